@@ -1,0 +1,432 @@
+//! Turns ranked candidates into the answer a citizen reads: which records answer each intent,
+//! and the Japanese sentence for each, with [n] marks pointing at the citations.
+
+use crate::ingest::record::{Count, Indicator, Measure, Plan};
+use crate::ingest::value::Value;
+use crate::ingest::{Body, Record};
+
+use super::matching::compact;
+use super::question::{Intent, Question};
+use super::{Answer, Citation, Scored, MIN_COVERAGE};
+
+/// The candidates found for one intent of the question.
+pub struct Part {
+    pub intent: Intent,
+    pub candidates: Vec<Scored>,
+    /// Municipalities that do have a match when the one asked about has none.
+    pub elsewhere: Vec<String>,
+    /// Every record of the group the best measure belongs to (施策中項目 of one 施策, …).
+    pub group: Vec<Record>,
+}
+
+/// What one part contributes: its sentences and the records they cite.
+struct Written {
+    lines: Vec<String>,
+    records: Vec<Record>,
+}
+
+pub fn not_found(question: &str, intent: Intent, message: String) -> Answer {
+    Answer {
+        question: question.to_string(),
+        found: false,
+        intent: intent.as_str().to_string(),
+        answer: message,
+        citations: Vec::new(),
+        hits: Vec::new(),
+    }
+}
+
+/// The whole answer from its parts; found when any part found something.
+pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]) -> Answer {
+    let intent = parts.iter().map(|p| p.intent.as_str()).collect::<Vec<_>>().join("+");
+    let mut lines = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
+    let mut missing = Vec::new();
+    for part in &parts {
+        match write(part, q) {
+            Some(w) => {
+                for line in w.lines {
+                    lines.push(renumber(&line, &w.records, &mut records));
+                }
+            }
+            None => missing.push(part),
+        }
+    }
+    if records.is_empty() {
+        let first = &parts[0];
+        let scope = if q.municipalities.is_empty() { "登録されている計画".to_string() } else { format!("{}の計画", q.municipalities.join("・")) };
+        let message = if first.elsewhere.is_empty() {
+            format!(
+                "{scope}には、この質問に答える記述が見つかりませんでした。planbot が答えられるのは {} の計画に書かれた指標・目標値・取組・担当課・計画期間などです。",
+                known.join("・")
+            )
+        } else {
+            format!(
+                "{scope}には、この質問に当たる記述はありません（{}の計画にはあります）。",
+                first.elsewhere.join("・")
+            )
+        };
+        return not_found(question, first.intent, message);
+    }
+    for part in missing {
+        lines.push(format!("{}については、計画の中に答えが見つかりませんでした。", intent_label(part.intent)));
+    }
+    Answer {
+        question: question.to_string(),
+        found: true,
+        intent,
+        answer: lines.join("\n"),
+        citations: records.iter().map(Citation::of).collect(),
+        hits: records,
+    }
+}
+
+fn intent_label(intent: Intent) -> &'static str {
+    match intent {
+        Intent::Target => "目標値",
+        Intent::Current => "現状値",
+        Intent::Both => "現状値と目標値",
+        Intent::Department => "担当課",
+        Intent::Period => "期間",
+        Intent::Measures => "取組",
+        Intent::Count => "数",
+        Intent::Satisfaction => "市民満足度",
+        Intent::Compare => "比較",
+        Intent::Lookup => "お尋ねの内容",
+    }
+}
+
+/// Rewrites the part's local marks {0}, {1}… into global [n] marks, adding each record once.
+fn renumber(line: &str, local: &[Record], global: &mut Vec<Record>) -> String {
+    let mut out = line.to_string();
+    for (i, r) in local.iter().enumerate() {
+        let mark = format!("{{{i}}}");
+        if !out.contains(&mark) {
+            continue;
+        }
+        let n = match global.iter().position(|g| g == r) {
+            Some(n) => n + 1,
+            None => {
+                global.push(r.clone());
+                global.len()
+            }
+        };
+        out = out.replace(&mark, &format!("[{n}]"));
+    }
+    out
+}
+
+fn good(part: &Part) -> Vec<&Scored> {
+    part.candidates.iter().filter(|c| c.coverage >= MIN_COVERAGE).collect()
+}
+
+fn write(part: &Part, q: &Question) -> Option<Written> {
+    let good = good(part);
+    let best = *good.first()?;
+    match part.intent {
+        Intent::Target | Intent::Current | Intent::Both | Intent::Compare => write_indicators(part.intent, &good, q),
+        Intent::Department => Some(write_department(&good, q)),
+        Intent::Satisfaction => Some(one(&best.record, satisfaction_line(&best.record))),
+        Intent::Period => Some(one(&best.record, period_line(&best.record))),
+        Intent::Measures | Intent::Count => Some(write_list(part, best, q)),
+        Intent::Lookup => match &best.record.body {
+            Body::Indicator(_) => write_indicators(Intent::Both, &good, q),
+            _ => Some(one(&best.record, lookup_line(&best.record))),
+        },
+    }
+}
+
+fn one(record: &Record, line: String) -> Written {
+    Written { lines: vec![line], records: vec![record.clone()] }
+}
+
+/// "本庄市 後期基本計画 施策6-4「行政のデジタル化の推進」" — who says it, where.
+pub fn origin(record: &Record) -> String {
+    let s = &record.source;
+    let municipality = s.municipality.clone().unwrap_or_default();
+    let plan = plan_label(record);
+    let section = &record.section;
+    let place = match (&section.number, section.title.is_empty()) {
+        (Some(n), false) if n.starts_with("基本施策") => format!(" {n}「{}」", section.title),
+        (Some(n), false) => format!(" 施策{n}「{}」", section.title),
+        (None, false) if !section.title.starts_with('第') => format!("「{}」", section.title),
+        _ => String::new(),
+    };
+    format!("{municipality} {plan}{place}").trim().to_string()
+}
+
+/// The plan's short name: the catalog title without the municipality and parenthetical scope.
+pub fn plan_label(record: &Record) -> String {
+    let s = &record.source;
+    let mut title = s.title.clone();
+    if let Some(m) = &s.municipality {
+        title = title.trim_start_matches(m.as_str()).trim().to_string();
+    }
+    if let Some(at) = title.find('（') {
+        title.truncate(at);
+    }
+    title = title.trim_start_matches("総合計画").trim().to_string();
+    if title.is_empty() {
+        s.title.clone()
+    } else {
+        title
+    }
+}
+
+fn with_year(v: &Value) -> String {
+    match &v.year {
+        Some(y) => format!("{}（{}）", v.display(), y.label),
+        None => v.display(),
+    }
+}
+
+fn write_indicators(intent: Intent, good: &[&Scored], q: &Question) -> Option<Written> {
+    let best = good.first()?;
+    let mut chosen: Vec<&Scored> = vec![best];
+    let many_places = q.municipalities.len() != 1;
+    for c in good.iter().skip(1) {
+        let same_name = compact(&name(&c.record)) == compact(&name(&best.record));
+        let new_doc = !chosen.iter().any(|x| x.record.source.file == c.record.source.file);
+        let new_place = !chosen.iter().any(|x| x.record.source.municipality == c.record.source.municipality);
+        let close = c.score >= best.score - 0.3;
+        let wanted = (new_doc && same_name && q.edition.is_none())
+            || (many_places && new_place && close)
+            || (intent == Intent::Compare && new_doc && close);
+        if wanted && chosen.len() < 4 {
+            chosen.push(c);
+        }
+    }
+    // The latest plan first among editions of one municipality.
+    if q.edition.is_none() && intent != Intent::Compare {
+        chosen.sort_by(|a, b| {
+            let key = |s: &Scored| (s.record.source.municipality.clone(), std::cmp::Reverse(s.record.source.period.clone()));
+            if a.record.source.municipality == b.record.source.municipality { key(a).cmp(&key(b)) } else { std::cmp::Ordering::Equal }
+        });
+    }
+    let records: Vec<Record> = chosen.iter().map(|c| c.record.clone()).collect();
+    let mut lines: Vec<String> =
+        records.iter().enumerate().map(|(i, r)| indicator_line(intent, r, q, i)).collect();
+    if intent == Intent::Compare || q.asks_which_higher {
+        if let Some(verdict) = compare_verdict(&records, q) {
+            lines.push(verdict);
+        }
+    }
+    Some(Written { lines, records })
+}
+
+fn name(record: &Record) -> String {
+    crate::index::record_name(&record.body)
+}
+
+fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) -> String {
+    let Body::Indicator(ind) = &record.body else { return lookup_line(record) };
+    let head = format!("{}の{}「{}」", origin(record), ind.category, ind.name);
+    if let Some(note) = &ind.note {
+        return format!("{} では目標値は設定されていません（「{note}」）。{{{mark}}}", origin(record));
+    }
+    let base = ind.baseline.as_ref().map(with_year);
+    let target = ind.target.as_ref().map(with_year);
+    let asked_year = q.years.iter().find_map(|y| ind.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)));
+    let body = match (intent, asked_year) {
+        (Intent::Current, _) => match (&base, &target) {
+            (Some(b), Some(t)) => format!("の現状値は {b} です（目標値 {t}）。"),
+            (Some(b), None) => format!("の現状値は {b} です。"),
+            _ => "の現状値は記載されていません。".to_string(),
+        },
+        (_, Some(v)) if Some(v) != ind.baseline.as_ref() => {
+            let year = v.year.as_ref().map(|y| y.label.clone()).unwrap_or_default();
+            let fin = target.clone().unwrap_or_default();
+            format!("の{year}の目標値は {} です（最終目標 {fin}）。", v.display())
+        }
+        _ => match (&base, &target) {
+            (Some(b), Some(t)) => format!("は 現状値 {b} → 目標値 {t} です。"),
+            (None, Some(t)) => format!("の目標値は {t} です。"),
+            (Some(b), None) => format!("の現状値は {b} で、目標値は記載されていません。"),
+            (None, None) => "には値が記載されていません。".to_string(),
+        },
+    };
+    let path = if ind.yearly.len() > 2 && intent != Intent::Current {
+        let steps: Vec<String> = ind
+            .yearly
+            .iter()
+            .map(|v| format!("{} {}", v.year.as_ref().map(|y| y.label.as_str()).unwrap_or(""), v.display()))
+            .collect();
+        format!(" 年度ごとの目標: {}。", steps.join(" → "))
+    } else {
+        String::new()
+    };
+    format!("{head}{body}{path}{{{mark}}}")
+}
+
+fn compare_verdict(records: &[Record], q: &Question) -> Option<String> {
+    let values: Vec<(String, f64)> = records
+        .iter()
+        .filter_map(|r| match &r.body {
+            Body::Indicator(i) => Some((format!("{} {}", r.source.municipality.clone().unwrap_or_default(), plan_label(r)), i.target.as_ref()?.number?)),
+            _ => None,
+        })
+        .collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let (hi, lo) = if values[0].1 >= values[1].1 { (&values[0], &values[1]) } else { (&values[1], &values[0]) };
+    if hi.1 == lo.1 {
+        return Some("目標値は同じです。".to_string());
+    }
+    let _ = q;
+    Some(format!("目標値は {} のほうが {} より高く設定されています。", hi.0, lo.0))
+}
+
+fn write_department(good: &[&Scored], q: &Question) -> Written {
+    let best = good[0];
+    let mut chosen = vec![best];
+    if q.municipalities.is_empty() {
+        for c in good.iter().skip(1) {
+            let new_place = !chosen.iter().any(|x| x.record.source.municipality == c.record.source.municipality);
+            if new_place && c.score >= best.score - 0.1 && chosen.len() < 3 {
+                chosen.push(c);
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    let mut records = Vec::new();
+    for c in chosen {
+        let r = &c.record;
+        let mark = records.len();
+        let line = match &r.body {
+            Body::Measure(m) => measure_department_line(r, m, mark),
+            Body::Responsibility(_) => {
+                // Both roles of the section, 主管課 first.
+                let mut roles: Vec<&Record> = good
+                    .iter()
+                    .map(|s| &s.record)
+                    .filter(|x| matches!(x.body, Body::Responsibility(_)) && x.section == r.section && x.source.file == r.source.file)
+                    .collect();
+                roles.sort_by_key(|x| x.line);
+                let texts: Vec<String> = roles
+                    .iter()
+                    .filter_map(|x| match &x.body {
+                        Body::Responsibility(resp) => Some(format!("{}は {}", resp.role, resp.departments.join("・"))),
+                        _ => None,
+                    })
+                    .collect();
+                format!("{}の{}です。{{{mark}}}", origin(r), texts.join("、"))
+            }
+            _ => lookup_line(r),
+        };
+        lines.push(line);
+        records.push(r.clone());
+    }
+    Written { lines, records }
+}
+
+fn measure_department_line(r: &Record, m: &Measure, mark: usize) -> String {
+    let role = m.department_role.as_deref().unwrap_or("担当課");
+    let extra = match (&m.area, &m.start) {
+        (Some(area), Some(start)) => format!("（改革分野「{area}」、開始 {start}）"),
+        _ => String::new(),
+    };
+    let number = m.number.as_ref().map(|n| format!(" No.{n}")).unwrap_or_default();
+    format!(
+        "{}{number}「{}」の{role}は {} です{extra}。{{{mark}}}",
+        origin(r),
+        m.name,
+        m.departments.join("・")
+    )
+}
+
+fn satisfaction_line(r: &Record) -> String {
+    let Body::Satisfaction(s) = &r.body else { return lookup_line(r) };
+    format!("{}に係る市民満足度は {} です（調査項目「{}」）。{{0}}", origin(r), s.value.display(), s.item)
+}
+
+fn period_line(r: &Record) -> String {
+    match &r.body {
+        Body::Plan(Plan { name, period: Some(period), .. }) => {
+            format!("「{name}」の計画期間は {period} です（{}）。{{0}}", origin(r))
+        }
+        Body::Indicator(Indicator { name, yearly, baseline, .. }) if !yearly.is_empty() => {
+            let targets: Vec<&Value> = yearly.iter().filter(|v| Some(*v) != baseline.as_ref()).collect();
+            let year = |v: Option<&&Value>| v.and_then(|v| v.year.as_ref()).map(|y| y.label.clone()).unwrap_or_default();
+            let base = baseline.as_ref().and_then(|b| b.year.as_ref()).map(|y| format!("（現状値は{}）", y.label)).unwrap_or_default();
+            format!(
+                "{}の目標値は {}から{}まで年度ごとに設定されています{base}。例: 「{name}」。{{0}}",
+                origin(r),
+                year(targets.first()),
+                year(targets.last())
+            )
+        }
+        _ => lookup_line(r),
+    }
+}
+
+fn lookup_line(r: &Record) -> String {
+    match &r.body {
+        Body::Passage(p) => format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), clip(&p.text, 220)),
+        Body::Measure(m) if !m.departments.is_empty() => measure_department_line(r, m, 0),
+        Body::Measure(m) => format!("{}の{}「{}」: {}{{0}}", origin(r), m.category, m.name, m.content.as_deref().unwrap_or("")),
+        Body::Plan(p) => format!("「{}」{}（{}）。{{0}}", p.name, p.period.as_ref().map(|x| format!("の計画期間は {x} です")).unwrap_or_default(), origin(r)),
+        Body::Count(c) => count_line(r, c),
+        Body::Satisfaction(_) => satisfaction_line(r),
+        Body::Responsibility(x) => format!("{}の{}は {} です。{{0}}", origin(r), x.role, x.departments.join("・")),
+        Body::Indicator(_) => indicator_line(Intent::Both, r, &question_stub(), 0),
+    }
+}
+
+fn question_stub() -> Question {
+    super::question::analyse("", &[])
+}
+
+fn count_line(r: &Record, c: &Count) -> String {
+    let items = if c.items.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", c.items.iter().enumerate().map(|(i, x)| format!("{}. {x}", i + 1)).collect::<Vec<_>>().join("、"))
+    };
+    format!("{}の「{}」は {}{}です{items}。{{0}}", origin(r), c.label, c.value, c.unit)
+}
+
+/// A list of measures (the group of the best match), or a count.
+fn write_list(part: &Part, best: &Scored, q: &Question) -> Written {
+    if let Body::Count(c) = &best.record.body {
+        return one(&best.record, count_line(&best.record, c));
+    }
+    let group: Vec<&Record> = if part.group.is_empty() { vec![&best.record] } else { part.group.iter().collect() };
+    let Body::Measure(first) = &group[0].body else { return one(&best.record, lookup_line(&best.record)) };
+    let names: Vec<String> = group
+        .iter()
+        .filter_map(|r| match &r.body {
+            Body::Measure(m) => Some(match &m.number {
+                Some(n) => format!("{n}. {}", m.name),
+                None => m.name.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let scope = match &first.area {
+        Some(area) => format!("{}の改革分野「{area}」", origin(group[0])),
+        None => origin(group[0]),
+    };
+    let what = if first.category == "実施計画" { "計画".to_string() } else { first.category.clone() };
+    let text = if part.intent == Intent::Count {
+        format!("{scope}の{what}は {}件です: {}。{{0}}", names.len(), names.join("、"))
+    } else {
+        format!("{scope}の{what}は次の{}件です: {}。{{0}}", names.len(), names.join("、"))
+    };
+    let _ = q;
+    // Cite the first and the last line of the list so the whole of it can be checked.
+    let mut cited = group[0].clone();
+    cited.line_end = group.iter().map(|r| r.line_end).max().unwrap_or(cited.line_end);
+    if cited.line_end > cited.line + 40 {
+        cited.line_end = cited.line + 40;
+    }
+    Written { lines: vec![text], records: vec![cited] }
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}

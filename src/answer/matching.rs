@@ -1,0 +1,139 @@
+//! How well a record matches a question's topic: the share of the question's content words the
+//! record holds, word by word, with compounds matching their parts both ways
+//! (マイナンバー ⊂ マイナンバーカード by substring; マイナンバーカード ~ マイナンバー by bigrams).
+
+use crate::index::tokenizer::JapaneseTokenizer;
+
+/// A content word of the question and how much it counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub text: String,
+    pub weight: f32,
+}
+
+/// Words that shape a question but say nothing about its topic.
+const SCAFFOLDING: &[&str] = &[
+    "目標", "目標値", "現状", "現状値", "基準値", "値", "教え", "教える", "ください", "何", "いくつ", "どこ", "どれ",
+    "どれくらい", "くらい", "ぐらい", "する", "いる", "ある", "なる", "れる", "られる", "思う", "こと", "もの", "ため",
+    "よう", "いつ", "から", "まで", "年度", "年", "担当", "課", "実行", "主管", "所管", "満足", "満足度", "市民満足度",
+    "期間", "計画期間", "比べ", "比べる", "比較", "違い", "違う", "どう", "どんな", "どの", "どのような", "取組", "取り組み",
+    "取り組む", "施策", "基本", "計画", "前期", "後期", "基本計画", "ます", "です", "どちら", "どっち", "高い", "低い",
+    "多い", "少ない", "数", "件数", "いくら", "設定", "さ", "し", "れ", "せ", "行う", "行い", "にし", "今", "現在",
+    "策定", "時", "的", "等", "ら", "ん", "の", "を", "分野", "ある", "あり", "教", "え", "て", "具体", "主", "な",
+    "事業", "中", "項目", "内容", "目指す", "目指し", "どこまで", "増やす", "減らす", "いう", "って", "場合", "実施",
+];
+
+/// Words that do name a topic but also appear in many records: they count for less.
+const COMMON: &[&str] = &["市", "市民", "本市", "率", "割合", "件", "人", "回", "事業", "推進", "向上", "充実"];
+
+/// The topic words of a question, minus the names of municipalities and editions.
+pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]) -> Vec<Term> {
+    let mut cleaned = text.to_string();
+    for d in drop {
+        cleaned = cleaned.replace(d.as_str(), " ");
+    }
+    let mut terms: Vec<Term> = Vec::new();
+    for m in tokenizer.morphemes(&cleaned) {
+        let t = m.text;
+        if SCAFFOLDING.contains(&t.as_str()) || terms.iter().any(|x| x.text == t) {
+            continue;
+        }
+        if t.chars().all(|c| c.is_ascii_punctuation() || "、。!?「」『』()・".contains(c)) {
+            continue;
+        }
+        let len = t.chars().count() as f32;
+        let weight = if COMMON.contains(&t.as_str()) { 0.4 } else { len.min(4.0) };
+        terms.push(Term { text: t, weight });
+    }
+    terms
+}
+
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
+}
+
+fn bigrams(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+/// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
+fn term_match(term: &str, text: &str) -> f32 {
+    if text.contains(term) {
+        return 1.0;
+    }
+    if term.chars().count() < 3 {
+        return 0.0;
+    }
+    let grams = bigrams(term);
+    let found = grams.iter().filter(|g| text.contains(g.as_str())).count();
+    0.8 * found as f32 / grams.len() as f32
+}
+
+/// Share of the question's topic (by weight) found in the record: in its `primary` text (name)
+/// fully, in its `secondary` text (description, section) at a discount.
+pub fn coverage(terms: &[Term], primary: &str, secondary: &str) -> f32 {
+    let total: f32 = terms.iter().map(|t| t.weight).sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    let primary = compact(primary);
+    let secondary = compact(secondary);
+    let got: f32 = terms
+        .iter()
+        .map(|t| t.weight * term_match(&t.text, &primary).max(0.75 * term_match(&t.text, &secondary)))
+        .sum();
+    got / total
+}
+
+/// Share of the record's name the question mentions: tells "市ホームページアクセス数" from
+/// "議会ホームページアクセス件数" when the question says 市ホームページ.
+pub fn name_recall(question: &str, name: &str) -> f32 {
+    let name = compact(name);
+    let grams = bigrams(&name);
+    if grams.is_empty() {
+        return 0.0;
+    }
+    let question = compact(question);
+    grams.iter().filter(|g| question.contains(g.as_str())).count() as f32 / grams.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::dictionary;
+
+    fn terms(q: &str) -> Vec<Term> {
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn scaffolding_and_municipality_are_not_topic() {
+        let words: Vec<String> = terms("本庄市のマイナンバーカード交付率の目標は？").into_iter().map(|t| t.text).collect();
+        assert_eq!(words, ["マイナンバーカード", "交付", "率"]);
+    }
+
+    #[test]
+    fn compounds_match_their_parts_both_ways() {
+        let t = vec![Term { text: "マイナンバー".into(), weight: 4.0 }];
+        assert_eq!(coverage(&t, "マイナンバーカードの交付率", ""), 1.0);
+        let t = vec![Term { text: "マイナンバーカード".into(), weight: 4.0 }];
+        assert!(coverage(&t, "マイナンバーの利用", "") >= 0.5);
+        let t = vec![Term { text: "経常収支".into(), weight: 4.0 }];
+        assert_eq!(coverage(&t, "経常収支比率", ""), 1.0);
+    }
+
+    #[test]
+    fn unrelated_records_cover_little() {
+        let t = terms("経常収支比率の目標値は？");
+        assert!(coverage(&t, "実質公債費比率", "") < 0.4);
+        assert!(coverage(&t, "経常収支比率", "") > 0.9);
+    }
+
+    #[test]
+    fn name_recall_prefers_the_named_thing() {
+        let q = "市ホームページのアクセス数";
+        assert!(name_recall(q, "市ホームページアクセス数") > name_recall(q, "議会ホームページアクセス件数"));
+    }
+}

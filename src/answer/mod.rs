@@ -1,0 +1,358 @@
+//! Answer: question → intents and filters → retrieval → a composed answer with citations.
+//!
+//! Retrieval asks the index for candidates of the kinds an intent needs (built from analysed
+//! tokens, never from the QueryParser), then ranks them by how much of the question's topic
+//! each record covers ([`matching`]). A record that covers too little is not an answer:
+//! "not found" is an [`Answer`] with `found: false`, never an error.
+
+pub mod compose;
+pub mod matching;
+pub mod question;
+pub mod synonyms;
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term as TantivyTerm;
+
+use crate::index::{record_name, PlanIndex};
+use crate::ingest::{normalize, Body, Record};
+use matching::{coverage, name_recall, question_terms, Term};
+use question::{EditionWanted, Intent, Question};
+use synonyms::Synonyms;
+
+/// The longest question that is analysed; longer text is cut (and the answer says so).
+pub const MAX_QUESTION_CHARS: usize = 500;
+/// A record must cover this share of the question's topic to answer it.
+const MIN_COVERAGE: f32 = 0.6;
+
+/// The answer contract of DESIGN.md: what `ask --json` prints and the HTTP API returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub question: String,
+    pub found: bool,
+    pub intent: String,
+    pub answer: String,
+    pub citations: Vec<Citation>,
+    pub hits: Vec<Record>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    pub file: String,
+    pub line: usize,
+    pub line_end: usize,
+    pub municipality: Option<String>,
+    pub title: String,
+    pub section: String,
+    pub quote: String,
+}
+
+impl Citation {
+    fn of(record: &Record) -> Citation {
+        Citation {
+            file: record.source.file.clone(),
+            line: record.line,
+            line_end: record.line_end,
+            municipality: record.source.municipality.clone(),
+            title: record.source.title.clone(),
+            section: record.section.label(),
+            quote: record.quote.chars().take(200).collect(),
+        }
+    }
+}
+
+/// Answers questions from one open index.
+pub struct Engine {
+    index: PlanIndex,
+    synonyms: Synonyms,
+    municipalities: Vec<String>,
+    /// (municipality, edition, period) of each edition-bearing document, for 今の計画 / 前の計画.
+    editions: Vec<(String, String, String)>,
+}
+
+/// A candidate record with its score against the question.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub record: Record,
+    pub coverage: f32,
+    pub score: f32,
+}
+
+impl Engine {
+    pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
+        let docs = index.documents()?;
+        let mut municipalities: Vec<String> = docs.iter().filter_map(|d| d.municipality.clone()).collect();
+        municipalities.sort();
+        municipalities.dedup();
+        let editions = docs
+            .iter()
+            .filter_map(|d| Some((d.municipality.clone()?, d.edition.clone()?, d.period.clone().unwrap_or_default())))
+            .collect();
+        Ok(Engine { index, synonyms, municipalities, editions })
+    }
+
+    pub fn index(&self) -> &PlanIndex {
+        &self.index
+    }
+
+    pub fn municipalities(&self) -> &[String] {
+        &self.municipalities
+    }
+
+    /// Answers one question. Never fails: problems become a "not found" answer.
+    pub fn ask(&self, raw: &str) -> Answer {
+        match self.try_ask(raw) {
+            Ok(answer) => answer,
+            Err(e) => compose::not_found(raw, Intent::Lookup, format!("検索中に問題が起きました: {e}")),
+        }
+    }
+
+    fn try_ask(&self, raw: &str) -> Result<Answer> {
+        let cut: String = raw.chars().take(MAX_QUESTION_CHARS).collect();
+        let text = self.synonyms.apply(&normalize::text(&cut));
+        let q = question::analyse(&text, &self.municipalities);
+        if let Some(place) = &q.unknown_municipality {
+            let msg = format!(
+                "{place}の計画は登録されていません。登録されているのは {} の計画です。",
+                self.municipalities.join("・")
+            );
+            return Ok(compose::not_found(raw, q.intents[0], msg));
+        }
+        let mut drop: Vec<String> = self.municipalities.clone();
+        drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
+        let terms = question_terms(&self.index.tokenizer, &q.text, &drop);
+        let related = self.synonyms.related(&q.text);
+        if terms.is_empty() && q.section_numbers.is_empty() {
+            let msg = "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: マイナンバーカード交付率の目標は？）。".to_string();
+            return Ok(compose::not_found(raw, q.intents[0], msg));
+        }
+        let mut parts = Vec::new();
+        for intent in &q.intents {
+            parts.push(self.answer_intent(*intent, &q, &terms, &related)?);
+        }
+        Ok(compose::assemble(raw, &q, parts, &self.municipalities))
+    }
+
+    fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &[String]) -> Result<compose::Part> {
+        let kinds: &[&str] = match intent {
+            Intent::Target | Intent::Current | Intent::Both | Intent::Compare => &["indicator"],
+            Intent::Department => &["measure", "responsibility"],
+            Intent::Satisfaction => &["satisfaction"],
+            Intent::Period => &["plan", "passage", "indicator"],
+            Intent::Measures => &["measure", "count"],
+            Intent::Count => &["count", "measure"],
+            Intent::Lookup => &["indicator", "measure", "satisfaction", "plan", "count", "passage"],
+        };
+        let mut candidates = self.candidates(q, terms, related, kinds)?;
+        if intent == Intent::Period {
+            candidates.retain(|c| match &c.record.body {
+                Body::Passage(p) => has_period(&p.text),
+                Body::Indicator(i) => !i.yearly.is_empty(),
+                _ => true,
+            });
+        }
+        if intent == Intent::Department {
+            candidates.retain(|c| match &c.record.body {
+                Body::Measure(m) => !m.departments.is_empty(),
+                _ => true,
+            });
+        }
+        // With no municipality in the question, a miss within a named one is a near miss
+        // worth explaining; look again without the filter.
+        let elsewhere = if !q.municipalities.is_empty() && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE) {
+            let mut open = q.clone();
+            open.municipalities.clear();
+            let others = self.candidates(&open, terms, related, kinds)?;
+            let mut names: Vec<String> = others
+                .iter()
+                .filter(|c| c.coverage >= MIN_COVERAGE)
+                .filter_map(|c| c.record.source.municipality.clone())
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        } else {
+            Vec::new()
+        };
+        let group = match intent {
+            Intent::Measures | Intent::Count => self.measure_group(q, &mut candidates)?,
+            _ => Vec::new(),
+        };
+        Ok(compose::Part { intent, candidates, elsewhere, group })
+    }
+
+    /// Candidate records of the given kinds, best first.
+    fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
+        let query = self.query(q, terms, related, kinds);
+        let found = self.index.search(query.as_ref(), 80)?;
+        let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
+        let mut scored: Vec<Scored> = found
+            .into_iter()
+            .map(|(raw, record)| {
+                let (primary, secondary) = match_texts(&record);
+                let cov = coverage(&self.with_related(terms, &primary), &primary, &secondary);
+                let recall = name_recall(&q.text, &record_name(&record.body));
+                let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
+                score += self.edition_fit(q, &record);
+                if q.section_numbers.iter().any(|n| record.section.number.as_deref() == Some(n.as_str())) {
+                    score += 0.3;
+                }
+                if let Body::Passage(_) = record.body {
+                    score -= 0.15;
+                }
+                Scored { record, coverage: cov, score }
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        Ok(scored)
+    }
+
+    /// A word the record lacks counts as found when a related word stands in for it
+    /// (普及 → 交付): "マイナンバーカードの普及" then matches 交付率 and 申請率 alike.
+    fn with_related(&self, terms: &[Term], primary: &str) -> Vec<Term> {
+        let primary = matching::compact(primary);
+        terms
+            .iter()
+            .map(|t| {
+                if primary.contains(&t.text) {
+                    return t.clone();
+                }
+                match self.synonyms.related(&t.text).into_iter().map(|r| r.to_lowercase()).find(|r| primary.contains(r.as_str())) {
+                    Some(r) => Term { text: r, weight: t.weight },
+                    None => t.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Penalty for a record of another edition than the one asked for.
+    fn edition_fit(&self, q: &Question, record: &Record) -> f32 {
+        let Some(wanted) = &q.edition else { return 0.0 };
+        let wanted = match wanted {
+            EditionWanted::Named(e) => Some(e.clone()),
+            EditionWanted::Latest | EditionWanted::Earlier => {
+                let municipality = record.source.municipality.clone().unwrap_or_default();
+                let mut eds: Vec<&(String, String, String)> =
+                    self.editions.iter().filter(|(m, _, _)| *m == municipality).collect();
+                eds.sort_by(|a, b| a.2.cmp(&b.2));
+                let pick = if *wanted == EditionWanted::Latest { eds.last() } else { eds.first() };
+                pick.map(|(_, e, _)| e.clone())
+            }
+        };
+        match (wanted, &record.source.edition) {
+            (Some(w), Some(e)) if w == *e => 0.2,
+            (Some(_), _) => -0.5,
+            (None, _) => 0.0,
+        }
+    }
+
+    fn query(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Box<dyn Query> {
+        let f = &self.index.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut add = |field, text: &str, boost: f32| {
+            let term = TantivyTerm::from_field_text(field, text);
+            let tq: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            should.push((Occur::Should, Box::new(BoostQuery::new(tq, boost))));
+        };
+        let mut words: Vec<(String, f32)> = terms.iter().map(|t| (t.text.clone(), t.weight.max(0.3))).collect();
+        words.extend(related.iter().map(|r| (r.to_lowercase(), 1.0)));
+        for (word, weight) in &words {
+            for m in self.index.tokenizer.morphemes(word) {
+                add(f.name, &m.text, 2.0 * weight);
+                add(f.body, &m.text, *weight);
+                add(f.section, &m.text, 0.5 * weight);
+            }
+            let chars: Vec<char> = word.chars().collect();
+            for w in chars.windows(2) {
+                let gram: String = w.iter().collect();
+                add(f.name_bigram, &gram, 0.7 * weight);
+                add(f.body_bigram, &gram, 0.3 * weight);
+            }
+        }
+        for n in &q.section_numbers {
+            add(f.section_number, n, 3.0);
+        }
+        let topic: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+        let kind_clauses: Vec<(Occur, Box<dyn Query>)> = kinds
+            .iter()
+            .map(|k| {
+                let t = TantivyTerm::from_field_text(f.kind, k);
+                (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+            })
+            .collect();
+        let mut must: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, topic), (Occur::Must, Box::new(BooleanQuery::new(kind_clauses)))];
+        if !q.municipalities.is_empty() {
+            let places: Vec<(Occur, Box<dyn Query>)> = q
+                .municipalities
+                .iter()
+                .map(|m| {
+                    let t = TantivyTerm::from_field_text(f.municipality, m);
+                    (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(places))));
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    /// The measures listed together with the best one: the same category in the same 施策, or
+    /// the same 改革分野. A category the question names (主な事業, 施策中項目) is preferred.
+    fn measure_group(&self, q: &Question, candidates: &mut [Scored]) -> Result<Vec<Record>> {
+        for c in candidates.iter_mut() {
+            let bonus = match &c.record.body {
+                Body::Measure(m) if q.text.contains(m.category.as_str()) => 0.2,
+                Body::Count(_) if q.intents.contains(&Intent::Count) => 0.15,
+                _ => 0.0,
+            };
+            c.score += bonus;
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Ok(Vec::new()) };
+        let Body::Measure(m) = &best.record.body else { return Ok(Vec::new()) };
+        let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };
+        let group = self
+            .index
+            .records_in(&best.record.source.file, section.as_deref())?
+            .into_iter()
+            .filter(|r| matches!(&r.body, Body::Measure(x) if x.category == m.category && x.area == m.area))
+            .collect();
+        Ok(group)
+    }
+}
+
+/// The text a record is matched on: its name first, then what surrounds it.
+pub fn match_texts(record: &Record) -> (String, String) {
+    let section = record.section.label();
+    match &record.body {
+        Body::Indicator(i) => (i.name.clone(), format!("{} {section}", i.description.as_deref().unwrap_or(""))),
+        Body::Measure(m) => (
+            format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
+            format!("{} {} {section} {}", m.content.as_deref().unwrap_or(""), m.category, record.section.path.join(" ")),
+        ),
+        Body::Responsibility(r) => (section.clone(), r.role.clone()),
+        Body::Satisfaction(s) => (format!("{} {section}", s.item), String::new()),
+        Body::Plan(p) => (p.name.clone(), format!("{} {section}", p.summary.as_deref().unwrap_or(""))),
+        Body::Count(c) => (c.label.clone(), format!("{} {section}", c.items.join(" "))),
+        Body::Passage(p) => (p.text.clone(), section),
+    }
+}
+
+/// Whether a passage states a period or a date: 令和5年度から…, 平成27年3月, ～.
+fn has_period(text: &str) -> bool {
+    let years = crate::ingest::value::years_in(text);
+    !years.is_empty() && (years.len() >= 2 || text.contains('~') || text.contains('〜') || text.contains("策定") || text.contains('月'))
+}
+
+/// Group candidates by municipality, keeping the order of the best.
+pub fn by_municipality(candidates: &[Scored]) -> BTreeMap<String, Vec<&Scored>> {
+    let mut map: BTreeMap<String, Vec<&Scored>> = BTreeMap::new();
+    for c in candidates {
+        map.entry(c.record.source.municipality.clone().unwrap_or_default()).or_default().push(c);
+    }
+    map
+}

@@ -1,0 +1,275 @@
+//! What a question asks: its intents and its filters (municipality, plan edition, years).
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::ingest::normalize;
+use crate::ingest::value::{self, Year};
+
+/// What kind of fact a question wants. A question may want several ("目標件数と担当課").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    Target,
+    Current,
+    Both,
+    Department,
+    Period,
+    Measures,
+    Count,
+    Satisfaction,
+    Compare,
+    /// Nothing more specific: answer from whatever matches best.
+    Lookup,
+}
+
+impl Intent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::Target => "target",
+            Intent::Current => "current",
+            Intent::Both => "both",
+            Intent::Department => "department",
+            Intent::Period => "period",
+            Intent::Measures => "measures",
+            Intent::Count => "count",
+            Intent::Satisfaction => "satisfaction",
+            Intent::Compare => "compare",
+            Intent::Lookup => "lookup",
+        }
+    }
+}
+
+/// Cue words of each intent, checked against the normalized question.
+const TARGET_CUES: &[&str] = &["目標", "目指", "めざ", "どこまで", "目途", "見込"];
+const CURRENT_CUES: &[&str] = &["現状", "基準値", "策定時", "現在", "今の値", "いまの値", "実績", "直近"];
+const DEPARTMENT_CUES: &[&str] =
+    &["担当", "実行課", "主管", "所管", "どこの課", "何課", "どの課", "部署", "課は", "課はどこ", "関連課", "課が"];
+const PERIOD_CUES: &[&str] =
+    &["期間", "いつから", "いつまで", "何年度から", "いつ策定", "策定され", "策定した", "いつ作", "何年度まで", "いつです"];
+const MEASURE_CUES: &[&str] = &[
+    "取組", "取り組", "施策中項目", "事業は", "主な事業", "何をする", "何をして", "どんな施策", "どのような施策",
+    "どんな計画", "どのような計画", "どんなこと", "内容", "具体的",
+];
+const COUNT_CUES: &[&str] = &["いくつ", "何件", "何個", "幾つ", "計画数", "何計画", "数は", "何本", "何プラン"];
+const SATISFACTION_CUES: &[&str] = &["満足"];
+const COMPARE_CUES: &[&str] =
+    &["比べ", "比較", "違い", "違う", "どっち", "どちら", "差は", "変わっ", "前期と後期", "後期と前期"];
+
+/// Plan editions and how people name them.
+const LATEST_CUES: &[&str] = &["今の計画", "現行", "最新", "現在の計画", "いまの計画"];
+const EARLIER_CUES: &[&str] = &["前の計画", "以前の計画", "旧計画", "前回の計画"];
+
+/// A question, analysed.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Normalized text, synonyms applied.
+    pub text: String,
+    pub intents: Vec<Intent>,
+    /// Municipalities named in the question that the catalog knows.
+    pub municipalities: Vec<String>,
+    /// A municipality named in the question that no document is about.
+    pub unknown_municipality: Option<String>,
+    /// 前期 / 後期, or "latest" / "earlier" resolved by the engine.
+    pub edition: Option<EditionWanted>,
+    pub years: Vec<Year>,
+    /// 施策 numbers named: "6-4", "基本施策5".
+    pub section_numbers: Vec<String>,
+    /// Asks which is higher / larger.
+    pub asks_which_higher: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditionWanted {
+    Named(String),
+    Latest,
+    Earlier,
+}
+
+static SECTION_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"(基本施策|施策|政策)?\s*(\d+)\s*-\s*(\d+)|基本施策\s*(\d+)").unwrap());
+static PLACE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\p{Han}{1,3}?)[市町村]").unwrap());
+/// Words ending in 市/町/村 that do not name a municipality.
+const NOT_PLACES: &[&str] = &["本市", "都市", "各市", "全市", "市町", "同市", "当市", "他市", "中心市", "下町", "門前町"];
+
+/// Analyses a (normalized, synonym-expanded) question against the municipalities known.
+pub fn analyse(text: &str, known: &[String]) -> Question {
+    let intents = intents(text);
+    let municipalities: Vec<String> = known
+        .iter()
+        .filter(|m| text.contains(m.as_str()) || stem(m).is_some_and(|s| s.chars().count() >= 2 && text.contains(s)))
+        .cloned()
+        .collect();
+    let unknown_municipality = if municipalities.is_empty() { unknown_place(text, known) } else { None };
+    let edition = if text.contains("前期") {
+        Some(EditionWanted::Named("前期".into()))
+    } else if text.contains("後期") {
+        Some(EditionWanted::Named("後期".into()))
+    } else if LATEST_CUES.iter().any(|c| text.contains(c)) {
+        Some(EditionWanted::Latest)
+    } else if EARLIER_CUES.iter().any(|c| text.contains(c)) {
+        Some(EditionWanted::Earlier)
+    } else {
+        None
+    };
+    // "前期と後期" names both: that is a comparison, not a filter.
+    let edition = if text.contains("前期") && text.contains("後期") { None } else { edition };
+    let section_numbers = SECTION_NUMBER
+        .captures_iter(text)
+        .map(|c| match (c.get(2), c.get(3), c.get(4)) {
+            (Some(a), Some(b), _) => format!("{}-{}", a.as_str(), b.as_str()),
+            (_, _, Some(n)) => format!("基本施策{}", n.as_str()),
+            _ => String::new(),
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let asks_which_higher = ["高い", "多い", "大きい", "低い", "少ない", "どっち", "どちら"].iter().any(|c| text.contains(c));
+    Question {
+        text: text.to_string(),
+        intents,
+        municipalities,
+        unknown_municipality,
+        edition,
+        years: value::years_in(text),
+        section_numbers,
+        asks_which_higher,
+    }
+}
+
+fn stem(municipality: &str) -> Option<&str> {
+    municipality.strip_suffix(['市', '町', '村'])
+}
+
+/// A place name in the question that is not in the catalog: "横浜市の…".
+fn unknown_place(text: &str, known: &[String]) -> Option<String> {
+    PLACE
+        .find_iter(text)
+        .map(|m| m.as_str().to_string())
+        .find(|place| !known.contains(place) && !NOT_PLACES.iter().any(|n| place.ends_with(n)))
+}
+
+fn has(text: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| text.contains(c))
+}
+
+/// The intents of a question, most specific first. Values ("目標", "現状") and the other facts
+/// are independent, so "目標件数と担当課" yields [Target, Department].
+pub fn intents(text: &str) -> Vec<Intent> {
+    let mut out = Vec::new();
+    let target = has(text, TARGET_CUES);
+    let current = has(text, CURRENT_CUES);
+    if has(text, COMPARE_CUES) || compares_two_things(text) {
+        out.push(Intent::Compare);
+    }
+    if has(text, SATISFACTION_CUES) {
+        out.push(Intent::Satisfaction);
+    }
+    if has(text, DEPARTMENT_CUES) {
+        out.push(Intent::Department);
+    }
+    if has(text, PERIOD_CUES) && !(text.contains("期間") && (target || current) && !text.contains("計画期間")) {
+        out.push(Intent::Period);
+    }
+    match (target, current) {
+        (true, true) => out.push(Intent::Both),
+        (true, false) => out.push(Intent::Target),
+        (false, true) => out.push(Intent::Current),
+        _ => {}
+    }
+    if has(text, COUNT_CUES) && !target && !current && !out.contains(&Intent::Satisfaction) {
+        out.push(Intent::Count);
+    }
+    if has(text, MEASURE_CUES) && !out.contains(&Intent::Department) && !target && !current {
+        out.push(Intent::Measures);
+    }
+    if out.is_empty() {
+        out.push(Intent::Lookup);
+    }
+    out
+}
+
+/// "本庄市と石岡市で", "AとBを": two named things joined by と before a comparison verb.
+fn compares_two_things(text: &str) -> bool {
+    static TWO: Lazy<Regex> = Lazy::new(|| Regex::new(r"\S+と\S+(で|を)比").unwrap());
+    TWO.is_match(text)
+}
+
+/// Normalizes question text the way documents are normalized.
+pub fn normalize(raw: &str) -> String {
+    normalize::text(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        vec!["本庄市".into(), "小諸市".into(), "石岡市".into()]
+    }
+
+    fn ask(q: &str) -> Question {
+        analyse(&normalize(q), &known())
+    }
+
+    #[test]
+    fn intents_alone_and_combined() {
+        assert_eq!(ask("マイナンバーカード交付率の目標は？").intents, [Intent::Target]);
+        assert_eq!(ask("どこまで増やすの？").intents, [Intent::Target]);
+        assert_eq!(ask("交通事故の現状と目標を教えて").intents, [Intent::Both]);
+        assert_eq!(ask("基準値は？").intents, [Intent::Current]);
+        assert_eq!(ask("策定時の値は").intents, [Intent::Current]);
+        assert_eq!(ask("ふるさと納税の推進を担当する課は？").intents, [Intent::Department]);
+        assert_eq!(ask("主管はどこ").intents, [Intent::Department]);
+        assert_eq!(ask("計画期間は？").intents, [Intent::Period]);
+        assert_eq!(ask("いつからいつまで？").intents, [Intent::Period]);
+        assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
+        assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
+        assert_eq!(ask("計画数はいくつ？").intents, [Intent::Count]);
+        assert_eq!(ask("満足している人の割合は").intents, [Intent::Satisfaction]);
+        assert_eq!(ask("前期と後期でどう違う？").intents[0], Intent::Compare);
+        assert_eq!(ask("燃えるごみの収集日は").intents, [Intent::Lookup]);
+        assert_eq!(ask("目標件数と担当課を教えて").intents, [Intent::Department, Intent::Target]);
+        assert_eq!(ask("整備施設数はいくつを目標にしていましたか").intents, [Intent::Target]);
+    }
+
+    #[test]
+    fn municipality_by_full_name_or_stem() {
+        assert_eq!(ask("本庄市の目標").municipalities, ["本庄市"]);
+        assert_eq!(ask("本庄の目標").municipalities, ["本庄市"]);
+        assert_eq!(ask("本庄市と石岡市で比べると").municipalities, ["本庄市", "石岡市"]);
+        assert!(ask("目標は？").municipalities.is_empty());
+    }
+
+    #[test]
+    fn unknown_municipality_is_noticed() {
+        assert_eq!(ask("横浜市のマイナンバーカードの目標").unknown_municipality.as_deref(), Some("横浜市"));
+        assert_eq!(ask("本市の都市計画").unknown_municipality, None);
+        assert_eq!(ask("市ホームページの目標").unknown_municipality, None);
+    }
+
+    #[test]
+    fn editions() {
+        assert_eq!(ask("前期基本計画の目標").edition, Some(EditionWanted::Named("前期".into())));
+        assert_eq!(ask("後期の目標").edition, Some(EditionWanted::Named("後期".into())));
+        assert_eq!(ask("今の計画の目標").edition, Some(EditionWanted::Latest));
+        assert_eq!(ask("現行計画の目標").edition, Some(EditionWanted::Latest));
+        assert_eq!(ask("前の計画の目標").edition, Some(EditionWanted::Earlier));
+        assert_eq!(ask("前期と後期で比べて").edition, None);
+    }
+
+    #[test]
+    fn years_in_every_form() {
+        for q in ["令和5年度の目標", "令和５年度の目標", "R5の目標", "Ｒ５の目標", "2023年度の目標"] {
+            assert_eq!(ask(q).years.first().map(|y| y.fiscal), Some(2023), "{q}");
+        }
+        assert_eq!(ask("令和元年度").years[0].fiscal, 2019);
+        assert_eq!(ask("平成34年度").years[0].fiscal, 2022);
+    }
+
+    #[test]
+    fn section_numbers() {
+        assert_eq!(ask("施策6-4の目標").section_numbers, ["6-4"]);
+        assert_eq!(ask("施策６－４").section_numbers, ["6-4"]);
+        assert_eq!(ask("基本施策5の取組").section_numbers, ["基本施策5"]);
+    }
+}

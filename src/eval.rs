@@ -1,0 +1,200 @@
+//! Runs an eval file (`../shared/eval/dev.jsonl`) through the answer engine and scores it with
+//! exactly the rules of the eval set's README (and its `score.py`): answer, cite, both.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::answer::{Answer, Citation, Engine};
+use crate::ingest::normalize;
+
+/// One question of an eval file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub question: String,
+    pub kind: String,
+    #[serde(default)]
+    pub must_contain: Vec<String>,
+    #[serde(default)]
+    pub any_of: Vec<Vec<String>>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// An answer as `score.py` reads it.
+#[derive(Debug, Serialize)]
+pub struct Scored<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    pub found: bool,
+    pub answer: &'a str,
+    pub citations: &'a [Citation],
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub n: usize,
+    pub answer: usize,
+    pub cite: usize,
+    pub both: usize,
+}
+
+pub struct Report {
+    pub per_kind: BTreeMap<String, Tally>,
+    pub failures: Vec<(Item, Answer, bool, bool)>,
+    pub answers: Vec<(Item, Answer)>,
+}
+
+pub fn read_items(path: &Path) -> Result<Vec<Item>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{} を読めません", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}: 評価データの形式が違います", path.display(), i + 1)))
+        .collect()
+}
+
+/// Text as the rules compare it: NFKC, radical letters mapped, all white space removed.
+pub fn norm(text: &str) -> String {
+    normalize::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Cited files are read relative to `root`; a citation counts when the file has the same
+/// bytes as one of the item's sources, found in `seeds`.
+pub struct Checker {
+    root: PathBuf,
+    seed_hashes: HashMap<String, String>,
+    files: std::cell::RefCell<HashMap<PathBuf, Option<(String, Vec<String>)>>>,
+}
+
+impl Checker {
+    pub fn new(root: &Path, seeds: &Path) -> Result<Checker> {
+        let mut seed_hashes = HashMap::new();
+        let entries = std::fs::read_dir(seeds).with_context(|| format!("資料のフォルダ {} を読めません", seeds.display()))?;
+        for entry in entries.flatten() {
+            if entry.path().is_file() {
+                let bytes = std::fs::read(entry.path())?;
+                seed_hashes.insert(entry.file_name().to_string_lossy().to_string(), sha(&bytes));
+            }
+        }
+        Ok(Checker { root: root.to_path_buf(), seed_hashes, files: Default::default() })
+    }
+
+    pub fn answer_ok(&self, item: &Item, answer: &Answer) -> bool {
+        if item.kind == "none" {
+            return !answer.found;
+        }
+        let text = norm(&answer.answer);
+        answer.found
+            && item.must_contain.iter().all(|m| text.contains(&norm(m)))
+            && item.any_of.iter().all(|group| group.iter().any(|x| text.contains(&norm(x))))
+    }
+
+    pub fn cite_ok(&self, item: &Item, answer: &Answer) -> bool {
+        if item.kind == "none" {
+            return !answer.found;
+        }
+        let wanted: Vec<&String> = item.sources.iter().filter_map(|s| self.seed_hashes.get(s)).collect();
+        let keys: Vec<String> = if item.must_contain.is_empty() {
+            item.any_of.iter().take(1).filter_map(|g| g.first()).map(|k| norm(k)).collect()
+        } else {
+            item.must_contain.iter().map(|k| norm(k)).collect()
+        };
+        answer.citations.iter().take(3).any(|c| {
+            let Some((hash, text)) = self.window(c) else { return false };
+            wanted.contains(&&hash) && (keys.is_empty() || keys.iter().any(|k| text.contains(k.as_str())))
+        })
+    }
+
+    /// The cited lines, widened by 3 on each side, as normalized text.
+    fn window(&self, c: &Citation) -> Option<(String, String)> {
+        let path = self.root.join(&c.file);
+        let mut files = self.files.borrow_mut();
+        let entry = files.entry(path.clone()).or_insert_with(|| {
+            let bytes = std::fs::read(&path).ok()?;
+            let lines = String::from_utf8_lossy(&bytes).split('\n').map(String::from).collect();
+            Some((sha(&bytes), lines))
+        });
+        let (hash, lines) = entry.as_ref()?;
+        let lo = c.line.max(1).saturating_sub(3).max(1);
+        let hi = (c.line_end.max(c.line) + 3).min(lines.len());
+        let text = norm(&lines.get(lo - 1..hi)?.concat());
+        Some((hash.clone(), text))
+    }
+}
+
+fn sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Asks every item and scores the answers.
+pub fn run(engine: &Engine, items: &[Item], checker: &Checker) -> Report {
+    let mut per_kind: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut answers = Vec::new();
+    for item in items {
+        let answer = engine.ask(&item.question);
+        let a = checker.answer_ok(item, &answer);
+        let c = checker.cite_ok(item, &answer);
+        let t = per_kind.entry(item.kind.clone()).or_default();
+        t.n += 1;
+        t.answer += a as usize;
+        t.cite += c as usize;
+        t.both += (a && c) as usize;
+        if !(a && c) {
+            failures.push((item.clone(), answer.clone(), a, c));
+        }
+        answers.push((item.clone(), answer));
+    }
+    Report { per_kind, failures, answers }
+}
+
+impl Report {
+    pub fn total(&self) -> Tally {
+        self.per_kind.values().fold(Tally::default(), |t, k| Tally {
+            n: t.n + k.n,
+            answer: t.answer + k.answer,
+            cite: t.cite + k.cite,
+            both: t.both + k.both,
+        })
+    }
+
+    /// The table score.py prints, and its overall line.
+    pub fn table(&self) -> String {
+        let pct = |x: usize, n: usize| if n == 0 { 0.0 } else { 100.0 * x as f64 / n as f64 };
+        let mut out = String::from("kind          n  answer  cite  both\n");
+        for (kind, t) in &self.per_kind {
+            out.push_str(&format!(
+                "{kind:12} {:3}  {:5.0}% {:4.0}% {:4.0}%\n",
+                t.n,
+                pct(t.answer, t.n),
+                pct(t.cite, t.n),
+                pct(t.both, t.n)
+            ));
+        }
+        let t = self.total();
+        out.push_str(&format!(
+            "overall {} questions: answer {:.1}%  cite {:.1}%  both {:.1}%",
+            t.n,
+            pct(t.answer, t.n),
+            pct(t.cite, t.n),
+            pct(t.both, t.n)
+        ));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_matches_the_rules() {
+        assert_eq!(norm("市⺠課 ４７０ 件"), "市民課470件");
+        assert_eq!(norm("令 和 ５ 年 度"), "令和5年度");
+    }
+}

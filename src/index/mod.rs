@@ -1,0 +1,318 @@
+//! The tantivy index of plan records under `index/`, analysed with lindera.
+//!
+//! [`open`] is the one way in: it loads the dictionary, registers the Japanese tokenizer, and
+//! rebuilds the index when the documents or catalog changed (content hash) or the index is
+//! damaged or missing. A build goes into a fresh generation folder; the `CURRENT` pointer file
+//! is then replaced with one `rename`, so a reader sees the old index or the new one, never half.
+
+pub mod dictionary;
+pub mod tokenizer;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tantivy::collector::TopDocs;
+use tantivy::query::Query;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::tokenizer::{LowerCaser, NgramTokenizer, TextAnalyzer};
+use tantivy::{IndexReader, TantivyDocument};
+
+use crate::ingest::{self, Body, Record};
+use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
+
+/// Bump when ingest or the schema changes what an index holds: old indexes are rebuilt.
+const FORMAT: u32 = 1;
+const BIGRAM_TOKENIZER: &str = "cjk_bigram";
+
+/// The fields of a record document.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub kind: Field,
+    pub municipality: Field,
+    pub file: Field,
+    pub section_number: Field,
+    pub name: Field,
+    pub name_bigram: Field,
+    pub body: Field,
+    pub body_bigram: Field,
+    pub section: Field,
+    pub record: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | STORED),
+        municipality: b.add_text_field("municipality", STRING),
+        file: b.add_text_field("file", STRING),
+        section_number: b.add_text_field("section_number", STRING),
+        name: b.add_text_field("name", text(TOKENIZER_NAME)),
+        name_bigram: b.add_text_field("name_bigram", text(BIGRAM_TOKENIZER)),
+        body: b.add_text_field("body", text(TOKENIZER_NAME)),
+        body_bigram: b.add_text_field("body_bigram", text(BIGRAM_TOKENIZER)),
+        section: b.add_text_field("section", text(TOKENIZER_NAME)),
+        record: b.add_text_field("record", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Where the documents and the index are.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub data: PathBuf,
+    pub index: PathBuf,
+}
+
+#[derive(Serialize, Deserialize, PartialEq)]
+struct Manifest {
+    content_hash: String,
+    records: usize,
+    documents: Vec<DocumentInfo>,
+}
+
+/// What the index knows of each document it was built from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocumentInfo {
+    pub file: String,
+    pub municipality: Option<String>,
+    pub title: String,
+    pub edition: Option<String>,
+    pub period: Option<String>,
+}
+
+/// An open index: search it, or read records back.
+pub struct PlanIndex {
+    reader: IndexReader,
+    documents: Vec<DocumentInfo>,
+    pub fields: Fields,
+    pub tokenizer: JapaneseTokenizer,
+    /// Problems ingest met while building this index (empty when it was already built).
+    pub problems: Vec<String>,
+}
+
+/// How `open` went, for the surfaces to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    Existing,
+    Built,
+}
+
+/// Opens the index for `paths`, building or rebuilding it when needed.
+pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
+    let dictionary = dictionary::load(&dictionary::cache_root())?;
+    let tokenizer = JapaneseTokenizer::new(dictionary);
+    let hash = content_hash(&paths.data)?;
+    if let Some(index) = try_open_current(paths, &hash, &tokenizer) {
+        return Ok((index, Opened::Existing));
+    }
+    let problems = build(paths, &hash, &tokenizer)?;
+    let mut index = try_open_current(paths, &hash, &tokenizer).context("作ったばかりの索引を開けません")?;
+    index.problems = problems;
+    Ok((index, Opened::Built))
+}
+
+/// Rebuilds the index whatever its state (`planbot index`).
+pub fn rebuild(paths: &Paths) -> Result<PlanIndex> {
+    let dictionary = dictionary::load(&dictionary::cache_root())?;
+    let tokenizer = JapaneseTokenizer::new(dictionary);
+    let hash = content_hash(&paths.data)?;
+    let problems = build(paths, &hash, &tokenizer)?;
+    let mut index = try_open_current(paths, &hash, &tokenizer).context("作ったばかりの索引を開けません")?;
+    index.problems = problems;
+    Ok(index)
+}
+
+fn register(index: &tantivy::Index, tokenizer: &JapaneseTokenizer) {
+    index.tokenizers().register(TOKENIZER_NAME, tokenizer.clone());
+    let bigram = TextAnalyzer::builder(NgramTokenizer::new(2, 2, false).expect("2..2 is a valid n-gram range"))
+        .filter(LowerCaser)
+        .build();
+    index.tokenizers().register(BIGRAM_TOKENIZER, bigram);
+}
+
+/// The current generation, if it exists, is readable and was built from this content.
+fn try_open_current(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Option<PlanIndex> {
+    let name = fs::read_to_string(paths.index.join("CURRENT")).ok()?;
+    let dir = paths.index.join(name.trim());
+    let manifest: Manifest = serde_json::from_slice(&fs::read(dir.join("manifest.json")).ok()?).ok()?;
+    if manifest.content_hash != hash {
+        return None;
+    }
+    let index = tantivy::Index::open_in_dir(&dir).ok()?;
+    register(&index, tokenizer);
+    let (_, fields) = schema();
+    let reader = index.reader().ok()?;
+    if reader.searcher().num_docs() as usize != manifest.records {
+        return None;
+    }
+    let documents = manifest.documents;
+    Some(PlanIndex { reader, documents, fields, tokenizer: tokenizer.clone(), problems: Vec::new() })
+}
+
+/// Hash of everything an index is built from: the documents, the catalog and [`FORMAT`].
+pub fn content_hash(data_dir: &Path) -> Result<String> {
+    if !data_dir.is_dir() {
+        anyhow::bail!("データのフォルダ {} がありません (--data で指定できます)", data_dir.display());
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(FORMAT.to_le_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    let catalog = data_dir.join("catalog.toml");
+    if let Ok(bytes) = fs::read(&catalog) {
+        hasher.update(b"catalog\0");
+        hasher.update(&bytes);
+    }
+    for file in ingest::document_files(data_dir) {
+        let bytes = fs::read(&file.path).with_context(|| format!("{} を読めません", file.path.display()))?;
+        hasher.update(file.relative.as_bytes());
+        hasher.update([0]);
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Ingests `data/` and writes a new generation, then points `CURRENT` at it.
+fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec<String>> {
+    let ingested = ingest::ingest_dir(&paths.data)?;
+    let problems: Vec<String> = ingested.problems.iter().map(|p| p.to_string()).collect();
+    let mut documents: Vec<DocumentInfo> = Vec::new();
+    for r in &ingested.records {
+        if !documents.iter().any(|d| d.file == r.source.file) {
+            let s = &r.source;
+            documents.push(DocumentInfo {
+                file: s.file.clone(),
+                municipality: s.municipality.clone(),
+                title: s.title.clone(),
+                edition: s.edition.clone(),
+                period: s.period.clone(),
+            });
+        }
+    }
+    fs::create_dir_all(&paths.index)
+        .with_context(|| format!("索引のフォルダ {} を作れません", paths.index.display()))?;
+    let generation = format!("gen-{hash}-{}", std::process::id());
+    let dir = paths.index.join(&generation);
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    fs::create_dir_all(&dir)?;
+    write_index(&dir, &ingested.records, tokenizer)?;
+    let manifest = Manifest { content_hash: hash.to_string(), records: ingested.records.len(), documents };
+    fs::write(dir.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
+    let pointer = tempfile::NamedTempFile::new_in(&paths.index)?;
+    fs::write(pointer.path(), &generation)?;
+    pointer.persist(paths.index.join("CURRENT")).context("索引の切り替えに失敗しました")?;
+    remove_old_generations(&paths.index, &generation);
+    Ok(problems)
+}
+
+fn write_index(dir: &Path, records: &[Record], tokenizer: &JapaneseTokenizer) -> Result<()> {
+    let (schema, f) = schema();
+    let index = tantivy::Index::create_in_dir(dir, schema)?;
+    register(&index, tokenizer);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, 60_000_000 * threads)?;
+    let bar = ProgressBar::new(records.len() as u64).with_style(
+        ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 件").unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    for record in records {
+        writer.add_document(to_document(record, &f)?)?;
+        bar.inc(1);
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+fn to_document(record: &Record, f: &Fields) -> Result<TantivyDocument> {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.kind, record.body.kind());
+    doc.add_text(f.municipality, record.source.municipality.as_deref().unwrap_or(""));
+    doc.add_text(f.file, &record.source.file);
+    doc.add_text(f.section_number, record.section.number.as_deref().unwrap_or(""));
+    let name = record_name(&record.body);
+    doc.add_text(f.name, &name);
+    doc.add_text(f.name_bigram, &name);
+    let body = record.body.search_text();
+    doc.add_text(f.body, &body);
+    doc.add_text(f.body_bigram, &body);
+    doc.add_text(f.section, format!("{} {}", record.section.label(), record.section.path.join(" ")));
+    doc.add_text(f.record, serde_json::to_string(record)?);
+    Ok(doc)
+}
+
+/// The short name a question most often quotes: an indicator's or measure's name.
+pub fn record_name(body: &Body) -> String {
+    match body {
+        Body::Indicator(i) => i.name.clone(),
+        Body::Measure(m) => m.name.clone(),
+        Body::Satisfaction(s) => s.item.clone(),
+        Body::Plan(p) => p.name.clone(),
+        Body::Count(c) => c.label.clone(),
+        Body::Responsibility(r) => r.role.clone(),
+        Body::Passage(_) => String::new(),
+    }
+}
+
+fn remove_old_generations(index_dir: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(index_dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with("gen-") && name != keep {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl PlanIndex {
+    /// The best `limit` records for a query, with their scores.
+    pub fn search(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, Record)>> {
+        let searcher = self.reader.searcher();
+        let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
+                let record: Record = serde_json::from_str(json).context("索引の記録を読めません")?;
+                Ok((score, record))
+            })
+            .collect()
+    }
+
+    /// The documents this index was built from.
+    pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
+        Ok(self.documents.clone())
+    }
+
+    /// Every record of one document, or of one section of it (by section label), in line order.
+    pub fn records_in(&self, file: &str, section: Option<&str>) -> Result<Vec<Record>> {
+        let query = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(self.fields.file, file),
+            IndexRecordOption::Basic,
+        );
+        let all = self.search(&query, 100_000)?;
+        let mut records: Vec<Record> =
+            all.into_iter().map(|(_, r)| r).filter(|r| section.is_none_or(|s| r.section.label() == s)).collect();
+        records.sort_by_key(|r| r.line);
+        Ok(records)
+    }
+
+    pub fn num_records(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}

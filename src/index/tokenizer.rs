@@ -1,0 +1,152 @@
+//! Japanese analysis for tantivy: lindera (IPAdic) morphemes, without particles and symbols.
+//!
+//! The same [`JapaneseTokenizer`] analyses documents at index time and questions at query time;
+//! `index::open` registers it under [`TOKENIZER_NAME`] so the two can never drift apart.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use lindera::dictionary::Dictionary;
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Name under which the tokenizer is registered in every index.
+pub const TOKENIZER_NAME: &str = "ja_lindera";
+
+/// Parts of speech that carry no meaning for search (IPAdic's first POS level).
+const STOP_POS: &[&str] = &["助詞", "助動詞", "記号", "フィラー"];
+
+/// A cheap-to-clone handle on one lindera segmenter.
+#[derive(Clone)]
+pub struct JapaneseTokenizer {
+    segmenter: Arc<Segmenter>,
+}
+
+/// One analysed morpheme: its text (lower-cased) and byte span in the analysed string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Morpheme {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl JapaneseTokenizer {
+    pub fn new(dictionary: Dictionary) -> Self {
+        let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
+        JapaneseTokenizer { segmenter: Arc::new(segmenter) }
+    }
+
+    /// The content morphemes of `text`. Segmentation errors yield no morphemes rather than a
+    /// panic: an unanalysable question simply matches nothing.
+    pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {
+        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
+            return Vec::new();
+        };
+        tokens
+            .into_iter()
+            .filter_map(|mut token| {
+                let surface = token.surface.trim();
+                if surface.is_empty() {
+                    return None;
+                }
+                let surface = surface.to_lowercase();
+                let pos = token.details().first().copied().unwrap_or("");
+                // A "symbol" such as 2023 or Wi is kept: only meaningless symbols are dropped.
+                let meaningless = match pos {
+                    "記号" => !surface.chars().any(char::is_alphanumeric),
+                    _ => STOP_POS.contains(&pos),
+                };
+                if meaningless {
+                    return None;
+                }
+                Some(Morpheme { text: surface, start: token.byte_start, end: token.byte_end })
+            })
+            .collect()
+    }
+}
+
+impl Tokenizer for JapaneseTokenizer {
+    type TokenStream<'a> = MorphemeStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream {
+        MorphemeStream { morphemes: self.morphemes(text), next: 0, token: Token::default() }
+    }
+}
+
+pub struct MorphemeStream {
+    morphemes: Vec<Morpheme>,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for MorphemeStream {
+    fn advance(&mut self) -> bool {
+        let Some(m) = self.morphemes.get(self.next) else {
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.push_str(&m.text);
+        self.token.offset_from = m.start;
+        self.token.offset_to = m.end;
+        self.token.position = self.next;
+        self.token.position_length = 1;
+        self.next += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::dictionary;
+
+    fn tokenizer() -> JapaneseTokenizer {
+        JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap())
+    }
+
+    fn texts(t: &JapaneseTokenizer, s: &str) -> Vec<String> {
+        t.morphemes(s).into_iter().map(|m| m.text).collect()
+    }
+
+    #[test]
+    fn splits_a_question_into_content_words() {
+        let t = tokenizer();
+        let words = texts(&t, "マイナンバーカードの交付率の目標は？");
+        assert_eq!(words, ["マイナンバーカード", "交付", "率", "目標"]);
+    }
+
+    #[test]
+    fn keeps_numbers_and_latin_and_lowercases_them() {
+        let t = tokenizer();
+        let words = texts(&t, "公衆Wi-Fi環境の整備 2023年度");
+        assert!(words.contains(&"wi".to_string()), "{words:?}");
+        assert!(words.contains(&"2023".to_string()), "{words:?}");
+        assert!(words.contains(&"整備".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn offsets_point_into_the_input() {
+        let t = tokenizer();
+        let text = "経常収支比率の目標";
+        for m in t.morphemes(text) {
+            assert_eq!(text[m.start..m.end].to_lowercase(), m.text);
+        }
+    }
+
+    #[test]
+    fn odd_input_gives_no_morphemes_instead_of_a_panic() {
+        let t = tokenizer();
+        assert!(t.morphemes("").is_empty());
+        assert!(t.morphemes("？？！！").is_empty());
+        let _ = t.morphemes("\u{0}\u{7}😀");
+    }
+}

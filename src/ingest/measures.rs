@@ -1,0 +1,314 @@
+//! What a plan does and who does it: 施策中項目, the rows of 実施計画 with 実行課, 主な事業,
+//! 主管課・関連課, 市民満足度, stated counts and numbered lists.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::record::{Body, Count, Measure, Plan, Responsibility, Satisfaction};
+use super::value;
+use super::Doc;
+
+type Out = Vec<(usize, usize, Body)>;
+
+static ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(\d+)\.?\s+([^。]{2,60})$").unwrap());
+static PLAN_ROW: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\s+(.+?)\s+(\S+)\s+(R\d+)(?:\s+(R\d+))?$").unwrap());
+static COUNT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\d+\.)?\s*(.+?):\s*(\d+)\s*(計画|件|事業|施策)$").unwrap());
+static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
+static PERCENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d+(?:\.\d+)?%)").unwrap());
+static ROLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(主管課|関連課|担当課|実行課)\s*:\s*(.+)$").unwrap());
+
+/// Lines that end a list of 施策中項目.
+const LIST_END: &[&str] = &["協働による取組", "関連計画", "めざす姿", "▲"];
+
+/// 施策中項目 with their 取組内容: "1. 自治会の支援" (or "#### 1 行政改革の推進") and bullets.
+pub fn sub_items(doc: &Doc, out: &mut Out) {
+    let mut open = false;
+    let mut current: Option<(usize, usize, Measure)> = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        let text = line.text.as_str();
+        if text.contains("施策中項目") && !text.contains("施策大項目") {
+            open = true;
+            continue;
+        }
+        if !open || text.is_empty() {
+            continue;
+        }
+        let ends = LIST_END.iter().any(|w| text.contains(w)) || (i > 0 && doc.sections[i] != doc.sections[i - 1] && doc.sections[i].title != doc.sections[i - 1].title);
+        if ends {
+            out.extend(current.take().map(|(a, b, m)| (a, b, Body::Measure(m))));
+            open = false;
+            continue;
+        }
+        if let Some(c) = ITEM.captures(text) {
+            out.extend(current.take().map(|(a, b, m)| (a, b, Body::Measure(m))));
+            let measure = Measure {
+                category: "施策中項目".to_string(),
+                number: Some(c[1].to_string()),
+                name: c[2].trim().to_string(),
+                content: None,
+                department_role: None,
+                departments: Vec::new(),
+                area: None,
+                start: None,
+            };
+            current = Some((line.no, line.no, measure));
+        } else if let (Some(bullet), Some((_, end, m))) = (text.strip_prefix("- "), current.as_mut()) {
+            let content = m.content.get_or_insert_with(String::new);
+            content.push_str(bullet.trim());
+            *end = line.no;
+        }
+    }
+    out.extend(current.map(|(a, b, m)| (a, b, Body::Measure(m))));
+}
+
+/// Rows of a 実施計画 in plain text: "9 コンビニ交付の普及推進 市民課 R5", a name may wrap onto
+/// the next line. The 改革分野 of each block is the n-th of the areas the plan counts.
+pub fn plan_rows(doc: &Doc, out: &mut Out) {
+    let areas: Vec<String> = doc
+        .lines
+        .iter()
+        .filter_map(|l| COUNT.captures(&l.text).filter(|_| l.text.starts_with(char::is_numeric)).map(|c| c[1].trim().to_string()))
+        .filter(|label| !label.contains("年度"))
+        .collect();
+    let mut area_index: Option<usize> = None;
+    let mut in_table = false;
+    let mut pending: Option<(usize, String)> = None;
+    for line in &doc.lines {
+        let compact: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.contains("≪改革分野≫") || compact.contains("<<改革分野>>") {
+            area_index = Some(area_index.map_or(0, |a| a + 1));
+            in_table = false;
+            continue;
+        }
+        if compact.starts_with("計画名実行課") {
+            in_table = true;
+            continue;
+        }
+        if !in_table || line.text.is_empty() {
+            continue;
+        }
+        let (first_line, text) = match pending.take() {
+            Some((no, head)) => (no, format!("{head}{}", line.text)),
+            None => (line.no, line.text.clone()),
+        };
+        match PLAN_ROW.captures(&text) {
+            Some(c) => {
+                let measure = Measure {
+                    category: "実施計画".to_string(),
+                    number: Some(c[1].to_string()),
+                    name: c[2].trim().to_string(),
+                    content: None,
+                    department_role: Some("実行課".to_string()),
+                    departments: vec![c[3].to_string()],
+                    area: area_index.and_then(|a| areas.get(a).cloned()),
+                    start: Some(c[4].to_string()),
+                };
+                out.push((first_line, line.no, Body::Measure(measure)));
+            }
+            None if text.starts_with(char::is_numeric) => pending = Some((first_line, text)),
+            None => {}
+        }
+    }
+}
+
+/// "R5年度:50 計画", "2.業務改善・効率化改革:17 計画": counts the plan states.
+pub fn stated_counts(doc: &Doc, out: &mut Out) {
+    for (i, line) in doc.lines.iter().enumerate() {
+        if let Some(c) = COUNT.captures(&line.text) {
+            let label = c[1].trim().to_string();
+            let label = if value::years_in(&label).is_empty() {
+                label
+            } else {
+                format!("{}({label})", doc.sections[i].title.trim_start_matches(|c: char| c.is_numeric() || c == '.'))
+            };
+            let count = Count { label, value: c[2].parse().unwrap_or(0), unit: c[3].to_string(), items: Vec::new() };
+            out.push((line.no, line.no, Body::Count(count)));
+        }
+    }
+}
+
+/// A numbered list right under a title ("第7章 政策連携プラン" / "1. …" / "2. …"): its items
+/// and how many there are.
+pub fn numbered_lists(doc: &Doc, out: &mut Out) {
+    let lines = &doc.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let is_first = LIST_ITEM.captures(&lines[i].text).is_some_and(|c| &c[1] == "1");
+        if !is_first {
+            i += 1;
+            continue;
+        }
+        let title = lines[..i].iter().rev().map(|l| l.text.as_str()).find(|t| !t.is_empty());
+        let mut items = Vec::new();
+        let mut end = i;
+        for (j, line) in lines.iter().enumerate().skip(i) {
+            if line.text.is_empty() {
+                continue;
+            }
+            match LIST_ITEM.captures(&line.text) {
+                Some(c) if c[1].parse::<usize>().ok() == Some(items.len() + 1) => {
+                    items.push(c[2].trim().to_string());
+                    end = j;
+                }
+                _ => break,
+            }
+        }
+        if let (Some(title), true) = (title, items.len() >= 2) {
+            let label = Regex::new(r"^第\s*\d+\s*章\s*").unwrap().replace(title, "").to_string();
+            let count = Count { label, value: items.len() as u32, unit: "つ".to_string(), items };
+            out.push((lines[i].no, lines[end].no, Body::Count(count)));
+        }
+        i = end + 1;
+    }
+}
+
+/// 主管課:企画課/市民課 and 関連課:全課.
+pub fn responsibilities(doc: &Doc, out: &mut Out) {
+    for line in &doc.lines {
+        if let Some(c) = ROLE.captures(&line.text) {
+            let departments =
+                c[2].split(['/', '・', '、']).map(|d| d.replace(' ', "")).filter(|d| !d.is_empty()).collect();
+            let r = Responsibility { role: c[1].to_string(), departments };
+            out.push((line.no, line.no, Body::Responsibility(r)));
+        }
+    }
+}
+
+/// "◆主な事業" (items separated by ／) and "◆個別計画" (plan names).
+pub fn listed_projects(doc: &Doc, out: &mut Out) {
+    let lines = &doc.lines;
+    for (i, line) in lines.iter().enumerate() {
+        let heading = line.text.trim_start_matches('◆');
+        if heading != "主な事業" && heading != "個別計画" {
+            continue;
+        }
+        let body: Vec<_> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.text.starts_with('◆') && !l.text.starts_with('【'))
+            .filter(|l| !l.text.is_empty())
+            .collect();
+        for l in body {
+            for item in l.text.split(['/', '／']).map(str::trim).filter(|s| !s.is_empty()) {
+                let body = if heading == "主な事業" {
+                    Body::Measure(Measure {
+                        category: "主な事業".to_string(),
+                        number: None,
+                        name: item.to_string(),
+                        content: None,
+                        department_role: None,
+                        departments: Vec::new(),
+                        area: None,
+                        start: None,
+                    })
+                } else {
+                    Body::Plan(Plan { name: item.to_string(), period: None, summary: Some("個別計画".to_string()) })
+                };
+                out.push((l.no, l.no, body));
+            }
+        }
+    }
+}
+
+/// 施策に係る市民満足度: the survey item and its share, on one line or over a few.
+pub fn satisfaction(doc: &Doc, out: &mut Out) {
+    let lines = &doc.lines;
+    for (i, line) in lines.iter().enumerate() {
+        if !line.text.contains("施策に係る市民満足度") {
+            continue;
+        }
+        let mut text = String::new();
+        let mut end = line.no;
+        for l in lines[i..].iter().take(8) {
+            if l.text.is_empty() {
+                continue;
+            }
+            text.push_str(&l.text);
+            end = l.no;
+            if PERCENT.is_match(&l.text) {
+                break;
+            }
+        }
+        let Some(m) = PERCENT.find(&text) else { continue };
+        let item = text[..m.start()].replace("施策に係る市民満足度", "");
+        let item = super::normalize::tighten(item.trim_matches(|c: char| c.is_whitespace() || "#【】:「」".contains(c)));
+        let Some(value) = value::parse(m.as_str(), end) else { continue };
+        out.push((line.no, end, Body::Satisfaction(Satisfaction { item, value })));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Doc;
+    use super::*;
+
+    fn run(text: &str, f: fn(&Doc, &mut Out)) -> Out {
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        f(&doc, &mut out);
+        out
+    }
+
+    fn measures(out: &Out) -> Vec<&Measure> {
+        out.iter().filter_map(|(_, _, b)| if let Body::Measure(m) = b { Some(m) } else { None }).collect()
+    }
+
+    #[test]
+    fn sub_items_with_their_bullets() {
+        let text = "取組内容(施策中項目)\n\n1. 自治会の支援\n\n- 自治会を支援します。\n\n2. コミュニティ活動団体の支援\n\n- 場を提供します。\n- 事業を支援します。\n\n協働による取組\n\n- 自治会を支援し";
+        let out = run(text, sub_items);
+        let m = measures(&out);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1].name, "コミュニティ活動団体の支援");
+        assert_eq!(m[1].content.as_deref(), Some("場を提供します。事業を支援します。"));
+        assert_eq!((out[1].0, out[1].1), (7, 10));
+    }
+
+    #[test]
+    fn plan_rows_wrap_and_take_their_area() {
+        let text = "1.行政サービス改革:23 計画\n2.財政改革:10 計画\n≪改革分野≫\n計画名 実行課 開始 終了\n9 コンビニ交付の普及推進 市⺠課 R5\n\n5 より分かりやすく丁寧に!税金制度への理解と信頼につなげ\nます 課税課 R5\n≪改革分野≫\n計 画 名 実 ⾏ 課 開始 終了\n２ ふるさと納税の推進 広報課 R5";
+        let out = run(text, plan_rows);
+        let m = measures(&out);
+        assert_eq!(m.len(), 3);
+        assert_eq!((m[0].name.as_str(), m[0].departments[0].as_str()), ("コンビニ交付の普及推進", "市民課"));
+        assert_eq!(m[0].area.as_deref(), Some("行政サービス改革"));
+        assert_eq!(m[1].name, "より分かりやすく丁寧に!税金制度への理解と信頼につなげます");
+        assert_eq!((out[1].0, out[1].1), (7, 8));
+        assert_eq!((m[2].area.as_deref(), m[2].departments[0].as_str()), (Some("財政改革"), "広報課"));
+    }
+
+    #[test]
+    fn counts_stated_and_listed() {
+        let out = run("4.計画数\n\nR5年度:50 計画\n3.財政改革:10 計画", stated_counts);
+        let labels: Vec<_> = out.iter().map(|(_, _, b)| if let Body::Count(c) = b { (c.label.clone(), c.value) } else { unreachable!() }).collect();
+        assert_eq!(labels, [("計画数(R5年度)".to_string(), 50), ("財政改革".to_string(), 10)]);
+
+        let out = run("第7章 政策連携プラン\n\n1. 塙保己一プラン\n2. 本庄版ネウボラプラン\n3. にぎわいプラン\n\n本文", numbered_lists);
+        let Body::Count(c) = &out[0].2 else { panic!() };
+        assert_eq!((c.label.as_str(), c.value, c.items[1].as_str()), ("政策連携プラン", 3, "本庄版ネウボラプラン"));
+    }
+
+    #[test]
+    fn departments_and_projects() {
+        let out = run("主管課:税務課・収納管理室\n\n関連課:全 課", responsibilities);
+        let Body::Responsibility(r) = &out[0].2 else { panic!() };
+        assert_eq!(r.departments, ["税務課", "収納管理室"]);
+        let Body::Responsibility(r) = &out[1].2 else { panic!() };
+        assert_eq!(r.departments, ["全課"]);
+
+        let out = run("◆主な事業\n\n財政管理費運営費/財産管理費運営費\n/集約駐車場管理事業\n\n◆個別計画\n\n公共施設等総合管理計画", listed_projects);
+        assert_eq!(measures(&out).iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["財政管理費運営費", "財産管理費運営費", "集約駐車場管理事業"]);
+        assert!(matches!(&out[3].2, Body::Plan(p) if p.name == "公共施設等総合管理計画"));
+    }
+
+    #[test]
+    fn satisfaction_on_one_line_or_several() {
+        let out = run("### 【施策に係る市民満足度:「電子自治体の推進」18.8%】", satisfaction);
+        let Body::Satisfaction(s) = &out[0].2 else { panic!() };
+        assert_eq!((s.item.as_str(), s.value.display()), ("電子自治体の推進", "18.8%".to_string()));
+
+        let out = run("施策に係る市民満足度\n\n市の情報発信が充実し、\nまちづくりへの参加機会がある\n\n30.4%", satisfaction);
+        let Body::Satisfaction(s) = &out[0].2 else { panic!() };
+        assert_eq!(s.item, "市の情報発信が充実し、まちづくりへの参加機会がある");
+        assert_eq!((out[0].0, out[0].1), (1, 6));
+    }
+}

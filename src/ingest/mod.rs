@@ -1,0 +1,255 @@
+//! Ingest: reads the documents in `data/` and turns each into [`Record`]s.
+//!
+//! Every layout has its extractor (`tables`, `measures`); each looks at normalized lines that
+//! keep their original line numbers, so a record cites the line a person can open and check.
+//! Whatever no extractor understands still becomes passages, so a plan in a new layout is
+//! answered from its text. A document that cannot be read is reported and skipped.
+
+pub mod catalog;
+pub mod measures;
+pub mod normalize;
+pub mod record;
+pub mod structure;
+pub mod tables;
+pub mod value;
+
+use std::path::{Path, PathBuf};
+
+pub use catalog::Catalog;
+pub use record::{Body, Record, Section, Source};
+
+/// Problems ingest reports; the other documents go on.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// A file could not be read.
+    #[error("{file} を読めません: {source}")]
+    Read { file: PathBuf, source: std::io::Error },
+    /// A document is not UTF-8 text.
+    #[error("{file}:{line}: UTF-8 のテキストではありません")]
+    NotText { file: PathBuf, line: usize },
+    /// The catalog is not valid TOML or has an unknown field.
+    #[error("{}{}: {message}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Catalog { file: PathBuf, line: Option<usize>, message: String },
+}
+
+/// One line of a document: its 1-based number and its normalized text.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+}
+
+impl Line {
+    pub fn new(no: usize, raw: &str) -> Line {
+        Line { no, text: normalize::line(raw) }
+    }
+}
+
+/// A document being parsed: its lines and the section of each.
+pub struct Doc {
+    pub lines: Vec<Line>,
+    pub sections: Vec<Section>,
+}
+
+impl Doc {
+    pub fn from_text(text: &str) -> Doc {
+        let lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
+        let sections = structure::sections(&lines);
+        Doc { lines, sections }
+    }
+
+    fn section_at_line(&self, no: usize) -> &Section {
+        &self.sections[no.saturating_sub(1).min(self.sections.len() - 1)]
+    }
+
+    fn quote(&self, from: usize, to: usize) -> String {
+        let texts: Vec<&str> =
+            self.lines[from - 1..to.min(self.lines.len())].iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
+        texts.join(" ").replace('\t', " ")
+    }
+}
+
+/// All records of one document's text.
+pub fn parse(text: &str, source: &Source) -> Vec<Record> {
+    let doc = Doc::from_text(text);
+    let mut found: Vec<(usize, usize, Body)> = Vec::new();
+    tables::pipe_tables(&doc, &mut found);
+    tables::tab_tables(&doc, &mut found);
+    tables::yearly_tables(&doc, &mut found);
+    tables::labelled_blocks(&doc, &mut found);
+    measures::sub_items(&doc, &mut found);
+    measures::plan_rows(&doc, &mut found);
+    measures::stated_counts(&doc, &mut found);
+    measures::numbered_lists(&doc, &mut found);
+    measures::responsibilities(&doc, &mut found);
+    measures::listed_projects(&doc, &mut found);
+    measures::satisfaction(&doc, &mut found);
+    passages(&doc, &mut found);
+    found
+        .into_iter()
+        .map(|(line, line_end, body)| Record {
+            source: source.clone(),
+            section: doc.section_at_line(line).clone(),
+            quote: doc.quote(line, line_end),
+            line,
+            line_end,
+            body,
+        })
+        .collect()
+}
+
+const SENTENCE_END: &[char] = &['。', '」', ')', ']'];
+
+/// Paragraphs as fallback text. Lines of PDF text break mid-sentence, so a line that does not
+/// end a sentence is joined with the next one (up to a limit), unless that one starts a
+/// heading, a bullet or a table row.
+fn passages(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
+    let mut current: Option<(usize, usize, String)> = None;
+    let starts_block = |t: &str| t.starts_with(['#', '-', '|', '◆', '■', '【']) || t.contains('\t');
+    for line in &doc.lines {
+        let text = line.text.trim_start_matches(['#', '-', ' ']).replace('\t', " ");
+        let text = text.trim_matches('|').trim().to_string();
+        if text.is_empty() || text.chars().all(|c| "|-: ".contains(c)) {
+            continue;
+        }
+        let joinable = current.as_ref().is_some_and(|(_, end, t)| {
+            !t.ends_with(SENTENCE_END) && line.no <= end + 2 && t.chars().count() < 300 && !starts_block(&line.text)
+        });
+        match current.as_mut() {
+            Some((_, end, t)) if joinable => {
+                t.push_str(&text);
+                *end = line.no;
+            }
+            _ => {
+                if let Some((a, b, t)) = current.take() {
+                    out.push((a, b, Body::Passage(record::Passage { text: t })));
+                }
+                current = Some((line.no, line.no, text));
+            }
+        }
+    }
+    if let Some((a, b, t)) = current {
+        out.push((a, b, Body::Passage(record::Passage { text: t })));
+    }
+}
+
+/// A document found in the data folder.
+#[derive(Debug, Clone)]
+pub struct DocumentFile {
+    /// Path relative to the data folder, with `/`.
+    pub relative: String,
+    pub path: PathBuf,
+}
+
+/// The documents of a data folder: every `.txt` and `.md` below it, sorted.
+pub fn document_files(data_dir: &Path) -> Vec<DocumentFile> {
+    let mut files = Vec::new();
+    collect(data_dir, data_dir, &mut files);
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<DocumentFile>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md")
+            && path.file_name().is_some_and(|n| n != "README.md")
+        {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push(DocumentFile { relative, path });
+        }
+    }
+}
+
+/// Records of all documents, and the problems met on the way.
+pub struct Ingested {
+    pub records: Vec<Record>,
+    pub problems: Vec<IngestError>,
+}
+
+/// Reads one document and describes it from the catalog (or from its own text).
+pub fn ingest_file(file: &DocumentFile, catalog: &Catalog, data_dir: &Path) -> Result<Vec<Record>, IngestError> {
+    let bytes = std::fs::read(&file.path).map_err(|source| IngestError::Read { file: file.path.clone(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        IngestError::NotText { file: file.path.clone(), line }
+    })?;
+    let entry = catalog.get(&file.relative);
+    let stem = file.relative.rsplit('/').next().unwrap_or(&file.relative).to_string();
+    let source = Source {
+        file: display_path(data_dir, &file.relative),
+        municipality: entry
+            .and_then(|e| e.municipality.clone())
+            .or_else(|| catalog::infer_municipality(&normalize::nfkc(&text))),
+        title: entry.and_then(|e| e.title.clone()).unwrap_or(stem),
+        edition: entry.and_then(|e| e.edition.clone()),
+        period: entry.and_then(|e| e.period.clone()),
+    };
+    Ok(parse(&text, &source))
+}
+
+/// Reads every document of the data folder.
+pub fn ingest_dir(data_dir: &Path) -> Result<Ingested, IngestError> {
+    let catalog = Catalog::load(data_dir)?;
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for file in document_files(data_dir) {
+        match ingest_file(&file, &catalog, data_dir) {
+            Ok(mut r) => records.append(&mut r),
+            Err(e) => problems.push(e),
+        }
+    }
+    Ok(Ingested { records, problems })
+}
+
+/// How a citation names a file: the data folder as given, joined with the relative path.
+fn display_path(data_dir: &Path, relative: &str) -> String {
+    let dir = data_dir.to_string_lossy().replace('\\', "/");
+    let dir = dir.trim_end_matches('/');
+    if dir.is_empty() || dir == "." {
+        relative.to_string()
+    } else {
+        format!("{dir}/{relative}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_lines_join_into_one_passage() {
+        let doc = Doc::from_text(" 大 綱 と 同 じ く 、 令 和 ５ 年 度 か ら 令 和 ９ 年 度 ま で\n\nの ５ 年 間 と し ま す 。\n次の段落。");
+        let mut out = Vec::new();
+        passages(&doc, &mut out);
+        let Body::Passage(p) = &out[0].2 else { panic!() };
+        assert_eq!(p.text, "大綱と同じく、令和5年度から令和9年度までの5年間とします。");
+        assert_eq!((out[0].0, out[0].1), (1, 3));
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn unknown_layouts_still_give_passages_and_never_panic() {
+        let source = Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        for text in ["", "\n\n\n", "|||\n|---|", "\t\t\t", "成果指標\t現状値\n\t", "【施策 1-1】", "施策大項目", "指標名\t", "≪改革分野≫\n計画名実行課\n1"] {
+            let _ = parse(text, &source);
+        }
+        let records = parse("新しい様式の計画です。\n目標は100件です。", &source);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[1].line, 2);
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_is_reported_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ok.txt"), "本文です。").unwrap();
+        std::fs::write(dir.path().join("bad.txt"), b"line1\n\xff\xfe").unwrap();
+        let ingested = ingest_dir(dir.path()).unwrap();
+        assert_eq!(ingested.records.len(), 1);
+        assert_eq!(ingested.problems.len(), 1);
+        assert!(ingested.problems[0].to_string().contains("bad.txt:2"), "{}", ingested.problems[0]);
+    }
+}

@@ -1,0 +1,170 @@
+//! Text normalization applied at ingest (never to the stored documents) and to questions.
+//!
+//! One function per concern, composed by [`line`]: NFKC, the CJK-radical letters that NFKC
+//! leaves alone, markup and footnote marks, and the letter-by-letter spacing of PDF text.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// CJK Radicals Supplement (U+2E80–U+2EFF) letters that PDF extraction emits for ordinary
+/// kanji. NFKC maps the Kangxi radicals (U+2F00–) but not these, so ⺠ would stay ⺠.
+const RADICALS: &[(char, char)] = &[
+    ('\u{2E8C}', '小'), ('\u{2E8D}', '小'), ('\u{2E97}', '心'), ('\u{2E98}', '手'),
+    ('\u{2E99}', '攴'), ('\u{2E9B}', '旡'), ('\u{2E9F}', '母'), ('\u{2EA0}', '民'),
+    ('\u{2EA4}', '爪'), ('\u{2EA8}', '犬'), ('\u{2EAA}', '疋'), ('\u{2EAE}', '竹'),
+    ('\u{2EB7}', '羊'), ('\u{2EBB}', '聿'), ('\u{2EBC}', '肉'), ('\u{2EBE}', '艸'),
+    ('\u{2EBF}', '艸'), ('\u{2EC0}', '艸'), ('\u{2EC1}', '虎'), ('\u{2EC4}', '西'),
+    ('\u{2EC6}', '角'), ('\u{2ECC}', '辵'), ('\u{2ECD}', '辵'), ('\u{2ECF}', '邑'),
+    ('\u{2ED1}', '長'), ('\u{2ED6}', '阜'), ('\u{2ED8}', '青'), ('\u{2EDD}', '食'),
+    ('\u{2EDF}', '食'), ('\u{2EE3}', '骨'), ('\u{2EE4}', '鬼'), ('\u{2EE8}', '麦'),
+    ('\u{2EE9}', '黄'), ('\u{2EEB}', '斉'), ('\u{2EED}', '歯'), ('\u{2EEF}', '竜'),
+    ('\u{2EF2}', '亀'), ('\u{2EF3}', '亀'),
+];
+
+static SUP: Lazy<Regex> = Lazy::new(|| Regex::new(r"<sup>[^<]*</sup>|\^\{[^}]*\}").unwrap());
+static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").unwrap());
+static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
+static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
+static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
+
+/// Normalizes one line of a document or a question. Tabs survive (they separate table cells);
+/// `<br>` becomes a space, because in table cells it separates a name from its description.
+pub fn line(raw: &str) -> String {
+    let text = nfkc(raw);
+    let text = strip_markup(&text);
+    let text = if is_letter_spaced(&text) { join_letters(&text) } else { text };
+    SPACES.replace_all(text.trim(), " ").into_owned()
+}
+
+/// A question or any free text: [`line`], with tabs and newlines folded to spaces.
+pub fn text(raw: &str) -> String {
+    line(&raw.replace(['\t', '\n', '\r'], " "))
+}
+
+/// NFKC plus the radical letters NFKC leaves alone, and control characters removed.
+/// Circled numbers become "(1)" rather than NFKC's bare "1", which would glue onto a name.
+pub fn nfkc(raw: &str) -> String {
+    let circled: String = raw
+        .chars()
+        .map(|c| match c {
+            '\u{2460}'..='\u{2473}' => format!("({})", c as u32 - 0x2460 + 1),
+            c => c.to_string(),
+        })
+        .collect();
+    circled
+        .nfkc()
+        .map(|c| RADICALS.iter().find(|(r, _)| *r == c).map_or(c, |(_, k)| *k))
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect()
+}
+
+/// Markdown emphasis, ruby and footnote marks, HTML line breaks.
+fn strip_markup(text: &str) -> String {
+    let text = SUP.replace_all(text, "");
+    let text = TAGS.replace_all(&text, "");
+    let text = BR.replace_all(&text, " ");
+    FOOTNOTE.replace_all(&text, "").into_owned()
+}
+
+/// PDF text with a space after nearly every letter: most space-separated pieces are one letter.
+pub fn is_letter_spaced(text: &str) -> bool {
+    let pieces: Vec<&str> = text.split(' ').filter(|p| !p.is_empty()).collect();
+    if pieces.len() < 6 {
+        return false;
+    }
+    let single = pieces.iter().filter(|p| p.chars().count() == 1).count();
+    single * 10 >= pieces.len() * 6
+}
+
+/// Drops the spaces of letter-spaced text, except between two Latin words or numbers
+/// ("ICT 機器" → "ICT機器", but "Evidence based" stays two words).
+fn join_letters(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = chars[..i].iter().rev().find(|c| **c != ' ');
+            let after = chars[i + 1..].iter().find(|c| **c != ' ');
+            let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(before) && latin(after) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A name or title with the gaps left by line breaks and removed footnote marks closed up,
+/// keeping the gap between two Latin words ("市政情報の提供の充実と 市政に対する" → one word).
+pub fn tighten(text: &str) -> String {
+    join_letters(text.trim())
+}
+
+/// Text for comparing and matching: [`text`] without any white space.
+pub fn compact(raw: &str) -> String {
+    text(raw).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_folds_width_and_kangxi_radicals() {
+        assert_eq!(line("令和５年度　１００％"), "令和5年度 100%");
+        assert_eq!(line("⾏政改⾰⼤綱"), "行政改革大綱");
+    }
+
+    #[test]
+    fn radical_supplement_letters_become_kanji() {
+        assert_eq!(line("市⺠課"), "市民課");
+        assert_eq!(line("市⻑"), "市長");
+    }
+
+    #[test]
+    fn pdf_letter_spacing_is_removed() {
+        let raw = " 令 和 ５ 年 度 （ 2023 年 度 ） か ら 令 和 ９ 年 度 （ 2027 年 度 ） ま で";
+        assert_eq!(line(raw), "令和5年度(2023年度)から令和9年度(2027年度)まで");
+    }
+
+    #[test]
+    fn latin_words_in_spaced_text_stay_apart() {
+        assert_eq!(line("ICT 機 器 を 活 用 し た Web 会 議"), "ICT機器を活用したWeb会議");
+        assert_eq!(line("AI OCR を 使 う 事 務 の 効 率 化"), "AI OCRを使う事務の効率化");
+    }
+
+    #[test]
+    fn ordinary_lines_keep_their_word_gaps() {
+        assert_eq!(line("9 コンビニ交付の普及推進 市⺠課 R5"), "9 コンビニ交付の普及推進 市民課 R5");
+        assert_eq!(line("自治会の加入率\t82.31 % ▶▶\t85.00 %"), "自治会の加入率\t82.31 % ▶▶\t85.00 %");
+    }
+
+    #[test]
+    fn footnote_marks_and_markup_are_dropped() {
+        assert_eq!(line("職員提案制度 <sup>※</sup> 件数（年間）"), "職員提案制度 件数(年間)");
+        assert_eq!(line("<b>経常収支比率*</b><br>[財政運営]"), "経常収支比率 [財政運営]");
+        assert_eq!(line("舵取り^{かじ}を"), "舵取りを");
+        assert_eq!(line("ICT\\*の利活用"), "ICTの利活用");
+        assert_eq!(line("**23.1%**"), "23.1%");
+        assert_eq!(line("職員提案制度 [*] 件数(年間)"), "職員提案制度 件数(年間)");
+    }
+
+    #[test]
+    fn circled_numbers_stay_apart_from_names() {
+        assert_eq!(line("①実質赤字比率"), "(1)実質赤字比率");
+    }
+
+    #[test]
+    fn names_are_tightened() {
+        assert_eq!(tighten("職員提案制度 件数(年間)"), "職員提案制度件数(年間)");
+        assert_eq!(tighten("AI OCR 導入"), "AI OCR導入");
+    }
+
+    #[test]
+    fn control_characters_vanish() {
+        assert_eq!(text("目標\u{0}は\u{7}？"), "目標は?");
+    }
+}

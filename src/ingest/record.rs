@@ -1,0 +1,165 @@
+//! The records ingest makes of a plan: what the index stores and the answer engine reasons on.
+
+use serde::{Deserialize, Serialize};
+
+use super::value::Value;
+
+/// Which document a record came from, denormalized so one record answers on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Path relative to the repository root (or to the current directory), e.g.
+    /// `data/plans/002_ce2878ebb8c6f072.txt`: what a citation shows.
+    pub file: String,
+    pub municipality: Option<String>,
+    pub title: String,
+    pub edition: Option<String>,
+    pub period: Option<String>,
+}
+
+/// Where in the plan a record stands.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// 施策 number as the plan writes it: "6-4", "基本施策5".
+    pub number: Option<String>,
+    pub title: String,
+    /// Headings above the record, outermost first.
+    pub path: Vec<String>,
+}
+
+impl Section {
+    /// "6-4 行政のデジタル化の推進", or just the title.
+    pub fn label(&self) -> String {
+        match &self.number {
+            Some(n) if !self.title.is_empty() => format!("{n} {}", self.title),
+            Some(n) => n.clone(),
+            None => self.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub source: Source,
+    pub section: Section,
+    /// 1-based lines of the original file that hold the fact.
+    pub line: usize,
+    pub line_end: usize,
+    /// The normalized text of the lines, for the citation's quote.
+    pub quote: String,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Body {
+    Indicator(Indicator),
+    Measure(Measure),
+    /// 施策 header facts: 主管課 / 関連課 (小諸市's 施策 pages).
+    Responsibility(Responsibility),
+    Satisfaction(Satisfaction),
+    /// A plan named by the document (関連計画, 個別計画) with its period.
+    Plan(Plan),
+    /// A count the plan states or a list it enumerates (計画数, 政策連携プラン).
+    Count(Count),
+    Passage(Passage),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 成果指標 / 参考指標 / 財政健全化指標 / 政策指標
+    pub category: String,
+    pub name: String,
+    /// The bracketed or following explanation of the indicator.
+    pub description: Option<String>,
+    pub baseline: Option<Value>,
+    pub target: Option<Value>,
+    /// Yearly targets of tables that have them, baseline year first.
+    pub yearly: Vec<Value>,
+    /// What the plan says instead of a target ("目標値は設定しない").
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// 施策中項目 / 具体的な取組 / 実施計画 / 主な事業
+    pub category: String,
+    pub number: Option<String>,
+    pub name: String,
+    pub content: Option<String>,
+    /// 担当課 / 実行課 and who it is.
+    pub department_role: Option<String>,
+    pub departments: Vec<String>,
+    /// 改革分野 of the 行政改革大綱実施計画.
+    pub area: Option<String>,
+    pub start: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Responsibility {
+    pub role: String,
+    pub departments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Satisfaction {
+    /// The survey item, e.g. 「市の窓口サービスが向上している」.
+    pub item: String,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub name: String,
+    pub period: Option<String>,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    /// What is counted: "計画数(R5年度)", "業務改善・効率化改革", "政策連携プラン".
+    pub label: String,
+    pub value: u32,
+    pub unit: String,
+    /// The items, where the plan lists them.
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub text: String,
+}
+
+impl Body {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::Indicator(_) => "indicator",
+            Body::Measure(_) => "measure",
+            Body::Responsibility(_) => "responsibility",
+            Body::Satisfaction(_) => "satisfaction",
+            Body::Plan(_) => "plan",
+            Body::Count(_) => "count",
+            Body::Passage(_) => "passage",
+        }
+    }
+
+    /// The words a search should match this record on, most specific first.
+    pub fn search_text(&self) -> String {
+        match self {
+            Body::Indicator(i) => {
+                format!("{} {} {}", i.name, i.description.as_deref().unwrap_or(""), i.category)
+            }
+            Body::Measure(m) => format!(
+                "{} {} {} {}",
+                m.name,
+                m.content.as_deref().unwrap_or(""),
+                m.area.as_deref().unwrap_or(""),
+                m.category
+            ),
+            Body::Responsibility(r) => format!("{} {}", r.role, r.departments.join(" ")),
+            Body::Satisfaction(s) => format!("市民満足度 {}", s.item),
+            Body::Plan(p) => format!("{} {} 計画期間", p.name, p.summary.as_deref().unwrap_or("")),
+            Body::Count(c) => format!("{} {} 数", c.label, c.items.join(" ")),
+            Body::Passage(p) => p.text.clone(),
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Works out which section (施策) every line of a document belongs to.
+//!
+//! Plans mark their sections in different ways, and a new plan will bring yet another:
+//! `【施策 6-1】` with the title on the next line; `基本施策5 title`; `施策大項目 2` followed by a
+//! `# title` inside `第6章`; or a numbered list of 施策大項目 after a chapter title, whose blocks
+//! then each begin with めざす姿 and may carry no title at all. Numbers such as 6-4 are also
+//! declared elsewhere ("### 6-4 電子自治体の推進"), and a declared number wins.
+
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::record::Section;
+use super::Line;
+
+static KOMORO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【施策\s*(\d+-\d+)】$").unwrap());
+static KIHON: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^#*\s*(?:\*\*)?基本施策\s*(\d+)\s+(?:重点\s+)?(.+?)(?:\*\*)?$").unwrap()
+});
+static CHAPTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*第\s*(\d+)\s*章\s*(.*)$").unwrap());
+static DECLARED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(\d+-\d+)\s+(\S.*)$").unwrap());
+static DAIKOMOKU: Lazy<Regex> = Lazy::new(|| Regex::new(r"^施策大項目\s*(?:\*\*)?(\d+)?").unwrap());
+static BARE_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(?:\*\*)?(\d+)(?:\*\*)?$").unwrap());
+static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
+static HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(#+)\s*(.+)$").unwrap());
+/// "1.実施計画の趣旨": a numbered title with no space, as plain-text plans write them.
+static PLAIN_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.[^\s\d.][^。:]{1,30}$").unwrap());
+static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。]{1,30}$").unwrap());
+
+/// The section of each line, index for index.
+pub fn sections(lines: &[Line]) -> Vec<Section> {
+    let declared = declared_numbers(lines);
+    let mut scanner = Scanner { declared, ..Scanner::default() };
+    let mut out = Vec::with_capacity(lines.len());
+    for i in 0..lines.len() {
+        scanner.step(lines, i);
+        out.push(scanner.current.clone());
+    }
+    out
+}
+
+/// Compact title → number, from lines such as "### 6-4 電子自治体の推進".
+fn declared_numbers(lines: &[Line]) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(c) = DECLARED.captures(&line.text) {
+            map.insert(compact(&c[2]), c[1].to_string());
+        } else if let Some(c) = KOMORO.captures(&line.text) {
+            if let Some(title) = next_text(lines, i) {
+                map.insert(compact(&title), c[1].to_string());
+            }
+        }
+    }
+    map
+}
+
+#[derive(Default)]
+struct Scanner {
+    declared: HashMap<String, String>,
+    chapter: Option<String>,
+    chapter_title: Option<String>,
+    /// Titles of a numbered 施策大項目 list, whose blocks follow one per めざす姿.
+    listed: Vec<String>,
+    blocks_seen: usize,
+    /// Set by "施策大項目": the number, once seen, waiting for the title heading.
+    pending_number: Option<Option<String>>,
+    current: Section,
+}
+
+impl Scanner {
+    fn step(&mut self, lines: &[Line], i: usize) {
+        let text = lines[i].text.as_str();
+        if text.is_empty() {
+            return;
+        }
+        if let Some(c) = KOMORO.captures(text) {
+            let title = next_text(lines, i).unwrap_or_default();
+            self.enter(Some(c[1].to_string()), title);
+        } else if let Some(c) = KIHON.captures(text) {
+            self.enter(Some(format!("基本施策{}", &c[1])), c[2].trim().to_string());
+        } else if let Some(c) = CHAPTER.captures(text) {
+            if !is_table_of_contents(lines, i) {
+                self.chapter = Some(c[1].to_string());
+                self.chapter_title = Some(text.trim_start_matches('#').trim().to_string());
+                self.listed.clear();
+                self.blocks_seen = 0;
+                self.enter(None, self.chapter_title.clone().unwrap_or_default());
+            }
+        } else if text.starts_with("施策大項目と") {
+            self.listed = numbered_list_after(lines, i);
+            self.blocks_seen = 0;
+        } else if let Some(c) = DAIKOMOKU.captures(text) {
+            self.pending_number = Some(c.get(1).map(|m| m.as_str().to_string()));
+        } else if let Some(pending) = self.pending_number.clone() {
+            self.step_pending(pending, text);
+        } else if text == "めざす姿" && !self.listed.is_empty() {
+            self.blocks_seen += 1;
+            if let Some(title) = self.listed.get(self.blocks_seen - 1).cloned() {
+                let number = self.chapter.as_ref().map(|c| format!("{c}-{}", self.blocks_seen));
+                self.enter(number, title);
+            }
+        } else if let Some(c) = HEADING.captures(text) {
+            let title = c[2].trim().to_string();
+            if c[1].len() == 1 && self.listed.is_empty() {
+                self.enter(None, title);
+            } else {
+                self.sub(title);
+            }
+        } else if PLAIN_TITLE.is_match(text) {
+            self.enter(None, text.to_string());
+        } else if SUB_TITLE.is_match(text) {
+            self.sub(text.to_string());
+        }
+    }
+
+    /// After "施策大項目": first a bare number (unless it was on the same line), then the title.
+    fn step_pending(&mut self, pending: Option<String>, text: &str) {
+        match (pending, BARE_NUMBER.captures(text)) {
+            (None, Some(c)) => self.pending_number = Some(Some(c[1].to_string())),
+            // "施策大項目" as a column label, not a section mark.
+            (None, None) => self.pending_number = None,
+            (Some(n), _) if !text.starts_with("めざす姿") => {
+                let title = text.trim_start_matches('#').trim().to_string();
+                let number = self.chapter.as_ref().map(|c| format!("{c}-{n}"));
+                self.pending_number = None;
+                self.enter(number, title);
+            }
+            (Some(_), _) => {}
+        }
+    }
+
+    fn enter(&mut self, number: Option<String>, title: String) {
+        let title = super::normalize::tighten(&title.replace("**", ""));
+        let number = self.declared.get(&compact(&title)).cloned().or(number);
+        let mut path: Vec<String> = self.chapter_title.iter().cloned().collect();
+        if path.last() != Some(&title) {
+            path.push(title.clone());
+        }
+        self.current = Section { number, title, path };
+    }
+
+    fn sub(&mut self, heading: String) {
+        let depth = self.chapter_title.iter().count() + 1;
+        self.current.path.truncate(depth);
+        self.current.path.push(heading.replace("**", "").trim().to_string());
+    }
+}
+
+/// A chapter line directly followed by another chapter line is an entry of a table of contents.
+fn is_table_of_contents(lines: &[Line], i: usize) -> bool {
+    let next = lines[i + 1..].iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).take(2);
+    next.into_iter().any(|t| CHAPTER.is_match(t)) || {
+        let prev = lines[..i].iter().rev().map(|l| l.text.as_str()).find(|t| !t.is_empty());
+        prev.is_some_and(|t| CHAPTER.is_match(t))
+    }
+}
+
+/// "1. title", "2. title" ... after line `i`, until the first line of another kind.
+fn numbered_list_after(lines: &[Line], i: usize) -> Vec<String> {
+    let mut items = Vec::new();
+    for line in &lines[i + 1..] {
+        if line.text.is_empty() {
+            continue;
+        }
+        match LIST_ITEM.captures(&line.text) {
+            Some(c) if c[1].parse::<usize>().ok() == Some(items.len() + 1) => {
+                items.push(c[2].replace(' ', ""));
+            }
+            _ => break,
+        }
+    }
+    items
+}
+
+fn next_text(lines: &[Line], i: usize) -> Option<String> {
+    lines[i + 1..].iter().map(|l| l.text.clone()).find(|t| !t.is_empty())
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '*').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n').enumerate().map(|(i, t)| Line::new(i + 1, t)).collect()
+    }
+
+    fn label_at(text: &str, needle: &str) -> String {
+        let ls = lines(text);
+        let secs = sections(&ls);
+        let i = ls.iter().position(|l| l.text.contains(needle)).unwrap();
+        secs[i].label()
+    }
+
+    #[test]
+    fn komoro_style_bracketed_numbers() {
+        let doc = "【施策 6-4】\n\n市税収入をはじめとする自主財源の安定的な確保を図ります\n\n主管課:税務課\n";
+        assert_eq!(label_at(doc, "主管課"), "6-4 市税収入をはじめとする自主財源の安定的な確保を図ります");
+    }
+
+    #[test]
+    fn ishioka_style_kihon_shisaku() {
+        let doc = "# 基本施策1 組織・人材マネジメントの充実\n\n成果指標\t基準値\n## 基本施策2 経営\nx\n### **基本施策3 課題分析に基づく政策立案の推進**\ny";
+        assert_eq!(label_at(doc, "成果指標"), "基本施策1 組織・人材マネジメントの充実");
+        assert_eq!(label_at(doc, "y"), "基本施策3 課題分析に基づく政策立案の推進");
+    }
+
+    #[test]
+    fn zenki_style_daikomoku_inside_a_chapter_after_a_table_of_contents() {
+        let doc = "## 第6章 行財政経営分野\n\n### 市民の信頼に応える\n\n第1章 健康\n\n第2章 教育\n\n施策大項目\n\n2\n\n# 効率的・効果的な行政経営の推進\n\n| 成果指標 |";
+        assert_eq!(label_at(doc, "| 成果指標"), "6-2 効率的・効果的な行政経営の推進");
+    }
+
+    #[test]
+    fn kouki_style_listed_blocks_without_titles() {
+        let doc = "第 6 章 行財政経営分野\n\n施策大項目と関連するSDGs\n\n1. 市政情報の提供\n\n2. 行政のデジタル化の推進\n\nめざす姿\n\na\n\nめざす姿\n\n成果指標\t現状値\t目標値";
+        assert_eq!(label_at(doc, "成果指標"), "6-2 行政のデジタル化の推進");
+    }
+
+    #[test]
+    fn declared_numbers_win() {
+        let doc = "施策大項目\n\n# 4\n\n## 電子自治体の推進\n\nx\n\n### 6-4 電子自治体の推進";
+        assert_eq!(label_at(doc, "x"), "6-4 電子自治体の推進");
+    }
+}

@@ -1,0 +1,206 @@
+//! Indicator values ("92.7 %以内", "基準値より増", "—") and fiscal years in every era form.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// A fiscal year as the document writes it, with its Western number for matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Year {
+    /// As written, normalized: "令和5年度", "令和元年度", "平成34年度", "2023年度".
+    pub label: String,
+    /// The Western fiscal year: 令和5年度 → 2023, 平成34年度 → 2022.
+    pub fiscal: i32,
+}
+
+/// One value of an indicator: baseline, target or a yearly step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Value {
+    /// The text of the cell, normalized ("92.7%以内", "—", "基準値より増").
+    pub raw: String,
+    /// The number, when the cell has one.
+    pub number: Option<f64>,
+    /// The number as written ("60,000", "+1", "100.0"), so answers never reformat it.
+    pub figure: Option<String>,
+    pub unit: String,
+    pub year: Option<Year>,
+    /// 以内 / 未満 / 以上 / 以下 / 基準値より増 / 移動均衡 / 調整中 ...
+    pub qualifier: Option<String>,
+    /// 1-based line of the original file that holds this value.
+    pub line: usize,
+}
+
+static ERA_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(令和|平成|昭和|R|H)\s*(元|\d{1,2})\s*(年度|年)?").unwrap()
+});
+static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
+static NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^([+\-−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s()（）]*?)\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$")
+        .unwrap()
+});
+
+/// Western year of an era year: ("令和", 5) → 2023.
+pub fn western(era: &str, n: i32) -> Option<i32> {
+    match era {
+        "令和" | "R" => Some(2018 + n),
+        "平成" | "H" => Some(1988 + n),
+        "昭和" => Some(1925 + n),
+        _ => None,
+    }
+}
+
+/// The era label of a Western fiscal year, as Japanese plans write it.
+pub fn era_label(fiscal: i32) -> String {
+    match fiscal {
+        2019 => "令和元年度".to_string(),
+        y if y > 2019 => format!("令和{}年度", y - 2018),
+        y if y > 1989 => format!("平成{}年度", y - 1988),
+        y => format!("{y}年度"),
+    }
+}
+
+/// Every year mentioned in `text`, in order: 令和5年度, R5, 平成34年度, 2023年度.
+pub fn years_in(text: &str) -> Vec<Year> {
+    let mut found: Vec<(usize, Year)> = Vec::new();
+    for c in ERA_YEAR.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        // "R" and "H" only count as eras when followed by a number and not inside a word.
+        let era = &c[1];
+        if era.len() == 1 && text[..whole.start()].chars().last().is_some_and(|p| p.is_ascii_alphabetic()) {
+            continue;
+        }
+        let n = if &c[2] == "元" { 1 } else { c[2].parse().unwrap_or(0) };
+        let Some(fiscal) = western(era, n) else { continue };
+        let label = match era {
+            "R" => format!("令和{}年度", if n == 1 { "元".to_string() } else { n.to_string() }),
+            "H" => format!("平成{n}年度"),
+            _ => whole.as_str().replace(' ', ""),
+        };
+        found.push((whole.start(), Year { label, fiscal }));
+    }
+    for c in WESTERN_YEAR.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        // "令和5年度(2023年度)" names one year twice.
+        let fiscal: i32 = c[1].parse().unwrap_or(0);
+        if found.iter().any(|(_, y)| y.fiscal == fiscal) {
+            continue;
+        }
+        found.push((whole.start(), Year { label: whole.as_str().replace(' ', ""), fiscal }));
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, y)| y).collect()
+}
+
+/// Parses a table cell into a value; `None` for an empty cell.
+pub fn parse(cell: &str, line: usize) -> Option<Value> {
+    let raw: String = cell.split_whitespace().collect::<Vec<_>>().join("");
+    let raw = raw.trim_end_matches("▶").to_string();
+    if raw.is_empty() {
+        return None;
+    }
+    let mut value = Value { raw: raw.clone(), number: None, figure: None, unit: String::new(), year: None, qualifier: None, line };
+    if let Some(c) = NUMBER.captures(&raw) {
+        let figure = c[1].replace('−', "-");
+        value.number = figure.replace(['+', ','], "").parse().ok();
+        value.figure = Some(figure);
+        value.unit = c.get(2).map_or("", |m| m.as_str()).to_string();
+        value.qualifier = c.get(3).or(c.get(4)).map(|m| m.as_str().to_string());
+    } else if !is_placeholder(&raw) {
+        value.qualifier = Some(raw.clone());
+    }
+    Some(value)
+}
+
+/// Cells that say "no value": a dash, or a figure not yet known ("●●%").
+fn is_placeholder(raw: &str) -> bool {
+    raw.chars().all(|c| matches!(c, '—' | '-' | '―' | '−' | '●' | '%'))
+}
+
+/// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
+pub fn looks_like_value(text: &str) -> bool {
+    let compact: String = text.split_whitespace().collect();
+    NUMBER.is_match(&compact)
+        || is_placeholder(&compact)
+        || compact.starts_with("基準値より")
+        || matches!(compact.as_str(), "調整中" | "指標数管理継続")
+}
+
+impl Value {
+    /// The value as a reader wants to see it: "92.7%以内", "60,000食", "基準値より増".
+    pub fn display(&self) -> String {
+        match &self.figure {
+            Some(figure) => {
+                let qualifier = match self.qualifier.as_deref() {
+                    Some(q @ ("以内" | "未満" | "以上" | "以下" | "超")) => q.to_string(),
+                    Some(q) => format!("({q})"),
+                    None => String::new(),
+                };
+                format!("{figure}{}{qualifier}", self.unit)
+            }
+            None => self.raw.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Value {
+        parse(s, 1).unwrap()
+    }
+
+    #[test]
+    fn numbers_units_and_qualifiers() {
+        let x = v("92.7 %以内");
+        assert_eq!((x.number, x.unit.as_str(), x.qualifier.as_deref()), (Some(92.7), "%", Some("以内")));
+        assert_eq!(v("48,340食").number, Some(48340.0));
+        assert_eq!(v("48,340食").display(), "48,340食");
+        assert_eq!(v("36.1 % ▶▶").display(), "36.1%");
+        assert_eq!(v("100.0 %").display(), "100.0%");
+        assert_eq!(v("-43人").number, Some(-43.0));
+        assert_eq!(v("+1人以上").display(), "+1人以上");
+        assert_eq!(v("0 人(移動均衡)").qualifier.as_deref(), Some("移動均衡"));
+        assert_eq!(v("12.58%未満").qualifier.as_deref(), Some("未満"));
+        assert_eq!(v("17").unit, "");
+    }
+
+    #[test]
+    fn words_instead_of_numbers() {
+        assert_eq!(v("基準値より 増").qualifier.as_deref(), Some("基準値より増"));
+        assert_eq!(v("調整中").qualifier.as_deref(), Some("調整中"));
+        let dash = v("—");
+        assert_eq!((dash.number, dash.qualifier), (None, None));
+        assert_eq!(v("●●%").number, None);
+        assert!(parse("  ", 1).is_none());
+    }
+
+    #[test]
+    fn era_years_in_every_form() {
+        let f = |s: &str| years_in(s).into_iter().map(|y| y.fiscal).collect::<Vec<_>>();
+        assert_eq!(f("令和5年度"), [2023]);
+        assert_eq!(f("令和元年度(現状値)"), [2019]);
+        assert_eq!(f("R5年度"), [2023]);
+        assert_eq!(f("平成34年度"), [2022]);
+        assert_eq!(f("2023年度"), [2023]);
+        assert_eq!(f("令和5年度(2023年度)から令和9年度(2027年度)まで"), [2023, 2027]);
+        assert_eq!(f("NPO法人"), Vec::<i32>::new());
+        assert_eq!(years_in("R5")[0].label, "令和5年度");
+    }
+
+    #[test]
+    fn era_labels_round_trip() {
+        assert_eq!(era_label(2023), "令和5年度");
+        assert_eq!(era_label(2019), "令和元年度");
+        assert_eq!(era_label(2018), "平成30年度");
+    }
+
+    #[test]
+    fn value_lines_are_recognized() {
+        assert!(looks_like_value("20 件"));
+        assert!(looks_like_value("基準値より 増"));
+        assert!(looks_like_value("0"));
+        assert!(!looks_like_value("目標（令和5年度）"));
+        assert!(!looks_like_value("石岡市職員提案に関する要綱に準ずる提案の数（年間）"));
+    }
+}

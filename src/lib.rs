@@ -1,0 +1,21 @@
+//! planbot answers questions about Japanese municipal plans with line-precise citations.
+//!
+//! The pipeline, dependencies pointing one way:
+//!
+//! ```text
+//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli)
+//! ```
+//!
+//! - [`ingest`]: normalizes each document and parses it into records (indicators, measures,
+//!   departments, satisfaction, plans, counts, passages), each with the line it stands on.
+//! - [`index`]: the tantivy index of those records under `index/`, analysed with lindera (IPAdic,
+//!   compiled offline from `vendor/ipadic`), rebuilt when `data/` changes.
+//! - [`answer`]: question → intent and filters → retrieval → a composed answer with citations.
+//! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
+//! - [`surface`]: the command line (the only module that knows clap).
+
+pub mod answer;
+pub mod eval;
+pub mod index;
+pub mod ingest;
+pub mod surface;

@@ -1,0 +1,320 @@
+//! The `planbot` command line: options become a plain [`Config`], then one function per mode.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::answer::{synonyms::Synonyms, Answer, Engine, MAX_QUESTION_CHARS};
+use crate::eval;
+use crate::index::{self, Opened, Paths};
+use crate::ingest::{Body, Record};
+
+/// Exit codes, documented in `--help` and the README.
+pub const EXIT_FOUND: u8 = 0;
+pub const EXIT_NOT_FOUND: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+pub const EXIT_ERROR: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "planbot",
+    version,
+    about = "自治体の計画（総合計画・基本計画・行政改革大綱・実施計画）に質問して、根拠の行つきで答えます。",
+    after_help = "終了コード: 0 = 答えがあった / 1 = 計画に答えがなかった / 2 = 入力の誤り / 3 = その他のエラー\n\
+                  初回は IPAdic 辞書のコンパイルと索引の作成に数秒かかります。"
+)]
+struct Cli {
+    /// 計画文書と catalog.toml のあるフォルダ
+    #[arg(long, global = true, env = "PLANBOT_DATA", default_value = "data")]
+    data: PathBuf,
+    /// 索引を置くフォルダ（なければ作ります）
+    #[arg(long, global = true, env = "PLANBOT_INDEX", default_value = "index")]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 質問に答えます（例: planbot ask "マイナンバーカード交付率の目標は？"）
+    Ask {
+        /// 答えを JSON（DESIGN.md の回答形式）で出力します
+        #[arg(long)]
+        json: bool,
+        /// 質問（空白を含んでもかまいません）
+        #[arg(required = true, num_args = 1..)]
+        question: Vec<String>,
+    },
+    /// 取り込んだ指標（成果指標・参考指標など）をすべて出力します（オープンデータ用）
+    Indicators {
+        /// 出力形式: csv は Excel で開ける UTF-8（BOM 付き）
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// この自治体の指標だけ
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// 取り込んだすべての記録（指標・取組・担当課・満足度・計画・数・本文）を JSON Lines で出力します
+    Records {
+        /// この種類だけ: indicator, measure, responsibility, satisfaction, plan, count, passage
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// data/ から索引を作り直します
+    Index,
+    /// 評価データ（JSON Lines）の質問に答えて、正答率を種類ごとに表示します
+    Eval {
+        /// 評価データ（例: ../shared/eval/dev.jsonl）
+        file: PathBuf,
+        /// 回答を score.py が読める JSON Lines で書き出します
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// sources に書かれた元文書のフォルダ（既定: 評価データの隣の ../plans、なければ data/plans）
+        #[arg(long)]
+        seeds: Option<PathBuf>,
+        /// 間違えた質問を一覧します
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// What the core needs to know; nothing below this module sees clap.
+pub struct Config {
+    pub paths: Paths,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_FOUND });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("planbot: エラー: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let config = Config { paths: Paths { data: cli.data, index: cli.index } };
+    match cli.command {
+        Command::Ask { json, question } => ask(&config, &question.join(" "), json),
+        Command::Indicators { format, municipality } => indicators(&config, format, municipality.as_deref()),
+        Command::Records { kind } => records(&config, kind.as_deref()),
+        Command::Index => rebuild(&config),
+        Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
+    }
+}
+
+/// Opens (building if needed) the index and the engine, telling the user when it builds.
+pub fn engine(config: &Config) -> Result<Engine> {
+    let (index, opened) = index::open(&config.paths)?;
+    if opened == Opened::Built {
+        eprintln!("索引を作成しました（{} 件）: {}", index.num_records(), config.paths.index.display());
+    }
+    report_problems(&index.problems);
+    let synonyms = Synonyms::load(&config.paths.data)?;
+    Engine::new(index, synonyms)
+}
+
+fn report_problems(problems: &[String]) {
+    for p in problems {
+        eprintln!("planbot: 警告: {p}（この文書は飛ばしました）");
+    }
+}
+
+fn ask(config: &Config, question: &str, json: bool) -> Result<u8> {
+    let trimmed = question.trim();
+    if trimmed.is_empty() || trimmed.chars().all(|c| c.is_control() || c.is_whitespace()) {
+        eprintln!("planbot: 質問が空です。例: planbot ask \"マイナンバーカード交付率の目標は？\"");
+        return Ok(EXIT_BAD_INPUT);
+    }
+    if trimmed.chars().count() > MAX_QUESTION_CHARS {
+        eprintln!("planbot: 質問が長すぎるため、先頭の {MAX_QUESTION_CHARS} 文字で答えます。");
+    }
+    let engine = engine(config)?;
+    let answer = engine.ask(trimmed);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &answer)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", human(&answer))?;
+    }
+    Ok(if answer.found { EXIT_FOUND } else { EXIT_NOT_FOUND })
+}
+
+/// The answer, then numbered citations: title, section, file:line, the quoted line.
+pub fn human(answer: &Answer) -> String {
+    let mut s = format!("{}\n", answer.answer);
+    for (i, c) in answer.citations.iter().enumerate() {
+        let lines = if c.line_end > c.line { format!("{}-{}", c.line, c.line_end) } else { c.line.to_string() };
+        s.push_str(&format!("  [{}] {} · {} · {}:{}\n      {}\n", i + 1, c.title, c.section, c.file, lines, c.quote));
+    }
+    s
+}
+
+fn records(config: &Config, kind: Option<&str>) -> Result<u8> {
+    let ingested = crate::ingest::ingest_dir(&config.paths.data)?;
+    report_problems(&ingested.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for r in ingested.records.iter().filter(|r| kind.is_none_or(|k| r.body.kind() == k)) {
+        serde_json::to_writer(&mut out, r)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(EXIT_FOUND)
+}
+
+fn rebuild(config: &Config) -> Result<u8> {
+    let index = index::rebuild(&config.paths)?;
+    report_problems(&index.problems);
+    let docs = index.documents()?;
+    println!("索引を作成しました: {} 文書, {} 件 → {}", docs.len(), index.num_records(), config.paths.index.display());
+    Ok(EXIT_FOUND)
+}
+
+fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Result<u8> {
+    let ingested = crate::ingest::ingest_dir(&config.paths.data)?;
+    report_problems(&ingested.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    let rows: Vec<&Record> = ingested
+        .records
+        .iter()
+        .filter(|r| matches!(r.body, Body::Indicator(_)))
+        .filter(|r| municipality.is_none_or(|m| r.source.municipality.as_deref() == Some(m)))
+        .collect();
+    if rows.is_empty() {
+        if let Some(m) = municipality {
+            eprintln!("planbot: {m} の指標はありません。");
+            return Ok(EXIT_NOT_FOUND);
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(&mut out, &rows)?,
+        Format::Table => {
+            for r in &rows {
+                if let Body::Indicator(i) = &r.body {
+                    let v = |x: &Option<crate::ingest::value::Value>| x.as_ref().map(|v| v.display()).unwrap_or_else(|| "—".into());
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{} → {}\t{}:{}",
+                        r.source.municipality.as_deref().unwrap_or("?"),
+                        r.section.label(),
+                        i.name,
+                        v(&i.baseline),
+                        v(&i.target),
+                        r.source.file,
+                        r.line
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(EXIT_FOUND)
+}
+
+fn write_csv(out: &mut impl Write, rows: &[&Record]) -> Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let header = [
+        "municipality", "title", "section", "category", "name", "description", "baseline", "baseline_value", "baseline_unit",
+        "baseline_year", "target", "target_value", "target_unit", "target_year", "target_qualifier", "yearly", "note", "file", "line",
+    ];
+    writeln!(out, "{}", header.join(","))?;
+    for r in rows {
+        let Body::Indicator(i) = &r.body else { continue };
+        let part = |v: &Option<crate::ingest::value::Value>| {
+            let v = v.as_ref();
+            [
+                v.map(|v| v.display()).unwrap_or_default(),
+                v.and_then(|v| v.number).map(|n| n.to_string()).unwrap_or_default(),
+                v.map(|v| v.unit.clone()).unwrap_or_default(),
+                v.and_then(|v| v.year.as_ref()).map(|y| y.label.clone()).unwrap_or_default(),
+            ]
+        };
+        let yearly: Vec<String> = i
+            .yearly
+            .iter()
+            .map(|v| format!("{}={}", v.year.as_ref().map(|y| y.label.as_str()).unwrap_or(""), v.display()))
+            .collect();
+        let b = part(&i.baseline);
+        let t = part(&i.target);
+        let fields = [
+            r.source.municipality.clone().unwrap_or_default(),
+            r.source.title.clone(),
+            r.section.label(),
+            i.category.clone(),
+            i.name.clone(),
+            i.description.clone().unwrap_or_default(),
+            b[0].clone(), b[1].clone(), b[2].clone(), b[3].clone(),
+            t[0].clone(), t[1].clone(), t[2].clone(), t[3].clone(),
+            i.target.as_ref().and_then(|v| v.qualifier.clone()).unwrap_or_default(),
+            yearly.join(" "),
+            i.note.clone().unwrap_or_default(),
+            r.source.file.clone(),
+            r.line.to_string(),
+        ];
+        writeln!(out, "{}", fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn run_eval(config: &Config, file: &PathBuf, out: Option<PathBuf>, seeds: Option<PathBuf>, verbose: bool) -> Result<u8> {
+    let items = eval::read_items(file)?;
+    let seeds = match seeds {
+        Some(s) => s,
+        None => {
+            let beside = file.parent().map(|p| p.join("../plans")).filter(|p| p.is_dir());
+            beside.unwrap_or_else(|| config.paths.data.join("plans"))
+        }
+    };
+    if !seeds.is_dir() {
+        bail!("元文書のフォルダ {} がありません (--seeds で指定できます)", seeds.display());
+    }
+    let engine = engine(config)?;
+    let checker = eval::Checker::new(std::path::Path::new("."), &seeds)?;
+    let report = eval::run(&engine, &items, &checker);
+    if let Some(path) = out {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).with_context(|| format!("{} に書けません", path.display()))?);
+        for (item, a) in &report.answers {
+            let row = eval::Scored { id: &item.id, question: &item.question, found: a.found, answer: &a.answer, citations: &a.citations };
+            serde_json::to_writer(&mut f, &row)?;
+            writeln!(f)?;
+        }
+        f.flush()?;
+    }
+    if verbose {
+        for (item, a, aok, cok) in &report.failures {
+            println!("FAIL | {} | {} | {} | answer={aok} cite={cok} | {}", item.id, item.kind, item.question, a.answer.replace('\n', " "));
+        }
+    }
+    println!("{}", report.table());
+    Ok(EXIT_FOUND)
+}

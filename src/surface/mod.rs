@@ -1,0 +1,3 @@
+//! Surfaces: the ways people reach planbot. Only this module knows clap.
+
+pub mod cli;
