@@ -72,6 +72,7 @@ pub struct Engine {
     municipalities: Vec<String>,
     /// (municipality, edition, period) of each edition-bearing document, for 今の計画 / 前の計画.
     editions: Vec<(String, String, String)>,
+    documents: Vec<crate::index::DocumentInfo>,
 }
 
 /// A candidate record with its score against the question.
@@ -89,10 +90,11 @@ impl Engine {
         municipalities.sort();
         municipalities.dedup();
         let editions = docs
+            .clone()
             .iter()
             .filter_map(|d| Some((d.municipality.clone()?, d.edition.clone()?, d.period.clone().unwrap_or_default())))
             .collect();
-        Ok(Engine { index, synonyms, municipalities, editions })
+        Ok(Engine { index, synonyms, municipalities, editions, documents: docs })
     }
 
     pub fn index(&self) -> &PlanIndex {
@@ -171,6 +173,7 @@ impl Engine {
                 .iter()
                 .filter(|c| c.coverage >= MIN_COVERAGE)
                 .filter_map(|c| c.record.source.municipality.clone())
+                .filter(|m| !q.municipalities.contains(m))
                 .collect();
             names.sort();
             names.dedup();
@@ -189,6 +192,7 @@ impl Engine {
     fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
         let query = self.query(q, terms, related, kinds);
         let found = self.index.search(query.as_ref(), 80)?;
+        let named_docs = self.named_documents(&q.text);
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let mut scored: Vec<Scored> = found
             .into_iter()
@@ -198,6 +202,12 @@ impl Engine {
                 let recall = name_recall(&q.text, &record_name(&record.body));
                 let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
                 score += self.edition_fit(q, &record);
+                if !named_docs.is_empty() && !named_docs.contains(&record.source.file) {
+                    score -= 0.4;
+                }
+                if q.text.contains("期間") && record.quote.contains("期間") {
+                    score += 0.1;
+                }
                 if q.section_numbers.iter().any(|n| record.section.number.as_deref() == Some(n.as_str())) {
                     score += 0.3;
                 }
@@ -229,6 +239,27 @@ impl Engine {
             .collect()
     }
 
+    /// Documents whose own name the question spells out ("本庄市行政改革大綱実施計画の…"):
+    /// the catalog title without municipality and scope, found whole in the question.
+    fn named_documents(&self, question: &str) -> Vec<String> {
+        let q = matching::compact(question);
+        self.documents
+            .iter()
+            .filter(|d| {
+                let mut title = d.title.clone();
+                if let Some(m) = &d.municipality {
+                    title = title.replace(m.as_str(), "");
+                }
+                if let Some(at) = title.find('（') {
+                    title.truncate(at);
+                }
+                let title = matching::compact(&title);
+                title.chars().count() >= 4 && q.contains(&title)
+            })
+            .map(|d| d.file.clone())
+            .collect()
+    }
+
     /// Penalty for a record of another edition than the one asked for.
     fn edition_fit(&self, q: &Question, record: &Record) -> f32 {
         let Some(wanted) = &q.edition else { return 0.0 };
@@ -243,10 +274,12 @@ impl Engine {
                 pick.map(|(_, e, _)| e.clone())
             }
         };
+        let municipality = record.source.municipality.clone().unwrap_or_default();
+        let has_editions = self.editions.iter().any(|(m, _, _)| *m == municipality);
         match (wanted, &record.source.edition) {
             (Some(w), Some(e)) if w == *e => 0.2,
-            (Some(_), _) => -0.5,
-            (None, _) => 0.0,
+            (Some(_), _) if has_editions => -0.5,
+            _ => 0.0,
         }
     }
 
@@ -307,6 +340,8 @@ impl Engine {
             let bonus = match &c.record.body {
                 Body::Measure(m) if q.text.contains(m.category.as_str()) => 0.2,
                 Body::Count(_) if q.intents.contains(&Intent::Count) => 0.15,
+                // "どんな計画があるか" wants the list, not a bare number.
+                Body::Count(c) if c.items.is_empty() => -0.3,
                 _ => 0.0,
             };
             c.score += bonus;
@@ -327,14 +362,14 @@ impl Engine {
 
 /// The text a record is matched on: its name first, then what surrounds it.
 pub fn match_texts(record: &Record) -> (String, String) {
-    let section = record.section.label();
+    let section = format!("{} {}", record.section.label(), record.source.title);
     match &record.body {
         Body::Indicator(i) => (i.name.clone(), format!("{} {section}", i.description.as_deref().unwrap_or(""))),
         Body::Measure(m) => (
             format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
             format!("{} {} {section} {}", m.content.as_deref().unwrap_or(""), m.category, record.section.path.join(" ")),
         ),
-        Body::Responsibility(r) => (section.clone(), r.role.clone()),
+        Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
         Body::Satisfaction(s) => (format!("{} {section}", s.item), String::new()),
         Body::Plan(p) => (p.name.clone(), format!("{} {section}", p.summary.as_deref().unwrap_or(""))),
         Body::Count(c) => (c.label.clone(), format!("{} {section}", c.items.join(" "))),

@@ -149,7 +149,7 @@ impl Scanner {
 
 /// A chapter line directly followed by another chapter line is an entry of a table of contents.
 fn is_table_of_contents(lines: &[Line], i: usize) -> bool {
-    let next = lines[i + 1..].iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).take(2);
+    let next = lines[i + 1..].iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).take(1);
     next.into_iter().any(|t| CHAPTER.is_match(t)) || {
         let prev = lines[..i].iter().rev().map(|l| l.text.as_str()).find(|t| !t.is_empty());
         prev.is_some_and(|t| CHAPTER.is_match(t))
