@@ -44,6 +44,8 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
     let mut missing = Vec::new();
     for part in &parts {
         match write(part, q) {
+            // Another intent of the question already cited these records.
+            Some(w) if !w.records.is_empty() && w.records.iter().all(|r| records.contains(r)) => {}
             Some(w) => {
                 for line in w.lines {
                     lines.push(renumber(&line, &w.records, &mut records));
@@ -126,7 +128,10 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
     match part.intent {
         Intent::Target | Intent::Current | Intent::Both | Intent::Compare => write_indicators(part.intent, &good, q),
         Intent::Department => Some(write_department(&good, q)),
-        Intent::Satisfaction => Some(one(&best.record, satisfaction_line(&best.record))),
+        Intent::Satisfaction => match &best.record.body {
+            Body::Indicator(_) => write_indicators(Intent::Both, &good, q),
+            _ => Some(one(&best.record, satisfaction_line(&best.record))),
+        },
         Intent::Period => Some(one(&best.record, period_line(&best.record))),
         Intent::Measures | Intent::Count => Some(write_list(part, best, q)),
         Intent::Lookup => match &best.record.body {
@@ -189,10 +194,13 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question) -> Option<Wr
         let new_doc = !chosen.iter().any(|x| x.record.source.file == c.record.source.file);
         let new_place = !chosen.iter().any(|x| x.record.source.municipality == c.record.source.municipality);
         let close = c.score >= best.score - 0.3;
-        let wanted = (new_doc && same_name && q.edition.is_none())
+        // A question naming a section or a category ties several indicators: list them all.
+        let tie = c.score >= best.score - 0.02 && c.record.source.file == best.record.source.file;
+        let wanted = tie
+            || (new_doc && same_name && q.edition.is_none())
             || (many_places && new_place && close)
             || (intent == Intent::Compare && new_doc && close);
-        if wanted && chosen.len() < 4 {
+        if wanted && chosen.len() < 6 {
             chosen.push(c);
         }
     }
@@ -202,6 +210,10 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question) -> Option<Wr
             let key = |s: &Scored| (s.record.source.municipality.clone(), std::cmp::Reverse(s.record.source.period.clone()));
             if a.record.source.municipality == b.record.source.municipality { key(a).cmp(&key(b)) } else { std::cmp::Ordering::Equal }
         });
+    }
+    // Indicators listed from one document read best in the document's order.
+    if chosen.len() > 2 && chosen.iter().all(|c| c.record.source.file == best.record.source.file) {
+        chosen.sort_by_key(|c| c.record.line);
     }
     let records: Vec<Record> = chosen.iter().map(|c| c.record.clone()).collect();
     let mut lines: Vec<String> =

@@ -21,21 +21,33 @@ const SCAFFOLDING: &[&str] = &[
     "多い", "少ない", "数", "件数", "いくら", "設定", "さ", "し", "れ", "せ", "行う", "行い", "にし", "今", "現在",
     "策定", "時", "的", "等", "ら", "ん", "の", "を", "分野", "ある", "あり", "教", "え", "て", "具体", "主", "な",
     "事業", "中", "項目", "内容", "目指す", "目指し", "どこまで", "増やす", "減らす", "いう", "って", "場合", "実施",
+    "最終", "予定", "見込み", "指標", "成果", "参考", "状況", "程度", "割", "一覧", "全部", "すべて", "方", "感じ",
 ];
 
 /// Words that do name a topic but also appear in many records: they count for less.
 const COMMON: &[&str] = &["市", "市民", "本市", "率", "割合", "件", "人", "回", "事業", "推進", "向上", "充実"];
 
-/// The topic words of a question, minus the names of municipalities and editions.
+/// The topic words of a question, minus the names of municipalities, documents and years.
+/// When only question scaffolding is left ("計画数は？" once the plan's name is dropped),
+/// that scaffolding is the topic.
 pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]) -> Vec<Term> {
-    let mut cleaned = text.to_string();
+    let strict = terms_of(tokenizer, text, drop, true);
+    if strict.is_empty() {
+        terms_of(tokenizer, text, drop, false)
+    } else {
+        strict
+    }
+}
+
+fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: bool) -> Vec<Term> {
+    let mut cleaned = crate::ingest::value::strip_years(text);
     for d in drop {
         cleaned = cleaned.replace(d.as_str(), " ");
     }
     let mut terms: Vec<Term> = Vec::new();
-    for m in tokenizer.morphemes(&cleaned) {
+    for m in tokenizer.morphemes(&cleaned).into_iter().filter(|m| m.is_topic_noun()) {
         let t = m.text;
-        if SCAFFOLDING.contains(&t.as_str()) || terms.iter().any(|x| x.text == t) {
+        if (strict && SCAFFOLDING.contains(&t.as_str())) || terms.iter().any(|x| x.text == t) {
             continue;
         }
         if t.chars().all(|c| c.is_ascii_punctuation() || "、。!?「」『』()・".contains(c)) {

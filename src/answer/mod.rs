@@ -126,6 +126,7 @@ impl Engine {
         }
         let mut drop: Vec<String> = self.municipalities.clone();
         drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
+        drop.extend(self.named_documents(&q.text).into_iter().map(|(_, title)| title));
         let terms = question_terms(&self.index.tokenizer, &q.text, &drop);
         let related = self.synonyms.related(&q.text);
         if terms.is_empty() && q.section_numbers.is_empty() {
@@ -143,7 +144,8 @@ impl Engine {
         let kinds: &[&str] = match intent {
             Intent::Target | Intent::Current | Intent::Both | Intent::Compare => &["indicator"],
             Intent::Department => &["measure", "responsibility"],
-            Intent::Satisfaction => &["satisfaction"],
+            // Some plans state satisfaction as an indicator ("…に対する市民満足度").
+            Intent::Satisfaction => &["satisfaction", "indicator"],
             Intent::Period => &["plan", "passage", "indicator"],
             Intent::Measures => &["measure", "count"],
             Intent::Count => &["count", "measure"],
@@ -192,7 +194,7 @@ impl Engine {
     fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
         let query = self.query(q, terms, related, kinds);
         let found = self.index.search(query.as_ref(), 80)?;
-        let named_docs = self.named_documents(&q.text);
+        let named_docs: Vec<String> = self.named_documents(&q.text).into_iter().map(|(file, _)| file).collect();
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let mut scored: Vec<Scored> = found
             .into_iter()
@@ -204,6 +206,9 @@ impl Engine {
                 score += self.edition_fit(q, &record);
                 if !named_docs.is_empty() && !named_docs.contains(&record.source.file) {
                     score -= 0.4;
+                }
+                if !q.years.is_empty() && years_match(&q.years, &record.quote) {
+                    score += 0.2;
                 }
                 if q.text.contains("期間") && record.quote.contains("期間") {
                     score += 0.1;
@@ -241,11 +246,12 @@ impl Engine {
 
     /// Documents whose own name the question spells out ("本庄市行政改革大綱実施計画の…"):
     /// the catalog title without municipality and scope, found whole in the question.
-    fn named_documents(&self, question: &str) -> Vec<String> {
+    /// (file, title as the question spells it) of each document the question names.
+    fn named_documents(&self, question: &str) -> Vec<(String, String)> {
         let q = matching::compact(question);
         self.documents
             .iter()
-            .filter(|d| {
+            .filter_map(|d| {
                 let mut title = d.title.clone();
                 if let Some(m) = &d.municipality {
                     title = title.replace(m.as_str(), "");
@@ -254,9 +260,8 @@ impl Engine {
                     title.truncate(at);
                 }
                 let title = matching::compact(&title);
-                title.chars().count() >= 4 && q.contains(&title)
+                (title.chars().count() >= 4 && q.contains(&title)).then(|| (d.file.clone(), title))
             })
-            .map(|d| d.file.clone())
             .collect()
     }
 
@@ -364,7 +369,9 @@ impl Engine {
 pub fn match_texts(record: &Record) -> (String, String) {
     let section = format!("{} {}", record.section.label(), record.source.title);
     match &record.body {
-        Body::Indicator(i) => (i.name.clone(), format!("{} {section}", i.description.as_deref().unwrap_or(""))),
+        Body::Indicator(i) => {
+            (i.name.clone(), format!("{} {} {section}", i.description.as_deref().unwrap_or(""), i.category))
+        }
         Body::Measure(m) => (
             format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
             format!("{} {} {section} {}", m.content.as_deref().unwrap_or(""), m.category, record.section.path.join(" ")),
@@ -375,6 +382,11 @@ pub fn match_texts(record: &Record) -> (String, String) {
         Body::Count(c) => (c.label.clone(), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
     }
+}
+
+/// Whether the record's text names one of the years the question asks about.
+fn years_match(asked: &[crate::ingest::value::Year], text: &str) -> bool {
+    crate::ingest::value::years_in(text).iter().any(|y| asked.iter().any(|a| a.fiscal == y.fiscal))
 }
 
 /// Whether a passage states a period or a date: 令和5年度から…, 平成27年3月, ～.

@@ -161,9 +161,6 @@ pub fn intents(text: &str) -> Vec<Intent> {
     if has(text, COMPARE_CUES) || compares_two_things(text) {
         out.push(Intent::Compare);
     }
-    if has(text, SATISFACTION_CUES) {
-        out.push(Intent::Satisfaction);
-    }
     if has(text, DEPARTMENT_CUES) {
         out.push(Intent::Department);
     }
@@ -174,7 +171,12 @@ pub fn intents(text: &str) -> Vec<Intent> {
         (true, true) => out.push(Intent::Both),
         (true, false) => out.push(Intent::Target),
         (false, true) => out.push(Intent::Current),
+        // "〜の成果指標は？" asks for the indicators themselves: show both values.
+        _ if text.contains("指標") && out.is_empty() => out.push(Intent::Both),
         _ => {}
+    }
+    if has(text, SATISFACTION_CUES) {
+        out.push(Intent::Satisfaction);
     }
     if has(text, COUNT_CUES) && !target && !current && !out.contains(&Intent::Satisfaction) {
         out.push(Intent::Count);
@@ -230,6 +232,7 @@ mod tests {
         assert_eq!(ask("燃えるごみの収集日は").intents, [Intent::Lookup]);
         assert_eq!(ask("目標件数と担当課を教えて").intents, [Intent::Department, Intent::Target]);
         assert_eq!(ask("整備施設数はいくつを目標にしていましたか").intents, [Intent::Target]);
+        assert_eq!(ask("基本施策3の成果指標は？").intents, [Intent::Both]);
     }
 
     #[test]

@@ -23,12 +23,29 @@ pub struct JapaneseTokenizer {
     segmenter: Arc<Segmenter>,
 }
 
-/// One analysed morpheme: its text (lower-cased) and byte span in the analysed string.
+/// One analysed morpheme: its text (lower-cased), byte span in the analysed string, and its
+/// part of speech as IPAdic gives it ("名詞,一般", "動詞,自立").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Morpheme {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    pub pos: String,
+}
+
+impl Morpheme {
+    /// A noun that can name a topic (not こと・ため・これ・今).
+    pub fn is_topic_noun(&self) -> bool {
+        let mut parts = self.pos.split(',');
+        let (first, second) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        match first {
+            "名詞" => !matches!(second, "非自立" | "代名詞" | "副詞可能" | "特殊"),
+            "接頭詞" => false,
+            "記号" => self.text.chars().any(char::is_alphanumeric),
+            "UNK" | "" => true,
+            _ => false,
+        }
+    }
 }
 
 impl JapaneseTokenizer {
@@ -51,7 +68,9 @@ impl JapaneseTokenizer {
                     return None;
                 }
                 let surface = surface.to_lowercase();
-                let pos = token.details().first().copied().unwrap_or("");
+                let details = token.details();
+                let pos = details.first().copied().unwrap_or("");
+                let full_pos = details.iter().take(2).copied().collect::<Vec<_>>().join(",");
                 // A "symbol" such as 2023 or Wi is kept: only meaningless symbols are dropped.
                 let meaningless = match pos {
                     "記号" => !surface.chars().any(char::is_alphanumeric),
@@ -60,7 +79,7 @@ impl JapaneseTokenizer {
                 if meaningless {
                     return None;
                 }
-                Some(Morpheme { text: surface, start: token.byte_start, end: token.byte_end })
+                Some(Morpheme { text: surface, start: token.byte_start, end: token.byte_end, pos: full_pos })
             })
             .collect()
     }
@@ -140,6 +159,14 @@ mod tests {
         for m in t.morphemes(text) {
             assert_eq!(text[m.start..m.end].to_lowercase(), m.text);
         }
+    }
+
+    #[test]
+    fn topic_nouns_are_told_from_verbs_and_function_nouns() {
+        let t = tokenizer();
+        let nouns: Vec<String> =
+            t.morphemes("交付率って最終的にどこまで上げるの").into_iter().filter(|m| m.is_topic_noun()).map(|m| m.text).collect();
+        assert_eq!(nouns, ["交付", "率", "最終", "的"]);
     }
 
     #[test]

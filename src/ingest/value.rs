@@ -91,6 +91,17 @@ pub fn years_in(text: &str) -> Vec<Year> {
     found.into_iter().map(|(_, y)| y).collect()
 }
 
+/// The text with every year expression blanked out (years filter, they are not a topic).
+pub fn strip_years(text: &str) -> String {
+    let text = ERA_YEAR.replace_all(text, |c: &regex::Captures| {
+        let whole = c.get(0).unwrap();
+        let era = &c[1];
+        let inside_word = era.len() == 1 && text[..whole.start()].chars().last().is_some_and(|p| p.is_ascii_alphabetic());
+        if inside_word { whole.as_str().to_string() } else { " ".to_string() }
+    });
+    WESTERN_YEAR.replace_all(&text, " ").into_owned()
+}
+
 /// Parses a table cell into a value; `None` for an empty cell.
 pub fn parse(cell: &str, line: usize) -> Option<Value> {
     let raw: String = cell.split_whitespace().collect::<Vec<_>>().join("");
@@ -186,6 +197,14 @@ mod tests {
         assert_eq!(f("令和5年度(2023年度)から令和9年度(2027年度)まで"), [2023, 2027]);
         assert_eq!(f("NPO法人"), Vec::<i32>::new());
         assert_eq!(years_in("R5")[0].label, "令和5年度");
+    }
+
+    #[test]
+    fn years_are_stripped_from_topics() {
+        assert_eq!(strip_years("令和5年度の市税収納率").trim(), "の市税収納率");
+        assert_eq!(strip_years("R3の目標").trim(), "の目標");
+        assert_eq!(strip_years("2022年度の満足度").trim(), "の満足度");
+        assert_eq!(strip_years("NPO法人").trim(), "NPO法人");
     }
 
     #[test]
