@@ -54,7 +54,9 @@ pub fn read_items(path: &Path) -> Result<Vec<Item>> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}: 評価データの形式が違います", path.display(), i + 1)))
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| format!("{}:{}: 評価データの形式が違います", path.display(), i + 1))
+        })
         .collect()
 }
 
@@ -63,18 +65,22 @@ pub fn norm(text: &str) -> String {
     normalize::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A cited file's hash and lines, read once.
+type CitedFile = (String, Vec<String>);
+
 /// Cited files are read relative to `root`; a citation counts when the file has the same
 /// bytes as one of the item's sources, found in `seeds`.
 pub struct Checker {
     root: PathBuf,
     seed_hashes: HashMap<String, String>,
-    files: std::cell::RefCell<HashMap<PathBuf, Option<(String, Vec<String>)>>>,
+    files: std::cell::RefCell<HashMap<PathBuf, Option<CitedFile>>>,
 }
 
 impl Checker {
     pub fn new(root: &Path, seeds: &Path) -> Result<Checker> {
         let mut seed_hashes = HashMap::new();
-        let entries = std::fs::read_dir(seeds).with_context(|| format!("資料のフォルダ {} を読めません", seeds.display()))?;
+        let entries =
+            std::fs::read_dir(seeds).with_context(|| format!("資料のフォルダ {} を読めません", seeds.display()))?;
         for entry in entries.flatten() {
             if entry.path().is_file() {
                 let bytes = std::fs::read(entry.path())?;

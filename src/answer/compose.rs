@@ -56,7 +56,11 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
     }
     if records.is_empty() {
         let first = &parts[0];
-        let scope = if q.municipalities.is_empty() { "登録されている計画".to_string() } else { format!("{}の計画", q.municipalities.join("・")) };
+        let scope = if q.municipalities.is_empty() {
+            "登録されている計画".to_string()
+        } else {
+            format!("{}の計画", q.municipalities.join("・"))
+        };
         let message = if first.elsewhere.is_empty() {
             format!(
                 "{scope}には、この質問に答える記述が見つかりませんでした。planbot が答えられるのは {} の計画に書かれた指標・目標値・取組・担当課・計画期間などです。",
@@ -207,8 +211,13 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question) -> Option<Wr
     // The latest plan first among editions of one municipality.
     if q.edition.is_none() && intent != Intent::Compare {
         chosen.sort_by(|a, b| {
-            let key = |s: &Scored| (s.record.source.municipality.clone(), std::cmp::Reverse(s.record.source.period.clone()));
-            if a.record.source.municipality == b.record.source.municipality { key(a).cmp(&key(b)) } else { std::cmp::Ordering::Equal }
+            let key =
+                |s: &Scored| (s.record.source.municipality.clone(), std::cmp::Reverse(s.record.source.period.clone()));
+            if a.record.source.municipality == b.record.source.municipality {
+                key(a).cmp(&key(b))
+            } else {
+                std::cmp::Ordering::Equal
+            }
         });
     }
     // Indicators listed from one document read best in the document's order.
@@ -216,8 +225,7 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question) -> Option<Wr
         chosen.sort_by_key(|c| c.record.line);
     }
     let records: Vec<Record> = chosen.iter().map(|c| c.record.clone()).collect();
-    let mut lines: Vec<String> =
-        records.iter().enumerate().map(|(i, r)| indicator_line(intent, r, q, i)).collect();
+    let mut lines: Vec<String> = records.iter().enumerate().map(|(i, r)| indicator_line(intent, r, q, i)).collect();
     if intent == Intent::Compare || q.asks_which_higher {
         if let Some(verdict) = compare_verdict(&records, q) {
             lines.push(verdict);
@@ -238,7 +246,10 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
     }
     let base = ind.baseline.as_ref().map(with_year);
     let target = ind.target.as_ref().map(with_year);
-    let asked_year = q.years.iter().find_map(|y| ind.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)));
+    let asked_year = q
+        .years
+        .iter()
+        .find_map(|y| ind.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)));
     let body = match (intent, asked_year) {
         (Intent::Current, _) => match (&base, &target) {
             (Some(b), Some(t)) => format!("の現状値は {b} です（目標値 {t}）。"),
@@ -274,7 +285,10 @@ fn compare_verdict(records: &[Record], q: &Question) -> Option<String> {
     let values: Vec<(String, f64)> = records
         .iter()
         .filter_map(|r| match &r.body {
-            Body::Indicator(i) => Some((format!("{} {}", r.source.municipality.clone().unwrap_or_default(), plan_label(r)), i.target.as_ref()?.number?)),
+            Body::Indicator(i) => Some((
+                format!("{} {}", r.source.municipality.clone().unwrap_or_default(), plan_label(r)),
+                i.target.as_ref()?.number?,
+            )),
             _ => None,
         })
         .collect();
@@ -312,7 +326,11 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
                 let mut roles: Vec<&Record> = good
                     .iter()
                     .map(|s| &s.record)
-                    .filter(|x| matches!(x.body, Body::Responsibility(_)) && x.section == r.section && x.source.file == r.source.file)
+                    .filter(|x| {
+                        matches!(x.body, Body::Responsibility(_))
+                            && x.section == r.section
+                            && x.source.file == r.source.file
+                    })
                     .collect();
                 roles.sort_by_key(|x| x.line);
                 let texts: Vec<String> = roles
@@ -339,12 +357,7 @@ fn measure_department_line(r: &Record, m: &Measure, mark: usize) -> String {
         _ => String::new(),
     };
     let number = m.number.as_ref().map(|n| format!(" No.{n}")).unwrap_or_default();
-    format!(
-        "{}{number}「{}」の{role}は {} です{extra}。{{{mark}}}",
-        origin(r),
-        m.name,
-        m.departments.join("・")
-    )
+    format!("{}{number}「{}」の{role}は {} です{extra}。{{{mark}}}", origin(r), m.name, m.departments.join("・"))
 }
 
 fn satisfaction_line(r: &Record) -> String {
@@ -357,10 +370,16 @@ fn period_line(r: &Record) -> String {
         Body::Plan(Plan { name, period: Some(period), .. }) => {
             format!("「{name}」の計画期間は {period} です（{}）。{{0}}", origin(r))
         }
-        Body::Indicator(Indicator { name, yearly, baseline, .. }) if !yearly.is_empty() => {
+        Body::Indicator(ind) if !ind.yearly.is_empty() => {
+            let Indicator { name, yearly, baseline, .. } = ind.as_ref();
             let targets: Vec<&Value> = yearly.iter().filter(|v| Some(*v) != baseline.as_ref()).collect();
-            let year = |v: Option<&&Value>| v.and_then(|v| v.year.as_ref()).map(|y| y.label.clone()).unwrap_or_default();
-            let base = baseline.as_ref().and_then(|b| b.year.as_ref()).map(|y| format!("（現状値は{}）", y.label)).unwrap_or_default();
+            let year =
+                |v: Option<&&Value>| v.and_then(|v| v.year.as_ref()).map(|y| y.label.clone()).unwrap_or_default();
+            let base = baseline
+                .as_ref()
+                .and_then(|b| b.year.as_ref())
+                .map(|y| format!("（現状値は{}）", y.label))
+                .unwrap_or_default();
             format!(
                 "{}の目標値は {}から{}まで年度ごとに設定されています{base}。例: 「{name}」。{{0}}",
                 origin(r),
@@ -376,8 +395,15 @@ fn lookup_line(r: &Record) -> String {
     match &r.body {
         Body::Passage(p) => format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), clip(&p.text, 220)),
         Body::Measure(m) if !m.departments.is_empty() => measure_department_line(r, m, 0),
-        Body::Measure(m) => format!("{}の{}「{}」: {}{{0}}", origin(r), m.category, m.name, m.content.as_deref().unwrap_or("")),
-        Body::Plan(p) => format!("「{}」{}（{}）。{{0}}", p.name, p.period.as_ref().map(|x| format!("の計画期間は {x} です")).unwrap_or_default(), origin(r)),
+        Body::Measure(m) => {
+            format!("{}の{}「{}」: {}{{0}}", origin(r), m.category, m.name, m.content.as_deref().unwrap_or(""))
+        }
+        Body::Plan(p) => format!(
+            "「{}」{}（{}）。{{0}}",
+            p.name,
+            p.period.as_ref().map(|x| format!("の計画期間は {x} です")).unwrap_or_default(),
+            origin(r)
+        ),
         Body::Count(c) => count_line(r, c),
         Body::Satisfaction(_) => satisfaction_line(r),
         Body::Responsibility(x) => format!("{}の{}は {} です。{{0}}", origin(r), x.role, x.departments.join("・")),
@@ -393,7 +419,10 @@ fn count_line(r: &Record, c: &Count) -> String {
     let items = if c.items.is_empty() {
         String::new()
     } else {
-        format!("（{}）", c.items.iter().enumerate().map(|(i, x)| format!("{}. {x}", i + 1)).collect::<Vec<_>>().join("、"))
+        format!(
+            "（{}）",
+            c.items.iter().enumerate().map(|(i, x)| format!("{}. {x}", i + 1)).collect::<Vec<_>>().join("、")
+        )
     };
     format!("{}の「{}」は {}{}です{items}。{{0}}", origin(r), c.label, c.value, c.unit)
 }

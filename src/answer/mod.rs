@@ -167,7 +167,8 @@ impl Engine {
         }
         // With no municipality in the question, a miss within a named one is a near miss
         // worth explaining; look again without the filter.
-        let elsewhere = if !q.municipalities.is_empty() && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE) {
+        let elsewhere = if !q.municipalities.is_empty() && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
+        {
             let mut open = q.clone();
             open.municipalities.clear();
             let others = self.candidates(&open, terms, related, kinds)?;
@@ -236,7 +237,13 @@ impl Engine {
                 if primary.contains(&t.text) {
                     return t.clone();
                 }
-                match self.synonyms.related(&t.text).into_iter().map(|r| r.to_lowercase()).find(|r| primary.contains(r.as_str())) {
+                match self
+                    .synonyms
+                    .related(&t.text)
+                    .into_iter()
+                    .map(|r| r.to_lowercase())
+                    .find(|r| primary.contains(r.as_str()))
+                {
                     Some(r) => Term { text: r, weight: t.weight },
                     None => t.clone(),
                 }
@@ -374,7 +381,12 @@ pub fn match_texts(record: &Record) -> (String, String) {
         }
         Body::Measure(m) => (
             format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
-            format!("{} {} {section} {}", m.content.as_deref().unwrap_or(""), m.category, record.section.path.join(" ")),
+            format!(
+                "{} {} {section} {}",
+                m.content.as_deref().unwrap_or(""),
+                m.category,
+                record.section.path.join(" ")
+            ),
         ),
         Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
         Body::Satisfaction(s) => (format!("{} {section}", s.item), String::new()),
@@ -392,7 +404,8 @@ fn years_match(asked: &[crate::ingest::value::Year], text: &str) -> bool {
 /// Whether a passage states a period or a date: 令和5年度から…, 平成27年3月, ～.
 fn has_period(text: &str) -> bool {
     let years = crate::ingest::value::years_in(text);
-    !years.is_empty() && (years.len() >= 2 || text.contains('~') || text.contains('〜') || text.contains("策定") || text.contains('月'))
+    let marks = ["~", "〜", "策定", "月", "まで", "から", "期間"];
+    !years.is_empty() && (years.len() >= 2 || marks.iter().any(|m| text.contains(m)))
 }
 
 /// Group candidates by municipality, keeping the order of the best.

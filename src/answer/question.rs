@@ -46,11 +46,33 @@ const TARGET_CUES: &[&str] = &["目標", "目指", "めざ", "どこまで", "�
 const CURRENT_CUES: &[&str] = &["現状", "基準値", "策定時", "現在", "今の値", "いまの値", "実績", "直近"];
 const DEPARTMENT_CUES: &[&str] =
     &["担当", "実行課", "主管", "所管", "どこの課", "何課", "どの課", "部署", "課は", "課はどこ", "関連課", "課が"];
-const PERIOD_CUES: &[&str] =
-    &["期間", "いつから", "いつまで", "何年度から", "いつ策定", "策定され", "策定した", "いつ作", "何年度まで", "いつです"];
+const PERIOD_CUES: &[&str] = &[
+    "期間",
+    "いつから",
+    "いつまで",
+    "何年度から",
+    "いつ策定",
+    "策定され",
+    "策定した",
+    "いつ作",
+    "何年度まで",
+    "いつです",
+];
 const MEASURE_CUES: &[&str] = &[
-    "取組", "取り組", "施策中項目", "事業は", "主な事業", "何をする", "何をして", "どんな施策", "どのような施策",
-    "どんな計画", "どのような計画", "どんなこと", "内容", "具体的",
+    "取組",
+    "取り組",
+    "施策中項目",
+    "事業は",
+    "主な事業",
+    "何をする",
+    "何をして",
+    "どんな施策",
+    "どのような施策",
+    "どんな計画",
+    "どのような計画",
+    "どんなこと",
+    "内容",
+    "具体的",
 ];
 const COUNT_CUES: &[&str] = &["いくつ", "何件", "何個", "幾つ", "計画数", "何計画", "数は", "何本", "何プラン"];
 const SATISFACTION_CUES: &[&str] = &["満足"];
@@ -87,10 +109,12 @@ pub enum EditionWanted {
     Earlier,
 }
 
-static SECTION_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"(基本施策|施策|政策)?\s*(\d+)\s*-\s*(\d+)|基本施策\s*(\d+)").unwrap());
+static SECTION_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(基本施策|施策|政策)?\s*(\d+)\s*-\s*(\d+)|基本施策\s*(\d+)").unwrap());
 static PLACE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\p{Han}{1,3}?)[市町村]").unwrap());
 /// Words ending in 市/町/村 that do not name a municipality.
-const NOT_PLACES: &[&str] = &["本市", "都市", "各市", "全市", "市町", "同市", "当市", "他市", "中心市", "下町", "門前町"];
+const NOT_PLACES: &[&str] =
+    &["本市", "都市", "各市", "全市", "市町", "同市", "当市", "他市", "中心市", "下町", "門前町"];
 
 /// Analyses a (normalized, synonym-expanded) question against the municipalities known.
 pub fn analyse(text: &str, known: &[String]) -> Question {
@@ -123,7 +147,8 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         })
         .filter(|s| !s.is_empty())
         .collect();
-    let asks_which_higher = ["高い", "多い", "大きい", "低い", "少ない", "どっち", "どちら"].iter().any(|c| text.contains(c));
+    let asks_which_higher =
+        ["高い", "多い", "大きい", "低い", "少ない", "どっち", "どちら"].iter().any(|c| text.contains(c));
     Question {
         text: text.to_string(),
         intents,
@@ -262,7 +287,8 @@ mod tests {
 
     #[test]
     fn years_in_every_form() {
-        for q in ["令和5年度の目標", "令和５年度の目標", "R5の目標", "Ｒ５の目標", "2023年度の目標"] {
+        for q in ["令和5年度の目標", "令和５年度の目標", "R5の目標", "Ｒ５の目標", "2023年度の目標"]
+        {
             assert_eq!(ask(q).years.first().map(|y| y.fiscal), Some(2023), "{q}");
         }
         assert_eq!(ask("令和元年度").years[0].fiscal, 2019);

@@ -100,7 +100,8 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
     while let Some(at) = rest.find(from) {
         let before = rest[..at].chars().last();
         let after = rest[at + from.len()..].chars().next();
-        let inside = before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_alphanumeric());
+        let inside =
+            before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_alphanumeric());
         out.push_str(&rest[..at]);
         out.push_str(if inside { from } else { to });
         rest = &rest[at + from.len()..];

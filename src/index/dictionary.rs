@@ -76,12 +76,8 @@ fn archive_tag() -> String {
 fn unpack(dest: &Path) -> Result<()> {
     fs::create_dir_all(dest)?;
     let mut xz = Vec::new();
-    xz2::read::XzDecoder::new(ARCHIVE)
-        .read_to_end(&mut xz)
-        .context("辞書アーカイブを展開できません")?;
-    tar::Archive::new(xz.as_slice())
-        .unpack(dest)
-        .context("辞書アーカイブを展開できません")?;
+    xz2::read::XzDecoder::new(ARCHIVE).read_to_end(&mut xz).context("辞書アーカイブを展開できません")?;
+    tar::Archive::new(xz.as_slice()).unpack(dest).context("辞書アーカイブを展開できません")?;
     if !dest.join("matrix.def").is_file() {
         bail!("辞書アーカイブに matrix.def がありません");
     }

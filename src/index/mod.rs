@@ -17,9 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::tokenizer::{LowerCaser, NgramTokenizer, TextAnalyzer};
 use tantivy::{IndexReader, TantivyDocument};
 
@@ -227,7 +225,8 @@ fn write_index(dir: &Path, records: &[Record], tokenizer: &JapaneseTokenizer) ->
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
     let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, 60_000_000 * threads)?;
     let bar = ProgressBar::new(records.len() as u64).with_style(
-        ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 件").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 件")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     for record in records {
         writer.add_document(to_document(record, &f)?)?;

@@ -164,8 +164,12 @@ mod tests {
     #[test]
     fn topic_nouns_are_told_from_verbs_and_function_nouns() {
         let t = tokenizer();
-        let nouns: Vec<String> =
-            t.morphemes("交付率って最終的にどこまで上げるの").into_iter().filter(|m| m.is_topic_noun()).map(|m| m.text).collect();
+        let nouns: Vec<String> = t
+            .morphemes("交付率って最終的にどこまで上げるの")
+            .into_iter()
+            .filter(|m| m.is_topic_noun())
+            .map(|m| m.text)
+            .collect();
         assert_eq!(nouns, ["交付", "率", "最終", "的"]);
     }
 

@@ -43,8 +43,7 @@ impl Catalog {
         if !path.exists() {
             return Ok(Catalog::default());
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| IngestError::Read { file: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| IngestError::Read { file: path.clone(), source })?;
         let parsed: CatalogFile = toml::from_str(&text).map_err(|e| IngestError::Catalog {
             file: path.clone(),
             line: e.span().map(|s| text[..s.start].lines().count().max(1)),

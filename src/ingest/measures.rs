@@ -14,6 +14,7 @@ static ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(\d+)\.?\s+([^。]{2,
 static PLAN_ROW: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\s+(.+?)\s+(\S+)\s+(R\d+)(?:\s+(R\d+))?$").unwrap());
 static COUNT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\d+\.)?\s*(.+?):\s*(\d+)\s*(計画|件|事業|施策)$").unwrap());
 static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
+static CHAPTER_PREFIX: Lazy<Regex> = Lazy::new(|| Regex::new(r"^第\s*\d+\s*章\s*").unwrap());
 static PERCENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d+(?:\.\d+)?%)").unwrap());
 static ROLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(主管課|関連課|担当課|実行課)\s*:\s*(.+)$").unwrap());
 
@@ -33,7 +34,8 @@ pub fn sub_items(doc: &Doc, out: &mut Out) {
         if !open || text.is_empty() {
             continue;
         }
-        let ends = LIST_END.iter().any(|w| text.contains(w)) || (i > 0 && doc.sections[i] != doc.sections[i - 1] && doc.sections[i].title != doc.sections[i - 1].title);
+        let ends = LIST_END.iter().any(|w| text.contains(w))
+            || (i > 0 && doc.sections[i] != doc.sections[i - 1] && doc.sections[i].title != doc.sections[i - 1].title);
         if ends {
             out.extend(current.take().map(|(a, b, m)| (a, b, Body::Measure(m))));
             open = false;
@@ -67,7 +69,9 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
     let areas: Vec<String> = doc
         .lines
         .iter()
-        .filter_map(|l| COUNT.captures(&l.text).filter(|_| l.text.starts_with(char::is_numeric)).map(|c| c[1].trim().to_string()))
+        .filter_map(|l| {
+            COUNT.captures(&l.text).filter(|_| l.text.starts_with(char::is_numeric)).map(|c| c[1].trim().to_string())
+        })
         .filter(|label| !label.contains("年度"))
         .collect();
     let mut area_index: Option<usize> = None;
@@ -154,7 +158,7 @@ pub fn numbered_lists(doc: &Doc, out: &mut Out) {
             }
         }
         if let (Some(title), true) = (title, items.len() >= 2) {
-            let label = Regex::new(r"^第\s*\d+\s*章\s*").unwrap().replace(title, "").to_string();
+            let label = CHAPTER_PREFIX.replace(title, "").to_string();
             let count = Count { label, value: items.len() as u32, unit: "つ".to_string(), items };
             out.push((lines[i].no, lines[end].no, Body::Count(count)));
         }
@@ -230,7 +234,8 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
         }
         let Some(m) = PERCENT.find(&text) else { continue };
         let item = text[..m.start()].replace("施策に係る市民満足度", "");
-        let item = super::normalize::tighten(item.trim_matches(|c: char| c.is_whitespace() || "#【】:「」".contains(c)));
+        let item =
+            super::normalize::tighten(item.trim_matches(|c: char| c.is_whitespace() || "#【】:「」".contains(c)));
         let Some(value) = value::parse(m.as_str(), end) else { continue };
         out.push((line.no, end, Body::Satisfaction(Satisfaction { item, value })));
     }
@@ -279,10 +284,16 @@ mod tests {
     #[test]
     fn counts_stated_and_listed() {
         let out = run("4.計画数\n\nR5年度:50 計画\n3.財政改革:10 計画", stated_counts);
-        let labels: Vec<_> = out.iter().map(|(_, _, b)| if let Body::Count(c) = b { (c.label.clone(), c.value) } else { unreachable!() }).collect();
+        let labels: Vec<_> = out
+            .iter()
+            .map(|(_, _, b)| if let Body::Count(c) = b { (c.label.clone(), c.value) } else { unreachable!() })
+            .collect();
         assert_eq!(labels, [("計画数(R5年度)".to_string(), 50), ("財政改革".to_string(), 10)]);
 
-        let out = run("第7章 政策連携プラン\n\n1. 塙保己一プラン\n2. 本庄版ネウボラプラン\n3. にぎわいプラン\n\n本文", numbered_lists);
+        let out = run(
+            "第7章 政策連携プラン\n\n1. 塙保己一プラン\n2. 本庄版ネウボラプラン\n3. にぎわいプラン\n\n本文",
+            numbered_lists,
+        );
         let Body::Count(c) = &out[0].2 else { panic!() };
         assert_eq!((c.label.as_str(), c.value, c.items[1].as_str()), ("政策連携プラン", 3, "本庄版ネウボラプラン"));
     }
@@ -296,7 +307,10 @@ mod tests {
         assert_eq!(r.departments, ["全課"]);
 
         let out = run("◆主な事業\n\n財政管理費運営費/財産管理費運営費\n/集約駐車場管理事業\n\n◆個別計画\n\n公共施設等総合管理計画", listed_projects);
-        assert_eq!(measures(&out).iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["財政管理費運営費", "財産管理費運営費", "集約駐車場管理事業"]);
+        assert_eq!(
+            measures(&out).iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+            ["財政管理費運営費", "財産管理費運営費", "集約駐車場管理事業"]
+        );
         assert!(matches!(&out[3].2, Body::Plan(p) if p.name == "公共施設等総合管理計画"));
     }
 
@@ -306,7 +320,8 @@ mod tests {
         let Body::Satisfaction(s) = &out[0].2 else { panic!() };
         assert_eq!((s.item.as_str(), s.value.display()), ("電子自治体の推進", "18.8%".to_string()));
 
-        let out = run("施策に係る市民満足度\n\n市の情報発信が充実し、\nまちづくりへの参加機会がある\n\n30.4%", satisfaction);
+        let out =
+            run("施策に係る市民満足度\n\n市の情報発信が充実し、\nまちづくりへの参加機会がある\n\n30.4%", satisfaction);
         let Body::Satisfaction(s) = &out[0].2 else { panic!() };
         assert_eq!(s.item, "市の情報発信が充実し、まちづくりへの参加機会がある");
         assert_eq!((out[0].0, out[0].1), (1, 6));

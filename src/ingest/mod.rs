@@ -63,8 +63,11 @@ impl Doc {
     }
 
     fn quote(&self, from: usize, to: usize) -> String {
-        let texts: Vec<&str> =
-            self.lines[from - 1..to.min(self.lines.len())].iter().map(|l| l.text.as_str()).filter(|t| !t.is_empty()).collect();
+        let texts: Vec<&str> = self.lines[from - 1..to.min(self.lines.len())]
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
         texts.join(" ").replace('\t', " ")
     }
 }
@@ -105,6 +108,7 @@ const SENTENCE_END: &[char] = &['。', '」', ')', ']'];
 /// heading, a bullet or a table row.
 fn passages(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
     let mut current: Option<(usize, usize, String)> = None;
+    let mut last_was_heading = false;
     let starts_block = |t: &str| t.starts_with(['#', '-', '|', '◆', '■', '【']) || t.contains('\t');
     for line in &doc.lines {
         let text = line.text.trim_start_matches(['#', '-', ' ']).replace('\t', " ");
@@ -114,7 +118,8 @@ fn passages(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
         }
         let joinable = current.as_ref().is_some_and(|(_, end, t)| {
             !t.ends_with(SENTENCE_END) && line.no <= end + 2 && t.chars().count() < 300 && !starts_block(&line.text)
-        });
+        }) && !last_was_heading;
+        last_was_heading = line.text.starts_with('#');
         match current.as_mut() {
             Some((_, end, t)) if joinable => {
                 t.push_str(&text);
@@ -222,7 +227,9 @@ mod tests {
 
     #[test]
     fn pdf_lines_join_into_one_passage() {
-        let doc = Doc::from_text(" 大 綱 と 同 じ く 、 令 和 ５ 年 度 か ら 令 和 ９ 年 度 ま で\n\nの ５ 年 間 と し ま す 。\n次の段落。");
+        let doc = Doc::from_text(
+            " 大 綱 と 同 じ く 、 令 和 ５ 年 度 か ら 令 和 ９ 年 度 ま で\n\nの ５ 年 間 と し ま す 。\n次の段落。",
+        );
         let mut out = Vec::new();
         passages(&doc, &mut out);
         let Body::Passage(p) = &out[0].2 else { panic!() };
@@ -233,8 +240,19 @@ mod tests {
 
     #[test]
     fn unknown_layouts_still_give_passages_and_never_panic() {
-        let source = Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
-        for text in ["", "\n\n\n", "|||\n|---|", "\t\t\t", "成果指標\t現状値\n\t", "【施策 1-1】", "施策大項目", "指標名\t", "≪改革分野≫\n計画名実行課\n1"] {
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        for text in [
+            "",
+            "\n\n\n",
+            "|||\n|---|",
+            "\t\t\t",
+            "成果指標\t現状値\n\t",
+            "【施策 1-1】",
+            "施策大項目",
+            "指標名\t",
+            "≪改革分野≫\n計画名実行課\n1",
+        ] {
             let _ = parse(text, &source);
         }
         let records = parse("新しい様式の計画です。\n目標は100件です。", &source);

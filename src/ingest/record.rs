@@ -52,7 +52,7 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Body {
-    Indicator(Indicator),
+    Indicator(Box<Indicator>),
     Measure(Measure),
     /// 施策 header facts: 主管課 / 関連課 (小諸市's 施策 pages).
     Responsibility(Responsibility),

@@ -15,9 +15,8 @@ use super::record::Section;
 use super::Line;
 
 static KOMORO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【施策\s*(\d+-\d+)】$").unwrap());
-static KIHON: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^#*\s*(?:\*\*)?基本施策\s*(\d+)\s+(?:重点\s+)?(.+?)(?:\*\*)?$").unwrap()
-});
+static KIHON: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^#*\s*(?:\*\*)?基本施策\s*(\d+)\s+(?:重点\s+)?(.+?)(?:\*\*)?$").unwrap());
 static CHAPTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*第\s*(\d+)\s*章\s*(.*)$").unwrap());
 static DECLARED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(\d+-\d+)\s+(\S.*)$").unwrap());
 static DAIKOMOKU: Lazy<Regex> = Lazy::new(|| Regex::new(r"^施策大項目\s*(?:\*\*)?(\d+)?").unwrap());

@@ -5,8 +5,8 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::record::{Body, Indicator, Measure, Plan};
 use super::normalize;
+use super::record::{Body, Indicator, Measure, Plan};
 use super::value::{self, looks_like_value, Value, Year};
 use super::{Doc, Line};
 
@@ -16,8 +16,7 @@ const INDICATOR_HEADERS: &[&str] = &["成果指標", "財政健全化指標", "�
 const VALUE_HEADERS: &[&str] = &["現状値", "基準値", "目標値", "目標"];
 
 static BRACKET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.*?)\s*[\[【](.+)[\]】]\s*$").unwrap());
-static LABEL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^【?(基準値|現状値|目標値|目標)】?\s*(\(.*\))?$").unwrap());
+static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【?(基準値|現状値|目標値|目標)】?\s*(\(.*\))?$").unwrap());
 static ENCLOSED_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*").unwrap());
 
 fn cells(line: &Line, sep: char) -> Vec<String> {
@@ -104,7 +103,7 @@ pub fn pipe_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
                     yearly: Vec::new(),
                     note: None,
                 };
-                out.push((row.no, row.no, Body::Indicator(indicator)));
+                out.push((row.no, row.no, Body::Indicator(Box::new(indicator))));
             }
         } else if header.iter().any(|c| c == "計画名") && header.iter().any(|c| c == "計画期間") {
             for row in body {
@@ -143,9 +142,10 @@ pub fn tab_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
 fn indicator_rows(lines: &[Line], at: usize, header: &[String], out: &mut Vec<(usize, usize, Body)>) -> usize {
     let mut i = at + 1;
     // A second header row may carry the years: "\t\t(令和2年度)\t(令和13年度)".
-    let years_row = lines.get(i).map(|l| cells(l, '\t')).filter(|c| {
-        c.iter().all(|x| x.is_empty() || !value::years_in(x).is_empty() && !looks_like_value(x))
-    });
+    let years_row = lines
+        .get(i)
+        .map(|l| cells(l, '\t'))
+        .filter(|c| c.iter().all(|x| x.is_empty() || !value::years_in(x).is_empty() && !looks_like_value(x)));
     if years_row.is_some() {
         i += 1;
     }
@@ -166,7 +166,7 @@ fn indicator_rows(lines: &[Line], at: usize, header: &[String], out: &mut Vec<(u
                 yearly: Vec::new(),
                 note: None,
             };
-            out.push((lines[i].no, lines[i].no, Body::Indicator(indicator)));
+            out.push((lines[i].no, lines[i].no, Body::Indicator(Box::new(indicator))));
         }
         i += 1;
     }
@@ -211,7 +211,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
                 yearly: Vec::new(),
                 note: Some(line.text.clone()),
             };
-            out.push((line.no, line.no, Body::Indicator(indicator)));
+            out.push((line.no, line.no, Body::Indicator(Box::new(indicator))));
             continue;
         }
         let c = cells(line, '\t');
@@ -247,7 +247,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
             yearly,
             note: None,
         };
-        out.push((line.no, v.no, Body::Indicator(indicator)));
+        out.push((line.no, v.no, Body::Indicator(Box::new(indicator))));
     }
 }
 
@@ -269,7 +269,9 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
         let labels: Vec<(&str, Option<Year>)> = block
             .iter()
             .filter_map(|l| LABEL.captures(&l.text))
-            .map(|c| (c.get(1).unwrap().as_str(), c.get(2).and_then(|y| value::years_in(y.as_str()).into_iter().next())))
+            .map(|c| {
+                (c.get(1).unwrap().as_str(), c.get(2).and_then(|y| value::years_in(y.as_str()).into_iter().next()))
+            })
             .collect();
         let values: Vec<&&Line> = block.iter().filter(|l| looks_like_value(&l.text)).collect();
         if labels.is_empty() || values.is_empty() {
@@ -297,9 +299,16 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
             }
         }
         let end = values.last().map_or(line.no, |l| l.no);
-        let indicator =
-            Indicator { category: cat.to_string(), name, description, baseline, target, yearly: Vec::new(), note: None };
-        out.push((line.no, end, Body::Indicator(indicator)));
+        let indicator = Indicator {
+            category: cat.to_string(),
+            name,
+            description,
+            baseline,
+            target,
+            yearly: Vec::new(),
+            note: None,
+        };
+        out.push((line.no, end, Body::Indicator(Box::new(indicator))));
     }
 }
 
@@ -314,7 +323,7 @@ mod tests {
         f(&doc, &mut out);
         out.into_iter()
             .filter_map(|(a, b, body)| match body {
-                Body::Indicator(i) => Some((a, b, i)),
+                Body::Indicator(i) => Some((a, b, *i)),
                 _ => None,
             })
             .collect()

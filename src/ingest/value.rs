@@ -30,13 +30,13 @@ pub struct Value {
     pub line: usize,
 }
 
-static ERA_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(令和|平成|昭和|R|H)\s*(元|\d{1,2})\s*(年度|年)?").unwrap()
-});
+static ERA_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(令和|平成|昭和|R|H)\s*(元|\d{1,2})\s*(年度|年)?").unwrap());
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^([+\-−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s()（）]*?)\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$")
-        .unwrap()
+    Regex::new(
+        r"^([+\-−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s()（）]*?)\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+    )
+    .unwrap()
 });
 
 /// Western year of an era year: ("令和", 5) → 2023.
@@ -96,8 +96,13 @@ pub fn strip_years(text: &str) -> String {
     let text = ERA_YEAR.replace_all(text, |c: &regex::Captures| {
         let whole = c.get(0).unwrap();
         let era = &c[1];
-        let inside_word = era.len() == 1 && text[..whole.start()].chars().last().is_some_and(|p| p.is_ascii_alphabetic());
-        if inside_word { whole.as_str().to_string() } else { " ".to_string() }
+        let inside_word =
+            era.len() == 1 && text[..whole.start()].chars().last().is_some_and(|p| p.is_ascii_alphabetic());
+        if inside_word {
+            whole.as_str().to_string()
+        } else {
+            " ".to_string()
+        }
     });
     WESTERN_YEAR.replace_all(&text, " ").into_owned()
 }
@@ -109,7 +114,8 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if raw.is_empty() {
         return None;
     }
-    let mut value = Value { raw: raw.clone(), number: None, figure: None, unit: String::new(), year: None, qualifier: None, line };
+    let mut value =
+        Value { raw: raw.clone(), number: None, figure: None, unit: String::new(), year: None, qualifier: None, line };
     if let Some(c) = NUMBER.captures(&raw) {
         let figure = c[1].replace('−', "-");
         value.number = figure.replace(['+', ','], "").parse().ok();

@@ -44,7 +44,7 @@ enum Command {
         /// 答えを JSON（DESIGN.md の回答形式）で出力します
         #[arg(long)]
         json: bool,
-        /// 質問（空白を含んでもかまいません）
+        /// 質問（空白を含んでもかまいません）。"-" なら標準入力から読みます
         #[arg(required = true, num_args = 1..)]
         question: Vec<String>,
     },
@@ -113,7 +113,10 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     let config = Config { paths: Paths { data: cli.data, index: cli.index } };
     match cli.command {
-        Command::Ask { json, question } => ask(&config, &question.join(" "), json),
+        Command::Ask { json, question } => {
+            let question = if question == ["-"] { read_stdin()? } else { question.join(" ") };
+            ask(&config, &question, json)
+        }
         Command::Indicators { format, municipality } => indicators(&config, format, municipality.as_deref()),
         Command::Records { kind } => records(&config, kind.as_deref()),
         Command::Index => rebuild(&config),
@@ -136,6 +139,12 @@ fn report_problems(problems: &[String]) {
     for p in problems {
         eprintln!("planbot: 警告: {p}（この文書は飛ばしました）");
     }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).context("標準入力を読めません")?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn ask(config: &Config, question: &str, json: bool) -> Result<u8> {
@@ -214,7 +223,9 @@ fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Re
         Format::Table => {
             for r in &rows {
                 if let Body::Indicator(i) = &r.body {
-                    let v = |x: &Option<crate::ingest::value::Value>| x.as_ref().map(|v| v.display()).unwrap_or_else(|| "—".into());
+                    let v = |x: &Option<crate::ingest::value::Value>| {
+                        x.as_ref().map(|v| v.display()).unwrap_or_else(|| "—".into())
+                    };
                     writeln!(
                         out,
                         "{}\t{}\t{}\t{} → {}\t{}:{}",
@@ -236,8 +247,25 @@ fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Re
 fn write_csv(out: &mut impl Write, rows: &[&Record]) -> Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let header = [
-        "municipality", "title", "section", "category", "name", "description", "baseline", "baseline_value", "baseline_unit",
-        "baseline_year", "target", "target_value", "target_unit", "target_year", "target_qualifier", "yearly", "note", "file", "line",
+        "municipality",
+        "title",
+        "section",
+        "category",
+        "name",
+        "description",
+        "baseline",
+        "baseline_value",
+        "baseline_unit",
+        "baseline_year",
+        "target",
+        "target_value",
+        "target_unit",
+        "target_year",
+        "target_qualifier",
+        "yearly",
+        "note",
+        "file",
+        "line",
     ];
     writeln!(out, "{}", header.join(","))?;
     for r in rows {
@@ -265,8 +293,14 @@ fn write_csv(out: &mut impl Write, rows: &[&Record]) -> Result<()> {
             i.category.clone(),
             i.name.clone(),
             i.description.clone().unwrap_or_default(),
-            b[0].clone(), b[1].clone(), b[2].clone(), b[3].clone(),
-            t[0].clone(), t[1].clone(), t[2].clone(), t[3].clone(),
+            b[0].clone(),
+            b[1].clone(),
+            b[2].clone(),
+            b[3].clone(),
+            t[0].clone(),
+            t[1].clone(),
+            t[2].clone(),
+            t[3].clone(),
             i.target.as_ref().and_then(|v| v.qualifier.clone()).unwrap_or_default(),
             yearly.join(" "),
             i.note.clone().unwrap_or_default(),
@@ -286,7 +320,13 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn run_eval(config: &Config, file: &PathBuf, out: Option<PathBuf>, seeds: Option<PathBuf>, verbose: bool) -> Result<u8> {
+fn run_eval(
+    config: &Config,
+    file: &std::path::Path,
+    out: Option<PathBuf>,
+    seeds: Option<PathBuf>,
+    verbose: bool,
+) -> Result<u8> {
     let items = eval::read_items(file)?;
     let seeds = match seeds {
         Some(s) => s,
@@ -302,9 +342,17 @@ fn run_eval(config: &Config, file: &PathBuf, out: Option<PathBuf>, seeds: Option
     let checker = eval::Checker::new(std::path::Path::new("."), &seeds)?;
     let report = eval::run(&engine, &items, &checker);
     if let Some(path) = out {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).with_context(|| format!("{} に書けません", path.display()))?);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(&path).with_context(|| format!("{} に書けません", path.display()))?,
+        );
         for (item, a) in &report.answers {
-            let row = eval::Scored { id: &item.id, question: &item.question, found: a.found, answer: &a.answer, citations: &a.citations };
+            let row = eval::Scored {
+                id: &item.id,
+                question: &item.question,
+                found: a.found,
+                answer: &a.answer,
+                citations: &a.citations,
+            };
             serde_json::to_writer(&mut f, &row)?;
             writeln!(f)?;
         }
@@ -312,7 +360,13 @@ fn run_eval(config: &Config, file: &PathBuf, out: Option<PathBuf>, seeds: Option
     }
     if verbose {
         for (item, a, aok, cok) in &report.failures {
-            println!("FAIL | {} | {} | {} | answer={aok} cite={cok} | {}", item.id, item.kind, item.question, a.answer.replace('\n', " "));
+            println!(
+                "FAIL | {} | {} | {} | answer={aok} cite={cok} | {}",
+                item.id,
+                item.kind,
+                item.question,
+                a.answer.replace('\n', " ")
+            );
         }
     }
     println!("{}", report.table());

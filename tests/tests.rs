@@ -1,0 +1,298 @@
+//! Integration tests: the real plans through the library, and the `planbot` binary as a user
+//! runs it. Every test that writes gets its own temp folder; the dictionary cache is shared.
+
+mod util;
+
+use planbot::ingest::{self, Body};
+use util::{ask, ask_json, indicators_of, run, TempProject};
+
+// ---------------------------------------------------------------- parsing, document by document
+
+#[test]
+fn zenki_markdown_tables_yield_their_13_indicators() {
+    let rows = indicators_of("000_a4168c13edfd39ba.txt");
+    assert_eq!(rows.len(), 13);
+    let (line, ind) = rows.iter().find(|(_, i)| i.name == "経常収支比率").unwrap();
+    assert_eq!(*line, 373);
+    assert_eq!(
+        ind.description.as_deref(),
+        Some("財政運営の弾力性を示す指標(比率が高いほど、財政運営の硬直化が進んでいることを表す)")
+    );
+    assert_eq!(ind.baseline.as_ref().unwrap().display(), "87.6%");
+    let target = ind.target.as_ref().unwrap();
+    assert_eq!((target.number, target.unit.as_str(), target.qualifier.as_deref()), (Some(90.0), "%", Some("以内")));
+    let (_, migration) = rows.iter().find(|(_, i)| i.name.starts_with("20歳代")).unwrap();
+    assert_eq!(migration.baseline.as_ref().unwrap().number, Some(-43.0));
+    assert_eq!(migration.target.as_ref().unwrap().qualifier.as_deref(), Some("移動均衡"));
+    let (_, stress) = rows.iter().find(|(_, i)| i.name.starts_with("高ストレス")).unwrap();
+    assert_eq!(stress.name, "高ストレスと判定される職員の割合");
+    assert_eq!(stress.description.as_deref(), Some("厚生労働省の判定基準10%"));
+}
+
+#[test]
+fn kouki_tab_rows_yield_their_27_indicators() {
+    let rows = indicators_of("002_ce2878ebb8c6f072.txt");
+    assert_eq!(rows.len(), 27);
+    let (line, card) = rows.iter().find(|(_, i)| i.name == "マイナンバーカードの交付率").unwrap();
+    assert_eq!(*line, 633);
+    assert_eq!(card.baseline.as_ref().unwrap().display(), "36.1%");
+    assert_eq!(card.target.as_ref().unwrap().display(), "100.0%");
+    let (_, proposals) = rows.iter().find(|(_, i)| i.name == "市民提案型事業数").unwrap();
+    assert_eq!(proposals.baseline.as_ref().unwrap().raw, "—");
+    assert_eq!(proposals.baseline.as_ref().unwrap().number, None);
+    let (_, ratio) = rows.iter().find(|(_, i)| i.name == "経常収支比率").unwrap();
+    assert_eq!(ratio.target.as_ref().unwrap().display(), "92.7%以内");
+}
+
+#[test]
+fn pdf_plan_rows_yield_50_plans_with_their_departments() {
+    let records = records_of("001_236833f740bc266f.txt");
+    let plans: Vec<(usize, &ingest::record::Measure)> = records
+        .iter()
+        .filter_map(|r| match &r.body {
+            Body::Measure(m) if m.category == "実施計画" => Some((r.line, m)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(plans.len(), 50);
+    let per_area = |a: &str| plans.iter().filter(|(_, m)| m.area.as_deref() == Some(a)).count();
+    assert_eq!((per_area("行政サービス改革"), per_area("業務改善・効率化改革"), per_area("財政改革")), (23, 17, 10));
+    let (line, konbini) = plans.iter().find(|(_, m)| m.name == "コンビニ交付の普及推進").unwrap();
+    assert_eq!((*line, konbini.departments[0].as_str(), konbini.start.as_deref()), (181, "市民課", Some("R5")));
+}
+
+#[test]
+fn komoro_yearly_tables_yield_paths_and_a_plan_without_target() {
+    let rows = indicators_of("003_bd705e7a88c4c15c.txt");
+    assert_eq!(rows.len(), 7);
+    let (_, tax) = rows.iter().find(|(_, i)| i.name == "市税現年収納率").unwrap();
+    let path: Vec<String> =
+        tax.yearly.iter().map(|v| format!("{}={}", v.year.as_ref().unwrap().label, v.display())).collect();
+    assert_eq!(
+        path,
+        ["令和元年度=98.73%", "令和2年度=98.78%", "令和3年度=98.83%", "令和4年度=98.88%", "令和5年度=98.93%"]
+    );
+    let (_, second) = rows.iter().find(|(_, i)| i.name.starts_with("過去3年以内")).unwrap();
+    assert_eq!(second.baseline.as_ref().unwrap().raw, "—");
+    let (_, none) = rows.iter().find(|(_, i)| i.note.is_some()).unwrap();
+    assert_eq!(none.note.as_deref(), Some("目標値は設定しない。"));
+    assert!(none.target.is_none());
+}
+
+#[test]
+fn ishioka_blocks_yield_their_23_indicators() {
+    let rows = indicators_of("004_5ed662ad728e0498.txt");
+    assert_eq!(rows.len(), 23);
+    let (_, health) = rows.iter().find(|(_, i)| i.name == "将来負担比率").unwrap();
+    assert_eq!(health.category, "財政健全化指標");
+    assert_eq!(health.target.as_ref().unwrap().display(), "18.0%未満");
+    assert_eq!(health.target.as_ref().unwrap().year.as_ref().unwrap().label, "令和13年度");
+    let (line, card) = rows.iter().find(|(_, i)| i.name == "マイナンバーカード申請率").unwrap();
+    assert_eq!(*line, 515);
+    assert_eq!(card.target.as_ref().unwrap().line, 525);
+    assert_eq!(card.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2021);
+    let qualifiers: Vec<&str> = rows.iter().filter_map(|(_, i)| i.target.as_ref()?.qualifier.as_deref()).collect();
+    assert!(qualifiers.contains(&"基準値より増") && qualifiers.contains(&"調整中"), "{qualifiers:?}");
+}
+
+#[test]
+fn all_five_plans_give_70_indicator_rows() {
+    let ingested = ingest::ingest_dir(&util::data_dir()).unwrap();
+    assert!(ingested.problems.is_empty());
+    let n = ingested.records.iter().filter(|r| matches!(r.body, Body::Indicator(_))).count();
+    assert_eq!(n, 70);
+}
+
+fn records_of(file: &str) -> Vec<ingest::Record> {
+    ingest::ingest_dir(&util::data_dir())
+        .unwrap()
+        .records
+        .into_iter()
+        .filter(|r| r.source.file.ends_with(file))
+        .collect()
+}
+
+// ---------------------------------------------------------------- the data stays as published
+
+#[test]
+fn data_documents_are_byte_identical_to_the_published_ones() {
+    let shared = util::data_dir().join("../../shared/plans");
+    if !shared.is_dir() {
+        return; // outside the workspace the originals are not beside us
+    }
+    for entry in std::fs::read_dir(&shared).unwrap().flatten() {
+        let ours = util::data_dir().join("plans").join(entry.file_name());
+        assert_eq!(std::fs::read(&ours).unwrap(), std::fs::read(entry.path()).unwrap(), "{}", ours.display());
+    }
+}
+
+// ---------------------------------------------------------------- the CLI
+
+#[test]
+fn ask_json_follows_the_answer_contract() {
+    let p = TempProject::with_bundled_data();
+    let (code, v) = ask_json(&p, "マイナンバーカード交付率の目標は？");
+    assert_eq!(code, 0);
+    assert_eq!(v["found"], true);
+    assert_eq!(v["intent"], "target");
+    assert!(v["answer"].as_str().unwrap().contains("100.0%"));
+    let c = &v["citations"][0];
+    assert_eq!(c["file"], "data/plans/002_ce2878ebb8c6f072.txt");
+    assert_eq!((c["line"].as_u64(), c["line_end"].as_u64()), (Some(633), Some(633)));
+    assert_eq!(c["municipality"], "本庄市");
+    assert_eq!(c["section"], "6-4 行政のデジタル化の推進");
+    assert!(c["quote"].as_str().unwrap().contains("36.1"));
+    assert_eq!(v["hits"][0]["body"]["kind"], "indicator");
+    assert_eq!(v["hits"][0]["body"]["target"]["number"], 100.0);
+}
+
+#[test]
+fn human_output_numbers_its_citations() {
+    let p = TempProject::with_bundled_data();
+    let (code, out, _) = ask(&p, "本庄市の自治会加入率の目標値を教えてください。");
+    assert_eq!(code, 0);
+    assert!(out.contains("85.00%"), "{out}");
+    assert!(out.contains("[1] 本庄市 総合計画 後期基本計画"), "{out}");
+    assert!(out.contains("data/plans/002_ce2878ebb8c6f072.txt:62"), "{out}");
+}
+
+#[test]
+fn not_found_is_an_answer_with_exit_code_1() {
+    let p = TempProject::with_bundled_data();
+    let (code, v) = ask_json(&p, "本庄市の燃えるごみの収集日はいつですか？");
+    assert_eq!(code, 1);
+    assert_eq!(v["found"], false);
+    assert!(v["citations"].as_array().unwrap().is_empty());
+    let (_, v) = ask_json(&p, "小諸市のマイナンバーカード交付率の目標は？");
+    assert_eq!(v["found"], false);
+    assert!(v["answer"].as_str().unwrap().contains("本庄市"), "{}", v["answer"]);
+}
+
+#[test]
+fn bad_questions_get_a_clear_answer_and_never_a_panic() {
+    let p = TempProject::with_bundled_data();
+    let (code, _, err) = ask(&p, "   ");
+    assert_eq!(code, 2);
+    assert!(err.contains("質問が空です"), "{err}");
+    let long = "マイナンバーカード".repeat(100_000 / 9 + 1);
+    let (code, _, err) = util::run_stdin(&p, &["ask", "-"], &long);
+    assert!(code == 0 || code == 1, "exit {code}");
+    assert!(err.contains("長すぎる"), "{err}");
+    let (code, out, _) = util::run_stdin(&p, &["ask", "--json", "-"], "備蓄食料\u{0}の目標\u{7}は？");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("60,000食"), "{out}");
+    for q in
+        ["目標\u{7}は\u{1b}？", "AND OR NOT \"目標\" (x) title:y *", "What is the target?", "😀😀😀", "：：（）［］"]
+    {
+        let (code, v) = ask_json(&p, q);
+        assert!(code == 0 || code == 1, "{q:?} exited {code}");
+        assert!(v["answer"].as_str().is_some_and(|a| !a.is_empty()), "{q:?}");
+    }
+}
+
+#[test]
+fn unknown_subcommands_and_missing_data_are_reported() {
+    let p = TempProject::with_bundled_data();
+    let (code, _, err) = run(&p, &["frobnicate"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&p, &["--data", "no-such-folder", "ask", "目標"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("no-such-folder"), "{err}");
+}
+
+#[test]
+fn indicators_export_as_json_and_excel_csv() {
+    let p = TempProject::with_bundled_data();
+    let (code, out, _) = run(&p, &["indicators", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 70);
+    let (code, out, _) = run(&p, &["indicators", "--format", "csv", "--municipality", "小諸市"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with('\u{feff}'));
+    assert_eq!(out.lines().count(), 1 + 7);
+    assert!(out.contains("市税現年収納率") && out.contains("令和4年度=98.88%"), "{out}");
+}
+
+// ---------------------------------------------------------------- index build, rebuild, swap
+
+#[test]
+fn index_is_rebuilt_when_data_changes_and_swapped_whole() {
+    let p = TempProject::with_bundled_data();
+    let (code, _, err) = run(&p, &["ask", "備蓄食料の目標は？"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("索引を作成しました"), "{err}");
+    let first = p.current_generation();
+    // Unchanged data: the index is reused.
+    let (_, _, err) = run(&p, &["ask", "備蓄食料の目標は？"]);
+    assert!(!err.contains("索引を作成しました"), "{err}");
+    // A new document: rebuilt into a new generation, the old one removed.
+    p.write("data/plans/new_plan.txt", "ふるさと花壇の整備を進めます。花壇の数は令和9年度に120か所を目指します。\n");
+    let (code, out, err) = run(&p, &["ask", "ふるさと花壇の整備"]);
+    assert!(err.contains("索引を作成しました"), "{err}");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("new_plan.txt"), "{out}");
+    let second = p.current_generation();
+    assert_ne!(first, second);
+    assert!(!p.root.join("index").join(&first).exists());
+}
+
+#[test]
+fn a_damaged_or_missing_index_is_rebuilt() {
+    let p = TempProject::with_bundled_data();
+    run(&p, &["index"]);
+    let generation = p.root.join("index").join(p.current_generation());
+    for entry in std::fs::read_dir(&generation).unwrap().flatten() {
+        if entry.file_name() != "manifest.json" {
+            std::fs::write(entry.path(), b"garbage").unwrap();
+        }
+    }
+    let (code, out, _) = run(&p, &["ask", "備蓄食料の目標は？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("60,000食"));
+    std::fs::remove_dir_all(p.root.join("index")).unwrap();
+    let (code, _, _) = run(&p, &["ask", "備蓄食料の目標は？"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn index_command_reports_what_it_built() {
+    let p = TempProject::with_bundled_data();
+    let (code, out, _) = run(&p, &["index"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("5 文書"), "{out}");
+}
+
+// ---------------------------------------------------------------- another city's folder
+
+#[test]
+fn another_citys_folder_in_an_unknown_layout_is_answered_from_passages() {
+    let p = TempProject::empty();
+    p.write(
+        "city/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空市\"\ntitle = \"架空市 行政経営計画\"\n",
+    );
+    p.write("city/plan.md", "# 行政経営計画\n\n市役所の窓口は令和8年度までにすべてキャッシュレス決済に対応します。\n");
+    p.write("city/other.txt", "川辺町のお知らせ。川辺町では川辺町の防災訓練を毎年実施します。\n");
+    let (code, out, err) = run(&p, &["--data", "city", "ask", "キャッシュレス決済はいつまでに対応しますか"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("令和8年度") && out.contains("city/plan.md:3"), "{out}");
+    // Not in the catalog: the municipality is inferred from the text.
+    let (code, v) = ask_json_in(&p, "city", "川辺町の防災訓練");
+    assert_eq!(code, 0);
+    assert_eq!(v["citations"][0]["municipality"], "川辺町");
+}
+
+fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
+    let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
+    (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))
+}
+
+#[test]
+fn a_document_that_is_not_text_is_skipped_with_a_warning() {
+    let p = TempProject::with_bundled_data();
+    p.write_bytes("data/plans/broken.txt", b"\xff\xfe\x00binary");
+    let (code, out, err) = run(&p, &["ask", "備蓄食料の目標は？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(err.contains("broken.txt") && err.contains("警告"), "{err}");
+}
