@@ -136,7 +136,7 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
             Body::Indicator(_) => write_indicators(Intent::Both, &good, q),
             _ => Some(one(&best.record, satisfaction_line(&best.record))),
         },
-        Intent::Period => Some(one(&best.record, period_line(&best.record))),
+        Intent::Period => Some(one(&best.record, period_line(&best.record, &q.text))),
         Intent::Measures | Intent::Count => Some(write_list(part, best, q)),
         Intent::Lookup => match &best.record.body {
             Body::Indicator(_) => write_indicators(Intent::Both, &good, q),
@@ -365,8 +365,11 @@ fn satisfaction_line(r: &Record) -> String {
     format!("{}に係る市民満足度は {} です（調査項目「{}」）。{{0}}", origin(r), s.value.display(), s.item)
 }
 
-fn period_line(r: &Record) -> String {
+fn period_line(r: &Record, question: &str) -> String {
     match &r.body {
+        Body::Passage(p) => {
+            format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), focus(&p.text, question, true))
+        }
         Body::Plan(Plan { name, period: Some(period), .. }) => {
             format!("「{name}」の計画期間は {period} です（{}）。{{0}}", origin(r))
         }
@@ -389,6 +392,23 @@ fn period_line(r: &Record) -> String {
         }
         _ => lookup_line(r),
     }
+}
+
+/// The sentence of a long passage that shares most with the question (dates count extra for
+/// period questions), so the quote shows the fact rather than the passage's opening.
+fn focus(text: &str, question: &str, want_dates: bool) -> String {
+    if text.chars().count() <= 220 {
+        return text.to_string();
+    }
+    let q = compact(question);
+    let score = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let shared = chars.windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count();
+        let dates = if want_dates { 5 * crate::ingest::value::years_in(s).len() } else { 0 };
+        shared + dates
+    };
+    let best = text.split_inclusive('。').max_by_key(|s| score(s)).unwrap_or(text);
+    clip(best.trim(), 220)
 }
 
 fn lookup_line(r: &Record) -> String {

@@ -24,6 +24,9 @@ use matching::{coverage, name_recall, question_terms, Term};
 use question::{EditionWanted, Intent, Question};
 use synonyms::Synonyms;
 
+/// Words of a period question that the answering text tends to repeat.
+const PERIOD_WORDS: &[&str] = &["期間", "策定", "開始", "終了", "改定", "締結"];
+
 /// The longest question that is analysed; longer text is cut (and the answer says so).
 pub const MAX_QUESTION_CHARS: usize = 500;
 /// A record must cover this share of the question's topic to answer it.
@@ -211,8 +214,11 @@ impl Engine {
                 if !q.years.is_empty() && years_match(&q.years, &record.quote) {
                     score += 0.2;
                 }
-                if q.text.contains("期間") && record.quote.contains("期間") {
-                    score += 0.1;
+                // "いつ策定", "計画期間": a record using the same word answers the same thing.
+                for w in PERIOD_WORDS {
+                    if q.text.contains(w) && record.quote.contains(w) {
+                        score += 0.1;
+                    }
                 }
                 if q.section_numbers.iter().any(|n| record.section.number.as_deref() == Some(n.as_str())) {
                     score += 0.3;
