@@ -162,6 +162,10 @@ impl Engine {
                 _ => true,
             });
         }
+        if intent == Intent::Measures {
+            // "どんな計画があるか" wants the list; a bare number is no answer to it.
+            candidates.retain(|c| !matches!(&c.record.body, Body::Count(n) if n.items.is_empty()));
+        }
         if intent == Intent::Department {
             candidates.retain(|c| match &c.record.body {
                 Body::Measure(m) => !m.departments.is_empty(),
@@ -358,8 +362,6 @@ impl Engine {
             let bonus = match &c.record.body {
                 Body::Measure(m) if q.text.contains(m.category.as_str()) => 0.2,
                 Body::Count(_) if q.intents.contains(&Intent::Count) => 0.15,
-                // "どんな計画があるか" wants the list, not a bare number.
-                Body::Count(c) if c.items.is_empty() => -0.3,
                 _ => 0.0,
             };
             c.score += bonus;
