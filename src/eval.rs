@@ -23,6 +23,8 @@ pub struct Item {
     pub any_of: Vec<Vec<String>>,
     #[serde(default)]
     pub sources: Vec<String>,
+    #[serde(default)]
+    pub municipality: Option<String>,
 }
 
 /// An answer as `score.py` reads it.
@@ -44,6 +46,8 @@ pub struct Tally {
 }
 
 pub struct Report {
+    /// In-process time of each `ask`, in question order.
+    pub latencies: Vec<std::time::Duration>,
     pub per_kind: BTreeMap<String, Tally>,
     pub failures: Vec<(Item, Answer, bool, bool)>,
     pub answers: Vec<(Item, Answer)>,
@@ -142,8 +146,11 @@ pub fn run(engine: &Engine, items: &[Item], checker: &Checker) -> Report {
     let mut per_kind: BTreeMap<String, Tally> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut answers = Vec::new();
+    let mut latencies = Vec::new();
     for item in items {
+        let started = std::time::Instant::now();
         let answer = engine.ask(&item.question);
+        latencies.push(started.elapsed());
         let a = checker.answer_ok(item, &answer);
         let c = checker.cite_ok(item, &answer);
         let t = per_kind.entry(item.kind.clone()).or_default();
@@ -156,10 +163,32 @@ pub fn run(engine: &Engine, items: &[Item], checker: &Checker) -> Report {
         }
         answers.push((item.clone(), answer));
     }
-    Report { per_kind, failures, answers }
+    Report { latencies, per_kind, failures, answers }
+}
+
+/// The p-th percentile (0–100) of durations, nearest rank.
+pub fn percentile(durations: &[std::time::Duration], p: f64) -> std::time::Duration {
+    let mut sorted = durations.to_vec();
+    sorted.sort();
+    if sorted.is_empty() {
+        return std::time::Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 impl Report {
+    /// "ask latency p50 0.41 ms, p99 1.20 ms (60 questions, in-process)".
+    pub fn latency_line(&self) -> String {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "ask latency p50 {:.2} ms, p99 {:.2} ms ({} questions, in-process)",
+            ms(percentile(&self.latencies, 50.0)),
+            ms(percentile(&self.latencies, 99.0)),
+            self.latencies.len()
+        )
+    }
+
     pub fn total(&self) -> Tally {
         self.per_kind.values().fold(Tally::default(), |t, k| Tally {
             n: t.n + k.n,
@@ -197,6 +226,14 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let d: Vec<_> = (1..=100).map(std::time::Duration::from_millis).collect();
+        assert_eq!(percentile(&d, 50.0).as_millis(), 50);
+        assert_eq!(percentile(&d, 99.0).as_millis(), 99);
+        assert_eq!(percentile(&[], 50.0), std::time::Duration::ZERO);
+    }
 
     #[test]
     fn norm_matches_the_rules() {

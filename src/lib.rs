@@ -12,9 +12,11 @@
 //!   compiled offline from `vendor/ipadic`), rebuilt when `data/` changes.
 //! - [`answer`]: question → intent and filters → retrieval → a composed answer with citations.
 //! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
+//! - [`bench`]: the scale benchmark (`planbot bench --scale N`).
 //! - [`surface`]: the command line (the only module that knows clap).
 
 pub mod answer;
+pub mod bench;
 pub mod eval;
 pub mod index;
 pub mod ingest;

@@ -65,6 +65,18 @@ enum Command {
     },
     /// data/ から索引を作り直します
     Index,
+    /// 規模の性能測定: data/ の計画を N 部複製して索引を作り、速度・容量・メモリを表示します
+    Bench {
+        /// 複製の数（N = 200 で約 34 MB）
+        #[arg(long, default_value_t = 20)]
+        scale: usize,
+        /// 質問に使う評価データ
+        #[arg(long, default_value = "../shared/eval/dev.jsonl")]
+        eval: PathBuf,
+        /// 作業フォルダ（既定: 一時フォルダ、終了時に削除）
+        #[arg(long)]
+        work: Option<PathBuf>,
+    },
     /// 評価データ（JSON Lines）の質問に答えて、正答率を種類ごとに表示します
     Eval {
         /// 評価データ（例: ../shared/eval/dev.jsonl）
@@ -120,6 +132,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Indicators { format, municipality } => indicators(&config, format, municipality.as_deref()),
         Command::Records { kind } => records(&config, kind.as_deref()),
         Command::Index => rebuild(&config),
+        Command::Bench { scale, eval, work } => bench(&config, scale, &eval, work),
         Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
     }
 }
@@ -187,6 +200,20 @@ fn records(config: &Config, kind: Option<&str>) -> Result<u8> {
         writeln!(out)?;
     }
     out.flush()?;
+    Ok(EXIT_FOUND)
+}
+
+fn bench(config: &Config, scale: usize, eval_file: &std::path::Path, work: Option<PathBuf>) -> Result<u8> {
+    if scale == 0 {
+        eprintln!("planbot: --scale は 1 以上にしてください。");
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let items = eval::read_items(eval_file)?;
+    let temp = tempfile::tempdir()?;
+    let work = work.unwrap_or_else(|| temp.path().to_path_buf());
+    let binary = std::env::current_exe()?;
+    let report = crate::bench::scale(&config.paths.data, &work, scale, &items, &binary)?;
+    println!("{}", report.render());
     Ok(EXIT_FOUND)
 }
 
@@ -369,6 +396,7 @@ fn run_eval(
             );
         }
     }
+    println!("{}", report.latency_line());
     println!("{}", report.table());
     Ok(EXIT_FOUND)
 }

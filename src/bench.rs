@@ -1,0 +1,264 @@
+//! The scale benchmark: the bundled plans replicated N times as distinct documents (each copy
+//! its own municipality), indexed and asked, with lindera's own tokenization speed measured on
+//! the same text in the same run so the two can be compared as a ratio.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+use crate::answer::{synonyms::Synonyms, Engine};
+use crate::eval::{percentile, Item};
+use crate::index::{self, dictionary, tokenizer::JapaneseTokenizer, Paths};
+use crate::ingest::{self, Catalog};
+
+/// Everything the benchmark measured.
+#[derive(Debug)]
+pub struct ScaleReport {
+    pub copies: usize,
+    pub documents: usize,
+    pub input_bytes: u64,
+    pub records: u64,
+    pub tokenize: Duration,
+    pub build: Duration,
+    pub index_bytes: u64,
+    pub asks: Vec<Duration>,
+    pub cold_starts: Vec<Duration>,
+    pub peak_rss_kib: Option<u64>,
+}
+
+/// The municipality name of copy `k`: 本庄市 → 本庄7市, so questions can name one copy.
+pub fn copy_name(municipality: &str, k: usize) -> String {
+    match municipality.char_indices().last() {
+        Some((at, suffix @ ('市' | '町' | '村'))) => format!("{}{k}{suffix}", &municipality[..at]),
+        _ => format!("{municipality}{k}"),
+    }
+}
+
+/// Writes `copies` copies of the documents of `source` into `work/data`, with a catalog that
+/// gives every copy its own municipality.
+pub fn replicate(source: &Path, work: &Path, copies: usize) -> Result<PathBuf> {
+    let data = work.join("data");
+    if data.exists() {
+        std::fs::remove_dir_all(&data)?;
+    }
+    let catalog = Catalog::load(source)?;
+    let mut toml = String::new();
+    for file in ingest::document_files(source) {
+        let bytes = std::fs::read(&file.path)?;
+        let entry = catalog.get(&file.relative).cloned().unwrap_or_default();
+        let municipality = entry.municipality.clone().unwrap_or_else(|| "不明市".to_string());
+        for k in 0..copies {
+            let relative = format!("copy{k:04}/{}", file.relative);
+            let path = data.join(&relative);
+            std::fs::create_dir_all(path.parent().unwrap())?;
+            std::fs::write(&path, &bytes)?;
+            let name = copy_name(&municipality, k);
+            let title = entry.title.clone().unwrap_or_default().replace(&municipality, &name);
+            toml.push_str(&format!(
+                "[[document]]\nfile = {:?}\nmunicipality = {:?}\ntitle = {:?}\n{}\n",
+                relative,
+                name,
+                title,
+                entry.edition.as_ref().map(|e| format!("edition = {e:?}")).unwrap_or_default()
+            ));
+        }
+    }
+    std::fs::write(data.join("catalog.toml"), toml)?;
+    Ok(data)
+}
+
+/// Lindera alone over every line of every document, one thread: the speed indexing cannot beat.
+pub fn tokenize_only(tokenizer: &JapaneseTokenizer, data: &Path) -> Result<(Duration, u64)> {
+    let texts: Vec<String> = ingest::document_files(data)
+        .iter()
+        .map(|f| std::fs::read_to_string(&f.path).with_context(|| f.relative.clone()))
+        .collect::<Result<_>>()?;
+    let bytes = texts.iter().map(|t| t.len() as u64).sum();
+    let started = Instant::now();
+    let mut morphemes = 0usize;
+    for text in &texts {
+        for line in text.lines() {
+            morphemes += tokenizer.morphemes(line).len();
+        }
+    }
+    std::hint::black_box(morphemes);
+    Ok((started.elapsed(), bytes))
+}
+
+/// The dev questions, each asked of one named copy of the municipality it is about.
+pub fn questions_for_copies(items: &[Item], municipalities: &[String], copies: usize) -> Vec<String> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let k = (i * 7919) % copies.max(1);
+            let mut q = item.question.clone();
+            let mut named = false;
+            for m in municipalities {
+                if q.contains(m.as_str()) {
+                    q = q.replace(m.as_str(), &copy_name(m, k));
+                    named = true;
+                }
+            }
+            if !named {
+                if let Some(m) = item_municipality(item) {
+                    q = format!("{}の{q}", copy_name(&m, k));
+                }
+            }
+            q
+        })
+        .collect()
+}
+
+fn item_municipality(item: &Item) -> Option<String> {
+    item.municipality.clone()
+}
+
+fn dir_size(path: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(path) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Peak resident set of this process (Linux `VmHWM`), in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs the whole benchmark. `binary` is the planbot executable used for cold starts.
+pub fn scale(source: &Path, work: &Path, copies: usize, items: &[Item], binary: &Path) -> Result<ScaleReport> {
+    let municipalities: Vec<String> = {
+        let catalog = Catalog::load(source)?;
+        let mut m: Vec<String> = ingest::document_files(source)
+            .iter()
+            .filter_map(|f| catalog.get(&f.relative).and_then(|e| e.municipality.clone()))
+            .collect();
+        m.sort();
+        m.dedup();
+        m
+    };
+    eprintln!("{copies} 部の複製を作成中…");
+    let data = replicate(source, work, copies)?;
+    let paths = Paths { data: data.clone(), index: work.join("index") };
+    let tokenizer = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root())?);
+    eprintln!("lindera だけで形態素解析中…");
+    let (tokenize, input_bytes) = tokenize_only(&tokenizer, &data)?;
+    eprintln!("索引を作成中…");
+    let started = Instant::now();
+    let built = index::rebuild(&paths)?;
+    let build = started.elapsed();
+    let records = built.num_records();
+    let documents = built.documents()?.len();
+    drop(built);
+    let index_bytes = dir_size(&paths.index);
+    let (index, _) = index::open(&paths)?;
+    let engine = Engine::new(index, Synonyms::load(source)?)?;
+    let questions = questions_for_copies(items, &municipalities, copies);
+    for q in questions.iter().take(5) {
+        engine.ask(q); // warm the page cache and the allocator
+    }
+    let asks: Vec<Duration> = questions
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            std::hint::black_box(engine.ask(q));
+            t.elapsed()
+        })
+        .collect();
+    let peak_rss_kib = peak_rss_kib();
+    let mut cold_starts = Vec::new();
+    for q in questions.iter().take(5) {
+        let t = Instant::now();
+        let out = std::process::Command::new(binary)
+            .arg("--data")
+            .arg(&paths.data)
+            .arg("--index")
+            .arg(&paths.index)
+            .args(["ask", "--json", q])
+            .output()
+            .context("planbot を起動できません")?;
+        cold_starts.push(t.elapsed());
+        if out.status.code() == Some(3) {
+            anyhow::bail!("cold start failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    Ok(ScaleReport { copies, documents, input_bytes, records, tokenize, build, index_bytes, asks, cold_starts, peak_rss_kib })
+}
+
+impl ScaleReport {
+    pub fn render(&self) -> String {
+        let mb = |b: u64| b as f64 / 1_000_000.0;
+        let rate = |d: Duration| mb(self.input_bytes) / d.as_secs_f64().max(1e-9);
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let build_rate = rate(self.build);
+        let tok_rate = rate(self.tokenize);
+        [
+            format!("copies                {} ({} documents, {} records)", self.copies, self.documents, self.records),
+            format!("input                 {:.1} MB", mb(self.input_bytes)),
+            format!("tokenize only         {:.2} s = {:.2} MB/s (lindera, 1 thread)", self.tokenize.as_secs_f64(), tok_rate),
+            format!("index build           {:.2} s = {:.2} MB/s (ingest + index, all cores)", self.build.as_secs_f64(), build_rate),
+            format!("build / tokenize      {:.2} (goal >= 0.50)", build_rate / tok_rate),
+            format!("index size            {:.1} MB = {:.2} x input", mb(self.index_bytes), self.index_bytes as f64 / self.input_bytes as f64),
+            format!(
+                "ask latency           p50 {:.2} ms, p99 {:.2} ms over {} questions (goal p99 <= 2 ms)",
+                ms(percentile(&self.asks, 50.0)),
+                ms(percentile(&self.asks, 99.0)),
+                self.asks.len()
+            ),
+            format!(
+                "cold start            median {:.0} ms, max {:.0} ms over {} runs (goal < 300 ms)",
+                ms(percentile(&self.cold_starts, 50.0)),
+                ms(percentile(&self.cold_starts, 100.0)),
+                self.cold_starts.len()
+            ),
+            format!(
+                "peak RSS              {} (this process: build + asks; goal < 250 MB)",
+                self.peak_rss_kib.map_or("unknown".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0))
+            ),
+        ]
+        .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_get_their_own_municipality() {
+        assert_eq!(copy_name("本庄市", 7), "本庄7市");
+        assert_eq!(copy_name("川辺町", 12), "川辺12町");
+        assert_eq!(copy_name("Springfield", 3), "Springfield3");
+    }
+
+    #[test]
+    fn replicated_catalog_is_valid_and_complete() {
+        let work = tempfile::tempdir().unwrap();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let data = replicate(&source, work.path(), 3).unwrap();
+        assert_eq!(ingest::document_files(&data).len(), 3 * ingest::document_files(&source).len());
+        let catalog = Catalog::load(&data).unwrap();
+        let entry = catalog.get("copy0002/plans/003_bd705e7a88c4c15c.txt").unwrap();
+        assert_eq!(entry.municipality.as_deref(), Some("小諸2市"));
+        assert!(entry.title.as_deref().unwrap().starts_with("小諸2市"));
+    }
+
+    #[test]
+    fn questions_name_one_copy() {
+        let item: Item = serde_json::from_str(
+            r#"{"id":"x","question":"証明書コンビニ交付サービスの交付数の目標は？","kind":"target","municipality":"本庄市"}"#,
+        )
+        .unwrap();
+        let q = questions_for_copies(&[item], &["本庄市".to_string()], 10);
+        assert_eq!(q[0], "本庄0市の証明書コンビニ交付サービスの交付数の目標は？");
+    }
+}
