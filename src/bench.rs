@@ -79,7 +79,7 @@ pub fn tokenize_only(tokenizer: &JapaneseTokenizer, data: &Path) -> Result<(Dura
     let mut morphemes = 0usize;
     for text in &texts {
         for line in text.lines() {
-            morphemes += tokenizer.morphemes(line).len();
+            morphemes += tokenizer.segment_count(line);
         }
     }
     std::hint::black_box(morphemes);
@@ -191,7 +191,18 @@ pub fn scale(source: &Path, work: &Path, copies: usize, items: &[Item], binary: 
             anyhow::bail!("cold start failed: {}", String::from_utf8_lossy(&out.stderr));
         }
     }
-    Ok(ScaleReport { copies, documents, input_bytes, records, tokenize, build, index_bytes, asks, cold_starts, peak_rss_kib })
+    Ok(ScaleReport {
+        copies,
+        documents,
+        input_bytes,
+        records,
+        tokenize,
+        build,
+        index_bytes,
+        asks,
+        cold_starts,
+        peak_rss_kib,
+    })
 }
 
 impl ScaleReport {
@@ -204,10 +215,22 @@ impl ScaleReport {
         [
             format!("copies                {} ({} documents, {} records)", self.copies, self.documents, self.records),
             format!("input                 {:.1} MB", mb(self.input_bytes)),
-            format!("tokenize only         {:.2} s = {:.2} MB/s (lindera, 1 thread)", self.tokenize.as_secs_f64(), tok_rate),
-            format!("index build           {:.2} s = {:.2} MB/s (ingest + index, all cores)", self.build.as_secs_f64(), build_rate),
+            format!(
+                "tokenize only         {:.2} s = {:.2} MB/s (lindera, 1 thread)",
+                self.tokenize.as_secs_f64(),
+                tok_rate
+            ),
+            format!(
+                "index build           {:.2} s = {:.2} MB/s (ingest + index, all cores)",
+                self.build.as_secs_f64(),
+                build_rate
+            ),
             format!("build / tokenize      {:.2} (goal >= 0.50)", build_rate / tok_rate),
-            format!("index size            {:.1} MB = {:.2} x input", mb(self.index_bytes), self.index_bytes as f64 / self.input_bytes as f64),
+            format!(
+                "index size            {:.1} MB = {:.2} x input",
+                mb(self.index_bytes),
+                self.index_bytes as f64 / self.input_bytes as f64
+            ),
             format!(
                 "ask latency           p50 {:.2} ms, p99 {:.2} ms over {} questions (goal p99 <= 2 ms)",
                 ms(percentile(&self.asks, 50.0)),

@@ -10,7 +10,7 @@ pub mod matching;
 pub mod question;
 pub mod synonyms;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -29,6 +29,9 @@ const PERIOD_WORDS: &[&str] = &["期間", "策定", "開始", "終了", "改定"
 
 /// The longest question that is analysed; longer text is cut (and the answer says so).
 pub const MAX_QUESTION_CHARS: usize = 500;
+/// How many records each search fetches for reranking. Each fetch may decompress a block of
+/// the doc store, the main cost of an ask on a large index (see BENCHMARKS.md).
+const CANDIDATES: usize = 40;
 /// A record must cover this share of the question's topic to answer it.
 const MIN_COVERAGE: f32 = 0.6;
 
@@ -73,9 +76,11 @@ pub struct Engine {
     index: PlanIndex,
     synonyms: Synonyms,
     municipalities: Vec<String>,
-    /// (municipality, edition, period) of each edition-bearing document, for 今の計画 / 前の計画.
-    editions: Vec<(String, String, String)>,
-    documents: Vec<crate::index::DocumentInfo>,
+    /// The editions of each municipality's plans, earliest first, for 今の計画 / 前の計画.
+    editions: HashMap<String, Vec<String>>,
+    /// (file, title as a question would spell it) of every document: the catalog title without
+    /// municipality and parenthesized scope, compacted. Computed once, not per question.
+    titles: Vec<(String, String)>,
 }
 
 /// A candidate record with its score against the question.
@@ -92,12 +97,29 @@ impl Engine {
         let mut municipalities: Vec<String> = docs.iter().filter_map(|d| d.municipality.clone()).collect();
         municipalities.sort();
         municipalities.dedup();
-        let editions = docs
-            .clone()
+        let mut dated: Vec<(String, String, String)> = docs
             .iter()
-            .filter_map(|d| Some((d.municipality.clone()?, d.edition.clone()?, d.period.clone().unwrap_or_default())))
+            .filter_map(|d| Some((d.municipality.clone()?, d.period.clone().unwrap_or_default(), d.edition.clone()?)))
             .collect();
-        Ok(Engine { index, synonyms, municipalities, editions, documents: docs })
+        dated.sort();
+        let mut editions: HashMap<String, Vec<String>> = HashMap::new();
+        for (m, _, e) in dated {
+            editions.entry(m).or_default().push(e);
+        }
+        let titles = docs
+            .iter()
+            .map(|d| {
+                let mut title = d.title.clone();
+                if let Some(m) = &d.municipality {
+                    title = title.replace(m.as_str(), "");
+                }
+                if let Some(at) = title.find('（') {
+                    title.truncate(at);
+                }
+                (d.file.clone(), matching::compact(&title))
+            })
+            .collect();
+        Ok(Engine { index, synonyms, municipalities, editions, titles })
     }
 
     pub fn index(&self) -> &PlanIndex {
@@ -201,15 +223,21 @@ impl Engine {
     /// Candidate records of the given kinds, best first.
     fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
         let query = self.query(q, terms, related, kinds);
-        let found = self.index.search(query.as_ref(), 80)?;
+        let found = self.index.search(query.as_ref(), CANDIDATES)?;
         let named_docs: Vec<String> = self.named_documents(&q.text).into_iter().map(|(file, _)| file).collect();
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
+        let question = matching::compact(&q.text);
+        let related_of: Vec<Vec<String>> = terms
+            .iter()
+            .map(|t| self.synonyms.related(&t.text).into_iter().map(|r| matching::compact(&r)).collect())
+            .collect();
         let mut scored: Vec<Scored> = found
             .into_iter()
             .map(|(raw, record)| {
                 let (primary, secondary) = match_texts(&record);
-                let cov = coverage(&self.with_related(terms, &primary), &primary, &secondary);
-                let recall = name_recall(&q.text, &record_name(&record.body));
+                let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
+                let cov = coverage(&with_related(terms, &related_of, &primary), &primary, &secondary);
+                let recall = name_recall(&question, &matching::compact(&record_name(&record.body)));
                 let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
                 score += self.edition_fit(q, &record);
                 if !named_docs.is_empty() && !named_docs.contains(&record.source.file) {
@@ -237,70 +265,31 @@ impl Engine {
         Ok(scored)
     }
 
-    /// A word the record lacks counts as found when a related word stands in for it
-    /// (普及 → 交付): "マイナンバーカードの普及" then matches 交付率 and 申請率 alike.
-    fn with_related(&self, terms: &[Term], primary: &str) -> Vec<Term> {
-        let primary = matching::compact(primary);
-        terms
-            .iter()
-            .map(|t| {
-                if primary.contains(&t.text) {
-                    return t.clone();
-                }
-                match self
-                    .synonyms
-                    .related(&t.text)
-                    .into_iter()
-                    .map(|r| r.to_lowercase())
-                    .find(|r| primary.contains(r.as_str()))
-                {
-                    Some(r) => Term { text: r, weight: t.weight },
-                    None => t.clone(),
-                }
-            })
-            .collect()
-    }
-
     /// Documents whose own name the question spells out ("本庄市行政改革大綱実施計画の…"):
     /// the catalog title without municipality and scope, found whole in the question.
     /// (file, title as the question spells it) of each document the question names.
     fn named_documents(&self, question: &str) -> Vec<(String, String)> {
         let q = matching::compact(question);
-        self.documents
+        self.titles
             .iter()
-            .filter_map(|d| {
-                let mut title = d.title.clone();
-                if let Some(m) = &d.municipality {
-                    title = title.replace(m.as_str(), "");
-                }
-                if let Some(at) = title.find('（') {
-                    title.truncate(at);
-                }
-                let title = matching::compact(&title);
-                (title.chars().count() >= 4 && q.contains(&title)).then(|| (d.file.clone(), title))
-            })
+            .filter(|(_, title)| title.chars().count() >= 4 && q.contains(title.as_str()))
+            .cloned()
             .collect()
     }
 
     /// Penalty for a record of another edition than the one asked for.
     fn edition_fit(&self, q: &Question, record: &Record) -> f32 {
         let Some(wanted) = &q.edition else { return 0.0 };
+        let editions = record.source.municipality.as_ref().and_then(|m| self.editions.get(m));
         let wanted = match wanted {
-            EditionWanted::Named(e) => Some(e.clone()),
-            EditionWanted::Latest | EditionWanted::Earlier => {
-                let municipality = record.source.municipality.clone().unwrap_or_default();
-                let mut eds: Vec<&(String, String, String)> =
-                    self.editions.iter().filter(|(m, _, _)| *m == municipality).collect();
-                eds.sort_by(|a, b| a.2.cmp(&b.2));
-                let pick = if *wanted == EditionWanted::Latest { eds.last() } else { eds.first() };
-                pick.map(|(_, e, _)| e.clone())
-            }
+            EditionWanted::Named(e) => Some(e),
+            EditionWanted::Latest => editions.and_then(|e| e.last()),
+            EditionWanted::Earlier => editions.and_then(|e| e.first()),
         };
-        let municipality = record.source.municipality.clone().unwrap_or_default();
-        let has_editions = self.editions.iter().any(|(m, _, _)| *m == municipality);
         match (wanted, &record.source.edition) {
-            (Some(w), Some(e)) if w == *e => 0.2,
-            (Some(_), _) if has_editions => -0.5,
+            (Some(w), Some(e)) if w == e => 0.2,
+            // Only a municipality with editions can have the wrong one.
+            (Some(_), _) if editions.is_some() => -0.5,
             _ => 0.0,
         }
     }
@@ -313,19 +302,24 @@ impl Engine {
             let tq: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
             should.push((Occur::Should, Box::new(BoostQuery::new(tq, boost))));
         };
+        // Terms are morphemes already; related words from the synonym file are analysed here.
         let mut words: Vec<(String, f32)> = terms.iter().map(|t| (t.text.clone(), t.weight.max(0.3))).collect();
-        words.extend(related.iter().map(|r| (r.to_lowercase(), 1.0)));
+        for r in related {
+            words.extend(self.index.tokenizer.morphemes(r).into_iter().map(|m| (m.text, 1.0)));
+        }
         for (word, weight) in &words {
-            for m in self.index.tokenizer.morphemes(word) {
-                add(f.name, &m.text, 2.0 * weight);
-                add(f.body, &m.text, *weight);
-                add(f.section, &m.text, 0.5 * weight);
-            }
+            add(f.name, word, 2.0 * weight);
+            add(f.body, word, *weight);
+            add(f.section, word, 0.5 * weight);
+            // Bigrams let a compound meet its parts (マイナンバーカード ~ マイナンバー). A short
+            // word's only bigram is the word itself, already searched above.
             let chars: Vec<char> = word.chars().collect();
-            for w in chars.windows(2) {
-                let gram: String = w.iter().collect();
-                add(f.name_bigram, &gram, 0.7 * weight);
-                add(f.body_bigram, &gram, 0.3 * weight);
+            if chars.len() >= 3 {
+                for w in chars.windows(2) {
+                    let gram: String = w.iter().collect();
+                    add(f.name_bigram, &gram, 0.7 * weight);
+                    add(f.body_bigram, &gram, 0.3 * weight);
+                }
             }
         }
         for n in &q.section_numbers {
@@ -372,12 +366,30 @@ impl Engine {
         let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };
         let group = self
             .index
-            .records_in(&best.record.source.file, section.as_deref())?
+            .records_in(&best.record.source.file, "measure", section.as_deref())?
             .into_iter()
             .filter(|r| matches!(&r.body, Body::Measure(x) if x.category == m.category && x.area == m.area))
             .collect();
         Ok(group)
     }
+}
+
+/// A word the record lacks counts as found when a related word stands in for it (普及 → 交付):
+/// "マイナンバーカードの普及" then matches 交付率 and 申請率 alike. `primary` is compacted.
+fn with_related(terms: &[Term], related_of: &[Vec<String>], primary: &str) -> Vec<Term> {
+    terms
+        .iter()
+        .zip(related_of)
+        .map(|(t, related)| {
+            if primary.contains(&t.text) {
+                return t.clone();
+            }
+            match related.iter().find(|r| primary.contains(r.as_str())) {
+                Some(r) => Term::new(r.clone(), t.weight),
+                None => t.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The text a record is matched on: its name first, then what surrounds it.

@@ -24,8 +24,9 @@ use tantivy::{IndexReader, TantivyDocument};
 use crate::ingest::{self, Body, Record};
 use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
-/// Bump when ingest or the schema changes what an index holds: old indexes are rebuilt.
-const FORMAT: u32 = 1;
+/// Bump when ingest, the schema or the stored record format changes what an index holds: the
+/// content hash includes it, so old indexes are rebuilt instead of misread.
+const FORMAT: u32 = 2;
 const BIGRAM_TOKENIZER: &str = "cjk_bigram";
 
 /// The fields of a record document.
@@ -35,6 +36,8 @@ pub struct Fields {
     pub municipality: Field,
     pub file: Field,
     pub section_number: Field,
+    /// The exact section label, for listing all records of one 施策.
+    pub section_label: Field,
     pub name: Field,
     pub name_bigram: Field,
     pub body: Field,
@@ -49,7 +52,8 @@ fn schema() -> (Schema, Fields) {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                // No positions: planbot never runs phrase queries, and they cost a fifth of indexing.
+                .set_index_option(IndexRecordOption::WithFreqs),
         )
     };
     let fields = Fields {
@@ -57,6 +61,7 @@ fn schema() -> (Schema, Fields) {
         municipality: b.add_text_field("municipality", STRING),
         file: b.add_text_field("file", STRING),
         section_number: b.add_text_field("section_number", STRING),
+        section_label: b.add_text_field("section_label", STRING),
         name: b.add_text_field("name", text(TOKENIZER_NAME)),
         name_bigram: b.add_text_field("name_bigram", text(BIGRAM_TOKENIZER)),
         body: b.add_text_field("body", text(TOKENIZER_NAME)),
@@ -183,23 +188,10 @@ pub fn content_hash(data_dir: &Path) -> Result<String> {
     Ok(hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Ingests `data/` and writes a new generation, then points `CURRENT` at it.
+/// Ingests `data/` document by document into a new generation, then points `CURRENT` at it.
 fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec<String>> {
-    let ingested = ingest::ingest_dir(&paths.data)?;
-    let problems: Vec<String> = ingested.problems.iter().map(|p| p.to_string()).collect();
-    let mut documents: Vec<DocumentInfo> = Vec::new();
-    for r in &ingested.records {
-        if !documents.iter().any(|d| d.file == r.source.file) {
-            let s = &r.source;
-            documents.push(DocumentInfo {
-                file: s.file.clone(),
-                municipality: s.municipality.clone(),
-                title: s.title.clone(),
-                edition: s.edition.clone(),
-                period: s.period.clone(),
-            });
-        }
-    }
+    let catalog = ingest::Catalog::load(&paths.data)?;
+    let files = ingest::document_files(&paths.data);
     fs::create_dir_all(&paths.index)
         .with_context(|| format!("索引のフォルダ {} を作れません", paths.index.display()))?;
     let generation = format!("gen-{hash}-{}", std::process::id());
@@ -208,8 +200,47 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
         fs::remove_dir_all(&dir)?;
     }
     fs::create_dir_all(&dir)?;
-    write_index(&dir, &ingested.records, tokenizer)?;
-    let manifest = Manifest { content_hash: hash.to_string(), records: ingested.records.len(), documents };
+    let (schema, f) = schema();
+    let index = tantivy::Index::create_in_dir(&dir, schema)?;
+    register(&index, tokenizer);
+    // Ingest runs on this thread while tantivy's threads analyse and index.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, 40_000_000 * threads)?;
+    let bar = ProgressBar::new(files.len() as u64).with_style(
+        ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut problems = Vec::new();
+    let mut documents: Vec<DocumentInfo> = Vec::new();
+    let mut records = 0usize;
+    for file in &files {
+        bar.inc(1);
+        let found = match ingest::ingest_file(file, &catalog, &paths.data) {
+            Ok(found) => found,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
+        };
+        let Some(first) = found.first() else { continue };
+        let s = &first.source;
+        documents.push(DocumentInfo {
+            file: s.file.clone(),
+            municipality: s.municipality.clone(),
+            title: s.title.clone(),
+            edition: s.edition.clone(),
+            period: s.period.clone(),
+        });
+        let doc_id = documents.len() - 1;
+        for record in &found {
+            writer.add_document(to_document(record, doc_id, &f)?)?;
+        }
+        records += found.len();
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    bar.finish_and_clear();
+    let manifest = Manifest { content_hash: hash.to_string(), records, documents };
     fs::write(dir.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
     let pointer = tempfile::NamedTempFile::new_in(&paths.index)?;
     fs::write(pointer.path(), &generation)?;
@@ -218,40 +249,42 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
     Ok(problems)
 }
 
-fn write_index(dir: &Path, records: &[Record], tokenizer: &JapaneseTokenizer) -> Result<()> {
-    let (schema, f) = schema();
-    let index = tantivy::Index::create_in_dir(dir, schema)?;
-    register(&index, tokenizer);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, 60_000_000 * threads)?;
-    let bar = ProgressBar::new(records.len() as u64).with_style(
-        ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 件")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    for record in records {
-        writer.add_document(to_document(record, &f)?)?;
-        bar.inc(1);
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    bar.finish_and_clear();
-    Ok(())
+/// A record as stored: its document by number instead of the whole `Source` again.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    doc: usize,
+    section: ingest::Section,
+    line: usize,
+    line_end: usize,
+    quote: String,
+    body: Body,
 }
 
-fn to_document(record: &Record, f: &Fields) -> Result<TantivyDocument> {
+fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, record.body.kind());
     doc.add_text(f.municipality, record.source.municipality.as_deref().unwrap_or(""));
     doc.add_text(f.file, &record.source.file);
     doc.add_text(f.section_number, record.section.number.as_deref().unwrap_or(""));
+    let label = record.section.label();
+    doc.add_text(f.section_label, &label);
     let name = record_name(&record.body);
     doc.add_text(f.name, &name);
     doc.add_text(f.name_bigram, &name);
     let body = record.body.search_text();
     doc.add_text(f.body, &body);
     doc.add_text(f.body_bigram, &body);
-    doc.add_text(f.section, format!("{} {}", record.section.label(), record.section.path.join(" ")));
-    doc.add_text(f.record, serde_json::to_string(record)?);
+    let sub = record.section.path.last().filter(|p| **p != record.section.title);
+    doc.add_text(f.section, format!("{label} {}", sub.map_or("", |s| s.as_str())));
+    let stored = Stored {
+        doc: doc_id,
+        section: record.section.clone(),
+        line: record.line,
+        line_end: record.line_end,
+        quote: record.quote.clone(),
+        body: record.body.clone(),
+    };
+    doc.add_text(f.record, serde_json::to_string(&stored)?);
     Ok(doc)
 }
 
@@ -287,8 +320,8 @@ impl PlanIndex {
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
-                let record: Record = serde_json::from_str(json).context("索引の記録を読めません")?;
-                Ok((score, record))
+                let stored: Stored = serde_json::from_str(json).context("索引の記録を読めません")?;
+                Ok((score, self.hydrate(stored)?))
             })
             .collect()
     }
@@ -298,15 +331,38 @@ impl PlanIndex {
         Ok(self.documents.clone())
     }
 
-    /// Every record of one document, or of one section of it (by section label), in line order.
-    pub fn records_in(&self, file: &str, section: Option<&str>) -> Result<Vec<Record>> {
-        let query = tantivy::query::TermQuery::new(
-            tantivy::Term::from_field_text(self.fields.file, file),
-            IndexRecordOption::Basic,
-        );
-        let all = self.search(&query, 100_000)?;
+    fn hydrate(&self, stored: Stored) -> Result<Record> {
+        let d = self.documents.get(stored.doc).context("索引の文書番号が壊れています")?;
+        let source = ingest::Source {
+            file: d.file.clone(),
+            municipality: d.municipality.clone(),
+            title: d.title.clone(),
+            edition: d.edition.clone(),
+            period: d.period.clone(),
+        };
+        Ok(Record {
+            source,
+            section: stored.section,
+            line: stored.line,
+            line_end: stored.line_end,
+            quote: stored.quote,
+            body: stored.body,
+        })
+    }
+
+    /// Records of one kind in one document, or in one section of it, in line order.
+    pub fn records_in(&self, file: &str, kind: &str, section: Option<&str>) -> Result<Vec<Record>> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        let term = |field, text: &str| -> (Occur, Box<dyn Query>) {
+            let t = tantivy::Term::from_field_text(field, text);
+            (Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::Basic)))
+        };
+        let mut clauses = vec![term(self.fields.file, file), term(self.fields.kind, kind)];
+        if let Some(section) = section {
+            clauses.push(term(self.fields.section_label, section));
+        }
         let mut records: Vec<Record> =
-            all.into_iter().map(|(_, r)| r).filter(|r| section.is_none_or(|s| r.section.label() == s)).collect();
+            self.search(&BooleanQuery::new(clauses), 10_000)?.into_iter().map(|(_, r)| r).collect();
         records.sort_by_key(|r| r.line);
         Ok(records)
     }

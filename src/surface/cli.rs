@@ -396,6 +396,13 @@ fn run_eval(
             );
         }
     }
+    if verbose {
+        let mut slow: Vec<_> = report.latencies.iter().zip(&report.answers).collect();
+        slow.sort_by(|a, b| b.0.cmp(a.0));
+        for (d, (item, a)) in slow.iter().take(5) {
+            println!("SLOW | {:.2} ms | {} | {} | {}", d.as_secs_f64() * 1000.0, item.id, a.intent, item.question);
+        }
+    }
     println!("{}", report.latency_line());
     println!("{}", report.table());
     Ok(EXIT_FOUND)
