@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
-use tantivy::tokenizer::{LowerCaser, NgramTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{NgramTokenizer, TextAnalyzer};
 use tantivy::{IndexReader, TantivyDocument};
 
 use crate::ingest::{self, Body, Record};
@@ -26,7 +26,7 @@ use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
 /// Bump when ingest, the schema or the stored record format changes what an index holds: the
 /// content hash includes it, so old indexes are rebuilt instead of misread.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 4;
 const BIGRAM_TOKENIZER: &str = "cjk_bigram";
 
 /// The fields of a record document.
@@ -140,9 +140,9 @@ pub fn rebuild(paths: &Paths) -> Result<PlanIndex> {
 
 fn register(index: &tantivy::Index, tokenizer: &JapaneseTokenizer) {
     index.tokenizers().register(TOKENIZER_NAME, tokenizer.clone());
-    let bigram = TextAnalyzer::builder(NgramTokenizer::new(2, 2, false).expect("2..2 is a valid n-gram range"))
-        .filter(LowerCaser)
-        .build();
+    // Text reaching the bigram fields is NFKC and ASCII-lower-cased already (`ascii_lower`),
+    // so no Unicode lower-casing filter is needed here.
+    let bigram = TextAnalyzer::builder(NgramTokenizer::new(2, 2, false).expect("2..2 is a valid n-gram range")).build();
     index.tokenizers().register(BIGRAM_TOKENIZER, bigram);
 }
 
@@ -270,10 +270,14 @@ fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocu
     doc.add_text(f.section_label, &label);
     let name = record_name(&record.body);
     doc.add_text(f.name, &name);
-    doc.add_text(f.name_bigram, &name);
+    doc.add_text(f.name_bigram, ascii_lower(&name));
     let body = record.body.search_text();
     doc.add_text(f.body, &body);
-    doc.add_text(f.body_bigram, &body);
+    // Passages (most of the text) are found by their morphemes; bigrams serve the names and
+    // fields of structured records, where a compound must meet its parts.
+    if !matches!(record.body, Body::Passage(_)) {
+        doc.add_text(f.body_bigram, ascii_lower(&body));
+    }
     let sub = record.section.path.last().filter(|p| **p != record.section.title);
     doc.add_text(f.section, format!("{label} {}", sub.map_or("", |s| s.as_str())));
     let stored = Stored {
@@ -286,6 +290,15 @@ fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocu
     };
     doc.add_text(f.record, serde_json::to_string(&stored)?);
     Ok(doc)
+}
+
+/// Latin letters lower-cased, the way query bigrams are made; borrowed when nothing changes.
+pub fn ascii_lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// The short name a question most often quotes: an indicator's or measure's name.

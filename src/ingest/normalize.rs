@@ -73,6 +73,13 @@ pub fn text(raw: &str) -> String {
 /// NFKC plus the radical letters NFKC leaves alone, and control characters removed.
 /// Circled numbers become "(1)" rather than NFKC's bare "1", which would glue onto a name.
 pub fn nfkc(raw: &str) -> String {
+    // Most lines are already NFKC and free of the letters below: skip the work for them.
+    let special = |c: char| matches!(c, '\u{2460}'..='\u{2473}' | '\u{2E80}'..='\u{2EFF}') || (c.is_control() && c != '\t');
+    if unicode_normalization::is_nfkc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
+        && !raw.chars().any(special)
+    {
+        return raw.to_string();
+    }
     let circled: String = raw
         .chars()
         .map(|c| match c {
@@ -89,6 +96,9 @@ pub fn nfkc(raw: &str) -> String {
 
 /// Markdown emphasis, ruby and footnote marks, HTML line breaks.
 fn strip_markup(text: &str) -> String {
+    if !text.contains(['<', '^', '*', '※', '[', '\\']) {
+        return text.to_string();
+    }
     let text = SUP.replace_all(text, "");
     let text = TAGS.replace_all(&text, "");
     let text = BR.replace_all(&text, " ");
