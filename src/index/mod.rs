@@ -26,7 +26,7 @@ use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
 /// Bump when ingest, the schema or the stored record format changes what an index holds: the
 /// content hash includes it, so old indexes are rebuilt instead of misread.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 6;
 const BIGRAM_TOKENIZER: &str = "cjk_bigram";
 
 /// The fields of a record document.
@@ -271,21 +271,27 @@ fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocu
     let name = record_name(&record.body);
     doc.add_text(f.name, &name);
     doc.add_text(f.name_bigram, ascii_lower(&name));
-    let body = record.body.search_text();
+    let body = record.body.detail_text();
     doc.add_text(f.body, &body);
     // Passages (most of the text) are found by their morphemes; bigrams serve the names and
     // fields of structured records, where a compound must meet its parts.
     if !matches!(record.body, Body::Passage(_)) {
         doc.add_text(f.body_bigram, ascii_lower(&body));
     }
-    let sub = record.section.path.last().filter(|p| **p != record.section.title);
-    doc.add_text(f.section, format!("{label} {}", sub.map_or("", |s| s.as_str())));
+    // Section words find structured records whose own words do not say where they stand
+    // (the 施策中項目 of 「危機管理体制の強化」); a passage is found by its own words.
+    if !matches!(record.body, Body::Passage(_)) {
+        let sub = record.section.path.last().filter(|p| **p != record.section.title);
+        doc.add_text(f.section, format!("{label} {}", sub.map_or("", |s| s.as_str())));
+    }
+    // A passage's quote is its own text: stored once, restored by `hydrate`.
+    let quote = if matches!(record.body, Body::Passage(_)) { String::new() } else { record.quote.clone() };
     let stored = Stored {
         doc: doc_id,
         section: record.section.clone(),
         line: record.line,
         line_end: record.line_end,
-        quote: record.quote.clone(),
+        quote,
         body: record.body.clone(),
     };
     doc.add_text(f.record, serde_json::to_string(&stored)?);
@@ -301,17 +307,9 @@ pub fn ascii_lower(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The short name a question most often quotes: an indicator's or measure's name.
+/// The short name a question most often quotes (see [`Body::name`]).
 pub fn record_name(body: &Body) -> String {
-    match body {
-        Body::Indicator(i) => i.name.clone(),
-        Body::Measure(m) => m.name.clone(),
-        Body::Satisfaction(s) => s.item.clone(),
-        Body::Plan(p) => p.name.clone(),
-        Body::Count(c) => c.label.clone(),
-        Body::Responsibility(r) => r.role.clone(),
-        Body::Passage(_) => String::new(),
-    }
+    body.name()
 }
 
 fn remove_old_generations(index_dir: &Path, keep: &str) {
@@ -353,12 +351,16 @@ impl PlanIndex {
             edition: d.edition.clone(),
             period: d.period.clone(),
         };
+        let quote = match (&stored.body, stored.quote.is_empty()) {
+            (Body::Passage(p), true) => p.text.clone(),
+            _ => stored.quote,
+        };
         Ok(Record {
             source,
             section: stored.section,
             line: stored.line,
             line_end: stored.line_end,
-            quote: stored.quote,
+            quote,
             body: stored.body,
         })
     }

@@ -78,7 +78,11 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
     let mut in_table = false;
     let mut pending: Option<(usize, String)> = None;
     for line in &doc.lines {
-        let compact: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = if line.text.contains(['≪', '<', '計']) {
+            line.text.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            String::new()
+        };
         if compact.contains("≪改革分野≫") || compact.contains("<<改革分野>>") {
             area_index = Some(area_index.map_or(0, |a| a + 1));
             in_table = false;
@@ -118,6 +122,9 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
 /// "R5年度:50 計画", "2.業務改善・効率化改革:17 計画": counts the plan states.
 pub fn stated_counts(doc: &Doc, out: &mut Out) {
     for (i, line) in doc.lines.iter().enumerate() {
+        if !line.text.contains(':') {
+            continue;
+        }
         if let Some(c) = COUNT.captures(&line.text) {
             let label = c[1].trim().to_string();
             let label = if value::years_in(&label).is_empty() {

@@ -48,7 +48,7 @@ impl Line {
 /// A document being parsed: its lines and the section of each.
 pub struct Doc {
     pub lines: Vec<Line>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<std::sync::Arc<Section>>,
 }
 
 impl Doc {

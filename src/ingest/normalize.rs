@@ -74,7 +74,8 @@ pub fn text(raw: &str) -> String {
 /// Circled numbers become "(1)" rather than NFKC's bare "1", which would glue onto a name.
 pub fn nfkc(raw: &str) -> String {
     // Most lines are already NFKC and free of the letters below: skip the work for them.
-    let special = |c: char| matches!(c, '\u{2460}'..='\u{2473}' | '\u{2E80}'..='\u{2EFF}') || (c.is_control() && c != '\t');
+    let special =
+        |c: char| matches!(c, '\u{2460}'..='\u{2473}' | '\u{2E80}'..='\u{2EFF}') || (c.is_control() && c != '\t');
     if unicode_normalization::is_nfkc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
         && !raw.chars().any(special)
     {

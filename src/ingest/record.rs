@@ -142,23 +142,31 @@ impl Body {
         }
     }
 
-    /// The words a search should match this record on, most specific first.
-    pub fn search_text(&self) -> String {
+    /// The short name a question most often quotes: an indicator's or measure's name.
+    pub fn name(&self) -> String {
         match self {
-            Body::Indicator(i) => {
-                format!("{} {} {}", i.name, i.description.as_deref().unwrap_or(""), i.category)
+            Body::Indicator(i) => i.name.clone(),
+            Body::Measure(m) => m.name.clone(),
+            Body::Satisfaction(s) => s.item.clone(),
+            Body::Plan(p) => p.name.clone(),
+            Body::Count(c) => c.label.clone(),
+            Body::Responsibility(r) => r.role.clone(),
+            Body::Passage(_) => String::new(),
+        }
+    }
+
+    /// The words beside the name that a search should also match (the name is indexed on its
+    /// own, so it is not repeated here).
+    pub fn detail_text(&self) -> String {
+        match self {
+            Body::Indicator(i) => format!("{} {}", i.description.as_deref().unwrap_or(""), i.category),
+            Body::Measure(m) => {
+                format!("{} {} {}", m.content.as_deref().unwrap_or(""), m.area.as_deref().unwrap_or(""), m.category)
             }
-            Body::Measure(m) => format!(
-                "{} {} {} {}",
-                m.name,
-                m.content.as_deref().unwrap_or(""),
-                m.area.as_deref().unwrap_or(""),
-                m.category
-            ),
-            Body::Responsibility(r) => format!("{} {}", r.role, r.departments.join(" ")),
-            Body::Satisfaction(s) => format!("市民満足度 {}", s.item),
-            Body::Plan(p) => format!("{} {} 計画期間", p.name, p.summary.as_deref().unwrap_or("")),
-            Body::Count(c) => format!("{} {} 数", c.label, c.items.join(" ")),
+            Body::Responsibility(r) => r.departments.join(" "),
+            Body::Satisfaction(_) => "市民満足度".to_string(),
+            Body::Plan(p) => format!("{} 計画期間", p.summary.as_deref().unwrap_or("")),
+            Body::Count(c) => format!("{} 数", c.items.join(" ")),
             Body::Passage(p) => p.text.clone(),
         }
     }

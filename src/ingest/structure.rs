@@ -7,6 +7,7 @@
 //! declared elsewhere ("### 6-4 電子自治体の推進"), and a declared number wins.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -27,14 +28,20 @@ static HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(#+)\s*(.+)$").unwrap()
 static PLAIN_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.[^\s\d.][^。:]{1,30}$").unwrap());
 static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。]{1,30}$").unwrap());
 
-/// The section of each line, index for index.
-pub fn sections(lines: &[Line]) -> Vec<Section> {
+/// The section of each line, index for index. Lines of one section share one `Arc`.
+pub fn sections(lines: &[Line]) -> Vec<Arc<Section>> {
     let declared = declared_numbers(lines);
     let mut scanner = Scanner { declared, ..Scanner::default() };
     let mut out = Vec::with_capacity(lines.len());
+    let mut shared = Arc::new(Section::default());
+    let mut seen = 0;
     for i in 0..lines.len() {
         scanner.step(lines, i);
-        out.push(scanner.current.clone());
+        if scanner.changes != seen {
+            seen = scanner.changes;
+            shared = Arc::new(scanner.current.clone());
+        }
+        out.push(Arc::clone(&shared));
     }
     out
 }
@@ -43,6 +50,9 @@ pub fn sections(lines: &[Line]) -> Vec<Section> {
 fn declared_numbers(lines: &[Line]) -> HashMap<String, String> {
     let mut map = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
+        if !line.text.contains('-') && !line.text.starts_with('【') {
+            continue;
+        }
         if let Some(c) = DECLARED.captures(&line.text) {
             map.insert(compact(&c[2]), c[1].to_string());
         } else if let Some(c) = KOMORO.captures(&line.text) {
@@ -65,6 +75,8 @@ struct Scanner {
     /// Set by "施策大項目": the number, once seen, waiting for the title heading.
     pending_number: Option<Option<String>>,
     current: Section,
+    /// Counts changes of `current`, so unchanged lines can share it.
+    changes: usize,
 }
 
 impl Scanner {
@@ -73,12 +85,12 @@ impl Scanner {
         if text.is_empty() {
             return;
         }
-        if let Some(c) = KOMORO.captures(text) {
+        if let Some(c) = text.starts_with('【').then(|| KOMORO.captures(text)).flatten() {
             let title = next_text(lines, i).unwrap_or_default();
             self.enter(Some(c[1].to_string()), title);
-        } else if let Some(c) = KIHON.captures(text) {
+        } else if let Some(c) = text.contains("基本施策").then(|| KIHON.captures(text)).flatten() {
             self.enter(Some(format!("基本施策{}", &c[1])), c[2].trim().to_string());
-        } else if let Some(c) = CHAPTER.captures(text) {
+        } else if let Some(c) = text.contains('章').then(|| CHAPTER.captures(text)).flatten() {
             if !is_table_of_contents(lines, i) {
                 self.chapter = Some(c[1].to_string());
                 self.chapter_title = Some(text.trim_start_matches('#').trim().to_string());
@@ -137,12 +149,14 @@ impl Scanner {
             path.push(title.clone());
         }
         self.current = Section { number, title, path };
+        self.changes += 1;
     }
 
     fn sub(&mut self, heading: String) {
         let depth = self.chapter_title.iter().count() + 1;
         self.current.path.truncate(depth);
         self.current.path.push(heading.replace("**", "").trim().to_string());
+        self.changes += 1;
     }
 }
 
