@@ -22,10 +22,16 @@ pub struct ScaleReport {
     pub tokenize: Duration,
     pub build: Duration,
     pub index_bytes: u64,
+    /// Every ask of every round, first round first.
     pub asks: Vec<Duration>,
+    /// How many questions one round asks.
+    pub round: usize,
     pub cold_starts: Vec<Duration>,
     pub peak_rss_kib: Option<u64>,
 }
+
+/// How often the question set is asked: one scheduler hiccup should not be the p99.
+const ROUNDS: usize = 3;
 
 /// The municipality name of copy `k`: 本庄市 → 本庄7市, so questions can name one copy.
 pub fn copy_name(municipality: &str, k: usize) -> String {
@@ -166,8 +172,8 @@ pub fn scale(source: &Path, work: &Path, copies: usize, items: &[Item], binary: 
     for q in questions.iter().take(5) {
         engine.ask(q); // warm the page cache and the allocator
     }
-    let asks: Vec<Duration> = questions
-        .iter()
+    let asks: Vec<Duration> = (0..ROUNDS)
+        .flat_map(|_| questions.iter())
         .map(|q| {
             let t = Instant::now();
             std::hint::black_box(engine.ask(q));
@@ -199,6 +205,7 @@ pub fn scale(source: &Path, work: &Path, copies: usize, items: &[Item], binary: 
         tokenize,
         build,
         index_bytes,
+        round: questions.len(),
         asks,
         cold_starts,
         peak_rss_kib,
@@ -232,10 +239,16 @@ impl ScaleReport {
                 self.index_bytes as f64 / self.input_bytes as f64
             ),
             format!(
-                "ask latency           p50 {:.2} ms, p99 {:.2} ms over {} questions (goal p99 <= 2 ms)",
+                "ask latency           p50 {:.2} ms, p99 {:.2} ms over {} asks ({} rounds; goal p99 <= 2 ms)",
                 ms(percentile(&self.asks, 50.0)),
                 ms(percentile(&self.asks, 99.0)),
-                self.asks.len()
+                self.asks.len(),
+                self.asks.len() / self.round.max(1)
+            ),
+            format!(
+                "ask, first round     p50 {:.2} ms, p99 {:.2} ms (each question's first asking)",
+                ms(percentile(&self.asks[..self.round.min(self.asks.len())], 50.0)),
+                ms(percentile(&self.asks[..self.round.min(self.asks.len())], 99.0)),
             ),
             format!(
                 "cold start            median {:.0} ms, max {:.0} ms over {} runs (goal < 300 ms)",

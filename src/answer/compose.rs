@@ -67,10 +67,11 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
                 known.join("・")
             )
         } else {
-            format!(
-                "{scope}には、この質問に当たる記述はありません（{}の計画にはあります）。",
-                first.elsewhere.join("・")
-            )
+            let mut names = first.elsewhere.iter().take(5).cloned().collect::<Vec<_>>().join("・");
+            if first.elsewhere.len() > 5 {
+                names.push_str("など");
+            }
+            format!("{scope}には、この質問に当たる記述はありません（{names}の計画にはあります）。")
         };
         return not_found(question, first.intent, message);
     }

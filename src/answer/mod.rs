@@ -32,6 +32,8 @@ pub const MAX_QUESTION_CHARS: usize = 500;
 /// How many records each search fetches for reranking. Each fetch may decompress a block of
 /// the doc store, the main cost of an ask on a large index (see BENCHMARKS.md).
 const CANDIDATES: usize = 40;
+/// A near miss only needs to know a few municipalities that do have a match.
+const ELSEWHERE_CANDIDATES: usize = 12;
 /// A record must cover this share of the question's topic to answer it.
 const MIN_COVERAGE: f32 = 0.6;
 
@@ -200,7 +202,7 @@ impl Engine {
         {
             let mut open = q.clone();
             open.municipalities.clear();
-            let others = self.candidates(&open, terms, related, kinds)?;
+            let others = self.candidates_limited(&open, terms, related, kinds, ELSEWHERE_CANDIDATES)?;
             let mut names: Vec<String> = others
                 .iter()
                 .filter(|c| c.coverage >= MIN_COVERAGE)
@@ -222,8 +224,19 @@ impl Engine {
 
     /// Candidate records of the given kinds, best first.
     fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
+        self.candidates_limited(q, terms, related, kinds, CANDIDATES)
+    }
+
+    fn candidates_limited(
+        &self,
+        q: &Question,
+        terms: &[Term],
+        related: &[String],
+        kinds: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Scored>> {
         let query = self.query(q, terms, related, kinds);
-        let found = self.index.search(query.as_ref(), CANDIDATES)?;
+        let found = self.index.search(query.as_ref(), limit)?;
         let named_docs: Vec<String> = self.named_documents(&q.text).into_iter().map(|(file, _)| file).collect();
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let question = matching::compact(&q.text);

@@ -8,6 +8,7 @@
 pub mod dictionary;
 pub mod tokenizer;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +19,7 @@ use sha2::{Digest, Sha256};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
-use tantivy::tokenizer::{NgramTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{NgramTokenizer, PreTokenizedString, TextAnalyzer};
 use tantivy::{IndexReader, TantivyDocument};
 
 use crate::ingest::{self, Body, Record};
@@ -26,7 +27,7 @@ use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
 /// Bump when ingest, the schema or the stored record format changes what an index holds: the
 /// content hash includes it, so old indexes are rebuilt instead of misread.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 9;
 const BIGRAM_TOKENIZER: &str = "cjk_bigram";
 
 /// The fields of a record document.
@@ -213,9 +214,21 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
     let mut problems = Vec::new();
     let mut documents: Vec<DocumentInfo> = Vec::new();
     let mut records = 0usize;
-    for file in &files {
+    // Ingest runs on its own thread, a few documents ahead, so that parsing the next document
+    // overlaps with feeding this one to tantivy's indexing threads.
+    let (send, receive) = std::sync::mpsc::sync_channel(4);
+    let data = paths.data.clone();
+    let producer_files = files.clone();
+    let producer = std::thread::spawn(move || {
+        for file in &producer_files {
+            if send.send(ingest::ingest_file(file, &catalog, &data)).is_err() {
+                break;
+            }
+        }
+    });
+    for ingested in receive {
         bar.inc(1);
-        let found = match ingest::ingest_file(file, &catalog, &paths.data) {
+        let found = match ingested {
             Ok(found) => found,
             Err(e) => {
                 problems.push(e.to_string());
@@ -232,11 +245,14 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
             period: s.period.clone(),
         });
         let doc_id = documents.len() - 1;
+        // Every record of a section repeats its title: analyse each title once per document.
+        let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
         for record in &found {
-            writer.add_document(to_document(record, doc_id, &f)?)?;
+            writer.add_document(to_document(record, doc_id, &f, tokenizer, &mut sections)?)?;
         }
         records += found.len();
     }
+    producer.join().map_err(|_| anyhow::anyhow!("文書の読み込みスレッドが異常終了しました"))?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     bar.finish_and_clear();
@@ -260,14 +276,24 @@ struct Stored {
     body: Body,
 }
 
-fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocument> {
+fn to_document(
+    record: &Record,
+    doc_id: usize,
+    f: &Fields,
+    tokenizer: &JapaneseTokenizer,
+    sections: &mut HashMap<String, PreTokenizedString>,
+) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, record.body.kind());
     doc.add_text(f.municipality, record.source.municipality.as_deref().unwrap_or(""));
-    doc.add_text(f.file, &record.source.file);
     doc.add_text(f.section_number, record.section.number.as_deref().unwrap_or(""));
     let label = record.section.label();
-    doc.add_text(f.section_label, &label);
+    // `records_in` lists structured records only: passages need no exact file or section.
+    let passage = matches!(record.body, Body::Passage(_));
+    if !passage {
+        doc.add_text(f.file, &record.source.file);
+        doc.add_text(f.section_label, &label);
+    }
     let name = record_name(&record.body);
     doc.add_text(f.name, &name);
     doc.add_text(f.name_bigram, ascii_lower(&name));
@@ -275,14 +301,16 @@ fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocu
     doc.add_text(f.body, &body);
     // Passages (most of the text) are found by their morphemes; bigrams serve the names and
     // fields of structured records, where a compound must meet its parts.
-    if !matches!(record.body, Body::Passage(_)) {
+    if !passage {
         doc.add_text(f.body_bigram, ascii_lower(&body));
     }
     // Section words find structured records whose own words do not say where they stand
     // (the 施策中項目 of 「危機管理体制の強化」); a passage is found by its own words.
-    if !matches!(record.body, Body::Passage(_)) {
+    if !passage {
         let sub = record.section.path.last().filter(|p| **p != record.section.title);
-        doc.add_text(f.section, format!("{label} {}", sub.map_or("", |s| s.as_str())));
+        let text = format!("{label} {}", sub.map_or("", |s| s.as_str()));
+        let tokens = sections.entry(text).or_insert_with_key(|t| tokenizer.pre_tokenized(t)).clone();
+        doc.add_pre_tokenized_text(f.section, tokens);
     }
     // A passage's quote is its own text: stored once, restored by `hydrate`.
     let quote = if matches!(record.body, Body::Passage(_)) { String::new() } else { record.quote.clone() };

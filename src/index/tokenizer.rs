@@ -10,7 +10,7 @@ use std::sync::Arc;
 use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 
 /// Name under which the tokenizer is registered in every index.
 pub const TOKENIZER_NAME: &str = "ja_lindera";
@@ -18,14 +18,10 @@ pub const TOKENIZER_NAME: &str = "ja_lindera";
 /// Parts of speech that carry no meaning for search (IPAdic's first POS level).
 const STOP_POS: &[&str] = &["助詞", "助動詞", "記号", "フィラー"];
 
-/// A cheap-to-clone handle on one lindera segmenter.
-///
-/// Each clone (tantivy makes one per indexing thread and field) keeps a small memo of the
-/// short texts it analysed: section titles and names repeat on every record of a section,
-/// and analysing them once instead of hundreds of times is most of the indexing time saved.
+/// A cheap-to-clone handle on one lindera segmenter. Each clone (tantivy makes one per
+/// indexing thread and field) keeps its own cache of parts of speech by word id.
 pub struct JapaneseTokenizer {
     segmenter: Arc<Segmenter>,
-    memo: HashMap<String, Vec<Morpheme>>,
     pos: PosCache,
 }
 
@@ -43,13 +39,9 @@ enum Pos {
     Symbol(Arc<str>),
 }
 
-/// Texts up to this many bytes are memoized; the memo is emptied when it holds this many.
-const MEMO_TEXT_BYTES: usize = 160;
-const MEMO_ENTRIES: usize = 4096;
-
 impl Clone for JapaneseTokenizer {
     fn clone(&self) -> Self {
-        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), memo: HashMap::new(), pos: HashMap::new() }
+        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), pos: HashMap::new() }
     }
 }
 
@@ -81,34 +73,30 @@ impl Morpheme {
 impl JapaneseTokenizer {
     pub fn new(dictionary: Dictionary) -> Self {
         let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
-        JapaneseTokenizer { segmenter: Arc::new(segmenter), memo: HashMap::new(), pos: HashMap::new() }
+        JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new() }
+    }
+
+    /// `text` analysed for a field that takes pre-tokenized text.
+    pub fn pre_tokenized(&self, text: &str) -> PreTokenizedString {
+        let tokens = self
+            .morphemes(text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| Token {
+                offset_from: m.start,
+                offset_to: m.end,
+                position: i,
+                text: m.text,
+                position_length: 1,
+            })
+            .collect();
+        PreTokenizedString { text: text.to_string(), tokens }
     }
 
     /// Raw lindera segmentation, nothing else: how many tokens `text` has. The benchmark's
     /// yardstick for the tokenizer's own speed.
     pub fn segment_count(&self, text: &str) -> usize {
         self.segmenter.segment(Cow::Borrowed(text)).map_or(0, |t| t.len())
-    }
-
-    /// [`Self::morphemes`], remembered for short texts.
-    fn morphemes_memo(&mut self, text: &str) -> Vec<Morpheme> {
-        if text.len() > MEMO_TEXT_BYTES {
-            let mut pos = std::mem::take(&mut self.pos);
-            let found = self.analyse(text, &mut pos);
-            self.pos = pos;
-            return found;
-        }
-        if let Some(found) = self.memo.get(text) {
-            return found.clone();
-        }
-        if self.memo.len() >= MEMO_ENTRIES {
-            self.memo.clear();
-        }
-        let mut pos = std::mem::take(&mut self.pos);
-        let found = self.analyse(text, &mut pos);
-        self.pos = pos;
-        self.memo.insert(text.to_string(), found.clone());
-        found
     }
 
     /// The content morphemes of `text`. Segmentation errors yield no morphemes rather than a
@@ -118,36 +106,42 @@ impl JapaneseTokenizer {
     }
 
     fn analyse(&self, text: &str, cache: &mut PosCache) -> Vec<Morpheme> {
+        let mut out = Vec::new();
+        self.each_kept(text, cache, |start, end, pos| {
+            let surface = &text[start..end];
+            let text = if surface.bytes().any(|b| b.is_ascii_uppercase()) {
+                surface.to_ascii_lowercase()
+            } else {
+                surface.to_string()
+            };
+            out.push(Morpheme { text, start, end, pos: Arc::clone(pos) });
+        });
+        out
+    }
+
+    /// Calls `f` with the byte span (white space trimmed) and part of speech of every token
+    /// worth indexing. Both the query path and the indexing stream are built on this.
+    fn each_kept(&self, text: &str, cache: &mut PosCache, mut f: impl FnMut(usize, usize, &Arc<str>)) {
         let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
-            return Vec::new();
+            return;
         };
-        tokens
-            .into_iter()
-            .filter_map(|mut token| {
-                let surface = token.surface.trim().to_string();
-                if surface.is_empty() {
-                    return None;
-                }
-                let id = &token.word_id;
-                let key = id.id() as u64 | (id.is_unknown() as u64) << 32 | (id.is_system() as u64) << 33;
-                let pos = match cache.get(&key) {
-                    Some(pos) => pos.clone(),
-                    None => {
-                        let pos = classify(&token.details());
-                        cache.insert(key, pos.clone());
-                        pos
-                    }
-                };
-                let pos = match pos {
-                    Pos::Keep(pos) => pos,
-                    Pos::Symbol(pos) if surface.chars().any(char::is_alphanumeric) => pos,
-                    Pos::Symbol(_) | Pos::Stop => return None,
-                };
-                let text =
-                    if surface.bytes().any(|b| b.is_ascii_uppercase()) { surface.to_lowercase() } else { surface };
-                Some(Morpheme { text, start: token.byte_start, end: token.byte_end, pos })
-            })
-            .collect()
+        for mut token in tokens {
+            let raw = &text[token.byte_start..token.byte_end];
+            let surface = raw.trim();
+            if surface.is_empty() {
+                continue;
+            }
+            let start = token.byte_start + (raw.len() - raw.trim_start().len());
+            let end = start + surface.len();
+            let id = &token.word_id;
+            let key = id.id() as u64 | (id.is_unknown() as u64) << 32 | (id.is_system() as u64) << 33;
+            let pos = cache.entry(key).or_insert_with(|| classify(&token.details()));
+            match pos {
+                Pos::Keep(pos) => f(start, end, pos),
+                Pos::Symbol(pos) if surface.chars().any(char::is_alphanumeric) => f(start, end, pos),
+                Pos::Symbol(_) | Pos::Stop => {}
+            }
+        }
     }
 }
 
@@ -163,28 +157,35 @@ fn classify(details: &[&str]) -> Pos {
 }
 
 impl Tokenizer for JapaneseTokenizer {
-    type TokenStream<'a> = MorphemeStream;
+    type TokenStream<'a> = MorphemeStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream {
-        MorphemeStream { morphemes: self.morphemes_memo(text), next: 0, token: Token::default() }
+    /// The indexing path: spans only, each surface copied once into tantivy's token.
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream<'a> {
+        let mut pos = std::mem::take(&mut self.pos);
+        let mut spans = Vec::new();
+        self.each_kept(text, &mut pos, |start, end, _| spans.push((start, end)));
+        self.pos = pos;
+        MorphemeStream { text, spans, next: 0, token: Token::default() }
     }
 }
 
-pub struct MorphemeStream {
-    morphemes: Vec<Morpheme>,
+pub struct MorphemeStream<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
     next: usize,
     token: Token,
 }
 
-impl TokenStream for MorphemeStream {
+impl TokenStream for MorphemeStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(m) = self.morphemes.get(self.next) else {
+        let Some(&(start, end)) = self.spans.get(self.next) else {
             return false;
         };
         self.token.text.clear();
-        self.token.text.push_str(&m.text);
-        self.token.offset_from = m.start;
-        self.token.offset_to = m.end;
+        self.token.text.push_str(&self.text[start..end]);
+        self.token.text.make_ascii_lowercase();
+        self.token.offset_from = start;
+        self.token.offset_to = end;
         self.token.position = self.next;
         self.token.position_length = 1;
         self.next += 1;

@@ -87,7 +87,15 @@ pub fn parse(text: &str, source: &Source) -> Vec<Record> {
     measures::responsibilities(&doc, &mut found);
     measures::listed_projects(&doc, &mut found);
     measures::satisfaction(&doc, &mut found);
-    passages(&doc, &mut found);
+    // A line a structured record stands on needs no passage of its own: the record is found by
+    // the same words, and indexing the line twice would only cost time.
+    let mut covered = vec![false; doc.lines.len() + 1];
+    for (line, line_end, _) in &found {
+        for no in *line..=(*line_end).min(doc.lines.len()) {
+            covered[no] = true;
+        }
+    }
+    passages(&doc, &covered, &mut found);
     found
         .into_iter()
         .map(|(line, line_end, body)| Record {
@@ -106,7 +114,7 @@ const SENTENCE_END: &[char] = &['。', '」', ')', ']'];
 /// Paragraphs as fallback text. Lines of PDF text break mid-sentence, so a line that does not
 /// end a sentence is joined with the next one (up to a limit), unless that one starts a
 /// heading, a bullet or a table row.
-fn passages(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
+fn passages(doc: &Doc, covered: &[bool], out: &mut Vec<(usize, usize, Body)>) {
     let mut current: Option<(usize, usize, String)> = None;
     let mut last_was_heading = false;
     let starts_block = |t: &str| t.starts_with(['#', '-', '|', '◆', '■', '【']) || t.contains('\t');
@@ -114,6 +122,13 @@ fn passages(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
         let text = line.text.trim_start_matches(['#', '-', ' ']).replace('\t', " ");
         let text = text.trim_matches('|').trim().to_string();
         if text.is_empty() || text.chars().all(|c| "|-: ".contains(c)) {
+            continue;
+        }
+        if covered.get(line.no).copied().unwrap_or(false) {
+            // Close the paragraph: what follows a structured record starts a new one.
+            if let Some((a, b, t)) = current.take() {
+                out.push((a, b, Body::Passage(record::Passage { text: t })));
+            }
             continue;
         }
         let joinable = current.as_ref().is_some_and(|(_, end, t)| {
@@ -231,7 +246,7 @@ mod tests {
             " 大 綱 と 同 じ く 、 令 和 ５ 年 度 か ら 令 和 ９ 年 度 ま で\n\nの ５ 年 間 と し ま す 。\n次の段落。",
         );
         let mut out = Vec::new();
-        passages(&doc, &mut out);
+        passages(&doc, &[], &mut out);
         let Body::Passage(p) = &out[0].2 else { panic!() };
         assert_eq!(p.text, "大綱と同じく、令和5年度から令和9年度までの5年間とします。");
         assert_eq!((out[0].0, out[0].1), (1, 3));
