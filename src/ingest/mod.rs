@@ -91,9 +91,8 @@ pub fn parse(text: &str, source: &Source) -> Vec<Record> {
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
     for (line, line_end, _) in &found {
-        for no in *line..=(*line_end).min(doc.lines.len()) {
-            covered[no] = true;
-        }
+        let end = (*line_end).min(doc.lines.len());
+        covered[*line..=end].iter_mut().for_each(|c| *c = true);
     }
     passages(&doc, &covered, &mut found);
     found
