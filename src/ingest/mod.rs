@@ -92,7 +92,9 @@ pub fn parse(text: &str, source: &Source) -> Vec<Record> {
     let mut covered = vec![false; doc.lines.len() + 1];
     for (line, line_end, _) in &found {
         let end = (*line_end).min(doc.lines.len());
-        covered[*line..=end].iter_mut().for_each(|c| *c = true);
+        if let Some(span) = covered.get_mut(*line..=end) {
+            span.iter_mut().for_each(|c| *c = true);
+        }
     }
     passages(&doc, &covered, &mut found);
     found
