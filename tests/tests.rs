@@ -460,6 +460,39 @@ mod answers {
     }
 
     #[test]
+    fn regression_ima_ikutsu_asks_the_current_value() {
+        assert_says("本庄市のNPO法人登録数は今いくつ？", &["43団体"]);
+    }
+
+    #[test]
+    fn regression_a_department_lists_what_it_is_in_charge_of() {
+        let a = assert_says("水道課が担当する計画は？", &["3件", "公営企業会計システムの機能向上", "浄水場"]);
+        assert_eq!(a.citations.len(), 3);
+    }
+
+    #[test]
+    fn regression_a_period_stated_inside_a_sub_item() {
+        assert_says("後期基本計画での行政改革大綱の推進期間", &["令和5年度", "令和9年度"]);
+    }
+
+    #[test]
+    fn regression_satisfaction_is_not_answered_by_an_unrelated_indicator() {
+        assert_says("早稲田大学との協働の満足度（後期）", &["27.1%"]);
+    }
+
+    #[test]
+    fn regression_a_generic_part_of_an_indicator_name_is_no_match() {
+        assert!(!ask("小諸市の人口は何人？").found);
+    }
+
+    #[test]
+    fn regression_the_distinguishing_word_weighs_more() {
+        let a = ask("石岡市の市ホームページ更新件数の目標は？");
+        assert!(!a.found, "{}", a.answer);
+        assert!(a.answer.contains("本庄市"), "{}", a.answer);
+    }
+
+    #[test]
     fn dev_eval_reaches_95_percent_with_no_kind_below_85() {
         let eval_file = super::util::data_dir().join("../../shared/eval/dev.jsonl");
         let seeds = super::util::data_dir().join("../../shared/plans");

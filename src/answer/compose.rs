@@ -306,6 +306,9 @@ fn compare_verdict(records: &[Record], q: &Question) -> Option<String> {
 
 fn write_department(good: &[&Scored], q: &Question) -> Written {
     let best = good[0];
+    if let Some(written) = by_department(good, q) {
+        return written;
+    }
     let mut chosen = vec![best];
     if q.municipalities.is_empty() {
         for c in good.iter().skip(1) {
@@ -349,6 +352,34 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
         records.push(r.clone());
     }
     Written { lines, records }
+}
+
+/// 「水道課が担当する計画は？」: the question names a department, so list what it is in charge
+/// of, from the candidates of the same municipality that name it.
+fn by_department(good: &[&Scored], q: &Question) -> Option<Written> {
+    let best = good[0];
+    let Body::Measure(m) = &best.record.body else { return None };
+    let department = m.departments.iter().find(|d| d.chars().count() >= 2 && q.text.contains(d.as_str()))?;
+    let mut records: Vec<Record> = good
+        .iter()
+        .map(|c| &c.record)
+        .filter(|r| r.source.municipality == best.record.source.municipality)
+        .filter(|r| matches!(&r.body, Body::Measure(x) if x.departments.contains(department)))
+        .cloned()
+        .collect();
+    records.sort_by_key(|r| (r.source.file.clone(), r.line));
+    records.dedup();
+    let names: Vec<String> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match &r.body {
+            Body::Measure(x) => Some(format!("「{}」{{{i}}}", x.name)),
+            _ => None,
+        })
+        .collect();
+    let municipality = best.record.source.municipality.clone().unwrap_or_default();
+    let line = format!("{municipality}の{department}が担当するのは次の{}件です: {}。", names.len(), names.join("、"));
+    Some(Written { lines: vec![line], records })
 }
 
 fn measure_department_line(r: &Record, m: &Measure, mark: usize) -> String {

@@ -93,6 +93,10 @@ pub struct Scored {
     pub score: f32,
 }
 
+/// Below this share of an indicator's name in the question, a question that matched only the
+/// name asked about something else: 「人口は？」 is not 「人口の社会増減数」.
+const MIN_NAME_RECALL: f32 = 0.15;
+
 impl Engine {
     pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
         let docs = index.documents()?;
@@ -154,7 +158,7 @@ impl Engine {
         let mut drop: Vec<String> = self.municipalities.clone();
         drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
         drop.extend(self.named_documents(&q.text).into_iter().map(|(_, title)| title));
-        let terms = question_terms(&self.index.tokenizer, &q.text, &drop);
+        let terms = self.weigh(question_terms(&self.index.tokenizer, &q.text, &drop));
         let related = self.synonyms.related(&q.text);
         if terms.is_empty() && q.section_numbers.is_empty() {
             let msg = "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: マイナンバーカード交付率の目標は？）。".to_string();
@@ -173,29 +177,13 @@ impl Engine {
             Intent::Department => &["measure", "responsibility"],
             // Some plans state satisfaction as an indicator ("…に対する市民満足度").
             Intent::Satisfaction => &["satisfaction", "indicator"],
-            Intent::Period => &["plan", "passage", "indicator"],
+            Intent::Period => &["plan", "passage", "indicator", "measure"],
             Intent::Measures => &["measure", "count"],
             Intent::Count => &["count", "measure"],
             Intent::Lookup => &["indicator", "measure", "satisfaction", "plan", "count", "passage"],
         };
         let mut candidates = self.candidates(q, terms, related, kinds)?;
-        if intent == Intent::Period {
-            candidates.retain(|c| match &c.record.body {
-                Body::Passage(p) => has_period(&p.text),
-                Body::Indicator(i) => !i.yearly.is_empty(),
-                _ => true,
-            });
-        }
-        if intent == Intent::Measures {
-            // "どんな計画があるか" wants the list; a bare number is no answer to it.
-            candidates.retain(|c| !matches!(&c.record.body, Body::Count(n) if n.items.is_empty()));
-        }
-        if intent == Intent::Department {
-            candidates.retain(|c| match &c.record.body {
-                Body::Measure(m) => !m.departments.is_empty(),
-                _ => true,
-            });
-        }
+        candidates.retain(|c| admissible(intent, q, &c.record));
         // With no municipality in the question, a miss within a named one is a near miss
         // worth explaining; look again without the filter.
         let elsewhere = if !q.municipalities.is_empty() && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
@@ -205,7 +193,7 @@ impl Engine {
             let others = self.candidates_limited(&open, terms, related, kinds, ELSEWHERE_CANDIDATES)?;
             let mut names: Vec<String> = others
                 .iter()
-                .filter(|c| c.coverage >= MIN_COVERAGE)
+                .filter(|c| c.coverage >= MIN_COVERAGE && admissible(intent, q, &c.record))
                 .filter_map(|c| c.record.source.municipality.clone())
                 .filter(|m| !q.municipalities.contains(m))
                 .collect();
@@ -251,6 +239,14 @@ impl Engine {
                 let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
                 let cov = coverage(&with_related(terms, &related_of, &primary), &primary, &secondary);
                 let recall = name_recall(&question, &matching::compact(&record_name(&record.body)));
+                let cov = if matches!(record.body, Body::Indicator(_))
+                    && recall < MIN_NAME_RECALL
+                    && coverage(terms, &primary, "") >= 0.99
+                {
+                    cov.min(MIN_COVERAGE - 0.01)
+                } else {
+                    cov
+                };
                 let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
                 score += self.edition_fit(q, &record);
                 if !named_docs.is_empty() && !named_docs.contains(&record.source.file) {
@@ -275,7 +271,34 @@ impl Engine {
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        if std::env::var_os("PLANBOT_DEBUG").is_some() {
+            eprintln!("terms {:?} kinds {kinds:?}", terms.iter().map(|t| (&t.text, t.weight)).collect::<Vec<_>>());
+            for c in scored.iter().take(5) {
+                eprintln!(
+                    "  {:.2} cov {:.2} {} {}",
+                    c.score,
+                    c.coverage,
+                    c.record.body.kind(),
+                    record_name(&c.record.body)
+                );
+            }
+        }
         Ok(scored)
+    }
+
+    /// Weighs each term by how rare it is in the index (inverse document frequency) as well as
+    /// by its length: the word that tells two indicators apart (更新 in 市ホームページ更新件数)
+    /// must count for more than the word they share (ホームページ).
+    fn weigh(&self, terms: Vec<Term>) -> Vec<Term> {
+        let n = self.index.num_records() as f32;
+        terms
+            .into_iter()
+            .map(|t| {
+                let df = self.index.doc_freq(&t.text) as f32;
+                let idf = ((n + 1.0) / (df + 1.0)).ln() + 1.0;
+                Term::new(t.text, t.weight.sqrt() * idf)
+            })
+            .collect()
     }
 
     /// Documents whose own name the question spells out ("本庄市行政改革大綱実施計画の…"):
@@ -415,8 +438,9 @@ pub fn match_texts(record: &Record) -> (String, String) {
         Body::Measure(m) => (
             format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
             format!(
-                "{} {} {section} {}",
+                "{} {} {} {section} {}",
                 m.content.as_deref().unwrap_or(""),
+                m.departments.join(" "),
                 m.category,
                 record.section.path.join(" ")
             ),
@@ -427,6 +451,36 @@ pub fn match_texts(record: &Record) -> (String, String) {
         Body::Count(c) => (c.label.clone(), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
     }
+}
+
+/// Whether a record can answer this intent of the question at all, however well it matches.
+fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
+    if let (Some(unit), Body::Passage(p)) = (&q.asks_quantity, &record.body) {
+        // 「人口は何人？」: a passage without a figure in that unit cannot say how many.
+        if !has_figure(&p.text, unit) {
+            return false;
+        }
+    }
+    match (intent, &record.body) {
+        (Intent::Period, Body::Passage(p)) => has_period(&p.text),
+        (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
+        (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
+        // Only an indicator that measures satisfaction answers a satisfaction question.
+        (Intent::Satisfaction, Body::Indicator(i)) => i.name.contains("満足"),
+        // "どんな計画があるか" wants the list; a bare number is no answer to it.
+        (Intent::Measures, Body::Count(n)) => !n.items.is_empty(),
+        (Intent::Department, Body::Measure(m)) => !m.departments.is_empty(),
+        _ => true,
+    }
+}
+
+/// Whether `text` holds a figure, followed by `unit` when one is given ("48,340食").
+fn has_figure(text: &str, unit: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        c.is_ascii_digit()
+            && (unit.is_empty() || chars[i + 1..].iter().collect::<String>().trim_start().starts_with(unit))
+    })
 }
 
 /// Whether the record's text names one of the years the question asks about.

@@ -85,6 +85,10 @@ const SATISFACTION_CUES: &[&str] = &["満足"];
 const COMPARE_CUES: &[&str] =
     &["比べ", "比較", "違い", "違う", "どっち", "どちら", "差は", "変わっ", "前期と後期", "後期と前期"];
 
+/// Questions that want a number: "何" and a unit, or a figure of any kind.
+static QUANTITY_UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"何(人|件|個|回|%|円|事業|施設|団体|食|手続)").unwrap());
+const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "いくら"];
+
 /// Plan editions and how people name them.
 const LATEST_CUES: &[&str] = &["今の計画", "現行", "最新", "現在の計画", "いまの計画"];
 const EARLIER_CUES: &[&str] = &["前の計画", "以前の計画", "旧計画", "前回の計画"];
@@ -106,6 +110,9 @@ pub struct Question {
     pub section_numbers: Vec<String>,
     /// Asks which is higher / larger.
     pub asks_which_higher: bool,
+    /// Asks for a quantity: `Some("人")` for 何人, `Some("")` for どれくらい (any figure).
+    /// Only text holding such a figure can answer it.
+    pub asks_quantity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +160,10 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         })
         .filter(|s| !s.is_empty())
         .collect();
+    let asks_quantity = match QUANTITY_UNIT.captures(text) {
+        Some(c) => Some(c[1].to_string()),
+        None => QUANTITY_CUES.iter().any(|c| text.contains(c)).then(String::new),
+    };
     let asks_which_higher =
         ["高い", "多い", "大きい", "低い", "少ない", "どっち", "どちら"].iter().any(|c| text.contains(c));
     Question {
@@ -164,6 +175,7 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         years: value::years_in(text),
         section_numbers,
         asks_which_higher,
+        asks_quantity,
     }
 }
 
@@ -188,7 +200,9 @@ fn has(text: &str, cues: &[&str]) -> bool {
 pub fn intents(text: &str) -> Vec<Intent> {
     let mut out = Vec::new();
     let target = has(text, TARGET_CUES);
-    let current = has(text, CURRENT_CUES);
+    // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
+    let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
+    let current = has(text, CURRENT_CUES) || without_editions.contains('今');
     if has(text, COMPARE_CUES) || compares_two_things(text) {
         out.push(Intent::Compare);
     }
@@ -264,6 +278,13 @@ mod tests {
         assert_eq!(ask("目標件数と担当課を教えて").intents, [Intent::Department, Intent::Target]);
         assert_eq!(ask("整備施設数はいくつを目標にしていましたか").intents, [Intent::Target]);
         assert_eq!(ask("基本施策3の成果指標は？").intents, [Intent::Both]);
+        assert_eq!(ask("NPO法人登録数は今いくつ？").intents, [Intent::Current]);
+        assert_eq!(ask("今の計画の目標は？").intents, [Intent::Target]);
+        assert_eq!(ask("人口は何人？").asks_quantity.as_deref(), Some("人"));
+        assert_eq!(ask("どれくらい？").asks_quantity.as_deref(), Some(""));
+        assert_eq!(ask("目標は？").asks_quantity, None);
+        // 「います」「いました」 are not 「今」.
+        assert_eq!(ask("どんな取組を行いますか？").intents, [Intent::Measures]);
     }
 
     #[test]

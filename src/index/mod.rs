@@ -25,9 +25,9 @@ use tantivy::{IndexReader, TantivyDocument};
 use crate::ingest::{self, Body, Record};
 use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
-/// Bump when ingest, the schema or the stored record format changes what an index holds: the
-/// content hash includes it, so old indexes are rebuilt instead of misread.
-const FORMAT: u32 = 9;
+/// The index layout version. Changes to the ingest and index code rebuild indexes on their own
+/// (build.rs hashes that code); bump this only for a change elsewhere that alters an index.
+const FORMAT: u32 = 10;
 const BIGRAM_TOKENIZER: &str = "cjk_bigram";
 
 /// The fields of a record document.
@@ -174,6 +174,8 @@ pub fn content_hash(data_dir: &Path) -> Result<String> {
     let mut hasher = Sha256::new();
     hasher.update(FORMAT.to_le_bytes());
     hasher.update(env!("CARGO_PKG_VERSION"));
+    // The ingest and index code itself (hashed by build.rs): new parsing rebuilds old indexes.
+    hasher.update(env!("PLANBOT_INDEX_CODE"));
     let catalog = data_dir.join("catalog.toml");
     if let Ok(bytes) = fs::read(&catalog) {
         hasher.update(b"catalog\0");
@@ -408,6 +410,16 @@ impl PlanIndex {
             self.search(&BooleanQuery::new(clauses), 10_000)?.into_iter().map(|(_, r)| r).collect();
         records.sort_by_key(|r| r.line);
         Ok(records)
+    }
+
+    /// In how many records a word occurs (name or body), for weighing question terms.
+    pub fn doc_freq(&self, word: &str) -> u64 {
+        let searcher = self.reader.searcher();
+        [self.fields.name, self.fields.body]
+            .iter()
+            .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, word)).unwrap_or(0))
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn num_records(&self) -> u64 {

@@ -160,14 +160,39 @@ impl Body {
     pub fn detail_text(&self) -> String {
         match self {
             Body::Indicator(i) => format!("{} {}", i.description.as_deref().unwrap_or(""), i.category),
-            Body::Measure(m) => {
-                format!("{} {} {}", m.content.as_deref().unwrap_or(""), m.area.as_deref().unwrap_or(""), m.category)
-            }
+            Body::Measure(m) => format!(
+                "{} {} {} {}",
+                m.content.as_deref().unwrap_or(""),
+                m.departments.join(" "),
+                m.area.as_deref().unwrap_or(""),
+                m.category
+            ),
             Body::Responsibility(r) => r.departments.join(" "),
             Body::Satisfaction(_) => "市民満足度".to_string(),
             Body::Plan(p) => format!("{} 計画期間", p.summary.as_deref().unwrap_or("")),
             Body::Count(c) => format!("{} 数", c.items.join(" ")),
             Body::Passage(p) => p.text.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measure_is_found_by_its_department() {
+        let m = Body::Measure(Measure {
+            category: "実施計画".into(),
+            number: Some("14".into()),
+            name: "公営企業会計システムの機能向上".into(),
+            content: None,
+            department_role: Some("実行課".into()),
+            departments: vec!["水道課".into()],
+            area: Some("業務改善・効率化改革".into()),
+            start: Some("R5".into()),
+        });
+        assert!(m.detail_text().contains("水道課"));
+        assert!(!m.detail_text().contains(&m.name()), "the name is indexed on its own");
     }
 }

@@ -26,7 +26,8 @@ static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").u
 static HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(#+)\s*(.+)$").unwrap());
 /// "1.実施計画の趣旨": a numbered title with no space, as plain-text plans write them.
 static PLAIN_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.[^\s\d.][^。:]{1,30}$").unwrap());
-static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。]{1,30}$").unwrap());
+/// "(2)計画期間". Not a table row ("(1)\t指標名\t…", circled numbers normalize to "(1)").
+static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。\t]{1,30}$").unwrap());
 
 /// The section of each line, index for index. Lines of one section share one `Arc`.
 pub fn sections(lines: &[Line]) -> Vec<Arc<Section>> {
@@ -232,6 +233,14 @@ mod tests {
     fn kouki_style_listed_blocks_without_titles() {
         let doc = "第 6 章 行財政経営分野\n\n施策大項目と関連するSDGs\n\n1. 市政情報の提供\n\n2. 行政のデジタル化の推進\n\nめざす姿\n\na\n\nめざす姿\n\n成果指標\t現状値\t目標値";
         assert_eq!(label_at(doc, "成果指標"), "6-2 行政のデジタル化の推進");
+    }
+
+    #[test]
+    fn table_rows_are_not_sub_headings() {
+        let doc = "【施策 6-2】\n\n行政経営を推進します\n\n(1)\t指標名\t人口の社会増減数\n\n◆主な事業";
+        let ls = lines(doc);
+        let secs = sections(&ls);
+        assert_eq!(secs.last().unwrap().path, ["行政経営を推進します"]);
     }
 
     #[test]
