@@ -423,7 +423,9 @@ mod answers {
     #[test]
     fn comparisons_say_which_is_higher() {
         let a = assert_says("高ストレスと判定される職員の割合の目標を前期と後期で比べて", &["8%", "10.0%"]);
-        assert!(a.answer.contains("高く設定"), "{}", a.answer);
+        assert!(a.answer.contains("目標値は") && a.answer.contains("高くなっています"), "{}", a.answer);
+        let a = assert_says("早稲田大学との協働事業数の現状値を前期と後期で比べて", &["51事業", "33事業"]);
+        assert!(a.answer.contains("現状値は 本庄市 前期基本計画 のほうが"), "{}", a.answer);
     }
 
     // Regression tests, named after the questions that broke.

@@ -283,13 +283,19 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
 }
 
 fn compare_verdict(records: &[Record], q: &Question) -> Option<String> {
+    // 「現状値を比べて」 compares baselines; anything else compares targets.
+    let current = q.intents.contains(&Intent::Current);
+    let what = if current { "現状値" } else { "目標値" };
     let values: Vec<(String, f64)> = records
         .iter()
         .filter_map(|r| match &r.body {
-            Body::Indicator(i) => Some((
-                format!("{} {}", r.source.municipality.clone().unwrap_or_default(), plan_label(r)),
-                i.target.as_ref()?.number?,
-            )),
+            Body::Indicator(i) => {
+                let value = if current { i.baseline.as_ref() } else { i.target.as_ref() };
+                Some((
+                    format!("{} {}", r.source.municipality.clone().unwrap_or_default(), plan_label(r)),
+                    value?.number?,
+                ))
+            }
             _ => None,
         })
         .collect();
@@ -298,10 +304,9 @@ fn compare_verdict(records: &[Record], q: &Question) -> Option<String> {
     }
     let (hi, lo) = if values[0].1 >= values[1].1 { (&values[0], &values[1]) } else { (&values[1], &values[0]) };
     if hi.1 == lo.1 {
-        return Some("目標値は同じです。".to_string());
+        return Some(format!("{what}は同じです。"));
     }
-    let _ = q;
-    Some(format!("目標値は {} のほうが {} より高く設定されています。", hi.0, lo.0))
+    Some(format!("{what}は {} のほうが {} より高くなっています。", hi.0, lo.0))
 }
 
 fn write_department(good: &[&Scored], q: &Question) -> Written {
@@ -385,7 +390,8 @@ fn by_department(good: &[&Scored], q: &Question) -> Option<Written> {
 fn measure_department_line(r: &Record, m: &Measure, mark: usize) -> String {
     let role = m.department_role.as_deref().unwrap_or("担当課");
     let extra = match (&m.area, &m.start) {
-        (Some(area), Some(start)) => format!("（改革分野「{area}」、開始 {start}）"),
+        (Some(area), Some(start)) if *area != r.section.title => format!("（改革分野「{area}」、開始 {start}）"),
+        (_, Some(start)) => format!("（開始 {start}）"),
         _ => String::new(),
     };
     let number = m.number.as_ref().map(|n| format!(" No.{n}")).unwrap_or_default();

@@ -101,13 +101,26 @@ pub fn parse(text: &str, source: &Source) -> Vec<Record> {
         .into_iter()
         .map(|(line, line_end, body)| Record {
             source: source.clone(),
-            section: doc.section_at_line(line).clone(),
+            section: section_of(&doc, line, &body),
             quote: doc.quote(line, line_end),
             line,
             line_end,
             body,
         })
         .collect()
+}
+
+/// The section a record stands in. A 実施計画 row's 改革分野 is its section: the plan text
+/// marks each block only with 「≪改革分野≫」, so the heading above it is the plan's summary.
+fn section_of(doc: &Doc, line: usize, body: &Body) -> Section {
+    let section = doc.section_at_line(line);
+    match body {
+        Body::Measure(m) if m.category == "実施計画" => match &m.area {
+            Some(area) => Section { number: None, title: area.clone(), path: vec![area.clone()] },
+            None => section.clone(),
+        },
+        _ => section.clone(),
+    }
 }
 
 const SENTENCE_END: &[char] = &['。', '」', ')', ']'];
