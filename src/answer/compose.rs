@@ -17,6 +17,8 @@ pub struct Part {
     pub elsewhere: Vec<String>,
     /// Every record of the group the best measure belongs to (施策中項目 of one 施策, …).
     pub group: Vec<Record>,
+    /// Records answering the rest of a question that asks for two things.
+    pub also: Vec<Scored>,
 }
 
 /// What one part contributes: its sentences and the records they cite.
@@ -131,16 +133,18 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
     let good = good(part);
     let best = *good.first()?;
     match part.intent {
-        Intent::Target | Intent::Current | Intent::Both | Intent::Compare => write_indicators(part.intent, &good, q),
+        Intent::Target | Intent::Current | Intent::Both | Intent::Compare => {
+            write_indicators(part.intent, &good, q, &part.also)
+        }
         Intent::Department => Some(write_department(&good, q)),
         Intent::Satisfaction => match &best.record.body {
-            Body::Indicator(_) => write_indicators(Intent::Both, &good, q),
+            Body::Indicator(_) => write_indicators(Intent::Both, &good, q, &[]),
             _ => Some(one(&best.record, satisfaction_line(&best.record))),
         },
         Intent::Period => Some(one(&best.record, period_line(&best.record, &q.text))),
         Intent::Measures | Intent::Count => Some(write_list(part, best, q)),
         Intent::Lookup => match &best.record.body {
-            Body::Indicator(_) => write_indicators(Intent::Both, &good, q),
+            Body::Indicator(_) => write_indicators(Intent::Both, &good, q, &[]),
             _ => Some(one(&best.record, lookup_line(&best.record))),
         },
     }
@@ -190,9 +194,11 @@ fn with_year(v: &Value) -> String {
     }
 }
 
-fn write_indicators(intent: Intent, good: &[&Scored], q: &Question) -> Option<Written> {
+/// The best indicators, and the `also` records that answer the rest of the question.
+fn write_indicators(intent: Intent, good: &[&Scored], q: &Question, also: &[Scored]) -> Option<Written> {
     let best = good.first()?;
     let mut chosen: Vec<&Scored> = vec![best];
+    chosen.extend(also.iter().filter(|a| a.record != best.record));
     let many_places = q.municipalities.len() != 1;
     for c in good.iter().skip(1) {
         let same_name = compact(&name(&c.record)) == compact(&name(&best.record));
@@ -318,7 +324,7 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
     if q.municipalities.is_empty() {
         for c in good.iter().skip(1) {
             let new_place = !chosen.iter().any(|x| x.record.source.municipality == c.record.source.municipality);
-            if new_place && c.score >= best.score - 0.1 && chosen.len() < 3 {
+            if new_place && c.score >= best.score - 0.3 && chosen.len() < 3 {
                 chosen.push(c);
             }
         }

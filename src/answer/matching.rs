@@ -9,11 +9,13 @@ use crate::index::tokenizer::JapaneseTokenizer;
 pub struct Term {
     pub text: String,
     pub weight: f32,
+    /// A scaffolding word standing in for a topic the question does not name ("計画数は？").
+    pub scaffolding: bool,
 }
 
 impl Term {
     pub fn new(text: String, weight: f32) -> Term {
-        Term { text, weight }
+        Term { text, weight, scaffolding: false }
     }
 }
 
@@ -155,7 +157,7 @@ const COMMON: &[&str] = &["市", "市民", "本市", "率", "割合", "件", "�
 pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]) -> Vec<Term> {
     let strict = terms_of(tokenizer, text, drop, true);
     if strict.is_empty() {
-        terms_of(tokenizer, text, drop, false)
+        terms_of(tokenizer, text, drop, false).into_iter().map(|t| Term { scaffolding: true, ..t }).collect()
     } else {
         strict
     }

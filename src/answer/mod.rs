@@ -207,7 +207,11 @@ impl Engine {
             Intent::Measures | Intent::Count => self.measure_group(q, &mut candidates)?,
             _ => Vec::new(),
         };
-        Ok(compose::Part { intent, candidates, elsewhere, group })
+        let also = match intent {
+            Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates),
+            _ => Vec::new(),
+        };
+        Ok(compose::Part { intent, candidates, elsewhere, group, also })
     }
 
     /// Candidate records of the given kinds, best first.
@@ -253,7 +257,8 @@ impl Engine {
                     score -= 0.4;
                 }
                 if !q.years.is_empty() && years_match(&q.years, &record.quote) {
-                    score += 0.2;
+                    // With no topic of its own (「平成34年度までの計画は？」) the year is the subject.
+                    score += if terms.iter().all(|t| t.scaffolding) { 0.6 } else { 0.2 };
                 }
                 // "いつ策定", "計画期間": a record using the same word answers the same thing.
                 for w in PERIOD_WORDS {
@@ -296,7 +301,7 @@ impl Engine {
             .map(|t| {
                 let df = self.index.doc_freq(&t.text) as f32;
                 let idf = ((n + 1.0) / (df + 1.0)).ln() + 1.0;
-                Term::new(t.text, t.weight.sqrt() * idf)
+                Term { weight: t.weight.sqrt() * idf, ..t }
             })
             .collect()
     }
@@ -360,6 +365,15 @@ impl Engine {
         }
         for n in &q.section_numbers {
             add(f.section_number, n, 3.0);
+        }
+        // A year also retrieves: records that name it, in Western (2022) or era (34) form.
+        for y in &q.years {
+            add(f.body, &y.fiscal.to_string(), 2.0);
+            if let Some(era_number) =
+                y.label.trim_end_matches("年度").trim_start_matches(['令', '和', '平', '成', '昭']).parse::<u32>().ok()
+            {
+                add(f.body, &era_number.to_string(), 0.5);
+            }
         }
         let topic: Box<dyn Query> = Box::new(BooleanQuery::new(should));
         let kind_clauses: Vec<(Occur, Box<dyn Query>)> = kinds
@@ -453,6 +467,29 @@ pub fn match_texts(record: &Record) -> (String, String) {
     }
 }
 
+/// 「自治会加入率と防犯ボランティア組織率の目標」 asks for two records. When the best one leaves
+/// a good part of the topic uncovered, the record that best covers that remainder answers too.
+fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
+    let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Vec::new() };
+    let (primary, _) = match_texts(&best.record);
+    let primary = matching::compact(&primary);
+    let left: Vec<Term> = terms.iter().filter(|t| !primary.contains(&t.text)).cloned().collect();
+    let total: f32 = terms.iter().map(|t| t.weight).sum();
+    let left_weight: f32 = left.iter().map(|t| t.weight).sum();
+    if left.is_empty() || left_weight < 0.12 * total {
+        return Vec::new();
+    }
+    // The other record must name every word left over, in its own name.
+    candidates
+        .iter()
+        .filter(|c| c.record != best.record && c.record.body.kind() == best.record.body.kind())
+        .map(|c| (coverage(&left, &matching::compact(&match_texts(&c.record).0), ""), c))
+        .filter(|(cov, _)| *cov >= 0.99)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.score.total_cmp(&b.1.score)))
+        .map(|(_, c)| vec![c.clone()])
+        .unwrap_or_default()
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if let (Some(unit), Body::Passage(p)) = (&q.asks_quantity, &record.body) {
@@ -465,6 +502,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         (Intent::Period, Body::Passage(p)) => has_period(&p.text),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
+        (Intent::Period, Body::Plan(p)) => p.period.is_some(),
         // Only an indicator that measures satisfaction answers a satisfaction question.
         (Intent::Satisfaction, Body::Indicator(i)) => i.name.contains("満足"),
         // "どんな計画があるか" wants the list; a bare number is no answer to it.

@@ -42,10 +42,37 @@ impl Intent {
 }
 
 /// Cue words of each intent, checked against the normalized question.
-const TARGET_CUES: &[&str] = &["目標", "目指", "めざ", "どこまで", "目途", "見込"];
+const TARGET_CUES: &[&str] = &[
+    "目標",
+    "目指",
+    "めざ",
+    "どこまで",
+    "目途",
+    "見込",
+    "減らす",
+    "増やす",
+    "上げる",
+    "下げる",
+    "引き上げ",
+    "つもり",
+    "予定",
+];
 const CURRENT_CUES: &[&str] = &["現状", "基準値", "策定時", "現在", "今の値", "いまの値", "実績", "直近"];
-const DEPARTMENT_CUES: &[&str] =
-    &["担当", "実行課", "主管", "所管", "どこの課", "何課", "どの課", "部署", "課は", "課はどこ", "関連課", "課が"];
+const DEPARTMENT_CUES: &[&str] = &[
+    "担当",
+    "実行課",
+    "主管",
+    "所管",
+    "どこの課",
+    "何課",
+    "どの課",
+    "部署",
+    "課は",
+    "課はどこ",
+    "関連課",
+    "課が",
+    "誰",
+];
 const PERIOD_CUES: &[&str] = &[
     "期間",
     "いつから",
@@ -209,7 +236,10 @@ pub fn intents(text: &str) -> Vec<Intent> {
     if has(text, DEPARTMENT_CUES) {
         out.push(Intent::Department);
     }
-    if has(text, PERIOD_CUES) && !(text.contains("期間") && (target || current) && !text.contains("計画期間")) {
+    // 「平成34年度までの計画」: a year with まで or から asks about a period too.
+    let dated = !value::years_in(text).is_empty() && (text.contains("まで") || text.contains("から"));
+    let period = has(text, PERIOD_CUES) || (dated && !target && !current);
+    if period && !(text.contains("期間") && (target || current) && !text.contains("計画期間")) {
         out.push(Intent::Period);
     }
     match (target, current) {
@@ -279,6 +309,9 @@ mod tests {
         assert_eq!(ask("整備施設数はいくつを目標にしていましたか").intents, [Intent::Target]);
         assert_eq!(ask("基本施策3の成果指標は？").intents, [Intent::Both]);
         assert_eq!(ask("NPO法人登録数は今いくつ？").intents, [Intent::Current]);
+        assert_eq!(ask("交通事故ってどれくらい減らすの？").intents, [Intent::Target]);
+        assert_eq!(ask("市長は誰？").intents, [Intent::Department]);
+        assert_eq!(ask("平成34年度までの計画は？").intents, [Intent::Period]);
         assert_eq!(ask("今の計画の目標は？").intents, [Intent::Target]);
         assert_eq!(ask("人口は何人？").asks_quantity.as_deref(), Some("人"));
         assert_eq!(ask("どれくらい？").asks_quantity.as_deref(), Some(""));

@@ -135,7 +135,8 @@ fn passages(doc: &Doc, covered: &[bool], out: &mut Vec<(usize, usize, Body)>) {
     for line in &doc.lines {
         let text = line.text.trim_start_matches(['#', '-', ' ']).replace('\t', " ");
         let text = text.trim_matches('|').trim().to_string();
-        if text.is_empty() || text.chars().all(|c| "|-: ".contains(c)) {
+        // Image captions (「▲ 市長への手紙」) say nothing by themselves.
+        if text.is_empty() || text.chars().all(|c| "|-: ".contains(c)) || text.starts_with('▲') {
             continue;
         }
         if covered.get(line.no).copied().unwrap_or(false) {

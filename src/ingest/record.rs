@@ -169,7 +169,9 @@ impl Body {
             ),
             Body::Responsibility(r) => r.departments.join(" "),
             Body::Satisfaction(_) => "市民満足度".to_string(),
-            Body::Plan(p) => format!("{} 計画期間", p.summary.as_deref().unwrap_or("")),
+            Body::Plan(p) => {
+                format!("{} {} 計画期間", p.period.as_deref().unwrap_or(""), p.summary.as_deref().unwrap_or(""))
+            }
             Body::Count(c) => format!("{} 数", c.items.join(" ")),
             Body::Passage(p) => p.text.clone(),
         }
