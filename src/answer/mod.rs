@@ -369,8 +369,8 @@ impl Engine {
         // A year also retrieves: records that name it, in Western (2022) or era (34) form.
         for y in &q.years {
             add(f.body, &y.fiscal.to_string(), 2.0);
-            if let Some(era_number) =
-                y.label.trim_end_matches("年度").trim_start_matches(['令', '和', '平', '成', '昭']).parse::<u32>().ok()
+            if let Ok(era_number) =
+                y.label.trim_end_matches("年度").trim_start_matches(['令', '和', '平', '成', '昭']).parse::<u32>()
             {
                 add(f.body, &era_number.to_string(), 0.5);
             }
