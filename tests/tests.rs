@@ -494,6 +494,27 @@ mod answers {
         assert!(a.answer.contains("本庄市"), "{}", a.answer);
     }
 
+    /// Every line of `tests/fixtures/paraphrases.tsv` answers as written there.
+    #[test]
+    fn paraphrases_from_the_fixture_file() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/paraphrases.tsv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let norm = |s: &str| planbot::eval::norm(s);
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let (q, want) = line.split_once('\t').expect("question<TAB>expected");
+            let a = ask(q);
+            n += 1;
+            let ok = if want == "NONE" { !a.found } else { a.found && norm(&a.answer).contains(&norm(want)) };
+            if !ok {
+                failures.push(format!("{q} (want {want}): {}", a.answer));
+            }
+        }
+        assert!(n > 70, "fixture has {n} questions");
+        assert!(failures.is_empty(), "{} of {n} failed:\n{}", failures.len(), failures.join("\n"));
+    }
+
     #[test]
     fn dev_eval_reaches_95_percent_with_no_kind_below_85() {
         let eval_file = super::util::data_dir().join("../../shared/eval/dev.jsonl");
