@@ -29,7 +29,7 @@ pub struct Item {
 
 /// An answer as `score.py` reads it.
 #[derive(Debug, Serialize)]
-pub struct Scored<'a> {
+pub struct AnswerRow<'a> {
     pub id: &'a str,
     pub question: &'a str,
     pub found: bool,

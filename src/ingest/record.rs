@@ -79,6 +79,19 @@ pub struct Indicator {
     pub note: Option<String>,
 }
 
+impl Indicator {
+    /// A row with a baseline and a target, and no yearly path or note.
+    pub fn row(
+        category: impl Into<String>,
+        name: String,
+        description: Option<String>,
+        baseline: Option<Value>,
+        target: Option<Value>,
+    ) -> Indicator {
+        Indicator { category: category.into(), name, description, baseline, target, yearly: Vec::new(), note: None }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     /// 施策中項目 / 具体的な取組 / 実施計画 / 主な事業

@@ -94,15 +94,7 @@ pub fn pipe_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
                 let (name, description) = name_and_description(&c[0]);
                 let baseline = with_year(value::parse(&c[c.len() - 2], row.no), &base_year);
                 let target = with_year(value::parse(&c[c.len() - 1], row.no), &target_year);
-                let indicator = Indicator {
-                    category: header[0].clone(),
-                    name,
-                    description,
-                    baseline,
-                    target,
-                    yearly: Vec::new(),
-                    note: None,
-                };
+                let indicator = Indicator::row(header[0].clone(), name, description, baseline, target);
                 out.push((row.no, row.no, Body::Indicator(Box::new(indicator))));
             }
         } else if header.iter().any(|c| c == "計画名") && header.iter().any(|c| c == "計画期間") {
@@ -157,15 +149,13 @@ fn indicator_rows(lines: &[Line], at: usize, header: &[String], out: &mut Vec<(u
         if texts.len() >= 3 {
             let name_cell = texts[texts.len() - 3];
             let (name, description) = name_and_description(&ENCLOSED_NUMBER.replace(name_cell, ""));
-            let indicator = Indicator {
-                category: category.clone(),
+            let indicator = Indicator::row(
+                category.clone(),
                 name,
                 description,
-                baseline: with_year(value::parse(texts[texts.len() - 2], lines[i].no), &base_year),
-                target: with_year(value::parse(texts[texts.len() - 1], lines[i].no), &target_year),
-                yearly: Vec::new(),
-                note: None,
-            };
+                with_year(value::parse(texts[texts.len() - 2], lines[i].no), &base_year),
+                with_year(value::parse(texts[texts.len() - 1], lines[i].no), &target_year),
+            );
             out.push((lines[i].no, lines[i].no, Body::Indicator(Box::new(indicator))));
         }
         i += 1;
@@ -299,15 +289,7 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
             }
         }
         let end = values.last().map_or(line.no, |l| l.no);
-        let indicator = Indicator {
-            category: cat.to_string(),
-            name,
-            description,
-            baseline,
-            target,
-            yearly: Vec::new(),
-            note: None,
-        };
+        let indicator = Indicator::row(cat.to_string(), name, description, baseline, target);
         out.push((line.no, end, Body::Indicator(Box::new(indicator))));
     }
 }

@@ -373,7 +373,7 @@ fn run_eval(
             std::fs::File::create(&path).with_context(|| format!("{} に書けません", path.display()))?,
         );
         for (item, a) in &report.answers {
-            let row = eval::Scored {
+            let row = eval::AnswerRow {
                 id: &item.id,
                 question: &item.question,
                 found: a.found,
