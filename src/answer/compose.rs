@@ -142,7 +142,7 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
             _ => Some(one(&best.record, satisfaction_line(&best.record))),
         },
         Intent::Period => Some(one(&best.record, period_line(&best.record, &q.text))),
-        Intent::Measures | Intent::Count => Some(write_list(part, best, q)),
+        Intent::Measures | Intent::Count => Some(write_list(part, best)),
         Intent::Lookup => match &best.record.body {
             Body::Indicator(_) => write_indicators(Intent::Both, &good, q, &[]),
             _ => Some(one(&best.record, lookup_line(&best.record))),
@@ -492,7 +492,7 @@ fn count_line(r: &Record, c: &Count) -> String {
 }
 
 /// A list of measures (the group of the best match), or a count.
-fn write_list(part: &Part, best: &Scored, q: &Question) -> Written {
+fn write_list(part: &Part, best: &Scored) -> Written {
     if let Body::Count(c) = &best.record.body {
         return one(&best.record, count_line(&best.record, c));
     }
@@ -509,8 +509,8 @@ fn write_list(part: &Part, best: &Scored, q: &Question) -> Written {
         })
         .collect();
     let scope = match &first.area {
-        Some(area) => format!("{}の改革分野「{area}」", origin(group[0])),
-        None => origin(group[0]),
+        Some(area) if *area != group[0].section.title => format!("{}の改革分野「{area}」", origin(group[0])),
+        _ => origin(group[0]),
     };
     let what = if first.category == "実施計画" { "計画".to_string() } else { first.category.clone() };
     let text = if part.intent == Intent::Count {
@@ -518,7 +518,6 @@ fn write_list(part: &Part, best: &Scored, q: &Question) -> Written {
     } else {
         format!("{scope}の{what}は次の{}件です: {}。{{0}}", names.len(), names.join("、"))
     };
-    let _ = q;
     // Cite the first and the last line of the list so the whole of it can be checked.
     let mut cited = group[0].clone();
     cited.line_end = group.iter().map(|r| r.line_end).max().unwrap_or(cited.line_end);
