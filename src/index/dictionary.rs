@@ -49,12 +49,15 @@ pub fn ensure_compiled(cache_root: &Path) -> Result<PathBuf> {
         .context("辞書の作業フォルダを作れません")?;
     let source = work.path().join("source");
     let built = work.path().join("built");
+    let spinner = indicatif::ProgressBar::new_spinner().with_message("IPAdic 辞書を準備しています（初回のみ）…");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     unpack(&source)?;
     let metadata = Metadata::load(METADATA).map_err(|e| anyhow::anyhow!("{e}"))?;
     DictionaryBuilder::new(metadata)
         .build_dictionary(&source, &built)
         .map_err(|e| anyhow::anyhow!("IPAdic の辞書を作れませんでした: {e}"))?;
     publish(&built, &target)?;
+    spinner.finish_and_clear();
     Ok(target)
 }
 
