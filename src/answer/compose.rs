@@ -498,6 +498,10 @@ fn write_list(part: &Part, best: &Scored) -> Written {
     }
     let group: Vec<&Record> = if part.group.is_empty() { vec![&best.record] } else { part.group.iter().collect() };
     let Body::Measure(first) = &group[0].body else { return one(&best.record, lookup_line(&best.record)) };
+    if group.len() == 1 && first.content.is_some() {
+        // One item found by its text: show the text.
+        return one(group[0], lookup_line(group[0]));
+    }
     let names: Vec<String> = group
         .iter()
         .filter_map(|r| match &r.body {

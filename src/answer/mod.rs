@@ -204,7 +204,7 @@ impl Engine {
             Vec::new()
         };
         let group = match intent {
-            Intent::Measures | Intent::Count => self.measure_group(q, &mut candidates)?,
+            Intent::Measures | Intent::Count => self.measure_group(q, terms, &mut candidates)?,
             _ => Vec::new(),
         };
         let also = match intent {
@@ -401,7 +401,7 @@ impl Engine {
 
     /// The measures listed together with the best one: the same category in the same 施策, or
     /// the same 改革分野. A category the question names (主な事業, 施策中項目) is preferred.
-    fn measure_group(&self, q: &Question, candidates: &mut [Scored]) -> Result<Vec<Record>> {
+    fn measure_group(&self, q: &Question, terms: &[Term], candidates: &mut [Scored]) -> Result<Vec<Record>> {
         for c in candidates.iter_mut() {
             let bonus = match &c.record.body {
                 Body::Measure(m) if q.text.contains(m.category.as_str()) => 0.2,
@@ -413,6 +413,18 @@ impl Engine {
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Ok(Vec::new()) };
         let Body::Measure(m) = &best.record.body else { return Ok(Vec::new()) };
+        // 「ごみ処理の取組は？」 names no 施策 or item, only words of one item's text: that item is
+        // the answer, not the whole list it stands in.
+        let names = matching::compact(&format!(
+            "{} {} {} {}",
+            m.name,
+            m.area.as_deref().unwrap_or(""),
+            best.record.section.label(),
+            best.record.section.path.join(" ")
+        ));
+        if coverage(terms, &names, "") < MIN_COVERAGE {
+            return Ok(vec![best.record.clone()]);
+        }
         let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };
         let group = self
             .index
@@ -444,7 +456,8 @@ fn with_related(terms: &[Term], related_of: &[Vec<String>], primary: &str) -> Ve
 
 /// The text a record is matched on: its name first, then what surrounds it.
 pub fn match_texts(record: &Record) -> (String, String) {
-    let section = format!("{} {}", record.section.label(), record.source.title);
+    // The headings above a record describe it too (「関連計画」, 「具体的な取組」).
+    let section = format!("{} {} {}", record.section.label(), record.section.path.join(" "), record.source.title);
     match &record.body {
         Body::Indicator(i) => {
             (i.name.clone(), format!("{} {} {section}", i.description.as_deref().unwrap_or(""), i.category))

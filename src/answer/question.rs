@@ -56,6 +56,7 @@ const TARGET_CUES: &[&str] = &[
     "引き上げ",
     "つもり",
     "予定",
+    "にする",
 ];
 const CURRENT_CUES: &[&str] = &["現状", "基準値", "策定時", "現在", "今の値", "いまの値", "実績", "直近"];
 const DEPARTMENT_CUES: &[&str] = &[
@@ -310,6 +311,7 @@ mod tests {
         assert_eq!(ask("基本施策3の成果指標は？").intents, [Intent::Both]);
         assert_eq!(ask("NPO法人登録数は今いくつ？").intents, [Intent::Current]);
         assert_eq!(ask("交通事故ってどれくらい減らすの？").intents, [Intent::Target]);
+        assert_eq!(ask("連携協定数は令和9年度にいくつにする？").intents, [Intent::Target]);
         assert_eq!(ask("市長は誰？").intents, [Intent::Department]);
         assert_eq!(ask("平成34年度までの計画は？").intents, [Intent::Period]);
         assert_eq!(ask("今の計画の目標は？").intents, [Intent::Target]);
