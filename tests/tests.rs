@@ -201,6 +201,24 @@ fn unknown_subcommands_and_missing_data_are_reported() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `planbot records | head -1`: the pipe closes while planbot still writes.
+    let p = TempProject::with_bundled_data();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planbot"))
+        .arg("records")
+        .current_dir(&p.root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
 fn indicators_export_as_json_and_excel_csv() {
     let p = TempProject::with_bundled_data();
     let (code, out, _) = run(&p, &["indicators", "--format", "json"]);

@@ -115,11 +115,21 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`planbot eval … | head`): nothing is wrong, stop quietly.
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_FOUND),
         Err(e) => {
             eprintln!("planbot: エラー: {e:#}");
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+    })
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -213,7 +223,7 @@ fn bench(config: &Config, scale: usize, eval_file: &std::path::Path, work: Optio
     let work = work.unwrap_or_else(|| temp.path().to_path_buf());
     let binary = std::env::current_exe()?;
     let report = crate::bench::scale(&config.paths.data, &work, scale, &items, &binary)?;
-    println!("{}", report.render());
+    writeln!(std::io::stdout(), "{}", report.render())?;
     Ok(EXIT_FOUND)
 }
 
@@ -221,7 +231,13 @@ fn rebuild(config: &Config) -> Result<u8> {
     let index = index::rebuild(&config.paths)?;
     report_problems(&index.problems);
     let docs = index.documents()?;
-    println!("索引を作成しました: {} 文書, {} 件 → {}", docs.len(), index.num_records(), config.paths.index.display());
+    writeln!(
+        std::io::stdout(),
+        "索引を作成しました: {} 文書, {} 件 → {}",
+        docs.len(),
+        index.num_records(),
+        config.paths.index.display()
+    )?;
     Ok(EXIT_FOUND)
 }
 
@@ -387,23 +403,31 @@ fn run_eval(
     }
     if verbose {
         for (item, a, aok, cok) in &report.failures {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "FAIL | {} | {} | {} | answer={aok} cite={cok} | {}",
                 item.id,
                 item.kind,
                 item.question,
                 a.answer.replace('\n', " ")
-            );
+            )?;
         }
     }
     if verbose {
         let mut slow: Vec<_> = report.latencies.iter().zip(&report.answers).collect();
         slow.sort_by(|a, b| b.0.cmp(a.0));
         for (d, (item, a)) in slow.iter().take(5) {
-            println!("SLOW | {:.2} ms | {} | {} | {}", d.as_secs_f64() * 1000.0, item.id, a.intent, item.question);
+            writeln!(
+                std::io::stdout(),
+                "SLOW | {:.2} ms | {} | {} | {}",
+                d.as_secs_f64() * 1000.0,
+                item.id,
+                a.intent,
+                item.question
+            )?;
         }
     }
-    println!("{}", report.latency_line());
-    println!("{}", report.table());
+    writeln!(std::io::stdout(), "{}", report.latency_line())?;
+    writeln!(std::io::stdout(), "{}", report.table())?;
     Ok(EXIT_FOUND)
 }
