@@ -108,17 +108,13 @@ pub fn questions_for_copies(items: &[Item], municipalities: &[String], copies: u
                 }
             }
             if !named {
-                if let Some(m) = item_municipality(item) {
-                    q = format!("{}の{q}", copy_name(&m, k));
+                if let Some(m) = &item.municipality {
+                    q = format!("{}の{q}", copy_name(m, k));
                 }
             }
             q
         })
         .collect()
-}
-
-fn item_municipality(item: &Item) -> Option<String> {
-    item.municipality.clone()
 }
 
 fn dir_size(path: &Path) -> u64 {

@@ -10,7 +10,7 @@ pub mod matching;
 pub mod question;
 pub mod synonyms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -126,14 +126,6 @@ impl Engine {
             })
             .collect();
         Ok(Engine { index, synonyms, municipalities, editions, titles })
-    }
-
-    pub fn index(&self) -> &PlanIndex {
-        &self.index
-    }
-
-    pub fn municipalities(&self) -> &[String] {
-        &self.municipalities
     }
 
     /// Answers one question. Never fails: problems become a "not found" answer.
@@ -544,13 +536,4 @@ fn has_period(text: &str) -> bool {
     let years = crate::ingest::value::years_in(text);
     let marks = ["~", "〜", "策定", "月", "まで", "から", "期間"];
     !years.is_empty() && (years.len() >= 2 || marks.iter().any(|m| text.contains(m)))
-}
-
-/// Group candidates by municipality, keeping the order of the best.
-pub fn by_municipality(candidates: &[Scored]) -> BTreeMap<String, Vec<&Scored>> {
-    let mut map: BTreeMap<String, Vec<&Scored>> = BTreeMap::new();
-    for c in candidates {
-        map.entry(c.record.source.municipality.clone().unwrap_or_default()).or_default().push(c);
-    }
-    map
 }

@@ -4,7 +4,6 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::ingest::normalize;
 use crate::ingest::value::{self, Year};
 
 /// What kind of fact a question wants. A question may want several ("目標件数と担当課").
@@ -272,21 +271,17 @@ fn compares_two_things(text: &str) -> bool {
     TWO.is_match(text)
 }
 
-/// Normalizes question text the way documents are normalized.
-pub fn normalize(raw: &str) -> String {
-    normalize::text(raw)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::normalize;
 
     fn known() -> Vec<String> {
         vec!["本庄市".into(), "小諸市".into(), "石岡市".into()]
     }
 
     fn ask(q: &str) -> Question {
-        analyse(&normalize(q), &known())
+        analyse(&normalize::text(q), &known())
     }
 
     #[test]

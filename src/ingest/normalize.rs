@@ -142,11 +142,6 @@ pub fn tighten(text: &str) -> String {
     join_letters(text.trim())
 }
 
-/// Text for comparing and matching: [`text`] without any white space.
-pub fn compact(raw: &str) -> String {
-    text(raw).chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
