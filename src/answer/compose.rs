@@ -242,7 +242,7 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question, also: &[Scor
 }
 
 fn name(record: &Record) -> String {
-    crate::index::record_name(&record.body)
+    record.body.name()
 }
 
 fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) -> String {

@@ -18,7 +18,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term as TantivyTerm;
 
-use crate::index::{record_name, PlanIndex};
+use crate::index::PlanIndex;
 use crate::ingest::{normalize, Body, Record};
 use matching::{coverage, name_recall, question_terms, Term};
 use question::{EditionWanted, Intent, Question};
@@ -234,7 +234,7 @@ impl Engine {
                 let (primary, secondary) = match_texts(&record);
                 let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
                 let cov = coverage(&with_related(terms, &related_of, &primary), &primary, &secondary);
-                let recall = name_recall(&question, &matching::compact(&record_name(&record.body)));
+                let recall = name_recall(&question, &matching::compact(&record.body.name()));
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
                     && coverage(terms, &primary, "") >= 0.99
@@ -271,13 +271,7 @@ impl Engine {
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!("terms {:?} kinds {kinds:?}", terms.iter().map(|t| (&t.text, t.weight)).collect::<Vec<_>>());
             for c in scored.iter().take(5) {
-                eprintln!(
-                    "  {:.2} cov {:.2} {} {}",
-                    c.score,
-                    c.coverage,
-                    c.record.body.kind(),
-                    record_name(&c.record.body)
-                );
+                eprintln!("  {:.2} cov {:.2} {} {}", c.score, c.coverage, c.record.body.kind(), c.record.body.name());
             }
         }
         Ok(scored)

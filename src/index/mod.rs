@@ -22,7 +22,7 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextO
 use tantivy::tokenizer::{NgramTokenizer, PreTokenizedString, TextAnalyzer};
 use tantivy::{IndexReader, TantivyDocument};
 
-use crate::ingest::{self, Body, Record};
+use crate::ingest::{self, Body, Record, Source};
 use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
 /// The index layout version. Changes to the ingest and index code rebuild indexes on their own
@@ -84,23 +84,13 @@ pub struct Paths {
 struct Manifest {
     content_hash: String,
     records: usize,
-    documents: Vec<DocumentInfo>,
-}
-
-/// What the index knows of each document it was built from.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct DocumentInfo {
-    pub file: String,
-    pub municipality: Option<String>,
-    pub title: String,
-    pub edition: Option<String>,
-    pub period: Option<String>,
+    documents: Vec<Source>,
 }
 
 /// An open index: search it, or read records back.
 pub struct PlanIndex {
     reader: IndexReader,
-    documents: Vec<DocumentInfo>,
+    documents: Vec<Source>,
     pub fields: Fields,
     pub tokenizer: JapaneseTokenizer,
     /// Problems ingest met while building this index (empty when it was already built).
@@ -214,7 +204,7 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut problems = Vec::new();
-    let mut documents: Vec<DocumentInfo> = Vec::new();
+    let mut documents: Vec<Source> = Vec::new();
     let mut records = 0usize;
     // Ingest runs on its own thread, a few documents ahead, so that parsing the next document
     // overlaps with feeding this one to tantivy's indexing threads.
@@ -238,14 +228,7 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
             }
         };
         let Some(first) = found.first() else { continue };
-        let s = &first.source;
-        documents.push(DocumentInfo {
-            file: s.file.clone(),
-            municipality: s.municipality.clone(),
-            title: s.title.clone(),
-            edition: s.edition.clone(),
-            period: s.period.clone(),
-        });
+        documents.push(first.source.clone());
         let doc_id = documents.len() - 1;
         // Every record of a section repeats its title: analyse each title once per document.
         let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
@@ -289,33 +272,28 @@ fn to_document(
     doc.add_text(f.kind, record.body.kind());
     doc.add_text(f.municipality, record.source.municipality.as_deref().unwrap_or(""));
     doc.add_text(f.section_number, record.section.number.as_deref().unwrap_or(""));
-    let label = record.section.label();
-    // `records_in` lists structured records only: passages need no exact file or section.
-    let passage = matches!(record.body, Body::Passage(_));
-    if !passage {
-        doc.add_text(f.file, &record.source.file);
-        doc.add_text(f.section_label, &label);
-    }
-    let name = record_name(&record.body);
+    let name = record.body.name();
     doc.add_text(f.name, &name);
     doc.add_text(f.name_bigram, ascii_lower(&name));
     let body = record.body.detail_text();
     doc.add_text(f.body, &body);
-    // Passages (most of the text) are found by their morphemes; bigrams serve the names and
-    // fields of structured records, where a compound must meet its parts.
+    // A passage (most of the text) is found by its own morphemes. Structured records also get:
+    // the exact file and section `records_in` lists them by; bigrams, so a compound meets its
+    // parts; and their section's words, since their own words may not say where they stand
+    // (the 施策中項目 of 「危機管理体制の強化」).
+    let passage = matches!(record.body, Body::Passage(_));
     if !passage {
+        let label = record.section.label();
+        doc.add_text(f.file, &record.source.file);
+        doc.add_text(f.section_label, &label);
         doc.add_text(f.body_bigram, ascii_lower(&body));
-    }
-    // Section words find structured records whose own words do not say where they stand
-    // (the 施策中項目 of 「危機管理体制の強化」); a passage is found by its own words.
-    if !passage {
         let sub = record.section.path.last().filter(|p| **p != record.section.title);
         let text = format!("{label} {}", sub.map_or("", |s| s.as_str()));
         let tokens = sections.entry(text).or_insert_with_key(|t| tokenizer.pre_tokenized(t)).clone();
         doc.add_pre_tokenized_text(f.section, tokens);
     }
     // A passage's quote is its own text: stored once, restored by `hydrate`.
-    let quote = if matches!(record.body, Body::Passage(_)) { String::new() } else { record.quote.clone() };
+    let quote = if passage { String::new() } else { record.quote.clone() };
     let stored = Stored {
         doc: doc_id,
         section: record.section.clone(),
@@ -335,11 +313,6 @@ pub fn ascii_lower(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(text)
     }
-}
-
-/// The short name a question most often quotes (see [`Body::name`]).
-pub fn record_name(body: &Body) -> String {
-    body.name()
 }
 
 fn remove_old_generations(index_dir: &Path, keep: &str) {
@@ -368,19 +341,12 @@ impl PlanIndex {
     }
 
     /// The documents this index was built from.
-    pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
+    pub fn documents(&self) -> Result<Vec<Source>> {
         Ok(self.documents.clone())
     }
 
     fn hydrate(&self, stored: Stored) -> Result<Record> {
-        let d = self.documents.get(stored.doc).context("索引の文書番号が壊れています")?;
-        let source = ingest::Source {
-            file: d.file.clone(),
-            municipality: d.municipality.clone(),
-            title: d.title.clone(),
-            edition: d.edition.clone(),
-            period: d.period.clone(),
-        };
+        let source = self.documents.get(stored.doc).context("索引の文書番号が壊れています")?.clone();
         let quote = match (&stored.body, stored.quote.is_empty()) {
             (Body::Passage(p), true) => p.text.clone(),
             _ => stored.quote,
