@@ -139,7 +139,9 @@ impl Engine {
     fn try_ask(&self, raw: &str) -> Result<Answer> {
         let cut: String = raw.chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
-        let q = question::analyse(&text, &self.municipalities);
+        let mut q = question::analyse(&text, &self.municipalities);
+        let named = self.named_documents(&q.text);
+        q.documents = named.iter().map(|(file, _)| file.clone()).collect();
         if let Some(place) = &q.unknown_municipality {
             let msg = format!(
                 "{place}の計画は登録されていません。登録されているのは {} の計画です。",
@@ -149,7 +151,7 @@ impl Engine {
         }
         let mut drop: Vec<String> = self.municipalities.clone();
         drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
-        drop.extend(self.named_documents(&q.text).into_iter().map(|(_, title)| title));
+        drop.extend(named.into_iter().map(|(_, title)| title));
         let terms = self.weigh(question_terms(&self.index.tokenizer, &q.text, &drop));
         let related = self.synonyms.related(&q.text);
         if terms.is_empty() && q.section_numbers.is_empty() {
@@ -221,7 +223,6 @@ impl Engine {
     ) -> Result<Vec<Scored>> {
         let query = self.query(q, terms, related, kinds);
         let found = self.index.search(query.as_ref(), limit)?;
-        let named_docs: Vec<String> = self.named_documents(&q.text).into_iter().map(|(file, _)| file).collect();
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let question = matching::compact(&q.text);
         let related_of: Vec<Vec<String>> = terms
@@ -245,7 +246,7 @@ impl Engine {
                 };
                 let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
                 score += self.edition_fit(q, &record);
-                if !named_docs.is_empty() && !named_docs.contains(&record.source.file) {
+                if !q.documents.is_empty() && !q.documents.contains(&record.source.file) {
                     score -= 0.4;
                 }
                 if !q.years.is_empty() && years_match(&q.years, &record.quote) {
@@ -450,13 +451,7 @@ pub fn match_texts(record: &Record) -> (String, String) {
         }
         Body::Measure(m) => (
             format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
-            format!(
-                "{} {} {} {section} {}",
-                m.content.as_deref().unwrap_or(""),
-                m.departments.join(" "),
-                m.category,
-                record.section.path.join(" ")
-            ),
+            format!("{} {} {} {section}", m.content.as_deref().unwrap_or(""), m.departments.join(" "), m.category),
         ),
         Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
         Body::Satisfaction(s) => (format!("{} {section}", s.item), String::new()),
@@ -513,11 +508,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 
 /// Whether `text` holds a figure, followed by `unit` when one is given ("48,340食").
 fn has_figure(text: &str, unit: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.iter().enumerate().any(|(i, c)| {
-        c.is_ascii_digit()
-            && (unit.is_empty() || chars[i + 1..].iter().collect::<String>().trim_start().starts_with(unit))
-    })
+    text.char_indices().any(|(i, c)| c.is_ascii_digit() && text[i + 1..].trim_start().starts_with(unit))
 }
 
 /// Whether the record's text names one of the years the question asks about.
@@ -530,4 +521,18 @@ fn has_period(text: &str) -> bool {
     let years = crate::ingest::value::years_in(text);
     let marks = ["~", "〜", "策定", "月", "まで", "から", "期間"];
     !years.is_empty() && (years.len() >= 2 || marks.iter().any(|m| text.contains(m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_with_and_without_a_unit() {
+        assert!(has_figure("人口5万人以上", "万人"));
+        assert!(has_figure("備蓄食料 48,340 食", "食"));
+        assert!(has_figure("令和5年度", ""));
+        assert!(!has_figure("交流人口の増加", "人"));
+        assert!(!has_figure("10件", "人"));
+    }
 }

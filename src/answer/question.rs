@@ -135,6 +135,9 @@ pub struct Question {
     pub years: Vec<Year>,
     /// 施策 numbers named: "6-4", "基本施策5".
     pub section_numbers: Vec<String>,
+    /// Files of the documents whose own name the question spells out; set by the engine,
+    /// which knows the catalog.
+    pub documents: Vec<String>,
     /// Asks which is higher / larger.
     pub asks_which_higher: bool,
     /// Asks for a quantity: `Some("人")` for 何人, `Some("")` for どれくらい (any figure).
@@ -201,6 +204,7 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         edition,
         years: value::years_in(text),
         section_numbers,
+        documents: Vec::new(),
         asks_which_higher,
         asks_quantity,
     }
