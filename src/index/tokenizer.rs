@@ -63,7 +63,8 @@ impl Morpheme {
         match first {
             "名詞" => !matches!(second, "非自立" | "代名詞" | "副詞可能" | "特殊"),
             "接頭詞" => false,
-            "記号" => self.text.chars().any(char::is_alphanumeric),
+            // Only symbols holding letters or digits ("2023", "Wi") become morphemes at all.
+            "記号" => true,
             "UNK" | "" => true,
             _ => false,
         }

@@ -201,11 +201,17 @@ pub fn human(answer: &Answer) -> String {
     s
 }
 
-fn records(config: &Config, kind: Option<&str>) -> Result<u8> {
+/// Every record of the data folder, read afresh; unreadable documents are warned about.
+fn ingest_reporting(config: &Config) -> Result<Vec<Record>> {
     let ingested = crate::ingest::ingest_dir(&config.paths.data)?;
     report_problems(&ingested.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    Ok(ingested.records)
+}
+
+fn records(config: &Config, kind: Option<&str>) -> Result<u8> {
+    let ingested = ingest_reporting(config)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for r in ingested.records.iter().filter(|r| kind.is_none_or(|k| r.body.kind() == k)) {
+    for r in ingested.iter().filter(|r| kind.is_none_or(|k| r.body.kind() == k)) {
         serde_json::to_writer(&mut out, r)?;
         writeln!(out)?;
     }
@@ -242,10 +248,8 @@ fn rebuild(config: &Config) -> Result<u8> {
 }
 
 fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Result<u8> {
-    let ingested = crate::ingest::ingest_dir(&config.paths.data)?;
-    report_problems(&ingested.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    let ingested = ingest_reporting(config)?;
     let rows: Vec<&Record> = ingested
-        .records
         .iter()
         .filter(|r| matches!(r.body, Body::Indicator(_)))
         .filter(|r| municipality.is_none_or(|m| r.source.municipality.as_deref() == Some(m)))
