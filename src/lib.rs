@@ -13,6 +13,7 @@
 //! - [`answer`]: question → intent and filters → retrieval → a composed answer with citations.
 //! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
 //! - [`bench`]: the scale benchmark (`planbot bench --scale N`).
+//! - [`store`]: the SQLite file the chat surfaces share (questions asked, feedback, settings).
 //! - [`surface`]: the command line (the only module that knows clap).
 
 pub mod answer;
@@ -20,4 +21,5 @@ pub mod bench;
 pub mod eval;
 pub mod index;
 pub mod ingest;
+pub mod store;
 pub mod surface;
