@@ -1,6 +1,7 @@
 //! Integration tests: the real plans through the library, and the `planbot` binary as a user
 //! runs it. Every test that writes gets its own temp folder; the dictionary cache is shared.
 
+mod reliability;
 mod util;
 
 use planbot::ingest::{self, Body};
