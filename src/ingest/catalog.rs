@@ -30,27 +30,60 @@ struct CatalogFile {
     document: Vec<Entry>,
 }
 
+/// Where each entry's `file` stands in the catalog text, to name the line of a problem.
+#[derive(Deserialize)]
+struct FileSpans {
+    #[serde(default)]
+    document: Vec<FileSpan>,
+}
+
+#[derive(Deserialize)]
+struct FileSpan {
+    file: toml::Spanned<String>,
+}
+
 /// The catalog, keyed by file path relative to the data folder.
 #[derive(Debug, Default)]
 pub struct Catalog {
     entries: HashMap<String, Entry>,
+    /// Entries that were not taken (duplicates, paths outside the data folder): line, reason.
+    rejected: Vec<(Option<usize>, String)>,
 }
 
 impl Catalog {
-    /// Reads `catalog.toml` in `data_dir`; a missing catalog is an empty one.
+    /// Reads `catalog.toml` in `data_dir`; a missing catalog is an empty one. Of two entries for
+    /// one file the first is used; an entry whose path leaves the data folder (`../x`,
+    /// `/etc/hostname`) is not used. Both are kept as problems ([`Catalog::problems`]).
     pub fn load(data_dir: &Path) -> Result<Catalog, IngestError> {
         let path = data_dir.join("catalog.toml");
         if !path.exists() {
             return Ok(Catalog::default());
         }
         let text = std::fs::read_to_string(&path).map_err(|source| IngestError::Read { file: path.clone(), source })?;
+        let line_at = |offset: usize| text[..offset].lines().count().max(1);
         let parsed: CatalogFile = toml::from_str(&text).map_err(|e| IngestError::Catalog {
             file: path.clone(),
-            line: e.span().map(|s| text[..s.start].lines().count().max(1)),
+            line: e.span().map(|s| line_at(s.start)),
             message: e.message().to_string(),
         })?;
-        let entries = parsed.document.into_iter().map(|e| (e.file.replace('\\', "/"), e)).collect();
-        Ok(Catalog { entries })
+        let spans: Vec<usize> = toml::from_str::<FileSpans>(&text)
+            .map(|f| f.document.iter().map(|d| line_at(d.file.span().start)).collect())
+            .unwrap_or_default();
+        let mut catalog = Catalog::default();
+        for (i, entry) in parsed.document.into_iter().enumerate() {
+            let line = spans.get(i).copied();
+            let Some(key) = relative_key(&entry.file) else {
+                let message = format!("{} はデータのフォルダの外を指しているので使いません", entry.file);
+                catalog.rejected.push((line, message));
+                continue;
+            };
+            if catalog.entries.contains_key(&key) {
+                catalog.rejected.push((line, format!("{key} の記述が重複しています（最初の記述を使います）")));
+                continue;
+            }
+            catalog.entries.insert(key, entry);
+        }
+        Ok(catalog)
     }
 
     pub fn get(&self, relative: &str) -> Option<&Entry> {
@@ -64,6 +97,52 @@ impl Catalog {
         missing.sort();
         missing
     }
+
+    /// Everything wrong with the catalog that did not stop it from loading: duplicate entries,
+    /// paths outside the data folder, entries naming files that do not exist.
+    pub fn problems(&self, data_dir: &Path) -> Vec<IngestError> {
+        let catalog = data_dir.join("catalog.toml");
+        let mut problems: Vec<IngestError> = self
+            .rejected
+            .iter()
+            .map(|(line, message)| IngestError::Catalog {
+                file: catalog.clone(),
+                line: *line,
+                message: message.clone(),
+            })
+            .collect();
+        problems.extend(self.missing_files(data_dir).into_iter().map(|missing| IngestError::Catalog {
+            file: catalog.clone(),
+            line: None,
+            message: format!("{} がありません（この記述は使われません）", missing.display()),
+        }));
+        problems
+    }
+}
+
+/// Problems of the catalog of `data_dir`, for `planbot check` and the index build: a catalog that
+/// cannot be read at all is the one problem.
+pub fn problems(data_dir: &Path) -> Vec<IngestError> {
+    match Catalog::load(data_dir) {
+        Ok(catalog) => catalog.problems(data_dir),
+        Err(e) => vec![e],
+    }
+}
+
+/// `file` as a key relative to the data folder (`./plans/a.txt` → `plans/a.txt`), or `None`
+/// when it is absolute or climbs out with `..`.
+fn relative_key(file: &str) -> Option<String> {
+    use std::path::Component;
+    let file = file.replace('\\', "/");
+    let mut parts = Vec::new();
+    for part in Path::new(&file).components() {
+        match part {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 static MUNICIPALITY: Lazy<Regex> = Lazy::new(|| Regex::new(r"\p{Han}{1,4}?[市町村]").unwrap());
@@ -103,6 +182,30 @@ mod tests {
         std::fs::write(dir.path().join("catalog.toml"), "[[document]]\nfile = \"a\"\nfoo = 1\n").unwrap();
         let err = Catalog::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("catalog.toml:") && err.contains("foo"), "{err}");
+    }
+
+    #[test]
+    fn duplicates_outside_paths_and_missing_files_are_problems_with_their_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("plans")).unwrap();
+        std::fs::write(dir.path().join("plans/a.txt"), "本文").unwrap();
+        let text = "[[document]]\nfile = \"plans/a.txt\"\ntitle = \"一\"\n\n\
+                    [[document]]\nfile = \"./plans/a.txt\"\ntitle = \"二\"\n\n\
+                    [[document]]\nfile = \"../x.txt\"\n\n\
+                    [[document]]\nfile = \"/etc/hostname\"\n\n\
+                    [[document]]\nfile = \"plans/../../y.txt\"\n\n\
+                    [[document]]\nfile = \"plans/gone.txt\"\n";
+        std::fs::write(dir.path().join("catalog.toml"), text).unwrap();
+        let catalog = Catalog::load(dir.path()).unwrap();
+        assert_eq!(catalog.get("plans/a.txt").unwrap().title.as_deref(), Some("一"));
+        assert!(catalog.get("../x.txt").is_none() && catalog.get("etc/hostname").is_none());
+        let found: Vec<String> = problems(dir.path()).iter().map(|p| p.to_string()).collect();
+        assert_eq!(found.len(), 5, "{found:#?}");
+        assert!(found[0].contains("catalog.toml:6:") && found[0].contains("重複"), "{found:#?}");
+        assert!(found[1].contains("catalog.toml:10:") && found[1].contains("../x.txt"), "{found:#?}");
+        assert!(found[2].contains(":13:") && found[2].contains("/etc/hostname"), "{found:#?}");
+        assert!(found[3].contains("plans/../../y.txt"), "{found:#?}");
+        assert!(found[4].contains("gone.txt"), "{found:#?}");
     }
 
     #[test]

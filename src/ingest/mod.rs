@@ -27,9 +27,32 @@ pub enum IngestError {
     /// A document is not UTF-8 text.
     #[error("{file}:{line}: UTF-8 のテキストではありません")]
     NotText { file: PathBuf, line: usize },
-    /// The catalog is not valid TOML or has an unknown field.
+    /// A FIFO or a device where a document was expected: never read, since reading it could
+    /// block forever or never end.
+    #[error("{file} は通常のファイルではないので読みません")]
+    NotRegular { file: PathBuf },
+    /// A link to a folder: not followed, since it could lead back into the data folder and
+    /// make the walk endless.
+    #[error("{dir} はフォルダへのリンクなのでたどりません")]
+    LinkedFolder { dir: PathBuf },
+    /// A folder of the data that cannot be listed: its documents would silently be missing.
+    #[error("フォルダ {dir} を読めません: {source}")]
+    Folder { dir: PathBuf, source: std::io::Error },
+    /// The catalog is not valid TOML or has an unknown field, or one of its entries is unusable.
     #[error("{}{}: {message}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Catalog { file: PathBuf, line: Option<usize>, message: String },
+}
+
+impl IngestError {
+    /// The problem as a warning for the user, saying what planbot did about it.
+    pub fn warning(&self) -> String {
+        match self {
+            IngestError::Read { .. } | IngestError::NotText { .. } | IngestError::NotRegular { .. } => {
+                format!("{self}（この文書は飛ばしました）")
+            }
+            _ => self.to_string(),
+        }
+    }
 }
 
 /// One line of a document: its 1-based number and its normalized text.
@@ -176,27 +199,73 @@ pub struct DocumentFile {
     pub path: PathBuf,
 }
 
-/// The documents of a data folder: every `.txt` and `.md` below it, sorted.
-pub fn document_files(data_dir: &Path) -> Vec<DocumentFile> {
-    let mut files = Vec::new();
-    collect(data_dir, data_dir, &mut files);
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    files
+/// The documents of a data folder, and the entries that looked like documents but are not
+/// regular files.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<DocumentFile>,
+    pub skipped: Vec<IngestError>,
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<DocumentFile>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
+/// Finds the documents of a data folder: every regular `.txt` and `.md` below it (or link to
+/// one), sorted. Links to folders are not followed, so a link loop cannot make the walk endless;
+/// a folder that cannot be listed is an error, never a silently smaller set of documents.
+pub fn discover(data_dir: &Path) -> Result<Discovered, IngestError> {
+    let mut found = Discovered::default();
+    collect(data_dir, data_dir, &mut found)?;
+    found.files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok(found)
+}
+
+/// The documents of a data folder ([`discover`]), or none when it cannot be walked.
+pub fn document_files(data_dir: &Path) -> Vec<DocumentFile> {
+    discover(data_dir).map(|d| d.files).unwrap_or_default()
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Discovered) -> Result<(), IngestError> {
+    let folder_error = |source| IngestError::Folder { dir: dir.to_path_buf(), source };
+    for entry in std::fs::read_dir(dir).map_err(folder_error)? {
+        let entry = entry.map_err(folder_error)?;
         let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md")
-            && path.file_name().is_some_and(|n| n != "README.md")
-        {
+        // The entry's own type: a link is reported as a link, not as what it points to.
+        let kind = entry.file_type().map_err(folder_error)?;
+        if kind.is_dir() {
+            collect(root, &path, out)?;
+            continue;
+        }
+        let points_to = || std::fs::metadata(&path).ok();
+        if kind.is_symlink() && points_to().is_some_and(|m| m.is_dir()) {
+            out.skipped.push(IngestError::LinkedFolder { dir: path });
+            continue;
+        }
+        let named_like_a_document = path.extension().is_some_and(|e| e == "txt" || e == "md")
+            && path.file_name().is_some_and(|n| n != "README.md");
+        if !named_like_a_document {
+            continue;
+        }
+        if kind.is_file() || (kind.is_symlink() && points_to().is_some_and(|m| m.is_file())) {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            out.push(DocumentFile { relative, path });
+            out.files.push(DocumentFile { relative, path });
+        } else {
+            out.skipped.push(IngestError::NotRegular { file: path });
         }
     }
+    Ok(())
+}
+
+/// The bytes of a document, if it is (still) a regular file: what it is is checked on the open
+/// file, so a file swapped for a FIFO or a device after [`discover`] is not read either.
+pub fn read_document(path: &Path) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let read_error = |source| IngestError::Read { file: path.to_path_buf(), source };
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(IngestError::NotRegular { file: path.to_path_buf() });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(read_error)?;
+    Ok(bytes)
 }
 
 /// Records of all documents, and the problems met on the way.
@@ -207,7 +276,7 @@ pub struct Ingested {
 
 /// Reads one document and describes it from the catalog (or from its own text).
 pub fn ingest_file(file: &DocumentFile, catalog: &Catalog, data_dir: &Path) -> Result<Vec<Record>, IngestError> {
-    let bytes = std::fs::read(&file.path).map_err(|source| IngestError::Read { file: file.path.clone(), source })?;
+    let bytes = read_document(&file.path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
         IngestError::NotText { file: file.path.clone(), line }
@@ -226,12 +295,15 @@ pub fn ingest_file(file: &DocumentFile, catalog: &Catalog, data_dir: &Path) -> R
     Ok(parse(&text, &source))
 }
 
-/// Reads every document of the data folder.
+/// Reads every document of the data folder. Catalog problems, entries that are not regular
+/// files and documents that cannot be read are reported in `problems`; the rest goes on.
 pub fn ingest_dir(data_dir: &Path) -> Result<Ingested, IngestError> {
     let catalog = Catalog::load(data_dir)?;
+    let discovered = discover(data_dir)?;
     let mut records = Vec::new();
-    let mut problems = Vec::new();
-    for file in document_files(data_dir) {
+    let mut problems = catalog.problems(data_dir);
+    problems.extend(discovered.skipped);
+    for file in discovered.files {
         match ingest_file(&file, &catalog, data_dir) {
             Ok(mut r) => records.append(&mut r),
             Err(e) => problems.push(e),
