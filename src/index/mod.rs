@@ -2,17 +2,21 @@
 //!
 //! [`open`] is the one way in: it loads the dictionary, registers the Japanese tokenizer, and
 //! rebuilds the index when the documents or catalog changed (content hash) or the index is
-//! damaged or missing. A build goes into a fresh generation folder; the `CURRENT` pointer file
-//! is then replaced with one `rename`, so a reader sees the old index or the new one, never half.
+//! damaged (every file checked against the manifest's sizes and checksums) or missing. A build
+//! goes into a fresh generation folder under a writer lock; the `CURRENT` pointer file is then
+//! replaced with one `rename`, so a reader sees the old index or the new one, never half, and
+//! a generation stays on disk while a reader holds it ([`generation`]). Opening an up-to-date
+//! index writes nothing, so a read-only index folder serves.
 
 pub mod dictionary;
+pub mod generation;
 pub mod tokenizer;
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -20,7 +24,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::tokenizer::{NgramTokenizer, PreTokenizedString, TextAnalyzer};
-use tantivy::{IndexReader, TantivyDocument};
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::ingest::{self, Body, Record, Source};
 use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
@@ -80,11 +84,29 @@ pub struct Paths {
     pub index: PathBuf,
 }
 
+const MANIFEST: &str = "manifest.json";
+/// The SHA-256 of `manifest.json`: the manifest names the documents that citations show, so a
+/// changed byte there would change an answer without any error.
+const MANIFEST_SUM: &str = "manifest.sha256";
+
 #[derive(Serialize, Deserialize, PartialEq)]
 struct Manifest {
     content_hash: String,
     records: usize,
     documents: Vec<Source>,
+    /// Every file of the generation, checked when it is opened.
+    files: Vec<FileCheck>,
+}
+
+/// One file of a generation as it was written: its size, and the SHA-256 of the small files
+/// tantivy writes without a checksum of their own (`meta.json`, `.managed.json`). tantivy's
+/// segment files end with a CRC32 footer, checked instead.
+#[derive(Serialize, Deserialize, PartialEq)]
+struct FileCheck {
+    name: String,
+    size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sha256: Option<String>,
 }
 
 /// An open index: search it, or read records back.
@@ -93,8 +115,11 @@ pub struct PlanIndex {
     documents: Vec<Source>,
     pub fields: Fields,
     pub tokenizer: JapaneseTokenizer,
-    /// Problems ingest met while building this index (empty when it was already built).
+    /// Warnings for the user: documents skipped (on every open), catalog problems (when built),
+    /// and damage repaired by rebuilding.
     pub problems: Vec<String>,
+    /// The shared lock that keeps this generation on disk while it is used.
+    _in_use: Option<fs::File>,
 }
 
 /// How `open` went, for the surfaces to report.
@@ -104,29 +129,63 @@ pub enum Opened {
     Built,
 }
 
-/// Opens the index for `paths`, building or rebuilding it when needed.
+/// What the index folder holds for the current content.
+enum Current {
+    Ready(Box<PlanIndex>),
+    /// Built from other documents or by other code.
+    Stale,
+    Missing,
+    /// Files missing, changed or unreadable: the reason, naming the file.
+    Damaged(String),
+}
+
+/// Opens the index for `paths`, building or rebuilding it when needed. An up-to-date index is
+/// only read, so a read-only index folder works; a damaged one is rebuilt.
 pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
-    let dictionary = dictionary::load(&dictionary::cache_root())?;
-    let tokenizer = JapaneseTokenizer::new(dictionary);
-    let hash = content_hash(&paths.data)?;
-    if let Some(index) = try_open_current(paths, &hash, &tokenizer) {
-        return Ok((index, Opened::Existing));
+    let tokenizer = load_tokenizer()?;
+    let scan = scan(&paths.data)?;
+    let damaged = match open_current(paths, &scan.hash, &tokenizer)? {
+        Current::Ready(index) => return Ok((with_problems(*index, scan.warnings), Opened::Existing)),
+        Current::Damaged(why) => Some(why),
+        Current::Stale | Current::Missing => None,
+    };
+    let _writer = generation::WriterLock::acquire(&paths.index)?;
+    // Another process may have built this content while this one waited for the lock.
+    if let Current::Ready(index) = open_current(paths, &scan.hash, &tokenizer)? {
+        return Ok((with_problems(*index, scan.warnings), Opened::Existing));
     }
-    let problems = build(paths, &hash, &tokenizer)?;
-    let mut index = try_open_current(paths, &hash, &tokenizer).context("作ったばかりの索引を開けません")?;
-    index.problems = problems;
-    Ok((index, Opened::Built))
+    let mut problems = build(paths, &scan.hash, &tokenizer)?;
+    if let Some(why) = damaged {
+        problems.insert(0, format!("索引が壊れていたので作り直しました: {why}"));
+    }
+    Ok((with_problems(built(paths, &scan.hash, &tokenizer)?, problems), Opened::Built))
 }
 
 /// Rebuilds the index whatever its state (`planbot index`).
 pub fn rebuild(paths: &Paths) -> Result<PlanIndex> {
-    let dictionary = dictionary::load(&dictionary::cache_root())?;
-    let tokenizer = JapaneseTokenizer::new(dictionary);
-    let hash = content_hash(&paths.data)?;
+    let tokenizer = load_tokenizer()?;
+    let hash = scan(&paths.data)?.hash;
+    let _writer = generation::WriterLock::acquire(&paths.index)?;
     let problems = build(paths, &hash, &tokenizer)?;
-    let mut index = try_open_current(paths, &hash, &tokenizer).context("作ったばかりの索引を開けません")?;
+    Ok(with_problems(built(paths, &hash, &tokenizer)?, problems))
+}
+
+fn load_tokenizer() -> Result<JapaneseTokenizer> {
+    Ok(JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root())?))
+}
+
+fn with_problems(mut index: PlanIndex, problems: Vec<String>) -> PlanIndex {
     index.problems = problems;
-    Ok(index)
+    index
+}
+
+/// The generation just built, which must open.
+fn built(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<PlanIndex> {
+    match open_current(paths, hash, tokenizer)? {
+        Current::Ready(index) => Ok(*index),
+        Current::Damaged(why) => bail!("作ったばかりの索引を開けません: {why}"),
+        Current::Stale | Current::Missing => bail!("作ったばかりの索引を開けません: {}", paths.index.display()),
+    }
 }
 
 fn register(index: &tantivy::Index, tokenizer: &JapaneseTokenizer) {
@@ -137,29 +196,110 @@ fn register(index: &tantivy::Index, tokenizer: &JapaneseTokenizer) {
     index.tokenizers().register(BIGRAM_TOKENIZER, bigram);
 }
 
-/// The current generation, if it exists, is readable and was built from this content.
-fn try_open_current(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Option<PlanIndex> {
-    let name = fs::read_to_string(paths.index.join("CURRENT")).ok()?;
-    let dir = paths.index.join(name.trim());
-    let manifest: Manifest = serde_json::from_slice(&fs::read(dir.join("manifest.json")).ok()?).ok()?;
+/// The current generation, locked for reading, if it was built from this content and is whole.
+/// Reads only: nothing in the index folder is created or changed.
+fn open_current(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Current> {
+    let Some(locked) = generation::lock_current(&paths.index)? else { return Ok(Current::Missing) };
+    let manifest = match read_manifest(&locked.dir) {
+        Ok(manifest) => manifest,
+        Err(why) => return Ok(Current::Damaged(why)),
+    };
     if manifest.content_hash != hash {
-        return None;
+        return Ok(Current::Stale);
     }
-    let index = tantivy::Index::open_in_dir(&dir).ok()?;
-    register(&index, tokenizer);
+    // tantivy may panic on damaged files; the checks come first, and this is the boundary.
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_verified(&locked.dir, &manifest)));
+    let reader = match opened {
+        Ok(Ok(reader)) => reader,
+        Ok(Err(why)) => return Ok(Current::Damaged(why)),
+        Err(_) => return Ok(Current::Damaged(format!("{} を読むと内部エラーになります", locked.dir.display()))),
+    };
+    register_reader(&reader, tokenizer);
     let (_, fields) = schema();
-    let reader = index.reader().ok()?;
-    if reader.searcher().num_docs() as usize != manifest.records {
-        return None;
+    Ok(Current::Ready(Box::new(PlanIndex {
+        reader,
+        documents: manifest.documents,
+        fields,
+        tokenizer: tokenizer.clone(),
+        problems: Vec::new(),
+        _in_use: locked.in_use,
+    })))
+}
+
+fn register_reader(reader: &IndexReader, tokenizer: &JapaneseTokenizer) {
+    register(reader.searcher().index(), tokenizer);
+}
+
+/// The manifest, if it is whole: its own hash matches and it parses.
+fn read_manifest(dir: &Path) -> std::result::Result<Manifest, String> {
+    let path = dir.join(MANIFEST);
+    let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let sum_path = dir.join(MANIFEST_SUM);
+    let sum = fs::read_to_string(&sum_path).map_err(|e| format!("{}: {e}", sum_path.display()))?;
+    if sum.trim() != sha256_hex(&bytes) {
+        return Err(format!("{} が書き換わっています", path.display()));
     }
-    let documents = manifest.documents;
-    Some(PlanIndex { reader, documents, fields, tokenizer: tokenizer.clone(), problems: Vec::new() })
+    serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens a generation after checking every file the manifest lists: present, of its size, and
+/// with its checksum (tantivy's CRC32 footer, or the manifest's SHA-256). Reading every byte
+/// costs a few milliseconds per 10 MB of index (BENCHMARKS.md); it is what turns a flipped
+/// byte into a rebuild instead of a panic or a silently different answer.
+fn open_verified(dir: &Path, manifest: &Manifest) -> std::result::Result<IndexReader, String> {
+    let named = |name: &str, e: &dyn std::fmt::Display| format!("{}: {e}", dir.join(name).display());
+    for file in &manifest.files {
+        let path = dir.join(&file.name);
+        let meta = fs::metadata(&path).map_err(|e| named(&file.name, &e))?;
+        if meta.len() != file.size {
+            return Err(named(&file.name, &format!("大きさが {} バイトではなく {} バイトです", file.size, meta.len())));
+        }
+        if let Some(sum) = &file.sha256 {
+            let bytes = fs::read(&path).map_err(|e| named(&file.name, &e))?;
+            if &sha256_hex(&bytes) != sum {
+                return Err(named(&file.name, &"内容が書き換わっています"));
+            }
+        }
+    }
+    let directory = generation::ReadOnly::open(dir).map_err(|e| format!("{e:#}"))?;
+    let index = tantivy::Index::open(directory).map_err(|e| named(MANIFEST, &e))?;
+    for file in manifest.files.iter().filter(|f| f.sha256.is_none()) {
+        match index.directory().validate_checksum(Path::new(&file.name)) {
+            Ok(true) => {}
+            Ok(false) => return Err(named(&file.name, &"チェックサムが合いません")),
+            Err(e) => return Err(named(&file.name, &e)),
+        }
+    }
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| named("meta.json", &e))?;
+    let records = reader.searcher().num_docs() as usize;
+    if records != manifest.records {
+        return Err(format!("{}: 記録が {} 件ではなく {records} 件です", dir.display(), manifest.records));
+    }
+    Ok(reader)
+}
+
+/// The content hash of the data folder, and warnings about documents that will be skipped.
+struct Scan {
+    hash: String,
+    warnings: Vec<String>,
 }
 
 /// Hash of everything an index is built from: the documents, the catalog and [`FORMAT`].
 pub fn content_hash(data_dir: &Path) -> Result<String> {
+    Ok(scan(data_dir)?.hash)
+}
+
+fn scan(data_dir: &Path) -> Result<Scan> {
     if !data_dir.is_dir() {
-        anyhow::bail!("データのフォルダ {} がありません (--data で指定できます)", data_dir.display());
+        bail!("データのフォルダ {} がありません (--data で指定できます)", data_dir.display());
     }
     let mut hasher = Sha256::new();
     hasher.update(FORMAT.to_le_bytes());
@@ -171,30 +311,45 @@ pub fn content_hash(data_dir: &Path) -> Result<String> {
         hasher.update(b"catalog\0");
         hasher.update(&bytes);
     }
-    for file in ingest::document_files(data_dir) {
-        let bytes = fs::read(&file.path).with_context(|| format!("{} を読めません", file.path.display()))?;
+    let discovered = ingest::discover(data_dir)?;
+    let mut warnings: Vec<String> = discovered.skipped.iter().map(|p| p.warning()).collect();
+    for file in &discovered.files {
         hasher.update(file.relative.as_bytes());
         hasher.update([0]);
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+        match ingest::read_document(&file.path) {
+            Ok(bytes) => {
+                hasher.update((bytes.len() as u64).to_le_bytes());
+                hasher.update(&bytes);
+            }
+            // Skipped by the build too; once readable, the hash changes and the index follows.
+            Err(e) => {
+                hasher.update(b"unreadable\0");
+                warnings.push(e.warning());
+            }
+        }
     }
-    Ok(hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect())
+    let hash = hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Scan { hash, warnings })
 }
 
 /// Ingests `data/` document by document into a new generation, then points `CURRENT` at it.
+/// Call only while holding the [`generation::WriterLock`]. Returns warnings for the user.
 fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec<String>> {
     let catalog = ingest::Catalog::load(&paths.data)?;
-    let files = ingest::document_files(&paths.data);
-    fs::create_dir_all(&paths.index)
-        .with_context(|| format!("索引のフォルダ {} を作れません", paths.index.display()))?;
+    let discovered = ingest::discover(&paths.data)?;
+    let mut problems: Vec<String> = catalog.problems(&paths.data).iter().map(|p| p.warning()).collect();
+    problems.extend(discovered.skipped.iter().map(|p| p.warning()));
+    let files = discovered.files;
     let generation = format!("gen-{hash}-{}", std::process::id());
     let dir = paths.index.join(&generation);
+    let in_folder = |e: &dyn std::fmt::Display| anyhow::anyhow!("索引のフォルダ {} に書けません: {e}", dir.display());
     if dir.exists() {
-        fs::remove_dir_all(&dir)?;
+        fs::remove_dir_all(&dir).map_err(|e| in_folder(&e))?;
     }
-    fs::create_dir_all(&dir)?;
+    fs::create_dir_all(&dir).map_err(|e| in_folder(&e))?;
+    fs::write(dir.join(generation::IN_USE), "").map_err(|e| in_folder(&e))?;
     let (schema, f) = schema();
-    let index = tantivy::Index::create_in_dir(&dir, schema)?;
+    let index = tantivy::Index::create_in_dir(&dir, schema).map_err(|e| in_folder(&e))?;
     register(&index, tokenizer);
     // Ingest runs on this thread while tantivy's threads analyse and index.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
@@ -203,7 +358,6 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut problems = Vec::new();
     let mut documents: Vec<Source> = Vec::new();
     let mut records = 0usize;
     // Ingest runs on its own thread, a few documents ahead, so that parsing the next document
@@ -223,7 +377,7 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
         let found = match ingested {
             Ok(found) => found,
             Err(e) => {
-                problems.push(e.to_string());
+                problems.push(e.warning());
                 continue;
             }
         };
@@ -240,14 +394,33 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
     producer.join().map_err(|_| anyhow::anyhow!("文書の読み込みスレッドが異常終了しました"))?;
     writer.commit()?;
     writer.wait_merging_threads()?;
+    drop(index);
     bar.finish_and_clear();
-    let manifest = Manifest { content_hash: hash.to_string(), records, documents };
-    fs::write(dir.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
-    let pointer = tempfile::NamedTempFile::new_in(&paths.index)?;
-    fs::write(pointer.path(), &generation)?;
-    pointer.persist(paths.index.join("CURRENT")).context("索引の切り替えに失敗しました")?;
-    remove_old_generations(&paths.index, &generation);
+    let manifest = Manifest { content_hash: hash.to_string(), records, documents, files: file_checks(&dir)? };
+    let bytes = serde_json::to_vec_pretty(&manifest)?;
+    fs::write(dir.join(MANIFEST), &bytes).map_err(|e| in_folder(&e))?;
+    fs::write(dir.join(MANIFEST_SUM), sha256_hex(&bytes)).map_err(|e| in_folder(&e))?;
+    generation::publish(&paths.index, &generation)?;
+    generation::remove_unused(&paths.index, &generation);
     Ok(problems)
+}
+
+/// Size (and for tantivy's JSON files, SHA-256) of every file tantivy wrote into `dir`.
+fn file_checks(dir: &Path) -> Result<Vec<FileCheck>> {
+    let mut checks = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("{} を読めません", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Lock files: empty, and tantivy's own; IN_USE is ours.
+        if name == generation::IN_USE || name.ends_with(".lock") {
+            continue;
+        }
+        let size = entry.metadata()?.len();
+        let sha256 = if name.ends_with(".json") { Some(sha256_hex(&fs::read(entry.path())?)) } else { None };
+        checks.push(FileCheck { name, size, sha256 });
+    }
+    checks.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(checks)
 }
 
 /// A record as stored: its document by number instead of the whole `Source` again.
@@ -315,19 +488,16 @@ pub fn ascii_lower(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn remove_old_generations(index_dir: &Path, keep: &str) {
-    let Ok(entries) = fs::read_dir(index_dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with("gen-") && name != keep {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
 impl PlanIndex {
     /// The best `limit` records for a query, with their scores.
+    /// A panic inside tantivy (damage the checks at open could not see) becomes an error here:
+    /// this is the boundary between the engine and the index.
     pub fn search(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, Record)>> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_unguarded(query, limit)))
+            .unwrap_or_else(|_| bail!("索引の読み取り中に内部エラーが起きました（planbot index で作り直してください）"))
+    }
+
+    fn search_unguarded(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, Record)>> {
         let searcher = self.reader.searcher();
         let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         top.into_iter()
@@ -381,11 +551,15 @@ impl PlanIndex {
     /// In how many records a word occurs (name or body), for weighing question terms.
     pub fn doc_freq(&self, word: &str) -> u64 {
         let searcher = self.reader.searcher();
-        [self.fields.name, self.fields.body]
-            .iter()
-            .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, word)).unwrap_or(0))
-            .max()
-            .unwrap_or(0)
+        let count = || {
+            [self.fields.name, self.fields.body]
+                .iter()
+                .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, word)).unwrap_or(0))
+                .max()
+                .unwrap_or(0)
+        };
+        // A weight only: damage that panics here is reported by the search that follows.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(count)).unwrap_or(0)
     }
 
     pub fn num_records(&self) -> u64 {
