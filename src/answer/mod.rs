@@ -5,6 +5,7 @@
 //! each record covers ([`matching`]). A record that covers too little is not an answer:
 //! "not found" is an [`Answer`] with `found: false`, never an error.
 
+pub mod bounded;
 pub mod compose;
 pub mod matching;
 pub mod question;
@@ -130,10 +131,15 @@ impl Engine {
 
     /// Answers one question. Never fails: problems become a "not found" answer.
     pub fn ask(&self, raw: &str) -> Answer {
-        match self.try_ask(raw) {
-            Ok(answer) => answer,
-            Err(e) => compose::not_found(raw, Intent::Lookup, format!("検索中に問題が起きました: {e}")),
-        }
+        self.answer(raw).unwrap_or_else(|e| {
+            compose::not_found(raw, Intent::Lookup, format!("検索中に問題が起きました: {e}")).bounded()
+        })
+    }
+
+    /// Answers one question, or says the index could not be searched: for surfaces that keep a
+    /// failed search apart from "not found" (the CLI exits 3, not 1). Every field is bounded.
+    pub fn answer(&self, raw: &str) -> Result<Answer> {
+        self.try_ask(raw).map(Answer::bounded)
     }
 
     fn try_ask(&self, raw: &str) -> Result<Answer> {

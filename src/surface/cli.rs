@@ -160,13 +160,26 @@ pub fn engine(config: &Config) -> Result<Engine> {
 
 fn report_problems(problems: &[String]) {
     for p in problems {
-        eprintln!("planbot: 警告: {p}（この文書は飛ばしました）");
+        eprintln!("planbot: 警告: {p}");
     }
 }
 
+/// The question on standard input, read only as far as it is used: the engine reads the first
+/// [`MAX_QUESTION_CHARS`] characters, at most 4 bytes each; one more character tells the
+/// caller that the question was longer (`ask - < /dev/zero` must not read forever).
 fn read_stdin() -> Result<String> {
+    read_bounded(std::io::stdin().lock(), (MAX_QUESTION_CHARS + 1) * 4)
+}
+
+fn read_bounded(input: impl std::io::Read, limit: usize) -> Result<String> {
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).context("標準入力を読めません")?;
+    std::io::Read::read_to_end(&mut input.take(limit as u64), &mut bytes).context("標準入力を読めません")?;
+    // A character cut at the limit is dropped, not turned into U+FFFD.
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        if e.error_len().is_none() {
+            bytes.truncate(e.valid_up_to());
+        }
+    }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -180,7 +193,14 @@ fn ask(config: &Config, question: &str, json: bool) -> Result<u8> {
         eprintln!("planbot: 質問が長すぎるため、先頭の {MAX_QUESTION_CHARS} 文字で答えます。");
     }
     let engine = engine(config)?;
-    let answer = engine.ask(trimmed);
+    let answer = match engine.answer(trimmed) {
+        Ok(answer) => answer,
+        // A failed search is not "the plans hold no answer": exit 3, not 1.
+        Err(e) => {
+            eprintln!("planbot: エラー: 検索中に問題が起きました: {e:#}");
+            return Ok(EXIT_ERROR);
+        }
+    };
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &answer)?;
@@ -204,7 +224,7 @@ pub fn human(answer: &Answer) -> String {
 /// Every record of the data folder, read afresh; unreadable documents are warned about.
 fn ingest_reporting(config: &Config) -> Result<Vec<Record>> {
     let ingested = crate::ingest::ingest_dir(&config.paths.data)?;
-    report_problems(&ingested.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    report_problems(&ingested.problems.iter().map(|p| p.warning()).collect::<Vec<_>>());
     Ok(ingested.records)
 }
 
@@ -434,4 +454,19 @@ fn run_eval(
     writeln!(std::io::stdout(), "{}", report.latency_line())?;
     writeln!(std::io::stdout(), "{}", report.table())?;
     Ok(EXIT_FOUND)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_input_is_read_up_to_its_limit_without_a_broken_character() {
+        let text = "あ".repeat(10);
+        assert_eq!(read_bounded(text.as_bytes(), 30).unwrap(), "あ".repeat(10));
+        // 7 bytes: two whole characters, and one cut after its first byte.
+        assert_eq!(read_bounded(text.as_bytes(), 7).unwrap(), "ああ");
+        assert_eq!(read_bounded(std::io::repeat(b'x'), 100).unwrap().len(), 100);
+        assert_eq!(read_bounded(&b"a\xffb"[..], 10).unwrap(), "a\u{fffd}b");
+    }
 }
