@@ -353,7 +353,8 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
     register(&index, tokenizer);
     // Ingest runs on this thread while tantivy's threads analyse and index.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, 40_000_000 * threads)?;
+    let mut writer: tantivy::IndexWriter =
+        index.writer_with_num_threads(threads, 40_000_000 * threads).map_err(|e| in_folder(&e))?;
     let bar = ProgressBar::new(files.len() as u64).with_style(
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -387,13 +388,15 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
         // Every record of a section repeats its title: analyse each title once per document.
         let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
         for record in &found {
-            writer.add_document(to_document(record, doc_id, &f, tokenizer, &mut sections)?)?;
+            writer
+                .add_document(to_document(record, doc_id, &f, tokenizer, &mut sections)?)
+                .map_err(|e| in_folder(&e))?;
         }
         records += found.len();
     }
     producer.join().map_err(|_| anyhow::anyhow!("文書の読み込みスレッドが異常終了しました"))?;
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    writer.commit().map_err(|e| in_folder(&e))?;
+    writer.wait_merging_threads().map_err(|e| in_folder(&e))?;
     drop(index);
     bar.finish_and_clear();
     let manifest = Manifest { content_hash: hash.to_string(), records, documents, files: file_checks(&dir)? };
@@ -409,14 +412,17 @@ fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec
 fn file_checks(dir: &Path) -> Result<Vec<FileCheck>> {
     let mut checks = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("{} を読めません", dir.display()))? {
-        let entry = entry?;
+        let entry = entry.with_context(|| format!("{} を読めません", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         // Lock files: empty, and tantivy's own; IN_USE is ours.
         if name == generation::IN_USE || name.ends_with(".lock") {
             continue;
         }
-        let size = entry.metadata()?.len();
-        let sha256 = if name.ends_with(".json") { Some(sha256_hex(&fs::read(entry.path())?)) } else { None };
+        let path = entry.path();
+        let unreadable = || format!("{} を読めません", path.display());
+        let size = entry.metadata().with_context(unreadable)?.len();
+        let sha256 =
+            if name.ends_with(".json") { Some(sha256_hex(&fs::read(&path).with_context(unreadable)?)) } else { None };
         checks.push(FileCheck { name, size, sha256 });
     }
     checks.sort_by(|a, b| a.name.cmp(&b.name));
