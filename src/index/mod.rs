@@ -149,7 +149,10 @@ pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
         Current::Damaged(why) => Some(why),
         Current::Stale | Current::Missing => None,
     };
-    let _writer = generation::WriterLock::acquire(&paths.index)?;
+    let _writer = generation::WriterLock::acquire(&paths.index).with_context(|| match &damaged {
+        Some(why) => format!("索引が壊れています（{why}）"),
+        None => "索引が古いか、まだありません".to_string(),
+    })?;
     // Another process may have built this content while this one waited for the lock.
     if let Current::Ready(index) = open_current(paths, &scan.hash, &tokenizer)? {
         return Ok((with_problems(*index, scan.warnings), Opened::Existing));
@@ -570,5 +573,64 @@ impl PlanIndex {
 
     pub fn num_records(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_index() -> (tempfile::TempDir, Paths) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths { data: dir.path().join("data"), index: dir.path().join("index") };
+        fs::create_dir_all(&paths.data).unwrap();
+        fs::write(paths.data.join("plan.txt"), "防災倉庫の点検を毎月行います。\n備蓄食料は6万食を目指します。\n")
+            .unwrap();
+        (dir, paths)
+    }
+
+    /// A query that fails the way damaged index data makes tantivy fail.
+    #[derive(Debug, Clone)]
+    struct Panics;
+
+    impl Query for Panics {
+        fn weight(&self, _: tantivy::query::EnableScoring<'_>) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+            panic!("index data damaged");
+        }
+    }
+
+    #[test]
+    fn a_panic_inside_the_search_is_an_error_not_a_crash() {
+        let (_dir, paths) = small_index();
+        let (index, opened) = open(&paths).unwrap();
+        assert_eq!(opened, Opened::Built);
+        let err = index.search(&Panics, 10).unwrap_err().to_string();
+        assert!(err.contains("内部エラー"), "{err}");
+    }
+
+    #[test]
+    fn a_changed_file_of_the_index_is_found_at_open_and_rebuilt() {
+        let (_dir, paths) = small_index();
+        let (index, _) = open(&paths).unwrap();
+        let records = index.num_records();
+        drop(index);
+        let current = fs::read_to_string(paths.index.join(generation::CURRENT)).unwrap();
+        let store = fs::read_dir(paths.index.join(current.trim()))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().ends_with(".store"))
+            .unwrap()
+            .path();
+        let mut bytes = fs::read(&store).unwrap();
+        bytes[0] ^= 0x80;
+        fs::write(&store, bytes).unwrap();
+        let (index, opened) = open(&paths).unwrap();
+        assert_eq!(opened, Opened::Built);
+        assert_eq!(index.num_records(), records);
+        assert!(
+            index.problems.iter().any(|p| p.contains("壊れていた") && p.contains(".store")),
+            "{:?}",
+            index.problems
+        );
     }
 }
