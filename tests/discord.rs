@@ -164,13 +164,23 @@ async fn discord_ask_answers_with_the_indicator_values_and_a_citation() {
     assert_eq!(field(e, "現状値"), "36.1%");
     assert_eq!(field(e, "目標値"), "100.0%");
     let sources = field(e, "出典");
-    assert!(sources.contains("002_ce2878ebb8c6f072.txt:633`"), "{sources}");
+    assert!(sources.contains("`data/plans/002_ce2878ebb8c6f072.txt:633`"), "{sources}");
     assert!(sources.contains("マイナンバーカードの交付率 36.1"), "{sources}");
     assert!(e["footer"]["text"].as_str().unwrap().starts_with("出典: 本庄市 総合計画 後期基本計画"));
     let buttons = &fake_discord::message_of(&reply).unwrap()["components"][0]["components"];
     assert!(buttons[0]["custom_id"].as_str().unwrap().starts_with("fb:up:"));
     assert!(buttons[1]["custom_id"].as_str().unwrap().starts_with("fb:down:"));
     assert_no_mentions(&fake);
+    // The whole exchange, for the README and for anyone debugging the fake.
+    if let Ok(path) = std::env::var("PLANBOT_DISCORD_EXCHANGE") {
+        let interaction = fake.sent().into_iter().find(|f| f["t"] == "INTERACTION_CREATE").unwrap();
+        let replies: Vec<Value> = calls
+            .iter()
+            .map(|c| json!({"method": c.method, "path": c.path, "status": c.status, "body": c.body}))
+            .collect();
+        let exchange = json!({"received": interaction, "sent": replies});
+        std::fs::write(path, serde_json::to_string_pretty(&exchange).unwrap()).unwrap();
+    }
     drop(bot);
 }
 
@@ -271,6 +281,42 @@ async fn discord_a_question_with_everyone_pings_nobody() {
     fake.wait_for("a reply in the channel", |c| c.path.ends_with("/messages")).await;
     let nothing = fake.command("ask", &ask("@everyone"), CITIZEN).await;
     reply_to(&fake, &nothing).await;
+    assert_no_mentions(&fake);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_hostile_questions_get_bounded_safe_answers() {
+    let fake = Fake::start().await;
+    let _bot = Bot::start(&fake).await;
+    let long = "あ".repeat(100_000);
+    let digits = "9".repeat(5_000);
+    let hostile = [
+        "\u{0}\u{7}\u{1b}[31m制御文字\u{0}",
+        "\u{202E}マイナンバーカード交付率の目標は？\u{202C}",
+        "<script>alert(1)</script>",
+        "[公式](http://evil.example) マイナンバーカード交付率の目標は？",
+        digits.as_str(),
+        "What is the target for My Number card issuance?",
+        "' OR 1=1; DROP TABLE asked; --",
+        "$(rm -rf /) `reboot`",
+        "title:交付率 AND (目標 OR *)",
+        long.as_str(),
+    ];
+    let mut tokens = Vec::new();
+    for (i, q) in hostile.iter().enumerate() {
+        // One user each: this is not about the cooldown.
+        tokens.push(fake.command("ask", &ask(q), Who::Member { user: 300 + i as u64, permissions: MEMBER }).await);
+    }
+    fake.message(&format!("<@{BOT_ID}> {long}"), vec![fake_discord::bot_user()], CITIZEN).await;
+    for token in &tokens {
+        let reply = reply_to(&fake, token).await;
+        assert_eq!(reply.status, 200, "{:?}", reply.body);
+        let text = text_of(&reply);
+        assert!(!text.contains("検索中に問題") && !text.contains("panicked"), "{text}");
+    }
+    let mention = fake.wait_for("a reply to the long mention", |c| c.path.ends_with("/messages")).await;
+    assert_eq!(mention.status, 200);
+    assert!(fake.captured().iter().all(|c| c.status != 400));
     assert_no_mentions(&fake);
 }
 

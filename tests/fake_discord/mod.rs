@@ -43,6 +43,8 @@ enum Cmd {
 struct Shared {
     port: u16,
     captured: Mutex<Vec<Captured>>,
+    /// Every gateway frame the fake sent, in order.
+    sent: Mutex<Vec<Value>>,
     gateway: Mutex<Option<mpsc::UnboundedSender<Cmd>>>,
     seq: AtomicU64,
     identifies: AtomicUsize,
@@ -61,6 +63,7 @@ impl Fake {
         let shared = Arc::new(Shared {
             port,
             captured: Mutex::new(Vec::new()),
+            sent: Mutex::new(Vec::new()),
             gateway: Mutex::new(None),
             seq: AtomicU64::new(0),
             identifies: AtomicUsize::new(0),
@@ -79,6 +82,11 @@ impl Fake {
 
     pub fn captured(&self) -> Vec<Captured> {
         self.shared.captured.lock().unwrap().clone()
+    }
+
+    /// The gateway frames sent to the bot so far (HELLO, READY, dispatches).
+    pub fn sent(&self) -> Vec<Value> {
+        self.shared.sent.lock().unwrap().clone()
     }
 
     pub fn identifies(&self) -> usize {
@@ -401,7 +409,9 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
     }
     let dispatch = |shared: &Shared, t: &str, d: Value| {
         let s = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-        send(json!({"op": 0, "t": t, "s": s, "d": d}))
+        let frame = json!({"op": 0, "t": t, "s": s, "d": d});
+        shared.sent.lock().unwrap().push(frame.clone());
+        send(frame)
     };
     loop {
         tokio::select! {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use poise::serenity_prelude as serenity;
 
-use super::{answer_reply, cooldown, embed, no_mentions, parse_feedback_id, plans, Data, Error, SORRY};
+use super::{cooldown, embed, no_mentions, parse_feedback_id, plans, Data, Error, SORRY};
 use crate::store::Verdict;
 
 pub async fn handle(
@@ -55,7 +55,7 @@ async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Messag
             let server = msg.guild_id.map(|g| g.get());
             match data.answer(&question, None, server, msg.author.id.get()).await {
                 Ok((answer, id)) => {
-                    let (embed, buttons) = answer_reply(&answer, id.as_deref(), &data.plans());
+                    let (embed, buttons) = data.reply(&answer, id.as_deref());
                     reply.embed(embed).components(buttons)
                 }
                 Err(e) => {

@@ -12,7 +12,7 @@ pub mod events;
 pub mod plans;
 pub mod secret;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -105,6 +105,20 @@ impl Data {
         Ok(self.record(question, answer, server, user))
     }
 
+    /// The embed and the 👍/👎 buttons of an answer.
+    pub fn reply(
+        &self,
+        answer: &Answer,
+        answer_id: Option<&str>,
+    ) -> (serenity::CreateEmbed, Vec<serenity::CreateActionRow>) {
+        let mut shown = answer.clone();
+        for c in &mut shown.citations {
+            c.file = shown_file(&c.file, &self.paths.data);
+        }
+        let embed = embed::answer_embed(&shown, &self.plans().titles()).to_serenity();
+        (embed, feedback_buttons(answer_id))
+    }
+
     /// Records an answer given (to `question` as the user asked it).
     pub fn record(&self, question: &str, answer: Answer, server: Option<u64>, user: u64) -> (Answer, Option<String>) {
         let server = server.map(|s| s.to_string());
@@ -124,27 +138,29 @@ impl Data {
     }
 }
 
-/// The embed and the 👍/👎 buttons of an answer.
-pub fn answer_reply(
-    answer: &Answer,
-    answer_id: Option<&str>,
-    plans: &Plans,
-) -> (serenity::CreateEmbed, Vec<serenity::CreateActionRow>) {
-    let embed = embed::answer_embed(answer, &plans.titles()).to_serenity();
-    let buttons = match answer_id {
-        Some(id) => vec![serenity::CreateActionRow::Buttons(vec![
-            serenity::CreateButton::new(feedback_id(Verdict::Up, id))
-                .label("役に立った")
-                .emoji('👍')
-                .style(serenity::ButtonStyle::Secondary),
-            serenity::CreateButton::new(feedback_id(Verdict::Down, id))
-                .label("役に立たなかった")
-                .emoji('👎')
-                .style(serenity::ButtonStyle::Secondary),
-        ])],
-        None => Vec::new(),
-    };
-    (embed, buttons)
+/// The 👍/👎 buttons under an answer (none when it could not be recorded).
+pub fn feedback_buttons(answer_id: Option<&str>) -> Vec<serenity::CreateActionRow> {
+    let Some(id) = answer_id else { return Vec::new() };
+    vec![serenity::CreateActionRow::Buttons(vec![
+        serenity::CreateButton::new(feedback_id(Verdict::Up, id))
+            .label("役に立った")
+            .emoji('👍')
+            .style(serenity::ButtonStyle::Secondary),
+        serenity::CreateButton::new(feedback_id(Verdict::Down, id))
+            .label("役に立たなかった")
+            .emoji('👎')
+            .style(serenity::ButtonStyle::Secondary),
+    ])]
+}
+
+/// A citation's file as a reader of the published plans knows it (`data/plans/…`), not as the
+/// server's own path: relative to the folder that holds the data folder.
+pub fn shown_file(file: &str, data: &Path) -> String {
+    let base = data.parent().filter(|p| !p.as_os_str().is_empty());
+    match base.and_then(|b| Path::new(file).strip_prefix(b).ok()) {
+        Some(rel) => rel.to_string_lossy().into_owned(),
+        None => file.to_string(),
+    }
 }
 
 /// The custom id of a feedback button: `fb:up:<answer id>` / `fb:down:<answer id>`.
@@ -239,12 +255,12 @@ pub async fn build_client(http: serenity::Http, data: Data, guild: Option<u64>) 
         event_handler: |framework, event| Box::pin(events::handle(framework, event)),
         allowed_mentions: Some(no_mentions()),
         reply_callback: Some(|_, reply| reply.allowed_mentions(no_mentions())),
-        // The owner lookup is one more API call for a feature planbot does not use.
-        initialize_owners: false,
         ..Default::default()
     };
     let framework = poise::Framework::builder()
         .options(options)
+        // The owner lookup is one more API call for a feature planbot does not use.
+        .initialize_owners(false)
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
@@ -300,6 +316,14 @@ mod tests {
         for bad in ["", "fb", "fb:up:", "fb:maybe:00", "xx:up:00", "fb:up:'; DROP TABLE asked"] {
             assert_eq!(parse_feedback_id(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn files_are_shown_relative_to_the_data_folders_parent() {
+        let data = Path::new("/srv/city/data");
+        assert_eq!(shown_file("/srv/city/data/plans/a.txt", data), "data/plans/a.txt");
+        assert_eq!(shown_file("data/plans/a.txt", Path::new("data")), "data/plans/a.txt");
+        assert_eq!(shown_file("/elsewhere/a.txt", data), "/elsewhere/a.txt");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::super::{answer_reply, cooldown, Context, Error};
+use super::super::{cooldown, Context, Error};
 
 /// 計画に質問します（例: マイナンバーカード交付率の目標は？）
 #[poise::command(slash_command)]
@@ -38,7 +38,7 @@ pub async fn ask(
     }
     let server = ctx.guild_id().map(|g| g.get());
     let (answer, id) = data.answer(&question, municipality.as_deref(), server, ctx.author().id.get()).await?;
-    let (embed, buttons) = answer_reply(&answer, id.as_deref(), &data.plans());
+    let (embed, buttons) = data.reply(&answer, id.as_deref());
     ctx.send(poise::CreateReply::default().embed(embed).components(buttons).ephemeral(private)).await?;
     Ok(())
 }

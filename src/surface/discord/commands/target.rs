@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use poise::serenity_prelude as serenity;
 
-use super::super::{answer_reply, cooldown, Context, Error};
+use super::super::{cooldown, Context, Error};
 
 async fn indicators(ctx: Context<'_>, typed: &str) -> serenity::CreateAutocompleteResponse {
     let choices = ctx.data().plans().indicator_choices(typed);
@@ -36,7 +36,7 @@ pub async fn target(
         Some(record) => data.record(&indicator, plans.indicator_answer(record), server, user),
         None => data.answer(&format!("{}の目標値は？", indicator.trim()), None, server, user).await?,
     };
-    let (embed, buttons) = answer_reply(&answer, id.as_deref(), &plans);
+    let (embed, buttons) = data.reply(&answer, id.as_deref());
     ctx.send(poise::CreateReply::default().embed(embed).components(buttons)).await?;
     Ok(())
 }
