@@ -235,6 +235,7 @@ async fn discord_target_autocomplete_returns_matching_indicators_and_answers_the
     assert!(list.iter().all(|c| c["name"].as_str().unwrap().contains("交付")), "{list:#?}");
     let card = list.iter().find(|c| c["name"].as_str().unwrap().starts_with("マイナンバーカードの交付率")).unwrap();
     assert!(card["name"].as_str().unwrap().contains("本庄市"));
+    assert!(list.iter().all(|c| c["value"].as_str().unwrap().len() <= 100));
 
     let empty = fake.autocomplete("target", "指標", "", CITIZEN).await;
     let all = fake.wait_for("autocomplete choices", |c| c.path.contains(&empty)).await;

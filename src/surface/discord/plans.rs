@@ -57,7 +57,7 @@ impl Plans {
         self.documents.iter().map(|d| d.title.clone()).collect()
     }
 
-    /// The indicator a `/target` choice stands for (its value is `file:line`).
+    /// The indicator a `/target` choice stands for (its value is [`indicator_key`]).
     pub fn indicator(&self, key: &str) -> Option<&Record> {
         self.indicators.iter().find(|r| indicator_key(r) == key)
     }
@@ -158,11 +158,18 @@ pub fn strip_mentions(text: &str, bot_id: u64) -> String {
     out.trim().to_string()
 }
 
-/// `file:line`, the value of a `/target` choice: short (Discord allows 100 characters) and
-/// stable across a reindex that does not move the row.
+/// The value of a `/target` choice: a short hash of the row's file and line. Discord allows 100
+/// characters and a server path can be longer; the hash stays the same across a reindex that
+/// does not move the row.
 pub fn indicator_key(r: &Record) -> String {
-    let key = format!("{}:{}", r.source.file, r.line);
-    cut(&key, MAX_CHOICE_CHARS)
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(r.source.file.as_bytes())
+        .chain_update([0])
+        .chain_update(r.line.to_le_bytes())
+        .finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("ind:{hex}")
 }
 
 /// "マイナンバーカードの交付率（本庄市・総合計画 後期基本計画）", at most 100 characters.
