@@ -411,8 +411,11 @@ async fn discord_thumbs_down_is_recorded_and_shown_by_planbot_report() {
     assert!(not_found.contains("市営プールの営業時間は？") && !not_found.contains("交付率"), "{md}");
     assert!(report("csv").contains("voted_down,1,\"マイナンバーカード交付率の目標は？\""));
     // The store keeps a salted hash of the user, never the id.
-    let bytes = std::fs::read(&bot.store).unwrap();
-    assert!(!String::from_utf8_lossy(&bytes).contains("100000000000000001"));
+    let wal = bot.store.with_extension("sqlite3-wal");
+    for file in [bot.store.clone(), wal] {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(!String::from_utf8_lossy(&bytes).contains("100000000000000001"), "{}", file.display());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -479,11 +482,25 @@ async fn discord_the_token_canary_is_absent_from_all_logs() {
     fake.drop_gateway().await;
     let token = fake.command("ask", &ask("マイナンバーカード交付率の目標は？"), CITIZEN).await;
     reply_to(&fake, &token).await;
+    // Discord refusing the token ends the bot, with an error that does not show it.
+    fake.close_gateway(4004).await;
+    let mut bot = bot;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = bot.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the bot did not stop: {}", bot.log());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200)); // the log readers drain the pipes
     let log = bot.log();
+    assert_eq!(status.code(), Some(3), "{log}");
+    assert!(log.contains("Discord との接続が終わりました"), "{log}");
     assert!(log.contains("TRACE") || log.contains("DEBUG"), "verbose logging was on");
     assert!(fake.captured().iter().any(|c| c.path.contains("/interactions/")));
     assert!(!log.contains(CANARY));
-    drop(bot); // checks the whole log once more, after the process ended
+    drop(bot); // checks the whole log once more
 }
 
 #[test]

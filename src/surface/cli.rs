@@ -493,7 +493,10 @@ fn discord(
     let store = store.unwrap_or_else(|| crate::store::Store::default_path(&config.paths.data));
     let settings = Settings { paths: config.paths, store, token, guild, api };
     let runtime = tokio::runtime::Runtime::new().context("非同期ランタイムを作れません")?;
-    runtime.block_on(crate::surface::discord::run(settings))?;
+    // The error is printed by `main`, outside the log's filter: hide the token here too.
+    runtime
+        .block_on(crate::surface::discord::run(settings))
+        .map_err(|e| anyhow::anyhow!("{}", secret::redact(&format!("{e:#}"))))?;
     Ok(EXIT_FOUND)
 }
 

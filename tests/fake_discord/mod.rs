@@ -37,7 +37,7 @@ pub struct Captured {
 enum Cmd {
     Dispatch(String, Value),
     Raw(String),
-    Drop,
+    Close(u16),
 }
 
 struct Shared {
@@ -129,7 +129,12 @@ impl Fake {
 
     /// Closes the gateway connection as Discord does when it drops one (close code 4000).
     pub async fn drop_gateway(&self) {
-        self.send(Cmd::Drop).await;
+        self.close_gateway(4000).await
+    }
+
+    /// Closes the gateway connection with a close code (4004: authentication failed).
+    pub async fn close_gateway(&self, code: u16) {
+        self.send(Cmd::Close(code)).await;
         *self.shared.gateway.lock().unwrap() = None;
     }
 
@@ -456,7 +461,12 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                 let frame = match cmd {
                     Some(Cmd::Dispatch(t, d)) => dispatch(&shared, &t, d),
                     Some(Cmd::Raw(text)) => Message::Text(text.into()),
-                    Some(Cmd::Drop) | None => {
+                    Some(Cmd::Close(code)) => {
+                        let close = CloseFrame { code, reason: "fake Discord closes the connection".into() };
+                        let _ = socket.send(Message::Close(Some(close))).await;
+                        return;
+                    }
+                    None => {
                         let close = CloseFrame { code: 4000, reason: "fake Discord drops the connection".into() };
                         let _ = socket.send(Message::Close(Some(close))).await;
                         return;
