@@ -195,6 +195,10 @@ async fn discord_private_ask_is_ephemeral() {
     assert_eq!((calls[0].body["type"].as_u64(), calls[0].body["data"]["flags"].as_u64()), (Some(5), Some(64)));
     assert_eq!(reply.body["flags"], 64, "{:?}", reply.body);
     assert!(text_of(&reply).contains("92.7%以内"));
+    let options = vec![("質問", json!("経常収支比率の目標は？")), ("自治体", json!("架空市"))];
+    let token = fake.command("ask", &options, STAFF).await;
+    let reply = text_of(&reply_to(&fake, &token).await);
+    assert!(reply.contains("「架空市」の計画は登録されていません") && reply.contains("小諸市"), "{reply}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -276,10 +280,12 @@ async fn discord_a_question_with_everyone_pings_nobody() {
     let _bot = Bot::start(&fake).await;
     let hostile = "@everyone @here <@123456789012345678> <@&223456789012345678> マイナンバーカード交付率の目標は？";
     let token = fake.command("ask", &ask(hostile), CITIZEN).await;
-    reply_to(&fake, &token).await;
-    let content = format!("<@{BOT_ID}> @everyone 経常収支比率の目標は？ <@&223456789012345678>");
+    let answer = text_of(&reply_to(&fake, &token).await);
+    assert!(answer.contains("100.0%"), "the pings are not part of the question: {answer}");
+    let content = format!("<@{BOT_ID}> @everyone経常収支比率の目標は？ <@&223456789012345678>");
     fake.message(&content, vec![fake_discord::bot_user()], CITIZEN).await;
-    fake.wait_for("a reply in the channel", |c| c.path.ends_with("/messages")).await;
+    let answer = text_of(&fake.wait_for("a reply in the channel", |c| c.path.ends_with("/messages")).await);
+    assert!(answer.contains("92.7%以内"), "{answer}");
     let nothing = fake.command("ask", &ask("@everyone"), CITIZEN).await;
     reply_to(&fake, &nothing).await;
     assert_no_mentions(&fake);

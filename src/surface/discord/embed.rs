@@ -74,12 +74,19 @@ pub fn answer_embed(answer: &Answer, plan_titles: &[String]) -> Embed {
         .enumerate()
         .map(|(i, c)| {
             let lines = if c.line_end > c.line { format!("{}-{}", c.line, c.line_end) } else { c.line.to_string() };
-            format!("[{}] {} · {}\n`{}:{}`\n> {}", i + 1, c.title, c.section, c.file, lines, one_line(&c.quote))
+            let file = c.file.replace('`', "'");
+            format!(
+                "[{}] {} · {}\n`{file}:{lines}`\n> {}",
+                i + 1,
+                inert(&c.title),
+                inert(&c.section),
+                inert(&one_line(&c.quote))
+            )
         })
         .collect();
     fields.extend(list_fields("出典", &sources));
     if !answer.found && !plan_titles.is_empty() {
-        let plans: Vec<String> = plan_titles.iter().map(|t| format!("・{t}")).collect();
+        let plans: Vec<String> = plan_titles.iter().map(|t| format!("・{}", inert(t))).collect();
         fields.extend(list_fields("登録されている計画", &plans));
     }
     let title = match answer.hits.first() {
@@ -89,12 +96,12 @@ pub fn answer_embed(answer: &Answer, plan_titles: &[String]) -> Embed {
         _ => answer.question.clone(),
     };
     let footer = match answer.citations.first() {
-        Some(c) => format!("出典: {}", c.title),
+        Some(c) => format!("出典: {}", inert(&c.title)),
         None => "planbot · 自治体の計画から答えます".to_string(),
     };
     fit(Embed {
-        title: one_line(&title),
-        description: answer.answer.clone(),
+        title: inert(&one_line(&title)),
+        description: inert(&answer.answer),
         fields,
         footer,
         colour: if answer.found { GREEN } else { GREY },
@@ -161,7 +168,7 @@ fn record_fields(r: &Record, labelled: bool) -> Vec<(String, String, bool)> {
             what.to_string()
         }
     };
-    let mut out = Vec::new();
+    let mut out: Vec<(String, String, bool)> = Vec::new();
     match &r.body {
         Body::Indicator(i) => {
             if let Some(b) = &i.baseline {
@@ -180,7 +187,7 @@ fn record_fields(r: &Record, labelled: bool) -> Vec<(String, String, bool)> {
         Body::Responsibility(resp) => out.push((label(&resp.role), resp.departments.join("・"), true)),
         _ => {}
     }
-    out
+    out.into_iter().map(|(name, value, inline)| (inert(&name), inert(&value), inline)).collect()
 }
 
 fn with_year(v: &Value) -> String {
@@ -216,6 +223,30 @@ fn field_name(name: &str, n: usize) -> String {
     } else {
         format!("{name}（続き）")
     }
+}
+
+/// Text from a plan or a user shown as written: what Discord's markdown would act on is escaped
+/// with a backslash, which Discord hides — emphasis, code and spoilers anywhere, a masked link's
+/// `](`, `<` of mentions and timestamps, and headings, lists and quotes at the start of a line.
+/// A plan containing `[here](http://…)` or `# 見出し` cannot restyle an answer.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escape = match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '<' => true,
+            '#' | '-' | '>' => line_start,
+            ']' => chars.peek() == Some(&'('),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        line_start = c == '\n' || (line_start && c.is_whitespace());
+    }
+    out
 }
 
 fn one_line(text: &str) -> String {
@@ -318,6 +349,16 @@ mod tests {
         let e = answer_embed(&answer("計画には見つかりませんでした。", vec![], false), &titles);
         within_limits(&e);
         assert!(e.fields.iter().filter(|(n, _, _)| n.starts_with("登録されている計画")).count() > 1);
+    }
+
+    #[test]
+    fn markup_from_plans_and_users_is_escaped() {
+        assert_eq!(inert("[こちら](http://x) **太字** [1]"), "[こちら\\](http://x) \\*\\*太字\\*\\* [1]");
+        assert_eq!(inert("# 見出し\n > 引用 <@1> -43人 a-b"), "\\# 見出し\n \\> 引用 \\<@1> -43人 a-b");
+        assert_eq!(inert("-43人"), "\\-43人");
+        let e = answer_embed(&answer("目標は [ここ](http://evil.example)", vec![citation(1, "**太字**")], true), &[]);
+        assert!(e.description.contains(r"[ここ\](http"), "{}", e.description);
+        assert!(e.fields[0].1.contains("> \\*\\*太字\\*\\*"));
     }
 
     #[test]

@@ -40,7 +40,7 @@ async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Messag
     if !direct && !mentioned {
         return Ok(());
     }
-    let question = plans::strip_mentions(&msg.content, bot.get());
+    let question = plans::clean_question(&msg.content);
     let text = if question.trim().is_empty() {
         Some(super::commands::help::text(&data.plans()))
     } else if let Err(wait) = data.cooldown.check(msg.author.id.get(), Instant::now()) {

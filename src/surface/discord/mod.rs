@@ -88,6 +88,8 @@ impl Data {
         server: Option<u64>,
         user: u64,
     ) -> Result<(Answer, Option<String>)> {
+        let question = plans::clean_question(question);
+        let question = question.as_str();
         let plans = self.plans();
         let server_default = match (chosen, server) {
             (None, Some(s)) => self.store.server_municipality(&s.to_string()).unwrap_or_else(|e| {

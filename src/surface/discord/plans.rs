@@ -149,13 +149,25 @@ pub fn scoped_question(question: &str, chosen: Option<&str>, known: &[String]) -
     }
 }
 
-/// A mention or a DM without the bot's own mention and invisible marks around it.
-pub fn strip_mentions(text: &str, bot_id: u64) -> String {
-    let mut out = text.to_string();
-    for form in [format!("<@{bot_id}>"), format!("<@!{bot_id}>")] {
-        out = out.replace(&form, " ");
-    }
-    out.trim().to_string()
+/// A question as typed in Discord, without what is Discord's markup rather than the question:
+/// mentions of users, roles and channels (`<@id>`, `<@!id>`, `<@&id>`, `<#id>`), custom emoji,
+/// `@everyone` / `@here`, and a markdown link's address (its text is kept). A mention in front of
+/// a valid question must not turn it into "not found".
+pub fn clean_question(text: &str) -> String {
+    static MARKUP: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(
+            r"<(?:@[!&]?|#)\d{1,25}>|<a?:\w{1,40}:\d{1,25}>|@(?:everyone|here)(?P<next>[^A-Za-z0-9_.\-]|$)|\]\(\s*<?https?://[^)\s]*>?\s*\)",
+        )
+        .expect("a valid pattern")
+    });
+    // Japanese has no spaces: "@everyone交付率" is a ping before a question.
+    let without = MARKUP.replace_all(text, |c: &regex::Captures| match c.name("next") {
+        Some(next) => format!(" {}", next.as_str()),
+        None if c[0].starts_with(']') => "]".to_string(),
+        None => " ".to_string(),
+    });
+    let without = without.replace(['[', ']'], " ");
+    without.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The value of a `/target` choice: a short hash of the row's file and line. Discord allows 100
@@ -221,9 +233,13 @@ mod tests {
     }
 
     #[test]
-    fn the_bots_own_mention_is_removed_and_others_kept() {
-        assert_eq!(strip_mentions("<@42> 交付率は？ <@7>", 42), "交付率は？ <@7>");
-        assert_eq!(strip_mentions("<@!42>交付率は？", 42), "交付率は？");
+    fn discord_markup_is_not_part_of_the_question() {
+        assert_eq!(clean_question("<@42> 交付率は？ <@!7> <@&8> <#9>"), "交付率は？");
+        assert_eq!(clean_question("@everyone @here 交付率は？ <:pray:123>"), "交付率は？");
+        assert_eq!(clean_question("@everyone交付率は？@here"), "交付率は？");
+        assert_eq!(clean_question("[公式](http://evil.example/x) 交付率は？"), "公式 交付率は？");
+        assert_eq!(clean_question("メール a@herecity.jp の件"), "メール a@herecity.jp の件");
+        assert_eq!(clean_question("<@> 1<2 と 3>2"), "<@> 1<2 と 3>2");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use super::super::plans::{clean_question, cut};
 use super::super::{cooldown, Context, Error};
 
 /// 計画に質問します（例: マイナンバーカード交付率の目標は？）
@@ -26,8 +27,18 @@ pub async fn ask(
         super::super::reply_plain(ctx, &cooldown::message(&data.cooldown, wait)).await;
         return Ok(());
     }
-    if question.trim().is_empty() {
+    if clean_question(&question).is_empty() {
         super::super::reply_plain(ctx, "質問が空です。例: /ask 質問: マイナンバーカード交付率の目標は？").await;
+        return Ok(());
+    }
+    let plans = data.plans();
+    if let Some(unknown) = municipality.as_deref().filter(|m| plans.municipality(m).is_none()) {
+        let text = format!(
+            "「{}」の計画は登録されていません。登録されている自治体: {}",
+            cut(unknown.trim(), 100),
+            plans.municipalities.join("・")
+        );
+        super::super::reply_plain(ctx, &text).await;
         return Ok(());
     }
     // Searching is quick, but a first question after a reindex may not be: Discord allows 3 s.
