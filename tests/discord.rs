@@ -457,6 +457,10 @@ async fn discord_reindex_swaps_in_the_new_index_and_reports_what_changed() {
     assert!(text_of(&reply_to(&fake, &during).await).contains("92.7%以内"), "answering goes on during a reindex");
     let report = text_of(&reply_to(&fake, &token).await);
     assert!(report.contains("索引を作り直しました") && report.contains("文書: 5 → 5"), "{report}");
+    let order: Vec<String> = fake.captured().into_iter().map(|c| c.path).collect();
+    let answered = order.iter().position(|p| p.contains(&format!("/webhooks/{}/{during}", fake_discord::APP_ID)));
+    let rebuilt = order.iter().position(|p| p.contains(&format!("/webhooks/{}/{token}", fake_discord::APP_ID)));
+    assert!(answered < rebuilt, "the question was answered before the rebuild finished: {order:#?}");
     let after = fake.command("ask", &ask("小諸市の市税現年収納率の目標は？"), Who::OtherServer { user: 77 }).await;
     let after = text_of(&reply_to(&fake, &after).await);
     assert!(after.contains("99.50%") && !after.contains("98.93%"), "{after}");
