@@ -229,7 +229,7 @@ async fn discord_mention_and_dm_are_answered_and_other_messages_ignored() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discord_target_autocomplete_returns_matching_indicators_and_answers_the_choice() {
     let fake = Fake::start().await;
-    let _bot = Bot::start(&fake).await;
+    let bot = Bot::start(&fake).await;
     let token = fake.autocomplete("target", "指標", "交付", CITIZEN).await;
     let choices = fake.wait_for("autocomplete choices", |c| c.path.contains(&token)).await;
     assert_eq!(choices.status, 204, "{:?}", choices.body);
@@ -250,6 +250,8 @@ async fn discord_target_autocomplete_returns_matching_indicators_and_answers_the
     let e = embed(&reply);
     assert_eq!((field(e, "現状値"), field(e, "目標値")), ("36.1%", "100.0%"));
     assert!(field(e, "出典").contains("002_ce2878ebb8c6f072.txt:633"));
+    let report = planbot::store::Store::open(&bot.store).unwrap().report(None, 10).unwrap();
+    assert!(report.most_asked[0].question.starts_with("マイナンバーカードの交付率（本庄市"), "{report:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use poise::serenity_prelude as serenity;
 
+use super::super::plans::indicator_label;
 use super::super::{cooldown, Context, Error};
 
 async fn indicators(ctx: Context<'_>, typed: &str) -> serenity::CreateAutocompleteResponse {
@@ -33,7 +34,7 @@ pub async fn target(
     let user = ctx.author().id.get();
     // A chosen suggestion carries the row itself; typed text is asked as a target question.
     let (answer, id) = match plans.indicator(&indicator) {
-        Some(record) => data.record(&indicator, plans.indicator_answer(record), server, user),
+        Some(record) => data.record(&indicator_label(record), plans.indicator_answer(record), server, user),
         None => data.answer(&format!("{}の目標値は？", indicator.trim()), None, server, user).await?,
     };
     let (embed, buttons) = data.reply(&answer, id.as_deref());
