@@ -74,8 +74,13 @@ async fn on_click(ctx: &serenity::Context, data: &Data, click: &serenity::Compon
     let Some((verdict, answer_id)) = parse_feedback_id(&click.data.custom_id) else {
         return Ok(());
     };
-    let user = click.user.id.to_string();
-    let text = match data.store.record_feedback(answer_id, verdict, Some(&user)) {
+    let (store, user, answer_id) = (data.store.clone(), click.user.id.to_string(), answer_id.to_string());
+    // SQLite may wait for the web server's write: not on the async threads.
+    let recorded = tokio::task::spawn_blocking(move || store.record_feedback(&answer_id, verdict, Some(&user)))
+        .await
+        .map_err(anyhow::Error::from)
+        .and_then(|r| r);
+    let text = match recorded {
         Ok(true) if verdict == Verdict::Up => "ご評価ありがとうございます。",
         Ok(true) => "ご評価ありがとうございます。答えられなかった点は担当者が確認し、改善に役立てます。",
         Ok(false) => "この回答の記録が見つかりませんでした（古い回答かもしれません）。",

@@ -81,6 +81,7 @@ impl Data {
 
     /// Answers a question for a server and user, records it, and returns the answer with the
     /// id its feedback buttons carry (none when the store failed: the answer still goes out).
+    /// Searching and SQLite block, so both run off the async threads.
     pub async fn answer(
         &self,
         question: &str,
@@ -89,22 +90,38 @@ impl Data {
         user: u64,
     ) -> Result<(Answer, Option<String>)> {
         let question = plans::clean_question(question);
-        let question = question.as_str();
-        let plans = self.plans();
-        let server_default = match (chosen, server) {
-            (None, Some(s)) => self.store.server_municipality(&s.to_string()).unwrap_or_else(|e| {
-                tracing::warn!("サーバーの既定の自治体を読めません: {e:#}");
-                None
-            }),
-            _ => None,
-        };
-        let municipality = chosen.map(|c| plans.municipality(c).unwrap_or(c).to_string()).or(server_default);
-        let scoped = plans::scoped_question(question, municipality.as_deref(), &plans.municipalities);
-        let engine_plans = plans.clone();
-        let answer = tokio::task::spawn_blocking(move || engine_plans.engine.ask(&scoped))
+        let chosen = chosen.map(str::to_string);
+        let (plans, store) = (self.plans(), self.store.clone());
+        tokio::task::spawn_blocking(move || {
+            let server_default = match (&chosen, server) {
+                (None, Some(s)) => store.server_municipality(&s.to_string()).unwrap_or_else(|e| {
+                    tracing::warn!("サーバーの既定の自治体を読めません: {e:#}");
+                    None
+                }),
+                _ => None,
+            };
+            let municipality =
+                chosen.map(|c| plans.municipality(&c).map(str::to_string).unwrap_or(c)).or(server_default);
+            let scoped = plans::scoped_question(&question, municipality.as_deref(), &plans.municipalities);
+            let answer = plans.engine.ask(&scoped);
+            record(&store, &question, answer, server, user)
+        })
+        .await
+        .context("答えを用意する処理が止まりました")
+    }
+
+    /// Records an answer made without the engine's search (`/target` of a chosen row).
+    pub async fn record(
+        &self,
+        question: String,
+        answer: Answer,
+        server: Option<u64>,
+        user: u64,
+    ) -> Result<(Answer, Option<String>)> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || record(&store, &question, answer, server, user))
             .await
-            .context("答えを用意する処理が止まりました")?;
-        Ok(self.record(question, answer, server, user))
+            .context("質問を記録する処理が止まりました")
     }
 
     /// The embed and the 👍/👎 buttons of an answer.
@@ -120,24 +137,24 @@ impl Data {
         let embed = embed::answer_embed(&shown, &self.plans().titles()).to_serenity();
         (embed, feedback_buttons(answer_id))
     }
+}
 
-    /// Records an answer given (to `question` as the user asked it).
-    pub fn record(&self, question: &str, answer: Answer, server: Option<u64>, user: u64) -> (Answer, Option<String>) {
-        let server = server.map(|s| s.to_string());
-        let user = user.to_string();
-        let asked = Asked {
-            surface: "discord",
-            question,
-            intent: &answer.intent,
-            found: answer.found,
-            answer: &answer.answer,
-            server: server.as_deref(),
-            user: Some(&user),
-        };
-        let id = self.store.record_question(&asked).map_err(|e| tracing::error!("質問を記録できません: {e:#}")).ok();
-        tracing::info!(found = answer.found, intent = %answer.intent, "質問に答えました");
-        (answer, id)
-    }
+/// Records a question (as answered: cleaned of Discord markup) and its answer.
+fn record(store: &Store, question: &str, answer: Answer, server: Option<u64>, user: u64) -> (Answer, Option<String>) {
+    let server = server.map(|s| s.to_string());
+    let user = user.to_string();
+    let asked = Asked {
+        surface: "discord",
+        question,
+        intent: &answer.intent,
+        found: answer.found,
+        answer: &answer.answer,
+        server: server.as_deref(),
+        user: Some(&user),
+    };
+    let id = store.record_question(&asked).map_err(|e| tracing::error!("質問を記録できません: {e:#}")).ok();
+    tracing::info!(found = answer.found, intent = %answer.intent, "質問に答えました");
+    (answer, id)
 }
 
 /// The 👍/👎 buttons under an answer (none when it could not be recorded).
