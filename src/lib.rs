@@ -3,7 +3,7 @@
 //! The pipeline, dependencies pointing one way:
 //!
 //! ```text
-//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli)
+//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli, discord)
 //! ```
 //!
 //! - [`ingest`]: normalizes each document and parses it into records (indicators, measures,
@@ -14,7 +14,8 @@
 //! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
 //! - [`bench`]: the scale benchmark (`planbot bench --scale N`).
 //! - [`store`]: the SQLite file the chat surfaces share (questions asked, feedback, settings).
-//! - [`surface`]: the command line (the only module that knows clap).
+//! - [`surface`]: the command line and the Discord bot (the only module that knows clap, poise
+//!   and serenity), and the staff report they read from the store.
 
 pub mod answer;
 pub mod bench;
