@@ -19,6 +19,11 @@ pub struct Part {
     pub group: Vec<Record>,
     /// Records answering the rest of a question that asks for two things.
     pub also: Vec<Scored>,
+    /// Records that matched the words but not what was asked: named as related when nothing
+    /// answers, never stated as the answer.
+    pub near: Vec<Record>,
+    /// No record of the kind asked answered; the candidates are passages stating the figure.
+    pub from_text: bool,
 }
 
 /// What one part contributes: its sentences and the records they cite.
@@ -32,6 +37,42 @@ pub fn not_found(question: &str, intent: Intent, message: String) -> Answer {
         question: question.to_string(),
         found: false,
         intent: intent.as_str().to_string(),
+        answer: message,
+        citations: Vec::new(),
+        hits: Vec::new(),
+    }
+}
+
+/// What planbot can answer, for greetings and questions it could not read.
+pub fn what_planbot_does(known: &[String]) -> String {
+    format!(
+        "planbot は {} の計画に書かれた指標の現状値・目標値、取組、担当課、計画期間などを、計画の該当行を示してお答えします。",
+        known.join("・")
+    )
+}
+
+/// A greeting or thanks: answered politely, with what planbot can do (`found: false`: no fact
+/// of the plans is stated).
+pub fn small_talk(question: &str, text: &str, known: &[String]) -> Answer {
+    let thanks = ["ありがと", "有難", "感謝", "助かり", "thank"].iter().any(|w| text.to_lowercase().contains(w));
+    let hello = ["こんにちは", "こんばんは", "おはよう", "はじめまして", "初めまして", "hello", "ハロー"]
+        .iter()
+        .any(|w| text.to_lowercase().contains(w));
+    let opening = if thanks {
+        "どういたしまして。お役に立てたならうれしいです。"
+    } else if hello {
+        "こんにちは。"
+    } else {
+        ""
+    };
+    let message = format!(
+        "{opening}{}例えば「（指標名）の目標は？」「（取組名）の担当課は？」「（計画名）の計画期間は？」のように聞いてください。",
+        what_planbot_does(known)
+    );
+    Answer {
+        question: question.to_string(),
+        found: false,
+        intent: "small_talk".to_string(),
         answer: message,
         citations: Vec::new(),
         hits: Vec::new(),
@@ -63,7 +104,21 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         } else {
             format!("{}の計画", q.municipalities.join("・"))
         };
-        let message = if first.elsewhere.is_empty() {
+        let near: Vec<&Record> = parts.iter().flat_map(|p| p.near.iter()).take(3).collect();
+        let message = if !near.is_empty() {
+            let asked = q
+                .measure
+                .as_ref()
+                .or(q.compounds.first())
+                .map(|m| format!("「{m}」"))
+                .unwrap_or_else(|| "お尋ねのこと".to_string());
+            let names: Vec<String> = near.iter().map(|r| format!("「{}」（{}）", r.body.name(), origin(r))).collect();
+            format!(
+                "{scope}には、{asked}に当たる{}は見つかりませんでした。関連する記述: {}。計画にない数字はお答えできません。",
+                intent_label(first.intent),
+                names.join("、")
+            )
+        } else if first.elsewhere.is_empty() {
             format!(
                 "{scope}には、この質問に答える記述が見つかりませんでした。planbot が答えられるのは {} の計画に書かれた指標・目標値・取組・担当課・計画期間などです。",
                 known.join("・")
@@ -132,6 +187,9 @@ fn good(part: &Part) -> Vec<&Scored> {
 fn write(part: &Part, q: &Question) -> Option<Written> {
     let good = good(part);
     let best = *good.first()?;
+    if part.from_text {
+        return Some(one(&best.record, from_text_line(part.intent, &best.record, &q.text)));
+    }
     match part.intent {
         Intent::Target | Intent::Current | Intent::Both | Intent::Compare => {
             write_indicators(part.intent, &good, q, &part.also)
@@ -209,7 +267,7 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question, also: &[Scor
         let tie = c.score >= best.score - 0.02 && c.record.source.file == best.record.source.file;
         let wanted = tie
             || (new_doc && same_name && q.edition.is_none())
-            || (many_places && new_place && close)
+            || (many_places && new_place && (close || q.every_place))
             || (intent == Intent::Compare && new_doc && close);
         if wanted && chosen.len() < 6 {
             chosen.push(c);
@@ -324,7 +382,7 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
     if q.municipalities.is_empty() {
         for c in good.iter().skip(1) {
             let new_place = !chosen.iter().any(|x| x.record.source.municipality == c.record.source.municipality);
-            if new_place && c.score >= best.score - 0.3 && chosen.len() < 3 {
+            if new_place && (c.score >= best.score - 0.3 || q.every_place) && chosen.len() < 3 {
                 chosen.push(c);
             }
         }
@@ -450,6 +508,29 @@ fn focus(text: &str, question: &str, want_dates: bool) -> String {
         let shared = chars.windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count();
         let dates = if want_dates { 5 * crate::ingest::value::years_in(s).len() } else { 0 };
         shared + dates
+    };
+    let best = text.split_inclusive('。').max_by_key(|s| score(s)).unwrap_or(text);
+    clip(best.trim(), 220)
+}
+
+/// A figure read from the text, said to be so: no table row states it.
+fn from_text_line(intent: Intent, r: &Record, question: &str) -> String {
+    let Body::Passage(p) = &r.body else { return lookup_line(r) };
+    format!(
+        "{}の指標の表には見当たりませんが、本文に次の記述があります（表ではなく本文から読み取った{}です）: 「{}」{{0}}",
+        origin(r),
+        intent_label(intent),
+        focus_figure(&p.text, question)
+    )
+}
+
+/// The sentence of a passage that shares most with the question among those holding a digit.
+fn focus_figure(text: &str, question: &str) -> String {
+    let q = compact(question);
+    let score = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let shared = chars.windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count();
+        shared + if s.chars().any(|c| c.is_ascii_digit()) { 100 } else { 0 }
     };
     let best = text.split_inclusive('。').max_by_key(|s| score(s)).unwrap_or(text);
     clip(best.trim(), 220)

@@ -8,6 +8,7 @@
 pub mod compose;
 pub mod matching;
 pub mod question;
+pub mod sudachi;
 pub mod synonyms;
 
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term as TantivyTerm;
 
+use crate::index::tokenizer::Morpheme;
 use crate::index::PlanIndex;
 use crate::ingest::{normalize, Body, Record};
 use matching::{coverage, name_recall, question_terms, Term};
@@ -83,6 +85,9 @@ pub struct Engine {
     /// (file, title as a question would spell it) of every document: the catalog title without
     /// municipality and parenthesized scope, compacted. Computed once, not per question.
     titles: Vec<(String, String)>,
+    /// (file, municipality, morphemes of the title): for titles the question abbreviates
+    /// (行革実施計画 = 行政改革大綱実施計画).
+    title_morphemes: Vec<(String, Option<String>, Vec<String>)>,
 }
 
 /// A candidate record with its score against the question.
@@ -125,7 +130,14 @@ impl Engine {
                 (d.file.clone(), matching::compact(&title))
             })
             .collect();
-        Ok(Engine { index, synonyms, municipalities, editions, titles })
+        let title_morphemes = docs
+            .iter()
+            .map(|d| {
+                let words = index.tokenizer.morphemes(&normalize::text(&d.title)).into_iter().map(|m| m.text).collect();
+                (d.file.clone(), d.municipality.clone(), words)
+            })
+            .collect();
+        Ok(Engine { index, synonyms, municipalities, editions, titles, title_morphemes })
     }
 
     /// Answers one question. Never fails: problems become a "not found" answer.
@@ -137,10 +149,16 @@ impl Engine {
     }
 
     fn try_ask(&self, raw: &str) -> Result<Answer> {
-        let cut: String = raw.chars().take(MAX_QUESTION_CHARS).collect();
+        let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
         let mut q = question::analyse(&text, &self.municipalities);
-        let named = self.named_documents(&q.text);
+        if question::is_small_talk(&q.text) {
+            return Ok(compose::small_talk(raw, &q.text, &self.municipalities));
+        }
+        let named = self.named_documents(&q);
+        if std::env::var_os("PLANBOT_DEBUG").is_some() {
+            eprintln!("named {named:?}");
+        }
         q.documents = named.iter().map(|(file, _)| file.clone()).collect();
         if let Some(place) = &q.unknown_municipality {
             let msg = format!(
@@ -149,13 +167,26 @@ impl Engine {
             );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
-        let mut drop: Vec<String> = self.municipalities.clone();
+        // The document's name first: it may contain the municipality's.
+        let mut drop: Vec<String> = named.into_iter().map(|(_, title)| title).collect();
+        drop.extend(self.municipalities.iter().cloned());
         drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
-        drop.extend(named.into_iter().map(|(_, title)| title));
+        if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+            // 「何人」 asks for a unit, not about people.
+            drop.push(format!("何{unit}"));
+        }
+        if q.every_place {
+            drop.extend(question::EVERY_PLACE_CUES.iter().map(|w| w.to_string()));
+        }
         let terms = self.weigh(question_terms(&self.index.tokenizer, &q.text, &drop));
-        let related = self.synonyms.related(&q.text);
+        q.measure = self.measure_compound(&q.text, &terms);
+        q.compounds = self.topic_compounds(&q.text, &terms);
+        let related = self.related(&q.text, &terms);
         if terms.is_empty() && q.section_numbers.is_empty() {
-            let msg = "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: マイナンバーカード交付率の目標は？）。".to_string();
+            let msg = format!(
+                "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: 「（指標名）の目標は？」「（取組名）の担当課は？」）。{}",
+                compose::what_planbot_does(&self.municipalities)
+            );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
         let mut parts = Vec::new();
@@ -165,7 +196,7 @@ impl Engine {
         Ok(compose::assemble(raw, &q, parts, &self.municipalities))
     }
 
-    fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &[String]) -> Result<compose::Part> {
+    fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
         let kinds: &[&str] = match intent {
             Intent::Target | Intent::Current | Intent::Both | Intent::Compare => &["indicator"],
             Intent::Department => &["measure", "responsibility"],
@@ -178,6 +209,31 @@ impl Engine {
         };
         let mut candidates = self.candidates(q, terms, related, kinds)?;
         candidates.retain(|c| admissible(intent, q, &c.record));
+        // Records that match the words but not what was asked (職員提案の提案数 for 職員数):
+        // kept aside to be named as related, never stated as the answer.
+        let mut near = Vec::new();
+        for c in candidates.iter_mut() {
+            if c.coverage >= MIN_COVERAGE && !self.fits(intent, q, terms, &c.record) {
+                c.coverage = MIN_COVERAGE - 0.01;
+                near.push(c.record.clone());
+            }
+        }
+        candidates.sort_by(|a, b| {
+            (b.coverage >= MIN_COVERAGE).cmp(&(a.coverage >= MIN_COVERAGE)).then(b.score.total_cmp(&a.score))
+        });
+        // Never worse than a search box: with no record of the kind asked, the text may still
+        // state the figure (「令和12年度までに…50万冊に増やします」).
+        let mut from_text = false;
+        if matches!(intent, Intent::Target | Intent::Current | Intent::Both)
+            && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
+        {
+            let mut passages = self.candidates(q, terms, related, &["passage"])?;
+            passages.retain(|c| c.coverage >= MIN_COVERAGE && states_figure(intent, q, &c.record));
+            if !passages.is_empty() {
+                candidates = passages;
+                from_text = true;
+            }
+        }
         // With no municipality in the question, a miss within a named one is a near miss
         // worth explaining; look again without the filter.
         let elsewhere = if !q.municipalities.is_empty() && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
@@ -205,11 +261,12 @@ impl Engine {
             Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates),
             _ => Vec::new(),
         };
-        Ok(compose::Part { intent, candidates, elsewhere, group, also })
+        near.dedup();
+        Ok(compose::Part { intent, candidates, elsewhere, group, also, near, from_text })
     }
 
     /// Candidate records of the given kinds, best first.
-    fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
+    fn candidates(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Result<Vec<Scored>> {
         self.candidates_limited(q, terms, related, kinds, CANDIDATES)
     }
 
@@ -217,7 +274,7 @@ impl Engine {
         &self,
         q: &Question,
         terms: &[Term],
-        related: &[String],
+        related: &Related,
         kinds: &[&str],
         limit: usize,
     ) -> Result<Vec<Scored>> {
@@ -225,16 +282,14 @@ impl Engine {
         let found = self.index.search(query.as_ref(), limit)?;
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let question = matching::compact(&q.text);
-        let related_of: Vec<Vec<String>> = terms
-            .iter()
-            .map(|t| self.synonyms.related(&t.text).into_iter().map(|r| matching::compact(&r)).collect())
-            .collect();
+        let related_of = &related.of_term;
         let mut scored: Vec<Scored> = found
             .into_iter()
             .map(|(raw, record)| {
                 let (primary, secondary) = match_texts(&record);
                 let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
-                let cov = coverage(&with_related(terms, &related_of, &primary), &primary, &secondary);
+                let (stand_ins, discount) = with_related(terms, related_of, &primary, &secondary);
+                let cov = coverage(&stand_ins, &primary, &secondary) - discount;
                 let recall = name_recall(&question, &matching::compact(&record.body.name()));
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
@@ -278,6 +333,29 @@ impl Engine {
         Ok(scored)
     }
 
+    /// The related words of the question and of each of its terms.
+    fn related(&self, question: &str, terms: &[Term]) -> Related {
+        let mut words: Vec<(String, f32)> = self.synonyms.related(question).into_iter().map(|w| (w, 1.0)).collect();
+        let of_term: Vec<Vec<(String, f32)>> = terms
+            .iter()
+            .map(|t| {
+                self.synonyms
+                    .expansions(&t.text)
+                    .into_iter()
+                    .map(|(w, f)| (matching::compact(&w), f))
+                    .filter(|(w, _)| !w.is_empty())
+                    .collect()
+            })
+            .collect();
+        for (w, f) in of_term.iter().flatten() {
+            if !words.iter().any(|(x, _)| x == w) && !question.contains(w.as_str()) {
+                // Near synonyms retrieve less than the word itself would.
+                words.push((w.clone(), if *f >= 1.0 { 1.0 } else { 0.5 }));
+            }
+        }
+        Related { words, of_term }
+    }
+
     /// Weighs each term by how rare it is in the index (inverse document frequency) as well as
     /// by its length: the word that tells two indicators apart (更新 in 市ホームページ更新件数)
     /// must count for more than the word they share (ホームページ).
@@ -294,15 +372,164 @@ impl Engine {
     }
 
     /// Documents whose own name the question spells out ("本庄市行政改革大綱実施計画の…"):
-    /// the catalog title without municipality and scope, found whole in the question.
+    /// the catalog title without municipality and scope, found whole in the question; else a
+    /// title the question abbreviates ([`Engine::abbreviated_documents`]).
     /// (file, title as the question spells it) of each document the question names.
-    fn named_documents(&self, question: &str) -> Vec<(String, String)> {
-        let q = matching::compact(question);
-        self.titles
+    fn named_documents(&self, q: &Question) -> Vec<(String, String)> {
+        let text = matching::compact(&q.text);
+        let whole: Vec<(String, String)> = self
+            .titles
             .iter()
-            .filter(|(_, title)| title.chars().count() >= 4 && q.contains(title.as_str()))
+            .filter(|(_, title)| title.chars().count() >= 4 && text.contains(title.as_str()))
             .cloned()
+            .collect();
+        if !whole.is_empty() {
+            return whole;
+        }
+        self.abbreviated_documents(q)
+    }
+
+    /// Titles the question names by some of their words, in order, ending in a word for a kind
+    /// of document: 行革実施計画 (行革 = 行政改革 by Sudachi) names 行政改革大綱実施計画,
+    /// 総合戦略 names まち・ひと・しごと創生総合戦略. The longest such run of the question's
+    /// morphemes wins; a run of generic words alone (基本計画, 実施計画) names nothing.
+    fn abbreviated_documents(&self, q: &Question) -> Vec<(String, String)> {
+        const DOCUMENT_WORDS: &[&str] = &["計画", "戦略", "大綱", "プラン", "ビジョン", "方針", "指針", "構想"];
+        const GENERIC: &[&str] =
+            &["計画", "基本", "総合", "実施", "市", "町", "村", "第", "次", "期", "前期", "後期", "の", "版"];
+        let ms = self.index.tokenizer.morphemes(&q.text);
+        if ms.len() < 2 {
+            return Vec::new();
+        }
+        // Each morpheme, or the morphemes of a same-word form of it (行革 → 行政 改革).
+        let alternatives: Vec<Vec<Vec<String>>> = ms
+            .iter()
+            .map(|m| {
+                let mut alts = vec![vec![m.text.clone()]];
+                for w in self.synonyms.same_word(&m.text) {
+                    alts.push(self.index.tokenizer.morphemes(&w).into_iter().map(|x| x.text).collect());
+                }
+                alts
+            })
+            .collect();
+        let mut best: Vec<(String, String)> = Vec::new();
+        let mut best_len = 0;
+        for (file, municipality, title) in &self.title_morphemes {
+            if !q.municipalities.is_empty() && !municipality.as_ref().is_some_and(|m| q.municipalities.contains(m)) {
+                continue;
+            }
+            for start in 0..ms.len() {
+                let (mut at, mut end, mut abbreviated) = (None, start, false);
+                for alts in &alternatives[start..] {
+                    let found =
+                        alts.iter().enumerate().find_map(|(k, alt)| Some((k, in_order(title, at.unwrap_or(0), alt)?)));
+                    match found {
+                        Some((k, next)) => {
+                            // A same-word form stands in, or title words are skipped: the
+                            // question abbreviates. A title spelled out in part names nothing
+                            // (「行財政改革大綱」 is also a topic of its own).
+                            let began = next - alts[k].len();
+                            abbreviated |= k > 0 || at.is_some_and(|a| began > a);
+                            at = Some(next);
+                            end += 1;
+                        }
+                        None => break,
+                    }
+                }
+                let run = &ms[start..end];
+                let names_a_document = abbreviated
+                    && run.len() >= 2
+                    && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str())
+                    && run.iter().any(|m| !GENERIC.contains(&m.text.as_str()));
+                if !names_a_document {
+                    continue;
+                }
+                let spelled = q.text.get(run[0].start..run[run.len() - 1].end).unwrap_or_default().to_string();
+                let len = spelled.chars().count();
+                if len > best_len {
+                    best_len = len;
+                    best.clear();
+                }
+                if len == best_len && !best.iter().any(|(f, _)| f == file) {
+                    best.push((file.clone(), matching::compact(&spelled)));
+                }
+            }
+        }
+        best
+    }
+
+    /// Runs of adjacent nouns in the question: its compounds (行政改革, 職員数).
+    fn noun_runs(&self, text: &str) -> Vec<Vec<Morpheme>> {
+        let mut runs: Vec<Vec<Morpheme>> = Vec::new();
+        let mut run: Vec<Morpheme> = Vec::new();
+        for m in self.index.tokenizer.morphemes(text) {
+            let glued = run.last().is_some_and(|p: &Morpheme| p.end == m.start);
+            if !m.pos.starts_with("名詞") || !glued {
+                if run.len() >= 2 {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.clear();
+            }
+            if m.pos.starts_with("名詞") {
+                run.push(m);
+            }
+        }
+        if run.len() >= 2 {
+            runs.push(run);
+        }
+        runs
+    }
+
+    /// The measure a question asks for when its whole topic is one compound ending in a word of
+    /// quantity: 「職員数は何人にする予定？」 asks for 職員数, which 職員提案の提案数 is not.
+    fn measure_compound(&self, text: &str, terms: &[Term]) -> Option<String> {
+        const QUANTITY: &[&str] = &["数", "率", "件数", "人数", "者数", "割合", "回数", "比率", "額", "量"];
+        self.noun_runs(text).into_iter().find_map(|run| {
+            let compound = text.get(run[0].start..run[run.len() - 1].end)?;
+            let ends_in_quantity = QUANTITY.contains(&run[run.len() - 1].text.as_str());
+            let holds_topic = !terms.is_empty() && terms.iter().all(|t| compound.contains(t.text.as_str()));
+            (ends_in_quantity && holds_topic).then(|| matching::compact(compound))
+        })
+    }
+
+    /// Compounds of two topic words or more (行政改革, コンビニ交付): a record that holds the
+    /// words apart (行政サービス改革) is about something else.
+    fn topic_compounds(&self, text: &str, terms: &[Term]) -> Vec<String> {
+        self.noun_runs(text)
+            .into_iter()
+            .filter_map(|run| {
+                let topical: Vec<&Morpheme> =
+                    run.iter().filter(|m| terms.iter().any(|t| t.text == m.text && !t.scaffolding)).collect();
+                if topical.len() < 2 {
+                    return None;
+                }
+                let span = text.get(topical[0].start..topical[topical.len() - 1].end)?;
+                Some(matching::compact(span))
+            })
             .collect()
+    }
+
+    /// Whether a record that matches the question's words answers what it asks.
+    fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+        match (&record.body, intent) {
+            // The compound asked for must be the record's own measure, most of it.
+            (Body::Indicator(i), _) => q.measure.as_ref().is_none_or(|m| {
+                let own = matching::compact(&format!("{}{}", i.name, i.description.as_deref().unwrap_or("")));
+                matching::name_recall(&own, m) >= 0.75
+            }),
+            // A department answers for what its own item says, not for the plan's title: 行政改革
+            // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.
+            (Body::Measure(m), Intent::Department) => {
+                let own = matching::compact(&format!(
+                    "{} {} {}",
+                    m.name,
+                    m.area.as_deref().unwrap_or(""),
+                    m.content.as_deref().unwrap_or("")
+                ));
+                coverage(terms, &own, "") >= 0.5 && q.compounds.iter().all(|c| matching::name_recall(&own, c) >= 0.75)
+            }
+            _ => true,
+        }
     }
 
     /// Penalty for a record of another edition than the one asked for.
@@ -322,7 +549,7 @@ impl Engine {
         }
     }
 
-    fn query(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Box<dyn Query> {
+    fn query(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Box<dyn Query> {
         let f = &self.index.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field, text: &str, boost: f32| {
@@ -332,8 +559,8 @@ impl Engine {
         };
         // Terms are morphemes already; related words from the synonym file are analysed here.
         let mut words: Vec<(String, f32)> = terms.iter().map(|t| (t.text.clone(), t.weight.max(0.3))).collect();
-        for r in related {
-            words.extend(self.index.tokenizer.morphemes(r).into_iter().map(|m| (m.text, 1.0)));
+        for (r, weight) in &related.words {
+            words.extend(self.index.tokenizer.morphemes(r).into_iter().map(|m| (m.text, *weight)));
         }
         for (word, weight) in &words {
             add(f.name, word, 2.0 * weight);
@@ -425,20 +652,42 @@ impl Engine {
 
 /// A word the record lacks counts as found when a related word stands in for it (普及 → 交付):
 /// "マイナンバーカードの普及" then matches 交付率 and 申請率 alike. `primary` is compacted.
-fn with_related(terms: &[Term], related_of: &[Vec<String>], primary: &str) -> Vec<Term> {
-    terms
+/// Returns the terms with their stand-ins, and the share of coverage to take off because a
+/// stand-in is only a near synonym (年寄り → 高齢者 counts less than 高齢者 itself).
+fn with_related(terms: &[Term], related_of: &[Vec<(String, f32)>], primary: &str, secondary: &str) -> (Vec<Term>, f32) {
+    let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6);
+    let mut discount = 0.0;
+    let terms = terms
         .iter()
         .zip(related_of)
         .map(|(t, related)| {
             if primary.contains(&t.text) {
                 return t.clone();
             }
-            match related.iter().find(|r| primary.contains(r.as_str())) {
-                Some(r) => Term::new(r.clone(), t.weight),
+            // A stand-in in the name first, else one in the surroundings (counted less there).
+            let found = related
+                .iter()
+                .find(|(r, _)| primary.contains(r.as_str()))
+                .or_else(|| related.iter().find(|(r, _)| !secondary.is_empty() && secondary.contains(r.as_str())));
+            match found {
+                Some((r, factor)) => {
+                    discount += (1.0 - factor) * t.weight / total;
+                    Term::new(r.clone(), t.weight)
+                }
                 None => t.clone(),
             }
         })
-        .collect()
+        .collect();
+    (terms, discount)
+}
+
+/// Words searched beside the question's own: the staff file's related words of the whole
+/// question, and the synonyms of each topic word, compacted.
+pub struct Related {
+    /// (word, weight in the query).
+    pub words: Vec<(String, f32)>,
+    /// For each topic term, in order: (stand-in, how much a match through it counts).
+    pub of_term: Vec<Vec<(String, f32)>>,
 }
 
 /// The text a record is matched on: its name first, then what surrounds it.
@@ -484,8 +733,49 @@ fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
         .unwrap_or_default()
 }
 
+/// Where `words` occur one after another in `title` at or after `from`: the index after them.
+fn in_order(title: &[String], from: usize, words: &[String]) -> Option<usize> {
+    if words.is_empty() {
+        return None;
+    }
+    (from..title.len()).find_map(|i| {
+        let end = i + words.len();
+        (title.get(i..end)? == words).then_some(end)
+    })
+}
+
+/// Whether a passage states a figure of the kind asked: a value (a number with a unit or a
+/// percentage) and, for a target, a year or a word of aiming (目標, までに, 増やします…).
+fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
+    let Body::Passage(p) = &record.body else { return false };
+    let text = &p.text;
+    if !has_value(text) {
+        return false;
+    }
+    if q.text.contains('率') || q.text.contains("割合") || q.text.contains('%') {
+        if !text.contains('%') && !text.contains("割") {
+            return false;
+        }
+    }
+    match intent {
+        Intent::Target => {
+            ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
+                .iter()
+                .any(|w| text.contains(w))
+        }
+        Intent::Current => {
+            ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
+                || !crate::ingest::value::years_in(text).is_empty()
+        }
+        _ => true,
+    }
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
+    if q.asks_when && !answers_when(record) {
+        return false;
+    }
     if let (Some(unit), Body::Passage(p)) = (&q.asks_quantity, &record.body) {
         // 「人口は何人？」: a passage without a figure in that unit cannot say how many.
         if !has_figure(&p.text, unit) {
@@ -503,6 +793,70 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         (Intent::Measures, Body::Count(n)) => !n.items.is_empty(),
         (Intent::Department, Body::Measure(m)) => !m.departments.is_empty(),
         _ => true,
+    }
+}
+
+/// Units a figure in prose carries; a bare number or a year (2023年) is not a value.
+const UNITS: &[&str] = &[
+    "%",
+    "ポイント",
+    "件",
+    "人",
+    "箇所",
+    "か所",
+    "ヵ所",
+    "施設",
+    "団体",
+    "回",
+    "冊",
+    "円",
+    "千円",
+    "万",
+    "億",
+    "世帯",
+    "台",
+    "km",
+    "m",
+    "t",
+    "トン",
+    "kg",
+    "割",
+    "食",
+    "本",
+    "校",
+    "区画",
+    "社",
+    "店",
+    "戸",
+    "日",
+    "時間",
+    "分",
+    "倍",
+    "件数",
+];
+
+/// Whether text states a value: digits (with , and .) followed by a unit.
+fn has_value(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let after = &rest[at..];
+        let end = after.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(after.len());
+        let tail = after[end..].trim_start();
+        if UNITS.iter().any(|u| tail.starts_with(u)) {
+            return true;
+        }
+        rest = &after[end..];
+    }
+    false
+}
+
+/// Whether a record states a time: a period, a year, a start.
+fn answers_when(record: &Record) -> bool {
+    match &record.body {
+        Body::Plan(p) => p.period.is_some(),
+        Body::Measure(m) => m.start.is_some() || m.content.as_deref().is_some_and(has_period),
+        Body::Indicator(i) => !i.yearly.is_empty() || i.target.as_ref().is_some_and(|t| t.year.is_some()),
+        _ => !crate::ingest::value::years_in(&record.quote).is_empty(),
     }
 }
 
@@ -534,5 +888,24 @@ mod tests {
         assert!(has_figure("令和5年度", ""));
         assert!(!has_figure("交流人口の増加", "人"));
         assert!(!has_figure("10件", "人"));
+    }
+
+    #[test]
+    fn values_in_prose_carry_a_unit() {
+        assert!(has_value("年間貸出冊数を現在の45万冊から50万冊に増やします"));
+        assert!(has_value("加入率を85.5%以上にします"));
+        assert!(has_value("1,200 件に削減します"));
+        assert!(!has_value("令和12年度までに推進します"));
+        assert!(!has_value("2023年から取り組みます"));
+    }
+
+    #[test]
+    fn words_in_order() {
+        let title: Vec<String> = ["行政", "改革", "大綱", "実施", "計画"].iter().map(|s| s.to_string()).collect();
+        let w = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(in_order(&title, 0, &w(&["行政", "改革"])), Some(2));
+        assert_eq!(in_order(&title, 2, &w(&["実施"])), Some(4));
+        assert_eq!(in_order(&title, 4, &w(&["実施"])), None);
+        assert_eq!(in_order(&title, 0, &w(&["改革", "行政"])), None);
     }
 }
