@@ -524,16 +524,45 @@ fn from_text_line(intent: Intent, r: &Record, question: &str) -> String {
     )
 }
 
-/// The sentence of a passage that shares most with the question among those holding a digit.
+/// The stretch of a passage around the figure whose surroundings share most with the
+/// question: in a flattened table the figure sits right after its row's name, so the text
+/// before each figure is what names it.
 fn focus_figure(text: &str, question: &str) -> String {
+    const BEFORE: usize = 80;
+    const AFTER: usize = 30;
     let q = compact(question);
-    let score = |s: &str| {
-        let chars: Vec<char> = s.chars().collect();
-        let shared = chars.windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count();
-        shared + if s.chars().any(|c| c.is_ascii_digit()) { 100 } else { 0 }
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= BEFORE + AFTER {
+        return text.to_string();
+    }
+    let shared = |from: usize, to: usize| {
+        chars[from..to].windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count()
     };
-    let best = text.split_inclusive('。').max_by_key(|s| score(s)).unwrap_or(text);
-    clip(best.trim(), 220)
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (i, c) in chars.iter().enumerate() {
+        let starts_figure = c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !starts_figure {
+            continue;
+        }
+        let (from, to) = (i.saturating_sub(BEFORE), (i + AFTER).min(chars.len()));
+        let score = shared(from, (i + 1).min(chars.len()));
+        if best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, from, to));
+        }
+    }
+    match best {
+        Some((_, from, to)) => {
+            let mut out: String = chars[from..to].iter().collect();
+            if from > 0 {
+                out.insert(0, '…');
+            }
+            if to < chars.len() {
+                out.push('…');
+            }
+            out.trim().to_string()
+        }
+        None => clip(text, BEFORE + AFTER),
+    }
 }
 
 fn lookup_line(r: &Record) -> String {

@@ -228,7 +228,16 @@ impl Engine {
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
             let mut passages = self.candidates(q, terms, related, &["passage"])?;
-            passages.retain(|c| c.coverage >= MIN_COVERAGE && states_figure(intent, q, &c.record));
+            passages.retain(|c| c.coverage >= MIN_COVERAGE);
+            passages.truncate(5);
+            for c in passages.iter_mut() {
+                if !states_figure(intent, q, &c.record) {
+                    if let Some(joined) = self.with_following_lines(&c.record)? {
+                        c.record = joined;
+                    }
+                }
+            }
+            passages.retain(|c| states_figure(intent, q, &c.record));
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -456,6 +465,35 @@ impl Engine {
             }
         }
         best
+    }
+
+    /// A passage that names a topic and the lines right after it, as one passage: a table
+    /// flattened from a PDF puts a name on one line and its figures on the next ones.
+    fn with_following_lines(&self, record: &Record) -> Result<Option<Record>> {
+        const REACH: usize = 6;
+        let following: Vec<Record> = self
+            .index
+            .records_in(&record.source.file, "passage", None)?
+            .into_iter()
+            .filter(|r| r.line > record.line_end && r.line <= record.line_end + REACH)
+            .take(3)
+            .collect();
+        let Some(last) = following.last() else { return Ok(None) };
+        let mut joined = record.clone();
+        let mut text = match &record.body {
+            Body::Passage(p) => p.text.clone(),
+            _ => return Ok(None),
+        };
+        for r in &following {
+            if let Body::Passage(p) = &r.body {
+                text.push(' ');
+                text.push_str(&p.text);
+            }
+        }
+        joined.line_end = last.line_end;
+        joined.quote = text.clone();
+        joined.body = Body::Passage(crate::ingest::record::Passage { text });
+        Ok(Some(joined))
     }
 
     /// Runs of adjacent nouns in the question: its compounds (行政改革, 職員数).
@@ -758,10 +796,12 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
         }
     }
     match intent {
+        // A row of figures (現状値 and 目標値 side by side) states a target as well.
         Intent::Target => {
-            ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
-                .iter()
-                .any(|w| text.contains(w))
+            values(text) >= 2
+                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
+                    .iter()
+                    .any(|w| text.contains(w))
         }
         Intent::Current => {
             ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
@@ -837,17 +877,23 @@ const UNITS: &[&str] = &[
 
 /// Whether text states a value: digits (with , and .) followed by a unit.
 fn has_value(text: &str) -> bool {
+    values(text) > 0
+}
+
+/// How many values (digits followed by a unit) the text states.
+fn values(text: &str) -> usize {
     let mut rest = text;
+    let mut n = 0;
     while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
         let after = &rest[at..];
         let end = after.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(after.len());
         let tail = after[end..].trim_start();
         if UNITS.iter().any(|u| tail.starts_with(u)) {
-            return true;
+            n += 1;
         }
         rest = &after[end..];
     }
-    false
+    n
 }
 
 /// Whether a record states a time: a period, a year, a start.

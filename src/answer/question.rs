@@ -56,6 +56,9 @@ const TARGET_CUES: &[&str] = &[
     "つもり",
     "予定",
     "にする",
+    "KPI",
+    "kpi",
+    "数値目標",
 ];
 /// Words for the value a plan starts from (現状値): 策定時, 当初, 今, 現在, 直近 all name it.
 const CURRENT_CUES: &[&str] = &[
