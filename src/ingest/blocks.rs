@@ -81,7 +81,9 @@ impl Header {
 /// Reads a row as a header: every non-empty cell's label, when enough of them have one.
 pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<Header> {
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
-    if filled < 2 || cells.iter().any(|c| looks_like_value(c) && !c.is_empty()) {
+    // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
+    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c)).count();
+    if filled < 2 || figures * 3 > filled {
         return None;
     }
     let columns: Vec<Option<Label>> =

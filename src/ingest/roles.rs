@@ -165,9 +165,27 @@ impl Vocabulary {
         Some(Label { role, year, mark: None, text })
     }
 
+    /// The label of a line or cell that is nothing but a label: a vocabulary word, with a year or
+    /// a bracket at most ("現状値（令和4年度）", "何をする事業か（概要）").
+    pub fn exact_label(&self, cell: &str) -> Option<Label> {
+        let label = self.label(cell)?;
+        if label.role == Role::YearStep || self.is_word(cell) {
+            return Some(label);
+        }
+        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        // "現状値(平成30年~令和4年の平均)": a word and a bracket that dates it.
+        let head = text.split('(').next().unwrap_or("");
+        let dated = text.contains('(') && !value::years_in(&text).is_empty();
+        if dated && self.words.iter().any(|(w, r)| w == head && *r == label.role) {
+            return Some(label);
+        }
+        let bracketed = text.rfind('(').map(|at| text[at..].trim_matches(['(', ')']).to_string());
+        bracketed.filter(|b| self.words.iter().any(|(w, r)| w == b && *r == label.role)).map(|_| label)
+    }
+
     /// Whether a cell is a header word itself (a header repeated inside a table).
     pub fn is_word(&self, cell: &str) -> bool {
-        let text = compact(cell);
+        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
         let bare = strip_brackets(&value::strip_years(&text));
         self.words.iter().any(|(w, _)| *w == text || *w == bare)
     }
@@ -194,8 +212,7 @@ fn strip_brackets(text: &str) -> String {
 }
 
 fn starts_with_year(text: &str) -> bool {
-    let first = value::strip_years(text);
-    first.starts_with(' ')
+    value::strip_years(text.trim_start_matches(['(', '['])).starts_with(' ')
 }
 
 static ACTIVE: Lazy<RwLock<Arc<Vocabulary>>> = Lazy::new(|| RwLock::new(Arc::new(Vocabulary::built_in())));
