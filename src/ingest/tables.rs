@@ -396,7 +396,11 @@ mod tests {
     use super::super::Doc;
     use super::*;
 
-    fn indicators(text: &str, f: fn(&Doc, &mut Vec<(usize, usize, Body)>)) -> Vec<(usize, usize, Indicator)> {
+    fn general(doc: &Doc, out: &mut Out) {
+        from_tables(doc, &Vocabulary::built_in(), out)
+    }
+
+    fn indicators(text: &str, f: fn(&Doc, &mut Out)) -> Vec<(usize, usize, Indicator)> {
         let doc = Doc::from_text(text);
         let mut out = Vec::new();
         f(&doc, &mut out);
@@ -411,7 +415,7 @@ mod tests {
     #[test]
     fn pipe_table_rows_with_descriptions_and_qualifiers() {
         let text = "| 成果指標   | 現状値   | 目標値          |\n|--|-------|--------------|\n| <b>経常収支比率*</b><br>[財政運営の弾力性を示す指標] | 87.6% | 90%以内        |\n| <b>20歳代・30歳代の転入超過人口</b><br>[転入人口－転出人口] | -43人  | 0人<br>(移動均衡) |";
-        let rows = indicators(text, pipe_tables);
+        let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         let (line, _, first) = &rows[0];
         assert_eq!((*line, first.name.as_str()), (3, "経常収支比率"));
@@ -425,7 +429,7 @@ mod tests {
     #[test]
     fn tab_rows_with_arrows_and_split_units() {
         let text = "成果指標\t現状値\t目標値\nマイナンバーカードの交付率\t36.1 % ▶▶\t100.0 %\n市民提案型事業数 [市民活動団体等が企画・立案し、行政と協働で行う事業数]\t— ▶▶\t2 件";
-        let rows = indicators(text, tab_tables);
+        let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].2.baseline.as_ref().unwrap().display(), "36.1%");
         assert_eq!(rows[0].2.target.as_ref().unwrap().display(), "100.0%");
@@ -437,7 +441,7 @@ mod tests {
     #[test]
     fn tab_rows_with_years_in_a_second_header_row() {
         let text = "財政健全化指標\t成果指標\t現状値\t基準値\n\t\t(令和2年度)\t(令和13年度)\n財政健全化指標\t①実質赤字比率\t-5.76%\t12.58%未満\n\t②連結実質赤字比率\t-14.06%\t17.58%未満";
-        let rows = indicators(text, tab_tables);
+        let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].2.name, "連結実質赤字比率");
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2031);
@@ -456,6 +460,41 @@ mod tests {
         assert_eq!(ind.target.as_ref().unwrap().display(), "98.93%");
         assert_eq!(ind.yearly.len(), 5);
         assert_eq!(ind.yearly[3].year.as_ref().unwrap().fiscal, 2022);
+    }
+
+    #[test]
+    fn columns_in_any_order_with_units_departments_and_years() {
+        let text = "| 方向性 | 目標（指標）名 | 目標（令和１０年度） | 策定時（令和４年度） |\n|:---:|---|---:|---:|\n| ↑ | 自治会加入率 | ７５．０％ | ６８．２％ |";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().figure.as_deref(), Some("68.2"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+
+        let text = "指標\t担当部署\t基準値\t目標値\n新規就農者数\t農政課\t年４人\t年６～８人";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.departments, ["農政課"]);
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("6~8"));
+
+        let text = "| 目標（指標）名 | 単位 | 策定時 | 目標 |\n|---|---|---|---|\n| 防災訓練の参加者数 | 人 | － | ３，０００ |";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.target.as_ref().unwrap().display(), "3,000人");
+        assert!(rows[0].2.baseline.as_ref().unwrap().figure.is_none());
+    }
+
+    #[test]
+    fn series_by_column_and_by_row() {
+        let text = "| 評価指標 | 令和５年度（実績） | 令和６年度 | 令和９年度（目標） |\n|---|---|---|---|\n| 授業が分かる割合 | ７８．４％ | ８０．０％ | ８５．０％ |";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().figure.as_deref(), Some("78.4"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("85.0"));
+        assert_eq!(rows[0].2.yearly.len(), 3);
+
+        let text = "### 町立図書館の年間貸出冊数\n\n年度          貸出冊数        区分\n令和４年度    ９２，１８０冊  実績\n令和５年度    ９５，６００冊  実績（基準値）\n令和９年度    １１０，０００冊  目標値";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 1);
+        let (line, end, ind) = &rows[0];
+        assert_eq!((*line, *end, ind.name.as_str()), (1, 6, "町立図書館の年間貸出冊数"));
+        assert_eq!(ind.baseline.as_ref().unwrap().figure.as_deref(), Some("95,600"));
+        assert_eq!(ind.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
     }
 
     #[test]
