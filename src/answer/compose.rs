@@ -394,6 +394,15 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
         let mark = records.len();
         let line = match &r.body {
             Body::Measure(m) => measure_department_line(r, m, mark),
+            Body::Indicator(i) if !i.departments.is_empty() => {
+                format!(
+                    "{}の{}「{}」の担当は {} です。{{{mark}}}",
+                    origin(r),
+                    i.category,
+                    i.name,
+                    i.departments.join("・")
+                )
+            }
             Body::Responsibility(_) => {
                 // Both roles of the section, 主管課 first.
                 let mut roles: Vec<&Record> = good

@@ -199,7 +199,8 @@ impl Engine {
     fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
         let kinds: &[&str] = match intent {
             Intent::Target | Intent::Current | Intent::Both | Intent::Compare => &["indicator"],
-            Intent::Department => &["measure", "responsibility"],
+            // Indicator tables often carry a 担当課 column of their own.
+            Intent::Department => &["measure", "responsibility", "indicator"],
             // Some plans state satisfaction as an indicator ("…に対する市民満足度").
             Intent::Satisfaction => &["satisfaction", "indicator"],
             Intent::Period => &["plan", "passage", "indicator", "measure"],
@@ -549,7 +550,26 @@ impl Engine {
 
     /// Whether a record that matches the question's words answers what it asks.
     fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+        if let (Body::Indicator(i), Intent::Target | Intent::Both) = (&record.body, intent) {
+            // 「令和8年度の中間目標」 of an indicator whose only target is for 令和12年度: the plan
+            // sets no figure for the year asked.
+            let years: Vec<i32> = [&i.baseline, &i.target]
+                .into_iter()
+                .flatten()
+                .chain(&i.yearly)
+                .filter_map(|v| v.year.as_ref())
+                .map(|y| y.fiscal)
+                .collect();
+            let dated = i.target.as_ref().is_some_and(|t| t.year.is_some());
+            if dated && !q.years.is_empty() && !q.years.iter().any(|y| years.contains(&y.fiscal)) {
+                return false;
+            }
+        }
         match (&record.body, intent) {
+            (Body::Indicator(i), Intent::Department) => {
+                coverage(terms, &matching::compact(&i.name), "") >= 0.5
+                    && q.compounds.iter().all(|c| matching::name_recall(&matching::compact(&i.name), c) >= 0.75)
+            }
             // The compound asked for must be the record's own measure, most of it.
             (Body::Indicator(i), _) => q.measure.as_ref().is_none_or(|m| {
                 let own = matching::compact(&format!("{}{}", i.name, i.description.as_deref().unwrap_or("")));
@@ -558,11 +578,13 @@ impl Engine {
             // A department answers for what its own item says, not for the plan's title: 行政改革
             // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.
             (Body::Measure(m), Intent::Department) => {
+                // 「水道課が担当する計画は？」 names the department itself.
                 let own = matching::compact(&format!(
-                    "{} {} {}",
+                    "{} {} {} {}",
                     m.name,
                     m.area.as_deref().unwrap_or(""),
-                    m.content.as_deref().unwrap_or("")
+                    m.content.as_deref().unwrap_or(""),
+                    m.departments.join(" ")
                 ));
                 coverage(terms, &own, "") >= 0.5 && q.compounds.iter().all(|c| matching::name_recall(&own, c) >= 0.75)
             }
@@ -822,6 +844,13 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             return false;
         }
     }
+    if let (Some(unit), Body::Indicator(i)) = (q.asks_quantity.as_ref().filter(|u| !u.is_empty()), &record.body) {
+        // 「民生委員は何人？」 is not answered by a rate in %: the figure must be in the unit asked.
+        let units: Vec<&str> = [&i.baseline, &i.target].into_iter().flatten().map(|v| v.unit.as_str()).collect();
+        if !units.is_empty() && units.iter().all(|u| !u.is_empty() && !u.contains(unit.as_str())) {
+            return false;
+        }
+    }
     match (intent, &record.body) {
         (Intent::Period, Body::Passage(p)) => has_period(&p.text),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
@@ -832,6 +861,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // "どんな計画があるか" wants the list; a bare number is no answer to it.
         (Intent::Measures, Body::Count(n)) => !n.items.is_empty(),
         (Intent::Department, Body::Measure(m)) => !m.departments.is_empty(),
+        (Intent::Department, Body::Indicator(i)) => !i.departments.is_empty(),
         _ => true,
     }
 }

@@ -58,6 +58,9 @@ const TARGET_CUES: &[&str] = &[
     "にする",
     "KPI",
     "kpi",
+    "にしたい",
+    "増やしたい",
+    "減らしたい",
     "数値目標",
 ];
 /// Words for the value a plan starts from (現状値): 策定時, 当初, 今, 現在, 直近 all name it.
