@@ -333,6 +333,11 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             (None, None) => "には値が記載されていません。".to_string(),
         },
     };
+    // An evaluation sheet's 実績値: what was reached, beside what was planned.
+    let body = match &ind.actual {
+        Some(a) => format!("{body}実績値は {} です。", with_year(a)),
+        None => body,
+    };
     let path = if ind.yearly.len() > 2 && intent != Intent::Current {
         let steps: Vec<String> = ind
             .yearly
@@ -618,8 +623,21 @@ fn write_list(part: &Part, best: &Scored) -> Written {
     let group: Vec<&Record> = if part.group.is_empty() { vec![&best.record] } else { part.group.iter().collect() };
     let Body::Measure(first) = &group[0].body else { return one(&best.record, lookup_line(&best.record)) };
     if group.len() == 1 && first.content.is_some() {
-        // One item found by its text: show the text.
-        return one(group[0], lookup_line(group[0]));
+        // One item found by its text: show the text (and who does it).
+        let r = group[0];
+        let who = if first.departments.is_empty() {
+            String::new()
+        } else {
+            format!("（{}: {}）", first.department_role.as_deref().unwrap_or("担当"), first.departments.join("・"))
+        };
+        let line = format!(
+            "{}の{}「{}」: {}{who}{{0}}",
+            origin(r),
+            first.category,
+            first.name,
+            first.content.as_deref().unwrap_or("")
+        );
+        return one(r, line);
     }
     let names: Vec<String> = group
         .iter()

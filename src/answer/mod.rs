@@ -238,7 +238,7 @@ impl Engine {
                     }
                 }
             }
-            passages.retain(|c| states_figure(intent, q, &c.record));
+            passages.retain(|c| states_figure(intent, q, &c.record) && figure_follows_topic(terms, &c.record));
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -333,6 +333,10 @@ impl Engine {
                 Scored { record, coverage: cov, score }
             })
             .collect();
+        // A document the question names by its title is where the answer must come from.
+        if !q.documents.is_empty() {
+            scored.retain(|c| q.documents.contains(&c.record.source.file));
+        }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!("terms {:?} kinds {kinds:?}", terms.iter().map(|t| (&t.text, t.weight)).collect::<Vec<_>>());
@@ -838,9 +842,15 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
         return false;
     }
-    if let (Some(unit), Body::Passage(p)) = (&q.asks_quantity, &record.body) {
-        // 「人口は何人？」: a passage without a figure in that unit cannot say how many.
-        if !has_figure(&p.text, unit) {
+    if let Some(unit) = &q.asks_quantity {
+        // 「人口は何人？」「決算額はいくら？」: text without a figure (in that unit) cannot say
+        // how many, however well it matches.
+        let text = match &record.body {
+            Body::Passage(p) => Some(p.text.as_str()),
+            Body::Measure(_) | Body::Plan(_) | Body::Responsibility(_) => Some(record.quote.as_str()),
+            _ => None,
+        };
+        if text.is_some_and(|t| !has_figure(t, unit)) {
             return false;
         }
     }
@@ -861,9 +871,27 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // "どんな計画があるか" wants the list; a bare number is no answer to it.
         (Intent::Measures, Body::Count(n)) => !n.items.is_empty(),
         (Intent::Department, Body::Measure(m)) => !m.departments.is_empty(),
+        // 「具体的に何をしているの？」 wants what is done: a bare name with its department is not it.
+        (Intent::Measures, Body::Measure(m)) => m.content.is_some() || m.category != m.name,
         (Intent::Department, Body::Indicator(i)) => !i.departments.is_empty(),
         _ => true,
     }
+}
+
+/// Whether some figure of a passage comes right after words covering the question's topic:
+/// in a flattened table a row's name comes before its figures, so figures before the name
+/// belong to the row above.
+fn figure_follows_topic(terms: &[Term], record: &Record) -> bool {
+    const BEFORE: usize = 80;
+    let Body::Passage(p) = &record.body else { return false };
+    let chars: Vec<char> = matching::compact(&p.text).chars().collect();
+    (0..chars.len()).any(|i| {
+        let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        starts_figure && {
+            let before: String = chars[i.saturating_sub(BEFORE)..i].iter().collect();
+            coverage(terms, &before, "") >= MIN_COVERAGE
+        }
+    })
 }
 
 /// Units a figure in prose carries; a bare number or a year (2023年) is not a value.

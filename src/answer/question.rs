@@ -112,6 +112,10 @@ const MEASURE_CUES: &[&str] = &[
     "施策中項目",
     "事業は",
     "主な事業",
+    "どんな事業",
+    "どのような事業",
+    "何をやる",
+    "何をしている",
     "何をする",
     "何をして",
     "どんな施策",
@@ -359,6 +363,8 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         .collect();
     let asks_quantity = match QUANTITY_UNIT.captures(text) {
         Some(c) => Some(c[1].to_string()),
+        // 「いくら」 asks for money.
+        None if text.contains("いくら") || text.contains("金額") => Some("円".to_string()),
         None => QUANTITY_CUES.iter().any(|c| text.contains(c)).then(String::new),
     };
     let asks_which_higher =
