@@ -109,7 +109,8 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
             let asked = q
                 .measure
                 .as_ref()
-                .or(q.compounds.first())
+                .cloned()
+                .or(q.compounds.first().map(|c| c.concat()))
                 .map(|m| format!("「{m}」"))
                 .unwrap_or_else(|| "お尋ねのこと".to_string());
             let names: Vec<String> = near.iter().map(|r| format!("「{}」（{}）", r.body.name(), origin(r))).collect();

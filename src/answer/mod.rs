@@ -537,17 +537,16 @@ impl Engine {
 
     /// Compounds of two topic words or more (行政改革, コンビニ交付): a record that holds the
     /// words apart (行政サービス改革) is about something else.
-    fn topic_compounds(&self, text: &str, terms: &[Term]) -> Vec<String> {
+    fn topic_compounds(&self, text: &str, terms: &[Term]) -> Vec<Vec<String>> {
         self.noun_runs(text)
             .into_iter()
             .filter_map(|run| {
-                let topical: Vec<&Morpheme> =
-                    run.iter().filter(|m| terms.iter().any(|t| t.text == m.text && !t.scaffolding)).collect();
-                if topical.len() < 2 {
-                    return None;
-                }
-                let span = text.get(topical[0].start..topical[topical.len() - 1].end)?;
-                Some(matching::compact(span))
+                let topical: Vec<String> = run
+                    .iter()
+                    .filter(|m| terms.iter().any(|t| t.text == m.text && !t.scaffolding))
+                    .map(|m| m.text.clone())
+                    .collect();
+                (topical.len() >= 2).then_some(topical)
             })
             .collect()
     }
@@ -571,8 +570,8 @@ impl Engine {
         }
         match (&record.body, intent) {
             (Body::Indicator(i), Intent::Department) => {
-                coverage(terms, &matching::compact(&i.name), "") >= 0.5
-                    && q.compounds.iter().all(|c| matching::name_recall(&matching::compact(&i.name), c) >= 0.75)
+                let own = matching::compact(&i.name);
+                coverage(terms, &own, "") >= 0.5 && !holds_apart(&own, &q.compounds)
             }
             // The compound asked for must be the record's own measure, most of it.
             (Body::Indicator(i), _) => q.measure.as_ref().is_none_or(|m| {
@@ -590,7 +589,7 @@ impl Engine {
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
                 ));
-                coverage(terms, &own, "") >= 0.5 && q.compounds.iter().all(|c| matching::name_recall(&own, c) >= 0.75)
+                coverage(terms, &own, "") >= 0.5 && !holds_apart(&own, &q.compounds)
             }
             _ => true,
         }
@@ -795,6 +794,15 @@ fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
         .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.score.total_cmp(&b.1.score)))
         .map(|(_, c)| vec![c.clone()])
         .unwrap_or_default()
+}
+
+/// Whether `text` holds every word of a compound of the question but not the compound:
+/// 行政サービス改革 holds 行政 and 改革 apart, and is not about 行政改革.
+fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
+    compounds.iter().any(|parts| {
+        let whole: String = parts.concat();
+        parts.iter().all(|p| text.contains(p.as_str())) && matching::name_recall(text, &whole) < 0.75
+    })
 }
 
 /// Where `words` occur one after another in `title` at or after `from`: the index after them.

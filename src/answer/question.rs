@@ -226,8 +226,8 @@ pub struct Question {
     pub superlative: Option<Extreme>,
     /// The compound measure asked for when it is the whole topic (職員数); set by the engine.
     pub measure: Option<String>,
-    /// Compounds of two topic words or more, compacted (行政改革); set by the engine.
-    pub compounds: Vec<String>,
+    /// Compounds of two topic words or more, as their parts (行政 改革); set by the engine.
+    pub compounds: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
