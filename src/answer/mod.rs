@@ -571,7 +571,7 @@ impl Engine {
         match (&record.body, intent) {
             (Body::Indicator(i), Intent::Department) => {
                 let own = matching::compact(&i.name);
-                coverage(terms, &own, "") >= 0.5 && !holds_apart(&own, &q.compounds)
+                coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
             }
             // The compound asked for must be the record's own measure, most of it.
             (Body::Indicator(i), _) => q.measure.as_ref().is_none_or(|m| {
@@ -589,7 +589,7 @@ impl Engine {
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
                 ));
-                coverage(terms, &own, "") >= 0.5 && !holds_apart(&own, &q.compounds)
+                coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
             }
             _ => true,
         }
