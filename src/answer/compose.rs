@@ -201,6 +201,9 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
             _ => Some(one(&best.record, satisfaction_line(&best.record))),
         },
         Intent::Period => Some(one(&best.record, period_line(&best.record, &q.text))),
+        // 「全部でいくつ？」 is not answered by counting a list of one: the list found is not
+        // the whole the question counts.
+        Intent::Count if matches!(best.record.body, Body::Measure(_)) && part.group.len() <= 1 => None,
         Intent::Measures | Intent::Count => Some(write_list(part, best)),
         Intent::Lookup => match &best.record.body {
             Body::Indicator(_) => write_indicators(Intent::Both, &good, q, &[]),
