@@ -105,7 +105,7 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
             format!("{}の計画", q.municipalities.join("・"))
         };
         let near: Vec<&Record> = parts.iter().flat_map(|p| p.near.iter()).take(3).collect();
-        let message = if !near.is_empty() {
+        let message = if !near.is_empty() && first.elsewhere.is_empty() {
             let asked = q
                 .measure
                 .as_ref()

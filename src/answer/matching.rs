@@ -148,6 +148,7 @@ const SCAFFOLDING: &[&str] = &[
     "感じ",
     "kpi",
     "数値",
+    "度",
 ];
 
 /// Words that do name a topic but also appear in many records: they count for less.

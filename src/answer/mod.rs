@@ -6,6 +6,7 @@
 //! "not found" is an [`Answer`] with `found: false`, never an error.
 
 pub mod compose;
+pub mod computed;
 pub mod matching;
 pub mod question;
 pub mod sudachi;
@@ -88,6 +89,8 @@ pub struct Engine {
     /// (file, municipality, morphemes of the title): for titles the question abbreviates
     /// (行革実施計画 = 行政改革大綱実施計画).
     title_morphemes: Vec<(String, Option<String>, Vec<String>)>,
+    /// Every document, for answers computed over all records of a kind.
+    documents: Vec<crate::ingest::record::Source>,
 }
 
 /// A candidate record with its score against the question.
@@ -137,7 +140,7 @@ impl Engine {
                 (d.file.clone(), d.municipality.clone(), words)
             })
             .collect();
-        Ok(Engine { index, synonyms, municipalities, editions, titles, title_morphemes })
+        Ok(Engine { index, synonyms, municipalities, editions, titles, title_morphemes, documents: docs })
     }
 
     /// Answers one question. Never fails: problems become a "not found" answer.
@@ -182,6 +185,19 @@ impl Engine {
         q.measure = self.measure_compound(&q.text, &terms);
         q.compounds = self.topic_compounds(&q.text, &terms);
         let related = self.related(&q.text, &terms);
+        // Words that set up a computation rather than name a topic.
+        const COMPUTING: &[&str] = &["開始", "始まり", "スタート", "一番", "最も"];
+        let topical = terms.iter().any(|t| {
+            // 市民 of 市民満足度 names the survey, not a topic.
+            let of_survey = q.text.contains("市民満足度") && "市民満足度".contains(t.text.as_str());
+            !t.scaffolding && !COMPUTING.contains(&t.text.as_str()) && !of_survey
+        });
+        if let Some(computation) = computed::Computation::of(&q, topical || !q.section_numbers.is_empty()) {
+            let records = self.records_for(&q, computation.kinds())?;
+            if let Some(answer) = computation.answer(raw, &records) {
+                return Ok(answer);
+            }
+        }
         if terms.is_empty() && q.section_numbers.is_empty() {
             let msg = format!(
                 "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: 「（指標名）の目標は？」「（取組名）の担当課は？」）。{}",
@@ -209,10 +225,11 @@ impl Engine {
             Intent::Lookup => &["indicator", "measure", "satisfaction", "plan", "count", "passage"],
         };
         let mut candidates = self.candidates(q, terms, related, kinds)?;
+        // Records that match the words but not what was asked (職員提案の提案数 for 職員数, a
+        // rate for 何人): kept aside to be named as related, never stated as the answer.
+        let mut near: Vec<Record> =
+            candidates.iter().filter(|c| c.coverage >= 0.5).take(3).map(|c| c.record.clone()).collect();
         candidates.retain(|c| admissible(intent, q, &c.record));
-        // Records that match the words but not what was asked (職員提案の提案数 for 職員数):
-        // kept aside to be named as related, never stated as the answer.
-        let mut near = Vec::new();
         for c in candidates.iter_mut() {
             if c.coverage >= MIN_COVERAGE && !self.fits(intent, q, terms, &c.record) {
                 c.coverage = MIN_COVERAGE - 0.01;
@@ -290,6 +307,7 @@ impl Engine {
             _ => Vec::new(),
         };
         near.dedup();
+        near.truncate(3);
         Ok(compose::Part { intent, candidates, elsewhere, group, also, near, from_text })
     }
 
@@ -488,6 +506,27 @@ impl Engine {
             }
         }
         best
+    }
+
+    /// Every record of these kinds in the documents the question's filters allow
+    /// (municipality, named document, edition), in document order.
+    fn records_for(&self, q: &Question, kinds: &[&str]) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        for d in &self.documents {
+            let place_ok =
+                q.municipalities.is_empty() || d.municipality.as_ref().is_some_and(|m| q.municipalities.contains(m));
+            let document_ok = q.documents.is_empty() || q.documents.contains(&d.file);
+            let edition_ok = match &q.edition {
+                Some(EditionWanted::Named(e)) => d.edition.as_ref() == Some(e),
+                _ => true,
+            };
+            if place_ok && document_ok && edition_ok {
+                for kind in kinds {
+                    out.extend(self.index.records_in(&d.file, kind, None)?);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// A passage that names a topic and the lines right after it, as one passage: a table
