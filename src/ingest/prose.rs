@@ -49,21 +49,23 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
             continue;
         }
+        let mut previous = "";
         for sentence in line.text.split_inclusive('。') {
-            read_sentence(sentence, line.no, &target, &mut out);
+            read_sentence(sentence, previous, line.no, &target, &mut out);
+            previous = sentence;
         }
     }
     out
 }
 
 /// A figure match whose unit is a year (「令和12年度に」) is a date, not a figure.
-fn is_year(c: &regex::Captures) -> bool {
-    c.get(2).is_some_and(|u| u.as_str().starts_with('年') || u.as_str().starts_with("月"))
+fn is_year(c: &regex::Captures, text: &str) -> bool {
+    c.get(1).is_some_and(|n| text[n.end()..].starts_with(['年', '月']))
 }
 
-fn read_sentence(sentence: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
     let mut targets: Vec<regex::Captures> =
-        target.captures_iter(sentence).chain(CHANGE.captures_iter(sentence)).filter(|c| !is_year(c)).collect();
+        target.captures_iter(sentence).chain(CHANGE.captures_iter(sentence)).filter(|c| !is_year(c, sentence)).collect();
     targets.sort_by_key(|c| c.get(0).unwrap().start());
     let mut from = 0;
     for t in targets {
@@ -72,7 +74,7 @@ fn read_sentence(sentence: &str, line: usize, target: &Regex, out: &mut Vec<Stat
             continue;
         }
         let segment = &sentence[from..whole.start()];
-        let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c)).last();
+        let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
         let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
         from = whole.end();
         let Some(topic) = topic(&segment[..topic_before]) else { continue };
@@ -80,7 +82,11 @@ fn read_sentence(sentence: &str, line: usize, target: &Regex, out: &mut Vec<Stat
             let text = format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
             value::parse(&text, line)
         };
-        let mut indicator = Indicator::row("目標", topic, None, base.as_ref().and_then(figure), figure(&t));
+        let mut baseline = base.as_ref().and_then(figure);
+        if baseline.is_none() {
+            baseline = stated_before(previous, &topic, &t[2], line);
+        }
+        let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t));
         if whole.as_str().starts_with("累計") {
             if let Some(v) = indicator.target.as_mut() {
                 v.qualifier.get_or_insert_with(|| "累計".to_string());
@@ -89,6 +95,23 @@ fn read_sentence(sentence: &str, line: usize, target: &Regex, out: &mut Vec<Stat
         add_years(&mut indicator.target, sentence);
         out.push(Stated { line, sentence: sentence.trim().to_string(), indicator });
     }
+}
+
+/// The figure the sentence before states about the same thing, in the same unit: 「事故は令和5年度
+/// に14件ありました。…事故の件数を年間5件以下に削減します。」 — one figure only, and a word
+/// of two letters shared with the topic.
+fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option<Value> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let figures: Vec<regex::Captures> = ANY.captures_iter(previous).filter(|c| !is_year(c, previous)).collect();
+    let [only] = figures.as_slice() else { return None };
+    let chars: Vec<char> = topic.chars().collect();
+    let shared = chars.windows(2).any(|w| previous.contains(&w.iter().collect::<String>()));
+    let number = only.get(1)?;
+    let same_unit = !unit.is_empty() && previous[number.end()..].starts_with(unit);
+    if !(shared && same_unit) {
+        return None;
+    }
+    value::parse(&format!("{}{unit}", number.as_str()), line)
 }
 
 /// The topic: the text before the last を/は, after the last 、 of that clause.

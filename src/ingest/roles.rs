@@ -183,6 +183,20 @@ impl Vocabulary {
         bracketed.filter(|b| self.words.iter().any(|(w, r)| w == b && *r == label.role)).map(|_| label)
     }
 
+    /// Every role whose word a text holds, longest words first, each stretch of text used once:
+    /// "現状値指標説明" → baseline, name, note (PDF headers run several header cells together).
+    pub fn roles_in(&self, text: &str) -> Vec<Role> {
+        let mut rest = compact(text);
+        let mut roles = Vec::new();
+        for (w, role) in self.words.iter().filter(|(w, _)| w.chars().count() >= 2) {
+            if let Some(at) = rest.find(w.as_str()) {
+                rest.replace_range(at..at + w.len(), "|");
+                roles.push(*role);
+            }
+        }
+        roles
+    }
+
     /// Whether a cell is a header word itself (a header repeated inside a table).
     pub fn is_word(&self, cell: &str) -> bool {
         let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
