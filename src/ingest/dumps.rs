@@ -84,15 +84,24 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         for role in [Role::Baseline, Role::Target] {
             if has(role) {
                 let text = format!("{role:?}");
-                values.push(Label { role, year: if role == Role::Target { year.clone() } else { None }, mark: None, text });
+                values.push(Label {
+                    role,
+                    year: if role == Role::Target { year.clone() } else { None },
+                    mark: None,
+                    text,
+                });
             }
         }
         let columns = Columns { unit: false, values, trailing: 0 };
         let end = (j..lines.len())
             .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
-            .find(|&k| lines[k].text.starts_with(['●', '■', '◆', '#', '【']) || !vocabulary.roles_in(&lines[k].text).is_empty() && lines[k].text.chars().count() <= 6)
+            .find(|&k| {
+                lines[k].text.starts_with(['●', '■', '◆', '#', '【'])
+                    || !vocabulary.roles_in(&lines[k].text).is_empty() && lines[k].text.chars().count() <= 6
+            })
             .unwrap_or_else(|| lines.len().min(j + MAX_ROW_LINES));
-        let words = lines[j..end].iter().flat_map(|l| l.text.split(' ').filter(|t| !t.is_empty()).map(move |t| (t, l.no)));
+        let words =
+            lines[j..end].iter().flat_map(|l| l.text.split(' ').filter(|t| !t.is_empty()).map(move |t| (t, l.no)));
         let tokens = tokens(words, &columns);
         rows(&tokens, &columns, out);
         i = end.max(j);
@@ -228,7 +237,9 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         let mut name: Vec<&(String, usize)> = tokens[name_start..i].iter().collect();
         let unit = if columns.unit && name.len() >= 2 { name.pop().map(|t| t.0.as_str()) } else { None };
         let mut figures: Vec<(String, usize)> = Vec::new();
-        while i < tokens.len() && (is_figure(&tokens[i].0) || is_when(&tokens[i].0) || QUALIFIERS.contains(&tokens[i].0.as_str())) {
+        while i < tokens.len()
+            && (is_figure(&tokens[i].0) || is_when(&tokens[i].0) || QUALIFIERS.contains(&tokens[i].0.as_str()))
+        {
             let (t, line) = &tokens[i];
             if QUALIFIERS.contains(&t.as_str()) {
                 if let Some(last) = figures.last_mut() {
@@ -275,7 +286,8 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         let (title, bracketed) = name_and_description(&title.join(" "));
         let description: Vec<String> = bracketed.into_iter().chain(rest.iter().map(|r| r.to_string())).collect();
         let description = (!description.is_empty()).then(|| description.join(" "));
-        let mut indicator = Indicator::row("指標", title, description, value_of(Role::Baseline), value_of(Role::Target));
+        let mut indicator =
+            Indicator::row("指標", title, description, value_of(Role::Baseline), value_of(Role::Target));
         indicator.actual = value_of(Role::Actual);
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
         out.push((first_line, last_line, Body::Indicator(Box::new(indicator))));

@@ -109,7 +109,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::responsibilities(doc, &mut found);
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
-    measures::with_departments(&doc, vocabulary, &mut found);
+    measures::with_departments(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];

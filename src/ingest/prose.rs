@@ -64,8 +64,11 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
 }
 
 fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
-    let mut targets: Vec<regex::Captures> =
-        target.captures_iter(sentence).chain(CHANGE.captures_iter(sentence)).filter(|c| !is_year(c, sentence)).collect();
+    let mut targets: Vec<regex::Captures> = target
+        .captures_iter(sentence)
+        .chain(CHANGE.captures_iter(sentence))
+        .filter(|c| !is_year(c, sentence))
+        .collect();
     targets.sort_by_key(|c| c.get(0).unwrap().start());
     let mut from = 0;
     for t in targets {
@@ -79,7 +82,8 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         from = whole.end();
         let Some(topic) = topic(&segment[..topic_before]) else { continue };
         let figure = |c: &regex::Captures| {
-            let text = format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
             value::parse(&text, line)
         };
         let mut baseline = base.as_ref().and_then(figure);
@@ -121,7 +125,7 @@ fn topic(segment: &str) -> Option<String> {
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
     let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●']).trim_start_matches("また").trim();
     let n = clause.chars().count();
-    (n >= 2 && n <= MAX_TOPIC && !value::looks_like_value(clause)).then(|| clause.to_string())
+    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
 
 /// The target year of a sentence: the year before までに, or the last year it names.
@@ -151,7 +155,8 @@ mod tests {
     fn targets_in_sentences() {
         let got = read("令和１２年度までに、図書館の年間貸出冊数を現在の４５万冊から５０万冊に増やします。");
         assert_eq!(got, [("図書館の年間貸出冊数".to_string(), Some("45".into()), Some("50".into()))]);
-        let got = read("週１回以上運動する成人の割合を、令和５年度の４８．６％から令和１２年度までに６５％以上にします。");
+        let got =
+            read("週１回以上運動する成人の割合を、令和５年度の４８．６％から令和１２年度までに６５％以上にします。");
         assert_eq!(got[0], ("週1回以上運動する成人の割合".to_string(), Some("48.6".into()), Some("65".into())));
         let got = read("文化財の公開日数を年間９０日以上に拡大し、文化財ガイドの登録者を３０人にします。");
         assert_eq!(got.len(), 2);

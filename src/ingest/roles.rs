@@ -206,15 +206,12 @@ impl Vocabulary {
 
     /// Whether a bracketed name ("健康づくり課・保険年金課") is a list of departments.
     pub fn departments_in(&self, text: &str) -> Option<Vec<String>> {
-        let parts: Vec<String> = text
-            .split(['・', '、', ',', '/', ' '])
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
+        let parts: Vec<String> =
+            text.split(['・', '、', ',', '/', ' ']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
         let ok = !parts.is_empty()
-            && parts.iter().all(|p| {
-                p.chars().count() <= 16 && self.department_suffixes.iter().any(|s| p.ends_with(s.as_str()))
-            });
+            && parts
+                .iter()
+                .all(|p| p.chars().count() <= 16 && self.department_suffixes.iter().any(|s| p.ends_with(s.as_str())));
         ok.then_some(parts)
     }
 }
