@@ -120,12 +120,13 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         }
     }
     passages(doc, &covered, &mut found);
-    let stated = prose::targets(doc, vocabulary);
+    let mut stated = prose::targets(doc, vocabulary);
+    stated.extend(prose::facts(doc, vocabulary));
     (found, stated)
 }
 
 fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stated: Vec<prose::Stated>) -> Vec<Record> {
-    let quoted = stated.into_iter().map(|s| (s.line, s.line, Body::Indicator(Box::new(s.indicator)), Some(s.sentence)));
+    let quoted = stated.into_iter().map(|s| (s.line, s.line, s.body, Some(s.sentence)));
     found
         .into_iter()
         .map(|(a, b, body)| (a, b, body, None))

@@ -10,16 +10,72 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::record::Indicator;
+use super::record::{Body, Count, Indicator, Plan};
 use super::roles::Vocabulary;
 use super::value::{self, Value};
 use super::Doc;
 
-/// An indicator read from a sentence, with the sentence.
+/// A record read from a sentence, with the sentence (its quote).
 pub struct Stated {
     pub line: usize,
     pub sentence: String,
-    pub indicator: Indicator,
+    pub body: Body,
+}
+
+/// Counts and periods stated in sentences: 「取組は10項目です」「4つの基本方針と14の施策で構成
+/// します」「本計画の期間は、令和6年度から令和9年度までの4年間とします」. The counted nouns
+/// are vocabulary (`[counts] nouns`).
+pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
+    let nouns = nouns.join("|");
+    let Ok(before) = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))"))
+    else {
+        return Vec::new();
+    };
+    let Ok(after) = Regex::new(&format!(
+        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
+    )) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
+            continue;
+        }
+        for sentence in line.text.split_inclusive('。') {
+            let mut counted = |label: &str, value: &str, unit: &str| {
+                let Ok(value) = value.parse::<u32>() else { return };
+                let count = Count { label: label.to_string(), value, unit: unit.to_string(), items: Vec::new() };
+                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Count(count) });
+            };
+            for c in after.captures_iter(sentence) {
+                counted(&c[1], &c[2], &c[3]);
+            }
+            for c in before.captures_iter(sentence) {
+                counted(&c[2], &c[1], "つ");
+            }
+            if let Some(plan) = period(sentence) {
+                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Plan(plan) });
+            }
+        }
+    }
+    out
+}
+
+/// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
+fn period(sentence: &str) -> Option<Plan> {
+    let at = sentence.find("期間")?;
+    let rest = &sentence[at..];
+    let (from, to) = rest.split_once("から")?;
+    let start =
+        value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?;
+    let end = value::years_in(to.split("まで").next()?).into_iter().next()?;
+    let subject = sentence[..at].trim_end_matches(['の', '計', '画', '対', '象']);
+    let subject = subject.rsplit(['、', '。', ' ']).next().unwrap_or("").trim_start_matches(['「', '・']);
+    let name = if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() };
+    Some(Plan {
+        name, period: Some(format!("{}〜{}", start.label, end.label)), summary: Some("計画期間".to_string())
+    })
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
@@ -97,7 +153,7 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
             }
         }
         add_years(&mut indicator.target, sentence);
-        out.push(Stated { line, sentence: sentence.trim().to_string(), indicator });
+        out.push(Stated { line, sentence: sentence.trim().to_string(), body: Body::Indicator(Box::new(indicator)) });
     }
 }
 
@@ -147,7 +203,10 @@ mod tests {
         let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
         targets(&doc, &Vocabulary::built_in())
             .into_iter()
-            .map(|s| (s.indicator.name.clone(), fig(&s.indicator.baseline), fig(&s.indicator.target)))
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((i.name.clone(), fig(&i.baseline), fig(&i.target))),
+                _ => None,
+            })
             .collect()
     }
 
@@ -163,6 +222,20 @@ mod tests {
         assert_eq!(got[1], ("文化財ガイドの登録者".to_string(), None, Some("30".into())));
         let got = read("市域の排出量は、令和１２年度までに平成２５年度比で４６％削減することを目指します。");
         assert_eq!(got[0], ("市域の排出量".to_string(), None, Some("46".into())));
+    }
+
+    #[test]
+    fn counts_and_periods_in_sentences() {
+        let doc = Doc::from_text("本プランは、４つの基本方針と１４の施策で構成します。計画期間中の取組は１０項目です。\n本計画の期間は、令和６年度から令和９年度までの４年間とします。");
+        let facts: Vec<String> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .map(|s| match s.body {
+                Body::Count(c) => format!("{} {}", c.label, c.value),
+                Body::Plan(p) => format!("{} {}", p.name, p.period.unwrap_or_default()),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
     }
 
     #[test]
