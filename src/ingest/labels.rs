@@ -42,10 +42,7 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         let start = pairs[i].line;
         let mut j = i + 1;
-        while j < pairs.len()
-            && pairs[j].value_line <= start + MAX_SPAN
-            && !starts_block(&pairs[j].label)
-        {
+        while j < pairs.len() && pairs[j].value_line <= start + MAX_SPAN && !starts_block(&pairs[j].label) {
             j += 1;
         }
         block(&pairs[i..j], out);
@@ -181,7 +178,8 @@ fn vertical_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<boo
                 Some(v)
             };
             let (title, description) = name_and_description(&name.text);
-            let indicator = Indicator::row("成果指標", title, description, figure(Role::Baseline), figure(Role::Target));
+            let indicator =
+                Indicator::row("成果指標", title, description, figure(Role::Baseline), figure(Role::Target));
             let end = cells.last().map_or(name.no, |c| c.no);
             out.push((name.no, end, Body::Indicator(Box::new(indicator))));
             std::iter::once(&name).chain(cells).for_each(|l| used[l.no] = true);

@@ -17,7 +17,8 @@ static COUNT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\d+\.)?\s*(.+?):\s*(\d
 static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
 static CHAPTER_PREFIX: Lazy<Regex> = Lazy::new(|| Regex::new(r"^第\s*\d+\s*章\s*").unwrap());
 static PERCENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d+(?:\.\d+)?%)").unwrap());
-static ROLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(主管課|関連課|関係課|所管課|担当課|実行課)\s*:\s*(.+)$").unwrap());
+static ROLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(主管課|関連課|関係課|所管課|担当課|実行課)\s*:\s*(.+)$").unwrap());
 
 /// Most lines a 実施計画 row may wrap onto after its first.
 const MAX_WRAP: usize = 2;
@@ -256,6 +257,72 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
     }
 }
 
+static ITEM_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s").unwrap());
+static TRAILING_DEPARTMENT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[]([^()【】\[\]]+)[)】\]]$").unwrap());
+static DEPARTMENT_LINE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^:]{2,8})\s*:\s*(\S.*)$").unwrap());
+
+/// Measures whose department follows them: "(1) 地域防災計画の見直し(危機管理課)",
+/// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
+/// "担当課: …" line under it. What counts as a department is vocabulary (its endings).
+pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let mut last_item: Option<(usize, String)> = None;
+    for line in &doc.lines {
+        let text = line.text.as_str();
+        if text.is_empty() || text.contains('\t') || text.starts_with('|') {
+            continue;
+        }
+        if let Some(c) = DEPARTMENT_LINE.captures(text) {
+            let is_department = vocabulary.label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department);
+            if let (true, Some((no, name))) = (is_department, last_item.take()) {
+                let departments = super::tables::split_departments(&c[2]);
+                out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+            }
+            continue;
+        }
+        last_item = None;
+        let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
+        if starts.is_empty() {
+            continue;
+        }
+        let mut found_here = false;
+        for (k, &at) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let item = ITEM_MARK.replace(&text[at..end], "").trim().to_string();
+            match TRAILING_DEPARTMENT.captures(&item) {
+                Some(c) => {
+                    if let Some(departments) = vocabulary.departments_in(&c[2]) {
+                        out.push((
+                            line.no,
+                            line.no,
+                            Body::Measure(measure(c[1].trim().to_string(), None, departments)),
+                        ));
+                        found_here = true;
+                    }
+                }
+                None if starts.len() == 1 && text.starts_with(['・', '-']) => last_item = Some((line.no, item)),
+                None => {}
+            }
+        }
+        if found_here {
+            last_item = None;
+        }
+    }
+}
+
+fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
+    Measure {
+        category: "主な取組".to_string(),
+        number: None,
+        name,
+        content: None,
+        department_role: Some(role.unwrap_or_else(|| "担当課".to_string())),
+        departments,
+        area: None,
+        start: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Doc;
@@ -394,66 +461,5 @@ mod tests {
         let Body::Satisfaction(s) = &out[0].2 else { panic!() };
         assert_eq!(s.item, "市の情報発信が充実し、まちづくりへの参加機会がある");
         assert_eq!((out[0].0, out[0].1), (1, 6));
-    }
-}
-
-static ITEM_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s").unwrap());
-static TRAILING_DEPARTMENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[]([^()【】\[\]]+)[)】\]]$").unwrap());
-static DEPARTMENT_LINE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^:]{2,8})\s*:\s*(\S.*)$").unwrap());
-
-/// Measures whose department follows them: "(1) 地域防災計画の見直し(危機管理課)",
-/// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
-/// "担当課: …" line under it. What counts as a department is vocabulary (its endings).
-pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
-    let mut last_item: Option<(usize, String)> = None;
-    for line in &doc.lines {
-        let text = line.text.as_str();
-        if text.is_empty() || text.contains('\t') || text.starts_with('|') {
-            continue;
-        }
-        if let Some(c) = DEPARTMENT_LINE.captures(text) {
-            let is_department = vocabulary.label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department);
-            if let (true, Some((no, name))) = (is_department, last_item.take()) {
-                let departments = super::tables::split_departments(&c[2]);
-                out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
-            }
-            continue;
-        }
-        last_item = None;
-        let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
-        if starts.is_empty() {
-            continue;
-        }
-        let mut found_here = false;
-        for (k, &at) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(text.len());
-            let item = ITEM_MARK.replace(&text[at..end], "").trim().to_string();
-            match TRAILING_DEPARTMENT.captures(&item) {
-                Some(c) => {
-                    if let Some(departments) = vocabulary.departments_in(&c[2]) {
-                        out.push((line.no, line.no, Body::Measure(measure(c[1].trim().to_string(), None, departments))));
-                        found_here = true;
-                    }
-                }
-                None if starts.len() == 1 && text.starts_with(['・', '-']) => last_item = Some((line.no, item)),
-                None => {}
-            }
-        }
-        if found_here {
-            last_item = None;
-        }
-    }
-}
-
-fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
-    Measure {
-        category: "主な取組".to_string(),
-        number: None,
-        name,
-        content: None,
-        department_role: Some(role.unwrap_or_else(|| "担当課".to_string())),
-        departments,
-        area: None,
-        start: None,
     }
 }

@@ -109,7 +109,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::responsibilities(doc, &mut found);
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
-    measures::with_departments(&doc, vocabulary, &mut found);
+    measures::with_departments(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
@@ -120,12 +120,13 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         }
     }
     passages(doc, &covered, &mut found);
-    let stated = prose::targets(doc, vocabulary);
+    let mut stated = prose::targets(doc, vocabulary);
+    stated.extend(prose::facts(doc, vocabulary));
     (found, stated)
 }
 
 fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stated: Vec<prose::Stated>) -> Vec<Record> {
-    let quoted = stated.into_iter().map(|s| (s.line, s.line, Body::Indicator(Box::new(s.indicator)), Some(s.sentence)));
+    let quoted = stated.into_iter().map(|s| (s.line, s.line, s.body, Some(s.sentence)));
     found
         .into_iter()
         .map(|(a, b, body)| (a, b, body, None))

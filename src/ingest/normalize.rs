@@ -101,6 +101,12 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
     }
 }
 
+fn is_figure_with_unit(piece: &str) -> bool {
+    piece.starts_with(|c: char| c.is_ascii_digit())
+        && piece.chars().last().is_some_and(|c| !c.is_ascii_digit() && !"-,.(".contains(c))
+        && piece.chars().count() <= 8
+}
+
 /// [`join_letters`] for a whole letter-spaced line, keeping a space where the text had a gap of
 /// two or more (a column gap) and between two pieces of several letters ("5箇所 7箇所").
 fn join_spaced_letters(text: &str) -> String {
@@ -116,7 +122,9 @@ fn join_spaced_letters(text: &str) -> String {
             let latin = p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
                 && piece.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
             let words = p.chars().count() > 1 && piece.chars().count() > 1;
-            if gap >= 1 || latin || words {
+            // A dash cell ("-") and a figure with its unit ("5箇所") stand apart from the next cell.
+            let cell_end = p == "-" || is_figure_with_unit(p);
+            if gap >= 1 || latin || words || cell_end {
                 out.push(' ');
             }
         }

@@ -10,16 +10,72 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::record::Indicator;
+use super::record::{Body, Count, Indicator, Plan};
 use super::roles::Vocabulary;
 use super::value::{self, Value};
 use super::Doc;
 
-/// An indicator read from a sentence, with the sentence.
+/// A record read from a sentence, with the sentence (its quote).
 pub struct Stated {
     pub line: usize,
     pub sentence: String,
-    pub indicator: Indicator,
+    pub body: Body,
+}
+
+/// Counts and periods stated in sentences: 「取組は10項目です」「4つの基本方針と14の施策で構成
+/// します」「本計画の期間は、令和6年度から令和9年度までの4年間とします」. The counted nouns
+/// are vocabulary (`[counts] nouns`).
+pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
+    let nouns = nouns.join("|");
+    let Ok(before) = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))"))
+    else {
+        return Vec::new();
+    };
+    let Ok(after) = Regex::new(&format!(
+        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
+    )) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
+            continue;
+        }
+        for sentence in line.text.split_inclusive('。') {
+            let mut counted = |label: &str, value: &str, unit: &str| {
+                let Ok(value) = value.parse::<u32>() else { return };
+                let count = Count { label: label.to_string(), value, unit: unit.to_string(), items: Vec::new() };
+                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Count(count) });
+            };
+            for c in after.captures_iter(sentence) {
+                counted(&c[1], &c[2], &c[3]);
+            }
+            for c in before.captures_iter(sentence) {
+                counted(&c[2], &c[1], "つ");
+            }
+            if let Some(plan) = period(sentence) {
+                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Plan(plan) });
+            }
+        }
+    }
+    out
+}
+
+/// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
+fn period(sentence: &str) -> Option<Plan> {
+    let at = sentence.find("期間")?;
+    let rest = &sentence[at..];
+    let (from, to) = rest.split_once("から")?;
+    let start =
+        value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?;
+    let end = value::years_in(to.split("まで").next()?).into_iter().next()?;
+    let subject = sentence[..at].trim_end_matches(['の', '計', '画', '対', '象']);
+    let subject = subject.rsplit(['、', '。', ' ']).next().unwrap_or("").trim_start_matches(['「', '・']);
+    let name = if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() };
+    Some(Plan {
+        name, period: Some(format!("{}〜{}", start.label, end.label)), summary: Some("計画期間".to_string())
+    })
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
@@ -49,21 +105,26 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
             continue;
         }
+        let mut previous = "";
         for sentence in line.text.split_inclusive('。') {
-            read_sentence(sentence, line.no, &target, &mut out);
+            read_sentence(sentence, previous, line.no, &target, &mut out);
+            previous = sentence;
         }
     }
     out
 }
 
 /// A figure match whose unit is a year (「令和12年度に」) is a date, not a figure.
-fn is_year(c: &regex::Captures) -> bool {
-    c.get(2).is_some_and(|u| u.as_str().starts_with('年') || u.as_str().starts_with("月"))
+fn is_year(c: &regex::Captures, text: &str) -> bool {
+    c.get(1).is_some_and(|n| text[n.end()..].starts_with(['年', '月']))
 }
 
-fn read_sentence(sentence: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
-    let mut targets: Vec<regex::Captures> =
-        target.captures_iter(sentence).chain(CHANGE.captures_iter(sentence)).filter(|c| !is_year(c)).collect();
+fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+    let mut targets: Vec<regex::Captures> = target
+        .captures_iter(sentence)
+        .chain(CHANGE.captures_iter(sentence))
+        .filter(|c| !is_year(c, sentence))
+        .collect();
     targets.sort_by_key(|c| c.get(0).unwrap().start());
     let mut from = 0;
     for t in targets {
@@ -72,23 +133,45 @@ fn read_sentence(sentence: &str, line: usize, target: &Regex, out: &mut Vec<Stat
             continue;
         }
         let segment = &sentence[from..whole.start()];
-        let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c)).last();
+        let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
         let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
         from = whole.end();
         let Some(topic) = topic(&segment[..topic_before]) else { continue };
         let figure = |c: &regex::Captures| {
-            let text = format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
             value::parse(&text, line)
         };
-        let mut indicator = Indicator::row("目標", topic, None, base.as_ref().and_then(figure), figure(&t));
+        let mut baseline = base.as_ref().and_then(figure);
+        if baseline.is_none() {
+            baseline = stated_before(previous, &topic, &t[2], line);
+        }
+        let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t));
         if whole.as_str().starts_with("累計") {
             if let Some(v) = indicator.target.as_mut() {
                 v.qualifier.get_or_insert_with(|| "累計".to_string());
             }
         }
         add_years(&mut indicator.target, sentence);
-        out.push(Stated { line, sentence: sentence.trim().to_string(), indicator });
+        out.push(Stated { line, sentence: sentence.trim().to_string(), body: Body::Indicator(Box::new(indicator)) });
     }
+}
+
+/// The figure the sentence before states about the same thing, in the same unit: 「事故は令和5年度
+/// に14件ありました。…事故の件数を年間5件以下に削減します。」 — one figure only, and a word
+/// of two letters shared with the topic.
+fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option<Value> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let figures: Vec<regex::Captures> = ANY.captures_iter(previous).filter(|c| !is_year(c, previous)).collect();
+    let [only] = figures.as_slice() else { return None };
+    let chars: Vec<char> = topic.chars().collect();
+    let shared = chars.windows(2).any(|w| previous.contains(&w.iter().collect::<String>()));
+    let number = only.get(1)?;
+    let same_unit = !unit.is_empty() && previous[number.end()..].starts_with(unit);
+    if !(shared && same_unit) {
+        return None;
+    }
+    value::parse(&format!("{}{unit}", number.as_str()), line)
 }
 
 /// The topic: the text before the last を/は, after the last 、 of that clause.
@@ -98,7 +181,7 @@ fn topic(segment: &str) -> Option<String> {
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
     let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●']).trim_start_matches("また").trim();
     let n = clause.chars().count();
-    (n >= 2 && n <= MAX_TOPIC && !value::looks_like_value(clause)).then(|| clause.to_string())
+    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
 
 /// The target year of a sentence: the year before までに, or the last year it names.
@@ -120,7 +203,10 @@ mod tests {
         let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
         targets(&doc, &Vocabulary::built_in())
             .into_iter()
-            .map(|s| (s.indicator.name.clone(), fig(&s.indicator.baseline), fig(&s.indicator.target)))
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((i.name.clone(), fig(&i.baseline), fig(&i.target))),
+                _ => None,
+            })
             .collect()
     }
 
@@ -128,13 +214,28 @@ mod tests {
     fn targets_in_sentences() {
         let got = read("令和１２年度までに、図書館の年間貸出冊数を現在の４５万冊から５０万冊に増やします。");
         assert_eq!(got, [("図書館の年間貸出冊数".to_string(), Some("45".into()), Some("50".into()))]);
-        let got = read("週１回以上運動する成人の割合を、令和５年度の４８．６％から令和１２年度までに６５％以上にします。");
+        let got =
+            read("週１回以上運動する成人の割合を、令和５年度の４８．６％から令和１２年度までに６５％以上にします。");
         assert_eq!(got[0], ("週1回以上運動する成人の割合".to_string(), Some("48.6".into()), Some("65".into())));
         let got = read("文化財の公開日数を年間９０日以上に拡大し、文化財ガイドの登録者を３０人にします。");
         assert_eq!(got.len(), 2);
         assert_eq!(got[1], ("文化財ガイドの登録者".to_string(), None, Some("30".into())));
         let got = read("市域の排出量は、令和１２年度までに平成２５年度比で４６％削減することを目指します。");
         assert_eq!(got[0], ("市域の排出量".to_string(), None, Some("46".into())));
+    }
+
+    #[test]
+    fn counts_and_periods_in_sentences() {
+        let doc = Doc::from_text("本プランは、４つの基本方針と１４の施策で構成します。計画期間中の取組は１０項目です。\n本計画の期間は、令和６年度から令和９年度までの４年間とします。");
+        let facts: Vec<String> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .map(|s| match s.body {
+                Body::Count(c) => format!("{} {}", c.label, c.value),
+                Body::Plan(p) => format!("{} {}", p.name, p.period.unwrap_or_default()),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
     }
 
     #[test]

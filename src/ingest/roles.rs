@@ -68,6 +68,22 @@ struct File {
     departments: Departments,
     #[serde(default)]
     prose: Prose,
+    #[serde(default)]
+    headings: Headings,
+    #[serde(default)]
+    counts: Counts,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Headings {
+    levels: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Counts {
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -89,6 +105,10 @@ pub struct Vocabulary {
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
     pub prose_verbs: Vec<String>,
+    /// Level words of numbered headings (施策, 基本目標 …), longest first.
+    pub heading_levels: Vec<String>,
+    /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
+    pub count_nouns: Vec<String>,
 }
 
 fn role_named(name: &str) -> Option<Role> {
@@ -135,6 +155,8 @@ impl Vocabulary {
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
+            heading_levels: longest_first(&file.headings.levels),
+            count_nouns: longest_first(&file.counts.nouns),
         })
     }
 
@@ -183,6 +205,20 @@ impl Vocabulary {
         bracketed.filter(|b| self.words.iter().any(|(w, r)| w == b && *r == label.role)).map(|_| label)
     }
 
+    /// Every role whose word a text holds, longest words first, each stretch of text used once:
+    /// "現状値指標説明" → baseline, name, note (PDF headers run several header cells together).
+    pub fn roles_in(&self, text: &str) -> Vec<Role> {
+        let mut rest = compact(text);
+        let mut roles = Vec::new();
+        for (w, role) in self.words.iter().filter(|(w, _)| w.chars().count() >= 2) {
+            if let Some(at) = rest.find(w.as_str()) {
+                rest.replace_range(at..at + w.len(), "|");
+                roles.push(*role);
+            }
+        }
+        roles
+    }
+
     /// Whether a cell is a header word itself (a header repeated inside a table).
     pub fn is_word(&self, cell: &str) -> bool {
         let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
@@ -192,17 +228,20 @@ impl Vocabulary {
 
     /// Whether a bracketed name ("健康づくり課・保険年金課") is a list of departments.
     pub fn departments_in(&self, text: &str) -> Option<Vec<String>> {
-        let parts: Vec<String> = text
-            .split(['・', '、', ',', '/', ' '])
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
+        let parts: Vec<String> =
+            text.split(['・', '、', ',', '/', ' ']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
         let ok = !parts.is_empty()
-            && parts.iter().all(|p| {
-                p.chars().count() <= 16 && self.department_suffixes.iter().any(|s| p.ends_with(s.as_str()))
-            });
+            && parts
+                .iter()
+                .all(|p| p.chars().count() <= 16 && self.department_suffixes.iter().any(|s| p.ends_with(s.as_str())));
         ok.then_some(parts)
     }
+}
+
+fn longest_first(words: &[String]) -> Vec<String> {
+    let mut words: Vec<String> = words.iter().map(|w| compact(w)).filter(|w| !w.is_empty()).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
 }
 
 /// "(令和4年度)" leaves "()" behind once the year is gone; drop empty brackets and spaces.

@@ -90,15 +90,13 @@ fn columns(h: &Header) -> Option<Columns> {
     // Several name-like columns ("財政健全化指標 | 成果指標"): the last before the figures names the row.
     let name = (0..h.columns.len())
         .filter(|&i| h.role(i) == Some(Role::Name))
-        .filter(|&i| i < first_value)
-        .last()
+        .rfind(|&i| i < first_value)
         .or_else(|| h.find(Role::Name))
         .unwrap_or(0);
     let of = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
     let steps = of(Role::YearStep);
-    let marked = |role: Role| {
-        steps.iter().copied().filter(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role))).last()
-    };
+    let marked =
+        |role: Role| steps.iter().copied().rfind(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role)));
     let mut baseline = of(Role::Baseline).first().copied().or_else(|| marked(Role::Baseline));
     let mut target = of(Role::Target).last().copied().or_else(|| marked(Role::Target));
     let bases = of(Role::Baseline);
@@ -157,7 +155,8 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out)
         if description.is_none() {
             description = cell(&row, h.find(Role::Note)).map(str::to_string);
         }
-        let mut indicator = Indicator::row(category.clone(), name, description, value_at(cols.baseline), value_at(cols.target));
+        let mut indicator =
+            Indicator::row(category.clone(), name, description, value_at(cols.baseline), value_at(cols.target));
         indicator.actual = value_at(cols.actual);
         if cols.steps.len() >= 2 {
             indicator.yearly = cols.steps.iter().filter_map(|&i| value_at(Some(i))).collect();
@@ -171,10 +170,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out)
 }
 
 pub fn split_departments(text: &str) -> Vec<String> {
-    text.split([' ', '・', '、', '/', ','])
-        .map(|d| d.trim().to_string())
-        .filter(|d| !d.is_empty())
-        .collect()
+    text.split([' ', '・', '、', '/', ',']).map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect()
 }
 
 /// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
@@ -273,7 +269,8 @@ fn plan_rows(table: &blocks::Table, out: &mut Out) {
     let (Some(name), period) = (h.find(Role::Plan), h.find(Role::Period)) else { return };
     for (no, row) in &table.rows {
         let Some(title) = cell(row, Some(name)) else { continue };
-        let summary = (0..row.len()).find(|&i| i != name && Some(i) != period && !row[i].is_empty()).map(|i| row[i].clone());
+        let summary =
+            (0..row.len()).find(|&i| i != name && Some(i) != period && !row[i].is_empty()).map(|i| row[i].clone());
         let plan = Plan { name: title.to_string(), period: cell(row, period).map(str::to_string), summary };
         out.push((*no, *no, Body::Plan(plan)));
     }

@@ -34,10 +34,65 @@ static ERA_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(令和|平成|昭和|R
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~]*?[A-Za-z]\d|[^\d\s()（）~]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
+
+/// Units a figure commonly carries, for telling "7,670 人" (a figure and its unit split by
+/// PDF extraction) from a figure followed by a word.
+pub const UNITS: &[&str] = &[
+    "%",
+    "人",
+    "件",
+    "箇所",
+    "か所",
+    "ヶ所",
+    "施設",
+    "円",
+    "千円",
+    "万円",
+    "億円",
+    "冊",
+    "回",
+    "団体",
+    "事業",
+    "時間",
+    "分",
+    "日",
+    "校",
+    "社",
+    "組",
+    "路線",
+    "世帯",
+    "戸",
+    "歳",
+    "ポイント",
+    "倍",
+    "割",
+    "km",
+    "ha",
+    "m2",
+    "t",
+    "g",
+    "食",
+    "店舗",
+    "事業者",
+    "手続",
+    "教科",
+    "台",
+    "本",
+    "区画",
+    "名",
+    "者",
+    "万人",
+    "千人",
+    "館",
+    "園",
+    "か国",
+    "頭",
+    "匹",
+];
 
 /// A figure with at most a short unit: a long "unit" is a name that starts with a digit.
 fn number(raw: &str) -> Option<regex::Captures<'_>> {
@@ -127,7 +182,8 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         value.number = figure.split('~').next().unwrap_or("").replace(['+', ','], "").parse().ok();
         value.figure = Some(figure);
         value.unit = c.get(3).map_or("", |m| m.as_str()).to_string();
-        value.qualifier = c.get(4).or(c.get(5)).or(c.get(1).filter(|p| p.as_str() == "累計")).map(|m| m.as_str().to_string());
+        value.qualifier =
+            c.get(4).or(c.get(5)).or(c.get(1).filter(|p| p.as_str() == "累計")).map(|m| m.as_str().to_string());
     } else if !is_placeholder(&raw) {
         value.qualifier = Some(raw.clone());
     }

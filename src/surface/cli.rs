@@ -288,10 +288,13 @@ fn documents_to_check(config: &Config, files: &[PathBuf]) -> Result<Vec<Checked>
     }
     for path in files {
         let text = std::fs::read(path).with_context(|| format!("{} を読めません", path.display()))?;
-        let Ok(text) = String::from_utf8(text) else { bail!("{} は UTF-8 のテキストではありません", path.display()) };
+        let Ok(text) = String::from_utf8(text) else {
+            bail!("{} は UTF-8 のテキストではありません", path.display())
+        };
         let file = path.to_string_lossy().replace('\\', "/");
         let name = path.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().to_string());
-        let source = ingest::Source { file: file.clone(), municipality: None, title: name, edition: None, period: None };
+        let source =
+            ingest::Source { file: file.clone(), municipality: None, title: name, edition: None, period: None };
         let records = ingest::parse(&text, &source);
         out.push(Checked { file, text, records });
     }
@@ -307,7 +310,12 @@ fn check(config: &Config, files: &[PathBuf], strict: bool) -> Result<u8> {
         writeln!(out, "{}", doc.file)?;
         writeln!(out, "  記録: {}", kinds.join("、"))?;
         writeln!(out, "  章・節 ({}): {}", report.sections.len(), report.sections.join(" / "))?;
-        writeln!(out, "  記録にない数値の行: {}（うち理由のないもの {}）", report.unexplained.len(), report.unresolved())?;
+        writeln!(
+            out,
+            "  記録にない数値の行: {}（うち理由のないもの {}）",
+            report.unexplained.len(),
+            report.unresolved()
+        )?;
         for u in &report.unexplained {
             let why = u.reason.map_or_else(|| "要確認".to_string(), |r| format!("理由: {r}"));
             let text: String = u.text.chars().take(80).collect();
