@@ -280,15 +280,17 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let group = match intent {
+        let mut group = match intent {
             Intent::Measures | Intent::Count => self.measure_group(q, terms, &mut candidates)?,
             _ => Vec::new(),
         };
         // A single item found only through the plan's title (行革 in 「行政改革推進計画」) is not
-        // what 「行革の取組は？」 asks for: the plan's whole list is, which no record holds.
+        // what 「行革の取組は？」 asks for: the plan's whole list is, which no record holds. Items
+        // whose own text does not cover the topic step aside, and the list is found again.
         if matches!(intent, Intent::Measures | Intent::Count) && group.len() <= 1 {
-            if let Some(best) = candidates.iter_mut().find(|c| c.coverage >= MIN_COVERAGE) {
-                if let Body::Measure(m) = &best.record.body {
+            let mut demoted = false;
+            for c in candidates.iter_mut().filter(|c| c.coverage >= MIN_COVERAGE) {
+                if let Body::Measure(m) = &c.record.body {
                     let own = matching::compact(&format!(
                         "{} {} {}",
                         m.name,
@@ -296,10 +298,14 @@ impl Engine {
                         m.content.as_deref().unwrap_or("")
                     ));
                     if coverage(terms, &own, "") < MIN_COVERAGE {
-                        near.push(best.record.clone());
-                        best.coverage = MIN_COVERAGE - 0.01;
+                        near.push(c.record.clone());
+                        c.coverage = MIN_COVERAGE - 0.01;
+                        demoted = true;
                     }
                 }
+            }
+            if demoted {
+                group = self.measure_group(q, terms, &mut candidates)?;
             }
         }
         let also = match intent {
