@@ -15,6 +15,8 @@ pub mod synonyms;
 use std::collections::HashMap;
 
 use anyhow::Result;
+use once_cell::sync::Lazy;
+use regex::Regex;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -1035,8 +1037,14 @@ fn answers_when(record: &Record) -> bool {
     }
 }
 
-/// Whether `text` holds a figure, followed by `unit` when one is given ("48,340食").
+/// Whether `text` holds a figure, followed by `unit` when one is given ("48,340食"). Amounts
+/// of money stand in tables without their unit ("3,669,643" under 総事業費): for 円, a number
+/// grouped by commas counts too.
 fn has_figure(text: &str, unit: &str) -> bool {
+    static GROUPED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,3}(,\d{3})+").unwrap());
+    if unit == "円" && GROUPED.is_match(text) {
+        return true;
+    }
     text.char_indices().any(|(i, c)| c.is_ascii_digit() && text[i + 1..].trim_start().starts_with(unit))
 }
 
@@ -1063,6 +1071,8 @@ mod tests {
         assert!(has_figure("令和5年度", ""));
         assert!(!has_figure("交流人口の増加", "人"));
         assert!(!has_figure("10件", "人"));
+        assert!(has_figure("総事業費 3,669,643", "円"));
+        assert!(!has_figure("令和5年度決算", "円"));
     }
 
     #[test]
