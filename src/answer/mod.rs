@@ -889,10 +889,10 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
     if !has_value(text) {
         return false;
     }
-    if q.text.contains('率') || q.text.contains("割合") || q.text.contains('%') {
-        if !text.contains('%') && !text.contains("割") {
-            return false;
-        }
+    // A rate is stated in % (or 割).
+    let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+    if asks_rate && !text.contains('%') && !text.contains('割') {
+        return false;
     }
     match intent {
         // A row of figures (現状値 and 目標値 side by side) states a target as well.
