@@ -174,6 +174,7 @@ impl Engine {
         }
         // The document's name first: it may contain the municipality's.
         let mut drop: Vec<String> = named.into_iter().map(|(_, title)| title).collect();
+        let named_count = drop.len();
         drop.extend(self.municipalities.iter().cloned());
         drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
         if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
@@ -183,7 +184,16 @@ impl Engine {
         if q.every_place {
             drop.extend(question::EVERY_PLACE_CUES.iter().map(|w| w.to_string()));
         }
-        let terms = self.weigh(question_terms(&self.index.tokenizer, &q.text, &drop));
+        let mut terms = question_terms(&self.index.tokenizer, &q.text, &drop);
+        if terms.is_empty() && !q.documents.is_empty() {
+            // 「桜川台市の後期基本計画っていつからいつまで？」: the named plan is the topic itself.
+            let places: Vec<String> = drop.iter().skip(named_count).cloned().collect();
+            terms = question_terms(&self.index.tokenizer, &q.text, &places)
+                .into_iter()
+                .map(|t| Term { scaffolding: true, ..t })
+                .collect();
+        }
+        let terms = self.weigh(terms);
         q.measure = self.measure_compound(&q.text, &terms);
         q.compounds = self.topic_compounds(&q.text, &terms);
         let related = self.related(&q.text, &terms);
