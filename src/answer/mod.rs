@@ -384,6 +384,16 @@ impl Engine {
                 if let Body::Passage(_) = record.body {
                     score -= 0.15;
                 }
+                // A plan whose name is only generic words (「計画の推進」, read from 「計画の推進期間は…」)
+                // says less than one named for what it plans.
+                if let Body::Plan(p) = &record.body {
+                    if question_terms(&self.index.tokenizer, &p.name, &[])
+                        .iter()
+                        .all(|t| t.scaffolding || t.weight <= 0.4)
+                    {
+                        score -= 0.5;
+                    }
+                }
                 Scored { record, coverage: cov, score }
             })
             .collect();
