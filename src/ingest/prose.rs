@@ -18,6 +18,7 @@ use super::Doc;
 /// A record read from a sentence, with the sentence (its quote).
 pub struct Stated {
     pub line: usize,
+    pub line_end: usize,
     pub sentence: String,
     pub body: Body,
 }
@@ -26,17 +27,9 @@ pub struct Stated {
 /// します」「本計画の期間は、令和6年度から令和9年度までの4年間とします」. The counted nouns
 /// are vocabulary (`[counts] nouns`).
 pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
-    let nouns = nouns.join("|");
-    let Ok(before) = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))"))
-    else {
-        return Vec::new();
-    };
-    let Ok(after) = Regex::new(&format!(
-        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
-    )) else {
-        return Vec::new();
-    };
+    let before = vocabulary.pattern("count-before", |v| count_patterns(v).map(|p| p.0));
+    let after = vocabulary.pattern("count-after", |v| count_patterns(v).map(|p| p.1));
+    let (Some(before), Some(after)) = (before, after) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &doc.lines {
         if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
@@ -46,7 +39,12 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             let mut counted = |label: &str, value: &str, unit: &str| {
                 let Ok(value) = value.parse::<u32>() else { return };
                 let count = Count { label: label.to_string(), value, unit: unit.to_string(), items: Vec::new() };
-                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Count(count) });
+                out.push(Stated {
+                    line: line.no,
+                    line_end: line.no,
+                    sentence: sentence.trim().to_string(),
+                    body: Body::Count(count),
+                });
             };
             for c in after.captures_iter(sentence) {
                 counted(&c[1], &c[2], &c[3]);
@@ -55,7 +53,12 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 counted(&c[2], &c[1], "つ");
             }
             if let Some(plan) = period(sentence) {
-                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Plan(plan) });
+                out.push(Stated {
+                    line: line.no,
+                    line_end: line.no,
+                    sentence: sentence.trim().to_string(),
+                    body: Body::Plan(plan),
+                });
             }
         }
     }
@@ -91,15 +94,7 @@ static TOPIC_END: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:を|は)、?").unwr
 const MAX_TOPIC: usize = 40;
 
 pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
-    if verbs.is_empty() {
-        return Vec::new();
-    }
-    // The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
-    // 「にしています」「増やしました」 state what happened.
-    let target =
-        Regex::new(&format!("{FIGURE}(?:に|へ)(?:まで)?(?:{})(?:ます|、|ることを目指|ることを目標)", verbs.join("|")))
-            .unwrap();
+    let Some(target) = vocabulary.pattern("prose-target", target_pattern) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &doc.lines {
         if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
@@ -112,6 +107,30 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
+/// 「にしています」「増やしました」 state what happened.
+fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
+    let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
+    if verbs.is_empty() {
+        return None;
+    }
+    Regex::new(&format!("{FIGURE}(?:に|へ)(?:まで)?(?:{})(?:ます|、|ることを目指|ることを目標)", verbs.join("|"))).ok()
+}
+
+fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
+    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
+    if nouns.is_empty() {
+        return None;
+    }
+    let nouns = nouns.join("|");
+    let before = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))")).ok()?;
+    let after = Regex::new(&format!(
+        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
+    ))
+    .ok()?;
+    Some((before, after))
 }
 
 /// A figure match whose unit is a year (「令和12年度に」) is a date, not a figure.
@@ -153,7 +172,12 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
             }
         }
         add_years(&mut indicator.target, sentence);
-        out.push(Stated { line, sentence: sentence.trim().to_string(), body: Body::Indicator(Box::new(indicator)) });
+        out.push(Stated {
+            line,
+            line_end: line,
+            sentence: sentence.trim().to_string(),
+            body: Body::Indicator(Box::new(indicator)),
+        });
     }
 }
 
