@@ -80,11 +80,12 @@ impl Doc {
         let mut quote = String::new();
         let mut room = MAX_QUOTE;
         for line in self.lines[from.saturating_sub(1)..to.min(self.lines.len())].iter().filter(|l| !l.text.is_empty()) {
-            if room == 0 {
+            if room <= 1 {
                 break;
             }
             if !quote.is_empty() {
                 quote.push(' ');
+                room -= 1;
             }
             let part: String = line.text.chars().take(room).collect();
             room -= part.chars().count();

@@ -35,6 +35,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
             continue;
         }
+        let mut previous = "";
         for sentence in line.text.split_inclusive('。') {
             let mut counted = |label: &str, value: &str, unit: &str| {
                 let Ok(value) = value.parse::<u32>() else { return };
@@ -52,7 +53,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             for c in before.captures_iter(sentence) {
                 counted(&c[2], &c[1], "つ");
             }
-            if let Some(plan) = period(sentence) {
+            if let Some(plan) = period(sentence, previous) {
                 out.push(Stated {
                     line: line.no,
                     line_end: line.no,
@@ -60,22 +61,38 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                     body: Body::Plan(plan),
                 });
             }
+            previous = sentence;
         }
     }
     out
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
-fn period(sentence: &str) -> Option<Plan> {
+/// A plan's name: kanji or katakana ending in 計画, 大綱, 戦略, プラン, ビジョン.
+static PLAN_NAME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
+
+fn period(sentence: &str, previous: &str) -> Option<Plan> {
     let at = sentence.find("期間")?;
     let rest = &sentence[at..];
     let (from, to) = rest.split_once("から")?;
     let start =
         value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?;
     let end = value::years_in(to.split("まで").next()?).into_iter().next()?;
-    let subject = sentence[..at].trim_end_matches(['の', '計', '画', '対', '象']);
+    let before = &sentence[..at];
+    let before = before.strip_suffix("対象").or_else(|| before.strip_suffix("計画")).unwrap_or(before);
+    let subject = before.trim_end_matches('の');
     let subject = subject.rsplit(['、', '。', ' ']).next().unwrap_or("").trim_start_matches(['「', '・']);
-    let name = if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() };
+    // 「本計画」「計画の推進」 name no plan: the sentence before usually does (「本庄市行政改革
+    // 大綱及び…により、…。計画の推進期間は…」).
+    let named = PLAN_NAME.find(subject).filter(|m| m.end() == subject.len()).map(|m| m.as_str().to_string());
+    let name = named.or_else(|| PLAN_NAME.find(previous).map(|m| m.as_str().to_string())).unwrap_or_else(|| {
+        if subject.chars().count() >= 2 {
+            subject.to_string()
+        } else {
+            "計画".to_string()
+        }
+    });
     Some(Plan {
         name, period: Some(format!("{}〜{}", start.label, end.label)), summary: Some("計画期間".to_string())
     })
