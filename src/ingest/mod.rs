@@ -136,6 +136,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     // A dump row quotes its own cells: a whole table on one line is no quote for each row.
     let mut stated = dumps::tables(doc, vocabulary);
     stated.extend(prose::targets(doc, vocabulary));
+    stated.extend(prose::arrows(doc, vocabulary));
     stated.extend(prose::facts(doc, vocabulary));
     (found, stated)
 }

@@ -126,6 +126,51 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     out
 }
 
+/// Lines that show a change with an arrow: 「マイナンバーカードの交付率 36.1% → 100%」,
+/// 「窓口の待ち時間：現状値(令和4年度) 25分 ⇒ 目標値(令和8年度) 15分」.
+pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        let text = line.text.as_str();
+        if text.contains('\t') || text.starts_with('|') || text.chars().count() > 200 {
+            continue;
+        }
+        let Some(at) = text.find(['→', '⇒', '➡']) else { continue };
+        let (left, right) = (&text[..at], &text[at..]);
+        let Some(base) = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last() else { continue };
+        let Some(goal) = ANY.captures_iter(right).find(|c| !is_year(c, right)) else { continue };
+        let whole = base.get(0).unwrap();
+        let mut words: Vec<&str> = left[..whole.start()].split([' ', ':']).filter(|w| !w.is_empty()).collect();
+        while words.last().is_some_and(|w| vocabulary.exact_label(w).is_some()) {
+            words.pop();
+        }
+        let name = words.join(" ");
+        let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
+        if name.chars().count() < 2 || vocabulary.is_word(name) || name.contains('。') {
+            continue;
+        }
+        let figure = |c: &regex::Captures, line: usize| {
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            value::parse(&text, line)
+        };
+        let mut baseline = figure(&base, line.no);
+        let mut target = figure(&goal, line.no);
+        if let Some(v) = baseline.as_mut() {
+            v.year = value::years_in(left).into_iter().last();
+        }
+        if let Some(v) = target.as_mut() {
+            v.year = value::years_in(right).into_iter().next();
+        }
+        let (name, description) = super::tables::name_and_description(name);
+        let indicator = Indicator::row("指標", name, description, baseline, target);
+        let sentence = text.chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated { line: line.no, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
+    }
+    out
+}
+
 /// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
 /// 「にしています」「増やしました」 state what happened.
 fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
@@ -277,6 +322,19 @@ mod tests {
             })
             .collect();
         assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+    }
+
+    #[test]
+    fn changes_shown_with_an_arrow() {
+        let doc = Doc::from_text(
+            "・窓口の平均待ち時間：現状値（令和４年度） ２５分 ⇒ 目標値（令和８年度） １５分\n令和５年度 → 令和９年度",
+        );
+        let got = arrows(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1);
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "窓口の平均待ち時間");
+        assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
+        assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
     }
 
     #[test]
