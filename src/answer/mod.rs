@@ -909,6 +909,10 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
     if !has_value(text) {
         return false;
     }
+    // 「令和8年度の中間目標」: text about other years does not state it.
+    if !q.years.is_empty() && !years_match(&q.years, text) {
+        return false;
+    }
     // A rate is stated in % (or 割).
     let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
     if asks_rate && !text.contains('%') && !text.contains('割') {
