@@ -46,6 +46,8 @@ pub struct Dictionary {
 
 enum Table {
     Mapped(memmap2::Mmap),
+    /// A table built in memory, for tests.
+    #[cfg(test)]
     Owned(Vec<u8>),
 }
 
@@ -67,6 +69,7 @@ impl Dictionary {
         Ok(Dictionary { table: Table::Mapped(map) })
     }
 
+    #[cfg(test)]
     fn from_table(text: String) -> Dictionary {
         Dictionary { table: Table::Owned(text.into_bytes()) }
     }
@@ -74,6 +77,7 @@ impl Dictionary {
     fn bytes(&self) -> &[u8] {
         match &self.table {
             Table::Mapped(m) => m,
+            #[cfg(test)]
             Table::Owned(v) => v,
         }
     }
