@@ -296,6 +296,8 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         let mut indicator =
             Indicator::row("指標", title, description, value_of(Role::Baseline), value_of(Role::Target));
         indicator.actual = value_of(Role::Actual);
+        indicator.labels =
+            columns.values.iter().map(|l| value::strip_years(&l.text).replace(['(', ')', ' '], "")).collect();
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
         let cells: Vec<&str> = tokens[name_start..i].iter().map(|t| t.0.as_str()).collect();
         let sentence: String = cells.join(" ").chars().take(super::MAX_QUOTE).collect();
