@@ -70,7 +70,9 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut roles: Vec<Role> = Vec::new();
         let mut crowded = false;
         let mut year = None;
-        while j < lines.len() && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
+        // Rows of tables the block pass reads (pipes, tabs, gaps) are no stream.
+        let is_row = |k: usize| super::blocks::cells(lines[k]).is_some();
+        while j < lines.len() && !is_row(j) && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
             let found = vocabulary.roles_in(&lines[j].text);
             if found.is_empty() || looks_like_value(&lines[j].text) {
                 break;
@@ -103,7 +105,8 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let end = (j..lines.len())
             .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
             .find(|&k| {
-                lines[k].text.starts_with(['●', '■', '◆', '#', '【'])
+                is_row(k)
+                    || lines[k].text.starts_with(['●', '■', '◆', '#', '【'])
                     || !vocabulary.roles_in(&lines[k].text).is_empty() && lines[k].text.chars().count() <= 6
             })
             .unwrap_or_else(|| lines.len().min(j + MAX_ROW_LINES));
