@@ -146,6 +146,11 @@ const SCAFFOLDING: &[&str] = &[
     "すべて",
     "方",
     "感じ",
+    "kpi",
+    "数値",
+    "度",
+    "関係",
+    "関連",
 ];
 
 /// Words that do name a topic but also appear in many records: they count for less.

@@ -314,6 +314,11 @@ fn scan(data_dir: &Path) -> Result<Scan> {
         hasher.update(b"catalog\0");
         hasher.update(&bytes);
     }
+    // The reader's vocabulary decides what records a document yields.
+    if let Ok(bytes) = fs::read(data_dir.join("vocabulary.toml")) {
+        hasher.update(b"vocabulary\0");
+        hasher.update(&bytes);
+    }
     let discovered = ingest::discover(data_dir)?;
     let mut warnings: Vec<String> = discovered.skipped.iter().map(|p| p.warning()).collect();
     for file in &discovered.files {
@@ -338,6 +343,7 @@ fn scan(data_dir: &Path) -> Result<Scan> {
 /// Ingests `data/` document by document into a new generation, then points `CURRENT` at it.
 /// Call only while holding the [`generation::WriterLock`]. Returns warnings for the user.
 fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec<String>> {
+    ingest::roles::use_data_dir(&paths.data).map_err(anyhow::Error::msg)?;
     let catalog = ingest::Catalog::load(&paths.data)?;
     let discovered = ingest::discover(&paths.data)?;
     let mut problems: Vec<String> = catalog.problems(&paths.data).iter().map(|p| p.warning()).collect();

@@ -1,14 +1,24 @@
 //! Ingest: reads the documents in `data/` and turns each into [`Record`]s.
 //!
-//! Every layout has its extractor (`tables`, `measures`); each looks at normalized lines that
-//! keep their original line numbers, so a record cites the line a person can open and check.
-//! Whatever no extractor understands still becomes passages, so a plan in a new layout is
-//! answered from its text. A document that cannot be read is reported and skipped.
+//! One reader for plan documents in general, in passes over normalized lines that keep their
+//! original line numbers (so a record cites the line a person can open and check): headings
+//! (`structure`), blocks such as tables of any separator (`blocks`), the roles of header and
+//! label words from a vocabulary kept as data (`roles`), then records from tables (`tables`),
+//! labelled blocks (`labels`), PDF table dumps (`dumps`), sentences that state targets
+//! (`prose`) and lists of measures (`measures`). Whatever no pass understands still becomes
+//! passages, so a plan in a new layout is answered from its text; `check` reports the figures
+//! no record explains. A document that cannot be read is reported and skipped.
 
+pub mod blocks;
 pub mod catalog;
+pub mod check;
+pub mod dumps;
+pub mod labels;
 pub mod measures;
 pub mod normalize;
+pub mod prose;
 pub mod record;
+pub mod roles;
 pub mod structure;
 pub mod tables;
 pub mod value;
@@ -55,16 +65,18 @@ impl IngestError {
     }
 }
 
-/// One line of a document: its 1-based number and its normalized text.
+/// One line of a document: its 1-based number, its normalized text, and its cells when its
+/// columns are aligned by runs of spaces (see [`normalize::gap_cells`]).
 #[derive(Debug, Clone)]
 pub struct Line {
     pub no: usize,
     pub text: String,
+    pub cells: Vec<String>,
 }
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
-        Line { no, text: normalize::line(raw) }
+        Line { no, text: normalize::line(raw), cells: normalize::gap_cells(raw) }
     }
 }
 
@@ -85,31 +97,55 @@ impl Doc {
         &self.sections[no.saturating_sub(1).min(self.sections.len() - 1)]
     }
 
+    /// The text of lines `from..=to`, at most [`MAX_QUOTE`] characters: a record's size stays
+    /// bounded however long its lines are.
     fn quote(&self, from: usize, to: usize) -> String {
-        let texts: Vec<&str> = self.lines[from - 1..to.min(self.lines.len())]
-            .iter()
-            .map(|l| l.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
-        texts.join(" ").replace('\t', " ")
+        let mut quote = String::new();
+        let mut room = MAX_QUOTE;
+        for line in self.lines[from.saturating_sub(1)..to.min(self.lines.len())].iter().filter(|l| !l.text.is_empty()) {
+            if room <= 1 {
+                break;
+            }
+            if !quote.is_empty() {
+                quote.push(' ');
+                room -= 1;
+            }
+            let part: String = line.text.chars().take(room).collect();
+            room -= part.chars().count();
+            quote.push_str(&part);
+        }
+        quote.replace('\t', " ")
     }
 }
 
-/// All records of one document's text.
+/// Longest quote a record carries.
+pub const MAX_QUOTE: usize = 400;
+
+/// All records of one document's text, read with the vocabulary in force ([`roles::active`]).
 pub fn parse(text: &str, source: &Source) -> Vec<Record> {
     let doc = Doc::from_text(text);
+    let (found, stated) = read(&doc, &roles::active());
+    let mut records = to_records(&doc, source, found, Vec::new());
+    records.extend(to_records(&doc, source, Vec::new(), stated));
+    records
+}
+
+/// Structured records (start, end, body) of a document, with the passages of what is left, and
+/// the targets stated in sentences (which keep their passage, so they come apart).
+fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>, Vec<prose::Stated>) {
     let mut found: Vec<(usize, usize, Body)> = Vec::new();
-    tables::pipe_tables(&doc, &mut found);
-    tables::tab_tables(&doc, &mut found);
-    tables::yearly_tables(&doc, &mut found);
-    tables::labelled_blocks(&doc, &mut found);
-    measures::sub_items(&doc, &mut found);
-    measures::plan_rows(&doc, &mut found);
-    measures::stated_counts(&doc, &mut found);
-    measures::numbered_lists(&doc, &mut found);
-    measures::responsibilities(&doc, &mut found);
-    measures::listed_projects(&doc, &mut found);
-    measures::satisfaction(&doc, &mut found);
+    tables::from_tables(doc, vocabulary, &mut found);
+    tables::yearly_tables(doc, &mut found);
+    labels::blocks(doc, vocabulary, &mut found);
+    tables::labelled_blocks(doc, &mut found);
+    measures::sub_items(doc, &mut found);
+    measures::plan_rows(doc, &mut found);
+    measures::stated_counts(doc, &mut found);
+    measures::numbered_lists(doc, &mut found);
+    measures::responsibilities(doc, &mut found);
+    measures::listed_projects(doc, &mut found);
+    measures::satisfaction(doc, &mut found);
+    measures::with_departments(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
@@ -119,13 +155,25 @@ pub fn parse(text: &str, source: &Source) -> Vec<Record> {
             span.iter_mut().for_each(|c| *c = true);
         }
     }
-    passages(&doc, &covered, &mut found);
+    passages(doc, &covered, &mut found);
+    // A dump row quotes its own cells: a whole table on one line is no quote for each row.
+    let mut stated = dumps::tables(doc, vocabulary);
+    stated.extend(prose::targets(doc, vocabulary));
+    stated.extend(prose::arrows(doc, vocabulary));
+    stated.extend(prose::facts(doc, vocabulary));
+    (found, stated)
+}
+
+fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stated: Vec<prose::Stated>) -> Vec<Record> {
+    let quoted = stated.into_iter().map(|s| (s.line, s.line_end, s.body, Some(s.sentence)));
     found
         .into_iter()
-        .map(|(line, line_end, body)| Record {
+        .map(|(a, b, body)| (a, b, body, None))
+        .chain(quoted)
+        .map(|(line, line_end, body, quote)| Record {
             source: source.clone(),
-            section: section_of(&doc, line, &body),
-            quote: doc.quote(line, line_end),
+            section: section_of(doc, line, &body),
+            quote: quote.map_or_else(|| doc.quote(line, line_end), |q| q.chars().take(MAX_QUOTE).collect()),
             line,
             line_end,
             body,
@@ -360,6 +408,38 @@ mod tests {
         let records = parse("新しい様式の計画です。\n目標は100件です。", &source);
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].line, 2);
+    }
+
+    #[test]
+    fn a_whole_table_on_one_long_line_gives_rows_with_bounded_quotes() {
+        // Quoting the whole line for each of its rows would copy it once per row.
+        let mut text = String::from("指標 基準値 目標値\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("名前{i} 12件 34件 "));
+        }
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let records = parse(&text, &source);
+        let rows = records.iter().filter(|r| matches!(r.body, Body::Indicator(_))).count();
+        assert_eq!(rows, 5_000);
+        assert!(records.iter().all(|r| r.quote.chars().count() <= MAX_QUOTE));
+        let first = records.iter().find(|r| matches!(r.body, Body::Indicator(_))).unwrap();
+        assert_eq!(first.quote, "名前0 12件 34件");
+    }
+
+    #[test]
+    fn each_row_of_a_space_aligned_table_is_read_once() {
+        let text = "  ● 数値目標\n    項目                現状値          目標値          所管課\n                        （令和４年度）  （令和９年度）\n    経常収支比率        ９１．８％      ９０．０％以下  財政課\n    人件費比率          ２４．６％      ２３．０％      総務課\n";
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let names: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["経常収支比率", "人件費比率"]);
     }
 
     #[test]
