@@ -2,7 +2,7 @@
 //! layouts Japanese plans use, checked against what a careful reader finds in them
 //! (`expected.toml`), and the zoo's questions checked against their sources.
 //!
-//! The zoo has two parts with the same shape: the main part, and `heldout/`, a third kept apart
+//! The zoo has two parts with the same shape: the main part, and `layouts-heldout/`, a third kept apart
 //! so that a reader tuned on the main part can be measured on layouts it was not tuned to. Each
 //! test runs on both. A failure lists, per document, every row that was missed and what the
 //! reader made of that line instead; for the held-out part it only counts them, unless
@@ -22,7 +22,7 @@ fn zoo() -> PathBuf {
 
 /// The held-out third.
 fn heldout() -> PathBuf {
-    zoo().join("heldout")
+    zoo().with_file_name("layouts-heldout")
 }
 
 /// Text as the eval compares it: NFKC, the two CJK radicals NFKC leaves, no white space, and
