@@ -13,11 +13,13 @@
 //! - [`answer`]: question → intent and filters → retrieval → a composed answer with citations.
 //! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
 //! - [`bench`]: the scale benchmark (`planbot bench --scale N`).
+//! - [`chart`]: indicator records as SVG charts (baseline → target bars, yearly lines), pure.
 //! - [`store`]: the SQLite file the chat surfaces share (questions asked, feedback, settings).
-//! - [`surface`]: the command line (the only module that knows clap).
+//! - [`surface`]: the command line and the web server (the only module that knows clap or axum).
 
 pub mod answer;
 pub mod bench;
+pub mod chart;
 pub mod eval;
 pub mod index;
 pub mod ingest;

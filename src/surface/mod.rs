@@ -1,3 +1,4 @@
-//! Surfaces: the ways people reach planbot. Only this module knows clap.
+//! Surfaces: the ways people reach planbot. Only this module knows clap or axum.
 
 pub mod cli;
+pub mod http;
