@@ -43,9 +43,11 @@ function indicatorTable(record) {
     tbody.append(tr);
   };
   row("値", display(ind.baseline), ind.target ? display(ind.target) : (ind.note || "—"));
-  row("年度", yearOf(ind.baseline), yearOf(ind.target));
-  const unit = (ind.target && ind.target.unit) || (ind.baseline && ind.baseline.unit) || "—";
-  row("単位", unit, unit);
+  if ((ind.baseline && ind.baseline.year) || (ind.target && ind.target.year)) {
+    row("年度", yearOf(ind.baseline), yearOf(ind.target));
+  }
+  const unitOf = (v) => (v && v.unit) || "—";
+  row("単位", unitOf(ind.baseline), unitOf(ind.target));
   table.append(thead, tbody);
   const parts = [table];
   if (ind.yearly && ind.yearly.length > 1) {
@@ -131,11 +133,12 @@ function feedback(answerId) {
       note.textContent = "評価を送れませんでした。";
     }
   };
-  const up = el("button", { type: "button", "aria-label": "役に立った", "aria-pressed": "false" }, "👍");
-  const down = el("button", { type: "button", "aria-label": "役に立たなかった", "aria-pressed": "false" }, "👎");
+  // Words beside the emoji: a machine without an emoji font still shows what each button means.
+  const up = el("button", { type: "button", "aria-label": "役に立った", "aria-pressed": "false" }, "👍 はい");
+  const down = el("button", { type: "button", "aria-label": "役に立たなかった", "aria-pressed": "false" }, "👎 いいえ");
   up.addEventListener("click", () => send("up", up));
   down.addEventListener("click", () => send("down", down));
-  box.append(up, down, note);
+  box.append(el("span", { class: "ask-feedback", "aria-hidden": "true" }, "役に立ちましたか？"), up, down, note);
   return box;
 }
 
@@ -188,7 +191,7 @@ async function ask(question, municipality) {
   } finally {
     state.busy = false;
     document.getElementById("send").disabled = false;
-    log.lastElementChild.scrollIntoView({ block: "start", behavior: "smooth" });
+    log.lastElementChild.scrollIntoView({ block: "start" });
   }
 }
 
