@@ -145,6 +145,7 @@ async fn ask_by_post_uses_the_municipality_filter() {
         post_json("/api/ask", json!({"question": "収納率の目標は？", "municipality": "小諸市"}).to_string()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let a = reply.json();
+    assert_eq!(a["question"], "収納率の目標は？", "the user's words are echoed, not the engine's");
     let cited: Vec<&str> =
         a["citations"].as_array().unwrap().iter().map(|c| c["municipality"].as_str().unwrap_or("")).collect();
     assert!(!cited.is_empty() && cited.iter().all(|m| *m == "小諸市"), "{cited:?}");

@@ -21,6 +21,11 @@ pub const MAX_QUESTION_CHARS: usize = 1000;
 /// Hits returned with an answer: enough for the cards, bounded whatever the engine finds.
 const MAX_HITS: usize = 10;
 const MAX_PER_PAGE: usize = 200;
+/// Longest quote or passage text of a hit: a paragraph, not a chapter (issue 8: every field
+/// of the JSON is bounded).
+const MAX_HIT_TEXT: usize = 1000;
+/// How the engine words an answer that is really a search failure; what follows it is internal.
+const SEARCH_FAILED: &str = "検索中に問題が起きました";
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -133,9 +138,10 @@ fn prepare(state: &AppState, question: &str, municipality: Option<&str>) -> Resu
     Ok(with_municipality(question, municipality, &state.municipalities))
 }
 
-/// Asks the engine and records the question, off the async workers: both are blocking work
-/// (the search, an SQLite write).
-async fn answer(state: Arc<AppState>, question: String) -> Result<Json<AskResponse>, AppError> {
+/// Asks the engine `question` (the user's words with the filter's municipality) and records
+/// it, off the async workers: both are blocking work (the search, an SQLite write). The answer
+/// echoes the user's own words, `typed`.
+async fn answer(state: Arc<AppState>, typed: String, question: String) -> Result<Json<AskResponse>, AppError> {
     tracing::debug!(question = %question, "ask");
     let task = tokio::task::spawn_blocking(move || {
         let answer = state.engine.ask(&question);
@@ -156,14 +162,21 @@ async fn answer(state: Arc<AppState>, question: String) -> Result<Json<AskRespon
                 None
             }
         };
-        respond(answer, answer_id)
+        respond(Answer { question: typed, ..answer }, answer_id)
     });
     task.await.map_err(|e| AppError::from(anyhow::anyhow!("ask task failed: {e}")))
 }
 
 fn respond(answer: Answer, answer_id: Option<String>) -> Json<AskResponse> {
     let Answer { question, found, intent, answer, citations, mut hits } = answer;
+    let answer = without_internals(answer);
     hits.truncate(MAX_HITS);
+    for hit in &mut hits {
+        bound(&mut hit.quote);
+        if let Body::Passage(p) = &mut hit.body {
+            bound(&mut p.text);
+        }
+    }
     let charts = hits
         .iter()
         .enumerate()
@@ -189,6 +202,24 @@ fn respond(answer: Answer, answer_id: Option<String>) -> Json<AskResponse> {
     })
 }
 
+/// The engine turns a failed search into a "not found" whose text carries the error (paths,
+/// tantivy's words): fine on a terminal, not on a public page. The full text is logged.
+fn without_internals(answer: String) -> String {
+    if answer.starts_with(SEARCH_FAILED) {
+        tracing::error!("search failed: {answer}");
+        format!("{SEARCH_FAILED}。しばらくしてからもう一度お試しください。")
+    } else {
+        answer
+    }
+}
+
+fn bound(text: &mut String) {
+    if let Some((at, _)) = text.char_indices().nth(MAX_HIT_TEXT) {
+        text.truncate(at);
+        text.push('…');
+    }
+}
+
 /// Answers a question given in the address (`/api/ask?q=…`), so an answer can be a link.
 #[utoipa::path(
     get,
@@ -206,8 +237,8 @@ pub async fn ask_get(
 ) -> Result<Json<AskResponse>, AppError> {
     let Query(query) = query.map_err(|_| AppError::bad_request(message_for(StatusCode::BAD_REQUEST)))?;
     let question = query.q.unwrap_or_default();
-    let question = prepare(&state, &question, query.municipality.as_deref())?;
-    answer(state, question).await
+    let asked = prepare(&state, &question, query.municipality.as_deref())?;
+    answer(state, question.trim().to_string(), asked).await
 }
 
 /// Answers a question sent as JSON.
@@ -228,8 +259,8 @@ pub async fn ask_post(
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Json<AskResponse>, AppError> {
     let Json(body) = body.map_err(json_rejection)?;
-    let question = prepare(&state, &body.question, body.municipality.as_deref())?;
-    answer(state, question).await
+    let asked = prepare(&state, &body.question, body.municipality.as_deref())?;
+    answer(state, body.question.trim().to_string(), asked).await
 }
 
 /// A JSON body that could not be read, explained in Japanese (axum's own text is English and
@@ -429,6 +460,24 @@ pub async fn openapi(Extension(spec): Extension<Arc<Spec>>) -> impl IntoResponse
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_failures_keep_their_details_out_of_the_answer() {
+        let failed = without_internals(format!("{SEARCH_FAILED}: FileDoesNotExist(\"/srv/index/gen-1/x.pos\")"));
+        assert!(failed.starts_with(SEARCH_FAILED) && !failed.contains("/srv") && !failed.contains("FileDoesNotExist"));
+        assert_eq!(without_internals("本庄市の…です。[1]".into()), "本庄市の…です。[1]");
+    }
+
+    #[test]
+    fn hit_texts_are_bounded_on_a_character_boundary() {
+        let mut long = "あ".repeat(MAX_HIT_TEXT + 5);
+        bound(&mut long);
+        assert_eq!(long.chars().count(), MAX_HIT_TEXT + 1);
+        assert!(long.ends_with('…'));
+        let mut short = "い".repeat(10);
+        bound(&mut short);
+        assert_eq!(short, "い".repeat(10));
+    }
 
     #[test]
     fn the_filter_names_the_municipality_unless_the_question_does() {
