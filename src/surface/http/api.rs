@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{message_for, AppError, AppState};
 use crate::answer::{Answer, Citation};
 use crate::ingest::{Body, Record};
-use crate::store::{Asked, Verdict};
+use crate::store::Verdict;
 
 /// The longest question the API accepts (the engine reads the first 500 characters of it).
 pub const MAX_QUESTION_CHARS: usize = 1000;
@@ -138,33 +138,26 @@ fn prepare(state: &AppState, question: &str, municipality: Option<&str>) -> Resu
     Ok(with_municipality(question, municipality, &state.municipalities))
 }
 
-/// Asks the engine `question` (the user's words with the filter's municipality) and records
-/// it, off the async workers: both are blocking work (the search, an SQLite write). The answer
-/// echoes the user's own words, `typed`.
+/// Asks the engine `question` (the user's words with the filter's municipality) on the
+/// blocking pool (a search is CPU work that must not stall the async workers), then has the
+/// recorder store it for feedback. The answer echoes the user's own words, `typed`.
 async fn answer(state: Arc<AppState>, typed: String, question: String) -> Result<Json<AskResponse>, AppError> {
     tracing::debug!(question = %question, "ask");
-    let task = tokio::task::spawn_blocking(move || {
-        let answer = state.engine.ask(&question);
-        state.metrics.answered(answer.found);
-        let asked = Asked {
-            surface: "web",
-            question: &question,
-            intent: &answer.intent,
-            found: answer.found,
-            answer: &answer.answer,
-            server: None,
-            user: None,
-        };
-        let answer_id = match state.store.record_question(&asked) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                tracing::warn!("could not record the question: {e:#}");
-                None
-            }
-        };
-        respond(Answer { question: typed, ..answer }, answer_id)
+    let engine = state.clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        let answer = engine.engine.ask(&question);
+        (answer, question)
     });
-    task.await.map_err(|e| AppError::from(anyhow::anyhow!("ask task failed: {e}")))
+    let (answer, question) = answer.await.map_err(|e| AppError::from(anyhow::anyhow!("ask task failed: {e}")))?;
+    state.metrics.answered(answer.found);
+    let record = super::recorder::Question {
+        question,
+        intent: answer.intent.clone(),
+        found: answer.found,
+        answer: answer.answer.clone(),
+    };
+    let answer_id = state.recorder.record(record).await;
+    Ok(respond(Answer { question: typed, ..answer }, answer_id))
 }
 
 fn respond(answer: Answer, answer_id: Option<String>) -> Json<AskResponse> {

@@ -8,6 +8,7 @@
 mod api;
 mod metrics;
 mod page;
+mod recorder;
 
 use std::future::Future;
 use std::path::Path;
@@ -67,7 +68,8 @@ impl Default for Limits {
 /// Everything the handlers share.
 pub struct AppState {
     pub engine: Engine,
-    pub store: Store,
+    pub store: Arc<Store>,
+    recorder: recorder::Recorder,
     /// Indicator records of the data folder, in document and line order, for `/api/indicators`.
     pub indicators: Vec<Record>,
     pub municipalities: Vec<String>,
@@ -85,7 +87,19 @@ impl AppState {
         municipalities.dedup();
         let indicators = records.into_iter().filter(|r| matches!(r.body, Body::Indicator(_))).collect();
         let slots = Semaphore::new(limits.concurrency.max(1));
-        AppState { engine, store, indicators, municipalities, generation, metrics: Metrics::default(), limits, slots }
+        let store = Arc::new(store);
+        let recorder = recorder::Recorder::start(store.clone());
+        AppState {
+            engine,
+            store,
+            recorder,
+            indicators,
+            municipalities,
+            generation,
+            metrics: Metrics::default(),
+            limits,
+            slots,
+        }
     }
 
     /// Opens the engine, reads the data folder's records and opens the store.
