@@ -68,9 +68,9 @@ fn start_driver(driver: &Path) -> (Driver, String) {
     (Driver(child), format!("http://127.0.0.1:{port}"))
 }
 
-/// The web app over a temp index built from the bundled data/, on a random loopback port.
-async fn start_server(store: &Path, index: &Path) -> String {
-    let paths = Paths { data: PathBuf::from("data"), index: index.to_path_buf() };
+/// The web app over a temp index built from `data`, on a random loopback port.
+async fn start_server(data: &Path, store: &Path, index: &Path) -> String {
+    let paths = Paths { data: data.to_path_buf(), index: index.to_path_buf() };
     let (plan_index, _) = planbot::index::open(&paths).unwrap();
     let engine = Engine::new(plan_index, Synonyms::load(&paths.data).unwrap()).unwrap();
     let state = AppState::open(engine, &paths, store, Limits::default()).unwrap();
@@ -146,7 +146,7 @@ async fn the_chat_page_answers_with_table_chart_and_citation_and_renders_markup_
         }
     };
     let temp = tempfile::tempdir().unwrap();
-    let base = start_server(&temp.path().join("planbot.sqlite3"), &temp.path().join("index")).await;
+    let base = start_server(Path::new("data"), &temp.path().join("planbot.sqlite3"), &temp.path().join("index")).await;
     let (_driver, webdriver) = start_driver(&driver);
     let c = connect(&webdriver, &browser, &temp.path().join("profile")).await;
     let shots = screenshots();
@@ -256,8 +256,39 @@ async fn the_chat_page_answers_with_table_chart_and_citation_and_renders_markup_
     tokio::time::sleep(Duration::from_millis(300)).await;
     std::fs::write(shots.join("answer-375px-top.png"), c.screenshot().await.unwrap()).unwrap();
 
+    // 5. A plan whose own text holds markup: shown as text too, nothing runs.
+    let hostile = temp.path().join("hostile-data");
+    std::fs::create_dir_all(hostile.join("plans")).unwrap();
+    std::fs::write(hostile.join("plans/hostile.txt"), HOSTILE_PLAN).unwrap();
+    let base = start_server(&hostile, &temp.path().join("hostile.sqlite3"), &temp.path().join("hostile-index")).await;
+    set_viewport_width(&c, 1100, 900).await;
+    c.goto(&format!("{base}/?q={}", percent("window doc の目標は？"))).await.unwrap();
+    let card = wait_for_cards(&c, 1).await;
+    let text = card.text().await.unwrap();
+    assert!(text.contains("不審な指標<script>window.__doc=1</script>"), "the markup is shown as text: {text}");
+    let title =
+        js(&c, "const t = document.querySelector('#log figure.chart svg title'); return t && t.textContent").await;
+    assert!(title.as_str().is_some_and(|t| t.contains("<img src=x onerror")), "the chart names it as text: {title}");
+    let injected = js(
+        &c,
+        "return { pwned: window.__doc === undefined ? null : window.__doc,
+                  imgs: document.querySelectorAll('#log img').length,
+                  scripts: document.querySelectorAll('#log script, #log svg script').length }",
+    )
+    .await;
+    assert_eq!(injected, json!({"pwned": null, "imgs": 0, "scripts": 0}));
+    std::fs::write(shots.join("markup-in-a-plan.png"), c.screenshot().await.unwrap()).unwrap();
+
     c.close().await.unwrap();
 }
+
+/// A plan with markup in an indicator's name and in its prose.
+const HOSTILE_PLAN: &str = "第1章 テスト市 総合計画\n\n\
+### 成果指標と目標値\n\n\
+| 成果指標 | 現状値 | 目標値 |\n\
+|--|--|--|\n\
+| 不審な指標<script>window.__doc=1</script><img src=x onerror=\"window.__doc=2\"> | 10% | 20% |\n\n\
+本文にも <script>window.__doc=3</script> と <img src=x onerror=\"window.__doc=4\"> があります。\n";
 
 fn percent(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
