@@ -6,6 +6,9 @@
 #
 #   scripts/load.sh [SECONDS] [CONNECTIONS]      (defaults: 20 s, 16 connections)
 #   QUESTIONS=file.jsonl scripts/load.sh         (default: ../shared/eval/dev.jsonl)
+#
+# On a shared machine answers/s depends on what else runs, so the script also prints the CPU
+# time the server spent per answer (from /proc), which does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +25,8 @@ if [ ! -f "$questions" ]; then
 fi
 
 cargo build --release --locked --bin planbot
+# The generator builds with the dev-dependencies' feature set: the first build takes a while.
+cargo bench --locked --bench load --no-run
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ./target/release/planbot --index "$work/index" serve --addr "127.0.0.1:$port" --store "$work/planbot.sqlite3" \
@@ -35,6 +40,15 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-echo "planbot serve on 127.0.0.1:$port ($(nproc) cores, shared with this load generator)"
+echo "planbot serve on 127.0.0.1:$port ($(nproc) cores, shared with this load generator); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu)
+status=0
 cargo bench --locked --bench load -- --addr "127.0.0.1:$port" --seconds "$seconds" \
-  --connections "$connections" --questions "$questions"
+  --connections "$connections" --questions "$questions" | tee "$work/load.out" || status=$?
+used=$(( ($(cpu) - before) * 1000 / $(getconf CLK_TCK) ))
+answered=$(sed -n 's/^answers\/s: *[0-9]* *(\([0-9]*\) answered.*/\1/p' "$work/load.out")
+if [ -n "$answered" ] && [ "$answered" -gt 0 ]; then
+  awk -v ms="$used" -v n="$answered" 'BEGIN { printf "server CPU: %d ms in all, %.3f ms per answer\n", ms, ms / n }'
+fi
+exit $status
