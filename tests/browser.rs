@@ -149,6 +149,17 @@ async fn the_chat_page_answers_with_table_chart_and_citation_and_renders_markup_
     let base = start_server(Path::new("data"), &temp.path().join("planbot.sqlite3"), &temp.path().join("index")).await;
     let (_driver, webdriver) = start_driver(&driver);
     let c = connect(&webdriver, &browser, &temp.path().join("profile")).await;
+    // The scenario runs as its own task so that a failed assertion still ends the browser
+    // session: killing chromedriver alone would leave Chromium running.
+    let scenario = tokio::spawn(scenario(c.clone(), base, temp.path().to_path_buf()));
+    let outcome = scenario.await;
+    let _ = c.close().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn scenario(c: Client, base: String, temp: PathBuf) {
     let shots = screenshots();
 
     // 1. Type the question and press Enter (keyboard only).
@@ -257,10 +268,10 @@ async fn the_chat_page_answers_with_table_chart_and_citation_and_renders_markup_
     std::fs::write(shots.join("answer-375px-top.png"), c.screenshot().await.unwrap()).unwrap();
 
     // 5. A plan whose own text holds markup: shown as text too, nothing runs.
-    let hostile = temp.path().join("hostile-data");
+    let hostile = temp.join("hostile-data");
     std::fs::create_dir_all(hostile.join("plans")).unwrap();
     std::fs::write(hostile.join("plans/hostile.txt"), HOSTILE_PLAN).unwrap();
-    let base = start_server(&hostile, &temp.path().join("hostile.sqlite3"), &temp.path().join("hostile-index")).await;
+    let base = start_server(&hostile, &temp.join("hostile.sqlite3"), &temp.join("hostile-index")).await;
     set_viewport_width(&c, 1100, 900).await;
     c.goto(&format!("{base}/?q={}", percent("window doc の目標は？"))).await.unwrap();
     let card = wait_for_cards(&c, 1).await;
@@ -278,8 +289,6 @@ async fn the_chat_page_answers_with_table_chart_and_citation_and_renders_markup_
     .await;
     assert_eq!(injected, json!({"pwned": null, "imgs": 0, "scripts": 0}));
     std::fs::write(shots.join("markup-in-a-plan.png"), c.screenshot().await.unwrap()).unwrap();
-
-    c.close().await.unwrap();
 }
 
 /// A plan with markup in an indicator's name and in its prose.
