@@ -3,7 +3,7 @@
 //! The pipeline, dependencies pointing one way:
 //!
 //! ```text
-//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli, discord)
+//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli, http, discord)
 //! ```
 //!
 //! - [`ingest`]: normalizes each document and parses it into records (indicators, measures,
@@ -13,12 +13,14 @@
 //! - [`answer`]: question → intent and filters → retrieval → a composed answer with citations.
 //! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
 //! - [`bench`]: the scale benchmark (`planbot bench --scale N`).
+//! - [`chart`]: indicator records as SVG charts (baseline → target bars, yearly lines), pure.
 //! - [`store`]: the SQLite file the chat surfaces share (questions asked, feedback, settings).
-//! - [`surface`]: the command line and the Discord bot (the only module that knows clap, poise
-//!   and serenity), and the staff report they read from the store.
+//! - [`surface`]: the command line, the web server and the Discord bot (the only module that
+//!   knows clap, axum, poise and serenity), and the staff report they read from the store.
 
 pub mod answer;
 pub mod bench;
+pub mod chart;
 pub mod eval;
 pub mod index;
 pub mod ingest;

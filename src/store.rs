@@ -152,6 +152,28 @@ impl Store {
         Ok(id)
     }
 
+    /// Records several questions in one transaction, so one disk sync covers them all (the web
+    /// server batches the questions that arrive together); returns their answer ids in order.
+    pub fn record_questions(&self, asked: &[Asked]) -> Result<Vec<String>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut ids = Vec::with_capacity(asked.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO asked (answer_id, surface, question, intent, found, answer, server, user_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for a in asked {
+                let id = new_id()?;
+                let user_hash = a.user.map(|u| self.user_hash(u));
+                insert.execute(params![id, a.surface, a.question, a.intent, a.found, a.answer, a.server, user_hash])?;
+                ids.push(id);
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
     /// Records a 👍/👎 on an answer. A user's second vote on one answer replaces the first.
     /// Returns false when no such answer was recorded.
     pub fn record_feedback(&self, answer_id: &str, verdict: Verdict, user: Option<&str>) -> Result<bool> {
@@ -268,6 +290,19 @@ mod tests {
         assert_eq!(report.not_found[0].question, "人口は？");
         assert_eq!(report.voted_down[0].question, "人口は？");
         assert_eq!(store.report(Some("2999-01-01"), 10).unwrap().total, 0);
+    }
+
+    #[test]
+    fn a_batch_of_questions_is_recorded_with_distinct_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join(FILE_NAME)).unwrap();
+        let ids = store.record_questions(&[asked("a", true, "u1"), asked("b", false, "u2")]).unwrap();
+        assert_eq!(ids.len(), 2);
+        assert_ne!(ids[0], ids[1]);
+        assert!(store.record_feedback(&ids[1], Verdict::Down, None).unwrap());
+        let report = store.report(None, 10).unwrap();
+        assert_eq!((report.total, report.voted_down[0].question.as_str()), (2, "b"));
+        assert!(store.record_questions(&[]).unwrap().is_empty());
     }
 
     #[test]

@@ -127,6 +127,15 @@ enum Command {
         #[arg(long, env = "PLANBOT_STORE")]
         store: Option<PathBuf>,
     },
+    /// Web のチャット画面と HTTP API を起動します（既定は 127.0.0.1:8080、自分の PC からだけ）
+    Serve {
+        /// 待ち受けるアドレス。外から使わせるときだけ 0.0.0.0:8080 などを指定します
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// 質問と 👍/👎 を記録する SQLite ファイル（既定: data フォルダの隣の planbot.sqlite3）
+        #[arg(long, env = "PLANBOT_STORE")]
+        store: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -195,6 +204,7 @@ fn run(cli: Cli) -> Result<u8> {
             discord(config, token_file, guild, store, discord_api)
         }
         Command::Report { since, format, store } => report(&config, since.as_deref(), format, store),
+        Command::Serve { addr, store } => serve(&config, addr, store),
     }
 }
 
@@ -301,6 +311,30 @@ fn bench(config: &Config, scale: usize, eval_file: &std::path::Path, work: Optio
     let binary = std::env::current_exe()?;
     let report = crate::bench::scale(&config.paths.data, &work, scale, &items, &binary)?;
     writeln!(std::io::stdout(), "{}", report.render())?;
+    Ok(EXIT_FOUND)
+}
+
+/// `planbot serve`: the web surface (src/surface/http) until Ctrl-C or SIGTERM.
+fn serve(config: &Config, addr: std::net::SocketAddr, store: Option<PathBuf>) -> Result<u8> {
+    use crate::surface::http;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PLANBOT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let store = store.unwrap_or_else(|| crate::store::Store::default_path(&config.paths.data));
+    let limits = http::Limits::default();
+    let state = http::AppState::open(engine(config)?, &config.paths, &store, limits.clone())?;
+    let runtime = tokio::runtime::Runtime::new().context("非同期ランタイムを起動できません")?;
+    runtime.block_on(async {
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.with_context(|| format!("{addr} で待ち受けられません"))?;
+        eprintln!("planbot: http://{} で待ち受けています（Ctrl-C で終了）", listener.local_addr()?);
+        http::serve(listener, http::app(std::sync::Arc::new(state)), &limits, http::shutdown_signal()).await
+    })?;
     Ok(EXIT_FOUND)
 }
 
