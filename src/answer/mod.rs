@@ -273,7 +273,8 @@ impl Engine {
                     }
                 }
             }
-            passages.retain(|c| states_figure(intent, q, &c.record) && figure_follows_topic(terms, &c.record));
+            passages
+                .retain(|c| states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, &c.record));
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -984,7 +985,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// Whether some figure of a passage comes right after words covering the question's topic:
 /// in a flattened table a row's name comes before its figures, so figures before the name
 /// belong to the row above.
-fn figure_follows_topic(terms: &[Term], record: &Record) -> bool {
+fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
     const BEFORE: usize = 80;
     let Body::Passage(p) = &record.body else { return false };
     let chars: Vec<char> = matching::compact(&p.text).chars().collect();
@@ -992,9 +993,36 @@ fn figure_follows_topic(terms: &[Term], record: &Record) -> bool {
         let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
         starts_figure && {
             let before: String = chars[i.saturating_sub(BEFORE)..i].iter().collect();
-            coverage(terms, &before, "") >= MIN_COVERAGE
+            coverage(terms, &before, "") >= MIN_COVERAGE && sentence_states(intent, q, &sentence_at(&chars, i))
         }
     })
+}
+
+/// The sentence (up to 。) holding the character at `at`.
+fn sentence_at(chars: &[char], at: usize) -> String {
+    let from = chars[..at].iter().rposition(|c| *c == '。').map_or(0, |p| p + 1);
+    let to = chars[at..].iter().position(|c| *c == '。').map_or(chars.len(), |p| at + p + 1);
+    chars[from..to].iter().collect()
+}
+
+/// Whether the sentence holding the topic's figure states what was asked: 「高齢化率は44.8%です」
+/// states no target, even when another sentence of the passage does, and 「…は71.6%でした」
+/// does not say how many people.
+fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
+    if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+        if !has_figure(sentence, unit) {
+            return false;
+        }
+    }
+    match intent {
+        Intent::Target | Intent::Both => {
+            values(sentence) >= 2
+                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
+                    .iter()
+                    .any(|w| sentence.contains(w))
+        }
+        _ => true,
+    }
 }
 
 /// Units a figure in prose carries; a bare number or a year (2023年) is not a value.
@@ -1103,6 +1131,23 @@ mod tests {
         assert!(!has_figure("10件", "人"));
         assert!(has_figure("総事業費 3,669,643", "円"));
         assert!(!has_figure("令和5年度決算", "円"));
+    }
+
+    #[test]
+    fn the_topics_own_sentence_must_state_the_target() {
+        let ask = |t: &str| question::analyse(&crate::ingest::normalize::text(t), &[]);
+        let passage = "町の世帯数は平成27年に3,100世帯でしたが、令和2年には2,870世帯に減りました。空き家率は12.5%です。空き家の活用件数は令和9年度までに30件に増やします。";
+        let text: Vec<char> = passage.chars().collect();
+        let at = |needle: &str| passage[..passage.find(needle).unwrap()].chars().count();
+        let rate = sentence_at(&text, at("12.5"));
+        assert_eq!(rate, "空き家率は12.5%です。");
+        // A current figure said in passing is no target, though the passage holds other figures.
+        assert!(!sentence_states(Intent::Target, &ask("空き家率の目標は？"), &rate));
+        let use_ = sentence_at(&text, at("30件"));
+        assert!(sentence_states(Intent::Target, &ask("空き家の活用件数の目標は？"), &use_));
+        // 「何人」 wants a figure in 人, which a sentence of percentages does not give.
+        let survey = "調査では「窓口の対応がよい」は68.2%、「手続きが早い」は41.0%でした。";
+        assert!(!sentence_states(Intent::Target, &ask("窓口の職員数は何人にする？"), survey));
     }
 
     #[test]
