@@ -488,7 +488,15 @@ fn satisfaction_line(r: &Record) -> String {
 fn period_line(r: &Record, question: &str) -> String {
     match &r.body {
         Body::Passage(p) => {
-            format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), focus(&p.text, question, true))
+            let quote = focus(&p.text, question, true);
+            // Dates from 4月1日 to 3月31日 are said again as the fiscal years people ask in.
+            let years = crate::ingest::value::fiscal_span(&quote)
+                .map(|(from, to)| {
+                    let label = crate::ingest::value::era_label;
+                    format!("これは {}～{} に当たります。", label(from), label(to))
+                })
+                .unwrap_or_default();
+            format!("{}には次のように書かれています: 「{quote}」{years}{{0}}", origin(r))
         }
         Body::Plan(Plan { name, period: Some(period), .. }) => {
             // A period read from a sentence names its plan in the sentence: quote it.

@@ -119,6 +119,22 @@ pub fn era_label(fiscal: i32) -> String {
     }
 }
 
+/// The fiscal years a span of dates covers: 「令和3年4月1日から令和8年3月31日まで」 is
+/// 令和3年度～令和7年度, the form in which plans and questions name a period.
+pub fn fiscal_span(text: &str) -> Option<(i32, i32)> {
+    static SPAN: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*4\s*月\s*1\s*日\s*(?:から|～|〜|~|-|－|―)\s*(令和|平成)\s*(元|\d{1,2})\s*年\s*3\s*月\s*31\s*日")
+            .unwrap()
+    });
+    let c = SPAN.captures(text)?;
+    let year = |era: usize, n: usize| {
+        let n = if &c[n] == "元" { 1 } else { c[n].parse().ok()? };
+        western(&c[era], n)
+    };
+    let (from, to) = (year(1, 2)?, year(3, 4)? - 1);
+    (from <= to).then_some((from, to))
+}
+
 /// Every year mentioned in `text`, in order: 令和5年度, R5, 平成34年度, 2023年度.
 pub fn years_in(text: &str) -> Vec<Year> {
     let mut found: Vec<(usize, Year)> = Vec::new();
@@ -227,6 +243,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_of_dates_is_a_span_of_fiscal_years() {
+        assert_eq!(fiscal_span("令和6年4月1日から令和11年3月31日までの5年間"), Some((2024, 2028)));
+        assert_eq!(fiscal_span("平成31年4月1日～令和6年3月31日"), Some((2019, 2023)));
+        assert_eq!(fiscal_span("令和6年4月1日から施行します"), None);
+    }
 
     fn v(s: &str) -> Value {
         parse(s, 1).unwrap()
