@@ -302,6 +302,34 @@ fn another_citys_folder_in_an_unknown_layout_is_answered_from_passages() {
     assert_eq!(v["citations"][0]["municipality"], "川辺町");
 }
 
+#[test]
+fn what_is_asked_of_a_topic_and_a_period_in_dates_are_answered_from_the_text() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 子ども応援計画\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 子ども応援計画\n\n## 計画の期間\n\nこの計画の期間は、令和6年4月1日から令和11年3月31日までとします。\n\n\
+         ## 成果指標\n\n| 指標名 | 現状値（令和5年度） | 目標値（令和10年度） |\n|---|---|---|\n\
+         | 子ども食堂の利用者数 | 1,200人 | 1,500人 |\n\n\
+         子ども食堂の開設場所は、現在の4か所から令和10年度までに8か所に増やします。\n",
+    );
+    // 「AのB」: the indicator about A's other measure (its 利用者数) is not what is asked.
+    let (code, v) = ask_json_in(&p, "town", "子ども食堂の開設場所、いくつに増やす？");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert_eq!(code, 0, "{answer}");
+    assert!(answer.contains("8か所") && !answer.contains("1,500"), "{answer}");
+    let (_, v) = ask_json_in(&p, "town", "子ども食堂の利用者数の目標は？");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("1,500人"), "{v}");
+    // Dates from 4月1日 to 3月31日 are said as the fiscal years people ask in.
+    let (code, v) = ask_json_in(&p, "town", "架空町の子ども応援計画の期間は？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("令和6年度") && answer.contains("令和10年度"), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))

@@ -202,6 +202,7 @@ impl Engine {
         let terms = self.weigh(terms);
         q.measure = self.measure_compound(&q.text, &terms);
         q.compounds = self.topic_compounds(&q.text, &terms);
+        q.head = self.head_compound(&q.text, &terms);
         let related = self.related(&q.text, &terms);
         // Words that set up a computation rather than name a topic.
         const COMPUTING: &[&str] = &["開始", "始まり", "スタート", "一番", "最も"];
@@ -643,6 +644,32 @@ impl Engine {
             .collect()
     }
 
+    /// 「放課後児童クラブの実施場所」: two compounds joined by の, the second saying what is asked
+    /// about the first. Its topic words, so that a record about the first compound's other
+    /// measure (its 待機児童数) is not given as the answer.
+    fn head_compound(&self, text: &str, terms: &[Term]) -> Vec<String> {
+        const ANSWER_KINDS: &[&str] =
+            &["目標", "基準", "現状", "実績", "見込", "担当", "所管", "主管", "満足", "期間", "取組", "推移"];
+        let runs = self.noun_runs(text);
+        runs.windows(2)
+            .filter(|w| text.get(w[0][w[0].len() - 1].end..w[1][0].start) == Some("の"))
+            .filter_map(|w| {
+                let topical = |run: &[Morpheme]| -> Vec<String> {
+                    run.iter()
+                        .filter(|m| terms.iter().any(|t| t.text == m.text && !t.scaffolding))
+                        .map(|m| m.text.clone())
+                        .collect()
+                };
+                let (of, head) = (topical(&w[0]), topical(&w[1]));
+                // 「…の基準値と目標値」「…の担当課」 name what kind of answer is wanted, not a measure.
+                let compound: String = w[1].iter().map(|m| m.text.as_str()).collect();
+                let asks_kind = compound.ends_with('値') || ANSWER_KINDS.iter().any(|k| compound.contains(k));
+                (!of.is_empty() && !head.is_empty() && !asks_kind).then_some(head)
+            })
+            .last()
+            .unwrap_or_default()
+    }
+
     /// Whether a record that matches the question's words answers what it asks.
     fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
         if let (Body::Indicator(i), Intent::Target | Intent::Both) = (&record.body, intent) {
@@ -665,11 +692,13 @@ impl Engine {
                 let own = matching::compact(&i.name);
                 coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
             }
-            // The compound asked for must be the record's own measure, most of it.
-            (Body::Indicator(i), _) => q.measure.as_ref().is_none_or(|m| {
+            // The compound asked for must be the record's own measure, most of it; and in 「AのB」
+            // the indicator must say something of B.
+            (Body::Indicator(i), _) => {
                 let own = matching::compact(&format!("{}{}", i.name, i.description.as_deref().unwrap_or("")));
-                matching::name_recall(&own, m) >= 0.75
-            }),
+                q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
+                    && (q.head.is_empty() || q.head.iter().any(|w| own.contains(w.as_str())))
+            }
             // A department answers for what its own item says, not for the plan's title: 行政改革
             // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.
             (Body::Measure(m), Intent::Department) => {

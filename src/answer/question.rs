@@ -228,6 +228,8 @@ pub struct Question {
     pub measure: Option<String>,
     /// Compounds of two topic words or more, as their parts (行政 改革); set by the engine.
     pub compounds: Vec<Vec<String>>,
+    /// In 「AのB」 with two compounds, B's topic words: what is asked about A; set by the engine.
+    pub head: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -392,6 +394,7 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         superlative,
         measure: None,
         compounds: Vec::new(),
+        head: Vec::new(),
     }
 }
 
