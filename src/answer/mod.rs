@@ -648,8 +648,10 @@ impl Engine {
     /// about the first. Its topic words, so that a record about the first compound's other
     /// measure (its 待機児童数) is not given as the answer.
     fn head_compound(&self, text: &str, terms: &[Term]) -> Vec<String> {
-        const ANSWER_KINDS: &[&str] =
-            &["目標", "基準", "現状", "実績", "見込", "担当", "所管", "主管", "満足", "期間", "取組", "推移"];
+        const ANSWER_KINDS: &[&str] = &[
+            "目標", "基準", "現状", "実績", "見込", "担当", "所管", "主管", "満足", "期間", "取組", "推移", "年度",
+            "年次", "ごと", "内訳", "一覧", "状況",
+        ];
         let runs = self.noun_runs(text);
         runs.windows(2)
             .filter(|w| text.get(w[0][w[0].len() - 1].end..w[1][0].start) == Some("の"))
@@ -661,12 +663,13 @@ impl Engine {
                         .collect()
                 };
                 let (of, head) = (topical(&w[0]), topical(&w[1]));
-                // 「…の基準値と目標値」「…の担当課」 name what kind of answer is wanted, not a measure.
+                // 「…の基準値と目標値」「…の担当課」「…の年度ごとの目標」 name what kind of answer is
+                // wanted, not a measure.
                 let compound: String = w[1].iter().map(|m| m.text.as_str()).collect();
                 let asks_kind = compound.ends_with('値') || ANSWER_KINDS.iter().any(|k| compound.contains(k));
                 (!of.is_empty() && !head.is_empty() && !asks_kind).then_some(head)
             })
-            .last()
+            .next_back()
             .unwrap_or_default()
     }
 
