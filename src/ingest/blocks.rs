@@ -89,8 +89,11 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     let columns: Vec<Option<Label>> =
         cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(c) }).collect();
     let labelled = columns.iter().filter(|c| c.is_some()).count();
-    // Most cells of a header are header words; a data row has one at most by chance.
-    if labelled * 2 < filled {
+    // Most cells of a header are header words; a data row has one at most by chance. A table
+    // with one row per year is headed by 年度 and the names of its measures, which no
+    // vocabulary holds ("年度　移動販売車の利用者数　介護予防教室の参加者数").
+    let by_year = columns.first().and_then(|c| c.as_ref()).is_some_and(|l| l.role == Role::Year);
+    if labelled * 2 < filled && !(by_year && figures == 0) {
         return None;
     }
     let h = Header { line, columns, texts: cells.to_vec() };

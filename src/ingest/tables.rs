@@ -190,6 +190,7 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
     let status = h.find(Role::Status);
     let Some(last) = table.rows.last().map(|(no, _)| *no) else { return };
+    // A row is marked in a column of its own (区分: 実績・目標) or inside the figure ("380人(基準値)").
     let marks = |row: &[String], word: &str| cell(row, status).is_some_and(|s| s.contains(word));
     for column in 1..h.columns.len() {
         if h.columns[column].is_some() {
@@ -199,12 +200,16 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
         for (no, row) in &table.rows {
-            let Some(mut v) = cell(row, Some(column)).and_then(|c| value::parse(c, *no)) else { continue };
+            let Some(text) = cell(row, Some(column)) else { continue };
+            let Some(mut v) = value::parse(text, *no) else { continue };
             v.year = cell(row, Some(0)).and_then(|c| value::years_in(c).into_iter().next());
-            if marks(row, "目標") {
+            if marks(row, "目標") || text.contains("目標") {
                 target = Some(v.clone());
-            } else if marks(row, "基準") {
+            } else if marks(row, "基準") || text.contains("基準") {
                 based = Some(v.clone());
+            } else if status.is_none() && based.is_some() {
+                // After a marked baseline, the unmarked years of the table are its targets.
+                target = Some(v.clone());
             } else if status.is_none() || marks(row, "実績") {
                 actual = Some(v.clone());
             }
@@ -505,6 +510,21 @@ mod tests {
         assert_eq!((*line, *end, ind.name.as_str()), (1, 6, "町立図書館の年間貸出冊数"));
         assert_eq!(ind.baseline.as_ref().unwrap().figure.as_deref(), Some("95,600"));
         assert_eq!(ind.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+    }
+
+    #[test]
+    fn years_down_the_side_with_several_measures_across() {
+        let text = "年度別の目標\n年度　　　　図書館の来館者数　　　読み聞かせ会の参加者数\n令和２年度　　－　　　　　　　　　　２１０人（基準値）\n令和４年度　　８，０００人　　　　　　２３０人\n令和６年度　　９，５００人　　　　　　２６０人\n";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let reading = &rows[1].2;
+        assert_eq!(reading.name, "読み聞かせ会の参加者数");
+        assert_eq!(reading.baseline.as_ref().unwrap().number, Some(210.0));
+        assert_eq!(reading.target.as_ref().unwrap().number, Some(260.0));
+        assert_eq!(reading.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2024);
+        // Without a marked baseline the rows stay figures of their years, none a target.
+        assert_eq!(rows[0].2.name, "図書館の来館者数");
+        assert!(rows[0].2.target.is_none());
     }
 
     #[test]
