@@ -192,6 +192,12 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
     let Some(last) = table.rows.last().map(|(no, _)| *no) else { return };
     // A row is marked in a column of its own (区分: 実績・目標) or inside the figure ("380人(基準値)").
     let marks = |row: &[String], word: &str| cell(row, status).is_some_and(|s| s.contains(word));
+    // Without a 区分 column, a figure marked (基準値) marks its whole row as the baseline year:
+    // the other measures' figures of that row (even "－") are their baselines too.
+    let base_row = status
+        .is_none()
+        .then(|| table.rows.iter().position(|(_, row)| row.iter().skip(1).any(|c| c.contains("基準"))))
+        .flatten();
     for column in 1..h.columns.len() {
         if h.columns[column].is_some() {
             continue;
@@ -199,15 +205,15 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
         let Some(title) = h.texts.get(column).filter(|t| !t.is_empty()) else { continue };
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
-        for (no, row) in &table.rows {
+        for (at, (no, row)) in table.rows.iter().enumerate() {
             let Some(text) = cell(row, Some(column)) else { continue };
             let Some(mut v) = value::parse(text, *no) else { continue };
             v.year = cell(row, Some(0)).and_then(|c| value::years_in(c).into_iter().next());
             if marks(row, "目標") || text.contains("目標") {
                 target = Some(v.clone());
-            } else if marks(row, "基準") || text.contains("基準") {
+            } else if marks(row, "基準") || base_row == Some(at) {
                 based = Some(v.clone());
-            } else if status.is_none() && based.is_some() {
+            } else if base_row.is_some_and(|b| at > b) {
                 // After a marked baseline, the unmarked years of the table are its targets.
                 target = Some(v.clone());
             } else if status.is_none() || marks(row, "実績") {
@@ -522,9 +528,10 @@ mod tests {
         assert_eq!(reading.baseline.as_ref().unwrap().number, Some(210.0));
         assert_eq!(reading.target.as_ref().unwrap().number, Some(260.0));
         assert_eq!(reading.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2024);
-        // Without a marked baseline the rows stay figures of their years, none a target.
+        // The row marked (基準値) is the baseline year of every measure of the table.
         assert_eq!(rows[0].2.name, "図書館の来館者数");
-        assert!(rows[0].2.target.is_none());
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().line, 3);
+        assert_eq!(rows[0].2.target.as_ref().unwrap().number, Some(9500.0));
     }
 
     #[test]
