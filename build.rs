@@ -20,6 +20,9 @@ fn main() {
         file.to_string_lossy().hash(&mut hasher);
         std::fs::read(Path::new(file)).unwrap_or_default().hash(&mut hasher);
     }
+    // The bundled vocabulary is compiled in and decides what ingest reads.
+    println!("cargo:rerun-if-changed=data/vocabulary.toml");
+    std::fs::read("data/vocabulary.toml").unwrap_or_default().hash(&mut hasher);
     println!("cargo:rerun-if-changed=src/ingest");
     println!("cargo:rerun-if-changed=src/index");
     println!("cargo:rustc-env=PLANBOT_INDEX_CODE={:016x}", hasher.finish());

@@ -51,6 +51,10 @@ pub struct Report {
     pub per_kind: BTreeMap<String, Tally>,
     pub failures: Vec<(Item, Answer, bool, bool)>,
     pub answers: Vec<(Item, Answer)>,
+    /// Answers given with `found: true`, and those of them whose answer is not ok: a wrong
+    /// figure stated as the answer misleads more than an honest "not found".
+    pub found: usize,
+    pub found_wrong: usize,
 }
 
 pub fn read_items(path: &Path) -> Result<Vec<Item>> {
@@ -147,6 +151,7 @@ pub fn run(engine: &Engine, items: &[Item], checker: &Checker) -> Report {
     let mut failures = Vec::new();
     let mut answers = Vec::new();
     let mut latencies = Vec::new();
+    let (mut found, mut found_wrong) = (0, 0);
     // One untimed question first: regexes compile and index files map in on first use.
     if let Some(first) = items.first() {
         engine.ask(&first.question);
@@ -157,6 +162,10 @@ pub fn run(engine: &Engine, items: &[Item], checker: &Checker) -> Report {
         latencies.push(started.elapsed());
         let a = checker.answer_ok(item, &answer);
         let c = checker.cite_ok(item, &answer);
+        if answer.found {
+            found += 1;
+            found_wrong += !a as usize;
+        }
         let t = per_kind.entry(item.kind.clone()).or_default();
         t.n += 1;
         t.answer += a as usize;
@@ -167,7 +176,7 @@ pub fn run(engine: &Engine, items: &[Item], checker: &Checker) -> Report {
         }
         answers.push((item.clone(), answer));
     }
-    Report { latencies, per_kind, failures, answers }
+    Report { latencies, per_kind, failures, answers, found, found_wrong }
 }
 
 /// The p-th percentile (0–100) of durations, nearest rank.
@@ -202,9 +211,11 @@ impl Report {
         })
     }
 
-    /// The table score.py prints, and its overall line.
+    /// The table score.py prints, its "found but wrong" line and its overall line, character
+    /// for character (CI compares the last line with score.py's). Shares are computed as
+    /// Python does, `x / n` first and then ×100, so that ties round the same way.
     pub fn table(&self) -> String {
-        let pct = |x: usize, n: usize| if n == 0 { 0.0 } else { 100.0 * x as f64 / n as f64 };
+        let pct = |x: usize, n: usize| if n == 0 { 0.0 } else { x as f64 / n as f64 * 100.0 };
         let mut out = String::from("kind          n  answer  cite  both\n");
         for (kind, t) in &self.per_kind {
             out.push_str(&format!(
@@ -215,15 +226,29 @@ impl Report {
                 pct(t.both, t.n)
             ));
         }
+        out.push_str(&self.found_wrong_line());
+        out.push('\n');
         let t = self.total();
+        let n = t.n.max(1);
         out.push_str(&format!(
             "overall {} questions: answer {:.1}%  cite {:.1}%  both {:.1}%",
             t.n,
-            pct(t.answer, t.n),
-            pct(t.cite, t.n),
-            pct(t.both, t.n)
+            pct(t.answer, n),
+            pct(t.cite, n),
+            pct(t.both, n)
         ));
         out
+    }
+
+    /// "found but wrong: 1 of 50 found answers (2.0%)", as score.py prints it.
+    pub fn found_wrong_line(&self) -> String {
+        let share = self.found_wrong as f64 / self.found.max(1) as f64 * 100.0;
+        format!("found but wrong: {} of {} found answers ({share:.1}%)", self.found_wrong, self.found)
+    }
+
+    /// Share of found answers that are wrong, in percent.
+    pub fn found_wrong_percent(&self) -> f64 {
+        self.found_wrong as f64 / self.found.max(1) as f64 * 100.0
     }
 }
 

@@ -512,6 +512,100 @@ mod answers {
         assert!(a.answer.contains("本庄市"), "{}", a.answer);
     }
 
+    #[test]
+    fn regression_shokuinsu_is_not_answered_with_shokuin_teian() {
+        // 「職員数は何人にする予定？」 was answered with 職員提案の提案数 (issue 7).
+        let a = ask("職員数は何人にする予定？");
+        assert!(!a.found, "{}", a.answer);
+        assert!(a.answer.contains("職員数") && a.answer.contains("関連する記述"), "{}", a.answer);
+    }
+
+    #[test]
+    fn regression_gyosei_kaikaku_tantouka_is_not_a_random_item() {
+        // 「本庄市の行政改革の担当課はどこ？」 was answered with 道路管理課 (issue 7).
+        let a = ask("本庄市の行政改革の担当課はどこ？");
+        assert!(!a.found, "{}", a.answer);
+        assert!(!a.answer.contains("道路管理課 です"), "{}", a.answer);
+    }
+
+    #[test]
+    fn regression_gyokaku_jisshi_keikaku_names_the_plan_by_its_abbreviation() {
+        let a = assert_says("本庄市の行革実施計画の計画数は？", &["50"]);
+        cites(&a, "001_236833f740bc266f.txt", 124);
+    }
+
+    #[test]
+    fn regression_kakushi_answers_for_every_city() {
+        let a = assert_says("各市の職員提案の目標は？", &["石岡市", "本庄市"]);
+        assert!(a.citations.len() >= 2);
+    }
+
+    #[test]
+    fn small_talk_is_answered_politely_and_not_found() {
+        for q in ["こんにちは", "ありがとうございました！", "何ができるの？"] {
+            let a = ask(q);
+            assert!(!a.found, "{q}: {}", a.answer);
+            assert_eq!(a.intent, "small_talk", "{q}");
+            assert!(a.answer.contains("目標値"), "{q}: {}", a.answer);
+        }
+    }
+
+    #[test]
+    fn regression_invisible_marks_and_mentions_around_a_question() {
+        for q in [
+            "\u{202B}マイナンバーカードの交付率の目標は？\u{202C}",
+            "\u{2066}マイナンバーカードの交付率の目標は？\u{2069}\u{200F}",
+            "\u{FEFF}マイナンバー\u{200B}カードの交付率の目標は？",
+            "<@123> マイナンバーカードの交付率の目標は？",
+            "<@!123> マイナンバーカードの交付率の目標は？",
+            "<@&123> マイナンバーカードの交付率の目標は？",
+            "[x](http://example.com/a) マイナンバーカードの交付率の目標は？",
+        ] {
+            assert_says(q, &["100.0%"]);
+        }
+    }
+
+    #[test]
+    fn superlatives_are_computed_over_the_records() {
+        let a = assert_says("本庄市の後期基本計画で市民満足度が一番高いのは？", &["42.8%", "最も高い"]);
+        cites(&a, "002_ce2878ebb8c6f072.txt", 347);
+        assert_says("満足度が一番低いのは？", &["12.7%", "最も低い"]);
+    }
+
+    #[test]
+    fn filters_by_target_year_and_start_year() {
+        assert_says("令和7年度が目標年度の指標は？", &["デジタル人材育成のための研修会", "10回"]);
+        assert_says("開始がR5の計画はいくつ？", &["50 件"]);
+    }
+
+    /// Sudachi's synonyms add right answers without adding wrong ones: over the paraphrase
+    /// fixture, every question answered right without it is answered right with it, and no
+    /// question that must not be found is found with it.
+    #[test]
+    fn sudachi_adds_right_answers_without_wrong_ones() {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let paths = Paths { data: super::util::data_dir(), index: dir };
+        let (index, _) = index::open(&paths).unwrap();
+        let without = Engine::new(index, Synonyms::load_file(&paths.data).unwrap()).unwrap();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/paraphrases.tsv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let norm = |s: &str| planbot::eval::norm(s);
+        let (mut right_with, mut right_without, mut lost) = (0, 0, Vec::new());
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let (q, want) = line.split_once('\t').unwrap();
+            let ok =
+                |a: &Answer| if want == "NONE" { !a.found } else { a.found && norm(&a.answer).contains(&norm(want)) };
+            let (w, wo) = (ok(&ask(q)), ok(&without.ask(q)));
+            right_with += w as usize;
+            right_without += wo as usize;
+            if wo && !w {
+                lost.push(q.to_string());
+            }
+        }
+        assert!(lost.is_empty(), "answered right only without Sudachi: {lost:?}");
+        assert!(right_with > right_without, "Sudachi adds nothing: {right_with} vs {right_without}");
+    }
+
     /// Every line of `tests/fixtures/paraphrases.tsv` answers as written there.
     #[test]
     fn paraphrases_from_the_fixture_file() {

@@ -19,6 +19,11 @@ pub struct Part {
     pub group: Vec<Record>,
     /// Records answering the rest of a question that asks for two things.
     pub also: Vec<Scored>,
+    /// Records that matched the words but not what was asked: named as related when nothing
+    /// answers, never stated as the answer.
+    pub near: Vec<Record>,
+    /// No record of the kind asked answered; the candidates are passages stating the figure.
+    pub from_text: bool,
 }
 
 /// What one part contributes: its sentences and the records they cite.
@@ -32,6 +37,42 @@ pub fn not_found(question: &str, intent: Intent, message: String) -> Answer {
         question: question.to_string(),
         found: false,
         intent: intent.as_str().to_string(),
+        answer: message,
+        citations: Vec::new(),
+        hits: Vec::new(),
+    }
+}
+
+/// What planbot can answer, for greetings and questions it could not read.
+pub fn what_planbot_does(known: &[String]) -> String {
+    format!(
+        "planbot は {} の計画に書かれた指標の現状値・目標値、取組、担当課、計画期間などを、計画の該当行を示してお答えします。",
+        known.join("・")
+    )
+}
+
+/// A greeting or thanks: answered politely, with what planbot can do (`found: false`: no fact
+/// of the plans is stated).
+pub fn small_talk(question: &str, text: &str, known: &[String]) -> Answer {
+    let thanks = ["ありがと", "有難", "感謝", "助かり", "thank"].iter().any(|w| text.to_lowercase().contains(w));
+    let hello = ["こんにちは", "こんばんは", "おはよう", "はじめまして", "初めまして", "hello", "ハロー"]
+        .iter()
+        .any(|w| text.to_lowercase().contains(w));
+    let opening = if thanks {
+        "どういたしまして。お役に立てたならうれしいです。"
+    } else if hello {
+        "こんにちは。"
+    } else {
+        ""
+    };
+    let message = format!(
+        "{opening}{}例えば「（指標名）の目標は？」「（取組名）の担当課は？」「（計画名）の計画期間は？」のように聞いてください。",
+        what_planbot_does(known)
+    );
+    Answer {
+        question: question.to_string(),
+        found: false,
+        intent: "small_talk".to_string(),
         answer: message,
         citations: Vec::new(),
         hits: Vec::new(),
@@ -63,7 +104,22 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         } else {
             format!("{}の計画", q.municipalities.join("・"))
         };
-        let message = if first.elsewhere.is_empty() {
+        let near: Vec<&Record> = parts.iter().flat_map(|p| p.near.iter()).take(3).collect();
+        let message = if !near.is_empty() && first.elsewhere.is_empty() {
+            let asked = q
+                .measure
+                .as_ref()
+                .cloned()
+                .or(q.compounds.first().map(|c| c.concat()))
+                .map(|m| format!("「{m}」"))
+                .unwrap_or_else(|| "お尋ねのこと".to_string());
+            let names: Vec<String> = near.iter().map(|r| format!("「{}」（{}）", r.body.name(), origin(r))).collect();
+            format!(
+                "{scope}には、{asked}に当たる{}は見つかりませんでした。関連する記述: {}。計画にない数字はお答えできません。",
+                intent_label(first.intent),
+                names.join("、")
+            )
+        } else if first.elsewhere.is_empty() {
             format!(
                 "{scope}には、この質問に答える記述が見つかりませんでした。planbot が答えられるのは {} の計画に書かれた指標・目標値・取組・担当課・計画期間などです。",
                 known.join("・")
@@ -132,6 +188,9 @@ fn good(part: &Part) -> Vec<&Scored> {
 fn write(part: &Part, q: &Question) -> Option<Written> {
     let good = good(part);
     let best = *good.first()?;
+    if part.from_text {
+        return Some(one(&best.record, from_text_line(part.intent, &best.record, &q.text)));
+    }
     match part.intent {
         Intent::Target | Intent::Current | Intent::Both | Intent::Compare => {
             write_indicators(part.intent, &good, q, &part.also)
@@ -142,6 +201,9 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
             _ => Some(one(&best.record, satisfaction_line(&best.record))),
         },
         Intent::Period => Some(one(&best.record, period_line(&best.record, &q.text))),
+        // 「全部でいくつ？」 is not answered by counting a list of one: the list found is not
+        // the whole the question counts.
+        Intent::Count if matches!(best.record.body, Body::Measure(_)) && part.group.len() <= 1 => None,
         Intent::Measures | Intent::Count => Some(write_list(part, best)),
         Intent::Lookup => match &best.record.body {
             Body::Indicator(_) => write_indicators(Intent::Both, &good, q, &[]),
@@ -209,7 +271,7 @@ fn write_indicators(intent: Intent, good: &[&Scored], q: &Question, also: &[Scor
         let tie = c.score >= best.score - 0.02 && c.record.source.file == best.record.source.file;
         let wanted = tie
             || (new_doc && same_name && q.edition.is_none())
-            || (many_places && new_place && close)
+            || (many_places && new_place && (close || q.every_place))
             || (intent == Intent::Compare && new_doc && close);
         if wanted && chosen.len() < 6 {
             chosen.push(c);
@@ -275,6 +337,11 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             (None, None) => "には値が記載されていません。".to_string(),
         },
     };
+    // An evaluation sheet's 実績値: what was reached, beside what was planned.
+    let body = match &ind.actual {
+        Some(a) => format!("{body}実績値は {} です。", with_year(a)),
+        None => body,
+    };
     let path = if ind.yearly.len() > 2 && intent != Intent::Current {
         let steps: Vec<String> = ind
             .yearly
@@ -324,7 +391,7 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
     if q.municipalities.is_empty() {
         for c in good.iter().skip(1) {
             let new_place = !chosen.iter().any(|x| x.record.source.municipality == c.record.source.municipality);
-            if new_place && c.score >= best.score - 0.3 && chosen.len() < 3 {
+            if new_place && (c.score >= best.score - 0.3 || q.every_place) && chosen.len() < 3 {
                 chosen.push(c);
             }
         }
@@ -336,6 +403,15 @@ fn write_department(good: &[&Scored], q: &Question) -> Written {
         let mark = records.len();
         let line = match &r.body {
             Body::Measure(m) => measure_department_line(r, m, mark),
+            Body::Indicator(i) if !i.departments.is_empty() => {
+                format!(
+                    "{}の{}「{}」の担当は {} です。{{{mark}}}",
+                    origin(r),
+                    i.category,
+                    i.name,
+                    i.departments.join("・")
+                )
+            }
             Body::Responsibility(_) => {
                 // Both roles of the section, 主管課 first.
                 let mut roles: Vec<&Record> = good
@@ -455,6 +531,58 @@ fn focus(text: &str, question: &str, want_dates: bool) -> String {
     clip(best.trim(), 220)
 }
 
+/// A figure read from the text, said to be so: no table row states it.
+fn from_text_line(intent: Intent, r: &Record, question: &str) -> String {
+    let Body::Passage(p) = &r.body else { return lookup_line(r) };
+    format!(
+        "{}の指標の表には見当たりませんが、本文に次の記述があります（表ではなく本文から読み取った{}です）: 「{}」{{0}}",
+        origin(r),
+        intent_label(intent),
+        focus_figure(&p.text, question)
+    )
+}
+
+/// The stretch of a passage around the figure whose surroundings share most with the
+/// question: in a flattened table the figure sits right after its row's name, so the text
+/// before each figure is what names it.
+fn focus_figure(text: &str, question: &str) -> String {
+    const BEFORE: usize = 80;
+    const AFTER: usize = 30;
+    let q = compact(question);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= BEFORE + AFTER {
+        return text.to_string();
+    }
+    let shared = |from: usize, to: usize| {
+        chars[from..to].windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count()
+    };
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (i, c) in chars.iter().enumerate() {
+        let starts_figure = c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !starts_figure {
+            continue;
+        }
+        let (from, to) = (i.saturating_sub(BEFORE), (i + AFTER).min(chars.len()));
+        let score = shared(from, (i + 1).min(chars.len()));
+        if best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, from, to));
+        }
+    }
+    match best {
+        Some((_, from, to)) => {
+            let mut out: String = chars[from..to].iter().collect();
+            if from > 0 {
+                out.insert(0, '…');
+            }
+            if to < chars.len() {
+                out.push('…');
+            }
+            out.trim().to_string()
+        }
+        None => clip(text, BEFORE + AFTER),
+    }
+}
+
 fn lookup_line(r: &Record) -> String {
     match &r.body {
         Body::Passage(p) => format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), clip(&p.text, 220)),
@@ -499,8 +627,21 @@ fn write_list(part: &Part, best: &Scored) -> Written {
     let group: Vec<&Record> = if part.group.is_empty() { vec![&best.record] } else { part.group.iter().collect() };
     let Body::Measure(first) = &group[0].body else { return one(&best.record, lookup_line(&best.record)) };
     if group.len() == 1 && first.content.is_some() {
-        // One item found by its text: show the text.
-        return one(group[0], lookup_line(group[0]));
+        // One item found by its text: show the text (and who does it).
+        let r = group[0];
+        let who = if first.departments.is_empty() {
+            String::new()
+        } else {
+            format!("（{}: {}）", first.department_role.as_deref().unwrap_or("担当"), first.departments.join("・"))
+        };
+        let line = format!(
+            "{}の{}「{}」: {}{who}{{0}}",
+            origin(r),
+            first.category,
+            first.name,
+            first.content.as_deref().unwrap_or("")
+        );
+        return one(r, line);
     }
     let names: Vec<String> = group
         .iter()

@@ -146,6 +146,9 @@ const SCAFFOLDING: &[&str] = &[
     "すべて",
     "方",
     "感じ",
+    "kpi",
+    "数値",
+    "度",
 ];
 
 /// Words that do name a topic but also appear in many records: they count for less.

@@ -6,18 +6,23 @@
 //! "not found" is an [`Answer`] with `found: false`, never an error.
 
 pub mod compose;
+pub mod computed;
 pub mod matching;
 pub mod question;
+pub mod sudachi;
 pub mod synonyms;
 
 use std::collections::HashMap;
 
 use anyhow::Result;
+use once_cell::sync::Lazy;
+use regex::Regex;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term as TantivyTerm;
 
+use crate::index::tokenizer::Morpheme;
 use crate::index::PlanIndex;
 use crate::ingest::{normalize, Body, Record};
 use matching::{coverage, name_recall, question_terms, Term};
@@ -83,6 +88,11 @@ pub struct Engine {
     /// (file, title as a question would spell it) of every document: the catalog title without
     /// municipality and parenthesized scope, compacted. Computed once, not per question.
     titles: Vec<(String, String)>,
+    /// (file, municipality, morphemes of the title): for titles the question abbreviates
+    /// (行革実施計画 = 行政改革大綱実施計画).
+    title_morphemes: Vec<(String, Option<String>, Vec<String>)>,
+    /// Every document, for answers computed over all records of a kind.
+    documents: Vec<crate::ingest::record::Source>,
 }
 
 /// A candidate record with its score against the question.
@@ -125,7 +135,14 @@ impl Engine {
                 (d.file.clone(), matching::compact(&title))
             })
             .collect();
-        Ok(Engine { index, synonyms, municipalities, editions, titles })
+        let title_morphemes = docs
+            .iter()
+            .map(|d| {
+                let words = index.tokenizer.morphemes(&normalize::text(&d.title)).into_iter().map(|m| m.text).collect();
+                (d.file.clone(), d.municipality.clone(), words)
+            })
+            .collect();
+        Ok(Engine { index, synonyms, municipalities, editions, titles, title_morphemes, documents: docs })
     }
 
     /// Answers one question. Never fails: problems become a "not found" answer.
@@ -137,10 +154,16 @@ impl Engine {
     }
 
     fn try_ask(&self, raw: &str) -> Result<Answer> {
-        let cut: String = raw.chars().take(MAX_QUESTION_CHARS).collect();
+        let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
         let mut q = question::analyse(&text, &self.municipalities);
-        let named = self.named_documents(&q.text);
+        if question::is_small_talk(&q.text) {
+            return Ok(compose::small_talk(raw, &q.text, &self.municipalities));
+        }
+        let named = self.named_documents(&q);
+        if std::env::var_os("PLANBOT_DEBUG").is_some() {
+            eprintln!("named {named:?}");
+        }
         q.documents = named.iter().map(|(file, _)| file.clone()).collect();
         if let Some(place) = &q.unknown_municipality {
             let msg = format!(
@@ -149,13 +172,49 @@ impl Engine {
             );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
-        let mut drop: Vec<String> = self.municipalities.clone();
+        // The document's name first: it may contain the municipality's.
+        let mut drop: Vec<String> = named.into_iter().map(|(_, title)| title).collect();
+        let named_count = drop.len();
+        drop.extend(self.municipalities.iter().cloned());
         drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
-        drop.extend(named.into_iter().map(|(_, title)| title));
-        let terms = self.weigh(question_terms(&self.index.tokenizer, &q.text, &drop));
-        let related = self.synonyms.related(&q.text);
+        if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+            // 「何人」 asks for a unit, not about people.
+            drop.push(format!("何{unit}"));
+        }
+        if q.every_place {
+            drop.extend(question::EVERY_PLACE_CUES.iter().map(|w| w.to_string()));
+        }
+        let mut terms = question_terms(&self.index.tokenizer, &q.text, &drop);
+        if terms.is_empty() && !q.documents.is_empty() {
+            // 「桜川台市の後期基本計画っていつからいつまで？」: the named plan is the topic itself.
+            let places: Vec<String> = drop.iter().skip(named_count).cloned().collect();
+            terms = question_terms(&self.index.tokenizer, &q.text, &places)
+                .into_iter()
+                .map(|t| Term { scaffolding: true, ..t })
+                .collect();
+        }
+        let terms = self.weigh(terms);
+        q.measure = self.measure_compound(&q.text, &terms);
+        q.compounds = self.topic_compounds(&q.text, &terms);
+        let related = self.related(&q.text, &terms);
+        // Words that set up a computation rather than name a topic.
+        const COMPUTING: &[&str] = &["開始", "始まり", "スタート", "一番", "最も"];
+        let topical = terms.iter().any(|t| {
+            // 市民 of 市民満足度 names the survey, not a topic.
+            let of_survey = q.text.contains("市民満足度") && "市民満足度".contains(t.text.as_str());
+            !t.scaffolding && !COMPUTING.contains(&t.text.as_str()) && !of_survey
+        });
+        if let Some(computation) = computed::Computation::of(&q, topical || !q.section_numbers.is_empty()) {
+            let records = self.records_for(&q, computation.kinds())?;
+            if let Some(answer) = computation.answer(raw, &records) {
+                return Ok(answer);
+            }
+        }
         if terms.is_empty() && q.section_numbers.is_empty() {
-            let msg = "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: マイナンバーカード交付率の目標は？）。".to_string();
+            let msg = format!(
+                "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: 「（指標名）の目標は？」「（取組名）の担当課は？」）。{}",
+                compose::what_planbot_does(&self.municipalities)
+            );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
         let mut parts = Vec::new();
@@ -165,10 +224,11 @@ impl Engine {
         Ok(compose::assemble(raw, &q, parts, &self.municipalities))
     }
 
-    fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &[String]) -> Result<compose::Part> {
+    fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
         let kinds: &[&str] = match intent {
             Intent::Target | Intent::Current | Intent::Both | Intent::Compare => &["indicator"],
-            Intent::Department => &["measure", "responsibility"],
+            // Indicator tables often carry a 担当課 column of their own.
+            Intent::Department => &["measure", "responsibility", "indicator"],
             // Some plans state satisfaction as an indicator ("…に対する市民満足度").
             Intent::Satisfaction => &["satisfaction", "indicator"],
             Intent::Period => &["plan", "passage", "indicator", "measure"],
@@ -177,7 +237,42 @@ impl Engine {
             Intent::Lookup => &["indicator", "measure", "satisfaction", "plan", "count", "passage"],
         };
         let mut candidates = self.candidates(q, terms, related, kinds)?;
+        // Records that match the words but not what was asked (職員提案の提案数 for 職員数, a
+        // rate for 何人): kept aside to be named as related, never stated as the answer.
+        let mut near: Vec<Record> =
+            candidates.iter().filter(|c| c.coverage >= 0.5).take(3).map(|c| c.record.clone()).collect();
         candidates.retain(|c| admissible(intent, q, &c.record));
+        for c in candidates.iter_mut() {
+            if c.coverage >= MIN_COVERAGE && !self.fits(intent, q, terms, &c.record) {
+                c.coverage = MIN_COVERAGE - 0.01;
+                near.push(c.record.clone());
+            }
+        }
+        candidates.sort_by(|a, b| {
+            (b.coverage >= MIN_COVERAGE).cmp(&(a.coverage >= MIN_COVERAGE)).then(b.score.total_cmp(&a.score))
+        });
+        // Never worse than a search box: with no record of the kind asked, the text may still
+        // state the figure (「令和12年度までに…50万冊に増やします」).
+        let mut from_text = false;
+        if matches!(intent, Intent::Target | Intent::Current | Intent::Both)
+            && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
+        {
+            let mut passages = self.candidates(q, terms, related, &["passage"])?;
+            passages.retain(|c| c.coverage >= MIN_COVERAGE);
+            passages.truncate(5);
+            for c in passages.iter_mut() {
+                if !states_figure(intent, q, &c.record) {
+                    if let Some(joined) = self.with_following_lines(&c.record)? {
+                        c.record = joined;
+                    }
+                }
+            }
+            passages.retain(|c| states_figure(intent, q, &c.record) && figure_follows_topic(terms, &c.record));
+            if !passages.is_empty() {
+                candidates = passages;
+                from_text = true;
+            }
+        }
         // With no municipality in the question, a miss within a named one is a near miss
         // worth explaining; look again without the filter.
         let elsewhere = if !q.municipalities.is_empty() && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
@@ -197,19 +292,45 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let group = match intent {
+        let mut group = match intent {
             Intent::Measures | Intent::Count => self.measure_group(q, terms, &mut candidates)?,
             _ => Vec::new(),
         };
+        // A single item found only through the plan's title (行革 in 「行政改革推進計画」) is not
+        // what 「行革の取組は？」 asks for: the plan's whole list is, which no record holds. Items
+        // whose own text does not cover the topic step aside, and the list is found again.
+        if matches!(intent, Intent::Measures | Intent::Count) && group.len() <= 1 {
+            let mut demoted = false;
+            for c in candidates.iter_mut().filter(|c| c.coverage >= MIN_COVERAGE) {
+                if let Body::Measure(m) = &c.record.body {
+                    let own = matching::compact(&format!(
+                        "{} {} {}",
+                        m.name,
+                        m.area.as_deref().unwrap_or(""),
+                        m.content.as_deref().unwrap_or("")
+                    ));
+                    if coverage(terms, &own, "") < MIN_COVERAGE {
+                        near.push(c.record.clone());
+                        c.coverage = MIN_COVERAGE - 0.01;
+                        demoted = true;
+                    }
+                }
+            }
+            if demoted {
+                group = self.measure_group(q, terms, &mut candidates)?;
+            }
+        }
         let also = match intent {
             Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates),
             _ => Vec::new(),
         };
-        Ok(compose::Part { intent, candidates, elsewhere, group, also })
+        near.dedup();
+        near.truncate(3);
+        Ok(compose::Part { intent, candidates, elsewhere, group, also, near, from_text })
     }
 
     /// Candidate records of the given kinds, best first.
-    fn candidates(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Result<Vec<Scored>> {
+    fn candidates(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Result<Vec<Scored>> {
         self.candidates_limited(q, terms, related, kinds, CANDIDATES)
     }
 
@@ -217,7 +338,7 @@ impl Engine {
         &self,
         q: &Question,
         terms: &[Term],
-        related: &[String],
+        related: &Related,
         kinds: &[&str],
         limit: usize,
     ) -> Result<Vec<Scored>> {
@@ -225,16 +346,14 @@ impl Engine {
         let found = self.index.search(query.as_ref(), limit)?;
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let question = matching::compact(&q.text);
-        let related_of: Vec<Vec<String>> = terms
-            .iter()
-            .map(|t| self.synonyms.related(&t.text).into_iter().map(|r| matching::compact(&r)).collect())
-            .collect();
+        let related_of = &related.of_term;
         let mut scored: Vec<Scored> = found
             .into_iter()
             .map(|(raw, record)| {
                 let (primary, secondary) = match_texts(&record);
                 let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
-                let cov = coverage(&with_related(terms, &related_of, &primary), &primary, &secondary);
+                let (stand_ins, discount) = with_related(terms, related_of, &primary, &secondary);
+                let cov = coverage(&stand_ins, &primary, &secondary) - discount;
                 let recall = name_recall(&question, &matching::compact(&record.body.name()));
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
@@ -268,6 +387,10 @@ impl Engine {
                 Scored { record, coverage: cov, score }
             })
             .collect();
+        // A document the question names by its title is where the answer must come from.
+        if !q.documents.is_empty() {
+            scored.retain(|c| q.documents.contains(&c.record.source.file));
+        }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!("terms {:?} kinds {kinds:?}", terms.iter().map(|t| (&t.text, t.weight)).collect::<Vec<_>>());
@@ -276,6 +399,29 @@ impl Engine {
             }
         }
         Ok(scored)
+    }
+
+    /// The related words of the question and of each of its terms.
+    fn related(&self, question: &str, terms: &[Term]) -> Related {
+        let mut words: Vec<(String, f32)> = self.synonyms.related(question).into_iter().map(|w| (w, 1.0)).collect();
+        let of_term: Vec<Vec<(String, f32)>> = terms
+            .iter()
+            .map(|t| {
+                self.synonyms
+                    .expansions(&t.text)
+                    .into_iter()
+                    .map(|(w, f)| (matching::compact(&w), f))
+                    .filter(|(w, _)| !w.is_empty())
+                    .collect()
+            })
+            .collect();
+        for (w, f) in of_term.iter().flatten() {
+            if !words.iter().any(|(x, _)| x == w) && !question.contains(w.as_str()) {
+                // Near synonyms retrieve less than the word itself would.
+                words.push((w.clone(), if *f >= 1.0 { 1.0 } else { 0.5 }));
+            }
+        }
+        Related { words, of_term }
     }
 
     /// Weighs each term by how rare it is in the index (inverse document frequency) as well as
@@ -294,15 +440,234 @@ impl Engine {
     }
 
     /// Documents whose own name the question spells out ("本庄市行政改革大綱実施計画の…"):
-    /// the catalog title without municipality and scope, found whole in the question.
+    /// the catalog title without municipality and scope, found whole in the question; else a
+    /// title the question abbreviates ([`Engine::abbreviated_documents`]).
     /// (file, title as the question spells it) of each document the question names.
-    fn named_documents(&self, question: &str) -> Vec<(String, String)> {
-        let q = matching::compact(question);
-        self.titles
+    fn named_documents(&self, q: &Question) -> Vec<(String, String)> {
+        let text = matching::compact(&q.text);
+        let whole: Vec<(String, String)> = self
+            .titles
             .iter()
-            .filter(|(_, title)| title.chars().count() >= 4 && q.contains(title.as_str()))
+            .filter(|(_, title)| title.chars().count() >= 4 && text.contains(title.as_str()))
             .cloned()
+            .collect();
+        if !whole.is_empty() {
+            return whole;
+        }
+        self.abbreviated_documents(q)
+    }
+
+    /// Titles the question names by some of their words, in order, ending in a word for a kind
+    /// of document: 行革実施計画 (行革 = 行政改革 by Sudachi) names 行政改革大綱実施計画,
+    /// 総合戦略 names まち・ひと・しごと創生総合戦略. The longest such run of the question's
+    /// morphemes wins; a run of generic words alone (基本計画, 実施計画) names nothing.
+    fn abbreviated_documents(&self, q: &Question) -> Vec<(String, String)> {
+        const DOCUMENT_WORDS: &[&str] = &["計画", "戦略", "大綱", "プラン", "ビジョン", "方針", "指針", "構想"];
+        const GENERIC: &[&str] =
+            &["計画", "基本", "総合", "実施", "市", "町", "村", "第", "次", "期", "前期", "後期", "の", "版"];
+        let ms = self.index.tokenizer.morphemes(&q.text);
+        if ms.len() < 2 {
+            return Vec::new();
+        }
+        // Each morpheme, or the morphemes of a same-word form of it (行革 → 行政 改革).
+        let alternatives: Vec<Vec<Vec<String>>> = ms
+            .iter()
+            .map(|m| {
+                let mut alts = vec![vec![m.text.clone()]];
+                for w in self.synonyms.same_word(&m.text) {
+                    alts.push(self.index.tokenizer.morphemes(&w).into_iter().map(|x| x.text).collect());
+                }
+                alts
+            })
+            .collect();
+        let mut best: Vec<(String, String)> = Vec::new();
+        let mut best_len = 0;
+        for (file, municipality, title) in &self.title_morphemes {
+            if !q.municipalities.is_empty() && !municipality.as_ref().is_some_and(|m| q.municipalities.contains(m)) {
+                continue;
+            }
+            for start in 0..ms.len() {
+                let (mut at, mut end, mut abbreviated) = (None, start, false);
+                for alts in &alternatives[start..] {
+                    let found =
+                        alts.iter().enumerate().find_map(|(k, alt)| Some((k, in_order(title, at.unwrap_or(0), alt)?)));
+                    match found {
+                        Some((k, next)) => {
+                            // A same-word form stands in, or title words are skipped: the
+                            // question abbreviates. A title spelled out in part names nothing
+                            // (「行財政改革大綱」 is also a topic of its own).
+                            let began = next - alts[k].len();
+                            abbreviated |= k > 0 || at.is_some_and(|a| began > a);
+                            at = Some(next);
+                            end += 1;
+                        }
+                        None => break,
+                    }
+                }
+                let run = &ms[start..end];
+                let names_a_document = abbreviated
+                    && run.len() >= 2
+                    && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str())
+                    && run.iter().any(|m| !GENERIC.contains(&m.text.as_str()));
+                if !names_a_document {
+                    continue;
+                }
+                let spelled = q.text.get(run[0].start..run[run.len() - 1].end).unwrap_or_default().to_string();
+                let len = spelled.chars().count();
+                if len > best_len {
+                    best_len = len;
+                    best.clear();
+                }
+                if len == best_len && !best.iter().any(|(f, _)| f == file) {
+                    best.push((file.clone(), matching::compact(&spelled)));
+                }
+            }
+        }
+        best
+    }
+
+    /// Every record of these kinds in the documents the question's filters allow
+    /// (municipality, named document, edition), in document order.
+    fn records_for(&self, q: &Question, kinds: &[&str]) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        for d in &self.documents {
+            let place_ok =
+                q.municipalities.is_empty() || d.municipality.as_ref().is_some_and(|m| q.municipalities.contains(m));
+            let document_ok = q.documents.is_empty() || q.documents.contains(&d.file);
+            let edition_ok = match &q.edition {
+                Some(EditionWanted::Named(e)) => d.edition.as_ref() == Some(e),
+                _ => true,
+            };
+            if place_ok && document_ok && edition_ok {
+                for kind in kinds {
+                    out.extend(self.index.records_in(&d.file, kind, None)?);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A passage that names a topic and the lines right after it, as one passage: a table
+    /// flattened from a PDF puts a name on one line and its figures on the next ones.
+    fn with_following_lines(&self, record: &Record) -> Result<Option<Record>> {
+        const REACH: usize = 6;
+        let following: Vec<Record> = self
+            .index
+            .records_in(&record.source.file, "passage", None)?
+            .into_iter()
+            .filter(|r| r.line > record.line_end && r.line <= record.line_end + REACH)
+            .take(3)
+            .collect();
+        let Some(last) = following.last() else { return Ok(None) };
+        let mut joined = record.clone();
+        let mut text = match &record.body {
+            Body::Passage(p) => p.text.clone(),
+            _ => return Ok(None),
+        };
+        for r in &following {
+            if let Body::Passage(p) = &r.body {
+                text.push(' ');
+                text.push_str(&p.text);
+            }
+        }
+        joined.line_end = last.line_end;
+        joined.quote = text.clone();
+        joined.body = Body::Passage(crate::ingest::record::Passage { text });
+        Ok(Some(joined))
+    }
+
+    /// Runs of adjacent nouns in the question: its compounds (行政改革, 職員数).
+    fn noun_runs(&self, text: &str) -> Vec<Vec<Morpheme>> {
+        let mut runs: Vec<Vec<Morpheme>> = Vec::new();
+        let mut run: Vec<Morpheme> = Vec::new();
+        for m in self.index.tokenizer.morphemes(text) {
+            let glued = run.last().is_some_and(|p: &Morpheme| p.end == m.start);
+            if !m.pos.starts_with("名詞") || !glued {
+                if run.len() >= 2 {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.clear();
+            }
+            if m.pos.starts_with("名詞") {
+                run.push(m);
+            }
+        }
+        if run.len() >= 2 {
+            runs.push(run);
+        }
+        runs
+    }
+
+    /// The measure a question asks for when its whole topic is one compound ending in a word of
+    /// quantity: 「職員数は何人にする予定？」 asks for 職員数, which 職員提案の提案数 is not.
+    fn measure_compound(&self, text: &str, terms: &[Term]) -> Option<String> {
+        const QUANTITY: &[&str] = &["数", "率", "件数", "人数", "者数", "割合", "回数", "比率", "額", "量"];
+        self.noun_runs(text).into_iter().find_map(|run| {
+            let compound = text.get(run[0].start..run[run.len() - 1].end)?;
+            let ends_in_quantity = QUANTITY.contains(&run[run.len() - 1].text.as_str());
+            let holds_topic = !terms.is_empty() && terms.iter().all(|t| compound.contains(t.text.as_str()));
+            (ends_in_quantity && holds_topic).then(|| matching::compact(compound))
+        })
+    }
+
+    /// Compounds of two topic words or more (行政改革, コンビニ交付): a record that holds the
+    /// words apart (行政サービス改革) is about something else.
+    fn topic_compounds(&self, text: &str, terms: &[Term]) -> Vec<Vec<String>> {
+        self.noun_runs(text)
+            .into_iter()
+            .filter_map(|run| {
+                let topical: Vec<String> = run
+                    .iter()
+                    .filter(|m| terms.iter().any(|t| t.text == m.text && !t.scaffolding))
+                    .map(|m| m.text.clone())
+                    .collect();
+                (topical.len() >= 2).then_some(topical)
+            })
             .collect()
+    }
+
+    /// Whether a record that matches the question's words answers what it asks.
+    fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+        if let (Body::Indicator(i), Intent::Target | Intent::Both) = (&record.body, intent) {
+            // 「令和8年度の中間目標」 of an indicator whose only target is for 令和12年度: the plan
+            // sets no figure for the year asked.
+            let years: Vec<i32> = [&i.baseline, &i.target]
+                .into_iter()
+                .flatten()
+                .chain(&i.yearly)
+                .filter_map(|v| v.year.as_ref())
+                .map(|y| y.fiscal)
+                .collect();
+            let dated = i.target.as_ref().is_some_and(|t| t.year.is_some());
+            if dated && !q.years.is_empty() && !q.years.iter().any(|y| years.contains(&y.fiscal)) {
+                return false;
+            }
+        }
+        match (&record.body, intent) {
+            (Body::Indicator(i), Intent::Department) => {
+                let own = matching::compact(&i.name);
+                coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
+            }
+            // The compound asked for must be the record's own measure, most of it.
+            (Body::Indicator(i), _) => q.measure.as_ref().is_none_or(|m| {
+                let own = matching::compact(&format!("{}{}", i.name, i.description.as_deref().unwrap_or("")));
+                matching::name_recall(&own, m) >= 0.75
+            }),
+            // A department answers for what its own item says, not for the plan's title: 行政改革
+            // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.
+            (Body::Measure(m), Intent::Department) => {
+                // 「水道課が担当する計画は？」 names the department itself.
+                let own = matching::compact(&format!(
+                    "{} {} {} {}",
+                    m.name,
+                    m.area.as_deref().unwrap_or(""),
+                    m.content.as_deref().unwrap_or(""),
+                    m.departments.join(" ")
+                ));
+                coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
+            }
+            _ => true,
+        }
     }
 
     /// Penalty for a record of another edition than the one asked for.
@@ -322,7 +687,7 @@ impl Engine {
         }
     }
 
-    fn query(&self, q: &Question, terms: &[Term], related: &[String], kinds: &[&str]) -> Box<dyn Query> {
+    fn query(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Box<dyn Query> {
         let f = &self.index.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field, text: &str, boost: f32| {
@@ -332,8 +697,8 @@ impl Engine {
         };
         // Terms are morphemes already; related words from the synonym file are analysed here.
         let mut words: Vec<(String, f32)> = terms.iter().map(|t| (t.text.clone(), t.weight.max(0.3))).collect();
-        for r in related {
-            words.extend(self.index.tokenizer.morphemes(r).into_iter().map(|m| (m.text, 1.0)));
+        for (r, weight) in &related.words {
+            words.extend(self.index.tokenizer.morphemes(r).into_iter().map(|m| (m.text, *weight)));
         }
         for (word, weight) in &words {
             add(f.name, word, 2.0 * weight);
@@ -425,20 +790,42 @@ impl Engine {
 
 /// A word the record lacks counts as found when a related word stands in for it (普及 → 交付):
 /// "マイナンバーカードの普及" then matches 交付率 and 申請率 alike. `primary` is compacted.
-fn with_related(terms: &[Term], related_of: &[Vec<String>], primary: &str) -> Vec<Term> {
-    terms
+/// Returns the terms with their stand-ins, and the share of coverage to take off because a
+/// stand-in is only a near synonym (年寄り → 高齢者 counts less than 高齢者 itself).
+fn with_related(terms: &[Term], related_of: &[Vec<(String, f32)>], primary: &str, secondary: &str) -> (Vec<Term>, f32) {
+    let total: f32 = terms.iter().map(|t| t.weight).sum::<f32>().max(1e-6);
+    let mut discount = 0.0;
+    let terms = terms
         .iter()
         .zip(related_of)
         .map(|(t, related)| {
             if primary.contains(&t.text) {
                 return t.clone();
             }
-            match related.iter().find(|r| primary.contains(r.as_str())) {
-                Some(r) => Term::new(r.clone(), t.weight),
+            // A stand-in in the name first, else one in the surroundings (counted less there).
+            let found = related
+                .iter()
+                .find(|(r, _)| primary.contains(r.as_str()))
+                .or_else(|| related.iter().find(|(r, _)| !secondary.is_empty() && secondary.contains(r.as_str())));
+            match found {
+                Some((r, factor)) => {
+                    discount += (1.0 - factor) * t.weight / total;
+                    Term::new(r.clone(), t.weight)
+                }
                 None => t.clone(),
             }
         })
-        .collect()
+        .collect();
+    (terms, discount)
+}
+
+/// Words searched beside the question's own: the staff file's related words of the whole
+/// question, and the synonyms of each topic word, compacted.
+pub struct Related {
+    /// (word, weight in the query).
+    pub words: Vec<(String, f32)>,
+    /// For each topic term, in order: (stand-in, how much a match through it counts).
+    pub of_term: Vec<Vec<(String, f32)>>,
 }
 
 /// The text a record is matched on: its name first, then what surrounds it.
@@ -484,11 +871,76 @@ fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
         .unwrap_or_default()
 }
 
+/// Whether `text` holds every word of a compound of the question but not the compound:
+/// 行政サービス改革 holds 行政 and 改革 apart, and is not about 行政改革.
+fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
+    compounds.iter().any(|parts| {
+        let whole: String = parts.concat();
+        parts.iter().all(|p| text.contains(p.as_str())) && matching::name_recall(text, &whole) < 0.75
+    })
+}
+
+/// Where `words` occur one after another in `title` at or after `from`: the index after them.
+fn in_order(title: &[String], from: usize, words: &[String]) -> Option<usize> {
+    if words.is_empty() {
+        return None;
+    }
+    (from..title.len()).find_map(|i| {
+        let end = i + words.len();
+        (title.get(i..end)? == words).then_some(end)
+    })
+}
+
+/// Whether a passage states a figure of the kind asked: a value (a number with a unit or a
+/// percentage) and, for a target, a year or a word of aiming (目標, までに, 増やします…).
+fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
+    let Body::Passage(p) = &record.body else { return false };
+    let text = &p.text;
+    if !has_value(text) {
+        return false;
+    }
+    // A rate is stated in % (or 割).
+    let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+    if asks_rate && !text.contains('%') && !text.contains('割') {
+        return false;
+    }
+    match intent {
+        // A row of figures (現状値 and 目標値 side by side) states a target as well.
+        Intent::Target => {
+            values(text) >= 2
+                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
+                    .iter()
+                    .any(|w| text.contains(w))
+        }
+        Intent::Current => {
+            ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
+                || !crate::ingest::value::years_in(text).is_empty()
+        }
+        _ => true,
+    }
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
-    if let (Some(unit), Body::Passage(p)) = (&q.asks_quantity, &record.body) {
-        // 「人口は何人？」: a passage without a figure in that unit cannot say how many.
-        if !has_figure(&p.text, unit) {
+    if q.asks_when && !answers_when(record) {
+        return false;
+    }
+    if let Some(unit) = &q.asks_quantity {
+        // 「人口は何人？」「決算額はいくら？」: text without a figure (in that unit) cannot say
+        // how many, however well it matches.
+        let text = match &record.body {
+            Body::Passage(p) => Some(p.text.as_str()),
+            Body::Measure(_) | Body::Plan(_) | Body::Responsibility(_) => Some(record.quote.as_str()),
+            _ => None,
+        };
+        if text.is_some_and(|t| !has_figure(t, unit)) {
+            return false;
+        }
+    }
+    if let (Some(unit), Body::Indicator(i)) = (q.asks_quantity.as_ref().filter(|u| !u.is_empty()), &record.body) {
+        // 「民生委員は何人？」 is not answered by a rate in %: the figure must be in the unit asked.
+        let units: Vec<&str> = [&i.baseline, &i.target].into_iter().flatten().map(|v| v.unit.as_str()).collect();
+        if !units.is_empty() && units.iter().all(|u| !u.is_empty() && !u.contains(unit.as_str())) {
             return false;
         }
     }
@@ -502,12 +954,107 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // "どんな計画があるか" wants the list; a bare number is no answer to it.
         (Intent::Measures, Body::Count(n)) => !n.items.is_empty(),
         (Intent::Department, Body::Measure(m)) => !m.departments.is_empty(),
+        // 「具体的に何をしているの？」 wants what is done: a bare name with its department is not it.
+        (Intent::Measures, Body::Measure(m)) => m.content.is_some() || m.category != m.name,
+        (Intent::Department, Body::Indicator(i)) => !i.departments.is_empty(),
         _ => true,
     }
 }
 
-/// Whether `text` holds a figure, followed by `unit` when one is given ("48,340食").
+/// Whether some figure of a passage comes right after words covering the question's topic:
+/// in a flattened table a row's name comes before its figures, so figures before the name
+/// belong to the row above.
+fn figure_follows_topic(terms: &[Term], record: &Record) -> bool {
+    const BEFORE: usize = 80;
+    let Body::Passage(p) = &record.body else { return false };
+    let chars: Vec<char> = matching::compact(&p.text).chars().collect();
+    (0..chars.len()).any(|i| {
+        let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        starts_figure && {
+            let before: String = chars[i.saturating_sub(BEFORE)..i].iter().collect();
+            coverage(terms, &before, "") >= MIN_COVERAGE
+        }
+    })
+}
+
+/// Units a figure in prose carries; a bare number or a year (2023年) is not a value.
+const UNITS: &[&str] = &[
+    "%",
+    "ポイント",
+    "件",
+    "人",
+    "箇所",
+    "か所",
+    "ヵ所",
+    "施設",
+    "団体",
+    "回",
+    "冊",
+    "円",
+    "千円",
+    "万",
+    "億",
+    "世帯",
+    "台",
+    "km",
+    "m",
+    "t",
+    "トン",
+    "kg",
+    "割",
+    "食",
+    "本",
+    "校",
+    "区画",
+    "社",
+    "店",
+    "戸",
+    "日",
+    "時間",
+    "分",
+    "倍",
+    "件数",
+];
+
+/// Whether text states a value: digits (with , and .) followed by a unit.
+fn has_value(text: &str) -> bool {
+    values(text) > 0
+}
+
+/// How many values (digits followed by a unit) the text states.
+fn values(text: &str) -> usize {
+    let mut rest = text;
+    let mut n = 0;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let after = &rest[at..];
+        let end = after.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(after.len());
+        let tail = after[end..].trim_start();
+        if UNITS.iter().any(|u| tail.starts_with(u)) {
+            n += 1;
+        }
+        rest = &after[end..];
+    }
+    n
+}
+
+/// Whether a record states a time: a period, a year, a start.
+fn answers_when(record: &Record) -> bool {
+    match &record.body {
+        Body::Plan(p) => p.period.is_some(),
+        Body::Measure(m) => m.start.is_some() || m.content.as_deref().is_some_and(has_period),
+        Body::Indicator(i) => !i.yearly.is_empty() || i.target.as_ref().is_some_and(|t| t.year.is_some()),
+        _ => !crate::ingest::value::years_in(&record.quote).is_empty(),
+    }
+}
+
+/// Whether `text` holds a figure, followed by `unit` when one is given ("48,340食"). Amounts
+/// of money stand in tables without their unit ("3,669,643" under 総事業費): for 円, a number
+/// grouped by commas counts too.
 fn has_figure(text: &str, unit: &str) -> bool {
+    static GROUPED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,3}(,\d{3})+").unwrap());
+    if unit == "円" && GROUPED.is_match(text) {
+        return true;
+    }
     text.char_indices().any(|(i, c)| c.is_ascii_digit() && text[i + 1..].trim_start().starts_with(unit))
 }
 
@@ -534,5 +1081,26 @@ mod tests {
         assert!(has_figure("令和5年度", ""));
         assert!(!has_figure("交流人口の増加", "人"));
         assert!(!has_figure("10件", "人"));
+        assert!(has_figure("総事業費 3,669,643", "円"));
+        assert!(!has_figure("令和5年度決算", "円"));
+    }
+
+    #[test]
+    fn values_in_prose_carry_a_unit() {
+        assert!(has_value("年間貸出冊数を現在の45万冊から50万冊に増やします"));
+        assert!(has_value("加入率を85.5%以上にします"));
+        assert!(has_value("1,200 件に削減します"));
+        assert!(!has_value("令和12年度までに推進します"));
+        assert!(!has_value("2023年から取り組みます"));
+    }
+
+    #[test]
+    fn words_in_order() {
+        let title: Vec<String> = ["行政", "改革", "大綱", "実施", "計画"].iter().map(|s| s.to_string()).collect();
+        let w = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(in_order(&title, 0, &w(&["行政", "改革"])), Some(2));
+        assert_eq!(in_order(&title, 2, &w(&["実施"])), Some(4));
+        assert_eq!(in_order(&title, 4, &w(&["実施"])), None);
+        assert_eq!(in_order(&title, 0, &w(&["改革", "行政"])), None);
     }
 }

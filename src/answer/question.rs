@@ -56,8 +56,29 @@ const TARGET_CUES: &[&str] = &[
     "つもり",
     "予定",
     "にする",
+    "KPI",
+    "kpi",
+    "にしたい",
+    "増やしたい",
+    "減らしたい",
+    "数値目標",
 ];
-const CURRENT_CUES: &[&str] = &["現状", "基準値", "策定時", "現在", "今の値", "いまの値", "実績", "直近"];
+/// Words for the value a plan starts from (現状値): 策定時, 当初, 今, 現在, 直近 all name it.
+const CURRENT_CUES: &[&str] = &[
+    "現状",
+    "基準値",
+    "基準年",
+    "策定時",
+    "現在",
+    "今の値",
+    "いまの値",
+    "実績",
+    "直近",
+    "当初",
+    "現況",
+    "スタート時",
+    "出発点",
+];
 const DEPARTMENT_CUES: &[&str] = &[
     "担当",
     "実行課",
@@ -91,6 +112,10 @@ const MEASURE_CUES: &[&str] = &[
     "施策中項目",
     "事業は",
     "主な事業",
+    "どんな事業",
+    "どのような事業",
+    "何をやる",
+    "何をしている",
     "何をする",
     "何をして",
     "どんな施策",
@@ -115,6 +140,56 @@ const COMPARE_CUES: &[&str] =
 /// Questions that want a number: "何" and a unit, or a figure of any kind.
 static QUANTITY_UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"何(人|件|個|回|%|円|事業|施設|団体|食|手続)").unwrap());
 const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "いくら"];
+
+/// Words that mean "every municipality": the question is not about one place.
+pub const EVERY_PLACE_CUES: &[&str] = &[
+    "各市",
+    "各町",
+    "各自治体",
+    "それぞれ",
+    "全部の市",
+    "全ての市",
+    "すべての市",
+    "全市町",
+    "どの市も",
+    "各地",
+    "市ごと",
+    "自治体ごと",
+];
+/// Greetings and thanks: no question to look up, but a person to answer politely.
+const SMALL_TALK: &[&str] = &[
+    "こんにちは",
+    "こんばんは",
+    "おはよう",
+    "はじめまして",
+    "初めまして",
+    "よろしく",
+    "ありがとう",
+    "有難う",
+    "感謝",
+    "助かりました",
+    "さようなら",
+    "おやすみ",
+    "ハロー",
+    "hello",
+    "hi",
+    "thanks",
+    "thank you",
+    "お疲れ",
+    "おつかれ",
+    "何ができる",
+    "なにができる",
+    "使い方",
+    "ヘルプ",
+    "help",
+    "あなたは誰",
+    "君は誰",
+];
+/// Superlatives: the highest or lowest of the records that match.
+const HIGHEST_CUES: &[&str] =
+    &["一番高", "いちばん高", "最も高", "最高", "一番多", "いちばん多", "最も多", "最多", "一番大き", "最大"];
+const LOWEST_CUES: &[&str] =
+    &["一番低", "いちばん低", "最も低", "最低", "一番少な", "いちばん少な", "最も少な", "最少", "一番小さ", "最小"];
 
 /// Plan editions and how people name them.
 const LATEST_CUES: &[&str] = &["今の計画", "現行", "最新", "現在の計画", "いまの計画"];
@@ -143,6 +218,67 @@ pub struct Question {
     /// Asks for a quantity: `Some("人")` for 何人, `Some("")` for どれくらい (any figure).
     /// Only text holding such a figure can answer it.
     pub asks_quantity: Option<String>,
+    /// 「いつ」: only text stating a date or a period can answer it.
+    pub asks_when: bool,
+    /// 各市, それぞれ: answer for every municipality that has a match.
+    pub every_place: bool,
+    /// 一番高い / 一番低い: the extreme of the matching records, computed over them.
+    pub superlative: Option<Extreme>,
+    /// The compound measure asked for when it is the whole topic (職員数); set by the engine.
+    pub measure: Option<String>,
+    /// Compounds of two topic words or more, as their parts (行政 改革); set by the engine.
+    pub compounds: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extreme {
+    Highest,
+    Lowest,
+}
+
+/// Whether the question is only a greeting, thanks or "what can you do" (after the words of
+/// small talk are taken out, no more than punctuation and particles are left).
+pub fn is_small_talk(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let mut rest = lower.clone();
+    let mut any = false;
+    for w in SMALL_TALK {
+        if rest.contains(w) {
+            any = true;
+            rest = rest.replace(w, "");
+        }
+    }
+    // What remains of 「ありがとうございました！」「planbotさん、こんにちは」.
+    let filler = [
+        "ございます",
+        "ございました",
+        "ござい",
+        "です",
+        "ます",
+        "ね",
+        "よ",
+        "!",
+        "?",
+        "。",
+        "、",
+        "~",
+        "ー",
+        "さん",
+        "planbot",
+        "の",
+        "を",
+        "教えて",
+        "か",
+        "て",
+        "ください",
+        "君",
+        "は",
+        "何",
+    ];
+    for f in filler {
+        rest = rest.replace(f, "");
+    }
+    any && rest.chars().all(|c| !c.is_alphanumeric())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +294,41 @@ static PLACE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\p{Han}{1,3}?)[市町村]
 /// Words ending in 市/町/村 that do not name a municipality.
 const NOT_PLACES: &[&str] =
     &["本市", "都市", "各市", "全市", "市町", "同市", "当市", "他市", "中心市", "下町", "門前町"];
+
+/// Invisible formatting characters: bidirectional embeddings, overrides and isolates
+/// (U+202A–202E, U+2066–2069), marks (U+200E, U+200F, U+061C), zero-width characters
+/// (U+200B–200D, U+2060), the byte-order mark and the soft hyphen. Chat clients insert them
+/// around pasted text; left in, they glue onto words and a valid question finds nothing.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Chat markup that is not part of a question: mentions (`<@123>`, `<@!123>`, `<@&123>`,
+/// `<#123>`, `@everyone`, `@here`), and links, of which a markdown link keeps its text.
+static MENTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"<(?:@[!&]?|#)\d+>|@everyone|@here").unwrap());
+static MD_LINK: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\[([^\]]*)\]\(\s*<?[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s]*>?\s*\)").unwrap());
+static URL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:https?|ftp)://[^\s<>]*").unwrap());
+
+/// A question as a person typed it, before normalization: invisible characters, mentions
+/// and links removed (issue 8, defect 8), so `<@123> マイナンバー…` asks about マイナンバー.
+pub fn clean(raw: &str) -> String {
+    let visible: String = raw.chars().filter(|c| !invisible(*c)).collect();
+    let text = MENTION.replace_all(&visible, " ");
+    let text = MD_LINK.replace_all(&text, " $1 ");
+    URL.replace_all(&text, " ").trim().to_string()
+}
 
 /// Analyses a (normalized, synonym-expanded) question against the municipalities known.
 pub fn analyse(text: &str, known: &[String]) -> Question {
@@ -192,10 +363,19 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         .collect();
     let asks_quantity = match QUANTITY_UNIT.captures(text) {
         Some(c) => Some(c[1].to_string()),
+        // 「いくら」 asks for money.
+        None if text.contains("いくら") || text.contains("金額") => Some("円".to_string()),
         None => QUANTITY_CUES.iter().any(|c| text.contains(c)).then(String::new),
     };
     let asks_which_higher =
         ["高い", "多い", "大きい", "低い", "少ない", "どっち", "どちら"].iter().any(|c| text.contains(c));
+    let superlative = if has(text, HIGHEST_CUES) {
+        Some(Extreme::Highest)
+    } else if has(text, LOWEST_CUES) {
+        Some(Extreme::Lowest)
+    } else {
+        None
+    };
     Question {
         text: text.to_string(),
         intents,
@@ -207,6 +387,11 @@ pub fn analyse(text: &str, known: &[String]) -> Question {
         documents: Vec::new(),
         asks_which_higher,
         asks_quantity,
+        asks_when: text.contains("いつ"),
+        every_place: has(text, EVERY_PLACE_CUES),
+        superlative,
+        measure: None,
+        compounds: Vec::new(),
     }
 }
 
@@ -354,6 +539,59 @@ mod tests {
         }
         assert_eq!(ask("令和元年度").years[0].fiscal, 2019);
         assert_eq!(ask("平成34年度").years[0].fiscal, 2022);
+    }
+
+    #[test]
+    fn baseline_scope_and_superlative_words() {
+        for q in ["計画策定時の値は？", "当初の値は？", "直近の値は？", "現在はいくつ？"] {
+            assert_eq!(ask(q).intents, [Intent::Current], "{q}");
+        }
+        assert!(ask("各市の職員提案の目標は？").every_place);
+        assert!(ask("それぞれの市の目標").every_place);
+        assert!(!ask("本庄市の目標").every_place);
+        assert_eq!(ask("満足度が一番低いのは？").superlative, Some(Extreme::Lowest));
+        assert_eq!(ask("最も高い満足度は").superlative, Some(Extreme::Highest));
+        assert!(ask("ゴミの日っていつ？").asks_when);
+    }
+
+    #[test]
+    fn small_talk_alone_is_small_talk() {
+        for q in [
+            "こんにちは",
+            "ありがとう！",
+            "ありがとうございました。",
+            "planbotさん、こんにちは",
+            "何ができるの？",
+            "Hello",
+        ] {
+            assert!(is_small_talk(&normalize::text(q)), "{q}");
+        }
+        for q in ["こんにちは、マイナンバーカードの目標は？", "ありがとう基金の目標", "マイナンバーカードの目標"]
+        {
+            assert!(!is_small_talk(&normalize::text(q)), "{q}");
+        }
+    }
+
+    #[test]
+    fn regression_invisible_marks_around_a_question() {
+        for raw in [
+            "\u{202B}マイナンバーカード交付率の目標は？\u{202C}",
+            "\u{2067}マイナンバーカード交付率の目標は？\u{2069}",
+            "\u{200F}マイナンバー\u{200B}カード交付率の目標は？\u{FEFF}",
+            "\u{202E}マイナンバーカード交付率の目標は？\u{200D}",
+        ] {
+            assert_eq!(clean(raw), "マイナンバーカード交付率の目標は？", "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn regression_leading_mentions_and_links() {
+        assert_eq!(clean("<@123> マイナンバーカード交付率の目標は？"), "マイナンバーカード交付率の目標は？");
+        assert_eq!(clean("<@!123> <@&456> 目標は？"), "目標は？");
+        assert_eq!(clean("@everyone 目標は？"), "目標は？");
+        assert_eq!(clean("[x](http://example.com/a?b=1) 目標は？"), "x  目標は？");
+        assert_eq!(clean("https://example.com 目標は？"), "目標は？");
+        assert_eq!(clean("HP更新件数の目標は？"), "HP更新件数の目標は？");
     }
 
     #[test]

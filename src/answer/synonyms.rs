@@ -1,62 +1,142 @@
-//! Synonyms as data (`data/synonyms.toml`): replacements applied to the question, and related
-//! words searched beside it. Staff extend the file; no code changes.
+//! Synonyms as data: `data/synonyms.toml` (municipal wording: replacements applied to the
+//! question, related words searched beside it; staff extend the file, no code changes) and
+//! the Sudachi synonym dictionary ([`super::sudachi`]) for the language at large.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
+use toml::Spanned;
 
+use super::sudachi::{self, Relation};
 use crate::ingest::normalize;
 
 const BUILT_IN: &str = include_str!("../../data/synonyms.toml");
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct Synonyms {
-    #[serde(default)]
     replace: Vec<Replace>,
-    #[serde(default)]
     related: Vec<Related>,
+    /// Entries left out at load, each naming its line ("synonyms.toml:12: 空の語…").
+    warnings: Vec<String>,
+    /// The Sudachi dictionary, when loaded (not in [`Synonyms::parse`], which tests use for
+    /// the staff file alone).
+    dictionary: Option<sudachi::Dictionary>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// How much a word found through a synonym counts, against the word itself.
+pub const SAME_WORD: f32 = 1.0;
+/// Another word of a Sudachi group (高齢者 for 年寄り) is a synonym, not the same word.
+pub const NEAR_WORD: f32 = 0.8;
+/// At most this many Sudachi words per question word: a large group (従業者, 労働者, 勤務者…)
+/// would flood the query and slow every ask.
+const MAX_EXPANSIONS: usize = 6;
+
+#[derive(Debug)]
 struct Replace {
     canonical: String,
     variants: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct Related {
     word: String,
     related: Vec<String>,
 }
 
+/// The file as written, with the position of every word so a bad one can be named by line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    replace: Vec<RawReplace>,
+    #[serde(default)]
+    related: Vec<RawRelated>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReplace {
+    canonical: Spanned<String>,
+    variants: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelated {
+    word: Spanned<String>,
+    related: Vec<Spanned<String>>,
+}
+
 impl Synonyms {
-    /// `synonyms.toml` of the data folder, or the built-in list when the folder has none.
+    /// `synonyms.toml` of the data folder (or the built-in list when the folder has none), and
+    /// the Sudachi dictionary from the cache beside IPAdic's. `PLANBOT_NO_SUDACHI=1` leaves the
+    /// dictionary out (to measure what it adds); a dictionary that cannot be loaded is a
+    /// warning, not a failure: answers only lose its expansions.
     pub fn load(data_dir: &Path) -> Result<Synonyms> {
+        let mut synonyms = Synonyms::load_file(data_dir)?;
+        if std::env::var_os("PLANBOT_NO_SUDACHI").is_none_or(|v| v.is_empty() || v == "0") {
+            match sudachi::Dictionary::load(&crate::index::dictionary::cache_root()) {
+                Ok(d) => synonyms.dictionary = Some(d),
+                Err(e) => eprintln!("planbot: 警告: Sudachi 同義語辞書を使えません: {e:#}"),
+            }
+        }
+        Ok(synonyms)
+    }
+
+    /// The staff file alone.
+    pub fn load_file(data_dir: &Path) -> Result<Synonyms> {
         let path = data_dir.join("synonyms.toml");
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(_) => BUILT_IN.to_string(),
         };
-        Synonyms::parse(&text).with_context(|| format!("{} を読めません", path.display()))
+        let synonyms = Synonyms::parse(&text).with_context(|| format!("{} を読めません", path.display()))?;
+        for w in &synonyms.warnings {
+            eprintln!("planbot: 警告: {w}");
+        }
+        Ok(synonyms)
     }
 
+    /// Parses a synonym file. Blank words are left out with a warning naming their line: a
+    /// blank variant is found everywhere, and replacing it never ends (issue 8, defect 3).
     pub fn parse(text: &str) -> Result<Synonyms> {
-        let mut s: Synonyms = toml::from_str(text)?;
-        // Longest variants first, so "マイナンバーのカード" is replaced before a shorter one.
-        for r in &mut s.replace {
-            r.canonical = normalize::text(&r.canonical);
-            r.variants = r.variants.iter().map(|v| normalize::text(v)).collect();
-            r.variants.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+        let file: File = toml::from_str(text)?;
+        let mut warnings = Vec::new();
+        let mut word = |w: &Spanned<String>| {
+            let normalized = normalize::text(w.get_ref());
+            if normalized.is_empty() {
+                let line = text[..w.span().start.min(text.len())].matches('\n').count() + 1;
+                warnings.push(format!("synonyms.toml:{line}: 空の語 {:?} は使いません", w.get_ref()));
+                None
+            } else {
+                Some(normalized)
+            }
+        };
+        let mut s = Synonyms::default();
+        for r in &file.replace {
+            let canonical = word(&r.canonical);
+            let mut variants: Vec<String> = r.variants.iter().filter_map(&mut word).collect();
+            // Longest variants first, so "マイナンバーのカード" is replaced before a shorter one.
+            variants.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+            if let Some(canonical) = canonical {
+                s.replace.push(Replace { canonical, variants });
+            }
         }
-        for r in &mut s.related {
-            r.word = normalize::text(&r.word);
-            r.related = r.related.iter().map(|v| normalize::text(v)).collect();
+        for r in &file.related {
+            let w = word(&r.word);
+            let related = r.related.iter().filter_map(&mut word).collect();
+            if let Some(w) = w {
+                s.related.push(Related { word: w, related });
+            }
         }
+        s.warnings = warnings;
         Ok(s)
+    }
+
+    /// What was left out at load, one line each.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The question with every variant replaced by its canonical word. A variant already part
@@ -71,6 +151,36 @@ impl Synonyms {
             }
         }
         out
+    }
+
+    /// Words that may stand for `word` in a plan, with how much a match through each counts:
+    /// the staff file's related words and Sudachi's same-lexeme forms fully, Sudachi's other
+    /// lexemes at [`NEAR_WORD`]. `word` is normalized text.
+    pub fn expansions(&self, word: &str) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = self.related(word).into_iter().map(|w| (w, SAME_WORD)).collect();
+        if let Some(d) = &self.dictionary {
+            let mut found = d.expand(word);
+            // Same-lexeme forms first: they are kept when the group is cut.
+            found.sort_by_key(|(_, r)| *r == Relation::Near);
+            for (w, relation) in found.into_iter().take(MAX_EXPANSIONS) {
+                if !out.iter().any(|(x, _)| x == w) {
+                    let weight = if relation == Relation::Same { SAME_WORD } else { NEAR_WORD };
+                    out.push((w.to_string(), weight));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the Sudachi dictionary is loaded.
+    pub fn has_dictionary(&self) -> bool {
+        self.dictionary.is_some()
+    }
+
+    /// Same-lexeme forms of `word` in the Sudachi dictionary (行革 → 行政改革).
+    pub fn same_word(&self, word: &str) -> Vec<String> {
+        let Some(d) = &self.dictionary else { return Vec::new() };
+        d.expand(word).into_iter().filter(|(_, r)| *r == Relation::Same).map(|(w, _)| w.to_string()).collect()
     }
 
     /// Related words to search beside the question's own.
@@ -139,6 +249,18 @@ mod tests {
         let s = built_in();
         assert_eq!(s.related("マイナンバーカードの普及"), ["交付", "申請", "交付率", "申請率"]);
         assert!(s.related("自治会").is_empty());
+    }
+
+    /// Issue 8, defect 3: `variants = [""]` made every ask loop until memory ran out.
+    #[test]
+    fn regression_a_blank_variant_is_left_out_with_its_line() {
+        let text = "[[replace]]\ncanonical = \"庁舎\"\nvariants = [\"\", \"市役所の建物\", \"　\"]\n\n[[related]]\nword = \"\"\nrelated = [\"交付\"]\n";
+        let s = Synonyms::parse(text).unwrap();
+        assert_eq!(s.warnings().len(), 3, "{:?}", s.warnings());
+        assert!(s.warnings()[0].starts_with("synonyms.toml:3:"), "{:?}", s.warnings());
+        assert!(s.warnings()[2].starts_with("synonyms.toml:6:"), "{:?}", s.warnings());
+        assert_eq!(s.apply("HPと市役所の建物"), "HPと庁舎");
+        assert!(s.related("何でも").is_empty());
     }
 
     #[test]

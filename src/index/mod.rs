@@ -171,6 +171,11 @@ pub fn content_hash(data_dir: &Path) -> Result<String> {
         hasher.update(b"catalog\0");
         hasher.update(&bytes);
     }
+    // The reader's vocabulary decides what records a document yields.
+    if let Ok(bytes) = fs::read(data_dir.join("vocabulary.toml")) {
+        hasher.update(b"vocabulary\0");
+        hasher.update(&bytes);
+    }
     for file in ingest::document_files(data_dir) {
         let bytes = fs::read(&file.path).with_context(|| format!("{} を読めません", file.path.display()))?;
         hasher.update(file.relative.as_bytes());
@@ -183,6 +188,7 @@ pub fn content_hash(data_dir: &Path) -> Result<String> {
 
 /// Ingests `data/` document by document into a new generation, then points `CURRENT` at it.
 fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec<String>> {
+    ingest::roles::use_data_dir(&paths.data).map_err(anyhow::Error::msg)?;
     let catalog = ingest::Catalog::load(&paths.data)?;
     let files = ingest::document_files(&paths.data);
     fs::create_dir_all(&paths.index)

@@ -5,6 +5,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::record::{Body, Count, Measure, Plan, Responsibility, Satisfaction};
+use super::roles::Vocabulary;
 use super::value;
 use super::Doc;
 
@@ -16,7 +17,11 @@ static COUNT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\d+\.)?\s*(.+?):\s*(\d
 static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
 static CHAPTER_PREFIX: Lazy<Regex> = Lazy::new(|| Regex::new(r"^第\s*\d+\s*章\s*").unwrap());
 static PERCENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d+(?:\.\d+)?%)").unwrap());
-static ROLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(主管課|関連課|担当課|実行課)\s*:\s*(.+)$").unwrap());
+static ROLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(主管課|関連課|関係課|所管課|担当課|実行課)\s*:\s*(.+)$").unwrap());
+
+/// Most lines a 実施計画 row may wrap onto after its first.
+const MAX_WRAP: usize = 2;
 
 /// Lines that end a list of 施策中項目.
 const LIST_END: &[&str] = &["協働による取組", "関連計画", "めざす姿", "▲"];
@@ -113,7 +118,11 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
                 };
                 out.push((first_line, line.no, Body::Measure(measure)));
             }
-            None if text.starts_with(char::is_numeric) => pending = Some((first_line, text)),
+            // A row wraps onto at most MAX_WRAP more lines: a line that starts with a number but
+            // completes no row must not swallow the rest of the document (issue 8, defect 1).
+            None if text.starts_with(char::is_numeric) && line.no < first_line + MAX_WRAP => {
+                pending = Some((first_line, text))
+            }
             None => {}
         }
     }
@@ -248,6 +257,72 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
     }
 }
 
+static ITEM_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s").unwrap());
+static TRAILING_DEPARTMENT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[]([^()【】\[\]]+)[)】\]]$").unwrap());
+static DEPARTMENT_LINE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^:]{2,8})\s*:\s*(\S.*)$").unwrap());
+
+/// Measures whose department follows them: "(1) 地域防災計画の見直し(危機管理課)",
+/// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
+/// "担当課: …" line under it. What counts as a department is vocabulary (its endings).
+pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let mut last_item: Option<(usize, String)> = None;
+    for line in &doc.lines {
+        let text = line.text.as_str();
+        if text.is_empty() || text.contains('\t') || text.starts_with('|') {
+            continue;
+        }
+        if let Some(c) = DEPARTMENT_LINE.captures(text) {
+            let is_department = vocabulary.label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department);
+            if let (true, Some((no, name))) = (is_department, last_item.take()) {
+                let departments = super::tables::split_departments(&c[2]);
+                out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+            }
+            continue;
+        }
+        last_item = None;
+        let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
+        if starts.is_empty() {
+            continue;
+        }
+        let mut found_here = false;
+        for (k, &at) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let item = ITEM_MARK.replace(&text[at..end], "").trim().to_string();
+            match TRAILING_DEPARTMENT.captures(&item) {
+                Some(c) => {
+                    if let Some(departments) = vocabulary.departments_in(&c[2]) {
+                        out.push((
+                            line.no,
+                            line.no,
+                            Body::Measure(measure(c[1].trim().to_string(), None, departments)),
+                        ));
+                        found_here = true;
+                    }
+                }
+                None if starts.len() == 1 && text.starts_with(['・', '-']) => last_item = Some((line.no, item)),
+                None => {}
+            }
+        }
+        if found_here {
+            last_item = None;
+        }
+    }
+}
+
+fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
+    Measure {
+        category: "主な取組".to_string(),
+        number: None,
+        name,
+        content: None,
+        department_role: Some(role.unwrap_or_else(|| "担当課".to_string())),
+        departments,
+        area: None,
+        start: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Doc;
@@ -319,6 +394,60 @@ mod tests {
             ["財政管理費運営費", "財産管理費運営費", "集約駐車場管理事業"]
         );
         assert!(matches!(&out[3].2, Body::Plan(p) if p.name == "公共施設等総合管理計画"));
+    }
+
+    #[test]
+    fn a_row_that_never_completes_swallows_nothing() {
+        // Issue 8, defect 1: after a 計画名 実行課 header, a line that starts with a number but is
+        // no complete row took every following line into one ever-growing row (quadratic, and a
+        // measure of 20,000 lines when a row finally completed).
+        let mut text = String::from("計画名 実行課\n1 窓口サービスの見直し\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("市民サービスの向上に向けた取組を進めます{i}\n"));
+        }
+        text.push_str("市民課 R5\n");
+        let source = super::super::Source {
+            file: "x.txt".into(),
+            municipality: None,
+            title: "x".into(),
+            edition: None,
+            period: None,
+        };
+        let records = super::super::parse(&text, &source);
+        assert!(records.len() > 100, "the lines are still read, as passages");
+        for r in &records {
+            assert!(r.line_end - r.line <= 30, "record spans lines {}..{}", r.line, r.line_end);
+            assert!(r.quote.chars().count() <= 2_000, "quote of {} characters", r.quote.chars().count());
+            assert!(r.body.name().chars().count() <= 200, "name of {} characters", r.body.name().chars().count());
+        }
+    }
+
+    #[test]
+    fn departments_after_items_in_every_form() {
+        let out = run_with(
+            "(1) 地域防災計画の見直し(危機管理課)\n①自主防災組織の育成(危機管理課・消防総務課)\n主な取組 (1)LED照明の導入【営繕課】 (2)蓄電池の設置補助【環境政策課】\n・料理教室の開催\n 担当課:健康推進課\n(2) 累計の推移(再掲)",
+        );
+        let m = measures(&out);
+        let got: Vec<(&str, Vec<&str>)> =
+            m.iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                ("地域防災計画の見直し", vec!["危機管理課"]),
+                ("自主防災組織の育成", vec!["危機管理課", "消防総務課"]),
+                ("LED照明の導入", vec!["営繕課"]),
+                ("蓄電池の設置補助", vec!["環境政策課"]),
+                ("料理教室の開催", vec!["健康推進課"]),
+            ]
+        );
+        assert_eq!((out[4].0, out[4].1), (4, 5));
+    }
+
+    fn run_with(text: &str) -> Out {
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        with_departments(&doc, &Vocabulary::built_in(), &mut out);
+        out
     }
 
     #[test]

@@ -1,14 +1,24 @@
 //! Ingest: reads the documents in `data/` and turns each into [`Record`]s.
 //!
-//! Every layout has its extractor (`tables`, `measures`); each looks at normalized lines that
-//! keep their original line numbers, so a record cites the line a person can open and check.
-//! Whatever no extractor understands still becomes passages, so a plan in a new layout is
-//! answered from its text. A document that cannot be read is reported and skipped.
+//! One reader for plan documents in general, in passes over normalized lines that keep their
+//! original line numbers (so a record cites the line a person can open and check): headings
+//! (`structure`), blocks such as tables of any separator (`blocks`), the roles of header and
+//! label words from a vocabulary kept as data (`roles`), then records from tables (`tables`),
+//! labelled blocks (`labels`), PDF table dumps (`dumps`), sentences that state targets
+//! (`prose`) and lists of measures (`measures`). Whatever no pass understands still becomes
+//! passages, so a plan in a new layout is answered from its text; `check` reports the figures
+//! no record explains. A document that cannot be read is reported and skipped.
 
+pub mod blocks;
 pub mod catalog;
+pub mod check;
+pub mod dumps;
+pub mod labels;
 pub mod measures;
 pub mod normalize;
+pub mod prose;
 pub mod record;
+pub mod roles;
 pub mod structure;
 pub mod tables;
 pub mod value;
@@ -32,16 +42,18 @@ pub enum IngestError {
     Catalog { file: PathBuf, line: Option<usize>, message: String },
 }
 
-/// One line of a document: its 1-based number and its normalized text.
+/// One line of a document: its 1-based number, its normalized text, and its cells when its
+/// columns are aligned by runs of spaces (see [`normalize::gap_cells`]).
 #[derive(Debug, Clone)]
 pub struct Line {
     pub no: usize,
     pub text: String,
+    pub cells: Vec<String>,
 }
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
-        Line { no, text: normalize::line(raw) }
+        Line { no, text: normalize::line(raw), cells: normalize::gap_cells(raw) }
     }
 }
 
@@ -72,21 +84,32 @@ impl Doc {
     }
 }
 
-/// All records of one document's text.
+/// All records of one document's text, read with the vocabulary in force ([`roles::active`]).
 pub fn parse(text: &str, source: &Source) -> Vec<Record> {
     let doc = Doc::from_text(text);
+    let (found, stated) = read(&doc, &roles::active());
+    let mut records = to_records(&doc, source, found, Vec::new());
+    records.extend(to_records(&doc, source, Vec::new(), stated));
+    records
+}
+
+/// Structured records (start, end, body) of a document, with the passages of what is left, and
+/// the targets stated in sentences (which keep their passage, so they come apart).
+fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>, Vec<prose::Stated>) {
     let mut found: Vec<(usize, usize, Body)> = Vec::new();
-    tables::pipe_tables(&doc, &mut found);
-    tables::tab_tables(&doc, &mut found);
-    tables::yearly_tables(&doc, &mut found);
-    tables::labelled_blocks(&doc, &mut found);
-    measures::sub_items(&doc, &mut found);
-    measures::plan_rows(&doc, &mut found);
-    measures::stated_counts(&doc, &mut found);
-    measures::numbered_lists(&doc, &mut found);
-    measures::responsibilities(&doc, &mut found);
-    measures::listed_projects(&doc, &mut found);
-    measures::satisfaction(&doc, &mut found);
+    tables::from_tables(doc, vocabulary, &mut found);
+    tables::yearly_tables(doc, &mut found);
+    labels::blocks(doc, vocabulary, &mut found);
+    dumps::tables(doc, vocabulary, &mut found);
+    tables::labelled_blocks(doc, &mut found);
+    measures::sub_items(doc, &mut found);
+    measures::plan_rows(doc, &mut found);
+    measures::stated_counts(doc, &mut found);
+    measures::numbered_lists(doc, &mut found);
+    measures::responsibilities(doc, &mut found);
+    measures::listed_projects(doc, &mut found);
+    measures::satisfaction(doc, &mut found);
+    measures::with_departments(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
@@ -96,13 +119,22 @@ pub fn parse(text: &str, source: &Source) -> Vec<Record> {
             span.iter_mut().for_each(|c| *c = true);
         }
     }
-    passages(&doc, &covered, &mut found);
+    passages(doc, &covered, &mut found);
+    let mut stated = prose::targets(doc, vocabulary);
+    stated.extend(prose::facts(doc, vocabulary));
+    (found, stated)
+}
+
+fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stated: Vec<prose::Stated>) -> Vec<Record> {
+    let quoted = stated.into_iter().map(|s| (s.line, s.line, s.body, Some(s.sentence)));
     found
         .into_iter()
-        .map(|(line, line_end, body)| Record {
+        .map(|(a, b, body)| (a, b, body, None))
+        .chain(quoted)
+        .map(|(line, line_end, body, quote)| Record {
             source: source.clone(),
-            section: section_of(&doc, line, &body),
-            quote: doc.quote(line, line_end),
+            section: section_of(doc, line, &body),
+            quote: quote.unwrap_or_else(|| doc.quote(line, line_end)),
             line,
             line_end,
             body,

@@ -55,14 +55,84 @@ static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").u
 static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
 static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
+static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
 /// Normalizes one line of a document or a question. Tabs survive (they separate table cells);
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
-    let text = nfkc(raw);
-    let text = strip_markup(&text);
-    let text = if is_letter_spaced(&text) { join_letters(&text) } else { text };
+    let text = spaced(raw);
+    let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
     SPACES.replace_all(text.trim(), " ").into_owned()
+}
+
+/// NFKC and markup removed, but runs of spaces kept: they are the column gaps of tables aligned
+/// by spaces. An ideographic space (U+3000) counts as a gap of two, since NFKC would make it one.
+fn spaced(raw: &str) -> String {
+    let raw = if raw.contains('\u{3000}') { raw.replace('\u{3000}', "  ") } else { raw.to_string() };
+    strip_markup(&nfkc(&raw))
+}
+
+/// The cells of a line whose columns are aligned by runs of spaces (or ideographic spaces):
+/// "項目    現状値    目標値". Empty when the line has no such gap.
+pub fn gap_cells(raw: &str) -> Vec<String> {
+    if !raw.contains("  ") && !raw.contains('\u{3000}') {
+        return Vec::new();
+    }
+    let text = spaced(raw);
+    if text.contains('\t') || text.trim_start().starts_with('|') {
+        return Vec::new();
+    }
+    let cells: Vec<String> = GAPS
+        .split(text.trim())
+        .map(|cell| {
+            let cell = if is_letter_spaced(cell) || cell.split(' ').all(|p| p.chars().count() <= 1) {
+                join_letters(cell)
+            } else {
+                cell.to_string()
+            };
+            SPACES.replace_all(cell.trim(), " ").into_owned()
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() >= 2 {
+        cells
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_figure_with_unit(piece: &str) -> bool {
+    piece.starts_with(|c: char| c.is_ascii_digit())
+        && piece.chars().last().is_some_and(|c| !c.is_ascii_digit() && !"-,.(".contains(c))
+        && piece.chars().count() <= 8
+}
+
+/// [`join_letters`] for a whole letter-spaced line, keeping a space where the text had a gap of
+/// two or more (a column gap) and between two pieces of several letters ("5箇所 7箇所").
+fn join_spaced_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = 0;
+    let mut previous: Option<&str> = None;
+    for piece in text.split(' ') {
+        if piece.is_empty() {
+            gap += 1;
+            continue;
+        }
+        if let Some(p) = previous {
+            let latin = p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && piece.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let words = p.chars().count() > 1 && piece.chars().count() > 1;
+            // A dash cell ("-") and a figure with its unit ("5箇所") stand apart from the next cell.
+            let cell_end = p == "-" || is_figure_with_unit(p);
+            if gap >= 1 || latin || words || cell_end {
+                out.push(' ');
+            }
+        }
+        out.push_str(piece);
+        previous = Some(piece);
+        gap = 0;
+    }
+    out
 }
 
 /// A question or any free text: [`line`], with tabs and newlines folded to spaces.

@@ -77,6 +77,12 @@ pub struct Indicator {
     pub yearly: Vec<Value>,
     /// What the plan says instead of a target ("目標値は設定しない").
     pub note: Option<String>,
+    /// The figure reached so far (実績値), where an evaluation sheet gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Value>,
+    /// 担当課 / 所管課 of the indicator, where its table or block names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<String>,
 }
 
 impl Indicator {
@@ -88,7 +94,17 @@ impl Indicator {
         baseline: Option<Value>,
         target: Option<Value>,
     ) -> Indicator {
-        Indicator { category: category.into(), name, description, baseline, target, yearly: Vec::new(), note: None }
+        Indicator {
+            category: category.into(),
+            name,
+            description,
+            baseline,
+            target,
+            yearly: Vec::new(),
+            note: None,
+            actual: None,
+            departments: Vec::new(),
+        }
     }
 }
 
@@ -172,7 +188,9 @@ impl Body {
     /// own, so it is not repeated here).
     pub fn detail_text(&self) -> String {
         match self {
-            Body::Indicator(i) => format!("{} {}", i.description.as_deref().unwrap_or(""), i.category),
+            Body::Indicator(i) => {
+                format!("{} {} {}", i.description.as_deref().unwrap_or(""), i.category, i.departments.join(" "))
+            }
             Body::Measure(m) => format!(
                 "{} {} {} {}",
                 m.content.as_deref().unwrap_or(""),

@@ -15,7 +15,7 @@ use regex::Regex;
 use super::record::Section;
 use super::Line;
 
-static KOMORO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【施策\s*(\d+-\d+)】$").unwrap());
+static BRACKETED_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【施策\s*(\d+-\d+)】$").unwrap());
 static KIHON: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^#*\s*(?:\*\*)?基本施策\s*(\d+)\s+(?:重点\s+)?(.+?)(?:\*\*)?$").unwrap());
 static CHAPTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*第\s*(\d+)\s*章\s*(.*)$").unwrap());
@@ -29,10 +29,26 @@ static PLAIN_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.[^\s\d.][^。:
 /// "(2)計画期間". Not a table row ("(1)\t指標名\t…", circled numbers normalize to "(1)").
 static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。\t]{1,30}$").unwrap());
 
+/// "第1節 title", "第2項 title": levels below a chapter.
+static SECTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*第\s*(\d+)\s*(節|項)\s+(\S.{0,50})$").unwrap());
+
+/// The grammar of numbered headings: an optional outline number or mark, a level word from the
+/// vocabulary, a number (1, 1-2, 1-2-3), and a title: "施策1-2 地域コミュニティの活性化",
+/// "◆ 推進項目1 効率的な行政運営", "2 基本目標1 地域で支え合う仕組みづくり".
+fn level_heading(levels: &[String]) -> Option<Regex> {
+    if levels.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = levels.iter().map(|w| regex::escape(w)).collect();
+    let pattern = format!(r"^#*\s*(?:\d+\s+|[■□◆◇●○]\s*)?({})\s*(\d+(?:-\d+)*)\s+(\S[^。]{{0,50}})$", words.join("|"));
+    Regex::new(&pattern).ok()
+}
+
 /// The section of each line, index for index. Lines of one section share one `Arc`.
 pub fn sections(lines: &[Line]) -> Vec<Arc<Section>> {
     let declared = declared_numbers(lines);
-    let mut scanner = Scanner { declared, ..Scanner::default() };
+    let level = level_heading(&super::roles::active().heading_levels);
+    let mut scanner = Scanner { declared, level, ..Scanner::default() };
     let mut out = Vec::with_capacity(lines.len());
     let mut shared = Arc::new(Section::default());
     let mut seen = 0;
@@ -56,7 +72,7 @@ fn declared_numbers(lines: &[Line]) -> HashMap<String, String> {
         }
         if let Some(c) = DECLARED.captures(&line.text) {
             map.insert(compact(&c[2]), c[1].to_string());
-        } else if let Some(c) = KOMORO.captures(&line.text) {
+        } else if let Some(c) = BRACKETED_NUMBER.captures(&line.text) {
             if let Some(title) = next_text(lines, i) {
                 map.insert(compact(&title), c[1].to_string());
             }
@@ -78,6 +94,8 @@ struct Scanner {
     current: Section,
     /// Counts changes of `current`, so unchanged lines can share it.
     changes: usize,
+    /// The numbered-heading grammar built from the vocabulary's level words.
+    level: Option<Regex>,
 }
 
 impl Scanner {
@@ -86,7 +104,7 @@ impl Scanner {
         if text.is_empty() {
             return;
         }
-        if let Some(c) = text.starts_with('【').then(|| KOMORO.captures(text)).flatten() {
+        if let Some(c) = text.starts_with('【').then(|| BRACKETED_NUMBER.captures(text)).flatten() {
             let title = next_text(lines, i).unwrap_or_default();
             self.enter(Some(c[1].to_string()), title);
         } else if let Some(c) = text.contains("基本施策").then(|| KIHON.captures(text)).flatten() {
@@ -99,6 +117,12 @@ impl Scanner {
                 self.blocks_seen = 0;
                 self.enter(None, self.chapter_title.clone().unwrap_or_default());
             }
+        } else if let Some(c) = self.level.as_ref().and_then(|l| l.captures(text)) {
+            let (number, title) = (format!("{}{}", &c[1], &c[2]), c[3].trim().to_string());
+            self.enter(Some(number), title);
+        } else if let Some(c) = text.contains(['節', '項']).then(|| SECTION.captures(text)).flatten() {
+            let title = format!("第{}{} {}", &c[1], &c[2], c[3].trim());
+            self.enter(None, title);
         } else if text.starts_with("施策大項目と") {
             self.listed = numbered_list_after(lines, i);
             self.blocks_seen = 0;

@@ -5,34 +5,23 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::blocks::{self, Header};
 use super::normalize;
-use super::record::{Body, Indicator, Measure, Plan};
+use super::record::{Body, Indicator, Measure, Plan, Satisfaction};
+use super::roles::{Role, Vocabulary};
 use super::value::{self, looks_like_value, Value, Year};
 use super::{Doc, Line};
 
-/// Header words that name the indicator column of a table.
-const INDICATOR_HEADERS: &[&str] = &["成果指標", "財政健全化指標", "政策指標", "参考指標"];
-/// Header words of value columns: the first is the baseline, the last the target.
-const VALUE_HEADERS: &[&str] = &["現状値", "基準値", "目標値", "目標"];
-
 static BRACKET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.*?)\s*[\[【](.+)[\]】]\s*$").unwrap());
 static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【?(基準値|現状値|目標値|目標)】?\s*(\(.*\))?$").unwrap());
-static ENCLOSED_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*").unwrap());
+static ENCLOSED_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\(\d+\)|\d+\.)\s*").unwrap());
 
-fn cells(line: &Line, sep: char) -> Vec<String> {
-    let text = line.text.trim().trim_matches('|');
-    text.split(sep).map(|c| c.trim().to_string()).collect()
-}
-
-fn is_indicator_header(cells: &[String]) -> bool {
-    cells.iter().any(|c| INDICATOR_HEADERS.iter().any(|h| c.starts_with(h)))
-        && cells.iter().any(|c| VALUE_HEADERS.iter().any(|h| c.starts_with(h)))
-}
+type Out = Vec<(usize, usize, Body)>;
 
 /// Splits "name [description]" (brackets from the table, or after a `<br>`), or a name
 /// followed by a note that is a whole sentence ("選挙投票率 前回実施した…指標化します。").
-fn name_and_description(cell: &str) -> (String, Option<String>) {
-    let cell = cell.replace("(再掲)", "");
+pub fn name_and_description(cell: &str) -> (String, Option<String>) {
+    let cell = ENCLOSED_NUMBER.replace(cell, "").replace("(再掲)", "");
     let (name, description) = match BRACKET.captures(&cell) {
         Some(c) => (c[1].to_string(), Some(c[2].trim().to_string())),
         None => match cell.split_once(' ') {
@@ -43,152 +32,253 @@ fn name_and_description(cell: &str) -> (String, Option<String>) {
     (normalize::tighten(&name), description)
 }
 
-/// Years named in the header cells of the baseline and target columns.
-fn header_years(header: &[String], extra: Option<&[String]>) -> (Option<Year>, Option<Year>) {
-    let mut years: Vec<Option<Year>> = header
-        .iter()
-        .filter(|c| VALUE_HEADERS.iter().any(|h| c.starts_with(h)))
-        .map(|c| value::years_in(c).into_iter().next())
-        .collect();
-    if let Some(extra) = extra {
-        let more: Vec<Option<Year>> =
-            extra.iter().filter(|c| !c.is_empty()).map(|c| value::years_in(c).into_iter().next()).collect();
-        if more.len() == years.len() {
-            years = more;
-        }
-    }
-    let first = years.first().cloned().flatten();
-    let last = if years.len() > 1 { years.last().cloned().flatten() } else { None };
-    (first, last)
-}
-
 fn with_year(mut v: Option<Value>, year: &Option<Year>) -> Option<Value> {
     if let Some(v) = v.as_mut() {
-        v.year = year.clone();
+        if v.year.is_none() {
+            v.year = year.clone();
+        }
     }
     v
 }
 
-/// Markdown pipe tables: indicator tables and 関連計画 tables.
-pub fn pipe_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
-    let mut i = 0;
-    while i < doc.lines.len() {
-        if !doc.lines[i].text.starts_with('|') {
-            i += 1;
+/// Records of every table the block pass finds, by the roles of its columns.
+pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    for table in blocks::tables(vocabulary, &doc.lines) {
+        let h = &table.header;
+        if h.find(Role::Year) == Some(0) {
+            series_rows(doc, &table, out);
+        } else if h.has(Role::Name) && h.has(Role::Satisfaction) && h.value_columns().is_empty() {
+            satisfaction_rows(&table, out);
+        } else if !h.value_columns().is_empty() {
+            indicator_rows(vocabulary, &table, out);
+        } else if h.has(Role::Department) {
+            measure_rows(vocabulary, &table, out);
+        } else if h.has(Role::Plan) {
+            plan_rows(&table, out);
+        }
+    }
+}
+
+/// The kind of indicator a table lists, from the header of its name column: 成果指標,
+/// 重要業績評価指標(KPI), まちづくり指標 … or plain 指標 for 指標名 / 項目.
+fn category(h: &Header, name_column: usize) -> String {
+    // "財政健全化指標 | 成果指標 | …": the first column says which kind the rows are.
+    let column = (0..name_column).find(|&i| h.role(i) == Some(Role::Name)).unwrap_or(name_column);
+    let text = h.texts.get(column).map(|t| value::strip_years(t)).unwrap_or_default();
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if text.contains("指標") && !text.ends_with('名') && !text.ends_with("項目") {
+        text
+    } else if text.contains("KPI") {
+        "KPI".to_string()
+    } else {
+        "指標".to_string()
+    }
+}
+
+/// Which figure each value column gives: baseline, target, actual, or a step of a series.
+struct Columns {
+    name: usize,
+    baseline: Option<usize>,
+    target: Option<usize>,
+    actual: Option<usize>,
+    steps: Vec<usize>,
+}
+
+fn columns(h: &Header) -> Option<Columns> {
+    let values = h.value_columns();
+    let first_value = *values.first()?;
+    // Several name-like columns ("財政健全化指標 | 成果指標"): the last before the figures names the row.
+    let name = (0..h.columns.len())
+        .filter(|&i| h.role(i) == Some(Role::Name))
+        .rfind(|&i| i < first_value)
+        .or_else(|| h.find(Role::Name))
+        .unwrap_or(0);
+    let of = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
+    let steps = of(Role::YearStep);
+    let marked =
+        |role: Role| steps.iter().copied().rfind(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role)));
+    let mut baseline = of(Role::Baseline).first().copied().or_else(|| marked(Role::Baseline));
+    let mut target = of(Role::Target).last().copied().or_else(|| marked(Role::Target));
+    let bases = of(Role::Baseline);
+    // "現状値 | 基準値(令和13年度)": with no target word, the later of two baselines is the target.
+    if target.is_none() && bases.len() >= 2 {
+        target = bases.last().copied();
+    }
+    if target.is_none() && baseline.is_none() && steps.len() >= 2 {
+        baseline = steps.first().copied();
+        target = steps.last().copied();
+    }
+    Some(Columns { name, baseline, target, actual: of(Role::Actual).first().copied(), steps })
+}
+
+fn cell(row: &[String], i: Option<usize>) -> Option<&str> {
+    i.and_then(|i| row.get(i)).map(|c| c.as_str()).filter(|c| !c.is_empty())
+}
+
+/// A row whose cells do not line up with the header (merged cells of PDF tables): the name is
+/// the cell before the first figure, and the figures fill the value columns in order.
+fn realign(row: &[String], h: &Header, cols: &Columns) -> Option<Vec<String>> {
+    let first = row.iter().position(|c| !c.is_empty() && looks_like_value(c))?;
+    let name = row[..first].iter().rev().find(|c| !c.is_empty())?;
+    let mut aligned = vec![String::new(); h.columns.len()];
+    aligned[cols.name] = name.clone();
+    let values: Vec<&String> = row[first..].iter().take_while(|c| looks_like_value(c)).collect();
+    for (i, v) in h.value_columns().into_iter().zip(values) {
+        aligned[i] = v.clone();
+    }
+    Some(aligned)
+}
+
+fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
+    let h = &table.header;
+    let Some(cols) = columns(h) else { return };
+    let category = category(h, cols.name);
+    let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
+    let unit_column = h.find(Role::Unit);
+    for (no, row) in &table.rows {
+        let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
+            && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
+        let row = if lined_up { row.clone() } else { realign(row, h, &cols).unwrap_or_default() };
+        let Some(name_cell) = cell(&row, Some(cols.name)) else { continue };
+        if vocabulary.is_word(name_cell) {
             continue;
         }
-        let start = i;
-        while i < doc.lines.len() && doc.lines[i].text.starts_with('|') {
-            i += 1;
-        }
-        let rows: Vec<&Line> = doc.lines[start..i].iter().filter(|l| !l.text.contains("---")).collect();
-        let Some((header, body)) = rows.split_first() else { continue };
-        let header = cells(header, '|');
-        if is_indicator_header(&header) {
-            let (base_year, target_year) = header_years(&header, None);
-            for row in body {
-                let c = cells(row, '|');
-                if c.len() < 3 {
-                    continue;
-                }
-                let (name, description) = name_and_description(&c[0]);
-                let baseline = with_year(value::parse(&c[c.len() - 2], row.no), &base_year);
-                let target = with_year(value::parse(&c[c.len() - 1], row.no), &target_year);
-                let indicator = Indicator::row(header[0].clone(), name, description, baseline, target);
-                out.push((row.no, row.no, Body::Indicator(Box::new(indicator))));
+        let unit = cell(&row, unit_column).unwrap_or("");
+        let value_at = |i: Option<usize>| {
+            let mut v = with_year(cell(&row, i).and_then(|c| value::parse(c, *no)), &year_of(i));
+            if let Some(v) = v.as_mut().filter(|v| v.unit.is_empty() && v.figure.is_some()) {
+                v.unit = unit.to_string();
             }
-        } else if header.iter().any(|c| c == "計画名") && header.iter().any(|c| c == "計画期間") {
-            for row in body {
-                let c = cells(row, '|');
-                if c.len() >= 2 && !c[0].is_empty() {
-                    let summary = c.get(2).filter(|s| !s.is_empty()).cloned();
-                    let plan = Plan { name: c[0].clone(), period: Some(c[1].clone()), summary };
-                    out.push((row.no, row.no, Body::Plan(plan)));
-                }
-            }
+            v
+        };
+        let (name, mut description) = name_and_description(name_cell);
+        if description.is_none() {
+            description = cell(&row, h.find(Role::Note)).map(str::to_string);
         }
-    }
-}
-
-/// Tab-separated tables: indicator rows ("name\t82.31 % ▶▶\t85.00 %") and 取組 rows
-/// ("取組名\t取組内容\t担当課").
-pub fn tab_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
-    let lines = &doc.lines;
-    let mut i = 0;
-    while i < lines.len() {
-        let header = cells(&lines[i], '\t');
-        if !lines[i].text.contains('\t') {
-            i += 1;
+        let mut indicator =
+            Indicator::row(category.clone(), name, description, value_at(cols.baseline), value_at(cols.target));
+        indicator.actual = value_at(cols.actual);
+        if cols.steps.len() >= 2 {
+            indicator.yearly = cols.steps.iter().filter_map(|&i| value_at(Some(i))).collect();
+        }
+        indicator.departments = cell(&row, h.find(Role::Department)).map(split_departments).unwrap_or_default();
+        if indicator.baseline.is_none() && indicator.target.is_none() && indicator.actual.is_none() {
             continue;
         }
-        if is_indicator_header(&header) {
-            i = indicator_rows(lines, i, &header, out);
-        } else if header.first().is_some_and(|c| c == "取組名") && header.iter().any(|c| c == "担当課") {
-            i = measure_rows(lines, i, out);
-        } else {
-            i += 1;
+        out.push((*no, *no, Body::Indicator(Box::new(indicator))));
+    }
+}
+
+pub fn split_departments(text: &str) -> Vec<String> {
+    text.split([' ', '・', '、', '/', ',']).map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect()
+}
+
+/// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
+/// indicator whose series the rows give; 区分 says which row is the baseline and the target.
+fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
+    let h = &table.header;
+    let status = h.find(Role::Status);
+    let Some(last) = table.rows.last().map(|(no, _)| *no) else { return };
+    let marks = |row: &[String], word: &str| cell(row, status).is_some_and(|s| s.contains(word));
+    for column in 1..h.columns.len() {
+        if h.columns[column].is_some() {
+            continue;
+        }
+        let Some(title) = h.texts.get(column).filter(|t| !t.is_empty()) else { continue };
+        let mut yearly = Vec::new();
+        let (mut based, mut actual, mut target) = (None, None, None);
+        for (no, row) in &table.rows {
+            let Some(mut v) = cell(row, Some(column)).and_then(|c| value::parse(c, *no)) else { continue };
+            v.year = cell(row, Some(0)).and_then(|c| value::years_in(c).into_iter().next());
+            if marks(row, "目標") {
+                target = Some(v.clone());
+            } else if marks(row, "基準") {
+                based = Some(v.clone());
+            } else if status.is_none() || marks(row, "実績") {
+                actual = Some(v.clone());
+            }
+            yearly.push(v);
+        }
+        let baseline = based.or(actual);
+        if yearly.is_empty() {
+            continue;
+        }
+        // A heading right above the table often names the indicator in full (貸出冊数 →
+        // 町立図書館の年間貸出冊数).
+        let (name, first) = heading_naming(doc, h.line, title).unwrap_or((title.clone(), h.line));
+        let mut indicator = Indicator::row("指標", name, None, baseline, target);
+        indicator.yearly = yearly;
+        out.push((first, last, Body::Indicator(Box::new(indicator))));
+    }
+}
+
+fn tab_cells(line: &Line) -> Vec<String> {
+    line.text.trim().split('\t').map(|c| c.trim().to_string()).collect()
+}
+
+fn heading_naming(doc: &Doc, header_line: usize, title: &str) -> Option<(String, usize)> {
+    let above = doc.lines[..header_line.saturating_sub(1)].iter().rev().filter(|l| !l.text.is_empty()).take(1);
+    above
+        .map(|l| (l.text.trim_start_matches(['#', ' ', '■', '◆', '●']).to_string(), l.no))
+        .find(|(t, _)| t.contains(title) && t.chars().count() <= 40)
+}
+
+fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
+    let h = &table.header;
+    let (Some(name), Some(share)) = (h.find(Role::Name), h.find(Role::Satisfaction)) else { return };
+    for (no, row) in &table.rows {
+        let (Some(item), Some(v)) = (cell(row, Some(name)), cell(row, Some(share)).and_then(|c| value::parse(c, *no)))
+        else {
+            continue;
+        };
+        if v.figure.is_some() {
+            out.push((*no, *no, Body::Satisfaction(Satisfaction { item: item.to_string(), value: v })));
         }
     }
 }
 
-fn indicator_rows(lines: &[Line], at: usize, header: &[String], out: &mut Vec<(usize, usize, Body)>) -> usize {
-    let mut i = at + 1;
-    // A second header row may carry the years: "\t\t(令和2年度)\t(令和13年度)".
-    let years_row = lines
-        .get(i)
-        .map(|l| cells(l, '\t'))
-        .filter(|c| c.iter().all(|x| x.is_empty() || !value::years_in(x).is_empty() && !looks_like_value(x)));
-    if years_row.is_some() {
-        i += 1;
-    }
-    let (base_year, target_year) = header_years(header, years_row.as_deref());
-    let category = header.iter().find(|c| INDICATOR_HEADERS.contains(&c.as_str())).cloned().unwrap_or_default();
-    while i < lines.len() && lines[i].text.contains('\t') {
-        let c = cells(&lines[i], '\t');
-        let texts: Vec<&String> = c.iter().filter(|x| !x.is_empty()).collect();
-        if texts.len() >= 3 {
-            let name_cell = texts[texts.len() - 3];
-            let (name, description) = name_and_description(&ENCLOSED_NUMBER.replace(name_cell, ""));
-            let indicator = Indicator::row(
-                category.clone(),
-                name,
-                description,
-                with_year(value::parse(texts[texts.len() - 2], lines[i].no), &base_year),
-                with_year(value::parse(texts[texts.len() - 1], lines[i].no), &target_year),
-            );
-            out.push((lines[i].no, lines[i].no, Body::Indicator(Box::new(indicator))));
+/// Measures with their department: "取組名 | 取組内容 | 担当課", "事業番号 | 事業名 | … | 実行課".
+fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
+    let h = &table.header;
+    let Some(department) = h.find(Role::Department) else { return };
+    let content = h.find(Role::Content);
+    let Some(name) = h.find(Role::Measure).or(content) else { return };
+    let content = content.filter(|&c| c != name);
+    for (no, row) in &table.rows {
+        let Some(title) = cell(row, Some(name)) else { continue };
+        if vocabulary.is_word(title) {
+            continue;
         }
-        i += 1;
+        let measure = Measure {
+            category: "具体的な取組".to_string(),
+            number: cell(row, h.find(Role::Number)).map(str::to_string),
+            name: title.to_string(),
+            content: cell(row, content).map(str::to_string),
+            department_role: h.texts.get(department).cloned(),
+            departments: cell(row, Some(department)).map(split_departments).unwrap_or_default(),
+            area: None,
+            start: None,
+        };
+        out.push((*no, *no, Body::Measure(measure)));
     }
-    i
 }
 
-fn measure_rows(lines: &[Line], at: usize, out: &mut Vec<(usize, usize, Body)>) -> usize {
-    let mut i = at + 1;
-    while i < lines.len() && lines[i].text.contains('\t') {
-        let c = cells(&lines[i], '\t');
-        if c.len() >= 3 && !c[0].is_empty() {
-            let departments = c[2].split([' ', '・', '、']).filter(|d| !d.is_empty()).map(String::from).collect();
-            let measure = Measure {
-                category: "具体的な取組".to_string(),
-                number: None,
-                name: c[0].clone(),
-                content: Some(c[1].clone()),
-                department_role: Some("担当課".to_string()),
-                departments,
-                area: None,
-                start: None,
-            };
-            out.push((lines[i].no, lines[i].no, Body::Measure(measure)));
-        }
-        i += 1;
+/// 関連計画 tables: 計画名 | 計画期間 | 概要.
+fn plan_rows(table: &blocks::Table, out: &mut Out) {
+    let h = &table.header;
+    let (Some(name), period) = (h.find(Role::Plan), h.find(Role::Period)) else { return };
+    for (no, row) in &table.rows {
+        let Some(title) = cell(row, Some(name)) else { continue };
+        let summary =
+            (0..row.len()).find(|&i| i != name && Some(i) != period && !row[i].is_empty()).map(|i| row[i].clone());
+        let plan = Plan { name: title.to_string(), period: cell(row, period).map(str::to_string), summary };
+        out.push((*no, *no, Body::Plan(plan)));
     }
-    i
 }
 
 /// Yearly target tables: "指標名\tNAME", "目標値\t令和元年度(現状値)\t令和2年度 …" and a row of
 /// values; or "目標値は設定しない。" where the plan sets none.
-pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
+pub fn yearly_tables(doc: &Doc, out: &mut Out) {
     let lines = &doc.lines;
     for (i, line) in lines.iter().enumerate() {
         if line.text.starts_with("目標値は設定しない") {
@@ -200,11 +290,13 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
                 target: None,
                 yearly: Vec::new(),
                 note: Some(line.text.clone()),
+                actual: None,
+                departments: Vec::new(),
             };
             out.push((line.no, line.no, Body::Indicator(Box::new(indicator))));
             continue;
         }
-        let c = cells(line, '\t');
+        let c = tab_cells(line);
         let Some(at) = c.iter().position(|x| x == "指標名") else { continue };
         let Some(name) = c.get(at + 1).filter(|n| !n.is_empty()) else { continue };
         // The header of years and the row of values follow within a few lines.
@@ -212,8 +304,8 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
             continue;
         };
         let Some(v) = lines.get(h + 1) else { continue };
-        let years: Vec<String> = cells(&lines[h], '\t').into_iter().skip_while(|x| x != "目標値").skip(1).collect();
-        let values: Vec<String> = cells(v, '\t').into_iter().filter(|x| !x.is_empty()).collect();
+        let years: Vec<String> = tab_cells(&lines[h]).into_iter().skip_while(|x| x != "目標値").skip(1).collect();
+        let values: Vec<String> = tab_cells(v).into_iter().filter(|x| !x.is_empty()).collect();
         let mut yearly: Vec<Value> = Vec::new();
         let mut baseline = None;
         for (label, cell) in years.iter().zip(values.iter()) {
@@ -225,7 +317,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
             yearly.push(value);
         }
         let reason = (i + 1..h).find_map(|j| {
-            let c = cells(&lines[j], '\t');
+            let c = tab_cells(&lines[j]);
             c.iter().position(|x| x == "設定理由").and_then(|p| c.get(p + 1).cloned())
         });
         let indicator = Indicator {
@@ -236,6 +328,8 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
             target: yearly.last().cloned(),
             yearly,
             note: None,
+            actual: None,
+            departments: Vec::new(),
         };
         out.push((line.no, v.no, Body::Indicator(Box::new(indicator))));
     }
@@ -243,7 +337,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
 
 /// Blocks of a heading, a description and labelled values, in either order:
 /// "## 職員提案の提案数 / 説明 / 基準値(令和2年度) / 目標(令和5年度) / 20 件 / 30 件".
-pub fn labelled_blocks(doc: &Doc, out: &mut Vec<(usize, usize, Body)>) {
+pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
     let lines = &doc.lines;
     let mut category = "参考指標";
     for (i, line) in lines.iter().enumerate() {
@@ -299,7 +393,11 @@ mod tests {
     use super::super::Doc;
     use super::*;
 
-    fn indicators(text: &str, f: fn(&Doc, &mut Vec<(usize, usize, Body)>)) -> Vec<(usize, usize, Indicator)> {
+    fn general(doc: &Doc, out: &mut Out) {
+        from_tables(doc, &Vocabulary::built_in(), out)
+    }
+
+    fn indicators(text: &str, f: fn(&Doc, &mut Out)) -> Vec<(usize, usize, Indicator)> {
         let doc = Doc::from_text(text);
         let mut out = Vec::new();
         f(&doc, &mut out);
@@ -314,7 +412,7 @@ mod tests {
     #[test]
     fn pipe_table_rows_with_descriptions_and_qualifiers() {
         let text = "| 成果指標   | 現状値   | 目標値          |\n|--|-------|--------------|\n| <b>経常収支比率*</b><br>[財政運営の弾力性を示す指標] | 87.6% | 90%以内        |\n| <b>20歳代・30歳代の転入超過人口</b><br>[転入人口－転出人口] | -43人  | 0人<br>(移動均衡) |";
-        let rows = indicators(text, pipe_tables);
+        let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         let (line, _, first) = &rows[0];
         assert_eq!((*line, first.name.as_str()), (3, "経常収支比率"));
@@ -328,7 +426,7 @@ mod tests {
     #[test]
     fn tab_rows_with_arrows_and_split_units() {
         let text = "成果指標\t現状値\t目標値\nマイナンバーカードの交付率\t36.1 % ▶▶\t100.0 %\n市民提案型事業数 [市民活動団体等が企画・立案し、行政と協働で行う事業数]\t— ▶▶\t2 件";
-        let rows = indicators(text, tab_tables);
+        let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].2.baseline.as_ref().unwrap().display(), "36.1%");
         assert_eq!(rows[0].2.target.as_ref().unwrap().display(), "100.0%");
@@ -340,7 +438,7 @@ mod tests {
     #[test]
     fn tab_rows_with_years_in_a_second_header_row() {
         let text = "財政健全化指標\t成果指標\t現状値\t基準値\n\t\t(令和2年度)\t(令和13年度)\n財政健全化指標\t①実質赤字比率\t-5.76%\t12.58%未満\n\t②連結実質赤字比率\t-14.06%\t17.58%未満";
-        let rows = indicators(text, tab_tables);
+        let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].2.name, "連結実質赤字比率");
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2031);
@@ -359,6 +457,41 @@ mod tests {
         assert_eq!(ind.target.as_ref().unwrap().display(), "98.93%");
         assert_eq!(ind.yearly.len(), 5);
         assert_eq!(ind.yearly[3].year.as_ref().unwrap().fiscal, 2022);
+    }
+
+    #[test]
+    fn columns_in_any_order_with_units_departments_and_years() {
+        let text = "| 方向性 | 目標（指標）名 | 目標（令和１０年度） | 策定時（令和４年度） |\n|:---:|---|---:|---:|\n| ↑ | 自治会加入率 | ７５．０％ | ６８．２％ |";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().figure.as_deref(), Some("68.2"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+
+        let text = "指標\t担当部署\t基準値\t目標値\n新規就農者数\t農政課\t年４人\t年６～８人";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.departments, ["農政課"]);
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("6~8"));
+
+        let text = "| 目標（指標）名 | 単位 | 策定時 | 目標 |\n|---|---|---|---|\n| 防災訓練の参加者数 | 人 | － | ３，０００ |";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.target.as_ref().unwrap().display(), "3,000人");
+        assert!(rows[0].2.baseline.as_ref().unwrap().figure.is_none());
+    }
+
+    #[test]
+    fn series_by_column_and_by_row() {
+        let text = "| 評価指標 | 令和５年度（実績） | 令和６年度 | 令和９年度（目標） |\n|---|---|---|---|\n| 授業が分かる割合 | ７８．４％ | ８０．０％ | ８５．０％ |";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().figure.as_deref(), Some("78.4"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("85.0"));
+        assert_eq!(rows[0].2.yearly.len(), 3);
+
+        let text = "### 町立図書館の年間貸出冊数\n\n年度          貸出冊数        区分\n令和４年度    ９２，１８０冊  実績\n令和５年度    ９５，６００冊  実績（基準値）\n令和９年度    １１０，０００冊  目標値";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 1);
+        let (line, end, ind) = &rows[0];
+        assert_eq!((*line, *end, ind.name.as_str()), (1, 6, "町立図書館の年間貸出冊数"));
+        assert_eq!(ind.baseline.as_ref().unwrap().figure.as_deref(), Some("95,600"));
+        assert_eq!(ind.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
     }
 
     #[test]

@@ -34,10 +34,70 @@ static ERA_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(令和|平成|昭和|R
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^([+\-−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s()（）]*?)\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
+
+/// Units a figure commonly carries, for telling "7,670 人" (a figure and its unit split by
+/// PDF extraction) from a figure followed by a word.
+pub const UNITS: &[&str] = &[
+    "%",
+    "人",
+    "件",
+    "箇所",
+    "か所",
+    "ヶ所",
+    "施設",
+    "円",
+    "千円",
+    "万円",
+    "億円",
+    "冊",
+    "回",
+    "団体",
+    "事業",
+    "時間",
+    "分",
+    "日",
+    "校",
+    "社",
+    "組",
+    "路線",
+    "世帯",
+    "戸",
+    "歳",
+    "ポイント",
+    "倍",
+    "割",
+    "km",
+    "ha",
+    "m2",
+    "t",
+    "g",
+    "食",
+    "店舗",
+    "事業者",
+    "手続",
+    "教科",
+    "台",
+    "本",
+    "区画",
+    "名",
+    "者",
+    "万人",
+    "千人",
+    "館",
+    "園",
+    "か国",
+    "頭",
+    "匹",
+];
+
+/// A figure with at most a short unit: a long "unit" is a name that starts with a digit.
+fn number(raw: &str) -> Option<regex::Captures<'_>> {
+    NUMBER.captures(raw).filter(|c| c.get(3).is_none_or(|u| u.as_str().chars().count() <= 8))
+}
 
 /// Western year of an era year: ("令和", 5) → 2023.
 pub fn western(era: &str, n: i32) -> Option<i32> {
@@ -116,12 +176,14 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     }
     let mut value =
         Value { raw: raw.clone(), number: None, figure: None, unit: String::new(), year: None, qualifier: None, line };
-    if let Some(c) = NUMBER.captures(&raw) {
-        let figure = c[1].replace('−', "-");
-        value.number = figure.replace(['+', ','], "").parse().ok();
+    if let Some(c) = number(&raw) {
+        let figure = c[2].replace('−', "-");
+        // A range ("6~8") is compared by its lower end.
+        value.number = figure.split('~').next().unwrap_or("").replace(['+', ','], "").parse().ok();
         value.figure = Some(figure);
-        value.unit = c.get(2).map_or("", |m| m.as_str()).to_string();
-        value.qualifier = c.get(3).or(c.get(4)).map(|m| m.as_str().to_string());
+        value.unit = c.get(3).map_or("", |m| m.as_str()).to_string();
+        value.qualifier =
+            c.get(4).or(c.get(5)).or(c.get(1).filter(|p| p.as_str() == "累計")).map(|m| m.as_str().to_string());
     } else if !is_placeholder(&raw) {
         value.qualifier = Some(raw.clone());
     }
@@ -129,14 +191,17 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
 }
 
 /// Cells that say "no value": a dash, or a figure not yet known ("●●%").
-fn is_placeholder(raw: &str) -> bool {
-    raw.chars().all(|c| matches!(c, '—' | '-' | '―' | '−' | '●' | '%'))
+pub fn is_placeholder(raw: &str) -> bool {
+    let dashes = |c: char| matches!(c, '—' | '-' | '―' | '−' | '‐' | '–' | 'ー' | '─');
+    // "●●%", "●●人": a figure not yet known, whatever its unit.
+    let unknown = raw.starts_with('●') && raw.chars().filter(|c| *c != '●').count() <= 3;
+    (!raw.is_empty() && raw.chars().all(dashes)) || unknown || raw == "%"
 }
 
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
     let compact: String = text.split_whitespace().collect();
-    NUMBER.is_match(&compact)
+    number(&compact).is_some()
         || is_placeholder(&compact)
         || compact.starts_with("基準値より")
         || matches!(compact.as_str(), "調整中" | "指標数管理継続")

@@ -65,6 +65,15 @@ enum Command {
     },
     /// data/ から索引を作り直します
     Index,
+    /// 計画文書を planbot がどう読んだかを表示します: 種類ごとの記録の数、見つけた章・節、
+    /// 記録にならなかった数値の行（理由つき）
+    Check {
+        /// 調べる文書（既定: data/ のすべての文書）
+        files: Vec<PathBuf>,
+        /// 記録にも理由にも当たらない数値の行が残っていれば終了コード 1 で終わります
+        #[arg(long)]
+        strict: bool,
+    },
     /// 規模の性能測定: data/ の計画を N 部複製して索引を作り、速度・容量・メモリを表示します
     Bench {
         /// 複製の数（N = 200 で約 34 MB）
@@ -143,6 +152,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<u8> {
     let config = Config { paths: Paths { data: cli.data, index: cli.index } };
+    // The data folder's reading vocabulary (vocabulary.toml), or the bundled one.
+    if let Err(e) = crate::ingest::roles::use_data_dir(&config.paths.data) {
+        bail!("語彙ファイルを読めません: {e}");
+    }
     match cli.command {
         Command::Ask { json, question } => {
             let question = if question == ["-"] { read_stdin()? } else { question.join(" ") };
@@ -151,6 +164,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Indicators { format, municipality } => indicators(&config, format, municipality.as_deref()),
         Command::Records { kind } => records(&config, kind.as_deref()),
         Command::Index => rebuild(&config),
+        Command::Check { files, strict } => check(&config, &files, strict),
         Command::Bench { scale, eval, work } => bench(&config, scale, &eval, work),
         Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
         Command::Serve { addr, store } => serve(&config, addr, store),
@@ -279,6 +293,88 @@ fn rebuild(config: &Config) -> Result<u8> {
         config.paths.index.display()
     )?;
     Ok(EXIT_FOUND)
+}
+
+/// One document's text and records, for `check`.
+struct Checked {
+    file: String,
+    text: String,
+    records: Vec<Record>,
+}
+
+/// The documents `check` looks at: the files named, or every document of the data folder.
+fn documents_to_check(config: &Config, files: &[PathBuf]) -> Result<Vec<Checked>> {
+    use crate::ingest;
+    let mut out = Vec::new();
+    if files.is_empty() {
+        let catalog = ingest::Catalog::load(&config.paths.data)?;
+        for file in ingest::document_files(&config.paths.data) {
+            match ingest::ingest_file(&file, &catalog, &config.paths.data) {
+                Ok(records) => {
+                    let text = std::fs::read_to_string(&file.path).unwrap_or_default();
+                    let file = records.first().map_or_else(|| file.relative.clone(), |r| r.source.file.clone());
+                    out.push(Checked { file, text, records });
+                }
+                Err(e) => eprintln!("planbot: {e}"),
+            }
+        }
+        return Ok(out);
+    }
+    for path in files {
+        let text = std::fs::read(path).with_context(|| format!("{} を読めません", path.display()))?;
+        let Ok(text) = String::from_utf8(text) else {
+            bail!("{} は UTF-8 のテキストではありません", path.display())
+        };
+        let file = path.to_string_lossy().replace('\\', "/");
+        let name = path.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().to_string());
+        let source =
+            ingest::Source { file: file.clone(), municipality: None, title: name, edition: None, period: None };
+        let records = ingest::parse(&text, &source);
+        out.push(Checked { file, text, records });
+    }
+    Ok(out)
+}
+
+fn check(config: &Config, files: &[PathBuf], strict: bool) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    let mut unresolved = 0;
+    for doc in documents_to_check(config, files)? {
+        let report = crate::ingest::check::check(&doc.text, &doc.records);
+        let kinds: Vec<String> = report.kinds.iter().map(|(k, n)| format!("{} {n}", kind_label(k))).collect();
+        writeln!(out, "{}", doc.file)?;
+        writeln!(out, "  記録: {}", kinds.join("、"))?;
+        writeln!(out, "  章・節 ({}): {}", report.sections.len(), report.sections.join(" / "))?;
+        writeln!(
+            out,
+            "  記録にない数値の行: {}（うち理由のないもの {}）",
+            report.unexplained.len(),
+            report.unresolved()
+        )?;
+        for u in &report.unexplained {
+            let why = u.reason.map_or_else(|| "要確認".to_string(), |r| format!("理由: {r}"));
+            let text: String = u.text.chars().take(80).collect();
+            writeln!(out, "    {}:{}: {text}  — {why}", doc.file, u.line)?;
+        }
+        unresolved += report.unresolved();
+    }
+    if strict && unresolved > 0 {
+        eprintln!("planbot: 記録にも理由にも当たらない数値の行が {unresolved} 行あります。");
+        return Ok(EXIT_NOT_FOUND);
+    }
+    Ok(EXIT_FOUND)
+}
+
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "indicator" => "指標",
+        "measure" => "取組",
+        "responsibility" => "担当課",
+        "satisfaction" => "満足度",
+        "plan" => "計画",
+        "count" => "数",
+        "passage" => "本文",
+        other => other,
+    }
 }
 
 fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Result<u8> {

@@ -1,0 +1,204 @@
+//! The block pass: finds tables in a document, whatever separates their cells (pipes, tabs,
+//! runs of spaces) and whatever their columns are, by the roles of their header words.
+//!
+//! A table is a header row whose cells have roles (see [`super::roles`]), an optional second
+//! header row that only names years, and the rows below it up to the first line that is no row
+//! or that is itself a header. Every pass here looks at each line a bounded number of times, so
+//! the reader stays linear in the document (issue 8, defect 1).
+
+use super::roles::{Label, Role, Vocabulary};
+use super::value::{self, looks_like_value};
+use super::Line;
+
+/// Most rows a table may hold; a longer run is cut into several tables.
+const MAX_ROWS: usize = 400;
+
+/// The cells of a line that is a table row: pipe rows, tab rows, and columns aligned by gaps.
+/// `None` for other lines; markdown separator rows ("|---|---|") give an empty row.
+pub fn cells(line: &Line) -> Option<Vec<String>> {
+    let text = line.text.trim();
+    if text.contains('\t') {
+        return Some(text.split('\t').map(|c| c.trim().trim_matches('|').trim().to_string()).collect());
+    }
+    if text.starts_with('|') || text.matches('|').count() >= 2 {
+        if text.chars().all(|c| "|-: ".contains(c)) {
+            return Some(Vec::new());
+        }
+        let mut cells: Vec<String> = text.split('|').map(|c| c.trim().to_string()).collect();
+        if text.starts_with('|') {
+            cells.remove(0);
+        }
+        if text.ends_with('|') {
+            cells.pop();
+        }
+        return Some(cells);
+    }
+    (!line.cells.is_empty()).then(|| line.cells.clone())
+}
+
+/// A header row understood: the label of each column (None for a column of no known role).
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub line: usize,
+    pub columns: Vec<Option<Label>>,
+    pub texts: Vec<String>,
+}
+
+impl Header {
+    pub fn find(&self, role: Role) -> Option<usize> {
+        self.columns.iter().position(|c| c.as_ref().is_some_and(|l| l.role == role))
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.find(role).is_some()
+    }
+
+    pub fn role(&self, i: usize) -> Option<Role> {
+        self.columns.get(i).and_then(|c| c.as_ref()).map(|l| l.role)
+    }
+
+    /// Columns holding figures, in order.
+    pub fn value_columns(&self) -> Vec<usize> {
+        (0..self.columns.len()).filter(|&i| self.role(i).is_some_and(Role::is_value)).collect()
+    }
+
+    /// Whether the header says what kind of table this is: indicators (a name and figures),
+    /// measures (a name or content, and a department), a yearly series (年度 and other columns),
+    /// plans, or satisfaction shares.
+    pub fn is_table(&self) -> bool {
+        let named = self.has(Role::Name);
+        let values = !self.value_columns().is_empty();
+        let known = self.columns.iter().filter(|c| c.is_some()).count();
+        (named && values)
+            || (self.has(Role::Baseline) && self.has(Role::Target))
+            || ((self.has(Role::Measure) || self.has(Role::Content)) && self.has(Role::Department))
+            || (self.find(Role::Year) == Some(0) && self.columns.len() >= 2)
+            || (named && self.has(Role::Satisfaction))
+            || (known >= 2 && self.has(Role::Plan) && self.has(Role::Period))
+    }
+}
+
+/// Reads a row as a header: every non-empty cell's label, when enough of them have one.
+pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<Header> {
+    let filled = cells.iter().filter(|c| !c.is_empty()).count();
+    // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
+    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c)).count();
+    if filled < 2 || figures * 3 > filled {
+        return None;
+    }
+    let columns: Vec<Option<Label>> =
+        cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(c) }).collect();
+    let labelled = columns.iter().filter(|c| c.is_some()).count();
+    // Most cells of a header are header words; a data row has one at most by chance.
+    if labelled * 2 < filled {
+        return None;
+    }
+    let h = Header { line, columns, texts: cells.to_vec() };
+    h.is_table().then_some(h)
+}
+
+/// A table: its header, the line of a second header row of years if any, and its rows.
+#[derive(Debug)]
+pub struct Table {
+    pub header: Header,
+    pub years_line: Option<usize>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Every table of the document, each line looked at once as a header and once as a row.
+pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(h) = cells(&lines[i]).and_then(|c| header(vocabulary, lines[i].no, &c)) else {
+            i += 1;
+            continue;
+        };
+        let mut table = Table { header: h, years_line: None, rows: Vec::new() };
+        i += 1;
+        if let Some(years) = lines.get(i).and_then(cells).filter(|c| is_years_row(c)) {
+            merge_years(&mut table.header, &years);
+            table.years_line = Some(lines[i].no);
+            i += 1;
+        }
+        while i < lines.len() && table.rows.len() < MAX_ROWS {
+            let Some(row) = cells(&lines[i]) else { break };
+            if header(vocabulary, lines[i].no, &row).is_some() {
+                break;
+            }
+            if row.iter().any(|c| !c.is_empty()) {
+                table.rows.push((lines[i].no, row));
+            }
+            i += 1;
+        }
+        out.push(table);
+    }
+    out
+}
+
+/// A second header row that only names years: "\t\t(令和2年度)\t(令和13年度)".
+fn is_years_row(cells: &[String]) -> bool {
+    cells.iter().any(|c| !c.is_empty())
+        && cells.iter().all(|c| c.is_empty() || !value::years_in(c).is_empty() && !looks_like_value(c))
+}
+
+/// Gives the years of a second header row to the value columns: cell for cell when the rows
+/// align, else in order when there is one year per value column.
+fn merge_years(header: &mut Header, years: &[String]) {
+    let filled: Vec<&String> = years.iter().filter(|c| !c.is_empty()).collect();
+    let value_columns = header.value_columns();
+    let targets: Vec<(usize, &String)> = if filled.len() == value_columns.len() {
+        value_columns.into_iter().zip(filled).collect()
+    } else if years.len() == header.columns.len() {
+        years.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect()
+    } else {
+        Vec::new()
+    };
+    for (i, cell) in targets {
+        if let Some(Some(label)) = header.columns.get_mut(i) {
+            label.year = value::years_in(cell).into_iter().next();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Vec<Line> {
+        text.split('\n').enumerate().map(|(i, t)| Line::new(i + 1, t)).collect()
+    }
+
+    #[test]
+    fn tables_of_every_separator() {
+        let v = Vocabulary::built_in();
+        for text in [
+            "| 指標名 | 現状値 | 目標値 |\n|---|---|---|\n| 自治会加入率 | 68.2% | 75.0% |",
+            "指標\t基準値\t目標値\n自治会加入率\t68.2%\t75.0%",
+            "    項目          現状値      目標値\n    自治会加入率  68.2%       75.0%",
+            "指 標 名　　現 状 値　　目 標 値\n自 治 会 加 入 率　　６８．２％　　７５．０％",
+        ] {
+            let t = tables(&v, &doc(text));
+            assert_eq!(t.len(), 1, "{text}");
+            let row = &t[0].rows.last().unwrap().1;
+            assert_eq!(row.iter().filter(|c| !c.is_empty()).count(), 3, "{text}: {row:?}");
+            assert_eq!(row.last().unwrap(), "75.0%");
+        }
+    }
+
+    #[test]
+    fn years_on_a_second_header_row() {
+        let v = Vocabulary::built_in();
+        let text = "まちづくり指標\t当初値\t目標値\t担当課\n\t（令和５年度）\t（令和８年度）\t\n乳幼児健診の受診率\t９６．８％\t９８．０％以上\t保健センター";
+        let t = tables(&v, &doc(text));
+        let target = t[0].header.columns[2].as_ref().unwrap();
+        assert_eq!((target.role, target.year.as_ref().unwrap().fiscal), (Role::Target, 2026));
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn prose_is_no_table() {
+        let v = Vocabulary::built_in();
+        assert!(tables(&v, &doc("目標値は現状値より高く設定しました。\n本文です。")).is_empty());
+    }
+}

@@ -1,0 +1,149 @@
+//! `planbot check`: what the reader understood of a document — records by kind, the sections
+//! found — and every line holding a figure (a number with a unit, a percentage) that no record
+//! explains, with a reason where one can be given (a population statistic in a paragraph, a
+//! budget, a page number of a table of contents). Staff adding a new plan see at once what was
+//! missed; a line with neither a record nor a reason is what a new vocabulary word or a reader
+//! fix should cover.
+
+use std::collections::BTreeMap;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::record::{Body, Record};
+use super::value;
+use super::{normalize, Line};
+
+/// What the reader made of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Records per kind (indicator, measure, …), passages included.
+    pub kinds: BTreeMap<&'static str, usize>,
+    /// Section labels in the order they first appear.
+    pub sections: Vec<String>,
+    /// Figure lines no structured record covers.
+    pub unexplained: Vec<Unexplained>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unexplained {
+    pub line: usize,
+    pub text: String,
+    /// Why the line holds no indicator, when the text says so; `None` is a line to look at.
+    pub reason: Option<&'static str>,
+}
+
+impl Report {
+    /// Figure lines with neither a record nor a reason: what `--strict` fails on.
+    pub fn unresolved(&self) -> usize {
+        self.unexplained.iter().filter(|u| u.reason.is_none()).count()
+    }
+}
+
+/// A figure: a number followed by a unit or a percent sign (years are removed first).
+static FIGURE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"\d[\d,]*(?:\.\d+)?(?:\s*%|万|千|億|件|人|箇所|か所|ヶ所|施設|円|冊|回|団体|事業|時間|分|日|校|社|組|路線|世帯|戸|歳|ポイント|倍|割|km|ha|m2|t|g|食|店舗|事業者|手続|教科|路線|台|本|区画|名|者)",
+    )
+    .unwrap()
+});
+
+/// Reasons a figure is no indicator, checked in order: (words any of which the line holds, reason).
+const REASONS: &[(&[&str], &str)] = &[
+    (&["---", "…"], "目次のページ番号"),
+    (&["出典", "資料:", "注:"], "出典・注記"),
+    (&["人口", "世帯", "高齢化率", "平均寿命", "出生率", "死因"], "人口などの統計（指標ではありません）"),
+    (
+        &["予算", "事業費", "千円", "決算", "歳出", "歳入", "町債", "市債", "億円", "万円"],
+        "予算・事業費（指標ではありません）",
+    ),
+    (&["昭和", "開館", "開設", "施行", "策定して以来", "被害"], "沿革・経緯（指標ではありません）"),
+    (
+        &[
+            "でした",
+            "ました",
+            "ています",
+            "ってい",
+            "あります",
+            "です。",
+            "となり",
+            "を占め",
+            "上回",
+            "下回",
+            "に達して",
+        ],
+        "文章中の現状・実績（目標ではありません）",
+    ),
+    (&["委員", "本部員", "回答者", "構成する", "で組織"], "会議・調査の規模（指標ではありません）"),
+    (&["年度", "年間", "期間"], "期間・年度の説明"),
+    (&["増やします", "減らします", "目指します", "努めます"], "方向を示す文（数値の目標ではありません）"),
+];
+
+/// A figure only inside brackets ("すべての小中学校(22校)で"): a side note.
+static BRACKETED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\d[^()]*\)").unwrap());
+
+/// Checks one document: its normalized lines and the records read from them.
+pub fn check(text: &str, records: &[Record]) -> Report {
+    let lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
+    let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut covered = vec![false; lines.len() + 2];
+    let mut sections: Vec<String> = Vec::new();
+    for r in records {
+        *kinds.entry(r.body.kind()).or_default() += 1;
+        let label = r.section.label();
+        if !label.is_empty() && !sections.contains(&label) {
+            sections.push(label);
+        }
+        if !matches!(r.body, Body::Passage(_)) {
+            let end = r.line_end.min(lines.len());
+            if let Some(span) = covered.get_mut(r.line..=end.max(r.line)) {
+                span.iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    let unexplained = lines
+        .iter()
+        .filter(|l| !covered.get(l.no).copied().unwrap_or(false) && holds_figure(&l.text))
+        .map(|l| Unexplained { line: l.no, text: l.text.clone(), reason: reason(&l.text) })
+        .collect();
+    Report { kinds, sections, unexplained }
+}
+
+/// Whether a line holds a figure: a number with a unit or a percentage, years aside.
+pub fn holds_figure(text: &str) -> bool {
+    let text = normalize::text(text);
+    FIGURE.is_match(&value::strip_years(&text))
+}
+
+fn reason(text: &str) -> Option<&'static str> {
+    let found = REASONS.iter().find(|(words, _)| words.iter().any(|w| text.contains(w))).map(|(_, why)| *why);
+    found.or_else(|| (!holds_figure(&BRACKETED.replace_all(text, ""))).then_some("括弧内の補足の数"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse, Source};
+    use super::*;
+
+    fn source() -> Source {
+        Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None }
+    }
+
+    #[test]
+    fn figures_a_record_explains_are_not_listed() {
+        let text = "指標\t基準値\t目標値\n自治会加入率\t68.2%\t75.0%\n本市の人口は87,412人です。\n加入率の推移は30%前後で推移している";
+        let report = check(text, &parse(text, &source()));
+        assert_eq!(report.kinds.get("indicator"), Some(&1));
+        let lines: Vec<(usize, Option<&str>)> = report.unexplained.iter().map(|u| (u.line, u.reason)).collect();
+        assert_eq!(lines, [(3, Some("人口などの統計（指標ではありません）")), (4, None)]);
+        assert_eq!(report.unresolved(), 1);
+    }
+
+    #[test]
+    fn years_alone_are_no_figures() {
+        assert!(!holds_figure("令和5年度から令和9年度までの5年間"));
+        assert!(holds_figure("目標は120件です"));
+        assert!(holds_figure("達成率は９５％"));
+        assert!(!holds_figure("第1章 計画の概要"));
+    }
+}

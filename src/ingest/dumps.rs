@@ -1,0 +1,342 @@
+//! PDF table dumps: a table flattened into long lines of space-separated tokens, the header
+//! words first ("指標名 単位 基準値(R3) 目標値(R12) name unit 1,284 770 name unit 14 30 …"), or
+//! a header line followed by one row a line with the columns' figures in order.
+//!
+//! A row is read as: name tokens, the unit token when the header has a unit column, then the
+//! figures of the value columns (a qualifier token such as 以上 joins the figure before it;
+//! tokens naming a year annotate the next figure), then the tokens of trailing text columns.
+//! A row with fewer figures than the header has columns is no row. Each line is read once.
+
+use super::record::{Body, Indicator};
+use super::roles::{Label, Role, Vocabulary};
+use super::tables::name_and_description;
+use super::value::{self, looks_like_value, Value};
+use super::Doc;
+
+type Out = Vec<(usize, usize, Body)>;
+
+/// Lines after a header line that may still hold its rows.
+const MAX_ROW_LINES: usize = 40;
+
+/// The columns after the name: value roles (with years) and how many text columns follow.
+#[derive(Debug)]
+struct Columns {
+    unit: bool,
+    values: Vec<Label>,
+    trailing: usize,
+}
+
+pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let mut current: Option<(Columns, usize)> = None;
+    for line in &doc.lines {
+        if line.text.contains(['\t', '|']) || !line.cells.is_empty() {
+            current = None;
+            continue;
+        }
+        let words: Vec<&str> = line.text.split(' ').filter(|t| !t.is_empty()).collect();
+        if let Some((columns, at)) = header(vocabulary, &words) {
+            let tokens = tokens(words[at..].iter().map(|w| (*w, line.no)), &columns);
+            let found = rows(&tokens, &columns, out);
+            current = (found > 0 || at == words.len()).then_some((columns, line.no));
+            continue;
+        }
+        let Some((columns, header_line)) = current.as_ref() else { continue };
+        if line.text.is_empty() {
+            continue;
+        }
+        let tokens = tokens(words.iter().map(|w| (*w, line.no)), columns);
+        if line.no > header_line + MAX_ROW_LINES || rows(&tokens, columns, out) == 0 {
+            current = None;
+        }
+    }
+    streams(doc, vocabulary, out);
+}
+
+/// Tables whose cells PDF extraction spread over many short lines: a header block of short lines
+/// that run header words together ("現状値 指 標 説 明" / "基準年 数 値" / "目標値 (H29 年度)"),
+/// then the cells of the rows, a few to a line, up to a line that starts another block.
+fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let lines: Vec<&super::Line> = doc.lines.iter().filter(|l| !l.text.is_empty()).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        let mut roles: Vec<Role> = Vec::new();
+        let mut crowded = false;
+        let mut year = None;
+        while j < lines.len() && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
+            let found = vocabulary.roles_in(&lines[j].text);
+            if found.is_empty() || looks_like_value(&lines[j].text) {
+                break;
+            }
+            crowded |= found.len() >= 2;
+            if found.contains(&Role::Target) {
+                year = value::years_in(&lines[j].text).into_iter().next().or(year);
+            }
+            roles.extend(found);
+            j += 1;
+        }
+        let has = |r: Role| roles.contains(&r);
+        if !(crowded && j - i >= 2 && has(Role::Name) && has(Role::Target)) {
+            i = j.max(i + 1);
+            continue;
+        }
+        let mut values = Vec::new();
+        for role in [Role::Baseline, Role::Target] {
+            if has(role) {
+                let text = format!("{role:?}");
+                values.push(Label {
+                    role,
+                    year: if role == Role::Target { year.clone() } else { None },
+                    mark: None,
+                    text,
+                });
+            }
+        }
+        let columns = Columns { unit: false, values, trailing: 0 };
+        let end = (j..lines.len())
+            .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
+            .find(|&k| {
+                lines[k].text.starts_with(['●', '■', '◆', '#', '【'])
+                    || !vocabulary.roles_in(&lines[k].text).is_empty() && lines[k].text.chars().count() <= 6
+            })
+            .unwrap_or_else(|| lines.len().min(j + MAX_ROW_LINES));
+        let words =
+            lines[j..end].iter().flat_map(|l| l.text.split(' ').filter(|t| !t.is_empty()).map(move |t| (t, l.no)));
+        let tokens = tokens(words, &columns);
+        rows(&tokens, &columns, out);
+        i = end.max(j);
+    }
+}
+
+/// Tokens ready for [`rows`]: "(0 人)" closed up and split from what follows it, "H18 年度"
+/// joined, and, where the header has no unit column, "7,670 人" joined.
+fn tokens<'a>(words: impl Iterator<Item = (&'a str, usize)>, columns: &Columns) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut open_bracket = false;
+    for (word, line) in words {
+        let last = out.last_mut();
+        match last {
+            Some((prev, _)) if open_bracket => {
+                match word.split_once(')') {
+                    Some((inside, rest)) => {
+                        prev.push_str(inside);
+                        prev.push(')');
+                        open_bracket = false;
+                        if !rest.is_empty() {
+                            out.push((rest.to_string(), line));
+                        }
+                    }
+                    None => prev.push_str(word),
+                }
+                continue;
+            }
+            Some((prev, _)) if matches!(word, "年度" | "年") && prev.chars().any(|c| c.is_ascii_digit()) => {
+                prev.push_str(word);
+                continue;
+            }
+            Some((prev, _))
+                if !columns.unit
+                    && prev.chars().all(|c| c.is_ascii_digit() || ",.".contains(c))
+                    && value::UNITS.contains(&word) =>
+            {
+                prev.push_str(word);
+                continue;
+            }
+            _ => {}
+        }
+        if word.starts_with('(') && !word.contains(')') {
+            open_bracket = true;
+        }
+        out.push((word.to_string(), line));
+    }
+    // A bracketed figure ("(0人)") qualifies the figure before it.
+    let mut merged: Vec<(String, usize)> = Vec::new();
+    for (t, line) in out {
+        let bracketed = t.starts_with('(') && t.ends_with(')') && t.chars().any(|c| c.is_ascii_digit());
+        match merged.last_mut() {
+            Some((prev, _)) if bracketed && is_figure(prev) => prev.push_str(&t),
+            _ => merged.push((t, line)),
+        }
+    }
+    merged
+}
+
+/// A header inside the tokens: a run of labelled tokens with a name (or a first value column)
+/// and value columns. Returns the columns and the index of the first token after the header.
+fn header(vocabulary: &Vocabulary, tokens: &[&str]) -> Option<(Columns, usize)> {
+    let labels: Vec<Option<Label>> = tokens.iter().map(|t| vocabulary.label(t)).collect();
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start;
+        while end < tokens.len() && labels[end].is_some() {
+            end += 1;
+        }
+        if end - start >= 2 {
+            if let Some(columns) = columns(&labels[start..end]) {
+                return Some((columns, end));
+            }
+        }
+        start = end + 1;
+    }
+    None
+}
+
+fn columns(run: &[Option<Label>]) -> Option<Columns> {
+    let run: Vec<&Label> = run.iter().flatten().collect();
+    // The columns start after the last name word (「環境指標 指標名 …」), or at the first figure.
+    let from = run.iter().rposition(|l| l.role == Role::Name).map_or(0, |i| i + 1);
+    let named = from > 0;
+    let mut values: Vec<Label> = Vec::new();
+    let mut unit = false;
+    let mut trailing = 0;
+    let mut year = None;
+    for label in &run[from..] {
+        match label.role {
+            // "平成28年度 中間実績値": a bare year names the column after it.
+            Role::YearStep if label.mark.is_none() && label.text.chars().count() <= 8 => year = label.year.clone(),
+            Role::Unit if values.is_empty() => unit = true,
+            r if r.is_value() => {
+                let mut l = (*label).clone();
+                l.year = l.year.or(year.take());
+                values.push(l);
+                trailing = 0;
+            }
+            Role::Note | Role::Department | Role::Direction => trailing += 1,
+            _ => return None,
+        }
+    }
+    let enough = if named { !values.is_empty() } else { values.len() >= 2 };
+    enough.then_some(Columns { unit, values, trailing })
+}
+
+/// Whether a token holds a figure of a row: a value, a dash, or a word value.
+fn is_figure(token: &str) -> bool {
+    (looks_like_value(token) && token != "%") || matches!(token, "増加" | "減少" | "維持" | "現状維持")
+}
+
+/// A token that only says when ("H27年度現在", "H31年度予測"): it annotates the next figure.
+fn is_when(token: &str) -> bool {
+    let dated = !value::years_in(token).is_empty() || token.chars().any(|c| c.is_ascii_digit());
+    let when = ["現在", "予測", "見込", "実績", "平均", "時点"].iter().any(|w| token.ends_with(w));
+    !is_figure(token) && token.chars().count() <= 10 && (!value::years_in(token).is_empty() || dated && when)
+}
+
+const QUALIFIERS: &[&str] = &["以上", "以下", "未満", "以内", "超"];
+
+/// Reads the rows of a token run; returns how many it found. A row's name is its text tokens;
+/// when they stand on several lines, the text on the line of the figures is its description.
+fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
+    let k = columns.values.len();
+    let mut found = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let name_start = i;
+        while i < tokens.len() && !is_figure(&tokens[i].0) && !is_when(&tokens[i].0) {
+            i += 1;
+        }
+        let mut name: Vec<&(String, usize)> = tokens[name_start..i].iter().collect();
+        let unit = if columns.unit && name.len() >= 2 { name.pop().map(|t| t.0.as_str()) } else { None };
+        let mut figures: Vec<(String, usize)> = Vec::new();
+        while i < tokens.len()
+            && (is_figure(&tokens[i].0) || is_when(&tokens[i].0) || QUALIFIERS.contains(&tokens[i].0.as_str()))
+        {
+            let (t, line) = &tokens[i];
+            if QUALIFIERS.contains(&t.as_str()) {
+                if let Some(last) = figures.last_mut() {
+                    last.0.push_str(t);
+                }
+            } else if is_figure(t) {
+                figures.push((t.clone(), *line));
+            }
+            i += 1;
+        }
+        // A dash before more figures than columns is an empty description cell.
+        while figures.len() > k && figures.first().is_some_and(|f| value::is_placeholder(&f.0)) {
+            figures.remove(0);
+        }
+        if name.is_empty() || figures.len() < k || k == 0 {
+            if i == name_start {
+                i += 1;
+            }
+            continue;
+        }
+        // More figures than columns ("127件 H31年度予測 144件 139件 127件"): the first is the
+        // baseline, the rest fill the columns from the right.
+        let extra = figures.len() - k;
+        let chosen: Vec<&(String, usize)> = if extra == 0 {
+            figures.iter().collect()
+        } else {
+            figures.iter().take(1).chain(figures.iter().skip(1 + extra)).take(k).collect()
+        };
+        let value_of = |role: Role| -> Option<Value> {
+            let at = columns.values.iter().position(|l| l.role == role)?;
+            let (text, line) = chosen.get(at)?;
+            let mut v = value::parse(text, *line)?;
+            v.year = columns.values[at].year.clone();
+            if v.unit.is_empty() && v.figure.is_some() {
+                v.unit = unit.unwrap_or("").to_string();
+            }
+            Some(v)
+        };
+        let figure_line = chosen.first().map_or(0, |f| f.1);
+        let first_line = name.first().map_or(figure_line, |t| t.1);
+        let on_figure_line = |t: &&(String, usize)| first_line < figure_line && t.1 >= figure_line;
+        let title: Vec<&str> = name.iter().filter(|t| !on_figure_line(t)).map(|t| t.0.as_str()).collect();
+        let rest: Vec<&str> = name.iter().filter(|t| on_figure_line(t)).map(|t| t.0.as_str()).collect();
+        let (title, bracketed) = name_and_description(&title.join(" "));
+        let description: Vec<String> = bracketed.into_iter().chain(rest.iter().map(|r| r.to_string())).collect();
+        let description = (!description.is_empty()).then(|| description.join(" "));
+        let mut indicator =
+            Indicator::row("指標", title, description, value_of(Role::Baseline), value_of(Role::Target));
+        indicator.actual = value_of(Role::Actual);
+        let last_line = chosen.last().map_or(figure_line, |f| f.1);
+        out.push((first_line, last_line, Body::Indicator(Box::new(indicator))));
+        found += 1;
+        i += columns.trailing.min(tokens.len() - i);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        tables(&doc, &Vocabulary::built_in(), &mut out);
+        let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
+        out.into_iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Indicator(i) => Some((i.name.clone(), fig(&i.baseline), fig(&i.target))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_table_on_one_line() {
+        let got = read("環境指標 指標名 単位 基準値（R3） 目標値（R12） 市域の排出量 千t-CO2 1,284 770 リサイクル率 % 18.2 25.0 以上 森林ボランティアの活動日数 日 ― 120");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], ("市域の排出量".to_string(), Some("1,284".into()), Some("770".into())));
+        assert_eq!(got[2].1, None);
+    }
+
+    #[test]
+    fn cells_spread_over_short_lines() {
+        let text = "●目標指標\n\n現状値 指 標 説 明\n\n基準年 数 値\n\n目標値 (H29 年度)\n\n地 域 子 育 て 支 援 セ ン タ ー\n\nの設置数\n\n- H19.3 5箇所 7箇所 フ ァ ミ リ ー サ ポ ー ト セ ン タ ー\n\n設置数(登録人数)\n\n- H19.3\n\n0箇所 (0 人)\n\n1箇所 (100 人) 児 童 館 1 館 当 た り 来 場\n\n者数\n\n1年間の来場者数 H18 年度 7,670 人 8,000 人\n\n●";
+        let got = read(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], ("地域子育て支援センターの設置数".to_string(), Some("5".into()), Some("7".into())));
+        assert_eq!(got[1].2.as_deref(), Some("1"));
+        assert_eq!(got[2], ("児童館1館当たり来場者数".to_string(), Some("7,670".into()), Some("8,000".into())));
+    }
+
+    #[test]
+    fn a_header_line_and_rows_with_columns_out_of_order() {
+        let got = read("数値目標項目 基準値 KPI 実績値 進捗状況\n空き店舗数増加の抑制 H27年度現在 127件 H31年度予測 144件 139件 127件 その他\n新規就農者数 - 3人 0人 その他\n現状での主要な成果");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], ("空き店舗数増加の抑制".to_string(), Some("127".into()), Some("139".into())));
+        assert_eq!(got[1], ("新規就農者数".to_string(), None, Some("3".into())));
+    }
+}

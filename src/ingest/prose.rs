@@ -1,0 +1,247 @@
+//! Targets stated in sentences: 「令和12年度までに図書館の年間貸出冊数を現在の45万冊から
+//! 50万冊に増やします」 becomes an indicator (baseline 45万冊, target 50万冊) whose quote is
+//! the sentence. The verbs that make a figure a target are vocabulary (`[prose] verbs`).
+//!
+//! Grammar, per sentence: a target is a figure followed by に/へ and a target verb
+//! (「80%以上にします」「5件以下に削減します」), or by a verb of change itself
+//! (「46%削減する」); its baseline is the last figure before it followed by から/を; its topic
+//! is the noun phrase before the last を/は ahead of them, cut at the last 、.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::record::{Body, Count, Indicator, Plan};
+use super::roles::Vocabulary;
+use super::value::{self, Value};
+use super::Doc;
+
+/// A record read from a sentence, with the sentence (its quote).
+pub struct Stated {
+    pub line: usize,
+    pub sentence: String,
+    pub body: Body,
+}
+
+/// Counts and periods stated in sentences: 「取組は10項目です」「4つの基本方針と14の施策で構成
+/// します」「本計画の期間は、令和6年度から令和9年度までの4年間とします」. The counted nouns
+/// are vocabulary (`[counts] nouns`).
+pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
+    let nouns = nouns.join("|");
+    let Ok(before) = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))"))
+    else {
+        return Vec::new();
+    };
+    let Ok(after) = Regex::new(&format!(
+        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
+    )) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
+            continue;
+        }
+        for sentence in line.text.split_inclusive('。') {
+            let mut counted = |label: &str, value: &str, unit: &str| {
+                let Ok(value) = value.parse::<u32>() else { return };
+                let count = Count { label: label.to_string(), value, unit: unit.to_string(), items: Vec::new() };
+                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Count(count) });
+            };
+            for c in after.captures_iter(sentence) {
+                counted(&c[1], &c[2], &c[3]);
+            }
+            for c in before.captures_iter(sentence) {
+                counted(&c[2], &c[1], "つ");
+            }
+            if let Some(plan) = period(sentence) {
+                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Plan(plan) });
+            }
+        }
+    }
+    out
+}
+
+/// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
+fn period(sentence: &str) -> Option<Plan> {
+    let at = sentence.find("期間")?;
+    let rest = &sentence[at..];
+    let (from, to) = rest.split_once("から")?;
+    let start =
+        value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?;
+    let end = value::years_in(to.split("まで").next()?).into_iter().next()?;
+    let subject = sentence[..at].trim_end_matches(['の', '計', '画', '対', '象']);
+    let subject = subject.rsplit(['、', '。', ' ']).next().unwrap_or("").trim_start_matches(['「', '・']);
+    let name = if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() };
+    Some(Plan {
+        name, period: Some(format!("{}〜{}", start.label, end.label)), summary: Some("計画期間".to_string())
+    })
+}
+
+/// A figure: number, unit (no particles, no digits except CO2), qualifier.
+const FIGURE: &str = r"(?:累計で?|年間|年)?(\d[\d,]*(?:\.\d+)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
+
+static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を)")).unwrap());
+static CHANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!("{FIGURE}(?:削減|減少|増加|縮減)(?:させ|し|す)(?:ます|ることを目指|ることを目標)")).unwrap()
+});
+static TOPIC_END: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:を|は)、?").unwrap());
+
+/// Longest topic kept: a longer one is a clause, not an indicator's name.
+const MAX_TOPIC: usize = 40;
+
+pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
+    if verbs.is_empty() {
+        return Vec::new();
+    }
+    // The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
+    // 「にしています」「増やしました」 state what happened.
+    let target =
+        Regex::new(&format!("{FIGURE}(?:に|へ)(?:まで)?(?:{})(?:ます|、|ることを目指|ることを目標)", verbs.join("|")))
+            .unwrap();
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
+            continue;
+        }
+        let mut previous = "";
+        for sentence in line.text.split_inclusive('。') {
+            read_sentence(sentence, previous, line.no, &target, &mut out);
+            previous = sentence;
+        }
+    }
+    out
+}
+
+/// A figure match whose unit is a year (「令和12年度に」) is a date, not a figure.
+fn is_year(c: &regex::Captures, text: &str) -> bool {
+    c.get(1).is_some_and(|n| text[n.end()..].starts_with(['年', '月']))
+}
+
+fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+    let mut targets: Vec<regex::Captures> = target
+        .captures_iter(sentence)
+        .chain(CHANGE.captures_iter(sentence))
+        .filter(|c| !is_year(c, sentence))
+        .collect();
+    targets.sort_by_key(|c| c.get(0).unwrap().start());
+    let mut from = 0;
+    for t in targets {
+        let whole = t.get(0).unwrap();
+        if whole.start() < from {
+            continue;
+        }
+        let segment = &sentence[from..whole.start()];
+        let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
+        let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
+        from = whole.end();
+        let Some(topic) = topic(&segment[..topic_before]) else { continue };
+        let figure = |c: &regex::Captures| {
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            value::parse(&text, line)
+        };
+        let mut baseline = base.as_ref().and_then(figure);
+        if baseline.is_none() {
+            baseline = stated_before(previous, &topic, &t[2], line);
+        }
+        let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t));
+        if whole.as_str().starts_with("累計") {
+            if let Some(v) = indicator.target.as_mut() {
+                v.qualifier.get_or_insert_with(|| "累計".to_string());
+            }
+        }
+        add_years(&mut indicator.target, sentence);
+        out.push(Stated { line, sentence: sentence.trim().to_string(), body: Body::Indicator(Box::new(indicator)) });
+    }
+}
+
+/// The figure the sentence before states about the same thing, in the same unit: 「事故は令和5年度
+/// に14件ありました。…事故の件数を年間5件以下に削減します。」 — one figure only, and a word
+/// of two letters shared with the topic.
+fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option<Value> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let figures: Vec<regex::Captures> = ANY.captures_iter(previous).filter(|c| !is_year(c, previous)).collect();
+    let [only] = figures.as_slice() else { return None };
+    let chars: Vec<char> = topic.chars().collect();
+    let shared = chars.windows(2).any(|w| previous.contains(&w.iter().collect::<String>()));
+    let number = only.get(1)?;
+    let same_unit = !unit.is_empty() && previous[number.end()..].starts_with(unit);
+    if !(shared && same_unit) {
+        return None;
+    }
+    value::parse(&format!("{}{unit}", number.as_str()), line)
+}
+
+/// The topic: the text before the last を/は, after the last 、 of that clause.
+fn topic(segment: &str) -> Option<String> {
+    let end = TOPIC_END.find_iter(segment).last()?;
+    let before = &segment[..end.start()];
+    let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
+    let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●']).trim_start_matches("また").trim();
+    let n = clause.chars().count();
+    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+}
+
+/// The target year of a sentence: the year before までに, or the last year it names.
+fn add_years(target: &mut Option<Value>, sentence: &str) {
+    let Some(v) = target.as_mut() else { return };
+    let years = match sentence.find("までに") {
+        Some(at) => value::years_in(&sentence[..at]),
+        None => Vec::new(),
+    };
+    v.year = years.last().cloned();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let doc = Doc::from_text(text);
+        let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
+        targets(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((i.name.clone(), fig(&i.baseline), fig(&i.target))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn targets_in_sentences() {
+        let got = read("令和１２年度までに、図書館の年間貸出冊数を現在の４５万冊から５０万冊に増やします。");
+        assert_eq!(got, [("図書館の年間貸出冊数".to_string(), Some("45".into()), Some("50".into()))]);
+        let got =
+            read("週１回以上運動する成人の割合を、令和５年度の４８．６％から令和１２年度までに６５％以上にします。");
+        assert_eq!(got[0], ("週1回以上運動する成人の割合".to_string(), Some("48.6".into()), Some("65".into())));
+        let got = read("文化財の公開日数を年間９０日以上に拡大し、文化財ガイドの登録者を３０人にします。");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], ("文化財ガイドの登録者".to_string(), None, Some("30".into())));
+        let got = read("市域の排出量は、令和１２年度までに平成２５年度比で４６％削減することを目指します。");
+        assert_eq!(got[0], ("市域の排出量".to_string(), None, Some("46".into())));
+    }
+
+    #[test]
+    fn counts_and_periods_in_sentences() {
+        let doc = Doc::from_text("本プランは、４つの基本方針と１４の施策で構成します。計画期間中の取組は１０項目です。\n本計画の期間は、令和６年度から令和９年度までの４年間とします。");
+        let facts: Vec<String> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .map(|s| match s.body {
+                Body::Count(c) => format!("{} {}", c.label, c.value),
+                Body::Plan(p) => format!("{} {}", p.name, p.period.unwrap_or_default()),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+    }
+
+    #[test]
+    fn statements_of_fact_are_no_targets() {
+        assert!(read("自治会加入率は、平成２５年度の７８．９％から毎年少しずつ下がっています。").is_empty());
+        assert!(read("指定文化財の数は令和５年度末で４３件です。").is_empty());
+        assert!(read("中間年の令和９年度に見直しを行います。").is_empty());
+    }
+}

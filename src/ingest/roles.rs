@@ -1,0 +1,321 @@
+//! Roles of header and label words (指標名, 現状値, 目標値, 担当課 …), read from a vocabulary
+//! kept as data (`data/vocabulary.toml`), so a plan in a new layout needs words, not code.
+//!
+//! A data folder may bring its own `vocabulary.toml`; without one the bundled copy is used, as
+//! `synonyms.toml` is. The vocabulary in force is process-wide because [`super::parse`] has no
+//! data folder to look in: surfaces install the folder's copy once with [`use_data_dir`].
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use once_cell::sync::Lazy;
+use serde::Deserialize;
+
+use super::normalize;
+use super::value::{self, Year};
+
+const BUILT_IN: &str = include_str!("../../data/vocabulary.toml");
+
+/// What a header cell or a label says its column or value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Name,
+    Baseline,
+    Target,
+    Actual,
+    Unit,
+    Department,
+    Direction,
+    Note,
+    Year,
+    Status,
+    Measure,
+    Content,
+    Number,
+    Satisfaction,
+    /// The name of a plan (関連計画 tables) and its period.
+    Plan,
+    Period,
+    /// A column named only by a year ("令和6年度", "令和9年度(目標)"): one step of a series.
+    YearStep,
+}
+
+impl Role {
+    /// Roles whose cells hold an indicator's figures.
+    pub fn is_value(self) -> bool {
+        matches!(self, Role::Baseline | Role::Target | Role::Actual | Role::YearStep)
+    }
+}
+
+/// A header cell or label understood: its role, the year it names, and the word it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub role: Role,
+    pub year: Option<Year>,
+    /// For a [`Role::YearStep`]: whether the column is marked as the baseline or the target.
+    pub mark: Option<Role>,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    roles: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    marks: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    departments: Departments,
+    #[serde(default)]
+    prose: Prose,
+    #[serde(default)]
+    headings: Headings,
+    #[serde(default)]
+    counts: Counts,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Headings {
+    levels: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Counts {
+    nouns: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Departments {
+    suffixes: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Prose {
+    verbs: Vec<String>,
+}
+
+/// The words of every role, normalized, longest first.
+#[derive(Debug)]
+pub struct Vocabulary {
+    words: Vec<(String, Role)>,
+    marks: Vec<(String, Role)>,
+    pub department_suffixes: Vec<String>,
+    pub prose_verbs: Vec<String>,
+    /// Level words of numbered headings (施策, 基本目標 …), longest first.
+    pub heading_levels: Vec<String>,
+    /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
+    pub count_nouns: Vec<String>,
+}
+
+fn role_named(name: &str) -> Option<Role> {
+    Some(match name {
+        "name" => Role::Name,
+        "baseline" => Role::Baseline,
+        "target" => Role::Target,
+        "actual" => Role::Actual,
+        "unit" => Role::Unit,
+        "department" => Role::Department,
+        "direction" => Role::Direction,
+        "note" => Role::Note,
+        "year" => Role::Year,
+        "status" => Role::Status,
+        "measure" => Role::Measure,
+        "content" => Role::Content,
+        "number" => Role::Number,
+        "satisfaction" => Role::Satisfaction,
+        "plan" => Role::Plan,
+        "period" => Role::Period,
+        _ => return None,
+    })
+}
+
+fn compact(text: &str) -> String {
+    normalize::text(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn word_list(map: &HashMap<String, Vec<String>>) -> Result<Vec<(String, Role)>, String> {
+    let mut words = Vec::new();
+    for (name, list) in map {
+        let role = role_named(name).ok_or_else(|| format!("未知の役割 [{name}]"))?;
+        words.extend(list.iter().map(|w| compact(w)).filter(|w| !w.is_empty()).map(|w| (w, role)));
+    }
+    words.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+    Ok(words)
+}
+
+impl Vocabulary {
+    pub fn parse(text: &str) -> Result<Vocabulary, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        Ok(Vocabulary {
+            words: word_list(&file.roles)?,
+            marks: word_list(&file.marks)?,
+            department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
+            prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
+            heading_levels: longest_first(&file.headings.levels),
+            count_nouns: longest_first(&file.counts.nouns),
+        })
+    }
+
+    pub fn built_in() -> Vocabulary {
+        Vocabulary::parse(BUILT_IN).expect("the bundled vocabulary.toml is valid")
+    }
+
+    /// The role of a header cell or label: exact match of its words first (years and brackets
+    /// removed), then the longest vocabulary word it contains.
+    pub fn label(&self, cell: &str) -> Option<Label> {
+        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        if text.is_empty() || text.chars().count() > 24 || value::looks_like_value(&text) {
+            return None;
+        }
+        let year = value::years_in(&text).into_iter().next();
+        let without_year = value::strip_years(&text);
+        let bare = strip_brackets(&without_year);
+        // "令和9年度(目標)": a column named by its year, the word only marking which step it is.
+        let named_by_year = year.is_some() && starts_with_year(&text);
+        if named_by_year && (bare.is_empty() || self.marks.iter().any(|(w, _)| *w == bare)) {
+            let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r);
+            return Some(Label { role: Role::YearStep, year, mark, text });
+        }
+        if let Some((_, role)) = self.words.iter().find(|(w, _)| *w == bare || *w == text) {
+            return Some(Label { role: *role, year, mark: None, text });
+        }
+        let role = self.words.iter().find(|(w, _)| w.chars().count() >= 2 && bare.contains(w.as_str()))?.1;
+        Some(Label { role, year, mark: None, text })
+    }
+
+    /// The label of a line or cell that is nothing but a label: a vocabulary word, with a year or
+    /// a bracket at most ("現状値（令和4年度）", "何をする事業か（概要）").
+    pub fn exact_label(&self, cell: &str) -> Option<Label> {
+        let label = self.label(cell)?;
+        if label.role == Role::YearStep || self.is_word(cell) {
+            return Some(label);
+        }
+        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        // "現状値(平成30年~令和4年の平均)": a word and a bracket that dates it.
+        let head = text.split('(').next().unwrap_or("");
+        let dated = text.contains('(') && !value::years_in(&text).is_empty();
+        if dated && self.words.iter().any(|(w, r)| w == head && *r == label.role) {
+            return Some(label);
+        }
+        let bracketed = text.rfind('(').map(|at| text[at..].trim_matches(['(', ')']).to_string());
+        bracketed.filter(|b| self.words.iter().any(|(w, r)| w == b && *r == label.role)).map(|_| label)
+    }
+
+    /// Every role whose word a text holds, longest words first, each stretch of text used once:
+    /// "現状値指標説明" → baseline, name, note (PDF headers run several header cells together).
+    pub fn roles_in(&self, text: &str) -> Vec<Role> {
+        let mut rest = compact(text);
+        let mut roles = Vec::new();
+        for (w, role) in self.words.iter().filter(|(w, _)| w.chars().count() >= 2) {
+            if let Some(at) = rest.find(w.as_str()) {
+                rest.replace_range(at..at + w.len(), "|");
+                roles.push(*role);
+            }
+        }
+        roles
+    }
+
+    /// Whether a cell is a header word itself (a header repeated inside a table).
+    pub fn is_word(&self, cell: &str) -> bool {
+        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        let bare = strip_brackets(&value::strip_years(&text));
+        self.words.iter().any(|(w, _)| *w == text || *w == bare)
+    }
+
+    /// Whether a bracketed name ("健康づくり課・保険年金課") is a list of departments.
+    pub fn departments_in(&self, text: &str) -> Option<Vec<String>> {
+        let parts: Vec<String> =
+            text.split(['・', '、', ',', '/', ' ']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        let ok = !parts.is_empty()
+            && parts
+                .iter()
+                .all(|p| p.chars().count() <= 16 && self.department_suffixes.iter().any(|s| p.ends_with(s.as_str())));
+        ok.then_some(parts)
+    }
+}
+
+fn longest_first(words: &[String]) -> Vec<String> {
+    let mut words: Vec<String> = words.iter().map(|w| compact(w)).filter(|w| !w.is_empty()).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+}
+
+/// "(令和4年度)" leaves "()" behind once the year is gone; drop empty brackets and spaces.
+fn strip_brackets(text: &str) -> String {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    text.chars().filter(|c| !"()[]".contains(*c)).collect()
+}
+
+fn starts_with_year(text: &str) -> bool {
+    value::strip_years(text.trim_start_matches(['(', '['])).starts_with(' ')
+}
+
+static ACTIVE: Lazy<RwLock<Arc<Vocabulary>>> = Lazy::new(|| RwLock::new(Arc::new(Vocabulary::built_in())));
+
+/// The vocabulary in force.
+pub fn active() -> Arc<Vocabulary> {
+    ACTIVE.read().map(|v| Arc::clone(&v)).unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+}
+
+/// Puts the data folder's `vocabulary.toml` in force (the bundled one when it has none).
+/// A file that does not parse is reported and the bundled one is kept.
+pub fn use_data_dir(data_dir: &Path) -> Result<(), String> {
+    let path = data_dir.join("vocabulary.toml");
+    let vocabulary = match std::fs::read_to_string(&path) {
+        Ok(text) => Vocabulary::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?,
+        Err(_) => Vocabulary::built_in(),
+    };
+    let mut active = ACTIVE.write().unwrap_or_else(|e| e.into_inner());
+    *active = Arc::new(vocabulary);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(cell: &str) -> Option<Role> {
+        Vocabulary::built_in().label(cell).map(|l| l.role)
+    }
+
+    #[test]
+    fn header_words_take_their_roles() {
+        assert_eq!(role("目標（指標）名"), Some(Role::Name));
+        assert_eq!(role("策定時（令和４年度）"), Some(Role::Baseline));
+        assert_eq!(role("目標（令和１０年度）"), Some(Role::Target));
+        assert_eq!(role("重要業績評価指標（ＫＰＩ）"), Some(Role::Name));
+        assert_eq!(role("KPI"), Some(Role::Target));
+        assert_eq!(role("担当部署"), Some(Role::Department));
+        assert_eq!(role("数値目標項目"), Some(Role::Name));
+        assert_eq!(role("自治会加入率"), None);
+        assert_eq!(role("20 件"), None);
+    }
+
+    #[test]
+    fn year_columns_are_steps_with_their_mark() {
+        let v = Vocabulary::built_in();
+        let l = v.label("令和９年度（目標）").unwrap();
+        assert_eq!((l.role, l.mark, l.year.unwrap().fiscal), (Role::YearStep, Some(Role::Target), 2027));
+        assert_eq!(v.label("令和６年度").unwrap().role, Role::YearStep);
+        let l = v.label("基準値（R3）").unwrap();
+        assert_eq!((l.role, l.year.unwrap().fiscal), (Role::Baseline, 2021));
+    }
+
+    #[test]
+    fn departments_are_told_by_their_endings() {
+        let v = Vocabulary::built_in();
+        assert_eq!(v.departments_in("健康づくり課・保険年金課").unwrap(), ["健康づくり課", "保険年金課"]);
+        assert!(v.departments_in("累計").is_none());
+        assert!(v.departments_in("再掲").is_none());
+    }
+
+    #[test]
+    fn a_broken_vocabulary_is_an_error_not_a_panic() {
+        assert!(Vocabulary::parse("[roles]\nwhat = [\"x\"]").is_err());
+        assert!(Vocabulary::parse("not toml").is_err());
+    }
+}

@@ -1,0 +1,382 @@
+//! The layout zoo (`tests/fixtures/layouts/`): plans of fictional municipalities written in the
+//! layouts Japanese plans use, checked against what a careful reader finds in them
+//! (`expected.toml`), and the zoo's questions checked against their sources.
+//!
+//! The zoo has two parts with the same shape: the main part, and `heldout/`, a third kept apart
+//! so that a reader tuned on the main part can be measured on layouts it was not tuned to. Each
+//! test runs on both. A failure lists, per document, every row that was missed and what the
+//! reader made of that line instead; for the held-out part it only counts them, unless
+//! `PLANBOT_ZOO_SHOW_HELDOUT` is set.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use planbot::ingest::{self, Body, Catalog, Record, Source};
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// The main part of the zoo.
+fn zoo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts")
+}
+
+/// The held-out third.
+fn heldout() -> PathBuf {
+    zoo().join("heldout")
+}
+
+/// Text as the eval compares it: NFKC, the two CJK radicals NFKC leaves, no white space, and
+/// the wave dash of ranges written as NFKC writes the full-width tilde.
+fn norm(text: &str) -> String {
+    text.nfkc()
+        .map(|c| match c {
+            '⺠' => '民',
+            '⻑' => '長',
+            '〜' => '~',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    #[serde(default)]
+    indicator: Vec<ExpectedIndicator>,
+    #[serde(default)]
+    measure: Vec<ExpectedMeasure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedIndicator {
+    file: String,
+    name: String,
+    baseline: Option<String>,
+    target: Option<String>,
+    line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedMeasure {
+    file: String,
+    name: String,
+    departments: Vec<String>,
+    line: usize,
+}
+
+fn expected(part: &Path) -> Expected {
+    let path = part.join("expected.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The plan files of one part, relative to it ("plans/01_….txt"), in order.
+fn plan_files(part: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(part.join("plans"))
+        .unwrap()
+        .flatten()
+        .map(|e| format!("plans/{}", e.file_name().to_string_lossy()))
+        .filter(|f| f.ends_with(".txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every document of a part through the reader, as planbot ingests it: file → records.
+fn records(part: &Path) -> BTreeMap<String, Vec<Record>> {
+    let catalog = Catalog::load(part).unwrap();
+    plan_files(part)
+        .into_iter()
+        .map(|file| {
+            let entry =
+                catalog.get(&file).unwrap_or_else(|| panic!("{file} is not in {}/catalog.toml", part.display()));
+            let source = Source {
+                file: file.clone(),
+                municipality: entry.municipality.clone(),
+                title: entry.title.clone().unwrap_or_default(),
+                edition: entry.edition.clone(),
+                period: entry.period.clone(),
+            };
+            let text = std::fs::read_to_string(part.join(&file)).unwrap();
+            let found = ingest::parse(&text, &source);
+            (file, found)
+        })
+        .collect()
+}
+
+fn covers(r: &Record, line: usize) -> bool {
+    r.line <= line && line <= r.line_end
+}
+
+fn figure(v: &Option<ingest::value::Value>) -> Option<String> {
+    v.as_ref().and_then(|v| v.figure.as_deref()).map(norm)
+}
+
+fn shown(figure: &Option<String>) -> &str {
+    figure.as_deref().unwrap_or("—")
+}
+
+/// Set to list the held-out misses row by row; without it they are only counted, so that whoever
+/// tunes the reader on the main part does not see the held-out rows in a test run.
+const SHOW_HELDOUT: &str = "PLANBOT_ZOO_SHOW_HELDOUT";
+
+/// Prints the misses per document and fails when there are any.
+fn report(part: &Path, what: &str, total: usize, misses: BTreeMap<String, Vec<String>>) {
+    let missed: usize = misses.values().map(Vec::len).sum();
+    if missed == 0 {
+        return;
+    }
+    let detailed = part != heldout() || std::env::var_os(SHOW_HELDOUT).is_some();
+    let mut text = format!("{}: {missed} of {total} {what} missing\n", part.display());
+    for (file, lines) in &misses {
+        text.push_str(&format!("  {file}: {} missing\n", lines.len()));
+        for line in lines.iter().filter(|_| detailed) {
+            text.push_str(&format!("    {line}\n"));
+        }
+    }
+    if !detailed {
+        text.push_str(&format!("  (held out: rows not listed; {SHOW_HELDOUT}=1 lists them)\n"));
+    }
+    panic!("{text}");
+}
+
+/// Every indicator row of `expected.toml` is extracted: a record covering its line whose name
+/// holds the expected name and whose baseline and target figures are the expected ones.
+fn indicator_rows_are_read(part: &Path) {
+    let expected = expected(part);
+    let records = records(part);
+    let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for want in &expected.indicator {
+        let found =
+            records.get(&want.file).unwrap_or_else(|| panic!("expected.toml names {} that is not there", want.file));
+        let (baseline, target) = (want.baseline.as_deref().map(norm), want.target.as_deref().map(norm));
+        let on_line: Vec<&ingest::record::Indicator> = found
+            .iter()
+            .filter(|r| covers(r, want.line))
+            .filter_map(|r| match &r.body {
+                Body::Indicator(i) => Some(i.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let ok = on_line.iter().any(|i| {
+            norm(&i.name).contains(&norm(&want.name)) && figure(&i.baseline) == baseline && figure(&i.target) == target
+        });
+        if ok {
+            continue;
+        }
+        let mut line = format!("line {}: {} {} → {}", want.line, want.name, shown(&baseline), shown(&target));
+        if on_line.is_empty() {
+            line.push_str("  (no indicator record covers this line)");
+        }
+        for i in on_line {
+            line.push_str(&format!(
+                "\n        read instead: {} {} → {}",
+                i.name,
+                shown(&figure(&i.baseline)),
+                shown(&figure(&i.target))
+            ));
+        }
+        misses.entry(want.file.clone()).or_default().push(line);
+    }
+    report(part, "indicator rows", expected.indicator.len(), misses);
+}
+
+/// Every measure of `expected.toml` is extracted with each department the document names.
+fn measure_departments_are_read(part: &Path) {
+    let expected = expected(part);
+    let records = records(part);
+    let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for want in &expected.measure {
+        let found =
+            records.get(&want.file).unwrap_or_else(|| panic!("expected.toml names {} that is not there", want.file));
+        let on_line: Vec<&ingest::record::Measure> = found
+            .iter()
+            .filter(|r| covers(r, want.line))
+            .filter_map(|r| match &r.body {
+                Body::Measure(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        let has_all = |m: &ingest::record::Measure| {
+            let departments: Vec<String> = m.departments.iter().map(|d| norm(d)).collect();
+            want.departments.iter().all(|d| departments.iter().any(|have| have.contains(&norm(d))))
+        };
+        if on_line.iter().any(|m| norm(&m.name).contains(&norm(&want.name)) && has_all(m)) {
+            continue;
+        }
+        let mut line = format!("line {}: {} ({})", want.line, want.name, want.departments.join("・"));
+        if on_line.is_empty() {
+            line.push_str("  (no measure record covers this line)");
+        }
+        for m in on_line {
+            line.push_str(&format!("\n        read instead: {} ({})", m.name, m.departments.join("・")));
+        }
+        misses.entry(want.file.clone()).or_default().push(line);
+    }
+    report(part, "measures with their departments", expected.measure.len(), misses);
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Question {
+    id: String,
+    question: String,
+    kind: String,
+    municipality: Option<String>,
+    must_contain: Vec<String>,
+    any_of: Vec<Vec<String>>,
+    sources: Vec<String>,
+    #[allow(dead_code)]
+    section: String,
+    #[allow(dead_code)]
+    note: String,
+}
+
+const KINDS: &[&str] =
+    &["target", "current", "both", "department", "period", "measures", "count", "satisfaction", "compare", "none"];
+
+/// Guards the fixtures against typos: every question is well formed, names sources of its
+/// part, and its first expected string stands within the lines a citation may show (the cited
+/// line widened by 3 on each side, as `score.py` widens it); every other expected string is
+/// somewhere in its sources.
+fn questions_match_their_sources(part: &Path) {
+    let path = part.join("questions.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let files: HashSet<String> =
+        plan_files(part).into_iter().map(|f| f.trim_start_matches("plans/").to_string()).collect();
+    let mut ids = HashSet::new();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for (no, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        count += 1;
+        let q: Question = match serde_json::from_str(line) {
+            Ok(q) => q,
+            Err(e) => {
+                problems.push(format!("line {}: {e}", no + 1));
+                continue;
+            }
+        };
+        let mut problem = |p: String| problems.push(format!("{}: {p}", q.id));
+        if !ids.insert(q.id.clone()) {
+            problem("id used twice".into());
+        }
+        if !KINDS.contains(&q.kind.as_str()) {
+            problem(format!("unknown kind {}", q.kind));
+        }
+        if q.question.trim().is_empty() {
+            problem("empty question".into());
+        }
+        if q.kind == "none" {
+            if !q.sources.is_empty() || !q.must_contain.is_empty() {
+                problem("a question the plans do not answer has no sources and nothing to contain".into());
+            }
+            continue;
+        }
+        if q.kind != "compare" && q.municipality.is_none() {
+            problem("no municipality".into());
+        }
+        let Some(first) = q.must_contain.first().or(q.any_of.first().and_then(|g| g.first())) else {
+            problem("nothing to check the answer with".into());
+            continue;
+        };
+        if q.sources.is_empty() {
+            problem("no sources".into());
+        }
+        let mut texts = Vec::new();
+        for s in &q.sources {
+            if !files.contains(s) {
+                problem(format!("source {s} is not in {}", part.join("plans").display()));
+                continue;
+            }
+            texts.push(std::fs::read_to_string(part.join("plans").join(s)).unwrap());
+        }
+        let first = norm(first);
+        let cited = texts.iter().any(|t| {
+            let lines: Vec<String> = t.split('\n').map(norm).collect();
+            (0..lines.len()).any(|i| lines[i..(i + 7).min(lines.len())].concat().contains(&first))
+        });
+        if !cited {
+            problem(format!("「{first}」 stands on no line of {}", q.sources.join(", ")));
+        }
+        let whole: String = texts.iter().map(|t| norm(t)).collect();
+        for m in q.must_contain.iter().skip(1) {
+            if !whole.contains(&norm(m)) {
+                problem(format!("「{m}」 is not in its sources"));
+            }
+        }
+        for group in &q.any_of {
+            if !group.iter().any(|s| whole.contains(&norm(s))) {
+                problem(format!("none of {group:?} is in its sources"));
+            }
+        }
+    }
+    assert!(count > 0, "{} has no questions", path.display());
+    assert!(problems.is_empty(), "{}:\n  {}", path.display(), problems.join("\n  "));
+}
+
+/// The folder is one planbot can read with `--data`: every plan has a catalog entry naming its
+/// municipality, and the expected rows point at lines that exist and hold the expected name.
+fn fixtures_are_consistent(part: &Path) {
+    let catalog = Catalog::load(part).unwrap();
+    assert!(catalog.missing_files(part).is_empty(), "catalog names missing files: {:?}", catalog.missing_files(part));
+    let mut problems = Vec::new();
+    for file in plan_files(part) {
+        match catalog.get(&file) {
+            Some(e) if e.municipality.is_some() => {}
+            _ => problems.push(format!("{file}: no catalog entry with a municipality")),
+        }
+        let lines = std::fs::read_to_string(part.join(&file)).unwrap().lines().count();
+        if !(40..=150).contains(&lines) {
+            problems.push(format!("{file}: {lines} lines, not 40–150"));
+        }
+    }
+    let expected = expected(part);
+    let rows = expected.indicator.iter().map(|i| (&i.file, &i.name, i.line));
+    for (file, name, line) in rows.chain(expected.measure.iter().map(|m| (&m.file, &m.name, m.line))) {
+        let text = std::fs::read_to_string(part.join(file)).unwrap_or_default();
+        match text.split('\n').nth(line.wrapping_sub(1)) {
+            Some(l) if norm(l).contains(&norm(name)) => {}
+            _ => problems.push(format!("{file}:{line}: 「{name}」 is not on this line")),
+        }
+    }
+    assert!(problems.is_empty(), "{}:\n  {}", part.display(), problems.join("\n  "));
+}
+
+#[test]
+fn zoo_fixtures_are_consistent() {
+    fixtures_are_consistent(&zoo());
+    fixtures_are_consistent(&heldout());
+}
+
+#[test]
+fn zoo_questions_match_their_sources() {
+    questions_match_their_sources(&zoo());
+}
+
+#[test]
+fn zoo_heldout_questions_match_their_sources() {
+    questions_match_their_sources(&heldout());
+}
+
+#[test]
+fn zoo_indicator_rows_are_read() {
+    indicator_rows_are_read(&zoo());
+}
+
+#[test]
+fn zoo_heldout_indicator_rows_are_read() {
+    indicator_rows_are_read(&heldout());
+}
+
+#[test]
+fn zoo_measure_departments_are_read() {
+    measure_departments_are_read(&zoo());
+}
+
+#[test]
+fn zoo_heldout_measure_departments_are_read() {
+    measure_departments_are_read(&heldout());
+}
