@@ -1,0 +1,424 @@
+//! FAQ entries generated from the records the answer engine uses (issue 11): one per indicator,
+//! per group of measures, per department lookup and per plan period, each asked the way a
+//! citizen would ask and answered with its citation. Plain data; [`render`] writes it out.
+//!
+//! Ids are hashes of what an entry is about (kind, file, line, name), not of its position, and
+//! the order is the order of the documents and their lines: a re-run on the same data changes
+//! nothing, and a new indicator does not renumber the others.
+
+pub mod render;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::answer::compose::{origin, plan_label};
+use crate::ingest::record::{Body, Indicator, Record};
+use crate::ingest::value::Value;
+
+/// What an entry answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Indicator,
+    Measures,
+    Department,
+    Period,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Indicator => "指標の目標",
+            Kind::Measures => "取組",
+            Kind::Department => "担当課",
+            Kind::Period => "計画期間",
+        }
+    }
+}
+
+/// Where an answer comes from: the document, its section and the lines of the original file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    pub title: String,
+    pub section: String,
+    pub file: String,
+    pub line: usize,
+    pub line_end: usize,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Stable: `i-`/`m-`/`d-`/`p-` and 10 hex digits of a hash of what the entry is about.
+    pub id: String,
+    pub kind: Kind,
+    pub municipality: String,
+    /// The document's title as the catalog gives it.
+    pub plan: String,
+    /// The section label ("6-4 行政のデジタル化の推進"), empty when the record has none.
+    pub section: String,
+    pub question: String,
+    pub answer: String,
+    /// The figures and names the answer must show (values as the plan writes them, department
+    /// names, measure names, the period): what the consistency test compares with `ask`.
+    pub facts: Vec<String>,
+    /// The lines that hold the answer; for a group of measures, each measure's first line.
+    pub lines: Vec<usize>,
+    pub citation: Citation,
+    /// The indicator itself, for its chart.
+    #[serde(skip)]
+    pub indicator: Option<Indicator>,
+}
+
+/// Every entry of the records, in document order, grouped by municipality, plan and section.
+/// `municipality` keeps only that municipality's entries.
+pub fn generate(records: &[Record], municipality: Option<&str>) -> Vec<Entry> {
+    let records: Vec<&Record> =
+        records.iter().filter(|r| municipality.is_none_or(|m| r.source.municipality.as_deref() == Some(m))).collect();
+    let mut entries = Vec::new();
+    entries.extend(periods(&records));
+    for r in &records {
+        match &r.body {
+            Body::Indicator(i) => entries.extend(indicator(r, i, &records)),
+            Body::Responsibility(resp) if !resp.departments.is_empty() => {
+                entries.push(department(r, &resp.role, &resp.departments, None))
+            }
+            Body::Measure(m) if !m.departments.is_empty() => entries.push(department(
+                r,
+                m.department_role.as_deref().unwrap_or("担当課"),
+                &m.departments,
+                Some(&m.name),
+            )),
+            _ => {}
+        }
+    }
+    entries.extend(measure_groups(&records));
+    order_and_dedupe(entries, &records)
+}
+
+/// The indicator entries a user means by `query`: the one with that id; else those with that
+/// name (compared after NFKC, ignoring spaces); else those whose name contains it.
+pub fn find_indicators<'a>(entries: &'a [Entry], query: &str) -> Vec<&'a Entry> {
+    let squash = |s: &str| crate::ingest::normalize::nfkc(s).split_whitespace().collect::<String>();
+    let wanted = squash(query);
+    let indicators: Vec<&Entry> = entries.iter().filter(|e| e.kind == Kind::Indicator).collect();
+    let name = |e: &Entry| e.indicator.as_ref().map(|i| squash(&i.name)).unwrap_or_default();
+    if let Some(e) = indicators.iter().find(|e| e.id == query.trim()) {
+        return vec![e];
+    }
+    let exact: Vec<&Entry> = indicators.iter().copied().filter(|e| name(e) == wanted).collect();
+    if !exact.is_empty() || wanted.is_empty() {
+        return exact;
+    }
+    indicators.into_iter().filter(|e| name(e).contains(&wanted)).collect()
+}
+
+/// Sorted by municipality, then document, section and line (the reading order), then kind;
+/// an entry asking the same question as an earlier one is dropped (a table printed twice).
+fn order_and_dedupe(mut entries: Vec<Entry>, records: &[&Record]) -> Vec<Entry> {
+    let file_order: Vec<&str> = {
+        let mut files: Vec<&str> = records.iter().map(|r| r.source.file.as_str()).collect();
+        files.dedup();
+        files
+    };
+    let rank = |file: &str| file_order.iter().position(|f| *f == file).unwrap_or(usize::MAX);
+    entries.sort_by(|a, b| {
+        (&a.municipality, rank(&a.citation.file), a.citation.line, a.kind as u8, &a.id).cmp(&(
+            &b.municipality,
+            rank(&b.citation.file),
+            b.citation.line,
+            b.kind as u8,
+            &b.id,
+        ))
+    });
+    let mut seen = HashSet::new();
+    entries.retain(|e| seen.insert(e.question.clone()));
+    entries
+}
+
+fn id(kind: Kind, parts: &[&str]) -> String {
+    let prefix = match kind {
+        Kind::Indicator => "i",
+        Kind::Measures => "m",
+        Kind::Department => "d",
+        Kind::Period => "p",
+    };
+    let mut hash = Sha256::new();
+    for p in parts {
+        hash.update(p.as_bytes());
+        hash.update([0]);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{hex}")
+}
+
+fn citation(r: &Record, line_end: usize) -> Citation {
+    Citation {
+        title: r.source.title.clone(),
+        section: r.section.label(),
+        file: r.source.file.clone(),
+        line: r.line,
+        line_end,
+        quote: r.quote.chars().take(200).collect(),
+    }
+}
+
+fn municipality(r: &Record) -> String {
+    r.source.municipality.clone().unwrap_or_default()
+}
+
+/// How a citizen names the plan's owner: 「本庄市の」, or nothing when it is unknown.
+fn whose(r: &Record) -> String {
+    r.source.municipality.as_ref().map(|m| format!("{m}の")).unwrap_or_default()
+}
+
+/// 「36.1%（令和3年度）」
+fn with_year(v: &Value) -> String {
+    match &v.year {
+        Some(y) => format!("{}（{}）", v.display(), y.label),
+        None => v.display(),
+    }
+}
+
+/// The plan's name in a question, where the municipality has several documents that would
+/// otherwise answer it (the same indicator in the 前期 and 後期 plans).
+fn plan_words(r: &Record, ambiguous: bool) -> String {
+    if ambiguous {
+        format!("{}の", plan_label(r))
+    } else {
+        String::new()
+    }
+}
+
+fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> {
+    let target = ind.target.as_ref().or(ind.yearly.last());
+    if target.is_none() && ind.baseline.is_none() {
+        return None;
+    }
+    // Another document of the same municipality with an indicator of this name: say which plan.
+    let ambiguous = records.iter().any(|o| {
+        o.source.file != r.source.file
+            && o.source.municipality == r.source.municipality
+            && matches!(&o.body, Body::Indicator(other) if other.name == ind.name)
+    });
+    let question = format!("{}{}{}の目標は？", whose(r), plan_words(r, ambiguous), ind.name);
+    let mut facts = Vec::new();
+    let mut parts = Vec::new();
+    if let Some(b) = &ind.baseline {
+        parts.push(format!("現状値 {}", with_year(b)));
+        facts.push(b.display());
+    }
+    if let Some(t) = target {
+        parts.push(format!("目標値 {}", with_year(t)));
+        facts.push(t.display());
+    }
+    let mut answer = format!("{}の{}「{}」は {} です。", origin(r), ind.category, ind.name, parts.join(" → "));
+    if ind.yearly.len() >= 2 {
+        let steps: Vec<String> = ind.yearly.iter().map(with_year).collect();
+        answer.push_str(&format!("年度ごとの目標: {}。", steps.join("、")));
+    }
+    if let Some(note) = &ind.note {
+        answer.push_str(&format!("（{note}）"));
+    }
+    Some(Entry {
+        id: id(Kind::Indicator, &[&r.source.file, &r.line.to_string(), &ind.name]),
+        kind: Kind::Indicator,
+        municipality: municipality(r),
+        plan: r.source.title.clone(),
+        section: r.section.label(),
+        question,
+        answer,
+        facts,
+        lines: vec![r.line],
+        citation: citation(r, r.line_end),
+        indicator: Some(ind.clone()),
+    })
+}
+
+/// 「本庄市の『行政のデジタル化の推進』の担当課はどこですか？」, or for a measure row with its own
+/// 実行課, the measure's name in place of the section.
+fn department(r: &Record, role: &str, departments: &[String], measure: Option<&str>) -> Entry {
+    let topic = measure.unwrap_or(&r.section.title);
+    let question = format!("{}「{topic}」の担当課はどこですか？", whose(r));
+    // A section's own 主管課: origin already names the section, so it is not repeated.
+    let about = measure.map(|m| format!("の「{m}」")).unwrap_or_default();
+    let answer = format!("{}{about}の{role}は {} です。", origin(r), departments.join("、"));
+    Entry {
+        id: id(Kind::Department, &[&r.source.file, &r.line.to_string(), topic]),
+        kind: Kind::Department,
+        municipality: municipality(r),
+        plan: r.source.title.clone(),
+        section: r.section.label(),
+        question,
+        answer,
+        facts: departments.to_vec(),
+        lines: vec![r.line],
+        citation: citation(r, r.line_end),
+        indicator: None,
+    }
+}
+
+/// One entry per section with measures: 「〜のためにどんな取組をしますか？」.
+fn measure_groups(records: &[&Record]) -> Vec<Entry> {
+    let mut groups: Vec<(String, String, Vec<&Record>)> = Vec::new();
+    for r in records {
+        if !matches!(r.body, Body::Measure(_)) || r.section.title.is_empty() {
+            continue;
+        }
+        let key = (r.source.file.clone(), r.section.label());
+        match groups.iter_mut().find(|(f, s, _)| (f, s) == (&key.0, &key.1)) {
+            Some((_, _, members)) => members.push(r),
+            None => groups.push((key.0, key.1, vec![r])),
+        }
+    }
+    groups.into_iter().map(|(_, _, members)| measure_group(&members)).collect()
+}
+
+fn measure_group(members: &[&Record]) -> Entry {
+    let first = members[0];
+    let mut names: Vec<String> = Vec::new();
+    for m in members {
+        let name = m.body.name();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let topic = &first.section.title;
+    let question = format!("{}「{topic}」のためにどんな取組をしますか？", whose(first));
+    let answer = format!("{}の取組は {} です。", origin(first), names.iter().map(|n| format!("「{n}」")).collect::<String>());
+    let line_end = members.iter().map(|m| m.line_end).max().unwrap_or(first.line_end);
+    Entry {
+        id: id(Kind::Measures, &[&first.source.file, &first.section.label()]),
+        kind: Kind::Measures,
+        municipality: municipality(first),
+        plan: first.source.title.clone(),
+        section: first.section.label(),
+        question,
+        answer,
+        facts: names,
+        lines: members.iter().map(|m| m.line).collect(),
+        citation: citation(first, line_end),
+        indicator: None,
+    }
+}
+
+/// One entry per document whose period the plan states in a record of its own (a `Plan`
+/// record naming the document itself), else per `Plan` record with a period.
+fn periods(records: &[&Record]) -> Vec<Entry> {
+    records
+        .iter()
+        .filter_map(|r| match &r.body {
+            Body::Plan(p) => p.period.as_ref().map(|period| (r, &p.name, period)),
+            _ => None,
+        })
+        .map(|(r, name, period)| {
+            let question = format!("{}{name}の計画期間は？", whose(r));
+            Entry {
+                id: id(Kind::Period, &[&r.source.file, &r.line.to_string(), name]),
+                kind: Kind::Period,
+                municipality: municipality(r),
+                plan: r.source.title.clone(),
+                section: r.section.label(),
+                question,
+                answer: format!("{}の「{name}」の計画期間は {period} です。", whose(r).trim_end_matches('の')),
+                facts: vec![period.clone()],
+                lines: vec![r.line],
+                citation: citation(r, r.line_end),
+                indicator: None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::record::{Measure, Section, Source};
+    use crate::ingest::value;
+
+    fn record(line: usize, section: &str, body: Body) -> Record {
+        Record {
+            source: Source {
+                file: "data/plans/a.txt".into(),
+                municipality: Some("桜川台市".into()),
+                title: "桜川台市 後期基本計画".into(),
+                edition: Some("後期".into()),
+                period: Some("2023-2027".into()),
+            },
+            section: Section { number: Some("2-1".into()), title: section.into(), path: vec![] },
+            line,
+            line_end: line,
+            quote: String::new(),
+            body,
+        }
+    }
+
+    fn measure(line: usize, section: &str, name: &str, dept: &[&str]) -> Record {
+        record(
+            line,
+            section,
+            Body::Measure(Measure {
+                category: "主な取組".into(),
+                number: None,
+                name: name.into(),
+                content: None,
+                department_role: Some("担当課".into()),
+                departments: dept.iter().map(|d| d.to_string()).collect(),
+                area: None,
+                start: None,
+            }),
+        )
+    }
+
+    fn indicator(line: usize, name: &str, b: &str, t: &str) -> Record {
+        let v = |s: &str| value::parse(s, line);
+        record(line, "子育て支援", Body::Indicator(Box::new(Indicator::row("成果指標", name.into(), None, v(b), v(t)))))
+    }
+
+    #[test]
+    fn one_entry_per_indicator_group_and_department_with_citations() {
+        let records = vec![
+            indicator(10, "保育所待機児童数", "12人", "0人"),
+            measure(20, "子育て支援", "保育所の整備", &["こども課"]),
+            measure(21, "子育て支援", "相談窓口の充実", &[]),
+        ];
+        let faq = generate(&records, None);
+        let kinds: Vec<Kind> = faq.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [Kind::Indicator, Kind::Measures, Kind::Department]);
+        let ind = &faq[0];
+        assert_eq!(ind.question, "桜川台市の保育所待機児童数の目標は？");
+        assert!(ind.answer.contains("現状値 12人 → 目標値 0人"), "{}", ind.answer);
+        assert_eq!((ind.citation.file.as_str(), ind.citation.line), ("data/plans/a.txt", 10));
+        assert_eq!(faq[1].facts, ["保育所の整備", "相談窓口の充実"]);
+        assert_eq!((faq[1].citation.line, faq[1].citation.line_end), (20, 21));
+        assert_eq!(faq[2].question, "桜川台市の「保育所の整備」の担当課はどこですか？");
+        assert_eq!(faq[2].facts, ["こども課"]);
+    }
+
+    #[test]
+    fn ids_and_order_are_stable_and_duplicates_dropped() {
+        let records = vec![indicator(10, "A率", "1%", "2%"), indicator(30, "B率", "1%", "3%")];
+        let once = generate(&records, None);
+        let mut more = records.clone();
+        more.insert(0, indicator(5, "C率", "1%", "4%"));
+        more.push(records[0].clone()); // the same row again
+        let again = generate(&more, None);
+        assert_eq!(again.len(), 3);
+        assert_eq!(again[1].id, once[0].id, "a new entry does not change the others' ids");
+        assert_eq!(generate(&more, None), again);
+        assert!(generate(&records, Some("他市")).is_empty());
+    }
+
+    #[test]
+    fn indicators_are_found_by_id_exact_name_or_part_of_it() {
+        let records = vec![indicator(10, "保育所待機児童数", "12人", "0人"), indicator(12, "待機児童数", "3人", "0人")];
+        let faq = generate(&records, None);
+        assert_eq!(find_indicators(&faq, &faq[0].id).len(), 1);
+        assert_eq!(find_indicators(&faq, "待機児童数").len(), 1, "the exact name wins");
+        assert_eq!(find_indicators(&faq, "待機 児童").len(), 2);
+        assert!(find_indicators(&faq, "図書館").is_empty() && find_indicators(&faq, " ").is_empty());
+    }
+}
