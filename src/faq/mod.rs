@@ -8,8 +8,6 @@
 
 pub mod render;
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -82,14 +80,16 @@ pub fn generate(records: &[Record], municipality: Option<&str>) -> Vec<Entry> {
     for r in &records {
         match &r.body {
             Body::Indicator(i) => entries.extend(indicator(r, i, &records)),
-            Body::Responsibility(resp) if !resp.departments.is_empty() => {
-                entries.push(department(r, &resp.role, &resp.departments, None))
+            // A department line under no titled section names no topic a citizen could ask about.
+            Body::Responsibility(resp) if !resp.departments.is_empty() && !r.section.title.is_empty() => {
+                entries.push(department(r, &resp.role, &resp.departments, None, &records))
             }
             Body::Measure(m) if !m.departments.is_empty() => entries.push(department(
                 r,
                 m.department_role.as_deref().unwrap_or("担当課"),
                 &m.departments,
                 Some(&m.name),
+                &records,
             )),
             _ => {}
         }
@@ -133,9 +133,21 @@ fn order_and_dedupe(mut entries: Vec<Entry>, records: &[&Record]) -> Vec<Entry> 
             &b.id,
         ))
     });
-    let mut seen = HashSet::new();
-    entries.retain(|e| seen.insert(e.question.clone()));
-    entries
+    // The same question twice: the same row printed twice (dropped), or two rows of one name
+    // (a 目標 and an 指標 of the same words): one entry that answers with both.
+    let mut out: Vec<Entry> = Vec::new();
+    for e in entries {
+        match out.iter_mut().find(|o| o.question == e.question) {
+            Some(first) if first.answer != e.answer && first.citation.file == e.citation.file => {
+                first.answer = format!("{} {}", first.answer, e.answer);
+                first.facts.extend(e.facts.into_iter().filter(|f| !first.facts.contains(f)).collect::<Vec<_>>());
+                first.lines.extend(e.lines);
+            }
+            Some(_) => {}
+            None => out.push(e),
+        }
+    }
+    out
 }
 
 fn id(kind: Kind, parts: &[&str]) -> String {
@@ -181,6 +193,27 @@ fn with_year(v: &Value) -> String {
         Some(y) => format!("{}（{}）", v.display(), y.label),
         None => v.display(),
     }
+}
+
+/// 「施策6-2「効率的・効果的な行政経営の推進」」: the section as plans and their readers refer to
+/// it; the number tells apart sections of the same title in different places.
+fn section_words(r: &Record) -> String {
+    let title = &r.section.title;
+    match &r.section.number {
+        Some(n) if n.starts_with(|c: char| c.is_ascii_digit()) => format!("施策{n}「{title}」"),
+        // 「基本目標1」 would make the question one about a 目標 (a target): the title alone.
+        _ => format!("「{title}」"),
+    }
+}
+
+/// Whether another document of the record's municipality has a section of the same title: then
+/// the question names the plan too (前期 and 後期 plans share most section titles).
+fn section_elsewhere(r: &Record, records: &[&Record]) -> bool {
+    records.iter().any(|o| {
+        o.source.file != r.source.file
+            && o.source.municipality == r.source.municipality
+            && o.section.title == r.section.title
+    })
 }
 
 /// The plan's name in a question, where the municipality has several documents that would
@@ -240,9 +273,17 @@ fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> 
 
 /// 「本庄市の『行政のデジタル化の推進』の担当課はどこですか？」, or for a measure row with its own
 /// 実行課, the measure's name in place of the section.
-fn department(r: &Record, role: &str, departments: &[String], measure: Option<&str>) -> Entry {
+fn department(r: &Record, role: &str, departments: &[String], measure: Option<&str>, records: &[&Record]) -> Entry {
     let topic = measure.unwrap_or(&r.section.title);
-    let question = format!("{}「{topic}」の担当課はどこですか？", whose(r));
+    let question = match measure {
+        Some(m) => format!("{}「{m}」の担当課はどこですか？", whose(r)),
+        None => format!(
+            "{}{}{}の担当課はどこですか？",
+            whose(r),
+            plan_words(r, section_elsewhere(r, records)),
+            section_words(r)
+        ),
+    };
     // A section's own 主管課: origin already names the section, so it is not repeated.
     let about = measure.map(|m| format!("の「{m}」")).unwrap_or_default();
     let answer = format!("{}{about}の{role}は {} です。", origin(r), departments.join("、"));
@@ -274,10 +315,10 @@ fn measure_groups(records: &[&Record]) -> Vec<Entry> {
             None => groups.push((key.0, key.1, vec![r])),
         }
     }
-    groups.into_iter().map(|(_, _, members)| measure_group(&members)).collect()
+    groups.into_iter().map(|(_, _, members)| measure_group(&members, records)).collect()
 }
 
-fn measure_group(members: &[&Record]) -> Entry {
+fn measure_group(members: &[&Record], records: &[&Record]) -> Entry {
     let first = members[0];
     let mut names: Vec<String> = Vec::new();
     for m in members {
@@ -286,8 +327,12 @@ fn measure_group(members: &[&Record]) -> Entry {
             names.push(name);
         }
     }
-    let topic = &first.section.title;
-    let question = format!("{}「{topic}」のためにどんな取組をしますか？", whose(first));
+    let question = format!(
+        "{}{}{}のためにどんな取組をしますか？",
+        whose(first),
+        plan_words(first, section_elsewhere(first, records)),
+        section_words(first)
+    );
     let answer = format!("{}の取組は {} です。", origin(first), names.iter().map(|n| format!("「{n}」")).collect::<String>());
     let line_end = members.iter().map(|m| m.line_end).max().unwrap_or(first.line_end);
     Entry {
@@ -305,38 +350,65 @@ fn measure_group(members: &[&Record]) -> Entry {
     }
 }
 
-/// One entry per document whose period the plan states in a record of its own (a `Plan`
-/// record naming the document itself), else per `Plan` record with a period.
+/// One entry per `Plan` record with a period. A record named like a plan (〜計画, 〜大綱, …) is
+/// a related plan the document lists; one named otherwise (「計画の推進」) states the document's
+/// own period, and is asked as the period of the document.
 fn periods(records: &[&Record]) -> Vec<Entry> {
-    records
-        .iter()
-        .filter_map(|r| match &r.body {
-            Body::Plan(p) => p.period.as_ref().map(|period| (r, &p.name, period)),
-            _ => None,
-        })
-        .map(|(r, name, period)| {
-            let question = format!("{}{name}の計画期間は？", whose(r));
-            Entry {
-                id: id(Kind::Period, &[&r.source.file, &r.line.to_string(), name]),
-                kind: Kind::Period,
-                municipality: municipality(r),
-                plan: r.source.title.clone(),
-                section: r.section.label(),
-                question,
-                answer: format!("{}の「{name}」の計画期間は {period} です。", whose(r).trim_end_matches('の')),
-                facts: vec![period.clone()],
-                lines: vec![r.line],
-                citation: citation(r, r.line_end),
-                indicator: None,
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for r in records {
+        let Body::Plan(p) = &r.body else { continue };
+        let Some(period) = &p.period else { continue };
+        let (question, answer, about) = if names_a_plan(&p.name) {
+            // The name often carries the municipality already: 「本庄市行政改革大綱」.
+            let owner = if r.source.municipality.as_deref().is_some_and(|m| p.name.starts_with(m)) {
+                String::new()
+            } else {
+                whose(r)
+            };
+            (
+                format!("{owner}{}にある「{}」の期間は？", plan_label(r), p.name),
+                format!("{}に挙げられた「{}」の期間は {period} です。", origin(r), p.name),
+                p.name.clone(),
+            )
+        } else {
+            // The plan's name only where the municipality has several documents.
+            let several = records.iter().any(|o| o.source.municipality == r.source.municipality && o.source.file != r.source.file);
+            (
+                format!("{}{}の計画期間は？", whose(r), plan_words(r, several)),
+                format!("{}の計画期間は {period} です。", r.source.title),
+                r.source.title.clone(),
+            )
+        };
+        out.push(Entry {
+            id: id(Kind::Period, &[&r.source.file, &r.line.to_string(), &about]),
+            kind: Kind::Period,
+            municipality: municipality(r),
+            plan: r.source.title.clone(),
+            section: r.section.label(),
+            question,
+            answer,
+            facts: vec![period.clone()],
+            lines: vec![r.line],
+            citation: citation(r, r.line_end),
+            indicator: None,
+        });
+    }
+    out
+}
+
+/// Words a plan's name ends with, before any parenthesis: 「〜行動計画(第3期計画)」.
+const PLAN_WORDS: &[&str] = &["計画", "大綱", "方針", "指針", "ビジョン", "戦略", "プラン", "構想", "プログラム"];
+
+fn names_a_plan(name: &str) -> bool {
+    let bare = name.split(['(', '（']).next().unwrap_or(name).trim();
+    // A bare 「計画」 is the document speaking of itself.
+    PLAN_WORDS.iter().any(|w| bare.ends_with(w) && bare.len() > w.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::record::{Measure, Section, Source};
+    use crate::ingest::record::{Measure, Plan, Section, Source};
     use crate::ingest::value;
 
     fn record(line: usize, section: &str, body: Body) -> Record {
@@ -395,6 +467,7 @@ mod tests {
         assert_eq!(faq[1].facts, ["保育所の整備", "相談窓口の充実"]);
         assert_eq!((faq[1].citation.line, faq[1].citation.line_end), (20, 21));
         assert_eq!(faq[2].question, "桜川台市の「保育所の整備」の担当課はどこですか？");
+        assert_eq!(faq[1].question, "桜川台市の施策2-1「子育て支援」のためにどんな取組をしますか？");
         assert_eq!(faq[2].facts, ["こども課"]);
     }
 
@@ -407,9 +480,22 @@ mod tests {
         more.push(records[0].clone()); // the same row again
         let again = generate(&more, None);
         assert_eq!(again.len(), 3);
+        assert_eq!(again[1].lines, [10], "the repeated row adds nothing");
         assert_eq!(again[1].id, once[0].id, "a new entry does not change the others' ids");
         assert_eq!(generate(&more, None), again);
         assert!(generate(&records, Some("他市")).is_empty());
+    }
+
+    #[test]
+    fn a_related_plan_and_the_document_s_own_period_are_asked_apart() {
+        let plan = |line, name: &str, period: &str| {
+            record(line, "計画の推進", Body::Plan(Plan { name: name.into(), period: Some(period.into()), summary: None }))
+        };
+        let records = vec![plan(5, "計画の推進", "令和6年度〜令和10年度"), plan(9, "桜川台市公共施設等総合管理計画(改訂版)", "平成28年度~")];
+        let faq = generate(&records, None);
+        assert_eq!(faq[0].question, "桜川台市の計画期間は？", "one document: no need to name it");
+        assert_eq!(faq[0].facts, ["令和6年度〜令和10年度"]);
+        assert_eq!(faq[1].question, "後期基本計画にある「桜川台市公共施設等総合管理計画(改訂版)」の期間は？");
     }
 
     #[test]
