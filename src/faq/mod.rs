@@ -374,7 +374,7 @@ fn periods(records: &[&Record]) -> Vec<Entry> {
             // The plan's name only where the municipality has several documents.
             let several = records.iter().any(|o| o.source.municipality == r.source.municipality && o.source.file != r.source.file);
             (
-                format!("{}{}の計画期間は？", whose(r), plan_words(r, several)),
+                format!("{}{}計画期間は？", whose(r), plan_words(r, several)),
                 format!("{}の計画期間は {period} です。", r.source.title),
                 r.source.title.clone(),
             )
