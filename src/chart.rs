@@ -111,7 +111,9 @@ fn line(ind: &Indicator, values: &[&Value]) -> Chart {
         body.push_str(&format!(r#"<circle class="{class}" cx="{x:.1}" cy="{py:.1}" r="4" fill="{}"/>"#, fill(class)));
         // Alternate value labels above and below the line, so close neighbours do not overlap.
         let value_y = if i % 2 == 0 { py - 9.0 } else { py + 17.0 };
-        body.push_str(&text(*x, value_y, "value", &v.display()));
+        // Five or more points sit ~54 px apart: a 13 px label of 「98.73%」 would touch its neighbour.
+        let label = text(*x, value_y, "value", &v.display());
+        body.push_str(&if values.len() >= 5 { label.replace(r#"font-size="13""#, r#"font-size="11""#) } else { label });
         let year = v.year.as_ref().map(|y| short_year(&y.label)).unwrap_or_default();
         body.push_str(&text(*x, BOTTOM + 18.0, "year", &year));
     }
@@ -194,6 +196,40 @@ fn document(alt: &str, unit: &str, body: &str) -> String {
         muted = MUTED,
         body = body
     )
+}
+
+/// Height of the title band [`standalone`] adds above a chart.
+pub const TITLE_HEIGHT: f64 = 26.0;
+/// Characters of an indicator's name that fit the title band at 13 px.
+const TITLE_CHARS: usize = 23;
+
+/// A chart to be seen on its own (a PNG file, a Discord attachment): the indicator's name
+/// drawn above it, since no card around it says what it shows. The page's cards keep the plain
+/// chart, whose name they already show.
+pub fn standalone(ind: &Indicator) -> Option<Chart> {
+    let chart = indicator(ind)?;
+    let mut name: String = ind.name.chars().take(TITLE_CHARS).collect();
+    if ind.name.chars().count() > TITLE_CHARS {
+        name.pop();
+        name.push('…');
+    }
+    let inner = chart.svg.replacen("<svg ", &format!(r#"<svg y="{TITLE_HEIGHT}" "#), 1);
+    let svg = format!(
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{alt}">"#,
+            "<title>{alt}</title>",
+            r#"<text class="title" x="{left}" y="19" font-family="sans-serif" font-size="13" font-weight="bold" fill="{ink}">{name}</text>"#,
+            "{inner}</svg>"
+        ),
+        w = WIDTH,
+        h = HEIGHT + TITLE_HEIGHT,
+        alt = escape(&chart.alt),
+        left = LEFT,
+        ink = INK,
+        name = escape(&name),
+        inner = inner
+    );
+    Some(Chart { kind: chart.kind, alt: chart.alt, svg })
 }
 
 /// IPAex Gothic (IPA Font License, `vendor/fonts/copyright`): embedded so no system font is needed.
@@ -361,6 +397,16 @@ mod tests {
         assert!(indicator(&ind("x", None, Some(v("20件", None)), vec![])).is_none());
         assert!(indicator(&ind("x", Some(v("3件", None)), Some(v("基準値より 増", None)), vec![])).is_none());
         assert!(indicator(&ind("x", Some(v("3件", None)), Some(v("20%", None)), vec![])).is_none(), "units differ");
+    }
+
+    #[test]
+    fn a_standalone_chart_names_its_indicator_above_the_chart() {
+        let long = "市民参加型の会議等の機会が適切に提供されていると感じる人の割合";
+        let chart = standalone(&ind(long, Some(v("18.5%", None)), Some(v("25.0%", None)), vec![])).unwrap();
+        assert_well_formed(&chart.svg);
+        assert!(chart.svg.contains(&format!(r#"height="{}""#, HEIGHT + TITLE_HEIGHT)));
+        assert!(chart.svg.contains("市民参加型の会議等の機会が適切に提供されていると…</text>"), "{}", chart.svg);
+        assert!(chart.svg.contains("18.5%") && chart.alt.contains(long));
     }
 
     #[test]

@@ -260,14 +260,15 @@ fn chart_command_writes_svg_and_png_and_explains_bad_requests() {
     let (code, _, err) = run(&p, &["chart", "市税現年収納率", "--out", "tax.svg"]);
     assert_eq!(code, 0, "{err}");
     let svg = std::fs::read_to_string(p.root.join("tax.svg")).unwrap();
-    for part in ["<svg", "98.73%", "98.93%", "R1年度", "単位: %"] {
+    for part in ["<svg", "市税現年収納率</text>", "98.73%", "98.93%", "R1年度", "単位: %"] {
         assert!(svg.contains(part), "{part} missing: {svg}");
     }
     let (code, _, err) = run(&p, &["chart", "マイナンバーカードの交付率", "--out", "card.png"]);
     assert_eq!(code, 0, "{err}");
     let png = std::fs::read(p.root.join("card.png")).unwrap();
     let image = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
-    let (w, h) = (planbot::chart::WIDTH as u32 * 2, planbot::chart::HEIGHT as u32 * 2);
+    let (w, h) = (planbot::chart::WIDTH * 2.0, (planbot::chart::HEIGHT + planbot::chart::TITLE_HEIGHT) * 2.0);
+    let (w, h) = (w as u32, h as u32);
     assert_eq!((image.width(), image.height()), (w, h));
 
     let (code, _, err) = run(&p, &["chart", "存在しない指標名", "--out", "x.svg"]);

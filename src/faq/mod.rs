@@ -333,7 +333,8 @@ fn measure_group(members: &[&Record], records: &[&Record]) -> Entry {
         plan_words(first, section_elsewhere(first, records)),
         section_words(first)
     );
-    let answer = format!("{}の取組は {} です。", origin(first), names.iter().map(|n| format!("「{n}」")).collect::<String>());
+    let answer =
+        format!("{}の取組は {} です。", origin(first), names.iter().map(|n| format!("「{n}」")).collect::<String>());
     let line_end = members.iter().map(|m| m.line_end).max().unwrap_or(first.line_end);
     Entry {
         id: id(Kind::Measures, &[&first.source.file, &first.section.label()]),
@@ -372,7 +373,9 @@ fn periods(records: &[&Record]) -> Vec<Entry> {
             )
         } else {
             // The plan's name only where the municipality has several documents.
-            let several = records.iter().any(|o| o.source.municipality == r.source.municipality && o.source.file != r.source.file);
+            let several = records
+                .iter()
+                .any(|o| o.source.municipality == r.source.municipality && o.source.file != r.source.file);
             (
                 format!("{}{}計画期間は？", whose(r), plan_words(r, several)),
                 format!("{}の計画期間は {period} です。", r.source.title),
@@ -489,9 +492,16 @@ mod tests {
     #[test]
     fn a_related_plan_and_the_document_s_own_period_are_asked_apart() {
         let plan = |line, name: &str, period: &str| {
-            record(line, "計画の推進", Body::Plan(Plan { name: name.into(), period: Some(period.into()), summary: None }))
+            record(
+                line,
+                "計画の推進",
+                Body::Plan(Plan { name: name.into(), period: Some(period.into()), summary: None }),
+            )
         };
-        let records = vec![plan(5, "計画の推進", "令和6年度〜令和10年度"), plan(9, "桜川台市公共施設等総合管理計画(改訂版)", "平成28年度~")];
+        let records = vec![
+            plan(5, "計画の推進", "令和6年度〜令和10年度"),
+            plan(9, "桜川台市公共施設等総合管理計画(改訂版)", "平成28年度~"),
+        ];
         let faq = generate(&records, None);
         assert_eq!(faq[0].question, "桜川台市の計画期間は？", "one document: no need to name it");
         assert_eq!(faq[0].facts, ["令和6年度〜令和10年度"]);

@@ -36,7 +36,12 @@ fn place(e: &Entry) -> String {
 
 fn source_line(e: &Entry) -> String {
     let c = &e.citation;
-    [c.title.as_str(), c.section.as_str(), &place(e)].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" · ")
+    [c.title.as_str(), c.section.as_str(), &place(e)]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The source in Markdown: the file:line as code, so a path's `_` is shown as it is.
@@ -151,7 +156,8 @@ pub fn json_ld(entries: &[Entry]) -> serde_json::Value {
     serde_json::json!({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions})
 }
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.6;color:#222}\
+const STYLE: &str =
+    "body{font-family:sans-serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.6;color:#222}\
 details{border:1px solid #ccc;border-radius:6px;margin:.5rem 0;padding:.4rem .8rem}\
 summary{cursor:pointer;font-weight:bold}.source{color:#555;font-size:.9em}\
 .chart svg{max-width:100%;height:auto}nav li{margin:.1rem 0}";
@@ -251,7 +257,11 @@ mod tests {
     fn markdown_groups_and_escapes_csv_quotes_and_has_a_bom() {
         let e = entry("A|B*の目標は？", "x, \"y\"\n z");
         let md = markdown(std::slice::from_ref(&e));
-        assert!(md.contains("## 桜川台市\n") && md.contains("### 桜川台市 後期基本計画\n") && md.contains("#### 2-1 子育て支援\n"));
+        assert!(
+            md.contains("## 桜川台市\n")
+                && md.contains("### 桜川台市 後期基本計画\n")
+                && md.contains("#### 2-1 子育て支援\n")
+        );
         assert!(md.contains("**Q. A\\|B\\*の目標は？**"), "{md}");
         let csv = csv(&[e]);
         assert!(csv.starts_with("\u{feff}id,kind,"));

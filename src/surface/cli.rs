@@ -509,7 +509,10 @@ fn chart(config: &Config, query: &str, out: &std::path::Path, municipality: Opti
         }
         [one] => *one,
         many => {
-            eprintln!("planbot: 「{query}」に当たる指標が {} 件あります。id か正確な名前で指定してください:", many.len());
+            eprintln!(
+                "planbot: 「{query}」に当たる指標が {} 件あります。id か正確な名前で指定してください:",
+                many.len()
+            );
             for e in many.iter().take(20) {
                 let name = e.indicator.as_ref().map(|i| i.name.as_str()).unwrap_or("");
                 eprintln!("  {}  {} {}（{}:{}）", e.id, e.municipality, name, e.citation.file, e.citation.line);
@@ -517,15 +520,12 @@ fn chart(config: &Config, query: &str, out: &std::path::Path, municipality: Opti
             return Ok(EXIT_BAD_INPUT);
         }
     };
-    let Some(chart) = entry.indicator.as_ref().and_then(crate::chart::indicator) else {
+    let Some(chart) = entry.indicator.as_ref().and_then(crate::chart::standalone) else {
         eprintln!("planbot: この指標には同じ単位の数値が 2 つ以上ないため、グラフにできません: {}", entry.answer);
         return Ok(EXIT_NOT_FOUND);
     };
-    let bytes = if ext.as_deref() == Some("png") {
-        crate::chart::png(&chart.svg, 2.0)?
-    } else {
-        chart.svg.into_bytes()
-    };
+    let bytes =
+        if ext.as_deref() == Some("png") { crate::chart::png(&chart.svg, 2.0)? } else { chart.svg.into_bytes() };
     write_out(Some(out), &bytes)?;
     eprintln!("グラフを書き出しました: {}（{}）", out.display(), chart.alt);
     Ok(EXIT_FOUND)
