@@ -255,6 +255,8 @@ fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> 
     }
     if let Some(note) = &ind.note {
         answer.push_str(&format!("（{note}）"));
+    } else if target.is_none() {
+        answer.push_str("目標値は計画に示されていません。");
     }
     Some(Entry {
         id: id(Kind::Indicator, &[&r.source.file, &r.line.to_string(), &ind.name]),
