@@ -367,6 +367,7 @@ fn zoo_indicator_rows_are_read() {
 }
 
 #[test]
+#[ignore = "held-out third: a measure of generality scored by the lead, not a gate; run with --ignored"]
 fn zoo_heldout_indicator_rows_are_read() {
     indicator_rows_are_read(&heldout());
 }
@@ -377,6 +378,7 @@ fn zoo_measure_departments_are_read() {
 }
 
 #[test]
+#[ignore = "held-out third: a measure of generality scored by the lead, not a gate; run with --ignored"]
 fn zoo_heldout_measure_departments_are_read() {
     measure_departments_are_read(&heldout());
 }

@@ -491,7 +491,15 @@ fn period_line(r: &Record, question: &str) -> String {
             format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), focus(&p.text, question, true))
         }
         Body::Plan(Plan { name, period: Some(period), .. }) => {
-            format!("「{name}」の計画期間は {period} です（{}）。{{0}}", origin(r))
+            // A period read from a sentence names its plan in the sentence: quote it.
+            let sentence = r.quote.contains('。') && !r.quote.contains('|') && !r.quote.contains('\t');
+            let said =
+                if sentence && r.quote.contains(name.as_str()) && r.quote.chars().count() > name.chars().count() + 8 {
+                    format!(" 「{}」", clip(&r.quote, 160))
+                } else {
+                    String::new()
+                };
+            format!("「{name}」の計画期間は {period} です（{}）。{said}{{0}}", origin(r))
         }
         Body::Indicator(ind) if !ind.yearly.is_empty() => {
             let Indicator { name, yearly, baseline, .. } = ind.as_ref();

@@ -132,7 +132,13 @@ fn start_year(question: &str, year: i32, records: &[Record]) -> Option<Answer> {
         Body::Plan(p) => p.period.as_deref().map(years_in).and_then(|y| y.first().map(|y| y.fiscal)),
         _ => None,
     };
-    let chosen: Vec<&Record> = records.iter().filter(|r| starts(r) == Some(year)).collect();
+    let starting: Vec<&Record> = records.iter().filter(|r| starts(r) == Some(year)).collect();
+    // Items of an 実施計画 and plans named in a text are not counted together: the larger
+    // kind is what the question counts.
+    let measures = starting.iter().filter(|r| matches!(r.body, Body::Measure(_))).count();
+    let plans = starting.len() - measures;
+    let chosen: Vec<&Record> =
+        starting.into_iter().filter(|r| matches!(r.body, Body::Measure(_)) == (measures >= plans)).collect();
     if chosen.is_empty() {
         return None;
     }

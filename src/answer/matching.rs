@@ -149,6 +149,8 @@ const SCAFFOLDING: &[&str] = &[
     "kpi",
     "数値",
     "度",
+    "関係",
+    "関連",
 ];
 
 /// Words that do name a topic but also appear in many records: they count for less.

@@ -384,6 +384,16 @@ impl Engine {
                 if let Body::Passage(_) = record.body {
                     score -= 0.15;
                 }
+                // A plan whose name is only generic words (「計画の推進」, read from 「計画の推進期間は…」)
+                // says less than one named for what it plans.
+                if let Body::Plan(p) = &record.body {
+                    if question_terms(&self.index.tokenizer, &p.name, &[])
+                        .iter()
+                        .all(|t| t.scaffolding || t.weight <= 0.4)
+                    {
+                        score -= 0.5;
+                    }
+                }
                 Scored { record, coverage: cov, score }
             })
             .collect();
@@ -897,6 +907,10 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
     let Body::Passage(p) = &record.body else { return false };
     let text = &p.text;
     if !has_value(text) {
+        return false;
+    }
+    // 「令和8年度の中間目標」: text about other years does not state it.
+    if !q.years.is_empty() && !years_match(&q.years, text) {
         return false;
     }
     // A rate is stated in % (or 割).

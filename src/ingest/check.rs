@@ -71,6 +71,8 @@ const REASONS: &[(&[&str], &str)] = &[
             "上回",
             "下回",
             "に達して",
+            "れている",
+            "された",
         ],
         "文章中の現状・実績（目標ではありません）",
     ),
@@ -112,8 +114,11 @@ pub fn check(text: &str, records: &[Record]) -> Report {
 /// Whether a line holds a figure: a number with a unit or a percentage, years aside.
 pub fn holds_figure(text: &str) -> bool {
     let text = normalize::text(text);
-    FIGURE.is_match(&value::strip_years(&text))
+    FIGURE.is_match(&DATE.replace_all(&value::strip_years(&text), " "))
 }
+
+/// Dates ("11月25日", "4月1日現在") are no figures either.
+static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日(?:現在|時点)").unwrap());
 
 fn reason(text: &str) -> Option<&'static str> {
     let found = REASONS.iter().find(|(words, _)| words.iter().any(|w| text.contains(w))).map(|(_, why)| *why);
@@ -145,5 +150,6 @@ mod tests {
         assert!(holds_figure("目標は120件です"));
         assert!(holds_figure("達成率は９５％"));
         assert!(!holds_figure("第1章 計画の概要"));
+        assert!(!holds_figure("更新日:2013年11月25日"));
     }
 }

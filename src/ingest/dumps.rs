@@ -7,13 +7,14 @@
 //! tokens naming a year annotate the next figure), then the tokens of trailing text columns.
 //! A row with fewer figures than the header has columns is no row. Each line is read once.
 
+use super::prose::Stated;
 use super::record::{Body, Indicator};
 use super::roles::{Label, Role, Vocabulary};
 use super::tables::name_and_description;
 use super::value::{self, looks_like_value, Value};
 use super::Doc;
 
-type Out = Vec<(usize, usize, Body)>;
+type Out = Vec<Stated>;
 
 /// Lines after a header line that may still hold its rows.
 const MAX_ROW_LINES: usize = 40;
@@ -26,7 +27,14 @@ struct Columns {
     trailing: usize,
 }
 
-pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+pub fn tables(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    let mut out = Vec::new();
+    read_dumps(doc, vocabulary, &mut out);
+    streams(doc, vocabulary, &mut out);
+    out
+}
+
+fn read_dumps(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut current: Option<(Columns, usize)> = None;
     for line in &doc.lines {
         if line.text.contains(['\t', '|']) || !line.cells.is_empty() {
@@ -49,7 +57,6 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             current = None;
         }
     }
-    streams(doc, vocabulary, out);
 }
 
 /// Tables whose cells PDF extraction spread over many short lines: a header block of short lines
@@ -290,7 +297,14 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             Indicator::row("指標", title, description, value_of(Role::Baseline), value_of(Role::Target));
         indicator.actual = value_of(Role::Actual);
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
-        out.push((first_line, last_line, Body::Indicator(Box::new(indicator))));
+        let cells: Vec<&str> = tokens[name_start..i].iter().map(|t| t.0.as_str()).collect();
+        let sentence: String = cells.join(" ").chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated {
+            line: first_line,
+            line_end: last_line,
+            sentence,
+            body: Body::Indicator(Box::new(indicator)),
+        });
         found += 1;
         i += columns.trailing.min(tokens.len() - i);
     }
@@ -303,11 +317,10 @@ mod tests {
 
     fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        tables(&doc, &Vocabulary::built_in(), &mut out);
+        let out = tables(&doc, &Vocabulary::built_in());
         let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
         out.into_iter()
-            .filter_map(|(_, _, b)| match b {
+            .filter_map(|s| match s.body {
                 Body::Indicator(i) => Some((i.name.clone(), fig(&i.baseline), fig(&i.target))),
                 _ => None,
             })

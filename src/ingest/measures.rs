@@ -257,10 +257,15 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
     }
 }
 
-static ITEM_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s").unwrap());
+static ITEM_MARK: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯■□◇◆]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
 static TRAILING_DEPARTMENT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[]([^()【】\[\]]+)[)】\]]$").unwrap());
-static DEPARTMENT_LINE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^:]{2,8})\s*:\s*(\S.*)$").unwrap());
+    Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[<≪]([^()【】\[\]<>≪≫]+)[)】\]>≫]$").unwrap());
+/// "担当:", "所管課:" inside a bracket before the department ("(担当:健康づくり課)").
+static BRACKET_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:]{1,6}:\s*").unwrap());
+/// "担当課: X", "【担当課】X", "(担当) X": a department label and its departments.
+static DEPARTMENT_LINE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[【\[(<]?([^:】\])>\s]{2,8})[】\])>]?\s*:?\s*(\S.*)$").unwrap());
 
 /// Measures whose department follows them: "(1) 地域防災計画の見直し(危機管理課)",
 /// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
@@ -272,9 +277,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if text.is_empty() || text.contains('\t') || text.starts_with('|') {
             continue;
         }
-        if let Some(c) = DEPARTMENT_LINE.captures(text) {
-            let is_department = vocabulary.label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department);
-            if let (true, Some((no, name))) = (is_department, last_item.take()) {
+        let department_line = DEPARTMENT_LINE
+            .captures(text)
+            .filter(|c| vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department));
+        if let Some(c) = department_line {
+            if let Some((no, name)) = last_item.take() {
                 let departments = super::tables::split_departments(&c[2]);
                 out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
             }
@@ -291,7 +298,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             let item = ITEM_MARK.replace(&text[at..end], "").trim().to_string();
             match TRAILING_DEPARTMENT.captures(&item) {
                 Some(c) => {
-                    if let Some(departments) = vocabulary.departments_in(&c[2]) {
+                    let inside = BRACKET_LABEL.replace(&c[2], "");
+                    if let Some(departments) = vocabulary.departments_in(&inside) {
                         out.push((
                             line.no,
                             line.no,
@@ -300,7 +308,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                         found_here = true;
                     }
                 }
-                None if starts.len() == 1 && text.starts_with(['・', '-']) => last_item = Some((line.no, item)),
+                None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item)),
                 None => {}
             }
         }
@@ -425,7 +433,7 @@ mod tests {
     #[test]
     fn departments_after_items_in_every_form() {
         let out = run_with(
-            "(1) 地域防災計画の見直し(危機管理課)\n①自主防災組織の育成(危機管理課・消防総務課)\n主な取組 (1)LED照明の導入【営繕課】 (2)蓄電池の設置補助【環境政策課】\n・料理教室の開催\n 担当課:健康推進課\n(2) 累計の推移(再掲)",
+            "(1) 地域防災計画の見直し(危機管理課)\n①自主防災組織の育成(危機管理課・消防総務課)\n主な取組 (1)LED照明の導入【営繕課】 (2)蓄電池の設置補助【環境政策課】\n・料理教室の開催\n 担当課:健康推進課\n(2) 累計の推移(再掲)\n・相談会の開催(担当:高齢福祉課)\n1) 窓口の改善\n【担当課】市民課",
         );
         let m = measures(&out);
         let got: Vec<(&str, Vec<&str>)> =
@@ -438,6 +446,8 @@ mod tests {
                 ("LED照明の導入", vec!["営繕課"]),
                 ("蓄電池の設置補助", vec!["環境政策課"]),
                 ("料理教室の開催", vec!["健康推進課"]),
+                ("相談会の開催", vec!["高齢福祉課"]),
+                ("窓口の改善", vec!["市民課"]),
             ]
         );
         assert_eq!((out[4].0, out[4].1), (4, 5));

@@ -74,15 +74,29 @@ impl Doc {
         &self.sections[no.saturating_sub(1).min(self.sections.len() - 1)]
     }
 
+    /// The text of lines `from..=to`, at most [`MAX_QUOTE`] characters: a record's size stays
+    /// bounded however long its lines are.
     fn quote(&self, from: usize, to: usize) -> String {
-        let texts: Vec<&str> = self.lines[from - 1..to.min(self.lines.len())]
-            .iter()
-            .map(|l| l.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
-        texts.join(" ").replace('\t', " ")
+        let mut quote = String::new();
+        let mut room = MAX_QUOTE;
+        for line in self.lines[from.saturating_sub(1)..to.min(self.lines.len())].iter().filter(|l| !l.text.is_empty()) {
+            if room <= 1 {
+                break;
+            }
+            if !quote.is_empty() {
+                quote.push(' ');
+                room -= 1;
+            }
+            let part: String = line.text.chars().take(room).collect();
+            room -= part.chars().count();
+            quote.push_str(&part);
+        }
+        quote.replace('\t', " ")
     }
 }
+
+/// Longest quote a record carries.
+pub const MAX_QUOTE: usize = 400;
 
 /// All records of one document's text, read with the vocabulary in force ([`roles::active`]).
 pub fn parse(text: &str, source: &Source) -> Vec<Record> {
@@ -100,7 +114,6 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     tables::from_tables(doc, vocabulary, &mut found);
     tables::yearly_tables(doc, &mut found);
     labels::blocks(doc, vocabulary, &mut found);
-    dumps::tables(doc, vocabulary, &mut found);
     tables::labelled_blocks(doc, &mut found);
     measures::sub_items(doc, &mut found);
     measures::plan_rows(doc, &mut found);
@@ -120,13 +133,16 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         }
     }
     passages(doc, &covered, &mut found);
-    let mut stated = prose::targets(doc, vocabulary);
+    // A dump row quotes its own cells: a whole table on one line is no quote for each row.
+    let mut stated = dumps::tables(doc, vocabulary);
+    stated.extend(prose::targets(doc, vocabulary));
+    stated.extend(prose::arrows(doc, vocabulary));
     stated.extend(prose::facts(doc, vocabulary));
     (found, stated)
 }
 
 fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stated: Vec<prose::Stated>) -> Vec<Record> {
-    let quoted = stated.into_iter().map(|s| (s.line, s.line, s.body, Some(s.sentence)));
+    let quoted = stated.into_iter().map(|s| (s.line, s.line_end, s.body, Some(s.sentence)));
     found
         .into_iter()
         .map(|(a, b, body)| (a, b, body, None))
@@ -134,7 +150,7 @@ fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stat
         .map(|(line, line_end, body, quote)| Record {
             source: source.clone(),
             section: section_of(doc, line, &body),
-            quote: quote.unwrap_or_else(|| doc.quote(line, line_end)),
+            quote: quote.map_or_else(|| doc.quote(line, line_end), |q| q.chars().take(MAX_QUOTE).collect()),
             line,
             line_end,
             body,
@@ -320,6 +336,23 @@ mod tests {
         let records = parse("新しい様式の計画です。\n目標は100件です。", &source);
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].line, 2);
+    }
+
+    #[test]
+    fn a_whole_table_on_one_long_line_gives_rows_with_bounded_quotes() {
+        // Quoting the whole line for each of its rows would copy it once per row.
+        let mut text = String::from("指標 基準値 目標値\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("名前{i} 12件 34件 "));
+        }
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let records = parse(&text, &source);
+        let rows = records.iter().filter(|r| matches!(r.body, Body::Indicator(_))).count();
+        assert_eq!(rows, 5_000);
+        assert!(records.iter().all(|r| r.quote.chars().count() <= MAX_QUOTE));
+        let first = records.iter().find(|r| matches!(r.body, Body::Indicator(_))).unwrap();
+        assert_eq!(first.quote, "名前0 12件 34件");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use super::Doc;
 /// A record read from a sentence, with the sentence (its quote).
 pub struct Stated {
     pub line: usize,
+    pub line_end: usize,
     pub sentence: String,
     pub body: Body,
 }
@@ -26,27 +27,25 @@ pub struct Stated {
 /// します」「本計画の期間は、令和6年度から令和9年度までの4年間とします」. The counted nouns
 /// are vocabulary (`[counts] nouns`).
 pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
-    let nouns = nouns.join("|");
-    let Ok(before) = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))"))
-    else {
-        return Vec::new();
-    };
-    let Ok(after) = Regex::new(&format!(
-        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
-    )) else {
-        return Vec::new();
-    };
+    let before = vocabulary.pattern("count-before", |v| count_patterns(v).map(|p| p.0));
+    let after = vocabulary.pattern("count-after", |v| count_patterns(v).map(|p| p.1));
+    let (Some(before), Some(after)) = (before, after) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &doc.lines {
         if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
             continue;
         }
+        let mut previous = "";
         for sentence in line.text.split_inclusive('。') {
             let mut counted = |label: &str, value: &str, unit: &str| {
                 let Ok(value) = value.parse::<u32>() else { return };
                 let count = Count { label: label.to_string(), value, unit: unit.to_string(), items: Vec::new() };
-                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Count(count) });
+                out.push(Stated {
+                    line: line.no,
+                    line_end: line.no,
+                    sentence: sentence.trim().to_string(),
+                    body: Body::Count(count),
+                });
             };
             for c in after.captures_iter(sentence) {
                 counted(&c[1], &c[2], &c[3]);
@@ -54,25 +53,46 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             for c in before.captures_iter(sentence) {
                 counted(&c[2], &c[1], "つ");
             }
-            if let Some(plan) = period(sentence) {
-                out.push(Stated { line: line.no, sentence: sentence.trim().to_string(), body: Body::Plan(plan) });
+            if let Some(plan) = period(sentence, previous) {
+                out.push(Stated {
+                    line: line.no,
+                    line_end: line.no,
+                    sentence: sentence.trim().to_string(),
+                    body: Body::Plan(plan),
+                });
             }
+            previous = sentence;
         }
     }
     out
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
-fn period(sentence: &str) -> Option<Plan> {
+/// A plan's name: kanji or katakana ending in 計画, 大綱, 戦略, プラン, ビジョン.
+static PLAN_NAME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
+
+fn period(sentence: &str, previous: &str) -> Option<Plan> {
     let at = sentence.find("期間")?;
     let rest = &sentence[at..];
     let (from, to) = rest.split_once("から")?;
     let start =
         value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?;
     let end = value::years_in(to.split("まで").next()?).into_iter().next()?;
-    let subject = sentence[..at].trim_end_matches(['の', '計', '画', '対', '象']);
+    let before = &sentence[..at];
+    let before = before.strip_suffix("対象").or_else(|| before.strip_suffix("計画")).unwrap_or(before);
+    let subject = before.trim_end_matches('の');
     let subject = subject.rsplit(['、', '。', ' ']).next().unwrap_or("").trim_start_matches(['「', '・']);
-    let name = if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() };
+    // 「本計画」「計画の推進」 name no plan: the sentence before usually does (「本庄市行政改革
+    // 大綱及び…により、…。計画の推進期間は…」).
+    let named = PLAN_NAME.find(subject).filter(|m| m.end() == subject.len()).map(|m| m.as_str().to_string());
+    let name = named.or_else(|| PLAN_NAME.find(previous).map(|m| m.as_str().to_string())).unwrap_or_else(|| {
+        if subject.chars().count() >= 2 {
+            subject.to_string()
+        } else {
+            "計画".to_string()
+        }
+    });
     Some(Plan {
         name, period: Some(format!("{}〜{}", start.label, end.label)), summary: Some("計画期間".to_string())
     })
@@ -91,15 +111,7 @@ static TOPIC_END: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:を|は)、?").unwr
 const MAX_TOPIC: usize = 40;
 
 pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
-    if verbs.is_empty() {
-        return Vec::new();
-    }
-    // The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
-    // 「にしています」「増やしました」 state what happened.
-    let target =
-        Regex::new(&format!("{FIGURE}(?:に|へ)(?:まで)?(?:{})(?:ます|、|ることを目指|ることを目標)", verbs.join("|")))
-            .unwrap();
+    let Some(target) = vocabulary.pattern("prose-target", target_pattern) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &doc.lines {
         if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
@@ -112,6 +124,75 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// Lines that show a change with an arrow: 「マイナンバーカードの交付率 36.1% → 100%」,
+/// 「窓口の待ち時間：現状値(令和4年度) 25分 ⇒ 目標値(令和8年度) 15分」.
+pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        let text = line.text.as_str();
+        if text.contains('\t') || text.starts_with('|') || text.chars().count() > 200 {
+            continue;
+        }
+        let Some(at) = text.find(['→', '⇒', '➡']) else { continue };
+        let (left, right) = (&text[..at], &text[at..]);
+        let Some(base) = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last() else { continue };
+        let Some(goal) = ANY.captures_iter(right).find(|c| !is_year(c, right)) else { continue };
+        let whole = base.get(0).unwrap();
+        let mut words: Vec<&str> = left[..whole.start()].split([' ', ':']).filter(|w| !w.is_empty()).collect();
+        while words.last().is_some_and(|w| vocabulary.exact_label(w).is_some()) {
+            words.pop();
+        }
+        let name = words.join(" ");
+        let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
+        if name.chars().count() < 2 || vocabulary.is_word(name) || name.contains('。') {
+            continue;
+        }
+        let figure = |c: &regex::Captures, line: usize| {
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            value::parse(&text, line)
+        };
+        let mut baseline = figure(&base, line.no);
+        let mut target = figure(&goal, line.no);
+        if let Some(v) = baseline.as_mut() {
+            v.year = value::years_in(left).into_iter().last();
+        }
+        if let Some(v) = target.as_mut() {
+            v.year = value::years_in(right).into_iter().next();
+        }
+        let (name, description) = super::tables::name_and_description(name);
+        let indicator = Indicator::row("指標", name, description, baseline, target);
+        let sentence = text.chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated { line: line.no, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
+    }
+    out
+}
+
+/// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
+/// 「にしています」「増やしました」 state what happened.
+fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
+    let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
+    if verbs.is_empty() {
+        return None;
+    }
+    Regex::new(&format!("{FIGURE}(?:に|へ)(?:まで)?(?:{})(?:ます|、|ることを目指|ることを目標)", verbs.join("|"))).ok()
+}
+
+fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
+    let nouns: Vec<String> = vocabulary.count_nouns.iter().map(|n| regex::escape(n)).collect();
+    if nouns.is_empty() {
+        return None;
+    }
+    let nouns = nouns.join("|");
+    let before = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))")).ok()?;
+    let after = Regex::new(&format!(
+        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
+    ))
+    .ok()?;
+    Some((before, after))
 }
 
 /// A figure match whose unit is a year (「令和12年度に」) is a date, not a figure.
@@ -153,7 +234,12 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
             }
         }
         add_years(&mut indicator.target, sentence);
-        out.push(Stated { line, sentence: sentence.trim().to_string(), body: Body::Indicator(Box::new(indicator)) });
+        out.push(Stated {
+            line,
+            line_end: line,
+            sentence: sentence.trim().to_string(),
+            body: Body::Indicator(Box::new(indicator)),
+        });
     }
 }
 
@@ -236,6 +322,19 @@ mod tests {
             })
             .collect();
         assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+    }
+
+    #[test]
+    fn changes_shown_with_an_arrow() {
+        let doc = Doc::from_text(
+            "・窓口の平均待ち時間：現状値（令和４年度） ２５分 ⇒ 目標値（令和８年度） １５分\n令和５年度 → 令和９年度",
+        );
+        let got = arrows(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1);
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "窓口の平均待ち時間");
+        assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
+        assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
     }
 
     #[test]

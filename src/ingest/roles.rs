@@ -109,6 +109,8 @@ pub struct Vocabulary {
     pub heading_levels: Vec<String>,
     /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
     pub count_nouns: Vec<String>,
+    /// Patterns the passes build from these words, compiled once per vocabulary.
+    compiled: std::sync::Mutex<HashMap<&'static str, Option<regex::Regex>>>,
 }
 
 fn role_named(name: &str) -> Option<Role> {
@@ -157,7 +159,23 @@ impl Vocabulary {
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
+            compiled: Default::default(),
         })
+    }
+
+    /// A pattern built from the vocabulary by `build`, compiled on first use and kept.
+    pub fn pattern(
+        &self,
+        key: &'static str,
+        build: impl FnOnce(&Vocabulary) -> Option<regex::Regex>,
+    ) -> Option<regex::Regex> {
+        let mut compiled = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = compiled.get(key) {
+            return found.clone();
+        }
+        let built = build(self);
+        compiled.insert(key, built.clone());
+        built
     }
 
     pub fn built_in() -> Vocabulary {

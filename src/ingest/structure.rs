@@ -47,7 +47,7 @@ fn level_heading(levels: &[String]) -> Option<Regex> {
 /// The section of each line, index for index. Lines of one section share one `Arc`.
 pub fn sections(lines: &[Line]) -> Vec<Arc<Section>> {
     let declared = declared_numbers(lines);
-    let level = level_heading(&super::roles::active().heading_levels);
+    let level = super::roles::active().pattern("heading", |v| level_heading(&v.heading_levels));
     let mut scanner = Scanner { declared, level, ..Scanner::default() };
     let mut out = Vec::with_capacity(lines.len());
     let mut shared = Arc::new(Section::default());
