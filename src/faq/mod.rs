@@ -361,7 +361,23 @@ fn periods(records: &[&Record]) -> Vec<Entry> {
     for r in records {
         let Body::Plan(p) = &r.body else { continue };
         let Some(period) = &p.period else { continue };
-        let (question, answer, about) = if names_a_plan(&p.name) {
+        // Every line of the document that gives this plan the same years holds the answer.
+        let years = |period: &str| {
+            let mut y: Vec<i32> = crate::ingest::value::years_in(period).iter().map(|y| y.fiscal).collect();
+            y.sort_unstable();
+            y.dedup();
+            y
+        };
+        let lines: Vec<usize> = records
+            .iter()
+            .filter(|o| o.source.file == r.source.file)
+            .filter(|o| match &o.body {
+                Body::Plan(q) => q.name == p.name && q.period.as_deref().map(years) == Some(years(period)),
+                _ => false,
+            })
+            .map(|o| o.line)
+            .collect();
+        let (question, answer, about) = if names_other_plan(r, &p.name) {
             // The name often carries the municipality already: 「本庄市行政改革大綱」.
             let owner = if r.source.municipality.as_deref().is_some_and(|m| p.name.starts_with(m)) {
                 String::new()
@@ -393,7 +409,7 @@ fn periods(records: &[&Record]) -> Vec<Entry> {
             question,
             answer,
             facts: vec![period.clone()],
-            lines: vec![r.line],
+            lines,
             citation: citation(r, r.line_end),
             indicator: None,
         });
@@ -403,6 +419,17 @@ fn periods(records: &[&Record]) -> Vec<Entry> {
 
 /// Words a plan's name ends with, before any parenthesis: 「〜行動計画(第3期計画)」.
 const PLAN_WORDS: &[&str] = &["計画", "大綱", "方針", "指針", "ビジョン", "戦略", "プラン", "構想", "プログラム"];
+
+/// Whether a `Plan` record is about a plan other than its document: named like a plan, not
+/// 「本計画」 nor a part of the document's title, and named on its own line (a period line that
+/// does not name its plan speaks of the document it stands in).
+fn names_other_plan(r: &Record, name: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let (name, quote, title) = (squash(name), squash(&r.quote), squash(&r.source.title));
+    // 「本計画」「本戦略」: the document speaking of itself (but 本庄市… is a name).
+    let this_one = PLAN_WORDS.iter().any(|w| name == format!("本{w}"));
+    names_a_plan(&name) && !this_one && !title.contains(&name) && quote.contains(&name)
+}
 
 fn names_a_plan(name: &str) -> bool {
     let bare = name.split(['(', '（']).next().unwrap_or(name).trim();
@@ -500,14 +527,15 @@ mod tests {
                 Body::Plan(Plan { name: name.into(), period: Some(period.into()), summary: None }),
             )
         };
-        let records = vec![
-            plan(5, "計画の推進", "令和6年度〜令和10年度"),
-            plan(9, "桜川台市公共施設等総合管理計画(改訂版)", "平成28年度~"),
-        ];
+        let mut related = plan(9, "桜川台市公共施設等総合管理計画(改訂版)", "平成28年度~");
+        related.quote = "| 桜川台市公共施設等総合管理計画(改訂版) | 平成28年度~ |".into();
+        let records =
+            vec![plan(5, "計画の推進", "令和6年度〜令和10年度"), related, plan(12, "本計画", "令和6年度〜令和10年度")];
         let faq = generate(&records, None);
         assert_eq!(faq[0].question, "桜川台市の計画期間は？", "one document: no need to name it");
         assert_eq!(faq[0].facts, ["令和6年度〜令和10年度"]);
         assert_eq!(faq[1].question, "後期基本計画にある「桜川台市公共施設等総合管理計画(改訂版)」の期間は？");
+        assert_eq!(faq.len(), 2, "「本計画」 is the document: the same question as the first, merged");
     }
 
     #[test]
