@@ -3,7 +3,7 @@
 //! The pipeline, dependencies pointing one way:
 //!
 //! ```text
-//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli)
+//! data/ ─▶ ingest ─▶ index ─▶ answer ─▶ surface (cli, http, discord)
 //! ```
 //!
 //! - [`ingest`]: normalizes each document and parses it into records (indicators, measures,
@@ -18,7 +18,8 @@
 //! - [`faq`]: FAQ entries generated from the records, as Markdown, JSON, CSV and HTML.
 //! - [`opendata`]: indicators as flat open-data rows (municipality code, values, years, source).
 //! - [`store`]: the SQLite file the chat surfaces share (questions asked, feedback, settings).
-//! - [`surface`]: the command line and the web server (the only module that knows clap or axum).
+//! - [`surface`]: the command line, the web server and the Discord bot (the only module that
+//!   knows clap, axum, poise and serenity), and the staff report they read from the store.
 
 pub mod answer;
 pub mod bench;

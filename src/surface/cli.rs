@@ -132,6 +132,33 @@ enum Command {
         #[arg(long)]
         store: Option<PathBuf>,
     },
+    /// Discord のボットを起動します（トークンは環境変数 DISCORD_TOKEN か --token-file。README の「Discord」を参照）
+    Discord {
+        /// トークンを書いたファイル（DISCORD_TOKEN より優先）
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// このサーバー（ギルド）ID にだけコマンドを登録します（すぐ使えるので試すとき向け）
+        #[arg(long)]
+        guild: Option<u64>,
+        /// 質問と評価を記録する SQLite ファイル（既定: data フォルダの隣の planbot.sqlite3）
+        #[arg(long, env = "PLANBOT_STORE")]
+        store: Option<PathBuf>,
+        /// Discord API の代わりに使う URL（テスト用の偽 Discord 向け）
+        #[arg(long, env = "PLANBOT_DISCORD_API", hide = true)]
+        discord_api: Option<String>,
+    },
+    /// 職員向けレポート: よく聞かれた質問、答えがなかった質問、👎 がついた回答
+    Report {
+        /// この日（YYYY-MM-DD）以降の質問だけ
+        #[arg(long)]
+        since: Option<String>,
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 記録の SQLite ファイル（既定: data フォルダの隣の planbot.sqlite3）
+        #[arg(long, env = "PLANBOT_STORE")]
+        store: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -140,6 +167,12 @@ enum FaqFormat {
     Json,
     Csv,
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ReportFormat {
+    Md,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -201,6 +234,10 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Bench { scale, eval, work } => bench(&config, scale, &eval, work),
         Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
         Command::Serve { addr, store } => serve(&config, addr, store),
+        Command::Discord { token_file, guild, store, discord_api } => {
+            discord(config, token_file, guild, store, discord_api)
+        }
+        Command::Report { since, format, store } => report(&config, since.as_deref(), format, store),
     }
 }
 
@@ -597,5 +634,55 @@ fn run_eval(
     }
     writeln!(std::io::stdout(), "{}", report.latency_line())?;
     writeln!(std::io::stdout(), "{}", report.table())?;
+    Ok(EXIT_FOUND)
+}
+
+fn discord(
+    config: Config,
+    token_file: Option<PathBuf>,
+    guild: Option<u64>,
+    store: Option<PathBuf>,
+    api: Option<String>,
+) -> Result<u8> {
+    use crate::surface::discord::{secret, Settings};
+    let token = match secret::read_token(token_file.as_deref(), std::env::var("DISCORD_TOKEN").ok()) {
+        Ok(token) => token,
+        Err(message) => {
+            eprintln!("planbot: {message}");
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    secret::hide(&token);
+    secret::init_logging();
+    let store = store.unwrap_or_else(|| crate::store::Store::default_path(&config.paths.data));
+    let settings = Settings { paths: config.paths, store, token, guild, api };
+    let runtime = tokio::runtime::Runtime::new().context("非同期ランタイムを作れません")?;
+    // The error is printed by `main`, outside the log's filter: hide the token here too.
+    runtime
+        .block_on(crate::surface::discord::run(settings))
+        .map_err(|e| anyhow::anyhow!("{}", secret::redact(&format!("{e:#}"))))?;
+    Ok(EXIT_FOUND)
+}
+
+fn report(config: &Config, since: Option<&str>, format: ReportFormat, store: Option<PathBuf>) -> Result<u8> {
+    if let Some(day) = since {
+        let ok = day.len() == 10
+            && day.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        if !ok {
+            eprintln!("planbot: --since は YYYY-MM-DD の形で指定してください（例: 2026-04-01）。");
+            return Ok(EXIT_BAD_INPUT);
+        }
+    }
+    let path = store.unwrap_or_else(|| crate::store::Store::default_path(&config.paths.data));
+    if !path.exists() {
+        eprintln!("planbot: 記録 {} がまだありません（ボットか Web が質問を受けると作られます）。", path.display());
+        return Ok(EXIT_NOT_FOUND);
+    }
+    let report = crate::store::Store::open(&path)?.report(since, crate::surface::report::ROWS)?;
+    let text = match format {
+        ReportFormat::Md => crate::surface::report::markdown(&report),
+        ReportFormat::Csv => crate::surface::report::csv(&report),
+    };
+    write!(std::io::stdout(), "{text}")?;
     Ok(EXIT_FOUND)
 }
