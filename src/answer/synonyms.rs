@@ -76,9 +76,13 @@ impl Synonyms {
     pub fn load(data_dir: &Path) -> Result<Synonyms> {
         let mut synonyms = Synonyms::load_file(data_dir)?;
         if std::env::var_os("PLANBOT_NO_SUDACHI").is_none_or(|v| v.is_empty() || v == "0") {
+            let started = std::time::Instant::now();
             match sudachi::Dictionary::load(&crate::index::dictionary::cache_root()) {
                 Ok(d) => synonyms.dictionary = Some(d),
                 Err(e) => eprintln!("planbot: 警告: Sudachi 同義語辞書を使えません: {e:#}"),
+            }
+            if std::env::var_os("PLANBOT_DEBUG").is_some() {
+                eprintln!("sudachi loaded in {:?}", started.elapsed());
             }
         }
         Ok(synonyms)

@@ -70,7 +70,9 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut roles: Vec<Role> = Vec::new();
         let mut crowded = false;
         let mut year = None;
-        while j < lines.len() && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
+        // Rows of tables the block pass reads (pipes, tabs, gaps) are no stream.
+        let is_row = |k: usize| super::blocks::cells(lines[k]).is_some();
+        while j < lines.len() && !is_row(j) && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
             let found = vocabulary.roles_in(&lines[j].text);
             if found.is_empty() || looks_like_value(&lines[j].text) {
                 break;
@@ -103,7 +105,8 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let end = (j..lines.len())
             .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
             .find(|&k| {
-                lines[k].text.starts_with(['●', '■', '◆', '#', '【'])
+                is_row(k)
+                    || lines[k].text.starts_with(['●', '■', '◆', '#', '【'])
                     || !vocabulary.roles_in(&lines[k].text).is_empty() && lines[k].text.chars().count() <= 6
             })
             .unwrap_or_else(|| lines.len().min(j + MAX_ROW_LINES));
@@ -296,6 +299,8 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         let mut indicator =
             Indicator::row("指標", title, description, value_of(Role::Baseline), value_of(Role::Target));
         indicator.actual = value_of(Role::Actual);
+        indicator.labels =
+            columns.values.iter().map(|l| value::strip_years(&l.text).replace(['(', ')', ' '], "")).collect();
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
         let cells: Vec<&str> = tokens[name_start..i].iter().map(|t| t.0.as_str()).collect();
         let sentence: String = cells.join(" ").chars().take(super::MAX_QUOTE).collect();

@@ -119,6 +119,11 @@ fn block(pairs: &[Pair], out: &mut Out) {
         );
         indicator.actual = find(Role::Actual).and_then(parse_value);
         indicator.departments = departments;
+        indicator.labels = pairs
+            .iter()
+            .filter(|p| p.label.role.is_value())
+            .map(|p| value::strip_years(&p.label.text).replace(['(', ')', ' '], ""))
+            .collect();
         out.push((start, end, Body::Indicator(Box::new(indicator))));
     } else if first.label.role == Role::Measure && !departments.is_empty() {
         let measure = Measure {

@@ -356,6 +356,21 @@ mod tests {
     }
 
     #[test]
+    fn each_row_of_a_space_aligned_table_is_read_once() {
+        let text = "  ● 数値目標\n    項目                現状値          目標値          所管課\n                        （令和４年度）  （令和９年度）\n    経常収支比率        ９１．８％      ９０．０％以下  財政課\n    人件費比率          ２４．６％      ２３．０％      総務課\n";
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let names: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["経常収支比率", "人件費比率"]);
+    }
+
+    #[test]
     fn a_file_that_is_not_text_is_reported_with_its_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("ok.txt"), "本文です。").unwrap();

@@ -83,6 +83,10 @@ pub struct Indicator {
     /// 担当課 / 所管課 of the indicator, where its table or block names them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<String>,
+    /// What the document calls its figures (the header or label words: 策定時, 当初値, KPI,
+    /// 実績値 …), so a question in the document's own terms finds the row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
 }
 
 impl Indicator {
@@ -104,6 +108,7 @@ impl Indicator {
             note: None,
             actual: None,
             departments: Vec::new(),
+            labels: Vec::new(),
         }
     }
 }
@@ -189,7 +194,13 @@ impl Body {
     pub fn detail_text(&self) -> String {
         match self {
             Body::Indicator(i) => {
-                format!("{} {} {}", i.description.as_deref().unwrap_or(""), i.category, i.departments.join(" "))
+                format!(
+                    "{} {} {} {}",
+                    i.description.as_deref().unwrap_or(""),
+                    i.category,
+                    i.departments.join(" "),
+                    i.labels.join(" ")
+                )
             }
             Body::Measure(m) => format!(
                 "{} {} {} {}",

@@ -109,6 +109,8 @@ pub struct Vocabulary {
     pub heading_levels: Vec<String>,
     /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
     pub count_nouns: Vec<String>,
+    /// Any word of any role, to pass over text that holds none at once.
+    any: regex::Regex,
     /// Patterns the passes build from these words, compiled once per vocabulary.
     compiled: std::sync::Mutex<HashMap<&'static str, Option<regex::Regex>>>,
 }
@@ -135,6 +137,11 @@ fn role_named(name: &str) -> Option<Role> {
     })
 }
 
+/// A cell without its white space, NFKC'd (a fast path when it already is, as the lines are).
+fn squeeze(text: &str) -> String {
+    normalize::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn compact(text: &str) -> String {
     normalize::text(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -152,8 +159,12 @@ fn word_list(map: &HashMap<String, Vec<String>>) -> Result<Vec<(String, Role)>, 
 impl Vocabulary {
     pub fn parse(text: &str) -> Result<Vocabulary, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let words = word_list(&file.roles)?;
+        let alternatives: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
+        let any = regex::Regex::new(&alternatives.join("|")).map_err(|e| e.to_string())?;
         Ok(Vocabulary {
-            words: word_list(&file.roles)?,
+            any,
+            words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
@@ -185,8 +196,15 @@ impl Vocabulary {
     /// The role of a header cell or label: exact match of its words first (years and brackets
     /// removed), then the longest vocabulary word it contains.
     pub fn label(&self, cell: &str) -> Option<Label> {
-        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
-        if text.is_empty() || text.chars().count() > 24 || value::looks_like_value(&text) {
+        let text = squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        if text.is_empty() || text.chars().count() > 24 {
+            return None;
+        }
+        // Most cells and tokens hold no header word and no year: decide those without regexes.
+        if !self.any.is_match(&text) && !text.contains(|c: char| c.is_ascii_digit() || c == '元') {
+            return None;
+        }
+        if value::looks_like_value(&text) {
             return None;
         }
         let year = value::years_in(&text).into_iter().next();
@@ -212,7 +230,7 @@ impl Vocabulary {
         if label.role == Role::YearStep || self.is_word(cell) {
             return Some(label);
         }
-        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        let text = squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
         // "現状値(平成30年~令和4年の平均)": a word and a bracket that dates it.
         let head = text.split('(').next().unwrap_or("");
         let dated = text.contains('(') && !value::years_in(&text).is_empty();
@@ -226,7 +244,10 @@ impl Vocabulary {
     /// Every role whose word a text holds, longest words first, each stretch of text used once:
     /// "現状値指標説明" → baseline, name, note (PDF headers run several header cells together).
     pub fn roles_in(&self, text: &str) -> Vec<Role> {
-        let mut rest = compact(text);
+        let mut rest = squeeze(text);
+        if !self.any.is_match(&rest) {
+            return Vec::new();
+        }
         let mut roles = Vec::new();
         for (w, role) in self.words.iter().filter(|(w, _)| w.chars().count() >= 2) {
             if let Some(at) = rest.find(w.as_str()) {
@@ -239,7 +260,7 @@ impl Vocabulary {
 
     /// Whether a cell is a header word itself (a header repeated inside a table).
     pub fn is_word(&self, cell: &str) -> bool {
-        let text = compact(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        let text = squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
         let bare = strip_brackets(&value::strip_years(&text));
         self.words.iter().any(|(w, _)| *w == text || *w == bare)
     }

@@ -162,11 +162,22 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out)
             indicator.yearly = cols.steps.iter().filter_map(|&i| value_at(Some(i))).collect();
         }
         indicator.departments = cell(&row, h.find(Role::Department)).map(split_departments).unwrap_or_default();
+        indicator.labels = value_labels(h);
         if indicator.baseline.is_none() && indicator.target.is_none() && indicator.actual.is_none() {
             continue;
         }
         out.push((*no, *no, Body::Indicator(Box::new(indicator))));
     }
+}
+
+/// The header words of a table's figure columns, years aside ("策定時", "目標", "KPI").
+fn value_labels(h: &Header) -> Vec<String> {
+    h.value_columns()
+        .into_iter()
+        .filter_map(|i| h.texts.get(i))
+        .map(|t| value::strip_years(t).replace(['(', ')', ' '], ""))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 pub fn split_departments(text: &str) -> Vec<String> {
@@ -292,6 +303,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Out) {
                 note: Some(line.text.clone()),
                 actual: None,
                 departments: Vec::new(),
+                labels: Vec::new(),
             };
             out.push((line.no, line.no, Body::Indicator(Box::new(indicator))));
             continue;
@@ -330,6 +342,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Out) {
             note: None,
             actual: None,
             departments: Vec::new(),
+            labels: Vec::new(),
         };
         out.push((line.no, v.no, Body::Indicator(Box::new(indicator))));
     }
