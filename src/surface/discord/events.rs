@@ -64,7 +64,9 @@ async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Messag
                         // give the bot: then the answer goes out without its chart.
                         match msg.channel_id.send_message(&ctx.http, with_chart).await {
                             Ok(_) => return Ok(()),
-                            Err(e) => tracing::warn!("グラフを添付して送れませんでした（ファイル添付の権限がない？）: {e}"),
+                            Err(e) => {
+                                tracing::warn!("グラフを添付して送れませんでした（ファイル添付の権限がない？）: {e}")
+                            }
                         }
                     }
                     plain
