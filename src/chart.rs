@@ -5,6 +5,9 @@
 //! Every piece of document text is XML-escaped here: a plan may contain `<script>`, and the SVG
 //! is inserted into pages. Bars start at zero (a truncated bar exaggerates); a line of yearly
 //! targets zooms to its own range, because yearly steps are often a few tenths apart.
+//!
+//! [`png`] rasterizes a chart in-process with resvg and the bundled IPAex Gothic
+//! (`vendor/fonts/`), so an image shows its Japanese labels on a machine without Japanese fonts.
 
 use crate::ingest::record::Indicator;
 use crate::ingest::value::Value;
@@ -108,7 +111,9 @@ fn line(ind: &Indicator, values: &[&Value]) -> Chart {
         body.push_str(&format!(r#"<circle class="{class}" cx="{x:.1}" cy="{py:.1}" r="4" fill="{}"/>"#, fill(class)));
         // Alternate value labels above and below the line, so close neighbours do not overlap.
         let value_y = if i % 2 == 0 { py - 9.0 } else { py + 17.0 };
-        body.push_str(&text(*x, value_y, "value", &v.display()));
+        // Five or more points sit ~54 px apart: a 13 px label of 「98.73%」 would touch its neighbour.
+        let label = text(*x, value_y, "value", &v.display());
+        body.push_str(&if values.len() >= 5 { label.replace(r#"font-size="13""#, r#"font-size="11""#) } else { label });
         let year = v.year.as_ref().map(|y| short_year(&y.label)).unwrap_or_default();
         body.push_str(&text(*x, BOTTOM + 18.0, "year", &year));
     }
@@ -191,6 +196,69 @@ fn document(alt: &str, unit: &str, body: &str) -> String {
         muted = MUTED,
         body = body
     )
+}
+
+/// Height of the title band [`standalone`] adds above a chart.
+pub const TITLE_HEIGHT: f64 = 26.0;
+/// Characters of an indicator's name that fit the title band at 13 px.
+const TITLE_CHARS: usize = 23;
+
+/// A chart to be seen on its own (a PNG file, a Discord attachment): the indicator's name
+/// drawn above it, since no card around it says what it shows. The page's cards keep the plain
+/// chart, whose name they already show.
+pub fn standalone(ind: &Indicator) -> Option<Chart> {
+    let chart = indicator(ind)?;
+    let mut name: String = ind.name.chars().take(TITLE_CHARS).collect();
+    if ind.name.chars().count() > TITLE_CHARS {
+        name.pop();
+        name.push('…');
+    }
+    let inner = chart.svg.replacen("<svg ", &format!(r#"<svg y="{TITLE_HEIGHT}" "#), 1);
+    let svg = format!(
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{alt}">"#,
+            "<title>{alt}</title>",
+            r#"<text class="title" x="{left}" y="19" font-family="sans-serif" font-size="13" font-weight="bold" fill="{ink}">{name}</text>"#,
+            "{inner}</svg>"
+        ),
+        w = WIDTH,
+        h = HEIGHT + TITLE_HEIGHT,
+        alt = escape(&chart.alt),
+        left = LEFT,
+        ink = INK,
+        name = escape(&name),
+        inner = inner
+    );
+    Some(Chart { kind: chart.kind, alt: chart.alt, svg })
+}
+
+/// IPAex Gothic (IPA Font License, `vendor/fonts/copyright`): embedded so no system font is needed.
+static FONT: &[u8] = include_bytes!("../vendor/fonts/ipaexg.ttf");
+
+/// The font database every PNG uses: built once, since parsing the 6 MB font is not free.
+static FONTS: once_cell::sync::Lazy<std::sync::Arc<resvg::usvg::fontdb::Database>> = once_cell::sync::Lazy::new(|| {
+    let mut db = resvg::usvg::fontdb::Database::new();
+    db.load_font_data(FONT.to_vec());
+    // The SVG asks for `sans-serif`: map that generic family to the one font we carry.
+    let family = db.faces().next().and_then(|f| f.families.first()).map(|(name, _)| name.clone());
+    if let Some(family) = family {
+        db.set_sans_serif_family(family);
+    }
+    std::sync::Arc::new(db)
+});
+
+/// Renders an SVG chart to PNG at `scale` times its size (2.0 for sharp text on phones and in
+/// Discord), on white: a transparent image is unreadable in dark themes.
+pub fn png(svg: &str, scale: f32) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context;
+    use resvg::tiny_skia;
+    let options = resvg::usvg::Options { fontdb: FONTS.clone(), ..Default::default() };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).context("グラフの SVG を読めません")?;
+    let size = tree.size().to_int_size().scale_by(scale).context("グラフの大きさが不正です")?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).context("画像を確保できません")?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().context("PNG に変換できません")
 }
 
 /// Escapes text for XML content and attribute values.
@@ -329,6 +397,35 @@ mod tests {
         assert!(indicator(&ind("x", None, Some(v("20件", None)), vec![])).is_none());
         assert!(indicator(&ind("x", Some(v("3件", None)), Some(v("基準値より 増", None)), vec![])).is_none());
         assert!(indicator(&ind("x", Some(v("3件", None)), Some(v("20%", None)), vec![])).is_none(), "units differ");
+    }
+
+    #[test]
+    fn a_standalone_chart_names_its_indicator_above_the_chart() {
+        let long = "市民参加型の会議等の機会が適切に提供されていると感じる人の割合";
+        let chart = standalone(&ind(long, Some(v("18.5%", None)), Some(v("25.0%", None)), vec![])).unwrap();
+        assert_well_formed(&chart.svg);
+        assert!(chart.svg.contains(&format!(r#"height="{}""#, HEIGHT + TITLE_HEIGHT)));
+        let shown: String = long.chars().take(TITLE_CHARS - 1).collect();
+        assert!(chart.svg.contains(&format!("{shown}…</text>")), "{}", chart.svg);
+        assert!(chart.svg.contains("18.5%") && chart.alt.contains(long));
+    }
+
+    #[test]
+    fn png_decodes_at_twice_the_svg_size_with_the_labels_drawn() {
+        let card = ind("マイナンバーカードの交付率", Some(v("36.1 %", None)), Some(v("100.0 %", None)), vec![]);
+        let bytes = png(&indicator(&card).unwrap().svg, 2.0).unwrap();
+        let image = resvg::tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        assert_eq!((image.width(), image.height()), ((WIDTH * 2.0) as u32, (HEIGHT * 2.0) as u32));
+        // Text was drawn with the bundled font: the strip under the bars (現状値 / 目標値)
+        // holds dark pixels. Without a font, resvg silently drops text and the strip is white.
+        let dark = |y0: u32, y1: u32| {
+            (y0..y1)
+                .flat_map(|y| (0..image.width()).map(move |x| (x, y)))
+                .filter(|&(x, y)| image.pixel(x, y).is_some_and(|p| p.red() < 100 && p.green() < 100))
+                .count()
+        };
+        assert!(dark((BOTTOM as u32 + 6) * 2, (BOTTOM as u32 + 22) * 2) > 100, "labels missing");
+        assert!(png("<svg", 1.0).is_err(), "broken SVG is an error, not a panic");
     }
 
     #[test]

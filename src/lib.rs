@@ -13,7 +13,10 @@
 //! - [`answer`]: question → intent and filters → retrieval → a composed answer with citations.
 //! - [`eval`]: runs an eval file through [`answer`] and scores it by the rules of the eval set.
 //! - [`bench`]: the scale benchmark (`planbot bench --scale N`).
-//! - [`chart`]: indicator records as SVG charts (baseline → target bars, yearly lines), pure.
+//! - [`chart`]: indicator records as SVG charts (baseline → target bars, yearly lines), pure,
+//!   and their PNG rendering (resvg, bundled IPAex Gothic).
+//! - [`faq`]: FAQ entries generated from the records, as Markdown, JSON, CSV and HTML.
+//! - [`opendata`]: indicators as flat open-data rows (municipality code, values, years, source).
 //! - [`store`]: the SQLite file the chat surfaces share (questions asked, feedback, settings).
 //! - [`surface`]: the command line, the web server and the Discord bot (the only module that
 //!   knows clap, axum, poise and serenity), and the staff report they read from the store.
@@ -22,7 +25,9 @@ pub mod answer;
 pub mod bench;
 pub mod chart;
 pub mod eval;
+pub mod faq;
 pub mod index;
 pub mod ingest;
+pub mod opendata;
 pub mod store;
 pub mod surface;

@@ -185,6 +185,27 @@ async fn discord_ask_answers_with_the_indicator_values_and_a_citation() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_an_indicator_answer_carries_its_chart_as_a_png() {
+    let fake = Fake::start().await;
+    let _bot = Bot::start(&fake).await;
+    let token = fake.command("ask", &ask("市税現年収納率の目標は？"), CITIZEN).await;
+    let reply = reply_to(&fake, &token).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(embed(&reply)["image"]["url"], "attachment://chart.png", "{:#}", embed(&reply));
+    let (name, png) = reply.files.first().unwrap_or_else(|| panic!("no attachment: {reply:?}"));
+    assert_eq!(name, "chart.png");
+    let image = resvg::tiny_skia::Pixmap::decode_png(png).unwrap();
+    let size = |px: f64| (px * 2.0) as u32;
+    let (w, h) = (size(planbot::chart::WIDTH), size(planbot::chart::HEIGHT + planbot::chart::TITLE_HEIGHT));
+    assert_eq!((image.width(), image.height()), (w, h));
+
+    // An answer that is not an indicator's has no chart.
+    let token = fake.command("ask", &ask("小諸市の人材育成の担当課は？"), CITIZEN).await;
+    let reply = reply_to(&fake, &token).await;
+    assert!(reply.files.is_empty() && embed(&reply).get("image").is_none(), "{reply:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discord_private_ask_is_ephemeral() {
     let fake = Fake::start().await;
     let _bot = Bot::start(&fake).await;

@@ -21,6 +21,8 @@ pub struct Entry {
     pub period: Option<String>,
     #[serde(default)]
     pub url: String,
+    /// 全国地方公共団体コード (6 digits with the check digit), for open-data exports.
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -88,6 +90,11 @@ impl Catalog {
 
     pub fn get(&self, relative: &str) -> Option<&Entry> {
         self.entries.get(relative)
+    }
+
+    /// Every entry, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
     }
 
     /// Catalog entries whose file is not in the data folder.

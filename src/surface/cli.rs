@@ -57,6 +57,29 @@ enum Command {
         #[arg(long)]
         municipality: Option<String>,
     },
+    /// 計画から「よくある質問」（FAQ）を作ります: 指標の目標・取組・担当課・計画期間
+    Faq {
+        /// 出力形式: md（Markdown）, json, csv（Excel 用 UTF-8 BOM 付き）, html（1 枚のページ）
+        #[arg(long, value_enum, default_value_t = FaqFormat::Md)]
+        format: FaqFormat,
+        /// この自治体の FAQ だけ
+        #[arg(long)]
+        municipality: Option<String>,
+        /// 書き出すファイル（既定: 標準出力）
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 指標のグラフ（現状値 → 目標値、年度ごとの目標）を SVG か PNG で書き出します
+    Chart {
+        /// 指標の名前（一部でも可）か FAQ の id（例: "マイナンバーカードの交付率"）
+        indicator: String,
+        /// 書き出すファイル: 拡張子 .svg か .png
+        #[arg(long)]
+        out: PathBuf,
+        /// この自治体の指標から探します
+        #[arg(long)]
+        municipality: Option<String>,
+    },
     /// 取り込んだすべての記録（指標・取組・担当課・満足度・計画・数・本文）を JSON Lines で出力します
     Records {
         /// この種類だけ: indicator, measure, responsibility, satisfaction, plan, count, passage
@@ -139,6 +162,14 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum FaqFormat {
+    Md,
+    Json,
+    Csv,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum ReportFormat {
     Md,
     Csv,
@@ -195,16 +226,18 @@ fn run(cli: Cli) -> Result<u8> {
             ask(&config, &question, json)
         }
         Command::Indicators { format, municipality } => indicators(&config, format, municipality.as_deref()),
+        Command::Faq { format, municipality, out } => faq(&config, format, municipality.as_deref(), out),
+        Command::Chart { indicator, out, municipality } => chart(&config, &indicator, &out, municipality.as_deref()),
         Command::Records { kind } => records(&config, kind.as_deref()),
         Command::Index => rebuild(&config),
         Command::Check { files, strict } => check(&config, &files, strict),
         Command::Bench { scale, eval, work } => bench(&config, scale, &eval, work),
         Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
+        Command::Serve { addr, store } => serve(&config, addr, store),
         Command::Discord { token_file, guild, store, discord_api } => {
             discord(config, token_file, guild, store, discord_api)
         }
         Command::Report { since, format, store } => report(&config, since.as_deref(), format, store),
-        Command::Serve { addr, store } => serve(&config, addr, store),
     }
 }
 
@@ -449,11 +482,20 @@ fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Re
     }
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
+        Format::Json | Format::Csv => {
+            let (codes, problems) = crate::opendata::codes(&crate::ingest::Catalog::load(&config.paths.data)?);
+            for p in problems {
+                eprintln!("planbot: 警告: {p}");
+            }
+            let rows: Vec<Record> = rows.into_iter().cloned().collect();
+            let rows = crate::opendata::rows(&rows, &codes);
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut out, &rows)?;
+                writeln!(out)?;
+            } else {
+                out.write_all(crate::opendata::csv(&rows).as_bytes())?;
+            }
         }
-        Format::Csv => write_csv(&mut out, &rows)?,
         Format::Table => {
             for r in &rows {
                 if let Body::Indicator(i) = &r.body {
@@ -478,80 +520,72 @@ fn indicators(config: &Config, format: Format, municipality: Option<&str>) -> Re
     Ok(EXIT_FOUND)
 }
 
-fn write_csv(out: &mut impl Write, rows: &[&Record]) -> Result<()> {
-    out.write_all("\u{feff}".as_bytes())?;
-    let header = [
-        "municipality",
-        "title",
-        "section",
-        "category",
-        "name",
-        "description",
-        "baseline",
-        "baseline_value",
-        "baseline_unit",
-        "baseline_year",
-        "target",
-        "target_value",
-        "target_unit",
-        "target_year",
-        "target_qualifier",
-        "yearly",
-        "note",
-        "file",
-        "line",
-    ];
-    writeln!(out, "{}", header.join(","))?;
-    for r in rows {
-        let Body::Indicator(i) = &r.body else { continue };
-        let part = |v: &Option<crate::ingest::value::Value>| {
-            let v = v.as_ref();
-            [
-                v.map(|v| v.display()).unwrap_or_default(),
-                v.and_then(|v| v.number).map(|n| n.to_string()).unwrap_or_default(),
-                v.map(|v| v.unit.clone()).unwrap_or_default(),
-                v.and_then(|v| v.year.as_ref()).map(|y| y.label.clone()).unwrap_or_default(),
-            ]
-        };
-        let yearly: Vec<String> = i
-            .yearly
-            .iter()
-            .map(|v| format!("{}={}", v.year.as_ref().map(|y| y.label.as_str()).unwrap_or(""), v.display()))
-            .collect();
-        let b = part(&i.baseline);
-        let t = part(&i.target);
-        let fields = [
-            r.source.municipality.clone().unwrap_or_default(),
-            r.source.title.clone(),
-            r.section.label(),
-            i.category.clone(),
-            i.name.clone(),
-            i.description.clone().unwrap_or_default(),
-            b[0].clone(),
-            b[1].clone(),
-            b[2].clone(),
-            b[3].clone(),
-            t[0].clone(),
-            t[1].clone(),
-            t[2].clone(),
-            t[3].clone(),
-            i.target.as_ref().and_then(|v| v.qualifier.clone()).unwrap_or_default(),
-            yearly.join(" "),
-            i.note.clone().unwrap_or_default(),
-            r.source.file.clone(),
-            r.line.to_string(),
-        ];
-        writeln!(out, "{}", fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
+/// The FAQ of the data folder, to stdout or `--out`.
+fn faq(config: &Config, format: FaqFormat, municipality: Option<&str>, out: Option<PathBuf>) -> Result<u8> {
+    use crate::faq::{self, render};
+    let entries = faq::generate(&ingest_reporting(config)?, municipality);
+    if entries.is_empty() {
+        let scope = municipality.map_or_else(|| "data/ の計画".to_string(), |m| format!("{m} の計画"));
+        eprintln!("planbot: {scope}からは FAQ を作れる記録が見つかりませんでした。");
+        return Ok(EXIT_NOT_FOUND);
     }
-    Ok(())
+    let text = match format {
+        FaqFormat::Md => render::markdown(&entries),
+        FaqFormat::Json => render::json(&entries),
+        FaqFormat::Csv => render::csv(&entries),
+        FaqFormat::Html => render::html(&entries),
+    };
+    write_out(out.as_deref(), text.as_bytes())?;
+    if let Some(path) = out {
+        eprintln!("FAQ を {} 件書き出しました: {}", entries.len(), path.display());
+    }
+    Ok(EXIT_FOUND)
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Writes to the file, or to stdout without one.
+fn write_out(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, bytes).with_context(|| format!("{} に書き込めません", path.display())),
+        None => Ok(std::io::stdout().lock().write_all(bytes)?),
     }
+}
+
+/// `planbot chart NAME --out FILE.svg|FILE.png`: one indicator's chart.
+fn chart(config: &Config, query: &str, out: &std::path::Path, municipality: Option<&str>) -> Result<u8> {
+    let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("svg" | "png")) {
+        eprintln!("planbot: --out の拡張子は .svg か .png にしてください（例: --out chart.png）。");
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let entries = crate::faq::generate(&ingest_reporting(config)?, municipality);
+    let found = crate::faq::find_indicators(&entries, query);
+    let entry = match found.as_slice() {
+        [] => {
+            eprintln!("planbot: 「{query}」という指標は見つかりませんでした。planbot indicators で一覧できます。");
+            return Ok(EXIT_NOT_FOUND);
+        }
+        [one] => *one,
+        many => {
+            eprintln!(
+                "planbot: 「{query}」に当たる指標が {} 件あります。id か正確な名前で指定してください:",
+                many.len()
+            );
+            for e in many.iter().take(20) {
+                let name = e.indicator.as_ref().map(|i| i.name.as_str()).unwrap_or("");
+                eprintln!("  {}  {} {}（{}:{}）", e.id, e.municipality, name, e.citation.file, e.citation.line);
+            }
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    let Some(chart) = entry.indicator.as_ref().and_then(crate::chart::standalone) else {
+        eprintln!("planbot: この指標には同じ単位の数値が 2 つ以上ないため、グラフにできません: {}", entry.answer);
+        return Ok(EXIT_NOT_FOUND);
+    };
+    let bytes =
+        if ext.as_deref() == Some("png") { crate::chart::png(&chart.svg, 2.0)? } else { chart.svg.into_bytes() };
+    write_out(Some(out), &bytes)?;
+    eprintln!("グラフを書き出しました: {}（{}）", out.display(), chart.alt);
+    Ok(EXIT_FOUND)
 }
 
 fn run_eval(

@@ -32,6 +32,8 @@ pub struct Captured {
     pub path: String,
     pub body: Value,
     pub status: u16,
+    /// Files of a multipart request (attachments): (file name, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 enum Cmd {
@@ -351,10 +353,15 @@ fn autocomplete_problem(body: &Value) -> Option<String> {
 async fn api(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_string();
+    let content_type =
+        request.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let bytes = axum::body::to_bytes(request.into_body(), 16 << 20).await.unwrap_or_default();
-    // Attachments come as multipart; everything planbot sends is JSON.
-    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    let mut captured = Captured { method: method.clone(), path: path.clone(), body: body.clone(), status: 200 };
+    // A message with attachments comes as multipart: the JSON in `payload_json`, then the files.
+    let (body, files) = match content_type.split_once("boundary=") {
+        Some((kind, boundary)) if kind.starts_with("multipart/") => multipart(&bytes, boundary.trim_matches('"')),
+        _ => (serde_json::from_slice(&bytes).unwrap_or(Value::Null), Vec::new()),
+    };
+    let mut captured = Captured { method: method.clone(), path: path.clone(), body: body.clone(), status: 200, files };
     let problem = message_of(&captured).and_then(over_limits).or_else(|| {
         if path.ends_with("/callback") {
             autocomplete_problem(&body)
@@ -374,6 +381,44 @@ async fn api(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     }
     shared.captured.lock().unwrap().push(captured);
     response
+}
+
+/// The `payload_json` part and the files of a multipart/form-data body.
+fn multipart(bytes: &[u8], boundary: &str) -> (Value, Vec<(String, Vec<u8>)>) {
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut body = Value::Null;
+    let mut files = Vec::new();
+    for part in split(bytes, &delimiter).into_iter().skip(1) {
+        let Some(end_of_headers) = find(part, b"\r\n\r\n") else { continue };
+        let headers = String::from_utf8_lossy(&part[..end_of_headers]);
+        let content = part[end_of_headers + 4..].strip_suffix(b"\r\n").unwrap_or(&part[end_of_headers + 4..]);
+        let param = |key: &str| {
+            let at = headers.find(&format!("{key}=\""))? + key.len() + 2;
+            Some(headers[at..at + headers[at..].find('"')?].to_string())
+        };
+        match (param("name"), param("filename")) {
+            (_, Some(filename)) => files.push((filename, content.to_vec())),
+            (Some(name), None) if name == "payload_json" => {
+                body = serde_json::from_slice(content).unwrap_or(Value::Null)
+            }
+            _ => {}
+        }
+    }
+    (body, files)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split<'a>(mut bytes: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    while let Some(at) = find(bytes, delimiter) {
+        parts.push(&bytes[..at]);
+        bytes = &bytes[at + delimiter.len()..];
+    }
+    parts.push(bytes);
+    parts
 }
 
 fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> Response {

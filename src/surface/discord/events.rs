@@ -56,7 +56,20 @@ async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Messag
             match data.answer(&question, None, server, msg.author.id.get()).await {
                 Ok((answer, id)) => {
                     let (embed, buttons) = data.reply(&answer, id.as_deref());
-                    reply.embed(embed).components(buttons)
+                    let plain = reply.clone().embed(embed.clone()).components(buttons.clone());
+                    let (embed, chart) = data.with_chart(&answer, embed).await;
+                    if let Some(chart) = chart {
+                        let with_chart = reply.embed(embed).components(buttons).add_file(chart);
+                        // Posting a file in a channel needs Attach Files, which a server may not
+                        // give the bot: then the answer goes out without its chart.
+                        match msg.channel_id.send_message(&ctx.http, with_chart).await {
+                            Ok(_) => return Ok(()),
+                            Err(e) => {
+                                tracing::warn!("グラフを添付して送れませんでした（ファイル添付の権限がない？）: {e}")
+                            }
+                        }
+                    }
+                    plain
                 }
                 Err(e) => {
                     tracing::error!("メンションへの答えを用意できませんでした: {e:#}");

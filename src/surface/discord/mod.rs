@@ -124,6 +124,23 @@ impl Data {
             .context("質問を記録する処理が止まりました")
     }
 
+    /// The chart of the answer's first indicator as a PNG attachment, and the embed showing it.
+    /// Rendering takes a few milliseconds of CPU, so it runs off the async threads.
+    pub async fn with_chart(
+        &self,
+        answer: &Answer,
+        embed: serenity::CreateEmbed,
+    ) -> (serenity::CreateEmbed, Option<serenity::CreateAttachment>) {
+        let answer = answer.clone();
+        match tokio::task::spawn_blocking(move || chart_png(&answer)).await.ok().flatten() {
+            Some(png) => (
+                embed.image(format!("attachment://{CHART_FILE}")),
+                Some(serenity::CreateAttachment::bytes(png, CHART_FILE)),
+            ),
+            None => (embed, None),
+        }
+    }
+
     /// The embed and the 👍/👎 buttons of an answer.
     pub fn reply(
         &self,
@@ -155,6 +172,22 @@ fn record(store: &Store, question: &str, answer: Answer, server: Option<u64>, us
     let id = store.record_question(&asked).map_err(|e| tracing::error!("質問を記録できません: {e:#}")).ok();
     tracing::info!(found = answer.found, intent = %answer.intent, "質問に答えました");
     (answer, id)
+}
+
+/// The file name of a chart attachment, which the embed's image refers to.
+pub const CHART_FILE: &str = "chart.png";
+
+/// The PNG chart of an indicator answer (its first hit with a chart), drawn by the one chart
+/// module every surface shares; `None` for other answers and indicators without two numbers.
+pub fn chart_png(answer: &Answer) -> Option<Vec<u8>> {
+    if !answer.found {
+        return None;
+    }
+    let chart = answer.hits.iter().find_map(|r| match &r.body {
+        crate::ingest::Body::Indicator(i) => crate::chart::standalone(i),
+        _ => None,
+    })?;
+    crate::chart::png(&chart.svg, 2.0).map_err(|e| tracing::warn!("グラフを描けません: {e:#}")).ok()
 }
 
 /// The 👍/👎 buttons under an answer (none when it could not be recorded).

@@ -50,6 +50,11 @@ pub async fn ask(
     let server = ctx.guild_id().map(|g| g.get());
     let (answer, id) = data.answer(&question, municipality.as_deref(), server, ctx.author().id.get()).await?;
     let (embed, buttons) = data.reply(&answer, id.as_deref());
-    ctx.send(poise::CreateReply::default().embed(embed).components(buttons).ephemeral(private)).await?;
+    let (embed, chart) = data.with_chart(&answer, embed).await;
+    let mut reply = poise::CreateReply::default().embed(embed).components(buttons).ephemeral(private);
+    if let Some(chart) = chart {
+        reply = reply.attachment(chart);
+    }
+    ctx.send(reply).await?;
     Ok(())
 }

@@ -38,6 +38,11 @@ pub async fn target(
         None => data.answer(&format!("{}の目標値は？", indicator.trim()), None, server, user).await?,
     };
     let (embed, buttons) = data.reply(&answer, id.as_deref());
-    ctx.send(poise::CreateReply::default().embed(embed).components(buttons)).await?;
+    let (embed, chart) = data.with_chart(&answer, embed).await;
+    let mut reply = poise::CreateReply::default().embed(embed).components(buttons);
+    if let Some(chart) = chart {
+        reply = reply.attachment(chart);
+    }
+    ctx.send(reply).await?;
     Ok(())
 }
