@@ -66,7 +66,8 @@ pub struct Citation {
 }
 
 impl Citation {
-    fn of(record: &Record) -> Citation {
+    /// The citation of one record: its lines, document, section and quoted text.
+    pub fn of(record: &Record) -> Citation {
         Citation {
             file: record.source.file.clone(),
             line: record.line,

@@ -117,15 +117,7 @@ impl Plans {
             found: true,
             intent: "target".into(),
             answer: text,
-            citations: vec![Citation {
-                file: record.source.file.clone(),
-                line: record.line,
-                line_end: record.line_end,
-                municipality: record.source.municipality.clone(),
-                title: record.source.title.clone(),
-                section: record.section.label(),
-                quote: record.quote.chars().take(200).collect(),
-            }],
+            citations: vec![Citation::of(record)],
             hits: vec![record.clone()],
         }
     }
