@@ -21,6 +21,8 @@ type Out = Vec<(usize, usize, Body)>;
 const MAX_SPAN: usize = 30;
 
 static COLON: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^:]{1,24}?)\s*:\s*(\S.*)$").unwrap());
+/// 「【評価指標】経常収支比率」: a label in lenticular brackets, its value after it on the line.
+static LENTICULAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【([^】]{1,24})】\s*(.*)$").unwrap());
 
 /// One label with its value and the lines they stand on.
 #[derive(Debug)]
@@ -34,26 +36,37 @@ struct Pair {
 pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let used = vertical_tables(doc, vocabulary, out);
     let pairs = pairs(&doc.lines, vocabulary, &used);
+    // The department of the item the indicators below stand under (【取組項目】A 【主管課】B
+    // 【評価指標】C …): an indicator block that names none is that item's.
+    let mut item: Option<(usize, Vec<String>)> = None;
     let mut i = 0;
     while i < pairs.len() {
-        if !starts_block(&pairs[i].label) {
+        if !starts_block(&pairs[i]) {
             i += 1;
             continue;
         }
         let start = pairs[i].line;
         let mut j = i + 1;
-        while j < pairs.len() && pairs[j].value_line <= start + MAX_SPAN && !starts_block(&pairs[j].label) {
+        while j < pairs.len() && pairs[j].value_line <= start + MAX_SPAN && !starts_block(&pairs[j]) {
             j += 1;
         }
-        block(&pairs[i..j], out);
+        let inherited = item.as_ref().filter(|(end, _)| start <= end + MAX_SPAN).map(|(_, d)| d.as_slice());
+        match block(&pairs[i..j], inherited.unwrap_or_default(), out) {
+            Some(departments) => item = Some((pairs[j - 1].value_line, departments)),
+            None if pairs[i].label.role != Role::Name => item = None,
+            None => {}
+        }
         i = j;
     }
 }
 
-/// A block starts at an indicator's name, or at a measure's name label (事業名, 取組名: a label
-/// that names one item ends in 名; 主な事業 is a list's heading, not a label).
-fn starts_block(label: &Label) -> bool {
-    label.role == Role::Name || label.role == Role::Measure && label.text.ends_with('名')
+/// A block starts at an indicator's name, or at a measure's name label: one that names one
+/// item (事業名, 取組名: it ends in 名), or any measure label with its value on the same line
+/// (「【取組項目】A」「取組：A」); 主な事業 alone on a line is a list's heading, not a label.
+fn starts_block(pair: &Pair) -> bool {
+    let label = &pair.label;
+    label.role == Role::Name
+        || label.role == Role::Measure && (label.text.ends_with('名') || pair.value_line == pair.line)
 }
 
 fn label_line(vocabulary: &Vocabulary, text: &str) -> Option<Label> {
@@ -64,28 +77,31 @@ fn label_line(vocabulary: &Vocabulary, text: &str) -> Option<Label> {
     vocabulary.exact_label(text)
 }
 
-/// Labels with their values, in order: "label: value" lines, and label lines followed by a value
-/// line. Lines used by vertical tables are skipped.
+/// Labels with their values, in order: "label: value" lines (several on one line:
+/// 「指標：A　基準値：1人　目標値：2人」), 【label】value lines, and label lines followed by a
+/// value line. Lines used by vertical tables are skipped.
 fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
         i += 1;
-        let is_row = super::blocks::cells(line).is_some();
-        if used.get(line.no).copied().unwrap_or(false) || line.text.is_empty() || is_row {
+        if used.get(line.no).copied().unwrap_or(false) || line.text.is_empty() {
             continue;
         }
-        if let Some(c) = COLON.captures(&line.text) {
-            if let Some(label) = vocabulary.exact_label(&c[1]).filter(|l| l.role != Role::YearStep) {
-                let value = c[2].trim().trim_end_matches('|').trim().to_string();
-                out.push(Pair { label, value, line: line.no, value_line: line.no });
-                continue;
-            }
+        let inline = inline_pairs(&line.text, line.no, vocabulary);
+        if !inline.is_empty() {
+            out.extend(inline);
+            continue;
         }
-        let Some(label) = label_line(vocabulary, &line.text).filter(|l| l.role != Role::YearStep) else { continue };
+        // A row of a table is read by the table pass; a 【label】 alone is a label line.
+        let text = LENTICULAR.captures(&line.text).map_or(line.text.clone(), |c| c[1].to_string());
+        if super::blocks::cells(line).is_some() && !LENTICULAR.is_match(&line.text) {
+            continue;
+        }
+        let Some(label) = label_line(vocabulary, &text).filter(|l| l.role != Role::YearStep) else { continue };
         let Some(next) = lines[i..].iter().take(3).find(|l| !l.text.is_empty() && l.text != "|") else { continue };
-        if label_line(vocabulary, &next.text).is_some() {
+        if label_line(vocabulary, &next.text).is_some() || LENTICULAR.is_match(&next.text) {
             continue;
         }
         let value = next.text.trim().trim_end_matches('|').trim().to_string();
@@ -95,14 +111,56 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
     out
 }
 
+/// The labels of a line that holds its values: 「【基準値】93.4%」, 「担当課：健康推進課」, and
+/// several on one line separated by spaces (「指標：A 基準値(令和4年度)：1人 目標値：2人」), where
+/// a piece that is no label continues the value before it. Empty when the line starts with no
+/// label, or when it is a table row (pipes, tabs) the table pass reads.
+fn inline_pairs(text: &str, no: usize, vocabulary: &Vocabulary) -> Vec<Pair> {
+    let labelled = |piece: &str| -> Option<(Label, String)> {
+        let c = LENTICULAR.captures(piece).filter(|c| !c[2].trim().is_empty()).or_else(|| COLON.captures(piece))?;
+        let label = vocabulary.exact_label(&c[1]).filter(|l| l.role != Role::YearStep)?;
+        Some((label, c[2].trim().trim_end_matches('|').trim().to_string()))
+    };
+    if text.contains('\t') || text.starts_with('|') {
+        return Vec::new();
+    }
+    let Some((label, value)) = labelled(text) else { return Vec::new() };
+    let mut out = vec![Pair { label, value: String::new(), line: no, value_line: no }];
+    for piece in value.split(' ').filter(|p| !p.is_empty()) {
+        match labelled(piece) {
+            Some((label, value)) => out.push(Pair { label, value, line: no, value_line: no }),
+            None => {
+                let last = out.last_mut().expect("one pair at least");
+                if !last.value.is_empty() {
+                    last.value.push(' ');
+                }
+                last.value.push_str(piece);
+            }
+        }
+    }
+    out.retain(|p| !p.value.is_empty());
+    out
+}
+
+/// The value of a pair; a bracket after the figure that dates it (「93.4%(令和4年度決算)」)
+/// gives its year when the label gives none, and is no qualifier.
 fn parse_value(pair: &Pair) -> Option<Value> {
-    let mut v = value::parse(&pair.value, pair.value_line)?;
-    v.year = pair.label.year.clone().or(v.year);
+    let (figure, dated) = match DATED.captures(&pair.value) {
+        Some(c) => (c[1].to_string(), value::years_in(&c[2]).into_iter().next()),
+        None => (pair.value.clone(), None),
+    };
+    let mut v = value::parse(&figure, pair.value_line)?;
+    v.year = pair.label.year.clone().or(dated).or(v.year);
     Some(v)
 }
 
-fn block(pairs: &[Pair], out: &mut Out) {
-    let Some(first) = pairs.first() else { return };
+/// A value followed by a bracket that names a year: 「42.5億円(令和4年度末)」.
+static DATED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.*?)\s*\(([^()]*(?:令和|平成|R|H|20\d\d)[^()]*)\)$").unwrap());
+
+/// Reads one block into a record; returns the departments of a measure block, which the
+/// indicator blocks after it inherit when they name none.
+fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<String>> {
+    let first = pairs.first()?;
     let find = |role: Role| pairs.iter().find(|p| p.label.role == role);
     let start = first.line;
     let end = pairs.last().map_or(start, |p| p.value_line);
@@ -118,7 +176,7 @@ fn block(pairs: &[Pair], out: &mut Out) {
             find(Role::Target).and_then(parse_value),
         );
         indicator.actual = find(Role::Actual).and_then(parse_value);
-        indicator.departments = departments;
+        indicator.departments = if departments.is_empty() { inherited.to_vec() } else { departments };
         indicator.labels = pairs
             .iter()
             .filter(|p| p.label.role.is_value())
@@ -126,6 +184,7 @@ fn block(pairs: &[Pair], out: &mut Out) {
             .collect();
         out.push((start, end, Body::Indicator(Box::new(indicator))));
     } else if first.label.role == Role::Measure && !departments.is_empty() {
+        let kept = departments.clone();
         let measure = Measure {
             category: first.label.text.trim_end_matches('名').to_string(),
             number: None,
@@ -137,7 +196,9 @@ fn block(pairs: &[Pair], out: &mut Out) {
             start: None,
         };
         out.push((start, end, Body::Measure(measure)));
+        return Some(kept);
     }
+    None
 }
 
 /// Tables with one cell a line: header words (指標 / 現状値 / (令和4年度) / 目標値 / …), then
@@ -242,5 +303,44 @@ mod tests {
         assert_eq!((rows[0].0, rows[0].1), (7, 9));
         assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
         assert_eq!(rows[1].2.target.as_ref().unwrap().qualifier.as_deref(), Some("増加"));
+    }
+
+    #[test]
+    fn lenticular_labels_with_the_item_department() {
+        let text = "【取組項目】２－１　ごみの減量\n【主管課】清掃事業課\n【評価指標】１人１日当たりのごみ排出量\n【基準値】８９０ｇ（令和４年度）\n【目標値】８５０ｇ以下（令和９年度）\n【評価指標】資源化率\n【基準値】－\n【目標値】●●％\n\n【取組項目】２－２　公共施設の再配置\n【主管課】施設計画課";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        blocks(&doc, &Vocabulary::built_in(), &mut out);
+        let rows = indicators(text);
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].0, rows[0].1), (3, 5));
+        let target = rows[0].2.target.as_ref().unwrap();
+        assert_eq!((target.figure.as_deref(), target.qualifier.as_deref()), (Some("850"), Some("以下")));
+        assert_eq!(target.year.as_ref().unwrap().fiscal, 2027);
+        assert_eq!(rows[0].2.departments, ["清掃事業課"]);
+        assert_eq!(rows[1].2.departments, ["清掃事業課"]);
+        assert!(rows[1].2.target.as_ref().unwrap().figure.is_none());
+        let measures: Vec<_> = out
+            .iter()
+            .filter_map(|(a, _, b)| match b {
+                Body::Measure(m) => Some((*a, m.name.clone(), m.departments.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(measures.len(), 2);
+        assert_eq!(measures[1].0, 10);
+        assert!(measures[1].1.contains("公共施設の再配置"));
+        assert_eq!(measures[1].2, ["施設計画課"]);
+    }
+
+    #[test]
+    fn several_labels_on_one_line() {
+        let rows = indicators("指標：消防団員数　基準値（令和５年４月１日）：４１２人　目標値（令和１０年４月１日）：４５０人以上\n指標：救命講習の受講者数　基準値（令和４年度）：１，１２０人　目標値（令和９年度）：年間１，５００人");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].2.name, "消防団員数");
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().figure.as_deref(), Some("412"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+        assert_eq!((rows[1].0, rows[1].1), (2, 2));
+        assert_eq!(rows[1].2.target.as_ref().unwrap().figure.as_deref(), Some("1,500"));
     }
 }
