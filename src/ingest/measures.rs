@@ -308,14 +308,38 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                         found_here = true;
                     }
                 }
-                None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item)),
-                None => {}
+                None => match labelled_department(&item, vocabulary) {
+                    Some((name, role, departments)) => {
+                        out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
+                        found_here = true;
+                    }
+                    None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item)),
+                    None => {}
+                },
             }
         }
         if found_here {
             last_item = None;
         }
     }
+}
+
+/// An item whose department follows it on the line after a department label:
+/// 「ア　空き家の改修を支援する。　担当：まちづくり課」. The label says what follows is a
+/// department, so any name counts (観光協会 as well as 産業振興課).
+fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, String, Vec<String>)> {
+    let at = item.rfind(':')?;
+    let (before, after) = (&item[..at], item[at + 1..].trim());
+    let chars: Vec<(usize, char)> = before.char_indices().collect();
+    let role =
+        |from: usize| vocabulary.exact_label(&before[from..]).is_some_and(|l| l.role == super::roles::Role::Department);
+    // The longest department label the text before the colon ends with.
+    let start = (1..=chars.len().min(8)).rev().map(|n| chars[chars.len() - n].0).find(|&from| role(from))?;
+    let name = before[..start].trim().trim_end_matches('。').trim().to_string();
+    let departments = super::tables::split_departments(after);
+    let plausible = departments.iter().all(|d| d.chars().count() <= 16) && !after.contains('。');
+    (name.chars().count() >= 2 && !departments.is_empty() && plausible)
+        .then(|| (name, before[start..].trim().to_string(), departments))
 }
 
 fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
@@ -471,5 +495,18 @@ mod tests {
         let Body::Satisfaction(s) = &out[0].2 else { panic!() };
         assert_eq!(s.item, "市の情報発信が充実し、まちづくりへの参加機会がある");
         assert_eq!((out[0].0, out[0].1), (1, 6));
+    }
+
+    #[test]
+    fn an_item_with_its_department_labelled_on_the_line() {
+        let text = "（２）その対策\nア　空き家の改修費を補助する。　担当：定住推進課\nイ　農産物直売所の運営を支援する　担当：農林課・商工会\nウ　雪下ろしの担い手を育てる。";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        with_departments(&doc, &Vocabulary::built_in(), &mut out);
+        let m = measures(&out);
+        assert_eq!(m.len(), 2);
+        assert_eq!((out[0].0, m[0].name.as_str()), (2, "空き家の改修費を補助する"));
+        assert_eq!(m[0].departments, ["定住推進課"]);
+        assert_eq!(m[1].departments, ["農林課", "商工会"]);
     }
 }
