@@ -171,14 +171,20 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     out
 }
 
-/// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」;
+/// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」,
+/// 「とします」;
 /// 「にしています」「増やしました」 state what happened.
 fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
     if verbs.is_empty() {
         return None;
     }
-    Regex::new(&format!("{FIGURE}(?:に|へ)(?:まで)?(?:{})(?:ます|、|ることを目指|ることを目標)", verbs.join("|"))).ok()
+    // 「2,400人とします」: the figure the topic is to become, said with と.
+    Regex::new(&format!(
+        "{FIGURE}(?:(?:に|へ)(?:まで)?(?:{})|とし)(?:ます|、|ることを目指|ることを目標)",
+        verbs.join("|")
+    ))
+    .ok()
 }
 
 fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
@@ -308,6 +314,10 @@ mod tests {
         assert_eq!(got[1], ("文化財ガイドの登録者".to_string(), None, Some("30".into())));
         let got = read("市域の排出量は、令和１２年度までに平成２５年度比で４６％削減することを目指します。");
         assert_eq!(got[0], ("市域の排出量".to_string(), None, Some("46".into())));
+        let got = read("駅前通りの空き区画率を２２．０％から１５％未満に下げます。");
+        assert_eq!(got, [("駅前通りの空き区画率".to_string(), Some("22.0".into()), Some("15".into()))]);
+        let got = read("ファミリー・サポートの会員数は、令和５年度の３１０人から令和１０年度に４００人とします。");
+        assert_eq!(got, [("ファミリー・サポートの会員数".to_string(), Some("310".into()), Some("400".into()))]);
     }
 
     #[test]
@@ -342,5 +352,6 @@ mod tests {
         assert!(read("自治会加入率は、平成２５年度の７８．９％から毎年少しずつ下がっています。").is_empty());
         assert!(read("指定文化財の数は令和５年度末で４３件です。").is_empty());
         assert!(read("中間年の令和９年度に見直しを行います。").is_empty());
+        assert!(read("本計画の期間は、令和７年度から令和１１年度までの５年間とします。").is_empty());
     }
 }
