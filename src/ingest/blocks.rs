@@ -113,8 +113,14 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some(h) = cells(&lines[i]).and_then(|c| header(vocabulary, lines[i].no, &c)) else {
-            i += 1;
+        let row = cells(&lines[i]);
+        let Some(h) = row.as_ref().and_then(|c| header(vocabulary, lines[i].no, c)) else {
+            if let Some(h) = row.and_then(|row| continued(&out, lines, i, &row)) {
+                out.push(Table { header: h, years_line: None, rows: Vec::new() });
+                i = read_rows(vocabulary, lines, i, out.last_mut().expect("just pushed"));
+            } else {
+                i += 1;
+            }
             continue;
         };
         let mut table = Table { header: h, years_line: None, rows: Vec::new() };
@@ -124,19 +130,51 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
             table.years_line = Some(lines[i].no);
             i += 1;
         }
-        while i < lines.len() && table.rows.len() < MAX_ROWS {
-            let Some(row) = cells(&lines[i]) else { break };
-            if header(vocabulary, lines[i].no, &row).is_some() {
-                break;
-            }
-            if row.iter().any(|c| !c.is_empty()) {
-                table.rows.push((lines[i].no, row));
-            }
-            i += 1;
-        }
+        i = read_rows(vocabulary, lines, i, &mut table);
         out.push(table);
     }
     out
+}
+
+/// Adds the rows from line index `i` on to the table; returns the index after them.
+fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
+    while i < lines.len() && table.rows.len() < MAX_ROWS {
+        let Some(row) = cells(&lines[i]) else { break };
+        if header(vocabulary, lines[i].no, &row).is_some() {
+            break;
+        }
+        if row.iter().any(|c| !c.is_empty()) {
+            table.rows.push((lines[i].no, row));
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Most lines between a table and its continuation.
+const MAX_BREAK: usize = 6;
+
+/// The header of a table that goes on under a subheading without repeating its header (a
+/// table split by 「基本目標３　…」 or a page break): a row with as many cells as the last
+/// table's header, whose figure columns hold figures, a few short lines after that table.
+fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Option<Header> {
+    let last = tables.last()?;
+    let (end, _) = last.rows.last()?;
+    let header = &last.header;
+    let at = lines[i].no;
+    let between = lines.iter().skip_while(|l| l.no <= *end).take_while(|l| l.no < at);
+    // A heading between may look like a row of two cells (「基本目標３　…」 has a wide space).
+    let short_lines = between
+        .clone()
+        .all(|l| cells(l).is_none_or(|c| c.len() < header.columns.len()) && l.text.chars().count() <= 40);
+    let values = header.value_columns();
+    let figures = values.iter().all(|&c| row.get(c).is_some_and(|cell| cell.is_empty() || looks_like_value(cell)))
+        && values.iter().any(|&c| {
+            row.get(c).is_some_and(|cell| looks_like_value(cell) && cell.chars().any(|ch| ch.is_ascii_digit()))
+        });
+    let name = header.find(Role::Name).and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
+    (at > *end && at - end <= MAX_BREAK && short_lines && row.len() == header.columns.len() && figures && name)
+        .then(|| Header { line: header.line, columns: header.columns.clone(), texts: header.texts.clone() })
 }
 
 /// A second header row that only names years: "\t\t(令和2年度)\t(令和13年度)".
@@ -203,5 +241,16 @@ mod tests {
     fn prose_is_no_table() {
         let v = Vocabulary::built_in();
         assert!(tables(&v, &doc("目標値は現状値より高く設定しました。\n本文です。")).is_empty());
+    }
+
+    #[test]
+    fn a_table_goes_on_under_a_subheading() {
+        let v = Vocabulary::built_in();
+        let text = "成果指標\t現状\t目標\n\t令和５年度\t令和１０年度\n公民館の利用者数\t４，２００人\t５，０００人\n\n基本目標３　学びを地域に生かす\n図 書 館 の 貸 出 冊 数\t１ ２ 万 冊\t１ ５ 万 冊\n\n本文の段落です。\n地区\t人口\n北地区\t１，２００人";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(t[1].rows.len(), 1);
+        assert_eq!(t[1].rows[0].0, 6);
+        assert_eq!(t[1].header.columns[2].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
     }
 }
