@@ -164,6 +164,9 @@ impl Engine {
         let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
         let mut q = question::analyse(&text, &self.municipalities);
+        if q.unknown_municipality.as_ref().is_some_and(|p| !names_a_place(&self.index.tokenizer, &q.text, p)) {
+            q.unknown_municipality = None;
+        }
         if question::is_small_talk(&q.text) {
             return Ok(compose::small_talk(raw, &q.text, &self.municipalities));
         }
@@ -1151,6 +1154,19 @@ fn has_period(text: &str) -> bool {
     !years.is_empty() && (years.len() >= 2 || marks.iter().any(|m| text.contains(m)))
 }
 
+/// Whether a word ending in 市/町/村 names a municipality: not when the dictionary knows it as
+/// a common noun whose last letter the 市/町/村 is (山村, 農村, 都市, 下町); a name is read as a
+/// name and a suffix of its own (横浜|市, 紅葉平|村), or as a proper noun (沢村).
+fn names_a_place(tokenizer: &crate::index::tokenizer::JapaneseTokenizer, text: &str, place: &str) -> bool {
+    let Some(last) = place.chars().last() else { return false };
+    let morphemes = tokenizer.morphemes(text);
+    text.match_indices(place).any(|(at, p)| {
+        let end = at + p.len();
+        let word = morphemes.iter().find(|m| m.end == end);
+        !word.is_some_and(|m| m.start + last.len_utf8() < end && !m.pos.contains("固有名詞"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1200,5 +1216,21 @@ mod tests {
         assert_eq!(in_order(&title, 2, &w(&["実施"])), Some(4));
         assert_eq!(in_order(&title, 4, &w(&["実施"])), None);
         assert_eq!(in_order(&title, 0, &w(&["改革", "行政"])), None);
+    }
+
+    #[test]
+    fn a_common_noun_ending_in_village_names_no_place() {
+        use crate::index::{dictionary, tokenizer::JapaneseTokenizer};
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        let place = |q: &str| {
+            let text = crate::ingest::normalize::text(q);
+            let found = question::analyse(&text, &["桜川台市".to_string()]).unknown_municipality;
+            found.filter(|p| names_a_place(&t, &text, p))
+        };
+        assert_eq!(place("漁村体験の担当課は？"), None);
+        assert_eq!(place("都市計画道路の整備率は？"), None);
+        assert_eq!(place("富山市の空き家率は？").as_deref(), Some("富山市"));
+        assert_eq!(place("白鷺村の人口は？").as_deref(), Some("白鷺村"));
+        assert_eq!(place("雪見沢村の人口は？").as_deref(), Some("雪見沢村"));
     }
 }
