@@ -79,6 +79,23 @@ pub fn small_talk(question: &str, text: &str, known: &[String]) -> Answer {
     }
 }
 
+/// How a related record is named: its name, or for a passage (which has none) the start of
+/// its text, so that a related passage never shows as 「」.
+fn near_name(r: &Record) -> String {
+    /// Letters of a passage shown as its name.
+    const SHOWN: usize = 30;
+    let name = r.body.name();
+    if !name.trim().is_empty() {
+        return name;
+    }
+    let text = r.quote.trim();
+    let mut shown: String = text.chars().take(SHOWN).collect();
+    if text.chars().count() > SHOWN {
+        shown.push('…');
+    }
+    shown
+}
+
 /// The whole answer from its parts; found when any part found something.
 pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]) -> Answer {
     let intent = parts.iter().map(|p| p.intent.as_str()).collect::<Vec<_>>().join("+");
@@ -113,7 +130,13 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
                 .or(q.compounds.first().map(|c| c.concat()))
                 .map(|m| format!("「{m}」"))
                 .unwrap_or_else(|| "お尋ねのこと".to_string());
-            let names: Vec<String> = near.iter().map(|r| format!("「{}」（{}）", r.body.name(), origin(r))).collect();
+            let mut names: Vec<String> = Vec::new();
+            for r in &near {
+                let name = format!("「{}」（{}）", near_name(r), origin(r));
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
             format!(
                 "{scope}には、{asked}に当たる{}は見つかりませんでした。関連する記述: {}。計画にない数字はお答えできません。",
                 intent_label(first.intent),
@@ -693,5 +716,34 @@ fn clip(text: &str, max: usize) -> String {
         text.to_string()
     } else {
         format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::record::{Passage, Section, Source};
+
+    #[test]
+    fn a_related_passage_is_named_by_its_text() {
+        let source = Source {
+            file: "data/plans/x.txt".into(),
+            municipality: Some("白鷺村".into()),
+            title: "白鷺村 計画".into(),
+            edition: None,
+            period: None,
+        };
+        let text = "村営バスの利用者数は令和５年度に年間１２，４００人で、前年度より８％増えました。";
+        let record = Record {
+            source,
+            section: Section { number: None, title: String::new(), path: Vec::new() },
+            line: 3,
+            line_end: 3,
+            quote: crate::ingest::normalize::text(text),
+            body: Body::Passage(Passage { text: text.into() }),
+        };
+        let name = near_name(&record);
+        assert!(name.starts_with("村営バスの利用者数は"), "{name}");
+        assert!(name.ends_with('…') && name.chars().count() == 31, "{name}");
     }
 }
