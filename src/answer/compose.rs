@@ -655,7 +655,9 @@ fn count_line(r: &Record, c: &Count) -> String {
             c.items.iter().enumerate().map(|(i, x)| format!("{}. {x}", i + 1)).collect::<Vec<_>>().join("、")
         )
     };
-    format!("{}の「{}」は {}{}です{items}。{{0}}", origin(r), c.label, c.value, c.unit)
+    // 「つ」 counts up to nine (ひとつ…ここのつ); from ten on a number stands alone (16です).
+    let unit = if c.unit == "つ" && c.value >= 10 { "" } else { c.unit.as_str() };
+    format!("{}の「{}」は {}{}です{items}。{{0}}", origin(r), c.label, c.value, unit)
 }
 
 /// A list of measures (the group of the best match), or a count.

@@ -168,15 +168,27 @@ pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]
     }
 }
 
+/// A name quoted in the question: 「…」 or 『…』.
+static QUOTED: once_cell::sync::Lazy<regex::Regex> =
+    once_cell::sync::Lazy::new(|| regex::Regex::new(r"「[^「」]{2,60}」|『[^『』]{2,60}』").unwrap());
+
 fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: bool) -> Vec<Term> {
     let mut cleaned = crate::ingest::value::strip_years(text);
     for d in drop {
         cleaned = cleaned.replace(d.as_str(), " ");
     }
+    // A name quoted in 「」 is the topic word for word: its 事業 or 見守り is part of the name,
+    // not question scaffolding.
+    let quoted: Vec<(usize, usize)> = QUOTED.find_iter(&cleaned).map(|m| (m.start(), m.end())).collect();
+    let inside = |m: &crate::index::tokenizer::Morpheme| quoted.iter().any(|(a, b)| *a < m.start && m.end < *b);
     let mut terms: Vec<Term> = Vec::new();
-    for m in tokenizer.morphemes(&cleaned).into_iter().filter(|m| m.is_topic_noun()) {
+    for m in tokenizer.morphemes(&cleaned).into_iter() {
+        let in_name = inside(&m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
+        if !in_name && !m.is_topic_noun() {
+            continue;
+        }
         let t = m.text;
-        if (strict && SCAFFOLDING.contains(&t.as_str())) || terms.iter().any(|x| x.text == t) {
+        if (strict && !in_name && SCAFFOLDING.contains(&t.as_str())) || terms.iter().any(|x| x.text == t) {
             continue;
         }
         if t.chars().all(|c| c.is_ascii_punctuation() || "、。!?「」『』()・".contains(c)) {
@@ -261,6 +273,16 @@ mod tests {
         let words: Vec<String> =
             terms("本庄市のマイナンバーカード交付率の目標は？").into_iter().map(|t| t.text).collect();
         assert_eq!(words, ["マイナンバーカード", "交付", "率"]);
+    }
+
+    #[test]
+    fn a_quoted_name_keeps_every_word() {
+        let words: Vec<String> =
+            terms("本庄市の「空き家見守り事業の拡充」の担当課は？").into_iter().map(|t| t.text).collect();
+        assert!(words.contains(&"事業".to_string()), "{words:?}");
+        assert!(words.iter().any(|w| w.starts_with("見守")), "{words:?}");
+        let plain: Vec<String> = terms("本庄市の空き家の事業の担当課は？").into_iter().map(|t| t.text).collect();
+        assert!(!plain.contains(&"事業".to_string()), "{plain:?}");
     }
 
     #[test]

@@ -508,6 +508,11 @@ impl Engine {
             if !q.municipalities.is_empty() && !municipality.as_ref().is_some_and(|m| q.municipalities.contains(m)) {
                 continue;
             }
+            // 行革 also stands for this title's 行財政改革: a word cut from its words.
+            let mut alternatives = alternatives.clone();
+            for (alts, m) in alternatives.iter_mut().zip(&ms) {
+                alts.extend(abbreviated_run(&m.text, title));
+            }
             for start in 0..ms.len() {
                 let (mut at, mut end, mut abbreviated) = (None, start, false);
                 for alts in &alternatives[start..] {
@@ -934,6 +939,31 @@ fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
 }
 
 /// Where `words` occur one after another in `title` at or after `from`: the index after them.
+/// The run of title words a question word abbreviates, the way Japanese cuts compounds:
+/// 行革 from 行|財政|改革 (its first letter opens the run, its last letter ends it, the others
+/// are in order between). Words of two or three kanji only, runs of two to four words.
+fn abbreviated_run(word: &str, title: &[String]) -> Option<Vec<String>> {
+    let letters: Vec<char> = word.chars().collect();
+    let kanji = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    if !(2..=3).contains(&letters.len()) || !letters.iter().all(kanji) {
+        return None;
+    }
+    let (first, last) = (letters[0], letters[letters.len() - 1]);
+    for i in (0..title.len()).filter(|&i| title[i].starts_with(first)) {
+        for j in i + 2..=(i + 4).min(title.len()) {
+            let run = title[i..j].concat();
+            if !title[j - 1].ends_with(last) {
+                continue;
+            }
+            let mut rest = run.chars();
+            if letters.iter().all(|c| rest.any(|r| r == *c)) {
+                return Some(title[i..j].to_vec());
+            }
+        }
+    }
+    None
+}
+
 fn in_order(title: &[String], from: usize, words: &[String]) -> Option<usize> {
     if words.is_empty() {
         return None;
@@ -1206,6 +1236,16 @@ mod tests {
         assert!(has_value("1,200 件に削減します"));
         assert!(!has_value("令和12年度までに推進します"));
         assert!(!has_value("2023年から取り組みます"));
+    }
+
+    #[test]
+    fn abbreviations_cut_from_title_words() {
+        let title: Vec<String> = ["白鷺", "村", "行", "財政", "改革", "大綱"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(abbreviated_run("行革", &title), Some(vec!["行".into(), "財政".into(), "改革".into()]));
+        assert_eq!(abbreviated_run("財革", &title), Some(vec!["財政".into(), "改革".into()]));
+        assert_eq!(abbreviated_run("改革", &title), None);
+        assert_eq!(abbreviated_run("行大", &title), None);
+        assert_eq!(abbreviated_run("行", &title), None);
     }
 
     #[test]

@@ -48,7 +48,10 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 });
             };
             for c in after.captures_iter(sentence) {
-                counted(&c[1], &c[2], &c[3]);
+                // 「この計画は2つの重点目標と…」: the number counts what follows it, not 計画.
+                if !sentence[c.get(0).map_or(0, |m| m.end())..].starts_with('の') {
+                    counted(&c[1], &c[2], &c[3]);
+                }
             }
             for c in before.captures_iter(sentence) {
                 counted(&c[2], &c[1], "つ");
@@ -193,7 +196,8 @@ fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
         return None;
     }
     let nouns = nouns.join("|");
-    let before = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns}))")).ok()?;
+    // 「16の取組項目」: the counted noun may be a compound of counted nouns (取組+項目).
+    let before = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns})+)")).ok()?;
     let after = Regex::new(&format!(
         r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
     ))
@@ -332,6 +336,15 @@ mod tests {
             })
             .collect();
         assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+        let doc = Doc::from_text("この計画は２つの重点目標と９の推進項目、２２の事業項目からなります。");
+        let counted: Vec<String> = super::facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Count(c) => Some(format!("{} {}", c.label, c.value)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(counted, ["推進項目 9", "事業項目 22"]);
     }
 
     #[test]
