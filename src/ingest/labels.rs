@@ -343,4 +343,20 @@ mod tests {
         assert_eq!((rows[1].0, rows[1].1), (2, 2));
         assert_eq!(rows[1].2.target.as_ref().unwrap().figure.as_deref(), Some("1,500"));
     }
+
+    #[test]
+    fn an_evaluation_sheet_names_its_policy_and_department() {
+        let text = "施策名\n生涯スポーツの振興\n主管課\nスポーツ推進課\n成果指標\n指標名\n週１回以上運動する市民の割合\n当初値（令和元年度）\n４１．０％\n最終目標（令和７年度）\n５０．０％";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        blocks(&doc, &Vocabulary::built_in(), &mut out);
+        let Some((1, 4, Body::Measure(m))) = out.first() else { panic!("{out:?}") };
+        assert_eq!(
+            (m.name.as_str(), m.departments.as_slice()),
+            ("生涯スポーツの振興", ["スポーツ推進課".to_string()].as_slice())
+        );
+        let rows = indicators(text);
+        assert_eq!(rows[0].2.departments, ["スポーツ推進課"]);
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("50.0"));
+    }
 }

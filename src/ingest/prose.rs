@@ -10,7 +10,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::record::{Body, Count, Indicator, Plan};
+use super::record::{Body, Count, Indicator, Plan, Satisfaction};
 use super::roles::Vocabulary;
 use super::value::{self, Value};
 use super::Doc;
@@ -56,6 +56,14 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             for c in before.captures_iter(sentence) {
                 counted(&c[2], &c[1], "つ");
             }
+            if let Some(satisfaction) = satisfaction(sentence, line.no) {
+                out.push(Stated {
+                    line: line.no,
+                    line_end: line.no,
+                    sentence: sentence.trim().to_string(),
+                    body: Body::Satisfaction(satisfaction),
+                });
+            }
             if let Some(plan) = period(sentence, previous) {
                 out.push(Stated {
                     line: line.no,
@@ -68,6 +76,20 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// 「医療体制に対する市民満足度(令和4年度調査)は58.1%で」「公園の満足度は62%です」: a share
+/// of satisfied citizens stated in a sentence; what it is about is the phrase before.
+static SATISFACTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"([^、。「」]{2,30}?)(?:に対する|についての|への|の)(?:市民)?満足度(?:\([^()]*\))?(?:は|が)、?(\d+(?:\.\d+)?%)")
+        .unwrap()
+});
+
+fn satisfaction(sentence: &str, line: usize) -> Option<Satisfaction> {
+    let c = SATISFACTION.captures(sentence)?;
+    let item = c[1].trim().trim_start_matches(['・', '○', '●', '-']).trim();
+    let value = value::parse(&c[2], line)?;
+    (item.chars().count() >= 2).then(|| Satisfaction { item: item.to_string(), value })
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
@@ -345,6 +367,11 @@ mod tests {
             })
             .collect();
         assert_eq!(counted, ["推進項目 9", "事業項目 22"]);
+        let doc =
+            Doc::from_text("ごみ収集に対する市民満足度（令和５年度調査）は７２．４％で、前年度より上がりました。");
+        let stated = super::facts(&doc, &Vocabulary::built_in());
+        let Some(Body::Satisfaction(s)) = stated.first().map(|s| &s.body) else { panic!("no satisfaction") };
+        assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("ごみ収集", Some("72.4")));
     }
 
     #[test]
