@@ -900,6 +900,10 @@ pub fn match_texts(record: &Record) -> (String, String) {
         ),
         Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
         Body::Satisfaction(s) => (format!("{} {section}", s.item), String::new()),
+        // A plan with its period is the answer to 「…の期間は」 itself, not a text that names it.
+        Body::Plan(p) if p.period.is_some() => {
+            (format!("{} 計画期間", p.name), format!("{} {section}", p.summary.as_deref().unwrap_or("")))
+        }
         Body::Plan(p) => (p.name.clone(), format!("{} {section}", p.summary.as_deref().unwrap_or(""))),
         Body::Count(c) => (c.label.clone(), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),

@@ -161,6 +161,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     stated.extend(prose::targets(doc, vocabulary));
     stated.extend(prose::arrows(doc, vocabulary));
     stated.extend(prose::facts(doc, vocabulary));
+    stated.extend(prose::title_period(doc));
     (found, stated)
 }
 

@@ -53,7 +53,16 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                     counted(&c[1], &c[2], &c[3]);
                 }
             }
+            // 「17の施策のうち、3つの施策を…」: the count before のうち is the whole; a later
+            // count of the same thing in the sentence is a part of it.
+            let mut wholes: Vec<String> = Vec::new();
             for c in before.captures_iter(sentence) {
+                if wholes.iter().any(|w| *w == c[2]) {
+                    continue;
+                }
+                if sentence[c.get(0).map_or(0, |m| m.end())..].starts_with("のうち") {
+                    wholes.push(c[2].to_string());
+                }
                 counted(&c[2], &c[1], "つ");
             }
             if let Some(satisfaction) = satisfaction(sentence, line.no) {
@@ -76,6 +85,32 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// The period printed under a plan's title on its cover: 「（令和３年度～令和７年度）」 on a line
+/// of its own among the first lines. The title is the plan's name.
+pub fn title_period(doc: &Doc) -> Option<Stated> {
+    /// Lines of the cover looked at.
+    const COVER: usize = 4;
+    static SPAN: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^[(\[]?\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*[~〜-]\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*[)\]]?$")
+            .unwrap()
+    });
+    let mut lines = doc.lines.iter().filter(|l| !l.text.is_empty()).take(COVER);
+    let title = lines.next()?;
+    let line = lines.find(|l| SPAN.is_match(&l.text))?;
+    let c = SPAN.captures(&line.text)?;
+    let (start, end) = (value::years_in(&c[1]).pop()?, value::years_in(&c[2]).pop()?);
+    (start.fiscal <= end.fiscal).then(|| Stated {
+        line: line.no,
+        line_end: line.no,
+        sentence: format!("{} {}", title.text, line.text),
+        body: Body::Plan(Plan {
+            name: title.text.clone(),
+            period: Some(format!("{}〜{}", start.label, end.label)),
+            summary: Some("計画期間".to_string()),
+        }),
+    })
 }
 
 /// 「医療体制に対する市民満足度(令和4年度調査)は58.1%で」「公園の満足度は62%です」: a share
@@ -367,11 +402,29 @@ mod tests {
             })
             .collect();
         assert_eq!(counted, ["推進項目 9", "事業項目 22"]);
+        let doc = Doc::from_text("実施計画の４２の事業のうち、重点となる８つの事業を次に示します。");
+        let counted: Vec<u32> = super::facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Count(c) => Some(c.value),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(counted, [42]);
         let doc =
             Doc::from_text("ごみ収集に対する市民満足度（令和５年度調査）は７２．４％で、前年度より上がりました。");
         let stated = super::facts(&doc, &Vocabulary::built_in());
         let Some(Body::Satisfaction(s)) = stated.first().map(|s| &s.body) else { panic!("no satisfaction") };
         assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("ごみ収集", Some("72.4")));
+    }
+
+    #[test]
+    fn the_period_under_the_title() {
+        let doc = Doc::from_text("白鷺村公共施設等総合管理計画\n（令和４年度～令和１３年度）\n白鷺村\n本文です。");
+        let Some(Stated { line: 2, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!(p.period.as_deref(), Some("令和4年度〜令和13年度"));
+        assert_eq!(p.name, "白鷺村公共施設等総合管理計画");
+        assert!(title_period(&Doc::from_text("計画\n本文\n本文\n本文\n(令和4年度~令和13年度)")).is_none());
     }
 
     #[test]
