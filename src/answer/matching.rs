@@ -26,6 +26,8 @@ const SCAFFOLDING: &[&str] = &[
     "現状",
     "現状値",
     "基準値",
+    "基準",
+    "当初",
     "値",
     "教え",
     "教える",
@@ -273,6 +275,12 @@ mod tests {
         let words: Vec<String> =
             terms("本庄市のマイナンバーカード交付率の目標は？").into_iter().map(|t| t.text).collect();
         assert_eq!(words, ["マイナンバーカード", "交付", "率"]);
+    }
+
+    #[test]
+    fn baseline_words_are_scaffolding() {
+        let words: Vec<String> = terms("本庄市の空き家の数、基準と目標は？").into_iter().map(|t| t.text).collect();
+        assert!(!words.contains(&"基準".to_string()), "{words:?}");
     }
 
     #[test]

@@ -416,7 +416,7 @@ impl Engine {
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!("terms {:?} kinds {kinds:?}", terms.iter().map(|t| (&t.text, t.weight)).collect::<Vec<_>>());
-            for c in scored.iter().take(5) {
+            for c in scored.iter().take(std::env::var("PLANBOT_DEBUG").ok().and_then(|v| v.parse().ok()).unwrap_or(5)) {
                 eprintln!("  {:.2} cov {:.2} {} {}", c.score, c.coverage, c.record.body.kind(), c.record.body.name());
             }
         }
@@ -905,7 +905,8 @@ pub fn match_texts(record: &Record) -> (String, String) {
             (format!("{} 計画期間", p.name), format!("{} {section}", p.summary.as_deref().unwrap_or("")))
         }
         Body::Plan(p) => (p.name.clone(), format!("{} {section}", p.summary.as_deref().unwrap_or(""))),
-        Body::Count(c) => (c.label.clone(), format!("{} {section}", c.items.join(" "))),
+        // A count is the number of its things: 「事業数」「施策の数」 name it.
+        Body::Count(c) => (format!("{} 数", c.label), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
     }
 }
@@ -919,7 +920,9 @@ fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
     let left: Vec<Term> = terms.iter().filter(|t| !primary.contains(&t.text)).cloned().collect();
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     let left_weight: f32 = left.iter().map(|t| t.weight).sum();
-    if left.is_empty() || left_weight < 0.12 * total {
+    // A one-letter word left over (子 of 不登校の子, when the record says 児童生徒) is no second
+    // topic: it is the first one said in other words.
+    if left.iter().all(|t| t.text.chars().count() < 2) || left_weight < 0.12 * total {
         return Vec::new();
     }
     // The other record must name every word left over, in its own name.
@@ -1240,6 +1243,45 @@ mod tests {
         assert!(has_value("1,200 件に削減します"));
         assert!(!has_value("令和12年度までに推進します"));
         assert!(!has_value("2023年から取り組みます"));
+    }
+
+    fn record(body: Body) -> Record {
+        use crate::ingest::record::{Section, Source};
+        let source = Source {
+            file: "data/plans/x.txt".into(),
+            municipality: Some("白鷺村".into()),
+            title: "白鷺村 教育計画".into(),
+            edition: None,
+            period: None,
+        };
+        let section = Section { number: None, title: String::new(), path: Vec::new() };
+        Record { source, section, line: 1, line_end: 1, quote: String::new(), body }
+    }
+
+    fn indicator(name: &str) -> Record {
+        record(Body::Indicator(Box::new(crate::ingest::record::Indicator::row("指標", name.into(), None, None, None))))
+    }
+
+    #[test]
+    fn a_count_is_the_number_of_its_things() {
+        let count =
+            crate::ingest::record::Count {
+                label: "事業".into(), value: 42, unit: "事業".into(), items: Vec::new()
+            };
+        let (primary, _) = match_texts(&record(Body::Count(count)));
+        let terms = vec![Term::new("事業".into(), 2.0), Term::new("数".into(), 1.0)];
+        assert!(coverage(&terms, &matching::compact(&primary), "") > 0.99);
+    }
+
+    #[test]
+    fn a_one_letter_word_left_over_is_no_second_topic() {
+        let scored = |r: Record, coverage: f32| Scored { record: r, coverage, score: coverage };
+        let candidates =
+            vec![scored(indicator("長期欠席児童生徒数"), 0.6), scored(indicator("朝食を食べる子の割合"), 0.4)];
+        let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("子".into(), 2.0)];
+        assert!(remainder(&terms, &candidates).is_empty());
+        let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("朝食".into(), 2.0)];
+        assert_eq!(remainder(&terms, &candidates).len(), 1);
     }
 
     #[test]
