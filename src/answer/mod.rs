@@ -25,6 +25,7 @@ use tantivy::Term as TantivyTerm;
 
 use crate::index::tokenizer::Morpheme;
 use crate::index::PlanIndex;
+use crate::ingest::value::Value;
 use crate::ingest::{normalize, Body, Record};
 use matching::{coverage, name_recall, question_terms, Term};
 use question::{EditionWanted, Intent, Question};
@@ -1033,8 +1034,11 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     }
     if let (Some(unit), Body::Indicator(i)) = (q.asks_quantity.as_ref().filter(|u| !u.is_empty()), &record.body) {
         // 「民生委員は何人？」 is not answered by a rate in %: the figure must be in the unit asked.
-        let units: Vec<&str> = [&i.baseline, &i.target].into_iter().flatten().map(|v| v.unit.as_str()).collect();
-        if !units.is_empty() && units.iter().all(|u| !u.is_empty() && !u.contains(unit.as_str())) {
+        // A cell may hold a second figure in brackets: 「1箇所(100人)」 says how many people too.
+        let values: Vec<&Value> = [&i.baseline, &i.target].into_iter().flatten().collect();
+        let other_unit =
+            |v: &&Value| !v.unit.is_empty() && !v.unit.contains(unit.as_str()) && !has_figure(&v.raw, unit);
+        if !values.is_empty() && values.iter().all(other_unit) {
             return false;
         }
     }
@@ -1260,6 +1264,24 @@ mod tests {
 
     fn indicator(name: &str) -> Record {
         record(Body::Indicator(Box::new(crate::ingest::record::Indicator::row("指標", name.into(), None, None, None))))
+    }
+
+    #[test]
+    fn a_second_figure_in_brackets_answers_its_unit() {
+        let ask = |t: &str| question::analyse(&crate::ingest::normalize::text(t), &[]);
+        let with = |cell: &str| {
+            let target = crate::ingest::value::parse(cell, 1);
+            record(Body::Indicator(Box::new(crate::ingest::record::Indicator::row(
+                "指標",
+                "子育てひろば設置数(利用者数)".into(),
+                None,
+                None,
+                target,
+            ))))
+        };
+        let q = ask("子育てひろばの利用者は何人にする？");
+        assert!(admissible(Intent::Target, &q, &with("3箇所(1,200人)")));
+        assert!(!admissible(Intent::Target, &q, &with("3箇所")));
     }
 
     #[test]
