@@ -96,6 +96,9 @@ struct Scanner {
     changes: usize,
     /// The numbered-heading grammar built from the vocabulary's level words.
     level: Option<Regex>,
+    /// How much of the path the last section entered holds (chapter, section): subheadings go
+    /// below it and replace each other, (2) after (1) rather than under it.
+    entered: usize,
 }
 
 impl Scanner {
@@ -170,16 +173,17 @@ impl Scanner {
         let title = super::normalize::tighten(&title.replace("**", ""));
         let number = self.declared.get(&compact(&title)).cloned().or(number);
         let mut path: Vec<String> = self.chapter_title.iter().cloned().collect();
-        if path.last() != Some(&title) {
+        // A chapter entered is its own title: 「第2章 推進」 once, not again as 「第2章推進」.
+        if path.last().is_none_or(|last| compact(last) != compact(&title)) {
             path.push(title.clone());
         }
+        self.entered = path.len();
         self.current = Section { number, title, path };
         self.changes += 1;
     }
 
     fn sub(&mut self, heading: String) {
-        let depth = self.chapter_title.iter().count() + 1;
-        self.current.path.truncate(depth);
+        self.current.path.truncate(self.entered);
         self.current.path.push(heading.replace("**", "").trim().to_string());
         self.changes += 1;
     }
@@ -257,6 +261,15 @@ mod tests {
     fn kouki_style_listed_blocks_without_titles() {
         let doc = "第 6 章 行財政経営分野\n\n施策大項目と関連するSDGs\n\n1. 市政情報の提供\n\n2. 行政のデジタル化の推進\n\nめざす姿\n\na\n\nめざす姿\n\n成果指標\t現状値\t目標値";
         assert_eq!(label_at(doc, "成果指標"), "6-2 行政のデジタル化の推進");
+    }
+
+    #[test]
+    fn numbered_subheadings_replace_each_other() {
+        let doc = "白鷺村地域福祉計画\n（１）見守り\n本文\n（２）居場所づくり\n本文二\n第２章　推進\n（１）体制\n（２）評価\nx";
+        let ls = lines(doc);
+        let secs = sections(&ls);
+        assert_eq!(secs[4].path, ["(2)居場所づくり"]);
+        assert_eq!(secs[8].path, ["第2章 推進", "(2)評価"]);
     }
 
     #[test]
