@@ -842,6 +842,9 @@ impl Engine {
             .records_in(&best.record.source.file, "measure", section.as_deref())?
             .into_iter()
             .filter(|r| matches!(&r.body, Body::Measure(x) if x.category == m.category && x.area == m.area))
+            // A document whose sections are only subheadings ((1) 栄養 (2) 運動 …) has no 施策 to
+            // tell its lists apart: the subheading does.
+            .filter(|r| section.as_deref() != Some("") || r.section.path == best.record.section.path)
             .collect();
         Ok(group)
     }
