@@ -330,6 +330,38 @@ fn what_is_asked_of_a_topic_and_a_period_in_dates_are_answered_from_the_text() {
     assert!(answer.contains("令和6年度") && answer.contains("令和10年度"), "{answer}");
 }
 
+#[test]
+fn reader2_a_village_plan_with_its_cover_period_subheadings_and_labelled_items() {
+    let p = TempProject::empty();
+    p.write(
+        "vil/catalog.toml",
+        "[[document]]\nfile = \"plan.txt\"\nmunicipality = \"白鷺村\"\ntitle = \"白鷺村行財政改革プラン\"\n",
+    );
+    p.write(
+        "vil/plan.txt",
+        "白鷺村行財政改革プラン\n（令和５年度～令和９年度）\n\nこのプランでは８の取組項目を定めます。\n\
+         （１）漁村の活性化\nア　漁村体験の受入れを広げる。　担当：産業観光課\nイ　朝市の開催を支援する。　担当：産業観光課\n\
+         （２）暮らしの支え\nア　移動スーパーの運行を支援する。　担当：住民福祉課\n",
+    );
+    // 漁村 is a word, not a village the catalog lacks.
+    let (code, v) = ask_json_in(&p, "vil", "漁村体験の担当は？");
+    assert_eq!(code, 0, "{v}");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("産業観光課"), "{v}");
+    // The period on the cover, cited on its line.
+    let (code, v) = ask_json_in(&p, "vil", "白鷺村の行革プランの期間は？");
+    assert_eq!(code, 0, "{v}");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("令和9年度"), "{v}");
+    assert_eq!(v["citations"][0]["line"], 2, "{v}");
+    // A list under one subheading is that subheading's.
+    let (_, v) = ask_json_in(&p, "vil", "暮らしの支えの取組は？");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("移動スーパー") && !answer.contains("朝市"), "{answer}");
+    // 行革 cut from 行財政改革 names the plan.
+    let (code, v) = ask_json_in(&p, "vil", "白鷺村の行革プランの取組項目はいくつ？");
+    assert_eq!(code, 0, "{v}");
+    assert!(v["answer"].as_str().unwrap_or_default().contains('8'), "{v}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))
