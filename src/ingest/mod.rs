@@ -87,9 +87,15 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// The document read with the bundled vocabulary (tests and tools without a data folder).
     pub fn from_text(text: &str) -> Doc {
+        Doc::with_vocabulary(text, &roles::Vocabulary::built_in())
+    }
+
+    /// The document read with the words of `vocabulary` (its heading level words).
+    pub fn with_vocabulary(text: &str, vocabulary: &roles::Vocabulary) -> Doc {
         let lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
-        let sections = structure::sections(&lines);
+        let sections = structure::sections(&lines, vocabulary);
         Doc { lines, sections }
     }
 
@@ -121,10 +127,17 @@ impl Doc {
 /// Longest quote a record carries.
 pub const MAX_QUOTE: usize = 400;
 
-/// All records of one document's text, read with the vocabulary in force ([`roles::active`]).
+/// All records of one document's text, read with the vocabulary in force ([`roles::active`]):
+/// for callers that hold no vocabulary of their own; see [`parse_with`].
 pub fn parse(text: &str, source: &Source) -> Vec<Record> {
-    let doc = Doc::from_text(text);
-    let (found, stated) = read(&doc, &roles::active());
+    parse_with(text, source, &roles::active())
+}
+
+/// All records of one document's text, read with the given vocabulary: every pass takes its
+/// words from it, none from the process-wide one.
+pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -> Vec<Record> {
+    let doc = Doc::with_vocabulary(text, vocabulary);
+    let (found, stated) = read(&doc, vocabulary);
     let mut records = to_records(&doc, source, found, Vec::new());
     records.extend(to_records(&doc, source, Vec::new(), stated));
     records
@@ -381,6 +394,29 @@ fn display_path(data_dir: &Path, relative: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vocabulary_passed_in_is_the_one_read_with() {
+        let built_in = include_str!("../../data/vocabulary.toml");
+        let extended = built_in.replace("baseline = [", "baseline = [\"はじまりの値\", ");
+        let vocabulary = roles::Vocabulary::parse(&extended).unwrap();
+        let text = "指標名\tはじまりの値\t目標値\n図書館の来館者数\t８万人\t１０万人";
+        let source = Source {
+            file: "plan.txt".into(),
+            municipality: None,
+            title: "白鷺村 教育計画".into(),
+            edition: None,
+            period: None,
+        };
+        let baseline = |records: Vec<Record>| {
+            records.iter().find_map(|r| match &r.body {
+                Body::Indicator(i) => Some(i.baseline.as_ref().and_then(|v| v.figure.clone())),
+                _ => None,
+            })
+        };
+        assert_eq!(baseline(parse_with(text, &source, &vocabulary)), Some(Some("8".to_string())));
+        assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
+    }
 
     #[test]
     fn pdf_lines_join_into_one_passage() {

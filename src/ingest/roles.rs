@@ -2,8 +2,10 @@
 //! kept as data (`data/vocabulary.toml`), so a plan in a new layout needs words, not code.
 //!
 //! A data folder may bring its own `vocabulary.toml`; without one the bundled copy is used, as
-//! `synonyms.toml` is. The vocabulary in force is process-wide because [`super::parse`] has no
-//! data folder to look in: surfaces install the folder's copy once with [`use_data_dir`].
+//! `synonyms.toml` is. Every pass takes the vocabulary as an argument ([`super::parse_with`]);
+//! a process-wide one remains only for [`super::parse`], whose callers (the index build, the
+//! CLI's `check`) install the folder's copy once with [`use_data_dir`]. They can hold the
+//! vocabulary themselves and call `parse_with` instead, and then the global can go.
 
 use std::collections::HashMap;
 use std::path::Path;

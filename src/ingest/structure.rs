@@ -45,9 +45,9 @@ fn level_heading(levels: &[String]) -> Option<Regex> {
 }
 
 /// The section of each line, index for index. Lines of one section share one `Arc`.
-pub fn sections(lines: &[Line]) -> Vec<Arc<Section>> {
+pub fn sections(lines: &[Line], vocabulary: &super::roles::Vocabulary) -> Vec<Arc<Section>> {
     let declared = declared_numbers(lines);
-    let level = super::roles::active().pattern("heading", |v| level_heading(&v.heading_levels));
+    let level = vocabulary.pattern("heading", |v| level_heading(&v.heading_levels));
     let mut scanner = Scanner { declared, level, ..Scanner::default() };
     let mut out = Vec::with_capacity(lines.len());
     let mut shared = Arc::new(Section::default());
@@ -233,7 +233,7 @@ mod tests {
 
     fn label_at(text: &str, needle: &str) -> String {
         let ls = lines(text);
-        let secs = sections(&ls);
+        let secs = sections(&ls, &super::super::roles::Vocabulary::built_in());
         let i = ls.iter().position(|l| l.text.contains(needle)).unwrap();
         secs[i].label()
     }
@@ -267,7 +267,7 @@ mod tests {
     fn numbered_subheadings_replace_each_other() {
         let doc = "白鷺村地域福祉計画\n（１）見守り\n本文\n（２）居場所づくり\n本文二\n第２章　推進\n（１）体制\n（２）評価\nx";
         let ls = lines(doc);
-        let secs = sections(&ls);
+        let secs = sections(&ls, &super::super::roles::Vocabulary::built_in());
         assert_eq!(secs[4].path, ["(2)居場所づくり"]);
         assert_eq!(secs[8].path, ["第2章 推進", "(2)評価"]);
     }
@@ -276,7 +276,7 @@ mod tests {
     fn table_rows_are_not_sub_headings() {
         let doc = "【施策 6-2】\n\n行政経営を推進します\n\n(1)\t指標名\t人口の社会増減数\n\n◆主な事業";
         let ls = lines(doc);
-        let secs = sections(&ls);
+        let secs = sections(&ls, &super::super::roles::Vocabulary::built_in());
         assert_eq!(secs.last().unwrap().path, ["行政経営を推進します"]);
     }
 
