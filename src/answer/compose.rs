@@ -156,7 +156,9 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         };
         return not_found(question, first.intent, message);
     }
-    for part in missing {
+    // A satisfaction share with the survey before it is itself the comparison asked for.
+    let compared = records.iter().any(|r| matches!(&r.body, Body::Satisfaction(s) if s.previous.is_some()));
+    for part in missing.into_iter().filter(|p| !(compared && p.intent == Intent::Compare)) {
         lines.push(format!("{}については、計画の中に答えが見つかりませんでした。", intent_label(part.intent)));
     }
     Answer {
@@ -505,7 +507,19 @@ fn measure_department_line(r: &Record, m: &Measure, mark: usize) -> String {
 
 fn satisfaction_line(r: &Record) -> String {
     let Body::Satisfaction(s) = &r.body else { return lookup_line(r) };
-    format!("{}に係る市民満足度は {} です（調査項目「{}」）。{{0}}", origin(r), s.value.display(), s.item)
+    let before = match (&s.previous, s.value.number) {
+        (Some(p), Some(now)) => {
+            let year = p.year.as_ref().map(|y| format!("（{}）", y.label)).unwrap_or_default();
+            let change = match p.number {
+                Some(b) if now > b => "上がりました",
+                Some(b) if now < b => "下がりました",
+                _ => "変わりませんでした",
+            };
+            format!("前回{year}の {} から{change}。", p.display())
+        }
+        _ => String::new(),
+    };
+    format!("{}に係る市民満足度は {} です（調査項目「{}」）。{before}{{0}}", origin(r), s.value.display(), s.item)
 }
 
 fn period_line(r: &Record, question: &str) -> String {

@@ -253,7 +253,7 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
         let item =
             super::normalize::tighten(item.trim_matches(|c: char| c.is_whitespace() || "#【】:「」".contains(c)));
         let Some(value) = value::parse(m.as_str(), end) else { continue };
-        out.push((line.no, end, Body::Satisfaction(Satisfaction { item, value })));
+        out.push((line.no, end, Body::Satisfaction(Satisfaction { item, value, previous: None })));
     }
 }
 

@@ -124,7 +124,7 @@ fn satisfaction(sentence: &str, line: usize) -> Option<Satisfaction> {
     let c = SATISFACTION.captures(sentence)?;
     let item = c[1].trim().trim_start_matches(['・', '○', '●', '-']).trim();
     let value = value::parse(&c[2], line)?;
-    (item.chars().count() >= 2).then(|| Satisfaction { item: item.to_string(), value })
+    (item.chars().count() >= 2).then(|| Satisfaction { item: item.to_string(), value, previous: None })
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.

@@ -139,6 +139,9 @@ pub struct Satisfaction {
     /// The survey item, e.g. 「市の窓口サービスが向上している」.
     pub item: String,
     pub value: Value,
+    /// The share at the survey before (a 前回 column), when the plan shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

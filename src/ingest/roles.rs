@@ -36,6 +36,8 @@ pub enum Role {
     Content,
     Number,
     Satisfaction,
+    /// The figure of the survey or year before (前回), beside a satisfaction share.
+    Previous,
     /// The name of a plan (関連計画 tables) and its period.
     Plan,
     Period,
@@ -133,6 +135,7 @@ fn role_named(name: &str) -> Option<Role> {
         "content" => Role::Content,
         "number" => Role::Number,
         "satisfaction" => Role::Satisfaction,
+        "previous" => Role::Previous,
         "plan" => Role::Plan,
         "period" => Role::Period,
         _ => return None,

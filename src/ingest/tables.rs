@@ -248,13 +248,20 @@ fn heading_naming(doc: &Doc, header_line: usize, title: &str) -> Option<(String,
 fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
     let (Some(name), Some(share)) = (h.find(Role::Name), h.find(Role::Satisfaction)) else { return };
+    let before = h.find(Role::Previous);
     for (no, row) in &table.rows {
         let (Some(item), Some(v)) = (cell(row, Some(name)), cell(row, Some(share)).and_then(|c| value::parse(c, *no)))
         else {
             continue;
         };
+        // 「前回（令和2年度）」: the share of the survey before, dated by its header.
+        let year = before.and_then(|c| h.columns[c].as_ref()).and_then(|l| l.year.clone());
+        let previous = cell(row, before)
+            .and_then(|c| value::parse(c, *no))
+            .filter(|p| p.figure.is_some())
+            .map(|p| Value { year: year.clone(), ..p });
         if v.figure.is_some() {
-            out.push((*no, *no, Body::Satisfaction(Satisfaction { item: item.to_string(), value: v })));
+            out.push((*no, *no, Body::Satisfaction(Satisfaction { item: item.to_string(), value: v, previous })));
         }
     }
 }
@@ -431,6 +438,19 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn satisfaction_with_the_survey_before() {
+        let doc = Doc::from_text(
+            "| 調査項目 | 満足度 | 前回（令和３年度） |\n|---|---|---|\n| 除雪の対応 | ５２．０％ | ４８．５％ |",
+        );
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let Some((3, 3, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
+        assert_eq!(s.value.figure.as_deref(), Some("52.0"));
+        let before = s.previous.as_ref().unwrap();
+        assert_eq!((before.figure.as_deref(), before.year.as_ref().unwrap().fiscal), (Some("48.5"), 2021));
     }
 
     #[test]
