@@ -184,12 +184,28 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
     let quoted: Vec<(usize, usize)> = QUOTED.find_iter(&cleaned).map(|m| (m.start(), m.end())).collect();
     let inside = |m: &crate::index::tokenizer::Morpheme| quoted.iter().any(|(a, b)| *a < m.start && m.end < *b);
     let mut terms: Vec<Term> = Vec::new();
-    for m in tokenizer.morphemes(&cleaned).into_iter() {
-        let in_name = inside(&m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
+    let morphemes = tokenizer.morphemes(&cleaned);
+    let mut joined = false;
+    for (k, m) in morphemes.iter().enumerate() {
+        if std::mem::take(&mut joined) {
+            continue;
+        }
+        let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
         if !in_name && !m.is_topic_noun() {
             continue;
         }
-        let t = m.text;
+        // 「3号認定」: a number with its counter is one word (3号), so that the 3 of 「3~5歳」
+        // elsewhere does not match it.
+        let counter = morphemes.get(k + 1).filter(|n| {
+            n.start == m.end && n.pos.starts_with("名詞,接尾") && m.text.chars().all(|c| c.is_ascii_digit())
+        });
+        let t = match counter {
+            Some(n) => {
+                joined = true;
+                format!("{}{}", m.text, n.text)
+            }
+            None => m.text.clone(),
+        };
         if (strict && !in_name && SCAFFOLDING.contains(&t.as_str())) || terms.iter().any(|x| x.text == t) {
             continue;
         }
@@ -275,6 +291,13 @@ mod tests {
         let words: Vec<String> =
             terms("本庄市のマイナンバーカード交付率の目標は？").into_iter().map(|t| t.text).collect();
         assert_eq!(words, ["マイナンバーカード", "交付", "率"]);
+    }
+
+    #[test]
+    fn a_number_and_its_counter_are_one_word() {
+        let words: Vec<String> = terms("2号被保険者の人数は？").into_iter().map(|t| t.text).collect();
+        assert!(words.contains(&"2号".to_string()), "{words:?}");
+        assert!(!words.contains(&"2".to_string()), "{words:?}");
     }
 
     #[test]

@@ -75,6 +75,17 @@ impl Header {
             || (self.find(Role::Year) == Some(0) && self.columns.len() >= 2)
             || (named && self.has(Role::Satisfaction))
             || (known >= 2 && self.has(Role::Plan) && self.has(Role::Period))
+            || self.is_series_by_column()
+    }
+
+    /// 「区分 | 令和7年度 | 令和8年度 | …」: rows named in the first column (量の見込み, 確保方策),
+    /// one column per year and nothing else: each row is a yearly series.
+    fn is_series_by_column(&self) -> bool {
+        let values = self.value_columns();
+        self.find(Role::Status) == Some(0)
+            && values.len() >= 2
+            && values.len() + 1 == self.columns.len()
+            && values.iter().all(|&i| self.role(i) == Some(Role::YearStep))
     }
 }
 
@@ -241,6 +252,16 @@ mod tests {
     fn prose_is_no_table() {
         let v = Vocabulary::built_in();
         assert!(tables(&v, &doc("目標値は現状値より高く設定しました。\n本文です。")).is_empty());
+    }
+
+    #[test]
+    fn a_yearly_plan_table_headed_by_kubun() {
+        let v = Vocabulary::built_in();
+        let text = "区分\t令和７年度\t令和８年度\t令和９年度\n量の見込み（人）\t１２０\t１１８\t１１５\n確保方策（人）\t１３０\t１３０\t１２０";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 2);
+        assert!(tables(&v, &doc("区分\t内容\n利用者\t市民")).is_empty());
     }
 
     #[test]
