@@ -341,8 +341,13 @@ fn reader2_a_village_plan_with_its_cover_period_subheadings_and_labelled_items()
         "vil/plan.txt",
         "白鷺村行財政改革プラン\n（令和５年度～令和９年度）\n\nこのプランでは８の取組項目を定めます。\n\
          （１）漁村の活性化\nア　漁村体験の受入れを広げる。　担当：産業観光課\nイ　朝市の開催を支援する。　担当：産業観光課\n\
-         （２）暮らしの支え\nア　移動スーパーの運行を支援する。　担当：住民福祉課\n",
+         （２）暮らしの支え\nア　移動スーパーの運行を支援する。　担当：住民福祉課\n\
+         （３）こども食堂\n開設か所数は、令和５年度の２か所から令和９年度までに５か所に増やします。\n",
     );
+    // The subject of a sentence's target is the subheading; 場所 is said か所 in plans.
+    let (code, v) = ask_json_in(&p, "vil", "こども食堂の開設場所、いくつに増やす？");
+    assert_eq!(code, 0, "{v}");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("5か所"), "{v}");
     // 漁村 is a word, not a village the catalog lacks.
     let (code, v) = ask_json_in(&p, "vil", "漁村体験の担当は？");
     assert_eq!(code, 0, "{v}");

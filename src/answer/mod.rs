@@ -708,9 +708,23 @@ impl Engine {
             // The compound asked for must be the record's own measure, most of it; and in 「AのB」
             // the indicator must say something of B.
             (Body::Indicator(i), _) => {
-                let own = matching::compact(&format!("{}{}", i.name, i.description.as_deref().unwrap_or("")));
+                // A target stated in a sentence often leaves its subject to the heading above:
+                // 「(1)放課後児童クラブ」 then 「実施か所数は…7施設に増やします」.
+                let heading = match i.category.as_str() {
+                    "目標" => record.section.path.last().map(String::as_str).unwrap_or(""),
+                    _ => "",
+                };
+                let own = matching::compact(&format!("{}{}{heading}", i.name, i.description.as_deref().unwrap_or("")));
+                // B said in the plan's words counts (実施場所 → 実施か所数, by synonyms.toml).
+                let says = |w: &String| {
+                    own.contains(w.as_str())
+                        || self.synonyms.expansions(w).iter().any(|(x, f)| {
+                            let x = matching::compact(x);
+                            *f >= 1.0 && !x.is_empty() && own.contains(x.as_str())
+                        })
+                };
                 q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
-                    && (q.head.is_empty() || q.head.iter().any(|w| own.contains(w.as_str())))
+                    && (q.head.is_empty() || q.head.iter().any(says))
             }
             // A department answers for what its own item says, not for the plan's title: 行政改革
             // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.

@@ -1,5 +1,12 @@
 //! What a plan does and who does it: 施策中項目, the rows of 実施計画 with 実行課, 主な事業,
 //! 主管課・関連課, 市民満足度, stated counts and numbered lists.
+//!
+//! `with_departments` is the general pass (an item and its department in every common form).
+//! The others stay from the first plans because each reads a shape no table header or label
+//! marks (issue 7): `sub_items` a numbered list under 施策中項目, `plan_rows` PDF rows of a
+//! 実施計画 whose 改革分野 are counted elsewhere, `satisfaction` a share split over lines after
+//! 施策に係る市民満足度 (a sentence of any plan is read by `prose`). Each looks only at lines of
+//! its shape, so a new layout never meets them by chance.
 
 use once_cell::sync::Lazy;
 use regex::Regex;

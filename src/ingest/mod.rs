@@ -180,7 +180,19 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     stated.extend(prose::targets(doc, vocabulary));
     stated.extend(prose::arrows(doc, vocabulary));
     stated.extend(prose::facts(doc, vocabulary));
-    stated.extend(prose::title_period(doc));
+    // The period on the cover, unless a sentence already states the same years (one record of
+    // the document's period is enough, and the sentence says what it is).
+    let stated_periods: Vec<Option<String>> = stated
+        .iter()
+        .filter_map(|s| match &s.body {
+            Body::Plan(p) => Some(p.period.clone()),
+            _ => None,
+        })
+        .collect();
+    stated.extend(prose::title_period(doc).filter(|cover| match &cover.body {
+        Body::Plan(p) => !stated_periods.contains(&p.period),
+        _ => true,
+    }));
     (found, stated)
 }
 
