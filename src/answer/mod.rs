@@ -769,7 +769,16 @@ impl Engine {
             should.push((Occur::Should, Box::new(BoostQuery::new(tq, boost))));
         };
         // Terms are morphemes already; related words from the synonym file are analysed here.
-        let mut words: Vec<(String, f32)> = terms.iter().map(|t| (t.text.clone(), t.weight.max(0.3))).collect();
+        // A number joined to its counter (6章, 3号) is two morphemes in the index.
+        let mut words: Vec<(String, f32)> = Vec::new();
+        for t in terms {
+            let weight = t.weight.max(0.3);
+            if t.text.starts_with(|c: char| c.is_ascii_digit()) && !t.text.chars().all(|c| c.is_ascii_digit()) {
+                words.extend(self.index.tokenizer.morphemes(&t.text).into_iter().map(|m| (m.text, weight)));
+            } else {
+                words.push((t.text.clone(), weight));
+            }
+        }
         for (r, weight) in &related.words {
             words.extend(self.index.tokenizer.morphemes(r).into_iter().map(|m| (m.text, *weight)));
         }

@@ -52,7 +52,10 @@ static FIGURE: Lazy<Regex> = Lazy::new(|| {
 const REASONS: &[(&[&str], &str)] = &[
     (&["---", "…"], "目次のページ番号"),
     (&["出典", "資料:", "注:"], "出典・注記"),
-    (&["人口", "世帯", "高齢化率", "平均寿命", "出生率", "死因"], "人口などの統計（指標ではありません）"),
+    (
+        &["人口", "世帯", "高齢化率", "平均寿命", "出生率", "死因", "事業所数", "従業者数", "出荷額"],
+        "人口などの統計（指標ではありません）",
+    ),
     (
         &["予算", "事業費", "千円", "決算", "歳出", "歳入", "町債", "市債", "億円", "万円"],
         "予算・事業費（指標ではありません）",
@@ -76,7 +79,7 @@ const REASONS: &[(&[&str], &str)] = &[
         ],
         "文章中の現状・実績（目標ではありません）",
     ),
-    (&["委員", "本部員", "回答者", "構成する", "で組織"], "会議・調査の規模（指標ではありません）"),
+    (&["委員", "本部員", "回答者", "構成する", "で組織", "でつくる"], "会議・調査の規模（指標ではありません）"),
     (&["年度", "年間", "期間"], "期間・年度の説明"),
     (&["増やします", "減らします", "目指します", "努めます"], "方向を示す文（数値の目標ではありません）"),
 ];
@@ -103,10 +106,16 @@ pub fn check(text: &str, records: &[Record]) -> Report {
             }
         }
     }
+    // A heading's figures name its section (「(2)0~2歳の保育(3号認定)」), they are no value.
+    let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let headings: Vec<String> = records.iter().flat_map(|r| r.section.path.iter().map(|p| compact(p))).collect();
     let unexplained = lines
         .iter()
         .filter(|l| !covered.get(l.no).copied().unwrap_or(false) && holds_figure(&l.text))
-        .map(|l| Unexplained { line: l.no, text: l.text.clone(), reason: reason(&l.text) })
+        .map(|l| {
+            let heading = headings.contains(&compact(&l.text)).then_some("見出し（数は名前の一部です）");
+            Unexplained { line: l.no, text: l.text.clone(), reason: heading.or_else(|| reason(&l.text)) }
+        })
         .collect();
     Report { kinds, sections, unexplained }
 }
@@ -132,6 +141,14 @@ mod tests {
 
     fn source() -> Source {
         Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None }
+    }
+
+    #[test]
+    fn a_heading_with_a_number_is_no_figure() {
+        let text = "第２章　事業\n（１）３歳児健診（年２回実施分）\n本文です。";
+        let report = check(text, &parse(text, &source()));
+        let lines: Vec<(usize, Option<&str>)> = report.unexplained.iter().map(|u| (u.line, u.reason)).collect();
+        assert_eq!(lines, [(2, Some("見出し（数は名前の一部です）"))]);
     }
 
     #[test]
