@@ -302,8 +302,7 @@ fn ask(config: &Config, question: &str, json: bool) -> Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, &answer)?;
-        writeln!(out)?;
+        writeln!(out, "{}", json_inert(&serde_json::to_string(&answer)?))?;
     } else {
         write!(out, "{}", human(&answer))?;
     }
@@ -329,12 +328,46 @@ pub fn human(answer: &Answer) -> String {
 /// Each becomes a visible U+FFFD; tabs become spaces, the line breaks of an answer stay.
 pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
     let harmful = |c: char| {
-        (c.is_control() && c != '\n') || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !text.chars().any(harmful) {
         return text.into();
     }
-    text.chars().map(|c| if c == '\t' { ' ' } else if harmful(c) { '\u{fffd}' } else { c }).collect::<String>().into()
+    text.chars()
+        .map(|c| {
+            if c == '\t' {
+                ' '
+            } else if harmful(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// JSON for a terminal: serde_json escapes the C0 controls but writes DEL, the C1 controls
+/// (U+009B starts a sequence on some terminals) and the bidirectional controls as they are.
+/// Written as `\uXXXX` escapes they decode to the same strings and show as nothing harmful;
+/// outside strings JSON has none of these characters.
+pub fn json_inert(json: &str) -> std::borrow::Cow<'_, str> {
+    let harmful = |c: char| {
+        c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !json.chars().any(harmful) {
+        return json.into();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if harmful(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Whether the operator asked for details (`PLANBOT_LOG=debug` or `trace`).
@@ -770,5 +803,15 @@ mod tests {
         assert!(!shown.contains('\u{202e}'));
         assert_eq!(shown, "目標\u{fffd}]0;title\u{fffd}値\u{fffd}[2J\u{fffd}100%\u{fffd}\u{fffd}逆 です\n次の行");
         assert!(matches!(inert("<script>@everyone</script>"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_what_serde_json_leaves_and_decodes_the_same() {
+        let text = "逆\u{202e}順\u{9b}31m\u{7f}\u{2066}x\u{2069}";
+        let json = serde_json::to_string(&serde_json::json!({ "quote": text })).unwrap();
+        let shown = json_inert(&json);
+        assert!(!shown.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{shown}");
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back["quote"], text);
     }
 }
