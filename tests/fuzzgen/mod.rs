@@ -386,12 +386,12 @@ pub fn question(rng: &mut Rng, vocab: &[String]) -> String {
     let mut q = String::new();
     for _ in 0..1 + rng.below(4) {
         match rng.below(8) {
-            0 | 1 => q.push_str(*rng.pick(HOSTILE)),
+            0 | 1 => q.push_str(rng.pick::<&str>(HOSTILE)),
             2 | 3 => {
                 let k = 1 + rng.below(3);
                 q.push_str(&words(rng, vocab, k))
             }
-            4 => q.push_str(*rng.pick(&[
+            4 => q.push_str(rng.pick::<&str>(&[
                 "の目標は？",
                 "はいつまで？",
                 "の担当課は？",
