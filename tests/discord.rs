@@ -709,3 +709,32 @@ async fn discord_reindex_under_load_answers_every_question_from_the_old_or_the_n
     let report = text_of(&reply_to(&fake, &reindex).await);
     assert!(report.contains("索引を作り直しました"), "{report}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_kill_9_during_reindex_leaves_an_index_the_next_start_answers_from() {
+    // The bot killed at moments of its /reindex (the build, the swap): the next `planbot ask`
+    // answers from the documents as they are, and no half generation is left to pile up.
+    let project = util::TempProject::with_bundled_data();
+    let (data, index) = (project.root.join("data"), project.root.join("index"));
+    let file = data.join("plans/003_bd705e7a88c4c15c.txt");
+    let figures = ["98.93", "99.50"];
+    for (round, delay_ms) in [150u64, 600, 1500].into_iter().enumerate() {
+        let fake = Fake::start().await;
+        let mut bot = Bot::start_with(&fake, &data, &index, "info").await;
+        let (from, to) = (figures[round % 2], figures[1 - round % 2]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace(from, to)).unwrap();
+        fake.command("reindex", &[], STAFF).await;
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+        bot.child.kill().unwrap(); // SIGKILL
+        let _ = bot.child.wait();
+        let (code, out, err) = util::run(&project, &["ask", "小諸市の市税現年収納率の目標は？"]);
+        assert!(code == 0 && out.contains(&format!("{to}%")), "round {round}: exit {code}\n{out}{err}");
+        let generations = std::fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+            .count();
+        assert!(generations <= 2, "round {round}: {generations} generations left");
+    }
+}
