@@ -207,8 +207,8 @@ fn harden_reindex_under_load_fails_no_request_and_mixes_no_answers() {
     }
     let (load, cli) = (load.lock().unwrap(), cli.lock().unwrap());
     eprintln!(
-        "reindex under load: {reindexed} reindexes in {:.1} s; HTTP {} requests ({} failed, {} old, {} new); \
-         CLI {} asks ({} failed, {} old, {} new)",
+        "reindex under load: {reindexed} reindexes in {:.1} s; HTTP {} requests ({} failed, {} answered {OLD}, \
+         {} {NEW}); CLI {} asks ({} failed, {} answered {OLD}, {} {NEW})",
         started.elapsed().as_secs_f64(),
         load.requests,
         load.failures.len(),
