@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fuzz run of issue 8: generated inputs through every target of examples/fuzz.rs in a
+# The fuzz run of issue 8: generated inputs through every target of fuzz/main.rs in a
 # release build — the reader (arbitrary bytes, arbitrary UTF-8, adversarial plan text), the
 # answer engine (hostile and generated questions against an index of data/) and index damage
 # (byte flips, truncations, deletions, then open and ask). Prints per target: inputs, panics,
@@ -8,7 +8,7 @@
 #
 #   scripts/fuzz.sh [INPUTS] [DAMAGE]     (defaults: 1,000,000 inputs; 200 damaged indexes)
 #   FUZZ_SEED=123 scripts/fuzz.sh         (default: a new seed each run, printed)
-#   replay one input: cargo run --release --example fuzz -- TARGET 1 SEED INPUT_NUMBER
+#   replay one input: cargo run --release --features fuzz --bin fuzz -- TARGET 1 SEED INPUT_NUMBER
 #
 # The short run of the same targets is part of `cargo test` (tests/harden/fuzz.rs).
 set -euo pipefail
@@ -19,8 +19,8 @@ damage=${2:-200}
 seed=${FUZZ_SEED:-$(date +%s)}
 parallel=${FUZZ_JOBS:-2}
 
-cargo build --release --locked --example fuzz
-bin=target/release/examples/fuzz
+cargo build --release --locked --features fuzz --bin fuzz
+bin=target/release/fuzz
 out=target/fuzz
 mkdir -p "$out"
 echo "fuzz: $total inputs (+ $damage damaged indexes), seed $seed, $parallel at a time"

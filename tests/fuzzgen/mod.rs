@@ -1,4 +1,4 @@
-//! The fuzzer's inputs and checks, shared by the driver `examples/fuzz.rs` (millions of inputs,
+//! The fuzzer's inputs and checks, shared by the driver `fuzz/main.rs` (millions of inputs,
 //! `scripts/fuzz.sh`) and its short run in the test suite (`tests/harden/fuzz.rs`): a seedable
 //! generator (no nightly toolchain here, so no cargo-fuzz), arbitrary bytes and UTF-8,
 //! adversarial plan text built from the reader's own vocabulary, hostile questions, damage to

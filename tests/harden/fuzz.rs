@@ -1,4 +1,4 @@
-//! The fuzz targets of `examples/fuzz.rs`, briefly: a few thousand inputs with fixed seeds (set
+//! The fuzz targets of `fuzz/main.rs`, briefly: a few thousand inputs with fixed seeds (set
 //! `PLANBOT_FUZZ_SEED` to explore others), so CI runs every target on every change.
 
 use crate::fuzzgen::{self, guarded, rng_for, timed, Damaged, Tally};
@@ -15,7 +15,7 @@ fn vocab() -> Vec<String> {
 fn assert_clean(target: &str, tally: &Tally) {
     assert!(
         tally.failures.is_empty(),
-        "fuzz target {target} (seed {}): replay with `cargo run --release --example fuzz -- {target} 1 {} N`\n{}",
+        "fuzz target {target} (seed {}): replay with `cargo run --release --features fuzz --bin fuzz -- {target} 1 {} N`\n{}",
         seed(),
         seed(),
         tally.failures.join("\n")

@@ -1,9 +1,10 @@
 //! The fuzz driver (issue 8): runs generated inputs through one target and prints its figures.
 //! `scripts/fuzz.sh` runs it over every target with a million inputs in all; the test suite
-//! runs the same targets briefly (`tests/harden/fuzz.rs`).
+//! runs the same targets briefly (`tests/harden/fuzz.rs`). A binary behind the `fuzz` feature,
+//! not an example: examples build every dev-dependency (a browser driver, TLS) in release.
 //!
 //! ```sh
-//! cargo run --release --example fuzz -- TARGET INPUTS [SEED]
+//! cargo run --release --features fuzz --bin fuzz -- TARGET INPUTS [SEED] [FIRST]
 //! ```
 //!
 //! Targets: `bytes` (arbitrary bytes as a document), `utf8` (arbitrary text as a document),
