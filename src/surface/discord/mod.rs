@@ -248,8 +248,7 @@ pub fn no_mentions() -> serenity::CreateAllowedMentions {
 pub const SORRY: &str =
     "申し訳ありません。答えを用意するあいだに問題が起きました。少し時間をおいて、もう一度お試しください。";
 /// What users see when the plans could not be searched (a damaged index being rebuilt).
-pub const SEARCH_SORRY: &str =
-    "申し訳ありません。いま計画を検索できません。少し時間をおいて、もう一度お試しください。";
+pub const SEARCH_SORRY: &str = "申し訳ありません。いま計画を検索できません。少し時間をおいて、もう一度お試しください。";
 
 /// The polite message for an error: a failed search says so, anything else is [`SORRY`].
 pub fn sorry(error: &Error) -> &'static str {
