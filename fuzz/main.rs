@@ -18,7 +18,7 @@ mod fuzzgen;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use fuzzgen::{guarded, rng_for, timed, Damaged, Tally};
+use fuzzgen::{guarded, rng_for, timed, timed_retried, Damaged, Tally};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,7 +45,7 @@ fn main() -> ExitCode {
                     "utf8" => fuzzgen::utf8(&mut rng).into_bytes(),
                     _ => fuzzgen::plan(&mut rng, &vocab).into_bytes(),
                 };
-                let (outcome, took) = timed(|| guarded(|| fuzzgen::read_document(&input)));
+                let (outcome, took) = timed_retried(|| guarded(|| fuzzgen::read_document(&input)));
                 tally.add(n, outcome, took, || format!("{} bytes", input.len()));
             }
         }
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
             let lines = fuzzgen::line_counts(&data);
             for n in first..first + inputs {
                 let q = fuzzgen::question(&mut rng_for(seed, n), &vocab);
-                let (outcome, took) = timed(|| guarded(|| fuzzgen::ask(&engine, &lines, &q)));
+                let (outcome, took) = timed_retried(|| guarded(|| fuzzgen::ask(&engine, &lines, &q)));
                 tally.add(n, outcome, took, || q.chars().take(80).collect());
             }
         }

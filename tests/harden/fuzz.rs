@@ -1,7 +1,7 @@
 //! The fuzz targets of `fuzz/main.rs`, briefly: a few thousand inputs with fixed seeds (set
 //! `PLANBOT_FUZZ_SEED` to explore others), so CI runs every target on every change.
 
-use crate::fuzzgen::{self, guarded, rng_for, timed, Damaged, Tally};
+use crate::fuzzgen::{self, guarded, rng_for, timed_retried, Damaged, Tally};
 use crate::util::data_dir;
 
 fn seed() -> u64 {
@@ -26,7 +26,7 @@ fn reader(target: &str, inputs: u64, make: impl Fn(&mut fuzzgen::Rng) -> Vec<u8>
     let mut tally = Tally::default();
     for n in 0..inputs {
         let input = make(&mut rng_for(seed(), n));
-        let (outcome, took) = timed(|| guarded(|| fuzzgen::read_document(&input)));
+        let (outcome, took) = timed_retried(|| guarded(|| fuzzgen::read_document(&input)));
         tally.add(n, outcome, took, || format!("{} bytes", input.len()));
     }
     assert_clean(target, &tally);
@@ -56,12 +56,12 @@ fn harden_fuzz_the_answer_engine_with_hostile_questions() {
     let vocab = vocab();
     let mut tally = Tally::default();
     for (n, q) in fuzzgen::HOSTILE.iter().map(|q| q.to_string()).enumerate() {
-        let (outcome, took) = timed(|| guarded(|| fuzzgen::ask(&engine, &lines, &q)));
+        let (outcome, took) = timed_retried(|| guarded(|| fuzzgen::ask(&engine, &lines, &q)));
         tally.add(n as u64, outcome, took, || q.clone());
     }
     for n in 0..400 {
         let q = fuzzgen::question(&mut rng_for(seed(), n), &vocab);
-        let (outcome, took) = timed(|| guarded(|| fuzzgen::ask(&engine, &lines, &q)));
+        let (outcome, took) = timed_retried(|| guarded(|| fuzzgen::ask(&engine, &lines, &q)));
         tally.add(n, outcome, took, || q.chars().take(80).collect());
     }
     assert_clean("ask", &tally);
