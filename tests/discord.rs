@@ -37,6 +37,8 @@ fn shared_index() -> &'static Path {
 struct Bot {
     child: Child,
     log: Arc<Mutex<String>>,
+    /// A test that makes the bot panic on purpose (a damaged index) checks the log itself.
+    allow_panics: bool,
     store: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -78,7 +80,7 @@ impl Bot {
                 }
             });
         }
-        let bot = Bot { child, log, store, _dir: dir };
+        let bot = Bot { child, log, allow_panics: false, store, _dir: dir };
         tokio::select! {
             _ = fake.wait_ready() => {}
             _ = tokio::time::sleep(std::time::Duration::from_secs(90)) => panic!("bot not ready: {}", bot.log()),
@@ -99,7 +101,8 @@ impl Drop for Bot {
         let log = self.log();
         if !std::thread::panicking() {
             assert!(!log.contains(CANARY), "the token leaked into the log:\n{log}");
-            assert!(!log.contains("panicked"), "the bot panicked:\n{log}");
+            let panicked = log.contains("panicked") || log.contains("内部エラー（panic）");
+            assert!(self.allow_panics || !panicked, "the bot panicked:\n{log}");
         }
     }
 }
@@ -549,5 +552,189 @@ fn discord_a_missing_or_empty_token_stops_with_a_clear_message_and_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(err.contains("トークン"), "{err}");
         assert!(!err.contains("bad token"), "{err}");
+    }
+}
+
+// ------------------------------------------------------------------ issue 8: beyond the defects
+
+/// The segment files of the generation an index folder serves.
+fn segment_files(index: &Path) -> Vec<PathBuf> {
+    let generation = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    std::fs::read_dir(index.join(generation.trim()))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().as_bytes().get(32) == Some(&b'.'))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_a_plan_holding_mentions_and_markup_pings_nobody() {
+    // Document text is not the user's: a plan may itself say @everyone or <@&id>.
+    let project = util::TempProject::empty();
+    project.write(
+        "data/plans/hostile.txt",
+        "# 安全安心計画\n\n| 指標名 | 現状値 | 目標値 |\n|---|---|---|\n\
+         | 避難所の開設訓練@everyone <@&223456789012345678> <script>x</script>の回数 | 3回 | 10回 |\n",
+    );
+    let fake = Fake::start().await;
+    let _bot = Bot::start_with(&fake, &project.root.join("data"), &project.root.join("index"), "info").await;
+    let token = fake.command("ask", &ask("避難所の開設訓練の回数の目標は？"), CITIZEN).await;
+    let text = text_of(&reply_to(&fake, &token).await);
+    assert!(text.contains("10回"), "{text}");
+    fake.message(&format!("<@{BOT_ID}> 避難所の開設訓練の回数は？"), vec![fake_discord::bot_user()], CITIZEN).await;
+    fake.wait_for("a reply in the channel", |c| c.path.ends_with("/messages")).await;
+    assert_no_mentions(&fake);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_a_search_failing_under_the_bot_is_a_polite_reply_with_no_internals_or_token() {
+    // The index is damaged under the running bot (a disk fault): tantivy fails or panics inside
+    // the command's search. The citizen gets an apology, the log one line, the token nowhere.
+    let project = util::TempProject::with_bundled_data();
+    let index = project.root.join("index");
+    let fake = Fake::start().await;
+    let mut bot = Bot::start_with(&fake, &project.root.join("data"), &index, "info").await;
+    bot.allow_panics = true;
+    let before = fake.command("ask", &ask("マイナンバーカード交付率の目標は？"), CITIZEN).await;
+    assert!(text_of(&reply_to(&fake, &before).await).contains("100.0%"));
+    // Garbage written in place over the postings, positions, fast fields and norms, keeping
+    // the term dictionary and the stored records: the bot's memory maps see it (no size
+    // changes), terms are still found, and what they point at is nonsense.
+    for file in segment_files(&index) {
+        let name = file.to_string_lossy().to_string();
+        if [".idx", ".pos", ".fast", ".fieldnorm"].iter().any(|e| name.ends_with(e)) {
+            let len = std::fs::metadata(&file).unwrap().len() as usize;
+            let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+            std::io::Write::write_all(&mut f, &vec![0xA5u8; len]).unwrap();
+        }
+    }
+    let mut replies = Vec::new();
+    for (i, q) in
+        ["マイナンバーカード交付率の目標は？", "経常収支比率の目標は？", "市税現年収納率の目標は？"].iter().enumerate()
+    {
+        let token = fake.command("ask", &ask(q), Who::Member { user: 500 + i as u64, permissions: MEMBER }).await;
+        replies.push(text_of(&reply_to(&fake, &token).await));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let log = bot.log();
+    for text in &replies {
+        for internal in ["panicked", "tantivy", ".rs:", "検索中に問題が起きました:", "index/gen-"] {
+            assert!(!text.contains(internal), "{internal:?} in a reply: {text}");
+        }
+    }
+    assert!(
+        replies.iter().any(|t| t.contains("いま計画を検索できません")),
+        "a failed search is said politely: {replies:#?}\n{log}"
+    );
+    assert!(log.contains("検索中に問題が起きました"), "the log keeps the failure: {log}");
+    // A panic is one line at the default level, without its message or place.
+    for line in log.lines().filter(|l| l.contains("内部エラー（panic）")) {
+        assert!(!line.contains(".rs:") && !line.contains("tantivy"), "{line}");
+    }
+    assert!(!log.contains("panicked at"), "{log}");
+    assert!(!log.contains(CANARY), "{log}");
+}
+
+#[test]
+fn discord_a_refused_connection_to_discord_never_shows_the_token() {
+    // Nothing listens where the bot is told Discord is: every request fails to connect. The
+    // most verbose logging shows HTTP clients' own lines, where an Authorization header could be.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planbot"))
+        .arg("--index")
+        .arg(shared_index())
+        .arg("--data")
+        .arg(util::data_dir())
+        .args(["discord", "--guild", &GUILD.to_string()])
+        .env("DISCORD_TOKEN", CANARY)
+        .env("PLANBOT_DISCORD_API", &url)
+        .env("PLANBOT_STORE", std::env::temp_dir().join(format!("planbot-refused-{}.sqlite3", std::process::id())))
+        .env("RUST_LOG", "trace,tantivy=info,lindera=info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The bot keeps trying (Discord may be back in a moment): let it fail for a while.
+    std::thread::sleep(std::time::Duration::from_secs(8));
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(log.contains(url.trim_start_matches("http://")), "the bot tried to connect:\n{log}");
+    assert!(!log.contains(CANARY), "the token leaked:\n{log}");
+    assert!(!log.contains("panicked") && !log.contains("内部エラー（panic）"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_reindex_under_load_answers_every_question_from_the_old_or_the_new_index() {
+    // Citizens keep asking while staff run /reindex on a changed document: no question fails,
+    // and each answer (text and quoted line) is wholly the old figure or wholly the new one.
+    let project = util::TempProject::with_bundled_data();
+    let fake = Fake::start().await;
+    let _bot = Bot::start_with(&fake, &project.root.join("data"), &project.root.join("index"), "info").await;
+    let question = "小諸市の市税現年収納率の目標は？";
+    let file = project.root.join("data/plans/003_bd705e7a88c4c15c.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("98.93", "99.50")).unwrap();
+    let reindex = fake.command("reindex", &[], STAFF).await;
+    let done = |fake: &Fake| fake.for_interaction(&reindex).iter().any(|c| fake_discord::message_of(c).is_some());
+    let mut asked = Vec::new();
+    // One user per question (the cooldown is not under test), until the reindex has replied
+    // and a few more after it.
+    let (mut after, deadline) = (0, std::time::Instant::now() + std::time::Duration::from_secs(120));
+    while after < 3 && std::time::Instant::now() < deadline {
+        if done(&fake) {
+            after += 1;
+        }
+        let who = Who::Member { user: 700 + asked.len() as u64, permissions: MEMBER };
+        asked.push(fake.command("ask", &ask(question), who).await);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    let (mut old, mut new, mut failed) = (0, 0, Vec::new());
+    for token in &asked {
+        let reply = reply_to(&fake, token).await;
+        let e = embed(&reply);
+        let all = text_of(&reply);
+        match (all.contains("98.93%"), all.contains("99.50%")) {
+            (true, false) => old += 1,
+            (false, true) => new += 1,
+            _ => failed.push(format!("{}: {}", reply.status, e)),
+        }
+    }
+    eprintln!("discord reindex under load: {} questions, {old} old, {new} new, {} failed", asked.len(), failed.len());
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(new >= 3, "the new index answers once swapped in ({old} old, {new} new)");
+    let report = text_of(&reply_to(&fake, &reindex).await);
+    assert!(report.contains("索引を作り直しました"), "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_kill_9_during_reindex_leaves_an_index_the_next_start_answers_from() {
+    // The bot killed at moments of its /reindex (the build, the swap): the next `planbot ask`
+    // answers from the documents as they are, and no half generation is left to pile up.
+    let project = util::TempProject::with_bundled_data();
+    let (data, index) = (project.root.join("data"), project.root.join("index"));
+    let file = data.join("plans/003_bd705e7a88c4c15c.txt");
+    let figures = ["98.93", "99.50"];
+    for (round, delay_ms) in [150u64, 600, 1500].into_iter().enumerate() {
+        let fake = Fake::start().await;
+        let mut bot = Bot::start_with(&fake, &data, &index, "info").await;
+        let (from, to) = (figures[round % 2], figures[1 - round % 2]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace(from, to)).unwrap();
+        fake.command("reindex", &[], STAFF).await;
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+        bot.child.kill().unwrap(); // SIGKILL
+        let _ = bot.child.wait();
+        let (code, out, err) = util::run(&project, &["ask", "小諸市の市税現年収納率の目標は？"]);
+        assert!(code == 0 && out.contains(&format!("{to}%")), "round {round}: exit {code}\n{out}{err}");
+        let generations = std::fs::read_dir(&index)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+            .count();
+        assert!(generations <= 2, "round {round}: {generations} generations left");
     }
 }

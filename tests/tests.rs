@@ -1,6 +1,8 @@
 //! Integration tests: the real plans through the library, and the `planbot` binary as a user
 //! runs it. Every test that writes gets its own temp folder; the dictionary cache is shared.
 
+mod fuzzgen;
+mod harden;
 mod reliability;
 mod util;
 

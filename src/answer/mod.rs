@@ -81,6 +81,25 @@ impl Citation {
     }
 }
 
+/// Why a question got no answer at all. "Not found" is not an error: it is an [`Answer`] with
+/// `found: false`. This is the index failing under the engine (damage that only a search
+/// meets, a panic caught at [`PlanIndex::search`], an I/O error). Its `Display` is a message
+/// fit for anyone; the detail (paths, tantivy's words) is for the log only.
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    #[error("検索中に問題が起きました")]
+    Search(#[source] anyhow::Error),
+}
+
+impl AskError {
+    /// What went wrong inside, for the log: never shown to a citizen.
+    pub fn detail(&self) -> &anyhow::Error {
+        match self {
+            AskError::Search(e) => e,
+        }
+    }
+}
+
 /// Answers questions from one open index.
 pub struct Engine {
     index: PlanIndex,
@@ -148,17 +167,21 @@ impl Engine {
         Ok(Engine { index, synonyms, municipalities, editions, titles, title_morphemes, documents: docs })
     }
 
-    /// Answers one question. Never fails: problems become a "not found" answer.
+    /// Answers one question for batch tools (eval, bench, the FAQ check), where a failed search
+    /// may count as not found: the answer then says only that the search failed, and the detail
+    /// goes to the log at debug level. Surfaces use [`Engine::answer`] and map [`AskError`].
     pub fn ask(&self, raw: &str) -> Answer {
         self.answer(raw).unwrap_or_else(|e| {
-            compose::not_found(raw, Intent::Lookup, format!("検索中に問題が起きました: {e}")).bounded()
+            tracing::debug!("{e}: {:#}", e.detail());
+            compose::not_found(raw, Intent::Lookup, format!("{e}。")).bounded()
         })
     }
 
-    /// Answers one question, or says the index could not be searched: for surfaces that keep a
-    /// failed search apart from "not found" (the CLI exits 3, not 1). Every field is bounded.
-    pub fn answer(&self, raw: &str) -> Result<Answer> {
-        self.try_ask(raw).map(Answer::bounded)
+    /// Answers one question, or says the index could not be searched: a failed search is not
+    /// "the plans hold no answer" (the CLI exits 3, not 1; the web answers 503). Every field of
+    /// the answer is bounded.
+    pub fn answer(&self, raw: &str) -> std::result::Result<Answer, AskError> {
+        self.try_ask(raw).map(Answer::bounded).map_err(AskError::Search)
     }
 
     fn try_ask(&self, raw: &str) -> Result<Answer> {

@@ -188,6 +188,7 @@ pub struct Config {
 }
 
 pub fn main() -> ExitCode {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -289,30 +290,103 @@ fn ask(config: &Config, question: &str, json: bool) -> Result<u8> {
     let engine = engine(config)?;
     let answer = match engine.answer(trimmed) {
         Ok(answer) => answer,
-        // A failed search is not "the plans hold no answer": exit 3, not 1.
+        // A failed search is not "the plans hold no answer": exit 3, not 1. The detail (paths,
+        // tantivy's words) only with PLANBOT_LOG=debug.
         Err(e) => {
-            eprintln!("planbot: エラー: 検索中に問題が起きました: {e:#}");
+            eprintln!("planbot: エラー: {e}。planbot index で索引を作り直してください。");
+            if debug_logging() {
+                eprintln!("planbot: 詳細: {:#}", e.detail());
+            }
             return Ok(EXIT_ERROR);
         }
     };
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, &answer)?;
-        writeln!(out)?;
+        writeln!(out, "{}", json_inert(&serde_json::to_string(&answer)?))?;
     } else {
         write!(out, "{}", human(&answer))?;
     }
     Ok(if answer.found { EXIT_FOUND } else { EXIT_NOT_FOUND })
 }
 
-/// The answer, then numbered citations: title, section, file:line, the quoted line.
+/// The answer, then numbered citations: title, section, file:line, the quoted line. Every text
+/// from a document or a question goes through [`inert`]: this is a terminal.
 pub fn human(answer: &Answer) -> String {
-    let mut s = format!("{}\n", answer.answer);
+    let mut s = format!("{}\n", inert(&answer.answer));
     for (i, c) in answer.citations.iter().enumerate() {
         let lines = if c.line_end > c.line { format!("{}-{}", c.line, c.line_end) } else { c.line.to_string() };
-        s.push_str(&format!("  [{}] {} · {} · {}:{}\n      {}\n", i + 1, c.title, c.section, c.file, lines, c.quote));
+        let (title, section, file, quote) = (inert(&c.title), inert(&c.section), inert(&c.file), inert(&c.quote));
+        s.push_str(&format!("  [{}] {title} · {section} · {file}:{lines}\n      {quote}\n", i + 1));
     }
     s
+}
+
+/// Document text made harmless for a terminal. Plain text has no markup, so `<script>` or
+/// `@everyone` are just characters here; what a terminal does act on are control characters
+/// (ESC starts sequences that recolour, retitle or rewrite the screen; CR and backspace
+/// overwrite what was printed) and bidirectional controls (which reorder what is shown).
+/// Each becomes a visible U+FFFD; tabs become spaces, the line breaks of an answer stay.
+pub fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    let harmful = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(harmful) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c == '\t' {
+                ' '
+            } else if harmful(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// JSON for a terminal: serde_json escapes the C0 controls but writes DEL, the C1 controls
+/// (U+009B starts a sequence on some terminals) and the bidirectional controls as they are.
+/// Written as `\uXXXX` escapes they decode to the same strings and show as nothing harmful;
+/// outside strings JSON has none of these characters.
+pub fn json_inert(json: &str) -> std::borrow::Cow<'_, str> {
+    let harmful = |c: char| {
+        c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !json.chars().any(harmful) {
+        return json.into();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if harmful(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Whether the operator asked for details (`PLANBOT_LOG=debug` or `trace`).
+fn debug_logging() -> bool {
+    std::env::var("PLANBOT_LOG").is_ok_and(|v| v.contains("debug") || v.contains("trace"))
+}
+
+/// A panic prints one line without internals: tantivy's panics on a damaged index are caught
+/// at the search, but the default hook would still print their message and place. The full
+/// report only with `PLANBOT_LOG=debug`. (`planbot discord` installs its own, redacting hook.)
+fn quiet_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if debug_logging() {
+            default(info);
+        } else {
+            eprintln!("planbot: 内部エラーが起きました（詳細は PLANBOT_LOG=debug で表示されます）");
+        }
+    }));
 }
 
 /// Every record of the data folder, read afresh; unreadable documents are warned about.
@@ -719,5 +793,25 @@ mod tests {
         assert_eq!(read_bounded(text.as_bytes(), 7).unwrap(), "ああ");
         assert_eq!(read_bounded(std::io::repeat(b'x'), 100).unwrap().len(), 100);
         assert_eq!(read_bounded(&b"a\xffb"[..], 10).unwrap(), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn document_text_reaches_the_terminal_without_control_sequences() {
+        let hostile = "目標\u{1b}]0;title\u{7}値\u{1b}[2J\r100%\u{8}\u{202e}逆\tです\n次の行";
+        let shown = inert(hostile);
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(!shown.contains('\u{202e}'));
+        assert_eq!(shown, "目標\u{fffd}]0;title\u{fffd}値\u{fffd}[2J\u{fffd}100%\u{fffd}\u{fffd}逆 です\n次の行");
+        assert!(matches!(inert("<script>@everyone</script>"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_what_serde_json_leaves_and_decodes_the_same() {
+        let text = "逆\u{202e}順\u{9b}31m\u{7f}\u{2066}x\u{2069}";
+        let json = serde_json::to_string(&serde_json::json!({ "quote": text })).unwrap();
+        let shown = json_inert(&json);
+        assert!(!shown.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{shown}");
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back["quote"], text);
     }
 }

@@ -73,7 +73,7 @@ async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Messag
                 }
                 Err(e) => {
                     tracing::error!("メンションへの答えを用意できませんでした: {e:#}");
-                    reply.content(SORRY)
+                    reply.content(super::sorry(&e))
                 }
             }
         }

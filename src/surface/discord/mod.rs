@@ -103,11 +103,12 @@ impl Data {
             let municipality =
                 chosen.map(|c| plans.municipality(&c).map(str::to_string).unwrap_or(c)).or(server_default);
             let scoped = plans::scoped_question(&question, municipality.as_deref(), &plans.municipalities);
-            let answer = plans.engine.ask(&scoped);
-            record(&store, &question, answer, server, user)
+            // A failed search is an error of its own kind (AskError): `sorry` words it.
+            let answer = plans.engine.answer(&scoped)?;
+            Ok::<_, Error>(record(&store, &question, answer, server, user))
         })
         .await
-        .context("答えを用意する処理が止まりました")
+        .context("答えを用意する処理が止まりました")?
     }
 
     /// Records an answer made without the engine's search (`/target` of a chosen row).
@@ -246,6 +247,17 @@ pub fn no_mentions() -> serenity::CreateAllowedMentions {
 /// What users see when something failed inside: no internals, which go to the log.
 pub const SORRY: &str =
     "申し訳ありません。答えを用意するあいだに問題が起きました。少し時間をおいて、もう一度お試しください。";
+/// What users see when the plans could not be searched (a damaged index being rebuilt).
+pub const SEARCH_SORRY: &str = "申し訳ありません。いま計画を検索できません。少し時間をおいて、もう一度お試しください。";
+
+/// The polite message for an error: a failed search says so, anything else is [`SORRY`].
+pub fn sorry(error: &Error) -> &'static str {
+    if error.chain().any(|c| c.is::<crate::answer::AskError>()) {
+        SEARCH_SORRY
+    } else {
+        SORRY
+    }
+}
 
 /// Whether a member may change the server's settings (`/setup`, `/reindex`): Manage Server,
 /// or Administrator. Discord sends the member's resolved permissions with each interaction.
@@ -264,7 +276,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         }
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(command = %ctx.command().name, "コマンドの処理に失敗しました: {error:#}");
-            reply_plain(ctx, SORRY).await;
+            reply_plain(ctx, sorry(&error)).await;
         }
         poise::FrameworkError::ArgumentParse { ctx, .. } => {
             reply_plain(ctx, "入力を読み取れませんでした。/help で使い方をご覧ください。").await;

@@ -94,7 +94,10 @@ pub fn init_logging() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
-        tracing::error!("内部エラー（panic）: {}{place}", redact(&message));
+        // One line without internals (a panic inside tantivy carries paths and its own words);
+        // the message and place at debug level, still redacted.
+        tracing::error!("内部エラー（panic）が起きました");
+        tracing::debug!("panic: {}{place}", redact(&message));
     }));
 }
 

@@ -24,8 +24,6 @@ const MAX_PER_PAGE: usize = 200;
 /// Longest quote or passage text of a hit: a paragraph, not a chapter (issue 8: every field
 /// of the JSON is bounded).
 const MAX_HIT_TEXT: usize = 1000;
-/// How the engine words an answer that is really a search failure; what follows it is internal.
-const SEARCH_FAILED: &str = "検索中に問題が起きました";
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -145,10 +143,11 @@ async fn answer(state: Arc<AppState>, typed: String, question: String) -> Result
     tracing::debug!(question = %question, "ask");
     let engine = state.clone();
     let answer = tokio::task::spawn_blocking(move || {
-        let answer = engine.engine.ask(&question);
+        let answer = engine.engine.answer(&question);
         (answer, question)
     });
     let (answer, question) = answer.await.map_err(|e| AppError::from(anyhow::anyhow!("ask task failed: {e}")))?;
+    let answer = answer.map_err(search_failed)?;
     state.metrics.answered(answer.found);
     let record = super::recorder::Question {
         question,
@@ -162,7 +161,6 @@ async fn answer(state: Arc<AppState>, typed: String, question: String) -> Result
 
 fn respond(answer: Answer, answer_id: Option<String>) -> Json<AskResponse> {
     let Answer { question, found, intent, answer, citations, mut hits } = answer;
-    let answer = without_internals(answer);
     hits.truncate(MAX_HITS);
     for hit in &mut hits {
         bound(&mut hit.quote);
@@ -195,15 +193,10 @@ fn respond(answer: Answer, answer_id: Option<String>) -> Json<AskResponse> {
     })
 }
 
-/// The engine turns a failed search into a "not found" whose text carries the error (paths,
-/// tantivy's words): fine on a terminal, not on a public page. The full text is logged.
-fn without_internals(answer: String) -> String {
-    if answer.starts_with(SEARCH_FAILED) {
-        tracing::error!("search failed: {answer}");
-        format!("{SEARCH_FAILED}。しばらくしてからもう一度お試しください。")
-    } else {
-        answer
-    }
+/// A failed search is not "not found": 503, a Japanese message, the detail in the log only.
+fn search_failed(e: crate::answer::AskError) -> AppError {
+    tracing::error!("search failed: {e}: {:#}", e.detail());
+    AppError::new(StatusCode::SERVICE_UNAVAILABLE, format!("{e}。しばらくしてからもう一度お試しください。"))
 }
 
 fn bound(text: &mut String) {
@@ -455,10 +448,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn search_failures_keep_their_details_out_of_the_answer() {
-        let failed = without_internals(format!("{SEARCH_FAILED}: FileDoesNotExist(\"/srv/index/gen-1/x.pos\")"));
-        assert!(failed.starts_with(SEARCH_FAILED) && !failed.contains("/srv") && !failed.contains("FileDoesNotExist"));
-        assert_eq!(without_internals("本庄市の…です。[1]".into()), "本庄市の…です。[1]");
+    fn search_failures_are_503_without_their_details() {
+        let e = crate::answer::AskError::Search(anyhow::anyhow!("FileDoesNotExist(\"/srv/index/gen-1/x.pos\")"));
+        let failed = search_failed(e);
+        assert_eq!(failed.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(failed.message.starts_with("検索中に問題が起きました"), "{}", failed.message);
+        assert!(!failed.message.contains("/srv") && !failed.message.contains("FileDoesNotExist"));
     }
 
     #[test]
