@@ -206,13 +206,28 @@ pub(super) fn scan(data_dir: &Path, previous: Option<&Manifest>) -> Result<Scan>
 }
 
 fn short_hex(digest: &[u8]) -> String {
-    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
+    super::hex(&digest[..12])
 }
 
-/// What of the catalog a document's records depend on: its own entry.
+/// What of the catalog a document's records depend on: its own entry. Hashed field by field:
+/// formatting the entry first cost a fifth of a cold start at 15,000 documents.
 fn catalog_key(catalog: &Catalog, relative: &str) -> String {
-    let entry = catalog.get(relative).map(|e| (&e.municipality, &e.title, &e.edition, &e.period));
-    short_hex(&Sha256::digest(format!("{entry:?}").as_bytes()))
+    let mut hasher = Sha256::new();
+    match catalog.get(relative) {
+        None => hasher.update(b"-"),
+        Some(e) => {
+            for field in [&e.municipality, &e.title, &e.edition, &e.period] {
+                match field {
+                    Some(value) => {
+                        hasher.update((value.len() as u64 + 1).to_le_bytes());
+                        hasher.update(value.as_bytes());
+                    }
+                    None => hasher.update(0u64.to_le_bytes()),
+                }
+            }
+        }
+    }
+    short_hex(&hasher.finalize())
 }
 
 /// The current generation an update starts from.
