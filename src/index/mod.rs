@@ -151,6 +151,8 @@ pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
     let tokenizer = load_tokenizer()?;
     let found = find_current(&paths.index)?;
     let scan = build::scan(&paths.data, found.manifest())?;
+    // Every arm consumes `found`: a stale generation's read lock must not outlive this match,
+    // or the update below could not remove that generation.
     let damaged = match found {
         Found::Generation(generation) if generation.manifest.content_hash == scan.hash => {
             match ready(generation, &tokenizer) {
@@ -158,8 +160,12 @@ pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
                 Err(why) => Some(why),
             }
         }
+        Found::Generation(stale) => {
+            drop(stale);
+            None
+        }
         Found::Damaged(why) => Some(why),
-        Found::Generation(_) | Found::Missing => None,
+        Found::Missing => None,
     };
     let _writer = generation::WriterLock::acquire(&paths.index).with_context(|| match &damaged {
         Some(why) => format!("索引が壊れています（{why}）"),
