@@ -1,13 +1,18 @@
 //! The tantivy index of plan records under `index/`, analysed with lindera.
 //!
 //! [`open`] is the one way in: it loads the dictionary, registers the Japanese tokenizer, and
-//! rebuilds the index when the documents or catalog changed (content hash) or the index is
-//! damaged (every file checked against the manifest's sizes and checksums) or missing. A build
-//! goes into a fresh generation folder under a writer lock; the `CURRENT` pointer file is then
-//! replaced with one `rename`, so a reader sees the old index or the new one, never half, and
-//! a generation stays on disk while a reader holds it ([`generation`]). Opening an up-to-date
-//! index writes nothing, so a read-only index folder serves.
+//! updates the index when documents or the catalog changed (a content hash per document: only
+//! those are read again, [`build`]), or rebuilds it when the analysis changed or the index is
+//! damaged (every file checked against the manifest's sizes and checksums) or missing. Every
+//! build or update goes into a fresh generation folder under a writer lock; the `CURRENT`
+//! pointer file is then replaced with one `rename`, so a reader sees the old index or the new
+//! one, never half, and a generation stays on disk while a reader holds it ([`generation`]).
+//! Opening an up-to-date index writes nothing, so a read-only index folder serves.
+//!
+//! What an open index holds in memory besides tantivy's maps of its files: the list of
+//! documents (a few hundred bytes each, for citations). Records stay on disk.
 
+pub mod build;
 pub mod dictionary;
 pub mod generation;
 pub mod tokenizer;
@@ -17,7 +22,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::collector::TopDocs;
@@ -27,6 +31,7 @@ use tantivy::tokenizer::{NgramTokenizer, PreTokenizedString, TextAnalyzer};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::ingest::{self, Body, Record, Source};
+pub use build::{Options, Update};
 use tokenizer::{JapaneseTokenizer, TOKENIZER_NAME};
 
 /// The index layout version. Changes to the ingest and index code rebuild indexes on their own
@@ -92,8 +97,18 @@ const MANIFEST_SUM: &str = "manifest.sha256";
 #[derive(Serialize, Deserialize, PartialEq)]
 struct Manifest {
     content_hash: String,
+    /// Of the analysis ([`build::scan`]): when it changes, every document is read again.
+    #[serde(default)]
+    analysis: String,
+    /// When the data folder was scanned for this generation (seconds since 1970).
+    #[serde(default)]
+    scanned_at: i64,
     records: usize,
-    documents: Vec<Source>,
+    /// By the number records store; a removed document leaves `None` until a full build.
+    documents: Vec<Option<Source>>,
+    /// Every document the generation was built from, with its content hash.
+    #[serde(default)]
+    entries: Vec<build::DocEntry>,
     /// Every file of the generation, checked when it is opened.
     files: Vec<FileCheck>,
 }
@@ -112,7 +127,7 @@ struct FileCheck {
 /// An open index: search it, or read records back.
 pub struct PlanIndex {
     reader: IndexReader,
-    documents: Vec<Source>,
+    documents: Vec<Option<Source>>,
     pub fields: Fields,
     pub tokenizer: JapaneseTokenizer,
     /// Warnings for the user: documents skipped (on every open), catalog problems (when built),
@@ -129,48 +144,50 @@ pub enum Opened {
     Built,
 }
 
-/// What the index folder holds for the current content.
-enum Current {
-    Ready(Box<PlanIndex>),
-    /// Built from other documents or by other code.
-    Stale,
-    Missing,
-    /// Files missing, changed or unreadable: the reason, naming the file.
-    Damaged(String),
-}
-
-/// Opens the index for `paths`, building or rebuilding it when needed. An up-to-date index is
-/// only read, so a read-only index folder works; a damaged one is rebuilt.
+/// Opens the index for `paths`, building or updating it when needed. An up-to-date index is
+/// only read, so a read-only index folder works; a damaged one is rebuilt, a stale one updated
+/// (only the documents that changed are read again).
 pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
     let tokenizer = load_tokenizer()?;
-    let scan = scan(&paths.data)?;
-    let damaged = match open_current(paths, &scan.hash, &tokenizer)? {
-        Current::Ready(index) => return Ok((with_problems(*index, scan.warnings), Opened::Existing)),
-        Current::Damaged(why) => Some(why),
-        Current::Stale | Current::Missing => None,
+    let found = find_current(&paths.index)?;
+    let scan = build::scan(&paths.data, found.manifest())?;
+    // Every arm consumes `found`: a stale generation's read lock must not outlive this match,
+    // or the update below could not remove that generation.
+    let damaged = match found {
+        Found::Generation(generation) if generation.manifest.content_hash == scan.hash => {
+            match ready(generation, &tokenizer) {
+                Ok(index) => return Ok((with_problems(index, scan.warnings), Opened::Existing)),
+                Err(why) => Some(why),
+            }
+        }
+        Found::Generation(stale) => {
+            drop(stale);
+            None
+        }
+        Found::Damaged(why) => Some(why),
+        Found::Missing => None,
     };
     let _writer = generation::WriterLock::acquire(&paths.index).with_context(|| match &damaged {
         Some(why) => format!("索引が壊れています（{why}）"),
         None => "索引が古いか、まだありません".to_string(),
     })?;
     // Another process may have built this content while this one waited for the lock.
-    if let Current::Ready(index) = open_current(paths, &scan.hash, &tokenizer)? {
-        return Ok((with_problems(*index, scan.warnings), Opened::Existing));
-    }
-    let mut problems = build(paths, &scan.hash, &tokenizer)?;
-    if let Some(why) = damaged {
-        problems.insert(0, format!("索引が壊れていたので作り直しました: {why}"));
-    }
-    Ok((with_problems(built(paths, &scan.hash, &tokenizer)?, problems), Opened::Built))
+    let (index, update) = refresh(paths, &tokenizer, Options::default())?;
+    Ok((index, if update.wrote { Opened::Built } else { Opened::Existing }))
 }
 
-/// Rebuilds the index whatever its state (`planbot index`).
+/// Rebuilds the index from every document whatever its state (`planbot index --full`).
 pub fn rebuild(paths: &Paths) -> Result<PlanIndex> {
+    Ok(update(paths, Options { full: true, ..Options::default() })?.0)
+}
+
+/// Brings the index up to date with `data/` (`planbot index`): re-reads the documents added or
+/// changed since the current generation, drops the removed ones, and reads everything again
+/// only when the analysis changed, the index is missing or damaged, or `options.full` says so.
+pub fn update(paths: &Paths, options: Options) -> Result<(PlanIndex, Update)> {
     let tokenizer = load_tokenizer()?;
-    let hash = scan(&paths.data)?.hash;
     let _writer = generation::WriterLock::acquire(&paths.index)?;
-    let problems = build(paths, &hash, &tokenizer)?;
-    Ok(with_problems(built(paths, &hash, &tokenizer)?, problems))
+    refresh(paths, &tokenizer, options)
 }
 
 fn load_tokenizer() -> Result<JapaneseTokenizer> {
@@ -182,12 +199,86 @@ fn with_problems(mut index: PlanIndex, problems: Vec<String>) -> PlanIndex {
     index
 }
 
+/// The update itself. Call only while holding the [`generation::WriterLock`].
+fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Result<(PlanIndex, Update)> {
+    let found = find_current(&paths.index)?;
+    let scan = build::scan(&paths.data, found.manifest())?;
+    let mut damaged = None;
+    let base = match found {
+        Found::Generation(generation) if !options.full && generation.manifest.content_hash == scan.hash => {
+            let unchanged = generation.manifest.entries.len();
+            match ready(generation, tokenizer) {
+                Ok(index) => {
+                    let update = Update { unchanged, ..Update::default() };
+                    return Ok((with_problems(index, scan.warnings), update));
+                }
+                Err(why) => {
+                    damaged = Some(why);
+                    None
+                }
+            }
+        }
+        Found::Generation(generation) => Some(generation),
+        Found::Damaged(why) => {
+            damaged = Some(why);
+            None
+        }
+        Found::Missing => None,
+    };
+    let full_because = if options.full {
+        Some("すべて読み直すよう指定されました".to_string())
+    } else if let Some(why) = &damaged {
+        Some(format!("索引が壊れていました: {why}"))
+    } else {
+        match &base {
+            None => Some("索引がまだありません".to_string()),
+            Some(g) if g.manifest.analysis != scan.analysis => {
+                Some("読み取りの設定（プログラム・語彙）が変わりました".to_string())
+            }
+            Some(_) => None,
+        }
+    };
+    let from = base.as_ref().filter(|_| full_because.is_none());
+    let written = build::write_generation(
+        paths,
+        &scan,
+        from.map(|g| build::Base { dir: &g.locked.dir, manifest: &g.manifest }),
+        tokenizer,
+        options.threads,
+    );
+    let incremental = from.is_some();
+    // The old generation stays locked until the new one is written, then is let go so that it
+    // can be removed once no other process reads it.
+    drop(base);
+    let (mut update, mut problems, name) = written?;
+    update.full = full_because;
+    if let Some(why) = damaged {
+        problems.insert(0, format!("索引が壊れていたので作り直しました: {why}"));
+    }
+    generation::remove_unused(&paths.index, &name);
+    match built(paths, &scan.hash, tokenizer) {
+        Ok(index) => Ok((with_problems(index, problems), update)),
+        // The generation updated from was damaged where nothing looked: read everything again.
+        Err(why) if incremental => {
+            let (mut update, problems, name) = build::write_generation(paths, &scan, None, tokenizer, options.threads)?;
+            update.full = Some(format!("更新した索引を開けませんでした: {why:#}"));
+            generation::remove_unused(&paths.index, &name);
+            Ok((with_problems(built(paths, &scan.hash, tokenizer)?, problems), update))
+        }
+        Err(why) => Err(why),
+    }
+}
+
 /// The generation just built, which must open.
 fn built(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<PlanIndex> {
-    match open_current(paths, hash, tokenizer)? {
-        Current::Ready(index) => Ok(*index),
-        Current::Damaged(why) => bail!("作ったばかりの索引を開けません: {why}"),
-        Current::Stale | Current::Missing => bail!("作ったばかりの索引を開けません: {}", paths.index.display()),
+    match find_current(&paths.index)? {
+        Found::Generation(generation) if generation.manifest.content_hash == hash => {
+            ready(generation, tokenizer).map_err(|why| anyhow::anyhow!("作ったばかりの索引を開けません: {why}"))
+        }
+        Found::Damaged(why) => bail!("作ったばかりの索引を開けません: {why}"),
+        Found::Generation(_) | Found::Missing => {
+            bail!("作ったばかりの索引を開けません: {}", paths.index.display())
+        }
     }
 }
 
@@ -199,38 +290,58 @@ fn register(index: &tantivy::Index, tokenizer: &JapaneseTokenizer) {
     index.tokenizers().register(BIGRAM_TOKENIZER, bigram);
 }
 
-/// The current generation, locked for reading, if it was built from this content and is whole.
-/// Reads only: nothing in the index folder is created or changed.
-fn open_current(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Current> {
-    let Some(locked) = generation::lock_current(&paths.index)? else { return Ok(Current::Missing) };
-    let manifest = match read_manifest(&locked.dir) {
-        Ok(manifest) => manifest,
-        Err(why) => return Ok(Current::Damaged(why)),
-    };
-    if manifest.content_hash != hash {
-        return Ok(Current::Stale);
+/// What the index folder holds: read only, nothing in it is created or changed.
+enum Found {
+    Missing,
+    /// The manifest is missing, changed or unreadable: the reason, naming the file.
+    Damaged(String),
+    /// The current generation, locked for reading, with its manifest (not yet verified).
+    Generation(Generation),
+}
+
+struct Generation {
+    locked: generation::Locked,
+    manifest: Manifest,
+}
+
+impl Found {
+    fn manifest(&self) -> Option<&Manifest> {
+        match self {
+            Found::Generation(g) => Some(&g.manifest),
+            Found::Missing | Found::Damaged(_) => None,
+        }
     }
+}
+
+fn find_current(index_dir: &Path) -> Result<Found> {
+    let Some(locked) = generation::lock_current(index_dir)? else { return Ok(Found::Missing) };
+    Ok(match read_manifest(&locked.dir) {
+        Ok(manifest) => Found::Generation(Generation { locked, manifest }),
+        Err(why) => Found::Damaged(why),
+    })
+}
+
+/// Opens a generation after checking every file of it; the reason, naming the file, when it
+/// cannot be used.
+fn ready(generation: Generation, tokenizer: &JapaneseTokenizer) -> std::result::Result<PlanIndex, String> {
+    let Generation { locked, manifest } = generation;
     // tantivy may panic on damaged files; the checks come first, and this is the boundary.
     let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_verified(&locked.dir, &manifest)));
     let reader = match opened {
         Ok(Ok(reader)) => reader,
-        Ok(Err(why)) => return Ok(Current::Damaged(why)),
-        Err(_) => return Ok(Current::Damaged(format!("{} を読むと内部エラーになります", locked.dir.display()))),
+        Ok(Err(why)) => return Err(why),
+        Err(_) => return Err(format!("{} を読むと内部エラーになります", locked.dir.display())),
     };
-    register_reader(&reader, tokenizer);
+    register(reader.searcher().index(), tokenizer);
     let (_, fields) = schema();
-    Ok(Current::Ready(Box::new(PlanIndex {
+    Ok(PlanIndex {
         reader,
         documents: manifest.documents,
         fields,
         tokenizer: tokenizer.clone(),
         problems: Vec::new(),
         _in_use: locked.in_use,
-    })))
-}
-
-fn register_reader(reader: &IndexReader, tokenizer: &JapaneseTokenizer) {
-    register(reader.searcher().index(), tokenizer);
+    })
 }
 
 /// The manifest, if it is whole: its own hash matches and it parses.
@@ -246,7 +357,17 @@ fn read_manifest(dir: &Path) -> std::result::Result<Manifest, String> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// Opens a generation after checking every file the manifest lists: present, of its size, and
@@ -289,153 +410,10 @@ fn open_verified(dir: &Path, manifest: &Manifest) -> std::result::Result<IndexRe
     Ok(reader)
 }
 
-/// The content hash of the data folder, and warnings about documents that will be skipped.
-struct Scan {
-    hash: String,
-    warnings: Vec<String>,
-}
-
-/// Hash of everything an index is built from: the documents, the catalog and [`FORMAT`].
+/// Hash of everything an index is built from: the documents, the catalog, the vocabulary and
+/// the analysis code.
 pub fn content_hash(data_dir: &Path) -> Result<String> {
-    Ok(scan(data_dir)?.hash)
-}
-
-fn scan(data_dir: &Path) -> Result<Scan> {
-    if !data_dir.is_dir() {
-        bail!("データのフォルダ {} がありません (--data で指定できます)", data_dir.display());
-    }
-    let mut hasher = Sha256::new();
-    hasher.update(FORMAT.to_le_bytes());
-    hasher.update(env!("CARGO_PKG_VERSION"));
-    // The ingest and index code itself (hashed by build.rs): new parsing rebuilds old indexes.
-    hasher.update(env!("PLANBOT_INDEX_CODE"));
-    let catalog = data_dir.join("catalog.toml");
-    if let Ok(bytes) = fs::read(&catalog) {
-        hasher.update(b"catalog\0");
-        hasher.update(&bytes);
-    }
-    // The reader's vocabulary decides what records a document yields.
-    if let Ok(bytes) = fs::read(data_dir.join("vocabulary.toml")) {
-        hasher.update(b"vocabulary\0");
-        hasher.update(&bytes);
-    }
-    let discovered = ingest::discover(data_dir)?;
-    let mut warnings: Vec<String> = discovered.skipped.iter().map(|p| p.warning()).collect();
-    for file in &discovered.files {
-        hasher.update(file.relative.as_bytes());
-        hasher.update([0]);
-        match ingest::read_document(&file.path) {
-            Ok(bytes) => {
-                hasher.update((bytes.len() as u64).to_le_bytes());
-                hasher.update(&bytes);
-            }
-            // Skipped by the build too; once readable, the hash changes and the index follows.
-            Err(e) => {
-                hasher.update(b"unreadable\0");
-                warnings.push(e.warning());
-            }
-        }
-    }
-    let hash = hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect();
-    Ok(Scan { hash, warnings })
-}
-
-/// Ingests `data/` document by document into a new generation, then points `CURRENT` at it.
-/// Call only while holding the [`generation::WriterLock`]. Returns warnings for the user.
-fn build(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<Vec<String>> {
-    ingest::roles::use_data_dir(&paths.data).map_err(anyhow::Error::msg)?;
-    let catalog = ingest::Catalog::load(&paths.data)?;
-    let discovered = ingest::discover(&paths.data)?;
-    let mut problems: Vec<String> = catalog.problems(&paths.data).iter().map(|p| p.warning()).collect();
-    problems.extend(discovered.skipped.iter().map(|p| p.warning()));
-    let files = discovered.files;
-    let generation = format!("gen-{hash}-{}", std::process::id());
-    let dir = paths.index.join(&generation);
-    let in_folder = |e: &dyn std::fmt::Display| anyhow::anyhow!("索引のフォルダ {} に書けません: {e}", dir.display());
-    if dir.exists() {
-        fs::remove_dir_all(&dir).map_err(|e| in_folder(&e))?;
-    }
-    fs::create_dir_all(&dir).map_err(|e| in_folder(&e))?;
-    fs::write(dir.join(generation::IN_USE), "").map_err(|e| in_folder(&e))?;
-    let (schema, f) = schema();
-    let index = tantivy::Index::create_in_dir(&dir, schema).map_err(|e| in_folder(&e))?;
-    register(&index, tokenizer);
-    // Ingest runs on this thread while tantivy's threads analyse and index.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-    let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(threads, 40_000_000 * threads).map_err(|e| in_folder(&e))?;
-    let bar = ProgressBar::new(files.len() as u64).with_style(
-        ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let mut documents: Vec<Source> = Vec::new();
-    let mut records = 0usize;
-    // Ingest runs on its own thread, a few documents ahead, so that parsing the next document
-    // overlaps with feeding this one to tantivy's indexing threads.
-    let (send, receive) = std::sync::mpsc::sync_channel(4);
-    let data = paths.data.clone();
-    let producer_files = files.clone();
-    let producer = std::thread::spawn(move || {
-        for file in &producer_files {
-            if send.send(ingest::ingest_file(file, &catalog, &data)).is_err() {
-                break;
-            }
-        }
-    });
-    for ingested in receive {
-        bar.inc(1);
-        let found = match ingested {
-            Ok(found) => found,
-            Err(e) => {
-                problems.push(e.warning());
-                continue;
-            }
-        };
-        let Some(first) = found.first() else { continue };
-        documents.push(first.source.clone());
-        let doc_id = documents.len() - 1;
-        // Every record of a section repeats its title: analyse each title once per document.
-        let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
-        for record in &found {
-            writer
-                .add_document(to_document(record, doc_id, &f, tokenizer, &mut sections)?)
-                .map_err(|e| in_folder(&e))?;
-        }
-        records += found.len();
-    }
-    producer.join().map_err(|_| anyhow::anyhow!("文書の読み込みスレッドが異常終了しました"))?;
-    writer.commit().map_err(|e| in_folder(&e))?;
-    writer.wait_merging_threads().map_err(|e| in_folder(&e))?;
-    drop(index);
-    bar.finish_and_clear();
-    let manifest = Manifest { content_hash: hash.to_string(), records, documents, files: file_checks(&dir)? };
-    let bytes = serde_json::to_vec_pretty(&manifest)?;
-    fs::write(dir.join(MANIFEST), &bytes).map_err(|e| in_folder(&e))?;
-    fs::write(dir.join(MANIFEST_SUM), sha256_hex(&bytes)).map_err(|e| in_folder(&e))?;
-    generation::publish(&paths.index, &generation)?;
-    generation::remove_unused(&paths.index, &generation);
-    Ok(problems)
-}
-
-/// Size (and for tantivy's JSON files, SHA-256) of every file tantivy wrote into `dir`.
-fn file_checks(dir: &Path) -> Result<Vec<FileCheck>> {
-    let mut checks = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("{} を読めません", dir.display()))? {
-        let entry = entry.with_context(|| format!("{} を読めません", dir.display()))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // Lock files: empty, and tantivy's own; IN_USE is ours.
-        if name == generation::IN_USE || name.ends_with(".lock") {
-            continue;
-        }
-        let path = entry.path();
-        let unreadable = || format!("{} を読めません", path.display());
-        let size = entry.metadata().with_context(unreadable)?.len();
-        let sha256 =
-            if name.ends_with(".json") { Some(sha256_hex(&fs::read(&path).with_context(unreadable)?)) } else { None };
-        checks.push(FileCheck { name, size, sha256 });
-    }
-    checks.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(checks)
+    Ok(build::scan(data_dir, None)?.hash)
 }
 
 /// A record as stored: its document by number instead of the whole `Source` again.
@@ -460,6 +438,8 @@ fn to_document(
     doc.add_text(f.kind, record.body.kind());
     doc.add_text(f.municipality, record.source.municipality.as_deref().unwrap_or(""));
     doc.add_text(f.section_number, record.section.number.as_deref().unwrap_or(""));
+    // Every record names its file: an update deletes a document's records by this term.
+    doc.add_text(f.file, &record.source.file);
     let name = record.body.name();
     doc.add_text(f.name, &name);
     doc.add_text(f.name_bigram, ascii_lower(&name));
@@ -472,7 +452,6 @@ fn to_document(
     let passage = matches!(record.body, Body::Passage(_));
     if !passage {
         let label = record.section.label();
-        doc.add_text(f.file, &record.source.file);
         doc.add_text(f.section_label, &label);
         doc.add_text(f.body_bigram, ascii_lower(&body));
         let sub = record.section.path.last().filter(|p| **p != record.section.title);
@@ -527,11 +506,29 @@ impl PlanIndex {
 
     /// The documents this index was built from.
     pub fn documents(&self) -> Result<Vec<Source>> {
-        Ok(self.documents.clone())
+        Ok(self.documents.iter().flatten().cloned().collect())
+    }
+
+    /// Every record of the index, in no particular order (for comparing indexes in tests and
+    /// tools; it reads the whole store).
+    pub fn all_records(&self) -> Result<Vec<Record>> {
+        let searcher = self.reader.searcher();
+        let mut records = Vec::new();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            let alive = segment.alive_bitset();
+            for doc in (0..segment.max_doc()).filter(|d| alive.is_none_or(|a| a.is_alive(*d))) {
+                let stored: TantivyDocument = store.get(doc)?;
+                let json = stored.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
+                records.push(self.hydrate(serde_json::from_str(json).context("索引の記録を読めません")?)?);
+            }
+        }
+        Ok(records)
     }
 
     fn hydrate(&self, stored: Stored) -> Result<Record> {
-        let source = self.documents.get(stored.doc).context("索引の文書番号が壊れています")?.clone();
+        let source =
+            self.documents.get(stored.doc).and_then(Option::as_ref).context("索引の文書番号が壊れています")?.clone();
         let quote = match (&stored.body, stored.quote.is_empty()) {
             (Body::Passage(p), true) => p.text.clone(),
             _ => stored.quote,

@@ -106,6 +106,8 @@ struct Prose {
 #[derive(Debug)]
 pub struct Vocabulary {
     words: Vec<(String, Role)>,
+    /// The words of two letters or more, in the same order: those found inside longer text.
+    long_words: Vec<(String, Role)>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
     pub prose_verbs: Vec<String>,
@@ -167,8 +169,10 @@ impl Vocabulary {
         let words = word_list(&file.roles)?;
         let alternatives: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
         let any = regex::Regex::new(&alternatives.join("|")).map_err(|e| e.to_string())?;
+        let long_words = words.iter().filter(|(w, _)| w.chars().count() >= 2).cloned().collect();
         Ok(Vocabulary {
             any,
+            long_words,
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
@@ -224,7 +228,11 @@ impl Vocabulary {
         if let Some((_, role)) = self.words.iter().find(|(w, _)| *w == bare || *w == text) {
             return Some(Label { role: *role, year, mark: None, text });
         }
-        let role = self.words.iter().find(|(w, _)| w.chars().count() >= 2 && bare.contains(w.as_str()))?.1;
+        // One pass of the precompiled pattern rules out most cells before word-by-word search.
+        if !self.any.is_match(&bare) {
+            return None;
+        }
+        let role = self.long_words.iter().find(|(w, _)| bare.contains(w.as_str()))?.1;
         Some(Label { role, year, mark: None, text })
     }
 
@@ -254,7 +262,7 @@ impl Vocabulary {
             return Vec::new();
         }
         let mut roles = Vec::new();
-        for (w, role) in self.words.iter().filter(|(w, _)| w.chars().count() >= 2) {
+        for (w, role) in &self.long_words {
             if let Some(at) = rest.find(w.as_str()) {
                 rest.replace_range(at..at + w.len(), "|");
                 roles.push(*role);

@@ -86,8 +86,15 @@ enum Command {
         #[arg(long)]
         kind: Option<String>,
     },
-    /// data/ から索引を作り直します
-    Index,
+    /// data/ に合わせて索引を更新します（増えた・変わった・消えた文書だけを読み直します）
+    Index {
+        /// すべての文書を読み直して作り直します
+        #[arg(long)]
+        full: bool,
+        /// 使うスレッドの数（既定: CPU のコア数、最大 8）
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// 計画文書を planbot がどう読んだかを表示します: 種類ごとの記録の数、見つけた章・節、
     /// 記録にならなかった数値の行（理由つき）
     Check {
@@ -108,6 +115,12 @@ enum Command {
         /// 作業フォルダ（既定: 一時フォルダ、終了時に削除）
         #[arg(long)]
         work: Option<PathBuf>,
+        /// 索引作成と lindera 単独の測定に使うスレッドの数（既定: CPU のコア数）
+        #[arg(long)]
+        threads: Option<usize>,
+        /// 結果を JSON のオブジェクト一つで出力します
+        #[arg(long)]
+        json: bool,
     },
     /// 評価データ（JSON Lines）の質問に答えて、正答率を種類ごとに表示します
     Eval {
@@ -230,9 +243,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Faq { format, municipality, out } => faq(&config, format, municipality.as_deref(), out),
         Command::Chart { indicator, out, municipality } => chart(&config, &indicator, &out, municipality.as_deref()),
         Command::Records { kind } => records(&config, kind.as_deref()),
-        Command::Index => rebuild(&config),
+        Command::Index { full, threads } => update_index(&config, full, threads),
         Command::Check { files, strict } => check(&config, &files, strict),
-        Command::Bench { scale, eval, work } => bench(&config, scale, &eval, work),
+        Command::Bench { scale, eval, work, threads, json } => bench(&config, scale, &eval, work, threads, json),
         Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
         Command::Serve { addr, store } => serve(&config, addr, store),
         Command::Discord { token_file, guild, store, discord_api } => {
@@ -407,17 +420,26 @@ fn records(config: &Config, kind: Option<&str>) -> Result<u8> {
     Ok(EXIT_FOUND)
 }
 
-fn bench(config: &Config, scale: usize, eval_file: &std::path::Path, work: Option<PathBuf>) -> Result<u8> {
+fn bench(
+    config: &Config,
+    scale: usize,
+    eval_file: &std::path::Path,
+    work: Option<PathBuf>,
+    threads: Option<usize>,
+    json: bool,
+) -> Result<u8> {
     if scale == 0 {
         eprintln!("planbot: --scale は 1 以上にしてください。");
         return Ok(EXIT_BAD_INPUT);
     }
+    let Some(options) = index_options(false, threads) else { return Ok(EXIT_BAD_INPUT) };
     let items = eval::read_items(eval_file)?;
     let temp = tempfile::tempdir()?;
     let work = work.unwrap_or_else(|| temp.path().to_path_buf());
     let binary = std::env::current_exe()?;
-    let report = crate::bench::scale(&config.paths.data, &work, scale, &items, &binary)?;
-    writeln!(std::io::stdout(), "{}", report.render())?;
+    let report = crate::bench::scale(&config.paths.data, &work, scale, options.threads, &items, &binary)?;
+    let text = if json { report.json().to_string() } else { report.render() };
+    writeln!(std::io::stdout(), "{text}")?;
     Ok(EXIT_FOUND)
 }
 
@@ -445,18 +467,37 @@ fn serve(config: &Config, addr: std::net::SocketAddr, store: Option<PathBuf>) ->
     Ok(EXIT_FOUND)
 }
 
-fn rebuild(config: &Config) -> Result<u8> {
-    let index = index::rebuild(&config.paths)?;
+fn update_index(config: &Config, full: bool, threads: Option<usize>) -> Result<u8> {
+    let Some(options) = index_options(full, threads) else { return Ok(EXIT_BAD_INPUT) };
+    let (index, update) = index::update(&config.paths, options)?;
     report_problems(&index.problems);
     let docs = index.documents()?;
+    let mut out = std::io::stdout();
+    if let Some(why) = &update.full {
+        writeln!(out, "すべての文書を読み直しました（{why}）")?;
+    }
     writeln!(
-        std::io::stdout(),
-        "索引を作成しました: {} 文書, {} 件 → {}",
-        docs.len(),
-        index.num_records(),
-        config.paths.index.display()
+        out,
+        "追加 {} ・変更 {} ・削除 {} ・変更なし {} 文書",
+        update.added, update.changed, update.removed, update.unchanged
     )?;
+    let state = if update.wrote { "索引を更新しました" } else { "索引は最新です" };
+    writeln!(out, "{state}: {} 文書, {} 件 → {}", docs.len(), index.num_records(), config.paths.index.display())?;
     Ok(EXIT_FOUND)
+}
+
+/// Build options from the flags; `None` (after a message) when they make no sense.
+fn index_options(full: bool, threads: Option<usize>) -> Option<index::Options> {
+    let mut options = index::Options { full, ..index::Options::default() };
+    match threads {
+        Some(0) => {
+            eprintln!("planbot: --threads は 1 以上にしてください。");
+            return None;
+        }
+        Some(n) => options.threads = n.min(256),
+        None => {}
+    }
+    Some(options)
 }
 
 /// One document's text and records, for `check`.
