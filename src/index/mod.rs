@@ -207,8 +207,14 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
     let base = match found {
         Found::Generation(generation) if !options.full && generation.manifest.content_hash == scan.hash => {
             let unchanged = generation.manifest.entries.len();
+            let name = generation.locked.dir.file_name().map(|n| n.to_string_lossy().into_owned());
             match ready(generation, tokenizer) {
                 Ok(index) => {
+                    // Nothing to write, but generations that readers have since let go (a server
+                    // that stopped) and halves of killed builds are still removed.
+                    if let Some(name) = name {
+                        generation::remove_unused(&paths.index, &name);
+                    }
                     let update = Update { unchanged, ..Update::default() };
                     return Ok((with_problems(index, scan.warnings), update));
                 }

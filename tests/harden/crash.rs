@@ -40,9 +40,14 @@ fn footprint(index: &Path) -> (u64, usize) {
     (size(index), generations)
 }
 
-/// Starts a build in a process of its own: `planbot index`, or a server that must build first.
-fn start_build(p: &TempProject, serve: bool) -> std::process::Child {
-    let args: &[&str] = if serve { &["serve", "--addr", "127.0.0.1:0"] } else { &["index"] };
+/// Starts a build in a process of its own: `planbot index` (`--full`: every document read again,
+/// otherwise an update of the changed one), or a server that must update first.
+fn start_build(p: &TempProject, serve: bool, full: bool) -> std::process::Child {
+    let args: &[&str] = match (serve, full) {
+        (true, _) => &["serve", "--addr", "127.0.0.1:0"],
+        (false, true) => &["index", "--full"],
+        (false, false) => &["index"],
+    };
     Command::new(env!("CARGO_BIN_EXE_planbot"))
         .args(args)
         .current_dir(&p.root)
@@ -67,6 +72,16 @@ fn harden_kill_9_during_builds_leaves_an_index_that_answers_and_does_not_grow() 
     let (code, _, err) = run(&p, &["index"]);
     assert_eq!(code, 0, "{err}");
     let build = started.elapsed();
+    // And how long an update of the one changed document takes.
+    let text = std::fs::read_to_string(&document).unwrap();
+    std::fs::write(&document, text.replace(FIGURES[0], FIGURES[1])).unwrap();
+    let started = Instant::now();
+    let (code, _, err) = run(&p, &["index"]);
+    assert_eq!(code, 0, "{err}");
+    let update = started.elapsed();
+    std::fs::write(&document, text).unwrap();
+    let (code, _, err) = run(&p, &["index"]);
+    assert_eq!(code, 0, "{err}");
     let (clean_size, _) = footprint(&index);
     let mut worst = (0u64, 0usize);
     // Kills of `planbot index` before it finished, and kills of a server (building or serving).
@@ -77,8 +92,10 @@ fn harden_kill_9_during_builds_leaves_an_index_that_answers_and_does_not_grow() 
         let text = std::fs::read_to_string(&document).unwrap();
         std::fs::write(&document, text.replace(from, to)).unwrap();
         let serve = rng.chance(40);
-        let mut child = start_build(&p, serve);
-        let moment = Duration::from_millis(rng.below(build.as_millis() as usize * 12 / 10 + 1) as u64);
+        let full = rng.chance(50);
+        let mut child = start_build(&p, serve, full);
+        let span = if full { build } else { update };
+        let moment = Duration::from_millis(rng.below(span.as_millis() as usize * 12 / 10 + 1) as u64);
         std::thread::sleep(moment);
         if serve {
             servers += 1;
@@ -99,7 +116,7 @@ fn harden_kill_9_during_builds_leaves_an_index_that_answers_and_does_not_grow() 
     }
     eprintln!(
         "crash safety: {rounds} kills ({killed_midway} of `index` before it finished, {servers} of a server \
-         building on start), build {build:?}, index {} kB clean, at most {} kB and {} generations after a kill",
+         building on start), build {build:?}, update {update:?}, index {} kB clean, at most {} kB and {} generations after a kill",
         clean_size / 1024,
         worst.0 / 1024,
         worst.1
