@@ -8,7 +8,7 @@ use regex::Regex;
 use super::blocks::{self, Header};
 use super::normalize;
 use super::record::{Body, Indicator, Measure, Plan, Satisfaction};
-use super::roles::{Role, Vocabulary};
+use super::roles::{Label, Role, Vocabulary};
 use super::value::{self, looks_like_value, Value, Year};
 use super::{Doc, Line};
 
@@ -49,6 +49,8 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             series_rows(doc, &table, out);
         } else if h.has(Role::Name) && h.has(Role::Satisfaction) && h.value_columns().is_empty() {
             satisfaction_rows(&table, out);
+        } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
+            // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
         } else if !h.value_columns().is_empty() {
             indicator_rows(vocabulary, &table, out);
         } else if h.has(Role::Department) {
@@ -167,6 +169,166 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out)
             continue;
         }
         out.push((*no, *no, Body::Indicator(Box::new(indicator))));
+    }
+}
+
+/// One row of a per-year block: what the row gives (目標 → target, 実績 → actual, 基準 →
+/// baseline), its line, and its figures each under the label of its column.
+struct KindRow {
+    kind: Role,
+    line: usize,
+    cells: Vec<(Option<Label>, String)>,
+}
+
+/// The kind a row label states (「目標」「実績」「目標値」「計画」), from the vocabulary.
+fn row_kind(vocabulary: &Vocabulary, cell: &str) -> Option<Role> {
+    let label = vocabulary.label(cell)?;
+    matches!(label.role, Role::Target | Role::Actual | Role::Baseline).then_some(label.role)
+}
+
+/// An indicator from rows that each give one kind of figure per year column. The baseline is
+/// the figure under the baseline column (基準値, 現状値); the target the last figure of the
+/// target row, since its columns run to the plan's final year; the actual the latest figure of
+/// the actual row. A value of a 中間 or an earlier year is never the target.
+fn kind_series(category: &str, name: String, unit: &str, rows: &[KindRow]) -> Option<Indicator> {
+    let value_of = |label: &Option<Label>, text: &str, line: usize| {
+        let mut v = value::parse(text, line)?;
+        if v.unit.is_empty() && v.figure.is_some() {
+            v.unit = unit.to_string();
+        }
+        if v.year.is_none() {
+            v.year = label.as_ref().and_then(|l| l.year.clone());
+        }
+        Some(v)
+    };
+    let is_base = |l: &Option<Label>| l.as_ref().is_some_and(|l| l.role == Role::Baseline);
+    let figures = |row: &KindRow, base: bool| -> Vec<Value> {
+        row.cells
+            .iter()
+            .filter(|(l, t)| is_base(l) == base && !t.is_empty())
+            .filter_map(|(l, t)| value_of(l, t, row.line))
+            .filter(|v| v.figure.is_some() || v.qualifier.is_some())
+            .collect()
+    };
+    let mut baseline = None;
+    for row in rows.iter().filter(|r| r.kind != Role::Target).chain(rows.iter().filter(|r| r.kind == Role::Target)) {
+        if baseline.is_none() {
+            baseline = figures(row, true).into_iter().next();
+        }
+    }
+    let target_row = rows.iter().find(|r| r.kind == Role::Target);
+    let yearly = target_row.map(|r| figures(r, false)).unwrap_or_default();
+    let target = yearly.last().cloned();
+    let actual = rows.iter().find(|r| r.kind == Role::Actual).and_then(|r| figures(r, false).pop());
+    if baseline.is_none() && target.is_none() && actual.is_none() {
+        return None;
+    }
+    let mut indicator = Indicator::row(category, name, None, baseline, target);
+    indicator.actual = actual;
+    indicator.yearly = yearly;
+    Some(indicator)
+}
+
+/// 「| KPI | 区分 | 基準値(R元) | R3 | … | R7 |」 with a 目標 row and a 実績 row per indicator, the
+/// name written only on the first of them. Returns false when no row is marked by a kind word
+/// (a 区分 column naming the rows themselves, 量の見込み・確保方策), for the other readers.
+fn status_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) -> bool {
+    let h = &table.header;
+    let Some(status) = h.find(Role::Status) else { return false };
+    let Some(cols) = columns(h) else { return false };
+    if cols.name == status {
+        return false;
+    }
+    let category = category(h, cols.name);
+    let unit = h.find(Role::Unit);
+    let mut groups: Vec<(String, String, Vec<KindRow>)> = Vec::new();
+    for (no, row) in &table.rows {
+        let Some(kind) = cell(row, Some(status)).and_then(|c| row_kind(vocabulary, c)) else { continue };
+        match cell(row, Some(cols.name)).filter(|n| !looks_like_value(n)) {
+            Some(name) => groups.push((name.to_string(), cell(row, unit).unwrap_or("").to_string(), Vec::new())),
+            None if groups.is_empty() => continue,
+            None => {}
+        }
+        let cells =
+            h.value_columns().into_iter().map(|i| (h.columns[i].clone(), row.get(i).cloned().unwrap_or_default()));
+        groups.last_mut().unwrap().2.push(KindRow { kind, line: *no, cells: cells.collect() });
+    }
+    let mut any = false;
+    for (name, unit, rows) in groups {
+        let (name, _) = name_and_description(&name);
+        let (first, last) = (rows[0].line, rows.last().map_or(rows[0].line, |r| r.line));
+        if let Some(indicator) = kind_series(&category, name, &unit, &rows) {
+            out.push((first, last, Body::Indicator(Box::new(indicator))));
+            any = true;
+        }
+    }
+    any
+}
+
+/// A per-year block written with spaces, under a line naming the indicator:
+/// 「[KPI]空き店舗の活用件数(単位:件)」, 「基準値(R2) R4 R5 R6」, 「実績 3 5」, 「目標 - 6 8 10」.
+/// The rows' figures fill the header's columns from the left (the later years of 実績 are
+/// still blank).
+pub fn kind_blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    static TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[【<]([^\]】>]*)[\]】>]\s*").unwrap());
+    static UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\(単位:\s*([^、,)]*)(?:[、,]\s*([^)]*))?\)\s*$").unwrap());
+    let lines = &doc.lines;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.trim();
+        if i == 0 || text.contains(['\t', '|']) {
+            continue;
+        }
+        let header: Vec<Option<Label>> = text.split(' ').map(|c| vocabulary.label(c)).collect();
+        let steps = header.iter().filter(|l| l.as_ref().is_some_and(|l| l.role == Role::YearStep)).count();
+        let all_values = header.iter().all(|l| l.as_ref().is_some_and(|l| l.role.is_value()));
+        if steps < 2 || !all_values {
+            continue;
+        }
+        let mut rows = Vec::new();
+        for next in &lines[i + 1..] {
+            let mut cells = next.text.trim().split(' ');
+            let Some(kind) = cells.next().and_then(|c| row_kind(vocabulary, c)) else { break };
+            let cells: Vec<&str> = cells.collect();
+            if cells.is_empty() || cells.len() > header.len() || !cells.iter().all(|c| looks_like_value(c)) {
+                break;
+            }
+            let cells =
+                header.iter().cloned().zip(cells.iter().map(|c| c.to_string()).chain(std::iter::repeat(String::new())));
+            rows.push(KindRow { kind, line: next.no, cells: cells.collect() });
+        }
+        let Some(last) = rows.last().map(|r| r.line) else { continue };
+        // The name stands on the line above: a tag ([KPI]) and the unit come off it.
+        let above = &lines[i - 1];
+        let mut name = above.text.trim().to_string();
+        if name.is_empty() || name.ends_with('。') || name.chars().count() > 60 || looks_like_value(&name) {
+            continue;
+        }
+        let mut category = "指標".to_string();
+        if let Some(c) = TAG.captures(&name.clone()) {
+            if c[1].contains("KPI") {
+                category = "KPI".to_string();
+            }
+            name = name[c.get(0).unwrap().end()..].to_string();
+        }
+        let mut unit = String::new();
+        let mut cumulative = false;
+        if let Some(c) = UNIT.captures(&name.clone()) {
+            unit = c[1].trim().to_string();
+            cumulative = c.get(2).is_some_and(|m| m.as_str().contains("累計"));
+            name = name[..c.get(0).unwrap().start()].to_string();
+        }
+        let (name, description) = name_and_description(&name);
+        if name.chars().count() < 2 || vocabulary.is_word(&name) {
+            continue;
+        }
+        let Some(mut indicator) = kind_series(&category, name, &unit, &rows) else { continue };
+        indicator.description = description;
+        if cumulative {
+            if let Some(v) = indicator.target.as_mut() {
+                v.qualifier.get_or_insert_with(|| "累計".to_string());
+            }
+        }
+        out.push((above.no, last, Body::Indicator(Box::new(indicator))));
     }
 }
 
@@ -438,6 +600,52 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    fn blocks(doc: &Doc, out: &mut Out) {
+        kind_blocks(doc, &Vocabulary::built_in(), out)
+    }
+
+    fn figure(v: &Option<Value>) -> Option<&str> {
+        v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn rows_marked_target_and_actual_under_one_name() {
+        // The name is on the 目標 row only; the baseline sits in the 実績 row's 基準値 column,
+        // and the target is the last year's 目標, not a year of 実績.
+        let text = "| 指標 | 区分 | 基準値（Ｒ２） | Ｒ４ | Ｒ５ | Ｒ６ |\n|---|---|---|---|---|---|\n\
+                    | 図書館の年間来館者数 | 目標 | | 9万人 | 10万人 | 11万人 |\n| | 実績 | 8.2万人 | 8.8万人 | | |\n\
+                    | 読み聞かせ会の回数 | 実績 | 40回 | 44回 | | |\n| | 目標 | | 45回 | 48回 | 50回 |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let (first, last, i) = &rows[0];
+        assert_eq!((i.name.as_str(), *first, *last), ("図書館の年間来館者数", 3, 4));
+        assert_eq!(figure(&i.baseline), Some("8.2"));
+        assert_eq!(figure(&i.target), Some("11"));
+        assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2024);
+        assert_eq!(figure(&i.actual), Some("8.8"));
+        let i = &rows[1].2;
+        assert_eq!((figure(&i.baseline), figure(&i.target)), (Some("40"), Some("50")));
+    }
+
+    #[test]
+    fn per_year_blocks_written_with_spaces() {
+        let text = "○施策（３）商店街のにぎわい\n　［ＫＰＩ］空き店舗の活用件数（単位：件、累計）\n\
+                    　　　　　基準値（Ｒ２）　Ｒ４　　Ｒ５　　Ｒ６\n　　実績　　　３　　　　５\n\
+                    　　目標　　　－　　　　６　　　８　　１０\n　主な事業：空き店舗活用補助金（商工課）";
+        let rows = indicators(text, blocks);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let (first, last, i) = &rows[0];
+        assert_eq!((i.name.as_str(), i.category.as_str(), *first, *last), ("空き店舗の活用件数", "KPI", 2, 5));
+        assert_eq!(i.baseline.as_ref().unwrap().display(), "3件");
+        assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2020);
+        assert_eq!(figure(&i.target), Some("10"));
+        assert_eq!(i.target.as_ref().unwrap().qualifier.as_deref(), Some("累計"));
+        assert_eq!(figure(&i.actual), Some("5"));
+        assert_eq!(i.yearly.len(), 3);
+        // Years over figures with no row word are no such block.
+        assert!(indicators("人口の推移\nＲ２ Ｒ３ Ｒ４\n１２０ １１８ １１５", blocks).is_empty());
     }
 
     #[test]
