@@ -631,9 +631,16 @@ mod tests {
 
     #[test]
     fn per_year_blocks_written_with_spaces() {
-        let text = "○施策（３）商店街のにぎわい\n　［ＫＰＩ］空き店舗の活用件数（単位：件、累計）\n\
-                    　　　　　基準値（Ｒ２）　Ｒ４　　Ｒ５　　Ｒ６\n　　実績　　　３　　　　５\n\
-                    　　目標　　　－　　　　６　　　８　　１０\n　主な事業：空き店舗活用補助金（商工課）";
+        let text = [
+            "○施策（３）商店街のにぎわい",
+            "　［ＫＰＩ］空き店舗の活用件数（単位：件、累計）",
+            "　　　　　基準値（Ｒ２）　Ｒ４　　Ｒ５　　Ｒ６",
+            "　　実績　　　３　　　　５",
+            "　　目標　　　－　　　　６　　　８　　１０",
+            "　主な事業：空き店舗活用補助金（商工課）",
+        ]
+        .join("\n");
+        let text = text.as_str();
         let rows = indicators(text, blocks);
         assert_eq!(rows.len(), 1, "{rows:?}");
         let (first, last, i) = &rows[0];
