@@ -51,7 +51,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             satisfaction_rows(&table, out);
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
-        } else if !h.value_columns().is_empty() {
+        } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
             indicator_rows(vocabulary, &table, out);
         } else if h.has(Role::Department) {
             measure_rows(vocabulary, &table, out);
@@ -59,6 +59,14 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             plan_rows(&table, out);
         }
     }
+}
+
+/// Whether any row has a figure under a figure column: 「基本目標 | 主な取組 | 担当課」 reads
+/// 目標 in its first header, but with a measure column and rows of Ⅰ, Ⅱ it is a table of
+/// measures.
+fn holds_figures(table: &blocks::Table) -> bool {
+    let columns = table.header.value_columns();
+    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value)))
 }
 
 /// The kind of indicator a table lists, from the header of its name column: 成果指標,
@@ -435,7 +443,22 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
     let content = h.find(Role::Content);
     let Some(name) = h.find(Role::Measure).or(content) else { return };
     let content = content.filter(|&c| c != name);
+    let mut last: Option<usize> = None;
     for (no, row) in &table.rows {
+        // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
+        // holds only the rest of the list, or a note in brackets under the name.
+        let continued = cell(row, Some(department)).is_some()
+            && (0..row.len())
+                .filter(|&i| i != department)
+                .all(|i| cell(row, Some(i)).is_none_or(|c| i == name && c.starts_with('(') && c.ends_with(')')));
+        if let (true, Some(at)) = (continued, last) {
+            if let (start, _, Body::Measure(m)) = &out[at] {
+                let mut m = m.clone();
+                m.departments.extend(cell(row, Some(department)).map(split_departments).unwrap_or_default());
+                out[at] = (*start, *no, Body::Measure(m));
+            }
+            continue;
+        }
         let Some(title) = cell(row, Some(name)) else { continue };
         if vocabulary.is_word(title) {
             continue;
@@ -451,6 +474,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
             start: None,
         };
         out.push((*no, *no, Body::Measure(measure)));
+        last = Some(out.len() - 1);
     }
 }
 
@@ -653,6 +677,26 @@ mod tests {
         assert_eq!(i.yearly.len(), 3);
         // Years over figures with no row word are no such block.
         assert!(indicators("人口の推移\nＲ２ Ｒ３ Ｒ４\n１２０ １１８ １１５", blocks).is_empty());
+    }
+
+    #[test]
+    fn measures_under_a_goal_column_with_departments_over_two_rows() {
+        let text = "| 基本目標 | 主な取組 | 担当課 |\n|---|---|---|\n| Ⅰ | 河川の浚渫 | 土木課 |\n\
+                    | Ⅱ | 避難所の備蓄の充実 | 危機管理課・ |\n| | （自主防災組織との連携） | 福祉課 |\n| Ⅱ | 防災無線の更新 | 総務課 |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let m: Vec<(usize, usize, &Measure)> = out
+            .iter()
+            .filter_map(|(a, b, body)| match body {
+                Body::Measure(m) => Some((*a, *b, m)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(m.len(), 3, "{out:?}");
+        assert_eq!((m[1].0, m[1].1, m[1].2.name.as_str()), (4, 5, "避難所の備蓄の充実"));
+        assert_eq!(m[1].2.departments, ["危機管理課", "福祉課"]);
+        assert_eq!(m[2].2.departments, ["総務課"]);
     }
 
     #[test]
