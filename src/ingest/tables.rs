@@ -52,7 +52,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
-            indicator_rows(vocabulary, &table, out);
+            indicator_rows(vocabulary, &table, &doc.lines, out);
         } else if h.has(Role::Department) {
             measure_rows(vocabulary, &table, out);
         } else if h.has(Role::Plan) {
@@ -139,15 +139,28 @@ fn realign(row: &[String], h: &Header, cols: &Columns) -> Option<Vec<String>> {
     Some(aligned)
 }
 
-fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
+fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line], out: &mut Out) {
     let h = &table.header;
     let Some(cols) = columns(h) else { return };
     let category = category(h, cols.name);
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
+    let mut last: Option<(usize, usize)> = None;
     for (no, row) in &table.rows {
         let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
             && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
+        // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
+        // line right under an indicator row, with no figure anywhere, holds the rest of the name
+        // (in a two-column page, as the last cell, after the prose of the other column).
+        if let Some((at, line)) = last.filter(|(_, line)| *line + 1 == *no) {
+            let aligned = (table.header.texts.len() == row.len()).then_some(cols.name);
+            if let (Some(piece), Body::Indicator(i)) = (name_piece(vocabulary, row, aligned), &mut out[at].2) {
+                i.name = normalize::tighten(&format!("{}{piece}", i.name));
+                last = Some((at, line + 1));
+                continue;
+            }
+        }
+        last = None;
         let row = if lined_up { row.clone() } else { realign(row, h, &cols).unwrap_or_default() };
         let Some(name_cell) = cell(&row, Some(cols.name)) else { continue };
         if vocabulary.is_word(name_cell) {
@@ -176,8 +189,35 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out)
         if indicator.baseline.is_none() && indicator.target.is_none() && indicator.actual.is_none() {
             continue;
         }
+        // The rest of a broken name may stand on a line the table did not take as its row (the
+        // last row of a two-column page, whose next line starts a new block).
+        // Only a name that ends mid-phrase (「…のうち」「…の」) reaches out of its table.
+        let open = indicator.name.ends_with(|c: char| ('ぁ'..='ゖ').contains(&c));
+        let below = lines.get(*no).filter(|l| open && !table.rows.iter().any(|(n, _)| *n == l.no));
+        if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
+            indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));
+        }
         out.push((*no, *no, Body::Indicator(Box::new(indicator))));
+        last = Some((out.len() - 1, *no));
     }
+}
+
+/// The rest of a broken name on the line under a row: the name column's cell when the line's
+/// cells line up with the header, else its last cell (after the prose of a page's other
+/// column). None when the line holds a figure, a sentence or a header word.
+fn name_piece<'a>(vocabulary: &Vocabulary, row: &'a [String], name_column: Option<usize>) -> Option<&'a str> {
+    if row.iter().any(|c| looks_like_value(c)) {
+        return None;
+    }
+    // Unaligned, the piece must stand beside other text: a lone line may be the prose itself.
+    let piece = match name_column {
+        Some(i) => cell(row, Some(i)),
+        None if row.iter().filter(|c| !c.is_empty()).count() >= 2 => {
+            row.iter().rev().find(|c| !c.is_empty()).map(String::as_str)
+        }
+        None => None,
+    };
+    piece.filter(|p| p.chars().count() <= 24 && !p.contains('。') && !vocabulary.is_word(p))
 }
 
 /// One row of a per-year block: what the row gives (目標 → target, 実績 → actual, 基準 →
@@ -697,6 +737,26 @@ mod tests {
         assert_eq!((m[1].0, m[1].1, m[1].2.name.as_str()), (4, 5, "避難所の備蓄の充実"));
         assert_eq!(m[1].2.departments, ["危機管理課", "福祉課"]);
         assert_eq!(m[2].2.departments, ["総務課"]);
+    }
+
+    #[test]
+    fn a_name_broken_over_two_lines_of_its_cell() {
+        let text = "| 指標 | 単位 | 現状値 | 目標値 | 備考 |\n|---|---|---|---|---|\n| 公民館講座の | 人 | 820 | 1,000 | |\n\
+                    | 　延べ受講者数 | | | | 年間 |\n| 図書館の蔵書数 | 冊 | 9万 | 10万 | |\n| | | | | 電子書籍を含む |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].2.name, "公民館講座の延べ受講者数");
+        assert_eq!(rows[1].2.name, "図書館の蔵書数");
+        // Two columns on one page: the prose on the left, the table on the right.
+        let text = "【現状】                                   【成果指標】\n\
+                    市内の公園は４２か所で、               指標名                  現状値    目標値\n\
+                    うち３割が開設後４０年を超えます。     公園の再整備の           ３か所    １２か所\n\
+                    遊具の更新も課題です。                 実施か所数\n\
+                    利用者の満足度は５割でした。           公園愛護会の登録団体のうち  ６０％    ８０％\n\
+                    今後も支援します。                     清掃を毎月行う割合\n\n次の章です。";
+        let rows = indicators(text, general);
+        let names: Vec<&str> = rows.iter().map(|r| r.2.name.as_str()).collect();
+        assert_eq!(names, ["公園の再整備の実施か所数", "公園愛護会の登録団体のうち清掃を毎月行う割合"]);
     }
 
     #[test]
