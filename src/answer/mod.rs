@@ -845,21 +845,40 @@ impl Engine {
             c.score += bonus;
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Ok(Vec::new()) };
+        let names_of = |c: &Scored| match &c.record.body {
+            Body::Measure(m) => Some(matching::compact(&format!(
+                "{} {} {} {}",
+                m.name,
+                m.area.as_deref().unwrap_or(""),
+                c.record.section.label(),
+                c.record.section.path.join(" ")
+            ))),
+            _ => None,
+        };
+        let Some(mut best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Ok(Vec::new()) };
+        // The best item may share only part of the topic (「学校の施設整備」 and 保育所の施設整備),
+        // while another item's own heading holds all of it (「(2)安全で快適な学校施設の整備」):
+        // that item answers, in the same document.
+        let whole = |c: &Scored| names_of(c).is_some_and(|n| coverage(terms, &n, "") >= 0.99);
+        if !whole(best) {
+            if let Some(better) = candidates.iter().find(|c| {
+                whole(c) && c.record.source.file == best.record.source.file && c.coverage >= MIN_COVERAGE / 2.0
+            }) {
+                best = better;
+            }
+        }
         let Body::Measure(m) = &best.record.body else { return Ok(Vec::new()) };
         // 「ごみ処理の取組は？」 names no 施策 or item, only words of one item's text: that item is
         // the answer, not the whole list it stands in.
-        let names = matching::compact(&format!(
-            "{} {} {} {}",
-            m.name,
-            m.area.as_deref().unwrap_or(""),
-            best.record.section.label(),
-            best.record.section.path.join(" ")
-        ));
+        let names = names_of(best).unwrap_or_default();
         if coverage(terms, &names, "") < MIN_COVERAGE {
             return Ok(vec![best.record.clone()]);
         }
         let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };
+        let subheading = best.record.section.path.last().map(|p| matching::compact(p)).unwrap_or_default();
+        let by_subheading = best.record.section.path.len() >= 2
+            && coverage(terms, &subheading, "") >= 0.99
+            && coverage(terms, &matching::compact(&best.record.section.label()), "") < MIN_COVERAGE;
         let group = self
             .index
             .records_in(&best.record.source.file, "measure", section.as_deref())?
@@ -868,6 +887,8 @@ impl Engine {
             // A document whose sections are only subheadings ((1) 栄養 (2) 運動 …) has no 施策 to
             // tell its lists apart: the subheading does.
             .filter(|r| section.as_deref() != Some("") || r.section.path == best.record.section.path)
+            // Nor when the subheading alone names the topic (「(2)安全で快適な学校施設の整備」).
+            .filter(|r| !by_subheading || r.section.path == best.record.section.path)
             .collect();
         Ok(group)
     }
