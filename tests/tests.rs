@@ -417,6 +417,27 @@ fn reader3_per_year_kpi_blocks_minus_figures_and_measures_under_a_subheading() {
     assert!(answer.contains("耐震改修") && answer.contains("空調") && !answer.contains("保育所"), "{answer}");
 }
 
+#[test]
+fn reader3_a_lone_abbreviation_names_the_document() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"reform.txt\"\nmunicipality = \"若葉町\"\ntitle = \"若葉町行政改革推進プラン\"\n\n\
+         [[document]]\nfile = \"general.txt\"\nmunicipality = \"若葉町\"\ntitle = \"第４次若葉町総合計画\"\n",
+    );
+    p.write(
+        "town/reform.txt",
+        "若葉町行政改革推進プラン\n\n１　推進の体制\n町長を本部長とする推進本部で進めます。\n\n\
+         ２　取組の数\nこのプランの取組は１２項目です。\n",
+    );
+    p.write("town/general.txt", "第４次若葉町総合計画\n\n施策１　子育て支援\nこの施策の取組は４項目です。\n");
+    // 行革 is the same word as the title's 行政 改革: it names the plan, and the plan's count answers.
+    let (code, v) = ask_json_in(&p, "town", "若葉町の行革の取組はいくつ？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("12") && !answer.contains('4'), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))

@@ -511,11 +511,15 @@ impl Engine {
             }
             // 行革 also stands for this title's 行財政改革: a word cut from its words.
             let mut alternatives = alternatives.clone();
+            let same_word: Vec<usize> = alternatives.iter().map(Vec::len).collect();
             for (alts, m) in alternatives.iter_mut().zip(&ms) {
                 alts.extend(abbreviated_run(&m.text, title));
             }
             for start in 0..ms.len() {
                 let (mut at, mut end, mut abbreviated) = (None, start, false);
+                // 「行革の取組」: one word that the dictionary says is the same word as two or more
+                // of the title's words in a row (行革 = 行政 改革) names the document by itself.
+                let mut lone_same_word = false;
                 for alts in &alternatives[start..] {
                     let found =
                         alts.iter().enumerate().find_map(|(k, alt)| Some((k, in_order(title, at.unwrap_or(0), alt)?)));
@@ -525,6 +529,7 @@ impl Engine {
                             // question abbreviates. A title spelled out in part names nothing
                             // (「行財政改革大綱」 is also a topic of its own).
                             let began = next - alts[k].len();
+                            lone_same_word = end == start && k > 0 && k < same_word[start] && alts[k].len() >= 2;
                             abbreviated |= k > 0 || at.is_some_and(|a| began > a);
                             at = Some(next);
                             end += 1;
@@ -533,9 +538,9 @@ impl Engine {
                     }
                 }
                 let run = &ms[start..end];
+                let lone = run.len() == 1 && lone_same_word;
                 let names_a_document = abbreviated
-                    && run.len() >= 2
-                    && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str())
+                    && (lone || run.len() >= 2 && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str()))
                     && run.iter().any(|m| !GENERIC.contains(&m.text.as_str()));
                 if !names_a_document {
                     continue;
