@@ -770,6 +770,15 @@ mod tests {
         assert_eq!(s.value.figure.as_deref(), Some("52.0"));
         let before = s.previous.as_ref().unwrap();
         assert_eq!((before.figure.as_deref(), before.year.as_ref().unwrap().fiscal), (Some("48.5"), 2021));
+        // The share headed by the answers it sums (満足・やや満足), beside the opposite share.
+        let doc = Doc::from_text(
+            "| 項目 | 満足・やや満足 | 不満・やや不満 | 前回（平成３０年度）の満足 |\n|---|---|---|---|\n| 路線バスの便利さ | ２４．６％ | ５５．１％ | ２７．０％ |",
+        );
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let Some((3, 3, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
+        assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("路線バスの便利さ", Some("24.6")));
+        assert_eq!(s.previous.as_ref().and_then(|p| p.figure.as_deref()), Some("27.0"));
     }
 
     #[test]
