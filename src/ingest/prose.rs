@@ -207,16 +207,29 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let name = words.join(" ");
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
+        // A label in brackets before the name (【数値目標】) says what kind of figure it is.
+        let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
+            Some((_, rest)) if rest.trim().chars().count() >= 2 => rest.trim(),
+            _ => name,
+        };
         if name.chars().count() < 2 || vocabulary.is_word(name) || name.contains('。') {
             continue;
         }
-        let figure = |c: &regex::Captures, line: usize| {
+        // The unit right after the figure (「21,400人(H28)」): the lazy unit of FIGURE takes
+        // nothing when nothing follows it in the pattern.
+        let figure = |c: &regex::Captures, within: &str, line: usize| {
             let text =
                 format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
-            value::parse(&text, line)
+            let mut v = value::parse(&text, line)?;
+            if v.unit.is_empty() {
+                let tail = &within[c.get(0).unwrap().end()..];
+                let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
+                v.unit = unit.map_or(String::new(), |u| u.to_string());
+            }
+            Some(v)
         };
-        let mut baseline = figure(&base, line.no);
-        let mut target = figure(&goal, line.no);
+        let mut baseline = figure(&base, left, line.no);
+        let mut target = figure(&goal, right, line.no);
         if let Some(v) = baseline.as_mut() {
             v.year = value::years_in(left).into_iter().last();
         }
@@ -456,14 +469,15 @@ mod tests {
         let got = arrows(&doc, &Vocabulary::built_in());
         assert_eq!(got.len(), 2);
         let Body::Indicator(i) = &got[0].body else { panic!() };
-        assert!(i.name.ends_with("年間の転入超過数"), "{}", i.name);
+        assert_eq!(i.name, "年間の転入超過数");
         assert_eq!(i.baseline.as_ref().unwrap().number, Some(-85.0));
+        assert_eq!(i.baseline.as_ref().unwrap().unit, "人");
         assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2018);
         assert_eq!(i.target.as_ref().unwrap().figure.as_deref(), Some("20"));
         let Body::Indicator(i) = &got[1].body else { panic!() };
         assert_eq!(i.name, "観光客数");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("41"));
-        assert_eq!(i.target.as_ref().unwrap().figure.as_deref(), Some("50"));
+        assert_eq!(i.target.as_ref().unwrap().display(), "50万人");
     }
 
     #[test]
