@@ -369,6 +369,77 @@ fn reader2_a_village_plan_with_its_cover_period_subheadings_and_labelled_items()
     assert!(v["answer"].as_str().unwrap_or_default().contains('8'), "{v}");
 }
 
+#[test]
+fn reader3_per_year_kpi_blocks_minus_figures_and_measures_under_a_subheading() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.txt\"\nmunicipality = \"青葉台町\"\ntitle = \"第２期青葉台町総合戦略\"\n",
+    );
+    p.write(
+        "town/plan.txt",
+        &[
+            "第２期青葉台町総合戦略",
+            "",
+            "●基本目標１　暮らしを支える",
+            "【数値目標】転入超過数　基準値△４０人（Ｈ３０）→目標１５人（Ｒ７）",
+            "",
+            "○施策１－１　子育て支援",
+            "　［ＫＰＩ］一時預かりの利用者数（単位：人）",
+            "　　　　　基準値（Ｒ２）　Ｒ４　　Ｒ５　　Ｒ６　　Ｒ７",
+            "　　実績　　　３１０　　　３４０　３９０",
+            "　　目標　　　－　　　　　３３０　３６０　３９０　４２０",
+            "（１）保育の充実",
+            "　・保育所の施設整備への補助（保育課）",
+            "　・保育士の確保（保育課）",
+            "○施策１－２　生涯学習の推進",
+            "（１）学びの機会",
+            "　・公民館講座の開催（生涯学習課）",
+            "（２）図書館施設の整備",
+            "　・図書館の耐震改修（生涯学習課）",
+            "　・閲覧室への空調設備の設置（生涯学習課）",
+            "",
+        ]
+        .join("\n"),
+    );
+    // The target is the last year's 目標, not a year of 実績 nor the year R7 read as a figure.
+    let (code, v) = ask_json_in(&p, "town", "一時預かりの利用者数の目標は？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("420") && answer.contains("310"), "{answer}");
+    // △ is the minus: the baseline is -40, never 40.
+    let (code, v) = ask_json_in(&p, "town", "転入超過数の基準値は？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("-40") && !answer.contains(" 30"), "{answer}");
+    // 施設整備 of 保育所 shares two words of the topic; the subheading holds all of it.
+    let (code, v) = ask_json_in(&p, "town", "図書館の施設整備では何をする？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("耐震改修") && answer.contains("空調") && !answer.contains("保育所"), "{answer}");
+}
+
+#[test]
+fn reader3_a_lone_abbreviation_names_the_document() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"reform.txt\"\nmunicipality = \"若葉町\"\ntitle = \"若葉町行政改革推進プラン\"\n\n\
+         [[document]]\nfile = \"general.txt\"\nmunicipality = \"若葉町\"\ntitle = \"第４次若葉町総合計画\"\n",
+    );
+    p.write(
+        "town/reform.txt",
+        "若葉町行政改革推進プラン\n\n１　推進の体制\n町長を本部長とする推進本部で進めます。\n\n\
+         ２　取組の数\nこのプランの取組は１２項目です。\n",
+    );
+    p.write("town/general.txt", "第４次若葉町総合計画\n\n施策１　子育て支援\nこの施策の取組は４項目です。\n");
+    // 行革 is the same word as the title's 行政 改革: it names the plan, and the plan's count answers.
+    let (code, v) = ask_json_in(&p, "town", "若葉町の行革の取組はいくつ？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("12") && !answer.contains('4'), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))

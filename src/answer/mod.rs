@@ -534,11 +534,15 @@ impl Engine {
             }
             // 行革 also stands for this title's 行財政改革: a word cut from its words.
             let mut alternatives = alternatives.clone();
+            let same_word: Vec<usize> = alternatives.iter().map(Vec::len).collect();
             for (alts, m) in alternatives.iter_mut().zip(&ms) {
                 alts.extend(abbreviated_run(&m.text, title));
             }
             for start in 0..ms.len() {
                 let (mut at, mut end, mut abbreviated) = (None, start, false);
+                // 「行革の取組」: one word that the dictionary says is the same word as two or more
+                // of the title's words in a row (行革 = 行政 改革) names the document by itself.
+                let mut lone_same_word = false;
                 for alts in &alternatives[start..] {
                     let found =
                         alts.iter().enumerate().find_map(|(k, alt)| Some((k, in_order(title, at.unwrap_or(0), alt)?)));
@@ -548,6 +552,7 @@ impl Engine {
                             // question abbreviates. A title spelled out in part names nothing
                             // (「行財政改革大綱」 is also a topic of its own).
                             let began = next - alts[k].len();
+                            lone_same_word = end == start && k > 0 && k < same_word[start] && alts[k].len() >= 2;
                             abbreviated |= k > 0 || at.is_some_and(|a| began > a);
                             at = Some(next);
                             end += 1;
@@ -556,9 +561,9 @@ impl Engine {
                     }
                 }
                 let run = &ms[start..end];
+                let lone = run.len() == 1 && lone_same_word;
                 let names_a_document = abbreviated
-                    && run.len() >= 2
-                    && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str())
+                    && (lone || run.len() >= 2 && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str()))
                     && run.iter().any(|m| !GENERIC.contains(&m.text.as_str()));
                 if !names_a_document {
                     continue;
@@ -868,21 +873,40 @@ impl Engine {
             c.score += bonus;
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Ok(Vec::new()) };
+        let names_of = |c: &Scored| match &c.record.body {
+            Body::Measure(m) => Some(matching::compact(&format!(
+                "{} {} {} {}",
+                m.name,
+                m.area.as_deref().unwrap_or(""),
+                c.record.section.label(),
+                c.record.section.path.join(" ")
+            ))),
+            _ => None,
+        };
+        let Some(mut best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Ok(Vec::new()) };
+        // The best item may share only part of the topic (「学校の施設整備」 and 保育所の施設整備),
+        // while another item's own heading holds all of it (「(2)安全で快適な学校施設の整備」):
+        // that item answers, in the same document.
+        let whole = |c: &Scored| names_of(c).is_some_and(|n| coverage(terms, &n, "") >= 0.99);
+        if !whole(best) {
+            if let Some(better) = candidates.iter().find(|c| {
+                whole(c) && c.record.source.file == best.record.source.file && c.coverage >= MIN_COVERAGE / 2.0
+            }) {
+                best = better;
+            }
+        }
         let Body::Measure(m) = &best.record.body else { return Ok(Vec::new()) };
         // 「ごみ処理の取組は？」 names no 施策 or item, only words of one item's text: that item is
         // the answer, not the whole list it stands in.
-        let names = matching::compact(&format!(
-            "{} {} {} {}",
-            m.name,
-            m.area.as_deref().unwrap_or(""),
-            best.record.section.label(),
-            best.record.section.path.join(" ")
-        ));
+        let names = names_of(best).unwrap_or_default();
         if coverage(terms, &names, "") < MIN_COVERAGE {
             return Ok(vec![best.record.clone()]);
         }
         let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };
+        let subheading = best.record.section.path.last().map(|p| matching::compact(p)).unwrap_or_default();
+        let by_subheading = best.record.section.path.len() >= 2
+            && coverage(terms, &subheading, "") >= 0.99
+            && coverage(terms, &matching::compact(&best.record.section.label()), "") < MIN_COVERAGE;
         let group = self
             .index
             .records_in(&best.record.source.file, "measure", section.as_deref())?
@@ -891,6 +915,8 @@ impl Engine {
             // A document whose sections are only subheadings ((1) 栄養 (2) 運動 …) has no 施策 to
             // tell its lists apart: the subheading does.
             .filter(|r| section.as_deref() != Some("") || r.section.path == best.record.section.path)
+            // Nor when the subheading alone names the topic (「(2)安全で快適な学校施設の整備」).
+            .filter(|r| !by_subheading || r.section.path == best.record.section.path)
             .collect();
         Ok(group)
     }

@@ -295,6 +295,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         last_item = None;
+        if listed_with_departments(line, vocabulary, out) {
+            continue;
+        }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
             continue;
@@ -329,6 +332,44 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             last_item = None;
         }
     }
+}
+
+/// 「主な事業:創業支援補助金(商工課)、起業塾(商工課・商工会)」: a measure label (vocabulary)
+/// and its items separated by 、, each with its department in brackets. True when the line
+/// gave at least one measure.
+fn listed_with_departments(line: &super::Line, vocabulary: &Vocabulary, out: &mut Out) -> bool {
+    static LISTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[◆■●○・]?\s*([^:]{2,8}):\s*(\S.*)$").unwrap());
+    let Some(c) = LISTED.captures(line.text.trim()) else { return false };
+    let label = c[1].trim();
+    if !vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Measure) {
+        return false;
+    }
+    // Split at 、 outside brackets: a department list inside them may hold 、 too.
+    let mut items = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    let list = &c[2];
+    for (at, ch) in list.char_indices() {
+        match ch {
+            '(' | '【' | '[' => depth += 1,
+            ')' | '】' | ']' => depth -= 1,
+            '、' | ',' if depth == 0 => {
+                items.push(&list[from..at]);
+                from = at + ch.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    items.push(&list[from..]);
+    let mut found = false;
+    for item in items.iter().map(|i| i.trim().trim_end_matches('。')) {
+        let Some(c) = TRAILING_DEPARTMENT.captures(item) else { continue };
+        let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) else { continue };
+        let mut m = measure(c[1].trim().to_string(), None, departments);
+        m.category = label.to_string();
+        out.push((line.no, line.no, Body::Measure(m)));
+        found = true;
+    }
+    found
 }
 
 /// An item whose department follows it on the line after a department label:
@@ -515,5 +556,18 @@ mod tests {
         assert_eq!((out[0].0, m[0].name.as_str()), (2, "空き家の改修費を補助する"));
         assert_eq!(m[0].departments, ["定住推進課"]);
         assert_eq!(m[1].departments, ["農林課", "商工会"]);
+    }
+
+    #[test]
+    fn a_labelled_list_of_projects_each_with_its_department() {
+        let text = "　主な事業：ふるさと納税の返礼品開発（産業振興課）、道の駅の改修（建設課・観光協議会）\n主な事業：雪まつりの開催\n目標：交流人口の拡大（企画課）";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        with_departments(&doc, &Vocabulary::built_in(), &mut out);
+        let m = measures(&out);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!((m[0].name.as_str(), m[0].category.as_str()), ("ふるさと納税の返礼品開発", "主な事業"));
+        assert_eq!(m[1].departments, ["建設課", "観光協議会"]);
+        assert!(out.iter().all(|o| o.0 == 1));
     }
 }

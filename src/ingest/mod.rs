@@ -155,6 +155,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     // header or a label/value pair, so the general passes cannot see them without a third
     // grammar; both are bounded and skip every line that is not in their shape.
     tables::yearly_tables(doc, &mut found);
+    tables::kind_blocks(doc, vocabulary, &mut found);
     labels::blocks(doc, vocabulary, &mut found);
     tables::labelled_blocks(doc, &mut found);
     measures::sub_items(doc, &mut found);

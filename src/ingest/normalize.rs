@@ -54,6 +54,9 @@ static SUP: Lazy<Regex> = Lazy::new(|| Regex::new(r"<sup>[^<]*</sup>|\^\{[^}]*\}
 static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").unwrap());
 static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
 static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
+/// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2"): the number is
+/// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41).
+static FIGURE_NOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"([\d%])\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
@@ -207,6 +210,7 @@ fn strip_markup(text: &str) -> String {
     let text = SUP.replace_all(text, "");
     let text = TAGS.replace_all(&text, "");
     let text = BR.replace_all(&text, " ");
+    let text = FIGURE_NOTE.replace_all(&text, "$1");
     FOOTNOTE.replace_all(&text, "").into_owned()
 }
 
@@ -298,6 +302,9 @@ mod tests {
         assert_eq!(line("ICT\\*の利活用"), "ICTの利活用");
         assert_eq!(line("**23.1%**"), "23.1%");
         assert_eq!(line("職員提案制度 [*] 件数(年間)"), "職員提案制度 件数(年間)");
+        // The number of a footnote mark after a figure is the note's: 72.5※2 is 72.5.
+        assert_eq!(line("| 下水道の普及率 | 72.5※2 | 80.0 |"), "| 下水道の普及率 | 72.5 | 80.0 |");
+        assert_eq!(line("検診の受診率 41.2%※1"), "検診の受診率 41.2%");
     }
 
     #[test]

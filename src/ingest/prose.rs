@@ -159,7 +159,7 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?(\d[\d,]*(?:\.\d+)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
 
 static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を)")).unwrap());
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
@@ -207,16 +207,29 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let name = words.join(" ");
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
+        // A label in brackets before the name (【数値目標】) says what kind of figure it is.
+        let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
+            Some((_, rest)) if rest.trim().chars().count() >= 2 => rest.trim(),
+            _ => name,
+        };
         if name.chars().count() < 2 || vocabulary.is_word(name) || name.contains('。') {
             continue;
         }
-        let figure = |c: &regex::Captures, line: usize| {
+        // The unit right after the figure (「21,400人(H28)」): the lazy unit of FIGURE takes
+        // nothing when nothing follows it in the pattern.
+        let figure = |c: &regex::Captures, within: &str, line: usize| {
             let text =
                 format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
-            value::parse(&text, line)
+            let mut v = value::parse(&text, line)?;
+            if v.unit.is_empty() {
+                let tail = &within[c.get(0).unwrap().end()..];
+                let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
+                v.unit = unit.map_or(String::new(), |u| u.to_string());
+            }
+            Some(v)
         };
-        let mut baseline = figure(&base, line.no);
-        let mut target = figure(&goal, line.no);
+        let mut baseline = figure(&base, left, line.no);
+        let mut target = figure(&goal, right, line.no);
         if let Some(v) = baseline.as_mut() {
             v.year = value::years_in(left).into_iter().last();
         }
@@ -263,8 +276,14 @@ fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
 }
 
 /// A figure match whose unit is a year (「令和12年度に」) is a date, not a figure.
+/// So is the number of an era year written short (「(H28)」「R7」): it follows its era.
 fn is_year(c: &regex::Captures, text: &str) -> bool {
-    c.get(1).is_some_and(|n| text[n.end()..].starts_with(['年', '月']))
+    c.get(1).is_some_and(|n| {
+        let before = text[..n.start()].trim_end();
+        let letter = before.strip_suffix(['R', 'H']).is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphabetic()));
+        let era = letter || ["令和", "平成", "昭和"].iter().any(|e| before.ends_with(e));
+        text[n.end()..].starts_with(['年', '月']) || era
+    })
 }
 
 fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
@@ -438,6 +457,27 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+    }
+
+    #[test]
+    fn an_arrow_between_labelled_figures_with_short_years_and_the_minus() {
+        // The year in 「(H30)」 is no figure, and △ is the minus of the figure it stands before.
+        let doc = Doc::from_text(
+            "【数値目標】年間の転入超過数　基準値△８５人（Ｈ３０）→目標２０人（Ｒ８）
+観光客数　基準値４１万人（Ｒ２）→目標５０万人（Ｒ８）",
+        );
+        let got = arrows(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 2);
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "年間の転入超過数");
+        assert_eq!(i.baseline.as_ref().unwrap().number, Some(-85.0));
+        assert_eq!(i.baseline.as_ref().unwrap().unit, "人");
+        assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2018);
+        assert_eq!(i.target.as_ref().unwrap().figure.as_deref(), Some("20"));
+        let Body::Indicator(i) = &got[1].body else { panic!() };
+        assert_eq!(i.name, "観光客数");
+        assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("41"));
+        assert_eq!(i.target.as_ref().unwrap().display(), "50万人");
     }
 
     #[test]

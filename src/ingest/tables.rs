@@ -8,7 +8,7 @@ use regex::Regex;
 use super::blocks::{self, Header};
 use super::normalize;
 use super::record::{Body, Indicator, Measure, Plan, Satisfaction};
-use super::roles::{Role, Vocabulary};
+use super::roles::{Label, Role, Vocabulary};
 use super::value::{self, looks_like_value, Value, Year};
 use super::{Doc, Line};
 
@@ -49,14 +49,24 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             series_rows(doc, &table, out);
         } else if h.has(Role::Name) && h.has(Role::Satisfaction) && h.value_columns().is_empty() {
             satisfaction_rows(&table, out);
-        } else if !h.value_columns().is_empty() {
-            indicator_rows(vocabulary, &table, out);
+        } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
+            // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
+        } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
+            indicator_rows(vocabulary, &table, &doc.lines, out);
         } else if h.has(Role::Department) {
             measure_rows(vocabulary, &table, out);
         } else if h.has(Role::Plan) {
             plan_rows(&table, out);
         }
     }
+}
+
+/// Whether any row has a figure under a figure column: 「基本目標 | 主な取組 | 担当課」 reads
+/// 目標 in its first header, but with a measure column and rows of Ⅰ, Ⅱ it is a table of
+/// measures.
+fn holds_figures(table: &blocks::Table) -> bool {
+    let columns = table.header.value_columns();
+    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value)))
 }
 
 /// The kind of indicator a table lists, from the header of its name column: 成果指標,
@@ -129,15 +139,28 @@ fn realign(row: &[String], h: &Header, cols: &Columns) -> Option<Vec<String>> {
     Some(aligned)
 }
 
-fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
+fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line], out: &mut Out) {
     let h = &table.header;
     let Some(cols) = columns(h) else { return };
     let category = category(h, cols.name);
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
+    let mut last: Option<(usize, usize)> = None;
     for (no, row) in &table.rows {
         let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
             && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
+        // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
+        // line right under an indicator row, with no figure anywhere, holds the rest of the name
+        // (in a two-column page, as the last cell, after the prose of the other column).
+        if let Some((at, line)) = last.filter(|(_, line)| *line + 1 == *no) {
+            let aligned = (table.header.texts.len() == row.len()).then_some(cols.name);
+            if let (Some(piece), Body::Indicator(i)) = (name_piece(vocabulary, row, aligned), &mut out[at].2) {
+                i.name = normalize::tighten(&format!("{}{piece}", i.name));
+                last = Some((at, line + 1));
+                continue;
+            }
+        }
+        last = None;
         let row = if lined_up { row.clone() } else { realign(row, h, &cols).unwrap_or_default() };
         let Some(name_cell) = cell(&row, Some(cols.name)) else { continue };
         if vocabulary.is_word(name_cell) {
@@ -166,7 +189,194 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out)
         if indicator.baseline.is_none() && indicator.target.is_none() && indicator.actual.is_none() {
             continue;
         }
+        // The rest of a broken name may stand on a line the table did not take as its row (the
+        // last row of a two-column page, whose next line starts a new block).
+        // Only a name that ends mid-phrase (「…のうち」「…の」) reaches out of its table.
+        let open = indicator.name.ends_with(|c: char| ('ぁ'..='ゖ').contains(&c));
+        let below = lines.get(*no).filter(|l| open && !table.rows.iter().any(|(n, _)| *n == l.no));
+        if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
+            indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));
+        }
         out.push((*no, *no, Body::Indicator(Box::new(indicator))));
+        last = Some((out.len() - 1, *no));
+    }
+}
+
+/// The rest of a broken name on the line under a row: the name column's cell when the line's
+/// cells line up with the header, else its last cell (after the prose of a page's other
+/// column). None when the line holds a figure, a sentence or a header word.
+fn name_piece<'a>(vocabulary: &Vocabulary, row: &'a [String], name_column: Option<usize>) -> Option<&'a str> {
+    if row.iter().any(|c| looks_like_value(c)) {
+        return None;
+    }
+    // Unaligned, the piece must stand beside other text: a lone line may be the prose itself.
+    let piece = match name_column {
+        Some(i) => cell(row, Some(i)),
+        None if row.iter().filter(|c| !c.is_empty()).count() >= 2 => {
+            row.iter().rev().find(|c| !c.is_empty()).map(String::as_str)
+        }
+        None => None,
+    };
+    piece.filter(|p| p.chars().count() <= 24 && !p.contains('。') && !vocabulary.is_word(p))
+}
+
+/// One row of a per-year block: what the row gives (目標 → target, 実績 → actual, 基準 →
+/// baseline), its line, and its figures each under the label of its column.
+struct KindRow {
+    kind: Role,
+    line: usize,
+    cells: Vec<(Option<Label>, String)>,
+}
+
+/// The kind a row label states (「目標」「実績」「目標値」「計画」), from the vocabulary.
+fn row_kind(vocabulary: &Vocabulary, cell: &str) -> Option<Role> {
+    let label = vocabulary.label(cell)?;
+    matches!(label.role, Role::Target | Role::Actual | Role::Baseline).then_some(label.role)
+}
+
+/// An indicator from rows that each give one kind of figure per year column. The baseline is
+/// the figure under the baseline column (基準値, 現状値); the target the last figure of the
+/// target row, since its columns run to the plan's final year; the actual the latest figure of
+/// the actual row. A value of a 中間 or an earlier year is never the target.
+fn kind_series(category: &str, name: String, unit: &str, rows: &[KindRow]) -> Option<Indicator> {
+    let value_of = |label: &Option<Label>, text: &str, line: usize| {
+        let mut v = value::parse(text, line)?;
+        if v.unit.is_empty() && v.figure.is_some() {
+            v.unit = unit.to_string();
+        }
+        if v.year.is_none() {
+            v.year = label.as_ref().and_then(|l| l.year.clone());
+        }
+        Some(v)
+    };
+    let is_base = |l: &Option<Label>| l.as_ref().is_some_and(|l| l.role == Role::Baseline);
+    let figures = |row: &KindRow, base: bool| -> Vec<Value> {
+        row.cells
+            .iter()
+            .filter(|(l, t)| is_base(l) == base && !t.is_empty())
+            .filter_map(|(l, t)| value_of(l, t, row.line))
+            .filter(|v| v.figure.is_some() || v.qualifier.is_some())
+            .collect()
+    };
+    let mut baseline = None;
+    for row in rows.iter().filter(|r| r.kind != Role::Target).chain(rows.iter().filter(|r| r.kind == Role::Target)) {
+        if baseline.is_none() {
+            baseline = figures(row, true).into_iter().next();
+        }
+    }
+    let target_row = rows.iter().find(|r| r.kind == Role::Target);
+    let yearly = target_row.map(|r| figures(r, false)).unwrap_or_default();
+    let target = yearly.last().cloned();
+    let actual = rows.iter().find(|r| r.kind == Role::Actual).and_then(|r| figures(r, false).pop());
+    if baseline.is_none() && target.is_none() && actual.is_none() {
+        return None;
+    }
+    let mut indicator = Indicator::row(category, name, None, baseline, target);
+    indicator.actual = actual;
+    indicator.yearly = yearly;
+    Some(indicator)
+}
+
+/// 「| KPI | 区分 | 基準値(R元) | R3 | … | R7 |」 with a 目標 row and a 実績 row per indicator, the
+/// name written only on the first of them. Returns false when no row is marked by a kind word
+/// (a 区分 column naming the rows themselves, 量の見込み・確保方策), for the other readers.
+fn status_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) -> bool {
+    let h = &table.header;
+    let Some(status) = h.find(Role::Status) else { return false };
+    let Some(cols) = columns(h) else { return false };
+    if cols.name == status {
+        return false;
+    }
+    let category = category(h, cols.name);
+    let unit = h.find(Role::Unit);
+    let mut groups: Vec<(String, String, Vec<KindRow>)> = Vec::new();
+    for (no, row) in &table.rows {
+        let Some(kind) = cell(row, Some(status)).and_then(|c| row_kind(vocabulary, c)) else { continue };
+        match cell(row, Some(cols.name)).filter(|n| !looks_like_value(n)) {
+            Some(name) => groups.push((name.to_string(), cell(row, unit).unwrap_or("").to_string(), Vec::new())),
+            None if groups.is_empty() => continue,
+            None => {}
+        }
+        let cells =
+            h.value_columns().into_iter().map(|i| (h.columns[i].clone(), row.get(i).cloned().unwrap_or_default()));
+        groups.last_mut().unwrap().2.push(KindRow { kind, line: *no, cells: cells.collect() });
+    }
+    let mut any = false;
+    for (name, unit, rows) in groups {
+        let (name, _) = name_and_description(&name);
+        let (first, last) = (rows[0].line, rows.last().map_or(rows[0].line, |r| r.line));
+        if let Some(indicator) = kind_series(&category, name, &unit, &rows) {
+            out.push((first, last, Body::Indicator(Box::new(indicator))));
+            any = true;
+        }
+    }
+    any
+}
+
+/// A per-year block written with spaces, under a line naming the indicator:
+/// 「[KPI]空き店舗の活用件数(単位:件)」, 「基準値(R2) R4 R5 R6」, 「実績 3 5」, 「目標 - 6 8 10」.
+/// The rows' figures fill the header's columns from the left (the later years of 実績 are
+/// still blank).
+pub fn kind_blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    static TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[\[【<]([^\]】>]*)[\]】>]\s*").unwrap());
+    static UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\(単位:\s*([^、,)]*)(?:[、,]\s*([^)]*))?\)\s*$").unwrap());
+    let lines = &doc.lines;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.trim();
+        if i == 0 || text.contains(['\t', '|']) {
+            continue;
+        }
+        let header: Vec<Option<Label>> = text.split(' ').map(|c| vocabulary.label(c)).collect();
+        let steps = header.iter().filter(|l| l.as_ref().is_some_and(|l| l.role == Role::YearStep)).count();
+        let all_values = header.iter().all(|l| l.as_ref().is_some_and(|l| l.role.is_value()));
+        if steps < 2 || !all_values {
+            continue;
+        }
+        let mut rows = Vec::new();
+        for next in &lines[i + 1..] {
+            let mut cells = next.text.trim().split(' ');
+            let Some(kind) = cells.next().and_then(|c| row_kind(vocabulary, c)) else { break };
+            let cells: Vec<&str> = cells.collect();
+            if cells.is_empty() || cells.len() > header.len() || !cells.iter().all(|c| looks_like_value(c)) {
+                break;
+            }
+            let cells =
+                header.iter().cloned().zip(cells.iter().map(|c| c.to_string()).chain(std::iter::repeat(String::new())));
+            rows.push(KindRow { kind, line: next.no, cells: cells.collect() });
+        }
+        let Some(last) = rows.last().map(|r| r.line) else { continue };
+        // The name stands on the line above: a tag ([KPI]) and the unit come off it.
+        let above = &lines[i - 1];
+        let mut name = above.text.trim().to_string();
+        if name.is_empty() || name.ends_with('。') || name.chars().count() > 60 || looks_like_value(&name) {
+            continue;
+        }
+        let mut category = "指標".to_string();
+        if let Some(c) = TAG.captures(&name.clone()) {
+            if c[1].contains("KPI") {
+                category = "KPI".to_string();
+            }
+            name = name[c.get(0).unwrap().end()..].to_string();
+        }
+        let mut unit = String::new();
+        let mut cumulative = false;
+        if let Some(c) = UNIT.captures(&name.clone()) {
+            unit = c[1].trim().to_string();
+            cumulative = c.get(2).is_some_and(|m| m.as_str().contains("累計"));
+            name = name[..c.get(0).unwrap().start()].to_string();
+        }
+        let (name, description) = name_and_description(&name);
+        if name.chars().count() < 2 || vocabulary.is_word(&name) {
+            continue;
+        }
+        let Some(mut indicator) = kind_series(&category, name, &unit, &rows) else { continue };
+        indicator.description = description;
+        if cumulative {
+            if let Some(v) = indicator.target.as_mut() {
+                v.qualifier.get_or_insert_with(|| "累計".to_string());
+            }
+        }
+        out.push((above.no, last, Body::Indicator(Box::new(indicator))));
     }
 }
 
@@ -273,7 +483,22 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
     let content = h.find(Role::Content);
     let Some(name) = h.find(Role::Measure).or(content) else { return };
     let content = content.filter(|&c| c != name);
+    let mut last: Option<usize> = None;
     for (no, row) in &table.rows {
+        // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
+        // holds only the rest of the list, or a note in brackets under the name.
+        let continued = cell(row, Some(department)).is_some()
+            && (0..row.len())
+                .filter(|&i| i != department)
+                .all(|i| cell(row, Some(i)).is_none_or(|c| i == name && c.starts_with('(') && c.ends_with(')')));
+        if let (true, Some(at)) = (continued, last) {
+            if let (start, _, Body::Measure(m)) = &out[at] {
+                let mut m = m.clone();
+                m.departments.extend(cell(row, Some(department)).map(split_departments).unwrap_or_default());
+                out[at] = (*start, *no, Body::Measure(m));
+            }
+            continue;
+        }
         let Some(title) = cell(row, Some(name)) else { continue };
         if vocabulary.is_word(title) {
             continue;
@@ -289,6 +514,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
             start: None,
         };
         out.push((*no, *no, Body::Measure(measure)));
+        last = Some(out.len() - 1);
     }
 }
 
@@ -440,6 +666,99 @@ mod tests {
             .collect()
     }
 
+    fn blocks(doc: &Doc, out: &mut Out) {
+        kind_blocks(doc, &Vocabulary::built_in(), out)
+    }
+
+    fn figure(v: &Option<Value>) -> Option<&str> {
+        v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn rows_marked_target_and_actual_under_one_name() {
+        // The name is on the 目標 row only; the baseline sits in the 実績 row's 基準値 column,
+        // and the target is the last year's 目標, not a year of 実績.
+        let text = "| 指標 | 区分 | 基準値（Ｒ２） | Ｒ４ | Ｒ５ | Ｒ６ |\n|---|---|---|---|---|---|\n\
+                    | 図書館の年間来館者数 | 目標 | | 9万人 | 10万人 | 11万人 |\n| | 実績 | 8.2万人 | 8.8万人 | | |\n\
+                    | 読み聞かせ会の回数 | 実績 | 40回 | 44回 | | |\n| | 目標 | | 45回 | 48回 | 50回 |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let (first, last, i) = &rows[0];
+        assert_eq!((i.name.as_str(), *first, *last), ("図書館の年間来館者数", 3, 4));
+        assert_eq!(figure(&i.baseline), Some("8.2"));
+        assert_eq!(figure(&i.target), Some("11"));
+        assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2024);
+        assert_eq!(figure(&i.actual), Some("8.8"));
+        let i = &rows[1].2;
+        assert_eq!((figure(&i.baseline), figure(&i.target)), (Some("40"), Some("50")));
+    }
+
+    #[test]
+    fn per_year_blocks_written_with_spaces() {
+        let text = [
+            "○施策（３）商店街のにぎわい",
+            "　［ＫＰＩ］空き店舗の活用件数（単位：件、累計）",
+            "　　　　　基準値（Ｒ２）　Ｒ４　　Ｒ５　　Ｒ６",
+            "　　実績　　　３　　　　５",
+            "　　目標　　　－　　　　６　　　８　　１０",
+            "　主な事業：空き店舗活用補助金（商工課）",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let rows = indicators(text, blocks);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let (first, last, i) = &rows[0];
+        assert_eq!((i.name.as_str(), i.category.as_str(), *first, *last), ("空き店舗の活用件数", "KPI", 2, 5));
+        assert_eq!(i.baseline.as_ref().unwrap().display(), "3件");
+        assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2020);
+        assert_eq!(figure(&i.target), Some("10"));
+        assert_eq!(i.target.as_ref().unwrap().qualifier.as_deref(), Some("累計"));
+        assert_eq!(figure(&i.actual), Some("5"));
+        assert_eq!(i.yearly.len(), 3);
+        // Years over figures with no row word are no such block.
+        assert!(indicators("人口の推移\nＲ２ Ｒ３ Ｒ４\n１２０ １１８ １１５", blocks).is_empty());
+    }
+
+    #[test]
+    fn measures_under_a_goal_column_with_departments_over_two_rows() {
+        let text = "| 基本目標 | 主な取組 | 担当課 |\n|---|---|---|\n| Ⅰ | 河川の浚渫 | 土木課 |\n\
+                    | Ⅱ | 避難所の備蓄の充実 | 危機管理課・ |\n| | （自主防災組織との連携） | 福祉課 |\n| Ⅱ | 防災無線の更新 | 総務課 |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let m: Vec<(usize, usize, &Measure)> = out
+            .iter()
+            .filter_map(|(a, b, body)| match body {
+                Body::Measure(m) => Some((*a, *b, m)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(m.len(), 3, "{out:?}");
+        assert_eq!((m[1].0, m[1].1, m[1].2.name.as_str()), (4, 5, "避難所の備蓄の充実"));
+        assert_eq!(m[1].2.departments, ["危機管理課", "福祉課"]);
+        assert_eq!(m[2].2.departments, ["総務課"]);
+    }
+
+    #[test]
+    fn a_name_broken_over_two_lines_of_its_cell() {
+        let text = "| 指標 | 単位 | 現状値 | 目標値 | 備考 |\n|---|---|---|---|---|\n| 公民館講座の | 人 | 820 | 1,000 | |\n\
+                    | 　延べ受講者数 | | | | 年間 |\n| 図書館の蔵書数 | 冊 | 9万 | 10万 | |\n| | | | | 電子書籍を含む |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].2.name, "公民館講座の延べ受講者数");
+        assert_eq!(rows[1].2.name, "図書館の蔵書数");
+        // Two columns on one page: the prose on the left, the table on the right.
+        let text = "【現状】                                   【成果指標】\n\
+                    市内の公園は４２か所で、               指標名                  現状値    目標値\n\
+                    うち３割が開設後４０年を超えます。     公園の再整備の           ３か所    １２か所\n\
+                    遊具の更新も課題です。                 実施か所数\n\
+                    利用者の満足度は５割でした。           公園愛護会の登録団体のうち  ６０％    ８０％\n\
+                    今後も支援します。                     清掃を毎月行う割合\n\n次の章です。";
+        let rows = indicators(text, general);
+        let names: Vec<&str> = rows.iter().map(|r| r.2.name.as_str()).collect();
+        assert_eq!(names, ["公園の再整備の実施か所数", "公園愛護会の登録団体のうち清掃を毎月行う割合"]);
+    }
+
     #[test]
     fn satisfaction_with_the_survey_before() {
         let doc = Doc::from_text(
@@ -451,6 +770,15 @@ mod tests {
         assert_eq!(s.value.figure.as_deref(), Some("52.0"));
         let before = s.previous.as_ref().unwrap();
         assert_eq!((before.figure.as_deref(), before.year.as_ref().unwrap().fiscal), (Some("48.5"), 2021));
+        // The share headed by the answers it sums (満足・やや満足), beside the opposite share.
+        let doc = Doc::from_text(
+            "| 項目 | 満足・やや満足 | 不満・やや不満 | 前回（平成３０年度）の満足 |\n|---|---|---|---|\n| 路線バスの便利さ | ２４．６％ | ５５．１％ | ２７．０％ |",
+        );
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let Some((3, 3, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
+        assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("路線バスの便利さ", Some("24.6")));
+        assert_eq!(s.previous.as_ref().and_then(|p| p.figure.as_deref()), Some("27.0"));
     }
 
     #[test]

@@ -187,6 +187,11 @@ pub fn strip_years(text: &str) -> String {
 pub fn parse(cell: &str, line: usize) -> Option<Value> {
     let raw: String = cell.split_whitespace().collect::<Vec<_>>().join("");
     let raw = raw.trim_end_matches("▶").to_string();
+    // △ and ▲ before a figure are the accounting minus (△312 is -312).
+    let raw = match raw.strip_prefix(['△', '▲']) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("-{rest}"),
+        _ => raw,
+    };
     if raw.is_empty() {
         return None;
     }
@@ -268,6 +273,13 @@ mod tests {
         assert_eq!(v("0 人(移動均衡)").qualifier.as_deref(), Some("移動均衡"));
         assert_eq!(v("12.58%未満").qualifier.as_deref(), Some("未満"));
         assert_eq!(v("17").unit, "");
+    }
+
+    #[test]
+    fn the_accounting_minus() {
+        assert_eq!(v("△45人").number, Some(-45.0));
+        assert_eq!(v("▲1,200千円").figure.as_deref(), Some("-1,200"));
+        assert_eq!(v("△").number, None);
     }
 
     #[test]
