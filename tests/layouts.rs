@@ -2,10 +2,11 @@
 //! layouts Japanese plans use, checked against what a careful reader finds in them
 //! (`expected.toml`), and the zoo's questions checked against their sources.
 //!
-//! The zoo has two parts with the same shape: the main part, and `layouts-heldout/`, a third kept apart
-//! so that a reader tuned on the main part can be measured on layouts it was not tuned to. Each
-//! test runs on both. A failure lists, per document, every row that was missed and what the
-//! reader made of that line instead; for the held-out part it only counts them, unless
+//! The zoo has three parts with the same shape: the main part; `layouts-heldout/`, a third kept
+//! apart so that a reader tuned on the main part can be measured on layouts it was not tuned to;
+//! and `layouts-heldout2/`, a second held-out set written after the first had been looked at.
+//! Each test runs on all of them. A failure lists, per document, every row that was missed and
+//! what the reader made of that line instead; for the held-out parts it only counts them, unless
 //! `PLANBOT_ZOO_SHOW_HELDOUT` is set.
 
 use std::collections::{BTreeMap, HashSet};
@@ -23,6 +24,11 @@ fn zoo() -> PathBuf {
 /// The held-out third.
 fn heldout() -> PathBuf {
     zoo().with_file_name("layouts-heldout")
+}
+
+/// The second held-out set, written after the first had been looked at.
+fn heldout2() -> PathBuf {
+    zoo().with_file_name("layouts-heldout2")
 }
 
 /// Text as the eval compares it: NFKC, the two CJK radicals NFKC leaves, no white space, and
@@ -129,7 +135,8 @@ fn report(part: &Path, what: &str, total: usize, misses: BTreeMap<String, Vec<St
     if missed == 0 {
         return;
     }
-    let detailed = part != heldout() || std::env::var_os(SHOW_HELDOUT).is_some();
+    let held_out = part == heldout() || part == heldout2();
+    let detailed = !held_out || std::env::var_os(SHOW_HELDOUT).is_some();
     let mut text = format!("{}: {missed} of {total} {what} missing\n", part.display());
     for (file, lines) in &misses {
         text.push_str(&format!("  {file}: {} missing\n", lines.len()));
@@ -381,4 +388,26 @@ fn zoo_measure_departments_are_read() {
 #[ignore = "held-out third: a measure of generality scored by the lead, not a gate; run with --ignored"]
 fn zoo_heldout_measure_departments_are_read() {
     measure_departments_are_read(&heldout());
+}
+
+#[test]
+fn zoo_heldout2_fixtures_are_consistent() {
+    fixtures_are_consistent(&heldout2());
+}
+
+#[test]
+fn zoo_heldout2_questions_match_their_sources() {
+    questions_match_their_sources(&heldout2());
+}
+
+#[test]
+#[ignore = "second held-out set: a measure of generality scored by the lead, not a gate; run with --ignored"]
+fn zoo_heldout2_indicator_rows_are_read() {
+    indicator_rows_are_read(&heldout2());
+}
+
+#[test]
+#[ignore = "second held-out set: a measure of generality scored by the lead, not a gate; run with --ignored"]
+fn zoo_heldout2_measure_departments_are_read() {
+    measure_departments_are_read(&heldout2());
 }
