@@ -662,3 +662,55 @@ async fn a_search_failing_under_the_server_is_503_without_internals() {
     }
     assert!(failed > 0, "no search met the damage");
 }
+
+/// Reload (issue 8): the server swaps in the generation `index/CURRENT` names once it opens; a
+/// generation that fails to open (here: the data folder gone while it is checked) is logged and
+/// the old one kept; a request that took the old state before the swap still answers from it.
+#[tokio::test]
+async fn a_new_generation_is_served_once_it_opens_and_a_failed_open_keeps_the_old() {
+    use planbot::surface::http::reload::{check, Reload};
+    const QUESTION: &str = "小諸市の市税現年収納率の目標は？";
+    const DOCUMENT: &str = "data/plans/003_bd705e7a88c4c15c.txt";
+    let project = util::TempProject::with_bundled_data();
+    let paths = Paths { data: project.root.join("data"), index: project.root.join("index") };
+    let (index, _) = planbot::index::open(&paths).unwrap();
+    let engine = Engine::new(index, Synonyms::load(&paths.data).unwrap()).unwrap();
+    let state =
+        Arc::new(AppState::open(engine, &paths, &project.root.join("planbot.sqlite3"), Limits::default()).unwrap());
+    let router = app(state.clone());
+    let ask = || async {
+        let request = Request::get(format!("/api/ask?q={}", query(QUESTION))).body(Body::empty()).unwrap();
+        send(router.clone(), request).await.json()["answer"].as_str().unwrap().to_string()
+    };
+    let generation =
+        || async { send(router.clone(), Request::get("/healthz").body(Body::empty()).unwrap()).await.json() };
+    let first = project.current_generation();
+    assert!(ask().await.contains("98.93%"));
+    assert_eq!(check(&state).await, Reload::Unchanged);
+
+    // Another process's reindex (in-process here: the same library call `planbot index` makes).
+    let text = std::fs::read_to_string(project.root.join(DOCUMENT)).unwrap();
+    std::fs::write(project.root.join(DOCUMENT), text.replace("98.93%", "99.50%")).unwrap();
+    planbot::index::rebuild(&paths).unwrap();
+    let second = project.current_generation();
+    assert_ne!(first, second);
+
+    // The open fails: the old generation keeps answering, and says so.
+    std::fs::rename(&paths.data, project.root.join("data.away")).unwrap();
+    assert!(matches!(check(&state).await, Reload::Failed(why) if why.contains("データのフォルダ")));
+    assert_eq!(generation().await["generation"].as_str(), Some(first.as_str()));
+    assert!(ask().await.contains("98.93%"));
+
+    // Back in place: the next check swaps; a request that began before keeps its generation.
+    std::fs::rename(project.root.join("data.away"), &paths.data).unwrap();
+    let before = state.served();
+    assert_eq!(check(&state).await, Reload::Swapped(second.clone()));
+    let health = generation().await;
+    assert_eq!(health["generation"].as_str(), Some(second.as_str()));
+    let listed = send(router.clone(), Request::get("/api/indicators").body(Body::empty()).unwrap()).await.json();
+    assert!(health["indicators"].as_u64().unwrap() > 0 && health["indicators"] == listed["total"], "{health}");
+    let answer = ask().await;
+    assert!(answer.contains("99.50%") && !answer.contains("98.93%"), "{answer}");
+    assert!(before.engine.ask(QUESTION).answer.contains("98.93%"), "the old generation stays readable while held");
+    assert_eq!(check(&state).await, Reload::Unchanged);
+}

@@ -130,6 +130,12 @@ pub struct Scored {
 const MIN_NAME_RECALL: f32 = 0.15;
 
 impl Engine {
+    /// The index this engine answers from (the web surface lists indicators from it per request
+    /// instead of holding them).
+    pub fn index(&self) -> &PlanIndex {
+        &self.index
+    }
+
     pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
         let docs = index.documents()?;
         let mut municipalities: Vec<String> = docs.iter().filter_map(|d| d.municipality.clone()).collect();

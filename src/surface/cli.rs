@@ -456,13 +456,17 @@ fn serve(config: &Config, addr: std::net::SocketAddr, store: Option<PathBuf>) ->
         .init();
     let store = store.unwrap_or_else(|| crate::store::Store::default_path(&config.paths.data));
     let limits = http::Limits::default();
-    let state = http::AppState::open(engine(config)?, &config.paths, &store, limits.clone())?;
+    let state = std::sync::Arc::new(http::AppState::open(engine(config)?, &config.paths, &store, limits.clone())?);
     let runtime = tokio::runtime::Runtime::new().context("非同期ランタイムを起動できません")?;
     runtime.block_on(async {
         let listener =
             tokio::net::TcpListener::bind(addr).await.with_context(|| format!("{addr} で待ち受けられません"))?;
         eprintln!("planbot: http://{} で待ち受けています（Ctrl-C で終了）", listener.local_addr()?);
-        http::serve(listener, http::app(std::sync::Arc::new(state)), &limits, http::shutdown_signal()).await
+        // `planbot index` in another process moves index/CURRENT: serve the new generation.
+        let reloader = http::reload::spawn(state.clone(), http::reload::CHECK_EVERY);
+        let served = http::serve(listener, http::app(state), &limits, http::shutdown_signal()).await;
+        reloader.abort();
+        served
     })?;
     Ok(EXIT_FOUND)
 }

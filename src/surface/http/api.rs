@@ -11,7 +11,7 @@ use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{message_for, AppError, AppState};
+use super::{message_for, AppError, AppState, Served};
 use crate::answer::{Answer, Citation};
 use crate::ingest::{Body, Record};
 use crate::store::Verdict;
@@ -113,7 +113,7 @@ pub fn with_municipality(question: &str, municipality: Option<&str>, known: &[St
 }
 
 /// Checks a question and the municipality filter; returns what the engine should read.
-fn prepare(state: &AppState, question: &str, municipality: Option<&str>) -> Result<String, AppError> {
+fn prepare(served: &Served, question: &str, municipality: Option<&str>) -> Result<String, AppError> {
     let question = question.trim();
     if question.chars().all(|c| c.is_whitespace() || c.is_control()) {
         return Err(AppError::bad_request("質問が空です。例: マイナンバーカード交付率の目標は？"));
@@ -125,25 +125,30 @@ fn prepare(state: &AppState, question: &str, municipality: Option<&str>) -> Resu
         )));
     }
     if let Some(m) = municipality.map(str::trim).filter(|m| !m.is_empty()) {
-        if !state.municipalities.iter().any(|k| k == m) {
+        if !served.municipalities.iter().any(|k| k == m) {
             return Err(AppError::bad_request(format!(
                 "自治体「{}」の計画は登録されていません。登録されているのは {} です。",
                 m.chars().take(40).collect::<String>(),
-                state.municipalities.join("・")
+                served.municipalities.join("・")
             )));
         }
     }
-    Ok(with_municipality(question, municipality, &state.municipalities))
+    Ok(with_municipality(question, municipality, &served.municipalities))
 }
 
 /// Asks the engine `question` (the user's words with the filter's municipality) on the
 /// blocking pool (a search is CPU work that must not stall the async workers), then has the
-/// recorder store it for feedback. The answer echoes the user's own words, `typed`.
-async fn answer(state: Arc<AppState>, typed: String, question: String) -> Result<Json<AskResponse>, AppError> {
+/// recorder store it for feedback. The answer echoes the user's own words, `typed`. `served`
+/// is the generation the request took at its start: a reload meanwhile does not mix answers.
+async fn answer(
+    state: Arc<AppState>,
+    served: Arc<Served>,
+    typed: String,
+    question: String,
+) -> Result<Json<AskResponse>, AppError> {
     tracing::debug!(question = %question, "ask");
-    let engine = state.clone();
     let answer = tokio::task::spawn_blocking(move || {
-        let answer = engine.engine.answer(&question);
+        let answer = served.engine.answer(&question);
         (answer, question)
     });
     let (answer, question) = answer.await.map_err(|e| AppError::from(anyhow::anyhow!("ask task failed: {e}")))?;
@@ -223,8 +228,9 @@ pub async fn ask_get(
 ) -> Result<Json<AskResponse>, AppError> {
     let Query(query) = query.map_err(|_| AppError::bad_request(message_for(StatusCode::BAD_REQUEST)))?;
     let question = query.q.unwrap_or_default();
-    let asked = prepare(&state, &question, query.municipality.as_deref())?;
-    answer(state, question.trim().to_string(), asked).await
+    let served = state.served();
+    let asked = prepare(&served, &question, query.municipality.as_deref())?;
+    answer(state, served, question.trim().to_string(), asked).await
 }
 
 /// Answers a question sent as JSON.
@@ -245,8 +251,9 @@ pub async fn ask_post(
     body: Result<Json<AskBody>, JsonRejection>,
 ) -> Result<Json<AskResponse>, AppError> {
     let Json(body) = body.map_err(json_rejection)?;
-    let asked = prepare(&state, &body.question, body.municipality.as_deref())?;
-    answer(state, body.question.trim().to_string(), asked).await
+    let served = state.served();
+    let asked = prepare(&served, &body.question, body.municipality.as_deref())?;
+    answer(state, served, body.question.trim().to_string(), asked).await
 }
 
 /// A JSON body that could not be read, explained in Japanese (axum's own text is English and
@@ -315,19 +322,50 @@ pub async fn indicators(
         )));
     }
     let wanted = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(fold);
-    let (municipality, plan, text) = (wanted(&q.municipality), wanted(&q.plan), wanted(&q.text));
-    let matching: Vec<&Record> = state
-        .indicators
-        .iter()
-        .filter(|r| {
-            municipality.as_ref().is_none_or(|m| r.source.municipality.as_deref().map(fold).as_ref() == Some(m))
-        })
-        .filter(|r| plan.as_ref().is_none_or(|p| fold(&r.source.title).contains(p) || r.source.file.contains(p)))
-        .filter(|r| text.as_ref().is_none_or(|t| fold(&searchable(r)).contains(t)))
-        .collect();
-    let items =
-        matching.iter().skip((page - 1).saturating_mul(per_page)).take(per_page).map(|r| (*r).clone()).collect();
-    Ok(Json(IndicatorsResponse { total: matching.len(), page, per_page, items }))
+    let filter = Filter { municipality: wanted(&q.municipality), plan: wanted(&q.plan), text: wanted(&q.text) };
+    let served = state.served();
+    // Read from the index per request (issue 12: the records are not held in RAM), on the
+    // blocking pool: it is tantivy work.
+    let (total, items) = tokio::task::spawn_blocking(move || filter.page(&served, page, per_page))
+        .await
+        .map_err(|e| anyhow::anyhow!("indicators task failed: {e}"))??;
+    Ok(Json(IndicatorsResponse { total, page, per_page, items }))
+}
+
+/// The filters of `/api/indicators`, folded.
+struct Filter {
+    municipality: Option<String>,
+    plan: Option<String>,
+    text: Option<String>,
+}
+
+impl Filter {
+    /// (number of matching indicators, those of page `page`), in document and line order. One
+    /// document's records are in memory at a time; only the page's are kept.
+    fn page(&self, served: &Served, page: usize, per_page: usize) -> anyhow::Result<(usize, Vec<Record>)> {
+        let index = served.engine.index();
+        let skip = (page - 1).saturating_mul(per_page);
+        let (mut total, mut items) = (0, Vec::new());
+        for d in index.documents()? {
+            // Municipality and plan belong to the document: skip its records unread.
+            if self.municipality.as_ref().is_some_and(|m| d.municipality.as_deref().map(fold).as_ref() != Some(m)) {
+                continue;
+            }
+            if self.plan.as_ref().is_some_and(|p| !(fold(&d.title).contains(p) || d.file.contains(p))) {
+                continue;
+            }
+            for r in index.records_in(&d.file, "indicator", None)? {
+                if self.text.as_ref().is_some_and(|t| !fold(&searchable(&r)).contains(t)) {
+                    continue;
+                }
+                if total >= skip && items.len() < per_page {
+                    items.push(r);
+                }
+                total += 1;
+            }
+        }
+        Ok((total, items))
+    }
 }
 
 /// Text filters compare NFKC-folded, lower-cased text: ｍａｉ and MAI find "mai".
@@ -357,7 +395,7 @@ pub struct MunicipalitiesResponse {
     responses((status = 200, description = "登録されている自治体", body = MunicipalitiesResponse))
 )]
 pub async fn municipalities(State(state): State<Arc<AppState>>) -> Json<MunicipalitiesResponse> {
-    Json(MunicipalitiesResponse { municipalities: state.municipalities.clone() })
+    Json(MunicipalitiesResponse { municipalities: state.served().municipalities.clone() })
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -426,7 +464,8 @@ pub struct Health {
 /// Liveness and the index generation being served.
 #[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, description = "稼働中", body = Health)))]
 pub async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
-    Json(Health { status: "ok".into(), generation: state.generation.clone(), indicators: state.indicators.len() })
+    let served = state.served();
+    Json(Health { status: "ok".into(), generation: served.generation.clone(), indicators: served.indicators })
 }
 
 /// The generated OpenAPI document, shared with the handler.

@@ -100,9 +100,10 @@ fn label(s: &str) -> String {
     responses((status = 200, description = "Prometheus テキスト形式", content_type = "text/plain"))
 )]
 pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    let served = state.served();
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
-        state.metrics.render(&state.generation, state.indicators.len()),
+        state.metrics.render(&served.generation, served.indicators),
     )
 }
 

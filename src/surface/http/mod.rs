@@ -9,10 +9,11 @@ mod api;
 mod metrics;
 mod page;
 mod recorder;
+pub mod reload;
 
 use std::future::Future;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -30,11 +31,11 @@ use utoipa_axum::routes;
 
 use crate::answer::Engine;
 use crate::index::Paths;
-use crate::ingest::{Body, Record};
 use crate::store::Store;
 
 pub use api::{with_municipality, MAX_QUESTION_CHARS};
 pub use metrics::Metrics;
+pub use reload::Served;
 
 /// Largest request body accepted (a question is at most a few KB of UTF-8).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -67,50 +68,56 @@ impl Default for Limits {
 
 /// Everything the handlers share.
 pub struct AppState {
-    pub engine: Engine,
+    /// The generation being answered from, swapped by [`reload`]; a request clones the `Arc`
+    /// once (see [`AppState::served`]).
+    served: RwLock<Arc<Served>>,
+    /// Where the documents and the index are, for reloads; `None`: never reload.
+    paths: Option<Paths>,
     pub store: Arc<Store>,
     recorder: recorder::Recorder,
-    /// Indicator records of the data folder, in document and line order, for `/api/indicators`.
-    pub indicators: Vec<Record>,
-    pub municipalities: Vec<String>,
-    /// The index generation being served (the name `index/CURRENT` held at start).
-    pub generation: String,
     pub metrics: Metrics,
     pub limits: Limits,
     slots: Semaphore,
 }
 
 impl AppState {
-    pub fn new(engine: Engine, store: Store, records: Vec<Record>, generation: String, limits: Limits) -> AppState {
-        let mut municipalities: Vec<String> = records.iter().filter_map(|r| r.source.municipality.clone()).collect();
-        municipalities.sort();
-        municipalities.dedup();
-        let indicators = records.into_iter().filter(|r| matches!(r.body, Body::Indicator(_))).collect();
+    /// A state serving `served`, reloading from `paths` when given (see [`reload::spawn`]).
+    pub fn new(served: Served, paths: Option<Paths>, store: Store, limits: Limits) -> AppState {
         let slots = Semaphore::new(limits.concurrency.max(1));
         let store = Arc::new(store);
         let recorder = recorder::Recorder::start(store.clone());
         AppState {
-            engine,
+            served: RwLock::new(Arc::new(served)),
+            paths,
             store,
             recorder,
-            indicators,
-            municipalities,
-            generation,
             metrics: Metrics::default(),
             limits,
             slots,
         }
     }
 
-    /// Opens the engine, reads the data folder's records and opens the store.
+    /// Serves `engine` (opened from `paths`) and opens the store. Reads no document: the
+    /// municipality list and indicator count come from the index.
     pub fn open(engine: Engine, paths: &Paths, store_path: &Path, limits: Limits) -> Result<AppState> {
-        let ingested = crate::ingest::ingest_dir(&paths.data)?;
         let store = Store::open(store_path)?;
-        let generation = std::fs::read_to_string(paths.index.join("CURRENT"))
-            .with_context(|| format!("{} を読めません", paths.index.join("CURRENT").display()))?
-            .trim()
-            .to_string();
-        Ok(AppState::new(engine, store, ingested.records, generation, limits))
+        let generation = reload::current(&paths.index)?
+            .with_context(|| format!("{} を読めません", paths.index.join("CURRENT").display()))?;
+        Ok(AppState::new(Served::new(engine, generation)?, Some(paths.clone()), store, limits))
+    }
+
+    /// The generation being served now. Keep the `Arc` for the whole request: a reload swaps
+    /// the state, never the inside of a `Served`.
+    pub fn served(&self) -> Arc<Served> {
+        // A poisoned lock only means a panic elsewhere while swapping an `Arc`: the value is whole.
+        self.served.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Serves `served` from now on; requests under way keep the one they took.
+    pub fn swap(&self, served: Served) {
+        let old = std::mem::replace(&mut *self.served.write().unwrap_or_else(|e| e.into_inner()), Arc::new(served));
+        // Dropped outside the lock: the last holder releases the old generation's files.
+        drop(old);
     }
 }
 
