@@ -180,6 +180,8 @@ impl Engine {
             eprintln!("named {named:?}");
         }
         q.documents = named.iter().map(|(file, _)| file.clone()).collect();
+        // Sorted, so that each candidate's document is looked up, not compared with every one.
+        q.documents.sort();
         if let Some(place) = &q.unknown_municipality {
             let msg = format!(
                 "{place}の計画は登録されていません。登録されているのは {} の計画です。",
@@ -188,7 +190,14 @@ impl Engine {
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
         // The document's name first: it may contain the municipality's.
-        let mut drop: Vec<String> = named.into_iter().map(|(_, title)| title).collect();
+        // The same title named in many documents (every municipality's 総合計画) is dropped
+        // once: removing it again changes nothing.
+        let mut drop: Vec<String> = Vec::new();
+        for (_, title) in named {
+            if !drop.contains(&title) {
+                drop.push(title);
+            }
+        }
         let named_count = drop.len();
         // Only names the question contains can be dropped from it: every name, then every stem
         // (of any length), as a scan of the whole catalog would drop them.
@@ -383,7 +392,7 @@ impl Engine {
                 };
                 let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
                 score += self.edition_fit(q, &record);
-                if !q.documents.is_empty() && !q.documents.contains(&record.source.file) {
+                if !q.documents.is_empty() && q.documents.binary_search(&record.source.file).is_err() {
                     score -= 0.4;
                 }
                 if !q.years.is_empty() && years_match(&q.years, &record.quote) {
@@ -417,7 +426,7 @@ impl Engine {
             .collect();
         // A document the question names by its title is where the answer must come from.
         if !q.documents.is_empty() {
-            scored.retain(|c| q.documents.contains(&c.record.source.file));
+            scored.retain(|c| q.documents.binary_search(&c.record.source.file).is_ok());
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
@@ -556,10 +565,11 @@ impl Engine {
     /// (municipality, named document, edition), in document order.
     fn records_for(&self, q: &Question, kinds: &[&str]) -> Result<Vec<Record>> {
         let mut out = Vec::new();
-        for d in &self.documents {
+        // Only the documents of the municipalities named can pass the place filter.
+        for d in self.titles.candidates(&q.municipalities).into_iter().map(|k| &self.documents[k]) {
             let place_ok =
                 q.municipalities.is_empty() || d.municipality.as_ref().is_some_and(|m| q.municipalities.contains(m));
-            let document_ok = q.documents.is_empty() || q.documents.contains(&d.file);
+            let document_ok = q.documents.is_empty() || q.documents.binary_search(&d.file).is_ok();
             let edition_ok = match &q.edition {
                 Some(EditionWanted::Named(e)) => d.edition.as_ref() == Some(e),
                 _ => true,

@@ -195,7 +195,10 @@ mod tests {
 
     fn names() -> Vec<String> {
         // Overlapping names, a one-letter stem (津), a name inside another (本庄市 / 本庄12市).
-        ["本庄市", "本庄12市", "津市", "桜川台町", "白鷺村", "北本庄市", "府中町"].iter().map(|s| s.to_string()).collect()
+        ["本庄市", "本庄12市", "津市", "桜川台町", "白鷺村", "北本庄市", "府中町"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     /// What the engine computed before: every name, then every stem, each looked for in turn.
@@ -205,10 +208,13 @@ mod tests {
         let stem = |m: &String| m.strip_suffix(['市', '町', '村']).map(String::from);
         let named = known
             .iter()
-            .filter(|m| text.contains(m.as_str()) || stem(m).is_some_and(|s| s.chars().count() >= 2 && text.contains(&s)))
+            .filter(|m| {
+                text.contains(m.as_str()) || stem(m).is_some_and(|s| s.chars().count() >= 2 && text.contains(&s))
+            })
             .cloned()
             .collect();
-        let spelled = known.iter().cloned().chain(known.iter().filter_map(stem)).filter(|d| text.contains(d.as_str())).collect();
+        let spelled =
+            known.iter().cloned().chain(known.iter().filter_map(stem)).filter(|d| text.contains(d.as_str())).collect();
         (named, spelled)
     }
 

@@ -210,7 +210,7 @@ pub struct Question {
     pub years: Vec<Year>,
     /// 施策 numbers named: "6-4", "基本施策5".
     pub section_numbers: Vec<String>,
-    /// Files of the documents whose own name the question spells out; set by the engine,
+    /// Files of the documents whose own name the question spells out; set by the engine, sorted,
     /// which knows the catalog.
     pub documents: Vec<String>,
     /// Asks which is higher / larger.
