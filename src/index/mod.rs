@@ -207,6 +207,11 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
     let base = match found {
         Found::Generation(generation) if !options.full && generation.manifest.content_hash == scan.hash => {
             let unchanged = generation.manifest.entries.len();
+            // Nothing to write, but older generations whose readers have gone since the last
+            // build can go now (the writer lock is held): the folder must not keep growing.
+            if let Some(name) = generation.locked.dir.file_name().and_then(|n| n.to_str()) {
+                generation::remove_unused(&paths.index, name);
+            }
             match ready(generation, tokenizer) {
                 Ok(index) => {
                     let update = Update { unchanged, ..Update::default() };
