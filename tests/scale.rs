@@ -236,3 +236,26 @@ fn scale_planbot_index_reports_what_it_did() {
     let (code, _) = run(&["index", "--threads", "0"]);
     assert_eq!(code, Some(2));
 }
+
+/// Names are looked up, not scanned (answer::names): with the plans copied under several
+/// municipality names, a question naming one copy, by its full name and by an abbreviated
+/// title (行革実施計画), is answered from that copy's documents alone, and the same title asked
+/// of another copy from that copy's.
+#[test]
+fn scale_a_question_naming_one_copy_is_answered_from_that_copy_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = planbot::bench::replicate(&bundled(), dir.path(), 3).unwrap();
+    let paths = Paths { data, index: dir.path().join("index") };
+    let (index, _) = index::update(&paths, options(2)).unwrap();
+    let engine =
+        planbot::answer::Engine::new(index, planbot::answer::synonyms::Synonyms::load(&bundled()).unwrap()).unwrap();
+    for copy in ["本庄1市", "本庄2市"] {
+        let a = engine.ask(&format!("{copy}の行革実施計画の計画数は？"));
+        assert!(a.found && a.answer.contains("50"), "{copy}: {}", a.answer);
+        assert!(!a.citations.is_empty(), "{copy}: no citation");
+        for c in &a.citations {
+            assert_eq!(c.municipality.as_deref(), Some(copy), "{copy}: {c:?}");
+            assert!(c.title.contains("行政改革大綱実施計画"), "{copy}: {c:?}");
+        }
+    }
+}

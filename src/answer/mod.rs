@@ -9,6 +9,7 @@ pub mod bounded;
 pub mod compose;
 pub mod computed;
 pub mod matching;
+pub mod names;
 pub mod question;
 pub mod sudachi;
 pub mod synonyms;
@@ -104,15 +105,13 @@ impl AskError {
 pub struct Engine {
     index: PlanIndex,
     synonyms: Synonyms,
-    municipalities: Vec<String>,
+    /// Every municipality, and an automaton finding their names in a question.
+    places: names::Places,
     /// The editions of each municipality's plans, earliest first, for 今の計画 / 前の計画.
     editions: HashMap<String, Vec<String>>,
-    /// (file, title as a question would spell it) of every document: the catalog title without
-    /// municipality and parenthesized scope, compacted. Computed once, not per question.
-    titles: Vec<(String, String)>,
-    /// (file, municipality, morphemes of the title): for titles the question abbreviates
+    /// Document titles as a question spells them whole, or abbreviates them
     /// (行革実施計画 = 行政改革大綱実施計画).
-    title_morphemes: Vec<(String, Option<String>, Vec<String>)>,
+    titles: names::Titles,
     /// Every document, for answers computed over all records of a kind.
     documents: Vec<crate::ingest::record::Source>,
 }
@@ -138,9 +137,7 @@ impl Engine {
 
     pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
         let docs = index.documents()?;
-        let mut municipalities: Vec<String> = docs.iter().filter_map(|d| d.municipality.clone()).collect();
-        municipalities.sort();
-        municipalities.dedup();
+        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect());
         let mut dated: Vec<(String, String, String)> = docs
             .iter()
             .filter_map(|d| Some((d.municipality.clone()?, d.period.clone().unwrap_or_default(), d.edition.clone()?)))
@@ -150,27 +147,10 @@ impl Engine {
         for (m, _, e) in dated {
             editions.entry(m).or_default().push(e);
         }
-        let titles = docs
-            .iter()
-            .map(|d| {
-                let mut title = d.title.clone();
-                if let Some(m) = &d.municipality {
-                    title = title.replace(m.as_str(), "");
-                }
-                if let Some(at) = title.find('（') {
-                    title.truncate(at);
-                }
-                (d.file.clone(), matching::compact(&title))
-            })
-            .collect();
-        let title_morphemes = docs
-            .iter()
-            .map(|d| {
-                let words = index.tokenizer.morphemes(&normalize::text(&d.title)).into_iter().map(|m| m.text).collect();
-                (d.file.clone(), d.municipality.clone(), words)
-            })
-            .collect();
-        Ok(Engine { index, synonyms, municipalities, editions, titles, title_morphemes, documents: docs })
+        // Title morphemes are analysed on first use: a cold start does not run lindera over
+        // every title.
+        let titles = names::Titles::new(&docs, matching::compact);
+        Ok(Engine { index, synonyms, places, editions, titles, documents: docs })
     }
 
     /// Answers one question for batch tools (eval, bench, the FAQ check), where a failed search
@@ -193,30 +173,41 @@ impl Engine {
     fn try_ask(&self, raw: &str) -> Result<Answer> {
         let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
-        let mut q = question::analyse(&text, &self.municipalities);
+        let found = self.places.find(&text);
+        let mut q = question::analyse_found(&text, found.named, |p| self.places.is_known(p));
         if q.unknown_municipality.as_ref().is_some_and(|p| !names_a_place(&self.index.tokenizer, &q.text, p)) {
             q.unknown_municipality = None;
         }
         if question::is_small_talk(&q.text) {
-            return Ok(compose::small_talk(raw, &q.text, &self.municipalities));
+            return Ok(compose::small_talk(raw, &q.text, &self.places.all));
         }
         let named = self.named_documents(&q);
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!("named {named:?}");
         }
         q.documents = named.iter().map(|(file, _)| file.clone()).collect();
+        // Sorted, so that each candidate's document is looked up, not compared with every one.
+        q.documents.sort();
         if let Some(place) = &q.unknown_municipality {
             let msg = format!(
                 "{place}の計画は登録されていません。登録されているのは {} の計画です。",
-                self.municipalities.join("・")
+                self.places.all.join("・")
             );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
         // The document's name first: it may contain the municipality's.
-        let mut drop: Vec<String> = named.into_iter().map(|(_, title)| title).collect();
+        // The same title named in many documents (every municipality's 総合計画) is dropped
+        // once: removing it again changes nothing.
+        let mut drop: Vec<String> = Vec::new();
+        for (_, title) in named {
+            if !drop.contains(&title) {
+                drop.push(title);
+            }
+        }
         let named_count = drop.len();
-        drop.extend(self.municipalities.iter().cloned());
-        drop.extend(self.municipalities.iter().filter_map(|m| m.strip_suffix(['市', '町', '村']).map(String::from)));
+        // Only names the question contains can be dropped from it: every name, then every stem
+        // (of any length), as a scan of the whole catalog would drop them.
+        drop.extend(found.spelled);
         if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
             // 「何人」 asks for a unit, not about people.
             drop.push(format!("何{unit}"));
@@ -254,7 +245,7 @@ impl Engine {
         if terms.is_empty() && q.section_numbers.is_empty() {
             let msg = format!(
                 "質問から調べる言葉を見つけられませんでした。指標名や施策名を入れて、もう一度聞いてください（例: 「（指標名）の目標は？」「（取組名）の担当課は？」）。{}",
-                compose::what_planbot_does(&self.municipalities)
+                compose::what_planbot_does(&self.places.all)
             );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
@@ -262,7 +253,7 @@ impl Engine {
         for intent in &q.intents {
             parts.push(self.answer_intent(*intent, &q, &terms, &related)?);
         }
-        Ok(compose::assemble(raw, &q, parts, &self.municipalities))
+        Ok(compose::assemble(raw, &q, parts, &self.places.all))
     }
 
     fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
@@ -407,7 +398,7 @@ impl Engine {
                 };
                 let mut score = cov + 0.25 * recall + 0.1 * (raw / best_raw);
                 score += self.edition_fit(q, &record);
-                if !q.documents.is_empty() && !q.documents.contains(&record.source.file) {
+                if !q.documents.is_empty() && q.documents.binary_search(&record.source.file).is_err() {
                     score -= 0.4;
                 }
                 if !q.years.is_empty() && years_match(&q.years, &record.quote) {
@@ -441,7 +432,7 @@ impl Engine {
             .collect();
         // A document the question names by its title is where the answer must come from.
         if !q.documents.is_empty() {
-            scored.retain(|c| q.documents.contains(&c.record.source.file));
+            scored.retain(|c| q.documents.binary_search(&c.record.source.file).is_ok());
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score));
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
@@ -497,12 +488,7 @@ impl Engine {
     /// (file, title as the question spells it) of each document the question names.
     fn named_documents(&self, q: &Question) -> Vec<(String, String)> {
         let text = matching::compact(&q.text);
-        let whole: Vec<(String, String)> = self
-            .titles
-            .iter()
-            .filter(|(_, title)| title.chars().count() >= 4 && text.contains(title.as_str()))
-            .cloned()
-            .collect();
+        let whole = self.titles.spelled_in(&text);
         if !whole.is_empty() {
             return whole;
         }
@@ -534,10 +520,8 @@ impl Engine {
             .collect();
         let mut best: Vec<(String, String)> = Vec::new();
         let mut best_len = 0;
-        for (file, municipality, title) in &self.title_morphemes {
-            if !q.municipalities.is_empty() && !municipality.as_ref().is_some_and(|m| q.municipalities.contains(m)) {
-                continue;
-            }
+        for k in self.titles.candidates(&q.municipalities) {
+            let (file, title) = (self.titles.file(k), self.titles.morphemes(k, &self.index.tokenizer));
             // 行革 also stands for this title's 行財政改革: a word cut from its words.
             let mut alternatives = alternatives.clone();
             let same_word: Vec<usize> = alternatives.iter().map(Vec::len).collect();
@@ -581,7 +565,7 @@ impl Engine {
                     best.clear();
                 }
                 if len == best_len && !best.iter().any(|(f, _)| f == file) {
-                    best.push((file.clone(), matching::compact(&spelled)));
+                    best.push((file.to_string(), matching::compact(&spelled)));
                 }
             }
         }
@@ -592,10 +576,11 @@ impl Engine {
     /// (municipality, named document, edition), in document order.
     fn records_for(&self, q: &Question, kinds: &[&str]) -> Result<Vec<Record>> {
         let mut out = Vec::new();
-        for d in &self.documents {
+        // Only the documents of the municipalities named can pass the place filter.
+        for d in self.titles.candidates(&q.municipalities).into_iter().map(|k| &self.documents[k]) {
             let place_ok =
                 q.municipalities.is_empty() || d.municipality.as_ref().is_some_and(|m| q.municipalities.contains(m));
-            let document_ok = q.documents.is_empty() || q.documents.contains(&d.file);
+            let document_ok = q.documents.is_empty() || q.documents.binary_search(&d.file).is_ok();
             let edition_ok = match &q.edition {
                 Some(EditionWanted::Named(e)) => d.edition.as_ref() == Some(e),
                 _ => true,

@@ -210,7 +210,7 @@ pub struct Question {
     pub years: Vec<Year>,
     /// 施策 numbers named: "6-4", "基本施策5".
     pub section_numbers: Vec<String>,
-    /// Files of the documents whose own name the question spells out; set by the engine,
+    /// Files of the documents whose own name the question spells out; set by the engine, sorted,
     /// which knows the catalog.
     pub documents: Vec<String>,
     /// Asks which is higher / larger.
@@ -334,13 +334,19 @@ pub fn clean(raw: &str) -> String {
 
 /// Analyses a (normalized, synonym-expanded) question against the municipalities known.
 pub fn analyse(text: &str, known: &[String]) -> Question {
-    let intents = intents(text);
     let municipalities: Vec<String> = known
         .iter()
         .filter(|m| text.contains(m.as_str()) || stem(m).is_some_and(|s| s.chars().count() >= 2 && text.contains(s)))
         .cloned()
         .collect();
-    let unknown_municipality = if municipalities.is_empty() { unknown_place(text, known) } else { None };
+    analyse_found(text, municipalities, |place| known.iter().any(|k| k == place))
+}
+
+/// [`analyse`] with the municipalities the question names already found (by the engine's
+/// automaton over every name, [`super::names::Places`]) and the catalog as a lookup.
+pub fn analyse_found(text: &str, municipalities: Vec<String>, is_known: impl Fn(&str) -> bool) -> Question {
+    let intents = intents(text);
+    let unknown_municipality = if municipalities.is_empty() { unknown_place(text, &is_known) } else { None };
     let edition = if text.contains("前期") {
         Some(EditionWanted::Named("前期".into()))
     } else if text.contains("後期") {
@@ -403,11 +409,11 @@ fn stem(municipality: &str) -> Option<&str> {
 }
 
 /// A place name in the question that is not in the catalog: "横浜市の…".
-fn unknown_place(text: &str, known: &[String]) -> Option<String> {
+fn unknown_place(text: &str, is_known: impl Fn(&str) -> bool) -> Option<String> {
     PLACE
         .find_iter(text)
         .map(|m| m.as_str().to_string())
-        .find(|place| !known.contains(place) && !NOT_PLACES.iter().any(|n| place.ends_with(n)))
+        .find(|place| !is_known(place) && !NOT_PLACES.iter().any(|n| place.ends_with(n)))
 }
 
 fn has(text: &str, cues: &[&str]) -> bool {

@@ -1,0 +1,264 @@
+//! Lookups from the names a question can contain (municipalities, their stems, document
+//! titles) to the documents they name, built once per engine so that reading a question costs
+//! the same with five documents or fifteen thousand (issue 12).
+//!
+//! The engine used to compare each question with every municipality and every title; these
+//! automata find the same names in one pass over the question, and title morphemes are
+//! analysed only when a question needs them, not at start.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::index::tokenizer::JapaneseTokenizer;
+use crate::ingest::normalize;
+use crate::ingest::record::Source;
+
+/// Names of municipalities, found in a question by one automaton.
+pub struct Places {
+    /// Every municipality of the catalog, sorted, without duplicates.
+    pub all: Vec<String>,
+    /// Patterns 0..all.len() are the names; the rest are stems (本庄市 → 本庄), `stem_of[k]` the
+    /// municipality of stem pattern all.len() + k.
+    automaton: Option<AhoCorasick>,
+    stems: Vec<String>,
+    stem_of: Vec<usize>,
+}
+
+/// What a question contains of the municipalities' names.
+pub struct Found {
+    /// Municipalities the question names, by name or by a stem of two letters or more, in
+    /// catalog order.
+    pub named: Vec<String>,
+    /// Every name and then every stem (of any length) found in the question, in that order:
+    /// what the engine drops from the question before looking for topic words.
+    pub spelled: Vec<String>,
+}
+
+impl Places {
+    pub fn new(mut all: Vec<String>) -> Places {
+        all.sort();
+        all.dedup();
+        let (mut stems, mut stem_of) = (Vec::new(), Vec::new());
+        for (k, m) in all.iter().enumerate() {
+            if let Some(s) = m.strip_suffix(['市', '町', '村']) {
+                stems.push(s.to_string());
+                stem_of.push(k);
+            }
+        }
+        let patterns: Vec<&str> = all.iter().chain(&stems).map(String::as_str).filter(|p| !p.is_empty()).collect();
+        // An empty stem (a municipality named 市) would match everywhere; it is dropped above
+        // only from the automaton, and replacing "" changes nothing, as before.
+        let automaton = (patterns.len() == all.len() + stems.len())
+            .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok())
+            .flatten();
+        Places { all, automaton, stems, stem_of }
+    }
+
+    pub fn is_known(&self, name: &str) -> bool {
+        self.all.binary_search_by(|m| m.as_str().cmp(name)).is_ok()
+    }
+
+    /// The names and stems the text contains, as a scan of every name would find them.
+    pub fn find(&self, text: &str) -> Found {
+        let mut ids: Vec<usize> = match &self.automaton {
+            Some(ac) => ac.find_overlapping_iter(text).map(|m| m.pattern().as_usize()).collect(),
+            // Some name was empty: scan, as the engine did before.
+            None => (0..self.all.len() + self.stems.len()).filter(|&i| text.contains(self.pattern(i))).collect(),
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        let n = self.all.len();
+        let mut named: Vec<usize> = ids
+            .iter()
+            .filter_map(|&i| {
+                if i < n {
+                    Some(i)
+                } else {
+                    let stem = &self.stems[i - n];
+                    (stem.chars().count() >= 2).then_some(self.stem_of[i - n])
+                }
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        Found {
+            named: named.into_iter().map(|i| self.all[i].clone()).collect(),
+            spelled: ids.into_iter().map(|i| self.pattern(i).to_string()).collect(),
+        }
+    }
+
+    fn pattern(&self, i: usize) -> &str {
+        if i < self.all.len() {
+            &self.all[i]
+        } else {
+            &self.stems[i - self.all.len()]
+        }
+    }
+}
+
+/// Document titles: spelled whole in a question (one automaton), or abbreviated (morphemes of
+/// the documents of the municipalities named, analysed on first use).
+pub struct Titles {
+    /// (file, municipality, title) of every document, in document order.
+    documents: Vec<(String, Option<String>, String)>,
+    /// The title as a question would spell it: the catalog title without municipality and
+    /// parenthesized scope, compacted; distinct ones of four letters or more are patterns.
+    spelled: Vec<String>,
+    automaton: Option<AhoCorasick>,
+    /// Documents of each distinct spelled title (pattern id → document indices, ascending).
+    of_pattern: Vec<Vec<usize>>,
+    /// Documents of each municipality, ascending.
+    of_place: HashMap<String, Vec<usize>>,
+    morphemes: Vec<OnceLock<Vec<String>>>,
+}
+
+impl Titles {
+    pub fn new(docs: &[Source], compact: impl Fn(&str) -> String) -> Titles {
+        let mut spelled = Vec::with_capacity(docs.len());
+        let mut patterns: Vec<String> = Vec::new();
+        let mut of_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut of_place: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, d) in docs.iter().enumerate() {
+            let mut title = d.title.clone();
+            if let Some(m) = &d.municipality {
+                title = title.replace(m.as_str(), "");
+                of_place.entry(m.clone()).or_default().push(k);
+            }
+            if let Some(at) = title.find('（') {
+                title.truncate(at);
+            }
+            let title = compact(&title);
+            if title.chars().count() >= 4 {
+                let id = *pattern_of.entry(title.clone()).or_insert_with(|| {
+                    patterns.push(title.clone());
+                    of_pattern.push(Vec::new());
+                    patterns.len() - 1
+                });
+                of_pattern[id].push(k);
+            }
+            spelled.push(title);
+        }
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
+        Titles {
+            documents: docs.iter().map(|d| (d.file.clone(), d.municipality.clone(), d.title.clone())).collect(),
+            spelled,
+            automaton,
+            of_pattern,
+            of_place,
+            morphemes: docs.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// (file, title as spelled) of every document whose title (four letters or more) the
+    /// compacted question contains whole, in document order.
+    pub fn spelled_in(&self, text: &str) -> Vec<(String, String)> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut ids: Vec<usize> = ac.find_overlapping_iter(text).map(|m| m.pattern().as_usize()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut docs: Vec<usize> = ids.iter().flat_map(|&i| self.of_pattern[i].iter().copied()).collect();
+        docs.sort_unstable();
+        docs.into_iter().map(|k| (self.documents[k].0.clone(), self.spelled[k].clone())).collect()
+    }
+
+    /// Documents an abbreviated title may name, in document order: those of the municipalities
+    /// the question names, or every document when it names none.
+    pub fn candidates(&self, municipalities: &[String]) -> Vec<usize> {
+        if municipalities.is_empty() {
+            return (0..self.documents.len()).collect();
+        }
+        let mut docs: Vec<usize> =
+            municipalities.iter().filter_map(|m| self.of_place.get(m)).flatten().copied().collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    pub fn file(&self, k: usize) -> &str {
+        &self.documents[k].0
+    }
+
+    /// The morphemes of document k's title, analysed the first time they are asked for.
+    pub fn morphemes(&self, k: usize, tokenizer: &JapaneseTokenizer) -> &[String] {
+        self.morphemes[k].get_or_init(|| {
+            tokenizer.morphemes(&normalize::text(&self.documents[k].2)).into_iter().map(|m| m.text).collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Vec<String> {
+        // Overlapping names, a one-letter stem (津), a name inside another (本庄市 / 本庄12市).
+        ["本庄市", "本庄12市", "津市", "桜川台町", "白鷺村", "北本庄市", "府中町"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    /// What the engine computed before: every name, then every stem, each looked for in turn.
+    fn scan(known: &[String], text: &str) -> (Vec<String>, Vec<String>) {
+        let mut known = known.to_vec();
+        known.sort();
+        let stem = |m: &String| m.strip_suffix(['市', '町', '村']).map(String::from);
+        let named = known
+            .iter()
+            .filter(|m| {
+                text.contains(m.as_str()) || stem(m).is_some_and(|s| s.chars().count() >= 2 && text.contains(&s))
+            })
+            .cloned()
+            .collect();
+        let spelled =
+            known.iter().cloned().chain(known.iter().filter_map(stem)).filter(|d| text.contains(d.as_str())).collect();
+        (named, spelled)
+    }
+
+    #[test]
+    fn places_found_as_a_scan_finds_them() {
+        let places = Places::new(names());
+        for text in [
+            "本庄市の人口の目標は？",
+            "本庄12市と北本庄市の計画期間",
+            "津の目標は",
+            "桜川台の人口と白鷺村",
+            "府中の担当課は？",
+            "横浜市の計画は？",
+            "",
+        ] {
+            let found = places.find(text);
+            let (named, spelled) = scan(&names(), text);
+            assert_eq!(found.named, named, "{text}");
+            assert_eq!(found.spelled, spelled, "{text}");
+        }
+        assert!(places.is_known("津市") && !places.is_known("津"));
+    }
+
+    #[test]
+    fn titles_spelled_whole_name_their_documents_in_order() {
+        let doc = |file: &str, m: &str, title: &str| Source {
+            file: file.into(),
+            municipality: Some(m.into()),
+            title: title.into(),
+            edition: None,
+            period: None,
+        };
+        let docs = vec![
+            doc("a", "本庄市", "本庄市行政改革大綱（令和3年度）"),
+            doc("b", "津市", "津市総合計画"),
+            doc("c", "白鷺村", "白鷺村行政改革大綱"),
+            doc("d", "白鷺村", "白鷺村行政改革大綱実施計画"),
+        ];
+        let titles = Titles::new(&docs, |t| t.replace(' ', ""));
+        let files = |text: &str| titles.spelled_in(text).into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(files("行政改革大綱実施計画の期間は"), ["a", "c", "d"]);
+        assert_eq!(files("総合計画"), ["b"]);
+        assert!(files("計画").is_empty());
+        assert_eq!(titles.candidates(&["白鷺村".to_string()]), [2, 3]);
+        assert_eq!(titles.candidates(&[]), [0, 1, 2, 3]);
+    }
+}
