@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use super::fuzzgen::copy_tree;
 use super::util::{run, TempProject};
 
 const QUESTION: &str = "備蓄食料の目標は？";
@@ -149,18 +150,6 @@ fn damage(path: &Path, how: &Damage) {
             let i = ((bytes.len() as f64 * at) as usize).min(bytes.len() - 1);
             bytes[i] ^= 0x01;
             std::fs::write(path, bytes).unwrap();
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
         }
     }
 }
