@@ -265,11 +265,17 @@ fn is_word_value(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn indicators(text: &str) -> Vec<(usize, usize, Indicator)> {
+    /// What `blocks` reads of `text`.
+    fn run(text: &str) -> Out {
         let doc = Doc::from_text(text);
         let mut out = Vec::new();
         blocks(&doc, &Vocabulary::built_in(), &mut out);
-        out.into_iter()
+        out
+    }
+
+    fn indicators(text: &str) -> Vec<(usize, usize, Indicator)> {
+        run(text)
+            .into_iter()
             .filter_map(|(a, b, body)| match body {
                 Body::Indicator(i) => Some((a, b, *i)),
                 _ => None,
@@ -308,9 +314,7 @@ mod tests {
     #[test]
     fn lenticular_labels_with_the_item_department() {
         let text = "【取組項目】２－１　ごみの減量\n【主管課】清掃事業課\n【評価指標】１人１日当たりのごみ排出量\n【基準値】８９０ｇ（令和４年度）\n【目標値】８５０ｇ以下（令和９年度）\n【評価指標】資源化率\n【基準値】－\n【目標値】●●％\n\n【取組項目】２－２　公共施設の再配置\n【主管課】施設計画課";
-        let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        blocks(&doc, &Vocabulary::built_in(), &mut out);
+        let out = run(text);
         let rows = indicators(text);
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].0, rows[0].1), (3, 5));
@@ -347,9 +351,7 @@ mod tests {
     #[test]
     fn an_evaluation_sheet_names_its_policy_and_department() {
         let text = "施策名\n生涯スポーツの振興\n主管課\nスポーツ推進課\n成果指標\n指標名\n週１回以上運動する市民の割合\n当初値（令和元年度）\n４１．０％\n最終目標（令和７年度）\n５０．０％";
-        let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        blocks(&doc, &Vocabulary::built_in(), &mut out);
+        let out = run(text);
         let Some((1, 4, Body::Measure(m))) = out.first() else { panic!("{out:?}") };
         assert_eq!(
             (m.name.as_str(), m.departments.as_slice()),

@@ -548,9 +548,7 @@ mod tests {
     #[test]
     fn an_item_with_its_department_labelled_on_the_line() {
         let text = "（２）その対策\nア　空き家の改修費を補助する。　担当：定住推進課\nイ　農産物直売所の運営を支援する　担当：農林課・商工会\nウ　雪下ろしの担い手を育てる。";
-        let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        with_departments(&doc, &Vocabulary::built_in(), &mut out);
+        let out = run_with(text);
         let m = measures(&out);
         assert_eq!(m.len(), 2);
         assert_eq!((out[0].0, m[0].name.as_str()), (2, "空き家の改修費を補助する"));
@@ -561,9 +559,7 @@ mod tests {
     #[test]
     fn a_labelled_list_of_projects_each_with_its_department() {
         let text = "　主な事業：ふるさと納税の返礼品開発（産業振興課）、道の駅の改修（建設課・観光協議会）\n主な事業：雪まつりの開催\n目標：交流人口の拡大（企画課）";
-        let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        with_departments(&doc, &Vocabulary::built_in(), &mut out);
+        let out = run_with(text);
         let m = measures(&out);
         assert_eq!(m.len(), 2, "{m:?}");
         assert_eq!((m[0].name.as_str(), m[0].category.as_str()), ("ふるさと納税の返礼品開発", "主な事業"));
