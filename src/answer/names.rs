@@ -104,7 +104,7 @@ pub struct Titles {
     /// (file, municipality, title) of every document, in document order.
     documents: Vec<(String, Option<String>, String)>,
     /// The title as a question would spell it: the catalog title without municipality and
-    /// parenthesized scope, compacted; distinct ones of four letters or more are patterns.
+    /// parenthesized scope, compacted; distinct ones of four letters up to a question's length are patterns.
     spelled: Vec<String>,
     automaton: Option<AhoCorasick>,
     /// Documents of each distinct spelled title (pattern id → document indices, ascending).
@@ -131,7 +131,9 @@ impl Titles {
                 title.truncate(at);
             }
             let title = compact(&title);
-            if title.chars().count() >= 4 {
+            // A question is cut at MAX_QUESTION_CHARS letters: a longer title cannot be spelled
+            // whole in it, and as a pattern it would only make the automaton slow to build.
+            if (4..=super::MAX_QUESTION_CHARS).contains(&title.chars().count()) {
                 let id = *pattern_of.entry(title.clone()).or_insert_with(|| {
                     patterns.push(title.clone());
                     of_pattern.push(Vec::new());
