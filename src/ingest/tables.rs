@@ -63,10 +63,12 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 
 /// Whether any row has a figure under a figure column: 「基本目標 | 主な取組 | 担当課」 reads
 /// 目標 in its first header, but with a measure column and rows of Ⅰ, Ⅱ it is a table of
-/// measures.
+/// measures. A dash is no figure: a schedule of 検討・実施・― under year columns is a table
+/// of measures too.
 fn holds_figures(table: &blocks::Table) -> bool {
     let columns = table.header.value_columns();
-    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value)))
+    let figure = |c: &str| looks_like_value(c) && c.contains(|ch: char| ch.is_ascii_digit());
+    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(figure)))
 }
 
 /// The kind of indicator a table lists, from the header of its name column: 成果指標,
