@@ -47,7 +47,10 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let h = &table.header;
         if h.find(Role::Year) == Some(0) {
             series_rows(doc, &table, out);
-        } else if h.has(Role::Name) && h.has(Role::Satisfaction) && h.value_columns().is_empty() {
+        } else if (h.has(Role::Name) || h.has(Role::Measure))
+            && h.has(Role::Satisfaction)
+            && h.value_columns().is_empty()
+        {
             satisfaction_rows(&table, out);
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
@@ -459,7 +462,10 @@ fn heading_naming(doc: &Doc, header_line: usize, title: &str) -> Option<(String,
 
 fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
-    let (Some(name), Some(share)) = (h.find(Role::Name), h.find(Role::Satisfaction)) else { return };
+    // The item is named by an indicator column or, in a survey of 施策, by the measure column.
+    let (Some(name), Some(share)) = (h.find(Role::Name).or(h.find(Role::Measure)), h.find(Role::Satisfaction)) else {
+        return;
+    };
     let before = h.find(Role::Previous);
     for (no, row) in &table.rows {
         let (Some(item), Some(v)) = (cell(row, Some(name)), cell(row, Some(share)).and_then(|c| value::parse(c, *no)))
@@ -781,6 +787,15 @@ mod tests {
         let Some((3, 3, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
         assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("路線バスの便利さ", Some("24.6")));
         assert_eq!(s.previous.as_ref().and_then(|p| p.figure.as_deref()), Some("27.0"));
+        // A survey of the plan's 施策, aligned by spaces, with an importance column beside.
+        let doc = Doc::from_text(
+            "　　施策名　　　　　満足度　　　重要度
+　　ごみの減量　　　４１．２％　　６８．０％",
+        );
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let Some((2, 2, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
+        assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("ごみの減量", Some("41.2")));
     }
 
     #[test]
