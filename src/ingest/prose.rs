@@ -65,7 +65,9 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 }
                 counted(&c[2], &c[1], "つ");
             }
-            if let Some(satisfaction) = satisfaction(sentence, line.no) {
+            let shares =
+                satisfaction(sentence, line.no).map(|s| vec![s]).unwrap_or_else(|| satisfied_shares(sentence, line.no));
+            for satisfaction in shares {
                 out.push(Stated {
                     line: line.no,
                     line_end: line.no,
@@ -125,6 +127,26 @@ fn satisfaction(sentence: &str, line: usize) -> Option<Satisfaction> {
     let item = c[1].trim().trim_start_matches(['・', '○', '●', '-']).trim();
     let value = value::parse(&c[2], line)?;
     (item.chars().count() >= 2).then(|| Satisfaction { item: item.to_string(), value, previous: None })
+}
+
+/// 「「満足」「やや満足」と答えた人の割合は、医療体制が42.6%、公共交通が28.9%でした」: a share
+/// of satisfied answers per item, listed in a sentence about satisfaction.
+fn satisfied_shares(sentence: &str, line: usize) -> Vec<Satisfaction> {
+    static SHARE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?:^|[、,]|は、?)([^、,。「」()がはで]{2,20})が(\d+(?:\.\d+)?%)").unwrap());
+    let Some(at) = sentence.find("満足") else { return Vec::new() };
+    let year = value::years_in(&sentence[..at]).into_iter().next();
+    SHARE
+        .captures_iter(&sentence[at..])
+        .filter_map(|c| {
+            let value = value::parse(&c[2], line)?;
+            Some(Satisfaction {
+                item: c[1].trim().to_string(),
+                value: Value { year: year.clone(), ..value },
+                previous: None,
+            })
+        })
+        .collect()
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
@@ -564,6 +586,21 @@ mod tests {
             })
             .collect();
         assert_eq!(counted, [42]);
+        let doc = Doc::from_text("令和５年度の町民調査で「満足」「やや満足」と答えた人の割合は、除雪が３１．５％、ごみ収集が７０．２％でした。");
+        let shares: Vec<(String, Option<String>, i32)> = super::facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Satisfaction(s) => Some((s.item, s.value.figure, s.value.year.map_or(0, |y| y.fiscal))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            shares,
+            [
+                ("除雪".to_string(), Some("31.5".to_string()), 2023),
+                ("ごみ収集".to_string(), Some("70.2".to_string()), 2023)
+            ]
+        );
         let doc =
             Doc::from_text("ごみ収集に対する市民満足度（令和５年度調査）は７２．４％で、前年度より上がりました。");
         let stated = super::facts(&doc, &Vocabulary::built_in());

@@ -138,8 +138,18 @@ fn read_columns(head: &[String], rows: &[Row], header_line: usize, out: &mut Out
             .map(|l| value::strip_years(&l.text).replace(['(', ')', ' '], ""))
             .filter(|t| !t.is_empty())
             .collect();
-        if steps.len() >= 2 {
-            indicator.yearly = steps.iter().filter_map(|r| figure(Some(r))).collect();
+        // Every dated row, the interim ones (中間値) included, is a step of the path: asked
+        // for 令和8年度, the answer is the interim figure, not the target.
+        let dated: Vec<Value> = rows
+            .iter()
+            .filter_map(|r| {
+                let year = value::years_in(&r.cells[0]).into_iter().next()?;
+                let v = figure(Some(r)).filter(|v| v.figure.is_some() || v.qualifier.is_some())?;
+                Some(Value { year: Some(year), ..v })
+            })
+            .collect();
+        if dated.len() >= 3 || steps.len() >= 2 {
+            indicator.yearly = dated;
         }
         let has_figure = [&indicator.baseline, &indicator.target, &indicator.actual]
             .iter()
@@ -183,6 +193,9 @@ mod tests {
         assert_eq!((figure(&first.baseline), figure(&first.target)), (Some("310"), Some("400")));
         assert_eq!(first.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
         assert_eq!(first.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+        let steps: Vec<Option<&str>> = first.yearly.iter().map(|v| v.figure.as_deref()).collect();
+        assert_eq!(steps, [Some("310"), Some("360"), Some("400")]);
+        assert_eq!(first.yearly[1].year.as_ref().unwrap().fiscal, 2025);
         let second = &got[1].2;
         assert_eq!((figure(&second.baseline), figure(&second.target)), (Some("12"), None));
         assert_eq!(second.target.as_ref().unwrap().qualifier.as_deref(), Some("維持"));
