@@ -364,8 +364,7 @@ const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
 /// without the verb of a numbered target (「(1)認定農業者の数を増やします」).
 fn name_before(text: &str, vocabulary: &Vocabulary) -> String {
     let mut words: Vec<&str> = text.split([' ', ':']).filter(|w| !w.is_empty()).collect();
-    loop {
-        let Some(last) = words.last().copied() else { break };
+    while let Some(last) = words.last().copied() {
         if FIGURE_PREFIXES.contains(&last) {
             words.pop();
             continue;
@@ -651,7 +650,10 @@ mod tests {
         assert_eq!(i.target.as_ref().unwrap().display(), "50万人");
     }
 
-    fn indicators(stated: Vec<Stated>) -> Vec<(usize, usize, String, Option<String>, Option<String>)> {
+    /// An indicator read: its lines, name, baseline and target (figure, or the word).
+    type Read = (usize, usize, String, Option<String>, Option<String>);
+
+    fn indicators(stated: Vec<Stated>) -> Vec<Read> {
         let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone().or(v.qualifier.clone()));
         stated
             .into_iter()
