@@ -32,6 +32,11 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
     let mut i = 0;
     while i < lines.len() {
+        // Most lines are no header: first the cheap test that a labelled row of figures follows.
+        if !figures_follow(vocabulary, lines, i + 1) {
+            i += 1;
+            continue;
+        }
         // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one.
         let head = blocks::cells(&lines[i])
             .filter(|c| blocks::header(vocabulary, lines[i].no, c).is_none())
@@ -61,6 +66,17 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             i += 1;
         }
     }
+}
+
+/// Whether the row at `j` (past a markdown separator) is a row of figures labelled by a value
+/// word (現状値, 目標値, a year).
+fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize) -> bool {
+    let row = |j: usize| lines.get(j).and_then(blocks::cells);
+    let cells = match row(j) {
+        Some(c) if c.is_empty() => row(j + 1),
+        other => other,
+    };
+    cells.is_some_and(|c| is_figure_row(&c) && vocabulary.label(&c[0]).is_some_and(|l| l.role.is_value()))
 }
 
 /// The cells of a header of names, with an empty first cell where the line lost it (a tab row
