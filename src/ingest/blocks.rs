@@ -73,7 +73,7 @@ impl Header {
             || (self.has(Role::Baseline) && self.has(Role::Target))
             || ((self.has(Role::Measure) || self.has(Role::Content)) && self.has(Role::Department))
             || (self.find(Role::Year) == Some(0) && self.columns.len() >= 2)
-            || (named && self.has(Role::Satisfaction))
+            || ((named || self.has(Role::Measure)) && self.has(Role::Satisfaction))
             || (known >= 2 && self.has(Role::Plan) && self.has(Role::Period))
             || self.is_series_by_column()
     }

@@ -114,7 +114,8 @@ pub fn check(text: &str, records: &[Record]) -> Report {
         .filter(|l| !covered.get(l.no).copied().unwrap_or(false) && holds_figure(&l.text))
         .map(|l| {
             let heading = headings.contains(&compact(&l.text)).then_some("見出し（数は名前の一部です）");
-            Unexplained { line: l.no, text: l.text.clone(), reason: heading.or_else(|| reason(&l.text)) }
+            let reason = heading.or_else(|| column_of_prose(l)).or_else(|| reason(&l.text));
+            Unexplained { line: l.no, text: l.text.clone(), reason }
         })
         .collect();
     Report { kinds, sections, unexplained }
@@ -128,6 +129,19 @@ pub fn holds_figure(text: &str) -> bool {
 
 /// Dates ("11月25日", "4月1日現在") are no figures either.
 static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日(?:現在|時点)").unwrap());
+
+/// Shortest piece of prose taken for a column of text: a table's name cell is shorter.
+const PROSE_CELL: usize = 15;
+
+/// A two-column page: the figure stands in a piece of a sentence in the left column (「…と答えた
+/// 人が38%あり」), the right column beside it holds no figure (the rest of a table's name, a
+/// header). The figure belongs to the prose, not to the table.
+fn column_of_prose(line: &Line) -> Option<&'static str> {
+    let (first, rest) = line.cells.split_first()?;
+    let prose = first.chars().count() >= PROSE_CELL && holds_figure(first) && !value::looks_like_value(first);
+    (prose && !rest.is_empty() && !rest.iter().any(|c| holds_figure(c)))
+        .then_some("二段組の左の段の文章（右の段の表とは別です）")
+}
 
 fn reason(text: &str) -> Option<&'static str> {
     let found = REASONS.iter().find(|(words, _)| words.iter().any(|w| text.contains(w))).map(|(_, why)| *why);
@@ -159,6 +173,15 @@ mod tests {
         let lines: Vec<(usize, Option<&str>)> = report.unexplained.iter().map(|u| (u.line, u.reason)).collect();
         assert_eq!(lines, [(3, Some("人口などの統計（指標ではありません）")), (4, None)]);
         assert_eq!(report.unresolved(), 1);
+    }
+
+    #[test]
+    fn prose_of_the_left_column_beside_a_table_has_its_reason() {
+        let text = "　ごみの出し方について「わかりにくい」と答えた人が２４％あり       分別できている
+　資源化率　　　　　　　　　　　　　　　　　　　　　　　　　　　　１８％";
+        let report = check(text, &[]);
+        let lines: Vec<(usize, Option<&str>)> = report.unexplained.iter().map(|u| (u.line, u.reason)).collect();
+        assert_eq!(lines, [(1, Some("二段組の左の段の文章（右の段の表とは別です）")), (2, None)]);
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn vertical_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<boo
 }
 
 /// Values written as words: 増加, 減少, 維持, 現状維持, 調整中.
-fn is_word_value(text: &str) -> bool {
+pub(super) fn is_word_value(text: &str) -> bool {
     matches!(text.trim(), "増加" | "減少" | "維持" | "現状維持" | "調整中" | "向上" | "増" | "減")
 }
 

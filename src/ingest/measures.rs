@@ -267,7 +267,7 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
 static ITEM_MARK: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯■□◇◆]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
 static TRAILING_DEPARTMENT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[<≪]([^()【】\[\]<>≪≫]+)[)】\]>≫]$").unwrap());
+    Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[<≪《〔〈]([^()【】\[\]<>≪≫《》〔〕〈〉]+)[)】\]>≫》〕〉]$").unwrap());
 /// "担当:", "所管課:" inside a bracket before the department ("(担当:健康づくり課)").
 static BRACKET_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:]{1,6}:\s*").unwrap());
 /// "担当課: X", "【担当課】X", "(担当) X": a department label and its departments.
@@ -376,6 +376,9 @@ fn listed_with_departments(line: &super::Line, vocabulary: &Vocabulary, out: &mu
 /// 「ア　空き家の改修を支援する。　担当：まちづくり課」. The label says what follows is a
 /// department, so any name counts (観光協会 as well as 産業振興課).
 fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, String, Vec<String>)> {
+    if let Some(found) = bracketed_department(item, vocabulary) {
+        return Some(found);
+    }
     let at = item.rfind(':')?;
     let (before, after) = (&item[..at], item[at + 1..].trim());
     let chars: Vec<(usize, char)> = before.char_indices().collect();
@@ -388,6 +391,25 @@ fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, S
     let plausible = departments.iter().all(|d| d.chars().count() <= 16) && !after.contains('。');
     (name.chars().count() >= 2 && !departments.is_empty() && plausible)
         .then(|| (name, before[start..].trim().to_string(), departments))
+}
+
+/// 「介護予防教室の開催 《担当課》健康福祉課」: a department label in brackets of any form
+/// (《》〔〕〈〉[]【】) between the measure and its departments, which end the item.
+fn bracketed_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, String, Vec<String>)> {
+    const PAIRS: [(char, char); 7] =
+        [('《', '》'), ('〔', '〕'), ('〈', '〉'), ('[', ']'), ('【', '】'), ('≪', '≫'), ('<', '>')];
+    let (at, close) = item.char_indices().rev().find(|(_, c)| PAIRS.iter().any(|(_, close)| close == c))?;
+    let open = PAIRS.iter().find(|(_, c)| *c == close)?.0;
+    let start = item[..at].rfind(open)?;
+    let label = &item[start + open.len_utf8()..at];
+    let (before, after) = (item[..start].trim(), item[at + close.len_utf8()..].trim());
+    let is_department = vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Department);
+    if !is_department || before.chars().count() < 2 || after.is_empty() {
+        return None;
+    }
+    // The departments are the whole rest: names with their endings, not a sentence.
+    let departments = vocabulary.departments_in(after.trim_end_matches('。'))?;
+    Some((before.trim_end_matches('。').to_string(), label.to_string(), departments))
 }
 
 fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
@@ -554,6 +576,26 @@ mod tests {
         assert_eq!((out[0].0, m[0].name.as_str()), (2, "空き家の改修費を補助する"));
         assert_eq!(m[0].departments, ["定住推進課"]);
         assert_eq!(m[1].departments, ["農林課", "商工会"]);
+    }
+
+    #[test]
+    fn a_department_label_in_brackets_of_any_form() {
+        let text = "・朝市の開催　《担当課》商工振興課\n・防犯灯のＬＥＤ化　〔所管課〕防災安全課、道路維持課\n・花壇の整備　〈担当〉公園緑地課\n・古紙回収の拡大　［担当部署］清掃センター\n・市民農園の貸出　【担当課】農政課\n・図書館の開館時間　《担当課》検討中です。";
+        let out = run_with(text);
+        let got: Vec<(&str, Vec<&str>)> = measures(&out)
+            .iter()
+            .map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("朝市の開催", vec!["商工振興課"]),
+                ("防犯灯のLED化", vec!["防災安全課", "道路維持課"]),
+                ("花壇の整備", vec!["公園緑地課"]),
+                ("古紙回収の拡大", vec!["清掃センター"]),
+                ("市民農園の貸出", vec!["農政課"]),
+            ]
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod record;
 pub mod roles;
 pub mod structure;
 pub mod tables;
+pub mod transposed;
 pub mod value;
 
 use std::path::{Path, PathBuf};
@@ -148,6 +149,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
 fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>, Vec<prose::Stated>) {
     let mut found: Vec<(usize, usize, Body)> = Vec::new();
     tables::from_tables(doc, vocabulary, &mut found);
+    transposed::tables(doc, vocabulary, &mut found);
     // Two older passes stay beside the general ones (issue 7): `yearly_tables` reads a name
     // row (「指標名\tX」) over a row of year headers whose last header cell is a label and
     // whose values sit on the row below, and `labelled_blocks` a markdown heading as the name
@@ -180,6 +182,8 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     let mut stated = dumps::tables(doc, vocabulary);
     stated.extend(prose::targets(doc, vocabulary));
     stated.extend(prose::arrows(doc, vocabulary));
+    stated.extend(prose::labelled_figures(doc, vocabulary));
+    prose::baseline_notes(doc, vocabulary, &mut stated);
     stated.extend(prose::facts(doc, vocabulary));
     // The period on the cover, unless a sentence already states the same years (one record of
     // the document's period is enough, and the sentence says what it is).

@@ -11,8 +11,8 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::record::{Body, Count, Indicator, Plan, Satisfaction};
-use super::roles::Vocabulary;
-use super::value::{self, Value};
+use super::roles::{Role, Vocabulary};
+use super::value::{self, looks_like_value, Value};
 use super::Doc;
 
 /// A record read from a sentence, with the sentence (its quote).
@@ -65,7 +65,9 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 }
                 counted(&c[2], &c[1], "つ");
             }
-            if let Some(satisfaction) = satisfaction(sentence, line.no) {
+            let shares =
+                satisfaction(sentence, line.no).map(|s| vec![s]).unwrap_or_else(|| satisfied_shares(sentence, line.no));
+            for satisfaction in shares {
                 out.push(Stated {
                     line: line.no,
                     line_end: line.no,
@@ -125,6 +127,26 @@ fn satisfaction(sentence: &str, line: usize) -> Option<Satisfaction> {
     let item = c[1].trim().trim_start_matches(['・', '○', '●', '-']).trim();
     let value = value::parse(&c[2], line)?;
     (item.chars().count() >= 2).then(|| Satisfaction { item: item.to_string(), value, previous: None })
+}
+
+/// 「「満足」「やや満足」と答えた人の割合は、医療体制が42.6%、公共交通が28.9%でした」: a share
+/// of satisfied answers per item, listed in a sentence about satisfaction.
+fn satisfied_shares(sentence: &str, line: usize) -> Vec<Satisfaction> {
+    static SHARE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?:^|[、,]|は、?)([^、,。「」()がはで]{2,20})が(\d+(?:\.\d+)?%)").unwrap());
+    let Some(at) = sentence.find("満足") else { return Vec::new() };
+    let year = value::years_in(&sentence[..at]).into_iter().next();
+    SHARE
+        .captures_iter(&sentence[at..])
+        .filter_map(|c| {
+            let value = value::parse(&c[2], line)?;
+            Some(Satisfaction {
+                item: c[1].trim().to_string(),
+                value: Value { year: year.clone(), ..value },
+                previous: None,
+            })
+        })
+        .collect()
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
@@ -199,13 +221,14 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         let Some(at) = text.find(['→', '⇒', '➡']) else { continue };
         let (left, right) = (&text[..at], &text[at..]);
         let Some(base) = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last() else { continue };
-        let Some(goal) = ANY.captures_iter(right).find(|c| !is_year(c, right)) else { continue };
-        let whole = base.get(0).unwrap();
-        let mut words: Vec<&str> = left[..whole.start()].split([' ', ':']).filter(|w| !w.is_empty()).collect();
-        while words.last().is_some_and(|w| vocabulary.exact_label(w).is_some()) {
-            words.pop();
+        let goal = ANY.captures_iter(right).find(|c| !is_year(c, right));
+        // 「→ 目標:維持」: a target stated as a word, with no figure.
+        let worded = goal.is_none().then(|| WORD_TARGET.find(right)).flatten();
+        if goal.is_none() && worded.is_none() {
+            continue;
         }
-        let name = words.join(" ");
+        let whole = base.get(0).unwrap();
+        let name = name_before(&left[..whole.start()], vocabulary);
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
         // A label in brackets before the name (【数値目標】) says what kind of figure it is.
         let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
@@ -229,7 +252,10 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             Some(v)
         };
         let mut baseline = figure(&base, left, line.no);
-        let mut target = figure(&goal, right, line.no);
+        let mut target = match &goal {
+            Some(goal) => figure(goal, right, line.no),
+            None => worded.and_then(|w| value::parse(w.as_str(), line.no)),
+        };
         if let Some(v) = baseline.as_mut() {
             v.year = value::years_in(left).into_iter().last();
         }
@@ -242,6 +268,135 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         out.push(Stated { line: line.no, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
     }
     out
+}
+
+/// 「(2)間伐を行う森林の面積(目標:年間120ha 現状 年間86ha)」「(3)…の割合を5ポイント引き上げ
+/// ます(現状 70.8%)」: a name, then a bracket at the end of the line of figures each after its
+/// label (現状, 目標 … from the vocabulary), in either order and with no arrow between.
+pub fn labelled_figures(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        let text = line.text.trim();
+        if !text.ends_with(')') || text.contains(['\t', '|', '→', '⇒', '➡']) || text.chars().count() > 200 {
+            continue;
+        }
+        let Some(open) = text.rfind('(') else { continue };
+        let (before, inside) = (&text[..open], &text[open + 1..text.len() - 1]);
+        let mut baseline = None;
+        let mut target = None;
+        let mut label: Option<Role> = None;
+        for token in inside.split([' ', ':', '/']).filter(|t| !t.is_empty()) {
+            if let Some(l) = vocabulary.exact_label(token).filter(|l| matches!(l.role, Role::Baseline | Role::Target)) {
+                label = Some(l.role);
+                continue;
+            }
+            let slot = match label.take() {
+                Some(Role::Baseline) => &mut baseline,
+                Some(Role::Target) => &mut target,
+                _ => continue,
+            };
+            let Some(c) = ANY.captures(token).filter(|c| !is_year(c, token)) else { continue };
+            let number = c.get(1).expect("a figure has its number").start();
+            *slot = value::parse(&token[number..], line.no);
+            if let Some(v) = slot.as_mut().filter(|_| token[..number].contains("累計")) {
+                v.qualifier.get_or_insert_with(|| "累計".to_string());
+            }
+        }
+        if baseline.is_none() && target.is_none() {
+            continue;
+        }
+        let name = without_verb(before.trim());
+        let (name, description) = super::tables::name_and_description(name);
+        if name.chars().count() < 2 || name.contains('。') || vocabulary.is_word(&name) || looks_like_value(&name) {
+            continue;
+        }
+        let indicator = Indicator::row("指標", name, description, baseline, target);
+        out.push(Stated {
+            line: line.no,
+            line_end: line.no,
+            sentence: text.chars().take(super::MAX_QUOTE).collect(),
+            body: Body::Indicator(Box::new(indicator)),
+        });
+    }
+    out
+}
+
+/// 「(1)図書館の貸出冊数を50万冊にします。」 over 「※現状値：45万冊（令和5年度）」: a target
+/// stated without its baseline takes the baseline of a note right under it, a line that is only
+/// a baseline label and a figure.
+pub fn baseline_notes(doc: &Doc, vocabulary: &Vocabulary, stated: &mut [Stated]) {
+    for s in stated.iter_mut() {
+        let Body::Indicator(i) = &mut s.body else { continue };
+        if i.baseline.is_some() || i.target.is_none() {
+            continue;
+        }
+        let below = doc.lines.iter().skip(s.line_end).take(2).find(|l| !l.text.trim().is_empty());
+        let Some(below) = below else { continue };
+        let text = below.text.trim();
+        let Some((label, rest)) = text.split_once([':', ' ']) else { continue };
+        if !vocabulary.exact_label(label).is_some_and(|l| l.role == Role::Baseline) {
+            continue;
+        }
+        // Only a figure with its unit and year: 「45万冊(令和5年度)」, no sentence.
+        let figure = rest.split('(').next().unwrap_or("").trim();
+        let bracket = rest[figure.len()..].trim();
+        let plain = figure.chars().count() <= 12 && (bracket.is_empty() || bracket.ends_with(')'));
+        if !plain || rest.contains('。') || !figure.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(mut v) = value::parse(figure, below.no).filter(|v| v.figure.is_some()) else { continue };
+        v.year = value::years_in(rest).into_iter().next();
+        i.baseline = Some(v);
+        s.line_end = below.no;
+        s.sentence = format!("{} {}", s.sentence, text).chars().take(super::MAX_QUOTE).collect();
+    }
+}
+
+/// A target written as a word where a figure would stand.
+static WORD_TARGET: Lazy<Regex> = Lazy::new(|| Regex::new(r"現状維持|維持|増加|減少").unwrap());
+
+/// Words that stand between a label and its figure (「現状:延べ3,240人」), not in the name.
+const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
+
+/// The indicator's name in the text before its first figure: without the labels and the words
+/// between them and the figure (「…の参加者数(現状:延べ」, 「…を増やします(現状:」), and
+/// without the verb of a numbered target (「(1)認定農業者の数を増やします」).
+fn name_before(text: &str, vocabulary: &Vocabulary) -> String {
+    let mut words: Vec<&str> = text.split([' ', ':']).filter(|w| !w.is_empty()).collect();
+    while let Some(last) = words.last().copied() {
+        if FIGURE_PREFIXES.contains(&last) {
+            words.pop();
+            continue;
+        }
+        // A label opening a bracket after the name: 「…の割合(現状」 (but 「現状値(令和4年度)」 is
+        // a label with its year).
+        if let Some(at) = last.rfind('(').filter(|&at| at > 0) {
+            let (name, label) = (&last[..at], &last[at + 1..]);
+            if vocabulary.exact_label(name).is_none()
+                && vocabulary.exact_label(label).is_some_and(|l| l.role.is_value())
+            {
+                *words.last_mut().expect("not empty") = name;
+                break;
+            }
+        }
+        if vocabulary.exact_label(last).is_some() {
+            words.pop();
+            continue;
+        }
+        break;
+    }
+    let name = words.join(" ");
+    without_verb(&name).to_string()
+}
+
+/// 「認定農業者の数を増やします」 → 「認定農業者の数」: a numbered target written as a sentence
+/// names its indicator before the を.
+fn without_verb(name: &str) -> &str {
+    match name.rfind('を') {
+        Some(at) if name.ends_with("ます") && at >= 6 => &name[..at],
+        _ => name,
+    }
 }
 
 /// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」,
@@ -430,6 +585,21 @@ mod tests {
             })
             .collect();
         assert_eq!(counted, [42]);
+        let doc = Doc::from_text("令和５年度の町民調査で「満足」「やや満足」と答えた人の割合は、除雪が３１．５％、ごみ収集が７０．２％でした。");
+        let shares: Vec<(String, Option<String>, i32)> = super::facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Satisfaction(s) => Some((s.item, s.value.figure, s.value.year.map_or(0, |y| y.fiscal))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            shares,
+            [
+                ("除雪".to_string(), Some("31.5".to_string()), 2023),
+                ("ごみ収集".to_string(), Some("70.2".to_string()), 2023)
+            ]
+        );
         let doc =
             Doc::from_text("ごみ収集に対する市民満足度（令和５年度調査）は７２．４％で、前年度より上がりました。");
         let stated = super::facts(&doc, &Vocabulary::built_in());
@@ -478,6 +648,58 @@ mod tests {
         assert_eq!(i.name, "観光客数");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("41"));
         assert_eq!(i.target.as_ref().unwrap().display(), "50万人");
+    }
+
+    /// An indicator read: its lines, name, baseline and target (figure, or the word).
+    type Read = (usize, usize, String, Option<String>, Option<String>);
+
+    fn indicators(stated: Vec<Stated>) -> Vec<Read> {
+        let fig = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone().or(v.qualifier.clone()));
+        stated
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((s.line, s.line_end, i.name.clone(), fig(&i.baseline), fig(&i.target))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbered_targets_with_labelled_figures_in_brackets() {
+        let text = "（１）自治会の加入世帯数を増やします（現状：１，８２０世帯／Ｒ４ → 目標：２，０００世帯／Ｒ８）
+（２）ごみの資源化率（目標：３０．０％ ※現状 ２４．６％）
+（３）放置自転車の撤去台数（現状：延べ４１０台／Ｒ４ → 目標：維持／Ｒ８）
+（４）地域の清掃活動に参加した人の割合を現状より３ポイント上げます（現状 ４２．１％）
+（５）公民館まつりを開催します（令和７年度）";
+        let doc = Doc::from_text(text);
+        let v = Vocabulary::built_in();
+        let mut got = indicators(arrows(&doc, &v));
+        got.extend(indicators(labelled_figures(&doc, &v)));
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            got,
+            [
+                (1, 1, "自治会の加入世帯数".to_string(), s("1,820"), s("2,000")),
+                (3, 3, "放置自転車の撤去台数".to_string(), s("410"), s("維持")),
+                (2, 2, "ごみの資源化率".to_string(), s("24.6"), s("30.0")),
+                (4, 4, "地域の清掃活動に参加した人の割合".to_string(), s("42.1"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_target_takes_the_baseline_of_the_note_under_it() {
+        let text = "（１）市営プールの年間利用者数を３万人にします。\n　※現状値：２．６万人（令和５年度）\n（２）花壇の数を５０基にします。\n　※花壇は地域の方が管理します。";
+        let doc = Doc::from_text(text);
+        let v = Vocabulary::built_in();
+        let mut stated = targets(&doc, &v);
+        baseline_notes(&doc, &v, &mut stated);
+        let got = indicators(stated);
+        assert_eq!(got.len(), 2);
+        assert!(got[0].2.ends_with("市営プールの年間利用者数"), "{got:?}");
+        assert_eq!((got[0].0, got[0].1, got[0].3.as_deref(), got[0].4.as_deref()), (1, 2, Some("2.6"), Some("3")));
+        assert!(got[1].2.ends_with("花壇の数"));
+        assert_eq!((got[1].0, got[1].1, got[1].3.as_deref()), (3, 3, None));
     }
 
     #[test]

@@ -44,11 +44,24 @@ fn level_heading(levels: &[String]) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
+/// A level word numbered in brackets under a numbered heading, with a few words before it:
+/// 「○具体的な施策（２）農業の担い手の確保」 is the second 施策 of the 基本目標 above, a
+/// subheading of it (its number alone would repeat under every 基本目標).
+fn bracketed_level(levels: &[String]) -> Option<Regex> {
+    if levels.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = levels.iter().map(|w| regex::escape(w)).collect();
+    let pattern = format!(r"^#*\s*[■□◆◇●○]?\s*[^\s\d()。]{{0,6}}?(?:{})\s*\(\d+\)\s*\S[^。]{{0,50}}$", words.join("|"));
+    Regex::new(&pattern).ok()
+}
+
 /// The section of each line, index for index. Lines of one section share one `Arc`.
 pub fn sections(lines: &[Line], vocabulary: &super::roles::Vocabulary) -> Vec<Arc<Section>> {
     let declared = declared_numbers(lines);
     let level = vocabulary.pattern("heading", |v| level_heading(&v.heading_levels));
-    let mut scanner = Scanner { declared, level, ..Scanner::default() };
+    let sub_level = vocabulary.pattern("heading-bracketed", |v| bracketed_level(&v.heading_levels));
+    let mut scanner = Scanner { declared, level, sub_level, ..Scanner::default() };
     let mut out = Vec::with_capacity(lines.len());
     let mut shared = Arc::new(Section::default());
     let mut seen = 0;
@@ -96,6 +109,8 @@ struct Scanner {
     changes: usize,
     /// The numbered-heading grammar built from the vocabulary's level words.
     level: Option<Regex>,
+    /// Level words numbered in brackets (「具体的な施策(2)…」): subheadings.
+    sub_level: Option<Regex>,
     /// How much of the path the last section entered holds (chapter, section): subheadings go
     /// below it and replace each other, (2) after (1) rather than under it.
     entered: usize,
@@ -123,6 +138,8 @@ impl Scanner {
         } else if let Some(c) = self.level.as_ref().and_then(|l| l.captures(text)) {
             let (number, title) = (format!("{}{}", &c[1], &c[2]), c[3].trim().to_string());
             self.enter(Some(number), title);
+        } else if text.contains('(') && self.sub_level.as_ref().is_some_and(|l| l.is_match(text)) {
+            self.sub(text.trim_start_matches(['#', '■', '□', '◆', '◇', '●', '○', ' ']).to_string());
         } else if let Some(c) = text.contains(['節', '項']).then(|| SECTION.captures(text)).flatten() {
             let title = format!("第{}{} {}", &c[1], &c[2], c[3].trim());
             self.enter(None, title);
@@ -270,6 +287,17 @@ mod tests {
         let secs = sections(&ls, &super::super::roles::Vocabulary::built_in());
         assert_eq!(secs[4].path, ["(2)居場所づくり"]);
         assert_eq!(secs[8].path, ["第2章 推進", "(2)評価"]);
+    }
+
+    #[test]
+    fn a_level_word_numbered_in_brackets_is_a_subheading() {
+        let text = "●基本目標２　安心して暮らせるまち\n○重点施策（１）防犯灯の整備\n本文です。\n○重点施策（２）見守り活動の支援\n本文です。";
+        let lines = lines(text);
+        let sections = sections(&lines, &crate::ingest::roles::Vocabulary::built_in());
+        assert_eq!(sections[2].number.as_deref(), Some("基本目標2"));
+        assert_eq!(sections[2].path.last().map(String::as_str), Some("重点施策(1)防犯灯の整備"));
+        assert_eq!(sections[4].path.last().map(String::as_str), Some("重点施策(2)見守り活動の支援"));
+        assert_eq!(sections[4].path.len(), 2);
     }
 
     #[test]

@@ -47,7 +47,10 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let h = &table.header;
         if h.find(Role::Year) == Some(0) {
             series_rows(doc, &table, out);
-        } else if h.has(Role::Name) && h.has(Role::Satisfaction) && h.value_columns().is_empty() {
+        } else if (h.has(Role::Name) || h.has(Role::Measure))
+            && h.has(Role::Satisfaction)
+            && h.value_columns().is_empty()
+        {
             satisfaction_rows(&table, out);
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
@@ -63,10 +66,12 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 
 /// Whether any row has a figure under a figure column: 「基本目標 | 主な取組 | 担当課」 reads
 /// 目標 in its first header, but with a measure column and rows of Ⅰ, Ⅱ it is a table of
-/// measures.
+/// measures. A dash is no figure: a schedule of 検討・実施・― under year columns is a table
+/// of measures too.
 fn holds_figures(table: &blocks::Table) -> bool {
     let columns = table.header.value_columns();
-    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value)))
+    let figure = |c: &str| looks_like_value(c) && c.contains(|ch: char| ch.is_ascii_digit());
+    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(figure)))
 }
 
 /// The kind of indicator a table lists, from the header of its name column: 成果指標,
@@ -457,7 +462,10 @@ fn heading_naming(doc: &Doc, header_line: usize, title: &str) -> Option<(String,
 
 fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
-    let (Some(name), Some(share)) = (h.find(Role::Name), h.find(Role::Satisfaction)) else { return };
+    // The item is named by an indicator column or, in a survey of 施策, by the measure column.
+    let (Some(name), Some(share)) = (h.find(Role::Name).or(h.find(Role::Measure)), h.find(Role::Satisfaction)) else {
+        return;
+    };
     let before = h.find(Role::Previous);
     for (no, row) in &table.rows {
         let (Some(item), Some(v)) = (cell(row, Some(name)), cell(row, Some(share)).and_then(|c| value::parse(c, *no)))
@@ -779,6 +787,15 @@ mod tests {
         let Some((3, 3, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
         assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("路線バスの便利さ", Some("24.6")));
         assert_eq!(s.previous.as_ref().and_then(|p| p.figure.as_deref()), Some("27.0"));
+        // A survey of the plan's 施策, aligned by spaces, with an importance column beside.
+        let doc = Doc::from_text(
+            "　　施策名　　　　　満足度　　　重要度
+　　ごみの減量　　　４１．２％　　６８．０％",
+        );
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let Some((2, 2, Body::Satisfaction(s))) = out.first() else { panic!("{out:?}") };
+        assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("ごみの減量", Some("41.2")));
     }
 
     #[test]

@@ -1,0 +1,236 @@
+//! Transposed indicator tables: each indicator is a column, each row one kind of figure
+//! (「| 区分 | 町内の事業所数 | 創業件数 |」 over 「| 現状値（Ｒ５） | ６１２事業所 | ４件 |」,
+//! 「| 目標値（Ｒ１０） | ６２０事業所 | ８件 |」), or one row per year.
+//!
+//! The block pass cannot see these: their header holds names, not header words, so the roles
+//! sit down the first column instead. A row label says which figure the row gives (the same
+//! vocabulary as header words); a row the vocabulary does not know (中間値) gives none, so an
+//! interim figure never becomes the target.
+
+use super::blocks;
+use super::record::{Body, Indicator};
+use super::roles::{Label, Role, Vocabulary};
+use super::value::{self, looks_like_value, Value};
+use super::Doc;
+
+type Out = Vec<(usize, usize, Body)>;
+
+/// Longest name a header cell may hold: a longer cell is a sentence, not an indicator.
+const MAX_NAME: usize = 40;
+
+/// One row of figures: its line, the label of its first cell (None for a row no word explains)
+/// and its cells.
+struct Row {
+    line: usize,
+    label: Option<Label>,
+    cells: Vec<String>,
+}
+
+/// Indicators of every transposed table of the document. Each line is looked at once as a
+/// header and at most once as a row.
+pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let lines = &doc.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        // Most lines are no header: first the cheap test that a labelled row of figures follows.
+        if !figures_follow(vocabulary, lines, i + 1) {
+            i += 1;
+            continue;
+        }
+        // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one.
+        let head = blocks::cells(&lines[i])
+            .filter(|c| blocks::header(vocabulary, lines[i].no, c).is_none())
+            .and_then(|c| name_row(vocabulary, c));
+        let Some(head) = head else {
+            i += 1;
+            continue;
+        };
+        let mut rows = Vec::new();
+        let mut j = i + 1;
+        while let Some(cells) = lines.get(j).and_then(blocks::cells) {
+            if cells.is_empty() {
+                // A markdown separator row.
+                j += 1;
+                continue;
+            }
+            if cells.len() != head.len() || !is_figure_row(&cells) {
+                break;
+            }
+            let label = vocabulary.label(&cells[0]).filter(|l| l.role.is_value());
+            rows.push(Row { line: lines[j].no, label, cells });
+            j += 1;
+        }
+        if read_columns(&head, &rows, lines[i].no, out) {
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Whether the row at `j` (past a markdown separator) is a row of figures labelled by a value
+/// word (現状値, 目標値, a year).
+fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize) -> bool {
+    let row = |j: usize| lines.get(j).and_then(blocks::cells);
+    let cells = match row(j) {
+        Some(c) if c.is_empty() => row(j + 1),
+        other => other,
+    };
+    cells.is_some_and(|c| is_figure_row(&c) && vocabulary.label(&c[0]).is_some_and(|l| l.role.is_value()))
+}
+
+/// The cells of a header of names, with an empty first cell where the line lost it (a tab row
+/// whose leading tab is trimmed with the line).
+fn name_row(vocabulary: &Vocabulary, cells: Vec<String>) -> Option<Vec<String>> {
+    if is_name_row(vocabulary, &cells) {
+        return Some(cells);
+    }
+    let padded: Vec<String> = std::iter::once(String::new()).chain(cells).collect();
+    is_name_row(vocabulary, &padded).then_some(padded)
+}
+
+/// A header of names: a first cell that is empty or a word (区分, 指標), then two or more cells
+/// that are neither figures nor header words.
+fn is_name_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
+    let Some((first, names)) = cells.split_first() else { return false };
+    let first_ok = first.is_empty() || vocabulary.label(first).is_some_and(|l| !l.role.is_value());
+    first_ok
+        && names.len() >= 2
+        && names.iter().all(|n| {
+            !n.is_empty()
+                && n.chars().count() <= MAX_NAME
+                && !n.contains('。')
+                && !looks_like_value(n)
+                && !vocabulary.is_word(n)
+                // A name may hold a word (「指標」), but a figure or year column is no name.
+                && vocabulary.label(n).is_none_or(|l| !l.role.is_value() && l.role != Role::Year)
+        })
+}
+
+/// A row whose first cell labels it and whose other cells are figures or blanks.
+fn is_figure_row(cells: &[String]) -> bool {
+    let Some((first, rest)) = cells.split_first() else { return false };
+    let value = |c: &String| c.is_empty() || looks_like_value(c) || super::labels::is_word_value(c);
+    !first.is_empty() && !looks_like_value(first) && rest.iter().all(value)
+}
+
+/// One indicator per name column; true when the rows say which is the baseline or the target.
+fn read_columns(head: &[String], rows: &[Row], header_line: usize, out: &mut Out) -> bool {
+    let labelled: Vec<&Row> = rows.iter().filter(|r| r.label.is_some()).collect();
+    let role_of = |r: &Row| r.label.as_ref().map(|l| l.role);
+    let first_of = |role: Role| labelled.iter().copied().find(|r| role_of(r) == Some(role));
+    let last_of = |role: Role| labelled.iter().copied().rfind(|r| role_of(r) == Some(role));
+    let steps: Vec<&Row> = labelled.iter().copied().filter(|r| role_of(r) == Some(Role::YearStep)).collect();
+    let marked = |mark: Role| steps.iter().copied().rfind(|r| r.label.as_ref().is_some_and(|l| l.mark == Some(mark)));
+    let mut baseline = first_of(Role::Baseline).or_else(|| marked(Role::Baseline));
+    let mut target = last_of(Role::Target).or_else(|| marked(Role::Target));
+    // Rows of years: the first is the baseline and the last the target, unless marked.
+    if steps.len() >= 2 {
+        baseline = baseline.or(steps.first().copied().filter(|r| Some(r.line) != target.map(|t| t.line)));
+        target = target.or(steps.last().copied().filter(|r| Some(r.line) != baseline.map(|b| b.line)));
+    }
+    if baseline.is_none() && target.is_none() {
+        return false;
+    }
+    let actual = last_of(Role::Actual);
+    let last_line = rows.last().map_or(header_line, |r| r.line);
+    let mut any = false;
+    for (column, name) in head.iter().enumerate().skip(1) {
+        let figure = |row: Option<&Row>| -> Option<Value> {
+            let row = row?;
+            let mut v = value::parse(row.cells.get(column)?, row.line)?;
+            if v.year.is_none() {
+                v.year = row.label.as_ref().and_then(|l| l.year.clone());
+            }
+            Some(v)
+        };
+        let (name, description) = super::tables::name_and_description(name);
+        let mut indicator = Indicator::row("指標".to_string(), name, description, figure(baseline), figure(target));
+        indicator.actual = figure(actual);
+        indicator.labels = [baseline, target]
+            .iter()
+            .flatten()
+            .filter_map(|r| r.label.as_ref())
+            .map(|l| value::strip_years(&l.text).replace(['(', ')', ' '], ""))
+            .filter(|t| !t.is_empty())
+            .collect();
+        // Every dated row, the interim ones (中間値) included, is a step of the path: asked
+        // for 令和8年度, the answer is the interim figure, not the target.
+        let dated: Vec<Value> = rows
+            .iter()
+            .filter_map(|r| {
+                let year = value::years_in(&r.cells[0]).into_iter().next()?;
+                let v = figure(Some(r)).filter(|v| v.figure.is_some() || v.qualifier.is_some())?;
+                Some(Value { year: Some(year), ..v })
+            })
+            .collect();
+        if dated.len() >= 3 || steps.len() >= 2 {
+            indicator.yearly = dated;
+        }
+        let has_figure = [&indicator.baseline, &indicator.target, &indicator.actual]
+            .iter()
+            .any(|v| v.as_ref().is_some_and(|v| v.figure.is_some()));
+        if has_figure {
+            out.push((header_line, last_line, Body::Indicator(Box::new(indicator))));
+            any = true;
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(usize, usize, Indicator)> {
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        tables(&doc, &Vocabulary::built_in(), &mut out);
+        out.into_iter()
+            .filter_map(|(a, b, body)| match body {
+                Body::Indicator(i) => Some((a, b, *i)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn figure(v: &Option<Value>) -> Option<&str> {
+        v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn indicators_as_columns_with_an_interim_row() {
+        let text = "■成果指標\n| 区分 | 公園の清掃ボランティア登録者数 | 花いっぱい運動の参加団体数（累計） |\n|---|---|---|\n| 基準値（Ｒ４） | ３１０人 | １２団体 |\n| 中間値（Ｒ７） | ３６０人 | ― |\n| 目標値（Ｒ９） | ４００人 | 維持 |\n\n本文です。";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        let (from, to, first) = &got[0];
+        assert_eq!((*from, *to), (2, 6));
+        assert_eq!(first.name, "公園の清掃ボランティア登録者数");
+        assert_eq!((figure(&first.baseline), figure(&first.target)), (Some("310"), Some("400")));
+        assert_eq!(first.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
+        assert_eq!(first.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+        let steps: Vec<Option<&str>> = first.yearly.iter().map(|v| v.figure.as_deref()).collect();
+        assert_eq!(steps, [Some("310"), Some("360"), Some("400")]);
+        assert_eq!(first.yearly[1].year.as_ref().unwrap().fiscal, 2025);
+        let second = &got[1].2;
+        assert_eq!((figure(&second.baseline), figure(&second.target)), (Some("12"), None));
+        assert_eq!(second.target.as_ref().unwrap().qualifier.as_deref(), Some("維持"));
+    }
+
+    #[test]
+    fn rows_by_year_with_tabs() {
+        let text = "\t自転車駐車場の利用台数\t駅前広場の歩行者数\n令和５年度\t１，２００台\t８，４００人\n令和７年度\t１，３５０台\t９，０００人\n令和９年度（目標）\t１，５００台\t１０，０００人";
+        let got = read(text);
+        assert_eq!(got.len(), 2);
+        let bikes = &got[0].2;
+        assert_eq!((figure(&bikes.baseline), figure(&bikes.target)), (Some("1,200"), Some("1,500")));
+        assert_eq!(bikes.yearly.len(), 3);
+    }
+
+    #[test]
+    fn tables_of_other_shapes_are_left_alone() {
+        // A table whose header names its columns by words, and a list of areas with figures.
+        assert!(read("| 指標名 | 現状値 | 目標値 |\n|---|---|---|\n| 自治会加入率 | 68% | 75% |").is_empty());
+        assert!(read("| 地区 | 北地区 | 南地区 |\n|---|---|---|\n| 人口 | 1,200人 | 980人 |").is_empty());
+    }
+}
