@@ -28,7 +28,7 @@ use crate::index::tokenizer::Morpheme;
 use crate::index::PlanIndex;
 use crate::ingest::value::Value;
 use crate::ingest::{normalize, Body, Record};
-use matching::{coverage, name_recall, question_terms, Term};
+use matching::{coverage, covers_topic, name_recall, question_terms, Term};
 use question::{EditionWanted, Intent, Question};
 use synonyms::Synonyms;
 
@@ -387,6 +387,15 @@ impl Engine {
                 let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
                 let (stand_ins, discount) = with_related(terms, related_of, &primary, &secondary);
                 let cov = coverage(&stand_ins, &primary, &secondary) - discount;
+                // Sharing most words is not enough: a record that lacks a word of the topic is
+                // about something else, named as related at most.
+                let cov = if cov >= MIN_COVERAGE
+                    && !covers_topic(terms, related_of, &topic_text(&record, &primary, &secondary))
+                {
+                    MIN_COVERAGE - 0.01
+                } else {
+                    cov
+                };
                 let recall = name_recall(&question, &matching::compact(&record.body.name()));
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
@@ -976,6 +985,17 @@ pub fn match_texts(record: &Record) -> (String, String) {
         Body::Count(c) => (format!("{} 数", c.label), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
     }
+}
+
+/// The text a record must hold every topic word in: its name, what surrounds it, and the units
+/// of its values (a value in % is a rate).
+fn topic_text(record: &Record, primary: &str, secondary: &str) -> String {
+    let units = match &record.body {
+        Body::Indicator(i) => [&i.baseline, &i.target].into_iter().flatten().map(|v| v.unit.as_str()).collect(),
+        Body::Satisfaction(_) => "%".to_string(),
+        _ => String::new(),
+    };
+    format!("{primary}{secondary}{units}")
 }
 
 /// 「自治会加入率と防犯ボランティア組織率の目標」 asks for two records. When the best one leaves
