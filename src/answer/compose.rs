@@ -96,6 +96,19 @@ fn near_name(r: &Record) -> String {
     shown
 }
 
+/// For a related indicator whose target cell says "no value" (―, ●●%): what it does hold, so
+/// that the reader sees why it is no answer.
+fn holds_no_target(r: &Record) -> String {
+    let Body::Indicator(i) = &r.body else { return String::new() };
+    match (&i.baseline, &i.target) {
+        (Some(b), Some(t)) if super::no_value(t) && !super::no_value(b) => {
+            format!("は現状値 {} で、目標値は示されていません", with_year(b))
+        }
+        (_, Some(t)) if super::no_value(t) => "には目標値が示されていません".to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The whole answer from its parts; found when any part found something.
 pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]) -> Answer {
     let intent = parts.iter().map(|p| p.intent.as_str()).collect::<Vec<_>>().join("+");
@@ -132,7 +145,7 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
                 .unwrap_or_else(|| "お尋ねのこと".to_string());
             let mut names: Vec<String> = Vec::new();
             for r in &near {
-                let name = format!("「{}」（{}）", near_name(r), origin(r));
+                let name = format!("「{}」（{}）{}", near_name(r), origin(r), holds_no_target(r));
                 if !names.contains(&name) {
                     names.push(name);
                 }

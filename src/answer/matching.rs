@@ -163,6 +163,7 @@ const SCAFFOLDING: &[&str] = &[
     "見直し",
     "これ",
     "直近",
+    "前回",
     "実績",
     "実績値",
     "上げる",
@@ -311,7 +312,7 @@ fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme],
     let gap = text.get(m.end..next.start).unwrap_or("。");
     let auxiliary =
         gap.chars().count() <= 4 && gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c)) && !PARTICLES.contains(&gap);
-    auxiliary && next.is_topic_noun()
+    auxiliary && next.is_topic_noun() && next.text.chars().all(char::is_alphanumeric)
 }
 
 /// Whether `text` (compacted) holds every topic word of the question, the one coverage measure

@@ -299,8 +299,9 @@ impl Engine {
                     }
                 }
             }
-            passages
-                .retain(|c| states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, &c.record));
+            passages.retain(|c| {
+                states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, related, &c.record)
+            });
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -338,7 +339,7 @@ impl Engine {
                 if let Body::Measure(m) = &c.record.body {
                     let own = matching::compact(&format!(
                         "{} {} {}",
-                        m.name,
+                        measure_name(&c.record, m),
                         m.area.as_deref().unwrap_or(""),
                         m.content.as_deref().unwrap_or("")
                     ));
@@ -727,6 +728,13 @@ impl Engine {
             if dated && !q.years.is_empty() && !q.years.iter().any(|y| years.contains(&y.fiscal)) {
                 return false;
             }
+            // 「目標値 ―」「●●%」: the row sets no target, so it cannot answer what the target is.
+            if intent == Intent::Target
+                && i.target.as_ref().is_some_and(|t| no_value(t))
+                && asked_year_value(q, i).is_none()
+            {
+                return false;
+            }
         }
         match (&record.body, intent) {
             (Body::Indicator(i), Intent::Department) => {
@@ -760,7 +768,7 @@ impl Engine {
                 // 「水道課が担当する計画は？」 names the department itself.
                 let own = matching::compact(&format!(
                     "{} {} {} {}",
-                    m.name,
+                    measure_name(record, m),
                     m.area.as_deref().unwrap_or(""),
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
@@ -876,7 +884,7 @@ impl Engine {
         let names_of = |c: &Scored| match &c.record.body {
             Body::Measure(m) => Some(matching::compact(&format!(
                 "{} {} {} {}",
-                m.name,
+                measure_name(&c.record, m),
                 m.area.as_deref().unwrap_or(""),
                 c.record.section.label(),
                 c.record.section.path.join(" ")
@@ -971,7 +979,7 @@ pub fn match_texts(record: &Record) -> (String, String) {
             (i.name.clone(), format!("{} {} {section}", i.description.as_deref().unwrap_or(""), i.category))
         }
         Body::Measure(m) => (
-            format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
+            format!("{} {}", measure_name(record, m), m.area.as_deref().unwrap_or("")),
             format!("{} {} {} {section}", m.content.as_deref().unwrap_or(""), m.departments.join(" "), m.category),
         ),
         Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
@@ -984,6 +992,26 @@ pub fn match_texts(record: &Record) -> (String, String) {
         // A count is the number of its things: 「事業数」「施策の数」 name it.
         Body::Count(c) => (format!("{} 数", c.label), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
+    }
+}
+
+/// Whether a value is "no value": a dash or a figure not yet known (―, －, ●●%).
+pub fn no_value(v: &Value) -> bool {
+    v.number.is_none() && v.qualifier.is_none() || crate::ingest::value::is_placeholder(&v.raw)
+}
+
+/// The yearly value of an indicator for the year the question asks about, if it has one.
+fn asked_year_value<'a>(q: &Question, i: &'a crate::ingest::record::Indicator) -> Option<&'a Value> {
+    q.years.iter().find_map(|y| i.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)))
+}
+
+/// What a measure is called: its name, or its whole line when the name is only a number
+/// (「１－２」, the name cell having gone to another column): a number names nothing.
+fn measure_name<'a>(record: &'a Record, m: &'a crate::ingest::record::Measure) -> &'a str {
+    if m.name.chars().all(|c| !c.is_alphabetic()) {
+        &record.quote
+    } else {
+        &m.name
     }
 }
 
@@ -1086,13 +1114,7 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
         return false;
     }
     match intent {
-        // A row of figures (現状値 and 目標値 side by side) states a target as well.
-        Intent::Target => {
-            values(text) >= 2
-                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
-                    .iter()
-                    .any(|w| text.contains(w))
-        }
+        Intent::Target => aims(text),
         Intent::Current => {
             ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
                 || !crate::ingest::value::years_in(text).is_empty()
@@ -1148,15 +1170,20 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// Whether some figure of a passage comes right after words covering the question's topic:
 /// in a flattened table a row's name comes before its figures, so figures before the name
 /// belong to the row above.
-fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> bool {
     const BEFORE: usize = 80;
     let Body::Passage(p) = &record.body else { return false };
     let chars: Vec<char> = matching::compact(&p.text).chars().collect();
     (0..chars.len()).any(|i| {
         let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
         starts_figure && {
-            let before: String = chars[i.saturating_sub(BEFORE)..i].iter().collect();
-            coverage(terms, &before, "") >= MIN_COVERAGE && sentence_states(intent, q, &sentence_at(&chars, i))
+            // The topic must be said in the figure's own sentence.
+            let from = i.saturating_sub(BEFORE);
+            let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
+            let before: String = chars[from..i].iter().collect();
+            coverage(terms, &before, "") >= MIN_COVERAGE
+                && covers_topic(terms, &related.of_term, &before)
+                && sentence_states(intent, q, &sentence_at(&chars, i))
         }
     })
 }
@@ -1178,14 +1205,43 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => {
-            values(sentence) >= 2
-                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
-                    .iter()
-                    .any(|w| sentence.contains(w))
-        }
+        Intent::Target | Intent::Both => aims(sentence),
         _ => true,
     }
+}
+
+/// Words that state a figure as a goal: 「…を目指します」「…にします」「目標」「…まで増やす」.
+/// 「空き家率は13.6%でした」 states what is, however many figures stand around it.
+const AIMING: &[&str] = &[
+    "目標",
+    "までに",
+    "目指",
+    "めざ",
+    "増や",
+    "減ら",
+    "以上",
+    "以下",
+    "未満",
+    "以内",
+    "引き上げ",
+    "引き下げ",
+    "削減",
+    "向上させ",
+    "にします",
+    "とします",
+    "にする",
+    "に高め",
+    "に抑え",
+    "維持し",
+];
+
+/// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
+/// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
+fn aims(text: &str) -> bool {
+    if AIMING.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    text.find(['→', '⇒', '▶', '➡']).is_some_and(|at| has_value(&text[..at]) && has_value(&text[at..]))
 }
 
 /// Units a figure in prose carries; a bare number or a year (2023年) is not a value.

@@ -45,6 +45,7 @@ const TARGET_CUES: &[&str] = &[
     "目標",
     "目指",
     "めざ",
+    "中間値",
     "どこまで",
     "目途",
     "見込",
@@ -78,6 +79,9 @@ const CURRENT_CUES: &[&str] = &[
     "現況",
     "スタート時",
     "出発点",
+    // 「これまでに何件成約した？」: what has been reached so far.
+    "これまで",
+    "今まで",
 ];
 const DEPARTMENT_CUES: &[&str] = &[
     "担当",
@@ -155,6 +159,10 @@ pub const EVERY_PLACE_CUES: &[&str] = &[
     "各地",
     "市ごと",
     "自治体ごと",
+    "市町村ごと",
+    "市町村別",
+    "自治体別",
+    "各市町村",
 ];
 /// Greetings and thanks: no question to look up, but a person to answer politely.
 const SMALL_TALK: &[&str] = &[
