@@ -174,7 +174,9 @@ const SCAFFOLDING: &[&str] = &[
     "当初値",
 ];
 
-/// One-letter nouns and units a plan says in other words (人 for 者, 児童 for 子, t for トン).
+/// One-letter nouns and units a plan says in other words (人 for 者, 児童 for 子, t for トン), and
+/// words of the direction of change (「何％削減する目標？」: 削減 is how the figure moves, said
+/// after the figure or not at all).
 const LOOSE: &[&str] = &[
     "子",
     "人",
@@ -193,6 +195,15 @@ const LOOSE: &[&str] = &[
     "グラム",
     "パーセント",
     "メートル",
+    "削減",
+    "増加",
+    "減少",
+    "向上",
+    "低下",
+    "改善",
+    "拡大",
+    "縮小",
+    "半減",
 ];
 
 /// Verbs that say nothing of what a thing is when they qualify it (「市と一緒にやる事業」).

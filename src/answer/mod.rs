@@ -355,7 +355,7 @@ impl Engine {
             }
         }
         let also = match intent {
-            Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates),
+            Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates, &q.municipalities),
             _ => Vec::new(),
         };
         near.dedup();
@@ -1028,7 +1028,11 @@ fn topic_text(record: &Record, primary: &str, secondary: &str) -> String {
 
 /// 「自治会加入率と防犯ボランティア組織率の目標」 asks for two records. When the best one leaves
 /// a good part of the topic uncovered, the record that best covers that remainder answers too.
-fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
+///
+/// A question naming two municipalities may name a topic for each (「朝凪市の地域包括支援センターと
+/// 蛍川町の子育て世代包括支援センター」): there a record of the other place answers the words left
+/// over however few they are.
+fn remainder(terms: &[Term], candidates: &[Scored], places: &[String]) -> Vec<Scored> {
     let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Vec::new() };
     let (primary, _) = match_texts(&best.record);
     let primary = matching::compact(&primary);
@@ -1037,7 +1041,14 @@ fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
     let left_weight: f32 = left.iter().map(|t| t.weight).sum();
     // A one-letter word left over (子 of 不登校の子, when the record says 児童生徒) is no second
     // topic: it is the first one said in other words.
-    if left.iter().all(|t| t.text.chars().count() < 2) || left_weight < 0.12 * total {
+    let other_place = |c: &Scored| {
+        places.len() >= 2
+            && c.record.source.municipality != best.record.source.municipality
+            && c.record.source.municipality.as_ref().is_some_and(|m| places.contains(m))
+    };
+    if left.iter().all(|t| t.text.chars().count() < 2)
+        || left_weight < 0.12 * total && !candidates.iter().any(|c| other_place(c) && c.coverage >= 0.5)
+    {
         return Vec::new();
     }
     // The other record must name every word left over, in its own name.
@@ -1443,9 +1454,9 @@ mod tests {
         let candidates =
             vec![scored(indicator("長期欠席児童生徒数"), 0.6), scored(indicator("朝食を食べる子の割合"), 0.4)];
         let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("子".into(), 2.0)];
-        assert!(remainder(&terms, &candidates).is_empty());
+        assert!(remainder(&terms, &candidates, &[]).is_empty());
         let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("朝食".into(), 2.0)];
-        assert_eq!(remainder(&terms, &candidates).len(), 1);
+        assert_eq!(remainder(&terms, &candidates, &[]).len(), 1);
     }
 
     #[test]
