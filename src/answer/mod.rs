@@ -253,7 +253,14 @@ impl Engine {
         for intent in &q.intents {
             parts.push(self.answer_intent(*intent, &q, &terms, &related)?);
         }
-        Ok(compose::assemble(raw, &q, parts, &self.places.all))
+        let answer = compose::assemble(raw, &q, parts, &self.places.all);
+        // 「行革の取組はいくつ？」: the named plan counts its items in its own word (計画数).
+        if !answer.found && q.intents.contains(&Intent::Count) && !q.documents.is_empty() && !topical {
+            if let Some(total) = computed::document_total(raw, &self.records_for(&q, &["count"])?) {
+                return Ok(total);
+            }
+        }
+        Ok(answer)
     }
 
     fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
