@@ -215,7 +215,7 @@ fn found(question: &str, intent: Intent, text: String, records: Vec<Record>) -> 
 mod tests {
     use super::*;
 
-    fn count(label: &str, value: i64, unit: &str) -> Record {
+    fn count(label: &str, value: u32, unit: &str) -> Record {
         use crate::ingest::record::{Count, Section, Source};
         let source = Source {
             file: "data/plans/x.txt".into(),

@@ -318,9 +318,20 @@ fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme],
     {
         return false;
     }
-    let Some(next) = morphemes.get(k + 1) else { return false };
+    // 待た|せ|ない: a verb suffix (せ, られ) belongs to the verb.
+    let mut end = m.end;
+    let mut k = k + 1;
+    while let Some(n) = morphemes.get(k).filter(|n| n.pos.starts_with("動詞,接尾") || n.pos.starts_with("動詞,非自立"))
+    {
+        if !text.get(end..n.start).is_some_and(|g| g.chars().all(|c| ('ぁ'..='ゖ').contains(&c))) {
+            return false;
+        }
+        end = n.end;
+        k += 1;
+    }
+    let Some(next) = morphemes.get(k) else { return false };
     // Auxiliaries (ない, た) are not morphemes of their own: the letters between are.
-    let gap = text.get(m.end..next.start).unwrap_or("。");
+    let gap = text.get(end..next.start).unwrap_or("。");
     let auxiliary =
         gap.chars().count() <= 4 && gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c)) && !PARTICLES.contains(&gap);
     auxiliary && next.is_topic_noun() && next.text.chars().all(char::is_alphanumeric)

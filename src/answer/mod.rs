@@ -362,7 +362,9 @@ impl Engine {
             }
         }
         let also = match intent {
-            Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates, &q.municipalities),
+            Intent::Target | Intent::Current | Intent::Both => {
+                remainder(terms, &related.of_term, &candidates, &q.municipalities)
+            }
             _ => Vec::new(),
         };
         near.dedup();
@@ -1039,11 +1041,21 @@ fn topic_text(record: &Record, primary: &str, secondary: &str) -> String {
 /// A question naming two municipalities may name a topic for each (「朝凪市の地域包括支援センターと
 /// 蛍川町の子育て世代包括支援センター」): there a record of the other place answers the words left
 /// over however few they are.
-fn remainder(terms: &[Term], candidates: &[Scored], places: &[String]) -> Vec<Scored> {
+fn remainder(
+    terms: &[Term],
+    related_of: &[Vec<(String, f32)>],
+    candidates: &[Scored],
+    places: &[String],
+) -> Vec<Scored> {
     let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Vec::new() };
     let (primary, _) = match_texts(&best.record);
     let primary = matching::compact(&primary);
-    let left: Vec<Term> = terms.iter().filter(|t| !primary.contains(&t.text)).cloned().collect();
+    // A word the best record holds through a synonym (売上 as 販売額) is not left over.
+    let held = |k: usize, t: &Term| {
+        primary.contains(&t.text)
+            || related_of.get(k).is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && primary.contains(r.as_str())))
+    };
+    let left: Vec<Term> = terms.iter().enumerate().filter(|(k, t)| !held(*k, t)).map(|(_, t)| t.clone()).collect();
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     let left_weight: f32 = left.iter().map(|t| t.weight).sum();
     // A one-letter word left over (子 of 不登校の子, when the record says 児童生徒) is no second
@@ -1401,6 +1413,25 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_is_aimed_at_not_counted() {
+        // Figures beside each other state what is; an aiming word or an arrow states a goal.
+        assert!(!aims("住宅は2,300戸、空き家は310戸で、空き家率は13.5%でした。"));
+        assert!(aims("空き家の活用件数を令和9年度までに30件にします。"));
+        assert!(aims("公民館の利用者数 12,400人 ▶▶ 15,000人"));
+        assert!(aims("利用者数 12,400人 → 15,000人"));
+        assert!(!aims("令和3年 → 令和5年の推移"));
+    }
+
+    #[test]
+    fn a_dash_or_an_unknown_figure_is_no_value() {
+        let v = |cell: &str| crate::ingest::value::parse(cell, 1).unwrap();
+        assert!(no_value(&v("―")));
+        assert!(no_value(&v("●●%")));
+        assert!(!no_value(&v("維持")));
+        assert!(!no_value(&v("1,500人")));
+    }
+
+    #[test]
     fn values_in_prose_carry_a_unit() {
         assert!(has_value("年間貸出冊数を現在の45万冊から50万冊に増やします"));
         assert!(has_value("加入率を85.5%以上にします"));
@@ -1461,9 +1492,9 @@ mod tests {
         let candidates =
             vec![scored(indicator("長期欠席児童生徒数"), 0.6), scored(indicator("朝食を食べる子の割合"), 0.4)];
         let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("子".into(), 2.0)];
-        assert!(remainder(&terms, &candidates, &[]).is_empty());
+        assert!(remainder(&terms, &[], &candidates, &[]).is_empty());
         let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("朝食".into(), 2.0)];
-        assert_eq!(remainder(&terms, &candidates, &[]).len(), 1);
+        assert_eq!(remainder(&terms, &[], &candidates, &[]).len(), 1);
     }
 
     #[test]
