@@ -164,6 +164,9 @@ const SCAFFOLDING: &[&str] = &[
     "これ",
     "直近",
     "前回",
+    // 「年度ごとの目標」「推移」 ask for the yearly path, not about a topic.
+    "ごと",
+    "推移",
     "実績",
     "実績値",
     "上げる",

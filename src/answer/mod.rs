@@ -293,7 +293,7 @@ impl Engine {
         // Never worse than a search box: with no record of the kind asked, the text may still
         // state the figure (「令和12年度までに…50万冊に増やします」).
         let mut from_text = false;
-        if matches!(intent, Intent::Target | Intent::Current | Intent::Both)
+        if matches!(intent, Intent::Target | Intent::Current | Intent::Both | Intent::Satisfaction)
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
             let mut passages = self.candidates(q, terms, related, &["passage"])?;
@@ -1149,6 +1149,8 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
             ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
                 || !crate::ingest::value::years_in(text).is_empty()
         }
+        // A survey result told in a sentence: 「『満足』と答えた人の割合は、…公共交通が28.9%」.
+        Intent::Satisfaction => text.contains("満足") && text.contains('%'),
         _ => true,
     }
 }
@@ -1236,6 +1238,7 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
     }
     match intent {
         Intent::Target | Intent::Both => aims(sentence),
+        Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
 }
