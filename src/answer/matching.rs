@@ -164,6 +164,14 @@ const SCAFFOLDING: &[&str] = &[
     "これ",
     "直近",
     "前回",
+    // 「最初の大綱」「最新の計画」 pick an edition, not a topic.
+    "最初",
+    "最新",
+    "最後",
+    // Words of chat about the message itself (a link's text, 「こちら」).
+    "リンク",
+    "こちら",
+    "url",
     // 「年度ごとの目標」「推移」 ask for the yearly path, not about a topic.
     "ごと",
     "推移",
@@ -302,7 +310,8 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         }
         let len = t.chars().count() as f32;
         let weight = if COMMON.contains(&t.as_str()) { 0.4 } else { len.min(4.0) };
-        let one_letter_suffix = t.chars().count() == 1 && m.pos.contains("接尾");
+        // A lone Latin letter (the x of a link's text) names nothing either.
+        let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
         let loose = (one_letter_suffix || LOOSE.contains(&t.as_str())) && !RATE_WORDS.contains(&t.as_str());
         terms.push(Term { loose, ..Term::new(t, weight) });
     }

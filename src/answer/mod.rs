@@ -436,6 +436,13 @@ impl Engine {
                 if let Body::Passage(_) = record.body {
                     score -= 0.15;
                 }
+                // 「前計画では、20の取組のうち…」: a count of the plan before is not this plan's.
+                const EARLIER: &[&str] = &["前計画", "旧計画", "前回計画", "前期計画"];
+                if matches!(record.body, Body::Count(_))
+                    && EARLIER.iter().any(|w| record.quote.contains(w) && !q.text.contains(w))
+                {
+                    score -= 0.3;
+                }
                 // A plan whose name is only generic words (「計画の推進」, read from 「計画の推進期間は…」)
                 // says less than one named for what it plans.
                 if let Body::Plan(p) = &record.body {
@@ -472,6 +479,7 @@ impl Engine {
                 self.synonyms
                     .expansions(&t.text)
                     .into_iter()
+                    .chain(self.synonyms.related_of_part(&t.text, question).into_iter().map(|w| (w, 1.0)))
                     .map(|(w, f)| (matching::compact(&w), f))
                     .filter(|(w, _)| !w.is_empty())
                     .collect()
@@ -1006,7 +1014,7 @@ pub fn match_texts(record: &Record) -> (String, String) {
 
 /// Whether a value is "no value": a dash or a figure not yet known (―, －, ●●%).
 pub fn no_value(v: &Value) -> bool {
-    v.number.is_none() && v.qualifier.is_none() || crate::ingest::value::is_placeholder(&v.raw)
+    v.number.is_none() && (v.raw.trim().is_empty() || crate::ingest::value::is_placeholder(v.raw.trim()))
 }
 
 /// The yearly value of an indicator for the year the question asks about, if it has one.
