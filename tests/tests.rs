@@ -466,7 +466,9 @@ fn answer4_project() -> TempProject {
         "many/sazanami.md",
         "# さざなみ市 行政経営プラン\n\n## 取組１ 窓口サービスの改善\n\n主な取組\n\
          ・待たせない窓口の導入（市民課）\n・電子申請の拡大（情報政策課）\n\n\
-         | 指標名 | 現状値（令和5年度） | 目標値（令和9年度） |\n|---|---|---|\n| 窓口の平均待ち時間 | 20分 | 10分 |\n",
+         | 指標名 | 現状値（令和5年度） | 目標値（令和9年度） |\n|---|---|---|\n| 窓口の平均待ち時間 | 20分 | 10分 |\n\n\
+         ## 取組の数\n\nこのプランでは、合わせて１２の取組を実施します。\n\n\
+         前計画では、１５の取組のうち１１の取組を達成しました。\n",
     );
     p.write(
         "many/hoshino.md",
@@ -514,6 +516,13 @@ fn answer4_a_target_cell_without_a_value_is_not_stated_as_the_target() {
     assert!(!found && answer.contains("3,100人") && answer.contains("目標値は示されていません"), "{answer}");
     let (found, answer) = answer4_ask(&p, "夜間診療所の受診者数は今何人？");
     assert!(found && answer.contains("3,100人"), "{answer}");
+}
+
+#[test]
+fn answer4_a_count_of_the_previous_plan_is_not_this_plans() {
+    let p = answer4_project();
+    let (found, answer) = answer4_ask(&p, "さざなみ市の行政経営プランの取組はいくつ？");
+    assert!(found && answer.contains("12") && !answer.contains("15"), "{answer}");
 }
 
 #[test]
