@@ -746,10 +746,7 @@ impl Engine {
                 return false;
             }
             // 「目標値 ―」「●●%」: the row sets no target, so it cannot answer what the target is.
-            if intent == Intent::Target
-                && i.target.as_ref().is_some_and(|t| no_value(t))
-                && asked_year_value(q, i).is_none()
-            {
+            if intent == Intent::Target && i.target.as_ref().is_some_and(no_value) && asked_year_value(q, i).is_none() {
                 return false;
             }
         }
