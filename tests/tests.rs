@@ -440,6 +440,98 @@ fn reader3_a_lone_abbreviation_names_the_document() {
     assert!(answer.contains("12") && !answer.contains('4'), "{answer}");
 }
 
+// ------------------------------------------- answer4: many plans loaded, no partial answers
+
+/// Three fictional municipalities whose records share parts of topics: 窓口 of two kinds,
+/// a product's 販売額 beside a 道の駅's 売上額, a statistic in prose, a row without a target.
+fn answer4_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "many/catalog.toml",
+        "[[document]]\nfile = \"kaede.md\"\nmunicipality = \"楓台町\"\ntitle = \"楓台町 第３次総合計画 後期基本計画\"\n\n\
+         [[document]]\nfile = \"sazanami.md\"\nmunicipality = \"さざなみ市\"\ntitle = \"さざなみ市 行政経営プラン\"\n\n\
+         [[document]]\nfile = \"hoshino.md\"\nmunicipality = \"星野村\"\ntitle = \"星野村 住まいと暮らしの計画\"\n",
+    );
+    p.write(
+        "many/kaede.md",
+        "# 楓台町 第３次総合計画 後期基本計画\n\n## 施策１ 農業と観光の振興\n\n\
+         町の特産品「かえで梨」の販売額は、現在の1,200万円から令和10年度までに1,500万円に増やします。\n\n\
+         | 指標名 | 現状値（令和5年度） | 目標値（令和10年度） |\n|---|---|---|\n\
+         | 道の駅かえでの売上額 | 8,000万円 | 9,000万円 |\n| 観光客数 | 52,000人 | 60,000人 |\n\n\
+         主な取組\n・相談窓口の設置（住宅課）\n\n## 施策２ 地域医療\n\n\
+         | 指標名 | 現状値（令和5年度） | 目標値（令和10年度） |\n|---|---|---|\n\
+         | 夜間診療所の受診者数 | 3,100人 | ― |\n| 特定健診の受診率 | 41.0% | 55.0% |\n",
+    );
+    p.write(
+        "many/sazanami.md",
+        "# さざなみ市 行政経営プラン\n\n## 取組１ 窓口サービスの改善\n\n主な取組\n\
+         ・待たせない窓口の導入（市民課）\n・電子申請の拡大（情報政策課）\n\n\
+         | 指標名 | 現状値（令和5年度） | 目標値（令和9年度） |\n|---|---|---|\n| 窓口の平均待ち時間 | 20分 | 10分 |\n\n\
+         ## 取組の数\n\nこのプランでは、合わせて１２の取組を実施します。\n\n\
+         前計画では、１５の取組のうち１１の取組を達成しました。\n",
+    );
+    p.write(
+        "many/hoshino.md",
+        "# 星野村 住まいと暮らしの計画\n\n## 1. 住まいの現状\n\n\
+         村の住宅は1,840戸で、そのうち空き家は260戸、空き家率は14.2%でした。前回の調査から2.1ポイント上がっています。\n\n\
+         ## 2. 空き家対策\n\n空き家バンクの登録件数は、令和10年度までに累計40件にすることを目指します。\n",
+    );
+    p
+}
+
+fn answer4_ask(p: &TempProject, q: &str) -> (bool, String) {
+    let (_, v) = ask_json_in(p, "many", q);
+    (v["found"].as_bool().unwrap_or(true), v["answer"].as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn answer4_a_record_must_hold_every_word_of_the_topic() {
+    let p = answer4_project();
+    // The verb that qualifies 窓口 is part of the topic: 相談窓口 is another 窓口.
+    let (found, answer) = answer4_ask(&p, "待たせない窓口は何課の担当？");
+    assert!(found && answer.contains("市民課") && !answer.contains("住宅課"), "{answer}");
+    let (found, answer) = answer4_ask(&p, "書かない窓口は何課の担当？");
+    assert!(!found && !answer.contains("課 です"), "{answer}");
+    // 売上 is the plan's 販売額 (synonyms.toml); 道の駅かえでの売上額 lacks 梨.
+    let (found, answer) = answer4_ask(&p, "かえで梨の売上の目標は？");
+    assert!(found && answer.contains("1,500万円") && !answer.contains("9,000"), "{answer}");
+    let (found, answer) = answer4_ask(&p, "道の駅かえでの売上額の目標は？");
+    assert!(found && answer.contains("9,000万円"), "{answer}");
+}
+
+#[test]
+fn answer4_a_statistic_in_prose_is_no_target() {
+    let p = answer4_project();
+    // 「空き家率は14.2%でした」 says what is, beside other figures; no sentence aims at a rate.
+    let (found, answer) = answer4_ask(&p, "星野村の空き家率は何％にする目標？");
+    assert!(!found && !answer.contains("14.2"), "{answer}");
+    let (found, answer) = answer4_ask(&p, "空き家バンクの登録件数の目標は？");
+    assert!(found && answer.contains("40件"), "{answer}");
+}
+
+#[test]
+fn answer4_a_target_cell_without_a_value_is_not_stated_as_the_target() {
+    let p = answer4_project();
+    let (found, answer) = answer4_ask(&p, "夜間診療所の受診者数の目標は？");
+    assert!(!found && answer.contains("3,100人") && answer.contains("目標値は示されていません"), "{answer}");
+    let (found, answer) = answer4_ask(&p, "夜間診療所の受診者数は今何人？");
+    assert!(found && answer.contains("3,100人"), "{answer}");
+}
+
+#[test]
+fn answer4_a_count_of_the_previous_plan_is_not_this_plans() {
+    let p = answer4_project();
+    let (found, answer) = answer4_ask(&p, "さざなみ市の行政経営プランの取組はいくつ？");
+    assert!(found && answer.contains("12") && !answer.contains("15"), "{answer}");
+}
+
+#[test]
+fn answer4_a_comparison_needs_two_places() {
+    let p = answer4_project();
+    let (found, answer) = answer4_ask(&p, "観光客数の目標を市町村ごとに比べて");
+    assert!(!found && answer.contains("比較はできません") && answer.contains("60,000人"), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))

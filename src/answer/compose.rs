@@ -96,6 +96,19 @@ fn near_name(r: &Record) -> String {
     shown
 }
 
+/// For a related indicator whose target cell says "no value" (―, ●●%): what it does hold, so
+/// that the reader sees why it is no answer.
+fn holds_no_target(r: &Record) -> String {
+    let Body::Indicator(i) = &r.body else { return String::new() };
+    match (&i.baseline, &i.target) {
+        (Some(b), Some(t)) if super::no_value(t) && !super::no_value(b) => {
+            format!("は現状値 {} で、目標値は示されていません", with_year(b))
+        }
+        (_, Some(t)) if super::no_value(t) => "には目標値が示されていません".to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The whole answer from its parts; found when any part found something.
 pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]) -> Answer {
     let intent = parts.iter().map(|p| p.intent.as_str()).collect::<Vec<_>>().join("+");
@@ -132,7 +145,7 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
                 .unwrap_or_else(|| "お尋ねのこと".to_string());
             let mut names: Vec<String> = Vec::new();
             for r in &near {
-                let name = format!("「{}」（{}）", near_name(r), origin(r));
+                let name = format!("「{}」（{}）{}", near_name(r), origin(r), holds_no_target(r));
                 if !names.contains(&name) {
                     names.push(name);
                 }
@@ -158,6 +171,11 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
     }
     // A satisfaction share with the survey before it is itself the comparison asked for.
     let compared = records.iter().any(|r| matches!(&r.body, Body::Satisfaction(s) if s.previous.is_some()));
+    if q.intents.contains(&Intent::Compare) && !compared && q.municipalities.len() != 1 {
+        if let Some(answer) = one_side(question, q, &lines, &records) {
+            return answer;
+        }
+    }
     for part in missing.into_iter().filter(|p| !(compared && p.intent == Intent::Compare)) {
         lines.push(format!("{}については、計画の中に答えが見つかりませんでした。", intent_label(part.intent)));
     }
@@ -169,6 +187,33 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         citations: records.iter().map(Citation::of).collect(),
         hits: records,
     }
+}
+
+/// A comparison needs a figure from two places (or two plans): with one, the answer says so
+/// and shows that one figure, but does not claim to have compared (`found: false`).
+fn one_side(question: &str, q: &Question, lines: &[String], records: &[Record]) -> Option<Answer> {
+    let mut places: Vec<&Option<String>> = records.iter().map(|r| &r.source.municipality).collect();
+    places.dedup();
+    let mut files: Vec<&String> = records.iter().map(|r| &r.source.file).collect();
+    files.dedup();
+    if places.len() >= 2 || files.len() >= 2 {
+        return None;
+    }
+    let place = records.first()?.source.municipality.clone().unwrap_or_else(|| "一つの計画".to_string());
+    let asked =
+        if q.municipalities.len() >= 2 { q.municipalities.join("・") } else { "ほかの市町村".to_string() };
+    let answer = format!(
+        "比べられる数値が見つかったのは {place} の計画だけで、{asked}の計画には同じものが見つかりませんでした。比較はできません。参考までに {place} の記述: {}",
+        lines.join(" ")
+    );
+    Some(Answer {
+        question: question.to_string(),
+        found: false,
+        intent: Intent::Compare.as_str().to_string(),
+        answer,
+        citations: records.iter().map(Citation::of).collect(),
+        hits: records.to_vec(),
+    })
 }
 
 fn intent_label(intent: Intent) -> &'static str {

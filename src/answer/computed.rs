@@ -169,6 +169,27 @@ fn start_year(question: &str, year: i32, records: &[Record]) -> Option<Answer> {
     Some(found(question, Intent::Count, text, vec![cited]))
 }
 
+/// The items of a plan, whatever the plan calls them: 「行革の取組はいくつ？」 counts the items of
+/// 行政改革大綱実施計画 even when the plan counts them as 計画 (「計画数 50計画」).
+const ITEM_NOUNS: &[&str] = &["計画", "取組", "事業", "施策", "項目", "プラン"];
+
+/// 「行革の取組はいくつ？」: a count question that names a document and no topic of its own, when
+/// no count record uses the question's word. The plan's count of its items answers: of its
+/// counts of items, the largest (the whole, not one field's share).
+pub fn document_total(question: &str, records: &[Record]) -> Option<Answer> {
+    let items = |r: &&Record| match &r.body {
+        Body::Count(c) => ITEM_NOUNS.iter().any(|n| c.unit.contains(n) || c.label.contains(n)),
+        _ => false,
+    };
+    let best = records.iter().filter(items).max_by_key(|r| match &r.body {
+        Body::Count(c) => c.value,
+        _ => 0,
+    })?;
+    let Body::Count(c) = &best.body else { return None };
+    let text = format!("{}の{}は {}{} です。[1]", origin(best), c.label, c.value, c.unit);
+    Some(found(question, Intent::Count, text, vec![best.clone()]))
+}
+
 /// 2023 → "令和5年度".
 fn era(year: i32) -> String {
     match year {
@@ -193,6 +214,28 @@ fn found(question: &str, intent: Intent, text: String, records: Vec<Record>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn count(label: &str, value: u32, unit: &str) -> Record {
+        use crate::ingest::record::{Count, Section, Source};
+        let source = Source {
+            file: "data/plans/x.txt".into(),
+            municipality: Some("白鷺村".into()),
+            title: "白鷺村 行財政改革実施計画".into(),
+            edition: None,
+            period: None,
+        };
+        let section = Section { number: None, title: String::new(), path: Vec::new() };
+        let body = Body::Count(Count { label: label.into(), value, unit: unit.into(), items: Vec::new() });
+        Record { source, section, line: 1, line_end: 1, quote: String::new(), body }
+    }
+
+    #[test]
+    fn a_plans_total_is_its_largest_count_of_items() {
+        let records = vec![count("改革分野", 3, "つ"), count("計画数", 41, "計画"), count("財政改革", 12, "計画")];
+        let answer = document_total("行財革の取組はいくつ？", &records).unwrap();
+        assert!(answer.answer.contains("41計画"), "{}", answer.answer);
+        assert!(document_total("行財革の取組はいくつ？", &records[..1]).is_none());
+    }
 
     #[test]
     fn eras() {

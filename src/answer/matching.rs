@@ -11,11 +11,14 @@ pub struct Term {
     pub weight: f32,
     /// A scaffolding word standing in for a topic the question does not name ("計画数は？").
     pub scaffolding: bool,
+    /// A one-letter suffix or generic noun (者 of 利用者, 子 of 不登校の子) or a unit (トン): the
+    /// plan often says it otherwise (利用している人, 児童生徒, t), so a record need not hold it.
+    pub loose: bool,
 }
 
 impl Term {
     pub fn new(text: String, weight: f32) -> Term {
-        Term { text, weight, scaffolding: false }
+        Term { text, weight, scaffolding: false, loose: false }
     }
 }
 
@@ -153,6 +156,98 @@ const SCAFFOLDING: &[&str] = &[
     "度",
     "関係",
     "関連",
+    // 「目標って上方修正したんだっけ？」: a change of the target, not a topic.
+    "上方",
+    "下方",
+    "修正",
+    "見直し",
+    "これ",
+    "直近",
+    "前回",
+    // 「最初の大綱」「最新の計画」 pick an edition, not a topic.
+    "最初",
+    "最新",
+    "最後",
+    // Words of chat about the message itself (a link's text, 「こちら」).
+    "リンク",
+    "こちら",
+    "url",
+    // 「年度ごとの目標」「推移」 ask for the yearly path, not about a topic.
+    "ごと",
+    "推移",
+    "実績",
+    "実績値",
+    "上げる",
+    "下げる",
+    "上げ",
+    "下げ",
+    "初値",
+    "当初値",
+];
+
+/// One-letter nouns and units a plan says in other words (人 for 者, 児童 for 子, t for トン), and
+/// words of the direction of change (「何％削減する目標？」: 削減 is how the figure moves, said
+/// after the figure or not at all).
+const LOOSE: &[&str] = &[
+    "子",
+    "人",
+    "者",
+    "員",
+    "量",
+    "数",
+    "額",
+    "医",
+    "方",
+    "館",
+    "家",
+    "性",
+    "トン",
+    "キロ",
+    "グラム",
+    "パーセント",
+    "メートル",
+    "削減",
+    "増加",
+    "減少",
+    "向上",
+    "低下",
+    "改善",
+    "拡大",
+    "縮小",
+    "半減",
+];
+
+/// Verbs that say nothing of what a thing is when they qualify it (「市と一緒にやる事業」).
+const GENERIC_VERBS: &[&str] = &[
+    "する",
+    "し",
+    "さ",
+    "やる",
+    "やっ",
+    "やら",
+    "できる",
+    "でき",
+    "行う",
+    "行っ",
+    "なる",
+    "なっ",
+    "ある",
+    "あっ",
+    "いる",
+    "い",
+    "思う",
+    "思っ",
+    "いう",
+    "いっ",
+    "言う",
+    "使う",
+    "くる",
+    "来る",
+    "係る",
+    "関する",
+    "対する",
+    "おける",
+    "よる",
 ];
 
 /// Words that do name a topic but also appear in many records: they count for less.
@@ -191,7 +286,8 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             continue;
         }
         let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
-        if !in_name && !m.is_topic_noun() {
+        let qualifying = strict && qualifies_a_noun(&cleaned, &morphemes, k);
+        if !in_name && !qualifying && !m.is_topic_noun() {
             continue;
         }
         // 「3号認定」: a number with its counter is one word (3号), so that the 3 of 「3~5歳」
@@ -214,9 +310,98 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         }
         let len = t.chars().count() as f32;
         let weight = if COMMON.contains(&t.as_str()) { 0.4 } else { len.min(4.0) };
-        terms.push(Term::new(t, weight));
+        // A lone Latin letter (the x of a link's text) names nothing either.
+        let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
+        let loose = (one_letter_suffix || LOOSE.contains(&t.as_str())) && !RATE_WORDS.contains(&t.as_str());
+        terms.push(Term { loose, ..Term::new(t, weight) });
     }
     terms
+}
+
+/// Whether morpheme `k` is a verb that qualifies the noun right after it (書か|ない|窓口,
+/// 支援に|つながっ|た|割合): it tells that thing from others of its kind (書かない窓口 is not any
+/// 窓口), so it is part of the topic. Generic verbs (やる事業) say nothing of the thing.
+fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> bool {
+    const PARTICLES: &[&str] = &["の", "を", "に", "が", "は", "で", "と", "も", "て", "へ", "や", "から", "まで"];
+    let m = &morphemes[k];
+    if !m.pos.starts_with("動詞,自立")
+        || GENERIC_VERBS.contains(&m.text.as_str())
+        || SCAFFOLDING.contains(&m.text.as_str())
+    {
+        return false;
+    }
+    // 待た|せ|ない: a verb suffix (せ, られ) belongs to the verb.
+    let mut end = m.end;
+    let mut k = k + 1;
+    while let Some(n) = morphemes.get(k).filter(|n| n.pos.starts_with("動詞,接尾") || n.pos.starts_with("動詞,非自立"))
+    {
+        if !text.get(end..n.start).is_some_and(|g| g.chars().all(|c| ('ぁ'..='ゖ').contains(&c))) {
+            return false;
+        }
+        end = n.end;
+        k += 1;
+    }
+    let Some(next) = morphemes.get(k) else { return false };
+    // Auxiliaries (ない, た) are not morphemes of their own: the letters between are.
+    let gap = text.get(end..next.start).unwrap_or("。");
+    let auxiliary =
+        gap.chars().count() <= 4 && gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c)) && !PARTICLES.contains(&gap);
+    auxiliary && next.is_topic_noun() && next.text.chars().all(char::is_alphanumeric)
+}
+
+/// Whether `text` (compacted) holds every topic word of the question, the one coverage measure
+/// that every path applies before it states a figure (issue 7): a record about 空き家の相談窓口
+/// does not answer 書かない窓口, nor 道の駅の売上 ふじみ茶の売上, however much else they share. A word
+/// counts as held when the text has it whole, a stand-in for it (`related_of`, the synonyms of
+/// each term, in order), most of a long word's bigrams (a compound split or joined otherwise:
+/// マイナンバーカード ~ マイナンバー), or its letters in order inside one word (行革 in 行政改革).
+/// Scaffolding, common words ([`COMMON`]: 市, 推進…) and loose ones ([`Term::loose`]) are not
+/// required.
+pub fn covers_topic(terms: &[Term], related_of: &[Vec<(String, f32)>], text: &str) -> bool {
+    let (mut held, mut missing) = (0, 0);
+    for (k, t) in terms.iter().enumerate() {
+        let required =
+            !t.scaffolding && !t.loose && (!COMMON.contains(&t.text.as_str()) || RATE_WORDS.contains(&t.text.as_str()));
+        if !required {
+            continue;
+        }
+        let found = holds_word(&t.text, text)
+            || related_of.get(k).is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && holds_word(r, text)));
+        if found {
+            held += 1;
+        } else {
+            missing += 1;
+        }
+    }
+    // A long topic said in the question's own words (自主防災組織の活動支援 for
+    // 自主防災組織活動推進事業) may lack one of many words and still be the same thing.
+    missing == 0 || missing == 1 && held >= 4
+}
+
+/// Common words that still tell a rate from a count (空き家率 is not 空き家の数); a rate is
+/// also held by a value in %.
+const RATE_WORDS: &[&str] = &["率", "割合"];
+
+fn holds_word(word: &str, text: &str) -> bool {
+    if RATE_WORDS.contains(&word) {
+        return RATE_WORDS.iter().any(|w| text.contains(w)) || text.contains('%');
+    }
+    text.contains(word) || term_match(word, text) >= 0.5 || abbreviates(word, text)
+}
+
+/// Whether a word of two or three kanji abbreviates a word of `text`: its letters in order,
+/// the first and the last within six kanji in a row (行革 in 行政改革, 特養 in 特別養護).
+fn abbreviates(word: &str, text: &str) -> bool {
+    let letters: Vec<char> = word.chars().collect();
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if !(2..=3).contains(&letters.len()) || !letters.iter().all(|c| kanji(*c)) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).filter(|&i| chars[i] == letters[0]).any(|i| {
+        let mut run = chars[i + 1..].iter().take(5).take_while(|c| kanji(**c));
+        letters[1..].iter().all(|l| run.any(|c| c == l))
+    })
 }
 
 /// Text as matching compares it: no white space, Latin lower-cased (text is NFKC already, so
@@ -314,6 +499,40 @@ mod tests {
         assert!(words.iter().any(|w| w.starts_with("見守")), "{words:?}");
         let plain: Vec<String> = terms("本庄市の空き家の事業の担当課は？").into_iter().map(|t| t.text).collect();
         assert!(!plain.contains(&"事業".to_string()), "{plain:?}");
+    }
+
+    #[test]
+    fn a_qualifying_verb_is_part_of_the_topic() {
+        let words: Vec<String> = terms("書かない窓口は何課の担当？").into_iter().map(|t| t.text).collect();
+        assert!(words.iter().any(|w| w.starts_with("書か")), "{words:?}");
+        let words: Vec<String> =
+            terms("市民が企画して市と一緒にやる事業の数の目標は？").into_iter().map(|t| t.text).collect();
+        assert!(!words.iter().any(|w| w.starts_with("やる")), "{words:?}");
+    }
+
+    #[test]
+    fn every_topic_word_must_be_held() {
+        let covers = |q: &str, text: &str| covers_topic(&terms(q), &vec![Vec::new(); 8], &compact(text));
+        // A record about another kind of 窓口, or another product's 売上, shares words only.
+        assert!(!covers("書かない窓口は何課の担当？", "空き家の相談窓口の設置"));
+        assert!(covers("書かない窓口は何課の担当？", "書かない窓口の導入"));
+        assert!(!covers("さくら梨の売上の目標は？", "道の駅さくらの売上額"));
+        assert!(covers("さくら梨の売上の目標は？", "特産品さくら梨の売上額"));
+        // A compound split otherwise, an abbreviation, a rate stated as %.
+        assert!(covers("マイナンバーカードの交付率の目標は？", "マイナンバーの交付率"));
+        assert!(covers("行革の取組は？", "行政改革の推進"));
+        assert!(covers("空き家率の目標は？", "空き家の割合"));
+        assert!(!covers("空き家率の目標は？", "その他の空き家の数 3,050戸"));
+    }
+
+    #[test]
+    fn a_stand_in_holds_its_word() {
+        let t = terms("学童の待機児童は？");
+        let mut related = vec![Vec::new(); t.len()];
+        let at = t.iter().position(|x| x.text == "学童").unwrap();
+        related[at] = vec![("放課後児童クラブ".to_string(), 1.0)];
+        assert!(covers_topic(&t, &related, &compact("放課後児童クラブの待機児童数")));
+        assert!(!covers_topic(&t, &vec![Vec::new(); t.len()], &compact("放課後児童クラブの待機児童数")));
     }
 
     #[test]

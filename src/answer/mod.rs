@@ -28,7 +28,7 @@ use crate::index::tokenizer::Morpheme;
 use crate::index::PlanIndex;
 use crate::ingest::value::Value;
 use crate::ingest::{normalize, Body, Record};
-use matching::{coverage, name_recall, question_terms, Term};
+use matching::{coverage, covers_topic, name_recall, question_terms, Term};
 use question::{EditionWanted, Intent, Question};
 use synonyms::Synonyms;
 
@@ -253,7 +253,14 @@ impl Engine {
         for intent in &q.intents {
             parts.push(self.answer_intent(*intent, &q, &terms, &related)?);
         }
-        Ok(compose::assemble(raw, &q, parts, &self.places.all))
+        let answer = compose::assemble(raw, &q, parts, &self.places.all);
+        // 「行革の取組はいくつ？」: the named plan counts its items in its own word (計画数).
+        if !answer.found && q.intents.contains(&Intent::Count) && !q.documents.is_empty() && !topical {
+            if let Some(total) = computed::document_total(raw, &self.records_for(&q, &["count"])?) {
+                return Ok(total);
+            }
+        }
+        Ok(answer)
     }
 
     fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
@@ -286,7 +293,7 @@ impl Engine {
         // Never worse than a search box: with no record of the kind asked, the text may still
         // state the figure (「令和12年度までに…50万冊に増やします」).
         let mut from_text = false;
-        if matches!(intent, Intent::Target | Intent::Current | Intent::Both)
+        if matches!(intent, Intent::Target | Intent::Current | Intent::Both | Intent::Satisfaction)
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
             let mut passages = self.candidates(q, terms, related, &["passage"])?;
@@ -299,8 +306,9 @@ impl Engine {
                     }
                 }
             }
-            passages
-                .retain(|c| states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, &c.record));
+            passages.retain(|c| {
+                states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, related, &c.record)
+            });
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -338,7 +346,7 @@ impl Engine {
                 if let Body::Measure(m) = &c.record.body {
                     let own = matching::compact(&format!(
                         "{} {} {}",
-                        m.name,
+                        measure_name(&c.record, m),
                         m.area.as_deref().unwrap_or(""),
                         m.content.as_deref().unwrap_or("")
                     ));
@@ -354,7 +362,9 @@ impl Engine {
             }
         }
         let also = match intent {
-            Intent::Target | Intent::Current | Intent::Both => remainder(terms, &candidates),
+            Intent::Target | Intent::Current | Intent::Both => {
+                remainder(terms, &related.of_term, &candidates, &q.municipalities)
+            }
             _ => Vec::new(),
         };
         near.dedup();
@@ -387,6 +397,15 @@ impl Engine {
                 let (primary, secondary) = (matching::compact(&primary), matching::compact(&secondary));
                 let (stand_ins, discount) = with_related(terms, related_of, &primary, &secondary);
                 let cov = coverage(&stand_ins, &primary, &secondary) - discount;
+                // Sharing most words is not enough: a record that lacks a word of the topic is
+                // about something else, named as related at most.
+                let cov = if cov >= MIN_COVERAGE
+                    && !covers_topic(terms, related_of, &topic_text(&record, &primary, &secondary))
+                {
+                    MIN_COVERAGE - 0.01
+                } else {
+                    cov
+                };
                 let recall = name_recall(&question, &matching::compact(&record.body.name()));
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
@@ -416,6 +435,13 @@ impl Engine {
                 }
                 if let Body::Passage(_) = record.body {
                     score -= 0.15;
+                }
+                // 「前計画では、20の取組のうち…」: a count of the plan before is not this plan's.
+                const EARLIER: &[&str] = &["前計画", "旧計画", "前回計画", "前期計画"];
+                if matches!(record.body, Body::Count(_))
+                    && EARLIER.iter().any(|w| record.quote.contains(w) && !q.text.contains(w))
+                {
+                    score -= 0.3;
                 }
                 // A plan whose name is only generic words (「計画の推進」, read from 「計画の推進期間は…」)
                 // says less than one named for what it plans.
@@ -453,6 +479,7 @@ impl Engine {
                 self.synonyms
                     .expansions(&t.text)
                     .into_iter()
+                    .chain(self.synonyms.related_of_part(&t.text, question).into_iter().map(|w| (w, 1.0)))
                     .map(|(w, f)| (matching::compact(&w), f))
                     .filter(|(w, _)| !w.is_empty())
                     .collect()
@@ -718,6 +745,10 @@ impl Engine {
             if dated && !q.years.is_empty() && !q.years.iter().any(|y| years.contains(&y.fiscal)) {
                 return false;
             }
+            // 「目標値 ―」「●●%」: the row sets no target, so it cannot answer what the target is.
+            if intent == Intent::Target && i.target.as_ref().is_some_and(no_value) && asked_year_value(q, i).is_none() {
+                return false;
+            }
         }
         match (&record.body, intent) {
             (Body::Indicator(i), Intent::Department) => {
@@ -751,7 +782,7 @@ impl Engine {
                 // 「水道課が担当する計画は？」 names the department itself.
                 let own = matching::compact(&format!(
                     "{} {} {} {}",
-                    m.name,
+                    measure_name(record, m),
                     m.area.as_deref().unwrap_or(""),
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
@@ -867,7 +898,7 @@ impl Engine {
         let names_of = |c: &Scored| match &c.record.body {
             Body::Measure(m) => Some(matching::compact(&format!(
                 "{} {} {} {}",
-                m.name,
+                measure_name(&c.record, m),
                 m.area.as_deref().unwrap_or(""),
                 c.record.section.label(),
                 c.record.section.path.join(" ")
@@ -962,7 +993,7 @@ pub fn match_texts(record: &Record) -> (String, String) {
             (i.name.clone(), format!("{} {} {section}", i.description.as_deref().unwrap_or(""), i.category))
         }
         Body::Measure(m) => (
-            format!("{} {}", m.name, m.area.as_deref().unwrap_or("")),
+            format!("{} {}", measure_name(record, m), m.area.as_deref().unwrap_or("")),
             format!("{} {} {} {section}", m.content.as_deref().unwrap_or(""), m.departments.join(" "), m.category),
         ),
         Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
@@ -978,18 +1009,70 @@ pub fn match_texts(record: &Record) -> (String, String) {
     }
 }
 
+/// Whether a value is "no value": a dash or a figure not yet known (―, －, ●●%).
+pub fn no_value(v: &Value) -> bool {
+    v.number.is_none() && (v.raw.trim().is_empty() || crate::ingest::value::is_placeholder(v.raw.trim()))
+}
+
+/// The yearly value of an indicator for the year the question asks about, if it has one.
+fn asked_year_value<'a>(q: &Question, i: &'a crate::ingest::record::Indicator) -> Option<&'a Value> {
+    q.years.iter().find_map(|y| i.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)))
+}
+
+/// What a measure is called: its name, or its whole line when the name is only a number
+/// (「１－２」, the name cell having gone to another column): a number names nothing.
+fn measure_name<'a>(record: &'a Record, m: &'a crate::ingest::record::Measure) -> &'a str {
+    if m.name.chars().all(|c| !c.is_alphabetic()) {
+        &record.quote
+    } else {
+        &m.name
+    }
+}
+
+/// The text a record must hold every topic word in: its name, what surrounds it, and the units
+/// of its values (a value in % is a rate).
+fn topic_text(record: &Record, primary: &str, secondary: &str) -> String {
+    let units = match &record.body {
+        Body::Indicator(i) => [&i.baseline, &i.target].into_iter().flatten().map(|v| v.unit.as_str()).collect(),
+        Body::Satisfaction(_) => "%".to_string(),
+        _ => String::new(),
+    };
+    format!("{primary}{secondary}{units}")
+}
+
 /// 「自治会加入率と防犯ボランティア組織率の目標」 asks for two records. When the best one leaves
 /// a good part of the topic uncovered, the record that best covers that remainder answers too.
-fn remainder(terms: &[Term], candidates: &[Scored]) -> Vec<Scored> {
+///
+/// A question naming two municipalities may name a topic for each (「朝凪市の地域包括支援センターと
+/// 蛍川町の子育て世代包括支援センター」): there a record of the other place answers the words left
+/// over however few they are.
+fn remainder(
+    terms: &[Term],
+    related_of: &[Vec<(String, f32)>],
+    candidates: &[Scored],
+    places: &[String],
+) -> Vec<Scored> {
     let Some(best) = candidates.iter().find(|c| c.coverage >= MIN_COVERAGE) else { return Vec::new() };
     let (primary, _) = match_texts(&best.record);
     let primary = matching::compact(&primary);
-    let left: Vec<Term> = terms.iter().filter(|t| !primary.contains(&t.text)).cloned().collect();
+    // A word the best record holds through a synonym (売上 as 販売額) is not left over.
+    let held = |k: usize, t: &Term| {
+        primary.contains(&t.text)
+            || related_of.get(k).is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && primary.contains(r.as_str())))
+    };
+    let left: Vec<Term> = terms.iter().enumerate().filter(|(k, t)| !held(*k, t)).map(|(_, t)| t.clone()).collect();
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     let left_weight: f32 = left.iter().map(|t| t.weight).sum();
     // A one-letter word left over (子 of 不登校の子, when the record says 児童生徒) is no second
     // topic: it is the first one said in other words.
-    if left.iter().all(|t| t.text.chars().count() < 2) || left_weight < 0.12 * total {
+    let other_place = |c: &Scored| {
+        places.len() >= 2
+            && c.record.source.municipality != best.record.source.municipality
+            && c.record.source.municipality.as_ref().is_some_and(|m| places.contains(m))
+    };
+    if left.iter().all(|t| t.text.chars().count() < 2)
+        || left_weight < 0.12 * total && !candidates.iter().any(|c| other_place(c) && c.coverage >= 0.5)
+    {
         return Vec::new();
     }
     // The other record must name every word left over, in its own name.
@@ -1066,17 +1149,13 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
         return false;
     }
     match intent {
-        // A row of figures (現状値 and 目標値 side by side) states a target as well.
-        Intent::Target => {
-            values(text) >= 2
-                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
-                    .iter()
-                    .any(|w| text.contains(w))
-        }
+        Intent::Target => aims(text),
         Intent::Current => {
             ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
                 || !crate::ingest::value::years_in(text).is_empty()
         }
+        // A survey result told in a sentence: 「『満足』と答えた人の割合は、…公共交通が28.9%」.
+        Intent::Satisfaction => text.contains("満足") && text.contains('%'),
         _ => true,
     }
 }
@@ -1128,15 +1207,20 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// Whether some figure of a passage comes right after words covering the question's topic:
 /// in a flattened table a row's name comes before its figures, so figures before the name
 /// belong to the row above.
-fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> bool {
     const BEFORE: usize = 80;
     let Body::Passage(p) = &record.body else { return false };
     let chars: Vec<char> = matching::compact(&p.text).chars().collect();
     (0..chars.len()).any(|i| {
         let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
         starts_figure && {
-            let before: String = chars[i.saturating_sub(BEFORE)..i].iter().collect();
-            coverage(terms, &before, "") >= MIN_COVERAGE && sentence_states(intent, q, &sentence_at(&chars, i))
+            // The topic must be said in the figure's own sentence.
+            let from = i.saturating_sub(BEFORE);
+            let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
+            let before: String = chars[from..i].iter().collect();
+            coverage(terms, &before, "") >= MIN_COVERAGE
+                && covers_topic(terms, &related.of_term, &before)
+                && sentence_states(intent, q, &sentence_at(&chars, i))
         }
     })
 }
@@ -1158,14 +1242,44 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => {
-            values(sentence) >= 2
-                || ["目標", "までに", "目指", "めざ", "増や", "減ら", "以上", "以下", "引き上げ", "削減", "向上させ"]
-                    .iter()
-                    .any(|w| sentence.contains(w))
-        }
+        Intent::Target | Intent::Both => aims(sentence),
+        Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
+}
+
+/// Words that state a figure as a goal: 「…を目指します」「…にします」「目標」「…まで増やす」.
+/// 「空き家率は13.6%でした」 states what is, however many figures stand around it.
+const AIMING: &[&str] = &[
+    "目標",
+    "までに",
+    "目指",
+    "めざ",
+    "増や",
+    "減ら",
+    "以上",
+    "以下",
+    "未満",
+    "以内",
+    "引き上げ",
+    "引き下げ",
+    "削減",
+    "向上させ",
+    "にします",
+    "とします",
+    "にする",
+    "に高め",
+    "に抑え",
+    "維持し",
+];
+
+/// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
+/// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
+fn aims(text: &str) -> bool {
+    if AIMING.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    text.find(['→', '⇒', '▶', '➡']).is_some_and(|at| has_value(&text[..at]) && has_value(&text[at..]))
 }
 
 /// Units a figure in prose carries; a bare number or a year (2023年) is not a value.
@@ -1307,6 +1421,25 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_is_aimed_at_not_counted() {
+        // Figures beside each other state what is; an aiming word or an arrow states a goal.
+        assert!(!aims("住宅は2,300戸、空き家は310戸で、空き家率は13.5%でした。"));
+        assert!(aims("空き家の活用件数を令和9年度までに30件にします。"));
+        assert!(aims("公民館の利用者数 12,400人 ▶▶ 15,000人"));
+        assert!(aims("利用者数 12,400人 → 15,000人"));
+        assert!(!aims("令和3年 → 令和5年の推移"));
+    }
+
+    #[test]
+    fn a_dash_or_an_unknown_figure_is_no_value() {
+        let v = |cell: &str| crate::ingest::value::parse(cell, 1).unwrap();
+        assert!(no_value(&v("―")));
+        assert!(no_value(&v("●●%")));
+        assert!(!no_value(&v("維持")));
+        assert!(!no_value(&v("1,500人")));
+    }
+
+    #[test]
     fn values_in_prose_carry_a_unit() {
         assert!(has_value("年間貸出冊数を現在の45万冊から50万冊に増やします"));
         assert!(has_value("加入率を85.5%以上にします"));
@@ -1367,9 +1500,9 @@ mod tests {
         let candidates =
             vec![scored(indicator("長期欠席児童生徒数"), 0.6), scored(indicator("朝食を食べる子の割合"), 0.4)];
         let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("子".into(), 2.0)];
-        assert!(remainder(&terms, &candidates).is_empty());
+        assert!(remainder(&terms, &[], &candidates, &[]).is_empty());
         let terms = vec![Term::new("長期欠席".into(), 4.0), Term::new("朝食".into(), 2.0)];
-        assert_eq!(remainder(&terms, &candidates).len(), 1);
+        assert_eq!(remainder(&terms, &[], &candidates, &[]).len(), 1);
     }
 
     #[test]

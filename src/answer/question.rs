@@ -45,6 +45,7 @@ const TARGET_CUES: &[&str] = &[
     "目標",
     "目指",
     "めざ",
+    "中間値",
     "どこまで",
     "目途",
     "見込",
@@ -78,6 +79,9 @@ const CURRENT_CUES: &[&str] = &[
     "現況",
     "スタート時",
     "出発点",
+    // 「これまでに何件成約した？」: what has been reached so far.
+    "これまで",
+    "今まで",
 ];
 const DEPARTMENT_CUES: &[&str] = &[
     "担当",
@@ -155,6 +159,10 @@ pub const EVERY_PLACE_CUES: &[&str] = &[
     "各地",
     "市ごと",
     "自治体ごと",
+    "市町村ごと",
+    "市町村別",
+    "自治体別",
+    "各市町村",
 ];
 /// Greetings and thanks: no question to look up, but a person to answer politely.
 const SMALL_TALK: &[&str] = &[
@@ -496,6 +504,9 @@ mod tests {
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
         assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
         assert_eq!(ask("計画数はいくつ？").intents, [Intent::Count]);
+        // What has been reached so far is the current value; an interim target is a target.
+        assert_eq!(ask("これまでに何件成約した？").intents, [Intent::Current]);
+        assert_eq!(ask("令和8年度の中間値は？").intents, [Intent::Target]);
         assert_eq!(ask("満足している人の割合は").intents, [Intent::Satisfaction]);
         assert_eq!(ask("前期と後期でどう違う？").intents[0], Intent::Compare);
         assert_eq!(ask("燃えるごみの収集日は").intents, [Intent::Lookup]);
@@ -557,6 +568,7 @@ mod tests {
         }
         assert!(ask("各市の職員提案の目標は？").every_place);
         assert!(ask("それぞれの市の目標").every_place);
+        assert!(ask("観光客数の目標を市町村ごとに比べて").every_place);
         assert!(!ask("本庄市の目標").every_place);
         assert_eq!(ask("満足度が一番低いのは？").superlative, Some(Extreme::Lowest));
         assert_eq!(ask("最も高い満足度は").superlative, Some(Extreme::Highest));

@@ -162,6 +162,18 @@ impl Synonyms {
     /// lexemes at [`NEAR_WORD`]. `word` is normalized text.
     pub fn expansions(&self, word: &str) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = self.related(word).into_iter().map(|w| (w, SAME_WORD)).collect();
+        // The question says the canonical form; the plan may still say a variant (公衆無線LAN
+        // for Wi-Fi): each variant stands in for a word of the canonical form.
+        let lower = word.to_lowercase();
+        if lower.chars().count() >= 2 {
+            for r in self.replace.iter().filter(|r| r.canonical.to_lowercase().contains(&lower)) {
+                for v in &r.variants {
+                    if !out.iter().any(|(x, _)| x == v) {
+                        out.push((v.clone(), SAME_WORD));
+                    }
+                }
+            }
+        }
         if let Some(d) = &self.dictionary {
             let mut found = d.expand(word);
             // Same-lexeme forms first: they are kept when the group is cut.
@@ -185,6 +197,17 @@ impl Synonyms {
     pub fn same_word(&self, word: &str) -> Vec<String> {
         let Some(d) = &self.dictionary else { return Vec::new() };
         d.expand(word).into_iter().filter(|(_, r)| *r == Relation::Same).map(|(w, _)| w.to_string()).collect()
+    }
+
+    /// Related words of the staff file's entries whose word the question holds and `part` is a
+    /// piece of: the analyser may cut a word the dictionary lacks (協働 → 協|働), and the entry's
+    /// related words then stand in for each piece.
+    pub fn related_of_part(&self, part: &str, text: &str) -> Vec<String> {
+        self.related
+            .iter()
+            .filter(|r| r.word != part && r.word.contains(part) && text.contains(r.word.as_str()))
+            .flat_map(|r| r.related.iter().cloned())
+            .collect()
     }
 
     /// Related words to search beside the question's own.
@@ -246,6 +269,19 @@ mod tests {
     #[test]
     fn latin_variants_match_whole_words_only() {
         assert_eq!(replace_word("HPVとHP", "HP", "ホームページ"), "HPVとホームページ");
+    }
+
+    #[test]
+    fn a_word_cut_in_pieces_keeps_its_related_words() {
+        let s = built_in();
+        assert_eq!(s.related_of_part("協", "大学との協働の満足度"), ["連携"]);
+        assert!(s.related_of_part("協", "協力の満足度").is_empty());
+    }
+
+    #[test]
+    fn a_variant_stands_in_for_its_canonical_form() {
+        let s = built_in();
+        assert!(s.expansions("wi").iter().any(|(w, _)| w == "無線LAN"));
     }
 
     #[test]

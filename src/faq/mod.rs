@@ -227,17 +227,20 @@ fn plan_words(r: &Record, ambiguous: bool) -> String {
 }
 
 fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> {
-    let target = ind.target.as_ref().or(ind.yearly.last());
+    // A target cell saying "no value" (―, ●●%) sets no target: ask only asks what the row holds.
+    let target = ind.target.as_ref().filter(|t| !crate::answer::no_value(t)).or(ind.yearly.last());
     if target.is_none() && ind.baseline.is_none() {
         return None;
     }
+    let placeholder = ind.target.as_ref().is_some_and(crate::answer::no_value) && target.is_none();
     // Another document of the same municipality with an indicator of this name: say which plan.
     let ambiguous = records.iter().any(|o| {
         o.source.file != r.source.file
             && o.source.municipality == r.source.municipality
             && matches!(&o.body, Body::Indicator(other) if other.name == ind.name)
     });
-    let question = format!("{}{}{}の目標は？", whose(r), plan_words(r, ambiguous), ind.name);
+    let asked = if placeholder { "現状値" } else { "目標" };
+    let question = format!("{}{}{}の{asked}は？", whose(r), plan_words(r, ambiguous), ind.name);
     let mut facts = Vec::new();
     let mut parts = Vec::new();
     if let Some(b) = &ind.baseline {
