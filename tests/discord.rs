@@ -738,3 +738,44 @@ async fn discord_kill_9_during_reindex_leaves_an_index_the_next_start_answers_fr
         assert!(generations <= 2, "round {round}: {generations} generations left");
     }
 }
+
+/// `/target` autocomplete and the chosen row come from the index, not from a list of every
+/// indicator (issue 12): a name in any document is offered, names starting with the typed text
+/// come first, letters that are not together in a name offer nothing, and a choice's key reads
+/// its row back.
+#[test]
+fn discord_target_autocomplete_reads_the_index() {
+    use planbot::surface::discord::plans::{indicator_key, Plans};
+    let paths = planbot::index::Paths { data: util::data_dir(), index: shared_index().to_path_buf() };
+    let plans = Plans::open(&paths).unwrap();
+    let counted =
+        plans.documents.iter().map(|d| plans.engine.index().records_in(&d.file, "indicator", None).unwrap().len());
+    assert_eq!(plans.indicators, counted.sum::<usize>());
+
+    let choices = plans.indicator_choices("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ");
+    assert!(!choices.is_empty() && choices.len() <= 25, "{choices:?}");
+    assert!(choices.iter().all(|(label, _)| label.contains("マイナンバーカード")), "{choices:?}");
+    let (_, key) = choices.iter().find(|(label, _)| label.starts_with("マイナンバーカードの交付率（本庄市")).unwrap();
+    let row = plans.indicator(key).unwrap();
+    assert!(row.source.file.ends_with("002_ce2878ebb8c6f072.txt") && row.line == 633, "{row:?}");
+    assert_eq!(&indicator_key(&row), key);
+    assert!(plans.indicator("ind:0000000000000000:633").is_none());
+    assert!(plans.indicator("ind:not a key").is_none());
+
+    // The last document's indicators are found as well as the first one's.
+    let last = plans
+        .documents
+        .iter()
+        .rev()
+        .find_map(|d| plans.engine.index().records_in(&d.file, "indicator", None).unwrap().into_iter().last());
+    let last = last.unwrap();
+    let name = last.body.name();
+    let typed: String = name.chars().take(6).collect();
+    let offered = plans.indicator_choices(&typed);
+    assert!(offered.iter().any(|(_, k)| *k == indicator_key(&last)) || offered.len() == 25, "{typed}: {offered:?}");
+    assert!(offered.iter().all(|(label, _)| label.contains(&typed)), "{offered:?}");
+
+    // 交付 and 率 are both in 交付率, but 率交付 is in no name.
+    assert!(plans.indicator_choices("率交付").is_empty());
+    assert_eq!(plans.indicator_choices("").len(), 25);
+}

@@ -47,8 +47,20 @@ pub fn not_found(question: &str, intent: Intent, message: String) -> Answer {
 pub fn what_planbot_does(known: &[String]) -> String {
     format!(
         "planbot は {} の計画に書かれた指標の現状値・目標値、取組、担当課、計画期間などを、計画の該当行を示してお答えします。",
-        known.join("・")
+        some_places(known)
     )
+}
+
+/// Municipalities named in a message: all of up to ten, else the first five and how many more.
+/// A national corpus has 1,741; a message (and the time to write it) should not grow with them
+/// (issue 12).
+pub fn some_places(known: &[String]) -> String {
+    const ALL_UP_TO: usize = 10;
+    const NAMED: usize = 5;
+    if known.len() <= ALL_UP_TO {
+        return known.join("・");
+    }
+    format!("{} ほか {} 自治体", known[..NAMED].join("・"), known.len() - NAMED)
 }
 
 /// A greeting or thanks: answered politely, with what planbot can do (`found: false`: no fact
@@ -158,7 +170,7 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         } else if first.elsewhere.is_empty() {
             format!(
                 "{scope}には、この質問に答える記述が見つかりませんでした。planbot が答えられるのは {} の計画に書かれた指標・目標値・取組・担当課・計画期間などです。",
-                known.join("・")
+                some_places(known)
             )
         } else {
             let mut names = first.elsewhere.iter().take(5).cloned().collect::<Vec<_>>().join("・");
@@ -806,5 +818,14 @@ mod tests {
         let name = near_name(&record);
         assert!(name.starts_with("村営バスの利用者数は"), "{name}");
         assert!(name.ends_with('…') && name.chars().count() == 31, "{name}");
+    }
+
+    #[test]
+    fn a_message_names_a_few_municipalities_and_counts_the_rest() {
+        let places: Vec<String> = (1..=1741).map(|k| format!("市{k}")).collect();
+        assert_eq!(some_places(&places[..3]), "市1・市2・市3");
+        assert_eq!(some_places(&places[..10]).matches('・').count(), 9);
+        assert_eq!(some_places(&places), "市1・市2・市3・市4・市5 ほか 1736 自治体");
+        assert!(what_planbot_does(&places).chars().count() < 200);
     }
 }

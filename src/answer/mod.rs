@@ -42,6 +42,9 @@ pub const MAX_QUESTION_CHARS: usize = 500;
 const CANDIDATES: usize = 40;
 /// A near miss only needs to know a few municipalities that do have a match.
 const ELSEWHERE_CANDIDATES: usize = 12;
+/// ... found among this many records at most: a near miss names a few places that have the
+/// topic, not the best ones of a national corpus, and must not cost more as it grows (issue 12).
+const ELSEWHERE_RECORDS: u32 = 100_000;
 /// A record must cover this share of the question's topic to answer it.
 const MIN_COVERAGE: f32 = 0.6;
 
@@ -191,7 +194,7 @@ impl Engine {
         if let Some(place) = &q.unknown_municipality {
             let msg = format!(
                 "{place}の計画は登録されていません。登録されているのは {} の計画です。",
-                self.places.all.join("・")
+                compose::some_places(&self.places.all)
             );
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
@@ -320,7 +323,8 @@ impl Engine {
         {
             let mut open = q.clone();
             open.municipalities.clear();
-            let others = self.candidates_limited(&open, terms, related, kinds, ELSEWHERE_CANDIDATES)?;
+            let others =
+                self.candidates_limited(&open, terms, related, kinds, ELSEWHERE_CANDIDATES, Some(ELSEWHERE_RECORDS))?;
             let mut names: Vec<String> = others
                 .iter()
                 .filter(|c| c.coverage >= MIN_COVERAGE && admissible(intent, q, &c.record))
@@ -374,7 +378,7 @@ impl Engine {
 
     /// Candidate records of the given kinds, best first.
     fn candidates(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Result<Vec<Scored>> {
-        self.candidates_limited(q, terms, related, kinds, CANDIDATES)
+        self.candidates_limited(q, terms, related, kinds, CANDIDATES, None)
     }
 
     fn candidates_limited(
@@ -384,9 +388,13 @@ impl Engine {
         related: &Related,
         kinds: &[&str],
         limit: usize,
+        budget: Option<u32>,
     ) -> Result<Vec<Scored>> {
         let query = self.query(q, terms, related, kinds);
-        let found = self.index.search(query.as_ref(), limit)?;
+        let found = match budget {
+            Some(budget) => self.index.search_some(query.as_ref(), limit, budget)?,
+            None => self.index.search(query.as_ref(), limit)?,
+        };
         let best_raw = found.first().map_or(1.0, |(s, _)| *s).max(1e-6);
         let question = matching::compact(&q.text);
         let related_of = &related.of_term;
@@ -810,7 +818,9 @@ impl Engine {
         }
     }
 
-    fn query(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Box<dyn Query> {
+    /// The question's words as Should clauses, one term query each (in name, body, section and
+    /// their bigrams), with the section numbers and years it names.
+    fn topic_clauses(&self, q: &Question, terms: &[Term], related: &Related) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.index.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field, text: &str, boost: f32| {
@@ -859,7 +869,15 @@ impl Engine {
                 add(f.body, &era_number.to_string(), 0.5);
             }
         }
-        let topic: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+        should
+    }
+
+    /// The question's words within its municipalities, of the kinds asked: the filters are Must
+    /// clauses made and aligned first, so a segment without the municipality builds no scorer
+    /// for the words, and the words (at least one must match) are only looked up near the
+    /// municipality's records.
+    fn query(&self, q: &Question, terms: &[Term], related: &Related, kinds: &[&str]) -> Box<dyn Query> {
+        let f = &self.index.fields;
         let kind_clauses: Vec<(Occur, Box<dyn Query>)> = kinds
             .iter()
             .map(|k| {
@@ -867,8 +885,7 @@ impl Engine {
                 (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
             })
             .collect();
-        let mut must: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, topic), (Occur::Must, Box::new(BooleanQuery::new(kind_clauses)))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !q.municipalities.is_empty() {
             let places: Vec<(Occur, Box<dyn Query>)> = q
                 .municipalities
@@ -878,9 +895,11 @@ impl Engine {
                     (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
                 })
                 .collect();
-            must.push((Occur::Must, Box::new(BooleanQuery::new(places))));
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(places))));
         }
-        Box::new(BooleanQuery::new(must))
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(kind_clauses))));
+        clauses.extend(self.topic_clauses(q, terms, related));
+        Box::new(BooleanQuery::with_minimum_required_clauses(clauses, 1))
     }
 
     /// The measures listed together with the best one: the same category in the same 施策, or

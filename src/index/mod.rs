@@ -500,14 +500,54 @@ impl PlanIndex {
     fn search_unguarded(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, Record)>> {
         let searcher = self.reader.searcher();
         let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        top.into_iter()
-            .map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
-                let stored: Stored = serde_json::from_str(json).context("索引の記録を読めません")?;
-                Ok((score, self.hydrate(stored)?))
-            })
-            .collect()
+        top.into_iter().map(|(score, address)| Ok((score, self.record_at(&searcher, address)?))).collect()
+    }
+
+    /// The best `limit` records for a query among the first `budget` records of the index (in
+    /// segment and document order), for a search that only needs a few examples: its cost stays
+    /// bounded however large the corpus grows (issue 12). With fewer records than `budget` it is
+    /// [`PlanIndex::search`].
+    pub fn search_some(&self, query: &dyn Query, limit: usize, budget: u32) -> Result<Vec<(f32, Record)>> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_some_unguarded(query, limit, budget)))
+            .unwrap_or_else(|_| bail!("索引の読み取り中に内部エラーが起きました（planbot index で作り直してください）"))
+    }
+
+    fn search_some_unguarded(&self, query: &dyn Query, limit: usize, budget: u32) -> Result<Vec<(f32, Record)>> {
+        use tantivy::DocSet;
+        let searcher = self.reader.searcher();
+        if searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum::<u64>() <= u64::from(budget) {
+            return self.search_unguarded(query, limit);
+        }
+        let weight = query.weight(tantivy::query::EnableScoring::enabled_from_searcher(&searcher))?;
+        let mut hits: Vec<(f32, tantivy::DocAddress)> = Vec::new();
+        let mut left = budget;
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            let end = segment.max_doc().min(left);
+            left -= end;
+            let alive = segment.alive_bitset();
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc < end {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    hits.push((scorer.score(), tantivy::DocAddress::new(ord as u32, doc)));
+                }
+                doc = scorer.advance();
+            }
+        }
+        // Best first; equal scores in index order, as tantivy's top docs keep them.
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.truncate(limit.max(1));
+        hits.into_iter().map(|(score, address)| Ok((score, self.record_at(&searcher, address)?))).collect()
+    }
+
+    fn record_at(&self, searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> Result<Record> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
+        let stored: Stored = serde_json::from_str(json).context("索引の記録を読めません")?;
+        self.hydrate(stored)
     }
 
     /// The documents this index was built from.
@@ -564,6 +604,39 @@ impl PlanIndex {
             self.search(&BooleanQuery::new(clauses), 10_000)?.into_iter().map(|(_, r)| r).collect();
         records.sort_by_key(|r| r.line);
         Ok(records)
+    }
+
+    /// How many records of one kind the index holds: counted in the kind's postings, nothing
+    /// read from the store.
+    pub fn count_kind(&self, kind: &str) -> Result<usize> {
+        let term = tantivy::Term::from_field_text(self.fields.kind, kind);
+        let query = tantivy::query::TermQuery::new(term, IndexRecordOption::Basic);
+        Ok(self.reader.searcher().search(&query, &tantivy::collector::Count)?)
+    }
+
+    /// At most `limit` indicator records whose name holds `text` (folded: NFKC, Latin letters
+    /// lower-cased, no spaces): every two-letter sequence of it in the name's bigrams, or for a
+    /// single letter that letter as a word of the name. A lookup in the index, so that no list
+    /// of every indicator is kept for autocompletion (issue 12); the caller checks the names.
+    pub fn indicators_named(&self, text: &str, limit: usize) -> Result<Vec<Record>> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        let term = |field, text: &str| -> (Occur, Box<dyn Query>) {
+            let t = tantivy::Term::from_field_text(field, text);
+            (Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)))
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let mut clauses = vec![term(self.fields.kind, "indicator")];
+        match chars.len() {
+            0 => return Ok(Vec::new()),
+            1 => clauses.push(term(self.fields.name, text)),
+            _ => {
+                let mut grams: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+                grams.sort();
+                grams.dedup();
+                clauses.extend(grams.iter().map(|g| term(self.fields.name_bigram, g)));
+            }
+        }
+        Ok(self.search(&BooleanQuery::new(clauses), limit)?.into_iter().map(|(_, r)| r).collect())
     }
 
     /// In how many records a word occurs (name or body), for weighing question terms.
@@ -641,5 +714,19 @@ mod tests {
             "{:?}",
             index.problems
         );
+    }
+
+    #[test]
+    fn a_search_with_a_budget_looks_at_the_first_records_only() {
+        let (_dir, paths) = small_index();
+        let (index, _) = open(&paths).unwrap();
+        let term = tantivy::Term::from_field_text(index.fields.kind, "passage");
+        let query = tantivy::query::TermQuery::new(term, IndexRecordOption::Basic);
+        let lines = |found: Vec<(f32, Record)>| found.into_iter().map(|(_, r)| r.line).collect::<Vec<_>>();
+        let all = lines(index.search(&query, 10).unwrap());
+        assert!(all.len() >= 2, "{all:?}");
+        assert_eq!(lines(index.search_some(&query, 10, 1000).unwrap()), all);
+        assert_eq!(lines(index.search_some(&query, 10, 1).unwrap()).len(), 1);
+        assert_eq!(index.count_kind("passage").unwrap(), all.len());
     }
 }

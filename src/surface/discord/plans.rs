@@ -1,8 +1,9 @@
-//! What the bot knows about the plans: the engine, the catalog and the indicator list, loaded
-//! together and swapped together on `/reindex`, plus the plain functions the commands share
-//! (asking for a municipality, autocomplete filtering).
+//! What the bot knows about the plans: the engine and the catalog, loaded together and swapped
+//! together on `/reindex`, plus the plain functions the commands share (asking for a
+//! municipality, autocomplete filtering). Indicators are looked up in the index when a user
+//! types or chooses one, not held in a list (issue 12: memory flat in the corpus size).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
 
@@ -13,13 +14,18 @@ use crate::ingest::{normalize, Body, Record, Source};
 /// Discord accepts at most 25 autocomplete choices, each name and value at most 100 characters.
 pub const MAX_CHOICES: usize = 25;
 pub const MAX_CHOICE_CHARS: usize = 100;
+/// How many indicators whose name has the typed letters are read from the index and ranked.
+const CHOICE_CANDIDATES: usize = 200;
 
 /// One loaded index with what the commands need from it. Immutable: `/reindex` builds a new one.
 pub struct Plans {
     pub engine: Engine,
     pub documents: Vec<Source>,
-    /// Every indicator record, in document and line order, for `/target`.
-    pub indicators: Vec<Record>,
+    /// How many indicator records the index holds (counted, not kept).
+    pub indicators: usize,
+    /// Each document's place in `documents`, by file and by the file part of a `/target` key.
+    position: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
     /// The municipalities of the catalog, sorted.
     pub municipalities: Vec<String>,
     pub records: u64,
@@ -42,14 +48,14 @@ impl Plans {
             tracing::warn!("索引の作成で文書を飛ばしました: {p}");
         }
         let documents = index.documents()?;
-        let mut indicators = Vec::new();
-        for d in &documents {
-            indicators.extend(index.records_in(&d.file, "indicator", None)?);
-        }
+        let indicators = index.count_kind("indicator")?;
+        let position = documents.iter().enumerate().map(|(k, d)| (d.file.clone(), k)).collect();
+        let by_key = documents.iter().enumerate().map(|(k, d)| (file_key(&d.file), k)).collect();
         let municipalities: BTreeSet<String> = documents.iter().filter_map(|d| d.municipality.clone()).collect();
         let records = index.num_records();
         let engine = Engine::new(index, Synonyms::load(&paths.data)?)?;
-        Ok(Plans { engine, documents, indicators, municipalities: municipalities.into_iter().collect(), records })
+        let municipalities = municipalities.into_iter().collect();
+        Ok(Plans { engine, documents, indicators, position, by_key, municipalities, records })
     }
 
     /// The catalog titles, for a not-found answer ("what the plans do cover").
@@ -58,15 +64,30 @@ impl Plans {
     }
 
     /// The indicator a `/target` choice stands for (its value is [`indicator_key`]).
-    pub fn indicator(&self, key: &str) -> Option<&Record> {
-        self.indicators.iter().find(|r| indicator_key(r) == key)
+    /// Read from the index: the indicators of the key's document, one of them at the key's line.
+    pub fn indicator(&self, key: &str) -> Option<Record> {
+        let (file, line) = key.strip_prefix("ind:")?.split_once(':')?;
+        let line: usize = line.parse().ok()?;
+        let document = &self.documents[*self.by_key.get(file)?];
+        let records = self.engine.index().records_in(&document.file, "indicator", None).ok()?;
+        records.into_iter().find(|r| r.line == line)
     }
 
     /// Up to 25 indicators matching what the user has typed so far: (label, key).
+    /// Candidates come from the index (indicators whose name has the typed letters, or the first
+    /// documents' indicators when nothing is typed); names starting with the text come first,
+    /// then in document and line order.
     pub fn indicator_choices(&self, typed: &str) -> Vec<(String, String)> {
         let typed = fold(typed);
-        let mut matches: Vec<(usize, &Record)> = self
-            .indicators
+        let candidates = if typed.is_empty() {
+            self.first_indicators(MAX_CHOICES)
+        } else {
+            self.engine.index().indicators_named(&typed, CHOICE_CANDIDATES).unwrap_or_else(|e| {
+                tracing::warn!("指標の候補を索引から読めません: {e:#}");
+                Vec::new()
+            })
+        };
+        let mut matches: Vec<(usize, &Record)> = candidates
             .iter()
             .filter_map(|r| {
                 let name = fold(&r.body.name());
@@ -80,8 +101,24 @@ impl Plans {
                 }
             })
             .collect();
-        matches.sort_by_key(|(rank, _)| *rank);
+        let place = |r: &Record| (self.position.get(&r.source.file).copied().unwrap_or(usize::MAX), r.line);
+        matches.sort_by_key(|(rank, r)| (*rank, place(r)));
         matches.into_iter().take(MAX_CHOICES).map(|(_, r)| (indicator_label(r), indicator_key(r))).collect()
+    }
+
+    /// The first `n` indicators in document and line order, reading as few documents as needed.
+    fn first_indicators(&self, n: usize) -> Vec<Record> {
+        let mut out = Vec::new();
+        for d in &self.documents {
+            match self.engine.index().records_in(&d.file, "indicator", None) {
+                Ok(records) => out.extend(records),
+                Err(e) => tracing::warn!("指標を索引から読めません: {e:#}"),
+            }
+            if out.len() >= n {
+                break;
+            }
+        }
+        out
     }
 
     /// Up to 25 municipalities of the catalog matching what the user has typed.
@@ -162,18 +199,17 @@ pub fn clean_question(text: &str) -> String {
     without.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The value of a `/target` choice: a short hash of the row's file and line. Discord allows 100
-/// characters and a server path can be longer; the hash stays the same across a reindex that
-/// does not move the row.
+/// The value of a `/target` choice: a short hash of the row's file, and its line. Discord allows
+/// 100 characters and a server path can be longer; the key stays the same across a reindex that
+/// does not move the row, and names the one document to read the row from.
 pub fn indicator_key(r: &Record) -> String {
+    format!("ind:{}:{}", file_key(&r.source.file), r.line)
+}
+
+fn file_key(file: &str) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::new()
-        .chain_update(r.source.file.as_bytes())
-        .chain_update([0])
-        .chain_update(r.line.to_le_bytes())
-        .finalize();
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("ind:{hex}")
+    let digest = Sha256::digest(file.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// "マイナンバーカードの交付率（本庄市・総合計画 後期基本計画）", at most 100 characters.

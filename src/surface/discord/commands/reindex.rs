@@ -46,8 +46,8 @@ pub fn changes(old: &Plans, new: &Plans) -> String {
         new.documents.len(),
         old.records,
         new.records,
-        old.indicators.len(),
-        new.indicators.len()
+        old.indicators,
+        new.indicators
     );
     for added in after.difference(&before) {
         s.push_str(&format!("\n追加: {added}"));

@@ -34,7 +34,7 @@ pub async fn target(
     let user = ctx.author().id.get();
     // A chosen suggestion carries the row itself; typed text is asked as a target question.
     let (answer, id) = match plans.indicator(&indicator) {
-        Some(record) => data.record(indicator_label(record), plans.indicator_answer(record), server, user).await?,
+        Some(record) => data.record(indicator_label(&record), plans.indicator_answer(&record), server, user).await?,
         None => data.answer(&format!("{}の目標値は？", indicator.trim()), None, server, user).await?,
     };
     let (embed, buttons) = data.reply(&answer, id.as_deref());
