@@ -439,6 +439,9 @@ enum Failed {
     Indexing(anyhow::Error),
 }
 
+/// One document's outcome: its source and record count (`None`: it yielded no record).
+type Indexed = Result<Option<(Source, usize)>, Failed>;
+
 /// What the reading threads share.
 struct Reading<'a> {
     catalog: &'a Catalog,
@@ -460,7 +463,7 @@ impl Reading<'_> {
         to_read: &[(&Scanned, usize)],
         tokenizer: &JapaneseTokenizer,
         threads: usize,
-    ) -> Result<Vec<Result<Option<(Source, usize)>, Failed>>> {
+    ) -> Result<Vec<Indexed>> {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
         // One tokenizer per thread, so that each keeps its cache of parts of speech.
         let tokenizers: Vec<Mutex<JapaneseTokenizer>> = (0..threads).map(|_| Mutex::new(tokenizer.clone())).collect();
@@ -484,7 +487,7 @@ impl Reading<'_> {
         scanned: &Scanned,
         slot: usize,
         tokenizer: &mut JapaneseTokenizer,
-    ) -> Result<Option<(Source, usize)>, Failed> {
+    ) -> Indexed {
         let found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
         let Some(first) = found.first() else { return Ok(None) };
         // Every record of a section repeats its title: analyse each title once per document.
