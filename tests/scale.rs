@@ -87,12 +87,18 @@ fn scale_a_build_on_four_threads_holds_the_same_records_as_on_one() {
     let (one, update) = index::update(&p.paths, options(1)).unwrap();
     assert_eq!((update.added, update.full.is_some()), (5, true));
     let serial = indexed(&one);
+    // The postings too: documents analysed on other threads index the same words.
+    let words = ["交付", "目標", "防災", "推進", "市民"];
+    let counts = |index: &index::PlanIndex| words.map(|w| index.doc_freq(w));
+    let serial_counts = counts(&one);
+    assert!(serial_counts.iter().all(|&n| n > 0), "{serial_counts:?}");
     drop(one);
     let other = Paths { data: p.paths.data.clone(), index: p.paths.index.with_file_name("index4") };
     let (four, _) = index::update(&other, Options { threads: 4, full: true }).unwrap();
     let parallel = indexed(&four);
     assert!(serial.len() > 500, "{} records", serial.len());
     same(&serial, &parallel);
+    assert_eq!(counts(&four), serial_counts);
     same(&serial, &expected(&p.paths.data));
     assert_eq!(four.documents().unwrap().len(), 5);
 }

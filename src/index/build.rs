@@ -23,8 +23,8 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -38,7 +38,7 @@ use super::tokenizer::JapaneseTokenizer;
 use super::{
     generation, register, schema, sha256_hex, to_document, FileCheck, Manifest, Paths, MANIFEST, MANIFEST_SUM,
 };
-use crate::ingest::{self, Catalog, DocumentFile, Record, Source};
+use crate::ingest::{self, Catalog, DocumentFile, Source};
 
 /// How a build runs.
 #[derive(Debug, Clone, Copy)]
@@ -268,10 +268,9 @@ pub(super) fn write_generation(
     };
     register(&index, tokenizer);
     let threads = threads.max(1);
-    let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(threads, 40_000_000 * threads).map_err(|e| in_folder(&e))?;
-
     let plan = Plan::new(scan, base.as_ref().map(|b| b.manifest));
+    let writer = Writer::for_documents(plan.added.len() + plan.changed.len(), threads, base.is_some());
+    let mut writer = writer.open(&index).map_err(|e| in_folder(&e))?;
     let mut documents = base.as_ref().map_or_else(Vec::new, |b| b.manifest.documents.clone());
     let mut records = base.as_ref().map_or(0, |b| b.manifest.records);
     for old in plan.changed.iter().map(|(_, old)| *old).chain(plan.removed.iter().copied()) {
@@ -283,16 +282,31 @@ pub(super) fn write_generation(
         records -= old.records.min(records);
     }
     let mut entries: Vec<DocEntry> = plan.unchanged.clone();
-    let to_read: Vec<(&Scanned, Option<usize>)> =
-        plan.added.iter().map(|s| (*s, None)).chain(plan.changed.iter().map(|(s, old)| (*s, old.slot))).collect();
+    // Every document to read gets its number now (its old one when it had one), so that the
+    // reading threads can write it into the stored records in whatever order they finish. A
+    // document that yields no record leaves its number unused, as a removed one does.
+    let mut next = documents.len();
+    let to_read: Vec<(&Scanned, usize)> = plan
+        .added
+        .iter()
+        .map(|s| (*s, None))
+        .chain(plan.changed.iter().map(|(s, old)| (*s, old.slot)))
+        .map(|(s, old)| match old.filter(|&slot| slot < documents.len()) {
+            Some(slot) => (s, slot),
+            None => {
+                next += 1;
+                (s, next - 1)
+            }
+        })
+        .collect();
+    documents.resize(next, None);
     let bar = ProgressBar::new(to_read.len() as u64).with_style(
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let files: Vec<DocumentFile> = to_read.iter().map(|(s, _)| s.file.clone()).collect();
-    let received = read_in_parallel(files, Arc::clone(&scan.catalog), paths.data.clone(), threads);
-    for ((scanned, old_slot), ingested) in to_read.iter().zip(received) {
-        bar.inc(1);
+    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar };
+    let read = reading.index_all(&writer, &to_read, tokenizer, threads).map_err(|e| in_folder(&e))?;
+    for ((scanned, slot), outcome) in to_read.iter().zip(read) {
         let mut entry = DocEntry {
             file: scanned.file.relative.clone(),
             sha256: scanned.sha256.clone(),
@@ -301,20 +315,20 @@ pub(super) fn write_generation(
             slot: None,
             records: 0,
         };
-        let found = match ingested {
-            Ok(found) => found,
-            Err(e) => {
-                // Not entered: the next update tries it again.
+        match outcome {
+            // Not entered: the next update tries it again.
+            Err(Failed::Reading(e)) => {
                 problems.push(e.warning());
                 continue;
             }
-        };
-        if let Some(first) = found.first() {
-            let slot = place(&mut documents, *old_slot, first.source.clone());
-            add_records(&mut writer, &found, slot, &f, tokenizer).map_err(|e| in_folder(&e))?;
-            entry.slot = Some(slot);
-            entry.records = found.len();
-            records += found.len();
+            Err(Failed::Indexing(e)) => return Err(in_folder(&format!("{e:#}"))),
+            Ok(None) => {}
+            Ok(Some((source, count))) => {
+                documents[*slot] = Some(source);
+                entry.slot = Some(*slot);
+                entry.records = count;
+                records += count;
+            }
         }
         entries.push(entry);
     }
@@ -378,62 +392,111 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// The document's number: its old one when it had one, else the next.
-fn place(documents: &mut Vec<Option<Source>>, old: Option<usize>, source: Source) -> usize {
-    match old.filter(|&slot| slot < documents.len()) {
-        Some(slot) => {
-            documents[slot] = Some(source);
-            slot
-        }
-        None => {
-            documents.push(Some(source));
-            documents.len() - 1
-        }
-    }
-}
-
-fn add_records(
-    writer: &mut tantivy::IndexWriter,
-    found: &[Record],
-    slot: usize,
-    f: &super::Fields,
-    tokenizer: &JapaneseTokenizer,
-) -> Result<()> {
-    // Every record of a section repeats its title: analyse each title once per document.
-    let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
-    for record in found {
-        writer.add_document(to_document(record, slot, f, tokenizer, &mut sections)?)?;
-    }
-    Ok(())
-}
-
-/// Reads `files` on `threads` threads, in their order, a few documents ahead of the caller
-/// (who feeds tantivy's own indexing threads): at most a bounded number of documents' records
-/// are in memory at once, whatever the corpus size.
-fn read_in_parallel(
-    files: Vec<DocumentFile>,
-    catalog: Arc<Catalog>,
-    data: PathBuf,
+/// How big tantivy's writer is for one build or update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Writer {
     threads: usize,
-) -> impl Iterator<Item = Result<Vec<Record>, ingest::IngestError>> {
-    let batch = (threads * 2).max(1);
-    let (send, receive) = std::sync::mpsc::sync_channel(batch);
-    std::thread::spawn(move || {
-        let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-            Ok(pool) => pool,
-            Err(_) => rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool"),
-        };
-        for chunk in files.chunks(batch) {
-            let read: Vec<_> =
-                pool.install(|| chunk.par_iter().map(|file| ingest::ingest_file(file, &catalog, &data)).collect());
-            for one in read {
-                if send.send(one).is_err() {
-                    return;
-                }
-            }
+    /// Bytes of indexing memory, shared among the threads.
+    heap: usize,
+    /// Segments of more records than this are left alone by merges (`None`: tantivy's default).
+    merge_below: Option<usize>,
+}
+
+impl Writer {
+    /// A full build gets 40 MB per thread. An update of a few documents gets one thread per
+    /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
+    /// its cost then follows what changed, not the size of the index (issue 12), and the
+    /// segments that updates add are still merged among themselves as they pile up.
+    fn for_documents(documents: usize, threads: usize, update: bool) -> Writer {
+        const FEW: usize = 64;
+        if !update || documents > FEW {
+            return Writer { threads, heap: 40_000_000 * threads, merge_below: None };
         }
-    });
-    receive.into_iter()
+        let threads = threads.min(documents.max(1));
+        Writer { threads, heap: 15_000_000 * threads, merge_below: Some(50_000) }
+    }
+
+    fn open(self, index: &tantivy::Index) -> tantivy::Result<tantivy::IndexWriter> {
+        let writer = index.writer_with_num_threads(self.threads, self.heap)?;
+        if let Some(limit) = self.merge_below {
+            let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+            policy.set_max_docs_before_merge(limit);
+            writer.set_merge_policy(Box::new(policy));
+        }
+        Ok(writer)
+    }
+}
+
+/// Why a document did not reach the index.
+enum Failed {
+    /// It could not be read: a warning, and the next update tries again.
+    Reading(ingest::IngestError),
+    /// tantivy refused its records: the build fails.
+    Indexing(anyhow::Error),
+}
+
+/// One document's outcome: its source and record count (`None`: it yielded no record).
+type Indexed = Result<Option<(Source, usize)>, Failed>;
+
+/// What the reading threads share.
+struct Reading<'a> {
+    catalog: &'a Catalog,
+    data: &'a Path,
+    fields: &'a super::Fields,
+    bar: &'a ProgressBar,
+}
+
+impl Reading<'_> {
+    /// Reads, analyses and hands to tantivy every document of `to_read` on `threads` threads,
+    /// each document whole on one thread, in whatever order they finish: reading, lindera and
+    /// the stored JSON all run here in parallel, and tantivy's own indexing threads only write
+    /// postings (issue 12: the build used to analyse on the caller's one thread while the
+    /// others waited). Only the documents being read are in memory. Returns, in the order of
+    /// `to_read`, each document's source and record count (`None`: it yielded no record).
+    fn index_all(
+        &self,
+        writer: &tantivy::IndexWriter,
+        to_read: &[(&Scanned, usize)],
+        tokenizer: &JapaneseTokenizer,
+        threads: usize,
+    ) -> Result<Vec<Indexed>> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+        // One tokenizer per thread, so that each keeps its cache of parts of speech.
+        let tokenizers: Vec<Mutex<JapaneseTokenizer>> = (0..threads).map(|_| Mutex::new(tokenizer.clone())).collect();
+        Ok(pool.install(|| {
+            to_read
+                .par_iter()
+                .map(|(scanned, slot)| {
+                    let at = rayon::current_thread_index().unwrap_or(0) % threads;
+                    let mut tokenizer = tokenizers[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    let indexed = self.index_one(writer, scanned, *slot, &mut tokenizer);
+                    self.bar.inc(1);
+                    indexed
+                })
+                .collect()
+        }))
+    }
+
+    fn index_one(
+        &self,
+        writer: &tantivy::IndexWriter,
+        scanned: &Scanned,
+        slot: usize,
+        tokenizer: &mut JapaneseTokenizer,
+    ) -> Indexed {
+        let found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
+        let Some(first) = found.first() else { return Ok(None) };
+        // Every record of a section repeats its title: analyse each title once per document.
+        let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
+        // One message per record: tantivy queues at most 10,000 messages, which bounds what waits
+        // there when its indexing threads fall behind the reading threads. Messages of 32
+        // records let that queue hold the whole corpus (724 MB of heap at N = 3000).
+        for record in &found {
+            let doc = to_document(record, slot, self.fields, tokenizer, &mut sections).map_err(Failed::Indexing)?;
+            writer.add_document(doc).map_err(|e| Failed::Indexing(e.into()))?;
+        }
+        Ok(Some((first.source.clone(), found.len())))
+    }
 }
 
 /// Hard-links every tantivy file of `from` into `to` (copies tantivy's small JSON files, which
@@ -472,4 +535,21 @@ fn file_checks(dir: &Path) -> Result<Vec<FileCheck>> {
     }
     checks.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(checks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_update_gets_a_small_writer_that_merges_only_small_segments() {
+        let full = Writer::for_documents(15_000, 2, false);
+        assert_eq!(full, Writer { threads: 2, heap: 80_000_000, merge_below: None });
+        // An update of many documents is a build in all but name.
+        assert_eq!(Writer::for_documents(1_000, 2, true), full);
+        let one = Writer::for_documents(1, 4, true);
+        assert_eq!(one, Writer { threads: 1, heap: 15_000_000, merge_below: Some(50_000) });
+        // Removals only: nothing to read, one thread still opens the writer.
+        assert_eq!(Writer::for_documents(0, 2, true).threads, 1);
+    }
 }

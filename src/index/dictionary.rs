@@ -67,7 +67,14 @@ pub fn load(cache_root: &Path) -> Result<Dictionary> {
     load_fs_dictionary(&dir).map_err(|e| anyhow::anyhow!("辞書を読み込めません ({}): {e}", dir.display()))
 }
 
+/// Hashing the 6.6 MB archive costs tens of milliseconds: once per process, not once per open
+/// (an update and the reader that follows it both load the dictionary).
 fn archive_tag() -> String {
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(hash_archive).clone()
+}
+
+fn hash_archive() -> String {
     let mut hasher = Sha256::new();
     hasher.update(ARCHIVE);
     hasher.update(METADATA);

@@ -191,6 +191,54 @@ impl Directory for ReadOnly {
     }
 }
 
+/// Whether the CRC32 in the footer tantivy appends to each of its files matches the file's
+/// body, as `ManagedDirectory::validate_checksum` decides, but read in blocks with `read`
+/// instead of through a memory map, so that checking a generation does not make every page of
+/// it resident in this process. The footer is `body | JSON {"version":…,"crc":N} | JSON length
+/// (u32, little-endian) | 1337 (u32, little-endian)`.
+pub fn footer_checksum_matches(path: &Path) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    const MAGIC: u32 = 1337;
+    let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidData, why.to_string());
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
+    if len < 8 {
+        return Err(invalid("ファイルが短すぎます"));
+    }
+    let mut tail = [0u8; 8];
+    file.seek(SeekFrom::Start(len - 8))?;
+    file.read_exact(&mut tail)?;
+    let footer_len = u64::from(u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]));
+    if u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]) != MAGIC || footer_len > 10_000 || footer_len + 8 > len
+    {
+        return Err(invalid("末尾の情報が壊れています"));
+    }
+    let body_len = len - 8 - footer_len;
+    let mut footer = vec![0u8; footer_len as usize];
+    file.seek(SeekFrom::Start(body_len))?;
+    file.read_exact(&mut footer)?;
+    let footer: serde_json::Value = serde_json::from_slice(&footer).map_err(|_| invalid("末尾の情報が読めません"))?;
+    let crc = footer
+        .get("crc")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| invalid("末尾にチェックサムがありません"))?;
+    file.seek(SeekFrom::Start(0))?;
+    let mut hasher = crc32fast::Hasher::new();
+    let mut body = file.take(body_len);
+    let mut buffer = vec![0u8; 256 * 1024];
+    loop {
+        let read = body.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    if body.limit() != 0 {
+        return Err(invalid("ファイルが途中で終わっています"));
+    }
+    Ok(u64::from(hasher.finalize()) == crc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +281,42 @@ mod tests {
         assert!(lock_current(dir.path()).unwrap().is_none());
         fs::write(dir.path().join(CURRENT), "../../etc").unwrap();
         assert!(lock_current(dir.path()).unwrap().is_none());
+    }
+    #[test]
+    fn footer_checksums_agree_with_tantivys_own_check() {
+        use tantivy::schema::{Schema, TEXT};
+        let dir = tempfile::tempdir().unwrap();
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = tantivy::Index::create_in_dir(dir.path(), schema.build()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..200 {
+            writer.add_document(tantivy::doc!(body => format!("防災倉庫 {i} の点検"))).unwrap();
+        }
+        writer.commit().unwrap();
+        let files: Vec<PathBuf> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| !p.to_string_lossy().ends_with(".json") && !p.to_string_lossy().ends_with(".lock"))
+            .collect();
+        assert!(files.len() >= 4, "{files:?}");
+        for path in &files {
+            let relative = Path::new(path.file_name().unwrap());
+            assert!(index.directory().validate_checksum(relative).unwrap(), "{path:?}");
+            assert!(footer_checksum_matches(path).unwrap(), "{path:?}");
+        }
+        drop(writer);
+        drop(index);
+        // A flipped byte in a body, and a cut-off file, are both found.
+        let path = files.iter().max_by_key(|p| fs::metadata(p).unwrap().len()).unwrap();
+        let mut bytes = fs::read(path).unwrap();
+        bytes[0] ^= 0x01;
+        fs::write(path, &bytes).unwrap();
+        assert!(!footer_checksum_matches(path).unwrap());
+        fs::write(path, &bytes[bytes.len() / 2..]).unwrap();
+        assert!(!matches!(footer_checksum_matches(path), Ok(true)));
+        fs::write(path, b"abc").unwrap();
+        assert!(footer_checksum_matches(path).is_err());
     }
 }

@@ -116,7 +116,7 @@ struct Manifest {
 /// One file of a generation as it was written: its size, and the SHA-256 of the small files
 /// tantivy writes without a checksum of their own (`meta.json`, `.managed.json`). tantivy's
 /// segment files end with a CRC32 footer, checked instead.
-#[derive(Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 struct FileCheck {
     name: String,
     size: u64,
@@ -245,6 +245,19 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
         }
     };
     let from = base.as_ref().filter(|_| full_because.is_none());
+    // An update links the files of the generation it starts from into the new one. They are
+    // checked here, on a thread of their own while the changed documents are read, so that
+    // opening the new generation reads only the files the update wrote, instead of every file
+    // of the index once more (issue 12). Damage found here leaves nothing trusted: the open
+    // below then checks every file, fails on the damaged one, and everything is read again.
+    let base_check = from.map(|g| {
+        let (dir, files) = (g.locked.dir.clone(), g.manifest.files.clone());
+        std::thread::spawn(move || {
+            let sound = check_files(&dir, &files, &Checked::new()).is_ok();
+            let segments = files.into_iter().filter(|f| sound && f.sha256.is_none());
+            segments.map(|f| (f.name, f.size)).collect::<Checked>()
+        })
+    });
     let written = build::write_generation(
         paths,
         &scan,
@@ -253,8 +266,9 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
         options.threads,
     );
     let incremental = from.is_some();
-    // The old generation stays locked until the new one is written, then is let go so that it
-    // can be removed once no other process reads it.
+    let checked = base_check.and_then(|check| check.join().ok()).unwrap_or_default();
+    // The old generation stays locked until the new one is written and its files checked, then
+    // is let go so that it can be removed once no other process reads it.
     drop(base);
     let (mut update, mut problems, name) = written?;
     update.full = full_because;
@@ -262,24 +276,25 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
         problems.insert(0, format!("索引が壊れていたので作り直しました: {why}"));
     }
     generation::remove_unused(&paths.index, &name);
-    match built(paths, &scan.hash, tokenizer) {
+    match built(paths, &scan.hash, tokenizer, &checked) {
         Ok(index) => Ok((with_problems(index, problems), update)),
         // The generation updated from was damaged where nothing looked: read everything again.
         Err(why) if incremental => {
             let (mut update, problems, name) = build::write_generation(paths, &scan, None, tokenizer, options.threads)?;
             update.full = Some(format!("更新した索引を開けませんでした: {why:#}"));
             generation::remove_unused(&paths.index, &name);
-            Ok((with_problems(built(paths, &scan.hash, tokenizer)?, problems), update))
+            Ok((with_problems(built(paths, &scan.hash, tokenizer, &Checked::new())?, problems), update))
         }
         Err(why) => Err(why),
     }
 }
 
 /// The generation just built, which must open.
-fn built(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer) -> Result<PlanIndex> {
+fn built(paths: &Paths, hash: &str, tokenizer: &JapaneseTokenizer, checked: &Checked) -> Result<PlanIndex> {
     match find_current(&paths.index)? {
         Found::Generation(generation) if generation.manifest.content_hash == hash => {
-            ready(generation, tokenizer).map_err(|why| anyhow::anyhow!("作ったばかりの索引を開けません: {why}"))
+            ready_after(generation, tokenizer, checked)
+                .map_err(|why| anyhow::anyhow!("作ったばかりの索引を開けません: {why}"))
         }
         Found::Damaged(why) => bail!("作ったばかりの索引を開けません: {why}"),
         Found::Generation(_) | Found::Missing => {
@@ -330,9 +345,19 @@ fn find_current(index_dir: &Path) -> Result<Found> {
 /// Opens a generation after checking every file of it; the reason, naming the file, when it
 /// cannot be used.
 fn ready(generation: Generation, tokenizer: &JapaneseTokenizer) -> std::result::Result<PlanIndex, String> {
+    ready_after(generation, tokenizer, &Checked::new())
+}
+
+/// [`ready`], not reading again the files in `checked`.
+fn ready_after(
+    generation: Generation,
+    tokenizer: &JapaneseTokenizer,
+    checked: &Checked,
+) -> std::result::Result<PlanIndex, String> {
     let Generation { locked, manifest } = generation;
     // tantivy may panic on damaged files; the checks come first, and this is the boundary.
-    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_verified(&locked.dir, &manifest)));
+    let opened =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_verified(&locked.dir, &manifest, checked)));
     let reader = match opened {
         Ok(Ok(reader)) => reader,
         Ok(Err(why)) => return Err(why),
@@ -376,13 +401,16 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Opens a generation after checking every file the manifest lists: present, of its size, and
-/// with its checksum (tantivy's CRC32 footer, or the manifest's SHA-256). Reading every byte
-/// costs a few milliseconds per 10 MB of index (BENCHMARKS.md); it is what turns a flipped
-/// byte into a rebuild instead of a panic or a silently different answer.
-fn open_verified(dir: &Path, manifest: &Manifest) -> std::result::Result<IndexReader, String> {
+/// Segment files (name, size) this process has already read whole and found sound, in the
+/// generation an update linked them from: the same inodes, which tantivy never rewrites.
+type Checked = std::collections::HashSet<(String, u64)>;
+
+/// Checks `files` in `dir`: present, of their size, and with their checksum (tantivy's CRC32
+/// footer, or the manifest's SHA-256); the files in `checked` are only sized. The reason,
+/// naming the file, when one is not sound.
+fn check_files(dir: &Path, files: &[FileCheck], checked: &Checked) -> std::result::Result<(), String> {
     let named = |name: &str, e: &dyn std::fmt::Display| format!("{}: {e}", dir.join(name).display());
-    for file in &manifest.files {
+    for file in files {
         let path = dir.join(&file.name);
         let meta = fs::metadata(&path).map_err(|e| named(&file.name, &e))?;
         if meta.len() != file.size {
@@ -395,15 +423,32 @@ fn open_verified(dir: &Path, manifest: &Manifest) -> std::result::Result<IndexRe
             }
         }
     }
+    // tantivy's segment files end with a CRC32 of their body; the files are independent, so
+    // they are checked on all cores, and read with `read` rather than through tantivy's memory
+    // map: every page mapped here would count in the process's resident memory until the
+    // kernel dropped it (issue 12: a whole 660 MB index at N = 3000).
+    use rayon::prelude::*;
+    let results: Vec<std::result::Result<(), String>> = files
+        .par_iter()
+        .filter(|f| f.sha256.is_none() && !checked.contains(&(f.name.clone(), f.size)))
+        .map(|file| match generation::footer_checksum_matches(&dir.join(&file.name)) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(named(&file.name, &"チェックサムが合いません")),
+            Err(e) => Err(named(&file.name, &e)),
+        })
+        .collect();
+    results.into_iter().collect()
+}
+
+/// Opens a generation after checking every file the manifest lists: present, of its size, and
+/// with its checksum (tantivy's CRC32 footer, or the manifest's SHA-256). Reading every byte
+/// costs a few milliseconds per 10 MB of index (BENCHMARKS.md); it is what turns a flipped
+/// byte into a rebuild instead of a panic or a silently different answer.
+fn open_verified(dir: &Path, manifest: &Manifest, checked: &Checked) -> std::result::Result<IndexReader, String> {
+    let named = |name: &str, e: &dyn std::fmt::Display| format!("{}: {e}", dir.join(name).display());
+    check_files(dir, &manifest.files, checked)?;
     let directory = generation::ReadOnly::open(dir).map_err(|e| format!("{e:#}"))?;
     let index = tantivy::Index::open(directory).map_err(|e| named(MANIFEST, &e))?;
-    for file in manifest.files.iter().filter(|f| f.sha256.is_none()) {
-        match index.directory().validate_checksum(Path::new(&file.name)) {
-            Ok(true) => {}
-            Ok(false) => return Err(named(&file.name, &"チェックサムが合いません")),
-            Err(e) => return Err(named(&file.name, &e)),
-        }
-    }
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -437,7 +482,7 @@ fn to_document(
     record: &Record,
     doc_id: usize,
     f: &Fields,
-    tokenizer: &JapaneseTokenizer,
+    tokenizer: &mut JapaneseTokenizer,
     sections: &mut HashMap<String, PreTokenizedString>,
 ) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
@@ -446,6 +491,9 @@ fn to_document(
     doc.add_text(f.section_number, record.section.number.as_deref().unwrap_or(""));
     // Every record names its file: an update deletes a document's records by this term.
     doc.add_text(f.file, &record.source.file);
+    // Name and body are analysed by tantivy's indexing threads (the registered `ja_lindera`).
+    // Handing them over pre-tokenized instead cost 15 % more instructions in all: tantivy 0.27
+    // stores a pre-tokenized value as JSON in the document and parses it back to index it.
     let name = record.body.name();
     doc.add_text(f.name, &name);
     doc.add_text(f.name_bigram, ascii_lower(&name));
@@ -688,6 +736,44 @@ mod tests {
         assert_eq!(opened, Opened::Built);
         let err = index.search(&Panics, 10).unwrap_err().to_string();
         assert!(err.contains("内部エラー"), "{err}");
+    }
+
+    /// The files of the current generation whose names end with `suffix`.
+    fn index_files(paths: &Paths, suffix: &str) -> Vec<PathBuf> {
+        let current = fs::read_to_string(paths.index.join(generation::CURRENT)).unwrap();
+        fs::read_dir(paths.index.join(current.trim()))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(suffix))
+            .map(|e| e.path())
+            .collect()
+    }
+
+    #[test]
+    fn an_update_from_a_damaged_generation_does_not_carry_the_damage_over() {
+        let (_dir, paths) = small_index();
+        // A second document keeps the first segment alive when the first one changes.
+        fs::write(paths.data.join("other.txt"), "図書館の開館時間を延長します。\n").unwrap();
+        let (index, _) = open(&paths).unwrap();
+        drop(index);
+        // The segment files an update links as they are (the unchanged document's segment is
+        // among them: each document may have its own), damaged after they were written.
+        for store in index_files(&paths, ".store") {
+            let mut bytes = fs::read(&store).unwrap();
+            bytes[0] ^= 0x80;
+            fs::write(&store, bytes).unwrap();
+        }
+        fs::write(paths.data.join("plan.txt"), "防災倉庫の点検を毎月行います。\n備蓄食料は7万食を目指します。\n")
+            .unwrap();
+        let (index, update) = update(&paths, Options { threads: 2, full: false }).unwrap();
+        assert!(update.full.as_deref().is_some_and(|why| why.contains(".store")), "{update:?}");
+        let text: Vec<String> = index.all_records().unwrap().into_iter().map(|r| r.quote).collect();
+        assert!(text.iter().any(|q| q.contains("7万食")), "{text:?}");
+        drop(index);
+        // What was written opens, every file checked, in another open.
+        let (index, opened) = open(&paths).unwrap();
+        assert_eq!(opened, Opened::Existing);
+        assert!(index.num_records() > 0);
     }
 
     #[test]

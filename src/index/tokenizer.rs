@@ -77,20 +77,25 @@ impl JapaneseTokenizer {
         JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new() }
     }
 
-    /// `text` analysed for a field that takes pre-tokenized text.
-    pub fn pre_tokenized(&self, text: &str) -> PreTokenizedString {
-        let tokens = self
-            .morphemes(text)
-            .into_iter()
-            .enumerate()
-            .map(|(i, m)| Token {
-                offset_from: m.start,
-                offset_to: m.end,
-                position: i,
-                text: m.text,
+    /// `text` analysed for a field that takes pre-tokenized text: the same tokens tantivy gets
+    /// from [`Tokenizer::token_stream`], made where this clone runs. The build analyses every
+    /// text on its reading threads this way (issue 12), so tantivy's indexing threads only
+    /// write postings and nothing waits on one thread's analysis.
+    pub fn pre_tokenized(&mut self, text: &str) -> PreTokenizedString {
+        let mut pos = std::mem::take(&mut self.pos);
+        let mut tokens = Vec::new();
+        self.each_kept(text, &mut pos, |start, end, _| {
+            let mut word = text[start..end].to_string();
+            word.make_ascii_lowercase();
+            tokens.push(Token {
+                offset_from: start,
+                offset_to: end,
+                position: tokens.len(),
+                text: word,
                 position_length: 1,
-            })
-            .collect();
+            });
+        });
+        self.pos = pos;
         PreTokenizedString { text: text.to_string(), tokens }
     }
 
@@ -250,6 +255,23 @@ mod tests {
             .map(|m| m.text)
             .collect();
         assert_eq!(nouns, ["交付", "率", "最終", "的"]);
+    }
+
+    #[test]
+    fn pre_tokenized_text_has_the_tokens_of_the_indexing_stream() {
+        let mut t = tokenizer();
+        for text in ["公衆Wi-Fi環境の整備 2023年度", "マイナンバーカードの交付率　36.1％ ▶▶ 100.0％", "", "？？"]
+        {
+            let pre = t.pre_tokenized(text);
+            let mut stream = t.token_stream(text);
+            let mut streamed = Vec::new();
+            while stream.advance() {
+                streamed.push(stream.token().clone());
+            }
+            assert_eq!(pre.tokens, streamed, "{text}");
+            assert_eq!(pre.text, text);
+        }
+        assert!(!t.pre_tokenized("公衆Wi-Fi環境").tokens.is_empty());
     }
 
     #[test]
