@@ -291,7 +291,10 @@ impl Engine {
             }
         }
         candidates.sort_by(|a, b| {
-            (b.coverage >= MIN_COVERAGE).cmp(&(a.coverage >= MIN_COVERAGE)).then(b.score.total_cmp(&a.score))
+            (b.coverage >= MIN_COVERAGE)
+                .cmp(&(a.coverage >= MIN_COVERAGE))
+                .then(b.score.total_cmp(&a.score))
+                .then_with(|| in_document_order(&a.record, &b.record))
         });
         // Never worse than a search box: with no record of the kind asked, the text may still
         // state the figure (「令和12年度までに…50万冊に増やします」).
@@ -468,7 +471,7 @@ impl Engine {
         if !q.documents.is_empty() {
             scored.retain(|c| q.documents.binary_search(&c.record.source.file).is_ok());
         }
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| in_document_order(&a.record, &b.record)));
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!("terms {:?} kinds {kinds:?}", terms.iter().map(|t| (&t.text, t.weight)).collect::<Vec<_>>());
             for c in scored.iter().take(std::env::var("PLANBOT_DEBUG").ok().and_then(|v| v.parse().ok()).unwrap_or(5)) {
@@ -913,7 +916,7 @@ impl Engine {
             };
             c.score += bonus;
         }
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| in_document_order(&a.record, &b.record)));
         let names_of = |c: &Scored| match &c.record.body {
             Body::Measure(m) => Some(matching::compact(&format!(
                 "{} {} {} {}",
@@ -1118,6 +1121,13 @@ fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
 /// The run of title words a question word abbreviates, the way Japanese cuts compounds:
 /// 行革 from 行|財政|改革 (its first letter opens the run, its last letter ends it, the others
 /// are in order between). Words of two or three kanji only, runs of two to four words.
+/// Records of equal score in file and line order: tantivy returns ties in the order of the
+/// index's segments, which a build on several threads does not fix, so the answer would
+/// otherwise depend on how the index happened to be built.
+fn in_document_order(a: &Record, b: &Record) -> std::cmp::Ordering {
+    (&a.source.file, a.line).cmp(&(&b.source.file, b.line))
+}
+
 fn abbreviated_run(word: &str, title: &[String]) -> Option<Vec<String>> {
     let letters: Vec<char> = word.chars().collect();
     let kanji = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
