@@ -1030,7 +1030,19 @@ pub fn match_texts(record: &Record) -> (String, String) {
 
 /// Whether a value is "no value": a dash or a figure not yet known (―, －, ●●%).
 pub fn no_value(v: &Value) -> bool {
-    v.number.is_none() && (v.raw.trim().is_empty() || crate::ingest::value::is_placeholder(v.raw.trim()))
+    let raw = v.raw.trim();
+    v.number.is_none() && (raw.is_empty() || crate::ingest::value::is_placeholder(raw) || refers_elsewhere(raw))
+}
+
+/// Ditto marks (〃, 同上: "as in the cell above") and a cell holding only a year (「R11」, a
+/// target year that slid into the value column): neither is a figure, and stating one as the
+/// target would be a wrong answer.
+pub(crate) fn refers_elsewhere(raw: &str) -> bool {
+    const DITTO: &[&str] = &["〃", "″", "同上", "\""];
+    static ONLY_YEAR: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度|年)?$|^(?:19|20)\d{2}(?:年度|年)$").unwrap());
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    DITTO.contains(&compact.as_str()) || ONLY_YEAR.is_match(&compact)
 }
 
 /// The yearly value of an indicator for the year the question asks about, if it has one.
@@ -1206,6 +1218,14 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             return false;
         }
     }
+    // A row named after the document itself is its running header read as a name (the
+    // indicator's own name went to the description): its figures are not known to be its own.
+    if let Body::Indicator(i) = &record.body {
+        let name = matching::compact(&i.name);
+        if !name.is_empty() && name == matching::compact(&normalize::text(&record.source.title)) {
+            return false;
+        }
+    }
     match (intent, &record.body) {
         (Intent::Period, Body::Passage(p)) => has_period(&p.text),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
@@ -1261,7 +1281,7 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => aims(sentence),
+        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence),
         Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
@@ -1291,6 +1311,26 @@ const AIMING: &[&str] = &[
     "に抑え",
     "維持し",
 ];
+
+/// Words of a sentence that tells what an earlier plan aimed at (「前計画では…を目標としましたが」):
+/// its figure is a past target, not the plan's own.
+const LOOKING_BACK: &[&str] = &[
+    "前計画",
+    "前期計画",
+    "前回計画",
+    "旧計画",
+    "前の計画",
+    "目標としましたが",
+    "目標としていました",
+    "目標としていましたが",
+    "目指しましたが",
+    "めざしましたが",
+];
+
+/// Whether a sentence tells an earlier plan's target rather than this plan's.
+fn looks_back(sentence: &str) -> bool {
+    LOOKING_BACK.iter().any(|w| sentence.contains(w))
+}
 
 /// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
 /// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
