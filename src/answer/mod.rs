@@ -310,7 +310,9 @@ impl Engine {
                 }
             }
             passages.retain(|c| {
-                states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, related, &c.record)
+                states_figure(intent, q, &c.record)
+                    && figure_follows_topic(intent, q, terms, related, &c.record)
+                    && !self.other_scope(q, &c.record)
             });
             if !passages.is_empty() {
                 candidates = passages;
@@ -737,8 +739,23 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// Whether the record speaks of another scope than the question (synonyms.toml `[[apart]]`):
+    /// the city office's own emissions for the whole city's, 量の見込み for 確保方策.
+    fn other_scope(&self, q: &Question, record: &Record) -> bool {
+        let own = match &record.body {
+            Body::Indicator(i) => format!("{}{}", i.name, i.description.as_deref().unwrap_or("")),
+            Body::Measure(m) => format!("{}{}", measure_name(record, m), m.content.as_deref().unwrap_or("")),
+            Body::Passage(p) => p.text.clone(),
+            _ => return false,
+        };
+        self.synonyms.scope_apart(&matching::compact(&q.text), &matching::compact(&own))
+    }
+
     /// Whether a record that matches the question's words answers what it asks.
     fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+        if self.other_scope(q, record) {
+            return false;
+        }
         if let (Body::Indicator(i), Intent::Target | Intent::Both) = (&record.body, intent) {
             // 「令和8年度の中間目標」 of an indicator whose only target is for 令和12年度: the plan
             // sets no figure for the year asked.
