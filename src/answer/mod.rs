@@ -1497,6 +1497,14 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_plans_target_is_looked_back_on() {
+        let q = question::analyse(&crate::ingest::normalize::text("観光客数の目標は？"), &[]);
+        let past = "前計画(平成30年度~令和4年度)では、観光客数50万人を目標としましたが、達成できませんでした。";
+        assert!(!sentence_states(Intent::Target, &q, past));
+        assert!(sentence_states(Intent::Target, &q, "観光客数を令和10年に60万人に増やします。"));
+    }
+
+    #[test]
     fn a_goal_is_aimed_at_not_counted() {
         // Figures beside each other state what is; an aiming word or an arrow states a goal.
         assert!(!aims("住宅は2,300戸、空き家は310戸で、空き家率は13.5%でした。"));
@@ -1513,6 +1521,11 @@ mod tests {
         assert!(no_value(&v("●●%")));
         assert!(!no_value(&v("維持")));
         assert!(!no_value(&v("1,500人")));
+        // 「〃」 (as above) and a bare year are no figure either.
+        assert!(no_value(&v("〃")));
+        assert!(no_value(&v("R11")));
+        assert!(no_value(&v("令和12年度")));
+        assert!(!no_value(&v("12件")));
     }
 
     #[test]

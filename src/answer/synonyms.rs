@@ -296,6 +296,18 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_city_and_the_city_office_are_apart() {
+        let s = built_in();
+        let office = "市の事務事業に伴う温室効果ガス排出量";
+        assert!(s.scope_apart("市全体の温室効果ガスの目標は?", office));
+        assert!(!s.scope_apart("市役所の温室効果ガスの目標は?", office));
+        assert!(!s.scope_apart("温室効果ガスの目標は?", office));
+        // A record that names both scopes is not apart.
+        assert!(!s.scope_apart("市全体の排出量は?", "市全体の排出量のうち事務事業の排出量"));
+        assert!(s.scope_apart("保育の確保方策は何人?", "教育・保育の量の見込み"));
+    }
+
+    #[test]
     fn variants_become_the_canonical_word() {
         let s = built_in();
         assert_eq!(s.apply("マイナカードの交付率"), "マイナンバーカードの交付率");
