@@ -1269,7 +1269,9 @@ fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], related: &
     let chars: Vec<char> = matching::compact(&p.text).chars().collect();
     (0..chars.len()).any(|i| {
         let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        starts_figure && {
+        // A bare number (a page number 「32」 between the lines of a flattened page) is no
+        // value: the figure itself must carry a unit.
+        starts_figure && value_at(&chars, i) && {
             // The topic must be said in the figure's own sentence.
             let from = i.saturating_sub(BEFORE);
             let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
@@ -1402,6 +1404,16 @@ fn has_value(text: &str) -> bool {
     values(text) > 0
 }
 
+/// Whether the figure starting at `at` carries a unit (「18,420千円」, not 「32」).
+fn value_at(chars: &[char], at: usize) -> bool {
+    /// Enough letters for a figure and the longest unit after it.
+    const SPAN: usize = 24;
+    let window: String = chars[at..(at + SPAN).min(chars.len())].iter().collect();
+    let end = window.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(window.len());
+    let tail = window[end..].trim_start();
+    UNITS.iter().any(|u| tail.starts_with(u))
+}
+
 /// How many values (digits followed by a unit) the text states.
 fn values(text: &str) -> usize {
     let mut rest = text;
@@ -1494,6 +1506,21 @@ mod tests {
         // 「何人」 wants a figure in 人, which a sentence of percentages does not give.
         let survey = "調査では「窓口の対応がよい」は68.2%、「手続きが早い」は41.0%でした。";
         assert!(!sentence_states(Intent::Target, &ask("窓口の職員数は何人にする？"), survey));
+    }
+
+    #[test]
+    fn a_page_number_is_no_value() {
+        let chars: Vec<char> = "農林課32-施策2-1健康づくり 被害額は18,420千円".chars().collect();
+        let at = |figure: &str| {
+            chars
+                .iter()
+                .collect::<String>()
+                .find(figure)
+                .map(|b| chars.iter().collect::<String>()[..b].chars().count())
+                .unwrap()
+        };
+        assert!(!value_at(&chars, at("32")));
+        assert!(value_at(&chars, at("18,420")));
     }
 
     #[test]
