@@ -617,6 +617,16 @@ fn answer5_the_whole_citys_figure_is_not_the_city_offices() {
     assert!(found && answer.contains("4,100"), "{answer}");
 }
 
+#[test]
+fn answer5_a_figure_asked_of_each_place_is_not_answered_by_one() {
+    let p = answer5_project();
+    // Only 瑞穂沢町 counts 移住者数: the answer says 霧野市 has none and claims no answer.
+    let (found, answer) = answer5_ask(&p, "移住者数の目標、瑞穂沢町と霧野市でそれぞれ何人？");
+    assert!(!found && answer.contains("霧野市の計画には") && answer.contains("30人"), "{answer}");
+    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住者数の目標は何人？");
+    assert!(found && answer.contains("30人"), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))
