@@ -532,6 +532,101 @@ fn answer4_a_comparison_needs_two_places() {
     assert!(!found && answer.contains("比較はできません") && answer.contains("60,000人"), "{answer}");
 }
 
+// ------------------------------------------- answer5: no wrong figure from a near-miss record
+
+/// Two fictional plans: a strategy table whose target cells hold 〃 and a year, an
+/// environment plan flattened from PDF (a page break puts the running title before a row, an
+/// office-only emission row), and a tourism plan recalling its previous plan's target.
+fn answer5_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "five/catalog.toml",
+        "[[document]]\nfile = \"mizuho.md\"\nmunicipality = \"瑞穂沢町\"\ntitle = \"第２期瑞穂沢町総合戦略\"\n\n\
+         [[document]]\nfile = \"kirino.txt\"\nmunicipality = \"霧野市\"\ntitle = \"第２次霧野市環境基本計画\"\n\n\
+         [[document]]\nfile = \"aoba.md\"\nmunicipality = \"青葉谷村\"\ntitle = \"青葉谷村観光振興計画\"\n",
+    );
+    p.write(
+        "five/mizuho.md",
+        "# 第２期瑞穂沢町総合戦略\n\n## 基本目標１ 移住と定住\n\n\
+         | 指標名 | 現状値 | 目標値 |\n|---|---|---|\n\
+         | 移住相談件数 | 45件 | 〃 |\n| 町営住宅の入居者数 | 120人 | R11 |\n| 移住者数 | 14人 | 30人 |\n",
+    );
+    p.write(
+        "five/kirino.txt",
+        "第２次霧野市環境基本計画\n第２章 基本目標と環境指標\n基本目標１ 脱炭素社会の実現\n\
+         （１）環境指標 指標 単位 基準値 目標値 市の事務事業に伴う温室効果ガス排出量 トン-CO2 ８，２００ ４，１００ \
+         公用車の電動車の導入率 ％ ６．０ ４０．０以上\n\
+         基本目標２ 循環型社会の形成\n\
+         （１）環境指標 指標 単位 基準値 目標値 リサイクル率 ％ ２０．１ ２６．０以上 最終処分量 トン ２，３００ １，８００以下\n\
+         －８－\n第２次霧野市環境基本計画\n\
+         マイバッグ推進協力店の登録数 店舗 ３５ ７０ 資源回収団体の数 団体 ４０ ５０\n\
+         （２）主な取組と担当課 取組 担当課 ごみ分別の啓発 清掃課\n",
+    );
+    p.write(
+        "five/aoba.md",
+        "# 青葉谷村観光振興計画\n\n## 1. 前計画の振り返り\n\n\
+         前計画（平成30年度～令和4年度）では、観光入込客数30万人を目標としましたが、達成できませんでした。\n\n\
+         ## 2. 宿泊の振興\n\n村の宿泊者数は、令和4年の2.1万人泊から令和10年に3万人泊に増やします。\n",
+    );
+    p
+}
+
+fn answer5_ask(p: &TempProject, q: &str) -> (bool, String) {
+    let (_, v) = ask_json_in(p, "five", q);
+    (v["found"].as_bool().unwrap_or(true), v["answer"].as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn answer5_a_ditto_mark_or_a_year_in_the_target_cell_is_no_target() {
+    let p = answer5_project();
+    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住相談件数の目標は？");
+    assert!(!found && !answer.contains('〃'), "{answer}");
+    let (found, answer) = answer5_ask(&p, "瑞穂沢町の町営住宅の入居者数の目標は？");
+    assert!(!found && !answer.contains("目標値 R11"), "{answer}");
+    // A row with a figure in its target cell still answers.
+    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住者数の目標は？");
+    assert!(found && answer.contains("30人"), "{answer}");
+}
+
+#[test]
+fn answer5_a_row_named_after_its_document_is_no_indicator() {
+    let p = answer5_project();
+    // The page break puts the running title where the row's name was expected; its first
+    // figure is the baseline, not the target.
+    let (found, answer) = answer5_ask(&p, "マイバッグ推進協力店、何店舗まで増やす？");
+    assert!(!answer.contains("目標値は 35"), "{answer}");
+    assert!(!found || answer.contains("70"), "{answer}");
+}
+
+#[test]
+fn answer5_an_earlier_plans_target_is_not_this_plans() {
+    let p = answer5_project();
+    let (found, answer) = answer5_ask(&p, "青葉谷村の観光入込客数の目標は？");
+    assert!(!found && !answer.contains("30万人を目標"), "{answer}");
+    // A sentence aiming at this plan's figure still answers.
+    let (found, answer) = answer5_ask(&p, "青葉谷村の宿泊者数の目標は？");
+    assert!(found && answer.contains("3万人泊"), "{answer}");
+}
+
+#[test]
+fn answer5_the_whole_citys_figure_is_not_the_city_offices() {
+    let p = answer5_project();
+    let (found, answer) = answer5_ask(&p, "霧野市全体の温室効果ガスを何トンまで減らす目標？");
+    assert!(!found && !answer.contains("4,100トン-CO2 です"), "{answer}");
+    let (found, answer) = answer5_ask(&p, "霧野市の市役所の温室効果ガス排出量の目標は？");
+    assert!(found && answer.contains("4,100"), "{answer}");
+}
+
+#[test]
+fn answer5_a_figure_asked_of_each_place_is_not_answered_by_one() {
+    let p = answer5_project();
+    // Only 瑞穂沢町 counts 移住者数: the answer says 霧野市 has none and claims no answer.
+    let (found, answer) = answer5_ask(&p, "移住者数の目標、瑞穂沢町と霧野市でそれぞれ何人？");
+    assert!(!found && answer.contains("霧野市の計画には") && answer.contains("30人"), "{answer}");
+    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住者数の目標は何人？");
+    assert!(found && answer.contains("30人"), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))

@@ -188,6 +188,9 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
             return answer;
         }
     }
+    if let Some(answer) = some_places_missing(question, q, &lines, &records) {
+        return answer;
+    }
     for part in missing.into_iter().filter(|p| !(compared && p.intent == Intent::Compare)) {
         lines.push(format!("{}については、計画の中に答えが見つかりませんでした。", intent_label(part.intent)));
     }
@@ -222,6 +225,35 @@ fn one_side(question: &str, q: &Question, lines: &[String], records: &[Record]) 
         question: question.to_string(),
         found: false,
         intent: Intent::Compare.as_str().to_string(),
+        answer,
+        citations: records.iter().map(Citation::of).collect(),
+        hits: records.to_vec(),
+    })
+}
+
+/// A figure asked of each of several named places (「椿尾村と雪見原町でそれぞれいくら？」) is
+/// not answered when some of them have none: the answer names the places without it and shows
+/// what was found, but does not claim to have answered (`found: false`).
+fn some_places_missing(question: &str, q: &Question, lines: &[String], records: &[Record]) -> Option<Answer> {
+    let figure = q.intents.iter().any(|i| matches!(i, Intent::Target | Intent::Current | Intent::Both));
+    if q.municipalities.len() < 2 || !figure || records.is_empty() {
+        return None;
+    }
+    let has = |m: &String| records.iter().any(|r| r.source.municipality.as_ref() == Some(m));
+    let missing: Vec<&str> = q.municipalities.iter().filter(|m| !has(m)).map(String::as_str).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let answer = format!(
+        "{}の計画には、お尋ねの{}が見つかりませんでした。見つかった記述: {}",
+        missing.join("・"),
+        intent_label(q.intents[0]),
+        lines.join(" ")
+    );
+    Some(Answer {
+        question: question.to_string(),
+        found: false,
+        intent: q.intents[0].as_str().to_string(),
         answer,
         citations: records.iter().map(Citation::of).collect(),
         hits: records.to_vec(),
@@ -396,7 +428,8 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
         return format!("{} では目標値は設定されていません（「{note}」）。{{{mark}}}", origin(record));
     }
     let base = ind.baseline.as_ref().map(with_year);
-    let target = ind.target.as_ref().map(with_year);
+    // 「〃」 or a bare year in the target cell is no figure: never state it as the target.
+    let target = ind.target.as_ref().filter(|t| !super::refers_elsewhere(t.raw.trim())).map(with_year);
     let asked_year = q
         .years
         .iter()

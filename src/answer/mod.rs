@@ -313,7 +313,9 @@ impl Engine {
                 }
             }
             passages.retain(|c| {
-                states_figure(intent, q, &c.record) && figure_follows_topic(intent, q, terms, related, &c.record)
+                states_figure(intent, q, &c.record)
+                    && figure_follows_topic(intent, q, terms, related, &c.record)
+                    && !self.other_scope(q, &c.record)
             });
             if !passages.is_empty() {
                 candidates = passages;
@@ -740,8 +742,23 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// Whether the record speaks of another scope than the question (synonyms.toml `[[apart]]`):
+    /// the city office's own emissions for the whole city's, 量の見込み for 確保方策.
+    fn other_scope(&self, q: &Question, record: &Record) -> bool {
+        let own = match &record.body {
+            Body::Indicator(i) => format!("{}{}", i.name, i.description.as_deref().unwrap_or("")),
+            Body::Measure(m) => format!("{}{}", measure_name(record, m), m.content.as_deref().unwrap_or("")),
+            Body::Passage(p) => p.text.clone(),
+            _ => return false,
+        };
+        self.synonyms.scope_apart(&matching::compact(&q.text), &matching::compact(&own))
+    }
+
     /// Whether a record that matches the question's words answers what it asks.
     fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+        if self.other_scope(q, record) {
+            return false;
+        }
         if let (Body::Indicator(i), Intent::Target | Intent::Both) = (&record.body, intent) {
             // 「令和8年度の中間目標」 of an indicator whose only target is for 令和12年度: the plan
             // sets no figure for the year asked.
@@ -1033,7 +1050,19 @@ pub fn match_texts(record: &Record) -> (String, String) {
 
 /// Whether a value is "no value": a dash or a figure not yet known (―, －, ●●%).
 pub fn no_value(v: &Value) -> bool {
-    v.number.is_none() && (v.raw.trim().is_empty() || crate::ingest::value::is_placeholder(v.raw.trim()))
+    let raw = v.raw.trim();
+    v.number.is_none() && (raw.is_empty() || crate::ingest::value::is_placeholder(raw) || refers_elsewhere(raw))
+}
+
+/// Ditto marks (〃, 同上: "as in the cell above") and a cell holding only a year (「R11」, a
+/// target year that slid into the value column): neither is a figure, and stating one as the
+/// target would be a wrong answer.
+pub(crate) fn refers_elsewhere(raw: &str) -> bool {
+    const DITTO: &[&str] = &["〃", "″", "同上", "\""];
+    static ONLY_YEAR: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度|年)?$|^(?:19|20)\d{2}(?:年度|年)$").unwrap());
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    DITTO.contains(&compact.as_str()) || ONLY_YEAR.is_match(&compact)
 }
 
 /// The yearly value of an indicator for the year the question asks about, if it has one.
@@ -1216,6 +1245,14 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             return false;
         }
     }
+    // A row named after the document itself is its running header read as a name (the
+    // indicator's own name went to the description): its figures are not known to be its own.
+    if let Body::Indicator(i) = &record.body {
+        let name = matching::compact(&i.name);
+        if !name.is_empty() && name == matching::compact(&normalize::text(&record.source.title)) {
+            return false;
+        }
+    }
     match (intent, &record.body) {
         (Intent::Period, Body::Passage(p)) => has_period(&p.text),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
@@ -1242,7 +1279,9 @@ fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], related: &
     let chars: Vec<char> = matching::compact(&p.text).chars().collect();
     (0..chars.len()).any(|i| {
         let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        starts_figure && {
+        // A bare number (a page number 「32」 between the lines of a flattened page) is no
+        // value: the figure itself must carry a unit.
+        starts_figure && value_at(&chars, i) && {
             // The topic must be said in the figure's own sentence.
             let from = i.saturating_sub(BEFORE);
             let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
@@ -1271,7 +1310,7 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => aims(sentence),
+        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence),
         Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
@@ -1301,6 +1340,26 @@ const AIMING: &[&str] = &[
     "に抑え",
     "維持し",
 ];
+
+/// Words of a sentence that tells what an earlier plan aimed at (「前計画では…を目標としましたが」):
+/// its figure is a past target, not the plan's own.
+const LOOKING_BACK: &[&str] = &[
+    "前計画",
+    "前期計画",
+    "前回計画",
+    "旧計画",
+    "前の計画",
+    "目標としましたが",
+    "目標としていました",
+    "目標としていましたが",
+    "目指しましたが",
+    "めざしましたが",
+];
+
+/// Whether a sentence tells an earlier plan's target rather than this plan's.
+fn looks_back(sentence: &str) -> bool {
+    LOOKING_BACK.iter().any(|w| sentence.contains(w))
+}
 
 /// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
 /// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
@@ -1353,6 +1412,16 @@ const UNITS: &[&str] = &[
 /// Whether text states a value: digits (with , and .) followed by a unit.
 fn has_value(text: &str) -> bool {
     values(text) > 0
+}
+
+/// Whether the figure starting at `at` carries a unit (「18,420千円」, not 「32」).
+fn value_at(chars: &[char], at: usize) -> bool {
+    /// Enough letters for a figure and the longest unit after it.
+    const SPAN: usize = 24;
+    let window: String = chars[at..(at + SPAN).min(chars.len())].iter().collect();
+    let end = window.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(window.len());
+    let tail = window[end..].trim_start();
+    UNITS.iter().any(|u| tail.starts_with(u))
 }
 
 /// How many values (digits followed by a unit) the text states.
@@ -1450,6 +1519,29 @@ mod tests {
     }
 
     #[test]
+    fn a_page_number_is_no_value() {
+        let chars: Vec<char> = "農林課32-施策2-1健康づくり 被害額は18,420千円".chars().collect();
+        let at = |figure: &str| {
+            chars
+                .iter()
+                .collect::<String>()
+                .find(figure)
+                .map(|b| chars.iter().collect::<String>()[..b].chars().count())
+                .unwrap()
+        };
+        assert!(!value_at(&chars, at("32")));
+        assert!(value_at(&chars, at("18,420")));
+    }
+
+    #[test]
+    fn an_earlier_plans_target_is_looked_back_on() {
+        let q = question::analyse(&crate::ingest::normalize::text("観光客数の目標は？"), &[]);
+        let past = "前計画(平成30年度~令和4年度)では、観光客数50万人を目標としましたが、達成できませんでした。";
+        assert!(!sentence_states(Intent::Target, &q, past));
+        assert!(sentence_states(Intent::Target, &q, "観光客数を令和10年に60万人に増やします。"));
+    }
+
+    #[test]
     fn a_goal_is_aimed_at_not_counted() {
         // Figures beside each other state what is; an aiming word or an arrow states a goal.
         assert!(!aims("住宅は2,300戸、空き家は310戸で、空き家率は13.5%でした。"));
@@ -1466,6 +1558,11 @@ mod tests {
         assert!(no_value(&v("●●%")));
         assert!(!no_value(&v("維持")));
         assert!(!no_value(&v("1,500人")));
+        // 「〃」 (as above) and a bare year are no figure either.
+        assert!(no_value(&v("〃")));
+        assert!(no_value(&v("R11")));
+        assert!(no_value(&v("令和12年度")));
+        assert!(!no_value(&v("12件")));
     }
 
     #[test]

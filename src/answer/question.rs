@@ -122,6 +122,11 @@ const MEASURE_CUES: &[&str] = &[
     "何をしている",
     "何をする",
     "何をして",
+    "何をやって",
+    "何かやって",
+    "何かして",
+    "どんな支援",
+    "どのような支援",
     "どんな施策",
     "どのような施策",
     "どんな計画",
@@ -524,6 +529,9 @@ mod tests {
         assert_eq!(ask("目標は？").asks_quantity, None);
         // 「います」「いました」 are not 「今」.
         assert_eq!(ask("どんな取組を行いますか？").intents, [Intent::Measures]);
+        // Spoken forms: 「何かやってる？」 asks what is done, not for a figure.
+        assert_eq!(ask("空き家の活用って何かやってる？").intents, [Intent::Measures]);
+        assert_eq!(ask("ひとり親にどんな支援がある？").intents, [Intent::Measures]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ const BUILT_IN: &str = include_str!("../../data/synonyms.toml");
 pub struct Synonyms {
     replace: Vec<Replace>,
     related: Vec<Related>,
+    apart: Vec<Apart>,
     /// Entries left out at load, each naming its line ("synonyms.toml:12: 空の語…").
     warnings: Vec<String>,
     /// The Sudachi dictionary, when loaded (not in [`Synonyms::parse`], which tests use for
@@ -44,6 +45,15 @@ struct Related {
     related: Vec<String>,
 }
 
+/// Two wordings of a scope that name different things: the whole city (市全体, 市域) and the
+/// city office itself (事務事業, 市役所); 量の見込み (expected demand) and 確保方策 (places
+/// provided). A record of one scope does not answer a question about the other.
+#[derive(Debug)]
+struct Apart {
+    one: Vec<String>,
+    other: Vec<String>,
+}
+
 /// The file as written, with the position of every word so a bad one can be named by line.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +62,15 @@ struct File {
     replace: Vec<RawReplace>,
     #[serde(default)]
     related: Vec<RawRelated>,
+    #[serde(default)]
+    apart: Vec<RawApart>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApart {
+    one: Vec<Spanned<String>>,
+    other: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -134,6 +153,13 @@ impl Synonyms {
                 s.related.push(Related { word: w, related });
             }
         }
+        for a in &file.apart {
+            let one: Vec<String> = a.one.iter().filter_map(&mut word).collect();
+            let other: Vec<String> = a.other.iter().filter_map(&mut word).collect();
+            if !one.is_empty() && !other.is_empty() {
+                s.apart.push(Apart { one, other });
+            }
+        }
         s.warnings = warnings;
         Ok(s)
     }
@@ -186,6 +212,20 @@ impl Synonyms {
             }
         }
         out
+    }
+
+    /// Whether a record's text is of another scope than the question asks about: the question
+    /// says a word of one side of an `[[apart]]` entry, and the record says the other side and
+    /// nothing of the question's (「市全体の排出量」 is not 「市の事務事業に伴う排出量」). Both
+    /// texts are normalized.
+    pub fn scope_apart(&self, question: &str, record: &str) -> bool {
+        let says = |text: &str, words: &[String]| words.iter().any(|w| text.contains(w.as_str()));
+        self.apart.iter().any(|a| {
+            let one_way = |asked: &[String], other: &[String]| {
+                says(question, asked) && !says(question, other) && says(record, other) && !says(record, asked)
+            };
+            one_way(&a.one, &a.other) || one_way(&a.other, &a.one)
+        })
     }
 
     /// Whether the Sudachi dictionary is loaded.
@@ -253,6 +293,18 @@ mod tests {
 
     fn built_in() -> Synonyms {
         Synonyms::parse(BUILT_IN).unwrap()
+    }
+
+    #[test]
+    fn the_whole_city_and_the_city_office_are_apart() {
+        let s = built_in();
+        let office = "市の事務事業に伴う温室効果ガス排出量";
+        assert!(s.scope_apart("市全体の温室効果ガスの目標は?", office));
+        assert!(!s.scope_apart("市役所の温室効果ガスの目標は?", office));
+        assert!(!s.scope_apart("温室効果ガスの目標は?", office));
+        // A record that names both scopes is not apart.
+        assert!(!s.scope_apart("市全体の排出量は?", "市全体の排出量のうち事務事業の排出量"));
+        assert!(s.scope_apart("保育の確保方策は何人?", "教育・保育の量の見込み"));
     }
 
     #[test]
