@@ -63,9 +63,53 @@ static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 /// Normalizes one line of a document or a question. Tabs survive (they separate table cells);
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
-    let text = spaced(raw);
+    let text = spaced(&box_table(raw));
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
     SPACES.replace_all(text.trim(), " ").into_owned()
+}
+
+/// Whether a character draws a vertical rule of a box-drawn table (│┃║ and their dashed forms).
+fn is_box_vertical(c: char) -> bool {
+    matches!(c, '│' | '┃' | '║' | '┆' | '┇' | '┊' | '┋' | '╎' | '╏')
+}
+
+/// A table drawn with box characters ("┌──┬──┐", "│指標名│単位│", "├──┼──┤") read as the pipe
+/// table it is: its vertical rules are cell separators like "|", and a line drawn only of box
+/// characters is a rule like "|---|". Other lines keep their box characters: a tree of the
+/// plan's structure ("├─基本目標１") is no table.
+pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
+    let is_box = |c: char| ('\u{2500}'..='\u{257F}').contains(&c);
+    if !raw.chars().any(is_box) {
+        return raw.into();
+    }
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace());
+    let rule = trimmed.chars().count() >= 3
+        && trimmed.chars().all(|c| is_box(c) || c.is_whitespace())
+        && trimmed.chars().any(is_horizontal)
+        && trimmed.chars().any(|c| is_box(c) && !is_horizontal(c));
+    if rule {
+        return trimmed
+            .chars()
+            .map(|c| {
+                if c.is_whitespace() {
+                    ' '
+                } else if is_horizontal(c) {
+                    '-'
+                } else {
+                    '|'
+                }
+            })
+            .collect::<String>()
+            .into();
+    }
+    if raw.chars().filter(|&c| is_box_vertical(c)).count() >= 2 {
+        return raw.chars().map(|c| if is_box_vertical(c) { '|' } else { c }).collect::<String>().into();
+    }
+    raw.into()
+}
+
+fn is_horizontal(c: char) -> bool {
+    matches!(c, '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍')
 }
 
 /// NFKC and markup removed, but runs of spaces kept: they are the column gaps of tables aligned
@@ -81,7 +125,7 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
     if !raw.contains("  ") && !raw.contains('\u{3000}') {
         return Vec::new();
     }
-    let text = spaced(raw);
+    let text = spaced(&box_table(raw));
     if text.contains('\t') || text.trim_start().starts_with('|') {
         return Vec::new();
     }

@@ -97,6 +97,18 @@ struct Columns {
     target: Option<usize>,
     actual: Option<usize>,
     steps: Vec<usize>,
+    /// Columns holding the year of the baseline and of the target (基準年度 | 目標年度).
+    baseline_year: Option<usize>,
+    target_year: Option<usize>,
+}
+
+/// A column of figures whose header names a year (基準年度, 目標年度) holds the year of the
+/// figure beside it when another column of the same role holds the figure (基準値 | 基準年度).
+fn is_year_column(h: &Header, i: usize) -> bool {
+    h.texts.get(i).is_some_and(|t| {
+        let t = t.trim_end_matches(|c: char| c == ')' || c == '）');
+        t.ends_with("年度") || t.ends_with("年次") || t.ends_with('年')
+    })
 }
 
 fn columns(h: &Header) -> Option<Columns> {
@@ -108,7 +120,19 @@ fn columns(h: &Header) -> Option<Columns> {
         .rfind(|&i| i < first_value)
         .or_else(|| h.find(Role::Name))
         .unwrap_or(0);
-    let of = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
+    let all = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
+    let year_column = |role: Role| {
+        let columns = all(role);
+        columns
+            .iter()
+            .copied()
+            .find(|&i| is_year_column(h, i))
+            .filter(|_| columns.iter().any(|&i| !is_year_column(h, i)))
+    };
+    let (baseline_year, target_year) = (year_column(Role::Baseline), year_column(Role::Target));
+    let of = |role: Role| {
+        all(role).into_iter().filter(|&i| Some(i) != baseline_year && Some(i) != target_year).collect::<Vec<_>>()
+    };
     let steps = of(Role::YearStep);
     let marked =
         |role: Role| steps.iter().copied().rfind(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role)));
@@ -123,7 +147,15 @@ fn columns(h: &Header) -> Option<Columns> {
         baseline = steps.first().copied();
         target = steps.last().copied();
     }
-    Some(Columns { name, baseline, target, actual: of(Role::Actual).first().copied(), steps })
+    Some(Columns {
+        name,
+        baseline,
+        target,
+        actual: of(Role::Actual).first().copied(),
+        steps,
+        baseline_year,
+        target_year,
+    })
 }
 
 fn cell(row: &[String], i: Option<usize>) -> Option<&str> {
@@ -172,8 +204,17 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             continue;
         }
         let unit = cell(&row, unit_column).unwrap_or("");
+        let year_in = |i: Option<usize>| cell(&row, i).and_then(|c| value::years_in(c).into_iter().next());
         let value_at = |i: Option<usize>| {
-            let mut v = with_year(cell(&row, i).and_then(|c| value::parse(c, *no)), &year_of(i));
+            let v = cell(&row, i).and_then(|c| value::parse(c, *no));
+            let v = if i.is_some() && i == cols.baseline {
+                with_year(v, &year_in(cols.baseline_year))
+            } else if i.is_some() && i == cols.target {
+                with_year(v, &year_in(cols.target_year))
+            } else {
+                v
+            };
+            let mut v = with_year(v, &year_of(i));
             if let Some(v) = v.as_mut().filter(|v| v.unit.is_empty() && v.figure.is_some()) {
                 v.unit = unit.to_string();
             }
@@ -846,6 +887,35 @@ mod tests {
         assert_eq!(ind.target.as_ref().unwrap().display(), "98.93%");
         assert_eq!(ind.yearly.len(), 5);
         assert_eq!(ind.yearly[3].year.as_ref().unwrap().fiscal, 2022);
+    }
+
+    #[test]
+    fn box_drawn_tables_with_a_header_stacked_over_three_lines() {
+        let text = "【数値目標】\n┏━━━━━━━━━━┳━━━┳━━━━┳━━━━━┓\n┃　　　　　　　　　　┃　　　┃現状　　┃目標　　　┃\n┃項目　　　　　　　　┃単位　┃　　　　┃　　　　　┃\n┃　　　　　　　　　　┃　　　┃（Ｒ５）┃（Ｒ１２）┃\n┣━━━━━━━━━━╋━━━╋━━━━╋━━━━━┫\n┃公民館の年間利用者数┃人　　┃４，２１０┃５，０００┃\n┃読み聞かせ会の回数　┃回　　┃１２　　┃２４　　　┃\n┗━━━━━━━━━━┻━━━┻━━━━┻━━━━━┛";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let first = &rows[0].2;
+        assert_eq!(first.name, "公民館の年間利用者数");
+        assert_eq!(first.baseline.as_ref().unwrap().display(), "4,210人");
+        assert_eq!(first.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2023);
+        assert_eq!(first.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2030);
+        assert_eq!(figure(&rows[1].2.target), Some("24"));
+        // A tree of the plan drawn with the same characters is no table.
+        assert!(indicators("├─基本目標１　安心のまち\n│　└─施策１－１　防災（目標　２件）", general).is_empty());
+    }
+
+    #[test]
+    fn year_columns_and_cells_as_above() {
+        let text = "| 指標 | 現状値 | 基準年度 | 目標値 | 目標年度 |\n|---|---|---|---|---|\n\
+| 図書の貸出冊数 | 8.2万冊 | R4 | 9万冊 | R10 |\n| 自習室の利用者数 | 3,100人 | 〃 | 4,000人 | 同上 |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(figure(&rows[0].2.baseline), Some("8.2"));
+        assert_eq!(figure(&rows[0].2.target), Some("9"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+        // 〃 and 同上 take the year of the row above.
+        assert_eq!(rows[1].2.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
+        assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
     }
 
     #[test]
