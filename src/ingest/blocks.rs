@@ -164,7 +164,13 @@ const MAX_HEADER_LINES: usize = 3;
 fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Header, usize)> {
     let first = cells(&lines[i]).filter(|c| c.len() >= 2)?;
     let known = |h: &Option<Header>| h.as_ref().map_or(0, |h| h.columns.iter().filter(|c| c.is_some()).count());
-    let alone = known(&header(vocabulary, lines[i].no, &first));
+    let single = header(vocabulary, lines[i].no, &first);
+    // A header with a row of years under it is read by `merge_years`, which keeps its columns'
+    // roles ("事業費（千円）" over "R7 | R8 | R9" stays a measure table's header).
+    if single.is_some() && lines.get(i + 1).and_then(cells).is_some_and(|c| is_years_row(&c)) {
+        return None;
+    }
+    let alone = known(&single);
     let mut stack = vec![first.clone()];
     let mut best: Option<(Header, usize)> = None;
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {

@@ -74,8 +74,8 @@ fn is_box_vertical(c: char) -> bool {
 }
 
 /// A table drawn with box characters ("┌──┬──┐", "│指標名│単位│", "├──┼──┤") read as the pipe
-/// table it is: its vertical rules are cell separators like "|", and a line drawn only of box
-/// characters is a rule like "|---|". Other lines keep their box characters: a tree of the
+/// table it is: its vertical rules are cell separators like "|", and a rule between rows drawn
+/// only of box characters ("├──┼──┤") is a rule like "|---|". Other lines keep their box characters: a tree of the
 /// plan's structure ("├─基本目標１") is no table.
 pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
     let is_box = |c: char| ('\u{2500}'..='\u{257F}').contains(&c);
@@ -86,7 +86,7 @@ pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
     let rule = trimmed.chars().count() >= 3
         && trimmed.chars().all(|c| is_box(c) || c.is_whitespace())
         && trimmed.chars().any(is_horizontal)
-        && trimmed.chars().any(|c| is_box(c) && !is_horizontal(c));
+        && trimmed.chars().any(|c| is_box(c) && !is_horizontal(c) && !is_corner(c));
     if rule {
         return trimmed
             .chars()
@@ -102,10 +102,37 @@ pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
             .collect::<String>()
             .into();
     }
-    if raw.chars().filter(|&c| is_box_vertical(c)).count() >= 2 {
+    let verticals = raw.chars().filter(|&c| is_box_vertical(c)).count();
+    // A frame round text (┃【数値目標】…┃) holds one cell: the text, not a table.
+    if verticals == 2 && trimmed.starts_with(is_box_vertical) && trimmed.ends_with(is_box_vertical) {
+        return trimmed.trim_matches(is_box_vertical).into();
+    }
+    if verticals >= 2 {
         return raw.chars().map(|c| if is_box_vertical(c) { '|' } else { c }).collect::<String>().into();
     }
     raw.into()
+}
+
+/// Corners close a box above or below; a rule between rows has junctions (┼ ├ ┬ …) too.
+fn is_corner(c: char) -> bool {
+    matches!(
+        c,
+        '┌' | '┐'
+            | '└'
+            | '┘'
+            | '┏'
+            | '┓'
+            | '┗'
+            | '┛'
+            | '╔'
+            | '╗'
+            | '╚'
+            | '╝'
+            | '╭'
+            | '╮'
+            | '╯'
+            | '╰'
+    )
 }
 
 fn is_horizontal(c: char) -> bool {
@@ -297,6 +324,17 @@ pub fn tighten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn box_drawing_tables_frames_and_trees() {
+        assert_eq!(line("│施設名　│利用者数│"), "|施設名 |利用者数|");
+        assert_eq!(line("├────┼────┤"), "|----|----|");
+        assert_eq!(line("╠════╬════╣"), "|----|----|");
+        // A frame round a text is the text; its top and bottom edges and a tree stay as they are.
+        assert_eq!(line("┃　◆図書館の貸出冊数　┃"), "◆図書館の貸出冊数");
+        assert_eq!(line("┌────────┐"), "┌────────┐");
+        assert_eq!(line("├─基本目標２　学びのまち"), "├─基本目標2 学びのまち");
+    }
 
     #[test]
     fn letters_taken_as_plainly_nfkc_are_nfkc_by_the_unicode_tables() {
