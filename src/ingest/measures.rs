@@ -265,7 +265,10 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
 }
 
 static ITEM_MARK: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯■□◇◆]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
+    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
+/// "空き店舗の活用支援 ………… 商工課": an item and its department after a dotted leader (… and
+/// ‥ are dots after NFKC; ・・・ and ⋯ too).
+static LEADER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,})\s*(\S[^.]*)$").unwrap());
 static TRAILING_DEPARTMENT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[<≪《〔〈]([^()【】\[\]<>≪≫《》〔〕〈〉]+)[)】\]>≫》〕〉]$").unwrap());
 /// "担当:", "所管課:" inside a bracket before the department ("(担当:健康づくり課)").
@@ -296,6 +299,14 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         last_item = None;
         if listed_with_departments(line, vocabulary, out) {
+            continue;
+        }
+        if let Some((name, departments)) = LEADER
+            .captures(text)
+            .and_then(|c| Some((ITEM_MARK.replace(&c[1], "").trim().to_string(), vocabulary.departments_in(&c[2])?)))
+            .filter(|(name, _)| !name.is_empty())
+        {
+            out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
             continue;
         }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
@@ -439,6 +450,30 @@ mod tests {
 
     fn measures(out: &Out) -> Vec<&Measure> {
         out.iter().filter_map(|(_, _, b)| if let Body::Measure(m) = b { Some(m) } else { None }).collect()
+    }
+
+    #[test]
+    fn departments_after_dotted_leaders_and_other_marks() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = "【主な取組】\n\
+　・図書館の開館時間の延長 ………………………… 生涯学習課\n\
+　・読書ボランティアの養成 ・・・・・・・・・・・・ 生涯学習課・いろは読書協会\n\
+　　学校図書館との連携‥‥‥‥‥‥‥学校教育課\n\
+　◎移動図書館車の更新〔生涯学習課〕\n\
+　・蔵書は年間…約３万冊…を更新します。";
+        let out = run(text, general);
+        let m = measures(&out);
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert_eq!(m[0].name, "図書館の開館時間の延長");
+        assert_eq!(m[0].departments, ["生涯学習課"]);
+        assert_eq!(m[1].departments, ["生涯学習課", "いろは読書協会"]);
+        assert_eq!(
+            (m[2].name.as_str(), m[2].departments.as_slice()),
+            ("学校図書館との連携", &["学校教育課".to_string()][..])
+        );
+        assert_eq!(m[3].name, "移動図書館車の更新");
     }
 
     #[test]
