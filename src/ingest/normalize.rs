@@ -54,9 +54,10 @@ static SUP: Lazy<Regex> = Lazy::new(|| Regex::new(r"<sup>[^<]*</sup>|\^\{[^}]*\}
 static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").unwrap());
 static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
 static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
-/// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2"): the number is
+/// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2", "62か所※1"): the number is
 /// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41).
-static FIGURE_NOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"([\d%])\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
+static FIGURE_NOTE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
