@@ -57,7 +57,9 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
             indicator_rows(vocabulary, &table, &doc.lines, out);
         } else if h.has(Role::Department) {
-            measure_rows(vocabulary, &table, out);
+            // Only a table aligned by spaces wraps a row onto lines of its own cells.
+            let by_gaps = doc.lines.iter().find(|l| l.no == h.line).is_some_and(|l| !l.text.contains(['|', '\t']));
+            measure_rows(vocabulary, &table, by_gaps, out);
         } else if h.has(Role::Plan) {
             plan_rows(&table, out);
         }
@@ -526,7 +528,7 @@ fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
 }
 
 /// Measures with their department: "取組名 | 取組内容 | 担当課", "事業番号 | 事業名 | … | 実行課".
-fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
+fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, out: &mut Out) {
     let h = &table.header;
     let Some(department) = h.find(Role::Department) else { return };
     let content = h.find(Role::Content);
@@ -548,6 +550,27 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
             }
             continue;
         }
+        if let Some(at) = last.filter(|&at| by_gaps && wrapped(vocabulary, &out[at], *no, row, h.columns.len())) {
+            if let (start, _, Body::Measure(m)) = &out[at] {
+                let mut m = m.clone();
+                let (dept, rest) = row.split_last().expect("a wrapped row has cells");
+                // Aligned, the row continues each column; shorter, it lost the empty name
+                // column to the gap split and holds the rest of the content.
+                if row.len() == h.columns.len() {
+                    if let Some(piece) = cell(row, Some(name)) {
+                        m.name.push_str(piece);
+                    }
+                    if let (Some(c), Some(piece)) = (m.content.as_mut(), cell(row, content)) {
+                        c.push_str(piece);
+                    }
+                } else if let Some(c) = m.content.as_mut() {
+                    c.push_str(&rest.concat());
+                }
+                m.departments.extend(split_departments(dept));
+                out[at] = (*start, *no, Body::Measure(m));
+            }
+            continue;
+        }
         let Some(title) = cell(row, Some(name)) else { continue };
         if vocabulary.is_word(title) {
             continue;
@@ -565,6 +588,18 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
         out.push((*no, *no, Body::Measure(measure)));
         last = Some(out.len() - 1);
     }
+}
+
+/// A measure's row wrapped onto the next line of a table aligned by spaces (「…を助成し、」 /
+/// 「…を拡充します。　保健センター」): the line right under it, while its content has not
+/// ended its sentence, ending in a department (a 課 under the 部 above it).
+fn wrapped(vocabulary: &Vocabulary, above: &(usize, usize, Body), no: usize, row: &[String], width: usize) -> bool {
+    let (_, end, Body::Measure(m)) = above else { return false };
+    let open = m.content.as_deref().is_some_and(|c| !c.ends_with('。'));
+    *end + 1 == no
+        && open
+        && (2..=width).contains(&row.len())
+        && row.last().is_some_and(|d| vocabulary.departments_in(d).is_some())
 }
 
 /// 関連計画 tables: 計画名 | 計画期間 | 概要.
@@ -902,6 +937,32 @@ mod tests {
         assert_eq!(figure(&rows[1].2.target), Some("24"));
         // A tree of the plan drawn with the same characters is no table.
         assert!(indicators("├─基本目標１　安心のまち\n│　└─施策１－１　防災（目標　２件）", general).is_empty());
+    }
+
+    #[test]
+    fn measures_wrapped_onto_a_second_line_of_a_table_aligned_by_spaces() {
+        let text = [
+            "　事業名　　　　　　　事業概要　　　　　　　　　　　　　担当",
+            "　商店街の空き店舗　　空き店舗に出店する事業者の家賃を　　産業部",
+            "　活用支援　　　　　　２年間補助します。　　　　　　　　　商工課",
+            "　朝市の開催　　　　　毎月第１日曜日に駅前で開きます。　　産業部",
+            "　　　　　　　　　　　　　　　　　　　　　　　　　　　　　農政課",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        let m: Vec<(usize, usize, &Measure)> = out
+            .iter()
+            .filter_map(|(a, b, body)| if let Body::Measure(m) = body { Some((*a, *b, m)) } else { None })
+            .collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!((m[0].0, m[0].1), (2, 3));
+        assert_eq!(m[0].2.name, "商店街の空き店舗活用支援");
+        assert_eq!(m[0].2.content.as_deref(), Some("空き店舗に出店する事業者の家賃を2年間補助します。"));
+        assert_eq!(m[0].2.departments, ["産業部", "商工課"]);
+        // A content that ended its sentence takes no more lines.
+        assert_eq!(m[1].2.departments, ["産業部"]);
     }
 
     #[test]
