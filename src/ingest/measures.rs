@@ -436,6 +436,42 @@ fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Meas
     }
 }
 
+/// A table of measures dumped on one line, as PDF text makes of it: its header words (取組
+/// 担当課) and then each measure followed by its department, all apart by single spaces
+/// (「取組 担当課 空き家の活用 住宅課 道路の補修 土木課」). Read only when the whole rest of
+/// the line falls into such pairs, two at least.
+pub fn dumped(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    use super::roles::Role;
+    let role = |w: &str| vocabulary.exact_label(w).map(|l| l.role);
+    for line in &doc.lines {
+        let tokens: Vec<&str> = line.text.split(' ').filter(|t| !t.is_empty()).collect();
+        let Some(at) = tokens.windows(2).position(|w| {
+            matches!(role(w[0]), Some(Role::Measure | Role::Content)) && role(w[1]) == Some(Role::Department)
+        }) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        let mut name: Vec<&str> = Vec::new();
+        for token in &tokens[at + 2..] {
+            match vocabulary.departments_in(token) {
+                Some(departments) if !name.is_empty() => found.push((name.concat(), departments)),
+                _ => {
+                    name.push(token);
+                    continue;
+                }
+            }
+            name.clear();
+        }
+        if found.len() < 2 || !name.is_empty() {
+            continue;
+        }
+        let label = tokens[at + 1].to_string();
+        for (item, departments) in found {
+            out.push((line.no, line.no, Body::Measure(measure(item, Some(label.clone()), departments))));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Doc;
@@ -450,6 +486,20 @@ mod tests {
 
     fn measures(out: &Out) -> Vec<&Measure> {
         out.iter().filter_map(|(_, _, b)| if let Body::Measure(m) = b { Some(m) } else { None }).collect()
+    }
+
+    #[test]
+    fn measures_dumped_on_one_line_after_their_header_words() {
+        fn dump(doc: &Doc, out: &mut Out) {
+            dumped(doc, &Vocabulary::built_in(), out)
+        }
+        let text = "（２）主な取組 取組 担当課 通学路の安全点検 学校教育課 防犯灯のＬＥＤ化 生活安全課・道路課\n取組 担当課 自主防災組織の結成支援 に取り組みます";
+        let out = run(text, dump);
+        let m = measures(&out);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[0].name, "通学路の安全点検");
+        assert_eq!(m[1].name, "防犯灯のLED化");
+        assert_eq!(m[1].departments, ["生活安全課", "道路課"]);
     }
 
     #[test]

@@ -169,6 +169,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
     measures::with_departments(doc, vocabulary, &mut found);
+    measures::dumped(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
