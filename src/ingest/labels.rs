@@ -309,6 +309,71 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// 「◆観光入込客数」 / 「現状　32.4万人（令和4年）」 / 「目標　45万人」: a name on its own line
+/// and, on each line under it, a label and its figure apart by a space (no colon, no table).
+/// Lines a record already stands on are left to it.
+pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let taken: Vec<(usize, usize)> = out.iter().map(|(a, b, _)| (*a, *b)).collect();
+    let free = |no: usize| !taken.iter().any(|&(a, b)| a <= no && no <= b);
+    let lines = &doc.lines;
+    for (i, line) in lines.iter().enumerate() {
+        let name = line.text.trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
+        if !name.chars().any(char::is_alphabetic)
+            || name.chars().count() > 40
+            || name.contains(' ')
+            || looks_like_value(name)
+            || vocabulary.label(name).is_some()
+            || !free(line.no)
+        {
+            continue;
+        }
+        let mut indicator = Indicator::row("指標", String::new(), None, None, None);
+        let mut end = line.no;
+        for below in lines[i + 1..].iter().take(3) {
+            let Some((label, figure)) = below.text.split_once(' ') else { break };
+            // Here the label stands alone before a figure: only a whole label word counts
+            // (「基本目標１　…」 holds 目標 but is a heading).
+            let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
+            let figure = figure.trim();
+            let starts_as_figure = figure.starts_with(|c: char| c.is_ascii_digit() || "-―—ー−".contains(c));
+            let (Some(label), Some(v), true) = (exact, value::parse(figure, below.no), starts_as_figure) else {
+                break;
+            };
+            if !free(below.no) || v.figure.is_none() && v.qualifier.is_none() {
+                break;
+            }
+            let v = Some(dated(v, &label));
+            match label.role {
+                Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,
+                Role::Target if indicator.target.is_none() => indicator.target = v,
+                Role::Actual if indicator.actual.is_none() => indicator.actual = v,
+                _ => break,
+            }
+            indicator.labels.push(label.text);
+            end = below.no;
+        }
+        if indicator.baseline.is_none() && indicator.target.is_none() {
+            continue;
+        }
+        let (name, description) = name_and_description(name);
+        indicator.name = name;
+        indicator.description = description;
+        out.push((line.no, end, Body::Indicator(Box::new(indicator))));
+    }
+}
+
+/// A value with its year: the one its bracket names (「32.4万人（令和4年）」), else its label's.
+fn dated(mut v: Value, label: &Label) -> Value {
+    if v.year.is_none() {
+        let named = v.qualifier.as_deref().map(value::years_in).and_then(|y| y.into_iter().next());
+        if named.is_some() && v.qualifier.as_deref().is_some_and(|q| value::strip_years(q).trim().is_empty()) {
+            v.qualifier = None;
+        }
+        v.year = named.or(label.year.clone());
+    }
+    v
+}
+
 /// The label of a figure (現状値, 目標値（R12）, 実績), or None.
 fn value_label(vocabulary: &Vocabulary, text: &str) -> Option<Label> {
     vocabulary
@@ -359,6 +424,28 @@ mod tests {
         assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
         assert_eq!(rows[1].target.as_ref().unwrap().display(), "300人");
         assert!(rows[1].baseline.as_ref().is_none_or(|b| b.figure.is_none()));
+    }
+
+    #[test]
+    fn a_name_over_its_labelled_figures() {
+        let text = [
+            "【めざす値】",
+            "　■自転車の駐輪台数",
+            "　　　現状　１，２４０台（令和５年）",
+            "　　　目標　１，６００台",
+            "基本目標２　にぎわいのあるまち",
+            "　■目標　駅前の再整備を進めます",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].0, out[0].1), (2, 4));
+        let Body::Indicator(i) = &out[0].2 else { panic!("{out:?}") };
+        assert_eq!(i.name, "自転車の駐輪台数");
+        assert_eq!(i.baseline.as_ref().unwrap().display(), "1,240台");
+        assert_eq!(i.target.as_ref().unwrap().display(), "1,600台");
     }
 
     #[test]

@@ -160,6 +160,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     tables::kind_blocks(doc, vocabulary, &mut found);
     labels::blocks(doc, vocabulary, &mut found);
     labels::inline_rows(doc, vocabulary, &mut found);
+    labels::name_over_labelled_lines(doc, vocabulary, &mut found);
     tables::labelled_blocks(doc, &mut found);
     measures::sub_items(doc, &mut found);
     measures::plan_rows(doc, &mut found);
