@@ -108,7 +108,7 @@ struct Columns {
 /// figure beside it when another column of the same role holds the figure (基準値 | 基準年度).
 fn is_year_column(h: &Header, i: usize) -> bool {
     h.texts.get(i).is_some_and(|t| {
-        let t = t.trim_end_matches(|c: char| c == ')' || c == '）');
+        let t = t.trim_end_matches([')', '）']);
         t.ends_with("年度") || t.ends_with("年次") || t.ends_with('年')
     })
 }
