@@ -458,7 +458,16 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
         let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
         from = whole.end();
-        let Some(topic) = topic(&segment[..topic_before]) else { continue };
+        let Some(mut topic) = topic(&segment[..topic_before]) else { continue };
+        // 「この割合を…に高めます」: the demonstrative names what the sentence before was about.
+        // Only a short one (これ, この割合, その数): 「その他の…」 names its own thing.
+        let demonstrative = topic.starts_with(['こ', 'そ'])
+            && topic.chars().nth(1).is_some_and(|c| c == 'の' || c == 'れ')
+            && topic.chars().count() <= 5
+            && !topic.starts_with("その他");
+        if let Some(named) = antecedent(previous).filter(|_| demonstrative) {
+            topic = named;
+        }
         let figure = |c: &regex::Captures| {
             let text =
                 format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
@@ -511,6 +520,18 @@ fn topic(segment: &str) -> Option<String> {
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
 
+/// What a sentence states a figure of: the words before the は ahead of its first figure
+/// (「…では、地域の見守り活動に参加している市民の割合は15.2%でした。」).
+fn antecedent(sentence: &str) -> Option<String> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let first = ANY.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
+    let before = &sentence[..first];
+    let (at, _) = before.match_indices('は').filter(|(at, _)| !before[..*at].ends_with('で')).last()?;
+    let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
+    let n = clause.chars().count();
+    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+}
+
 /// The target year of a sentence: the year before までに, or the last year it names.
 fn add_years(target: &mut Option<Value>, sentence: &str) {
     let Some(v) = target.as_mut() else { return };
@@ -535,6 +556,14 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_target_of_this_figure_names_what_the_sentence_before_was_about() {
+        let rows = read("令和５年度の調査では、公園の清掃に参加した市民の割合は２２．５％でした。本計画では、この割合を令和１１年度に３０％に高めます。");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].0, "公園の清掃に参加した市民の割合");
+        assert_eq!(rows[0].2.as_deref(), Some("30"));
     }
 
     #[test]
