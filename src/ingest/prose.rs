@@ -526,7 +526,7 @@ fn antecedent(sentence: &str) -> Option<String> {
     static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     let first = ANY.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
     let before = &sentence[..first];
-    let (at, _) = before.match_indices('は').filter(|(at, _)| !before[..*at].ends_with('で')).last()?;
+    let (at, _) = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で'))?;
     let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
