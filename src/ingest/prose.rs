@@ -220,15 +220,18 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let Some(at) = text.find(['→', '⇒', '➡']) else { continue };
         let (left, right) = (&text[..at], &text[at..]);
-        let Some(base) = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last() else { continue };
+        let base = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last();
+        // 「現状（R4）―→目標（R10）10品」: no baseline yet, said by a dash before the arrow.
+        let trimmed = left.trim_end();
+        let dash = trimmed.chars().last().filter(|c| "―—ー−-".contains(*c)).map(|c| trimmed.len() - c.len_utf8());
+        let Some(base_start) = base.as_ref().map(|b| b.get(0).unwrap().start()).or(dash) else { continue };
         let goal = ANY.captures_iter(right).find(|c| !is_year(c, right));
         // 「→ 目標:維持」: a target stated as a word, with no figure.
         let worded = goal.is_none().then(|| WORD_TARGET.find(right)).flatten();
         if goal.is_none() && worded.is_none() {
             continue;
         }
-        let whole = base.get(0).unwrap();
-        let name = name_before(&left[..whole.start()], vocabulary);
+        let name = name_before(&left[..base_start], vocabulary);
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
         // A label in brackets before the name (【数値目標】) says what kind of figure it is.
         let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
@@ -251,7 +254,10 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             }
             Some(v)
         };
-        let mut baseline = figure(&base, left, line.no);
+        let mut baseline = match &base {
+            Some(base) => figure(base, left, line.no),
+            None => value::parse(&left[base_start..], line.no),
+        };
         let mut target = match &goal {
             Some(goal) => figure(goal, right, line.no),
             None => worded.and_then(|w| value::parse(w.as_str(), line.no)),
@@ -656,6 +662,17 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+    }
+
+    #[test]
+    fn an_arrow_from_no_baseline_yet() {
+        let doc = Doc::from_text("・ふるさと体験ツアーの参加者数　現状（R5）―→目標（R11）200人\n会議は午前―午後→夕方");
+        let got = arrows(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1);
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "ふるさと体験ツアーの参加者数");
+        assert!(i.baseline.as_ref().is_some_and(|b| b.figure.is_none()));
+        assert_eq!(i.target.as_ref().unwrap().figure.as_deref(), Some("200"));
     }
 
     #[test]
