@@ -413,9 +413,10 @@ fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     if verbs.is_empty() {
         return None;
     }
-    // 「2,400人とします」: the figure the topic is to become, said with と.
+    // 「2,400人とします」: the figure the topic is to become, said with と; 「1,500人まで増やす
+    // ことをめざします」: with まで and a verb in its plain form (vocabulary).
     Regex::new(&format!(
-        "{FIGURE}(?:(?:に|へ)(?:まで)?(?:{})|とし)(?:ます|、|ることを目指|ることを目標)",
+        "{FIGURE}(?:(?:に|へ|まで)(?:まで)?(?:{})|とし)(?:ます|、|る?ことを(?:目指|めざ|目標))",
         verbs.join("|")
     ))
     .ok()
@@ -518,7 +519,11 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
 
 /// The topic: the text before the last を/は, after the last 、 of that clause.
 fn topic(segment: &str) -> Option<String> {
-    let end = TOPIC_END.find_iter(segment).last()?;
+    // 「令和10年には」「本計画では」: は after に or で marks a time or a place, not the topic.
+    let end = TOPIC_END
+        .find_iter(segment)
+        .filter(|m| !(m.as_str().starts_with('は') && segment[..m.start()].ends_with(['に', 'で'])))
+        .last()?;
     let before = &segment[..end.start()];
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
     let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●']).trim_start_matches("また").trim();
@@ -562,6 +567,14 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_target_up_to_a_figure_in_the_plain_form_of_its_verb() {
+        let rows = read("道の駅の年間来場者数は、令和５年度に４２万人でした。これを、令和１１年度には５０万人まで増やすことをめざします。");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].0, "道の駅の年間来場者数");
+        assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("42"), Some("50")));
     }
 
     #[test]
