@@ -195,17 +195,43 @@ const MAX_TOPIC: usize = 40;
 pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let Some(target) = vocabulary.pattern("prose-target", target_pattern) else { return Vec::new() };
     let mut out = Vec::new();
-    for line in &doc.lines {
-        if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
+    // Bytes at the start of a line already read as the end of the line before's sentence.
+    let mut carried = 0;
+    for (i, line) in doc.lines.iter().enumerate() {
+        let own = line.text.get(std::mem::take(&mut carried)..).unwrap_or("");
+        let (text, end) = joined(own, line.no, doc.lines.get(i + 1));
+        if !text.contains(['に', 'へ', '減', '増']) || text.contains('\t') || text.starts_with('|') {
             continue;
         }
+        if end != line.no {
+            carried = text.len() - own.len();
+        }
         let mut previous = "";
-        for sentence in line.text.split_inclusive('。') {
+        let sentences: Vec<&str> = text.split_inclusive('。').collect();
+        for (k, sentence) in sentences.iter().enumerate() {
+            let before = out.len();
             read_sentence(sentence, previous, line.no, &target, &mut out);
+            if k + 1 == sentences.len() {
+                out[before..].iter_mut().for_each(|s: &mut Stated| s.line_end = end);
+            }
             previous = sentence;
         }
     }
     out
+}
+
+/// A sentence of prose broken at the end of its line (PDF text: 「…令和12年度までに」 /
+/// 「100%にします。」) read whole: the line with the next line's text up to its first 。, and the
+/// line that ends it. Only a line of prose (a clause with 、, not a heading) that ends mid-sentence.
+fn joined<'a>(own: &'a str, no: usize, next: Option<&super::Line>) -> (std::borrow::Cow<'a, str>, usize) {
+    let broken = own.chars().count() >= 30 && own.contains('、') && !own.trim_end().ends_with(['。', ')', '）']);
+    let head = next
+        .filter(|n| broken && n.no == no + 1 && !n.text.starts_with('|') && !n.text.contains('\t'))
+        .and_then(|n| n.text.find('。').map(|at| (&n.text[..at + '。'.len_utf8()], n.no)));
+    match head {
+        Some((head, end)) => (format!("{own}{head}").into(), end),
+        None => (own.into(), no),
+    }
 }
 
 /// Lines that show a change with an arrow: 「マイナンバーカードの交付率 36.1% → 100%」,
@@ -575,6 +601,18 @@ mod tests {
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].0, "道の駅の年間来場者数");
         assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("42"), Some("50")));
+    }
+
+    #[test]
+    fn a_sentence_broken_at_the_end_of_its_line() {
+        let doc = Doc::from_text("また、町は計画に基づき、町営住宅の耐震化率を令和５年度の７８％から令和１０年度までに\n９０％にします。次の章で述べます。\n第２章　住まい");
+        let got = targets(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].line, got[0].line_end), (1, 2));
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "町営住宅の耐震化率");
+        assert_eq!(i.target.as_ref().and_then(|t| t.figure.as_deref()), Some("90"));
+        assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
     }
 
     #[test]
