@@ -168,11 +168,25 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
             SPACES.replace_all(cell.trim(), " ").into_owned()
         })
         .filter(|c| !c.is_empty())
+        .flat_map(split_glued)
         .collect();
     if cells.len() >= 2 {
         cells
     } else {
         Vec::new()
+    }
+}
+
+/// Two figures of one unit whose column gap vanished because the first filled its column
+/// ("2,140人2,140人"): two cells.
+fn split_glued(cell: String) -> Vec<String> {
+    static GLUED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\d[\d,]*(?:\.\d+)?)(\D{1,3}?)(\d[\d,]*(?:\.\d+)?)(\D{1,3})$").unwrap());
+    match GLUED.captures(&cell) {
+        Some(c) if c[2] == c[4] && !c[2].contains([' ', '.', ',', '~', '-']) => {
+            vec![format!("{}{}", &c[1], &c[2]), format!("{}{}", &c[3], &c[4])]
+        }
+        _ => vec![cell],
     }
 }
 
@@ -335,6 +349,15 @@ mod tests {
         assert_eq!(line("┃　◆図書館の貸出冊数　┃"), "◆図書館の貸出冊数");
         assert_eq!(line("┌────────┐"), "┌────────┐");
         assert_eq!(line("├─基本目標２　学びのまち"), "├─基本目標2 学びのまち");
+    }
+
+    #[test]
+    fn two_figures_glued_by_a_full_column_come_apart() {
+        assert_eq!(
+            gap_cells("　図書の貸出冊数　　　１２，３００冊１３，０００冊　　↗"),
+            ["図書の貸出冊数", "12,300冊", "13,000冊", "↗"]
+        );
+        assert_eq!(gap_cells("　端末の整備　　　1人1台　　済"), ["端末の整備", "1人1台", "済"]);
     }
 
     #[test]
