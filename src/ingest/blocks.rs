@@ -125,6 +125,12 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
     let mut i = 0;
     while i < lines.len() {
         let row = cells(&lines[i]);
+        if let Some((h, height)) = stacked_header(vocabulary, lines, i) {
+            let mut table = Table { header: h, years_line: None, rows: Vec::new() };
+            i = read_rows(vocabulary, lines, i + height, &mut table);
+            out.push(table);
+            continue;
+        }
         let Some(h) = row.as_ref().and_then(|c| header(vocabulary, lines[i].no, c)) else {
             if let Some(h) = row.and_then(|row| continued(&out, lines, i, &row)) {
                 out.push(Table { header: h, years_line: None, rows: Vec::new() });
@@ -147,6 +153,45 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
     out
 }
 
+/// Most lines a header's words may be stacked over.
+const MAX_HEADER_LINES: usize = 3;
+
+/// A header whose words stand over two or three lines of the same columns (「基準」 over
+/// 「年度」, 「目標値」 over 「（Ｒ１０）」), as box-drawn and PDF tables write narrow columns:
+/// the lines read column by column, top to bottom, as one header. Taken only when it says more
+/// than the first line alone (more columns with a role), so a header is never glued to the
+/// row under it, and as tall as it stays so; returns the header and how many lines it spans.
+fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Header, usize)> {
+    let first = cells(&lines[i]).filter(|c| c.len() >= 2)?;
+    let known = |h: &Option<Header>| h.as_ref().map_or(0, |h| h.columns.iter().filter(|c| c.is_some()).count());
+    let single = header(vocabulary, lines[i].no, &first);
+    // A header with a row of years under it is read by `merge_years`, which keeps its columns'
+    // roles ("事業費（千円）" over "R7 | R8 | R9" stays a measure table's header).
+    if single.is_some() && lines.get(i + 1).and_then(cells).is_some_and(|c| is_years_row(&c)) {
+        return None;
+    }
+    let alone = known(&single);
+    let mut stack = vec![first.clone()];
+    let mut best: Option<(Header, usize)> = None;
+    for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
+        let Some(row) = cells(line).filter(|c| c.len() == first.len()) else { break };
+        // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers.
+        if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && value::years_in(c).is_empty()) {
+            break;
+        }
+        stack.push(row);
+        let merged: Vec<String> =
+            (0..first.len()).map(|c| stack.iter().map(|r| r[c].as_str()).collect::<Vec<_>>().concat()).collect();
+        let h = header(vocabulary, lines[i].no, &merged);
+        // A lower line may add a year or a word to a column already known (「基準」 + 「年度」).
+        let so_far = best.as_ref().map_or(0, |(b, _)| b.columns.iter().filter(|c| c.is_some()).count());
+        if known(&h) > alone && known(&h) >= so_far {
+            best = h.map(|h| (h, stack.len()));
+        }
+    }
+    best
+}
+
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     while i < lines.len() && table.rows.len() < MAX_ROWS {
@@ -155,11 +200,24 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             break;
         }
         if row.iter().any(|c| !c.is_empty()) {
+            let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
             table.rows.push((lines[i].no, row));
         }
         i += 1;
     }
     i
+}
+
+/// A row whose cells say "as above" (〃, 同上) with the cell above in their place, so each row
+/// reads on its own.
+fn ditto_filled(vocabulary: &Vocabulary, above: Option<&[String]>, mut row: Vec<String>) -> Vec<String> {
+    let Some(above) = above.filter(|a| a.len() == row.len()) else { return row };
+    for (cell, up) in row.iter_mut().zip(above) {
+        if vocabulary.ditto.iter().any(|d| d == &cell.replace(' ', "")) {
+            cell.clone_from(up);
+        }
+    }
+    row
 }
 
 /// Most lines between a table and its continuation.

@@ -35,8 +35,22 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 }
 
 fn read_dumps(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    // Page furniture between a dump and its rest on the next page: a page number (「－14－」)
+    // or a running head, a line the document repeats word for word.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in doc.lines.iter().filter(|l| !l.text.is_empty()) {
+        *seen.entry(line.text.as_str()).or_default() += 1;
+    }
+    let furniture = |text: &str| {
+        let bare = text.trim_matches(|c: char| c.is_whitespace() || "-－―‐ー—–".contains(c));
+        (!bare.is_empty() && bare.len() <= 4 && bare.chars().all(|c| c.is_ascii_digit()))
+            || seen.get(text).is_some_and(|&n| n >= 2) && text.chars().count() <= 40
+    };
     let mut current: Option<(Columns, usize)> = None;
     for line in &doc.lines {
+        if current.is_some() && furniture(&line.text) {
+            continue;
+        }
         if line.text.contains(['\t', '|']) || !line.cells.is_empty() {
             current = None;
             continue;
@@ -338,6 +352,14 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0], ("市域の排出量".to_string(), Some("1,284".into()), Some("770".into())));
         assert_eq!(got[2].1, None);
+    }
+
+    #[test]
+    fn a_dump_goes_on_over_a_page_break() {
+        let text = "みどり町環境計画\n環境指標 指標名 単位 基準値 目標値 市域の排出量 千t-CO2 1,284 770\n- 9 -\nみどり町環境計画\nリサイクル率 % 18.2 25.0 森林ボランティアの活動日数 日 80 120\n- 10 -\n次の章では、取組を述べます。";
+        let got = read(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[2], ("森林ボランティアの活動日数".to_string(), Some("80".into()), Some("120".into())));
     }
 
     #[test]

@@ -261,6 +261,126 @@ pub(super) fn is_word_value(text: &str) -> bool {
     matches!(text.trim(), "増加" | "減少" | "維持" | "現状維持" | "調整中" | "向上" | "増" | "減")
 }
 
+/// 「ふれあいサロンの数　　現状値　６２か所　　目標値　８０か所」: an indicator's name, then
+/// its figures each after its label, on one line whose parts stand apart by wide gaps. Lines a
+/// record already stands on are left to it.
+pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let taken: Vec<(usize, usize)> = out.iter().map(|(a, b, _)| (*a, *b)).collect();
+    for line in &doc.lines {
+        if line.cells.len() < 3 || taken.iter().any(|&(a, b)| a <= line.no && line.no <= b) {
+            continue;
+        }
+        // A label and its figure may share a cell ("現状値 62か所") or stand in two.
+        let mut tokens: Vec<&str> = Vec::new();
+        for cell in &line.cells {
+            match cell.split_once(' ') {
+                Some((label, figure)) if value_label(vocabulary, label).is_some() => {
+                    tokens.extend([label, figure.trim()]);
+                }
+                _ => tokens.push(cell),
+            }
+        }
+        let (name, rest) = tokens.split_first().expect("three cells or more");
+        if rest.len() < 2 || rest.len() % 2 != 0 || looks_like_value(name) || vocabulary.is_word(name) {
+            continue;
+        }
+        let mut indicator = Indicator::row("指標", String::new(), None, None, None);
+        let mut read = true;
+        for pair in rest.chunks(2) {
+            let (Some(label), Some(v)) = (value_label(vocabulary, pair[0]), value::parse(pair[1], line.no)) else {
+                read = false;
+                break;
+            };
+            let v = Some(Value { year: v.year.clone().or(label.year.clone()), ..v });
+            match label.role {
+                Role::Baseline => indicator.baseline = v,
+                Role::Target => indicator.target = v,
+                _ => indicator.actual = v,
+            }
+            indicator.labels.push(label.text);
+        }
+        if !read || (indicator.baseline.is_none() && indicator.target.is_none()) {
+            continue;
+        }
+        let (name, description) = name_and_description(name);
+        indicator.name = name;
+        indicator.description = description;
+        out.push((line.no, line.no, Body::Indicator(Box::new(indicator))));
+    }
+}
+
+/// 「◆観光入込客数」 / 「現状　32.4万人（令和4年）」 / 「目標　45万人」: a name on its own line
+/// and, on each line under it, a label and its figure apart by a space (no colon, no table).
+/// Lines a record already stands on are left to it.
+pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let taken: Vec<(usize, usize)> = out.iter().map(|(a, b, _)| (*a, *b)).collect();
+    let free = |no: usize| !taken.iter().any(|&(a, b)| a <= no && no <= b);
+    let lines = &doc.lines;
+    for (i, line) in lines.iter().enumerate() {
+        let name = line.text.trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
+        if !name.chars().any(char::is_alphabetic)
+            || name.chars().count() > 40
+            || name.contains(' ')
+            || looks_like_value(name)
+            || vocabulary.label(name).is_some()
+            || !free(line.no)
+        {
+            continue;
+        }
+        let mut indicator = Indicator::row("指標", String::new(), None, None, None);
+        let mut end = line.no;
+        for below in lines[i + 1..].iter().take(3) {
+            let Some((label, figure)) = below.text.split_once(' ') else { break };
+            // Here the label stands alone before a figure: only a whole label word counts
+            // (「基本目標１　…」 holds 目標 but is a heading).
+            let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
+            let figure = figure.trim();
+            let starts_as_figure = figure.starts_with(|c: char| c.is_ascii_digit() || "-―—ー−".contains(c));
+            let (Some(label), Some(v), true) = (exact, value::parse(figure, below.no), starts_as_figure) else {
+                break;
+            };
+            if !free(below.no) || v.figure.is_none() && v.qualifier.is_none() {
+                break;
+            }
+            let v = Some(dated(v, &label));
+            match label.role {
+                Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,
+                Role::Target if indicator.target.is_none() => indicator.target = v,
+                Role::Actual if indicator.actual.is_none() => indicator.actual = v,
+                _ => break,
+            }
+            indicator.labels.push(label.text);
+            end = below.no;
+        }
+        if indicator.baseline.is_none() && indicator.target.is_none() {
+            continue;
+        }
+        let (name, description) = name_and_description(name);
+        indicator.name = name;
+        indicator.description = description;
+        out.push((line.no, end, Body::Indicator(Box::new(indicator))));
+    }
+}
+
+/// A value with its year: the one its bracket names (「32.4万人（令和4年）」), else its label's.
+fn dated(mut v: Value, label: &Label) -> Value {
+    if v.year.is_none() {
+        let named = v.qualifier.as_deref().map(value::years_in).and_then(|y| y.into_iter().next());
+        if named.is_some() && v.qualifier.as_deref().is_some_and(|q| value::strip_years(q).trim().is_empty()) {
+            v.qualifier = None;
+        }
+        v.year = named.or(label.year.clone());
+    }
+    v
+}
+
+/// The label of a figure (現状値, 目標値（R12）, 実績), or None.
+fn value_label(vocabulary: &Vocabulary, text: &str) -> Option<Label> {
+    vocabulary
+        .label(text)
+        .filter(|l| matches!(l.role, Role::Baseline | Role::Target | Role::Actual) && !looks_like_value(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +401,51 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_name_and_labelled_figures_on_one_line() {
+        let text = [
+            "＜成果の目安＞",
+            "　　子ども食堂の数　　　　　　　現状値　１２か所※１　　目標値（Ｒ１１）　２０か所",
+            "　　学習支援教室の参加者数　　　現状値 ―　　　目標値 ３００人",
+            "　　※１　令和６年３月末現在。",
+            "　　放課後の居場所づくり　　　　こども課　　　　令和７年度から",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        inline_rows(&doc, &Vocabulary::built_in(), &mut out);
+        let rows: Vec<&Indicator> =
+            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].name, "子ども食堂の数");
+        assert_eq!(rows[0].baseline.as_ref().unwrap().display(), "12か所");
+        assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
+        assert_eq!(rows[1].target.as_ref().unwrap().display(), "300人");
+        assert!(rows[1].baseline.as_ref().is_none_or(|b| b.figure.is_none()));
+    }
+
+    #[test]
+    fn a_name_over_its_labelled_figures() {
+        let text = [
+            "【めざす値】",
+            "　■自転車の駐輪台数",
+            "　　　現状　１，２４０台（令和５年）",
+            "　　　目標　１，６００台",
+            "基本目標２　にぎわいのあるまち",
+            "　■目標　駅前の再整備を進めます",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].0, out[0].1), (2, 4));
+        let Body::Indicator(i) = &out[0].2 else { panic!("{out:?}") };
+        assert_eq!(i.name, "自転車の駐輪台数");
+        assert_eq!(i.baseline.as_ref().unwrap().display(), "1,240台");
+        assert_eq!(i.target.as_ref().unwrap().display(), "1,600台");
     }
 
     #[test]

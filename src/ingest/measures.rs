@@ -265,7 +265,10 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
 }
 
 static ITEM_MARK: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯■□◇◆]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
+    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
+/// "空き店舗の活用支援 ………… 商工課": an item and its department after a dotted leader (… and
+/// ‥ are dots after NFKC; ・・・ and ⋯ too).
+static LEADER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,})\s*(\S[^.]*)$").unwrap());
 static TRAILING_DEPARTMENT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[<≪《〔〈]([^()【】\[\]<>≪≫《》〔〕〈〉]+)[)】\]>≫》〕〉]$").unwrap());
 /// "担当:", "所管課:" inside a bracket before the department ("(担当:健康づくり課)").
@@ -296,6 +299,14 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         last_item = None;
         if listed_with_departments(line, vocabulary, out) {
+            continue;
+        }
+        if let Some((name, departments)) = LEADER
+            .captures(text)
+            .and_then(|c| Some((ITEM_MARK.replace(&c[1], "").trim().to_string(), vocabulary.departments_in(&c[2])?)))
+            .filter(|(name, _)| !name.is_empty())
+        {
+            out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
             continue;
         }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
@@ -425,6 +436,42 @@ fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Meas
     }
 }
 
+/// A table of measures dumped on one line, as PDF text makes of it: its header words (取組
+/// 担当課) and then each measure followed by its department, all apart by single spaces
+/// (「取組 担当課 空き家の活用 住宅課 道路の補修 土木課」). Read only when the whole rest of
+/// the line falls into such pairs, two at least.
+pub fn dumped(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    use super::roles::Role;
+    let role = |w: &str| vocabulary.exact_label(w).map(|l| l.role);
+    for line in &doc.lines {
+        let tokens: Vec<&str> = line.text.split(' ').filter(|t| !t.is_empty()).collect();
+        let Some(at) = tokens.windows(2).position(|w| {
+            matches!(role(w[0]), Some(Role::Measure | Role::Content)) && role(w[1]) == Some(Role::Department)
+        }) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        let mut name: Vec<&str> = Vec::new();
+        for token in &tokens[at + 2..] {
+            match vocabulary.departments_in(token) {
+                Some(departments) if !name.is_empty() => found.push((name.concat(), departments)),
+                _ => {
+                    name.push(token);
+                    continue;
+                }
+            }
+            name.clear();
+        }
+        if found.len() < 2 || !name.is_empty() {
+            continue;
+        }
+        let label = tokens[at + 1].to_string();
+        for (item, departments) in found {
+            out.push((line.no, line.no, Body::Measure(measure(item, Some(label.clone()), departments))));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Doc;
@@ -439,6 +486,48 @@ mod tests {
 
     fn measures(out: &Out) -> Vec<&Measure> {
         out.iter().filter_map(|(_, _, b)| if let Body::Measure(m) = b { Some(m) } else { None }).collect()
+    }
+
+    #[test]
+    fn measures_dumped_on_one_line_after_their_header_words() {
+        fn dump(doc: &Doc, out: &mut Out) {
+            dumped(doc, &Vocabulary::built_in(), out)
+        }
+        let text = "（２）主な取組 取組 担当課 通学路の安全点検 学校教育課 防犯灯のＬＥＤ化 生活安全課・道路課\n取組 担当課 自主防災組織の結成支援 に取り組みます";
+        let out = run(text, dump);
+        let m = measures(&out);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[0].name, "通学路の安全点検");
+        assert_eq!(m[1].name, "防犯灯のLED化");
+        assert_eq!(m[1].departments, ["生活安全課", "道路課"]);
+    }
+
+    #[test]
+    fn departments_after_dotted_leaders_and_other_marks() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = [
+            "【主な取組】",
+            "　・図書館の開館時間の延長 ………………………… 生涯学習課",
+            "　・読書ボランティアの養成 ・・・・・・・・・・・・ 生涯学習課・いろは読書協会",
+            "　　学校図書館との連携‥‥‥‥‥‥‥学校教育課",
+            "　◎移動図書館車の更新〔生涯学習課〕",
+            "　・蔵書は年間…約３万冊…を更新します。",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let out = run(text, general);
+        let m = measures(&out);
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert_eq!(m[0].name, "図書館の開館時間の延長");
+        assert_eq!(m[0].departments, ["生涯学習課"]);
+        assert_eq!(m[1].departments, ["生涯学習課", "いろは読書協会"]);
+        assert_eq!(
+            (m[2].name.as_str(), m[2].departments.as_slice()),
+            ("学校図書館との連携", &["学校教育課".to_string()][..])
+        );
+        assert_eq!(m[3].name, "移動図書館車の更新");
     }
 
     #[test]

@@ -159,6 +159,8 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     tables::yearly_tables(doc, &mut found);
     tables::kind_blocks(doc, vocabulary, &mut found);
     labels::blocks(doc, vocabulary, &mut found);
+    labels::inline_rows(doc, vocabulary, &mut found);
+    labels::name_over_labelled_lines(doc, vocabulary, &mut found);
     tables::labelled_blocks(doc, &mut found);
     measures::sub_items(doc, &mut found);
     measures::plan_rows(doc, &mut found);
@@ -168,6 +170,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
     measures::with_departments(doc, vocabulary, &mut found);
+    measures::dumped(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];

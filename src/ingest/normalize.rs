@@ -54,18 +54,90 @@ static SUP: Lazy<Regex> = Lazy::new(|| Regex::new(r"<sup>[^<]*</sup>|\^\{[^}]*\}
 static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").unwrap());
 static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
 static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
-/// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2"): the number is
+/// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2", "62か所※1"): the number is
 /// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41).
-static FIGURE_NOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"([\d%])\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
+static FIGURE_NOTE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
 /// Normalizes one line of a document or a question. Tabs survive (they separate table cells);
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
-    let text = spaced(raw);
+    let text = spaced(&box_table(raw));
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
     SPACES.replace_all(text.trim(), " ").into_owned()
+}
+
+/// Whether a character draws a vertical rule of a box-drawn table (│┃║ and their dashed forms).
+fn is_box_vertical(c: char) -> bool {
+    matches!(c, '│' | '┃' | '║' | '┆' | '┇' | '┊' | '┋' | '╎' | '╏')
+}
+
+/// A table drawn with box characters ("┌──┬──┐", "│指標名│単位│", "├──┼──┤") read as the pipe
+/// table it is: its vertical rules are cell separators like "|", and a rule between rows drawn
+/// only of box characters ("├──┼──┤") is a rule like "|---|". Other lines keep their box characters: a tree of the
+/// plan's structure ("├─基本目標１") is no table.
+pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
+    let is_box = |c: char| ('\u{2500}'..='\u{257F}').contains(&c);
+    if !raw.chars().any(is_box) {
+        return raw.into();
+    }
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace());
+    let rule = trimmed.chars().count() >= 3
+        && trimmed.chars().all(|c| is_box(c) || c.is_whitespace())
+        && trimmed.chars().any(is_horizontal)
+        && trimmed.chars().any(|c| is_box(c) && !is_horizontal(c) && !is_corner(c));
+    if rule {
+        return trimmed
+            .chars()
+            .map(|c| {
+                if c.is_whitespace() {
+                    ' '
+                } else if is_horizontal(c) {
+                    '-'
+                } else {
+                    '|'
+                }
+            })
+            .collect::<String>()
+            .into();
+    }
+    let verticals = raw.chars().filter(|&c| is_box_vertical(c)).count();
+    // A frame round text (┃【数値目標】…┃) holds one cell: the text, not a table.
+    if verticals == 2 && trimmed.starts_with(is_box_vertical) && trimmed.ends_with(is_box_vertical) {
+        return trimmed.trim_matches(is_box_vertical).into();
+    }
+    if verticals >= 2 {
+        return raw.chars().map(|c| if is_box_vertical(c) { '|' } else { c }).collect::<String>().into();
+    }
+    raw.into()
+}
+
+/// Corners close a box above or below; a rule between rows has junctions (┼ ├ ┬ …) too.
+fn is_corner(c: char) -> bool {
+    matches!(
+        c,
+        '┌' | '┐'
+            | '└'
+            | '┘'
+            | '┏'
+            | '┓'
+            | '┗'
+            | '┛'
+            | '╔'
+            | '╗'
+            | '╚'
+            | '╝'
+            | '╭'
+            | '╮'
+            | '╯'
+            | '╰'
+    )
+}
+
+fn is_horizontal(c: char) -> bool {
+    matches!(c, '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍')
 }
 
 /// NFKC and markup removed, but runs of spaces kept: they are the column gaps of tables aligned
@@ -81,7 +153,7 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
     if !raw.contains("  ") && !raw.contains('\u{3000}') {
         return Vec::new();
     }
-    let text = spaced(raw);
+    let text = spaced(&box_table(raw));
     if text.contains('\t') || text.trim_start().starts_with('|') {
         return Vec::new();
     }
@@ -96,11 +168,25 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
             SPACES.replace_all(cell.trim(), " ").into_owned()
         })
         .filter(|c| !c.is_empty())
+        .flat_map(split_glued)
         .collect();
     if cells.len() >= 2 {
         cells
     } else {
         Vec::new()
+    }
+}
+
+/// Two figures of one unit whose column gap vanished because the first filled its column
+/// ("2,140人2,140人"): two cells.
+fn split_glued(cell: String) -> Vec<String> {
+    static GLUED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\d[\d,]*(?:\.\d+)?)(\D{1,3}?)(\d[\d,]*(?:\.\d+)?)(\D{1,3})$").unwrap());
+    match GLUED.captures(&cell) {
+        Some(c) if c[2] == c[4] && !c[2].contains([' ', '.', ',', '~', '-']) => {
+            vec![format!("{}{}", &c[1], &c[2]), format!("{}{}", &c[3], &c[4])]
+        }
+        _ => vec![cell],
     }
 }
 
@@ -253,6 +339,26 @@ pub fn tighten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn box_drawing_tables_frames_and_trees() {
+        assert_eq!(line("│施設名　│利用者数│"), "|施設名 |利用者数|");
+        assert_eq!(line("├────┼────┤"), "|----|----|");
+        assert_eq!(line("╠════╬════╣"), "|----|----|");
+        // A frame round a text is the text; its top and bottom edges and a tree stay as they are.
+        assert_eq!(line("┃　◆図書館の貸出冊数　┃"), "◆図書館の貸出冊数");
+        assert_eq!(line("┌────────┐"), "┌────────┐");
+        assert_eq!(line("├─基本目標２　学びのまち"), "├─基本目標2 学びのまち");
+    }
+
+    #[test]
+    fn two_figures_glued_by_a_full_column_come_apart() {
+        assert_eq!(
+            gap_cells("　図書の貸出冊数　　　１２，３００冊１３，０００冊　　↗"),
+            ["図書の貸出冊数", "12,300冊", "13,000冊", "↗"]
+        );
+        assert_eq!(gap_cells("　端末の整備　　　1人1台　　済"), ["端末の整備", "1人1台", "済"]);
+    }
 
     #[test]
     fn letters_taken_as_plainly_nfkc_are_nfkc_by_the_unicode_tables() {

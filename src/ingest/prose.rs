@@ -195,17 +195,43 @@ const MAX_TOPIC: usize = 40;
 pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let Some(target) = vocabulary.pattern("prose-target", target_pattern) else { return Vec::new() };
     let mut out = Vec::new();
-    for line in &doc.lines {
-        if !line.text.contains(['に', 'へ', '減', '増']) || line.text.contains('\t') || line.text.starts_with('|') {
+    // Bytes at the start of a line already read as the end of the line before's sentence.
+    let mut carried = 0;
+    for (i, line) in doc.lines.iter().enumerate() {
+        let own = line.text.get(std::mem::take(&mut carried)..).unwrap_or("");
+        let (text, end) = joined(own, line.no, doc.lines.get(i + 1));
+        if !text.contains(['に', 'へ', '減', '増']) || text.contains('\t') || text.starts_with('|') {
             continue;
         }
+        if end != line.no {
+            carried = text.len() - own.len();
+        }
         let mut previous = "";
-        for sentence in line.text.split_inclusive('。') {
+        let sentences: Vec<&str> = text.split_inclusive('。').collect();
+        for (k, sentence) in sentences.iter().enumerate() {
+            let before = out.len();
             read_sentence(sentence, previous, line.no, &target, &mut out);
+            if k + 1 == sentences.len() {
+                out[before..].iter_mut().for_each(|s: &mut Stated| s.line_end = end);
+            }
             previous = sentence;
         }
     }
     out
+}
+
+/// A sentence of prose broken at the end of its line (PDF text: 「…令和12年度までに」 /
+/// 「100%にします。」) read whole: the line with the next line's text up to its first 。, and the
+/// line that ends it. Only a line of prose (a clause with 、, not a heading) that ends mid-sentence.
+fn joined<'a>(own: &'a str, no: usize, next: Option<&super::Line>) -> (std::borrow::Cow<'a, str>, usize) {
+    let broken = own.chars().count() >= 30 && own.contains('、') && !own.trim_end().ends_with(['。', ')', '）']);
+    let head = next
+        .filter(|n| broken && n.no == no + 1 && !n.text.starts_with('|') && !n.text.contains('\t'))
+        .and_then(|n| n.text.find('。').map(|at| (&n.text[..at + '。'.len_utf8()], n.no)));
+    match head {
+        Some((head, end)) => (format!("{own}{head}").into(), end),
+        None => (own.into(), no),
+    }
 }
 
 /// Lines that show a change with an arrow: 「マイナンバーカードの交付率 36.1% → 100%」,
@@ -220,15 +246,18 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let Some(at) = text.find(['→', '⇒', '➡']) else { continue };
         let (left, right) = (&text[..at], &text[at..]);
-        let Some(base) = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last() else { continue };
+        let base = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last();
+        // 「現状（R4）―→目標（R10）10品」: no baseline yet, said by a dash before the arrow.
+        let trimmed = left.trim_end();
+        let dash = trimmed.chars().last().filter(|c| "―—ー−-".contains(*c)).map(|c| trimmed.len() - c.len_utf8());
+        let Some(base_start) = base.as_ref().map(|b| b.get(0).unwrap().start()).or(dash) else { continue };
         let goal = ANY.captures_iter(right).find(|c| !is_year(c, right));
         // 「→ 目標:維持」: a target stated as a word, with no figure.
         let worded = goal.is_none().then(|| WORD_TARGET.find(right)).flatten();
         if goal.is_none() && worded.is_none() {
             continue;
         }
-        let whole = base.get(0).unwrap();
-        let name = name_before(&left[..whole.start()], vocabulary);
+        let name = name_before(&left[..base_start], vocabulary);
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
         // A label in brackets before the name (【数値目標】) says what kind of figure it is.
         let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
@@ -251,7 +280,10 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             }
             Some(v)
         };
-        let mut baseline = figure(&base, left, line.no);
+        let mut baseline = match &base {
+            Some(base) => figure(base, left, line.no),
+            None => value::parse(&left[base_start..], line.no),
+        };
         let mut target = match &goal {
             Some(goal) => figure(goal, right, line.no),
             None => worded.and_then(|w| value::parse(w.as_str(), line.no)),
@@ -407,9 +439,10 @@ fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     if verbs.is_empty() {
         return None;
     }
-    // 「2,400人とします」: the figure the topic is to become, said with と.
+    // 「2,400人とします」: the figure the topic is to become, said with と; 「1,500人まで増やす
+    // ことをめざします」: with まで and a verb in its plain form (vocabulary).
     Regex::new(&format!(
-        "{FIGURE}(?:(?:に|へ)(?:まで)?(?:{})|とし)(?:ます|、|ることを目指|ることを目標)",
+        "{FIGURE}(?:(?:に|へ|まで)(?:まで)?(?:{})|とし)(?:ます|、|る?ことを(?:目指|めざ|目標))",
         verbs.join("|")
     ))
     .ok()
@@ -458,7 +491,16 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
         let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
         from = whole.end();
-        let Some(topic) = topic(&segment[..topic_before]) else { continue };
+        let Some(mut topic) = topic(&segment[..topic_before]) else { continue };
+        // 「この割合を…に高めます」: the demonstrative names what the sentence before was about.
+        // Only a short one (これ, この割合, その数): 「その他の…」 names its own thing.
+        let demonstrative = topic.starts_with(['こ', 'そ'])
+            && topic.chars().nth(1).is_some_and(|c| c == 'の' || c == 'れ')
+            && topic.chars().count() <= 5
+            && !topic.starts_with("その他");
+        if let Some(named) = antecedent(previous).filter(|_| demonstrative) {
+            topic = named;
+        }
         let figure = |c: &regex::Captures| {
             let text =
                 format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
@@ -503,10 +545,26 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
 
 /// The topic: the text before the last を/は, after the last 、 of that clause.
 fn topic(segment: &str) -> Option<String> {
-    let end = TOPIC_END.find_iter(segment).last()?;
+    // 「令和10年には」「本計画では」: は after に or で marks a time or a place, not the topic.
+    let end = TOPIC_END
+        .find_iter(segment)
+        .filter(|m| !(m.as_str().starts_with('は') && segment[..m.start()].ends_with(['に', 'で'])))
+        .last()?;
     let before = &segment[..end.start()];
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
     let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●']).trim_start_matches("また").trim();
+    let n = clause.chars().count();
+    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+}
+
+/// What a sentence states a figure of: the words before the は ahead of its first figure
+/// (「…では、地域の見守り活動に参加している市民の割合は15.2%でした。」).
+fn antecedent(sentence: &str) -> Option<String> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let first = ANY.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
+    let before = &sentence[..first];
+    let (at, _) = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で'))?;
+    let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
@@ -535,6 +593,34 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_target_up_to_a_figure_in_the_plain_form_of_its_verb() {
+        let rows = read("道の駅の年間来場者数は、令和５年度に４２万人でした。これを、令和１１年度には５０万人まで増やすことをめざします。");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].0, "道の駅の年間来場者数");
+        assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("42"), Some("50")));
+    }
+
+    #[test]
+    fn a_sentence_broken_at_the_end_of_its_line() {
+        let doc = Doc::from_text("また、町は計画に基づき、町営住宅の耐震化率を令和５年度の７８％から令和１０年度までに\n９０％にします。次の章で述べます。\n第２章　住まい");
+        let got = targets(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].line, got[0].line_end), (1, 2));
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "町営住宅の耐震化率");
+        assert_eq!(i.target.as_ref().and_then(|t| t.figure.as_deref()), Some("90"));
+        assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+    }
+
+    #[test]
+    fn a_target_of_this_figure_names_what_the_sentence_before_was_about() {
+        let rows = read("令和５年度の調査では、公園の清掃に参加した市民の割合は２２．５％でした。本計画では、この割合を令和１１年度に３０％に高めます。");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].0, "公園の清掃に参加した市民の割合");
+        assert_eq!(rows[0].2.as_deref(), Some("30"));
     }
 
     #[test]
@@ -627,6 +713,17 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+    }
+
+    #[test]
+    fn an_arrow_from_no_baseline_yet() {
+        let doc = Doc::from_text("・ふるさと体験ツアーの参加者数　現状（R5）―→目標（R11）200人\n会議は午前―午後→夕方");
+        let got = arrows(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1);
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "ふるさと体験ツアーの参加者数");
+        assert!(i.baseline.as_ref().is_some_and(|b| b.figure.is_none()));
+        assert_eq!(i.target.as_ref().unwrap().figure.as_deref(), Some("200"));
     }
 
     #[test]

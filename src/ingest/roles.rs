@@ -76,6 +76,14 @@ struct File {
     headings: Headings,
     #[serde(default)]
     counts: Counts,
+    #[serde(default)]
+    cells: Cells,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cells {
+    ditto: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,6 +123,8 @@ pub struct Vocabulary {
     pub heading_levels: Vec<String>,
     /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
     pub count_nouns: Vec<String>,
+    /// Marks a table cell holds for "the same as the cell above" (〃, 同上), normalized.
+    pub ditto: Vec<String>,
     /// Any word of any role, to pass over text that holds none at once.
     any: regex::Regex,
     /// Patterns the passes build from these words, compiled once per vocabulary.
@@ -179,6 +189,7 @@ impl Vocabulary {
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
+            ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
         })
     }

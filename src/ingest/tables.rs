@@ -57,7 +57,9 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
             indicator_rows(vocabulary, &table, &doc.lines, out);
         } else if h.has(Role::Department) {
-            measure_rows(vocabulary, &table, out);
+            // Only a table aligned by spaces wraps a row onto lines of its own cells.
+            let by_gaps = doc.lines.iter().find(|l| l.no == h.line).is_some_and(|l| !l.text.contains(['|', '\t']));
+            measure_rows(vocabulary, &table, by_gaps, out);
         } else if h.has(Role::Plan) {
             plan_rows(&table, out);
         }
@@ -97,6 +99,18 @@ struct Columns {
     target: Option<usize>,
     actual: Option<usize>,
     steps: Vec<usize>,
+    /// Columns holding the year of the baseline and of the target (基準年度 | 目標年度).
+    baseline_year: Option<usize>,
+    target_year: Option<usize>,
+}
+
+/// A column of figures whose header names a year (基準年度, 目標年度) holds the year of the
+/// figure beside it when another column of the same role holds the figure (基準値 | 基準年度).
+fn is_year_column(h: &Header, i: usize) -> bool {
+    h.texts.get(i).is_some_and(|t| {
+        let t = t.trim_end_matches([')', '）']);
+        t.ends_with("年度") || t.ends_with("年次") || t.ends_with('年')
+    })
 }
 
 fn columns(h: &Header) -> Option<Columns> {
@@ -108,7 +122,19 @@ fn columns(h: &Header) -> Option<Columns> {
         .rfind(|&i| i < first_value)
         .or_else(|| h.find(Role::Name))
         .unwrap_or(0);
-    let of = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
+    let all = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
+    let year_column = |role: Role| {
+        let columns = all(role);
+        columns
+            .iter()
+            .copied()
+            .find(|&i| is_year_column(h, i))
+            .filter(|_| columns.iter().any(|&i| !is_year_column(h, i)))
+    };
+    let (baseline_year, target_year) = (year_column(Role::Baseline), year_column(Role::Target));
+    let of = |role: Role| {
+        all(role).into_iter().filter(|&i| Some(i) != baseline_year && Some(i) != target_year).collect::<Vec<_>>()
+    };
     let steps = of(Role::YearStep);
     let marked =
         |role: Role| steps.iter().copied().rfind(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role)));
@@ -123,7 +149,15 @@ fn columns(h: &Header) -> Option<Columns> {
         baseline = steps.first().copied();
         target = steps.last().copied();
     }
-    Some(Columns { name, baseline, target, actual: of(Role::Actual).first().copied(), steps })
+    Some(Columns {
+        name,
+        baseline,
+        target,
+        actual: of(Role::Actual).first().copied(),
+        steps,
+        baseline_year,
+        target_year,
+    })
 }
 
 fn cell(row: &[String], i: Option<usize>) -> Option<&str> {
@@ -172,8 +206,17 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             continue;
         }
         let unit = cell(&row, unit_column).unwrap_or("");
+        let year_in = |i: Option<usize>| cell(&row, i).and_then(|c| value::years_in(c).into_iter().next());
         let value_at = |i: Option<usize>| {
-            let mut v = with_year(cell(&row, i).and_then(|c| value::parse(c, *no)), &year_of(i));
+            let v = cell(&row, i).and_then(|c| value::parse(c, *no));
+            let v = if i.is_some() && i == cols.baseline {
+                with_year(v, &year_in(cols.baseline_year))
+            } else if i.is_some() && i == cols.target {
+                with_year(v, &year_in(cols.target_year))
+            } else {
+                v
+            };
+            let mut v = with_year(v, &year_of(i));
             if let Some(v) = v.as_mut().filter(|v| v.unit.is_empty() && v.figure.is_some()) {
                 v.unit = unit.to_string();
             }
@@ -485,7 +528,7 @@ fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
 }
 
 /// Measures with their department: "取組名 | 取組内容 | 担当課", "事業番号 | 事業名 | … | 実行課".
-fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
+fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, out: &mut Out) {
     let h = &table.header;
     let Some(department) = h.find(Role::Department) else { return };
     let content = h.find(Role::Content);
@@ -507,6 +550,27 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
             }
             continue;
         }
+        if let Some(at) = last.filter(|&at| by_gaps && wrapped(vocabulary, &out[at], *no, row, h.columns.len())) {
+            if let (start, _, Body::Measure(m)) = &out[at] {
+                let mut m = m.clone();
+                let (dept, rest) = row.split_last().expect("a wrapped row has cells");
+                // Aligned, the row continues each column; shorter, it lost the empty name
+                // column to the gap split and holds the rest of the content.
+                if row.len() == h.columns.len() {
+                    if let Some(piece) = cell(row, Some(name)) {
+                        m.name.push_str(piece);
+                    }
+                    if let (Some(c), Some(piece)) = (m.content.as_mut(), cell(row, content)) {
+                        c.push_str(piece);
+                    }
+                } else if let Some(c) = m.content.as_mut() {
+                    c.push_str(&rest.concat());
+                }
+                m.departments.extend(split_departments(dept));
+                out[at] = (*start, *no, Body::Measure(m));
+            }
+            continue;
+        }
         let Some(title) = cell(row, Some(name)) else { continue };
         if vocabulary.is_word(title) {
             continue;
@@ -524,6 +588,18 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
         out.push((*no, *no, Body::Measure(measure)));
         last = Some(out.len() - 1);
     }
+}
+
+/// A measure's row wrapped onto the next line of a table aligned by spaces (「…を助成し、」 /
+/// 「…を拡充します。　保健センター」): the line right under it, while its content has not
+/// ended its sentence, ending in a department (a 課 under the 部 above it).
+fn wrapped(vocabulary: &Vocabulary, above: &(usize, usize, Body), no: usize, row: &[String], width: usize) -> bool {
+    let (_, end, Body::Measure(m)) = above else { return false };
+    let open = m.content.as_deref().is_some_and(|c| !c.ends_with('。'));
+    *end + 1 == no
+        && open
+        && (2..=width).contains(&row.len())
+        && row.last().is_some_and(|d| vocabulary.departments_in(d).is_some())
 }
 
 /// 関連計画 tables: 計画名 | 計画期間 | 概要.
@@ -846,6 +922,61 @@ mod tests {
         assert_eq!(ind.target.as_ref().unwrap().display(), "98.93%");
         assert_eq!(ind.yearly.len(), 5);
         assert_eq!(ind.yearly[3].year.as_ref().unwrap().fiscal, 2022);
+    }
+
+    #[test]
+    fn box_drawn_tables_with_a_header_stacked_over_three_lines() {
+        let text = "【数値目標】\n┏━━━━━━━━━━┳━━━┳━━━━┳━━━━━┓\n┃　　　　　　　　　　┃　　　┃現状　　┃目標　　　┃\n┃項目　　　　　　　　┃単位　┃　　　　┃　　　　　┃\n┃　　　　　　　　　　┃　　　┃（Ｒ５）┃（Ｒ１２）┃\n┣━━━━━━━━━━╋━━━╋━━━━╋━━━━━┫\n┃公民館の年間利用者数┃人　　┃４，２１０┃５，０００┃\n┃読み聞かせ会の回数　┃回　　┃１２　　┃２４　　　┃\n┗━━━━━━━━━━┻━━━┻━━━━┻━━━━━┛";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let first = &rows[0].2;
+        assert_eq!(first.name, "公民館の年間利用者数");
+        assert_eq!(first.baseline.as_ref().unwrap().display(), "4,210人");
+        assert_eq!(first.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2023);
+        assert_eq!(first.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2030);
+        assert_eq!(figure(&rows[1].2.target), Some("24"));
+        // A tree of the plan drawn with the same characters is no table.
+        assert!(indicators("├─基本目標１　安心のまち\n│　└─施策１－１　防災（目標　２件）", general).is_empty());
+    }
+
+    #[test]
+    fn measures_wrapped_onto_a_second_line_of_a_table_aligned_by_spaces() {
+        let text = [
+            "　事業名　　　　　　　事業概要　　　　　　　　　　　　　担当",
+            "　商店街の空き店舗　　空き店舗に出店する事業者の家賃を　　産業部",
+            "　活用支援　　　　　　２年間補助します。　　　　　　　　　商工課",
+            "　朝市の開催　　　　　毎月第１日曜日に駅前で開きます。　　産業部",
+            "　　　　　　　　　　　　　　　　　　　　　　　　　　　　　農政課",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        let m: Vec<(usize, usize, &Measure)> = out
+            .iter()
+            .filter_map(|(a, b, body)| if let Body::Measure(m) = body { Some((*a, *b, m)) } else { None })
+            .collect();
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!((m[0].0, m[0].1), (2, 3));
+        assert_eq!(m[0].2.name, "商店街の空き店舗活用支援");
+        assert_eq!(m[0].2.content.as_deref(), Some("空き店舗に出店する事業者の家賃を2年間補助します。"));
+        assert_eq!(m[0].2.departments, ["産業部", "商工課"]);
+        // A content that ended its sentence takes no more lines.
+        assert_eq!(m[1].2.departments, ["産業部"]);
+    }
+
+    #[test]
+    fn year_columns_and_cells_as_above() {
+        let text = "| 指標 | 現状値 | 基準年度 | 目標値 | 目標年度 |\n|---|---|---|---|---|\n\
+| 図書の貸出冊数 | 8.2万冊 | R4 | 9万冊 | R10 |\n| 自習室の利用者数 | 3,100人 | 〃 | 4,000人 | 同上 |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(figure(&rows[0].2.baseline), Some("8.2"));
+        assert_eq!(figure(&rows[0].2.target), Some("9"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+        // 〃 and 同上 take the year of the row above.
+        assert_eq!(rows[1].2.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
+        assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
     }
 
     #[test]

@@ -185,7 +185,8 @@ pub fn strip_years(text: &str) -> String {
 
 /// Parses a table cell into a value; `None` for an empty cell.
 pub fn parse(cell: &str, line: usize) -> Option<Value> {
-    let raw: String = cell.split_whitespace().collect::<Vec<_>>().join("");
+    // The wave dash 〜 (which NFKC leaves) marks a range as ~ does: "80〜85%".
+    let raw: String = cell.split_whitespace().collect::<Vec<_>>().join("").replace('〜', "~");
     let raw = raw.trim_end_matches("▶").to_string();
     // △ and ▲ before a figure are the accounting minus (△312 is -312).
     let raw = match raw.strip_prefix(['△', '▲']) {
@@ -221,7 +222,7 @@ pub fn is_placeholder(raw: &str) -> bool {
 
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
-    let compact: String = text.split_whitespace().collect();
+    let compact: String = text.split_whitespace().collect::<String>().replace('〜', "~");
     number(&compact).is_some()
         || is_placeholder(&compact)
         || compact.starts_with("基準値より")
@@ -248,6 +249,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_with_a_wave_dash() {
+        let range = parse("80〜85%", 1).unwrap();
+        assert_eq!((range.figure.as_deref(), range.number, range.unit.as_str()), (Some("80~85"), Some(80.0), "%"));
+        assert!(looks_like_value("12〜15件"));
+    }
 
     #[test]
     fn a_span_of_dates_is_a_span_of_fiscal_years() {
