@@ -271,6 +271,9 @@ static QUOTED: once_cell::sync::Lazy<regex::Regex> =
 
 fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: bool) -> Vec<Term> {
     let mut cleaned = crate::ingest::value::strip_years(text);
+    // Longest first: 各市 dropped before 各市町村 would leave 町村 behind as a topic word.
+    let mut drop: Vec<&String> = drop.iter().collect();
+    drop.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
     for d in drop {
         cleaned = cleaned.replace(d.as_str(), " ");
     }
@@ -476,6 +479,16 @@ mod tests {
         let words: Vec<String> =
             terms("本庄市のマイナンバーカード交付率の目標は？").into_iter().map(|t| t.text).collect();
         assert_eq!(words, ["マイナンバーカード", "交付", "率"]);
+    }
+
+    #[test]
+    fn dropped_words_go_longest_first() {
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        let drop: Vec<String> = crate::answer::question::EVERY_PLACE_CUES.iter().map(|w| w.to_string()).collect();
+        let words: Vec<String> =
+            question_terms(&t, "観光入込客数の目標、各市町村で比べると？", &drop).into_iter().map(|t| t.text).collect();
+        assert!(!words.iter().any(|w| w.contains("町村")), "{words:?}");
+        assert!(words.contains(&"観光".to_string()), "{words:?}");
     }
 
     #[test]
