@@ -141,6 +141,8 @@ const MEASURE_CUES: &[&str] = &[
     "挙げて",
     "リスト",
 ];
+/// Words that make a count question a question about a total (全部で, 合計).
+const TOTAL_CUES: &[&str] = &["全部で", "全部は", "合計", "総数", "全体で"];
 const COUNT_CUES: &[&str] = &["いくつ", "何件", "何個", "幾つ", "計画数", "何計画", "数は", "何本", "何プラン"];
 const SATISFACTION_CUES: &[&str] = &["満足"];
 const COMPARE_CUES: &[&str] =
@@ -437,7 +439,9 @@ fn has(text: &str, cues: &[&str]) -> bool {
 /// are independent, so "目標件数と担当課" yields [Target, Department].
 pub fn intents(text: &str) -> Vec<Intent> {
     let mut out = Vec::new();
-    let target = has(text, TARGET_CUES);
+    // 「ＫＰＩは全部でいくつ？」「目標は合計いくつ？」 count the targets; they ask for no target value.
+    let total = has(text, TOTAL_CUES) && has(text, COUNT_CUES);
+    let target = has(text, TARGET_CUES) && !total;
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今');
@@ -467,7 +471,7 @@ pub fn intents(text: &str) -> Vec<Intent> {
     if has(text, COUNT_CUES) && !target && !current && !out.contains(&Intent::Satisfaction) {
         out.push(Intent::Count);
     }
-    if has(text, MEASURE_CUES) && !out.contains(&Intent::Department) && !target && !current {
+    if has(text, MEASURE_CUES) && !out.contains(&Intent::Department) && !target && !current && !total {
         out.push(Intent::Measures);
     }
     if out.is_empty() {
@@ -509,6 +513,8 @@ mod tests {
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
         assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
         assert_eq!(ask("計画数はいくつ？").intents, [Intent::Count]);
+        assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
+        assert_eq!(ask("数値目標は合計いくつある？").intents, [Intent::Count]);
         // What has been reached so far is the current value; an interim target is a target.
         assert_eq!(ask("これまでに何件成約した？").intents, [Intent::Current]);
         assert_eq!(ask("令和8年度の中間値は？").intents, [Intent::Target]);

@@ -49,8 +49,13 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             };
             for c in after.captures_iter(sentence) {
                 // 「この計画は2つの重点目標と…」: the number counts what follows it, not 計画.
-                if !sentence[c.get(0).map_or(0, |m| m.end())..].starts_with('の') {
-                    counted(&c[1], &c[2], &c[3]);
+                if sentence[c.get(0).map_or(0, |m| m.end())..].starts_with('の') {
+                    continue;
+                }
+                match (c.name("value"), c.name("unit"), c.name("bare")) {
+                    (Some(value), Some(unit), _) => counted(&c["label"], value.as_str(), unit.as_str()),
+                    (_, _, Some(bare)) => counted(&c["label"], bare.as_str(), ""),
+                    _ => {}
                 }
             }
             // 「17の施策のうち、3つの施策を…」: the count before のうち is the whole; a later
@@ -456,8 +461,9 @@ fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
     let nouns = nouns.join("|");
     // 「16の取組項目」: the counted noun may be a compound of counted nouns (取組+項目).
     let before = Regex::new(&format!(r"(\d+)(?:つ)?の([^\d\s、。をにはがでと]{{0,6}}?(?:{nouns})+)")).ok()?;
+    // 「ＫＰＩは全部で２２です」: after 全部で/合計 the number may stand without a counter.
     let after = Regex::new(&format!(
-        r"([\p{{Han}}ァ-ヶー]*(?:{nouns}))(?:の数)?(?:は|が)(?:全部で|計|合計)?(\d+)(項目|事業|件|施策|計画|本|つ)"
+        r"(?P<label>[\p{{Han}}ァ-ヶーA-Za-z]*(?:{nouns}))(?:の数)?(?:は|が)(?:(?:全部で|計|合計)?(?P<value>\d+)(?P<unit>項目|事業|件|施策|計画|本|つ)|(?:全部で|合計)(?P<bare>\d+)(?:です|。|あり))"
     ))
     .ok()?;
     Some((before, after))
@@ -653,6 +659,16 @@ mod tests {
             })
             .collect();
         assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+        // A total without a counter after 全部で; a bare number with no such word is no count.
+        let doc = Doc::from_text("各分野に成果指標を置きました。ＫＰＩは全部で３１です。重点指標は５です。");
+        let counted: Vec<String> = super::facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Count(c) => Some(format!("{} {}", c.label, c.value)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(counted, ["KPI 31"]);
         let doc = Doc::from_text("この計画は２つの重点目標と９の推進項目、２２の事業項目からなります。");
         let counted: Vec<String> = super::facts(&doc, &Vocabulary::built_in())
             .into_iter()
