@@ -650,7 +650,13 @@ impl PlanIndex {
         }
         let mut records: Vec<Record> =
             self.search(&BooleanQuery::new(clauses), 10_000)?.into_iter().map(|(_, r)| r).collect();
-        records.sort_by_key(|r| r.line);
+        // Document order. Records of one line (「A／B／C」) come back in the order of the
+        // segments a build happened to lay out, so within a line they go by where their name
+        // stands in it.
+        records.sort_by_cached_key(|r| {
+            let name = r.body.name();
+            (r.line, r.quote.find(name.as_str()).unwrap_or(usize::MAX), r.line_end, name)
+        });
         Ok(records)
     }
 
