@@ -441,7 +441,9 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let mut out = Vec::new();
     // 「ＫＰＩは全部でいくつ？」「目標は合計いくつ？」 count the targets; they ask for no target value.
     let total = has(text, TOTAL_CUES) && has(text, COUNT_CUES);
-    let target = has(text, TARGET_CUES) && !total;
+    // 「何年度までに何件？」 asks by when and how many: a target with its year, not a period.
+    let by_when = (text.contains("何年度まで") || text.contains("いつまで")) && QUANTITY_UNIT.is_match(text);
+    let target = (has(text, TARGET_CUES) || by_when) && !total;
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今');
@@ -453,7 +455,7 @@ pub fn intents(text: &str) -> Vec<Intent> {
     }
     // 「平成34年度までの計画」: a year with まで or から asks about a period too.
     let dated = !value::years_in(text).is_empty() && (text.contains("まで") || text.contains("から"));
-    let period = has(text, PERIOD_CUES) || (dated && !target && !current);
+    let period = (has(text, PERIOD_CUES) && !by_when) || (dated && !target && !current);
     if period && !(text.contains("期間") && (target || current) && !text.contains("計画期間")) {
         out.push(Intent::Period);
     }
@@ -514,6 +516,8 @@ mod tests {
         assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
         assert_eq!(ask("計画数はいくつ？").intents, [Intent::Count]);
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
+        assert_eq!(ask("企業誘致、何年度までに何件？").intents, [Intent::Target]);
+        assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
         assert_eq!(ask("数値目標は合計いくつある？").intents, [Intent::Count]);
         // What has been reached so far is the current value; an interim target is a target.
         assert_eq!(ask("これまでに何件成約した？").intents, [Intent::Current]);
