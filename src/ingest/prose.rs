@@ -659,25 +659,21 @@ mod tests {
             })
             .collect();
         assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+        let counts = |text: &str| -> Vec<String> {
+            super::facts(&Doc::from_text(text), &Vocabulary::built_in())
+                .into_iter()
+                .filter_map(|s| match s.body {
+                    Body::Count(c) => Some(format!("{} {}", c.label, c.value)),
+                    _ => None,
+                })
+                .collect()
+        };
         // A total without a counter after 全部で; a bare number with no such word is no count.
-        let doc = Doc::from_text("各分野に成果指標を置きました。ＫＰＩは全部で３１です。重点指標は５です。");
-        let counted: Vec<String> = super::facts(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .filter_map(|s| match s.body {
-                Body::Count(c) => Some(format!("{} {}", c.label, c.value)),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(counted, ["KPI 31"]);
-        let doc = Doc::from_text("この計画は２つの重点目標と９の推進項目、２２の事業項目からなります。");
-        let counted: Vec<String> = super::facts(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .filter_map(|s| match s.body {
-                Body::Count(c) => Some(format!("{} {}", c.label, c.value)),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(counted, ["推進項目 9", "事業項目 22"]);
+        assert_eq!(counts("各分野に成果指標を置きました。ＫＰＩは全部で３１です。重点指標は５です。"), ["KPI 31"]);
+        assert_eq!(
+            counts("この計画は２つの重点目標と９の推進項目、２２の事業項目からなります。"),
+            ["推進項目 9", "事業項目 22"]
+        );
         let doc = Doc::from_text("実施計画の４２の事業のうち、重点となる８つの事業を次に示します。");
         let counted: Vec<u32> = super::facts(&doc, &Vocabulary::built_in())
             .into_iter()
