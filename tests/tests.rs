@@ -479,23 +479,18 @@ fn answer4_project() -> TempProject {
     p
 }
 
-fn answer4_ask(p: &TempProject, q: &str) -> (bool, String) {
-    let (_, v) = ask_json_in(p, "many", q);
-    (v["found"].as_bool().unwrap_or(true), v["answer"].as_str().unwrap_or_default().to_string())
-}
-
 #[test]
 fn answer4_a_record_must_hold_every_word_of_the_topic() {
     let p = answer4_project();
     // The verb that qualifies 窓口 is part of the topic: 相談窓口 is another 窓口.
-    let (found, answer) = answer4_ask(&p, "待たせない窓口は何課の担当？");
+    let (found, answer) = found_and_answer(&p, "many", "待たせない窓口は何課の担当？");
     assert!(found && answer.contains("市民課") && !answer.contains("住宅課"), "{answer}");
-    let (found, answer) = answer4_ask(&p, "書かない窓口は何課の担当？");
+    let (found, answer) = found_and_answer(&p, "many", "書かない窓口は何課の担当？");
     assert!(!found && !answer.contains("課 です"), "{answer}");
     // 売上 is the plan's 販売額 (synonyms.toml); 道の駅かえでの売上額 lacks 梨.
-    let (found, answer) = answer4_ask(&p, "かえで梨の売上の目標は？");
+    let (found, answer) = found_and_answer(&p, "many", "かえで梨の売上の目標は？");
     assert!(found && answer.contains("1,500万円") && !answer.contains("9,000"), "{answer}");
-    let (found, answer) = answer4_ask(&p, "道の駅かえでの売上額の目標は？");
+    let (found, answer) = found_and_answer(&p, "many", "道の駅かえでの売上額の目標は？");
     assert!(found && answer.contains("9,000万円"), "{answer}");
 }
 
@@ -503,32 +498,32 @@ fn answer4_a_record_must_hold_every_word_of_the_topic() {
 fn answer4_a_statistic_in_prose_is_no_target() {
     let p = answer4_project();
     // 「空き家率は14.2%でした」 says what is, beside other figures; no sentence aims at a rate.
-    let (found, answer) = answer4_ask(&p, "星野村の空き家率は何％にする目標？");
+    let (found, answer) = found_and_answer(&p, "many", "星野村の空き家率は何％にする目標？");
     assert!(!found && !answer.contains("14.2"), "{answer}");
-    let (found, answer) = answer4_ask(&p, "空き家バンクの登録件数の目標は？");
+    let (found, answer) = found_and_answer(&p, "many", "空き家バンクの登録件数の目標は？");
     assert!(found && answer.contains("40件"), "{answer}");
 }
 
 #[test]
 fn answer4_a_target_cell_without_a_value_is_not_stated_as_the_target() {
     let p = answer4_project();
-    let (found, answer) = answer4_ask(&p, "夜間診療所の受診者数の目標は？");
+    let (found, answer) = found_and_answer(&p, "many", "夜間診療所の受診者数の目標は？");
     assert!(!found && answer.contains("3,100人") && answer.contains("目標値は示されていません"), "{answer}");
-    let (found, answer) = answer4_ask(&p, "夜間診療所の受診者数は今何人？");
+    let (found, answer) = found_and_answer(&p, "many", "夜間診療所の受診者数は今何人？");
     assert!(found && answer.contains("3,100人"), "{answer}");
 }
 
 #[test]
 fn answer4_a_count_of_the_previous_plan_is_not_this_plans() {
     let p = answer4_project();
-    let (found, answer) = answer4_ask(&p, "さざなみ市の行政経営プランの取組はいくつ？");
+    let (found, answer) = found_and_answer(&p, "many", "さざなみ市の行政経営プランの取組はいくつ？");
     assert!(found && answer.contains("12") && !answer.contains("15"), "{answer}");
 }
 
 #[test]
 fn answer4_a_comparison_needs_two_places() {
     let p = answer4_project();
-    let (found, answer) = answer4_ask(&p, "観光客数の目標を市町村ごとに比べて");
+    let (found, answer) = found_and_answer(&p, "many", "観光客数の目標を市町村ごとに比べて");
     assert!(!found && answer.contains("比較はできません") && answer.contains("60,000人"), "{answer}");
 }
 
@@ -571,20 +566,15 @@ fn answer5_project() -> TempProject {
     p
 }
 
-fn answer5_ask(p: &TempProject, q: &str) -> (bool, String) {
-    let (_, v) = ask_json_in(p, "five", q);
-    (v["found"].as_bool().unwrap_or(true), v["answer"].as_str().unwrap_or_default().to_string())
-}
-
 #[test]
 fn answer5_a_ditto_mark_or_a_year_in_the_target_cell_is_no_target() {
     let p = answer5_project();
-    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住相談件数の目標は？");
+    let (found, answer) = found_and_answer(&p, "five", "瑞穂沢町の移住相談件数の目標は？");
     assert!(!found && !answer.contains('〃'), "{answer}");
-    let (found, answer) = answer5_ask(&p, "瑞穂沢町の町営住宅の入居者数の目標は？");
+    let (found, answer) = found_and_answer(&p, "five", "瑞穂沢町の町営住宅の入居者数の目標は？");
     assert!(!found && !answer.contains("目標値 R11"), "{answer}");
     // A row with a figure in its target cell still answers.
-    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住者数の目標は？");
+    let (found, answer) = found_and_answer(&p, "five", "瑞穂沢町の移住者数の目標は？");
     assert!(found && answer.contains("30人"), "{answer}");
 }
 
@@ -593,7 +583,7 @@ fn answer5_a_row_named_after_its_document_is_no_indicator() {
     let p = answer5_project();
     // The page break puts the running title where the row's name was expected; its first
     // figure is the baseline, not the target.
-    let (found, answer) = answer5_ask(&p, "マイバッグ推進協力店、何店舗まで増やす？");
+    let (found, answer) = found_and_answer(&p, "five", "マイバッグ推進協力店、何店舗まで増やす？");
     assert!(!answer.contains("目標値は 35"), "{answer}");
     assert!(!found || answer.contains("70"), "{answer}");
 }
@@ -601,19 +591,19 @@ fn answer5_a_row_named_after_its_document_is_no_indicator() {
 #[test]
 fn answer5_an_earlier_plans_target_is_not_this_plans() {
     let p = answer5_project();
-    let (found, answer) = answer5_ask(&p, "青葉谷村の観光入込客数の目標は？");
+    let (found, answer) = found_and_answer(&p, "five", "青葉谷村の観光入込客数の目標は？");
     assert!(!found && !answer.contains("30万人を目標"), "{answer}");
     // A sentence aiming at this plan's figure still answers.
-    let (found, answer) = answer5_ask(&p, "青葉谷村の宿泊者数の目標は？");
+    let (found, answer) = found_and_answer(&p, "five", "青葉谷村の宿泊者数の目標は？");
     assert!(found && answer.contains("3万人泊"), "{answer}");
 }
 
 #[test]
 fn answer5_the_whole_citys_figure_is_not_the_city_offices() {
     let p = answer5_project();
-    let (found, answer) = answer5_ask(&p, "霧野市全体の温室効果ガスを何トンまで減らす目標？");
+    let (found, answer) = found_and_answer(&p, "five", "霧野市全体の温室効果ガスを何トンまで減らす目標？");
     assert!(!found && !answer.contains("4,100トン-CO2 です"), "{answer}");
-    let (found, answer) = answer5_ask(&p, "霧野市の市役所の温室効果ガス排出量の目標は？");
+    let (found, answer) = found_and_answer(&p, "five", "霧野市の市役所の温室効果ガス排出量の目標は？");
     assert!(found && answer.contains("4,100"), "{answer}");
 }
 
@@ -621,15 +611,22 @@ fn answer5_the_whole_citys_figure_is_not_the_city_offices() {
 fn answer5_a_figure_asked_of_each_place_is_not_answered_by_one() {
     let p = answer5_project();
     // Only 瑞穂沢町 counts 移住者数: the answer says 霧野市 has none and claims no answer.
-    let (found, answer) = answer5_ask(&p, "移住者数の目標、瑞穂沢町と霧野市でそれぞれ何人？");
+    let (found, answer) = found_and_answer(&p, "five", "移住者数の目標、瑞穂沢町と霧野市でそれぞれ何人？");
     assert!(!found && answer.contains("霧野市の計画には") && answer.contains("30人"), "{answer}");
-    let (found, answer) = answer5_ask(&p, "瑞穂沢町の移住者数の目標は何人？");
+    let (found, answer) = found_and_answer(&p, "five", "瑞穂沢町の移住者数の目標は何人？");
     assert!(found && answer.contains("30人"), "{answer}");
 }
 
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))
+}
+
+/// `found` (true when missing, so that a check for not-found cannot pass by accident) and the
+/// answer text of `ask --json` over the data folder `data`.
+fn found_and_answer(p: &TempProject, data: &str, q: &str) -> (bool, String) {
+    let (_, v) = ask_json_in(p, data, q);
+    (v["found"].as_bool().unwrap_or(true), v["answer"].as_str().unwrap_or_default().to_string())
 }
 
 #[test]
