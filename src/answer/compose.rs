@@ -828,25 +828,16 @@ fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::record::{Passage, Section, Source};
+    use crate::ingest::record::Passage;
 
     #[test]
     fn a_related_passage_is_named_by_its_text() {
-        let source = Source {
-            file: "data/plans/x.txt".into(),
-            municipality: Some("白鷺村".into()),
-            title: "白鷺村 計画".into(),
-            edition: None,
-            period: None,
-        };
         let text = "村営バスの利用者数は令和５年度に年間１２，４００人で、前年度より８％増えました。";
         let record = Record {
-            source,
-            section: Section { number: None, title: String::new(), path: Vec::new() },
             line: 3,
             line_end: 3,
             quote: crate::ingest::normalize::text(text),
-            body: Body::Passage(Passage { text: text.into() }),
+            ..super::super::test_record("白鷺村 計画", Body::Passage(Passage { text: text.into() }))
         };
         let name = near_name(&record);
         assert!(name.starts_with("村営バスの利用者数は"), "{name}");

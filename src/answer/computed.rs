@@ -216,17 +216,9 @@ mod tests {
     use super::*;
 
     fn count(label: &str, value: u32, unit: &str) -> Record {
-        use crate::ingest::record::{Count, Section, Source};
-        let source = Source {
-            file: "data/plans/x.txt".into(),
-            municipality: Some("白鷺村".into()),
-            title: "白鷺村 行財政改革実施計画".into(),
-            edition: None,
-            period: None,
-        };
-        let section = Section { number: None, title: String::new(), path: Vec::new() };
+        use crate::ingest::record::Count;
         let body = Body::Count(Count { label: label.into(), value, unit: unit.into(), items: Vec::new() });
-        Record { source, section, line: 1, line_end: 1, quote: String::new(), body }
+        super::super::test_record("白鷺村 行財政改革実施計画", body)
     }
 
     #[test]

@@ -1486,6 +1486,22 @@ fn names_a_place(tokenizer: &crate::index::tokenizer::JapaneseTokenizer, text: &
     })
 }
 
+/// A record of 白鷺村's plan `title` on line 1 of data/plans/x.txt, for the tests of this
+/// module and its submodules.
+#[cfg(test)]
+fn test_record(title: &str, body: Body) -> Record {
+    use crate::ingest::record::{Section, Source};
+    let source = Source {
+        file: "data/plans/x.txt".into(),
+        municipality: Some("白鷺村".into()),
+        title: title.into(),
+        edition: None,
+        period: None,
+    };
+    let section = Section { number: None, title: String::new(), path: Vec::new() };
+    Record { source, section, line: 1, line_end: 1, quote: String::new(), body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1575,16 +1591,7 @@ mod tests {
     }
 
     fn record(body: Body) -> Record {
-        use crate::ingest::record::{Section, Source};
-        let source = Source {
-            file: "data/plans/x.txt".into(),
-            municipality: Some("白鷺村".into()),
-            title: "白鷺村 教育計画".into(),
-            edition: None,
-            period: None,
-        };
-        let section = Section { number: None, title: String::new(), path: Vec::new() };
-        Record { source, section, line: 1, line_end: 1, quote: String::new(), body }
+        test_record("白鷺村 教育計画", body)
     }
 
     fn indicator(name: &str) -> Record {
