@@ -488,6 +488,11 @@ mod tests {
         out.iter().filter_map(|(_, _, b)| if let Body::Measure(m) = b { Some(m) } else { None }).collect()
     }
 
+    /// Each measure's name with its departments.
+    fn named(out: &Out) -> Vec<(&str, Vec<&str>)> {
+        measures(out).iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect()
+    }
+
     #[test]
     fn measures_dumped_on_one_line_after_their_header_words() {
         fn dump(doc: &Doc, out: &mut Out) {
@@ -618,11 +623,8 @@ mod tests {
         let out = run_with(
             "(1) 地域防災計画の見直し(危機管理課)\n①自主防災組織の育成(危機管理課・消防総務課)\n主な取組 (1)LED照明の導入【営繕課】 (2)蓄電池の設置補助【環境政策課】\n・料理教室の開催\n 担当課:健康推進課\n(2) 累計の推移(再掲)\n・相談会の開催(担当:高齢福祉課)\n1) 窓口の改善\n【担当課】市民課",
         );
-        let m = measures(&out);
-        let got: Vec<(&str, Vec<&str>)> =
-            m.iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect();
         assert_eq!(
-            got,
+            named(&out),
             [
                 ("地域防災計画の見直し", vec!["危機管理課"]),
                 ("自主防災組織の育成", vec!["危機管理課", "消防総務課"]),
@@ -671,12 +673,8 @@ mod tests {
     fn a_department_label_in_brackets_of_any_form() {
         let text = "・朝市の開催　《担当課》商工振興課\n・防犯灯のＬＥＤ化　〔所管課〕防災安全課、道路維持課\n・花壇の整備　〈担当〉公園緑地課\n・古紙回収の拡大　［担当部署］清掃センター\n・市民農園の貸出　【担当課】農政課\n・図書館の開館時間　《担当課》検討中です。";
         let out = run_with(text);
-        let got: Vec<(&str, Vec<&str>)> = measures(&out)
-            .iter()
-            .map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect()))
-            .collect();
         assert_eq!(
-            got,
+            named(&out),
             [
                 ("朝市の開催", vec!["商工振興課"]),
                 ("防犯灯のLED化", vec!["防災安全課", "道路維持課"]),
