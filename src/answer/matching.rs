@@ -420,7 +420,7 @@ fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
-fn term_match(term: &str, text: &str) -> f32 {
+pub fn term_match(term: &str, text: &str) -> f32 {
     if text.contains(term) {
         return 1.0;
     }

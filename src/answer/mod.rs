@@ -312,10 +312,15 @@ impl Engine {
                     }
                 }
             }
-            passages.retain(|c| {
-                states_figure(intent, q, &c.record)
-                    && figure_follows_topic(intent, q, terms, related, &c.record)
-                    && !self.other_scope(q, &c.record)
+            passages.retain_mut(|c| {
+                if !states_figure(intent, q, &c.record) || self.other_scope(q, &c.record) {
+                    return false;
+                }
+                // The answer quotes the topic and the figure it governs, not another figure
+                // of the same line.
+                let Some(focus) = topic_figure(intent, q, terms, related, &c.record) else { return false };
+                c.record.body = Body::Passage(crate::ingest::record::Passage { text: focus });
+                true
             });
             if !passages.is_empty() {
                 candidates = passages;
@@ -1270,27 +1275,310 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     }
 }
 
-/// Whether some figure of a passage comes right after words covering the question's topic:
-/// in a flattened table a row's name comes before its figures, so figures before the name
-/// belong to the row above.
-fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> bool {
+/// The figure of a passage that the question's topic governs, quoted with the topic and the
+/// run of figures it heads (a table row's baseline, middle years and target), or `None` when
+/// no figure of the kind asked is governed by the topic. In a flattened table a row's name
+/// comes before its figures, so figures before the name belong to the row above, and a figure
+/// many figures after the name belongs to another row, unless the year asked labels it.
+fn topic_figure(intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> Option<String> {
     const BEFORE: usize = 80;
-    let Body::Passage(p) = &record.body else { return false };
-    let chars: Vec<char> = matching::compact(&p.text).chars().collect();
-    (0..chars.len()).any(|i| {
-        let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        // A bare number (a page number 「32」 between the lines of a flattened page) is no
-        // value: the figure itself must carry a unit.
-        starts_figure && value_at(&chars, i) && {
-            // The topic must be said in the figure's own sentence.
-            let from = i.saturating_sub(BEFORE);
-            let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
-            let before: String = chars[from..i].iter().collect();
-            coverage(terms, &before, "") >= MIN_COVERAGE
-                && covers_topic(terms, &related.of_term, &before)
-                && sentence_states(intent, q, &sentence_at(&chars, i))
+    /// A name governs its row's cells (baseline, a middle year, target), not more.
+    const MAX_GAP: usize = 3;
+    let Body::Passage(p) = &record.body else { return None };
+    let chars: Vec<char> = p.text.chars().collect();
+    let topic_words: Vec<Vec<char>> =
+        terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+    let verbs = verb_stems(q);
+    let mut best: Option<(usize, usize, usize)> = None;
+    for i in (0..chars.len()).filter(|&i| figure_starts(&chars, i)) {
+        if !unit_fits(q, &chars, i) {
+            continue;
         }
-    })
+        let labelled_by_year = !q.years.is_empty() && {
+            let near: String = chars[i.saturating_sub(14)..i].iter().collect();
+            years_match(&q.years, &near) && !(i.saturating_sub(14)..i).any(|k| figure_starts(&chars, k))
+        };
+        // The topic must be said in the figure's own sentence; a yearly series names its
+        // topic once, above all its years.
+        let from = i.saturating_sub(if labelled_by_year { 4 * BEFORE } else { BEFORE });
+        let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
+        let before: String = chars[from..i].iter().collect();
+        let compact_before = matching::compact(&before);
+        if coverage(terms, &compact_before, "") < MIN_COVERAGE
+            || !covers_topic(terms, &related.of_term, &compact_before)
+        {
+            continue;
+        }
+        // Where the topic was last named (not as the unit of a figure: 「18店舗」 names no
+        // 店舗 topic): the figures between it and this one are other cells.
+        let named_at = topic_words.iter().filter_map(|w| last_word_at(&chars, from, i, w)).max().unwrap_or(from);
+        // Every number counts as a cell, with a unit or without (「12事業者」), but a year does not.
+        let gap = (named_at..i).filter(|&k| number_starts(&chars, k)).count();
+        if gap > MAX_GAP && !labelled_by_year {
+            continue;
+        }
+        // The text before the figure says what the question asks, not merely one of its words
+        // (「市民が求める情報…ホームページのアクセス件数」 for a question on 市民 who stay).
+        let run_start = (named_at..i).find(|&k| figure_starts(&chars, k)).unwrap_or(i);
+        if !holds_what_is_asked(terms, related, &verbs, &compact_before) {
+            continue;
+        }
+        let role = figure_role(&chars, named_at.min(i), i);
+        let sentence = sentence_at(&chars, i);
+        if projects(&sentence) {
+            continue;
+        }
+        let fits = match intent {
+            Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &sentence)),
+            Intent::Current => role != Role::Target && sentence_states(intent, q, &sentence),
+            _ => sentence_states(intent, q, &sentence),
+        };
+        if !fits {
+            continue;
+        }
+        // The nearest governed figure; the year asked first.
+        let rank = if labelled_by_year { 0 } else { 1 + gap };
+        if best.is_none_or(|(r, _, _)| rank < r) {
+            // The quote starts where the topic was named.
+            let named_from = topic_words
+                .iter()
+                .filter_map(|w| last_word_at(&chars, from, run_start, w).map(|end| end - w.len()))
+                .min()
+                .unwrap_or(from);
+            let start = from.max(named_from.min(run_start.saturating_sub(40)).saturating_sub(10));
+            best = Some((rank, start, i));
+        }
+    }
+    let (rank, start, at) = best?;
+    // The quote: the row's name, then its run of figures (or, for the year asked, the
+    // figure with its year label), ending at the sentence's end.
+    let mut end = figure_end(&chars, at);
+    for _ in 0..5 {
+        // The next figure of the run, close after this one (a long stretch without a figure is
+        // the next row's name); the sentence ends the run.
+        let next =
+            (end..(end + 16).min(chars.len())).take_while(|&k| chars[k] != '。').find(|&k| figure_starts(&chars, k));
+        match next {
+            Some(k) => end = figure_end(&chars, k),
+            None => break,
+        }
+    }
+    // What the last figure is said to be: 「以上」「（令和12年度）」.
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !"。、".contains(chars[end])
+        && !chars[end].is_ascii_digit()
+    {
+        end += 1;
+        if end - at > 80 {
+            break;
+        }
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    if rank == 0 && at.saturating_sub(14) > start + 40 {
+        // A yearly series: the name, then the year asked with its figure.
+        out.extend(&chars[start..start + 40]);
+        out.push_str(" … ");
+        out.extend(&chars[at - 14..end]);
+    } else {
+        out.extend(&chars[start..end]);
+    }
+    if end < chars.len() && chars[end] != '。' {
+        out.push('…');
+    }
+    Some(out.trim().to_string())
+}
+
+/// Words that say what kind of figure is asked, not what it is about.
+const ASKING_WORDS: &[&str] = &["目標", "目指", "予定", "教え", "増や", "減ら", "思い", "知り"];
+
+/// The stems of the question's verbs (住み, 続け of 「住み続けたいと思う」): a kanji and the kana
+/// after it that is no particle. The topic's words leave them out, yet they say what is asked.
+fn verb_stems(q: &Question) -> Vec<String> {
+    const PARTICLES: &str = "のはがをにでとへもやかねよ";
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々';
+    let hiragana = |c: char| ('\u{3040}'..='\u{309F}').contains(&c);
+    let mut text = matching::compact(&q.text);
+    for place in &q.municipalities {
+        text = text.replace(place.as_str(), "／");
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in chars.windows(2) {
+        let g: String = w.iter().collect();
+        if kanji(w[0])
+            && hiragana(w[1])
+            && !PARTICLES.contains(w[1])
+            && !ASKING_WORDS.contains(&g.as_str())
+            && !out.contains(&g)
+        {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// Whether the text before a figure holds what the question asks, more strictly than a search
+/// hit: every word of the topic (or a word that stands in for it; one may lack when four
+/// are held), and half of the question's verb stems.
+fn holds_what_is_asked(terms: &[Term], related: &Related, verbs: &[String], text: &str) -> bool {
+    let (mut held, mut missing) = (0, 0);
+    for (k, t) in terms.iter().enumerate() {
+        if t.scaffolding || t.loose || t.text.chars().count() < 2 {
+            continue;
+        }
+        let word = matching::compact(&t.text);
+        let found = text.contains(&word)
+            || matching::term_match(&word, text) >= 0.75
+            || related
+                .of_term
+                .get(k)
+                .is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && text.contains(&matching::compact(r))));
+        if found {
+            held += 1;
+        } else {
+            missing += 1;
+        }
+    }
+    let verbs_held = verbs.iter().filter(|v| text.contains(v.as_str())).count();
+    (missing == 0 || (missing == 1 && held >= 4)) && 2 * verbs_held >= verbs.len()
+}
+
+/// Where the last occurrence of `word` in `chars[from..to]` ends, not counting one that is the
+/// unit of a figure (right after a digit).
+fn last_word_at(chars: &[char], from: usize, to: usize, word: &[char]) -> Option<usize> {
+    if word.is_empty() || to < from + word.len() {
+        return None;
+    }
+    (from..=to - word.len())
+        .rev()
+        .find(|&k| chars[k..k + word.len()] == *word && !(k > 0 && chars[k - 1].is_ascii_digit()))
+        .map(|k| k + word.len())
+}
+
+/// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
+/// figure the plan sets or has measured, unless it names its figure a target.
+fn projects(sentence: &str) -> bool {
+    const PROJECTING: &[&str] = &["推計", "見込ま", "見込み", "予測", "見通し", "将来展望", "試算"];
+    PROJECTING.iter().any(|w| sentence.contains(w)) && !sentence.contains("目標")
+}
+
+/// Whether a number that is no year (令和4年度, 2030年) starts at `at`.
+fn number_starts(chars: &[char], at: usize) -> bool {
+    if !chars[at].is_ascii_digit() || (at > 0 && (chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1]))) {
+        return false;
+    }
+    let end =
+        (at..chars.len()).find(|&k| !(chars[k].is_ascii_digit() || ",.".contains(chars[k]))).unwrap_or(chars.len());
+    !matches!(chars.get(end), Some('年' | '月' | '日'))
+}
+
+/// Where the figure starting at `at` ends: after its digits and its unit.
+fn figure_end(chars: &[char], at: usize) -> usize {
+    let mut end = at;
+    while end < chars.len() && (chars[end].is_ascii_digit() || ",.".contains(chars[end])) {
+        end += 1;
+    }
+    let tail: String = chars[end..(end + 8).min(chars.len())].iter().collect();
+    let tail = tail.trim_start();
+    let skipped = chars[end..].iter().take_while(|c| c.is_whitespace()).count();
+    let unit = UNITS.iter().filter(|u| tail.starts_with(*u)).map(|u| u.chars().count()).max().unwrap_or(0);
+    end + skipped + unit
+}
+
+/// Whether a figure (digits with a unit) starts at `at`.
+fn figure_starts(chars: &[char], at: usize) -> bool {
+    chars[at].is_ascii_digit()
+        && (at == 0 || !(chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1])))
+        && value_at(chars, at)
+}
+
+/// Whether the figure at `at` is in the unit the question asks (何人 → 人, 率 → %): a rate
+/// does not say how many people, and 「職員1人当たりの…」 is no count of people at all.
+fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
+    let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
+    let end = window.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(window.len());
+    let tail = window[end..].trim_start();
+    if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+        let Some(rest) = tail.strip_prefix(unit.as_str()) else { return false };
+        if ["当たり", "あたり", "につき"].iter().any(|w| rest.starts_with(w)) {
+            return false;
+        }
+    }
+    let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+    !asks_rate || ["%", "割", "ポイント", "pt"].iter().any(|u| tail.starts_with(u))
+}
+
+/// What a figure of a passage is: a target (after 目標, before 以上/に増やします, after an arrow),
+/// a baseline (after 現状/基準/実績/策定時, before an arrow), or unmarked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Target,
+    Baseline,
+    Unmarked,
+}
+
+/// Label words of a baseline: the figure a plan starts from.
+const BASELINE_WORDS: &[&str] =
+    &["現状", "現在", "基準", "実績", "策定時", "当初", "直近", "時点", "現況", "でした", "から"];
+/// Label words of a target.
+const TARGET_WORDS: &[&str] = &["目標", "めざ", "目指", "までに", "最終", "計画値"];
+/// What follows a target figure: 「…50万冊に増やします」「…20%以上」.
+const TARGET_AFTER: &[&str] = &[
+    "以上",
+    "以下",
+    "未満",
+    "以内",
+    "に増",
+    "に減",
+    "を目指",
+    "をめざ",
+    "にします",
+    "とします",
+    "に高め",
+    "に抑え",
+    "に引き",
+    "まで",
+    "を維持",
+    "に向上",
+    "に削減",
+    "を目標",
+];
+const ARROWS: &[char] = &['→', '⇒', '▶', '➡', '▷', '〜'];
+
+/// The role of the figure at `at`, read from the words between where the topic was named
+/// (`from`) and the figure, and from what follows the figure.
+fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
+    let end =
+        (at..chars.len()).find(|&k| !(chars[k].is_ascii_digit() || ",.".contains(chars[k]))).unwrap_or(chars.len());
+    // What follows the figure up to the next figure: its unit, then 以上 or an arrow.
+    let after: String = chars[end..(end + 10).min(chars.len())].iter().take_while(|c| !c.is_ascii_digit()).collect();
+    if after.chars().any(|c| ARROWS.contains(&c) && c != '〜') {
+        return Role::Baseline;
+    }
+    if TARGET_AFTER.iter().any(|w| after.contains(w)) || after.contains("目標") {
+        return Role::Target;
+    }
+    // A label after its figure, as yearly tables write them: 「98,450冊 実績」.
+    if ["実績", "現状", "見込"].iter().any(|w| after.contains(w)) {
+        return Role::Baseline;
+    }
+    let between: String = chars[from.min(at)..at].iter().collect();
+    // An arrow right before the figure: the figure is where the change goes.
+    if between.trim_end().chars().rev().take(3).any(|c| ARROWS.contains(&c) && c != '〜') {
+        return Role::Target;
+    }
+    let last = |words: &[&str]| words.iter().filter_map(|w| between.rfind(w)).max();
+    match (last(TARGET_WORDS), last(BASELINE_WORDS)) {
+        (Some(t), Some(b)) if t > b => Role::Target,
+        (Some(_), Some(_)) => Role::Baseline,
+        (Some(_), None) => Role::Target,
+        (None, Some(_)) => Role::Baseline,
+        (None, None) => Role::Unmarked,
+    }
 }
 
 /// The sentence (up to 。) holding the character at `at`.
