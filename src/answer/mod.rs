@@ -304,6 +304,7 @@ impl Engine {
         {
             let mut passages = self.candidates(q, terms, related, &["passage"])?;
             passages.retain(|c| c.coverage >= MIN_COVERAGE);
+            let verbs = self.verb_stems(&q.text);
             passages.truncate(5);
             for c in passages.iter_mut() {
                 if !states_figure(intent, q, &c.record) {
@@ -312,16 +313,32 @@ impl Engine {
                     }
                 }
             }
+            let looked_at = passages.clone();
             passages.retain_mut(|c| {
                 if !states_figure(intent, q, &c.record) || self.other_scope(q, &c.record) {
                     return false;
                 }
                 // The answer quotes the topic and the figure it governs, not another figure
                 // of the same line.
-                let Some(focus) = topic_figure(intent, q, terms, related, &c.record) else { return false };
+                let Some(focus) = topic_figure(intent, q, terms, related, &verbs, &c.record) else { return false };
                 c.record.body = Body::Passage(crate::ingest::record::Passage { text: focus });
                 true
             });
+            if let Some(why) = self.undecided(q, terms, related, &passages, &looked_at) {
+                if std::env::var_os("PLANBOT_DEBUG").is_some() {
+                    eprintln!(
+                        "text net undecided: {why}: {:?}",
+                        passages
+                            .iter()
+                            .map(|c| match &c.record.body {
+                                Body::Passage(p) => p.text.clone(),
+                                _ => String::new(),
+                            })
+                            .collect::<Vec<_>>()
+                    );
+                }
+                near.extend(passages.drain(..).map(|c| c.record));
+            }
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -669,6 +686,72 @@ impl Engine {
     }
 
     /// Runs of adjacent nouns in the question: its compounds (行政改革, 職員数).
+    /// Why figures read from the text cannot be stated as the answer, when they cannot:
+    /// lines that disagree (two figures for the same topic in one plan, or,
+    /// with no municipality asked, several municipalities' lines on the topic, some of which
+    /// the net could not read). A figure picked from several is as likely wrong as right.
+    fn undecided(
+        &self,
+        q: &Question,
+        terms: &[Term],
+        related: &Related,
+        read: &[Scored],
+        looked_at: &[Scored],
+    ) -> Option<&'static str> {
+        let first = read.first()?;
+        let figures = |c: &Scored| match &c.record.body {
+            Body::Passage(p) => figures_in(&p.text),
+            _ => Vec::new(),
+        };
+        let place = |c: &Scored| c.record.source.municipality.clone();
+        let mine = figures(first);
+        // Another plan of the same place may well set another figure (the previous plan's):
+        // the edition asked decides between plans, not the lines of one.
+        let same_plan = |c: &Scored| c.record.source.file == first.record.source.file;
+        if read.iter().skip(1).any(|c| same_plan(c) && !figures(c).iter().any(|f| mine.contains(f))) {
+            return Some("lines of one plan disagree");
+        }
+        if !q.municipalities.is_empty() || !q.documents.is_empty() {
+            return None;
+        }
+        if read.iter().any(|c| place(c) != place(first)) {
+            return Some("several municipalities");
+        }
+        // A line of another place that names the topic right before a number (a table whose
+        // unit stands in its header) may be the one meant.
+        let unread_elsewhere = looked_at.iter().any(|c| {
+            let Body::Passage(p) = &c.record.body else { return false };
+            let chars: Vec<char> = matching::compact(&p.text).chars().collect();
+            place(c) != place(first)
+                && (0..chars.len()).filter(|&i| number_starts(&chars, i)).any(|i| {
+                    let before: String = chars[i.saturating_sub(40)..i].iter().collect();
+                    coverage(terms, &before, "") >= MIN_COVERAGE && covers_topic(terms, &related.of_term, &before)
+                })
+        });
+        unread_elsewhere.then_some("another municipality's line on the topic")
+    }
+
+    /// The stems of the question's own verbs (住み, 続け, 思っ): a verb written with a kanji,
+    /// cut to that kanji and the kana after it, as a text says it in another form (住み続ける).
+    /// Verbs of asking (目指す, 増やす) say what kind of figure is wanted, not what it is about.
+    fn verb_stems(&self, text: &str) -> Vec<String> {
+        const ASKING: &[&str] = &["目指", "増や", "減ら", "教え", "知り", "思い", "予定", "考え"];
+        let mut out: Vec<String> = Vec::new();
+        for m in self.index.tokenizer.morphemes(text) {
+            let mut pos = m.pos.split(',');
+            if pos.next() != Some("動詞") || pos.next() != Some("自立") {
+                continue;
+            }
+            let chars: Vec<char> = m.text.chars().collect();
+            let Some(k) = chars.iter().position(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) else { continue };
+            let stem: String = chars[k..(k + 2).min(chars.len())].iter().collect();
+            if stem.chars().count() == 2 && !ASKING.contains(&stem.as_str()) && !out.contains(&stem) {
+                out.push(stem);
+            }
+        }
+        out
+    }
+
     fn noun_runs(&self, text: &str) -> Vec<Vec<Morpheme>> {
         let mut runs: Vec<Vec<Morpheme>> = Vec::new();
         let mut run: Vec<Morpheme> = Vec::new();
@@ -1280,7 +1363,14 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// no figure of the kind asked is governed by the topic. In a flattened table a row's name
 /// comes before its figures, so figures before the name belong to the row above, and a figure
 /// many figures after the name belongs to another row, unless the year asked labels it.
-fn topic_figure(intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> Option<String> {
+fn topic_figure(
+    intent: Intent,
+    q: &Question,
+    terms: &[Term],
+    related: &Related,
+    verbs: &[String],
+    record: &Record,
+) -> Option<String> {
     const BEFORE: usize = 80;
     /// A name governs its row's cells (baseline, a middle year, target), not more.
     const MAX_GAP: usize = 3;
@@ -1288,10 +1378,16 @@ fn topic_figure(intent: Intent, q: &Question, terms: &[Term], related: &Related,
     let chars: Vec<char> = p.text.chars().collect();
     let topic_words: Vec<Vec<char>> =
         terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
-    let verbs = verb_stems(q);
+    let debug = std::env::var_os("PLANBOT_DEBUG").is_some();
+    if debug {
+        eprintln!("net: {:?} verbs {verbs:?}", p.text.chars().take(120).collect::<String>());
+    }
     let mut best: Option<(usize, usize, usize)> = None;
     for i in (0..chars.len()).filter(|&i| figure_starts(&chars, i)) {
         if !unit_fits(q, &chars, i) {
+            if debug {
+                eprintln!("  unit at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
             continue;
         }
         let labelled_by_year = !q.years.is_empty() && {
@@ -1320,7 +1416,13 @@ fn topic_figure(intent: Intent, q: &Question, terms: &[Term], related: &Related,
         // The text before the figure says what the question asks, not merely one of its words
         // (「市民が求める情報…ホームページのアクセス件数」 for a question on 市民 who stay).
         let run_start = (named_at..i).find(|&k| figure_starts(&chars, k)).unwrap_or(i);
-        if !holds_what_is_asked(terms, related, &verbs, &compact_before) {
+        // What the question asks may be said around the figure: 「…を46%削減します」.
+        let after_end = chars[i..].iter().position(|c| *c == '。').map_or(chars.len(), |e| i + e).min(i + 30);
+        let around = matching::compact(&chars[from..after_end].iter().collect::<String>());
+        if !holds_what_is_asked(terms, related, verbs, &around) {
+            if debug {
+                eprintln!("  asked at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
             continue;
         }
         let role = figure_role(&chars, named_at.min(i), i);
@@ -1333,7 +1435,15 @@ fn topic_figure(intent: Intent, q: &Question, terms: &[Term], related: &Related,
             Intent::Current => role != Role::Target && sentence_states(intent, q, &sentence),
             _ => sentence_states(intent, q, &sentence),
         };
-        if !fits {
+        // The previous plan's target is not this plan's, unless that is what is asked.
+        let fits = fits && (!looks_back(&sentence) || looks_back(&q.text));
+        // In 「観光入込客数50万人、宿泊者数4万人」 the second figure is another clause's.
+        let other_clause =
+            (named_at..i).any(|k| figure_starts(&chars, k) && chars[k..i].iter().any(|c| "、，;；".contains(*c)));
+        if !fits || other_clause {
+            if debug {
+                eprintln!("  fits at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
             continue;
         }
         // The nearest governed figure; the year asked first.
@@ -1392,59 +1502,12 @@ fn topic_figure(intent: Intent, q: &Question, terms: &[Term], related: &Related,
     Some(out.trim().to_string())
 }
 
-/// Words that say what kind of figure is asked, not what it is about.
-const ASKING_WORDS: &[&str] = &["目標", "目指", "予定", "教え", "増や", "減ら", "思い", "知り"];
-
-/// The stems of the question's verbs (住み, 続け of 「住み続けたいと思う」): a kanji and the kana
-/// after it that is no particle. The topic's words leave them out, yet they say what is asked.
-fn verb_stems(q: &Question) -> Vec<String> {
-    const PARTICLES: &str = "のはがをにでとへもやかねよ";
-    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々';
-    let hiragana = |c: char| ('\u{3040}'..='\u{309F}').contains(&c);
-    let mut text = matching::compact(&q.text);
-    for place in &q.municipalities {
-        text = text.replace(place.as_str(), "／");
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<String> = Vec::new();
-    for w in chars.windows(2) {
-        let g: String = w.iter().collect();
-        if kanji(w[0])
-            && hiragana(w[1])
-            && !PARTICLES.contains(w[1])
-            && !ASKING_WORDS.contains(&g.as_str())
-            && !out.contains(&g)
-        {
-            out.push(g);
-        }
-    }
-    out
-}
-
-/// Whether the text before a figure holds what the question asks, more strictly than a search
-/// hit: every word of the topic (or a word that stands in for it; one may lack when four
-/// are held), and half of the question's verb stems.
+/// Whether the text around a figure holds what the question asks: its topic, and half of the
+/// question's verb stems (the topic's words leave verbs out: 「住み続けたいと思う市民」 is not
+/// about every text that names 市民).
 fn holds_what_is_asked(terms: &[Term], related: &Related, verbs: &[String], text: &str) -> bool {
-    let (mut held, mut missing) = (0, 0);
-    for (k, t) in terms.iter().enumerate() {
-        if t.scaffolding || t.loose || t.text.chars().count() < 2 {
-            continue;
-        }
-        let word = matching::compact(&t.text);
-        let found = text.contains(&word)
-            || matching::term_match(&word, text) >= 0.75
-            || related
-                .of_term
-                .get(k)
-                .is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && text.contains(&matching::compact(r))));
-        if found {
-            held += 1;
-        } else {
-            missing += 1;
-        }
-    }
     let verbs_held = verbs.iter().filter(|v| text.contains(v.as_str())).count();
-    (missing == 0 || (missing == 1 && held >= 4)) && 2 * verbs_held >= verbs.len()
+    covers_topic(terms, &related.of_term, text) && 2 * verbs_held >= verbs.len()
 }
 
 /// Where the last occurrence of `word` in `chars[from..to]` ends, not counting one that is the
@@ -1478,15 +1541,19 @@ fn number_starts(chars: &[char], at: usize) -> bool {
 
 /// Where the figure starting at `at` ends: after its digits and its unit.
 fn figure_end(chars: &[char], at: usize) -> usize {
-    let mut end = at;
-    while end < chars.len() && (chars[end].is_ascii_digit() || ",.".contains(chars[end])) {
-        end += 1;
-    }
-    let tail: String = chars[end..(end + 8).min(chars.len())].iter().collect();
-    let tail = tail.trim_start();
-    let skipped = chars[end..].iter().take_while(|c| c.is_whitespace()).count();
+    let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
+    let tail = unit_tail(&window);
     let unit = UNITS.iter().filter(|u| tail.starts_with(*u)).map(|u| u.chars().count()).max().unwrap_or(0);
-    end + skipped + unit
+    at + window.chars().count() - tail.chars().count() + unit
+}
+
+/// The figures (digits with a unit) of a text, as written.
+fn figures_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| figure_starts(&chars, i))
+        .map(|i| chars[i..figure_end(&chars, i)].iter().collect())
+        .collect()
 }
 
 /// Whether a figure (digits with a unit) starts at `at`.
@@ -1500,8 +1567,7 @@ fn figure_starts(chars: &[char], at: usize) -> bool {
 /// does not say how many people, and 「職員1人当たりの…」 is no count of people at all.
 fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
     let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
-    let end = window.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(window.len());
-    let tail = window[end..].trim_start();
+    let tail = unit_tail(&window);
     if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
         let Some(rest) = tail.strip_prefix(unit.as_str()) else { return false };
         if ["当たり", "あたり", "につき"].iter().any(|w| rest.starts_with(w)) {
@@ -1707,9 +1773,19 @@ fn value_at(chars: &[char], at: usize) -> bool {
     /// Enough letters for a figure and the longest unit after it.
     const SPAN: usize = 24;
     let window: String = chars[at..(at + SPAN).min(chars.len())].iter().collect();
-    let end = window.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(window.len());
-    let tail = window[end..].trim_start();
+    let tail = unit_tail(&window);
     UNITS.iter().any(|u| tail.starts_with(u))
+}
+
+/// What follows the digits of a figure written from the start of `window`: its unit and what
+/// comes after. A range carries the unit of its upper end: 「6~8人」「80〜85%」.
+fn unit_tail(window: &str) -> &str {
+    let digits = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let tail = window.trim_start_matches(digits).trim_start();
+    match tail.strip_prefix(['~', '〜', '～']).filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        Some(rest) => rest.trim_start_matches(digits).trim_start(),
+        None => tail,
+    }
 }
 
 /// How many values (digits followed by a unit) the text states.
