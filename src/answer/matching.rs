@@ -219,6 +219,10 @@ const LOOSE: &[&str] = &[
 
 /// Verbs that say nothing of what a thing is when they qualify it (「市と一緒にやる事業」).
 const GENERIC_VERBS: &[&str] = &[
+    // 来た観光客 is 訪れた観光客: coming says nothing of who came.
+    "来",
+    "来る",
+    "くる",
     "する",
     "し",
     "さ",

@@ -13,6 +13,7 @@ pub mod names;
 pub mod question;
 pub mod sudachi;
 pub mod synonyms;
+pub mod typos;
 
 use std::collections::HashMap;
 
@@ -117,6 +118,9 @@ pub struct Engine {
     titles: names::Titles,
     /// Every document, for answers computed over all records of a kind.
     documents: Vec<crate::ingest::record::Source>,
+    /// The plans' words by reading, read on the first question with a compound the plans do
+    /// not use (most questions never need it).
+    homophones: std::sync::OnceLock<typos::Homophones>,
 }
 
 /// A candidate record with its score against the question.
@@ -153,7 +157,7 @@ impl Engine {
         // Title morphemes are analysed on first use: a cold start does not run lindera over
         // every title.
         let titles = names::Titles::new(&docs, matching::compact);
-        Ok(Engine { index, synonyms, places, editions, titles, documents: docs })
+        Ok(Engine { index, synonyms, places, editions, titles, documents: docs, homophones: Default::default() })
     }
 
     /// Answers one question for batch tools (eval, bench, the FAQ check), where a failed search
@@ -176,6 +180,47 @@ impl Engine {
     fn try_ask(&self, raw: &str) -> Result<Answer> {
         let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
+        let (text, corrections) = self.correct_typos(&text);
+        let mut answer = self.ask_text(raw, text)?;
+        // Say what was read, so that a reader whose word was not a typo sees it at once.
+        if answer.found && !corrections.is_empty() {
+            let read: Vec<String> =
+                corrections.iter().map(|c| format!("「{}」を「{}」と読み替えました", c.typed, c.read_as)).collect();
+            answer.answer = format!("（{}）\n{}", read.join("、"), answer.answer);
+        }
+        Ok(answer)
+    }
+
+    /// The question with homophone typos corrected (特定検診 → 特定健診), see [`typos`].
+    fn correct_typos(&self, text: &str) -> (String, Vec<typos::Correction>) {
+        let index = &self.index;
+        // Checking the compounds costs a few lookups; reading the plans' words is done once,
+        // and only when some compound of a question is not in the plans.
+        let morphemes = index.tokenizer.morphemes(text);
+        let unknown = morphemes.windows(2).any(|w| {
+            w[0].end == w[1].start
+                && w[0].pos.starts_with("名詞")
+                && w[1].pos.starts_with("名詞")
+                && index.bigram_freq(&format!(
+                    "{}{}",
+                    w[0].text.chars().last().unwrap_or(' '),
+                    w[1].text.chars().next().unwrap_or(' ')
+                )) == 0
+        }) || morphemes.iter().any(|m| m.pos.starts_with("名詞") && index.doc_freq(&m.text) == 0);
+        if std::env::var_os("PLANBOT_DEBUG").is_some() {
+            let parts: Vec<(String, String, Option<String>)> = morphemes
+                .iter()
+                .map(|m| (m.text.clone(), m.pos.to_string(), index.tokenizer.reading(&m.text)))
+                .collect();
+            eprintln!("typos: unknown {unknown} {parts:?}");
+        }
+        if !unknown {
+            return (text.to_string(), Vec::new());
+        }
+        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text)
+    }
+
+    fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {
         let found = self.places.find(&text);
         let mut q = question::analyse_found(&text, found.named, |p| self.places.is_known(p));
         if q.unknown_municipality.as_ref().is_some_and(|p| !names_a_place(&self.index.tokenizer, &q.text, p)) {
@@ -299,7 +344,9 @@ impl Engine {
         // Never worse than a search box: with no record of the kind asked, the text may still
         // state the figure (「令和12年度までに…50万冊に増やします」).
         let mut from_text = false;
+        // A superlative (一番低い満足度) is computed over records; one line of text is not it.
         if matches!(intent, Intent::Target | Intent::Current | Intent::Both | Intent::Satisfaction)
+            && q.superlative.is_none()
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
             let mut passages = self.candidates(q, terms, related, &["passage"])?;
@@ -736,6 +783,8 @@ impl Engine {
     /// Verbs of asking (目指す, 増やす) say what kind of figure is wanted, not what it is about.
     fn verb_stems(&self, text: &str) -> Vec<String> {
         const ASKING: &[&str] = &["目指", "増や", "減ら", "教え", "知り", "思い", "予定", "考え"];
+        // Verbs too common to say what a text is about (来た観光客 = 訪れた観光客).
+        const COMMON: &[char] = &['来', '行', '見', '言', '出', '入', '使', '聞', '知', '分', '思', '考', '持'];
         let mut out: Vec<String> = Vec::new();
         for m in self.index.tokenizer.morphemes(text) {
             let mut pos = m.pos.split(',');
@@ -744,6 +793,9 @@ impl Engine {
             }
             let chars: Vec<char> = m.text.chars().collect();
             let Some(k) = chars.iter().position(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) else { continue };
+            if COMMON.contains(&chars[k]) {
+                continue;
+            }
             let stem: String = chars[k..(k + 2).min(chars.len())].iter().collect();
             if stem.chars().count() == 2 && !ASKING.contains(&stem.as_str()) && !out.contains(&stem) {
                 out.push(stem);
@@ -1574,7 +1626,8 @@ fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
             return false;
         }
     }
-    let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+    // A satisfaction is a share of those asked.
+    let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%') || q.text.contains("満足");
     !asks_rate || ["%", "割", "ポイント", "pt"].iter().any(|u| tail.starts_with(u))
 }
 

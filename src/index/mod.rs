@@ -742,6 +742,38 @@ impl PlanIndex {
     }
 
     /// In how many records a word occurs (name or body), for weighing question terms.
+    /// How many records hold the two letters `bigram` in their name or text: whether a
+    /// compound occurs anywhere in the plans (a question's typo is matched to the plans' word
+    /// only when the plans use the corrected compound and not the typed one).
+    pub fn bigram_freq(&self, bigram: &str) -> u64 {
+        let searcher = self.reader.searcher();
+        let text = ascii_lower(bigram);
+        [self.fields.name_bigram, self.fields.body_bigram]
+            .iter()
+            .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, &text)).unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Every pair of adjacent letters of the records' names and texts (each once): the words
+    /// of two letters the plans use, whether or not lindera splits them there.
+    pub fn bigrams(&self) -> Vec<String> {
+        let searcher = self.reader.searcher();
+        let mut out = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            for field in [self.fields.name_bigram, self.fields.body_bigram] {
+                let Ok(inverted) = segment.inverted_index(field) else { continue };
+                let Ok(mut terms) = inverted.terms().stream() else { continue };
+                while terms.advance() {
+                    if let Ok(word) = std::str::from_utf8(terms.key()) {
+                        out.insert(word.to_string());
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
     pub fn doc_freq(&self, word: &str) -> u64 {
         let searcher = self.reader.searcher();
         let count = || {
