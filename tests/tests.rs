@@ -1085,7 +1085,10 @@ fn net_homophone_typos_are_read_as_the_plans_word_only_when_the_plans_lack_the_t
     );
     // 検診 and 健診 read the same (ケンシン): the plan says 特定健診, never 特定検診.
     let (found, answer) = found_and_answer(&p, "town", "特定検診の受診率の目標は？");
-    assert!(found && answer.contains("60.0%") && answer.contains("「検診」を「健診」と読み替えました"), "{answer}");
+    assert!(
+        found && answer.contains("60.0%") && answer.contains("「特定検診」を「特定健診」と読み替えました"),
+        "{answer}"
+    );
     // 待期 (a waiting period) for 待機 (waiting): the same sound, the plan's word.
     let (found, answer) = found_and_answer(&p, "town", "待期児童数の目標は？");
     assert!(found && answer.contains("0人"), "{answer}");

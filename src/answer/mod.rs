@@ -194,27 +194,7 @@ impl Engine {
     /// The question with homophone typos corrected (特定検診 → 特定健診), see [`typos`].
     fn correct_typos(&self, text: &str) -> (String, Vec<typos::Correction>) {
         let index = &self.index;
-        // Checking the compounds costs a few lookups; reading the plans' words is done once,
-        // and only when some compound of a question is not in the plans.
-        let morphemes = index.tokenizer.morphemes(text);
-        let unknown = morphemes.windows(2).any(|w| {
-            w[0].end == w[1].start
-                && w[0].pos.starts_with("名詞")
-                && w[1].pos.starts_with("名詞")
-                && index.bigram_freq(&format!(
-                    "{}{}",
-                    w[0].text.chars().last().unwrap_or(' '),
-                    w[1].text.chars().next().unwrap_or(' ')
-                )) == 0
-        }) || morphemes.iter().any(|m| m.pos.starts_with("名詞") && index.doc_freq(&m.text) == 0);
-        if std::env::var_os("PLANBOT_DEBUG").is_some() {
-            let parts: Vec<(String, String, Option<String>)> = morphemes
-                .iter()
-                .map(|m| (m.text.clone(), m.pos.to_string(), index.tokenizer.reading(&m.text)))
-                .collect();
-            eprintln!("typos: unknown {unknown} {parts:?}");
-        }
-        if !unknown {
+        if !typos::needs_correction(index, text) {
             return (text.to_string(), Vec::new());
         }
         self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text)

@@ -27,7 +27,7 @@ pub struct Correction {
 }
 
 fn all_kanji(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々')
+    word.chars().count() >= 2 && word.chars().all(is_kanji)
 }
 
 impl Homophones {
@@ -54,49 +54,75 @@ impl Homophones {
         Some(out)
     }
 
-    /// The question with its homophone typos corrected, and the corrections made.
+    /// The question with its homophone typos corrected, and the corrections made. Each run
+    /// of kanji of the question (待期児童数: lindera need not split it as the plans would) that
+    /// the plans do not hold is tried with each two of its letters swapped for a homophone.
     pub fn correct(&self, index: &PlanIndex, text: &str) -> (String, Vec<Correction>) {
-        let morphemes = index.tokenizer.morphemes(text);
-        // Runs of adjacent nouns: the compounds of the question (特定 + 検診).
+        let chars: Vec<char> = text.chars().collect();
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        for (k, m) in morphemes.iter().enumerate() {
-            let noun = m.pos.starts_with("名詞");
+        for (k, c) in chars.iter().enumerate() {
+            if !is_kanji(*c) {
+                continue;
+            }
             match runs.last_mut() {
-                Some((_, end)) if noun && *end == k && morphemes[k - 1].end == m.start => *end = k + 1,
-                _ if noun => runs.push((k, k + 1)),
-                _ => {}
+                Some((_, end)) if *end == k => *end = k + 1,
+                _ => runs.push((k, k + 1)),
             }
         }
         let mut out = text.to_string();
         let mut made = Vec::new();
-        for (from, to) in runs {
-            let compound = &text[morphemes[from].start..morphemes[to - 1].end];
-            if occurs(index, compound) {
+        for (from, to) in runs.into_iter().filter(|(from, to)| to - from >= 2) {
+            let run: String = chars[from..to].iter().collect();
+            if occurs(index, &run) {
                 continue;
             }
-            for m in &morphemes[from..to] {
-                if !all_kanji(&m.text) || m.text.chars().count() != 2 {
-                    continue;
-                }
-                let Some(reading) = self.reading(index, &m.text) else { continue };
+            'pairs: for at in from..to - 1 {
+                let typed: String = chars[at..at + 2].iter().collect();
+                let Some(reading) = self.reading(index, &typed) else { continue };
                 let Some(words) = self.by_reading.get(&reading) else { continue };
-                // The plans' word that makes the compound one the plans use; the most used
-                // first when several would.
-                let mut fits: Vec<&String> = words
-                    .iter()
-                    .filter(|w| **w != m.text && occurs(index, &compound.replacen(m.text.as_str(), w, 1)))
-                    .collect();
+                // The plans' word that makes the run one the plans hold; the most used first.
+                let swapped = |w: &str| {
+                    let mut c = chars[from..to].to_vec();
+                    c.splice(at - from..at - from + 2, w.chars());
+                    c.into_iter().collect::<String>()
+                };
+                let mut fits: Vec<&String> =
+                    words.iter().filter(|w| **w != typed && occurs(index, &swapped(w))).collect();
                 fits.sort_by_key(|w| std::cmp::Reverse(index.bigram_freq(w)));
                 if let Some(w) = fits.first() {
-                    let corrected = compound.replacen(m.text.as_str(), w, 1);
-                    out = out.replacen(compound, &corrected, 1);
-                    made.push(Correction { typed: m.text.clone(), read_as: w.to_string() });
-                    break;
+                    // Said whole (特定検診 → 特定健診): a reader knows the compound, not the pair.
+                    out = out.replacen(&run, &swapped(w), 1);
+                    made.push(Correction { typed: run.clone(), read_as: swapped(w) });
+                    break 'pairs;
                 }
             }
         }
         (out, made)
     }
+}
+
+/// Whether some run of kanji of `text` is not in the plans: only then is a correction tried
+/// (a few lookups, where reading the plans' words costs a pass over the index).
+pub fn needs_correction(index: &PlanIndex, text: &str) -> bool {
+    kanji_runs(text).iter().any(|run| !occurs(index, run))
+}
+
+/// The runs of two or more kanji of `text`.
+fn kanji_runs(text: &str) -> Vec<String> {
+    let mut runs: Vec<String> = vec![String::new()];
+    for c in text.chars() {
+        match runs.last_mut() {
+            Some(run) if is_kanji(c) => run.push(c),
+            Some(run) if !run.is_empty() => runs.push(String::new()),
+            _ => {}
+        }
+    }
+    runs.retain(|r| r.chars().count() >= 2);
+    runs
+}
+
+fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々'
 }
 
 /// Whether the plans hold `text` (every pair of adjacent letters of it, which for a compound
