@@ -1561,9 +1561,17 @@ fn projects(sentence: &str) -> bool {
     PROJECTING.iter().any(|w| sentence.contains(w)) && !sentence.contains("目標")
 }
 
+/// Whether the digits at `at` end a range (the 8 of 「6~8人」): one figure with its start.
+fn upper_end_of_range(chars: &[char], at: usize) -> bool {
+    at >= 2 && "~〜～".contains(chars[at - 1]) && chars[at - 2].is_ascii_digit()
+}
+
 /// Whether a number that is no year (令和4年度, 2030年) starts at `at`.
 fn number_starts(chars: &[char], at: usize) -> bool {
-    if !chars[at].is_ascii_digit() || (at > 0 && (chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1]))) {
+    if !chars[at].is_ascii_digit()
+        || upper_end_of_range(chars, at)
+        || (at > 0 && (chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1])))
+    {
         return false;
     }
     let end =
@@ -1591,6 +1599,7 @@ fn figures_in(text: &str) -> Vec<String> {
 /// Whether a figure (digits with a unit) starts at `at`.
 fn figure_starts(chars: &[char], at: usize) -> bool {
     chars[at].is_ascii_digit()
+        && !upper_end_of_range(chars, at)
         && (at == 0 || !(chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1])))
         && value_at(chars, at)
 }
@@ -1658,11 +1667,14 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     if after.chars().any(|c| ARROWS.contains(&c) && c != '〜') {
         return Role::Baseline;
     }
-    if TARGET_AFTER.iter().any(|w| after.contains(w)) || after.contains("目標") {
+    // A label after its figure, as yearly tables write them (「98,450冊 実績」), and not the
+    // label of the next figure (「14.2時間 目標値(令和9年度):10時間」).
+    let labelled =
+        |w: &str| after.match_indices(w).any(|(k, _)| !after[k + w.len()..].starts_with(['値', '(', '（', ':', '：']));
+    if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
         return Role::Target;
     }
-    // A label after its figure, as yearly tables write them: 「98,450冊 実績」.
-    if ["実績", "現状", "見込"].iter().any(|w| after.contains(w)) {
+    if ["実績", "現状", "見込"].iter().any(|w| labelled(w)) {
         return Role::Baseline;
     }
     let between: String = chars[from.min(at)..at].iter().collect();
@@ -1976,6 +1988,62 @@ mod tests {
         assert!(no_value(&v("R11")));
         assert!(no_value(&v("令和12年度")));
         assert!(!no_value(&v("12件")));
+    }
+
+    /// The role of the first figure of `text` that starts with `figure`, the topic named at 0.
+    fn role_of(text: &str, figure: &str) -> Role {
+        let chars: Vec<char> = text.chars().collect();
+        let at = text[..text.find(figure).unwrap()].chars().count();
+        figure_role(&chars, 0, at)
+    }
+
+    #[test]
+    fn a_baseline_is_not_a_target() {
+        let sentence = "空き家の活用件数を、現状の12件から令和12年度までに30件に増やします。";
+        assert_eq!(role_of(sentence, "12件"), Role::Baseline);
+        assert_eq!(role_of(sentence, "30件"), Role::Target);
+        // A row drawn with an arrow: before it the baseline, after it the target.
+        assert_eq!(role_of("交付率 36.1 % ▶▶ 100.0 %", "36.1"), Role::Baseline);
+        assert_eq!(role_of("交付率 36.1 % ▶▶ 100.0 %", "100.0"), Role::Target);
+        // Labels before their figures, and after them as yearly tables write them.
+        assert_eq!(role_of("基準値(令和4年度):14.2時間 目標値(令和9年度):10時間未満", "14.2"), Role::Baseline);
+        assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "98,450"), Role::Baseline);
+        assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "110,000"), Role::Target);
+        assert_eq!(role_of("利用者数 310人 380人", "310"), Role::Unmarked);
+    }
+
+    #[test]
+    fn the_unit_of_the_figure_must_be_the_unit_asked() {
+        let fits = |question: &str, text: &str| {
+            let q = question::analyse(question, &[]);
+            let chars: Vec<char> = text.chars().collect();
+            unit_fits(&q, &chars, 0)
+        };
+        assert!(fits("職員数は何人にする？", "1,200人以下"));
+        // 「1人当たり」 counts no people, and hours are not people.
+        assert!(!fits("職員数は何人にする？", "1人当たりの時間外勤務"));
+        assert!(!fits("職員数は何人にする？", "10時間未満"));
+        // A rate, or a satisfaction, is a share.
+        assert!(fits("受診率の目標は？", "60.0%"));
+        assert!(!fits("受診率の目標は？", "3,400人"));
+        assert!(!fits("観光客の満足度は？", "48人"));
+        // A range carries the unit of its upper end.
+        assert!(fits("新規就農者は何人？", "6~8人"));
+    }
+
+    #[test]
+    fn a_projection_is_no_target_unless_it_says_so() {
+        assert!(projects("推計では、令和22年に3万2,000人まで減少すると見込まれています。"));
+        assert!(!projects("人口は令和22年に3万人を維持することを目標とします（推計を上回る）。"));
+        assert!(!projects("空き家の活用件数を30件に増やします。"));
+    }
+
+    #[test]
+    fn figures_of_a_text_as_written() {
+        assert_eq!(figures_in("現状 32人(令和3年) ⇒ 目標 50人"), vec!["32人", "50人"]);
+        assert_eq!(figures_in("年6~8人を確保"), vec!["6~8人"]);
+        // A year is no figure.
+        assert!(figures_in("令和12年度まで").is_empty());
     }
 
     #[test]
