@@ -333,7 +333,10 @@ impl Engine {
             passages.retain(|c| c.coverage >= MIN_COVERAGE);
             let verbs = self.verb_stems(&q.text);
             passages.truncate(5);
+            // A table row is read with its header (before it is joined with the lines after it).
+            let mut by_header: Vec<Option<String>> = Vec::new();
             for c in passages.iter_mut() {
+                by_header.push(self.header_figure(intent, q, terms, related, &verbs, &c.record)?);
                 if !states_figure(intent, q, &c.record) {
                     if let Some(joined) = self.with_following_lines(&c.record)? {
                         c.record = joined;
@@ -341,13 +344,20 @@ impl Engine {
                 }
             }
             let looked_at = passages.clone();
+            let mut by_header = by_header.into_iter();
             passages.retain_mut(|c| {
-                if !states_figure(intent, q, &c.record) || self.other_scope(q, &c.record) {
+                let header = by_header.next().flatten();
+                if self.other_scope(q, &c.record) {
                     return false;
                 }
                 // The answer quotes the topic and the figure it governs, not another figure
                 // of the same line.
-                let Some(focus) = topic_figure(intent, q, terms, related, &verbs, &c.record) else { return false };
+                let focus = if states_figure(intent, q, &c.record) {
+                    topic_figure(intent, q, terms, related, &verbs, &c.record)
+                } else {
+                    None
+                };
+                let Some(focus) = focus.or(header) else { return false };
                 c.record.body = Body::Passage(crate::ingest::record::Passage { text: focus });
                 true
             });
@@ -756,6 +766,91 @@ impl Engine {
                 })
         });
         unread_elsewhere.then_some("another municipality's line on the topic")
+    }
+
+    /// A row of a table the reader did not read, whose figures get their roles from the
+    /// table's header above it (「| 指標名 | 単位 | 現状値 | 目標値 |」): the quote is the header
+    /// and the row, so the reader sees which column the figure stands in. `None` when the row
+    /// is not under such a header, does not hold what is asked, or has no cell of the kind.
+    fn header_figure(
+        &self,
+        intent: Intent,
+        q: &Question,
+        terms: &[Term],
+        related: &Related,
+        verbs: &[String],
+        record: &Record,
+    ) -> Result<Option<String>> {
+        const REACH: usize = 8;
+        // Cells between pipes, or (a row the reader quoted without its pipes, a table aligned
+        // by spaces) between runs of white space.
+        let cells = |line: &str| -> Vec<String> {
+            let line = normalize::text(line);
+            if line.contains('|') {
+                line.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect()
+            } else {
+                line.split_whitespace().map(str::to_string).collect()
+            }
+        };
+        if record.line != record.line_end {
+            return Ok(None);
+        }
+        let row = cells(&record.quote);
+        let is_number = |c: &str| c.chars().next().is_some_and(|d| d.is_ascii_digit());
+        let Some(first_figure) = row.iter().position(|c| is_number(c)) else { return Ok(None) };
+        let name = matching::compact(&row[..first_figure].join(" "));
+        if coverage(terms, &name, "") < MIN_COVERAGE || !holds_what_is_asked(terms, related, verbs, &name) {
+            return Ok(None);
+        }
+        // The nearest line above that heads the same columns with a baseline and a target.
+        let above = self.index.records_in(&record.source.file, "passage", None)?;
+        let header = above
+            .iter()
+            .rev()
+            .filter(|r| r.line < record.line && r.line + REACH >= record.line)
+            .map(|r| (r, cells(&r.quote)))
+            .find(|(_, h)| h.len() == row.len() && h.iter().any(|c| c.contains("目標")));
+        let Some((_, header)) = header else { return Ok(None) };
+        let unit_column = header.iter().position(|h| h == "単位");
+        let unit = |j: usize| {
+            let own: String =
+                row[j].trim_start_matches(|c: char| c.is_ascii_digit() || ",.".contains(c)).trim().to_string();
+            if own.is_empty() {
+                unit_column.map(|u| row[u].clone()).unwrap_or_default()
+            } else {
+                own
+            }
+        };
+        let role = |h: &str| {
+            if h.contains("目標") {
+                Role::Target
+            } else if BASELINE_WORDS.iter().any(|w| h.contains(w)) {
+                Role::Baseline
+            } else {
+                Role::Unmarked
+            }
+        };
+        let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+        let fits = |j: usize| {
+            let u = unit(j);
+            let unit_ok = match q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+                Some(asked) => u.starts_with(asked.as_str()),
+                None => !asks_rate || u.starts_with('%') || u.starts_with("ポイント"),
+            };
+            let year_ok = q.years.is_empty() || years_match(&q.years, &header[j]);
+            is_number(&row[j]) && unit_ok && year_ok
+        };
+        let wanted: &[Role] = match intent {
+            Intent::Target => &[Role::Target],
+            Intent::Current => &[Role::Baseline],
+            Intent::Both => &[Role::Baseline, Role::Target],
+            _ => return Ok(None),
+        };
+        let found = wanted.iter().all(|w| (0..row.len()).any(|j| role(&header[j]) == *w && fits(j)));
+        if !found {
+            return Ok(None);
+        }
+        Ok(Some(format!("{} ／ {}", header.join(" | "), row.join(" | "))))
     }
 
     /// The stems of the question's own verbs (住み, 続け, 思っ): a verb written with a kanji,
@@ -1669,8 +1764,12 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     }
     // A label after its figure, as yearly tables write them (「98,450冊 実績」), and not the
     // label of the next figure (「14.2時間 目標値(令和9年度):10時間」).
-    let labelled =
-        |w: &str| after.match_indices(w).any(|(k, _)| !after[k + w.len()..].starts_with(['値', '(', '（', ':', '：']));
+    let labelled = |w: &str| {
+        after.match_indices(w).any(|(k, _)| {
+            let rest = after[k + w.len()..].trim_start_matches('値');
+            !rest.starts_with(['(', '（', ':', '：'])
+        })
+    };
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
         return Role::Target;
     }
@@ -1806,6 +1905,14 @@ const UNITS: &[&str] = &[
     "分",
     "倍",
     "件数",
+    "事業",
+    "手続",
+    "講座",
+    "人泊",
+    "品",
+    "g",
+    "ha",
+    "㎡",
 ];
 
 /// Whether text states a value: digits (with , and .) followed by a unit.
