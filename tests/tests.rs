@@ -991,7 +991,7 @@ fn net_project() -> TempProject {
          空き家バンクの成約件数を、現状の12件から令和12年度までに30件に増やします。\n\
          市民農園の区画数は、令和12年度までに240区画とします。\n\
          職員1人当たりの時間外勤務時間は月14.2時間で、令和12年度までに10時間未満にします。\n\
-         図書館の年間貸出冊数 45万冊 → 50万冊\n",
+         図書館の年間貸出冊数 45万冊 → 50万冊\n\n         | 指標名 | 単位 | 現状値（令和5年度） | 目標値（令和12年度） |\n|---|---|---|---|\n         | 市民プールの年間利用者数 | 人 | 31,000 | 42,000 |\n",
     );
     p
 }
@@ -1034,6 +1034,8 @@ fn net_passages_only_states_the_figure_the_topic_governs_and_nothing_else() {
         q("a", "空き家バンクの成約件数の目標は？", "target", &["30件"]),
         q("b", "市民農園の区画数はいくつにする？", "target", &["240区画"]),
         q("c", "図書館の貸出冊数の目標", "target", &["50万冊"]),
+        // A table row, read with its header: which column is the target.
+        q("g", "市民プールの利用者数の目標は何人？", "target", &["42,000"]),
         // A projection is no target, the previous plan's target is not this plan's, and a
         // figure per person says nothing of how many people.
         q("d", "霞野市の人口は何人にする目標？", "none", &[]),
@@ -1043,7 +1045,7 @@ fn net_passages_only_states_the_figure_the_topic_governs_and_nothing_else() {
     .join("\n");
     let (answers, report) = net_eval(&p, &questions);
     let by_id = |id: &str| answers.iter().find(|a| a["id"] == id).unwrap();
-    for id in ["a", "b", "c"] {
+    for id in ["a", "b", "c", "g"] {
         let a = by_id(id);
         assert_eq!(a["found"], true, "{a}");
         assert!(a["answer"].as_str().unwrap().contains("本文から読み取った"), "{a}");
@@ -1055,7 +1057,8 @@ fn net_passages_only_states_the_figure_the_topic_governs_and_nothing_else() {
     for id in ["d", "e", "f"] {
         assert_eq!(by_id(id)["found"], false, "{}", by_id(id));
     }
-    assert!(report.contains("found but wrong: 0 of 3 found answers"), "{report}");
+    assert!(by_id("g")["answer"].as_str().unwrap().contains("目標値"), "{}", by_id("g"));
+    assert!(report.contains("found but wrong: 0 of 4 found answers"), "{report}");
 }
 
 #[test]
