@@ -1705,6 +1705,8 @@ fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
     let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
     let tail = unit_tail(&window);
     if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+        // 「3,000万円」 is in 円: a multiplier may stand before the unit.
+        let tail = tail.trim_start_matches(['万', '億', '千', '百']);
         let Some(rest) = tail.strip_prefix(unit.as_str()) else { return false };
         if ["当たり", "あたり", "につき"].iter().any(|w| rest.starts_with(w)) {
             return false;
@@ -2134,8 +2136,10 @@ mod tests {
         assert!(fits("受診率の目標は？", "60.0%"));
         assert!(!fits("受診率の目標は？", "3,400人"));
         assert!(!fits("観光客の満足度は？", "48人"));
-        // A range carries the unit of its upper end.
+        // A range carries the unit of its upper end; 万円 is in 円.
         assert!(fits("新規就農者は何人？", "6~8人"));
+        assert!(fits("売上はいくら？", "3,000万円"));
+        assert!(fits("観光客は何人？", "22万人"));
     }
 
     #[test]
