@@ -792,10 +792,15 @@ impl Engine {
                 line.split_whitespace().map(str::to_string).collect()
             }
         };
-        if record.line != record.line_end {
+        // Only a one-line row of cells holding a number is worth reading the lines above for.
+        let row_like = record.quote.chars().any(|c| c.is_ascii_digit()) && !record.quote.contains('。');
+        if record.line != record.line_end || !row_like {
             return Ok(None);
         }
         let row = cells(&record.quote);
+        if row.len() < 3 {
+            return Ok(None);
+        }
         let is_number = |c: &str| c.chars().next().is_some_and(|d| d.is_ascii_digit());
         let Some(first_figure) = row.iter().position(|c| is_number(c)) else { return Ok(None) };
         let name = matching::compact(&row[..first_figure].join(" "));
