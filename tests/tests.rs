@@ -969,3 +969,159 @@ mod answers {
         assert_eq!(report.per_kind["none"].both, report.per_kind["none"].n);
     }
 }
+
+// ---------------------------------------------------------------- the passage net (issue 7)
+
+/// A fictional plan whose figures stand in sentences and in a table the reader may or may not
+/// read, with the distractors real plans carry: a projection, the previous plan's target, a
+/// baseline next to its target, a figure per person, a statistic in prose.
+fn net_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "net/catalog.toml",
+        "[[document]]\nfile = \"plans/kasumi.txt\"\nmunicipality = \"霞野市\"\ntitle = \"霞野市 まちづくり計画\"\n",
+    );
+    p.write(
+        "net/plans/kasumi.txt",
+        "霞野市 まちづくり計画\n\n\
+         第1章 まちの現状\n\
+         本市の人口は令和2年に4万1,200人でした。推計では、令和22年に3万2,000人まで減少すると見込まれています。\n\
+         前計画では、公園の整備数を20か所とすることを目標としましたが、15か所にとどまりました。\n\n\
+         第2章 施策\n\
+         空き家バンクの成約件数を、現状の12件から令和12年度までに30件に増やします。\n\
+         市民農園の区画数は、令和12年度までに240区画とします。\n\
+         職員1人当たりの時間外勤務時間は月14.2時間で、令和12年度までに10時間未満にします。\n\
+         図書館の年間貸出冊数 45万冊 → 50万冊\n\n         | 指標名 | 単位 | 現状値（令和5年度） | 目標値（令和12年度） |\n|---|---|---|---|\n         | 市民プールの年間利用者数 | 人 | 31,000 | 42,000 |\n",
+    );
+    p
+}
+
+/// Runs `eval --passages-only` on `questions` over the net project: the answers as JSON lines
+/// and the last lines of the report.
+fn net_eval(p: &TempProject, questions: &str) -> (Vec<serde_json::Value>, String) {
+    p.write("net-questions.jsonl", questions);
+    let (code, out, err) = run(
+        p,
+        &[
+            "--data",
+            "net",
+            "--index",
+            "net-index",
+            "eval",
+            "net-questions.jsonl",
+            "--seeds",
+            "net/plans",
+            "--out",
+            "net-answers.jsonl",
+            "--passages-only",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("段落だけの索引"), "{err}");
+    let answers = std::fs::read_to_string(p.root.join("net-answers.jsonl")).unwrap();
+    (answers.lines().map(|l| serde_json::from_str(l).unwrap()).collect(), out)
+}
+
+#[test]
+fn net_passages_only_states_the_figure_the_topic_governs_and_nothing_else() {
+    let p = net_project();
+    let q = |id: &str, question: &str, kind: &str, must: &[&str]| {
+        serde_json::json!({"id": id, "question": question, "kind": kind, "must_contain": must,
+            "sources": ["kasumi.txt"]})
+        .to_string()
+    };
+    let questions = [
+        q("a", "空き家バンクの成約件数の目標は？", "target", &["30件"]),
+        q("b", "市民農園の区画数はいくつにする？", "target", &["240区画"]),
+        q("c", "図書館の貸出冊数の目標", "target", &["50万冊"]),
+        // A table row, read with its header: which column is the target.
+        q("g", "市民プールの利用者数の目標は何人？", "target", &["42,000"]),
+        // A projection is no target, the previous plan's target is not this plan's, and a
+        // figure per person says nothing of how many people.
+        q("d", "霞野市の人口は何人にする目標？", "none", &[]),
+        q("e", "公園の整備数の目標は？", "none", &[]),
+        q("f", "職員数は何人にする？", "none", &[]),
+    ]
+    .join("\n");
+    let (answers, report) = net_eval(&p, &questions);
+    let by_id = |id: &str| answers.iter().find(|a| a["id"] == id).unwrap();
+    for id in ["a", "b", "c", "g"] {
+        let a = by_id(id);
+        assert_eq!(a["found"], true, "{a}");
+        assert!(a["answer"].as_str().unwrap().contains("本文から読み取った"), "{a}");
+    }
+    // The quote is the topic's own figure, not the baseline before it.
+    let a = by_id("a")["answer"].as_str().unwrap().to_string();
+    assert!(a.contains("30件") && a.contains("成約件数"), "{a}");
+    assert!(!by_id("c")["answer"].as_str().unwrap().contains("市民農園"), "{}", by_id("c"));
+    for id in ["d", "e", "f"] {
+        assert_eq!(by_id(id)["found"], false, "{}", by_id(id));
+    }
+    assert!(by_id("g")["answer"].as_str().unwrap().contains("目標値"), "{}", by_id("g"));
+    assert!(report.contains("found but wrong: 0 of 4 found answers"), "{report}");
+}
+
+#[test]
+fn net_a_baseline_question_gets_the_baseline_and_the_unit_must_fit() {
+    let p = net_project();
+    let (code, v) = ask_json_in(&p, "net", "空き家バンクの成約件数は今何件？");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert_eq!(code, 0, "{v}");
+    assert!(answer.contains("12件"), "{answer}");
+    // 何% is not answered with a count.
+    let (_, v) = ask_json_in(&p, "net", "空き家バンクの成約率は何％？");
+    assert_eq!(v["found"], false, "{v}");
+}
+
+#[test]
+fn net_homophone_typos_are_read_as_the_plans_word_only_when_the_plans_lack_the_typed_one() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 健康づくり計画\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 健康づくり計画\n\n## 成果指標\n\n| 指標名 | 現状値（令和5年度） | 目標値（令和11年度） |\n|---|---|---|\n\
+         | 特定健診の受診率 | 41.5% | 60.0% |\n| 放課後児童クラブの待機児童数 | 9人 | 0人 |\n\
+         | 乳がん検診の受診率 | 18.0% | 30.0% |\n",
+    );
+    // 検診 and 健診 read the same (ケンシン): the plan says 特定健診, never 特定検診.
+    let (found, answer) = found_and_answer(&p, "town", "特定検診の受診率の目標は？");
+    assert!(
+        found && answer.contains("60.0%") && answer.contains("「特定検診」を「特定健診」と読み替えました"),
+        "{answer}"
+    );
+    // 待期 (a waiting period) for 待機 (waiting): the same sound, the plan's word.
+    let (found, answer) = found_and_answer(&p, "town", "待期児童数の目標は？");
+    assert!(found && answer.contains("0人"), "{answer}");
+    // The plan uses 乳がん検診 as typed: nothing is read otherwise.
+    let (found, answer) = found_and_answer(&p, "town", "乳がん検診の受診率の目標は？");
+    assert!(found && answer.contains("30.0%") && !answer.contains("読み替え"), "{answer}");
+    // A word no plan word sounds like stays what it is, and is not found.
+    let (found, answer) = found_and_answer(&p, "town", "特定保健指導の実施率の目標は？");
+    assert!(!found, "{answer}");
+}
+
+#[test]
+fn net_everyday_words_stand_for_the_plans_words() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 子育て支援計画\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 子育て支援計画\n\n## 成果指標\n\n| 指標名 | 現状値（令和5年度） | 目標値（令和11年度） |\n|---|---|---|\n\
+         | 子育てに不安を感じる保護者の割合 | 35.0% | 25.0% |\n\
+         | 放課後児童クラブの登録児童数 | 310人 | 380人 |\n\
+         | 親子で参加できる講座の数 | 4講座 | 8講座 |\n",
+    );
+    let (found, answer) = found_and_answer(&p, "town", "子育てに不安を感じる親の割合の目標は？");
+    assert!(found && answer.contains("25.0%"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "town", "学童の登録児童数は何人にする？");
+    assert!(found && answer.contains("380人"), "{answer}");
+    // 親 in 親子 is not 保護者.
+    let (found, answer) = found_and_answer(&p, "town", "親子で参加できる講座の数の目標は？");
+    assert!(found && answer.contains("8講座") && !answer.contains("25.0%"), "{answer}");
+}

@@ -183,7 +183,10 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
     }
     // A satisfaction share with the survey before it is itself the comparison asked for.
     let compared = records.iter().any(|r| matches!(&r.body, Body::Satisfaction(s) if s.previous.is_some()));
-    if q.intents.contains(&Intent::Compare) && !compared && q.municipalities.len() != 1 {
+    // One municipality's two plans are compared only from two documents: a figure read from
+    // the text of one plan is one side.
+    let from_text = parts.iter().any(|p| p.from_text) && q.municipalities.len() == 1;
+    if q.intents.contains(&Intent::Compare) && !compared && (q.municipalities.len() != 1 || from_text) {
         if let Some(answer) = one_side(question, q, &lines, &records) {
             return answer;
         }
@@ -303,7 +306,7 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
     let good = good(part);
     let best = *good.first()?;
     if part.from_text {
-        return Some(one(&best.record, from_text_line(part.intent, &best.record, &q.text)));
+        return Some(one(&best.record, from_text_line(part.intent, &best.record)));
     }
     match part.intent {
         Intent::Target | Intent::Current | Intent::Both | Intent::Compare => {
@@ -675,55 +678,15 @@ fn focus(text: &str, question: &str, want_dates: bool) -> String {
 }
 
 /// A figure read from the text, said to be so: no table row states it.
-fn from_text_line(intent: Intent, r: &Record, question: &str) -> String {
+/// The passage is already cut to the topic and the figures it governs (`topic_figure`).
+fn from_text_line(intent: Intent, r: &Record) -> String {
     let Body::Passage(p) = &r.body else { return lookup_line(r) };
     format!(
         "{}の指標の表には見当たりませんが、本文に次の記述があります（表ではなく本文から読み取った{}です）: 「{}」{{0}}",
         origin(r),
         intent_label(intent),
-        focus_figure(&p.text, question)
+        clip(&p.text, 220)
     )
-}
-
-/// The stretch of a passage around the figure whose surroundings share most with the
-/// question: in a flattened table the figure sits right after its row's name, so the text
-/// before each figure is what names it.
-fn focus_figure(text: &str, question: &str) -> String {
-    const BEFORE: usize = 80;
-    const AFTER: usize = 30;
-    let q = compact(question);
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= BEFORE + AFTER {
-        return text.to_string();
-    }
-    let shared = |from: usize, to: usize| {
-        chars[from..to].windows(2).filter(|w| q.contains(&w.iter().collect::<String>())).count()
-    };
-    let mut best: Option<(usize, usize, usize)> = None;
-    for (i, c) in chars.iter().enumerate() {
-        let starts_figure = c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        if !starts_figure {
-            continue;
-        }
-        let (from, to) = (i.saturating_sub(BEFORE), (i + AFTER).min(chars.len()));
-        let score = shared(from, (i + 1).min(chars.len()));
-        if best.is_none_or(|(s, _, _)| score > s) {
-            best = Some((score, from, to));
-        }
-    }
-    match best {
-        Some((_, from, to)) => {
-            let mut out: String = chars[from..to].iter().collect();
-            if from > 0 {
-                out.insert(0, '…');
-            }
-            if to < chars.len() {
-                out.push('…');
-            }
-            out.trim().to_string()
-        }
-        None => clip(text, BEFORE + AFTER),
-    }
 }
 
 fn lookup_line(r: &Record) -> String {

@@ -219,6 +219,10 @@ const LOOSE: &[&str] = &[
 
 /// Verbs that say nothing of what a thing is when they qualify it (「市と一緒にやる事業」).
 const GENERIC_VERBS: &[&str] = &[
+    // 来た観光客 is 訪れた観光客: coming says nothing of who came.
+    "来",
+    "来る",
+    "くる",
     "する",
     "し",
     "さ",
@@ -420,7 +424,7 @@ fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
-fn term_match(term: &str, text: &str) -> f32 {
+pub fn term_match(term: &str, text: &str) -> f32 {
     if text.contains(term) {
         return 1.0;
     }

@@ -13,6 +13,7 @@ pub mod names;
 pub mod question;
 pub mod sudachi;
 pub mod synonyms;
+pub mod typos;
 
 use std::collections::HashMap;
 
@@ -117,6 +118,9 @@ pub struct Engine {
     titles: names::Titles,
     /// Every document, for answers computed over all records of a kind.
     documents: Vec<crate::ingest::record::Source>,
+    /// The plans' words by reading, read on the first question with a compound the plans do
+    /// not use (most questions never need it).
+    homophones: std::sync::OnceLock<typos::Homophones>,
 }
 
 /// A candidate record with its score against the question.
@@ -153,7 +157,7 @@ impl Engine {
         // Title morphemes are analysed on first use: a cold start does not run lindera over
         // every title.
         let titles = names::Titles::new(&docs, matching::compact);
-        Ok(Engine { index, synonyms, places, editions, titles, documents: docs })
+        Ok(Engine { index, synonyms, places, editions, titles, documents: docs, homophones: Default::default() })
     }
 
     /// Answers one question for batch tools (eval, bench, the FAQ check), where a failed search
@@ -176,6 +180,27 @@ impl Engine {
     fn try_ask(&self, raw: &str) -> Result<Answer> {
         let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
+        let (text, corrections) = self.correct_typos(&text);
+        let mut answer = self.ask_text(raw, text)?;
+        // Say what was read, so that a reader whose word was not a typo sees it at once.
+        if answer.found && !corrections.is_empty() {
+            let read: Vec<String> =
+                corrections.iter().map(|c| format!("「{}」を「{}」と読み替えました", c.typed, c.read_as)).collect();
+            answer.answer = format!("（{}）\n{}", read.join("、"), answer.answer);
+        }
+        Ok(answer)
+    }
+
+    /// The question with homophone typos corrected (特定検診 → 特定健診), see [`typos`].
+    fn correct_typos(&self, text: &str) -> (String, Vec<typos::Correction>) {
+        let index = &self.index;
+        if !typos::needs_correction(index, text) {
+            return (text.to_string(), Vec::new());
+        }
+        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text)
+    }
+
+    fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {
         let found = self.places.find(&text);
         let mut q = question::analyse_found(&text, found.named, |p| self.places.is_known(p));
         if q.unknown_municipality.as_ref().is_some_and(|p| !names_a_place(&self.index.tokenizer, &q.text, p)) {
@@ -299,24 +324,58 @@ impl Engine {
         // Never worse than a search box: with no record of the kind asked, the text may still
         // state the figure (「令和12年度までに…50万冊に増やします」).
         let mut from_text = false;
+        // A superlative (一番低い満足度) is computed over records; one line of text is not it.
         if matches!(intent, Intent::Target | Intent::Current | Intent::Both | Intent::Satisfaction)
+            && q.superlative.is_none()
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
             let mut passages = self.candidates(q, terms, related, &["passage"])?;
             passages.retain(|c| c.coverage >= MIN_COVERAGE);
+            let verbs = self.verb_stems(&q.text);
             passages.truncate(5);
+            // A table row is read with its header (before it is joined with the lines after it).
+            let mut by_header: Vec<Option<String>> = Vec::new();
             for c in passages.iter_mut() {
+                by_header.push(self.header_figure(intent, q, terms, related, &verbs, &c.record)?);
                 if !states_figure(intent, q, &c.record) {
                     if let Some(joined) = self.with_following_lines(&c.record)? {
                         c.record = joined;
                     }
                 }
             }
-            passages.retain(|c| {
-                states_figure(intent, q, &c.record)
-                    && figure_follows_topic(intent, q, terms, related, &c.record)
-                    && !self.other_scope(q, &c.record)
+            let looked_at = passages.clone();
+            let mut by_header = by_header.into_iter();
+            passages.retain_mut(|c| {
+                let header = by_header.next().flatten();
+                if self.other_scope(q, &c.record) {
+                    return false;
+                }
+                // The answer quotes the topic and the figure it governs, not another figure
+                // of the same line.
+                let focus = if states_figure(intent, q, &c.record) {
+                    topic_figure(intent, q, terms, related, &verbs, &c.record)
+                } else {
+                    None
+                };
+                let Some(focus) = focus.or(header) else { return false };
+                c.record.body = Body::Passage(crate::ingest::record::Passage { text: focus });
+                true
             });
+            if let Some(why) = self.undecided(q, terms, related, &passages, &looked_at) {
+                if std::env::var_os("PLANBOT_DEBUG").is_some() {
+                    eprintln!(
+                        "text net undecided: {why}: {:?}",
+                        passages
+                            .iter()
+                            .map(|c| match &c.record.body {
+                                Body::Passage(p) => p.text.clone(),
+                                _ => String::new(),
+                            })
+                            .collect::<Vec<_>>()
+                    );
+                }
+                near.extend(passages.drain(..).map(|c| c.record));
+            }
             if !passages.is_empty() {
                 candidates = passages;
                 from_text = true;
@@ -664,6 +723,167 @@ impl Engine {
     }
 
     /// Runs of adjacent nouns in the question: its compounds (行政改革, 職員数).
+    /// Why figures read from the text cannot be stated as the answer, when they cannot:
+    /// lines that disagree (two figures for the same topic in one plan, or,
+    /// with no municipality asked, several municipalities' lines on the topic, some of which
+    /// the net could not read). A figure picked from several is as likely wrong as right.
+    fn undecided(
+        &self,
+        q: &Question,
+        terms: &[Term],
+        related: &Related,
+        read: &[Scored],
+        looked_at: &[Scored],
+    ) -> Option<&'static str> {
+        let first = read.first()?;
+        let figures = |c: &Scored| match &c.record.body {
+            Body::Passage(p) => figures_in(&p.text),
+            _ => Vec::new(),
+        };
+        let place = |c: &Scored| c.record.source.municipality.clone();
+        let mine = figures(first);
+        // Another plan of the same place may well set another figure (the previous plan's):
+        // the edition asked decides between plans, not the lines of one.
+        let same_plan = |c: &Scored| c.record.source.file == first.record.source.file;
+        if read.iter().skip(1).any(|c| same_plan(c) && !figures(c).iter().any(|f| mine.contains(f))) {
+            return Some("lines of one plan disagree");
+        }
+        if !q.municipalities.is_empty() || !q.documents.is_empty() {
+            return None;
+        }
+        if read.iter().any(|c| place(c) != place(first)) {
+            return Some("several municipalities");
+        }
+        // A line of another place that names the topic right before a number (a table whose
+        // unit stands in its header) may be the one meant.
+        let unread_elsewhere = looked_at.iter().any(|c| {
+            let Body::Passage(p) = &c.record.body else { return false };
+            let chars: Vec<char> = matching::compact(&p.text).chars().collect();
+            place(c) != place(first)
+                && (0..chars.len()).filter(|&i| number_starts(&chars, i)).any(|i| {
+                    let before: String = chars[i.saturating_sub(40)..i].iter().collect();
+                    coverage(terms, &before, "") >= MIN_COVERAGE && covers_topic(terms, &related.of_term, &before)
+                })
+        });
+        unread_elsewhere.then_some("another municipality's line on the topic")
+    }
+
+    /// A row of a table the reader did not read, whose figures get their roles from the
+    /// table's header above it (「| 指標名 | 単位 | 現状値 | 目標値 |」): the quote is the header
+    /// and the row, so the reader sees which column the figure stands in. `None` when the row
+    /// is not under such a header, does not hold what is asked, or has no cell of the kind.
+    fn header_figure(
+        &self,
+        intent: Intent,
+        q: &Question,
+        terms: &[Term],
+        related: &Related,
+        verbs: &[String],
+        record: &Record,
+    ) -> Result<Option<String>> {
+        const REACH: usize = 8;
+        // Cells between pipes, or (a row the reader quoted without its pipes, a table aligned
+        // by spaces) between runs of white space.
+        let cells = |line: &str| -> Vec<String> {
+            let line = normalize::text(line);
+            if line.contains('|') {
+                line.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect()
+            } else {
+                line.split_whitespace().map(str::to_string).collect()
+            }
+        };
+        // Only a one-line row of cells holding a number is worth reading the lines above for.
+        let row_like = record.quote.chars().any(|c| c.is_ascii_digit()) && !record.quote.contains('。');
+        if record.line != record.line_end || !row_like {
+            return Ok(None);
+        }
+        let row = cells(&record.quote);
+        if row.len() < 3 {
+            return Ok(None);
+        }
+        let is_number = |c: &str| c.chars().next().is_some_and(|d| d.is_ascii_digit());
+        let Some(first_figure) = row.iter().position(|c| is_number(c)) else { return Ok(None) };
+        let name = matching::compact(&row[..first_figure].join(" "));
+        if coverage(terms, &name, "") < MIN_COVERAGE || !holds_what_is_asked(terms, related, verbs, &name) {
+            return Ok(None);
+        }
+        // The nearest line above that heads the same columns with a baseline and a target.
+        let above = self.index.records_in(&record.source.file, "passage", None)?;
+        let header = above
+            .iter()
+            .rev()
+            .filter(|r| r.line < record.line && r.line + REACH >= record.line)
+            .map(|r| (r, cells(&r.quote)))
+            .find(|(_, h)| h.len() == row.len() && h.iter().any(|c| c.contains("目標")));
+        let Some((_, header)) = header else { return Ok(None) };
+        let unit_column = header.iter().position(|h| h == "単位");
+        let unit = |j: usize| {
+            let own: String =
+                row[j].trim_start_matches(|c: char| c.is_ascii_digit() || ",.".contains(c)).trim().to_string();
+            if own.is_empty() {
+                unit_column.map(|u| row[u].clone()).unwrap_or_default()
+            } else {
+                own
+            }
+        };
+        let role = |h: &str| {
+            if h.contains("目標") {
+                Role::Target
+            } else if BASELINE_WORDS.iter().any(|w| h.contains(w)) {
+                Role::Baseline
+            } else {
+                Role::Unmarked
+            }
+        };
+        let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+        let fits = |j: usize| {
+            let u = unit(j);
+            let unit_ok = match q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+                Some(asked) => u.starts_with(asked.as_str()),
+                None => !asks_rate || u.starts_with('%') || u.starts_with("ポイント"),
+            };
+            let year_ok = q.years.is_empty() || years_match(&q.years, &header[j]);
+            is_number(&row[j]) && unit_ok && year_ok
+        };
+        let wanted: &[Role] = match intent {
+            Intent::Target => &[Role::Target],
+            Intent::Current => &[Role::Baseline],
+            Intent::Both => &[Role::Baseline, Role::Target],
+            _ => return Ok(None),
+        };
+        let found = wanted.iter().all(|w| (0..row.len()).any(|j| role(&header[j]) == *w && fits(j)));
+        if !found {
+            return Ok(None);
+        }
+        Ok(Some(format!("{} ／ {}", header.join(" | "), row.join(" | "))))
+    }
+
+    /// The stems of the question's own verbs (住み, 続け, 思っ): a verb written with a kanji,
+    /// cut to that kanji and the kana after it, as a text says it in another form (住み続ける).
+    /// Verbs of asking (目指す, 増やす) say what kind of figure is wanted, not what it is about.
+    fn verb_stems(&self, text: &str) -> Vec<String> {
+        const ASKING: &[&str] = &["目指", "増や", "減ら", "教え", "知り", "思い", "予定", "考え"];
+        // Verbs too common to say what a text is about (来た観光客 = 訪れた観光客).
+        const COMMON: &[char] = &['来', '行', '見', '言', '出', '入', '使', '聞', '知', '分', '思', '考', '持'];
+        let mut out: Vec<String> = Vec::new();
+        for m in self.index.tokenizer.morphemes(text) {
+            let mut pos = m.pos.split(',');
+            if pos.next() != Some("動詞") || pos.next() != Some("自立") {
+                continue;
+            }
+            let chars: Vec<char> = m.text.chars().collect();
+            let Some(k) = chars.iter().position(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) else { continue };
+            if COMMON.contains(&chars[k]) {
+                continue;
+            }
+            let stem: String = chars[k..(k + 2).min(chars.len())].iter().collect();
+            if stem.chars().count() == 2 && !ASKING.contains(&stem.as_str()) && !out.contains(&stem) {
+                out.push(stem);
+            }
+        }
+        out
+    }
+
     fn noun_runs(&self, text: &str) -> Vec<Vec<Morpheme>> {
         let mut runs: Vec<Vec<Morpheme>> = Vec::new();
         let mut run: Vec<Morpheme> = Vec::new();
@@ -1270,27 +1490,312 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     }
 }
 
-/// Whether some figure of a passage comes right after words covering the question's topic:
-/// in a flattened table a row's name comes before its figures, so figures before the name
-/// belong to the row above.
-fn figure_follows_topic(intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> bool {
+/// The figure of a passage that the question's topic governs, quoted with the topic and the
+/// run of figures it heads (a table row's baseline, middle years and target), or `None` when
+/// no figure of the kind asked is governed by the topic. In a flattened table a row's name
+/// comes before its figures, so figures before the name belong to the row above, and a figure
+/// many figures after the name belongs to another row, unless the year asked labels it.
+fn topic_figure(
+    intent: Intent,
+    q: &Question,
+    terms: &[Term],
+    related: &Related,
+    verbs: &[String],
+    record: &Record,
+) -> Option<String> {
     const BEFORE: usize = 80;
-    let Body::Passage(p) = &record.body else { return false };
-    let chars: Vec<char> = matching::compact(&p.text).chars().collect();
-    (0..chars.len()).any(|i| {
-        let starts_figure = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        // A bare number (a page number 「32」 between the lines of a flattened page) is no
-        // value: the figure itself must carry a unit.
-        starts_figure && value_at(&chars, i) && {
-            // The topic must be said in the figure's own sentence.
-            let from = i.saturating_sub(BEFORE);
-            let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
-            let before: String = chars[from..i].iter().collect();
-            coverage(terms, &before, "") >= MIN_COVERAGE
-                && covers_topic(terms, &related.of_term, &before)
-                && sentence_states(intent, q, &sentence_at(&chars, i))
+    /// A name governs its row's cells (baseline, a middle year, target), not more.
+    const MAX_GAP: usize = 3;
+    let Body::Passage(p) = &record.body else { return None };
+    let chars: Vec<char> = p.text.chars().collect();
+    let topic_words: Vec<Vec<char>> =
+        terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+    let debug = std::env::var_os("PLANBOT_DEBUG").is_some();
+    if debug {
+        eprintln!("net: {:?} verbs {verbs:?}", p.text.chars().take(120).collect::<String>());
+    }
+    let mut best: Option<(usize, usize, usize)> = None;
+    for i in (0..chars.len()).filter(|&i| figure_starts(&chars, i)) {
+        if !unit_fits(q, &chars, i) {
+            if debug {
+                eprintln!("  unit at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
+            continue;
         }
-    })
+        let labelled_by_year = !q.years.is_empty() && {
+            let near: String = chars[i.saturating_sub(14)..i].iter().collect();
+            years_match(&q.years, &near) && !(i.saturating_sub(14)..i).any(|k| figure_starts(&chars, k))
+        };
+        // The topic must be said in the figure's own sentence; a yearly series names its
+        // topic once, above all its years.
+        let from = i.saturating_sub(if labelled_by_year { 4 * BEFORE } else { BEFORE });
+        let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
+        let before: String = chars[from..i].iter().collect();
+        let compact_before = matching::compact(&before);
+        if coverage(terms, &compact_before, "") < MIN_COVERAGE
+            || !covers_topic(terms, &related.of_term, &compact_before)
+        {
+            continue;
+        }
+        // Where the topic was last named (not as the unit of a figure: 「18店舗」 names no
+        // 店舗 topic): the figures between it and this one are other cells.
+        let named_at = topic_words.iter().filter_map(|w| last_word_at(&chars, from, i, w)).max().unwrap_or(from);
+        // Every number counts as a cell, with a unit or without (「12事業者」), but a year does not.
+        let gap = (named_at..i).filter(|&k| number_starts(&chars, k)).count();
+        if gap > MAX_GAP && !labelled_by_year {
+            continue;
+        }
+        // The text before the figure says what the question asks, not merely one of its words
+        // (「市民が求める情報…ホームページのアクセス件数」 for a question on 市民 who stay).
+        let run_start = (named_at..i).find(|&k| figure_starts(&chars, k)).unwrap_or(i);
+        // What the question asks may be said around the figure: 「…を46%削減します」.
+        let after_end = chars[i..].iter().position(|c| *c == '。').map_or(chars.len(), |e| i + e).min(i + 30);
+        let around = matching::compact(&chars[from..after_end].iter().collect::<String>());
+        if !holds_what_is_asked(terms, related, verbs, &around) {
+            if debug {
+                eprintln!("  asked at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
+            continue;
+        }
+        let role = figure_role(&chars, named_at.min(i), i);
+        let sentence = sentence_at(&chars, i);
+        if projects(&sentence) {
+            continue;
+        }
+        let fits = match intent {
+            Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &sentence)),
+            Intent::Current => role != Role::Target && sentence_states(intent, q, &sentence),
+            _ => sentence_states(intent, q, &sentence),
+        };
+        // The previous plan's target is not this plan's, unless that is what is asked.
+        let fits = fits && (!looks_back(&sentence) || looks_back(&q.text));
+        // In 「観光入込客数50万人、宿泊者数4万人」 the second figure is another clause's.
+        let other_clause =
+            (named_at..i).any(|k| figure_starts(&chars, k) && chars[k..i].iter().any(|c| "、，;；".contains(*c)));
+        if !fits || other_clause {
+            if debug {
+                eprintln!("  fits at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
+            continue;
+        }
+        // The nearest governed figure; the year asked first.
+        let rank = if labelled_by_year { 0 } else { 1 + gap };
+        if best.is_none_or(|(r, _, _)| rank < r) {
+            // The quote starts where the topic was named.
+            let named_from = topic_words
+                .iter()
+                .filter_map(|w| last_word_at(&chars, from, run_start, w).map(|end| end - w.len()))
+                .min()
+                .unwrap_or(from);
+            let start = from.max(named_from.min(run_start.saturating_sub(40)).saturating_sub(10));
+            best = Some((rank, start, i));
+        }
+    }
+    let (rank, start, at) = best?;
+    // The quote: the row's name, then its run of figures (or, for the year asked, the
+    // figure with its year label), ending at the sentence's end.
+    let mut end = figure_end(&chars, at);
+    for _ in 0..5 {
+        // The next figure of the run, close after this one (a long stretch without a figure is
+        // the next row's name); the sentence ends the run.
+        let next =
+            (end..(end + 16).min(chars.len())).take_while(|&k| chars[k] != '。').find(|&k| figure_starts(&chars, k));
+        match next {
+            Some(k) => end = figure_end(&chars, k),
+            None => break,
+        }
+    }
+    // What the last figure is said to be: 「以上」「（令和12年度）」.
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !"。、".contains(chars[end])
+        && !chars[end].is_ascii_digit()
+    {
+        end += 1;
+        if end - at > 80 {
+            break;
+        }
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    if rank == 0 && at.saturating_sub(14) > start + 40 {
+        // A yearly series: the name, then the year asked with its figure.
+        out.extend(&chars[start..start + 40]);
+        out.push_str(" … ");
+        out.extend(&chars[at - 14..end]);
+    } else {
+        out.extend(&chars[start..end]);
+    }
+    if end < chars.len() && chars[end] != '。' {
+        out.push('…');
+    }
+    Some(out.trim().to_string())
+}
+
+/// Whether the text around a figure holds what the question asks: its topic, and half of the
+/// question's verb stems (the topic's words leave verbs out: 「住み続けたいと思う市民」 is not
+/// about every text that names 市民).
+fn holds_what_is_asked(terms: &[Term], related: &Related, verbs: &[String], text: &str) -> bool {
+    let verbs_held = verbs.iter().filter(|v| text.contains(v.as_str())).count();
+    covers_topic(terms, &related.of_term, text) && 2 * verbs_held >= verbs.len()
+}
+
+/// Where the last occurrence of `word` in `chars[from..to]` ends, not counting one that is the
+/// unit of a figure (right after a digit).
+fn last_word_at(chars: &[char], from: usize, to: usize, word: &[char]) -> Option<usize> {
+    if word.is_empty() || to < from + word.len() {
+        return None;
+    }
+    (from..=to - word.len())
+        .rev()
+        .find(|&k| chars[k..k + word.len()] == *word && !(k > 0 && chars[k - 1].is_ascii_digit()))
+        .map(|k| k + word.len())
+}
+
+/// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
+/// figure the plan sets or has measured, unless it names its figure a target.
+fn projects(sentence: &str) -> bool {
+    const PROJECTING: &[&str] = &["推計", "見込ま", "見込み", "予測", "見通し", "将来展望", "試算"];
+    PROJECTING.iter().any(|w| sentence.contains(w)) && !sentence.contains("目標")
+}
+
+/// Whether the digits at `at` end a range (the 8 of 「6~8人」): one figure with its start.
+fn upper_end_of_range(chars: &[char], at: usize) -> bool {
+    at >= 2 && "~〜～".contains(chars[at - 1]) && chars[at - 2].is_ascii_digit()
+}
+
+/// Whether a number that is no year (令和4年度, 2030年) starts at `at`.
+fn number_starts(chars: &[char], at: usize) -> bool {
+    if !chars[at].is_ascii_digit()
+        || upper_end_of_range(chars, at)
+        || (at > 0 && (chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1])))
+    {
+        return false;
+    }
+    let end =
+        (at..chars.len()).find(|&k| !(chars[k].is_ascii_digit() || ",.".contains(chars[k]))).unwrap_or(chars.len());
+    !matches!(chars.get(end), Some('年' | '月' | '日'))
+}
+
+/// Where the figure starting at `at` ends: after its digits and its unit.
+fn figure_end(chars: &[char], at: usize) -> usize {
+    let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
+    let tail = unit_tail(&window);
+    let unit = UNITS.iter().filter(|u| tail.starts_with(*u)).map(|u| u.chars().count()).max().unwrap_or(0);
+    at + window.chars().count() - tail.chars().count() + unit
+}
+
+/// The figures (digits with a unit) of a text, as written.
+fn figures_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| figure_starts(&chars, i))
+        .map(|i| chars[i..figure_end(&chars, i)].iter().collect())
+        .collect()
+}
+
+/// Whether a figure (digits with a unit) starts at `at`.
+fn figure_starts(chars: &[char], at: usize) -> bool {
+    chars[at].is_ascii_digit()
+        && !upper_end_of_range(chars, at)
+        && (at == 0 || !(chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1])))
+        && value_at(chars, at)
+}
+
+/// Whether the figure at `at` is in the unit the question asks (何人 → 人, 率 → %): a rate
+/// does not say how many people, and 「職員1人当たりの…」 is no count of people at all.
+fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
+    let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
+    let tail = unit_tail(&window);
+    if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
+        // 「3,000万円」 is in 円: a multiplier may stand before the unit.
+        let tail = tail.trim_start_matches(['万', '億', '千', '百']);
+        let Some(rest) = tail.strip_prefix(unit.as_str()) else { return false };
+        if ["当たり", "あたり", "につき"].iter().any(|w| rest.starts_with(w)) {
+            return false;
+        }
+    }
+    // A satisfaction is a share of those asked.
+    let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%') || q.text.contains("満足");
+    !asks_rate || ["%", "割", "ポイント", "pt"].iter().any(|u| tail.starts_with(u))
+}
+
+/// What a figure of a passage is: a target (after 目標, before 以上/に増やします, after an arrow),
+/// a baseline (after 現状/基準/実績/策定時, before an arrow), or unmarked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Target,
+    Baseline,
+    Unmarked,
+}
+
+/// Label words of a baseline: the figure a plan starts from.
+const BASELINE_WORDS: &[&str] =
+    &["現状", "現在", "基準", "実績", "策定時", "当初", "直近", "時点", "現況", "でした", "から"];
+/// Label words of a target.
+const TARGET_WORDS: &[&str] = &["目標", "めざ", "目指", "までに", "最終", "計画値"];
+/// What follows a target figure: 「…50万冊に増やします」「…20%以上」.
+const TARGET_AFTER: &[&str] = &[
+    "以上",
+    "以下",
+    "未満",
+    "以内",
+    "に増",
+    "に減",
+    "を目指",
+    "をめざ",
+    "にします",
+    "とします",
+    "に高め",
+    "に抑え",
+    "に引き",
+    "まで",
+    "を維持",
+    "に向上",
+    "に削減",
+    "を目標",
+];
+const ARROWS: &[char] = &['→', '⇒', '▶', '➡', '▷', '〜'];
+
+/// The role of the figure at `at`, read from the words between where the topic was named
+/// (`from`) and the figure, and from what follows the figure.
+fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
+    let end =
+        (at..chars.len()).find(|&k| !(chars[k].is_ascii_digit() || ",.".contains(chars[k]))).unwrap_or(chars.len());
+    // What follows the figure up to the next figure: its unit, then 以上 or an arrow.
+    let after: String = chars[end..(end + 10).min(chars.len())].iter().take_while(|c| !c.is_ascii_digit()).collect();
+    if after.chars().any(|c| ARROWS.contains(&c) && c != '〜') {
+        return Role::Baseline;
+    }
+    // A label after its figure, as yearly tables write them (「98,450冊 実績」), and not the
+    // label of the next figure (「14.2時間 目標値(令和9年度):10時間」).
+    let labelled = |w: &str| {
+        after.match_indices(w).any(|(k, _)| {
+            let rest = after[k + w.len()..].trim_start_matches('値');
+            !rest.starts_with(['(', '（', ':', '：'])
+        })
+    };
+    if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
+        return Role::Target;
+    }
+    if ["実績", "現状", "見込"].iter().any(|w| labelled(w)) {
+        return Role::Baseline;
+    }
+    let between: String = chars[from.min(at)..at].iter().collect();
+    // An arrow right before the figure: the figure is where the change goes.
+    if between.trim_end().chars().rev().take(3).any(|c| ARROWS.contains(&c) && c != '〜') {
+        return Role::Target;
+    }
+    let last = |words: &[&str]| words.iter().filter_map(|w| between.rfind(w)).max();
+    match (last(TARGET_WORDS), last(BASELINE_WORDS)) {
+        (Some(t), Some(b)) if t > b => Role::Target,
+        (Some(_), Some(_)) => Role::Baseline,
+        (Some(_), None) => Role::Target,
+        (None, Some(_)) => Role::Baseline,
+        (None, None) => Role::Unmarked,
+    }
 }
 
 /// The sentence (up to 。) holding the character at `at`.
@@ -1407,6 +1912,14 @@ const UNITS: &[&str] = &[
     "分",
     "倍",
     "件数",
+    "事業",
+    "手続",
+    "講座",
+    "人泊",
+    "品",
+    "g",
+    "ha",
+    "㎡",
 ];
 
 /// Whether text states a value: digits (with , and .) followed by a unit.
@@ -1419,9 +1932,19 @@ fn value_at(chars: &[char], at: usize) -> bool {
     /// Enough letters for a figure and the longest unit after it.
     const SPAN: usize = 24;
     let window: String = chars[at..(at + SPAN).min(chars.len())].iter().collect();
-    let end = window.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(window.len());
-    let tail = window[end..].trim_start();
+    let tail = unit_tail(&window);
     UNITS.iter().any(|u| tail.starts_with(u))
+}
+
+/// What follows the digits of a figure written from the start of `window`: its unit and what
+/// comes after. A range carries the unit of its upper end: 「6~8人」「80〜85%」.
+fn unit_tail(window: &str) -> &str {
+    let digits = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let tail = window.trim_start_matches(digits).trim_start();
+    match tail.strip_prefix(['~', '〜', '～']).filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        Some(rest) => rest.trim_start_matches(digits).trim_start(),
+        None => tail,
+    }
 }
 
 /// How many values (digits followed by a unit) the text states.
@@ -1579,6 +2102,64 @@ mod tests {
         assert!(no_value(&v("R11")));
         assert!(no_value(&v("令和12年度")));
         assert!(!no_value(&v("12件")));
+    }
+
+    /// The role of the first figure of `text` that starts with `figure`, the topic named at 0.
+    fn role_of(text: &str, figure: &str) -> Role {
+        let chars: Vec<char> = text.chars().collect();
+        let at = text[..text.find(figure).unwrap()].chars().count();
+        figure_role(&chars, 0, at)
+    }
+
+    #[test]
+    fn a_baseline_is_not_a_target() {
+        let sentence = "空き家の活用件数を、現状の12件から令和12年度までに30件に増やします。";
+        assert_eq!(role_of(sentence, "12件"), Role::Baseline);
+        assert_eq!(role_of(sentence, "30件"), Role::Target);
+        // A row drawn with an arrow: before it the baseline, after it the target.
+        assert_eq!(role_of("交付率 36.1 % ▶▶ 100.0 %", "36.1"), Role::Baseline);
+        assert_eq!(role_of("交付率 36.1 % ▶▶ 100.0 %", "100.0"), Role::Target);
+        // Labels before their figures, and after them as yearly tables write them.
+        assert_eq!(role_of("基準値(令和4年度):14.2時間 目標値(令和9年度):10時間未満", "14.2"), Role::Baseline);
+        assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "98,450"), Role::Baseline);
+        assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "110,000"), Role::Target);
+        assert_eq!(role_of("利用者数 310人 380人", "310"), Role::Unmarked);
+    }
+
+    #[test]
+    fn the_unit_of_the_figure_must_be_the_unit_asked() {
+        let fits = |question: &str, text: &str| {
+            let q = question::analyse(question, &[]);
+            let chars: Vec<char> = text.chars().collect();
+            unit_fits(&q, &chars, 0)
+        };
+        assert!(fits("職員数は何人にする？", "1,200人以下"));
+        // 「1人当たり」 counts no people, and hours are not people.
+        assert!(!fits("職員数は何人にする？", "1人当たりの時間外勤務"));
+        assert!(!fits("職員数は何人にする？", "10時間未満"));
+        // A rate, or a satisfaction, is a share.
+        assert!(fits("受診率の目標は？", "60.0%"));
+        assert!(!fits("受診率の目標は？", "3,400人"));
+        assert!(!fits("観光客の満足度は？", "48人"));
+        // A range carries the unit of its upper end; 万円 is in 円.
+        assert!(fits("新規就農者は何人？", "6~8人"));
+        assert!(fits("売上はいくら？", "3,000万円"));
+        assert!(fits("観光客は何人？", "22万人"));
+    }
+
+    #[test]
+    fn a_projection_is_no_target_unless_it_says_so() {
+        assert!(projects("推計では、令和22年に3万2,000人まで減少すると見込まれています。"));
+        assert!(!projects("人口は令和22年に3万人を維持することを目標とします（推計を上回る）。"));
+        assert!(!projects("空き家の活用件数を30件に増やします。"));
+    }
+
+    #[test]
+    fn figures_of_a_text_as_written() {
+        assert_eq!(figures_in("現状 32人(令和3年) ⇒ 目標 50人"), vec!["32人", "50人"]);
+        assert_eq!(figures_in("年6~8人を確保"), vec!["6~8人"]);
+        // A year is no figure.
+        assert!(figures_in("令和12年度まで").is_empty());
     }
 
     #[test]

@@ -254,7 +254,9 @@ impl Synonyms {
     pub fn related(&self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for r in &self.related {
-            if text.contains(r.word.as_str()) {
+            // A one-letter word is a word only alone: 親 in 親子 or 親しみ is not 親.
+            let one_letter = r.word.chars().count() == 1;
+            if (one_letter && text == r.word) || (!one_letter && text.contains(r.word.as_str())) {
                 for w in &r.related {
                     if !text.contains(w.as_str()) && !out.contains(w) {
                         out.push(w.clone());

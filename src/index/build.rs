@@ -245,6 +245,7 @@ pub(super) fn write_generation(
     base: Option<Base<'_>>,
     tokenizer: &JapaneseTokenizer,
     threads: usize,
+    keep: super::Keep,
 ) -> Result<(Update, Vec<String>, String)> {
     ingest::roles::use_data_dir(&paths.data).map_err(anyhow::Error::msg)?;
     let mut problems: Vec<String> = scan.catalog.problems(&paths.data).iter().map(|p| p.warning()).collect();
@@ -304,7 +305,7 @@ pub(super) fn write_generation(
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar };
+    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar, keep };
     let read = reading.index_all(&writer, &to_read, tokenizer, threads).map_err(|e| in_folder(&e))?;
     for ((scanned, slot), outcome) in to_read.iter().zip(read) {
         let mut entry = DocEntry {
@@ -444,6 +445,7 @@ struct Reading<'a> {
     data: &'a Path,
     fields: &'a super::Fields,
     bar: &'a ProgressBar,
+    keep: super::Keep,
 }
 
 impl Reading<'_> {
@@ -484,7 +486,10 @@ impl Reading<'_> {
         slot: usize,
         tokenizer: &mut JapaneseTokenizer,
     ) -> Indexed {
-        let found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
+        let mut found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
+        if self.keep == super::Keep::Passages {
+            found = super::passages_only(found);
+        }
         let Some(first) = found.first() else { return Ok(None) };
         // Every record of a section repeats its title: analyse each title once per document.
         let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();

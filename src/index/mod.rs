@@ -172,7 +172,7 @@ pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
         None => "索引が古いか、まだありません".to_string(),
     })?;
     // Another process may have built this content while this one waited for the lock.
-    let (index, update) = refresh(paths, &tokenizer, Options::default())?;
+    let (index, update) = refresh(paths, &tokenizer, Options::default(), Keep::Everything)?;
     Ok((index, if update.wrote { Opened::Built } else { Opened::Existing }))
 }
 
@@ -187,7 +187,53 @@ pub fn rebuild(paths: &Paths) -> Result<PlanIndex> {
 pub fn update(paths: &Paths, options: Options) -> Result<(PlanIndex, Update)> {
     let tokenizer = load_tokenizer()?;
     let _writer = generation::WriterLock::acquire(&paths.index)?;
-    refresh(paths, &tokenizer, options)
+    refresh(paths, &tokenizer, options, Keep::Everything)
+}
+
+/// Which of a document's records reach the index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keep {
+    #[default]
+    Everything,
+    /// Only passages, as if the reader had recognised no table, label or sentence: the lines
+    /// its records stood on become passages again ([`passages_only`]).
+    Passages,
+}
+
+/// Builds, from nothing, an index of passages only into `paths.index` (`planbot eval
+/// --passages-only`): the answers of a reader that failed on every layout, which is what a
+/// document of an unseen layout risks. Use a folder of its own: the manifest does not record
+/// the difference, so a normal open would take this index for an up-to-date one.
+pub fn build_passages_only(paths: &Paths) -> Result<PlanIndex> {
+    let tokenizer = load_tokenizer()?;
+    let _writer = generation::WriterLock::acquire(&paths.index)?;
+    Ok(refresh(paths, &tokenizer, Options { full: true, ..Options::default() }, Keep::Passages)?.0)
+}
+
+/// A document's records as a reader that recognised nothing would give them: passages are
+/// kept; every other record whose lines no passage holds becomes a passage of its own lines
+/// (a table row, a labelled block), once; records stated in sentences that passages already
+/// hold are dropped.
+pub fn passages_only(records: Vec<Record>) -> Vec<Record> {
+    let mut held: std::collections::HashSet<(String, usize)> = std::collections::HashSet::new();
+    let (mut passages, others): (Vec<Record>, Vec<Record>) =
+        records.into_iter().partition(|r| matches!(r.body, Body::Passage(_)));
+    for p in &passages {
+        held.extend((p.line..=p.line_end.max(p.line)).map(|l| (p.source.file.clone(), l)));
+    }
+    let mut others = others;
+    others.sort_by(|a, b| (&a.source.file, a.line, a.line_end).cmp(&(&b.source.file, b.line, b.line_end)));
+    for r in others {
+        let lines = r.line..=r.line_end.max(r.line);
+        if lines.clone().all(|l| held.contains(&(r.source.file.clone(), l))) {
+            continue;
+        }
+        held.extend(lines.map(|l| (r.source.file.clone(), l)));
+        let text = r.quote.replace(['|', '\t'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+        passages.push(Record { body: Body::Passage(ingest::record::Passage { text }), ..r });
+    }
+    passages.sort_by_key(|r| (r.line, r.line_end));
+    passages
 }
 
 fn load_tokenizer() -> Result<JapaneseTokenizer> {
@@ -200,7 +246,7 @@ fn with_problems(mut index: PlanIndex, problems: Vec<String>) -> PlanIndex {
 }
 
 /// The update itself. Call only while holding the [`generation::WriterLock`].
-fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Result<(PlanIndex, Update)> {
+fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options, keep: Keep) -> Result<(PlanIndex, Update)> {
     let found = find_current(&paths.index)?;
     let scan = build::scan(&paths.data, found.manifest())?;
     let mut damaged = None;
@@ -264,6 +310,7 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
         from.map(|g| build::Base { dir: &g.locked.dir, manifest: &g.manifest }),
         tokenizer,
         options.threads,
+        keep,
     );
     let incremental = from.is_some();
     let checked = base_check.and_then(|check| check.join().ok()).unwrap_or_default();
@@ -280,7 +327,8 @@ fn refresh(paths: &Paths, tokenizer: &JapaneseTokenizer, options: Options) -> Re
         Ok(index) => Ok((with_problems(index, problems), update)),
         // The generation updated from was damaged where nothing looked: read everything again.
         Err(why) if incremental => {
-            let (mut update, problems, name) = build::write_generation(paths, &scan, None, tokenizer, options.threads)?;
+            let (mut update, problems, name) =
+                build::write_generation(paths, &scan, None, tokenizer, options.threads, keep)?;
             update.full = Some(format!("更新した索引を開けませんでした: {why:#}"));
             generation::remove_unused(&paths.index, &name);
             Ok((with_problems(built(paths, &scan.hash, tokenizer, &Checked::new())?, problems), update))
@@ -694,6 +742,38 @@ impl PlanIndex {
     }
 
     /// In how many records a word occurs (name or body), for weighing question terms.
+    /// How many records hold the two letters `bigram` in their name or text: whether a
+    /// compound occurs anywhere in the plans (a question's typo is matched to the plans' word
+    /// only when the plans use the corrected compound and not the typed one).
+    pub fn bigram_freq(&self, bigram: &str) -> u64 {
+        let searcher = self.reader.searcher();
+        let text = ascii_lower(bigram);
+        [self.fields.name_bigram, self.fields.body_bigram]
+            .iter()
+            .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, &text)).unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Every pair of adjacent letters of the records' names and texts (each once): the words
+    /// of two letters the plans use, whether or not lindera splits them there.
+    pub fn bigrams(&self) -> Vec<String> {
+        let searcher = self.reader.searcher();
+        let mut out = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            for field in [self.fields.name_bigram, self.fields.body_bigram] {
+                let Ok(inverted) = segment.inverted_index(field) else { continue };
+                let Ok(mut terms) = inverted.terms().stream() else { continue };
+                while terms.advance() {
+                    if let Ok(word) = std::str::from_utf8(terms.key()) {
+                        out.insert(word.to_string());
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
     pub fn doc_freq(&self, word: &str) -> u64 {
         let searcher = self.reader.searcher();
         let count = || {

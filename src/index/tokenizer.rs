@@ -105,6 +105,19 @@ impl JapaneseTokenizer {
         self.segmenter.segment(Cow::Borrowed(text)).map_or(0, |t| t.len())
     }
 
+    /// The reading (katakana, from IPAdic) of `word`, when the dictionary knows every part of
+    /// it: 健診 and 検診 both read ケンシン, which is how a phone's typo is recognised.
+    pub fn reading(&self, word: &str) -> Option<String> {
+        let tokens = self.segmenter.segment(Cow::Borrowed(word)).ok()?;
+        let mut out = String::new();
+        for mut token in tokens {
+            let details = token.details();
+            let reading = details.get(7).filter(|r| **r != "*" && !r.is_empty())?;
+            out.push_str(reading);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
     /// The content morphemes of `text`. Segmentation errors yield no morphemes rather than a
     /// panic: an unanalysable question simply matches nothing.
     pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {

@@ -135,6 +135,11 @@ enum Command {
         /// 間違えた質問を一覧します
         #[arg(long)]
         verbose: bool,
+        /// 診断用: 表・ラベル・文から何も読み取れなかったとして、本文の段落（passage）だけの
+        /// 索引を一時フォルダに作って答えます。読み取りが知らない様式の文書でも、段落からの
+        /// 回答が正確か（見つけた答えが間違っていないか）を測るためのものです
+        #[arg(long)]
+        passages_only: bool,
     },
     /// Discord のボットを起動します（トークンは環境変数 DISCORD_TOKEN か --token-file。README の「Discord」を参照）
     Discord {
@@ -246,7 +251,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Index { full, threads } => update_index(&config, full, threads),
         Command::Check { files, strict } => check(&config, &files, strict),
         Command::Bench { scale, eval, work, threads, json } => bench(&config, scale, &eval, work, threads, json),
-        Command::Eval { file, out, seeds, verbose } => run_eval(&config, &file, out, seeds, verbose),
+        Command::Eval { file, out, seeds, verbose, passages_only } => {
+            run_eval(&config, &file, out, seeds, verbose, passages_only)
+        }
         Command::Serve { addr, store } => serve(&config, addr, store),
         Command::Discord { token_file, guild, store, discord_api } => {
             discord(config, token_file, guild, store, discord_api)
@@ -713,6 +720,7 @@ fn run_eval(
     out: Option<PathBuf>,
     seeds: Option<PathBuf>,
     verbose: bool,
+    passages_only: bool,
 ) -> Result<u8> {
     let items = eval::read_items(file)?;
     let seeds = match seeds {
@@ -725,7 +733,20 @@ fn run_eval(
     if !seeds.is_dir() {
         bail!("元文書のフォルダ {} がありません (--seeds で指定できます)", seeds.display());
     }
-    let engine = engine(config)?;
+    // The passages-only index lives in a folder of its own, removed at the end: the index of
+    // --index must never be taken for it, nor it for that one.
+    let scratch =
+        if passages_only { Some(tempfile::tempdir().context("一時フォルダを作れません")?) } else { None };
+    let engine = match &scratch {
+        Some(dir) => {
+            let paths = Paths { data: config.paths.data.clone(), index: dir.path().to_path_buf() };
+            let index = index::build_passages_only(&paths)?;
+            report_problems(&index.problems);
+            eprintln!("段落だけの索引で答えます（{} 件、診断用）", index.num_records());
+            Engine::new(index, Synonyms::load(&config.paths.data)?)?
+        }
+        None => engine(config)?,
+    };
     let checker = eval::Checker::new(std::path::Path::new("."), &seeds)?;
     let report = eval::run(&engine, &items, &checker);
     if let Some(path) = out {

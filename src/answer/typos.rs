@@ -1,0 +1,136 @@
+//! Homophone typos of a phone's IME (特定検診 for 特定健診, 待期 for 待機): a word of the
+//! question that the plans do not use in that compound is read as the word of the same
+//! reading (lindera IPAdic gives readings) that the plans do use there.
+//!
+//! A correction is made only when the typed compound occurs nowhere in the plans and the
+//! corrected one does, so a question the plans answer as typed is never changed; the corrected
+//! question then passes every check an answer must pass, and the answer says what was read.
+
+use std::collections::HashMap;
+
+use crate::index::PlanIndex;
+
+/// The plans' two-kanji words by the readings of their letters (homophones among kana words
+/// are rarely typos: the IME did not convert them). A phone's typo swaps a kanji for another
+/// of the same sound (検診 → 健診, 待期 → 待機, 以降 → 移行); lindera splits many such words
+/// of the plans (健診 as 健 + 診), so each letter's reading is taken alone.
+pub struct Homophones {
+    by_reading: HashMap<String, Vec<String>>,
+    letters: std::sync::Mutex<HashMap<char, Option<String>>>,
+}
+
+/// One word of the question read as another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub typed: String,
+    pub read_as: String,
+}
+
+fn all_kanji(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(is_kanji)
+}
+
+impl Homophones {
+    /// Reads every two adjacent kanji of the index once (built when a question first needs it).
+    pub fn of_index(index: &PlanIndex) -> Homophones {
+        let mut h = Homophones { by_reading: HashMap::new(), letters: Default::default() };
+        for word in index.bigrams().into_iter().filter(|w| all_kanji(w)) {
+            if let Some(reading) = h.reading(index, &word) {
+                h.by_reading.entry(reading).or_default().push(word);
+            }
+        }
+        h
+    }
+
+    /// The readings of a word's letters, each read alone, joined.
+    fn reading(&self, index: &PlanIndex, word: &str) -> Option<String> {
+        let mut letters = self.letters.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out = String::new();
+        for c in word.chars() {
+            let r = letters.entry(c).or_insert_with(|| index.tokenizer.reading(&c.to_string()));
+            out.push_str(r.as_deref()?);
+            out.push('|');
+        }
+        Some(out)
+    }
+
+    /// The question with its homophone typos corrected, and the corrections made. Each run
+    /// of kanji of the question (待期児童数: lindera need not split it as the plans would) that
+    /// the plans do not hold is tried with each two of its letters swapped for a homophone.
+    pub fn correct(&self, index: &PlanIndex, text: &str) -> (String, Vec<Correction>) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (k, c) in chars.iter().enumerate() {
+            if !is_kanji(*c) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some((_, end)) if *end == k => *end = k + 1,
+                _ => runs.push((k, k + 1)),
+            }
+        }
+        let mut out = text.to_string();
+        let mut made = Vec::new();
+        for (from, to) in runs.into_iter().filter(|(from, to)| to - from >= 2) {
+            let run: String = chars[from..to].iter().collect();
+            if occurs(index, &run) {
+                continue;
+            }
+            'pairs: for at in from..to - 1 {
+                let typed: String = chars[at..at + 2].iter().collect();
+                let Some(reading) = self.reading(index, &typed) else { continue };
+                let Some(words) = self.by_reading.get(&reading) else { continue };
+                // The plans' word that makes the run one the plans hold; the most used first.
+                let swapped = |w: &str| {
+                    let mut c = chars[from..to].to_vec();
+                    c.splice(at - from..at - from + 2, w.chars());
+                    c.into_iter().collect::<String>()
+                };
+                let mut fits: Vec<&String> =
+                    words.iter().filter(|w| **w != typed && occurs(index, &swapped(w))).collect();
+                fits.sort_by_key(|w| std::cmp::Reverse(index.bigram_freq(w)));
+                if let Some(w) = fits.first() {
+                    // Said whole (特定検診 → 特定健診): a reader knows the compound, not the pair.
+                    out = out.replacen(&run, &swapped(w), 1);
+                    made.push(Correction { typed: run.clone(), read_as: swapped(w) });
+                    break 'pairs;
+                }
+            }
+        }
+        (out, made)
+    }
+}
+
+/// Whether some run of kanji of `text` is not in the plans: only then is a correction tried
+/// (a few lookups, where reading the plans' words costs a pass over the index).
+pub fn needs_correction(index: &PlanIndex, text: &str) -> bool {
+    kanji_runs(text).iter().any(|run| !occurs(index, run))
+}
+
+/// The runs of two or more kanji of `text`.
+fn kanji_runs(text: &str) -> Vec<String> {
+    let mut runs: Vec<String> = vec![String::new()];
+    for c in text.chars() {
+        match runs.last_mut() {
+            Some(run) if is_kanji(c) => run.push(c),
+            Some(run) if !run.is_empty() => runs.push(String::new()),
+            _ => {}
+        }
+    }
+    runs.retain(|r| r.chars().count() >= 2);
+    runs
+}
+
+fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々'
+}
+
+/// Whether the plans hold `text` (every pair of adjacent letters of it, which for a compound
+/// of a few letters is as good as the compound).
+fn occurs(index: &PlanIndex, text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < 2 {
+        return index.doc_freq(text) > 0;
+    }
+    chars.windows(2).all(|w| index.bigram_freq(&w.iter().collect::<String>()) > 0)
+}
