@@ -245,7 +245,9 @@ pub fn is_placeholder(raw: &str) -> bool {
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
     let compact: String = text.split_whitespace().collect::<String>().replace('〜', "~");
-    number(&compact).is_some()
+    // △ and ▲ before a figure are the accounting minus, as `parse` reads them.
+    let unsigned = compact.strip_prefix(['△', '▲']).filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    number(unsigned.unwrap_or(&compact)).is_some()
         || is_placeholder(&compact)
         || compact.starts_with("基準値より")
         || matches!(compact.as_str(), "調整中" | "指標数管理継続")
@@ -311,6 +313,7 @@ mod tests {
         assert_eq!(v("3(暫定値)").qualifier.as_deref(), Some("暫定値"));
         assert!(!looks_like_value("2026年度目標") && !looks_like_value("2020年度実績(基準)"));
         assert!(looks_like_value("2026年度"));
+        assert!(looks_like_value("▲88団体") && looks_like_value("△1,200") && !looks_like_value("△"));
     }
 
     #[test]
