@@ -117,6 +117,20 @@ pub struct Table {
     pub header: Header,
     pub years_line: Option<usize>,
     pub rows: Vec<(usize, Vec<String>)>,
+    /// The last line of each row, where a row stands over several lines (one cell per line);
+    /// empty when each row is one line.
+    pub ends: Vec<usize>,
+}
+
+impl Table {
+    fn new(header: Header) -> Table {
+        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new() }
+    }
+
+    /// The last line of the `k`-th row.
+    pub fn row_end(&self, k: usize) -> usize {
+        self.ends.get(k).copied().unwrap_or_else(|| self.rows[k].0)
+    }
 }
 
 /// Every table of the document, each line looked at once as a header and once as a row.
@@ -124,23 +138,28 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if let Some((table, next)) = one_cell_per_line(vocabulary, lines, i) {
+            out.push(table);
+            i = next;
+            continue;
+        }
         let row = cells(&lines[i]);
         if let Some((h, height)) = stacked_header(vocabulary, lines, i) {
-            let mut table = Table { header: h, years_line: None, rows: Vec::new() };
+            let mut table = Table::new(h);
             i = read_rows(vocabulary, lines, i + height, &mut table);
             out.push(table);
             continue;
         }
         let Some(h) = row.as_ref().and_then(|c| header(vocabulary, lines[i].no, c)) else {
             if let Some(h) = row.and_then(|row| continued(&out, lines, i, &row)) {
-                out.push(Table { header: h, years_line: None, rows: Vec::new() });
+                out.push(Table::new(h));
                 i = read_rows(vocabulary, lines, i, out.last_mut().expect("just pushed"));
             } else {
                 i += 1;
             }
             continue;
         };
-        let mut table = Table { header: h, years_line: None, rows: Vec::new() };
+        let mut table = Table::new(h);
         i += 1;
         if let Some(years) = lines.get(i).and_then(cells).filter(|c| is_years_row(c)) {
             merge_years(&mut table.header, &years);
@@ -151,6 +170,68 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         out.push(table);
     }
     out
+}
+
+/// Most cells a header written one cell per line may have.
+const MAX_LONE_CELLS: usize = 12;
+
+/// Most characters of a line that is one cell of a table written one cell per line.
+const MAX_LONE_CELL: usize = 40;
+
+/// The text of a line that is one cell alone: no separator of cells, short, not empty.
+fn lone_cell(line: &Line) -> Option<&str> {
+    let text = line.text.trim();
+    (!text.is_empty() && text.chars().count() <= MAX_LONE_CELL && cells(line).is_none()).then_some(text)
+}
+
+/// A table written one cell per line, as PDF and HTML extraction leave tables: a run of lines
+/// that are each a header word (指標名 / 現状値（R4） / 目標値 / 担当課) and make a table header,
+/// then rows of as many lines each. A group is a row when its figure columns hold figures and
+/// its name column a name; a short line between groups that breaks the count (a page number, a
+/// running title) is passed over when the next group is a row. Returns the table and the index
+/// after it.
+fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Table, usize)> {
+    let mut texts = Vec::new();
+    for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
+        match lone_cell(line).filter(|t| vocabulary.label(t).is_some() && !looks_like_value(t)) {
+            Some(text) => texts.push(text.to_string()),
+            None => break,
+        }
+    }
+    if texts.len() < 2 {
+        return None;
+    }
+    let header = header(vocabulary, lines[i].no, &texts)?;
+    let width = texts.len();
+    let values = header.value_columns();
+    let name = header.find(Role::Name);
+    let is_row = |at: usize| -> Option<Vec<String>> {
+        let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
+        let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
+        let named = name.is_none_or(|n| !looks_like_value(group[n]) && !vocabulary.is_word(group[n]));
+        let valued = values.iter().all(|&v| looks_like_value(group[v]));
+        // Only figure columns hold figures: a figure elsewhere means the groups are out of step.
+        let in_step =
+            (0..width).all(|c| values.contains(&c) || header.role(c) == Some(Role::Number) || !figure(group[c]));
+        (named && valued && in_step && values.iter().any(|&v| figure(group[v])))
+            .then(|| group.into_iter().map(str::to_string).collect())
+    };
+    let mut table = Table::new(header.clone());
+    let mut j = i + width;
+    while table.rows.len() < MAX_ROWS {
+        let (at, row) = match is_row(j) {
+            Some(row) => (j, row),
+            None if !table.rows.is_empty() => match is_row(j + 1) {
+                Some(row) => (j + 1, row),
+                None => break,
+            },
+            None => break,
+        };
+        table.rows.push((lines[at].no, row));
+        table.ends.push(lines[at + width - 1].no);
+        j = at + width;
+    }
+    (!table.rows.is_empty()).then_some((table, j))
 }
 
 /// Most lines a header's words may be stacked over.
@@ -304,6 +385,19 @@ mod tests {
         let target = t[0].header.columns[2].as_ref().unwrap();
         assert_eq!((target.role, target.year.as_ref().unwrap().fiscal), (Role::Target, 2026));
         assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_table_written_one_cell_per_line() {
+        let v = Vocabulary::built_in();
+        let text = "指標名\n現状値（R4）\n目標値（R10）\n担当課\n自治会加入率\n68.2%\n75.0%\n市民協働課\n－１２－\n公民館の利用者数\n－\n5,000人\n生涯学習課\n\n本文です。";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows: Vec<(usize, usize, &str)> =
+            t[0].rows.iter().enumerate().map(|(k, (no, r))| (*no, t[0].row_end(k), r[0].as_str())).collect();
+        assert_eq!(rows, [(5, 8, "自治会加入率"), (10, 13, "公民館の利用者数")]);
+        // Lines of words with no rows of figures under them are no table.
+        assert!(tables(&v, &doc("指標名\n目標値\n本文の段落です。\n次の段落です。")).is_empty());
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
     let mut last: Option<(usize, usize)> = None;
-    for (no, row) in &table.rows {
+    for (k, (no, row)) in table.rows.iter().enumerate() {
         let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
             && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
         // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
@@ -245,8 +245,8 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
             indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));
         }
-        out.push((*no, *no, Body::Indicator(Box::new(indicator))));
-        last = Some((out.len() - 1, *no));
+        out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
+        last = Some((out.len() - 1, table.row_end(k)));
     }
 }
 

@@ -155,7 +155,13 @@ impl Style {
         let table = matches!(form, "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv");
         Style {
             form,
-            years: *rng.pick(&["header", "prefix", "row", "cell", "none"]),
+            // A second header row of years, written one cell per line or run into a dump, is
+            // no longer tied to its column even for a careful reader: those forms date their
+            // headers instead.
+            years: match *rng.pick(&["header", "prefix", "row", "cell", "none"]) {
+                "row" if matches!(form, "cell-per-line" | "dump") => "header",
+                years => years,
+            },
             unit: *rng.pick(&["column", "header", "cell"]),
             department: rng.chance(60),
             number: table && rng.chance(25),
@@ -324,7 +330,7 @@ fn table_cells(rng: &mut Rng, style: &Style, rows: &[Row], tags: &mut BTreeSet<S
         tags.insert("extra:備考".into());
         header.push(("備考".into(), String::new()));
         years_row.push(String::new());
-        columns.push(Box::new(|rng, _, _| rng.pick(&["市民アンケート", "", "累計"]).to_string()));
+        columns.push(Box::new(|rng, _, _| rng.pick(&["市民アンケート", "住民基本台帳", "業務統計"]).to_string()));
     }
     let rows = rows.iter().enumerate().map(|(i, r)| columns.iter().map(|f| f(rng, i, r)).collect()).collect();
     Cells { header: header.into_iter().map(|h| h.0).collect(), years: years_row, rows }
