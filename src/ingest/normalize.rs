@@ -55,9 +55,10 @@ static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").u
 static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
 static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
 /// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2", "62か所※1"): the number is
-/// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41).
+/// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41). A space
+/// after the mark ends it: in "13.0%※ 16.8%" the 16.8 is the next cell's figure.
 static FIGURE_NOTE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
+    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\d{1,2}\b").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
@@ -411,6 +412,7 @@ mod tests {
         // The number of a footnote mark after a figure is the note's: 72.5※2 is 72.5.
         assert_eq!(line("| 下水道の普及率 | 72.5※2 | 80.0 |"), "| 下水道の普及率 | 72.5 | 80.0 |");
         assert_eq!(line("検診の受診率 41.2%※1"), "検診の受診率 41.2%");
+        assert_eq!(line("自殺死亡率 13.0%※ 16.8%※ 健康課"), "自殺死亡率 13.0% 16.8% 健康課");
     }
 
     #[test]
