@@ -255,7 +255,7 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
     let mut stack = vec![first.clone()];
     let mut best: Option<(Header, usize)> = None;
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
-        let Some(row) = cells(line).filter(|c| c.len() == first.len()) else { break };
+        let Some(row) = cells(line).and_then(|c| aligned(&lines[i], line, c, first.len())) else { break };
         // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers.
         if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && value::years_in(c).is_empty()) {
             break;
@@ -271,6 +271,24 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         }
     }
     best
+}
+
+/// The cells of `line` in the columns of `top`: as they are when they are as many, else, for
+/// lines aligned by spaces, each cell in the column of `top` whose start is nearest its own (a
+/// narrow header's second line leaves some columns blank: 「（令和２年度）」 under 現状値 only).
+fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Vec<String>> {
+    if row.len() == width {
+        return Some(row);
+    }
+    if top.starts.len() != width || line.starts.len() != row.len() || row.len() > width {
+        return None;
+    }
+    let mut out = vec![String::new(); width];
+    for (cell, start) in row.into_iter().zip(&line.starts) {
+        let column = (0..width).min_by_key(|&c| top.starts[c].abs_diff(*start))?;
+        out[column].push_str(&cell);
+    }
+    Some(out)
 }
 
 /// Adds the rows from line index `i` on to the table; returns the index after them.
@@ -398,6 +416,20 @@ mod tests {
         assert_eq!(rows, [(5, 8, "自治会加入率"), (10, 13, "公民館の利用者数")]);
         // Lines of words with no rows of figures under them are no table.
         assert!(tables(&v, &doc("指標名\n目標値\n本文の段落です。\n次の段落です。")).is_empty());
+    }
+
+    #[test]
+    fn a_header_over_lines_with_blank_columns_aligns_by_position() {
+        let v = Vocabulary::built_in();
+        let text = "  成果      単位   現状値（   目標値（   担当\n  指標             令和2年度）令和8年度） 課\n  公園の利用率  %  45.2       60.0       公園緑地課";
+        let text = text.replace("令和2年度）令和8年度） 課", "令和2年度）  令和8年度）  課");
+        let t = tables(&v, &doc(&text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(h.find(Role::Baseline), Some(2), "{h:?}");
+        assert_eq!(h.columns[3].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+        assert_eq!(h.find(Role::Department), Some(4));
+        assert_eq!(t[0].rows[0].1.len(), 5);
     }
 
     #[test]

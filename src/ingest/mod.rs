@@ -73,11 +73,15 @@ pub struct Line {
     pub no: usize,
     pub text: String,
     pub cells: Vec<String>,
+    /// The display column where each of `cells` starts (see [`normalize::gap_starts`]).
+    pub starts: Vec<usize>,
 }
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
-        Line { no, text: normalize::line(raw), cells: normalize::gap_cells(raw) }
+        let cells = normalize::gap_cells(raw);
+        let starts = normalize::gap_starts(raw, cells.len());
+        Line { no, text: normalize::line(raw), cells, starts }
     }
 }
 

@@ -178,6 +178,46 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
     }
 }
 
+/// The display column where each cell of [`gap_cells`] starts on the raw line (a wide character
+/// counts two, an ideographic space two), so a header line with fewer cells (「（令和２年度）」
+/// under one column of three) can be aligned by position. Empty when the pieces between gaps
+/// are not the cells one for one (letters joined, glued figures split): no positions then.
+pub fn gap_starts(raw: &str, cells: usize) -> Vec<usize> {
+    if cells == 0 {
+        return Vec::new();
+    }
+    let mut starts = Vec::new();
+    let mut column = 0;
+    let mut spaces = 0;
+    let mut in_piece = false;
+    for c in raw.chars() {
+        let (blank, width) = match c {
+            ' ' => (true, 1),
+            '\u{3000}' => (true, 2),
+            '\t' => return Vec::new(),
+            c => (false, if c.is_ascii() { 1 } else { 2 }),
+        };
+        if blank {
+            spaces += width;
+            if spaces >= 2 {
+                in_piece = false;
+            }
+        } else {
+            if !in_piece {
+                starts.push(column);
+                in_piece = true;
+            }
+            spaces = 0;
+        }
+        column += width;
+    }
+    if starts.len() == cells {
+        starts
+    } else {
+        Vec::new()
+    }
+}
+
 /// Two figures of one unit whose column gap vanished because the first filled its column
 /// ("2,140人2,140人"): two cells.
 fn split_glued(cell: String) -> Vec<String> {
@@ -412,6 +452,9 @@ mod tests {
         // The number of a footnote mark after a figure is the note's: 72.5※2 is 72.5.
         assert_eq!(line("| 下水道の普及率 | 72.5※2 | 80.0 |"), "| 下水道の普及率 | 72.5 | 80.0 |");
         assert_eq!(line("検診の受診率 41.2%※1"), "検診の受診率 41.2%");
+        let raw = "  指標名    現状値（    目標値";
+        assert_eq!(gap_starts(raw, gap_cells(raw).len()), [2, 12, 24]);
+        assert_eq!(gap_starts("　　（令和２年度）", 1), [4]);
         assert_eq!(line("自殺死亡率 13.0%※ 16.8%※ 健康課"), "自殺死亡率 13.0% 16.8% 健康課");
     }
 
