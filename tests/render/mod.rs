@@ -481,7 +481,7 @@ fn table_lines(
             "tab" => row.join("\t"),
             "csv" => row
                 .iter()
-                .map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.clone() })
+                .map(|c| if c.contains([',', '，']) { format!("\"{c}\"") } else { c.clone() })
                 .collect::<Vec<_>>()
                 .join(","),
             "spaces" => {
