@@ -33,7 +33,45 @@ pub fn cells(line: &Line) -> Option<Vec<String>> {
         }
         return Some(cells);
     }
-    (!line.cells.is_empty()).then(|| line.cells.clone())
+    if line.cells.is_empty() {
+        return comma_cells(text);
+    }
+    Some(line.cells.clone())
+}
+
+/// The cells of a line of comma-separated values (「指標名,現状値,目標値」, a figure with a
+/// thousands comma in double quotes): two separating commas or more outside quotes, no sentence
+/// mark, and no cell longer than a table cell. A comma between a digit and three digits is a
+/// thousands comma, not a separator (「来場者数 7,670人 8,000人」 is no row of three cells);
+/// rows are only taken when they have the header's cell count.
+fn comma_cells(text: &str) -> Option<Vec<String>> {
+    if !text.contains(',') || text.contains(['。', '、']) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let thousands = |at: usize| {
+        at > 0
+            && chars[at - 1].is_ascii_digit()
+            && chars.get(at + 1..at + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
+            && !chars.get(at + 4).is_some_and(char::is_ascii_digit)
+    };
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    for (at, &c) in chars.iter().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted && !thousands(at) => cells.push(String::new()),
+            c => cells.last_mut().expect("never empty").push(c),
+        }
+    }
+    let cells: Vec<String> = cells.into_iter().map(|c| c.trim().to_string()).collect();
+    (cells.len() >= 3 && !quoted && cells.iter().all(|c| c.chars().count() <= MAX_LONE_CELL)).then_some(cells)
+}
+
+/// Whether a line's cells are comma-separated values: such a row must have the header's count.
+fn is_comma_row(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.contains(['\t', '|']) && line.cells.is_empty() && comma_cells(text).is_some()
 }
 
 /// A header row understood: the label of each column (None for a column of no known role).
@@ -295,7 +333,9 @@ fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Ve
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     while i < lines.len() && table.rows.len() < MAX_ROWS {
         let Some(row) = cells(&lines[i]) else { break };
-        if header(vocabulary, lines[i].no, &row).is_some() {
+        if header(vocabulary, lines[i].no, &row).is_some()
+            || is_comma_row(&lines[i]) && row.len() != table.header.columns.len()
+        {
             break;
         }
         if row.iter().any(|c| !c.is_empty()) {
@@ -430,6 +470,18 @@ mod tests {
         assert_eq!(h.columns[3].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
         assert_eq!(h.find(Role::Department), Some(4));
         assert_eq!(t[0].rows[0].1.len(), 5);
+    }
+
+    #[test]
+    fn comma_separated_values() {
+        let v = Vocabulary::built_in();
+        let text = "指標名,現状値,目標値,担当課\n市民活動の参加者数,\"12,340人\",15,500人,市民協働課\n公園の利用率,45.2%,60.0%\n本文です。";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1);
+        // The second row lacks a cell: comma rows must have the header's count.
+        assert_eq!(t[0].rows.len(), 1, "{t:?}");
+        assert_eq!(t[0].rows[0].1, ["市民活動の参加者数", "12,340人", "15,500人", "市民協働課"]);
+        assert!(cells(&doc("来場者数 H18年度 7,670人 8,000人")[0]).is_none());
     }
 
     #[test]
