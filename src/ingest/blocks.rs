@@ -199,7 +199,7 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         };
         let mut table = Table::new(h);
         i += 1;
-        if let Some(years) = lines.get(i).and_then(cells).filter(|c| is_years_row(c)) {
+        if let Some(years) = lines.get(i).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
             merge_years(&mut table.header, &years);
             table.years_line = Some(lines[i].no);
             i += 1;
@@ -385,6 +385,20 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
         .then(|| Header { line: header.line, columns: header.columns.clone(), texts: header.texts.clone() })
 }
 
+/// The line under a header as a row of years, in the header's columns where it can be aligned:
+/// its cells, or a lone year under one column of a table aligned by spaces, by position.
+fn years_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
+    let row = match cells(line) {
+        Some(row) => row,
+        None if !line.text.trim().is_empty() => vec![line.text.trim().to_string()],
+        None => return None,
+    };
+    if !is_years_row(&row) {
+        return None;
+    }
+    Some(aligned(top, line, row.clone(), width).unwrap_or(row))
+}
+
 /// A second header row that only names years: "\t\t(令和2年度)\t(令和13年度)".
 fn is_years_row(cells: &[String]) -> bool {
     cells.iter().any(|c| !c.is_empty())
@@ -470,6 +484,17 @@ mod tests {
         assert_eq!(h.columns[3].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
         assert_eq!(h.find(Role::Department), Some(4));
         assert_eq!(t[0].rows[0].1.len(), 5);
+    }
+
+    #[test]
+    fn a_lone_year_under_one_column_dates_that_column() {
+        let v = Vocabulary::built_in();
+        let text = "  指標名          現状値          目標値\n                                  （令和10年度）\n  自治会加入率    68.2%           75.0%";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let year = |c: usize| t[0].header.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (None, Some(2028)));
+        assert_eq!(t[0].rows.len(), 1);
     }
 
     #[test]

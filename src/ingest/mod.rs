@@ -80,7 +80,8 @@ pub struct Line {
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
         let cells = normalize::gap_cells(raw);
-        let starts = normalize::gap_starts(raw, cells.len());
+        // A line of one piece keeps where it starts too: a lone year under one column.
+        let starts = normalize::gap_starts(raw, cells.len().max(1));
         Line { no, text: normalize::line(raw), cells, starts }
     }
 }

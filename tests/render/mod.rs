@@ -155,11 +155,11 @@ impl Style {
         let table = matches!(form, "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv");
         Style {
             form,
-            // A second header row of years, written one cell per line or run into a dump, is
-            // no longer tied to its column even for a careful reader: those forms date their
-            // headers instead.
+            // A second header row of years, written one cell per line, run into a dump or
+            // between gaps that do not line up, is no longer tied to its column even for a
+            // careful reader: those forms date their headers instead.
             years: match *rng.pick(&["header", "prefix", "row", "cell", "none"]) {
-                "row" if matches!(form, "cell-per-line" | "dump") => "header",
+                "row" if matches!(form, "cell-per-line" | "dump" | "fullwidth-gaps") => "header",
                 years => years,
             },
             unit: *rng.pick(&["column", "header", "cell"]),
@@ -171,7 +171,8 @@ impl Style {
             middle: table && rng.chance(15),
             yearly: table && rng.chance(15),
             target_first: rng.chance(20),
-            split_header: table && form != "csv" && rng.chance(20),
+            // Header words split over two lines only line up where the columns do.
+            split_header: table && !matches!(form, "csv" | "fullwidth-gaps") && rng.chance(20),
             full_width: rng.chance(50),
             qualifier: rng.chance(30),
             mark: rng.chance(15),
@@ -481,7 +482,17 @@ fn table_lines(
             "tab" => row.join("\t"),
             "csv" => row
                 .iter()
-                .map(|c| if c.contains([',', '，']) { format!("\"{c}\"") } else { c.clone() })
+                // Figures are quoted: unquoted, 「7,900」 of a 7 and a 900 reads as seven
+                // thousand nine hundred even to a careful reader.
+                .map(|c| {
+                    if c.contains([',', '，'])
+                        || c.starts_with(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+                    {
+                        format!("\"{c}\"")
+                    } else {
+                        c.clone()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(","),
             "spaces" => {
