@@ -237,6 +237,10 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
             Role::Unit if values.is_empty() => unit = true,
             r if r.is_value() => {
                 let mut l = (*label).clone();
+                // 「令和4年度現状値」: a column named by its year whose word marks the figure.
+                if let (Role::YearStep, Some(mark)) = (l.role, l.mark) {
+                    l.role = mark;
+                }
                 l.year = l.year.or(year.take());
                 values.push(l);
                 trailing = 0;
@@ -323,7 +327,8 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             let at = columns.values.iter().position(|l| l.role == role)?;
             let (text, line) = chosen.get(at)?;
             let mut v = value::parse(text, *line)?;
-            v.year = columns.values[at].year.clone();
+            // The cell's own year (「268人（平成30年度）」) before the column's.
+            v.year = v.year.or_else(|| columns.values[at].year.clone());
             if v.unit.is_empty() && v.figure.is_some() {
                 v.unit = unit.unwrap_or("").to_string();
             }
@@ -401,6 +406,23 @@ mod tests {
         assert_eq!(rows[1].2, ["公園緑地課"]);
         // A table aligned by the same spaces is the block pass's, not a dump.
         assert!(read("指標名　　現状値　　目標値\n公園の利用率　　４５％　　６０％").is_empty());
+    }
+
+    #[test]
+    fn a_dump_with_year_led_headers_and_dated_cells() {
+        let doc = Doc::from_text("指標名 R9目標 令和4年度現状値 消防団員の充足率 95.0% 88.5%(令和4年度) 認知症サポーター養成数 18,000人 12,600人");
+        let rows: Vec<(Option<String>, Option<i32>, Option<String>)> = tables(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => {
+                    let base = i.baseline.unwrap();
+                    Some((base.figure, base.year.map(|y| y.fiscal), i.target.and_then(|v| v.figure)))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows[0], (Some("88.5".into()), Some(2022), Some("95.0".into())));
+        assert_eq!(rows[1].0.as_deref(), Some("12,600"));
     }
 
     #[test]
