@@ -136,7 +136,7 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
         return None;
     }
     let columns: Vec<Option<Label>> =
-        cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(c) }).collect();
+        cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(&without_unit(c)) }).collect();
     let labelled = columns.iter().filter(|c| c.is_some()).count();
     // Most cells of a header are header words; a data row has one at most by chance. A table
     // with one row per year is headed by 年度 and the names of its measures, which no
@@ -147,6 +147,20 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     }
     let h = Header { line, columns, texts: cells.to_vec() };
     h.is_table().then_some(h)
+}
+
+/// A header cell without the unit it names in brackets (「R10（団体）」, 「現状値（単位：人）」):
+/// the unit says nothing of the column's role, and a year column named 「R10（団体）」 is a
+/// year column all the same.
+fn without_unit(cell: &str) -> std::borrow::Cow<'_, str> {
+    let Some(open) = cell.rfind('(').filter(|_| cell.ends_with(')')) else { return cell.into() };
+    let inside = &cell[open + 1..cell.len() - 1];
+    let unit = inside.strip_prefix("単位").map(|u| u.trim_start_matches([':', ' '])).unwrap_or(inside);
+    if open > 0 && (value::UNITS.contains(&unit) || inside.starts_with("単位")) {
+        cell[..open].trim_end().into()
+    } else {
+        cell.into()
+    }
 }
 
 /// A table: its header, the line of a second header row of years if any, and its rows.
@@ -294,8 +308,10 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
     let mut best: Option<(Header, usize)> = None;
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
         let Some(row) = cells(line).and_then(|c| aligned(&lines[i], line, c, first.len())) else { break };
-        // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers.
-        if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && value::years_in(c).is_empty()) {
+        // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers, but a
+        // figure with its year ("96.4件（令和元年度）") is data.
+        let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());
+        if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && figure(c)) {
             break;
         }
         stack.push(row);
@@ -495,6 +511,28 @@ mod tests {
         let year = |c: usize| t[0].header.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
         assert_eq!((year(1), year(2)), (None, Some(2028)));
         assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn header_words_split_over_two_lines_stop_at_a_dated_figure() {
+        let v = Vocabulary::built_in();
+        let text = "成果\t基準年\tめざそ\t所管\n指標\t度値\tう値\t部\n研修の受講率\t96.4%（令和元年度）\t100%（令和8年度）\t人事課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.texts, ["成果指標", "基準年度値", "めざそう値", "所管部"]);
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_unit_in_a_header_cell_does_not_hide_its_role() {
+        let v = Vocabulary::built_in();
+        let text = "|指標名|現状値（団体）|R10（団体）|R12（目標）（団体）|\n|自治会数|２３|９１０|６０|";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.role(1), Some(Role::Baseline));
+        assert_eq!(t[0].header.role(2), Some(Role::YearStep));
+        assert_eq!(without_unit("現状値(単位:人)"), "現状値");
+        assert_eq!(without_unit("目標値(R10)"), "目標値(R10)");
     }
 
     #[test]
