@@ -304,6 +304,9 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         return None;
     }
     let alone = known(&single);
+    let exact = |cells: &[String]| {
+        cells.iter().filter(|c| !c.is_empty() && vocabulary.exact_label(&without_unit(c)).is_some()).count()
+    };
     let mut stack = vec![first.clone()];
     let mut best: Option<(Header, usize)> = None;
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
@@ -320,7 +323,10 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         let h = header(vocabulary, lines[i].no, &merged);
         // A lower line may add a year or a word to a column already known (「基準」 + 「年度」).
         let so_far = best.as_ref().map_or(0, |(b, _)| b.columns.iter().filter(|c| c.is_some()).count());
-        if known(&h) > alone && known(&h) >= so_far {
+        // Or it makes whole words of pieces the first line only half names (「KPI」 over 「項目」
+        // is 指標名 though KPI alone reads as a target, 「前回値（」 over 「施設）」).
+        let completes = known(&h) >= alone && exact(&merged) > exact(&first);
+        if (known(&h) > alone || completes) && known(&h) >= so_far {
             best = h.map(|h| (h, stack.len()));
         }
     }
@@ -521,6 +527,16 @@ mod tests {
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].header.texts, ["成果指標", "基準年度値", "めざそう値", "所管部"]);
         assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_second_header_line_that_completes_the_words_of_the_first() {
+        let v = Vocabulary::built_in();
+        let text = "| KPI | 前回値（ | 目標値（ | 所管 |\n| 項目 | 件） | 件） | 課 |\n|---|---|---|---|\n| 不法投棄の発見件数 | 146 | 100 | 環境課 |";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.find(Role::Name), Some(0));
+        assert_eq!(t[0].header.find(Role::Target), Some(2));
     }
 
     #[test]
