@@ -325,7 +325,8 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         let so_far = best.as_ref().map_or(0, |(b, _)| b.columns.iter().filter(|c| c.is_some()).count());
         // Or it makes whole words of pieces the first line only half names (「KPI」 over 「項目」
         // is 指標名 though KPI alone reads as a target, 「前回値（」 over 「施設）」).
-        let completes = known(&h) >= alone && exact(&merged) > exact(&first);
+        let named = |h: &Option<Header>| h.as_ref().is_some_and(|h| h.has(Role::Name));
+        let completes = known(&h) >= alone && (exact(&merged) > exact(&first) || named(&h) && !named(&single));
         if (known(&h) > alone || completes) && known(&h) >= so_far {
             best = h.map(|h| (h, stack.len()));
         }
