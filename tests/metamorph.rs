@@ -209,7 +209,7 @@ fn check(want: &Want, records: &[Record], all_figures: &HashSet<String>) -> (Out
 
 /// Records whose name holds none of the rows' names but whose figures are the rows': a row
 /// read under another name.
-fn strays(wants: &[Want], records: &[Record]) -> usize {
+fn strays(wants: &[Want], records: &[Record]) -> Vec<String> {
     let figures: HashSet<String> =
         wants.iter().flat_map(|w| w.baseline.iter().chain(std::iter::once(&w.target)).map(|f| norm(f))).collect();
     records
@@ -220,7 +220,8 @@ fn strays(wants: &[Want], records: &[Record]) -> usize {
         })
         .filter(|i| !wants.iter().any(|w| norm(&i.name).contains(&norm(&w.name))))
         .filter(|i| [figure(&i.baseline), figure(&i.target)].iter().flatten().any(|f| figures.contains(f)))
-        .count()
+        .map(|i| format!("{} {:?} → {:?}", i.name, figure(&i.baseline), figure(&i.target)))
+        .collect()
 }
 
 #[derive(Default)]
@@ -260,7 +261,11 @@ fn run(cases_per_form: usize) -> Results {
                 .iter()
                 .flat_map(|w| w.baseline.iter().chain(std::iter::once(&w.target)).map(|f| norm(f)))
                 .collect();
-            results.strays += strays(&wants, &records);
+            let stray = strays(&wants, &records);
+            results.strays += stray.len();
+            if !stray.is_empty() {
+                results.failures.push(format!("{form} case {case} strays: {stray:?}\n{text}\n"));
+            }
             for want in &wants {
                 let (outcome, seen) = check(want, &records, &all_figures);
                 let count = |tally: &mut Tally| {

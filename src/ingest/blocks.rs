@@ -245,7 +245,9 @@ fn lone_cell(line: &Line) -> Option<&str> {
 fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Table, usize)> {
     let mut texts = Vec::new();
     for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
-        match lone_cell(line).filter(|t| vocabulary.label(t).is_some() && !looks_like_value(t)) {
+        // Each line nothing but a header word (with a year or unit at most): a heading that holds
+        // one (「① 目標とする指標」) is no cell of the header.
+        match lone_cell(line).filter(|t| vocabulary.exact_label(&without_unit(t)).is_some() && !looks_like_value(t)) {
             Some(text) => texts.push(text.to_string()),
             None => break,
         }
