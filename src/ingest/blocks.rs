@@ -198,7 +198,15 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         let row = cells(&lines[i]);
         if let Some((h, height)) = stacked_header(vocabulary, lines, i) {
             let mut table = Table::new(h);
-            i = read_rows(vocabulary, lines, i + height, &mut table);
+            // Years under a header of words stacked over lines (a third header line).
+            let width = table.header.columns.len();
+            let mut next = i + height;
+            if let Some(years) = lines.get(next).and_then(|l| years_row(&lines[i], l, width)) {
+                merge_years(&mut table.header, &years);
+                table.years_line = Some(lines[next].no);
+                next += 1;
+            }
+            i = read_rows(vocabulary, lines, next, &mut table);
             out.push(table);
             continue;
         }
@@ -540,6 +548,17 @@ mod tests {
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].header.find(Role::Name), Some(0));
         assert_eq!(t[0].header.find(Role::Target), Some(2));
+    }
+
+    #[test]
+    fn years_under_a_header_stacked_over_two_tab_lines() {
+        let v = Vocabulary::built_in();
+        let text = "管理\t基準（\t目標（\t担当\n指標\t冊）\t冊）\t部局\n\t（2020年度）\t（令和10年度）\t\n図書館の利用率\t47.7\t67.0\t生涯学習課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let year = |c: usize| t[0].header.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (Some(2020), Some(2028)));
+        assert_eq!(t[0].rows.len(), 1);
     }
 
     #[test]

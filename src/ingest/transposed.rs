@@ -37,10 +37,16 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             i += 1;
             continue;
         }
-        // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one.
-        let head = blocks::cells(&lines[i])
-            .filter(|c| blocks::header(vocabulary, lines[i].no, c).is_none())
-            .and_then(|c| name_row(vocabulary, c));
+        // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one,
+        // unless its figure columns are only names that hold a word (「ＢＯＤ環境基準の達成率」
+        // holds 基準) over rows labelled by value words.
+        let headed = |c: &Vec<String>| {
+            blocks::header(vocabulary, lines[i].no, c).is_some_and(|h| {
+                h.find(Role::Year) == Some(0)
+                    || h.value_columns().iter().any(|&v| vocabulary.exact_label(&h.texts[v]).is_some())
+            })
+        };
+        let head = blocks::cells(&lines[i]).filter(|c| !headed(c)).and_then(|c| name_row(vocabulary, c));
         let Some(head) = head else {
             i += 1;
             continue;
@@ -142,8 +148,9 @@ fn is_name_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
                 && !n.contains('。')
                 && !looks_like_value(n)
                 && !vocabulary.is_word(n)
-                // A name may hold a word (「指標」), but a figure or year column is no name.
-                && vocabulary.label(n).is_none_or(|l| !l.role.is_value() && l.role != Role::Year)
+                // A name may hold a word (「指標」, 「ＢＯＤ環境基準の達成率」 holds 基準), but a
+                // cell that is a figure or year column's header is no name.
+                && vocabulary.exact_label(n).is_none_or(|l| !l.role.is_value() && l.role != Role::Year)
         })
 }
 
@@ -238,6 +245,14 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn a_name_that_holds_a_header_word_is_still_a_name() {
+        let rows = read("| 環境指標 | ＢＯＤ環境基準の達成率 | 公園の数 |\n|---|---|---|\n| 目標値 | 100% | 20か所 |\n| 現在値 | 83.3% | 18か所 |");
+        assert_eq!(rows.len(), 2, "{:?}", rows.iter().map(|r| &r.2.name).collect::<Vec<_>>());
+        assert_eq!(rows[0].2.name, "BOD環境基準の達成率");
+        assert_eq!(figure(&rows[0].2.baseline), Some("83.3"));
     }
 
     #[test]
