@@ -681,6 +681,11 @@ pub fn yearly_tables(doc: &Doc, out: &mut Out) {
 pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
     let lines = &doc.lines;
     let mut category = "参考指標";
+    // Lines a table already read as indicator rows (a table written one cell per line under a
+    // heading looks like labels followed by values) are no block of this shape.
+    let taken: Vec<(usize, usize)> =
+        out.iter().filter(|(_, _, b)| matches!(b, Body::Indicator(_))).map(|(a, b, _)| (*a, *b)).collect();
+    let is_taken = |no: usize| taken.iter().any(|(a, b)| *a <= no && no <= *b);
     for (i, line) in lines.iter().enumerate() {
         let Some(heading) = line.text.strip_prefix('#').map(|t| t.trim_start_matches('#').trim()) else {
             continue;
@@ -699,7 +704,7 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
             })
             .collect();
         let values: Vec<&&Line> = block.iter().filter(|l| looks_like_value(&l.text)).collect();
-        if labels.is_empty() || values.is_empty() {
+        if labels.is_empty() || values.is_empty() || block.iter().any(|l| is_taken(l.no)) {
             continue;
         }
         let texts: Vec<&&Line> =
