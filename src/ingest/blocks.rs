@@ -319,17 +319,40 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
     };
     let mut stack = vec![first.clone()];
     let mut best: Option<(Header, usize)> = None;
+    let merge = |stack: &[Vec<String>], row: &[String]| -> Vec<String> {
+        (0..first.len())
+            .map(|c| stack.iter().map(|r| r[c].as_str()).chain([row[c].as_str()]).collect::<Vec<_>>().concat())
+            .collect()
+    };
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
-        let Some(row) = cells(line).and_then(|c| aligned(&lines[i], line, c, first.len())) else { break };
+        let Some(row) = cells(line) else { break };
         // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers, but a
         // figure with its year ("96.4件（令和元年度）") is data.
         let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());
         if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && figure(c)) {
             break;
         }
+        let row = match aligned(&lines[i], line, row.clone(), first.len()) {
+            Some(row) => row,
+            // A tab row loses its empty cells at either end with the line's white space: its
+            // cells are the first ones or the last ones, whichever makes more header words;
+            // neither when both make as many.
+            None if line.text.contains('\t') && row.len() < first.len() => {
+                let mut right = row.clone();
+                right.resize(first.len(), String::new());
+                let left: Vec<String> =
+                    std::iter::repeat_n(String::new(), first.len() - row.len()).chain(row).collect();
+                let (r, l) = (exact(&merge(&stack, &right)), exact(&merge(&stack, &left)));
+                match r.cmp(&l) {
+                    std::cmp::Ordering::Greater => right,
+                    std::cmp::Ordering::Less => left,
+                    std::cmp::Ordering::Equal => break,
+                }
+            }
+            None => break,
+        };
+        let merged = merge(&stack, &row);
         stack.push(row);
-        let merged: Vec<String> =
-            (0..first.len()).map(|c| stack.iter().map(|r| r[c].as_str()).collect::<Vec<_>>().concat()).collect();
         let h = header(vocabulary, lines[i].no, &merged);
         // A lower line may add a year or a word to a column already known (「基準」 + 「年度」).
         let so_far = best.as_ref().map_or(0, |(b, _)| b.columns.iter().filter(|c| c.is_some()).count());

@@ -348,7 +348,8 @@ fn split_words(header: &[String]) -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|h| {
             let chars: Vec<char> = h.chars().collect();
-            if chars.len() >= 3 {
+            // Narrow columns wrap between letters, never inside a number (「R1」 over 「0」).
+            if chars.len() >= 3 && !h.contains(|c: char| c.is_ascii_digit()) {
                 let at = chars.len().div_ceil(2);
                 (chars[..at].iter().collect(), chars[at..].iter().collect())
             } else {
