@@ -255,7 +255,12 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
         // Each line nothing but a header word (with a year or unit at most): a heading that holds
         // one (「① 目標とする指標」) is no cell of the header.
-        match lone_cell(line).filter(|t| vocabulary.exact_label(&without_unit(t)).is_some() && !looks_like_value(t)) {
+        let word = |t: &str| {
+            let t = without_unit(t);
+            // 「令和12年度目標値（最終）」, 「R2スタート値」: a word dated in front.
+            vocabulary.exact_label(&t).or_else(|| vocabulary.exact_label(value::strip_years(&t).trim())).is_some()
+        };
+        match lone_cell(line).filter(|t| word(t) && !looks_like_value(t)) {
             Some(text) => texts.push(text.to_string()),
             None => break,
         }

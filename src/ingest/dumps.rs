@@ -119,7 +119,10 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         let mut values = Vec::new();
-        for role in [Role::Baseline, Role::Target] {
+        // In the order the header names them: a target column may stand before the baseline.
+        let mut order = vec![Role::Baseline, Role::Target];
+        order.sort_by_key(|r| roles.iter().position(|x| x == r));
+        for role in order {
             if has(role) {
                 let text = format!("{role:?}");
                 values.push(Label {

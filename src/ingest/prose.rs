@@ -305,6 +305,15 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             Some(goal) => figure(goal, right, line.no),
             None => worded.and_then(|w| value::parse(w.as_str(), line.no)),
         };
+        // The same minus before the target (「▲312→－100」).
+        let goal_signed = goal.as_ref().is_some_and(|g| {
+            let before = &right[..g.get(0).unwrap().start()];
+            before.ends_with('-') && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+        });
+        if let Some(v) = target.as_mut().filter(|_| goal_signed) {
+            v.figure = v.figure.as_ref().map(|f| format!("-{f}"));
+            v.number = v.number.map(|n| -n);
+        }
         if let Some(v) = baseline.as_mut() {
             v.year = value::years_in(left).into_iter().last();
         }
@@ -756,6 +765,9 @@ mod tests {
         let row = |n: &str, b: &str, t: &str| (n.to_string(), Some(b.to_string()), Some(t.to_string()));
         assert_eq!(got[0], row("健康教室の利用率", "40", "55~60"));
         assert_eq!(got[1], row("転入超過数", "-88", "0"));
+        let doc = Doc::from_text("・社会増減数：▲３１２人→－１００人以上");
+        let Body::Indicator(i) = &arrows(&doc, &Vocabulary::built_in())[0].body else { panic!() };
+        assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("-100"));
         assert_eq!(got[2].1.as_deref(), Some("12"));
     }
 
