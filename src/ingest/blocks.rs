@@ -330,7 +330,9 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
             .collect()
     };
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
-        let Some(row) = cells(line) else { break };
+        // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it.
+        let lone = line.tabbed && !line.text.trim().is_empty();
+        let Some(row) = cells(line).or_else(|| lone.then(|| vec![line.text.trim().to_string()])) else { break };
         // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers, but a
         // figure with its year ("96.4件（令和元年度）") is data.
         let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());
@@ -378,6 +380,20 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
 fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Vec<String>> {
     if row.len() == width {
         return Some(row);
+    }
+    // Tab lines: each non-empty cell in the column its tabs put it in, counted from the first
+    // cell the header's text kept.
+    if top.tabbed && line.tabbed {
+        let filled: Vec<String> = row.into_iter().filter(|c| !c.is_empty()).collect();
+        let offset = top.starts.first().copied().unwrap_or(0);
+        if filled.len() != line.starts.len() {
+            return None;
+        }
+        let mut out = vec![String::new(); width];
+        for (cell, column) in filled.into_iter().zip(&line.starts) {
+            *out.get_mut(column.checked_sub(offset)?)? = cell;
+        }
+        return Some(out);
     }
     if top.starts.len() != width || line.starts.len() != row.len() || row.len() > width {
         return None;
@@ -586,6 +602,18 @@ mod tests {
         assert_eq!(t.len(), 1, "{t:?}");
         let year = |c: usize| t[0].header.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
         assert_eq!((year(1), year(2)), (Some(2020), Some(2028)));
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn tab_header_lines_that_lost_their_empty_cells_keep_their_columns() {
+        let v = Vocabulary::built_in();
+        let text = "業績\t現状値\t目標値\t中間値\t備考\n指標\t\t\t\t\n\t\t\t（令和７年度）\t\n\t（令和４年度）\t（令和10年度）\t\t\n町の従業者数\t5,820人\t6,000人\t5,900人\t統計";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(h.texts[0], "業績指標");
+        assert_eq!(h.columns[2].as_ref().unwrap().year.as_ref().map(|y| y.fiscal), Some(2028));
         assert_eq!(t[0].rows.len(), 1);
     }
 

@@ -73,16 +73,21 @@ pub struct Line {
     pub no: usize,
     pub text: String,
     pub cells: Vec<String>,
-    /// The display column where each of `cells` starts (see [`normalize::gap_starts`]).
+    /// Where each cell starts: the display column of each of `cells` (see
+    /// [`normalize::gap_starts`]), or, on a tab-separated line, the column of each non-empty cell
+    /// (see [`normalize::tab_columns`]).
     pub starts: Vec<usize>,
+    /// Whether the raw line separates its cells by tabs (its text may have lost them all: 「指標\t\t」).
+    pub tabbed: bool,
 }
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
         let cells = normalize::gap_cells(raw);
+        let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
-        let starts = normalize::gap_starts(raw, cells.len().max(1));
-        Line { no, text: normalize::line(raw), cells, starts }
+        let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
+        Line { no, text: normalize::line(raw), cells, starts, tabbed }
     }
 }
 

@@ -218,6 +218,18 @@ pub fn gap_starts(raw: &str, cells: usize) -> Vec<usize> {
     }
 }
 
+/// The column of each non-empty cell of a tab-separated line, counted on the raw line: the line's
+/// text loses its leading and trailing empty cells with its white space, so a second header line
+/// 「\t（令和５年度）\t\t」 would otherwise not say which column its year stands under.
+pub fn tab_columns(raw: &str) -> Vec<usize> {
+    raw.trim_end_matches(['\r', '\n'])
+        .split('\t')
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Two figures of one unit whose column gap vanished because the first filled its column
 /// ("2,140人2,140人"): two cells.
 fn split_glued(cell: String) -> Vec<String> {
@@ -455,6 +467,7 @@ mod tests {
         let raw = "  指標名    現状値（    目標値";
         assert_eq!(gap_starts(raw, gap_cells(raw).len()), [2, 12, 24]);
         assert_eq!(gap_starts("　　（令和２年度）", 1), [4]);
+        assert_eq!(tab_columns("\t（令和５年度）\t\t（R10）\t"), [1, 3]);
         assert_eq!(line("自殺死亡率 13.0%※ 16.8%※ 健康課"), "自殺死亡率 13.0% 16.8% 健康課");
     }
 
