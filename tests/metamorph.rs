@@ -334,11 +334,27 @@ fn metamorph_layouts_keep_their_rows() {
         assert!(got >= *floor, "form {form}: {got:.1}% read, floor {floor}%");
     }
     assert!(t.wrong <= MAX_WRONG, "{} rows got a figure of another row or column", t.wrong);
+    assert_eq!(results.strays, 0, "rows read under another name");
 }
 
-const FLOOR_ALL: f64 = 0.0;
-const FLOOR_FORMS: &[(&str, f64)] = &[];
-const MAX_WRONG: usize = usize::MAX;
+/// Floors a little under what the reader reads today (99.8 % of 1320 rows; every form 97.5 % or
+/// more), so a change that loses a layout fails here and shows which.
+const FLOOR_ALL: f64 = 98.0;
+const FLOOR_FORMS: &[(&str, f64)] = &[
+    ("pipe", 97.0),
+    ("tab", 97.0),
+    ("spaces", 97.0),
+    ("fullwidth-gaps", 97.0),
+    ("box", 97.0),
+    ("cell-per-line", 97.0),
+    ("dump", 95.0),
+    ("transposed", 97.0),
+    ("labelled", 97.0),
+    ("inline", 97.0),
+    ("csv", 97.0),
+];
+/// A figure of another row or column is a wrong answer: none is allowed.
+const MAX_WRONG: usize = 0;
 
 /// The generator itself: each rendering holds every row's name on the line it claims, and its
 /// figures, so a failure above is the reader's and not the renderer's.
