@@ -162,7 +162,7 @@ impl Style {
                 "row" if matches!(form, "cell-per-line" | "dump" | "fullwidth-gaps") => "header",
                 years => years,
             },
-            unit: *rng.pick(&["column", "header", "cell"]),
+            unit: ["column", "header", "cell"][rng.below(3)],
             department: rng.chance(60),
             number: table && rng.chance(25),
             direction: table && rng.chance(20),
