@@ -275,7 +275,10 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let is_row = |at: usize| -> Option<Vec<String>> {
         let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
         let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
-        let named = name.is_none_or(|n| !looks_like_value(group[n]) && !vocabulary.is_word(group[n]));
+        // A name has letters: a page number (「― 34 ―」) in its place puts the groups out of step.
+        let named = name.is_none_or(|n| {
+            !looks_like_value(group[n]) && !vocabulary.is_word(group[n]) && group[n].chars().any(char::is_alphabetic)
+        });
         let valued = values.iter().all(|&v| looks_like_value(group[v]));
         // Only figure columns hold figures: a figure elsewhere means the groups are out of step.
         let in_step =

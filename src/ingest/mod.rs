@@ -191,8 +191,17 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         }
     }
     passages(doc, &covered, &mut found);
-    // A dump row quotes its own cells: a whole table on one line is no quote for each row.
+    // A dump row quotes its own cells: a whole table on one line is no quote for each row. Lines
+    // a table pass already read as indicator rows (a table written one cell per line looks like
+    // a stream of cells to the dump pass) give no second, misaligned row.
     let mut stated = dumps::tables(doc, vocabulary);
+    let figure = |v: &Option<value::Value>| v.as_ref().is_some_and(|v| v.figure.is_some());
+    let rows: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|(_, _, b)| matches!(b, Body::Indicator(i) if figure(&i.baseline) || figure(&i.target)))
+        .map(|(a, b, _)| (*a, *b))
+        .collect();
+    stated.retain(|s| !rows.iter().any(|(a, b)| *a <= s.line_end && s.line <= *b));
     stated.extend(prose::targets(doc, vocabulary));
     stated.extend(prose::arrows(doc, vocabulary));
     stated.extend(prose::labelled_figures(doc, vocabulary));
