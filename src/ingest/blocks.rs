@@ -33,7 +33,45 @@ pub fn cells(line: &Line) -> Option<Vec<String>> {
         }
         return Some(cells);
     }
-    (!line.cells.is_empty()).then(|| line.cells.clone())
+    if line.cells.is_empty() {
+        return comma_cells(text);
+    }
+    Some(line.cells.clone())
+}
+
+/// The cells of a line of comma-separated values (「指標名,現状値,目標値」, a figure with a
+/// thousands comma in double quotes): two separating commas or more outside quotes, no sentence
+/// mark, and no cell longer than a table cell. A comma between a digit and three digits is a
+/// thousands comma, not a separator (「来場者数 7,670人 8,000人」 is no row of three cells);
+/// rows are only taken when they have the header's cell count.
+fn comma_cells(text: &str) -> Option<Vec<String>> {
+    if !text.contains(',') || text.contains(['。', '、']) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let thousands = |at: usize| {
+        at > 0
+            && chars[at - 1].is_ascii_digit()
+            && chars.get(at + 1..at + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
+            && !chars.get(at + 4).is_some_and(char::is_ascii_digit)
+    };
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    for (at, &c) in chars.iter().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted && !thousands(at) => cells.push(String::new()),
+            c => cells.last_mut().expect("never empty").push(c),
+        }
+    }
+    let cells: Vec<String> = cells.into_iter().map(|c| c.trim().to_string()).collect();
+    (cells.len() >= 3 && !quoted && cells.iter().all(|c| c.chars().count() <= MAX_LONE_CELL)).then_some(cells)
+}
+
+/// Whether a line's cells are comma-separated values: such a row must have the header's count.
+fn is_comma_row(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.contains(['\t', '|']) && line.cells.is_empty() && comma_cells(text).is_some()
 }
 
 /// A header row understood: the label of each column (None for a column of no known role).
@@ -98,7 +136,7 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
         return None;
     }
     let columns: Vec<Option<Label>> =
-        cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(c) }).collect();
+        cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(&without_unit(c)) }).collect();
     let labelled = columns.iter().filter(|c| c.is_some()).count();
     // Most cells of a header are header words; a data row has one at most by chance. A table
     // with one row per year is headed by 年度 and the names of its measures, which no
@@ -111,12 +149,40 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     h.is_table().then_some(h)
 }
 
+/// A header cell without the unit it names in brackets (「R10（団体）」, 「現状値（単位：人）」):
+/// the unit says nothing of the column's role, and a year column named 「R10（団体）」 is a
+/// year column all the same.
+fn without_unit(cell: &str) -> std::borrow::Cow<'_, str> {
+    let Some(open) = cell.rfind('(').filter(|_| cell.ends_with(')')) else { return cell.into() };
+    let inside = &cell[open + 1..cell.len() - 1];
+    let unit = inside.strip_prefix("単位").map(|u| u.trim_start_matches([':', ' '])).unwrap_or(inside);
+    if open > 0 && (value::UNITS.contains(&unit) || inside.starts_with("単位")) {
+        cell[..open].trim_end().into()
+    } else {
+        cell.into()
+    }
+}
+
 /// A table: its header, the line of a second header row of years if any, and its rows.
 #[derive(Debug)]
 pub struct Table {
     pub header: Header,
     pub years_line: Option<usize>,
     pub rows: Vec<(usize, Vec<String>)>,
+    /// The last line of each row, where a row stands over several lines (one cell per line);
+    /// empty when each row is one line.
+    pub ends: Vec<usize>,
+}
+
+impl Table {
+    fn new(header: Header) -> Table {
+        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new() }
+    }
+
+    /// The last line of the `k`-th row.
+    pub fn row_end(&self, k: usize) -> usize {
+        self.ends.get(k).copied().unwrap_or_else(|| self.rows[k].0)
+    }
 }
 
 /// Every table of the document, each line looked at once as a header and once as a row.
@@ -124,25 +190,38 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if let Some((table, next)) = one_cell_per_line(vocabulary, lines, i) {
+            out.push(table);
+            i = next;
+            continue;
+        }
         let row = cells(&lines[i]);
         if let Some((h, height)) = stacked_header(vocabulary, lines, i) {
-            let mut table = Table { header: h, years_line: None, rows: Vec::new() };
-            i = read_rows(vocabulary, lines, i + height, &mut table);
+            let mut table = Table::new(h);
+            // Years under a header of words stacked over lines (a third header line).
+            let width = table.header.columns.len();
+            let mut next = i + height;
+            if let Some(years) = lines.get(next).and_then(|l| years_row(&lines[i], l, width)) {
+                merge_years(&mut table.header, &years);
+                table.years_line = Some(lines[next].no);
+                next += 1;
+            }
+            i = read_rows(vocabulary, lines, next, &mut table);
             out.push(table);
             continue;
         }
         let Some(h) = row.as_ref().and_then(|c| header(vocabulary, lines[i].no, c)) else {
             if let Some(h) = row.and_then(|row| continued(&out, lines, i, &row)) {
-                out.push(Table { header: h, years_line: None, rows: Vec::new() });
+                out.push(Table::new(h));
                 i = read_rows(vocabulary, lines, i, out.last_mut().expect("just pushed"));
             } else {
                 i += 1;
             }
             continue;
         };
-        let mut table = Table { header: h, years_line: None, rows: Vec::new() };
+        let mut table = Table::new(h);
         i += 1;
-        if let Some(years) = lines.get(i).and_then(cells).filter(|c| is_years_row(c)) {
+        if let Some(years) = lines.get(i).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
             merge_years(&mut table.header, &years);
             table.years_line = Some(lines[i].no);
             i += 1;
@@ -151,6 +230,78 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         out.push(table);
     }
     out
+}
+
+/// Most cells a header written one cell per line may have.
+const MAX_LONE_CELLS: usize = 12;
+
+/// Most characters of a line that is one cell of a table written one cell per line.
+const MAX_LONE_CELL: usize = 40;
+
+/// The text of a line that is one cell alone: no separator of cells, short, not empty.
+fn lone_cell(line: &Line) -> Option<&str> {
+    let text = line.text.trim();
+    (!text.is_empty() && text.chars().count() <= MAX_LONE_CELL && cells(line).is_none()).then_some(text)
+}
+
+/// A table written one cell per line, as PDF and HTML extraction leave tables: a run of lines
+/// that are each a header word (指標名 / 現状値（R4） / 目標値 / 担当課) and make a table header,
+/// then rows of as many lines each. A group is a row when its figure columns hold figures and
+/// its name column a name; a short line between groups that breaks the count (a page number, a
+/// running title) is passed over when the next group is a row. Returns the table and the index
+/// after it.
+fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Table, usize)> {
+    let mut texts = Vec::new();
+    for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
+        // Each line nothing but a header word (with a year or unit at most): a heading that holds
+        // one (「① 目標とする指標」) is no cell of the header.
+        let word = |t: &str| {
+            let t = without_unit(t);
+            // 「令和12年度目標値（最終）」, 「R2スタート値」: a word dated in front.
+            vocabulary.exact_label(&t).or_else(|| vocabulary.exact_label(value::strip_years(&t).trim())).is_some()
+        };
+        match lone_cell(line).filter(|t| word(t) && !looks_like_value(t)) {
+            Some(text) => texts.push(text.to_string()),
+            None => break,
+        }
+    }
+    if texts.len() < 2 {
+        return None;
+    }
+    let header = header(vocabulary, lines[i].no, &texts)?;
+    let width = texts.len();
+    let values = header.value_columns();
+    let name = header.find(Role::Name);
+    let is_row = |at: usize| -> Option<Vec<String>> {
+        let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
+        let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
+        // A name has letters: a page number (「― 34 ―」) in its place puts the groups out of step.
+        let named = name.is_none_or(|n| {
+            !looks_like_value(group[n]) && !vocabulary.is_word(group[n]) && group[n].chars().any(char::is_alphabetic)
+        });
+        let valued = values.iter().all(|&v| looks_like_value(group[v]));
+        // Only figure columns hold figures: a figure elsewhere means the groups are out of step.
+        let in_step =
+            (0..width).all(|c| values.contains(&c) || header.role(c) == Some(Role::Number) || !figure(group[c]));
+        (named && valued && in_step && values.iter().any(|&v| figure(group[v])))
+            .then(|| group.into_iter().map(str::to_string).collect())
+    };
+    let mut table = Table::new(header.clone());
+    let mut j = i + width;
+    while table.rows.len() < MAX_ROWS {
+        let (at, row) = match is_row(j) {
+            Some(row) => (j, row),
+            None if !table.rows.is_empty() => match is_row(j + 1) {
+                Some(row) => (j + 1, row),
+                None => break,
+            },
+            None => break,
+        };
+        table.rows.push((lines[at].no, row));
+        table.ends.push(lines[at + width - 1].no);
+        j = at + width;
+    }
+    (!table.rows.is_empty()).then_some((table, j))
 }
 
 /// Most lines a header's words may be stacked over.
@@ -171,32 +322,100 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         return None;
     }
     let alone = known(&single);
+    let exact = |cells: &[String]| {
+        cells.iter().filter(|c| !c.is_empty() && vocabulary.exact_label(&without_unit(c)).is_some()).count()
+    };
     let mut stack = vec![first.clone()];
     let mut best: Option<(Header, usize)> = None;
+    let merge = |stack: &[Vec<String>], row: &[String]| -> Vec<String> {
+        (0..first.len())
+            .map(|c| stack.iter().map(|r| r[c].as_str()).chain([row[c].as_str()]).collect::<Vec<_>>().concat())
+            .collect()
+    };
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
-        let Some(row) = cells(line).filter(|c| c.len() == first.len()) else { break };
-        // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers.
-        if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && value::years_in(c).is_empty()) {
+        // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it.
+        let lone = line.tabbed && !line.text.trim().is_empty();
+        let Some(row) = cells(line).or_else(|| lone.then(|| vec![line.text.trim().to_string()])) else { break };
+        // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers, but a
+        // figure with its year ("96.4件（令和元年度）") is data.
+        let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());
+        if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && figure(c)) {
             break;
         }
+        let row = match aligned(&lines[i], line, row.clone(), first.len()) {
+            Some(row) => row,
+            // A tab row loses its empty cells at either end with the line's white space: its
+            // cells are the first ones or the last ones, whichever makes more header words;
+            // neither when both make as many.
+            None if line.text.contains('\t') && row.len() < first.len() => {
+                let mut right = row.clone();
+                right.resize(first.len(), String::new());
+                let left: Vec<String> =
+                    std::iter::repeat_n(String::new(), first.len() - row.len()).chain(row).collect();
+                let (r, l) = (exact(&merge(&stack, &right)), exact(&merge(&stack, &left)));
+                match r.cmp(&l) {
+                    std::cmp::Ordering::Greater => right,
+                    std::cmp::Ordering::Less => left,
+                    std::cmp::Ordering::Equal => break,
+                }
+            }
+            None => break,
+        };
+        let merged = merge(&stack, &row);
         stack.push(row);
-        let merged: Vec<String> =
-            (0..first.len()).map(|c| stack.iter().map(|r| r[c].as_str()).collect::<Vec<_>>().concat()).collect();
         let h = header(vocabulary, lines[i].no, &merged);
         // A lower line may add a year or a word to a column already known (「基準」 + 「年度」).
         let so_far = best.as_ref().map_or(0, |(b, _)| b.columns.iter().filter(|c| c.is_some()).count());
-        if known(&h) > alone && known(&h) >= so_far {
+        // Or it makes whole words of pieces the first line only half names (「KPI」 over 「項目」
+        // is 指標名 though KPI alone reads as a target, 「前回値（」 over 「施設）」).
+        let named = |h: &Option<Header>| h.as_ref().is_some_and(|h| h.has(Role::Name));
+        let completes = known(&h) >= alone && (exact(&merged) > exact(&first) || named(&h) && !named(&single));
+        if (known(&h) > alone || completes) && known(&h) >= so_far {
             best = h.map(|h| (h, stack.len()));
         }
     }
     best
 }
 
+/// The cells of `line` in the columns of `top`: as they are when they are as many, else, for
+/// lines aligned by spaces, each cell in the column of `top` whose start is nearest its own (a
+/// narrow header's second line leaves some columns blank: 「（令和２年度）」 under 現状値 only).
+fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Vec<String>> {
+    if row.len() == width {
+        return Some(row);
+    }
+    // Tab lines: each non-empty cell in the column its tabs put it in, counted from the first
+    // cell the header's text kept.
+    if top.tabbed && line.tabbed {
+        let filled: Vec<String> = row.into_iter().filter(|c| !c.is_empty()).collect();
+        let offset = top.starts.first().copied().unwrap_or(0);
+        if filled.len() != line.starts.len() {
+            return None;
+        }
+        let mut out = vec![String::new(); width];
+        for (cell, column) in filled.into_iter().zip(&line.starts) {
+            *out.get_mut(column.checked_sub(offset)?)? = cell;
+        }
+        return Some(out);
+    }
+    if top.starts.len() != width || line.starts.len() != row.len() || row.len() > width {
+        return None;
+    }
+    let mut out = vec![String::new(); width];
+    for (cell, start) in row.into_iter().zip(&line.starts) {
+        let column = (0..width).min_by_key(|&c| top.starts[c].abs_diff(*start))?;
+        out[column].push_str(&cell);
+    }
+    Some(out)
+}
+
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     while i < lines.len() && table.rows.len() < MAX_ROWS {
         let Some(row) = cells(&lines[i]) else { break };
-        if header(vocabulary, lines[i].no, &row).is_some() {
+        if header(vocabulary, lines[i].no, &row).is_some()
+            || is_comma_row(&lines[i]) && row.len() != table.header.columns.len()
+        {
             break;
         }
         if row.iter().any(|c| !c.is_empty()) {
@@ -244,6 +463,20 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
     let name = header.find(Role::Name).and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
     (at > *end && at - end <= MAX_BREAK && short_lines && row.len() == header.columns.len() && figures && name)
         .then(|| Header { line: header.line, columns: header.columns.clone(), texts: header.texts.clone() })
+}
+
+/// The line under a header as a row of years, in the header's columns where it can be aligned:
+/// its cells, or a lone year under one column of a table aligned by spaces, by position.
+fn years_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
+    let row = match cells(line) {
+        Some(row) => row,
+        None if !line.text.trim().is_empty() => vec![line.text.trim().to_string()],
+        None => return None,
+    };
+    if !is_years_row(&row) {
+        return None;
+    }
+    Some(aligned(top, line, row.clone(), width).unwrap_or(row))
 }
 
 /// A second header row that only names years: "\t\t(令和2年度)\t(令和13年度)".
@@ -304,6 +537,111 @@ mod tests {
         let target = t[0].header.columns[2].as_ref().unwrap();
         assert_eq!((target.role, target.year.as_ref().unwrap().fiscal), (Role::Target, 2026));
         assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_table_written_one_cell_per_line() {
+        let v = Vocabulary::built_in();
+        let text = "指標名\n現状値（R4）\n目標値（R10）\n担当課\n自治会加入率\n68.2%\n75.0%\n市民協働課\n－１２－\n公民館の利用者数\n－\n5,000人\n生涯学習課\n\n本文です。";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows: Vec<(usize, usize, &str)> =
+            t[0].rows.iter().enumerate().map(|(k, (no, r))| (*no, t[0].row_end(k), r[0].as_str())).collect();
+        assert_eq!(rows, [(5, 8, "自治会加入率"), (10, 13, "公民館の利用者数")]);
+        // Lines of words with no rows of figures under them are no table.
+        assert!(tables(&v, &doc("指標名\n目標値\n本文の段落です。\n次の段落です。")).is_empty());
+    }
+
+    #[test]
+    fn a_header_over_lines_with_blank_columns_aligns_by_position() {
+        let v = Vocabulary::built_in();
+        let text = "  成果      単位   現状値（   目標値（   担当\n  指標             令和2年度）令和8年度） 課\n  公園の利用率  %  45.2       60.0       公園緑地課";
+        let text = text.replace("令和2年度）令和8年度） 課", "令和2年度）  令和8年度）  課");
+        let t = tables(&v, &doc(&text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(h.find(Role::Baseline), Some(2), "{h:?}");
+        assert_eq!(h.columns[3].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+        assert_eq!(h.find(Role::Department), Some(4));
+        assert_eq!(t[0].rows[0].1.len(), 5);
+    }
+
+    #[test]
+    fn a_lone_year_under_one_column_dates_that_column() {
+        let v = Vocabulary::built_in();
+        let text = "  指標名          現状値          目標値\n                                  （令和10年度）\n  自治会加入率    68.2%           75.0%";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let year = |c: usize| t[0].header.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (None, Some(2028)));
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn header_words_split_over_two_lines_stop_at_a_dated_figure() {
+        let v = Vocabulary::built_in();
+        let text = "成果\t基準年\tめざそ\t所管\n指標\t度値\tう値\t部\n研修の受講率\t96.4%（令和元年度）\t100%（令和8年度）\t人事課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.texts, ["成果指標", "基準年度値", "めざそう値", "所管部"]);
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_second_header_line_that_completes_the_words_of_the_first() {
+        let v = Vocabulary::built_in();
+        let text = "| KPI | 前回値（ | 目標値（ | 所管 |\n| 項目 | 件） | 件） | 課 |\n|---|---|---|---|\n| 不法投棄の発見件数 | 146 | 100 | 環境課 |";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.find(Role::Name), Some(0));
+        assert_eq!(t[0].header.find(Role::Target), Some(2));
+    }
+
+    #[test]
+    fn years_under_a_header_stacked_over_two_tab_lines() {
+        let v = Vocabulary::built_in();
+        let text = "管理\t基準（\t目標（\t担当\n指標\t冊）\t冊）\t部局\n\t（2020年度）\t（令和10年度）\t\n図書館の利用率\t47.7\t67.0\t生涯学習課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let year = |c: usize| t[0].header.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (Some(2020), Some(2028)));
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn tab_header_lines_that_lost_their_empty_cells_keep_their_columns() {
+        let v = Vocabulary::built_in();
+        let text = "業績\t現状値\t目標値\t中間値\t備考\n指標\t\t\t\t\n\t\t\t（令和７年度）\t\n\t（令和４年度）\t（令和10年度）\t\t\n町の従業者数\t5,820人\t6,000人\t5,900人\t統計";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(h.texts[0], "業績指標");
+        assert_eq!(h.columns[2].as_ref().unwrap().year.as_ref().map(|y| y.fiscal), Some(2028));
+        assert_eq!(t[0].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_unit_in_a_header_cell_does_not_hide_its_role() {
+        let v = Vocabulary::built_in();
+        let text = "|指標名|現状値（団体）|R10（団体）|R12（目標）（団体）|\n|自治会数|２３|９１０|６０|";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.role(1), Some(Role::Baseline));
+        assert_eq!(t[0].header.role(2), Some(Role::YearStep));
+        assert_eq!(without_unit("現状値(単位:人)"), "現状値");
+        assert_eq!(without_unit("目標値(R10)"), "目標値(R10)");
+    }
+
+    #[test]
+    fn comma_separated_values() {
+        let v = Vocabulary::built_in();
+        let text = "指標名,現状値,目標値,担当課\n市民活動の参加者数,\"12,340人\",15,500人,市民協働課\n公園の利用率,45.2%,60.0%\n本文です。";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1);
+        // The second row lacks a cell: comma rows must have the header's count.
+        assert_eq!(t[0].rows.len(), 1, "{t:?}");
+        assert_eq!(t[0].rows[0].1, ["市民活動の参加者数", "12,340人", "15,500人", "市民協働課"]);
+        assert!(cells(&doc("来場者数 H18年度 7,670人 8,000人")[0]).is_none());
     }
 
     #[test]

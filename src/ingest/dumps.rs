@@ -7,6 +7,7 @@
 //! tokens naming a year annotate the next figure), then the tokens of trailing text columns.
 //! A row with fewer figures than the header has columns is no row. Each line is read once.
 
+use super::blocks;
 use super::prose::Stated;
 use super::record::{Body, Indicator};
 use super::roles::{Label, Role, Vocabulary};
@@ -25,6 +26,8 @@ struct Columns {
     unit: bool,
     values: Vec<Label>,
     trailing: usize,
+    /// Which of the trailing text columns names the department (担当課), if one does.
+    department: Option<usize>,
 }
 
 pub fn tables(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
@@ -51,15 +54,27 @@ fn read_dumps(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if current.is_some() && furniture(&line.text) {
             continue;
         }
-        if line.text.contains(['\t', '|']) || !line.cells.is_empty() {
+        // A line of gaps is a row of a table aligned by spaces, unless the whole table stands on
+        // it, the cells split by single ideographic spaces (which count as gaps): a header that
+        // the block pass does not read, followed by rows on the same line.
+        let gapped = !line.cells.is_empty();
+        if line.text.contains(['\t', '|'])
+            || gapped && (current.is_some() || blocks::header(vocabulary, line.no, &line.cells).is_some())
+        {
             current = None;
             continue;
         }
         let words: Vec<&str> = line.text.split(' ').filter(|t| !t.is_empty()).collect();
         if let Some((columns, at)) = header(vocabulary, &words) {
             let tokens = tokens(words[at..].iter().map(|w| (*w, line.no)), &columns);
+            if gapped && !has_rows(&tokens, &columns) {
+                continue;
+            }
             let found = rows(&tokens, &columns, out);
-            current = (found > 0 || at == words.len()).then_some((columns, line.no));
+            current = (!gapped && (found > 0 || at == words.len())).then_some((columns, line.no));
+            continue;
+        }
+        if gapped {
             continue;
         }
         let Some((columns, header_line)) = current.as_ref() else { continue };
@@ -104,7 +119,10 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         let mut values = Vec::new();
-        for role in [Role::Baseline, Role::Target] {
+        // In the order the header names them: a target column may stand before the baseline.
+        let mut order = vec![Role::Baseline, Role::Target];
+        order.sort_by_key(|r| roles.iter().position(|x| x == r));
+        for role in order {
             if has(role) {
                 let text = format!("{role:?}");
                 values.push(Label {
@@ -115,7 +133,7 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 });
             }
         }
-        let columns = Columns { unit: false, values, trailing: 0 };
+        let columns = Columns { unit: false, values, trailing: 0, department: None };
         let end = (j..lines.len())
             .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
             .find(|&k| {
@@ -214,6 +232,7 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
     let mut unit = false;
     let mut trailing = 0;
     let mut year = None;
+    let mut department = None;
     for label in &run[from..] {
         match label.role {
             // "平成28年度 中間実績値": a bare year names the column after it.
@@ -221,16 +240,31 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
             Role::Unit if values.is_empty() => unit = true,
             r if r.is_value() => {
                 let mut l = (*label).clone();
+                // 「令和4年度現状値」: a column named by its year whose word marks the figure.
+                if let (Role::YearStep, Some(mark)) = (l.role, l.mark) {
+                    l.role = mark;
+                }
                 l.year = l.year.or(year.take());
                 values.push(l);
                 trailing = 0;
+                // A department column before the figures is not where the rows give it.
+                department = None;
             }
-            Role::Note | Role::Department | Role::Direction => trailing += 1,
+            Role::Department => {
+                department = Some(trailing);
+                trailing += 1;
+            }
+            Role::Note | Role::Direction => trailing += 1,
             _ => return None,
         }
     }
     let enough = if named { !values.is_empty() } else { values.len() >= 2 };
-    enough.then_some(Columns { unit, values, trailing })
+    enough.then_some(Columns { unit, values, trailing, department })
+}
+
+/// Whether the tokens after a header hold at least one row.
+fn has_rows(tokens: &[(String, usize)], columns: &Columns) -> bool {
+    rows(tokens, columns, &mut Vec::new()) > 0
 }
 
 /// Whether a token holds a figure of a row: a value, a dash, or a word value.
@@ -296,7 +330,8 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             let at = columns.values.iter().position(|l| l.role == role)?;
             let (text, line) = chosen.get(at)?;
             let mut v = value::parse(text, *line)?;
-            v.year = columns.values[at].year.clone();
+            // The cell's own year (「268人（平成30年度）」) before the column's.
+            v.year = v.year.or_else(|| columns.values[at].year.clone());
             if v.unit.is_empty() && v.figure.is_some() {
                 v.unit = unit.unwrap_or("").to_string();
             }
@@ -317,6 +352,10 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             columns.values.iter().map(|l| value::strip_years(&l.text).replace(['(', ')', ' '], "")).collect();
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
         let cells: Vec<&str> = tokens[name_start..i].iter().map(|t| t.0.as_str()).collect();
+        let department = columns.department.and_then(|d| tokens.get(i + d)).filter(|t| !is_figure(&t.0));
+        if let Some((department, _)) = department {
+            indicator.departments = department.split('・').map(str::to_string).collect();
+        }
         let sentence: String = cells.join(" ").chars().take(super::MAX_QUOTE).collect();
         out.push(Stated {
             line: first_line,
@@ -352,6 +391,41 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0], ("市域の排出量".to_string(), Some("1,284".into()), Some("770".into())));
         assert_eq!(got[2].1, None);
+    }
+
+    #[test]
+    fn a_dump_split_by_ideographic_spaces_with_its_departments() {
+        let text = "指標名　現状値　目標値　担当課　市民活動の参加者数　１，２００人　１，５００人　市民協働課　公園の利用率　４５．２％　６０．０％　公園緑地課";
+        let doc = Doc::from_text(text);
+        let rows: Vec<(String, Option<String>, Vec<String>)> = tables(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((i.name.clone(), i.target.and_then(|v| v.figure), i.departments)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0], ("市民活動の参加者数".to_string(), Some("1,500".into()), vec!["市民協働課".to_string()]));
+        assert_eq!(rows[1].2, ["公園緑地課"]);
+        // A table aligned by the same spaces is the block pass's, not a dump.
+        assert!(read("指標名　　現状値　　目標値\n公園の利用率　　４５％　　６０％").is_empty());
+    }
+
+    #[test]
+    fn a_dump_with_year_led_headers_and_dated_cells() {
+        let doc = Doc::from_text("指標名 R9目標 令和4年度現状値 消防団員の充足率 95.0% 88.5%(令和4年度) 認知症サポーター養成数 18,000人 12,600人");
+        let rows: Vec<(Option<String>, Option<i32>, Option<String>)> = tables(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => {
+                    let base = i.baseline.unwrap();
+                    Some((base.figure, base.year.map(|y| y.fiscal), i.target.and_then(|v| v.figure)))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows[0], (Some("88.5".into()), Some(2022), Some("95.0".into())));
+        assert_eq!(rows[1].0.as_deref(), Some("12,600"));
     }
 
     #[test]

@@ -73,11 +73,21 @@ pub struct Line {
     pub no: usize,
     pub text: String,
     pub cells: Vec<String>,
+    /// Where each cell starts: the display column of each of `cells` (see
+    /// [`normalize::gap_starts`]), or, on a tab-separated line, the column of each non-empty cell
+    /// (see [`normalize::tab_columns`]).
+    pub starts: Vec<usize>,
+    /// Whether the raw line separates its cells by tabs (its text may have lost them all: 「指標\t\t」).
+    pub tabbed: bool,
 }
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
-        Line { no, text: normalize::line(raw), cells: normalize::gap_cells(raw) }
+        let cells = normalize::gap_cells(raw);
+        let tabbed = raw.contains('\t');
+        // A line of one piece keeps where it starts too: a lone year under one column.
+        let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
+        Line { no, text: normalize::line(raw), cells, starts, tabbed }
     }
 }
 
@@ -181,8 +191,17 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         }
     }
     passages(doc, &covered, &mut found);
-    // A dump row quotes its own cells: a whole table on one line is no quote for each row.
+    // A dump row quotes its own cells: a whole table on one line is no quote for each row. Lines
+    // a table pass already read as indicator rows (a table written one cell per line looks like
+    // a stream of cells to the dump pass) give no second, misaligned row.
     let mut stated = dumps::tables(doc, vocabulary);
+    let figure = |v: &Option<value::Value>| v.as_ref().is_some_and(|v| v.figure.is_some());
+    let rows: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|(_, _, b)| matches!(b, Body::Indicator(i) if figure(&i.baseline) || figure(&i.target)))
+        .map(|(a, b, _)| (*a, *b))
+        .collect();
+    stated.retain(|s| !rows.iter().any(|(a, b)| *a <= s.line_end && s.line <= *b));
     stated.extend(prose::targets(doc, vocabulary));
     stated.extend(prose::arrows(doc, vocabulary));
     stated.extend(prose::labelled_figures(doc, vocabulary));

@@ -55,9 +55,10 @@ static TAGS: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?(?:b|strong|em|i|u)>").u
 static BR: Lazy<Regex> = Lazy::new(|| Regex::new(r"<br\s*/?>").unwrap());
 static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※").unwrap());
 /// A footnote mark with its number right after a figure ("86.4※1", "83.2%*2", "62か所※1"): the number is
-/// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41).
+/// the note's, not the figure's, so it goes with the mark (else 86.4※1 reads as 86.41). A space
+/// after the mark ends it: in "13.0%※ 16.8%" the 16.8 is the next cell's figure.
 static FIGURE_NOTE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\s*\d{1,2}\b").unwrap());
+    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\d{1,2}\b").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
@@ -175,6 +176,58 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// The display column where each cell of [`gap_cells`] starts on the raw line (a wide character
+/// counts two, an ideographic space two), so a header line with fewer cells (「（令和２年度）」
+/// under one column of three) can be aligned by position. Empty when the pieces between gaps
+/// are not the cells one for one (letters joined, glued figures split): no positions then.
+pub fn gap_starts(raw: &str, cells: usize) -> Vec<usize> {
+    if cells == 0 {
+        return Vec::new();
+    }
+    let mut starts = Vec::new();
+    let mut column = 0;
+    let mut spaces = 0;
+    let mut in_piece = false;
+    for c in raw.chars() {
+        let (blank, width) = match c {
+            ' ' => (true, 1),
+            '\u{3000}' => (true, 2),
+            '\t' => return Vec::new(),
+            c => (false, if c.is_ascii() { 1 } else { 2 }),
+        };
+        if blank {
+            spaces += width;
+            if spaces >= 2 {
+                in_piece = false;
+            }
+        } else {
+            if !in_piece {
+                starts.push(column);
+                in_piece = true;
+            }
+            spaces = 0;
+        }
+        column += width;
+    }
+    if starts.len() == cells {
+        starts
+    } else {
+        Vec::new()
+    }
+}
+
+/// The column of each non-empty cell of a tab-separated line, counted on the raw line: the line's
+/// text loses its leading and trailing empty cells with its white space, so a second header line
+/// 「\t（令和５年度）\t\t」 would otherwise not say which column its year stands under.
+pub fn tab_columns(raw: &str) -> Vec<usize> {
+    raw.trim_end_matches(['\r', '\n'])
+        .split('\t')
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Two figures of one unit whose column gap vanished because the first filled its column
@@ -411,6 +464,11 @@ mod tests {
         // The number of a footnote mark after a figure is the note's: 72.5※2 is 72.5.
         assert_eq!(line("| 下水道の普及率 | 72.5※2 | 80.0 |"), "| 下水道の普及率 | 72.5 | 80.0 |");
         assert_eq!(line("検診の受診率 41.2%※1"), "検診の受診率 41.2%");
+        let raw = "  指標名    現状値（    目標値";
+        assert_eq!(gap_starts(raw, gap_cells(raw).len()), [2, 12, 24]);
+        assert_eq!(gap_starts("　　（令和２年度）", 1), [4]);
+        assert_eq!(tab_columns("\t（令和５年度）\t\t（R10）\t"), [1, 3]);
+        assert_eq!(line("自殺死亡率 13.0%※ 16.8%※ 健康課"), "自殺死亡率 13.0% 16.8% 健康課");
     }
 
     #[test]

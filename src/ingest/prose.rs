@@ -186,7 +186,7 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
 
 static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を)")).unwrap());
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
@@ -255,7 +255,15 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         // 「現状（R4）―→目標（R10）10品」: no baseline yet, said by a dash before the arrow.
         let trimmed = left.trim_end();
         let dash = trimmed.chars().last().filter(|c| "―—ー−-".contains(*c)).map(|c| trimmed.len() - c.len_utf8());
-        let Some(base_start) = base.as_ref().map(|b| b.get(0).unwrap().start()).or(dash) else { continue };
+        let Some(mut base_start) = base.as_ref().map(|b| b.get(0).unwrap().start()).or(dash) else { continue };
+        // 「公園の利用率：－88団体→0団体」: a minus sign (NFKC makes － a hyphen) after the label,
+        // not a dash between numbers (「1-2」).
+        let signed = base.is_some()
+            && left[..base_start].ends_with('-')
+            && !left[..base_start - 1].ends_with(|c: char| c.is_ascii_alphanumeric());
+        if signed {
+            base_start -= 1;
+        }
         let goal = ANY.captures_iter(right).find(|c| !is_year(c, right));
         // 「→ 目標:維持」: a target stated as a word, with no figure.
         let worded = goal.is_none().then(|| WORD_TARGET.find(right)).flatten();
@@ -289,10 +297,23 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             Some(base) => figure(base, left, line.no),
             None => value::parse(&left[base_start..], line.no),
         };
+        if let Some(v) = baseline.as_mut().filter(|_| signed) {
+            v.figure = v.figure.as_ref().map(|f| format!("-{f}"));
+            v.number = v.number.map(|n| -n);
+        }
         let mut target = match &goal {
             Some(goal) => figure(goal, right, line.no),
             None => worded.and_then(|w| value::parse(w.as_str(), line.no)),
         };
+        // The same minus before the target (「▲312→－100」).
+        let goal_signed = goal.as_ref().is_some_and(|g| {
+            let before = &right[..g.get(0).unwrap().start()];
+            before.ends_with('-') && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+        });
+        if let Some(v) = target.as_mut().filter(|_| goal_signed) {
+            v.figure = v.figure.as_ref().map(|f| format!("-{f}"));
+            v.number = v.number.map(|n| -n);
+        }
         if let Some(v) = baseline.as_mut() {
             v.year = value::years_in(left).into_iter().last();
         }
@@ -725,6 +746,29 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+    }
+
+    #[test]
+    fn an_arrow_to_a_range_and_from_a_minus() {
+        let doc = Doc::from_text(
+            "・健康教室の利用率：４０％⇒５５～６０％\n・転入超過数：－８８人→０人\n施策1-2 公園の数 12か所→15か所",
+        );
+        let got: Vec<(String, Option<String>, Option<String>)> = arrows(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => {
+                    Some((i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure)))
+                }
+                _ => None,
+            })
+            .collect();
+        let row = |n: &str, b: &str, t: &str| (n.to_string(), Some(b.to_string()), Some(t.to_string()));
+        assert_eq!(got[0], row("健康教室の利用率", "40", "55~60"));
+        assert_eq!(got[1], row("転入超過数", "-88", "0"));
+        let doc = Doc::from_text("・社会増減数：▲３１２人→－１００人以上");
+        let Body::Indicator(i) = &arrows(&doc, &Vocabulary::built_in())[0].body else { panic!() };
+        assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("-100"));
+        assert_eq!(got[2].1.as_deref(), Some("12"));
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
     let mut last: Option<(usize, usize)> = None;
-    for (no, row) in &table.rows {
+    for (k, (no, row)) in table.rows.iter().enumerate() {
         let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
             && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
         // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
@@ -245,8 +245,8 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
             indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));
         }
-        out.push((*no, *no, Body::Indicator(Box::new(indicator))));
-        last = Some((out.len() - 1, *no));
+        out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
+        last = Some((out.len() - 1, table.row_end(k)));
     }
 }
 
@@ -681,6 +681,11 @@ pub fn yearly_tables(doc: &Doc, out: &mut Out) {
 pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
     let lines = &doc.lines;
     let mut category = "参考指標";
+    // Lines a table already read as indicator rows (a table written one cell per line under a
+    // heading looks like labels followed by values) are no block of this shape.
+    let taken: Vec<(usize, usize)> =
+        out.iter().filter(|(_, _, b)| matches!(b, Body::Indicator(_))).map(|(a, b, _)| (*a, *b)).collect();
+    let is_taken = |no: usize| taken.iter().any(|(a, b)| *a <= no && no <= *b);
     for (i, line) in lines.iter().enumerate() {
         let Some(heading) = line.text.strip_prefix('#').map(|t| t.trim_start_matches('#').trim()) else {
             continue;
@@ -699,7 +704,7 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
             })
             .collect();
         let values: Vec<&&Line> = block.iter().filter(|l| looks_like_value(&l.text)).collect();
-        if labels.is_empty() || values.is_empty() {
+        if labels.is_empty() || values.is_empty() || block.iter().any(|l| is_taken(l.no)) {
             continue;
         }
         let texts: Vec<&&Line> =

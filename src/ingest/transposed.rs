@@ -37,15 +37,23 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             i += 1;
             continue;
         }
-        // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one.
-        let head = blocks::cells(&lines[i])
-            .filter(|c| blocks::header(vocabulary, lines[i].no, c).is_none())
-            .and_then(|c| name_row(vocabulary, c));
+        // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one,
+        // unless its figure columns are only names that hold a word (「ＢＯＤ環境基準の達成率」
+        // holds 基準) over rows labelled by value words.
+        let headed = |c: &Vec<String>| {
+            blocks::header(vocabulary, lines[i].no, c).is_some_and(|h| {
+                h.find(Role::Year) == Some(0)
+                    || h.value_columns().iter().any(|&v| vocabulary.exact_label(&h.texts[v]).is_some())
+            })
+        };
+        let head = blocks::cells(&lines[i]).filter(|c| !headed(c)).and_then(|c| name_row(vocabulary, c));
         let Some(head) = head else {
             i += 1;
             continue;
         };
         let mut rows = Vec::new();
+        let mut departments: Vec<Vec<String>> = Vec::new();
+        let mut last_side = 0;
         let mut j = i + 1;
         while let Some(cells) = lines.get(j).and_then(blocks::cells) {
             if cells.is_empty() {
@@ -53,14 +61,28 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 j += 1;
                 continue;
             }
-            if cells.len() != head.len() || !is_figure_row(&cells) {
+            if cells.len() != head.len() {
+                break;
+            }
+            // A row of departments or units (「担当課 | 企画課 | 福祉課」) belongs to the table
+            // without giving a figure.
+            if let Some(role) = side_role(vocabulary, &cells) {
+                if role == Role::Department {
+                    departments = cells.iter().map(|c| vocabulary.departments_in(c).unwrap_or_default()).collect();
+                }
+                last_side = lines[j].no;
+                j += 1;
+                continue;
+            }
+            if !is_figure_row(&cells) {
                 break;
             }
             let label = vocabulary.label(&cells[0]).filter(|l| l.role.is_value());
             rows.push(Row { line: lines[j].no, label, cells });
             j += 1;
         }
-        if read_columns(&head, &rows, lines[i].no, out) {
+        let read = Columns { head: &head, rows: &rows, departments: &departments, last_side };
+        if read_columns(&read, lines[i].no, out) {
             i = j;
         } else {
             i += 1;
@@ -68,15 +90,39 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
-/// Whether the row at `j` (past a markdown separator) is a row of figures labelled by a value
-/// word (現状値, 目標値, a year).
+/// Most rows of units or departments between the names and the figures.
+const MAX_SIDE_ROWS: usize = 2;
+
+/// Whether the row at `j` (past a markdown separator and rows of units or departments) is a
+/// row of figures labelled by a value word (現状値, 目標値, a year).
 fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize) -> bool {
-    let row = |j: usize| lines.get(j).and_then(blocks::cells);
-    let cells = match row(j) {
-        Some(c) if c.is_empty() => row(j + 1),
-        other => other,
-    };
-    cells.is_some_and(|c| is_figure_row(&c) && vocabulary.label(&c[0]).is_some_and(|l| l.role.is_value()))
+    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(blocks::cells) {
+        let Some(cells) = cells else { return false };
+        if cells.is_empty() || side_role(vocabulary, &cells).is_some() {
+            continue;
+        }
+        return is_figure_row(&cells) && vocabulary.label(&cells[0]).is_some_and(|l| l.role.is_value());
+    }
+    false
+}
+
+/// The role of a row that says something of each column other than a figure: its units or
+/// departments, as a header word in its first cell says (単位, 担当課).
+fn side_role(vocabulary: &Vocabulary, cells: &[String]) -> Option<Role> {
+    let first = cells.first()?;
+    vocabulary
+        .exact_label(first)
+        .map(|l| l.role)
+        .filter(|r| matches!(r, Role::Unit | Role::Department | Role::Direction | Role::Note))
+}
+
+/// A transposed table as read: the header of names, the rows of figures, the departments of
+/// each column (where a row names them) and the line of the last row of units or departments.
+struct Columns<'a> {
+    head: &'a [String],
+    rows: &'a [Row],
+    departments: &'a [Vec<String>],
+    last_side: usize,
 }
 
 /// The cells of a header of names, with an empty first cell where the line lost it (a tab row
@@ -102,8 +148,9 @@ fn is_name_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
                 && !n.contains('。')
                 && !looks_like_value(n)
                 && !vocabulary.is_word(n)
-                // A name may hold a word (「指標」), but a figure or year column is no name.
-                && vocabulary.label(n).is_none_or(|l| !l.role.is_value() && l.role != Role::Year)
+                // A name may hold a word (「指標」, 「ＢＯＤ環境基準の達成率」 holds 基準), but a
+                // cell that is a figure or year column's header is no name.
+                && vocabulary.exact_label(n).is_none_or(|l| !l.role.is_value() && l.role != Role::Year)
         })
 }
 
@@ -115,7 +162,8 @@ fn is_figure_row(cells: &[String]) -> bool {
 }
 
 /// One indicator per name column; true when the rows say which is the baseline or the target.
-fn read_columns(head: &[String], rows: &[Row], header_line: usize, out: &mut Out) -> bool {
+fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool {
+    let (head, rows) = (table.head, table.rows);
     let labelled: Vec<&Row> = rows.iter().filter(|r| r.label.is_some()).collect();
     let role_of = |r: &Row| r.label.as_ref().map(|l| l.role);
     let first_of = |role: Role| labelled.iter().copied().find(|r| role_of(r) == Some(role));
@@ -133,7 +181,7 @@ fn read_columns(head: &[String], rows: &[Row], header_line: usize, out: &mut Out
         return false;
     }
     let actual = last_of(Role::Actual);
-    let last_line = rows.last().map_or(header_line, |r| r.line);
+    let last_line = rows.last().map_or(header_line, |r| r.line).max(table.last_side);
     let mut any = false;
     for (column, name) in head.iter().enumerate().skip(1) {
         let figure = |row: Option<&Row>| -> Option<Value> {
@@ -147,6 +195,7 @@ fn read_columns(head: &[String], rows: &[Row], header_line: usize, out: &mut Out
         let (name, description) = super::tables::name_and_description(name);
         let mut indicator = Indicator::row("指標".to_string(), name, description, figure(baseline), figure(target));
         indicator.actual = figure(actual);
+        indicator.departments = table.departments.get(column).cloned().unwrap_or_default();
         indicator.labels = [baseline, target]
             .iter()
             .flatten()
@@ -196,6 +245,25 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn a_name_that_holds_a_header_word_is_still_a_name() {
+        let rows = read("| 環境指標 | ＢＯＤ環境基準の達成率 | 公園の数 |\n|---|---|---|\n| 目標値 | 100% | 20か所 |\n| 現在値 | 83.3% | 18か所 |");
+        assert_eq!(rows.len(), 2, "{:?}", rows.iter().map(|r| &r.2.name).collect::<Vec<_>>());
+        assert_eq!(rows[0].2.name, "BOD環境基準の達成率");
+        assert_eq!(figure(&rows[0].2.baseline), Some("83.3"));
+    }
+
+    #[test]
+    fn rows_of_units_and_departments_belong_to_the_table() {
+        let rows = read("指標\t図書館の貸出冊数\t公園の利用率\n単位\t冊\t%\n現状値\t▲12\t45.2\n目標値\t20\t60.0\n担当課\t生涯学習課\t公園緑地課");
+        assert_eq!(rows.len(), 2);
+        let (from, to, library) = &rows[0];
+        assert_eq!((*from, *to), (1, 5));
+        assert_eq!((figure(&library.baseline), figure(&library.target)), (Some("-12"), Some("20")));
+        assert_eq!(library.departments, ["生涯学習課"]);
+        assert_eq!(rows[1].2.departments, ["公園緑地課"]);
     }
 
     #[test]

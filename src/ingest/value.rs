@@ -96,7 +96,18 @@ pub const UNITS: &[&str] = &[
 
 /// A figure with at most a short unit: a long "unit" is a name that starts with a digit.
 fn number(raw: &str) -> Option<regex::Captures<'_>> {
-    NUMBER.captures(raw).filter(|c| c.get(3).is_none_or(|u| u.as_str().chars().count() <= 8))
+    NUMBER.captures(raw).filter(|c| c.get(3).is_none_or(|u| u.as_str().chars().count() <= 8) && !is_dated_word(c))
+}
+
+/// "2026年度目標", "2020年度実績": a Western year followed by a word is a header that dates
+/// its column, not a figure with the unit 年度目標 (a year alone, "2026年度", stays a value:
+/// the cell of a 目標年度 column).
+fn is_dated_word(c: &regex::Captures<'_>) -> bool {
+    let figure = &c[2];
+    let unit = c.get(3).map_or("", |u| u.as_str());
+    let year = figure.len() == 4 && (figure.starts_with("19") || figure.starts_with("20"));
+    let rest = unit.strip_prefix("年度").or_else(|| unit.strip_prefix('年')).unwrap_or("");
+    year && !rest.is_empty() && c.get(4).is_none()
 }
 
 /// Western year of an era year: ("令和", 5) → 2023.
@@ -204,8 +215,19 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         value.number = figure.split('~').next().unwrap_or("").replace(['+', ','], "").parse().ok();
         value.figure = Some(figure);
         value.unit = c.get(3).map_or("", |m| m.as_str()).to_string();
-        value.qualifier =
-            c.get(4).or(c.get(5)).or(c.get(1).filter(|p| p.as_str() == "累計")).map(|m| m.as_str().to_string());
+        // "14（令和4年度）": a bracket that only dates the figure gives its year.
+        let dated = c.get(5).filter(|b| {
+            let years = years_in(b.as_str());
+            years.len() == 1 && strip_years(b.as_str()).trim().is_empty()
+        });
+        if let Some(bracket) = dated {
+            value.year = years_in(bracket.as_str()).into_iter().next();
+        }
+        value.qualifier = c
+            .get(4)
+            .or(c.get(5).filter(|_| dated.is_none()))
+            .or(c.get(1).filter(|p| p.as_str() == "累計"))
+            .map(|m| m.as_str().to_string());
     } else if !is_placeholder(&raw) {
         value.qualifier = Some(raw.clone());
     }
@@ -223,7 +245,9 @@ pub fn is_placeholder(raw: &str) -> bool {
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
     let compact: String = text.split_whitespace().collect::<String>().replace('〜', "~");
-    number(&compact).is_some()
+    // △ and ▲ before a figure are the accounting minus, as `parse` reads them.
+    let unsigned = compact.strip_prefix(['△', '▲']).filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    number(unsigned.unwrap_or(&compact)).is_some()
         || is_placeholder(&compact)
         || compact.starts_with("基準値より")
         || matches!(compact.as_str(), "調整中" | "指標数管理継続")
@@ -281,6 +305,15 @@ mod tests {
         assert_eq!(v("0 人(移動均衡)").qualifier.as_deref(), Some("移動均衡"));
         assert_eq!(v("12.58%未満").qualifier.as_deref(), Some("未満"));
         assert_eq!(v("17").unit, "");
+        let dated = v("14件(令和4年度)");
+        assert_eq!(
+            (dated.figure.as_deref(), dated.year.map(|y| y.fiscal), dated.qualifier),
+            (Some("14"), Some(2022), None)
+        );
+        assert_eq!(v("3(暫定値)").qualifier.as_deref(), Some("暫定値"));
+        assert!(!looks_like_value("2026年度目標") && !looks_like_value("2020年度実績(基準)"));
+        assert!(looks_like_value("2026年度"));
+        assert!(looks_like_value("▲88団体") && looks_like_value("△1,200") && !looks_like_value("△"));
     }
 
     #[test]
