@@ -135,7 +135,29 @@ pub struct Vocabulary {
     any: AhoCorasick,
     /// Patterns the passes build from these words, compiled once per vocabulary.
     compiled: std::sync::Mutex<HashMap<&'static str, Option<regex::Regex>>>,
+    /// Tells this vocabulary's labels apart from another's in the per-thread memo.
+    id: u64,
 }
+
+/// The labels a reading thread has already worked out, by cell: the passes ask about the same
+/// cells many times (every pass reads the same header rows, and a plan repeats its headers in
+/// every table), and a label is a pure function of the vocabulary and the cell (issue 12).
+#[derive(Default)]
+struct Memo {
+    vocabulary: u64,
+    label: HashMap<String, Option<Label>>,
+    exact: HashMap<String, Option<Label>>,
+}
+
+/// Cells remembered per thread and kind before the memo starts afresh: bounds its memory
+/// whatever the corpus (a few MB), while one document's cells still fit.
+const MEMO_CELLS: usize = 8192;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 fn role_named(name: &str) -> Option<Role> {
     Some(match name {
@@ -213,6 +235,7 @@ impl Vocabulary {
             count_nouns: longest_first(&file.counts.nouns),
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -238,7 +261,34 @@ impl Vocabulary {
     /// The role of a header cell or label: exact match of its words first (years and brackets
     /// removed), then the longest vocabulary word it contains.
     pub fn label(&self, cell: &str) -> Option<Label> {
-        self.label_of(&cell_text(cell))
+        self.remembered(cell, false, |v| v.label_of(&cell_text(cell)))
+    }
+
+    /// The label of `cell` from this thread's memo, or worked out by `work` and remembered.
+    fn remembered(&self, cell: &str, exact: bool, work: impl FnOnce(&Vocabulary) -> Option<Label>) -> Option<Label> {
+        let known = MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.vocabulary != self.id {
+                *memo = Memo { vocabulary: self.id, ..Memo::default() };
+            }
+            let map = if exact { &memo.exact } else { &memo.label };
+            map.get(cell).cloned()
+        });
+        if let Some(known) = known {
+            return known;
+        }
+        let label = work(self);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.vocabulary == self.id {
+                let map = if exact { &mut memo.exact } else { &mut memo.label };
+                if map.len() >= MEMO_CELLS {
+                    map.clear();
+                }
+                map.insert(cell.to_string(), label.clone());
+            }
+        });
+        label
     }
 
     /// [`Self::label`] of a cell already trimmed and squeezed.
@@ -281,6 +331,10 @@ impl Vocabulary {
     /// The label of a line or cell that is nothing but a label: a vocabulary word, with a year or
     /// a bracket at most ("現状値（令和4年度）", "何をする事業か（概要）").
     pub fn exact_label(&self, cell: &str) -> Option<Label> {
+        self.remembered(cell, true, |v| v.exact_label_of(cell))
+    }
+
+    fn exact_label_of(&self, cell: &str) -> Option<Label> {
         let text = cell_text(cell);
         let label = self.label_of(&text)?;
         if label.role == Role::YearStep || self.is_word_text(&text) {
