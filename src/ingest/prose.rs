@@ -32,7 +32,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let (Some(before), Some(after)) = (before, after) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &doc.lines {
-        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
+        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(super::value::is_numeric) {
             continue;
         }
         let mut previous = "";

@@ -149,10 +149,15 @@ fn may_hold_year(text: &str) -> bool {
     text.contains(|c: char| may_be_digit(c) || c == '元')
 }
 
-/// Whether `c` may be a `\d` of a regex (a Unicode decimal digit): `char::is_numeric` (a
-/// superset) after the ranges that hold none, kana and unified ideographs, which are most of
-/// a Japanese line and cost a table lookup each otherwise.
+/// Whether `c` may be a `\d` of a regex (a Unicode decimal digit): [`is_numeric`] is a superset.
 fn may_be_digit(c: char) -> bool {
+    is_numeric(c)
+}
+
+/// `char::is_numeric`, answered at once for ASCII, kana and the unified ideographs (none of
+/// which but 0-9 is numeric), which are most of a Japanese line and cost a table lookup each
+/// otherwise (issue 12).
+pub fn is_numeric(c: char) -> bool {
     c.is_ascii_digit() || !c.is_ascii() && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') && c.is_numeric()
 }
 
@@ -277,6 +282,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_is_numeric_is_char_is_numeric() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn a_range_with_a_wave_dash() {
