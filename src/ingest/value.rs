@@ -254,12 +254,17 @@ pub fn is_placeholder(raw: &str) -> bool {
 
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
-    let compact: String = text.split_whitespace().collect::<String>().replace('〜', "~");
+    // Most cells hold neither white space nor 〜: then they are compact as they are, unallocated.
+    let compact: std::borrow::Cow<'_, str> = if text.contains(|c: char| c.is_whitespace() || c == '〜') {
+        text.split_whitespace().collect::<String>().replace('〜', "~").into()
+    } else {
+        text.into()
+    };
     // A figure needs a digit (`\d`, which `char::is_numeric` includes): skip the regex without one.
     compact.contains(may_be_digit) && number(&compact).is_some()
         || is_placeholder(&compact)
         || compact.starts_with("基準値より")
-        || matches!(compact.as_str(), "調整中" | "指標数管理継続")
+        || matches!(compact.as_ref(), "調整中" | "指標数管理継続")
 }
 
 impl Value {
