@@ -304,8 +304,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if listed_with_departments(line, vocabulary, out) {
             continue;
         }
-        if let Some((name, departments)) = LEADER
-            .captures(text)
+        // A dotted leader is three dots (or two ⋯) at least: most lines have none.
+        let leader = text.contains("...") || text.contains("・・・") || text.contains("⋯⋯");
+        if let Some((name, departments)) = leader
+            .then(|| LEADER.captures(text))
+            .flatten()
             .and_then(|c| Some((ITEM_MARK.replace(&c[1], "").trim().to_string(), vocabulary.departments_in(&c[2])?)))
             .filter(|(name, _)| !name.is_empty())
         {
@@ -353,6 +356,10 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 /// gave at least one measure.
 fn listed_with_departments(line: &super::Line, vocabulary: &Vocabulary, out: &mut Out) -> bool {
     static LISTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[◆■●○・]?\s*([^:]{2,8}):\s*(\S.*)$").unwrap());
+    // The label ends at a colon: a line without one is not a listing.
+    if !line.text.contains(':') {
+        return false;
+    }
     let Some(c) = LISTED.captures(line.text.trim()) else { return false };
     let label = c[1].trim();
     if !vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Measure) {
