@@ -321,7 +321,7 @@ impl ScaleReport {
                 (q.as_str(), percentile(&times, 50.0))
             })
             .collect();
-        each.sort_by(|a, b| b.1.cmp(&a.1));
+        each.sort_by_key(|e| std::cmp::Reverse(e.1));
         each.truncate(SLOWEST);
         each
     }

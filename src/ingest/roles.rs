@@ -319,7 +319,12 @@ impl Vocabulary {
         }
         // The longest word of two letters or more the bare cell holds (the first in vocabulary
         // order, as a search word by word would find it).
-        let at = self.any.find_overlapping_iter(bare.as_str()).map(|m| m.pattern().as_usize()).filter(|&p| self.long[p]).min()?;
+        let at = self
+            .any
+            .find_overlapping_iter(bare.as_str())
+            .map(|m| m.pattern().as_usize())
+            .filter(|&p| self.long[p])
+            .min()?;
         Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() })
     }
 
@@ -357,8 +362,12 @@ impl Vocabulary {
         // Only words the text holds can be found once stretches of it are blanked out (the "|"
         // put in their place is no letter of a word), so only those are tried, in vocabulary
         // order as before.
-        let mut held: Vec<usize> =
-            self.any.find_overlapping_iter(rest.as_str()).map(|m| m.pattern().as_usize()).filter(|&p| self.long[p]).collect();
+        let mut held: Vec<usize> = self
+            .any
+            .find_overlapping_iter(rest.as_str())
+            .map(|m| m.pattern().as_usize())
+            .filter(|&p| self.long[p])
+            .collect();
         if held.is_empty() {
             return Vec::new();
         }
@@ -470,6 +479,28 @@ mod tests {
         assert_eq!(v.departments_in("健康づくり課・保険年金課").unwrap(), ["健康づくり課", "保険年金課"]);
         assert!(v.departments_in("累計").is_none());
         assert!(v.departments_in("再掲").is_none());
+    }
+
+    #[test]
+    fn labels_remembered_for_one_vocabulary_are_not_another_s() {
+        // The same cell asked of two vocabularies in turn on one thread: each answers its own.
+        let a = Vocabulary::parse("[roles]\nname = [\"項目名\"]").unwrap();
+        let b = Vocabulary::parse("[roles]\ntarget = [\"項目名\"]").unwrap();
+        for _ in 0..2 {
+            assert_eq!(a.label("項目名").map(|l| l.role), Some(Role::Name));
+            assert_eq!(b.label("項目名").map(|l| l.role), Some(Role::Target));
+            assert_eq!(a.exact_label("【項目名】").map(|l| l.role), Some(Role::Name));
+            assert_eq!(b.exact_label("【項目名】").map(|l| l.role), Some(Role::Target));
+        }
+    }
+
+    #[test]
+    fn the_longest_word_inside_a_cell_wins_as_a_word_by_word_search_would() {
+        let v = Vocabulary::parse("[roles]\nname = [\"指標\"]\nbaseline = [\"現状値\"]\nnote = [\"説明\"]").unwrap();
+        // Inside longer text: the longest word first (現状値 over 指標), as the vocabulary orders them.
+        assert_eq!(v.label("指標の現状値について").map(|l| l.role), Some(Role::Baseline));
+        assert_eq!(v.roles_in("現状値指標説明"), [Role::Baseline, Role::Name, Role::Note]);
+        assert_eq!(v.roles_in("自治会加入率"), []);
     }
 
     #[test]

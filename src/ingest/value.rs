@@ -158,7 +158,8 @@ fn may_be_digit(c: char) -> bool {
 /// which but 0-9 is numeric), which are most of a Japanese line and cost a table lookup each
 /// otherwise (issue 12).
 pub fn is_numeric(c: char) -> bool {
-    c.is_ascii_digit() || !c.is_ascii() && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') && c.is_numeric()
+    c.is_ascii_digit()
+        || !c.is_ascii() && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') && c.is_numeric()
 }
 
 /// Every year mentioned in `text`, in order: 令和5年度, R5, 平成34年度, 2023年度.
