@@ -392,10 +392,6 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Segments of a full build that merges may take: the small ones a commit leaves (the last,
-/// partly filled segment of each thread), not the full ones each thread writes.
-const FULL_MERGE_BELOW: usize = 25_000;
-
 /// How big tantivy's writer is for one build or update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Writer {
@@ -407,23 +403,14 @@ struct Writer {
 }
 
 impl Writer {
-    /// A full build gets 40 MB per thread, and merges only segments of fewer than
-    /// [`FULL_MERGE_BELOW`] records: the segments its threads write whole (about 95,000 records,
-    /// 23 MB, each) stay as they are. A merge reads its segments through tantivy's memory map,
-    /// and every page it reads counts in the process's resident memory until the merge ends:
-    /// merging them level by level read most of the index at once at the end of a build (a
-    /// peak of 555 MB at N = 3000, growing with the corpus; issue 12). Bounded, the largest
-    /// merge reads a few small segments whatever the corpus, at the price of more segments
-    /// (one per 95,000 records) for a search to visit.
-    ///
-    /// An update of a few documents gets one thread per document and tantivy's least budget
-    /// (15 MB per thread), and merges only small segments: its cost then follows what changed,
-    /// not the size of the index, and the segments that updates add are still merged among
-    /// themselves as they pile up.
+    /// A full build gets 40 MB per thread. An update of a few documents gets one thread per
+    /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
+    /// its cost then follows what changed, not the size of the index (issue 12), and the
+    /// segments that updates add are still merged among themselves as they pile up.
     fn for_documents(documents: usize, threads: usize, update: bool) -> Writer {
         const FEW: usize = 64;
         if !update || documents > FEW {
-            return Writer { threads, heap: 40_000_000 * threads, merge_below: Some(FULL_MERGE_BELOW) };
+            return Writer { threads, heap: 40_000_000 * threads, merge_below: None };
         }
         let threads = threads.min(documents.max(1));
         Writer { threads, heap: 15_000_000 * threads, merge_below: Some(50_000) }
@@ -557,7 +544,7 @@ mod tests {
     #[test]
     fn a_small_update_gets_a_small_writer_that_merges_only_small_segments() {
         let full = Writer::for_documents(15_000, 2, false);
-        assert_eq!(full, Writer { threads: 2, heap: 80_000_000, merge_below: Some(FULL_MERGE_BELOW) });
+        assert_eq!(full, Writer { threads: 2, heap: 80_000_000, merge_below: None });
         // An update of many documents is a build in all but name.
         assert_eq!(Writer::for_documents(1_000, 2, true), full);
         let one = Writer::for_documents(1, 4, true);
