@@ -32,6 +32,8 @@ pub struct ScaleReport {
     pub asks: Vec<Duration>,
     /// How many questions one round asks.
     pub round: usize,
+    /// The questions of one round, in the order asked.
+    pub questions: Vec<String>,
     pub cold_starts: Vec<Duration>,
     pub peak_rss_kib: Option<u64>,
     /// The peak of anonymous memory (heap, stacks), sampled every 10 ms: the RSS above also
@@ -283,6 +285,7 @@ pub fn scale(
         update_one,
         index_bytes,
         round: questions.len(),
+        questions,
         asks,
         cold_starts,
         peak_rss_kib,
@@ -298,9 +301,29 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// Questions shown as the slowest.
+const SLOWEST: usize = 3;
+
 impl ScaleReport {
     fn rate(&self, d: Duration) -> f64 {
         mb(self.input_bytes) / d.as_secs_f64().max(1e-9)
+    }
+
+    /// The slowest questions by the median of their asks over the rounds, slowest first: what
+    /// the p99 is made of, to profile (a median, so one ask slowed by the machine does not count).
+    pub fn slowest(&self) -> Vec<(&str, Duration)> {
+        let mut each: Vec<(&str, Duration)> = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let times: Vec<Duration> = self.asks.iter().skip(i).step_by(self.round.max(1)).copied().collect();
+                (q.as_str(), percentile(&times, 50.0))
+            })
+            .collect();
+        each.sort_by_key(|e| std::cmp::Reverse(e.1));
+        each.truncate(SLOWEST);
+        each
     }
 
     /// The figures of issue 12 as one JSON object.
@@ -329,6 +352,11 @@ impl ScaleReport {
             "peak_anon_mb": self.peak_anon_kib.map(|k| round(k as f64 / 1024.0, 1)),
             "index_mb": round(mb(self.index_bytes), 2),
             "index_ratio": round(self.index_bytes as f64 / self.input_bytes as f64, 3),
+            "slowest_asks": self
+                .slowest()
+                .iter()
+                .map(|(q, d)| serde_json::json!({ "question": q, "median_ms": round(ms(*d), 3) }))
+                .collect::<Vec<_>>(),
         })
     }
 
@@ -388,6 +416,9 @@ impl ScaleReport {
                 self.peak_anon_kib.map_or("unknown".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0))
             ),
         ]
+        .into_iter()
+        .chain(self.slowest().iter().map(|(q, d)| format!("slowest ask (median)  {:.2} ms  {q}", ms(*d))))
+        .collect::<Vec<_>>()
         .join("\n")
     }
 }

@@ -274,8 +274,11 @@ static TRAILING_DEPARTMENT: Lazy<Regex> =
 /// "担当:", "所管課:" inside a bracket before the department ("(担当:健康づくり課)").
 static BRACKET_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:]{1,6}:\s*").unwrap());
 /// "担当課: X", "【担当課】X", "(担当) X": a department label and its departments.
+/// Only the head of the line is matched, its departments (group 2) running from the first letter
+/// after the label to the end: as `(\S.*)$` would take them, without the regex walking the whole
+/// line, which it did for every line of every plan (issue 12).
 static DEPARTMENT_LINE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^[【\[(<]?([^:】\])>\s]{2,8})[】\])>]?\s*:?\s*(\S.*)$").unwrap());
+    Lazy::new(|| Regex::new(r"^[【\[(<]?([^:】\])>\s]{2,8})[】\])>]?\s*:?\s*(\S)").unwrap());
 
 /// Measures whose department follows them: "(1) 地域防災計画の見直し(危機管理課)",
 /// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
@@ -292,7 +295,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             .filter(|c| vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department));
         if let Some(c) = department_line {
             if let Some((no, name)) = last_item.take() {
-                let departments = super::tables::split_departments(&c[2]);
+                let departments = super::tables::split_departments(&text[c.get(2).map_or(text.len(), |m| m.start())..]);
                 out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
             }
             continue;
@@ -301,8 +304,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if listed_with_departments(line, vocabulary, out) {
             continue;
         }
-        if let Some((name, departments)) = LEADER
-            .captures(text)
+        // A dotted leader is three dots (or two ⋯) at least: most lines have none.
+        let leader = text.contains("...") || text.contains("・・・") || text.contains("⋯⋯");
+        if let Some((name, departments)) = leader
+            .then(|| LEADER.captures(text))
+            .flatten()
             .and_then(|c| Some((ITEM_MARK.replace(&c[1], "").trim().to_string(), vocabulary.departments_in(&c[2])?)))
             .filter(|(name, _)| !name.is_empty())
         {
@@ -350,6 +356,10 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 /// gave at least one measure.
 fn listed_with_departments(line: &super::Line, vocabulary: &Vocabulary, out: &mut Out) -> bool {
     static LISTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[◆■●○・]?\s*([^:]{2,8}):\s*(\S.*)$").unwrap());
+    // The label ends at a colon: a line without one is not a listing.
+    if !line.text.contains(':') {
+        return false;
+    }
     let Some(c) = LISTED.captures(line.text.trim()) else { return false };
     let label = c[1].trim();
     if !vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Measure) {

@@ -32,7 +32,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let (Some(before), Some(after)) = (before, after) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &doc.lines {
-        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(char::is_numeric) {
+        if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(super::value::is_numeric) {
             continue;
         }
         let mut previous = "";
@@ -47,7 +47,11 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                     body: Body::Count(count),
                 });
             };
-            for c in after.captures_iter(sentence) {
+            // Both count patterns hold a number (`\d`, which is_numeric includes) and a counted
+            // noun: a sentence without both is passed over without running them.
+            let numbered = sentence.contains(super::value::is_numeric)
+                && vocabulary.count_nouns.iter().any(|n| sentence.contains(n.as_str()));
+            for c in numbered.then(|| after.captures_iter(sentence)).into_iter().flatten() {
                 // 「この計画は2つの重点目標と…」: the number counts what follows it, not 計画.
                 if sentence[c.get(0).map_or(0, |m| m.end())..].starts_with('の') {
                     continue;
@@ -61,7 +65,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             // 「17の施策のうち、3つの施策を…」: the count before のうち is the whole; a later
             // count of the same thing in the sentence is a part of it.
             let mut wholes: Vec<String> = Vec::new();
-            for c in before.captures_iter(sentence) {
+            for c in numbered.then(|| before.captures_iter(sentence)).into_iter().flatten() {
                 if wholes.iter().any(|w| *w == c[2]) {
                     continue;
                 }
@@ -128,6 +132,10 @@ static SATISFACTION: Lazy<Regex> = Lazy::new(|| {
 });
 
 fn satisfaction(sentence: &str, line: usize) -> Option<Satisfaction> {
+    // The pattern needs 満足度 and a share: most sentences are passed over without running it.
+    if !sentence.contains("満足度") || !sentence.contains('%') {
+        return None;
+    }
     let c = SATISFACTION.captures(sentence)?;
     let item = c[1].trim().trim_start_matches(['・', '○', '●', '-']).trim();
     let value = value::parse(&c[2], line)?;
@@ -205,7 +213,12 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     for (i, line) in doc.lines.iter().enumerate() {
         let own = line.text.get(std::mem::take(&mut carried)..).unwrap_or("");
         let (text, end) = joined(own, line.no, doc.lines.get(i + 1));
-        if !text.contains(['に', 'へ', '減', '増']) || text.contains('\t') || text.starts_with('|') {
+        // Every target pattern holds a figure (`\d`, which is_numeric includes).
+        if !text.contains(['に', 'へ', '減', '増'])
+            || text.contains('\t')
+            || text.starts_with('|')
+            || !text.contains(super::value::is_numeric)
+        {
             continue;
         }
         if end != line.no {

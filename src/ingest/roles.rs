@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use once_cell::sync::Lazy;
 use serde::Deserialize;
 
@@ -114,8 +115,12 @@ struct Prose {
 #[derive(Debug)]
 pub struct Vocabulary {
     words: Vec<(String, Role)>,
-    /// The words of two letters or more, in the same order: those found inside longer text.
-    long_words: Vec<(String, Role)>,
+    /// Where each word stands in `words` (a word may name several roles), so an exact match is
+    /// one lookup instead of a scan of every word.
+    positions: HashMap<String, Vec<usize>>,
+    /// Whether the word at the same place in `words` has two letters or more: those are the ones
+    /// found inside longer text.
+    long: Vec<bool>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
     pub prose_verbs: Vec<String>,
@@ -125,11 +130,34 @@ pub struct Vocabulary {
     pub count_nouns: Vec<String>,
     /// Marks a table cell holds for "the same as the cell above" (〃, 同上), normalized.
     pub ditto: Vec<String>,
-    /// Any word of any role, to pass over text that holds none at once.
-    any: regex::Regex,
+    /// Every word of `words` in one automaton (pattern i is `words[i]`): one pass over a cell
+    /// tells whether it holds any word, and which, instead of a search per word (issue 12).
+    any: AhoCorasick,
     /// Patterns the passes build from these words, compiled once per vocabulary.
     compiled: std::sync::Mutex<HashMap<&'static str, Option<regex::Regex>>>,
+    /// Tells this vocabulary's labels apart from another's in the per-thread memo.
+    id: u64,
 }
+
+/// The labels a reading thread has already worked out, by cell: the passes ask about the same
+/// cells many times (every pass reads the same header rows, and a plan repeats its headers in
+/// every table), and a label is a pure function of the vocabulary and the cell (issue 12).
+#[derive(Default)]
+struct Memo {
+    vocabulary: u64,
+    label: HashMap<String, Option<Label>>,
+    exact: HashMap<String, Option<Label>>,
+}
+
+/// Cells remembered per thread and kind before the memo starts afresh: bounds its memory
+/// whatever the corpus (a few MB), while one document's cells still fit.
+const MEMO_CELLS: usize = 8192;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 fn role_named(name: &str) -> Option<Role> {
     Some(match name {
@@ -156,7 +184,16 @@ fn role_named(name: &str) -> Option<Role> {
 
 /// A cell without its white space, NFKC'd (a fast path when it already is, as the lines are).
 fn squeeze(text: &str) -> String {
-    normalize::nfkc(text).chars().filter(|c| !c.is_whitespace()).collect()
+    let text = normalize::nfkc(text);
+    if !text.contains(char::is_whitespace) {
+        return text;
+    }
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A cell without the marks around a label, squeezed.
+fn cell_text(cell: &str) -> String {
+    squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)))
 }
 
 fn compact(text: &str) -> String {
@@ -177,12 +214,19 @@ impl Vocabulary {
     pub fn parse(text: &str) -> Result<Vocabulary, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
         let words = word_list(&file.roles)?;
-        let alternatives: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
-        let any = regex::Regex::new(&alternatives.join("|")).map_err(|e| e.to_string())?;
-        let long_words = words.iter().filter(|(w, _)| w.chars().count() >= 2).cloned().collect();
+        let any = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(words.iter().map(|(w, _)| w))
+            .map_err(|e| e.to_string())?;
+        let long = words.iter().map(|(w, _)| w.chars().count() >= 2).collect();
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, (w, _)) in words.iter().enumerate() {
+            positions.entry(w.clone()).or_default().push(at);
+        }
         Ok(Vocabulary {
             any,
-            long_words,
+            positions,
+            long,
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
@@ -191,6 +235,7 @@ impl Vocabulary {
             count_nouns: longest_first(&file.counts.nouns),
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -216,64 +261,121 @@ impl Vocabulary {
     /// The role of a header cell or label: exact match of its words first (years and brackets
     /// removed), then the longest vocabulary word it contains.
     pub fn label(&self, cell: &str) -> Option<Label> {
-        let text = squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
+        self.remembered(cell, false, |v| v.label_of(&cell_text(cell)))
+    }
+
+    /// The label of `cell` from this thread's memo, or worked out by `work` and remembered.
+    fn remembered(&self, cell: &str, exact: bool, work: impl FnOnce(&Vocabulary) -> Option<Label>) -> Option<Label> {
+        let known = MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.vocabulary != self.id {
+                *memo = Memo { vocabulary: self.id, ..Memo::default() };
+            }
+            let map = if exact { &memo.exact } else { &memo.label };
+            map.get(cell).cloned()
+        });
+        if let Some(known) = known {
+            return known;
+        }
+        let label = work(self);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.vocabulary == self.id {
+                let map = if exact { &mut memo.exact } else { &mut memo.label };
+                if map.len() >= MEMO_CELLS {
+                    map.clear();
+                }
+                map.insert(cell.to_string(), label.clone());
+            }
+        });
+        label
+    }
+
+    /// [`Self::label`] of a cell already trimmed and squeezed.
+    fn label_of(&self, text: &str) -> Option<Label> {
         if text.is_empty() || text.chars().count() > 24 {
             return None;
         }
         // Most cells and tokens hold no header word and no year: decide those without regexes.
-        if !self.any.is_match(&text) && !text.contains(|c: char| c.is_ascii_digit() || c == '元') {
+        if !text.contains(|c: char| c.is_ascii_digit() || c == '元') && !self.any.is_match(text) {
             return None;
         }
-        if value::looks_like_value(&text) {
+        if value::looks_like_value(text) {
             return None;
         }
-        let year = value::years_in(&text).into_iter().next();
-        let without_year = value::strip_years(&text);
+        let year = value::years_in(text).into_iter().next();
+        let without_year = value::strip_years(text);
         let bare = strip_brackets(&without_year);
         // "令和9年度(目標)": a column named by its year, the word only marking which step it is.
-        let named_by_year = year.is_some() && starts_with_year(&text);
+        let named_by_year = year.is_some() && starts_with_year(text);
         if named_by_year && (bare.is_empty() || self.marks.iter().any(|(w, _)| *w == bare)) {
             let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r);
-            return Some(Label { role: Role::YearStep, year, mark, text });
+            return Some(Label { role: Role::YearStep, year, mark, text: text.to_string() });
         }
-        if let Some((_, role)) = self.words.iter().find(|(w, _)| *w == bare || *w == text) {
-            return Some(Label { role: *role, year, mark: None, text });
+        // The first word in vocabulary order that is the bare cell or the whole cell.
+        let first = |w: &str| self.positions.get(w).map(|at| at[0]);
+        if let Some(at) = first(&bare).into_iter().chain(first(text)).min() {
+            return Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() });
         }
-        // One pass of the precompiled pattern rules out most cells before word-by-word search.
-        if !self.any.is_match(&bare) {
-            return None;
-        }
-        let role = self.long_words.iter().find(|(w, _)| bare.contains(w.as_str()))?.1;
-        Some(Label { role, year, mark: None, text })
+        // The longest word of two letters or more the bare cell holds (the first in vocabulary
+        // order, as a search word by word would find it).
+        let at = self
+            .any
+            .find_overlapping_iter(bare.as_str())
+            .map(|m| m.pattern().as_usize())
+            .filter(|&p| self.long[p])
+            .min()?;
+        Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() })
+    }
+
+    /// Whether `word` is a vocabulary word of `role`.
+    fn is_word_of(&self, word: &str, role: Role) -> bool {
+        self.positions.get(word).is_some_and(|at| at.iter().any(|&p| self.words[p].1 == role))
     }
 
     /// The label of a line or cell that is nothing but a label: a vocabulary word, with a year or
     /// a bracket at most ("現状値（令和4年度）", "何をする事業か（概要）").
     pub fn exact_label(&self, cell: &str) -> Option<Label> {
-        let label = self.label(cell)?;
-        if label.role == Role::YearStep || self.is_word(cell) {
+        self.remembered(cell, true, |v| v.exact_label_of(cell))
+    }
+
+    fn exact_label_of(&self, cell: &str) -> Option<Label> {
+        let text = cell_text(cell);
+        let label = self.label_of(&text)?;
+        if label.role == Role::YearStep || self.is_word_text(&text) {
             return Some(label);
         }
-        let text = squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
         // "現状値(平成30年~令和4年の平均)": a word and a bracket that dates it.
         let head = text.split('(').next().unwrap_or("");
         let dated = text.contains('(') && !value::years_in(&text).is_empty();
-        if dated && self.words.iter().any(|(w, r)| w == head && *r == label.role) {
+        if dated && self.is_word_of(head, label.role) {
             return Some(label);
         }
         let bracketed = text.rfind('(').map(|at| text[at..].trim_matches(['(', ')']).to_string());
-        bracketed.filter(|b| self.words.iter().any(|(w, r)| w == b && *r == label.role)).map(|_| label)
+        bracketed.filter(|b| self.is_word_of(b, label.role)).map(|_| label)
     }
 
     /// Every role whose word a text holds, longest words first, each stretch of text used once:
     /// "現状値指標説明" → baseline, name, note (PDF headers run several header cells together).
     pub fn roles_in(&self, text: &str) -> Vec<Role> {
         let mut rest = squeeze(text);
-        if !self.any.is_match(&rest) {
+        // Only words the text holds can be found once stretches of it are blanked out (the "|"
+        // put in their place is no letter of a word), so only those are tried, in vocabulary
+        // order as before.
+        let mut held: Vec<usize> = self
+            .any
+            .find_overlapping_iter(rest.as_str())
+            .map(|m| m.pattern().as_usize())
+            .filter(|&p| self.long[p])
+            .collect();
+        if held.is_empty() {
             return Vec::new();
         }
+        held.sort_unstable();
+        held.dedup();
         let mut roles = Vec::new();
-        for (w, role) in &self.long_words {
+        for p in held {
+            let (w, role) = &self.words[p];
             if let Some(at) = rest.find(w.as_str()) {
                 rest.replace_range(at..at + w.len(), "|");
                 roles.push(*role);
@@ -284,9 +386,12 @@ impl Vocabulary {
 
     /// Whether a cell is a header word itself (a header repeated inside a table).
     pub fn is_word(&self, cell: &str) -> bool {
-        let text = squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)));
-        let bare = strip_brackets(&value::strip_years(&text));
-        self.words.iter().any(|(w, _)| *w == text || *w == bare)
+        self.is_word_text(&cell_text(cell))
+    }
+
+    fn is_word_text(&self, text: &str) -> bool {
+        let bare = strip_brackets(&value::strip_years(text));
+        self.positions.contains_key(text) || self.positions.contains_key(&bare)
     }
 
     /// Whether a bracketed name ("健康づくり課・保険年金課") is a list of departments.
@@ -374,6 +479,28 @@ mod tests {
         assert_eq!(v.departments_in("健康づくり課・保険年金課").unwrap(), ["健康づくり課", "保険年金課"]);
         assert!(v.departments_in("累計").is_none());
         assert!(v.departments_in("再掲").is_none());
+    }
+
+    #[test]
+    fn labels_remembered_for_one_vocabulary_are_not_another_s() {
+        // The same cell asked of two vocabularies in turn on one thread: each answers its own.
+        let a = Vocabulary::parse("[roles]\nname = [\"項目名\"]").unwrap();
+        let b = Vocabulary::parse("[roles]\ntarget = [\"項目名\"]").unwrap();
+        for _ in 0..2 {
+            assert_eq!(a.label("項目名").map(|l| l.role), Some(Role::Name));
+            assert_eq!(b.label("項目名").map(|l| l.role), Some(Role::Target));
+            assert_eq!(a.exact_label("【項目名】").map(|l| l.role), Some(Role::Name));
+            assert_eq!(b.exact_label("【項目名】").map(|l| l.role), Some(Role::Target));
+        }
+    }
+
+    #[test]
+    fn the_longest_word_inside_a_cell_wins_as_a_word_by_word_search_would() {
+        let v = Vocabulary::parse("[roles]\nname = [\"指標\"]\nbaseline = [\"現状値\"]\nnote = [\"説明\"]").unwrap();
+        // Inside longer text: the longest word first (現状値 over 指標), as the vocabulary orders them.
+        assert_eq!(v.label("指標の現状値について").map(|l| l.role), Some(Role::Baseline));
+        assert_eq!(v.roles_in("現状値指標説明"), [Role::Baseline, Role::Name, Role::Note]);
+        assert_eq!(v.roles_in("自治会加入率"), []);
     }
 
     #[test]

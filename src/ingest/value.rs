@@ -96,6 +96,13 @@ pub const UNITS: &[&str] = &[
 
 /// A figure with at most a short unit: a long "unit" is a name that starts with a digit.
 fn number(raw: &str) -> Option<regex::Captures<'_>> {
+    // NUMBER is anchored: a figure starts the text, after one of its few prefix words at most.
+    // Most text starts otherwise, and this rules it out before the regex runs (issue 12).
+    let starts_figure = |t: &str| t.starts_with(|c: char| may_be_digit(c) || matches!(c, '+' | '-' | '−'));
+    let prefixed = ["累計", "年間", "年", "月", "週", "約", "計"].iter().any(|p| raw.starts_with(p));
+    if !prefixed && !starts_figure(raw) {
+        return None;
+    }
     NUMBER.captures(raw).filter(|c| c.get(3).is_none_or(|u| u.as_str().chars().count() <= 8) && !is_dated_word(c))
 }
 
@@ -146,8 +153,31 @@ pub fn fiscal_span(text: &str) -> Option<(i32, i32)> {
     (from <= to).then_some((from, to))
 }
 
+/// Whether `text` has what every year pattern needs, a digit or 元: most cells and lines a
+/// pass looks at have neither, and this decides them without running the regexes (issue 12).
+/// `\d` of the patterns is any Unicode digit, which `char::is_numeric` includes.
+fn may_hold_year(text: &str) -> bool {
+    text.contains(|c: char| may_be_digit(c) || c == '元')
+}
+
+/// Whether `c` may be a `\d` of a regex (a Unicode decimal digit): [`is_numeric`] is a superset.
+fn may_be_digit(c: char) -> bool {
+    is_numeric(c)
+}
+
+/// `char::is_numeric`, answered at once for ASCII, kana and the unified ideographs (none of
+/// which but 0-9 is numeric), which are most of a Japanese line and cost a table lookup each
+/// otherwise (issue 12).
+pub fn is_numeric(c: char) -> bool {
+    c.is_ascii_digit()
+        || !c.is_ascii() && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') && c.is_numeric()
+}
+
 /// Every year mentioned in `text`, in order: 令和5年度, R5, 平成34年度, 2023年度.
 pub fn years_in(text: &str) -> Vec<Year> {
+    if !may_hold_year(text) {
+        return Vec::new();
+    }
     let mut found: Vec<(usize, Year)> = Vec::new();
     for c in ERA_YEAR.captures_iter(text) {
         let whole = c.get(0).unwrap();
@@ -180,6 +210,9 @@ pub fn years_in(text: &str) -> Vec<Year> {
 
 /// The text with every year expression blanked out (years filter, they are not a topic).
 pub fn strip_years(text: &str) -> String {
+    if !may_hold_year(text) {
+        return text.to_string();
+    }
     let text = ERA_YEAR.replace_all(text, |c: &regex::Captures| {
         let whole = c.get(0).unwrap();
         let era = &c[1];
@@ -244,13 +277,20 @@ pub fn is_placeholder(raw: &str) -> bool {
 
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
-    let compact: String = text.split_whitespace().collect::<String>().replace('〜', "~");
+    // Most cells hold neither white space nor 〜: then they are compact as they are, unallocated.
+    let compact: std::borrow::Cow<'_, str> = if text.contains(|c: char| c.is_whitespace() || c == '〜') {
+        text.split_whitespace().collect::<String>().replace('〜', "~").into()
+    } else {
+        text.into()
+    };
     // △ and ▲ before a figure are the accounting minus, as `parse` reads them.
     let unsigned = compact.strip_prefix(['△', '▲']).filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-    number(unsigned.unwrap_or(&compact)).is_some()
+    let figure = unsigned.unwrap_or(&compact);
+    // A figure needs a digit (`\d`, which `char::is_numeric` includes): skip the regex without one.
+    figure.contains(may_be_digit) && number(figure).is_some()
         || is_placeholder(&compact)
         || compact.starts_with("基準値より")
-        || matches!(compact.as_str(), "調整中" | "指標数管理継続")
+        || matches!(compact.as_ref(), "調整中" | "指標数管理継続")
 }
 
 impl Value {
@@ -273,6 +313,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_is_numeric_is_char_is_numeric() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn a_range_with_a_wave_dash() {
