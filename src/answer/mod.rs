@@ -201,6 +201,8 @@ impl Engine {
     }
 
     fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {
+        // 霧が森市 is 霧ヶ森市: a place name in another kana is the catalog's name.
+        let text = self.places.respell(&text);
         let found = self.places.find(&text);
         let mut q = question::analyse_found(&text, found.named, |p| self.places.is_known(p));
         if q.unknown_municipality.as_ref().is_some_and(|p| !names_a_place(&self.index.tokenizer, &q.text, p)) {
