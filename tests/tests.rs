@@ -1125,3 +1125,71 @@ fn net_everyday_words_stand_for_the_plans_words() {
     let (found, answer) = found_and_answer(&p, "town", "親子で参加できる講座の数の目標は？");
     assert!(found && answer.contains("8講座") && !answer.contains("25.0%"), "{answer}");
 }
+
+// ------------------------------------- look4a: the words a citizen types for the plan's words
+
+/// Two fictional municipalities: 萩ヶ丘市 with two editions of its 総合戦略 (the same row, other
+/// targets), 柚木町 with a row in digits (1人), a row counted in 手続, and a note declaring a
+/// figure a 参考値 with no target.
+fn look4a_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "kana/catalog.toml",
+        "[[document]]\nfile = \"hagi1.md\"\nmunicipality = \"萩ヶ丘市\"\ntitle = \"萩ヶ丘市 第１期総合戦略\"\n\n\
+         [[document]]\nfile = \"hagi2.md\"\nmunicipality = \"萩ヶ丘市\"\ntitle = \"萩ヶ丘市 第２期総合戦略\"\n\n\
+         [[document]]\nfile = \"yuzu.md\"\nmunicipality = \"柚木町\"\ntitle = \"柚木町 くらしの行動計画\"\n",
+    );
+    let strategy = |base: &str, target: &str| {
+        format!(
+            "## 基本目標１ 交流人口をふやす\n\n| 指標名 | 基準値（令和元年度） | 目標値（令和６年度） |\n|---|---|---|\n\
+             | 宿泊観光客数 | {base} | {target} |\n| 移住相談の件数 | 40件 | 60件 |\n"
+        )
+    };
+    p.write("kana/hagi1.md", &format!("# 萩ヶ丘市 第１期総合戦略\n\n{}", strategy("31,000人", "36,000人")));
+    p.write("kana/hagi2.md", &format!("# 萩ヶ丘市 第２期総合戦略\n\n{}", strategy("33,500人", "41,000人")));
+    p.write(
+        "kana/yuzu.md",
+        "# 柚木町 くらしの行動計画\n\n## 施策１ 誰もが参画できる町\n\n\
+         | 指標名 | 現状値（令和5年度） | 目標値（令和10年度） |\n|---|---|---|\n\
+         | 女性が1人もいない委員会の数 | 4委員会 | 0委員会 |\n| 電子申請できる手続数 | 30手続 | 85手続 |\n\n\
+         （注）町内の事業所の女性管理職の割合（令和5年度事業所調査で9.8％）は、参考値とし目標を設けない。\n",
+    );
+    p
+}
+
+#[test]
+fn look4a_a_place_name_in_another_kana_is_the_catalogs() {
+    let p = look4a_project();
+    for q in
+        ["萩が丘市の移住相談の件数の目標は？", "萩ケ丘の移住相談の件数の目標は？", "萩ガ丘市の移住相談の件数の目標は？"]
+    {
+        let (found, answer) = found_and_answer(&p, "kana", q);
+        assert!(found && answer.contains("60件") && !answer.contains("登録されていません"), "{q}: {answer}");
+    }
+}
+
+#[test]
+fn look4a_an_ordinal_alone_names_its_edition() {
+    let p = look4a_project();
+    let (found, answer) = found_and_answer(&p, "kana", "萩ヶ丘市の宿泊観光客数、第２期で何人が目標？");
+    assert!(found && answer.contains("41,000人") && !answer.contains("36,000人"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "kana", "萩ヶ丘市の宿泊観光客数、第１期の目標は？");
+    assert!(found && answer.contains("36,000人") && !answer.contains("41,000人"), "{answer}");
+}
+
+#[test]
+fn look4a_a_number_in_kanji_and_any_counter_match_the_plans_row() {
+    let p = look4a_project();
+    let (found, answer) = found_and_answer(&p, "kana", "女性が一人もいない委員会、今いくつ？");
+    assert!(found && answer.contains("4委員会"), "{answer}");
+    // 何個 counts in the plan's own unit (手続).
+    let (found, answer) = found_and_answer(&p, "kana", "電子申請できる手続は何個まで増やすの？");
+    assert!(found && answer.contains("85手続"), "{answer}");
+}
+
+#[test]
+fn look4a_a_figure_declared_to_have_no_target_is_no_target() {
+    let p = look4a_project();
+    let (found, answer) = found_and_answer(&p, "kana", "柚木町の事業所の女性管理職の割合、目標は？");
+    assert!(!found && !answer.contains("9.8"), "{answer}");
+}

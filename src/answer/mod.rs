@@ -242,6 +242,8 @@ impl Engine {
             // 「何人」 asks for a unit, not about people.
             drop.push(format!("何{unit}"));
         }
+        // 「何個」 asks how many, whatever the plan counts in: 個 is no topic word either.
+        drop.extend(question::ANY_COUNTER.iter().map(|c| format!("何{c}")));
         if q.every_place {
             drop.extend(question::EVERY_PLACE_CUES.iter().map(|w| w.to_string()));
         }
@@ -593,7 +595,25 @@ impl Engine {
         if !whole.is_empty() {
             return whole;
         }
-        self.abbreviated_documents(q)
+        let abbreviated = self.abbreviated_documents(q);
+        if !abbreviated.is_empty() {
+            return abbreviated;
+        }
+        self.ordinal_documents(&text, q)
+    }
+
+    /// Documents named by their ordinal alone: 「観光客数、第３期で何人？」 asks of the 第３期
+    /// 総合戦略 when a title holds 第3期; the ordinal is then no topic word. An ordinal no title
+    /// holds (the previous plan's, in a column of this one) names nothing.
+    fn ordinal_documents(&self, text: &str, q: &Question) -> Vec<(String, String)> {
+        static ORDINAL: Lazy<Regex> = Lazy::new(|| Regex::new(r"第\d+(期|次|版)").unwrap());
+        for m in ORDINAL.find_iter(text) {
+            let files = self.titles.holding(&q.municipalities, m.as_str());
+            if !files.is_empty() {
+                return files.into_iter().map(|f| (f, m.as_str().to_string())).collect();
+            }
+        }
+        Vec::new()
     }
 
     /// Titles the question names by some of their words, in order, ending in a word for a kind
@@ -1817,7 +1837,7 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence),
+        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence) && !sets_no_target(sentence),
         Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
@@ -1862,6 +1882,20 @@ const LOOKING_BACK: &[&str] = &[
     "目指しましたが",
     "めざしましたが",
 ];
+
+/// A sentence saying that its figure has no target: 「…（11.4%）は、参考値とし目標を設けない」
+/// names 目標 only to deny it.
+static NO_TARGET: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"目標値?(は|を|について(は)?)?(設け|設定し|定め|掲げ|置か|設定せ)(ない|ず|ません)|目標値?(は)?(なし|無し)|参考値(とし|とす|であ|です|にとどめ)",
+    )
+    .unwrap()
+});
+
+/// Whether a sentence declares its figure no target (a 参考値, 「目標は設けない」).
+fn sets_no_target(sentence: &str) -> bool {
+    NO_TARGET.is_match(sentence)
+}
 
 /// Whether a sentence tells an earlier plan's target rather than this plan's.
 fn looks_back(sentence: &str) -> bool {

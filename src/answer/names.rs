@@ -240,6 +240,20 @@ impl Titles {
         docs
     }
 
+    /// Files of the documents (of the municipalities named, or all) whose title holds this
+    /// word, compared as NFKC text without white space: 「第3期」 names 第３期総合戦略.
+    pub fn holding(&self, municipalities: &[String], word: &str) -> Vec<String> {
+        self.candidates(municipalities)
+            .into_iter()
+            .filter(|&k| {
+                let title: String =
+                    normalize::text(&self.documents[k].2).chars().filter(|c| !c.is_whitespace()).collect();
+                title.contains(word)
+            })
+            .map(|k| self.documents[k].0.clone())
+            .collect()
+    }
+
     pub fn file(&self, k: usize) -> &str {
         &self.documents[k].0
     }
@@ -284,7 +298,10 @@ mod tests {
     #[test]
     fn place_names_spelled_with_another_kana_are_the_catalogs() {
         let places = Places::new(
-            ["霧ヶ森市", "木之本町", "桜川台町", "夢ノ浜村", "鐘ヶ淵市", "鐘ケ淵町"].iter().map(|s| s.to_string()).collect(),
+            ["霧ヶ森市", "木之本町", "桜川台町", "夢ノ浜村", "鐘ヶ淵市", "鐘ケ淵町"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         );
         assert_eq!(places.respell("霧が森市の人口は？"), "霧ヶ森市の人口は？");
         assert_eq!(places.respell("霧ケ森の目標と木の本町の期間"), "霧ヶ森の目標と木之本町の期間");
