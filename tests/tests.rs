@@ -1193,3 +1193,64 @@ fn look4a_a_figure_declared_to_have_no_target_is_no_target() {
     let (found, answer) = found_and_answer(&p, "kana", "柚木町の事業所の女性管理職の割合、目標は？");
     assert!(!found && !answer.contains("9.8"), "{answer}");
 }
+
+/// A fictional plan whose measures stand in layouts the reader may not read as records: a
+/// 取組シート (取組名 on one line, 担当課 on the next), 【主な事業】 with departments in brackets,
+/// a row of columns whose department cell goes on in the next line, and a row whose target is
+/// a change with no figure (倍増).
+fn look4a_net_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "net/catalog.toml",
+        "[[document]]\nfile = \"plans/nagi.txt\"\nmunicipality = \"凪野町\"\ntitle = \"凪野町 くらし改革プラン\"\n",
+    );
+    p.write(
+        "net/plans/nagi.txt",
+        "凪野町 くらし改革プラン\n\n\
+         第1章 取組シート\n\
+         取組名　　役場の窓口予約制の導入\n\
+         担当課　　住民生活課　　　関係課　　情報政策課\n\
+         取組内容　来庁の前に予約できる窓口を設ける。\n\n\
+         【主な事業】空き店舗の活用支援（商工観光課・まちづくり推進室）／移住体験ツアー（企画課）\n\n\
+         事業名　　　　　　　内容　　　　　　　　　　　　　担当\n\
+         学校給食の地場産化　町内産の野菜を給食に使う　　　教育委員会\n\
+         \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}農林振興課\n\n\
+         第2章 指標\n\
+         指標　　　　　　　　　　　　現状値　　　目標値\n\
+         骨密度検診の受診率　　　　　７．２％　　倍増\n",
+    );
+    p
+}
+
+#[test]
+fn look4a_a_department_named_after_the_topic_in_the_text_is_answered_from_it() {
+    let p = look4a_net_project();
+    let q = |id: &str, question: &str, kind: &str, must: &[&str]| {
+        serde_json::json!({"id": id, "question": question, "kind": kind, "must_contain": must,
+            "sources": ["nagi.txt"]})
+        .to_string()
+    };
+    let questions = [
+        q("a", "窓口予約制の担当課は？", "department", &["住民生活課"]),
+        q("b", "空き店舗の活用支援はどこの課？", "department", &["商工観光課", "まちづくり推進室"]),
+        q("c", "移住体験ツアーの担当は？", "department", &["企画課"]),
+        // Half a cell (教育委員会 without 農林振興課) is no answer.
+        q("d", "学校給食の地場産化の担当課は？", "none", &[]),
+        // 倍増 is the target; 7.2% is where it starts.
+        q("e", "骨密度検診の受診率の目標は？", "none", &[]),
+    ]
+    .join("\n");
+    let (answers, _) = net_eval(&p, &questions);
+    let by_id = |id: &str| answers.iter().find(|a| a["id"] == id).unwrap();
+    for (id, must) in [("a", &["住民生活課"][..]), ("b", &["商工観光課", "まちづくり推進室"]), ("c", &["企画課"])]
+    {
+        let a = by_id(id);
+        let text = a["answer"].as_str().unwrap_or_default();
+        assert!(a["found"] == true && must.iter().all(|m| text.contains(m)), "{a}");
+        assert!(!text.contains("情報政策課"), "{a}");
+    }
+    let a = by_id("d");
+    assert!(a["found"] == false || a["answer"].as_str().unwrap_or_default().contains("農林振興課"), "{a}");
+    let a = by_id("e");
+    assert!(a["found"] == false || !a["answer"].as_str().unwrap_or_default().contains("7.2"), "{a}");
+}
