@@ -1215,6 +1215,7 @@ fn look4a_net_project() -> TempProject {
          事業名　　　　　　　内容　　　　　　　　　　　　　担当\n\
          学校給食の地場産化　町内産の野菜を給食に使う　　　教育委員会\n\
          \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}農林振興課\n\n\
+         防災リーダーの養成課題を整理し、研修の内容を見直します。\n\n\
          第2章 指標\n\
          指標　　　　　　　　　　　　現状値　　　目標値\n\
          骨密度検診の受診率　　　　　７．２％　　倍増\n",
@@ -1238,6 +1239,8 @@ fn look4a_a_department_named_after_the_topic_in_the_text_is_answered_from_it() {
         q("d", "学校給食の地場産化の担当課は？", "none", &[]),
         // 倍増 is the target; 7.2% is where it starts.
         q("e", "骨密度検診の受診率の目標は？", "none", &[]),
+        // 養成課題 names no 養成課.
+        q("f", "防災リーダーの養成はどこの課？", "none", &[]),
     ]
     .join("\n");
     let (answers, _) = net_eval(&p, &questions);
@@ -1251,6 +1254,7 @@ fn look4a_a_department_named_after_the_topic_in_the_text_is_answered_from_it() {
     }
     let a = by_id("d");
     assert!(a["found"] == false || a["answer"].as_str().unwrap_or_default().contains("農林振興課"), "{a}");
+    assert_eq!(by_id("f")["found"], false, "{}", by_id("f"));
     let a = by_id("e");
     assert!(a["found"] == false || !a["answer"].as_str().unwrap_or_default().contains("7.2"), "{a}");
 }

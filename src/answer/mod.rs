@@ -1701,6 +1701,14 @@ static DEPARTMENT: Lazy<Regex> = Lazy::new(|| {
 /// Labels of a department column, not departments.
 const DEPARTMENT_LABELS: &[&str] =
     &["担当課", "関係課", "所管課", "主管課", "各課", "担当室", "関係各課", "実行課", "主担当課", "担当部課"];
+/// Words that go on after 課 or 室: not a department's end.
+const WORDS_GOING_ON: &[(&str, &[char])] = &[
+    ("課", &['題', '長', '程', '金', '税', '外', '後', '目']),
+    ("室", &['内', '長', '温', '外']),
+    ("会", &['議', '長', '員']),
+];
+/// Rooms, not departments.
+const NOT_DEPARTMENTS: &[&str] = &["教室", "会議室", "和室", "研修室", "保育室", "図書室", "待合室", "控室", "職員室"];
 /// How far before a department the topic it is in charge of may be named (a row of cells).
 const DEPARTMENT_REACH: usize = 80;
 
@@ -1717,8 +1725,12 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         if DEPARTMENT_LABELS.iter().any(|l| name.ends_with(l)) {
             continue;
         }
-        let next = p.text[m.end()..].chars().next();
-        if next.is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c)) {
+        // Nor part of a longer word (養成課題, 課長, 室内) or a room (パソコン教室). Cells set one
+        // a line are joined without a break: 「…の支援住民福祉課DV相談…」 still ends at 課.
+        let rest = &p.text[m.start() + name.len()..];
+        let hiragana = rest.chars().next().is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c));
+        let longer = WORDS_GOING_ON.iter().any(|(end, more)| name.ends_with(end) && rest.starts_with(*more));
+        if hiragana || longer || NOT_DEPARTMENTS.iter().any(|w| name.ends_with(w)) {
             continue;
         }
         if m.end() == p.text.trim_end().len() && cell_goes_on(record) {
