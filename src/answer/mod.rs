@@ -1694,7 +1694,7 @@ static DEPARTMENT: Lazy<Regex> = Lazy::new(|| {
     // Then the others in charge, in the same cell or bracket: more 課, or a body of any
     // name that ends the cell (「産業振興課、すみれ茶生産組合」).
     Regex::new(
-            r#"[\p{Han}\p{Katakana}ーA-Za-z]{0,12}(課|室|委員会(事務局)?)([、・]([\p{Han}\p{Katakana}ー]{1,12}(課|室|委員会(事務局)?)|[^、・,"|()（）〔〕\s。]{1,15}[,"|)）〕]))*"#,
+            r#"[\p{Han}\p{Katakana}ーA-Za-z]{1,12}(課|室|委員会(事務局)?)([、・]([\p{Han}\p{Katakana}ー]{1,12}(課|室|委員会(事務局)?)|[^、・,"|()（）〔〕\s。]{1,15}[,"|)）〕]))*"#,
         )
         .unwrap()
 });
