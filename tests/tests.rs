@@ -1125,3 +1125,136 @@ fn net_everyday_words_stand_for_the_plans_words() {
     let (found, answer) = found_and_answer(&p, "town", "親子で参加できる講座の数の目標は？");
     assert!(found && answer.contains("8講座") && !answer.contains("25.0%"), "{answer}");
 }
+
+// ------------------------------------- look4a: the words a citizen types for the plan's words
+
+/// Two fictional municipalities: 萩ヶ丘市 with two editions of its 総合戦略 (the same row, other
+/// targets), 柚木町 with a row in digits (1人), a row counted in 手続, and a note declaring a
+/// figure a 参考値 with no target.
+fn look4a_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "kana/catalog.toml",
+        "[[document]]\nfile = \"hagi1.md\"\nmunicipality = \"萩ヶ丘市\"\ntitle = \"萩ヶ丘市 第１期総合戦略\"\n\n\
+         [[document]]\nfile = \"hagi2.md\"\nmunicipality = \"萩ヶ丘市\"\ntitle = \"萩ヶ丘市 第２期総合戦略\"\n\n\
+         [[document]]\nfile = \"yuzu.md\"\nmunicipality = \"柚木町\"\ntitle = \"柚木町 くらしの行動計画\"\n",
+    );
+    let strategy = |base: &str, target: &str| {
+        format!(
+            "## 基本目標１ 交流人口をふやす\n\n| 指標名 | 基準値（令和元年度） | 目標値（令和６年度） |\n|---|---|---|\n\
+             | 宿泊観光客数 | {base} | {target} |\n| 移住相談の件数 | 40件 | 60件 |\n"
+        )
+    };
+    p.write("kana/hagi1.md", &format!("# 萩ヶ丘市 第１期総合戦略\n\n{}", strategy("31,000人", "36,000人")));
+    p.write("kana/hagi2.md", &format!("# 萩ヶ丘市 第２期総合戦略\n\n{}", strategy("33,500人", "41,000人")));
+    p.write(
+        "kana/yuzu.md",
+        "# 柚木町 くらしの行動計画\n\n## 施策１ 誰もが参画できる町\n\n\
+         | 指標名 | 現状値（令和5年度） | 目標値（令和10年度） |\n|---|---|---|\n\
+         | 女性が1人もいない委員会の数 | 4委員会 | 0委員会 |\n| 電子申請できる手続数 | 30手続 | 85手続 |\n\n\
+         （注）町内の事業所の女性管理職の割合（令和5年度事業所調査で9.8％）は、参考値とし目標を設けない。\n",
+    );
+    p
+}
+
+#[test]
+fn look4a_a_place_name_in_another_kana_is_the_catalogs() {
+    let p = look4a_project();
+    for q in
+        ["萩が丘市の移住相談の件数の目標は？", "萩ケ丘の移住相談の件数の目標は？", "萩ガ丘市の移住相談の件数の目標は？"]
+    {
+        let (found, answer) = found_and_answer(&p, "kana", q);
+        assert!(found && answer.contains("60件") && !answer.contains("登録されていません"), "{q}: {answer}");
+    }
+}
+
+#[test]
+fn look4a_an_ordinal_alone_names_its_edition() {
+    let p = look4a_project();
+    let (found, answer) = found_and_answer(&p, "kana", "萩ヶ丘市の宿泊観光客数、第２期で何人が目標？");
+    assert!(found && answer.contains("41,000人") && !answer.contains("36,000人"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "kana", "萩ヶ丘市の宿泊観光客数、第１期の目標は？");
+    assert!(found && answer.contains("36,000人") && !answer.contains("41,000人"), "{answer}");
+}
+
+#[test]
+fn look4a_a_number_in_kanji_and_any_counter_match_the_plans_row() {
+    let p = look4a_project();
+    let (found, answer) = found_and_answer(&p, "kana", "女性が一人もいない委員会、今いくつ？");
+    assert!(found && answer.contains("4委員会"), "{answer}");
+    // 何個 counts in the plan's own unit (手続).
+    let (found, answer) = found_and_answer(&p, "kana", "電子申請できる手続は何個まで増やすの？");
+    assert!(found && answer.contains("85手続"), "{answer}");
+}
+
+#[test]
+fn look4a_a_figure_declared_to_have_no_target_is_no_target() {
+    let p = look4a_project();
+    let (found, answer) = found_and_answer(&p, "kana", "柚木町の事業所の女性管理職の割合、目標は？");
+    assert!(!found && !answer.contains("9.8"), "{answer}");
+}
+
+/// A fictional plan whose measures stand in layouts the reader may not read as records: a
+/// 取組シート (取組名 on one line, 担当課 on the next), 【主な事業】 with departments in brackets,
+/// a row of columns whose department cell goes on in the next line, and a row whose target is
+/// a change with no figure (倍増).
+fn look4a_net_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "net/catalog.toml",
+        "[[document]]\nfile = \"plans/nagi.txt\"\nmunicipality = \"凪野町\"\ntitle = \"凪野町 くらし改革プラン\"\n",
+    );
+    p.write(
+        "net/plans/nagi.txt",
+        "凪野町 くらし改革プラン\n\n\
+         第1章 取組シート\n\
+         取組名　　役場の窓口予約制の導入\n\
+         担当課　　住民生活課　　　関係課　　情報政策課\n\
+         取組内容　来庁の前に予約できる窓口を設ける。\n\n\
+         【主な事業】空き店舗の活用支援（商工観光課・まちづくり推進室）／移住体験ツアー（企画課）\n\n\
+         事業名　　　　　　　内容　　　　　　　　　　　　　担当\n\
+         学校給食の地場産化　町内産の野菜を給食に使う　　　教育委員会\n\
+         \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}農林振興課\n\n\
+         防災リーダーの養成課題を整理し、研修の内容を見直します。\n\n\
+         第2章 指標\n\
+         指標　　　　　　　　　　　　現状値　　　目標値\n\
+         骨密度検診の受診率　　　　　７．２％　　倍増\n",
+    );
+    p
+}
+
+#[test]
+fn look4a_a_department_named_after_the_topic_in_the_text_is_answered_from_it() {
+    let p = look4a_net_project();
+    let q = |id: &str, question: &str, kind: &str, must: &[&str]| {
+        serde_json::json!({"id": id, "question": question, "kind": kind, "must_contain": must,
+            "sources": ["nagi.txt"]})
+        .to_string()
+    };
+    let questions = [
+        q("a", "窓口予約制の担当課は？", "department", &["住民生活課"]),
+        q("b", "空き店舗の活用支援はどこの課？", "department", &["商工観光課", "まちづくり推進室"]),
+        q("c", "移住体験ツアーの担当は？", "department", &["企画課"]),
+        // Half a cell (教育委員会 without 農林振興課) is no answer.
+        q("d", "学校給食の地場産化の担当課は？", "none", &[]),
+        // 倍増 is the target; 7.2% is where it starts.
+        q("e", "骨密度検診の受診率の目標は？", "none", &[]),
+        // 養成課題 names no 養成課.
+        q("f", "防災リーダーの養成はどこの課？", "none", &[]),
+    ]
+    .join("\n");
+    let (answers, _) = net_eval(&p, &questions);
+    let by_id = |id: &str| answers.iter().find(|a| a["id"] == id).unwrap();
+    for (id, must) in [("a", &["住民生活課"][..]), ("b", &["商工観光課", "まちづくり推進室"]), ("c", &["企画課"])]
+    {
+        let a = by_id(id);
+        let text = a["answer"].as_str().unwrap_or_default();
+        assert!(a["found"] == true && must.iter().all(|m| text.contains(m)), "{a}");
+        assert!(!text.contains("情報政策課"), "{a}");
+    }
+    let a = by_id("d");
+    assert!(a["found"] == false || a["answer"].as_str().unwrap_or_default().contains("農林振興課"), "{a}");
+    assert_eq!(by_id("f")["found"], false, "{}", by_id("f"));
+    let a = by_id("e");
+    assert!(a["found"] == false || !a["answer"].as_str().unwrap_or_default().contains("7.2"), "{a}");
+}

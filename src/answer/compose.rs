@@ -681,8 +681,10 @@ fn focus(text: &str, question: &str, want_dates: bool) -> String {
 /// The passage is already cut to the topic and the figures it governs (`topic_figure`).
 fn from_text_line(intent: Intent, r: &Record) -> String {
     let Body::Passage(p) = &r.body else { return lookup_line(r) };
+    // A department is looked for among the measures, a figure among the indicators.
+    let table = if intent == Intent::Department { "取組の一覧" } else { "指標の表" };
     format!(
-        "{}の指標の表には見当たりませんが、本文に次の記述があります（表ではなく本文から読み取った{}です）: 「{}」{{0}}",
+        "{}の{table}には見当たりませんが、本文に次の記述があります（表ではなく本文から読み取った{}です）: 「{}」{{0}}",
         origin(r),
         intent_label(intent),
         clip(&p.text, 220)

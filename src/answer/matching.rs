@@ -425,7 +425,7 @@ fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 
 /// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
 pub fn term_match(term: &str, text: &str) -> f32 {
-    if text.contains(term) {
+    if text.contains(term) || kanji_number(term).is_some_and(|n| holds_number(text, n)) {
         return 1.0;
     }
     if term.chars().count() < 3 {
@@ -433,6 +433,39 @@ pub fn term_match(term: &str, text: &str) -> f32 {
     }
     let (found, all) = bigrams(term).fold((0, 0), |(f, a), g| (f + text.contains(g) as usize, a + 1));
     0.8 * found as f32 / all.max(1) as f32
+}
+
+/// The value of a word written in kanji numerals alone (一 → 1, 十二 → 12, 二十 → 20): the
+/// question says 一人 where the plan writes 1人.
+fn kanji_number(word: &str) -> Option<u32> {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let (mut total, mut digit) = (0u32, None::<u32>);
+    for c in word.chars() {
+        if let Some(d) = DIGITS.chars().position(|x| x == c) {
+            if digit.is_some() {
+                return None;
+            }
+            digit = Some(d as u32);
+        } else if c == '十' {
+            total += 10 * digit.take().unwrap_or(1);
+        } else {
+            return None;
+        }
+    }
+    let n = total + digit.unwrap_or(0);
+    (!word.is_empty() && (digit.is_some() || total > 0)).then_some(n)
+}
+
+/// Whether the text holds the number n in digits, as a number of its own (the 1 of 「1人」,
+/// not of 「12人」 or 「0.1」).
+fn holds_number(text: &str, n: u32) -> bool {
+    let digits = n.to_string();
+    text.match_indices(&digits).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + digits.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && !after.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    })
 }
 
 /// Share of the question's topic (by weight) found in the record: in its `primary` text (name)
@@ -470,6 +503,17 @@ pub fn name_recall(question: &str, name: &str) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_number_in_kanji_is_the_plans_number_in_digits() {
+        assert_eq!(super::kanji_number("一"), Some(1));
+        assert_eq!(super::kanji_number("十二"), Some(12));
+        assert_eq!(super::kanji_number("二十"), Some(20));
+        assert_eq!(super::kanji_number("一般"), None);
+        assert_eq!(super::term_match("一", "女性が1人もいない審議会等の割合"), 1.0);
+        assert_eq!(super::term_match("一", "女性が12人の審議会"), 0.0);
+        assert_eq!(super::term_match("一", "率は0.1%"), 0.0);
+    }
+
     use super::*;
     use crate::index::dictionary;
 

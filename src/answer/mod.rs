@@ -201,6 +201,8 @@ impl Engine {
     }
 
     fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {
+        // 霧が森市 is 霧ヶ森市: a place name in another kana is the catalog's name.
+        let text = self.places.respell(&text);
         let found = self.places.find(&text);
         let mut q = question::analyse_found(&text, found.named, |p| self.places.is_known(p));
         if q.unknown_municipality.as_ref().is_some_and(|p| !names_a_place(&self.index.tokenizer, &q.text, p)) {
@@ -240,6 +242,8 @@ impl Engine {
             // 「何人」 asks for a unit, not about people.
             drop.push(format!("何{unit}"));
         }
+        // 「何個」 asks how many, whatever the plan counts in: 個 is no topic word either.
+        drop.extend(question::ANY_COUNTER.iter().map(|c| format!("何{c}")));
         if q.every_place {
             drop.extend(question::EVERY_PLACE_CUES.iter().map(|w| w.to_string()));
         }
@@ -325,7 +329,7 @@ impl Engine {
         // state the figure (「令和12年度までに…50万冊に増やします」).
         let mut from_text = false;
         // A superlative (一番低い満足度) is computed over records; one line of text is not it.
-        if matches!(intent, Intent::Target | Intent::Current | Intent::Both | Intent::Satisfaction)
+        if matches!(intent, Intent::Target | Intent::Current | Intent::Both | Intent::Satisfaction | Intent::Department)
             && q.superlative.is_none()
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
@@ -336,6 +340,16 @@ impl Engine {
             // A table row is read with its header (before it is joined with the lines after it).
             let mut by_header: Vec<Option<String>> = Vec::new();
             for c in passages.iter_mut() {
+                if intent == Intent::Department {
+                    // A sheet puts 担当課 on the line after 取組名: read them together.
+                    by_header.push(None);
+                    if topic_department(terms, related, &c.record).is_none() && !cell_goes_on(&c.record) {
+                        if let Some(joined) = self.with_following_lines(&c.record)? {
+                            c.record = joined;
+                        }
+                    }
+                    continue;
+                }
                 by_header.push(self.header_figure(intent, q, terms, related, &verbs, &c.record)?);
                 if !states_figure(intent, q, &c.record) {
                     if let Some(joined) = self.with_following_lines(&c.record)? {
@@ -352,7 +366,9 @@ impl Engine {
                 }
                 // The answer quotes the topic and the figure it governs, not another figure
                 // of the same line.
-                let focus = if states_figure(intent, q, &c.record) {
+                let focus = if intent == Intent::Department {
+                    topic_department(terms, related, &c.record)
+                } else if states_figure(intent, q, &c.record) {
                     topic_figure(intent, q, terms, related, &verbs, &c.record)
                 } else {
                     None
@@ -591,7 +607,25 @@ impl Engine {
         if !whole.is_empty() {
             return whole;
         }
-        self.abbreviated_documents(q)
+        let abbreviated = self.abbreviated_documents(q);
+        if !abbreviated.is_empty() {
+            return abbreviated;
+        }
+        self.ordinal_documents(&text, q)
+    }
+
+    /// Documents named by their ordinal alone: 「観光客数、第３期で何人？」 asks of the 第３期
+    /// 総合戦略 when a title holds 第3期; the ordinal is then no topic word. An ordinal no title
+    /// holds (the previous plan's, in a column of this one) names nothing.
+    fn ordinal_documents(&self, text: &str, q: &Question) -> Vec<(String, String)> {
+        static ORDINAL: Lazy<Regex> = Lazy::new(|| Regex::new(r"第\d+(期|次|版)").unwrap());
+        for m in ORDINAL.find_iter(text) {
+            let files = self.titles.holding(&q.municipalities, m.as_str());
+            if !files.is_empty() {
+                return files.into_iter().map(|f| (f, m.as_str().to_string())).collect();
+            }
+        }
+        Vec::new()
     }
 
     /// Titles the question names by some of their words, in order, ending in a word for a kind
@@ -1654,6 +1688,96 @@ fn last_word_at(chars: &[char], from: usize, to: usize, word: &[char]) -> Option
         .map(|k| k + word.len())
 }
 
+/// A department as a cell or a bracket names it: a run of kanji or katakana ending in 課, 室 or
+/// 委員会, not followed by a particle (「市民課と連携し」 names a partner, not who is in charge).
+static DEPARTMENT: Lazy<Regex> = Lazy::new(|| {
+    // Then the others in charge, in the same cell or bracket: more 課, or a body of any
+    // name that ends the cell (「産業振興課、すみれ茶生産組合」).
+    Regex::new(
+            r#"[\p{Han}\p{Katakana}ーA-Za-z]{1,12}(課|室|委員会(事務局)?)([、・]([\p{Han}\p{Katakana}ー]{1,12}(課|室|委員会(事務局)?)|[^、・,"|()（）〔〕\s。]{1,15}[,"|)）〕]))*"#,
+        )
+        .unwrap()
+});
+/// Labels of a department column, not departments.
+const DEPARTMENT_LABELS: &[&str] =
+    &["担当課", "関係課", "所管課", "主管課", "各課", "担当室", "関係各課", "実行課", "主担当課", "担当部課"];
+/// Words that go on after 課 or 室: not a department's end.
+const WORDS_GOING_ON: &[(&str, &[char])] = &[
+    ("課", &['題', '長', '程', '金', '税', '外', '後', '目']),
+    ("室", &['内', '長', '温', '外']),
+    ("会", &['議', '長', '員']),
+];
+/// Rooms, not departments.
+const NOT_DEPARTMENTS: &[&str] = &["教室", "会議室", "和室", "研修室", "保育室", "図書室", "待合室", "控室", "職員室"];
+/// How far before a department the topic it is in charge of may be named (a row of cells).
+const DEPARTMENT_REACH: usize = 80;
+
+/// The passage cut to the topic and the department named right after it (「取組名 窓口の
+/// ワンストップ化 担当課 市民課」, 「…の運営（未来創造課・建築住宅課）」), or `None` when no
+/// department follows the topic closely. The plan's table of measures was not read as records;
+/// the text still says who is in charge.
+fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Option<String> {
+    let Body::Passage(p) = &record.body else { return None };
+    let topic_words: Vec<Vec<char>> =
+        terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+    for m in DEPARTMENT.find_iter(&p.text) {
+        let name = m.as_str().trim_end_matches([',', '"', '|', ')', '）', '〕']);
+        if DEPARTMENT_LABELS.iter().any(|l| name.ends_with(l)) {
+            continue;
+        }
+        // Nor part of a longer word (養成課題, 課長, 室内) or a room (パソコン教室). Cells set one
+        // a line are joined without a break: 「…の支援住民福祉課DV相談…」 still ends at 課.
+        let rest = &p.text[m.start() + name.len()..];
+        let hiragana = rest.chars().next().is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c));
+        let longer = WORDS_GOING_ON.iter().any(|(end, more)| name.ends_with(end) && rest.starts_with(*more));
+        if hiragana || longer || NOT_DEPARTMENTS.iter().any(|w| name.ends_with(w)) {
+            continue;
+        }
+        if m.end() == p.text.trim_end().len() && cell_goes_on(record) {
+            return None;
+        }
+        // In columns set by spaces a cell may run over lines, and the department beside a
+        // topic may be half of one: only a department a label or a cell's bounds set apart
+        // (「担当課　市民課」, 「（未来創造課・建築住宅課）」, 「"農業委員会"」) is read there.
+        let before = p.text[..m.start()].trim_end_matches([' ', '\u{3000}', ':', '：']);
+        let after = p.text[m.start() + name.len()..].trim_start();
+        let labelled = DEPARTMENT_LABELS.iter().chain(&["担当"]).any(|l| before.ends_with(l));
+        let bounded = before.ends_with(['(', '（', '〔', '"', '|', '［', '【', '、', '・'])
+            && (after.is_empty() || after.starts_with([')', '）', '〕', '"', '|', ',', '］', '】']));
+        let columns = p.text.split_whitespace().count() >= 3;
+        if columns && !labelled && !bounded {
+            continue;
+        }
+        let chars: Vec<char> = p.text[..m.start()].chars().collect();
+        let from = chars.len().saturating_sub(DEPARTMENT_REACH);
+        let window = matching::compact(&chars[from..].iter().collect::<String>());
+        if coverage(terms, &window, "") < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
+            continue;
+        }
+        // The quote starts where the topic is first named in the window.
+        let start = topic_words
+            .iter()
+            .filter_map(|w| last_word_at(&chars, from, chars.len(), w).map(|end| end - w.len()))
+            .min()
+            .unwrap_or(from);
+        let mut out: String = chars[start..].iter().collect();
+        out.push_str(name);
+        return Some(format!("{}{}", if start > 0 { "…" } else { "" }, out.trim()));
+    }
+    None
+}
+
+/// Whether a one-line row of columns set by spaces ends in a department, whose cell may go on
+/// in the next line (「教育委員会」 above 「生涯学習課」, the next row's name beside it): half a
+/// cell is no answer, and the lines are not read together either.
+fn cell_goes_on(record: &Record) -> bool {
+    let Body::Passage(p) = &record.body else { return false };
+    let text = p.text.trim_end();
+    record.line == record.line_end
+        && text.split_whitespace().count() >= 3
+        && DEPARTMENT.find_iter(text).last().is_some_and(|m| m.end() == text.len())
+}
+
 /// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
 /// figure the plan sets or has measured, unless it names its figure a target.
 fn projects(sentence: &str) -> bool {
@@ -1737,6 +1861,9 @@ const BASELINE_WORDS: &[&str] =
 /// Label words of a target.
 const TARGET_WORDS: &[&str] = &["目標", "めざ", "目指", "までに", "最終", "計画値"];
 /// What follows a target figure: 「…50万冊に増やします」「…20%以上」.
+/// A target cell that states a change and no figure: 倍増, 半減, 減少, 増加.
+const CHANGE_CELLS: &[&str] = &["倍増", "半減", "増加", "減少", "向上", "改善", "維持", "解消"];
+
 const TARGET_AFTER: &[&str] = &[
     "以上",
     "以下",
@@ -1777,6 +1904,14 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
             !rest.starts_with(['(', '（', ':', '：'])
         })
     };
+    // 「6.4%　倍増」: the next cell states the target as a change without a figure, and this
+    // figure is where the change starts.
+    if let Some((head, next_cell)) = after.split_once(char::is_whitespace) {
+        let head_aims = TARGET_AFTER.iter().any(|w| head.contains(w));
+        if !head_aims && CHANGE_CELLS.iter().any(|w| next_cell.trim_start().starts_with(w)) {
+            return Role::Baseline;
+        }
+    }
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
         return Role::Target;
     }
@@ -1815,7 +1950,7 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence),
+        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence) && !sets_no_target(sentence),
         Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
@@ -1860,6 +1995,20 @@ const LOOKING_BACK: &[&str] = &[
     "目指しましたが",
     "めざしましたが",
 ];
+
+/// A sentence saying that its figure has no target: 「…（11.4%）は、参考値とし目標を設けない」
+/// names 目標 only to deny it.
+static NO_TARGET: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"目標値?(は|を|について(は)?)?(設け|設定し|定め|掲げ|置か|設定せ)(ない|ず|ません)|目標値?(は)?(なし|無し)|参考値(とし|とす|であ|です|にとどめ)",
+    )
+    .unwrap()
+});
+
+/// Whether a sentence declares its figure no target (a 参考値, 「目標は設けない」).
+fn sets_no_target(sentence: &str) -> bool {
+    NO_TARGET.is_match(sentence)
+}
 
 /// Whether a sentence tells an earlier plan's target rather than this plan's.
 fn looks_back(sentence: &str) -> bool {

@@ -24,6 +24,21 @@ pub struct Places {
     automaton: Option<AhoCorasick>,
     stems: Vec<String>,
     stem_of: Vec<usize>,
+    /// Names and stems (two letters or more) that hold a letter with other spellings
+    /// ([`SPELLINGS`]), folded, and the name as the catalog spells it: 霧が森市 is 霧ヶ森市.
+    variants: Option<(AhoCorasick, Vec<String>)>,
+}
+
+/// Letters that spell one sound of a place name: 霧ヶ森 = 霧ケ森 = 霧が森 = 霧ガ森 = 霧ヵ森 = 霧カ森,
+/// 木之本 = 木ノ本 = 木の本. Each class folds to its first letter. Every letter here is three
+/// bytes in UTF-8, so a folded text keeps the byte offsets of the text it was folded from.
+const SPELLINGS: &[&str] = &["ヶケがガヵカ", "之ノの"];
+
+/// The text with every letter of a [`SPELLINGS`] class written as the class's first letter.
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| SPELLINGS.iter().find(|class| class.contains(c)).and_then(|class| class.chars().next()).unwrap_or(c))
+        .collect()
 }
 
 /// What a question contains of the municipalities' names.
@@ -53,7 +68,48 @@ impl Places {
         let automaton = (patterns.len() == all.len() + stems.len())
             .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok())
             .flatten();
-        Places { all, automaton, stems, stem_of }
+        // Only names holding a letter of SPELLINGS can be spelled otherwise; longest first, so
+        // that a name wins over its stem.
+        let mut spelt: Vec<(String, String)> = all
+            .iter()
+            .chain(&stems)
+            .filter(|p| p.chars().count() >= 2 && has_spelling(p))
+            .map(|p| (fold(p), p.clone()))
+            .collect();
+        spelt.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        spelt.dedup_by(|a, b| a.0 == b.0);
+        let variants = (!spelt.is_empty())
+            .then(|| {
+                let patterns: Vec<&str> = spelt.iter().map(|(p, _)| p.as_str()).collect();
+                AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).ok()
+            })
+            .flatten()
+            .map(|ac| (ac, spelt.into_iter().map(|(_, m)| m).collect()));
+        Places { all, automaton, stems, stem_of, variants }
+    }
+
+    /// The text with each municipality's name (or stem) written in another spelling of the
+    /// same sound ([`SPELLINGS`]) rewritten as the catalog spells it, so that 「霧が森市」 names
+    /// 霧ヶ森市 and is not read as an unknown 「森市」.
+    pub fn respell(&self, text: &str) -> String {
+        let Some((ac, names)) = &self.variants else { return text.to_string() };
+        let folded = fold(text);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for m in ac.find_iter(&folded) {
+            // Folding keeps byte offsets (every letter of SPELLINGS is three bytes); a text where
+            // it would not is left as written.
+            let (Some(before), Some(written)) = (text.get(at..m.start()), text.get(m.start()..m.end())) else {
+                return text.to_string();
+            };
+            out.push_str(before);
+            // Two places may differ only in such a letter: a name spelled as one is kept.
+            let kept = self.is_known(written) || self.stems.iter().any(|s| s == written);
+            out.push_str(if kept { written } else { &names[m.pattern().as_usize()] });
+            at = m.end();
+        }
+        out.push_str(text.get(at..).unwrap_or_default());
+        out
     }
 
     pub fn is_known(&self, name: &str) -> bool {
@@ -96,6 +152,11 @@ impl Places {
             &self.stems[i - self.all.len()]
         }
     }
+}
+
+/// Whether the name holds a letter that has other spellings.
+fn has_spelling(name: &str) -> bool {
+    name.chars().any(|c| SPELLINGS.iter().any(|class| class.contains(c)))
 }
 
 /// Document titles: spelled whole in a question (one automaton), or abbreviated (morphemes of
@@ -179,6 +240,20 @@ impl Titles {
         docs
     }
 
+    /// Files of the documents (of the municipalities named, or all) whose title holds this
+    /// word, compared as NFKC text without white space: 「第3期」 names 第３期総合戦略.
+    pub fn holding(&self, municipalities: &[String], word: &str) -> Vec<String> {
+        self.candidates(municipalities)
+            .into_iter()
+            .filter(|&k| {
+                let title: String =
+                    normalize::text(&self.documents[k].2).chars().filter(|c| !c.is_whitespace()).collect();
+                title.contains(word)
+            })
+            .map(|k| self.documents[k].0.clone())
+            .collect()
+    }
+
     pub fn file(&self, k: usize) -> &str {
         &self.documents[k].0
     }
@@ -218,6 +293,25 @@ mod tests {
         let spelled =
             known.iter().cloned().chain(known.iter().filter_map(stem)).filter(|d| text.contains(d.as_str())).collect();
         (named, spelled)
+    }
+
+    #[test]
+    fn place_names_spelled_with_another_kana_are_the_catalogs() {
+        let places = Places::new(
+            ["霧ヶ森市", "木之本町", "桜川台町", "夢ノ浜村", "鐘ヶ淵市", "鐘ケ淵町"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
+        assert_eq!(places.respell("霧が森市の人口は？"), "霧ヶ森市の人口は？");
+        assert_eq!(places.respell("霧ケ森の目標と木の本町の期間"), "霧ヶ森の目標と木之本町の期間");
+        assert_eq!(places.respell("夢の浜村と夢之浜"), "夢ノ浜村と夢ノ浜");
+        assert_eq!(places.find(&places.respell("霧ガ森市の目標")).named, ["霧ヶ森市"]);
+        // Two places that differ only in that letter keep their own spelling.
+        assert_eq!(places.respell("鐘ケ淵町と鐘ヶ淵市"), "鐘ケ淵町と鐘ヶ淵市");
+        // Text without such a name is left as written, and a one-letter stem is no name.
+        assert_eq!(places.respell("森の中のカフェは？"), "森の中のカフェは？");
+        assert_eq!(Places::new(vec!["桜川台町".into()]).respell("桜川台のがけ"), "桜川台のがけ");
     }
 
     #[test]

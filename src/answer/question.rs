@@ -150,6 +150,8 @@ const COMPARE_CUES: &[&str] =
 
 /// Questions that want a number: "何" and a unit, or a figure of any kind.
 static QUANTITY_UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"何(人|件|個|回|%|円|事業|施設|団体|食|手続)").unwrap());
+/// Counters of anything: the plan counts in its own unit.
+pub const ANY_COUNTER: &[&str] = &["個"];
 const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "いくら"];
 
 /// Words that mean "every municipality": the question is not about one place.
@@ -385,6 +387,8 @@ pub fn analyse_found(text: &str, municipalities: Vec<String>, is_known: impl Fn(
         .filter(|s| !s.is_empty())
         .collect();
     let asks_quantity = match QUANTITY_UNIT.captures(text) {
+        // 「何個」 counts whatever the plan counts (手続, 件, 事業): a number, in any unit.
+        Some(c) if ANY_COUNTER.contains(&&c[1]) => Some(String::new()),
         Some(c) => Some(c[1].to_string()),
         // 「いくら」 asks for money.
         None if text.contains("いくら") || text.contains("金額") => Some("円".to_string()),
@@ -537,6 +541,7 @@ mod tests {
         assert_eq!(ask("人口は何人？").asks_quantity.as_deref(), Some("人"));
         assert_eq!(ask("どれくらい？").asks_quantity.as_deref(), Some(""));
         assert_eq!(ask("目標は？").asks_quantity, None);
+        assert_eq!(ask("窓口は何個に減らす？").asks_quantity.as_deref(), Some(""));
         // 「います」「いました」 are not 「今」.
         assert_eq!(ask("どんな取組を行いますか？").intents, [Intent::Measures]);
         // Spoken forms: 「何かやってる？」 asks what is done, not for a figure.
