@@ -149,6 +149,20 @@ fn columns(h: &Header) -> Option<Columns> {
         baseline = steps.first().copied();
         target = steps.last().copied();
     }
+    // "現状値 | Ｒ６ | … | Ｒ１０": a baseline then a yearly series with no target word and no
+    // 実績 column. The series is the plan's steps toward its final year, so its last column is
+    // the target; a series that does not reach past the baseline's year is a record of the past.
+    let year_at = |i: usize| h.columns[i].as_ref().and_then(|l| l.year.as_ref()).map(|y| y.fiscal);
+    if let (None, Some(b), Some(&last)) = (target, baseline, steps.last()) {
+        let after = steps.iter().all(|&i| i > b);
+        let later = match (year_at(b), year_at(last)) {
+            (Some(from), Some(to)) => to > from,
+            _ => true,
+        };
+        if steps.len() >= 2 && after && later && of(Role::Actual).is_empty() {
+            target = Some(last);
+        }
+    }
     Some(Columns {
         name,
         baseline,
@@ -968,6 +982,21 @@ mod tests {
         assert_eq!(m[0].2.departments, ["産業部", "商工課"]);
         // A content that ended its sentence takes no more lines.
         assert_eq!(m[1].2.departments, ["産業部"]);
+    }
+
+    #[test]
+    fn a_baseline_then_yearly_steps_ends_at_the_target() {
+        // Interim years with － and a final year with 以内: the last year is the target.
+        let text = "| 指標名 | 単位 | 現状値 | Ｒ６ | Ｒ７ | Ｒ８ |\n|---|---|---|---|---|---|\n\
+| 平均待ち時間 | 分 | 18 | － | 12 | 10以内 |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!((figure(&rows[0].2.baseline), figure(&rows[0].2.target)), (Some("18"), Some("10")));
+        // Years before the baseline's are a record of the past, not steps toward a target.
+        let text =
+            "| 指標名 | 現状値（Ｒ５） | Ｒ３ | Ｒ４ |\n|---|---|---|---|\n| 来館者数 | 9万人 | 8万人 | 8.5万人 |";
+        let rows = indicators(text, general);
+        assert!(rows.iter().all(|r| r.2.target.is_none()), "{rows:?}");
     }
 
     #[test]
