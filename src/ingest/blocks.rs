@@ -127,8 +127,24 @@ impl Header {
     }
 }
 
+/// Whether a row is labels each followed by its value (「担当課　ＤＸ推進課　　関係課　市民課」,
+/// 「取組名　窓口のワンストップ化」): a line of a labelled sheet, not a table's header or row,
+/// however many of its cells are header words.
+pub fn is_label_pairs(vocabulary: &Vocabulary, cells: &[String]) -> bool {
+    cells.len() >= 2
+        && cells.len() % 2 == 0
+        && cells.chunks(2).all(|pair| {
+            let label =
+                vocabulary.exact_label(&pair[0]).is_some_and(|l| l.role != Role::YearStep && !l.role.is_value());
+            label && !pair[1].is_empty() && vocabulary.exact_label(&pair[1]).is_none() && !looks_like_value(&pair[1])
+        })
+}
+
 /// Reads a row as a header: every non-empty cell's label, when enough of them have one.
 pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<Header> {
+    if is_label_pairs(vocabulary, cells) {
+        return None;
+    }
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
     let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c)).count();
@@ -336,6 +352,9 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it.
         let lone = line.tabbed && !line.text.trim().is_empty();
         let Some(row) = cells(line).or_else(|| lone.then(|| vec![line.text.trim().to_string()])) else { break };
+        if is_label_pairs(vocabulary, &row) {
+            break;
+        }
         // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers, but a
         // figure with its year ("96.4件（令和元年度）") is data.
         let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());
