@@ -284,6 +284,10 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             continue;
         }
         let name = name_before(&left[..base_start], vocabulary);
+        // 「KPI①　観光入込客数」 / 「　：152.6万人 → 175万人」: a line that opens with the colon
+        // holds the figures of the name on the line above it.
+        let above = if text.trim_start().starts_with(':') { name_above(doc, line.no, vocabulary) } else { None };
+        let name = above.as_ref().map_or(name.as_str(), |(n, _)| n.as_str());
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
         // A label in brackets before the name (【数値目標】) says what kind of figure it is.
         let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
@@ -335,8 +339,12 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let (name, description) = super::tables::name_and_description(name);
         let indicator = Indicator::row("指標", name, description, baseline, target);
-        let sentence = text.chars().take(super::MAX_QUOTE).collect();
-        out.push(Stated { line: line.no, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
+        let (first, quoted) = match &above {
+            Some((_, at)) => (*at, format!("{} {text}", doc.lines[at - 1].text.trim())),
+            None => (line.no, text.to_string()),
+        };
+        let sentence = quoted.chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated { line: first, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
     }
     out
 }
@@ -425,7 +433,36 @@ pub fn baseline_notes(doc: &Doc, vocabulary: &Vocabulary, stated: &mut [Stated])
 }
 
 /// A target written as a word where a figure would stand.
-static WORD_TARGET: Lazy<Regex> = Lazy::new(|| Regex::new(r"現状維持|維持|増加|減少").unwrap());
+static WORD_TARGET: Lazy<Regex> = Lazy::new(|| Regex::new(r"現状維持|維持|増加|減少|倍増|半減|均衡|解消").unwrap());
+
+/// The name a line of figures opening with a colon belongs to: the line right above it, short,
+/// with no figure after an arrow and no sentence, without its bullet or label (「KPI①」,
+/// 「①」); with that line's number.
+fn name_above(doc: &Doc, no: usize, vocabulary: &Vocabulary) -> Option<(String, usize)> {
+    let above = doc.lines.get(no.checked_sub(2)?)?;
+    let text = above.text.trim();
+    if text.is_empty()
+        || text.starts_with(':')
+        || text.contains(['→', '⇒', '➡', '。', '\t', '|'])
+        || text.chars().count() > 60
+    {
+        return None;
+    }
+    let circled = |c: char| ('①'..='⑳').contains(&c);
+    let text = text.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']);
+    let text = match text.split_once(' ') {
+        Some((label, rest))
+            if !rest.trim().is_empty()
+                && label.chars().count() <= 8
+                && (label.ends_with(circled) || vocabulary.label(label.trim_end_matches(circled)).is_some()) =>
+        {
+            rest.trim()
+        }
+        _ => text,
+    };
+    let name = text.trim_start_matches(circled).trim();
+    (name.chars().count() >= 2 && !vocabulary.is_word(name)).then(|| (name.to_string(), above.no))
+}
 
 /// Words that stand between a label and its figure (「現状:延べ3,240人」), not in the name.
 const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
@@ -759,6 +796,31 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+    }
+
+    #[test]
+    fn figures_after_a_colon_under_their_name() {
+        let doc = Doc::from_text(
+            "　　KPI①　図書館の貸出冊数\n　　　：8.2万冊 → 9万冊\n　②　公用車の電動化率\n　　：令和５年度末１２％　→　令和１２年度末５０％\n・作成率　26.0％→倍増\n本文です。\n　：5人 → 6人",
+        );
+        let got: Vec<(usize, usize, String, Option<String>, Option<String>)> = arrows(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .map(|s| match s.body {
+                Body::Indicator(i) => {
+                    (s.line, s.line_end, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure))
+                }
+                _ => panic!(),
+            })
+            .collect();
+        let own = |s: &str| Some(s.to_string());
+        assert_eq!(
+            got,
+            [
+                (1, 2, "図書館の貸出冊数".to_string(), own("8.2"), own("9")),
+                (3, 4, "公用車の電動化率".to_string(), own("12"), own("50")),
+                (5, 5, "作成率".to_string(), own("26.0"), None),
+            ]
+        );
     }
 
     #[test]
