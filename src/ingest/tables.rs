@@ -54,6 +54,9 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             satisfaction_rows(&table, out);
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
+        } else if is_budget_table(h) {
+            // 事業名 | 担当 | R6 | R7 | R8: the figures by year are each measure's costs.
+            measure_rows(vocabulary, &table, false, out);
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
             indicator_rows(vocabulary, &table, &doc.lines, out);
         } else if h.has(Role::Department) {
@@ -64,6 +67,17 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             plan_rows(&table, out);
         }
     }
+}
+
+/// A table of measures with their department and a figure for each year and nothing else (no
+/// indicator's name, no baseline or target): the figures are the measures' yearly costs.
+fn is_budget_table(h: &blocks::Header) -> bool {
+    let values = h.value_columns();
+    h.has(Role::Measure)
+        && h.has(Role::Department)
+        && !h.has(Role::Name)
+        && values.len() >= 2
+        && values.iter().all(|&i| h.role(i) == Some(Role::YearStep))
 }
 
 /// Whether any row has a figure under a figure column: 「基本目標 | 主な取組 | 担当課」 reads
@@ -997,6 +1011,29 @@ mod tests {
             "| 指標名 | 現状値（Ｒ５） | Ｒ３ | Ｒ４ |\n|---|---|---|---|\n| 来館者数 | 9万人 | 8万人 | 8.5万人 |";
         let rows = indicators(text, general);
         assert!(rows.iter().all(|r| r.2.target.is_none()), "{rows:?}");
+    }
+
+    #[test]
+    fn measures_with_yearly_costs_in_quoted_csv() {
+        let text = "\"No.\",\"事業名\",\"担当\",\"R6\",\"R7\"\n\"1\",\"朝市の開催\",\"商工課、観光協会\",\"1,200\",\"1,200\"\n\"2\",\"駅前広場整備\",\"都市計画課\",\"48,000\",\"―\"";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let got: Vec<(usize, String, Vec<String>)> = out
+            .into_iter()
+            .map(|(no, _, b)| match b {
+                Body::Measure(m) => (no, m.name, m.departments),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (2, "朝市の開催".to_string(), own(&["商工課", "観光協会"])),
+                (3, "駅前広場整備".to_string(), own(&["都市計画課"]))
+            ]
+        );
     }
 
     #[test]
