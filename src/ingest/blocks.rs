@@ -295,6 +295,8 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let width = texts.len();
     let values = header.value_columns();
     let name = header.find(Role::Name);
+    let measures = values.is_empty() && (header.has(Role::Measure) || header.has(Role::Content));
+    let department = header.find(Role::Department).filter(|_| measures);
     let is_row = |at: usize| -> Option<Vec<String>> {
         let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
         let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
@@ -306,12 +308,20 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         // Only figure columns hold figures: a figure elsewhere means the groups are out of step.
         let in_step =
             (0..width).all(|c| values.contains(&c) || header.role(c) == Some(Role::Number) || !figure(group[c]));
-        (named && valued && in_step && values.iter().any(|&v| figure(group[v])))
-            .then(|| group.into_iter().map(str::to_string).collect())
+        // A table of measures (施策 / 内容 / 担当課) has no figures: its rows end in a department.
+        let row = match department {
+            Some(d) => vocabulary.departments_in(group[d]).is_some() && !vocabulary.is_word(group[0]),
+            None => named && valued && in_step && values.iter().any(|&v| figure(group[v])),
+        };
+        row.then(|| group.into_iter().map(str::to_string).collect())
     };
     let mut table = Table::new(header.clone());
     let mut j = i + width;
     while table.rows.len() < MAX_ROWS {
+        // The rows of a table of measures copied from a web page stand apart by blank lines.
+        while department.is_some() && lines.get(j).is_some_and(|l| l.text.trim().is_empty()) {
+            j += 1;
+        }
         let (at, row) = match is_row(j) {
             Some(row) => (j, row),
             None if !table.rows.is_empty() => match is_row(j + 1) {

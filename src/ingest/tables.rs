@@ -563,7 +563,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     let Some(name) = h.find(Role::Measure).or(content) else { return };
     let content = content.filter(|&c| c != name);
     let mut last: Option<usize> = None;
-    for (no, row) in &table.rows {
+    for (k, (no, row)) in table.rows.iter().enumerate() {
         // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
         // holds only the rest of the list, or a note in brackets under the name.
         let continued = cell(row, Some(department)).is_some()
@@ -613,7 +613,8 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             area: None,
             start: None,
         };
-        out.push((*no, *no, Body::Measure(measure)));
+        // A row written one cell per line ends at its last cell.
+        out.push((*no, table.row_end(k), Body::Measure(measure)));
         last = Some(out.len() - 1);
     }
 }
@@ -1032,6 +1033,29 @@ mod tests {
             [
                 (2, "朝市の開催".to_string(), own(&["商工課", "観光協会"])),
                 (3, "駅前広場整備".to_string(), own(&["都市計画課"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn measures_one_cell_per_line_with_blank_lines_between_rows() {
+        let text = "施策\n内容\n担当課\n\n朝市の開催\n毎月第一日曜に開く\n商工課\n\n駅前広場の整備\nベンチと照明を設ける\n都市計画課、道路課\n\n第４章　推進体制";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let got: Vec<(usize, usize, String, Vec<String>)> = out
+            .into_iter()
+            .map(|(no, end, b)| match b {
+                Body::Measure(m) => (no, end, m.name, m.departments),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (5, 7, "朝市の開催".to_string(), own(&["商工課"])),
+                (9, 11, "駅前広場の整備".to_string(), own(&["都市計画課", "道路課"]))
             ]
         );
     }
