@@ -194,8 +194,10 @@ fn cell(row: &[String], i: Option<usize>) -> Option<&str> {
 
 /// A row whose cells do not line up with the header (merged cells of PDF tables): the name is
 /// the cell before the first figure, and the figures fill the value columns in order.
-fn realign(row: &[String], h: &Header, cols: &Columns) -> Option<Vec<String>> {
-    let first = row.iter().position(|c| !c.is_empty() && looks_like_value(c))?;
+/// A row that left its name blank has its 対象 first, whatever it looks like (「６５歳以上」).
+fn realign(row: &[String], h: &Header, cols: &Columns, blank_name: bool) -> Option<Vec<String>> {
+    let first =
+        if blank_name && row.len() >= 2 { 1 } else { row.iter().position(|c| !c.is_empty() && looks_like_value(c))? };
     let name = row[..first].iter().rev().find(|c| !c.is_empty())?;
     let mut aligned = vec![String::new(); h.columns.len()];
     aligned[cols.name] = name.clone();
@@ -213,8 +215,21 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
     let mut last: Option<(usize, usize)> = None;
+    // The name of the row above, for a row that leaves its name blank (another 対象 of it).
+    let mut above_name: Option<String> = None;
+    let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
     for (k, (no, row)) in table.rows.iter().enumerate() {
-        let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
+        // A row aligned by gaps that leaves the name column blank loses that cell: its first
+        // cell starts under the column after the name (「　　　　中学生　５．８％　０％」).
+        let blank_name = row.len() < h.columns.len()
+            && match (start_of(*no), start_of(h.line)) {
+                (Some(r), Some(head)) if r.starts.len() == row.len() && head.starts.len() == h.columns.len() => {
+                    head.starts.get(cols.name + 1).is_some_and(|&next| r.starts[0] + 2 >= next)
+                }
+                _ => false,
+            };
+        let lined_up = !blank_name
+            && cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
             && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
         // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
         // line right under an indicator row, with no figure anywhere, holds the rest of the name
@@ -228,7 +243,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             }
         }
         last = None;
-        let row = if lined_up { row.clone() } else { realign(row, h, &cols).unwrap_or_default() };
+        let row = if lined_up { row.clone() } else { realign(row, h, &cols, blank_name).unwrap_or_default() };
         let Some(name_cell) = cell(&row, Some(cols.name)) else { continue };
         if vocabulary.is_word(name_cell) {
             continue;
@@ -250,7 +265,10 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             }
             v
         };
-        let (name, mut description) = name_and_description(name_cell);
+        let (mut name, mut description) = name_and_description(name_cell);
+        if let Some(above) = above_name.as_ref().filter(|_| blank_name) {
+            name = format!("{above}({name})");
+        }
         if description.is_none() {
             description = cell(&row, h.find(Role::Note)).map(str::to_string);
         }
@@ -272,6 +290,9 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         let below = lines.get(*no).filter(|l| open && !table.rows.iter().any(|(n, _)| *n == l.no));
         if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
             indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));
+        }
+        if !blank_name {
+            above_name = Some(indicator.name.clone());
         }
         out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
         last = Some((out.len() - 1, table.row_end(k)));
@@ -1056,6 +1077,28 @@ mod tests {
             [
                 (5, 7, "朝市の開催".to_string(), own(&["商工課"])),
                 (9, 11, "駅前広場の整備".to_string(), own(&["都市計画課", "道路課"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_that_leaves_its_name_blank_is_another_target_group_of_the_row_above() {
+        let text = [
+            "　指標　　　　　　　　　　対象　　　　　現状値（Ｒ５）　目標値（Ｒ１８）",
+            "　運動する人の割合　　　　２０～６４歳　２２．５％　　　３０％",
+            "　　　　　　　　　　　　　６５歳以上　　３６．１％　　　４０％",
+            "　歩数の平均値　　　　　　２０歳以上　　６，４２０歩　　８，０００歩",
+        ]
+        .join("\n");
+        let rows = indicators(&text, general);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(_, _, i)| (i.name.as_str(), figure(&i.baseline), figure(&i.target))).collect();
+        assert_eq!(
+            got,
+            [
+                ("運動する人の割合", Some("22.5"), Some("30")),
+                ("運動する人の割合(65歳以上)", Some("36.1"), Some("40")),
+                ("歩数の平均値", Some("6,420"), Some("8,000")),
             ]
         );
     }
