@@ -401,6 +401,70 @@ pub fn labelled_figures(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     out
 }
 
+/// A numbered target whose figures stand under its name after a colon, with no arrow:
+/// 「①長寿命化した施設の数」 / 「：令和１１年度までに累計４０施設（令和５年度末　累計１６施設）」,
+/// 「：令和１１年度までに令和４年度比１０％削減」 (the change is the target). The target is the
+/// last figure outside brackets; the baseline the figure in the bracket at the end of the line or
+/// alone on the line below: the base year's (the first) when the target is a change from a year
+/// (「平成２８年度比で２０％縮減」 over 「（平成２８年度　３７８，０００㎡／令和５年度末　…）」), else
+/// the latest (the last).
+pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let mut out = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let text = line.text.trim();
+        let Some(rest) = text.strip_prefix(':') else { continue };
+        if rest.contains(['→', '⇒', '➡', '\t', '|', '。']) || rest.chars().count() > 80 {
+            continue;
+        }
+        let Some((name, at)) = name_above(doc, line.no, vocabulary) else { continue };
+        let (main, own_bracket) = match rest.find('(') {
+            Some(open) if rest.trim_end().ends_with(')') => (&rest[..open], Some(&rest[open..])),
+            _ => (rest, None),
+        };
+        let below = doc.lines.get(i + 1).map(|l| (l.text.trim(), l.no)).filter(|(t, _)| {
+            // One bracket, the whole line: 「(6)公共施設の…(延床面積ベース)」 is the next item.
+            own_bracket.is_none() && t.starts_with('(') && t.find(')') == Some(t.len() - 1) && t.chars().count() <= 80
+        });
+        let (bracket, end) = match (own_bracket, below) {
+            (Some(b), _) => (b, line.no),
+            (None, Some((b, no))) => (b, no),
+            (None, None) => ("", line.no),
+        };
+        let figure = |c: &regex::Captures, within: &str, no: usize| {
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            let mut v = value::parse(&text, no)?;
+            if v.unit.is_empty() {
+                let tail = &within[c.get(0).unwrap().end()..];
+                let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
+                v.unit = unit.map_or(String::new(), |u| u.to_string());
+            }
+            Some(v)
+        };
+        let Some(goal) = ANY.captures_iter(main).filter(|c| !is_year(c, main)).last() else { continue };
+        let Some(mut target) = figure(&goal, main, line.no) else { continue };
+        // The target's year: the one before までに (not the base year of 「…年度比」), else the
+        // last one (the end of 「令和７年度～令和１１年度の累計」).
+        let by = main.find("までに").map_or(main, |at| &main[..at]);
+        target.year = value::years_in(by).into_iter().last();
+        let figures: Vec<regex::Captures> = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).collect();
+        let from_year = main.contains('比');
+        let base = if from_year { figures.first() } else { figures.last() };
+        let baseline = base.and_then(|c| {
+            let mut v = figure(c, bracket, end)?;
+            v.year = value::years_in(&bracket[..c.get(0).unwrap().start()]).into_iter().last();
+            Some(v)
+        });
+        let (name, description) = super::tables::name_and_description(&name);
+        let indicator = Indicator::row("目標", name, description, baseline, Some(target));
+        let quoted: Vec<&str> = doc.lines[at - 1..end].iter().map(|l| l.text.trim()).collect();
+        let sentence = quoted.join(" ").chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated { line: at, line_end: end, sentence, body: Body::Indicator(Box::new(indicator)) });
+    }
+    out
+}
+
 /// 「(1)図書館の貸出冊数を50万冊にします。」 over 「※現状値：45万冊（令和5年度）」: a target
 /// stated without its baseline takes the baseline of a note right under it, a line that is only
 /// a baseline label and a figure.
@@ -819,6 +883,41 @@ mod tests {
                 (1, 2, "図書館の貸出冊数".to_string(), own("8.2"), own("9")),
                 (3, 4, "公用車の電動化率".to_string(), own("12"), own("50")),
                 (5, 5, "作成率".to_string(), own("26.0"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_targets_after_a_colon_with_their_baseline_in_brackets() {
+        let text = [
+            "　①公用車の台数",
+            "　　：令和１０年度までに平成３０年度比で１５％削減",
+            "　　（平成３０年度　１２０台／令和５年度末　１１２台）",
+            "　②集会所の数",
+            "　　：令和１０年度までに２０か所（令和５年度末　２６か所）",
+            "　③売却による収入",
+            "　　：令和７年度～令和１０年度の累計で３億円",
+            "　④照明の更新率（延床面積ベース）",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let got: Vec<(usize, usize, String, Option<String>, Option<String>)> =
+            colon_targets(&doc, &Vocabulary::built_in())
+                .into_iter()
+                .map(|s| match s.body {
+                    Body::Indicator(i) => {
+                        (s.line, s.line_end, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure))
+                    }
+                    _ => panic!(),
+                })
+                .collect();
+        let own = |s: &str| Some(s.to_string());
+        assert_eq!(
+            got,
+            [
+                (1, 3, "公用車の台数".to_string(), own("120"), own("15")),
+                (4, 5, "集会所の数".to_string(), own("26"), own("20")),
+                (6, 7, "売却による収入".to_string(), None, own("3")),
             ]
         );
     }
