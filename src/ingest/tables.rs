@@ -168,12 +168,13 @@ fn columns(h: &Header) -> Option<Columns> {
     // the target; a series that does not reach past the baseline's year is a record of the past.
     let year_at = |i: usize| h.columns[i].as_ref().and_then(|l| l.year.as_ref()).map(|y| y.fiscal);
     if let (None, Some(b), Some(&last)) = (target, baseline, steps.last()) {
-        let after = steps.iter().all(|&i| i > b);
+        // The baseline may be a step itself (「2020年度基準」 is a year marked as the baseline).
+        let after = steps.iter().all(|&i| i >= b) && steps.iter().filter(|&&i| i > b).count() >= 2;
         let later = match (year_at(b), year_at(last)) {
             (Some(from), Some(to)) => to > from,
             _ => true,
         };
-        if steps.len() >= 2 && after && later && of(Role::Actual).is_empty() {
+        if after && later && of(Role::Actual).is_empty() {
             target = Some(last);
         }
     }
