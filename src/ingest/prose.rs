@@ -615,7 +615,15 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
     })
 }
 
-fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+fn read_sentence(quote: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+    // 「…を令和11年度末に55%(令和5年度末 38.2%)とします」: the baseline in brackets between the
+    // target and its verb; read without it, and kept as the baseline.
+    static INNER: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(\d[^\s()]{0,6}?)\(([^()]{0,30}\d[^()]{0,30})\)(とし|に|へ|まで)").unwrap());
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let inner: Vec<String> = INNER.captures_iter(quote).map(|c| c[2].to_string()).collect();
+    let cleaned = INNER.replace_all(quote, "$1$3");
+    let sentence: &str = &cleaned;
     let mut targets: Vec<regex::Captures> = target
         .captures_iter(sentence)
         .chain(CHANGE.captures_iter(sentence))
@@ -651,6 +659,13 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         if baseline.is_none() {
             baseline = stated_before(previous, &topic, &t[2], line);
         }
+        if let (None, [bracket]) = (&baseline, inner.as_slice()) {
+            let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
+            baseline = last.as_ref().and_then(figure).map(|mut v| {
+                v.year = value::years_in(bracket).into_iter().last();
+                v
+            });
+        }
         let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t));
         if whole.as_str().starts_with("累計") {
             if let Some(v) = indicator.target.as_mut() {
@@ -661,7 +676,7 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         out.push(Stated {
             line,
             line_end: line,
-            sentence: sentence.trim().to_string(),
+            sentence: quote.trim().to_string(),
             body: Body::Indicator(Box::new(indicator)),
         });
     }
@@ -920,6 +935,18 @@ mod tests {
                 (6, 7, "売却による収入".to_string(), None, own("3")),
             ]
         );
+    }
+
+    #[test]
+    fn a_baseline_in_brackets_between_the_target_and_its_verb() {
+        let doc = Doc::from_text("　上水道：管路の更新を進め、基幹管路の耐震適合率を令和１１年度末に５５％（令和５年度末　３８．２％）とします。");
+        let got = targets(&doc, &Vocabulary::built_in());
+        let Some(Body::Indicator(i)) = got.first().map(|s| &s.body) else { panic!("no target read") };
+        assert_eq!(i.name, "基幹管路の耐震適合率");
+        assert_eq!(i.baseline.as_ref().and_then(|v| v.figure.as_deref()), Some("38.2"));
+        assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2023);
+        assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("55"));
+        assert!(got[0].sentence.contains("38.2"), "the quote keeps the bracket");
     }
 
     #[test]
