@@ -139,7 +139,7 @@ impl Header {
 /// however many of its cells are header words.
 pub fn is_label_pairs(vocabulary: &Vocabulary, cells: &[String]) -> bool {
     cells.len() >= 2
-        && cells.len() % 2 == 0
+        && cells.len().is_multiple_of(2)
         && cells.chunks(2).all(|pair| {
             let label =
                 vocabulary.exact_label(&pair[0]).is_some_and(|l| l.role != Role::YearStep && !l.role.is_value());
