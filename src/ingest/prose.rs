@@ -624,6 +624,34 @@ fn read_sentence(quote: &str, previous: &str, line: usize, target: &Regex, out: 
     let inner: Vec<String> = INNER.captures_iter(quote).map(|c| c[2].to_string()).collect();
     let cleaned = INNER.replace_all(quote, "$1$3");
     let sentence: &str = &cleaned;
+    // 「…修繕が必要な橋を令和11年度までに解消します(令和5年度末 23橋)」: a target said as a word,
+    // with the baseline in brackets after the verb.
+    static WORDED: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:までに|に)(解消|半減|倍増)(?:し|させ)ます\(([^()]{0,30}\d[^()]{0,30})\)").unwrap()
+    });
+    if let Some(c) = WORDED.captures(sentence) {
+        let whole = c.get(0).unwrap();
+        let segment = &sentence[..whole.start()];
+        let bracket = &c[2];
+        let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
+        let baseline = last.and_then(|b| {
+            let unit = b.get(2).map_or("", |m| m.as_str());
+            let mut v = value::parse(&format!("{}{unit}", &b[1]), line)?;
+            v.year = value::years_in(bracket).into_iter().last();
+            Some(v)
+        });
+        if let (Some(topic), Some(baseline)) = (topic(segment), baseline) {
+            let mut worded = value::parse(&c[1], line);
+            add_years(&mut worded, segment);
+            let indicator = Indicator::row("目標", topic, None, Some(baseline), worded);
+            out.push(Stated {
+                line,
+                line_end: line,
+                sentence: quote.trim().to_string(),
+                body: Body::Indicator(Box::new(indicator)),
+            });
+        }
+    }
     let mut targets: Vec<regex::Captures> = target
         .captures_iter(sentence)
         .chain(CHANGE.captures_iter(sentence))
@@ -946,6 +974,15 @@ mod tests {
         assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2023);
         assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("55"));
         assert!(got[0].sentence.contains("38.2"), "the quote keeps the bracket");
+        // A target said as a word: no figure, the baseline from the brackets after the verb.
+        let doc = Doc::from_text(
+            "　橋りょう：点検と予防保全により、修繕が必要な橋を令和１１年度までに解消します（令和５年度末　２３橋）。",
+        );
+        let got = targets(&doc, &Vocabulary::built_in());
+        let Some(Body::Indicator(i)) = got.first().map(|s| &s.body) else { panic!("no target read") };
+        assert_eq!(i.name, "修繕が必要な橋");
+        assert_eq!(i.baseline.as_ref().and_then(|v| v.figure.as_deref()), Some("23"));
+        assert!(i.target.as_ref().is_some_and(|v| v.figure.is_none()), "{:?}", i.target);
     }
 
     #[test]
