@@ -45,7 +45,14 @@ pub fn cells(line: &Line) -> Option<Vec<String>> {
 /// thousands comma, not a separator (「来場者数 7,670人 8,000人」 is no row of three cells);
 /// rows are only taken when they have the header's cell count.
 fn comma_cells(text: &str) -> Option<Vec<String>> {
-    if !text.contains(',') || text.contains(['。', '、']) {
+    // A sentence mark outside double quotes: prose with commas, not a row (a quoted cell may
+    // list two departments with 、).
+    let mut inside = false;
+    let sentence = text.chars().any(|c| {
+        inside ^= c == '"';
+        !inside && (c == '。' || c == '、')
+    });
+    if !text.contains(',') || sentence {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -127,8 +134,24 @@ impl Header {
     }
 }
 
+/// Whether a row is labels each followed by its value (「担当課　ＤＸ推進課　　関係課　市民課」,
+/// 「取組名　窓口のワンストップ化」): a line of a labelled sheet, not a table's header or row,
+/// however many of its cells are header words.
+pub fn is_label_pairs(vocabulary: &Vocabulary, cells: &[String]) -> bool {
+    cells.len() >= 2
+        && cells.len().is_multiple_of(2)
+        && cells.chunks(2).all(|pair| {
+            let label =
+                vocabulary.exact_label(&pair[0]).is_some_and(|l| l.role != Role::YearStep && !l.role.is_value());
+            label && !pair[1].is_empty() && vocabulary.exact_label(&pair[1]).is_none() && !looks_like_value(&pair[1])
+        })
+}
+
 /// Reads a row as a header: every non-empty cell's label, when enough of them have one.
 pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<Header> {
+    if is_label_pairs(vocabulary, cells) {
+        return None;
+    }
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
     let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c)).count();
@@ -272,6 +295,8 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let width = texts.len();
     let values = header.value_columns();
     let name = header.find(Role::Name);
+    let measures = values.is_empty() && (header.has(Role::Measure) || header.has(Role::Content));
+    let department = header.find(Role::Department).filter(|_| measures);
     let is_row = |at: usize| -> Option<Vec<String>> {
         let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
         let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
@@ -283,12 +308,20 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         // Only figure columns hold figures: a figure elsewhere means the groups are out of step.
         let in_step =
             (0..width).all(|c| values.contains(&c) || header.role(c) == Some(Role::Number) || !figure(group[c]));
-        (named && valued && in_step && values.iter().any(|&v| figure(group[v])))
-            .then(|| group.into_iter().map(str::to_string).collect())
+        // A table of measures (施策 / 内容 / 担当課) has no figures: its rows end in a department.
+        let row = match department {
+            Some(d) => vocabulary.departments_in(group[d]).is_some() && !vocabulary.is_word(group[0]),
+            None => named && valued && in_step && values.iter().any(|&v| figure(group[v])),
+        };
+        row.then(|| group.into_iter().map(str::to_string).collect())
     };
     let mut table = Table::new(header.clone());
     let mut j = i + width;
     while table.rows.len() < MAX_ROWS {
+        // The rows of a table of measures copied from a web page stand apart by blank lines.
+        while department.is_some() && lines.get(j).is_some_and(|l| l.text.trim().is_empty()) {
+            j += 1;
+        }
         let (at, row) = match is_row(j) {
             Some(row) => (j, row),
             None if !table.rows.is_empty() => match is_row(j + 1) {
@@ -336,6 +369,9 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it.
         let lone = line.tabbed && !line.text.trim().is_empty();
         let Some(row) = cells(line).or_else(|| lone.then(|| vec![line.text.trim().to_string()])) else { break };
+        if is_label_pairs(vocabulary, &row) {
+            break;
+        }
         // A line holding a figure is a data row; years ("（Ｒ１０）") belong to headers, but a
         // figure with its year ("96.4件（令和元年度）") is data.
         let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());

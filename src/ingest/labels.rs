@@ -94,6 +94,14 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
             out.extend(inline);
             continue;
         }
+        // Labels and values aligned by gaps (a 取組シート: 「取組名　　X」, 「担当課　　A　　関係課　　B」).
+        if !line.tabbed && !line.text.contains('|') && super::blocks::is_label_pairs(vocabulary, &line.cells) {
+            for pair in line.cells.chunks(2) {
+                let label = vocabulary.exact_label(&pair[0]).expect("a label pair starts with a label");
+                out.push(Pair { label, value: pair[1].clone(), line: line.no, value_line: line.no });
+            }
+            continue;
+        }
         // A row of a table is read by the table pass; a 【label】 alone is a label line.
         let text = LENTICULAR.captures(&line.text).map_or(line.text.clone(), |c| c[1].to_string());
         if super::blocks::cells(line).is_some() && !LENTICULAR.is_match(&line.text) {
@@ -446,6 +454,36 @@ mod tests {
         assert_eq!(i.name, "自転車の駐輪台数");
         assert_eq!(i.baseline.as_ref().unwrap().display(), "1,240台");
         assert_eq!(i.target.as_ref().unwrap().display(), "1,600台");
+    }
+
+    #[test]
+    fn sheets_of_labels_and_values_aligned_by_gaps() {
+        // A 取組シート: labels and values separated by runs of spaces, two pairs on one line;
+        // the department is the 担当課, not the 関係課, and no line is a table header.
+        let text = [
+            "取組名　　　窓口の一本化",
+            "担当課　　　市民課　　　　　　関係課　　各施設所管課",
+            "取組内容　　書かない窓口を設ける。",
+            "年次計画　　Ｒ６：設計　　Ｒ７：開設",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        super::super::tables::from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        blocks(&doc, &Vocabulary::built_in(), &mut out);
+        let measures: Vec<&Measure> = out
+            .iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(measures.len(), 1, "{out:?}");
+        assert_eq!(
+            (measures[0].name.as_str(), measures[0].departments.as_slice()),
+            ("窓口の一本化", &["市民課".to_string()][..])
+        );
     }
 
     #[test]

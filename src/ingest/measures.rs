@@ -285,9 +285,10 @@ static DEPARTMENT_LINE: Lazy<Regex> =
 /// "担当課: …" line under it. What counts as a department is vocabulary (its endings).
 pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut last_item: Option<(usize, String)> = None;
-    for line in &doc.lines {
+    let mut listed_to = 0;
+    for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
-        if text.is_empty() || text.contains('\t') || text.starts_with('|') {
+        if text.is_empty() || text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
             continue;
         }
         let department_line = DEPARTMENT_LINE
@@ -301,7 +302,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         last_item = None;
-        if listed_with_departments(line, vocabulary, out) {
+        if let Some(end) = listed_with_departments(doc, at, vocabulary, out) {
+            listed_to = end;
             continue;
         }
         // A dotted leader is three dots (or two ⋯) at least: most lines have none.
@@ -351,29 +353,58 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
-/// 「主な事業:創業支援補助金(商工課)、起業塾(商工課・商工会)」: a measure label (vocabulary)
-/// and its items separated by 、, each with its department in brackets. True when the line
-/// gave at least one measure.
-fn listed_with_departments(line: &super::Line, vocabulary: &Vocabulary, out: &mut Out) -> bool {
-    static LISTED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[◆■●○・]?\s*([^:]{2,8}):\s*(\S.*)$").unwrap());
-    // The label ends at a colon: a line without one is not a listing.
-    if !line.text.contains(':') {
-        return false;
+/// 「主な事業:創業支援補助金(商工課)、起業塾(商工課・商工会)」, 「【主な事業】A(課・課)/B(課)/」:
+/// a measure label (vocabulary) and its items separated by 、 or /, each with its department in
+/// brackets; a list that ends in a separator goes on on the next lines. Returns the number of
+/// the last line read when the list gave at least one measure.
+fn listed_with_departments(doc: &Doc, at: usize, vocabulary: &Vocabulary, out: &mut Out) -> Option<usize> {
+    static LISTED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^[◆■●○・]?\s*(?:【([^】]{2,8})】|([^:]{2,8}):)\s*(\S.*)$").unwrap());
+    let line = &doc.lines[at];
+    // The label ends at a colon or a bracket: a line without either is not a listing.
+    if !line.text.contains([':', '】']) {
+        return None;
     }
-    let Some(c) = LISTED.captures(line.text.trim()) else { return false };
-    let label = c[1].trim();
+    let c = LISTED.captures(line.text.trim())?;
+    let label = c.get(1).or(c.get(2))?.as_str().trim();
     if !vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Measure) {
-        return false;
+        return None;
     }
-    // Split at 、 outside brackets: a department list inside them may hold 、 too.
+    // The list and the line each piece stands on; at most a few lines of continuation.
+    let mut pieces: Vec<(String, usize)> = vec![(c[3].to_string(), line.no)];
+    let mut last = line.no;
+    for next in doc.lines.iter().skip(at + 1).take(3) {
+        let open = pieces.last().is_some_and(|(p, _)| p.trim_end().ends_with(['/', '、']));
+        if !open || next.text.trim().is_empty() {
+            break;
+        }
+        pieces.push((next.text.trim().to_string(), next.no));
+        last = next.no;
+    }
+    let mut found = false;
+    for (list, no) in &pieces {
+        for item in split_outside_brackets(list).into_iter().map(|i| i.trim().trim_end_matches('。')) {
+            let Some(c) = TRAILING_DEPARTMENT.captures(item) else { continue };
+            let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) else { continue };
+            let mut m = measure(c[1].trim().to_string(), None, departments);
+            m.category = label.to_string();
+            out.push((*no, *no, Body::Measure(m)));
+            found = true;
+        }
+    }
+    found.then_some(last)
+}
+
+/// The items of a list: split at 、 , and / outside brackets (a department list inside them may
+/// hold 、 too).
+fn split_outside_brackets(list: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let (mut depth, mut from) = (0i32, 0);
-    let list = &c[2];
     for (at, ch) in list.char_indices() {
         match ch {
             '(' | '【' | '[' => depth += 1,
             ')' | '】' | ']' => depth -= 1,
-            '、' | ',' if depth == 0 => {
+            '、' | ',' | '/' if depth == 0 => {
                 items.push(&list[from..at]);
                 from = at + ch.len_utf8();
             }
@@ -381,16 +412,7 @@ fn listed_with_departments(line: &super::Line, vocabulary: &Vocabulary, out: &mu
         }
     }
     items.push(&list[from..]);
-    let mut found = false;
-    for item in items.iter().map(|i| i.trim().trim_end_matches('。')) {
-        let Some(c) = TRAILING_DEPARTMENT.captures(item) else { continue };
-        let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) else { continue };
-        let mut m = measure(c[1].trim().to_string(), None, departments);
-        m.category = label.to_string();
-        out.push((line.no, line.no, Body::Measure(m)));
-        found = true;
-    }
-    found
+    items
 }
 
 /// An item whose department follows it on the line after a department label:
@@ -543,6 +565,27 @@ mod tests {
             ("学校図書館との連携", &["学校教育課".to_string()][..])
         );
         assert_eq!(m[3].name, "移動図書館車の更新");
+    }
+
+    #[test]
+    fn a_bracketed_label_listing_measures_over_two_lines() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = "　【主な事業】空き店舗活用事業（商工課・企画課）／駅前広場整備（都市計画課）／\n　　　　　　　朝市の開催（商工課）\n　【主な事業】は毎年見直します。";
+        let out = run(text, general);
+        let m = measures(&out);
+        let got: Vec<(usize, &str, Vec<String>)> =
+            out.iter().zip(&m).map(|(o, m)| (o.0, m.name.as_str(), m.departments.clone())).collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (1, "空き店舗活用事業", own(&["商工課", "企画課"])),
+                (1, "駅前広場整備", own(&["都市計画課"])),
+                (2, "朝市の開催", own(&["商工課"])),
+            ]
+        );
     }
 
     #[test]

@@ -204,6 +204,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     stated.retain(|s| !rows.iter().any(|(a, b)| *a <= s.line_end && s.line <= *b));
     stated.extend(prose::targets(doc, vocabulary));
     stated.extend(prose::arrows(doc, vocabulary));
+    stated.extend(prose::colon_targets(doc, vocabulary));
     stated.extend(prose::labelled_figures(doc, vocabulary));
     prose::baseline_notes(doc, vocabulary, &mut stated);
     stated.extend(prose::facts(doc, vocabulary));

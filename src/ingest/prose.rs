@@ -284,6 +284,10 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             continue;
         }
         let name = name_before(&left[..base_start], vocabulary);
+        // 「KPI①　観光入込客数」 / 「　：152.6万人 → 175万人」: a line that opens with the colon
+        // holds the figures of the name on the line above it.
+        let above = if text.trim_start().starts_with(':') { name_above(doc, line.no, vocabulary) } else { None };
+        let name = above.as_ref().map_or(name.as_str(), |(n, _)| n.as_str());
         let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
         // A label in brackets before the name (【数値目標】) says what kind of figure it is.
         let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
@@ -335,8 +339,12 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let (name, description) = super::tables::name_and_description(name);
         let indicator = Indicator::row("指標", name, description, baseline, target);
-        let sentence = text.chars().take(super::MAX_QUOTE).collect();
-        out.push(Stated { line: line.no, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
+        let (first, quoted) = match &above {
+            Some((_, at)) => (*at, format!("{} {text}", doc.lines[at - 1].text.trim())),
+            None => (line.no, text.to_string()),
+        };
+        let sentence = quoted.chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated { line: first, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
     }
     out
 }
@@ -393,6 +401,70 @@ pub fn labelled_figures(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     out
 }
 
+/// A numbered target whose figures stand under its name after a colon, with no arrow:
+/// 「①長寿命化した施設の数」 / 「：令和１１年度までに累計４０施設（令和５年度末　累計１６施設）」,
+/// 「：令和１１年度までに令和４年度比１０％削減」 (the change is the target). The target is the
+/// last figure outside brackets; the baseline the figure in the bracket at the end of the line or
+/// alone on the line below: the base year's (the first) when the target is a change from a year
+/// (「平成２８年度比で２０％縮減」 over 「（平成２８年度　３７８，０００㎡／令和５年度末　…）」), else
+/// the latest (the last).
+pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let mut out = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let text = line.text.trim();
+        let Some(rest) = text.strip_prefix(':') else { continue };
+        if rest.contains(['→', '⇒', '➡', '\t', '|', '。']) || rest.chars().count() > 80 {
+            continue;
+        }
+        let Some((name, at)) = name_above(doc, line.no, vocabulary) else { continue };
+        let (main, own_bracket) = match rest.find('(') {
+            Some(open) if rest.trim_end().ends_with(')') => (&rest[..open], Some(&rest[open..])),
+            _ => (rest, None),
+        };
+        let below = doc.lines.get(i + 1).map(|l| (l.text.trim(), l.no)).filter(|(t, _)| {
+            // One bracket, the whole line: 「(6)公共施設の…(延床面積ベース)」 is the next item.
+            own_bracket.is_none() && t.starts_with('(') && t.find(')') == Some(t.len() - 1) && t.chars().count() <= 80
+        });
+        let (bracket, end) = match (own_bracket, below) {
+            (Some(b), _) => (b, line.no),
+            (None, Some((b, no))) => (b, no),
+            (None, None) => ("", line.no),
+        };
+        let figure = |c: &regex::Captures, within: &str, no: usize| {
+            let text =
+                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+            let mut v = value::parse(&text, no)?;
+            if v.unit.is_empty() {
+                let tail = &within[c.get(0).unwrap().end()..];
+                let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
+                v.unit = unit.map_or(String::new(), |u| u.to_string());
+            }
+            Some(v)
+        };
+        let Some(goal) = ANY.captures_iter(main).filter(|c| !is_year(c, main)).last() else { continue };
+        let Some(mut target) = figure(&goal, main, line.no) else { continue };
+        // The target's year: the one before までに (not the base year of 「…年度比」), else the
+        // last one (the end of 「令和７年度～令和１１年度の累計」).
+        let by = main.find("までに").map_or(main, |at| &main[..at]);
+        target.year = value::years_in(by).into_iter().last();
+        let figures: Vec<regex::Captures> = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).collect();
+        let from_year = main.contains('比');
+        let base = if from_year { figures.first() } else { figures.last() };
+        let baseline = base.and_then(|c| {
+            let mut v = figure(c, bracket, end)?;
+            v.year = value::years_in(&bracket[..c.get(0).unwrap().start()]).into_iter().last();
+            Some(v)
+        });
+        let (name, description) = super::tables::name_and_description(&name);
+        let indicator = Indicator::row("目標", name, description, baseline, Some(target));
+        let quoted: Vec<&str> = doc.lines[at - 1..end].iter().map(|l| l.text.trim()).collect();
+        let sentence = quoted.join(" ").chars().take(super::MAX_QUOTE).collect();
+        out.push(Stated { line: at, line_end: end, sentence, body: Body::Indicator(Box::new(indicator)) });
+    }
+    out
+}
+
 /// 「(1)図書館の貸出冊数を50万冊にします。」 over 「※現状値：45万冊（令和5年度）」: a target
 /// stated without its baseline takes the baseline of a note right under it, a line that is only
 /// a baseline label and a figure.
@@ -425,7 +497,36 @@ pub fn baseline_notes(doc: &Doc, vocabulary: &Vocabulary, stated: &mut [Stated])
 }
 
 /// A target written as a word where a figure would stand.
-static WORD_TARGET: Lazy<Regex> = Lazy::new(|| Regex::new(r"現状維持|維持|増加|減少").unwrap());
+static WORD_TARGET: Lazy<Regex> = Lazy::new(|| Regex::new(r"現状維持|維持|増加|減少|倍増|半減|均衡|解消").unwrap());
+
+/// The name a line of figures opening with a colon belongs to: the line right above it, short,
+/// with no figure after an arrow and no sentence, without its bullet or label (「KPI①」,
+/// 「①」); with that line's number.
+fn name_above(doc: &Doc, no: usize, vocabulary: &Vocabulary) -> Option<(String, usize)> {
+    let above = doc.lines.get(no.checked_sub(2)?)?;
+    let text = above.text.trim();
+    if text.is_empty()
+        || text.starts_with(':')
+        || text.contains(['→', '⇒', '➡', '。', '\t', '|'])
+        || text.chars().count() > 60
+    {
+        return None;
+    }
+    let circled = |c: char| ('①'..='⑳').contains(&c);
+    let text = text.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']);
+    let text = match text.split_once(' ') {
+        Some((label, rest))
+            if !rest.trim().is_empty()
+                && label.chars().count() <= 8
+                && (label.ends_with(circled) || vocabulary.label(label.trim_end_matches(circled)).is_some()) =>
+        {
+            rest.trim()
+        }
+        _ => text,
+    };
+    let name = text.trim_start_matches(circled).trim();
+    (name.chars().count() >= 2 && !vocabulary.is_word(name)).then(|| (name.to_string(), above.no))
+}
 
 /// Words that stand between a label and its figure (「現状:延べ3,240人」), not in the name.
 const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
@@ -514,7 +615,43 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
     })
 }
 
-fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+fn read_sentence(quote: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+    // 「…を令和11年度末に55%(令和5年度末 38.2%)とします」: the baseline in brackets between the
+    // target and its verb; read without it, and kept as the baseline.
+    static INNER: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(\d[^\s()]{0,6}?)\(([^()]{0,30}\d[^()]{0,30})\)(とし|に|へ|まで)").unwrap());
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let inner: Vec<String> = INNER.captures_iter(quote).map(|c| c[2].to_string()).collect();
+    let cleaned = INNER.replace_all(quote, "$1$3");
+    let sentence: &str = &cleaned;
+    // 「…修繕が必要な橋を令和11年度までに解消します(令和5年度末 23橋)」: a target said as a word,
+    // with the baseline in brackets after the verb.
+    static WORDED: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:までに|に)(解消|半減|倍増)(?:し|させ)ます\(([^()]{0,30}\d[^()]{0,30})\)").unwrap()
+    });
+    if let Some(c) = WORDED.captures(sentence) {
+        let whole = c.get(0).unwrap();
+        let segment = &sentence[..whole.start()];
+        let bracket = &c[2];
+        let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
+        let baseline = last.and_then(|b| {
+            let unit = b.get(2).map_or("", |m| m.as_str());
+            let mut v = value::parse(&format!("{}{unit}", &b[1]), line)?;
+            v.year = value::years_in(bracket).into_iter().last();
+            Some(v)
+        });
+        if let (Some(topic), Some(baseline)) = (topic(segment), baseline) {
+            let mut worded = value::parse(&c[1], line);
+            add_years(&mut worded, segment);
+            let indicator = Indicator::row("目標", topic, None, Some(baseline), worded);
+            out.push(Stated {
+                line,
+                line_end: line,
+                sentence: quote.trim().to_string(),
+                body: Body::Indicator(Box::new(indicator)),
+            });
+        }
+    }
     let mut targets: Vec<regex::Captures> = target
         .captures_iter(sentence)
         .chain(CHANGE.captures_iter(sentence))
@@ -550,6 +687,13 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         if baseline.is_none() {
             baseline = stated_before(previous, &topic, &t[2], line);
         }
+        if let (None, [bracket]) = (&baseline, inner.as_slice()) {
+            let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
+            baseline = last.as_ref().and_then(figure).map(|mut v| {
+                v.year = value::years_in(bracket).into_iter().last();
+                v
+            });
+        }
         let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t));
         if whole.as_str().starts_with("累計") {
             if let Some(v) = indicator.target.as_mut() {
@@ -560,7 +704,7 @@ fn read_sentence(sentence: &str, previous: &str, line: usize, target: &Regex, ou
         out.push(Stated {
             line,
             line_end: line,
-            sentence: sentence.trim().to_string(),
+            sentence: quote.trim().to_string(),
             body: Body::Indicator(Box::new(indicator)),
         });
     }
@@ -759,6 +903,86 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+    }
+
+    #[test]
+    fn figures_after_a_colon_under_their_name() {
+        let doc = Doc::from_text(
+            "　　KPI①　図書館の貸出冊数\n　　　：8.2万冊 → 9万冊\n　②　公用車の電動化率\n　　：令和５年度末１２％　→　令和１２年度末５０％\n・作成率　26.0％→倍増\n本文です。\n　：5人 → 6人",
+        );
+        let got: Vec<Read> = arrows(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .map(|s| match s.body {
+                Body::Indicator(i) => {
+                    (s.line, s.line_end, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure))
+                }
+                _ => panic!(),
+            })
+            .collect();
+        let own = |s: &str| Some(s.to_string());
+        assert_eq!(
+            got,
+            [
+                (1, 2, "図書館の貸出冊数".to_string(), own("8.2"), own("9")),
+                (3, 4, "公用車の電動化率".to_string(), own("12"), own("50")),
+                (5, 5, "作成率".to_string(), own("26.0"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_targets_after_a_colon_with_their_baseline_in_brackets() {
+        let text = [
+            "　①公用車の台数",
+            "　　：令和１０年度までに平成３０年度比で１５％削減",
+            "　　（平成３０年度　１２０台／令和５年度末　１１２台）",
+            "　②集会所の数",
+            "　　：令和１０年度までに２０か所（令和５年度末　２６か所）",
+            "　③売却による収入",
+            "　　：令和７年度～令和１０年度の累計で３億円",
+            "　④照明の更新率（延床面積ベース）",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let got: Vec<Read> = colon_targets(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .map(|s| match s.body {
+                Body::Indicator(i) => {
+                    (s.line, s.line_end, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure))
+                }
+                _ => panic!(),
+            })
+            .collect();
+        let own = |s: &str| Some(s.to_string());
+        assert_eq!(
+            got,
+            [
+                (1, 3, "公用車の台数".to_string(), own("120"), own("15")),
+                (4, 5, "集会所の数".to_string(), own("26"), own("20")),
+                (6, 7, "売却による収入".to_string(), None, own("3")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_baseline_in_brackets_between_the_target_and_its_verb() {
+        let doc = Doc::from_text("　上水道：管路の更新を進め、基幹管路の耐震適合率を令和１１年度末に５５％（令和５年度末　３８．２％）とします。");
+        let got = targets(&doc, &Vocabulary::built_in());
+        let Some(Body::Indicator(i)) = got.first().map(|s| &s.body) else { panic!("no target read") };
+        assert_eq!(i.name, "基幹管路の耐震適合率");
+        assert_eq!(i.baseline.as_ref().and_then(|v| v.figure.as_deref()), Some("38.2"));
+        assert_eq!(i.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2023);
+        assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("55"));
+        assert!(got[0].sentence.contains("38.2"), "the quote keeps the bracket");
+        // A target said as a word: no figure, the baseline from the brackets after the verb.
+        let doc = Doc::from_text(
+            "　橋りょう：点検と予防保全により、修繕が必要な橋を令和１１年度までに解消します（令和５年度末　２３橋）。",
+        );
+        let got = targets(&doc, &Vocabulary::built_in());
+        let Some(Body::Indicator(i)) = got.first().map(|s| &s.body) else { panic!("no target read") };
+        assert_eq!(i.name, "修繕が必要な橋");
+        assert_eq!(i.baseline.as_ref().and_then(|v| v.figure.as_deref()), Some("23"));
+        assert!(i.target.as_ref().is_some_and(|v| v.figure.is_none()), "{:?}", i.target);
     }
 
     #[test]

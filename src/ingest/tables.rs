@@ -54,6 +54,9 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             satisfaction_rows(&table, out);
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
+        } else if is_budget_table(h) {
+            // 事業名 | 担当 | R6 | R7 | R8: the figures by year are each measure's costs.
+            measure_rows(vocabulary, &table, false, out);
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
             indicator_rows(vocabulary, &table, &doc.lines, out);
         } else if h.has(Role::Department) {
@@ -64,6 +67,17 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             plan_rows(&table, out);
         }
     }
+}
+
+/// A table of measures with their department and a figure for each year and nothing else (no
+/// indicator's name, no baseline or target): the figures are the measures' yearly costs.
+fn is_budget_table(h: &blocks::Header) -> bool {
+    let values = h.value_columns();
+    h.has(Role::Measure)
+        && h.has(Role::Department)
+        && !h.has(Role::Name)
+        && values.len() >= 2
+        && values.iter().all(|&i| h.role(i) == Some(Role::YearStep))
 }
 
 /// Whether any row has a figure under a figure column: 「基本目標 | 主な取組 | 担当課」 reads
@@ -149,6 +163,21 @@ fn columns(h: &Header) -> Option<Columns> {
         baseline = steps.first().copied();
         target = steps.last().copied();
     }
+    // "現状値 | Ｒ６ | … | Ｒ１０": a baseline then a yearly series with no target word and no
+    // 実績 column. The series is the plan's steps toward its final year, so its last column is
+    // the target; a series that does not reach past the baseline's year is a record of the past.
+    let year_at = |i: usize| h.columns[i].as_ref().and_then(|l| l.year.as_ref()).map(|y| y.fiscal);
+    if let (None, Some(b), Some(&last)) = (target, baseline, steps.last()) {
+        // The baseline may be a step itself (「2020年度基準」 is a year marked as the baseline).
+        let after = steps.iter().all(|&i| i >= b) && steps.iter().filter(|&&i| i > b).count() >= 2;
+        let later = match (year_at(b), year_at(last)) {
+            (Some(from), Some(to)) => to > from,
+            _ => true,
+        };
+        if after && later && of(Role::Actual).is_empty() {
+            target = Some(last);
+        }
+    }
     Some(Columns {
         name,
         baseline,
@@ -166,8 +195,10 @@ fn cell(row: &[String], i: Option<usize>) -> Option<&str> {
 
 /// A row whose cells do not line up with the header (merged cells of PDF tables): the name is
 /// the cell before the first figure, and the figures fill the value columns in order.
-fn realign(row: &[String], h: &Header, cols: &Columns) -> Option<Vec<String>> {
-    let first = row.iter().position(|c| !c.is_empty() && looks_like_value(c))?;
+/// A row that left its name blank has its 対象 first, whatever it looks like (「６５歳以上」).
+fn realign(row: &[String], h: &Header, cols: &Columns, blank_name: bool) -> Option<Vec<String>> {
+    let first =
+        if blank_name && row.len() >= 2 { 1 } else { row.iter().position(|c| !c.is_empty() && looks_like_value(c))? };
     let name = row[..first].iter().rev().find(|c| !c.is_empty())?;
     let mut aligned = vec![String::new(); h.columns.len()];
     aligned[cols.name] = name.clone();
@@ -185,8 +216,21 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
     let mut last: Option<(usize, usize)> = None;
+    // The name of the row above, for a row that leaves its name blank (another 対象 of it).
+    let mut above_name: Option<String> = None;
+    let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
     for (k, (no, row)) in table.rows.iter().enumerate() {
-        let lined_up = cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
+        // A row aligned by gaps that leaves the name column blank loses that cell: its first
+        // cell starts under the column after the name (「　　　　中学生　５．８％　０％」).
+        let blank_name = row.len() < h.columns.len()
+            && match (start_of(*no), start_of(h.line)) {
+                (Some(r), Some(head)) if r.starts.len() == row.len() && head.starts.len() == h.columns.len() => {
+                    head.starts.get(cols.name + 1).is_some_and(|&next| r.starts[0] + 2 >= next)
+                }
+                _ => false,
+            };
+        let lined_up = !blank_name
+            && cell(row, Some(cols.name)).is_some_and(|n| !looks_like_value(n))
             && h.value_columns().iter().any(|&i| cell(row, Some(i)).is_some_and(looks_like_value));
         // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
         // line right under an indicator row, with no figure anywhere, holds the rest of the name
@@ -200,7 +244,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             }
         }
         last = None;
-        let row = if lined_up { row.clone() } else { realign(row, h, &cols).unwrap_or_default() };
+        let row = if lined_up { row.clone() } else { realign(row, h, &cols, blank_name).unwrap_or_default() };
         let Some(name_cell) = cell(&row, Some(cols.name)) else { continue };
         if vocabulary.is_word(name_cell) {
             continue;
@@ -222,7 +266,10 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             }
             v
         };
-        let (name, mut description) = name_and_description(name_cell);
+        let (mut name, mut description) = name_and_description(name_cell);
+        if let Some(above) = above_name.as_ref().filter(|_| blank_name) {
+            name = format!("{above}({name})");
+        }
         if description.is_none() {
             description = cell(&row, h.find(Role::Note)).map(str::to_string);
         }
@@ -244,6 +291,9 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         let below = lines.get(*no).filter(|l| open && !table.rows.iter().any(|(n, _)| *n == l.no));
         if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
             indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));
+        }
+        if !blank_name {
+            above_name = Some(indicator.name.clone());
         }
         out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
         last = Some((out.len() - 1, table.row_end(k)));
@@ -535,7 +585,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     let Some(name) = h.find(Role::Measure).or(content) else { return };
     let content = content.filter(|&c| c != name);
     let mut last: Option<usize> = None;
-    for (no, row) in &table.rows {
+    for (k, (no, row)) in table.rows.iter().enumerate() {
         // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
         // holds only the rest of the list, or a note in brackets under the name.
         let continued = cell(row, Some(department)).is_some()
@@ -585,7 +635,8 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             area: None,
             start: None,
         };
-        out.push((*no, *no, Body::Measure(measure)));
+        // A row written one cell per line ends at its last cell.
+        out.push((*no, table.row_end(k), Body::Measure(measure)));
         last = Some(out.len() - 1);
     }
 }
@@ -968,6 +1019,89 @@ mod tests {
         assert_eq!(m[0].2.departments, ["産業部", "商工課"]);
         // A content that ended its sentence takes no more lines.
         assert_eq!(m[1].2.departments, ["産業部"]);
+    }
+
+    #[test]
+    fn a_baseline_then_yearly_steps_ends_at_the_target() {
+        // Interim years with － and a final year with 以内: the last year is the target.
+        let text = "| 指標名 | 単位 | 現状値 | Ｒ６ | Ｒ７ | Ｒ８ |\n|---|---|---|---|---|---|\n\
+| 平均待ち時間 | 分 | 18 | － | 12 | 10以内 |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!((figure(&rows[0].2.baseline), figure(&rows[0].2.target)), (Some("18"), Some("10")));
+        // Years before the baseline's are a record of the past, not steps toward a target.
+        let text =
+            "| 指標名 | 現状値（Ｒ５） | Ｒ３ | Ｒ４ |\n|---|---|---|---|\n| 来館者数 | 9万人 | 8万人 | 8.5万人 |";
+        let rows = indicators(text, general);
+        assert!(rows.iter().all(|r| r.2.target.is_none()), "{rows:?}");
+    }
+
+    #[test]
+    fn measures_with_yearly_costs_in_quoted_csv() {
+        let text = "\"No.\",\"事業名\",\"担当\",\"R6\",\"R7\"\n\"1\",\"朝市の開催\",\"商工課、観光協会\",\"1,200\",\"1,200\"\n\"2\",\"駅前広場整備\",\"都市計画課\",\"48,000\",\"―\"";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let got: Vec<(usize, String, Vec<String>)> = out
+            .into_iter()
+            .map(|(no, _, b)| match b {
+                Body::Measure(m) => (no, m.name, m.departments),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (2, "朝市の開催".to_string(), own(&["商工課", "観光協会"])),
+                (3, "駅前広場整備".to_string(), own(&["都市計画課"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn measures_one_cell_per_line_with_blank_lines_between_rows() {
+        let text = "施策\n内容\n担当課\n\n朝市の開催\n毎月第一日曜に開く\n商工課\n\n駅前広場の整備\nベンチと照明を設ける\n都市計画課、道路課\n\n第４章　推進体制";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let got: Vec<(usize, usize, String, Vec<String>)> = out
+            .into_iter()
+            .map(|(no, end, b)| match b {
+                Body::Measure(m) => (no, end, m.name, m.departments),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (5, 7, "朝市の開催".to_string(), own(&["商工課"])),
+                (9, 11, "駅前広場の整備".to_string(), own(&["都市計画課", "道路課"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_that_leaves_its_name_blank_is_another_target_group_of_the_row_above() {
+        let text = [
+            "　指標　　　　　　　　　　対象　　　　　現状値（Ｒ５）　目標値（Ｒ１８）",
+            "　運動する人の割合　　　　２０～６４歳　２２．５％　　　３０％",
+            "　　　　　　　　　　　　　６５歳以上　　３６．１％　　　４０％",
+            "　歩数の平均値　　　　　　２０歳以上　　６，４２０歩　　８，０００歩",
+        ]
+        .join("\n");
+        let rows = indicators(&text, general);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(_, _, i)| (i.name.as_str(), figure(&i.baseline), figure(&i.target))).collect();
+        assert_eq!(
+            got,
+            [
+                ("運動する人の割合", Some("22.5"), Some("30")),
+                ("運動する人の割合(65歳以上)", Some("36.1"), Some("40")),
+                ("歩数の平均値", Some("6,420"), Some("8,000")),
+            ]
+        );
     }
 
     #[test]

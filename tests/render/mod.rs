@@ -286,8 +286,15 @@ fn table_cells(rng: &mut Rng, style: &Style, rows: &[Row], tags: &mut BTreeSet<S
                 }),
             ));
         }
+        // Half of them (by the base year, with no draw of its own, so that the other renderings
+        // stay those the floors were set on) leave the last year unmarked: the last year of a
+        // series after the baseline is the target all the same.
+        let unmarked = style.base_year % 2 == 0;
+        if unmarked {
+            tags.insert("extra:yearly-unmarked".into());
+        }
         values.push((
-            unit_header(&format!("R{}（目標）", style.target_year - 2018)),
+            unit_header(&format!("R{}{}", style.target_year - 2018, if unmarked { "" } else { "（目標）" })),
             String::new(),
             Box::new(move |rng, _, r| value_cell(rng, style, &Some(r.target.clone()), &r.unit, None, qualifier)),
         ));
