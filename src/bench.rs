@@ -25,6 +25,10 @@ pub struct ScaleReport {
     pub tokenize_one: Duration,
     pub tokenize: Duration,
     pub build: Duration,
+    /// CPU time of this process (all threads) during the build: divided by `build`, how many
+    /// cores the build kept busy. A loaded machine lowers it; it cannot exceed `threads` by
+    /// more than tantivy's postings work (issue 12).
+    pub build_cpu: Option<Duration>,
     /// One document changed: update, then open by a new reader.
     pub update_one: Duration,
     pub index_bytes: u64,
@@ -164,6 +168,17 @@ fn dir_size(path: &Path) -> u64 {
         .sum()
 }
 
+/// User and system CPU time of this process so far, all threads (Linux `/proc/self/stat`, in
+/// the kernel's clock ticks of 1/100 s, which is what `USER_HZ` is on Linux).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; the fields after it start past its `)`.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let (user, system): (u64, u64) = (fields.next()?.parse().ok()?, fields.next()?.parse().ok()?);
+    Some(Duration::from_millis((user + system) * 10))
+}
+
 /// Peak resident set of this process (Linux `VmHWM`), in KiB.
 pub fn peak_rss_kib() -> Option<u64> {
     status_kib("VmHWM:")
@@ -231,9 +246,10 @@ pub fn scale(
     let (tokenize, _) = if threads > 1 { tokenize_only(&tokenizer, &data, threads)? } else { (tokenize_one, 0) };
     eprintln!("索引を作成中…");
     let anon = AnonPeak::start();
-    let started = Instant::now();
+    let (started, cpu_before) = (Instant::now(), cpu_time());
     let (built, _) = index::update(&paths, index::Options { threads, full: true })?;
     let build = started.elapsed();
+    let build_cpu = cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
     let records = built.num_records();
     let documents = built.documents()?.len();
     drop(built);
@@ -282,6 +298,7 @@ pub fn scale(
         tokenize_one,
         tokenize,
         build,
+        build_cpu,
         update_one,
         index_bytes,
         round: questions.len(),
@@ -340,6 +357,8 @@ impl ScaleReport {
             "tokenize_one_thread_mb_s": round(self.rate(self.tokenize_one), 3),
             "build_s": round(self.build.as_secs_f64(), 3),
             "build_mb_s": round(build_rate, 3),
+            "build_cpu_s": self.build_cpu.map(|c| round(c.as_secs_f64(), 2)),
+            "build_cores": self.build_cpu.map(|c| round(c.as_secs_f64() / self.build.as_secs_f64(), 2)),
             "build_ratio": round(build_rate / self.rate(self.tokenize), 3),
             "build_ratio_one_thread": round(build_rate / self.rate(self.tokenize_one), 3),
             "update_one_s": round(self.update_one.as_secs_f64(), 4),
@@ -426,6 +445,28 @@ impl ScaleReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn cpu_time_counts_the_work_of_every_thread() {
+        let before = cpu_time().expect("/proc/self/stat");
+        let spin = || {
+            let started = Instant::now();
+            let mut x = 0u64;
+            while started.elapsed() < Duration::from_millis(300) {
+                x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+            }
+        };
+        std::thread::scope(|s| {
+            s.spawn(spin);
+            spin();
+        });
+        // Two threads spun for 0.3 s each; however loaded the machine, each got some CPU, and
+        // the clock ticks are 10 ms.
+        let spent = cpu_time().unwrap().saturating_sub(before);
+        assert!(spent >= Duration::from_millis(20), "{spent:?}");
+        assert!(spent <= Duration::from_secs(5), "{spent:?}");
+    }
 
     #[test]
     fn copies_get_their_own_municipality() {

@@ -12,6 +12,8 @@ use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 
+use super::cores::Cores;
+
 /// Name under which the tokenizer is registered in every index.
 pub const TOKENIZER_NAME: &str = "ja_lindera";
 
@@ -23,6 +25,8 @@ const STOP_POS: &[&str] = &["助詞", "助動詞", "記号", "フィラー"];
 pub struct JapaneseTokenizer {
     segmenter: Arc<Segmenter>,
     pos: PosCache,
+    /// During a build, the cores its analysis shares with the reading threads ([`Cores`]).
+    cores: Option<Arc<Cores>>,
 }
 
 /// Part of speech by word id. Looking a word's details up in the dictionary is the most
@@ -41,7 +45,7 @@ enum Pos {
 
 impl Clone for JapaneseTokenizer {
     fn clone(&self) -> Self {
-        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), pos: HashMap::new() }
+        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), pos: HashMap::new(), cores: self.cores.clone() }
     }
 }
 
@@ -74,7 +78,13 @@ impl Morpheme {
 impl JapaneseTokenizer {
     pub fn new(dictionary: Dictionary) -> Self {
         let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
-        JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new() }
+        JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new(), cores: None }
+    }
+
+    /// A clone whose indexing analysis ([`Tokenizer::token_stream`]) takes one of `cores`
+    /// while lindera runs: what a build registers for tantivy's indexing threads.
+    pub fn sharing(&self, cores: Arc<Cores>) -> JapaneseTokenizer {
+        JapaneseTokenizer { cores: Some(cores), ..self.clone() }
     }
 
     /// `text` analysed for a field that takes pre-tokenized text: the same tokens tantivy gets
@@ -182,7 +192,10 @@ impl Tokenizer for JapaneseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream<'a> {
         let mut pos = std::mem::take(&mut self.pos);
         let mut spans = Vec::new();
-        self.each_kept(text, &mut pos, |start, end, _| spans.push((start, end)));
+        {
+            let _core = self.cores.as_deref().map(Cores::acquire);
+            self.each_kept(text, &mut pos, |start, end, _| spans.push((start, end)));
+        }
         self.pos = pos;
         MorphemeStream { text, spans, next: 0, token: Token::default() }
     }
