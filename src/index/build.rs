@@ -34,7 +34,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::tokenizer::PreTokenizedString;
 
-use super::cores::Cores;
 use super::tokenizer::JapaneseTokenizer;
 use super::{
     generation, register, schema, sha256_hex, to_document, FileCheck, Manifest, Paths, MANIFEST, MANIFEST_SUM,
@@ -44,8 +43,7 @@ use crate::ingest::{self, Catalog, DocumentFile, Source};
 /// How a build runs.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// Cores the build keeps busy: reading threads and tantivy's indexing threads (this many of
-    /// each) compute at most this many at a time ([`Cores`]).
+    /// Threads for reading documents and for tantivy's writer (each gets this many).
     pub threads: usize,
     /// Re-read every document even when an update would do (`planbot index --full`).
     pub full: bool,
@@ -269,10 +267,8 @@ pub(super) fn write_generation(
         }
         None => tantivy::Index::create_in_dir(&dir, schema).map_err(|e| in_folder(&e))?,
     };
+    register(&index, tokenizer);
     let threads = threads.max(1);
-    // `threads` is how many cores the build keeps busy, reading and tantivy's analysis together.
-    let cores = Arc::new(Cores::new(threads));
-    register(&index, &tokenizer.sharing(Arc::clone(&cores)));
     let plan = Plan::new(scan, base.as_ref().map(|b| b.manifest));
     let writer = Writer::for_documents(plan.added.len() + plan.changed.len(), threads, base.is_some());
     let mut writer = writer.open(&index).map_err(|e| in_folder(&e))?;
@@ -309,7 +305,7 @@ pub(super) fn write_generation(
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar, keep, cores: &cores };
+    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar, keep };
     let read = reading.index_all(&writer, &to_read, tokenizer, threads).map_err(|e| in_folder(&e))?;
     for ((scanned, slot), outcome) in to_read.iter().zip(read) {
         let mut entry = DocEntry {
@@ -450,8 +446,6 @@ struct Reading<'a> {
     fields: &'a super::Fields,
     bar: &'a ProgressBar,
     keep: super::Keep,
-    /// Shared with tantivy's indexing threads: a reading thread holds one while it computes.
-    cores: &'a Cores,
 }
 
 impl Reading<'_> {
@@ -492,7 +486,6 @@ impl Reading<'_> {
         slot: usize,
         tokenizer: &mut JapaneseTokenizer,
     ) -> Indexed {
-        let core = self.cores.acquire();
         let mut found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
         if self.keep == super::Keep::Passages {
             found = super::passages_only(found);
@@ -500,23 +493,14 @@ impl Reading<'_> {
         let Some(first) = found.first() else { return Ok(None) };
         // Every record of a section repeats its title: analyse each title once per document.
         let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
-        let docs = found
-            .iter()
-            .map(|record| to_document(record, slot, self.fields, tokenizer, &mut sections))
-            .collect::<Result<Vec<_>>>()
-            .map_err(Failed::Indexing)?;
-        let indexed = Some((first.source.clone(), found.len()));
-        drop(found);
-        // The core is given back before handing over: `add_document` waits when tantivy's queue
-        // is full, and tantivy's threads need a core to empty it.
-        drop(core);
         // One message per record: tantivy queues at most 10,000 messages, which bounds what waits
         // there when its indexing threads fall behind the reading threads. Messages of 32
         // records let that queue hold the whole corpus (724 MB of heap at N = 3000).
-        for doc in docs {
+        for record in &found {
+            let doc = to_document(record, slot, self.fields, tokenizer, &mut sections).map_err(Failed::Indexing)?;
             writer.add_document(doc).map_err(|e| Failed::Indexing(e.into()))?;
         }
-        Ok(indexed)
+        Ok(Some((first.source.clone(), found.len())))
     }
 }
 

@@ -13,7 +13,6 @@
 //! documents (a few hundred bytes each, for citations). Records stay on disk.
 
 pub mod build;
-pub mod cores;
 pub mod dictionary;
 pub mod generation;
 pub mod tokenizer;

@@ -12,8 +12,6 @@ use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 
-use super::cores::Cores;
-
 /// Name under which the tokenizer is registered in every index.
 pub const TOKENIZER_NAME: &str = "ja_lindera";
 
@@ -25,8 +23,6 @@ const STOP_POS: &[&str] = &["助詞", "助動詞", "記号", "フィラー"];
 pub struct JapaneseTokenizer {
     segmenter: Arc<Segmenter>,
     pos: PosCache,
-    /// During a build, the cores its analysis shares with the reading threads ([`Cores`]).
-    cores: Option<Arc<Cores>>,
 }
 
 /// Part of speech by word id. Looking a word's details up in the dictionary is the most
@@ -45,7 +41,7 @@ enum Pos {
 
 impl Clone for JapaneseTokenizer {
     fn clone(&self) -> Self {
-        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), pos: HashMap::new(), cores: self.cores.clone() }
+        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), pos: HashMap::new() }
     }
 }
 
@@ -78,13 +74,7 @@ impl Morpheme {
 impl JapaneseTokenizer {
     pub fn new(dictionary: Dictionary) -> Self {
         let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
-        JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new(), cores: None }
-    }
-
-    /// A clone whose indexing analysis ([`Tokenizer::token_stream`]) takes one of `cores`
-    /// while lindera runs: what a build registers for tantivy's indexing threads.
-    pub fn sharing(&self, cores: Arc<Cores>) -> JapaneseTokenizer {
-        JapaneseTokenizer { cores: Some(cores), ..self.clone() }
+        JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new() }
     }
 
     /// `text` analysed for a field that takes pre-tokenized text: the same tokens tantivy gets
@@ -192,10 +182,7 @@ impl Tokenizer for JapaneseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream<'a> {
         let mut pos = std::mem::take(&mut self.pos);
         let mut spans = Vec::new();
-        {
-            let _core = self.cores.as_deref().map(Cores::acquire);
-            self.each_kept(text, &mut pos, |start, end, _| spans.push((start, end)));
-        }
+        self.each_kept(text, &mut pos, |start, end, _| spans.push((start, end)));
         self.pos = pos;
         MorphemeStream { text, spans, next: 0, token: Token::default() }
     }
