@@ -910,22 +910,14 @@ mod tests {
         let doc = Doc::from_text(
             "　　KPI①　図書館の貸出冊数\n　　　：8.2万冊 → 9万冊\n　②　公用車の電動化率\n　　：令和５年度末１２％　→　令和１２年度末５０％\n・作成率　26.0％→倍増\n本文です。\n　：5人 → 6人",
         );
-        let got: Vec<Read> = arrows(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .map(|s| match s.body {
-                Body::Indicator(i) => {
-                    (s.line, s.line_end, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure))
-                }
-                _ => panic!(),
-            })
-            .collect();
+        let got = indicators(arrows(&doc, &Vocabulary::built_in()));
         let own = |s: &str| Some(s.to_string());
         assert_eq!(
             got,
             [
                 (1, 2, "図書館の貸出冊数".to_string(), own("8.2"), own("9")),
                 (3, 4, "公用車の電動化率".to_string(), own("12"), own("50")),
-                (5, 5, "作成率".to_string(), own("26.0"), None),
+                (5, 5, "作成率".to_string(), own("26.0"), own("倍増")),
             ]
         );
     }
@@ -944,15 +936,7 @@ mod tests {
         ]
         .join("\n");
         let doc = Doc::from_text(&text);
-        let got: Vec<Read> = colon_targets(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .map(|s| match s.body {
-                Body::Indicator(i) => {
-                    (s.line, s.line_end, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure))
-                }
-                _ => panic!(),
-            })
-            .collect();
+        let got = indicators(colon_targets(&doc, &Vocabulary::built_in()));
         let own = |s: &str| Some(s.to_string());
         assert_eq!(
             got,
