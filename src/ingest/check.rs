@@ -76,6 +76,7 @@ const REASONS: &[(&[&str], &str)] = &[
             "に達して",
             "れている",
             "された",
+            "います。",
         ],
         "文章中の現状・実績（目標ではありません）",
     ),
@@ -145,7 +146,42 @@ fn column_of_prose(line: &Line) -> Option<&'static str> {
 
 fn reason(text: &str) -> Option<&'static str> {
     let found = REASONS.iter().find(|(words, _)| words.iter().any(|w| text.contains(w))).map(|(_, why)| *why);
-    found.or_else(|| (!holds_figure(&BRACKETED.replace_all(text, ""))).then_some("括弧内の補足の数"))
+    found
+        .or_else(|| (!holds_figure(&BRACKETED.replace_all(text, ""))).then_some("括弧内の補足の数"))
+        .or_else(|| dated_statistic(text).then_some("時点つきの統計（目標ではありません）"))
+}
+
+/// Words without which a line states no target: a line that holds none of them and one figure
+/// tagged with its year is a statistic (「・宿泊者数　令和4年　2.1万人泊」).
+const TARGET_WORDS: &[&str] = &[
+    "目標",
+    "目指",
+    "めざ",
+    "まで",
+    "予定",
+    "見込",
+    "計画値",
+    "KPI",
+    "指標",
+    "にする",
+    "にします",
+    "増や",
+    "減ら",
+    "削減",
+    "向上",
+    "以上",
+    "以下",
+    "達成",
+    "引き上げ",
+    "維持",
+];
+
+/// One figure outside brackets, a year in the line, no target word. A table row of an indicator
+/// has a baseline and a target (two figures), or a target word in its header or cell.
+fn dated_statistic(text: &str) -> bool {
+    let plain = BRACKETED.replace_all(text, "");
+    let figures = FIGURE.find_iter(&DATE.replace_all(&value::strip_years(&plain), " ")).count();
+    figures == 1 && !value::years_in(&plain).is_empty() && !TARGET_WORDS.iter().any(|w| text.contains(w))
 }
 
 #[cfg(test)]
@@ -191,5 +227,17 @@ mod tests {
         assert!(holds_figure("達成率は９５％"));
         assert!(!holds_figure("第1章 計画の概要"));
         assert!(!holds_figure("更新日:2013年11月25日"));
+    }
+
+    #[test]
+    fn a_single_figure_of_a_year_without_a_target_word_is_a_statistic() {
+        assert!(dated_statistic("・宿泊者数 令和4年 2.1万人泊"));
+        assert!(dated_statistic("・観光入込客数 令和4年 32.4万人(令和元年 41.8万人)"));
+        assert!(dated_statistic("・宿泊施設数 令和5年4月 18施設(収容人員 820人)"));
+        // A target, a row with two figures, or a figure without a year stays to be looked at.
+        assert!(!dated_statistic("宿泊者数を令和12年に3万人泊にする"));
+        assert!(!dated_statistic("・宿泊者数 令和4年 2.1万人泊 → 令和12年 3.0万人泊"));
+        assert!(!dated_statistic("・宿泊者数 2.1万人泊"));
+        assert!(!dated_statistic("目標値(令和12年) 3.0万人泊"));
     }
 }
