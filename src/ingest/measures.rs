@@ -284,21 +284,46 @@ static DEPARTMENT_LINE: Lazy<Regex> =
 /// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
 /// "担当課: …" line under it. What counts as a department is vocabulary (its endings).
 pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
-    let mut last_item: Option<(usize, String)> = None;
+    // The item waiting for its department on a line below, and whether it had a mark.
+    let mut last_item: Option<(usize, String, bool)> = None;
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
         if text.is_empty() || text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
             continue;
         }
-        let department_line = DEPARTMENT_LINE
-            .captures(text)
-            .filter(|c| vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department));
+        // The label is a whole word: a colon, a bracket or a space after it (「担当課」 alone on
+        // its line, its value under it, is the label pass's).
+        let department_line = DEPARTMENT_LINE.captures(text).filter(|c| {
+            text[c.get(1).map_or(0, |m| m.end())..].starts_with([':', '】', ']', ')', '>', ' '])
+                && vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department)
+        });
         if let Some(c) = department_line {
-            if let Some((no, name)) = last_item.take() {
-                let departments = super::tables::split_departments(&text[c.get(2).map_or(text.len(), |m| m.start())..]);
-                out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+            if let Some((no, name, marked)) = last_item.take() {
+                let rest = &text[c.get(2).map_or(text.len(), |m| m.start())..];
+                let after = &text[c.get(1).map_or(0, |m| m.end())..];
+                // 「（担当課：農林振興課）」: the bracket the line opened closes after the departments.
+                let rest = if text.starts_with(['(', '【', '[', '<']) {
+                    rest.trim_end().trim_end_matches([')', '】', ']', '>'])
+                } else {
+                    rest
+                };
+                let departments = super::tables::split_departments(rest);
+                // A label followed by a colon or its bracket says a department follows: any name
+                // counts (観光協会). After an item with no mark, or a label and a space only
+                // (「実行課 （自己評価）」 in a chart), the names must have a department's shape.
+                let said = marked && after.starts_with([':', '】', ']', ')', '>']);
+                if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
+                    out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+                }
             }
+            continue;
+        }
+        // An item's outline between it and its department line (「①事業名」/「　…を進めます。」/
+        // 「　担当課：…」): a sentence of its own, no item, a line or two under the item.
+        let outline =
+            |no: usize| line.no <= no + 2 && text.ends_with('。') && !ITEM_MARK.is_match(text) && line.cells.len() <= 1;
+        if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
             continue;
         }
         last_item = None;
@@ -319,6 +344,12 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
+            if let Some((name, role, departments)) = unmarked(line, vocabulary) {
+                out.push((line.no, line.no, Body::Measure(measure(name, role, departments))));
+            } else if line.cells.len() <= 1 && is_name(text) {
+                // A name alone on its line, its department on the next.
+                last_item = Some((line.no, text.to_string(), false));
+            }
             continue;
         }
         let mut found_here = false;
@@ -342,7 +373,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                         out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
                         found_here = true;
                     }
-                    None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item)),
+                    None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item, true)),
                     None => {}
                 },
             }
@@ -351,6 +382,34 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             last_item = None;
         }
     }
+}
+
+/// Whether a line may be the name of an item: short, no sentence, not a figure.
+fn is_name(text: &str) -> bool {
+    let n = text.chars().count();
+    // 「【事業費】2,067千円」 is a label and its value, not a name.
+    (2..=40).contains(&n)
+        && !text.contains(['。', ':', '|'])
+        && !text.starts_with(['【', '[', '<', '≪', '《', '〔'])
+        && !value::looks_like_value(text)
+}
+
+/// An item written with no mark before it, its department after it on the line: in brackets
+/// (「図書館の開館時間の延長【生涯学習課】」, a name, no sentence) or after a department label
+/// (「空き家の改修を支援します。　担当：まちづくり課」). The name ends at its first sentence.
+fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Option<String>, Vec<String>)> {
+    let text = line.text.trim();
+    if line.cells.len() > 2 || !text.contains([')', '】', ']', '>', '〕', '〉', '》', '≫', ':']) {
+        return None;
+    }
+    if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(|c| is_name(c[1].trim())) {
+        if let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) {
+            return Some((c[1].trim().to_string(), None, departments));
+        }
+    }
+    let (name, role, departments) = labelled_department(text, vocabulary)?;
+    let name = name.split('。').next().unwrap_or_default().trim().to_string();
+    is_name(&name).then_some((name, Some(role), departments))
 }
 
 /// 「主な事業:創業支援補助金(商工課)、起業塾(商工課・商工会)」, 「【主な事業】A(課・課)/B(課)/」:
@@ -425,11 +484,21 @@ fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, S
     let at = item.rfind(':')?;
     let (before, after) = (&item[..at], item[at + 1..].trim());
     let chars: Vec<(usize, char)> = before.char_indices().collect();
-    let role =
-        |from: usize| vocabulary.exact_label(&before[from..]).is_some_and(|l| l.role == super::roles::Role::Department);
+    // A label is one word: no space or bracket in it (「ます (所管課名」 reads as its bracket).
+    let role = |from: usize| {
+        !before[from..].contains([' ', '(', '[', '<'])
+            && vocabulary.exact_label(&before[from..]).is_some_and(|l| l.role == super::roles::Role::Department)
+    };
     // The longest department label the text before the colon ends with.
     let start = (1..=chars.len().min(8)).rev().map(|n| chars[chars.len() - n].0).find(|&from| role(from))?;
-    let name = before[..start].trim().trim_end_matches('。').trim().to_string();
+    let mut name = before[..start].trim();
+    let mut after = after;
+    // 「…（担当：健康推進課）」: the label opened a bracket that closes after the departments.
+    if let Some(open) = name.strip_suffix(['(', '[', '<']) {
+        name = open.trim();
+        after = after.trim_end_matches([')', ']', '>']).trim();
+    }
+    let name = name.trim_end_matches('。').trim().to_string();
     let departments = super::tables::split_departments(after);
     let plausible = departments.iter().all(|d| d.chars().count() <= 16) && !after.contains('。');
     (name.chars().count() >= 2 && !departments.is_empty() && plausible)
