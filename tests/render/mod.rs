@@ -5,6 +5,10 @@
 
 use std::collections::BTreeSet;
 
+/// The measure renderers, used by tests/measures_metamorph.rs only.
+#[allow(dead_code)]
+pub mod measures;
+
 /// A figure as the expected rows give it: the digits (with commas where written, "-86" for
 /// the accounting minus, "80~85" for a range), and whether it is missing (―).
 #[derive(Debug, Clone)]
