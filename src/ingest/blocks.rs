@@ -499,7 +499,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     while i < lines.len() && table.rows.len() < MAX_ROWS {
         let row = cells(&lines[i])
             .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
-        let Some(row) = row else {
+        let Some(mut row) = row else {
             match resumed(vocabulary, lines, i, table) {
                 Some(next) => {
                     i = next;
@@ -513,6 +513,14 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         {
             break;
         }
+        // A row of a table of measures that left its first cells blank (the 施策 a group of
+        // measures stands under, written on its first row only) lost them with the line's
+        // white space: its cells go back under the header's columns by where they stand.
+        if row.len() < width && lists_measures(&table.header) {
+            if let Some(top) = lines.iter().find(|l| l.no == table.header.line) {
+                row = aligned(top, &lines[i], row.clone(), width).unwrap_or(row);
+            }
+        }
         if row.iter().any(|c| !c.is_empty()) {
             let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
             table.rows.push((lines[i].no, row));
@@ -522,6 +530,14 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     i
 }
 
+/// Whether a header is a table of measures: a measure (or its content) and a department, and no
+/// figure column but a schedule by year.
+fn lists_measures(h: &Header) -> bool {
+    h.has(Role::Department)
+        && (h.has(Role::Measure) || h.has(Role::Content))
+        && h.value_columns().iter().all(|&v| h.role(v) == Some(Role::YearStep))
+}
+
 /// A table of measures broken by a page (a footer, a page number, the running title): the index
 /// of the first row after a few short lines that are no row, when it has the header's cells and
 /// a department (or 〃) in the department column. A table of figures goes on by [`continued`].
@@ -529,7 +545,7 @@ fn resumed(vocabulary: &Vocabulary, lines: &[Line], i: usize, table: &Table) -> 
     let h = &table.header;
     let department = h.find(Role::Department)?;
     let name = h.find(Role::Measure).or(h.find(Role::Content))?;
-    if table.rows.is_empty() || !h.value_columns().iter().all(|&v| h.role(v) == Some(Role::YearStep)) {
+    if table.rows.is_empty() || !lists_measures(h) {
         return None;
     }
     for (k, line) in lines.iter().enumerate().skip(i).take(MAX_BREAK) {
