@@ -356,24 +356,22 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         for (k, &at) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(text.len());
             let item = ITEM_MARK.replace(&text[at..end], "").trim().to_string();
-            match TRAILING_DEPARTMENT.captures(&item) {
-                Some(c) => {
-                    let inside = BRACKET_LABEL.replace(&c[2], "");
-                    if let Some(departments) = vocabulary.departments_in(&inside) {
-                        out.push((
-                            line.no,
-                            line.no,
-                            Body::Measure(measure(c[1].trim().to_string(), None, departments)),
-                        ));
-                        found_here = true;
-                    }
+            let item = without_tag(&item, vocabulary);
+            match bracketed(item, vocabulary) {
+                Some((name, departments)) => {
+                    out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
+                    found_here = true;
                 }
-                None => match labelled_department(&item, vocabulary) {
+                // A bracket that names no department (（再掲）) leaves the item to a label or
+                // to the department line under it.
+                None => match labelled_department(item, vocabulary) {
                     Some((name, role, departments)) => {
                         out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
                         found_here = true;
                     }
-                    None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item, true)),
+                    None if starts.len() == 1 && at == 0 && !item.is_empty() => {
+                        last_item = Some((line.no, item.to_string(), true))
+                    }
                     None => {}
                 },
             }
@@ -381,6 +379,36 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if found_here {
             last_item = None;
         }
+    }
+}
+
+/// The item and its departments when it ends in a bracket of them: 「移動図書館車の更新〔生涯学習課〕」,
+/// 「相談会の開催（担当：高齢福祉課）」.
+fn bracketed(item: &str, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
+    let c = TRAILING_DEPARTMENT.captures(item)?;
+    let departments = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], ""))?;
+    Some((c[1].trim().to_string(), departments))
+}
+
+/// A mark plans put after an item (【新規】, （重点）, ★): a short bracket or a symbol at the end.
+static TAG: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\s*(?:[(【\[<≪《〔〈]([^()【】\[\]<>≪≫《》〔〕〈〉]{1,4})[)】\]>≫》〕〉]|[★☆◎●■◆※])$").unwrap()
+});
+
+/// The item without a tag after its department: 「…【担当：営繕課】【新規】」, 「…（営繕課）　★」.
+/// Only taken off when a bracket is left at the end, and when it names no department itself.
+fn without_tag<'a>(item: &'a str, vocabulary: &Vocabulary) -> &'a str {
+    const CLOSE: [char; 8] = [')', '】', ']', '>', '≫', '》', '〕', '〉'];
+    if !item.ends_with(CLOSE) && !item.ends_with(['★', '☆', '◎', '●', '■', '◆', '※']) {
+        return item;
+    }
+    let Some(c) = TAG.captures(item) else { return item };
+    let rest = item[..c.get(0).map_or(item.len(), |m| m.start())].trim_end();
+    let names_department = c.get(1).is_some_and(|inside| vocabulary.departments_in(inside.as_str()).is_some());
+    if rest.ends_with(CLOSE) && !names_department {
+        rest
+    } else {
+        item
     }
 }
 
@@ -398,7 +426,7 @@ fn is_name(text: &str) -> bool {
 /// (「図書館の開館時間の延長【生涯学習課】」, a name, no sentence) or after a department label
 /// (「空き家の改修を支援します。　担当：まちづくり課」). The name ends at its first sentence.
 fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Option<String>, Vec<String>)> {
-    let text = line.text.trim();
+    let text = without_tag(line.text.trim(), vocabulary);
     if line.cells.len() > 2 || !text.contains([')', '】', ']', '>', '〕', '〉', '》', '≫', ':']) {
         return None;
     }
@@ -500,7 +528,11 @@ fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, S
     }
     let name = name.trim_end_matches('。').trim().to_string();
     let departments = super::tables::split_departments(after);
-    let plausible = departments.iter().all(|d| d.chars().count() <= 16) && !after.contains('。');
+    // Names, not a sentence nor a bracket or a mark left over from another piece of the line.
+    let plausible = departments
+        .iter()
+        .all(|d| d.chars().count() <= 16 && !d.contains(['(', ')', '【', '】', '[', ']', '<', '>', '★', '☆', '※']))
+        && !after.contains('。');
     (name.chars().count() >= 2 && !departments.is_empty() && plausible)
         .then(|| (name, before[start..].trim().to_string(), departments))
 }
