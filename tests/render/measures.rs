@@ -85,6 +85,14 @@ pub struct Style {
     pub blank_line: bool,
     /// The bracket form: which brackets and label ("（）", "【】", "〔〕", "【担当：】", "（担当課：）").
     pub bracket: &'static str,
+    /// A tag after the department (【新規】, ★): plans mark new and priority measures so.
+    pub tag_after: bool,
+    /// Some names are marked （再掲）, a measure listed again under another 施策.
+    pub reprint: bool,
+    /// 事業シート labels alone on their line, the value under them.
+    pub over: bool,
+    /// Tables: a first column of the 施策 the measures stand under, written on its first row only.
+    pub group: bool,
 }
 
 const MARKS: &[&str] = &["", "・", "○", "①", "(1)", "ア", "1."];
@@ -113,6 +121,10 @@ impl Style {
             full_width: rng.chance(40),
             blank_line: rng.chance(25),
             bracket: *rng.pick(BRACKETS),
+            tag_after: matches!(form, "bracket" | "leader" | "next-line") && rng.chance(30),
+            reprint: rng.chance(20),
+            over: form == "sheet" && rng.chance(40),
+            group: matches!(form, "pipe" | "tab" | "csv" | "box" | "spaces") && rng.chance(30),
         }
     }
 }
@@ -173,6 +185,25 @@ pub fn render(rng: &mut Rng, style: &Style, items: &[Item]) -> Rendering {
     }
     let mut wants: Vec<Want> =
         items.iter().map(|i| Want { name: i.name.clone(), line: 0, departments: i.departments.clone() }).collect();
+    // The second measure listed again: its name as written carries （再掲）.
+    let reprinted: Vec<Item>;
+    let items = if style.reprint && style.form != "listed" {
+        tags.insert("name:（再掲）".into());
+        reprinted = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let mut item = item.clone();
+                if i == 1 {
+                    item.name.push_str("（再掲）");
+                }
+                item
+            })
+            .collect();
+        &reprinted[..]
+    } else {
+        items
+    };
     match style.form {
         "pipe" | "tab" | "spaces" | "csv" | "box" | "cell-per-line" => {
             table(rng, style, items, &mut lines, &mut wants, &mut tags)
@@ -221,6 +252,16 @@ fn table(
         columns.push(Box::new(
             |_, i| if style.full_width { full_width(&format!("{}", i + 1)) } else { format!("{}", i + 1) },
         ));
+    }
+    if style.group {
+        tags.insert("extra:group-column".into());
+        let word = if style.measure_word.starts_with("施策") { "基本施策" } else { "施策" };
+        header.push(word.into());
+        columns.push(Box::new(|_, i| match i {
+            0 => "(1)健康づくりの推進".to_string(),
+            2 => "(2)地域福祉の充実".to_string(),
+            _ => String::new(),
+        }));
     }
     let mut rest: Vec<(String, Column<'_>)> =
         vec![(style.measure_word.clone(), Box::new(|_, i| items[i].name.clone()))];
@@ -360,7 +401,8 @@ fn bullets(
                 };
                 let inside =
                     if style.bracket.contains("label") { format!("{label}：{departments}") } else { departments };
-                lines.push(format!("{head}{}{open}{inside}{close}", if rng.chance(30) { "　" } else { "" }));
+                let tag = tag(rng, style, tags);
+                lines.push(format!("{head}{}{open}{inside}{close}{tag}", if rng.chance(30) { "　" } else { "" }));
                 wants[i].line = lines.len();
                 if style.content {
                     tags.insert("extra:content-under".into());
@@ -369,7 +411,8 @@ fn bullets(
             }
             "leader" => {
                 let dots = rng.pick(&["…………………", "・・・・・・・・", "‥‥‥‥‥‥", "......"]);
-                lines.push(format!("　{head} {dots} {departments}"));
+                let tag = tag(rng, style, tags);
+                lines.push(format!("　{head}{tag} {dots} {departments}"));
                 wants[i].line = lines.len();
             }
             "inline-label" => {
@@ -385,7 +428,8 @@ fn bullets(
             }
             _ => {
                 // next-line: the name, maybe an outline, then the department under it.
-                lines.push(head);
+                let tag = tag(rng, style, tags);
+                lines.push(format!("{head}{tag}"));
                 wants[i].line = lines.len();
                 if style.content {
                     tags.insert("extra:content-between".into());
@@ -402,6 +446,15 @@ fn bullets(
     }
 }
 
+/// A tag after an item (新規, 重点, ★) or nothing.
+fn tag(rng: &mut Rng, style: &Style, tags: &mut BTreeSet<String>) -> String {
+    if !style.tag_after {
+        return String::new();
+    }
+    tags.insert("tag-after".into());
+    rng.pick(&["【新規】", "【重点】", "　★", "〈拡充〉", "（新規）"]).to_string()
+}
+
 /// 事業シート: one labelled block per measure (事業名：／担当課：／事業費：／概要：).
 fn sheets(
     rng: &mut Rng,
@@ -413,7 +466,19 @@ fn sheets(
 ) {
     let brackets = rng.chance(50);
     tags.insert(format!("labels:{}", if brackets { "【】" } else { "：" }));
-    let label = |w: &str| if brackets { format!("【{w}】") } else { format!("{w}：") };
+    // A label over its value (「事業名」 / 「子ども食堂への支援」) joins them with a line break.
+    let label = |w: &str| {
+        if style.over {
+            format!("{w}\n")
+        } else if brackets {
+            format!("【{w}】")
+        } else {
+            format!("{w}：")
+        }
+    };
+    if style.over {
+        tags.insert("labels:over-value".into());
+    }
     let name_word =
         if style.measure_word.ends_with('名') { style.measure_word.clone() } else { "事業名".to_string() };
     tags.insert(format!("word:{name_word}"));
@@ -428,7 +493,7 @@ fn sheets(
         if style.mark == "(1)" {
             lines.push(format!("事業{}", mark(style, i)));
         }
-        lines.push(format!("{}{}", label(&name_word), item.name));
+        lines.extend(format!("{}{}", label(&name_word), item.name).split('\n').map(str::to_string));
         wants[i].line = lines.len();
         let mut rest = vec![format!("{}{}", label(&style.department_word), item.departments.join(style.joiner))];
         if style.cost {
@@ -444,7 +509,7 @@ fn sheets(
             tags.insert("order:department-last".into());
             rest.rotate_left(1);
         }
-        lines.extend(rest);
+        lines.extend(rest.iter().flat_map(|r| r.split('\n').map(str::to_string)));
     }
 }
 
