@@ -208,11 +208,13 @@ pub struct Table {
     /// Whether the header is a line of comma-separated values: its rows are split at commas
     /// even where they hold a sentence.
     comma: bool,
+    /// Columns of the rows as written that hold a baseline and a target apart by an arrow.
+    arrows: Vec<usize>,
 }
 
 impl Table {
     fn new(header: Header) -> Table {
-        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new(), comma: false }
+        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new(), comma: false, arrows: Vec::new() }
     }
 
     /// The last line of the `k`-th row.
@@ -232,6 +234,10 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
             continue;
         }
         let row = cells(&lines[i]);
+        let (row, arrows) = match row.as_ref().and_then(|r| arrow_header(vocabulary, r)) {
+            Some((split, arrows)) => (Some(split), arrows),
+            None => (row, Vec::new()),
+        };
         // 「事業名,担当課」: a header of two comma-separated words (a line with one comma is no
         // row anywhere else: prose has them).
         let pair = row.is_none().then(|| split_commas(lines[i].text.trim()).filter(|c| c.len() == 2)).flatten();
@@ -266,6 +272,7 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         }
         let mut table = Table::new(h);
         table.comma = is_comma_row(&lines[i]) || pair.is_some();
+        table.arrows = arrows;
         i += 1;
         if let Some(years) = lines.get(i).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
             merge_years(&mut table.header, &years);
@@ -276,6 +283,42 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         out.push(table);
     }
     out
+}
+
+/// What separates a baseline from its target in one cell: 「45.2%→60%」.
+const ARROWS: [char; 6] = ['→', '⇒', '▶', '➡', '▷', '⇨'];
+
+/// A header cell 「現状値（R4）→目標値（R10）」 over cells 「45.2%→60%」: the header with that
+/// cell as two, the baseline and the target, each with its year, as if the table had written
+/// them apart, and the columns so split. None when no cell is such a pair.
+fn arrow_header(vocabulary: &Vocabulary, cells: &[String]) -> Option<(Vec<String>, Vec<usize>)> {
+    if !cells.iter().any(|c| c.contains(ARROWS)) {
+        return None;
+    }
+    let role = |t: &str| vocabulary.label(&without_unit(t)).map(|l| l.role);
+    let arrows: Vec<usize> = (0..cells.len())
+        .filter(|&c| {
+            halves(&cells[c]).is_some_and(|(a, b)| role(&a) == Some(Role::Baseline) && role(&b) == Some(Role::Target))
+        })
+        .collect();
+    (!arrows.is_empty()).then(|| (split_columns(cells.to_vec(), &arrows), arrows))
+}
+
+/// A cell's two sides of its arrow.
+fn halves(cell: &str) -> Option<(String, String)> {
+    cell.split_once(ARROWS).map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+}
+
+/// A row with each of the `arrows` columns cut in two at its arrow (a cell with none keeps its
+/// text as the first and leaves the second empty).
+fn split_columns(mut row: Vec<String>, arrows: &[usize]) -> Vec<String> {
+    for &c in arrows.iter().rev() {
+        if c < row.len() {
+            let (a, b) = halves(&row[c]).unwrap_or_else(|| (row[c].clone(), String::new()));
+            row.splice(c..=c, [a, b]);
+        }
+    }
+    row
 }
 
 /// Most cells a header written one cell per line may have.
@@ -516,6 +559,9 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         // A row of a table of measures that left its first cells blank (the 施策 a group of
         // measures stands under, written on its first row only) lost them with the line's
         // white space: its cells go back under the header's columns by where they stand.
+        if !table.arrows.is_empty() {
+            row = split_columns(row, &table.arrows);
+        }
         if row.len() < width && lists_measures(&table.header) {
             if let Some(top) = lines.iter().find(|l| l.no == table.header.line) {
                 row = aligned(top, &lines[i], row.clone(), width).unwrap_or(row);
