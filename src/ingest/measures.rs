@@ -289,7 +289,15 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
-        if text.is_empty() || text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
+        if text.is_empty() {
+            // An item with no mark is its department's only when the department line is right
+            // under it: after a blank line, a name alone is more likely a title.
+            if last_item.as_ref().is_some_and(|(_, _, marked)| !marked) {
+                last_item = None;
+            }
+            continue;
+        }
+        if text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
             continue;
         }
         // The label is a whole word: a colon, a bracket or a space after it (「担当課」 alone on
@@ -346,7 +354,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if starts.is_empty() {
             if let Some((name, role, departments)) = unmarked(line, vocabulary) {
                 out.push((line.no, line.no, Body::Measure(measure(name, role, departments))));
-            } else if line.cells.len() <= 1 && is_name(text) {
+            } else if line.cells.len() <= 1 && is_name(text) && !doc.sections[at].title.contains(text) {
+                // (A section's title, 施策6-1's 「参加と協働により…」, is no item of it.)
                 // A name alone on its line, its department on the next.
                 last_item = Some((line.no, text.to_string(), false));
             }
