@@ -867,4 +867,48 @@ mod tests {
         assert_eq!(t[1].rows[0].0, 6);
         assert_eq!(t[1].header.columns[2].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
     }
+
+    #[test]
+    fn a_baseline_and_a_target_apart_by_an_arrow_in_one_column() {
+        let v = Vocabulary::built_in();
+        let text = "| 指標名 | 現状値（R4）→目標値（R10） | 担当課 |\n|---|---|---|\n| 図書館の貸出冊数 | 45万冊→50万冊 | 生涯学習課 |";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(
+            (h.role(1), h.role(2), h.role(3)),
+            (Some(Role::Baseline), Some(Role::Target), Some(Role::Department))
+        );
+        let year = |c: usize| h.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (Some(2022), Some(2028)));
+        assert_eq!(t[0].rows[0].1, ["図書館の貸出冊数", "45万冊", "50万冊", "生涯学習課"]);
+    }
+
+    #[test]
+    fn a_measure_table_goes_on_after_a_page_break_and_its_repeated_header() {
+        let v = Vocabulary::built_in();
+        let text = "取組\t担当課\n空き家の活用\t住宅課\n－１２－\n白鷺市総合計画\n道路の補修\t〃\n公園の整備\t公園課\n- 13 -\n取組\t担当課\n通学路の点検\t〃";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows: Vec<(&str, &str)> = t[0].rows.iter().map(|(_, r)| (r[0].as_str(), r[1].as_str())).collect();
+        assert_eq!(
+            rows,
+            [
+                ("空き家の活用", "住宅課"),
+                ("道路の補修", "住宅課"),
+                ("公園の整備", "公園課"),
+                ("通学路の点検", "公園課")
+            ]
+        );
+    }
+
+    #[test]
+    fn comma_rows_under_a_comma_header_may_hold_sentences() {
+        let v = Vocabulary::built_in();
+        let text = "事業名,内容,担当課\n子ども食堂への支援,団体と連携して取り組みます。,子育て支援課、福祉課\n事業名,担当課\n創業支援,商工課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(t[0].rows[0].1[2], "子育て支援課、福祉課");
+        assert_eq!(t[1].rows[0].1, ["創業支援", "商工課"]);
+    }
 }

@@ -858,4 +858,26 @@ mod tests {
         assert_eq!(m[1].departments, ["建設課", "観光協議会"]);
         assert!(out.iter().all(|o| o.0 == 1));
     }
+
+    #[test]
+    fn items_with_no_mark_and_tags_after_their_department() {
+        let text = "図書館の開館時間の延長【生涯学習課】\n・空き家バンクの運営（担当部署：都市整備部）　★\n・ごみ分別アプリの配信（再掲）\n　対象者に通知します。\n　（主管課：清掃センター）\n市民活動団体への助成。団体と連携します　【推進主体】市民協働推進課\n・バス路線の再編（市北部）";
+        assert_eq!(
+            named(&run_with(text)),
+            [
+                ("図書館の開館時間の延長", vec!["生涯学習課"]),
+                ("空き家バンクの運営", vec!["都市整備部"]),
+                ("ごみ分別アプリの配信(再掲)", vec!["清掃センター"]),
+                ("市民活動団体への助成", vec!["市民協働推進課"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_or_a_chart_over_a_department_label_is_no_measure() {
+        // A section's title with its 主管課 under it, a blank line between; a chart's boxes
+        // (「実行課 （自己評価）」); a label alone on its line with its value under it.
+        let text = "【施策 6-1】\n\n参加と協働のまちづくりを推進します\n\n主管課：企画課\n\n推進本部 （審議）\n実行課 （自己評価）\n事業名\n障がい者相談支援事業\n担当課\n障がい福祉課";
+        assert_eq!(named(&run_with(text)), []);
+    }
 }

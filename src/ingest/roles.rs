@@ -493,6 +493,10 @@ mod tests {
         assert_eq!(v.departments_in("健康づくり課・保険年金課").unwrap(), ["健康づくり課", "保険年金課"]);
         assert!(v.departments_in("累計").is_none());
         assert!(v.departments_in("再掲").is_none());
+        assert_eq!(v.departments_in("都市整備部、商工会").unwrap(), ["都市整備部", "商工会"]);
+        for not in ["市北部", "一部", "課", "部", "中心部", "3箇所"] {
+            assert!(v.departments_in(not).is_none(), "{not}");
+        }
     }
 
     #[test]
