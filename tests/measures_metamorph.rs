@@ -310,9 +310,11 @@ fn metamorph_measures_keep_their_departments() {
     assert_eq!(results.strays, 0, "departments given to no measure of theirs");
 }
 
-/// Floors a little under what the reader reads today (99.9 % of 1920 measures; every form 98.8 %
-/// or more; 77.2 % and 44 wrong departments before the reader was made general), so a change
-/// that loses a form fails here and shows which.
+/// Floors a little under what the reader reads today (99.8 % of 2080 measures; every form 98.8 %
+/// or more, none with a wrong department). Before the reader was made general the first eleven
+/// forms read 77.2 % with 44 wrong departments (cell-per-line 36 %, next-line 34 %, csv 44 %),
+/// and tags, （再掲） and group columns took it from 99.9 % to 81.6 % again. A change that loses
+/// a form fails here and shows which.
 const FLOOR_ALL: f64 = 99.0;
 const FLOOR_FORMS: &[(&str, f64)] = &[
     ("pipe", 98.0),
@@ -327,6 +329,7 @@ const FLOOR_FORMS: &[(&str, f64)] = &[
     ("inline-label", 98.0),
     ("sheet", 98.0),
     ("listed", 98.0),
+    ("dump", 98.0),
 ];
 
 /// The generator itself: each rendering holds every measure's name on the line it claims and

@@ -55,6 +55,7 @@ pub const FORMS: &[&str] = &[
     "inline-label",
     "sheet",
     "listed",
+    "dump",
 ];
 
 /// Every independent choice of one rendering.
@@ -93,6 +94,8 @@ pub struct Style {
     pub over: bool,
     /// Tables: a first column of the 施策 the measures stand under, written on its first row only.
     pub group: bool,
+    /// Tables: a 関係課 column after the department in charge (主担当 and 関係 apart).
+    pub related: bool,
 }
 
 const MARKS: &[&str] = &["", "・", "○", "①", "(1)", "ア", "1."];
@@ -125,6 +128,7 @@ impl Style {
             reprint: rng.chance(20),
             over: form == "sheet" && rng.chance(40),
             group: matches!(form, "pipe" | "tab" | "csv" | "box" | "spaces") && rng.chance(30),
+            related: table && rng.chance(25),
         }
     }
 }
@@ -210,6 +214,7 @@ pub fn render(rng: &mut Rng, style: &Style, items: &[Item]) -> Rendering {
         }
         "sheet" => sheets(rng, style, items, &mut lines, &mut wants, &mut tags),
         "listed" => listed(rng, style, items, &mut lines, &mut wants, &mut tags),
+        "dump" => dump(rng, style, items, &mut lines, &mut wants, &mut tags),
         _ => bullets(rng, style, items, &mut lines, &mut wants, &mut tags),
     }
     lines.push(String::new());
@@ -283,11 +288,21 @@ fn table(
         }
     }
     let department: (String, Column<'_>) = (style.department_word.clone(), Box::new(move |_, i| department_cell(i)));
+    // The departments that help, in a column of their own after the one in charge: the
+    // measure's department is the one in charge.
+    let related = style.related && !matches!(style.department_word.as_str(), "関係課" | "関連課");
+    let at = if style.department_first { 0 } else { rest.len() };
     if style.department_first {
         tags.insert("order:department-first".into());
-        rest.insert(0, department);
-    } else {
-        rest.push(department);
+    }
+    rest.insert(at, department);
+    if related {
+        tags.insert("extra:関係課".into());
+        let word = if style.department_word.contains("担当") { "関係課" } else { "関連課" };
+        rest.insert(
+            at + 1,
+            (word.into(), Box::new(|rng, _| rng.pick(&["総務課", "財政課・秘書広報課", "関係各課", "―"]).to_string())),
+        );
     }
     let name_column = header.len() + rest.iter().position(|(h, _)| *h == style.measure_word).unwrap_or(0);
     for (h, f) in rest {
@@ -541,4 +556,25 @@ fn listed(
         lines.push(format!("　　{}", rest.join(separator)));
         (2..items.len()).for_each(|i| wants[i].line = lines.len());
     }
+}
+
+/// A table of measures as PDF text leaves it: the header words, then each measure and its
+/// departments, all on one line apart by single spaces (「取組 担当課 空き家の活用 住宅課 …」).
+fn dump(
+    rng: &mut Rng,
+    style: &Style,
+    items: &[Item],
+    lines: &mut Vec<String>,
+    wants: &mut [Want],
+    tags: &mut BTreeSet<String>,
+) {
+    let sep = if rng.chance(50) { " " } else { "　" };
+    tags.insert(format!("dump:{}", if sep == " " { "space" } else { "wide-space" }));
+    let mut words = vec![style.measure_word.clone(), style.department_word.clone()];
+    for item in items {
+        words.push(item.name.clone());
+        words.push(item.departments.join("・"));
+    }
+    lines.push(words.join(sep));
+    wants.iter_mut().for_each(|w| w.line = lines.len());
 }
