@@ -338,8 +338,9 @@ fn metamorph_layouts_keep_their_rows() {
     assert_eq!(results.strays, 0, "rows read under another name");
 }
 
-/// Floors a little under what the reader reads today (99.8 % of 1320 rows; every form 97.5 % or
-/// more), so a change that loses a layout fails here and shows which.
+/// Floors a little under what the reader reads today (99.8 % of 1440 rows; every form 97.5 % or
+/// more; arrow-cell read 0 % before the reader split its columns), so a change that loses a
+/// layout fails here and shows which.
 const FLOOR_ALL: f64 = 98.0;
 const FLOOR_FORMS: &[(&str, f64)] = &[
     ("pipe", 97.0),
@@ -353,6 +354,7 @@ const FLOOR_FORMS: &[(&str, f64)] = &[
     ("labelled", 97.0),
     ("inline", 97.0),
     ("csv", 97.0),
+    ("arrow-cell", 97.0),
 ];
 
 /// The generator itself: each rendering holds every row's name on the line it claims, and its

@@ -52,7 +52,17 @@ fn comma_cells(text: &str) -> Option<Vec<String>> {
         inside ^= c == '"';
         !inside && (c == '。' || c == '、')
     });
-    if !text.contains(',') || sentence {
+    if sentence {
+        return None;
+    }
+    split_commas(text).filter(|c| c.len() >= 3)
+}
+
+/// The cells of a line split at its separating commas, sentence marks or not: under a header of
+/// comma-separated values a row may hold an unquoted sentence (「…を進めます。」) or a list of
+/// departments with 、, as CSV quotes only cells with a comma or a quote in them.
+fn split_commas(text: &str) -> Option<Vec<String>> {
+    if !text.contains(',') {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -72,7 +82,7 @@ fn comma_cells(text: &str) -> Option<Vec<String>> {
         }
     }
     let cells: Vec<String> = cells.into_iter().map(|c| c.trim().to_string()).collect();
-    (cells.len() >= 3 && !quoted && cells.iter().all(|c| c.chars().count() <= MAX_LONE_CELL)).then_some(cells)
+    (cells.len() >= 2 && !quoted && cells.iter().all(|c| c.chars().count() <= MAX_LONE_CELL)).then_some(cells)
 }
 
 /// Whether a line's cells are comma-separated values: such a row must have the header's count.
@@ -195,11 +205,16 @@ pub struct Table {
     /// The last line of each row, where a row stands over several lines (one cell per line);
     /// empty when each row is one line.
     pub ends: Vec<usize>,
+    /// Whether the header is a line of comma-separated values: its rows are split at commas
+    /// even where they hold a sentence.
+    comma: bool,
+    /// Columns of the rows as written that hold a baseline and a target apart by an arrow.
+    arrows: Vec<usize>,
 }
 
 impl Table {
     fn new(header: Header) -> Table {
-        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new() }
+        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new(), comma: false, arrows: Vec::new() }
     }
 
     /// The last line of the `k`-th row.
@@ -219,6 +234,13 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
             continue;
         }
         let row = cells(&lines[i]);
+        let (row, arrows) = match row.as_ref().and_then(|r| arrow_header(vocabulary, r)) {
+            Some((split, arrows)) => (Some(split), arrows),
+            None => (row, Vec::new()),
+        };
+        // 「事業名,担当課」: a header of two comma-separated words (a line with one comma is no
+        // row anywhere else: prose has them).
+        let pair = row.is_none().then(|| split_commas(lines[i].text.trim()).filter(|c| c.len() == 2)).flatten();
         if let Some((h, height)) = stacked_header(vocabulary, lines, i) {
             let mut table = Table::new(h);
             // Years under a header of words stacked over lines (a third header line).
@@ -233,7 +255,7 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
             out.push(table);
             continue;
         }
-        let Some(h) = row.as_ref().and_then(|c| header(vocabulary, lines[i].no, c)) else {
+        let Some(h) = row.as_ref().or(pair.as_ref()).and_then(|c| header(vocabulary, lines[i].no, c)) else {
             if let Some(h) = row.and_then(|row| continued(&out, lines, i, &row)) {
                 out.push(Table::new(h));
                 i = read_rows(vocabulary, lines, i, out.last_mut().expect("just pushed"));
@@ -242,7 +264,15 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
             }
             continue;
         };
+        // A header repeated over the rows after a page break (the footer, the running title, the
+        // same header again): the table goes on, so a 〃 under it still means the row above.
+        if let Some(last) = out.last_mut().filter(|t| repeated(t, &h, lines, i)) {
+            i = read_rows(vocabulary, lines, i + 1, last);
+            continue;
+        }
         let mut table = Table::new(h);
+        table.comma = is_comma_row(&lines[i]) || pair.is_some();
+        table.arrows = arrows;
         i += 1;
         if let Some(years) = lines.get(i).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
             merge_years(&mut table.header, &years);
@@ -253,6 +283,42 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         out.push(table);
     }
     out
+}
+
+/// What separates a baseline from its target in one cell: 「45.2%→60%」.
+const ARROWS: [char; 6] = ['→', '⇒', '▶', '➡', '▷', '⇨'];
+
+/// A header cell 「現状値（R4）→目標値（R10）」 over cells 「45.2%→60%」: the header with that
+/// cell as two, the baseline and the target, each with its year, as if the table had written
+/// them apart, and the columns so split. None when no cell is such a pair.
+fn arrow_header(vocabulary: &Vocabulary, cells: &[String]) -> Option<(Vec<String>, Vec<usize>)> {
+    if !cells.iter().any(|c| c.contains(ARROWS)) {
+        return None;
+    }
+    let role = |t: &str| vocabulary.label(&without_unit(t)).map(|l| l.role);
+    let arrows: Vec<usize> = (0..cells.len())
+        .filter(|&c| {
+            halves(&cells[c]).is_some_and(|(a, b)| role(&a) == Some(Role::Baseline) && role(&b) == Some(Role::Target))
+        })
+        .collect();
+    (!arrows.is_empty()).then(|| (split_columns(cells.to_vec(), &arrows), arrows))
+}
+
+/// A cell's two sides of its arrow.
+fn halves(cell: &str) -> Option<(String, String)> {
+    cell.split_once(ARROWS).map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+}
+
+/// A row with each of the `arrows` columns cut in two at its arrow (a cell with none keeps its
+/// text as the first and leaves the second empty).
+fn split_columns(mut row: Vec<String>, arrows: &[usize]) -> Vec<String> {
+    for &c in arrows.iter().rev() {
+        if c < row.len() {
+            let (a, b) = halves(&row[c]).unwrap_or_else(|| (row[c].clone(), String::new()));
+            row.splice(c..=c, [a, b]);
+        }
+    }
+    row
 }
 
 /// Most cells a header written one cell per line may have.
@@ -295,9 +361,12 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let width = texts.len();
     let values = header.value_columns();
     let name = header.find(Role::Name);
-    let measures = values.is_empty() && (header.has(Role::Measure) || header.has(Role::Content));
+    // A table of measures may have a schedule by year (R6 / R7 / R8: 検討・実施) but no figure.
+    let measures = values.iter().all(|&v| header.role(v) == Some(Role::YearStep))
+        && (header.has(Role::Measure) || header.has(Role::Content));
     let department = header.find(Role::Department).filter(|_| measures);
-    let is_row = |at: usize| -> Option<Vec<String>> {
+    // `above`: whether the table has a row already, which a 〃 may repeat.
+    let is_row = |at: usize, above: bool| -> Option<Vec<String>> {
         let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
         let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
         // A name has letters: a page number (「― 34 ―」) in its place puts the groups out of step.
@@ -310,7 +379,10 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             (0..width).all(|c| values.contains(&c) || header.role(c) == Some(Role::Number) || !figure(group[c]));
         // A table of measures (施策 / 内容 / 担当課) has no figures: its rows end in a department.
         let row = match department {
-            Some(d) => vocabulary.departments_in(group[d]).is_some() && !vocabulary.is_word(group[0]),
+            Some(d) => {
+                let ditto = vocabulary.ditto.iter().any(|m| m == &group[d].replace(' ', ""));
+                (vocabulary.departments_in(group[d]).is_some() || ditto && above) && !vocabulary.is_word(group[0])
+            }
             None => named && valued && in_step && values.iter().any(|&v| figure(group[v])),
         };
         row.then(|| group.into_iter().map(str::to_string).collect())
@@ -322,14 +394,20 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         while department.is_some() && lines.get(j).is_some_and(|l| l.text.trim().is_empty()) {
             j += 1;
         }
-        let (at, row) = match is_row(j) {
+        let above = !table.rows.is_empty();
+        let (at, row) = match is_row(j, above) {
             Some(row) => (j, row),
-            None if !table.rows.is_empty() => match is_row(j + 1) {
+            // A page number, or a page number and the running title.
+            None if above => match is_row(j + 1, above) {
                 Some(row) => (j + 1, row),
-                None => break,
+                None => match is_row(j + 2, above) {
+                    Some(row) => (j + 2, row),
+                    None => break,
+                },
             },
             None => break,
         };
+        let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
         table.rows.push((lines[at].no, row));
         table.ends.push(lines[at + width - 1].no);
         j = at + width;
@@ -366,6 +444,11 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
             .collect()
     };
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
+        // Lines of one header are cut alike: a heading split at its gap (「①　取組の方向」) is
+        // not stacked on a tab header under it.
+        if line.tabbed != lines[i].tabbed {
+            break;
+        }
         // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it.
         let lone = line.tabbed && !line.text.trim().is_empty();
         let Some(row) = cells(line).or_else(|| lone.then(|| vec![line.text.trim().to_string()])) else { break };
@@ -376,6 +459,14 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         // figure with its year ("96.4件（令和元年度）") is data.
         let figure = |c: &String| value::strip_years(c).contains(|ch: char| ch.is_ascii_digit());
         if row.iter().any(|c| !c.is_empty() && looks_like_value(c) && figure(c)) {
+            break;
+        }
+        // So is a line naming a department (a header names the column: 担当課); a piece of a
+        // header word split over lines (「部局」 under 「担当」) is shorter than a department's name.
+        let department = |c: &String| {
+            c.chars().count() >= 3 && vocabulary.exact_label(c).is_none() && vocabulary.departments_in(c).is_some()
+        };
+        if row.iter().any(department) {
             break;
         }
         let row = match aligned(&lines[i], line, row.clone(), first.len()) {
@@ -447,12 +538,34 @@ fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Ve
 
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
+    let width = table.header.columns.len();
     while i < lines.len() && table.rows.len() < MAX_ROWS {
-        let Some(row) = cells(&lines[i]) else { break };
+        let row = cells(&lines[i])
+            .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
+        let Some(mut row) = row else {
+            match resumed(vocabulary, lines, i, table) {
+                Some(next) => {
+                    i = next;
+                    continue;
+                }
+                None => break,
+            }
+        };
         if header(vocabulary, lines[i].no, &row).is_some()
             || is_comma_row(&lines[i]) && row.len() != table.header.columns.len()
         {
             break;
+        }
+        // A row of a table of measures that left its first cells blank (the 施策 a group of
+        // measures stands under, written on its first row only) lost them with the line's
+        // white space: its cells go back under the header's columns by where they stand.
+        if !table.arrows.is_empty() {
+            row = split_columns(row, &table.arrows);
+        }
+        if row.len() < width && lists_measures(&table.header) {
+            if let Some(top) = lines.iter().find(|l| l.no == table.header.line) {
+                row = aligned(top, &lines[i], row.clone(), width).unwrap_or(row);
+            }
         }
         if row.iter().any(|c| !c.is_empty()) {
             let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
@@ -461,6 +574,54 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         i += 1;
     }
     i
+}
+
+/// Whether a header is a table of measures: a measure (or its content) and a department, and no
+/// figure column but a schedule by year.
+fn lists_measures(h: &Header) -> bool {
+    h.has(Role::Department)
+        && (h.has(Role::Measure) || h.has(Role::Content))
+        && h.value_columns().iter().all(|&v| h.role(v) == Some(Role::YearStep))
+}
+
+/// A table of measures broken by a page (a footer, a page number, the running title): the index
+/// of the first row after a few short lines that are no row, when it has the header's cells and
+/// a department (or 〃) in the department column. A table of figures goes on by [`continued`].
+fn resumed(vocabulary: &Vocabulary, lines: &[Line], i: usize, table: &Table) -> Option<usize> {
+    let h = &table.header;
+    let department = h.find(Role::Department)?;
+    let name = h.find(Role::Measure).or(h.find(Role::Content))?;
+    if table.rows.is_empty() || !lists_measures(h) {
+        return None;
+    }
+    for (k, line) in lines.iter().enumerate().skip(i).take(MAX_BREAK) {
+        let row = cells(line).or_else(|| {
+            table.comma.then(|| split_commas(line.text.trim()).filter(|r| r.len() == h.columns.len())).flatten()
+        });
+        match row {
+            None if line.text.chars().count() <= 40 => continue,
+            None => return None,
+            Some(row) => {
+                let named = row.get(name).is_some_and(|n| !n.is_empty() && !vocabulary.is_word(n));
+                let dept = row.get(department).is_some_and(|d| {
+                    vocabulary.departments_in(d).is_some() || vocabulary.ditto.iter().any(|m| m == &d.replace(' ', ""))
+                });
+                return (k > i && row.len() == h.columns.len() && named && dept).then_some(k);
+            }
+        }
+    }
+    None
+}
+
+/// Whether header `h` at line index `i` repeats the header of the table `t` that ends a few
+/// short lines above it (a page break).
+fn repeated(t: &Table, h: &Header, lines: &[Line], i: usize) -> bool {
+    let Some(end) = t.rows.last().map(|(no, _)| *no).or(t.ends.last().copied()) else { return false };
+    let at = lines[i].no;
+    t.header.texts == h.texts
+        && at > end
+        && at - end <= MAX_BREAK + 1
+        && lines.iter().filter(|l| l.no > end && l.no < at).all(|l| l.text.chars().count() <= 40 && cells(l).is_none())
 }
 
 /// A row whose cells say "as above" (〃, 同上) with the cell above in their place, so each row
@@ -705,5 +866,49 @@ mod tests {
         assert_eq!(t[1].rows.len(), 1);
         assert_eq!(t[1].rows[0].0, 6);
         assert_eq!(t[1].header.columns[2].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+    }
+
+    #[test]
+    fn a_baseline_and_a_target_apart_by_an_arrow_in_one_column() {
+        let v = Vocabulary::built_in();
+        let text = "| 指標名 | 現状値（R4）→目標値（R10） | 担当課 |\n|---|---|---|\n| 図書館の貸出冊数 | 45万冊→50万冊 | 生涯学習課 |";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(
+            (h.role(1), h.role(2), h.role(3)),
+            (Some(Role::Baseline), Some(Role::Target), Some(Role::Department))
+        );
+        let year = |c: usize| h.columns[c].as_ref().unwrap().year.as_ref().map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (Some(2022), Some(2028)));
+        assert_eq!(t[0].rows[0].1, ["図書館の貸出冊数", "45万冊", "50万冊", "生涯学習課"]);
+    }
+
+    #[test]
+    fn a_measure_table_goes_on_after_a_page_break_and_its_repeated_header() {
+        let v = Vocabulary::built_in();
+        let text = "取組\t担当課\n空き家の活用\t住宅課\n－１２－\n白鷺市総合計画\n道路の補修\t〃\n公園の整備\t公園課\n- 13 -\n取組\t担当課\n通学路の点検\t〃";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let rows: Vec<(&str, &str)> = t[0].rows.iter().map(|(_, r)| (r[0].as_str(), r[1].as_str())).collect();
+        assert_eq!(
+            rows,
+            [
+                ("空き家の活用", "住宅課"),
+                ("道路の補修", "住宅課"),
+                ("公園の整備", "公園課"),
+                ("通学路の点検", "公園課")
+            ]
+        );
+    }
+
+    #[test]
+    fn comma_rows_under_a_comma_header_may_hold_sentences() {
+        let v = Vocabulary::built_in();
+        let text = "事業名,内容,担当課\n子ども食堂への支援,団体と連携して取り組みます。,子育て支援課、福祉課\n事業名,担当課\n創業支援,商工課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(t[0].rows[0].1[2], "子育て支援課、福祉課");
+        assert_eq!(t[1].rows[0].1, ["創業支援", "商工課"]);
     }
 }

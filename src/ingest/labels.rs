@@ -109,7 +109,12 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
         }
         let Some(label) = label_line(vocabulary, &text).filter(|l| l.role != Role::YearStep) else { continue };
         let Some(next) = lines[i..].iter().take(3).find(|l| !l.text.is_empty() && l.text != "|") else { continue };
-        if label_line(vocabulary, &next.text).is_some() || LENTICULAR.is_match(&next.text) {
+        // A heading label (「【具体的な取組】」) over a line that holds labels of its own
+        // (「取組名：…」): that line is read for them, not taken as the heading's value.
+        if label_line(vocabulary, &next.text).is_some()
+            || LENTICULAR.is_match(&next.text)
+            || !inline_pairs(&next.text, next.no, vocabulary).is_empty()
+        {
             continue;
         }
         let value = next.text.trim().trim_end_matches('|').trim().to_string();

@@ -284,21 +284,54 @@ static DEPARTMENT_LINE: Lazy<Regex> =
 /// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
 /// "担当課: …" line under it. What counts as a department is vocabulary (its endings).
 pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
-    let mut last_item: Option<(usize, String)> = None;
+    // The item waiting for its department on a line below, and whether it had a mark.
+    let mut last_item: Option<(usize, String, bool)> = None;
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
-        if text.is_empty() || text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
+        if text.is_empty() {
+            // An item with no mark is its department's only when the department line is right
+            // under it: after a blank line, a name alone is more likely a title.
+            if last_item.as_ref().is_some_and(|(_, _, marked)| !marked) {
+                last_item = None;
+            }
             continue;
         }
-        let department_line = DEPARTMENT_LINE
-            .captures(text)
-            .filter(|c| vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department));
+        if text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
+            continue;
+        }
+        // The label is a whole word: a colon, a bracket or a space after it (「担当課」 alone on
+        // its line, its value under it, is the label pass's).
+        let department_line = DEPARTMENT_LINE.captures(text).filter(|c| {
+            text[c.get(1).map_or(0, |m| m.end())..].starts_with([':', '】', ']', ')', '>', ' '])
+                && vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department)
+        });
         if let Some(c) = department_line {
-            if let Some((no, name)) = last_item.take() {
-                let departments = super::tables::split_departments(&text[c.get(2).map_or(text.len(), |m| m.start())..]);
-                out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+            if let Some((no, name, marked)) = last_item.take() {
+                let rest = &text[c.get(2).map_or(text.len(), |m| m.start())..];
+                let after = &text[c.get(1).map_or(0, |m| m.end())..];
+                // 「（担当課：農林振興課）」: the bracket the line opened closes after the departments.
+                let rest = if text.starts_with(['(', '【', '[', '<']) {
+                    rest.trim_end().trim_end_matches([')', '】', ']', '>'])
+                } else {
+                    rest
+                };
+                let departments = super::tables::split_departments(rest);
+                // A label followed by a colon or its bracket says a department follows: any name
+                // counts (観光協会). After an item with no mark, or a label and a space only
+                // (「実行課 （自己評価）」 in a chart), the names must have a department's shape.
+                let said = marked && after.starts_with([':', '】', ']', ')', '>']);
+                if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
+                    out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+                }
             }
+            continue;
+        }
+        // An item's outline between it and its department line (「①事業名」/「　…を進めます。」/
+        // 「　担当課：…」): a sentence of its own, no item, a line or two under the item.
+        let outline =
+            |no: usize| line.no <= no + 2 && text.ends_with('。') && !ITEM_MARK.is_match(text) && line.cells.len() <= 1;
+        if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
             continue;
         }
         last_item = None;
@@ -319,30 +352,35 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
+            if let Some((name, role, departments)) = unmarked(line, vocabulary) {
+                out.push((line.no, line.no, Body::Measure(measure(name, role, departments))));
+            } else if line.cells.len() <= 1 && is_name(text) && !doc.sections[at].title.contains(text) {
+                // (A section's title, 施策6-1's 「参加と協働により…」, is no item of it.)
+                // A name alone on its line, its department on the next.
+                last_item = Some((line.no, text.to_string(), false));
+            }
             continue;
         }
         let mut found_here = false;
         for (k, &at) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(text.len());
             let item = ITEM_MARK.replace(&text[at..end], "").trim().to_string();
-            match TRAILING_DEPARTMENT.captures(&item) {
-                Some(c) => {
-                    let inside = BRACKET_LABEL.replace(&c[2], "");
-                    if let Some(departments) = vocabulary.departments_in(&inside) {
-                        out.push((
-                            line.no,
-                            line.no,
-                            Body::Measure(measure(c[1].trim().to_string(), None, departments)),
-                        ));
-                        found_here = true;
-                    }
+            let item = without_tag(&item, vocabulary);
+            match bracketed(item, vocabulary) {
+                Some((name, departments)) => {
+                    out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
+                    found_here = true;
                 }
-                None => match labelled_department(&item, vocabulary) {
+                // A bracket that names no department (（再掲）) leaves the item to a label or
+                // to the department line under it.
+                None => match labelled_department(item, vocabulary) {
                     Some((name, role, departments)) => {
                         out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
                         found_here = true;
                     }
-                    None if starts.len() == 1 && at == 0 && !item.is_empty() => last_item = Some((line.no, item)),
+                    None if starts.len() == 1 && at == 0 && !item.is_empty() => {
+                        last_item = Some((line.no, item.to_string(), true))
+                    }
                     None => {}
                 },
             }
@@ -351,6 +389,64 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             last_item = None;
         }
     }
+}
+
+/// The item and its departments when it ends in a bracket of them: 「移動図書館車の更新〔生涯学習課〕」,
+/// 「相談会の開催（担当：高齢福祉課）」.
+fn bracketed(item: &str, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
+    let c = TRAILING_DEPARTMENT.captures(item)?;
+    let departments = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], ""))?;
+    Some((c[1].trim().to_string(), departments))
+}
+
+/// A mark plans put after an item (【新規】, （重点）, ★): a short bracket or a symbol at the end.
+static TAG: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\s*(?:[(【\[<≪《〔〈]([^()【】\[\]<>≪≫《》〔〕〈〉]{1,4})[)】\]>≫》〕〉]|[★☆◎●■◆※])$").unwrap()
+});
+
+/// The item without a tag after its department: 「…【担当：営繕課】【新規】」, 「…（営繕課）　★」.
+/// Only taken off when a bracket is left at the end, and when it names no department itself.
+fn without_tag<'a>(item: &'a str, vocabulary: &Vocabulary) -> &'a str {
+    const CLOSE: [char; 8] = [')', '】', ']', '>', '≫', '》', '〕', '〉'];
+    if !item.ends_with(CLOSE) && !item.ends_with(['★', '☆', '◎', '●', '■', '◆', '※']) {
+        return item;
+    }
+    let Some(c) = TAG.captures(item) else { return item };
+    let rest = item[..c.get(0).map_or(item.len(), |m| m.start())].trim_end();
+    let names_department = c.get(1).is_some_and(|inside| vocabulary.departments_in(inside.as_str()).is_some());
+    if rest.ends_with(CLOSE) && !names_department {
+        rest
+    } else {
+        item
+    }
+}
+
+/// Whether a line may be the name of an item: short, no sentence, not a figure.
+fn is_name(text: &str) -> bool {
+    let n = text.chars().count();
+    // 「【事業費】2,067千円」 is a label and its value, not a name.
+    (2..=40).contains(&n)
+        && !text.contains(['。', ':', '|'])
+        && !text.starts_with(['【', '[', '<', '≪', '《', '〔'])
+        && !value::looks_like_value(text)
+}
+
+/// An item written with no mark before it, its department after it on the line: in brackets
+/// (「図書館の開館時間の延長【生涯学習課】」, a name, no sentence) or after a department label
+/// (「空き家の改修を支援します。　担当：まちづくり課」). The name ends at its first sentence.
+fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Option<String>, Vec<String>)> {
+    let text = without_tag(line.text.trim(), vocabulary);
+    if line.cells.len() > 2 || !text.contains([')', '】', ']', '>', '〕', '〉', '》', '≫', ':']) {
+        return None;
+    }
+    if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(|c| is_name(c[1].trim())) {
+        if let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) {
+            return Some((c[1].trim().to_string(), None, departments));
+        }
+    }
+    let (name, role, departments) = labelled_department(text, vocabulary)?;
+    let name = name.split('。').next().unwrap_or_default().trim().to_string();
+    is_name(&name).then_some((name, Some(role), departments))
 }
 
 /// 「主な事業:創業支援補助金(商工課)、起業塾(商工課・商工会)」, 「【主な事業】A(課・課)/B(課)/」:
@@ -425,13 +521,27 @@ fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, S
     let at = item.rfind(':')?;
     let (before, after) = (&item[..at], item[at + 1..].trim());
     let chars: Vec<(usize, char)> = before.char_indices().collect();
-    let role =
-        |from: usize| vocabulary.exact_label(&before[from..]).is_some_and(|l| l.role == super::roles::Role::Department);
+    // A label is one word: no space or bracket in it (「ます (所管課名」 reads as its bracket).
+    let role = |from: usize| {
+        !before[from..].contains([' ', '(', '[', '<'])
+            && vocabulary.exact_label(&before[from..]).is_some_and(|l| l.role == super::roles::Role::Department)
+    };
     // The longest department label the text before the colon ends with.
     let start = (1..=chars.len().min(8)).rev().map(|n| chars[chars.len() - n].0).find(|&from| role(from))?;
-    let name = before[..start].trim().trim_end_matches('。').trim().to_string();
+    let mut name = before[..start].trim();
+    let mut after = after;
+    // 「…（担当：健康推進課）」: the label opened a bracket that closes after the departments.
+    if let Some(open) = name.strip_suffix(['(', '[', '<']) {
+        name = open.trim();
+        after = after.trim_end_matches([')', ']', '>']).trim();
+    }
+    let name = name.trim_end_matches('。').trim().to_string();
     let departments = super::tables::split_departments(after);
-    let plausible = departments.iter().all(|d| d.chars().count() <= 16) && !after.contains('。');
+    // Names, not a sentence nor a bracket or a mark left over from another piece of the line.
+    let plausible = departments
+        .iter()
+        .all(|d| d.chars().count() <= 16 && !d.contains(['(', ')', '【', '】', '[', ']', '<', '>', '★', '☆', '※']))
+        && !after.contains('。');
     (name.chars().count() >= 2 && !departments.is_empty() && plausible)
         .then(|| (name, before[start..].trim().to_string(), departments))
 }
@@ -747,5 +857,27 @@ mod tests {
         assert_eq!((m[0].name.as_str(), m[0].category.as_str()), ("ふるさと納税の返礼品開発", "主な事業"));
         assert_eq!(m[1].departments, ["建設課", "観光協議会"]);
         assert!(out.iter().all(|o| o.0 == 1));
+    }
+
+    #[test]
+    fn items_with_no_mark_and_tags_after_their_department() {
+        let text = "図書館の開館時間の延長【生涯学習課】\n・空き家バンクの運営（担当部署：都市整備部）　★\n・ごみ分別アプリの配信（再掲）\n　対象者に通知します。\n　（主管課：清掃センター）\n市民活動団体への助成。団体と連携します　【推進主体】市民協働推進課\n・バス路線の再編（市北部）";
+        assert_eq!(
+            named(&run_with(text)),
+            [
+                ("図書館の開館時間の延長", vec!["生涯学習課"]),
+                ("空き家バンクの運営", vec!["都市整備部"]),
+                ("ごみ分別アプリの配信(再掲)", vec!["清掃センター"]),
+                ("市民活動団体への助成", vec!["市民協働推進課"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_or_a_chart_over_a_department_label_is_no_measure() {
+        // A section's title with its 主管課 under it, a blank line between; a chart's boxes
+        // (「実行課 （自己評価）」); a label alone on its line with its value under it.
+        let text = "【施策 6-1】\n\n参加と協働のまちづくりを推進します\n\n主管課：企画課\n\n推進本部 （審議）\n実行課 （自己評価）\n事業名\n障がい者相談支援事業\n担当課\n障がい福祉課";
+        assert_eq!(named(&run_with(text)), []);
     }
 }

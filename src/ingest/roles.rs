@@ -103,6 +103,8 @@ struct Counts {
 #[serde(deny_unknown_fields)]
 struct Departments {
     suffixes: Vec<String>,
+    #[serde(default)]
+    not: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +125,8 @@ pub struct Vocabulary {
     long: Vec<bool>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
+    /// Words that end like a department but name a place or a share (北部, 一部): no department.
+    pub not_departments: Vec<String>,
     pub prose_verbs: Vec<String>,
     /// Level words of numbered headings (施策, 基本目標 …), longest first.
     pub heading_levels: Vec<String>,
@@ -230,6 +234,7 @@ impl Vocabulary {
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
+            not_departments: file.departments.not.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
@@ -398,11 +403,20 @@ impl Vocabulary {
     pub fn departments_in(&self, text: &str) -> Option<Vec<String>> {
         let parts: Vec<String> =
             text.split(['・', '、', ',', '/', ' ']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-        let ok = !parts.is_empty()
-            && parts
-                .iter()
-                .all(|p| p.chars().count() <= 16 && self.department_suffixes.iter().any(|s| p.ends_with(s.as_str())));
+        let ok = !parts.is_empty() && parts.iter().all(|p| self.is_department(p));
         ok.then_some(parts)
+    }
+
+    /// Whether a name has the shape of a department: one of the endings (健康づくり課, 都市整備部,
+    /// 商工会; a one-letter ending alone, 課 or 部, is none), short, and not a place or share word.
+    pub fn is_department(&self, name: &str) -> bool {
+        let chars = name.chars().count();
+        chars <= 16
+            && self.department_suffixes.iter().any(|s| {
+                let n = s.chars().count();
+                name.ends_with(s.as_str()) && (chars > n || n >= 2)
+            })
+            && !self.not_departments.iter().any(|n| name.ends_with(n.as_str()))
     }
 }
 
@@ -479,6 +493,10 @@ mod tests {
         assert_eq!(v.departments_in("健康づくり課・保険年金課").unwrap(), ["健康づくり課", "保険年金課"]);
         assert!(v.departments_in("累計").is_none());
         assert!(v.departments_in("再掲").is_none());
+        assert_eq!(v.departments_in("都市整備部、商工会").unwrap(), ["都市整備部", "商工会"]);
+        for not in ["市北部", "一部", "課", "部", "中心部", "3箇所"] {
+            assert!(v.departments_in(not).is_none(), "{not}");
+        }
     }
 
     #[test]

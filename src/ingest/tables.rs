@@ -582,7 +582,11 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     let h = &table.header;
     let Some(department) = h.find(Role::Department) else { return };
     let content = h.find(Role::Content);
-    let Some(name) = h.find(Role::Measure).or(content) else { return };
+    // Of two measure columns (施策 | 主な取組) the measures are the one filled on every row: the
+    // other names the group they stand under on its first row only.
+    let filled = |c: usize| table.rows.iter().filter(|(_, row)| cell(row, Some(c)).is_some()).count();
+    let measures = (0..h.columns.len()).filter(|&c| h.role(c) == Some(Role::Measure));
+    let Some(name) = measures.max_by_key(|&c| (filled(c), c)).or(content) else { return };
     let content = content.filter(|&c| c != name);
     let mut last: Option<usize> = None;
     for (k, (no, row)) in table.rows.iter().enumerate() {

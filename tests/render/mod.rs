@@ -5,6 +5,10 @@
 
 use std::collections::BTreeSet;
 
+/// The measure renderers, used by tests/measures_metamorph.rs only.
+#[allow(dead_code)]
+pub mod measures;
+
 /// A figure as the expected rows give it: the digits (with commas where written, "-86" for
 /// the accounting minus, "80~85" for a range), and whether it is missing (―).
 #[derive(Debug, Clone)]
@@ -88,6 +92,7 @@ pub const FORMS: &[&str] = &[
     "labelled",
     "inline",
     "csv",
+    "arrow-cell",
 ];
 
 fn full_width(text: &str) -> String {
@@ -411,6 +416,7 @@ pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
         }
         "transposed" => transposed(rng, style, rows, &mut lines, &mut wants, &mut tags),
         "labelled" => labelled(rng, style, rows, &mut lines, &mut wants, &mut tags),
+        "arrow-cell" => arrow_cell(rng, style, rows, &mut lines, &mut wants, &mut tags),
         _ => inline(rng, style, rows, &mut lines, &mut wants, &mut tags),
     }
     if style.note_under {
@@ -570,6 +576,20 @@ fn table_lines(
                 if r == 1 && style.page_break {
                     tags.insert("noise:page-break".into());
                     lines.push(rng.pick(PAGE_NOISE).to_string());
+                    // Half the tables broken by a page repeat their header on the next page (by
+                    // the target year, with no draw of its own, so that the other renderings
+                    // stay those the floors were set on).
+                    if style.target_year % 2 == 0 {
+                        tags.insert("noise:header-repeated".into());
+                        for h in &header_lines {
+                            lines.push(join(h, rng));
+                        }
+                        match style.form {
+                            "pipe" => lines.push(format!("|{}|", vec!["---"; cells.header.len()].join("|"))),
+                            "box" => lines.push(rule("├", "┼", "┤")),
+                            _ => {}
+                        }
+                    }
                 }
                 if r == 2 && style.blank_line {
                     tags.insert("noise:blank-line".into());
@@ -744,6 +764,67 @@ fn inline(
             lines.push(String::new());
         }
         lines.push(line);
+        wants[r].line = lines.len();
+    }
+}
+
+/// A table whose one value column holds both figures, 「45.2%→60%」, under a header that says so
+/// (「現状値→目標値」, dated or not), with the department after it or not.
+fn arrow_cell(
+    rng: &mut Rng,
+    style: &Style,
+    rows: &[Row],
+    lines: &mut Vec<String>,
+    wants: &mut [Want],
+    tags: &mut BTreeSet<String>,
+) {
+    let unit_style = Style { unit: if style.unit == "column" { "column" } else { "cell" }, ..style.clone() };
+    let pipe = rng.chance(50);
+    tags.insert(format!("arrow-cell:{}", if pipe { "pipe" } else { "tab" }));
+    tags.insert(format!("unit:{}", unit_style.unit));
+    let by = year_text(rng, style.base_year, tags);
+    let ty = year_text(rng, style.target_year, tags);
+    let dated = style.years != "none";
+    tags.insert(format!("years:{}", if dated { "header" } else { "none" }));
+    let arrow = *rng.pick(&["→", "⇒", "▶"]);
+    let value_header = if dated {
+        format!("{}（{by}）{arrow}{}（{ty}）", style.words[1], style.words[2])
+    } else {
+        format!("{}{arrow}{}", style.words[1], style.words[2])
+    };
+    let mut header = vec![style.words[0].clone()];
+    if unit_style.unit == "column" {
+        header.push("単位".into());
+    }
+    header.push(value_header);
+    if style.department {
+        tags.insert("department".into());
+        header.push(style.words[3].clone());
+    }
+    let join = |cells: &[String]| if pipe { format!("| {} |", cells.join(" | ")) } else { cells.join("\t") };
+    lines.push(join(&header));
+    if pipe {
+        lines.push(format!("|{}|", vec!["---"; header.len()].join("|")));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let base = value_cell(rng, &unit_style, &row.baseline, &row.unit, None, "");
+        let target = value_cell(
+            rng,
+            &unit_style,
+            &Some(row.target.clone()),
+            &row.unit,
+            None,
+            if style.qualifier { "以上" } else { "" },
+        );
+        let mut cells = vec![row.name.clone()];
+        if unit_style.unit == "column" {
+            cells.push(row.unit.clone());
+        }
+        cells.push(format!("{base}{arrow}{target}"));
+        if style.department {
+            cells.push(row.department.clone());
+        }
+        lines.push(join(&cells));
         wants[r].line = lines.len();
     }
 }
