@@ -359,7 +359,22 @@ pub(super) fn write_generation(
     fs::write(dir.join(MANIFEST), &bytes).map_err(|e| in_folder(&e))?;
     fs::write(dir.join(MANIFEST_SUM), sha256_hex(&bytes)).map_err(|e| in_folder(&e))?;
     generation::publish(&paths.index, &name)?;
+    release_freed_heap();
     Ok((update, problems, name))
+}
+
+/// Gives the heap that the build freed (tantivy's indexing arenas, the queued documents, the
+/// merges' tables: ~100 MB at N = 1000) back to the system. glibc keeps freed memory in its
+/// arenas for the next allocation, so a process that goes on to answer questions (the bench,
+/// a server that updates its index) would otherwise hold the build's peak for as long as it
+/// runs.
+fn release_freed_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of glibc's own arenas to the system; it
+    // touches no memory that is in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Which documents are new, changed, gone or as they were.
@@ -413,14 +428,18 @@ enum Merges {
 }
 
 impl Writer {
-    /// A full build gets 40 MB per thread. An update of a few documents gets one thread per
+    /// A full build gets 24 MB per thread: tantivy's indexing arenas are most of what a build
+    /// holds on the heap, and both threads flush theirs at about the same time, on top of what
+    /// writing a segment allocates; a smaller arena only means smaller segments, which the
+    /// merges then join (BENCHMARKS.md, "Memory flat in the corpus"). An update of a few
+    /// documents gets one thread per
     /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
     /// its cost then follows what changed, not the size of the index (issue 12), and the
     /// segments that updates add are still merged among themselves as they pile up.
     fn for_documents(documents: usize, threads: usize, update: bool) -> Writer {
         const FEW: usize = 64;
         if !update || documents > FEW {
-            return Writer { threads, heap: 40_000_000 * threads, merges: Merges::Bounded(MERGED_RECORDS) };
+            return Writer { threads, heap: FULL_HEAP * threads, merges: Merges::Bounded(MERGED_RECORDS) };
         }
         let threads = threads.min(documents.max(1));
         Writer { threads, heap: 15_000_000 * threads, merges: Merges::SmallOnly(50_000) }
@@ -452,12 +471,15 @@ impl Writer {
     }
 }
 
+/// Bytes of indexing memory per thread of a full build.
+const FULL_HEAP: usize = 24_000_000;
+
 /// Records in a segment that a full build's merges produce at most. A writing thread flushes a
-/// segment of about 165,000 records at its 40 MB (~40 MB on disk): this merges them by twos, so
-/// that a merge maps ~80 MB of segments, while N = 3000 (2.86 M records) ends with about nine
+/// segment of about 100,000 records at its 24 MB (~24 MB on disk): this merges them by threes,
+/// so that a merge maps ~75 MB of segments, while N = 3000 (2.86 M records) ends with about ten
 /// segments, not tantivy's four (one merge of eight segments mapped 320 MB at once) nor the
-/// nineteen that no merging leaves (asks 2.8 × slower). BENCHMARKS.md, "Memory flat in the
-/// corpus".
+/// thirty that no merging would leave (nineteen at 40 MB made asks 2.8 × slower).
+/// BENCHMARKS.md, "Memory flat in the corpus".
 const MERGED_RECORDS: usize = 360_000;
 
 /// A merge policy that never makes a segment of more than `records` records: the smallest
@@ -619,7 +641,7 @@ mod tests {
     #[test]
     fn a_small_update_gets_a_small_writer_that_merges_only_small_segments() {
         let full = Writer::for_documents(15_000, 2, false);
-        assert_eq!(full, Writer { threads: 2, heap: 80_000_000, merges: Merges::Bounded(MERGED_RECORDS) });
+        assert_eq!(full, Writer { threads: 2, heap: 48_000_000, merges: Merges::Bounded(MERGED_RECORDS) });
         // An update of many documents is a build in all but name.
         assert_eq!(Writer::for_documents(1_000, 2, true), full);
         let one = Writer::for_documents(1, 4, true);
@@ -632,10 +654,8 @@ mod tests {
     fn merges_of(records: usize, segments: &[u32]) -> Vec<Vec<u32>> {
         use tantivy::merge_policy::MergePolicy;
         let index = tantivy::Index::create_in_ram(schema().0);
-        let metas: Vec<_> = segments
-            .iter()
-            .map(|&n| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n))
-            .collect();
+        let metas: Vec<_> =
+            segments.iter().map(|&n| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n)).collect();
         let size = |id: &tantivy::index::SegmentId| metas.iter().find(|m| m.id() == *id).map_or(0, |m| m.max_doc());
         BoundedMerges { records }
             .compute_merge_candidates(&metas)
