@@ -359,7 +359,22 @@ pub(super) fn write_generation(
     fs::write(dir.join(MANIFEST), &bytes).map_err(|e| in_folder(&e))?;
     fs::write(dir.join(MANIFEST_SUM), sha256_hex(&bytes)).map_err(|e| in_folder(&e))?;
     generation::publish(&paths.index, &name)?;
+    release_freed_heap();
     Ok((update, problems, name))
+}
+
+/// Gives the heap that the build freed (tantivy's indexing arenas, the queued documents, the
+/// merges' tables: ~100 MB at N = 1000) back to the system. glibc keeps freed memory in its
+/// arenas for the next allocation, so a process that goes on to answer questions (the bench,
+/// a server that updates its index) would otherwise hold the build's peak for as long as it
+/// runs.
+fn release_freed_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of glibc's own arenas to the system; it
+    // touches no memory that is in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Which documents are new, changed, gone or as they were.
@@ -399,32 +414,109 @@ struct Writer {
     threads: usize,
     /// Bytes of indexing memory, shared among the threads.
     heap: usize,
-    /// Segments of more records than this are left alone by merges (`None`: tantivy's default).
-    merge_below: Option<usize>,
+    /// How segments are merged.
+    merges: Merges,
+}
+
+/// Which segments a writer merges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Merges {
+    /// A full build: [`BoundedMerges`] of at most this many records, one merge at a time.
+    Bounded(usize),
+    /// An update: tantivy's log policy over segments of fewer records than this.
+    SmallOnly(usize),
 }
 
 impl Writer {
-    /// A full build gets 40 MB per thread. An update of a few documents gets one thread per
+    /// A full build gets 24 MB per thread: tantivy's indexing arenas are most of what a build
+    /// holds on the heap, and both threads flush theirs at about the same time, on top of what
+    /// writing a segment allocates; a smaller arena only means smaller segments, which the
+    /// merges then join (BENCHMARKS.md, "Memory flat in the corpus"). An update of a few
+    /// documents gets one thread per
     /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
     /// its cost then follows what changed, not the size of the index (issue 12), and the
     /// segments that updates add are still merged among themselves as they pile up.
     fn for_documents(documents: usize, threads: usize, update: bool) -> Writer {
         const FEW: usize = 64;
         if !update || documents > FEW {
-            return Writer { threads, heap: 40_000_000 * threads, merge_below: None };
+            return Writer { threads, heap: FULL_HEAP * threads, merges: Merges::Bounded(MERGED_RECORDS) };
         }
         let threads = threads.min(documents.max(1));
-        Writer { threads, heap: 15_000_000 * threads, merge_below: Some(50_000) }
+        Writer { threads, heap: 15_000_000 * threads, merges: Merges::SmallOnly(50_000) }
     }
 
     fn open(self, index: &tantivy::Index) -> tantivy::Result<tantivy::IndexWriter> {
-        let writer = index.writer_with_num_threads(self.threads, self.heap)?;
-        if let Some(limit) = self.merge_below {
-            let mut policy = tantivy::merge_policy::LogMergePolicy::default();
-            policy.set_max_docs_before_merge(limit);
-            writer.set_merge_policy(Box::new(policy));
+        let merge_threads = match self.merges {
+            // Every merge reads its segments whole through the memory map, and every page it
+            // touches counts in the process's resident memory until the merge lets go: one
+            // merge at a time bounds that to one merge's segments.
+            Merges::Bounded(_) => 1,
+            Merges::SmallOnly(_) => 4,
+        };
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .memory_budget_per_thread(self.heap / self.threads.max(1))
+            .num_worker_threads(self.threads.max(1))
+            .num_merge_threads(merge_threads)
+            .build();
+        let writer = index.writer_with_options(options)?;
+        match self.merges {
+            Merges::Bounded(records) => writer.set_merge_policy(Box::new(BoundedMerges { records })),
+            Merges::SmallOnly(limit) => {
+                let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+                policy.set_max_docs_before_merge(limit);
+                writer.set_merge_policy(Box::new(policy));
+            }
         }
         Ok(writer)
+    }
+}
+
+/// Bytes of indexing memory per thread of a full build.
+const FULL_HEAP: usize = 24_000_000;
+
+/// Records in a segment that a full build's merges produce at most. A writing thread flushes a
+/// segment of about 100,000 records at its 24 MB (~24 MB on disk): this merges them by threes,
+/// so that a merge maps ~75 MB of segments, while N = 3000 (2.86 M records) ends with about ten
+/// segments, not tantivy's four (one merge of eight segments mapped 320 MB at once) nor the
+/// thirty that no merging would leave (nineteen at 40 MB made asks 2.8 × slower).
+/// BENCHMARKS.md, "Memory flat in the corpus".
+const MERGED_RECORDS: usize = 360_000;
+
+/// A merge policy that never makes a segment of more than `records` records: the smallest
+/// segments are packed together, smallest first, as long as their records fit, so every merge
+/// reads a bounded part of the index, however large the corpus. A segment that can take no
+/// other is left as it is.
+#[derive(Debug, Clone)]
+struct BoundedMerges {
+    records: usize,
+}
+
+impl tantivy::merge_policy::MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::merge_policy::MergeCandidate> {
+        let mut sizes: Vec<(usize, tantivy::index::SegmentId)> =
+            segments.iter().map(|s| (s.num_docs() as usize, s.id())).collect();
+        sizes.sort_by_key(|&(records, _)| records);
+        let mut candidates = Vec::new();
+        let (mut group, mut total) = (Vec::new(), 0);
+        for (records, id) in sizes {
+            if total + records > self.records {
+                if group.len() > 1 {
+                    candidates.push(tantivy::merge_policy::MergeCandidate(std::mem::take(&mut group)));
+                }
+                // A segment too big to take another starts a group that nothing joins.
+                group.clear();
+                total = 0;
+            }
+            group.push(id);
+            total += records;
+        }
+        if group.len() > 1 && total <= self.records {
+            candidates.push(tantivy::merge_policy::MergeCandidate(group));
+        }
+        candidates
     }
 }
 
@@ -549,12 +641,51 @@ mod tests {
     #[test]
     fn a_small_update_gets_a_small_writer_that_merges_only_small_segments() {
         let full = Writer::for_documents(15_000, 2, false);
-        assert_eq!(full, Writer { threads: 2, heap: 80_000_000, merge_below: None });
+        assert_eq!(full, Writer { threads: 2, heap: 48_000_000, merges: Merges::Bounded(MERGED_RECORDS) });
         // An update of many documents is a build in all but name.
         assert_eq!(Writer::for_documents(1_000, 2, true), full);
         let one = Writer::for_documents(1, 4, true);
-        assert_eq!(one, Writer { threads: 1, heap: 15_000_000, merge_below: Some(50_000) });
+        assert_eq!(one, Writer { threads: 1, heap: 15_000_000, merges: Merges::SmallOnly(50_000) });
         // Removals only: nothing to read, one thread still opens the writer.
         assert_eq!(Writer::for_documents(0, 2, true).threads, 1);
+    }
+
+    /// The merges `BoundedMerges` asks for, as the record counts of each group.
+    fn merges_of(records: usize, segments: &[u32]) -> Vec<Vec<u32>> {
+        use tantivy::merge_policy::MergePolicy;
+        let index = tantivy::Index::create_in_ram(schema().0);
+        let metas: Vec<_> =
+            segments.iter().map(|&n| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n)).collect();
+        let size = |id: &tantivy::index::SegmentId| metas.iter().find(|m| m.id() == *id).map_or(0, |m| m.max_doc());
+        BoundedMerges { records }
+            .compute_merge_candidates(&metas)
+            .into_iter()
+            .map(|c| c.0.iter().map(size).collect())
+            .collect()
+    }
+
+    #[test]
+    fn bounded_merges_never_make_a_segment_above_the_bound() {
+        // Whole segments of the writing threads merge by twos; the partial last ones join the
+        // smallest group they fit in.
+        assert_eq!(
+            merges_of(360_000, &[165_000, 165_000, 165_000, 40_000, 90_000]),
+            vec![vec![40_000, 90_000, 165_000], vec![165_000, 165_000]]
+        );
+        // One segment alone, or segments that cannot go two together, are left as they are.
+        assert!(merges_of(360_000, &[165_000]).is_empty());
+        assert!(merges_of(360_000, &[330_000, 200_000, 500_000]).is_empty());
+        // However many segments, every merge stays under the bound and leaves no pair that fits.
+        let many: Vec<u32> = (0..40).map(|i| 20_000 + (i * 7_919) % 170_000).collect();
+        let groups = merges_of(360_000, &many);
+        assert!(groups.iter().all(|g| g.len() > 1 && g.iter().map(|&n| n as usize).sum::<usize>() <= 360_000));
+        let mut left = many.clone();
+        for n in groups.iter().flatten() {
+            left.remove(left.iter().position(|m| m == n).expect("a merged segment is one of them"));
+        }
+        for (i, a) in left.iter().enumerate() {
+            assert!(left[i + 1..].iter().all(|b| a + b > 360_000), "{a} left with a segment it fits with: {left:?}");
+        }
+        assert!(groups.len() >= 10, "{groups:?}");
     }
 }
