@@ -644,9 +644,18 @@ impl PlanIndex {
                 doc = scorer.advance();
             }
         }
-        // Best first; equal scores in index order, as tantivy's top docs keep them.
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.truncate(limit.max(1));
+        // Best first; equal scores in index order, as tantivy's top docs keep them. The order is
+        // total (addresses differ), so picking the best `limit` first and sorting only those
+        // gives what sorting every hit gave: thousands of hits for a common word, a few kept.
+        let order = |a: &(f32, tantivy::DocAddress), b: &(f32, tantivy::DocAddress)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        };
+        let limit = limit.max(1);
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
         hits.into_iter().map(|(score, address)| Ok((score, self.record_at(&searcher, address)?))).collect()
     }
 
@@ -925,6 +934,33 @@ mod tests {
     }
 
     #[test]
+    fn a_search_with_a_budget_keeps_the_best_hits_in_order_however_many_it_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths { data: dir.path().join("data"), index: dir.path().join("index") };
+        fs::create_dir_all(&paths.data).unwrap();
+        // Paragraphs that say 防災 once to four times: scores that differ, and ties among them.
+        let text: String = (0..24)
+            .map(|i| format!("{}の点検を第{i}地区で行います。\n\n", "防災倉庫と防災".repeat(i % 4 + 1)))
+            .collect();
+        fs::write(paths.data.join("plan.txt"), text).unwrap();
+        let (index, _) = open(&paths).unwrap();
+        let word = index.tokenizer.morphemes("防災").remove(0).text;
+        let term = tantivy::Term::from_field_text(index.fields.body, &word);
+        let query = tantivy::query::TermQuery::new(term, IndexRecordOption::WithFreqs);
+        let found = |limit, budget| -> Vec<(u32, usize)> {
+            let hits = index.search_some(&query, limit, budget).unwrap();
+            hits.into_iter().map(|(score, r)| (score.to_bits(), r.line)).collect()
+        };
+        let budget = index.num_records() as u32 - 1;
+        let every = found(1000, budget);
+        assert!(every.len() >= 20, "{every:?}");
+        assert!(every.windows(2).any(|w| w[0].0 == w[1].0), "ties expected: {every:?}");
+        for limit in 1..every.len() {
+            assert_eq!(found(limit, budget), every[..limit], "limit {limit}");
+        }
+    }
+
+    #[test]
     fn a_search_with_a_budget_looks_at_the_first_records_only() {
         let (_dir, paths) = small_index();
         let (index, _) = open(&paths).unwrap();
@@ -935,6 +971,7 @@ mod tests {
         assert!(all.len() >= 2, "{all:?}");
         assert_eq!(lines(index.search_some(&query, 10, 1000).unwrap()), all);
         assert_eq!(lines(index.search_some(&query, 10, 1).unwrap()).len(), 1);
+
         assert_eq!(index.count_kind("passage").unwrap(), all.len());
     }
 }
