@@ -700,9 +700,8 @@ impl PlanIndex {
         // Best first; equal scores in index order, as tantivy's top docs keep them. The order is
         // total (addresses differ), so picking the best `limit` first and sorting only those
         // gives what sorting every hit gave: thousands of hits for a common word, a few kept.
-        let order = |a: &(f32, tantivy::DocAddress), b: &(f32, tantivy::DocAddress)| {
-            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-        };
+        let order =
+            |a: &(f32, tantivy::DocAddress), b: &(f32, tantivy::DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let limit = limit.max(1);
         if hits.len() > limit {
             hits.select_nth_unstable_by(limit - 1, order);
@@ -982,7 +981,10 @@ mod tests {
             };
             assert_eq!(json, serde_json::to_string(&owned).unwrap());
             let back: Stored = serde_json::from_str(&json).unwrap();
-            assert_eq!((back.doc, back.line, &back.body, &back.section), (i, record.line, &record.body, &record.section));
+            assert_eq!(
+                (back.doc, back.line, &back.body, &back.section),
+                (i, record.line, &record.body, &record.section)
+            );
         }
     }
 
@@ -991,14 +993,20 @@ mod tests {
         let written = r#"{"kind":"measure","category":"実施計画","number":"14","name":"公営企業会計システムの機能向上","content":null,"department_role":"実行課","departments":["水道課"],"area":"業務改善","start":"R5"}"#;
         let derived: Body = serde_json::from_str(written).unwrap();
         let stored = |body: &str| -> Body {
-            let json = format!(r#"{{"doc":0,"section":{{"number":null,"title":"","path":[]}},"line":1,"line_end":1,"quote":"","body":{body}}}"#);
+            let json = format!(
+                r#"{{"doc":0,"section":{{"number":null,"title":"","path":[]}},"line":1,"line_end":1,"quote":"","body":{body}}}"#
+            );
             serde_json::from_str::<Stored>(&json).unwrap().body
         };
         assert_eq!(stored(written), derived);
         // The tag last, and a kind unknown to the quick path: both read the derived way.
         let tag_last = r#"{"category":"実施計画","number":"14","name":"公営企業会計システムの機能向上","content":null,"department_role":"実行課","departments":["水道課"],"area":"業務改善","start":"R5","kind":"measure"}"#;
         assert_eq!(stored(tag_last), derived);
-        let json = |body: &str| format!(r#"{{"doc":0,"section":{{"number":null,"title":"","path":[]}},"line":1,"line_end":1,"quote":"","body":{body}}}"#);
+        let json = |body: &str| {
+            format!(
+                r#"{{"doc":0,"section":{{"number":null,"title":"","path":[]}},"line":1,"line_end":1,"quote":"","body":{body}}}"#
+            )
+        };
         assert!(serde_json::from_str::<Stored>(&json(r#"{"kind":"nothing","text":"x"}"#)).is_err());
         assert!(serde_json::from_str::<Stored>(&json(r#"{"text":"x"}"#)).is_err());
         assert!(serde_json::from_str::<Stored>(&json(r#"{}"#)).is_err());

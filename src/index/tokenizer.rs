@@ -387,9 +387,7 @@ mod tests {
         // it remembers must not change what a text yields.
         let expected: Vec<Vec<(String, usize, usize, usize)>> = texts
             .iter()
-            .map(|text| {
-                t.morphemes(text).into_iter().enumerate().map(|(i, m)| (m.text, m.start, m.end, i)).collect()
-            })
+            .map(|text| t.morphemes(text).into_iter().enumerate().map(|(i, m)| (m.text, m.start, m.end, i)).collect())
             .collect();
         assert!(!expected[0].is_empty() && !expected[4].is_empty());
         for round in 0..3 {
