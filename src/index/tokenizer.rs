@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
@@ -30,6 +30,22 @@ pub struct JapaneseTokenizer {
     /// lattice per text: a tenth of lindera's instructions in a build).
     worker: Option<SegmentWorker>,
     recent: Recent,
+    /// What the query path (`&self`) keeps between questions, shared by every clone: the parts
+    /// of speech of the words seen and a lattice. Taken with `try_lock`: a question analysed
+    /// while another holds it goes the uncached way instead of waiting.
+    query: Arc<Mutex<Query>>,
+}
+
+#[derive(Default)]
+struct Query {
+    pos: PosCache,
+    worker: Option<SegmentWorker>,
+}
+
+impl Query {
+    /// Words of questions are few, but a server runs for months: past this many it starts
+    /// afresh, so memory stays bounded.
+    const MAX_WORDS: usize = 50_000;
 }
 
 /// Part of speech by word id. Looking a word's details up in the dictionary is the most
@@ -112,7 +128,7 @@ enum Pos {
 
 impl Clone for JapaneseTokenizer {
     fn clone(&self) -> Self {
-        JapaneseTokenizer::with(Arc::clone(&self.segmenter))
+        JapaneseTokenizer { query: Arc::clone(&self.query), ..JapaneseTokenizer::with(Arc::clone(&self.segmenter)) }
     }
 }
 
@@ -149,7 +165,13 @@ impl JapaneseTokenizer {
     }
 
     fn with(segmenter: Arc<Segmenter>) -> Self {
-        JapaneseTokenizer { segmenter, pos: PosCache::default(), worker: None, recent: Recent::default() }
+        JapaneseTokenizer {
+            segmenter,
+            pos: PosCache::default(),
+            worker: None,
+            recent: Recent::default(),
+            query: Arc::default(),
+        }
     }
 
     /// Raw lindera segmentation, nothing else: how many tokens `text` has. The benchmark's
@@ -174,12 +196,8 @@ impl JapaneseTokenizer {
     /// The content morphemes of `text`. Segmentation errors yield no morphemes rather than a
     /// panic: an unanalysable question simply matches nothing.
     pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {
-        self.analyse(text, &mut PosCache::default())
-    }
-
-    fn analyse(&self, text: &str, cache: &mut PosCache) -> Vec<Morpheme> {
         let mut out = Vec::new();
-        self.each_kept(text, cache, |start, end, pos| {
+        let push = |start: usize, end: usize, pos: &Arc<str>| {
             let surface = &text[start..end];
             let text = if surface.bytes().any(|b| b.is_ascii_uppercase()) {
                 surface.to_ascii_lowercase()
@@ -187,7 +205,20 @@ impl JapaneseTokenizer {
                 surface.to_string()
             };
             out.push(Morpheme { text, start, end, pos: Arc::clone(pos) });
-        });
+        };
+        match self.query.try_lock() {
+            Ok(mut query) => {
+                let query = &mut *query;
+                if query.pos.len() > Query::MAX_WORDS {
+                    query.pos.clear();
+                }
+                let worker = query.worker.get_or_insert_with(|| self.segmenter.new_worker());
+                if let Ok(tokens) = worker.segment(text) {
+                    kept(tokens, text, &mut query.pos, push);
+                }
+            }
+            Err(_) => self.each_kept(text, &mut PosCache::default(), push),
+        }
         out
     }
 
