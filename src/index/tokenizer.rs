@@ -442,6 +442,41 @@ mod tests {
     }
 
     #[test]
+    fn a_question_analyses_the_same_on_any_clone_or_thread_whatever_came_before() {
+        let t = tokenizer();
+        let questions = [
+            "マイナンバーカードの交付率の目標は？",
+            "公衆Wi-Fi環境の整備 2023年度",
+            "燃えるごみの収集日はいつですか？",
+        ];
+        // The uncached way, as a clone analyses while another holds the shared state.
+        let uncached: Vec<Vec<Morpheme>> = questions
+            .iter()
+            .map(|q| {
+                let mut out = Vec::new();
+                t.each_kept(q, &mut PosCache::default(), |start, end, pos| {
+                    out.push(Morpheme { text: q[start..end].to_ascii_lowercase(), start, end, pos: Arc::clone(pos) })
+                });
+                out
+            })
+            .collect();
+        assert!(uncached.iter().all(|m| !m.is_empty()));
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                let t = t.clone();
+                let (questions, uncached) = (&questions, &uncached);
+                scope.spawn(move || {
+                    for round in 0..20 {
+                        for (q, want) in questions.iter().zip(uncached) {
+                            assert_eq!(&t.morphemes(q), want, "round {round}: {q}");
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
     fn odd_input_gives_no_morphemes_instead_of_a_panic() {
         let t = tokenizer();
         assert!(t.morphemes("").is_empty());
