@@ -451,8 +451,9 @@ impl Reading<'_> {
     /// Reads and hands to tantivy every document of `to_read` on `threads` threads, each
     /// document whole on one thread, in whatever order they finish: reading and the stored JSON
     /// run here in parallel, lindera and the postings on tantivy's own indexing threads (issue
-    /// 12: the build used to read on the caller's one thread while the others waited). Only the documents being read are in memory. Returns, in the order of
-    /// `to_read`, each document's source and record count (`None`: it yielded no record).
+    /// 12: the build used to read on the caller's one thread while the others waited). Only the
+    /// documents being read are in memory. Returns, in the order of `to_read`, each document's
+    /// source and record count (`None`: it yielded no record).
     fn index_all(
         &self,
         writer: &tantivy::IndexWriter,
