@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -32,7 +32,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tantivy::tokenizer::PreTokenizedString;
 
 use super::tokenizer::JapaneseTokenizer;
 use super::{
@@ -306,7 +305,7 @@ pub(super) fn write_generation(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar, keep };
-    let read = reading.index_all(&writer, &to_read, tokenizer, threads).map_err(|e| in_folder(&e))?;
+    let read = reading.index_all(&writer, &to_read, threads).map_err(|e| in_folder(&e))?;
     for ((scanned, slot), outcome) in to_read.iter().zip(read) {
         let mut entry = DocEntry {
             file: scanned.file.relative.clone(),
@@ -541,29 +540,24 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    /// Reads, analyses and hands to tantivy every document of `to_read` on `threads` threads,
-    /// each document whole on one thread, in whatever order they finish: reading, lindera and
-    /// the stored JSON all run here in parallel, and tantivy's own indexing threads only write
-    /// postings (issue 12: the build used to analyse on the caller's one thread while the
-    /// others waited). Only the documents being read are in memory. Returns, in the order of
-    /// `to_read`, each document's source and record count (`None`: it yielded no record).
+    /// Reads and hands to tantivy every document of `to_read` on `threads` threads, each
+    /// document whole on one thread, in whatever order they finish: reading and the stored JSON
+    /// run here in parallel, lindera and the postings on tantivy's own indexing threads (issue
+    /// 12: the build used to read on the caller's one thread while the others waited). Only the
+    /// documents being read are in memory. Returns, in the order of `to_read`, each document's
+    /// source and record count (`None`: it yielded no record).
     fn index_all(
         &self,
         writer: &tantivy::IndexWriter,
         to_read: &[(&Scanned, usize)],
-        tokenizer: &JapaneseTokenizer,
         threads: usize,
     ) -> Result<Vec<Indexed>> {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-        // One tokenizer per thread, so that each keeps its cache of parts of speech.
-        let tokenizers: Vec<Mutex<JapaneseTokenizer>> = (0..threads).map(|_| Mutex::new(tokenizer.clone())).collect();
         Ok(pool.install(|| {
             to_read
                 .par_iter()
                 .map(|(scanned, slot)| {
-                    let at = rayon::current_thread_index().unwrap_or(0) % threads;
-                    let mut tokenizer = tokenizers[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                    let indexed = self.index_one(writer, scanned, *slot, &mut tokenizer);
+                    let indexed = self.index_one(writer, scanned, *slot);
                     self.bar.inc(1);
                     indexed
                 })
@@ -571,25 +565,17 @@ impl Reading<'_> {
         }))
     }
 
-    fn index_one(
-        &self,
-        writer: &tantivy::IndexWriter,
-        scanned: &Scanned,
-        slot: usize,
-        tokenizer: &mut JapaneseTokenizer,
-    ) -> Indexed {
+    fn index_one(&self, writer: &tantivy::IndexWriter, scanned: &Scanned, slot: usize) -> Indexed {
         let mut found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
         if self.keep == super::Keep::Passages {
             found = super::passages_only(found);
         }
         let Some(first) = found.first() else { return Ok(None) };
-        // Every record of a section repeats its title: analyse each title once per document.
-        let mut sections: HashMap<String, PreTokenizedString> = HashMap::new();
         // One message per record: tantivy queues at most 10,000 messages, which bounds what waits
         // there when its indexing threads fall behind the reading threads. Messages of 32
         // records let that queue hold the whole corpus (724 MB of heap at N = 3000).
         for record in &found {
-            let doc = to_document(record, slot, self.fields, tokenizer, &mut sections).map_err(Failed::Indexing)?;
+            let doc = to_document(record, slot, self.fields).map_err(Failed::Indexing)?;
             writer.add_document(doc).map_err(|e| Failed::Indexing(e.into()))?;
         }
         Ok(Some((first.source.clone(), found.len())))

@@ -5,12 +5,13 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
-use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
+use lindera::worker::SegmentWorker;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name under which the tokenizer is registered in every index.
 pub const TOKENIZER_NAME: &str = "ja_lindera";
@@ -19,15 +20,101 @@ pub const TOKENIZER_NAME: &str = "ja_lindera";
 const STOP_POS: &[&str] = &["助詞", "助動詞", "記号", "フィラー"];
 
 /// A cheap-to-clone handle on one lindera segmenter. Each clone (tantivy makes one per
-/// indexing thread and field) keeps its own cache of parts of speech by word id.
+/// indexing thread and field) keeps its own cache of parts of speech by word id, its own
+/// lattice, and the last texts it analysed.
 pub struct JapaneseTokenizer {
     segmenter: Arc<Segmenter>,
     pos: PosCache,
+    /// Made on the first text this clone analyses for indexing: it keeps lindera's lattice and
+    /// backtrace buffers from one text to the next (`Segmenter::segment` allocates and frees a
+    /// lattice per text: a tenth of lindera's instructions in a build).
+    worker: Option<SegmentWorker>,
+    recent: Recent,
+    /// What the query path (`&self`) keeps between questions, shared by every clone: the parts
+    /// of speech of the words seen and a lattice. Taken with `try_lock`: a question analysed
+    /// while another holds it goes the uncached way instead of waiting.
+    query: Arc<Mutex<Query>>,
+}
+
+#[derive(Default)]
+struct Query {
+    pos: PosCache,
+    worker: Option<SegmentWorker>,
+}
+
+impl Query {
+    /// Words of questions are few, but a server runs for months: past this many it starts
+    /// afresh, so memory stays bounded.
+    const MAX_WORDS: usize = 50_000;
 }
 
 /// Part of speech by word id. Looking a word's details up in the dictionary is the most
 /// expensive step after segmentation, and words repeat.
-type PosCache = HashMap<u64, Pos>;
+type PosCache = HashMap<u64, Pos, BuildWordIdHasher>;
+
+/// Word ids are small distinct integers: a multiplication spreads them well enough, and costs a
+/// fraction of SipHash on every token.
+#[derive(Clone, Copy, Default)]
+struct BuildWordIdHasher;
+
+impl std::hash::BuildHasher for BuildWordIdHasher {
+    type Hasher = WordIdHasher;
+    fn build_hasher(&self) -> WordIdHasher {
+        WordIdHasher(0)
+    }
+}
+
+struct WordIdHasher(u64);
+
+impl std::hash::Hasher for WordIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The spans of the last few short texts a clone analysed. Records of one section, table or
+/// list come to the indexer one after another and repeat the same short texts (a section's
+/// title in every record of it, a table's category and departments in every row): each is
+/// analysed once per run of records instead of once per record. Only the last
+/// [`Recent::SLOTS`] texts are kept, so nothing is remembered beyond the records just indexed
+/// (no hit across documents that happen to repeat far apart, and memory stays fixed).
+#[derive(Default)]
+struct Recent {
+    slots: Vec<(String, Vec<(usize, usize)>)>,
+    /// The slot to replace next.
+    next: usize,
+}
+
+impl Recent {
+    const SLOTS: usize = 8;
+    /// Longer texts (passages) rarely repeat; comparing them would cost more than it saves.
+    const MAX_BYTES: usize = 256;
+
+    fn get(&self, text: &str) -> Option<&[(usize, usize)]> {
+        self.slots.iter().find(|(t, _)| t == text).map(|(_, spans)| spans.as_slice())
+    }
+
+    fn put(&mut self, text: &str, spans: &[(usize, usize)]) {
+        if self.slots.len() < Self::SLOTS {
+            self.slots.push((text.to_string(), spans.to_vec()));
+        } else {
+            let slot = &mut self.slots[self.next];
+            slot.0.clear();
+            slot.0.push_str(text);
+            slot.1.clear();
+            slot.1.extend_from_slice(spans);
+        }
+        self.next = (self.next + 1) % Self::SLOTS;
+    }
+}
 
 /// How a word is indexed, from its part of speech ("名詞,一般").
 #[derive(Clone)]
@@ -41,7 +128,7 @@ enum Pos {
 
 impl Clone for JapaneseTokenizer {
     fn clone(&self) -> Self {
-        JapaneseTokenizer { segmenter: Arc::clone(&self.segmenter), pos: HashMap::new() }
+        JapaneseTokenizer { query: Arc::clone(&self.query), ..JapaneseTokenizer::with(Arc::clone(&self.segmenter)) }
     }
 }
 
@@ -74,29 +161,17 @@ impl Morpheme {
 impl JapaneseTokenizer {
     pub fn new(dictionary: Dictionary) -> Self {
         let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
-        JapaneseTokenizer { segmenter: Arc::new(segmenter), pos: HashMap::new() }
+        JapaneseTokenizer::with(Arc::new(segmenter))
     }
 
-    /// `text` analysed for a field that takes pre-tokenized text: the same tokens tantivy gets
-    /// from [`Tokenizer::token_stream`], made where this clone runs. The build analyses every
-    /// text on its reading threads this way (issue 12), so tantivy's indexing threads only
-    /// write postings and nothing waits on one thread's analysis.
-    pub fn pre_tokenized(&mut self, text: &str) -> PreTokenizedString {
-        let mut pos = std::mem::take(&mut self.pos);
-        let mut tokens = Vec::new();
-        self.each_kept(text, &mut pos, |start, end, _| {
-            let mut word = text[start..end].to_string();
-            word.make_ascii_lowercase();
-            tokens.push(Token {
-                offset_from: start,
-                offset_to: end,
-                position: tokens.len(),
-                text: word,
-                position_length: 1,
-            });
-        });
-        self.pos = pos;
-        PreTokenizedString { text: text.to_string(), tokens }
+    fn with(segmenter: Arc<Segmenter>) -> Self {
+        JapaneseTokenizer {
+            segmenter,
+            pos: PosCache::default(),
+            worker: None,
+            recent: Recent::default(),
+            query: Arc::default(),
+        }
     }
 
     /// Raw lindera segmentation, nothing else: how many tokens `text` has. The benchmark's
@@ -121,12 +196,8 @@ impl JapaneseTokenizer {
     /// The content morphemes of `text`. Segmentation errors yield no morphemes rather than a
     /// panic: an unanalysable question simply matches nothing.
     pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {
-        self.analyse(text, &mut HashMap::new())
-    }
-
-    fn analyse(&self, text: &str, cache: &mut PosCache) -> Vec<Morpheme> {
         let mut out = Vec::new();
-        self.each_kept(text, cache, |start, end, pos| {
+        let push = |start: usize, end: usize, pos: &Arc<str>| {
             let surface = &text[start..end];
             let text = if surface.bytes().any(|b| b.is_ascii_uppercase()) {
                 surface.to_ascii_lowercase()
@@ -134,32 +205,88 @@ impl JapaneseTokenizer {
                 surface.to_string()
             };
             out.push(Morpheme { text, start, end, pos: Arc::clone(pos) });
-        });
+        };
+        match self.query.try_lock() {
+            Ok(mut query) => {
+                let query = &mut *query;
+                if query.pos.len() > Query::MAX_WORDS {
+                    query.pos.clear();
+                }
+                let worker = query.worker.get_or_insert_with(|| self.segmenter.new_worker());
+                if let Ok(tokens) = worker.segment(text) {
+                    kept(tokens, text, &mut query.pos, push);
+                }
+            }
+            Err(_) => self.each_kept(text, &mut PosCache::default(), push),
+        }
         out
     }
 
     /// Calls `f` with the byte span (white space trimmed) and part of speech of every token
     /// worth indexing. Both the query path and the indexing stream are built on this.
-    fn each_kept(&self, text: &str, cache: &mut PosCache, mut f: impl FnMut(usize, usize, &Arc<str>)) {
-        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
-            return;
+    fn each_kept(&self, text: &str, cache: &mut PosCache, f: impl FnMut(usize, usize, &Arc<str>)) {
+        if let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) {
+            kept(tokens, text, cache, f);
+        }
+    }
+
+    /// [`Self::each_kept`] on this clone's own lattice, for the indexing paths (the same tokens:
+    /// lindera's worker segments exactly as `Segmenter::segment` does, reusing its buffers).
+    fn each_kept_reusing(&mut self, text: &str, f: impl FnMut(usize, usize, &Arc<str>)) {
+        let segmenter = &self.segmenter;
+        let worker = self.worker.get_or_insert_with(|| segmenter.new_worker());
+        if let Ok(tokens) = worker.segment(text) {
+            kept(tokens, text, &mut self.pos, f);
+        }
+    }
+
+    /// The spans of the tokens worth indexing in `text`, for tantivy.
+    fn spans(&mut self, text: &str) -> Vec<(usize, usize)> {
+        let short = text.len() <= Recent::MAX_BYTES;
+        if short {
+            if let Some(spans) = self.recent.get(text) {
+                return spans.to_vec();
+            }
+        }
+        // About one kept token per six bytes of Japanese text.
+        let mut spans = Vec::with_capacity(text.len() / 6 + 1);
+        self.each_kept_reusing(text, |start, end, _| spans.push((start, end)));
+        if short {
+            self.recent.put(text, &spans);
+        }
+        spans
+    }
+}
+
+/// Calls `f` for every token of `tokens` (lindera's analysis of `text`) worth indexing.
+fn kept(
+    tokens: Vec<lindera::token::Token<'_>>,
+    text: &str,
+    cache: &mut PosCache,
+    mut f: impl FnMut(usize, usize, &Arc<str>),
+) {
+    for mut token in tokens {
+        let raw = &text[token.byte_start..token.byte_end];
+        // lindera drops tokens of white space alone; a token that neither starts nor ends with
+        // it (nearly all) needs no trimming.
+        let (first, last) = (raw.chars().next(), raw.chars().next_back());
+        let (start, surface) = if first.is_some_and(|c| !c.is_whitespace()) && last.is_some_and(|c| !c.is_whitespace())
+        {
+            (token.byte_start, raw)
+        } else {
+            (token.byte_start + (raw.len() - raw.trim_start().len()), raw.trim())
         };
-        for mut token in tokens {
-            let raw = &text[token.byte_start..token.byte_end];
-            let surface = raw.trim();
-            if surface.is_empty() {
-                continue;
-            }
-            let start = token.byte_start + (raw.len() - raw.trim_start().len());
-            let end = start + surface.len();
-            let id = &token.word_id;
-            let key = id.id() as u64 | (id.is_unknown() as u64) << 32 | (id.is_system() as u64) << 33;
-            let pos = cache.entry(key).or_insert_with(|| classify(&token.details()));
-            match pos {
-                Pos::Keep(pos) => f(start, end, pos),
-                Pos::Symbol(pos) if surface.chars().any(char::is_alphanumeric) => f(start, end, pos),
-                Pos::Symbol(_) | Pos::Stop => {}
-            }
+        if surface.is_empty() {
+            continue;
+        }
+        let end = start + surface.len();
+        let id = &token.word_id;
+        let key = id.id() as u64 | (id.is_unknown() as u64) << 32 | (id.is_system() as u64) << 33;
+        let pos = cache.entry(key).or_insert_with(|| classify(&token.details()));
+        match pos {
+            Pos::Keep(pos) => f(start, end, pos),
+            Pos::Symbol(pos) if surface.chars().any(char::is_alphanumeric) => f(start, end, pos),
+            Pos::Symbol(_) | Pos::Stop => {}
         }
     }
 }
@@ -180,10 +307,7 @@ impl Tokenizer for JapaneseTokenizer {
 
     /// The indexing path: spans only, each surface copied once into tantivy's token.
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream<'a> {
-        let mut pos = std::mem::take(&mut self.pos);
-        let mut spans = Vec::new();
-        self.each_kept(text, &mut pos, |start, end, _| spans.push((start, end)));
-        self.pos = pos;
+        let spans = self.spans(text);
         MorphemeStream { text, spans, next: 0, token: Token::default() }
     }
 }
@@ -270,21 +394,86 @@ mod tests {
         assert_eq!(nouns, ["交付", "率", "最終", "的"]);
     }
 
-    #[test]
-    fn pre_tokenized_text_has_the_tokens_of_the_indexing_stream() {
-        let mut t = tokenizer();
-        for text in ["公衆Wi-Fi環境の整備 2023年度", "マイナンバーカードの交付率　36.1％ ▶▶ 100.0％", "", "？？"]
-        {
-            let pre = t.pre_tokenized(text);
-            let mut stream = t.token_stream(text);
-            let mut streamed = Vec::new();
-            while stream.advance() {
-                streamed.push(stream.token().clone());
-            }
-            assert_eq!(pre.tokens, streamed, "{text}");
-            assert_eq!(pre.text, text);
+    fn streamed(t: &mut JapaneseTokenizer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = t.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            out.push((token.text.clone(), token.offset_from, token.offset_to, token.position));
         }
-        assert!(!t.pre_tokenized("公衆Wi-Fi環境").tokens.is_empty());
+        out
+    }
+
+    #[test]
+    fn the_indexing_stream_has_the_tokens_of_the_query_path_whatever_came_before() {
+        let mut t = tokenizer();
+        let texts = [
+            "公衆Wi-Fi環境の整備 2023年度",
+            "マイナンバーカードの交付率　36.1％ ▶▶ 100.0％",
+            "",
+            "？？",
+            "成果指標 総務課 企画課",
+        ];
+        // Each text alone, then again after others: the lattice this clone keeps and the texts
+        // it remembers must not change what a text yields.
+        let expected: Vec<Vec<(String, usize, usize, usize)>> = texts
+            .iter()
+            .map(|text| t.morphemes(text).into_iter().enumerate().map(|(i, m)| (m.text, m.start, m.end, i)).collect())
+            .collect();
+        assert!(!expected[0].is_empty() && !expected[4].is_empty());
+        for round in 0..3 {
+            for (text, want) in texts.iter().zip(&expected) {
+                assert_eq!(&streamed(&mut t, text), want, "round {round}: {text}");
+            }
+        }
+        // More different texts than it remembers, then the first again.
+        let many: Vec<String> = (0..2 * Recent::SLOTS).map(|i| format!("第{i}章 防災倉庫の点検")).collect();
+        for text in &many {
+            let want: Vec<_> =
+                t.morphemes(text).into_iter().enumerate().map(|(i, m)| (m.text, m.start, m.end, i)).collect();
+            assert_eq!(streamed(&mut t, text), want, "{text}");
+        }
+        assert_eq!(streamed(&mut t, texts[0]), expected[0]);
+        // A long text (never remembered) twice.
+        let long = "防災倉庫の点検を毎月行います。".repeat(30);
+        assert!(long.len() > Recent::MAX_BYTES);
+        assert_eq!(streamed(&mut t, &long), streamed(&mut t, &long));
+        assert_eq!(streamed(&mut t, &long).len(), t.morphemes(&long).len());
+    }
+
+    #[test]
+    fn a_question_analyses_the_same_on_any_clone_or_thread_whatever_came_before() {
+        let t = tokenizer();
+        let questions = [
+            "マイナンバーカードの交付率の目標は？",
+            "公衆Wi-Fi環境の整備 2023年度",
+            "燃えるごみの収集日はいつですか？",
+        ];
+        // The uncached way, as a clone analyses while another holds the shared state.
+        let uncached: Vec<Vec<Morpheme>> = questions
+            .iter()
+            .map(|q| {
+                let mut out = Vec::new();
+                t.each_kept(q, &mut PosCache::default(), |start, end, pos| {
+                    out.push(Morpheme { text: q[start..end].to_ascii_lowercase(), start, end, pos: Arc::clone(pos) })
+                });
+                out
+            })
+            .collect();
+        assert!(uncached.iter().all(|m| !m.is_empty()));
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                let t = t.clone();
+                let (questions, uncached) = (&questions, &uncached);
+                scope.spawn(move || {
+                    for round in 0..20 {
+                        for (q, want) in questions.iter().zip(uncached) {
+                            assert_eq!(&t.morphemes(q), want, "round {round}: {q}");
+                        }
+                    }
+                });
+            }
+        });
     }
 
     #[test]

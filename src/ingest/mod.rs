@@ -127,11 +127,21 @@ impl Doc {
                 quote.push(' ');
                 room -= 1;
             }
-            let part: String = line.text.chars().take(room).collect();
-            room -= part.chars().count();
-            quote.push_str(&part);
+            // The first `room` characters, sliced rather than collected char by char.
+            let mut taken = 0;
+            let end = line.text.char_indices().find(|_| {
+                taken += 1;
+                taken > room
+            });
+            let end = end.map_or(line.text.len(), |(at, _)| at);
+            room -= taken.min(room);
+            quote.push_str(&line.text[..end]);
         }
-        quote.replace('\t', " ")
+        if quote.contains('\t') {
+            quote.replace('\t', " ")
+        } else {
+            quote
+        }
     }
 }
 

@@ -108,9 +108,9 @@ struct Scanner {
     /// Counts changes of `current`, so unchanged lines can share it.
     changes: usize,
     /// The numbered-heading grammar built from the vocabulary's level words.
-    level: Option<Regex>,
+    level: Option<std::sync::Arc<Regex>>,
     /// Level words numbered in brackets (「具体的な施策(2)…」): subheadings.
-    sub_level: Option<Regex>,
+    sub_level: Option<std::sync::Arc<Regex>>,
     /// How much of the path the last section entered holds (chapter, section): subheadings go
     /// below it and replace each other, (2) after (1) rather than under it.
     entered: usize,
