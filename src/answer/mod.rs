@@ -48,6 +48,8 @@ const ELSEWHERE_CANDIDATES: usize = 12;
 const ELSEWHERE_RECORDS: u32 = 100_000;
 /// A record must cover this share of the question's topic to answer it.
 const MIN_COVERAGE: f32 = 0.6;
+/// At most this many questions of one message are answered: each costs a full ask.
+const MAX_QUESTIONS: usize = 3;
 
 /// The answer contract of DESIGN.md: what `ask --json` prints and the HTTP API returns.
 #[derive(Debug, Clone, Serialize)]
@@ -180,7 +182,25 @@ impl Engine {
     fn try_ask(&self, raw: &str) -> Result<Answer> {
         let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
-        let (text, corrections) = self.correct_typos(&text);
+        // A chat message may hold words about the asker and more than one question.
+        let (parts, asides) = question::chat_parts(&text);
+        let mut aside_places: Vec<String> =
+            asides.iter().flat_map(|a| self.places.find(&self.places.respell(a)).named).collect();
+        aside_places.dedup();
+        let mut answers = Vec::new();
+        for part in parts.into_iter().take(MAX_QUESTIONS) {
+            let part = if !aside_places.is_empty() && self.places.find(&self.places.respell(&part)).named.is_empty() {
+                format!("{}の{part}", aside_places.join("と"))
+            } else {
+                part
+            };
+            answers.push(self.ask_one(raw, &part)?);
+        }
+        Ok(compose::join(raw, answers))
+    }
+
+    fn ask_one(&self, raw: &str, text: &str) -> Result<Answer> {
+        let (text, corrections) = self.correct_typos(text);
         let mut answer = self.ask_text(raw, text)?;
         // Say what was read, so that a reader whose word was not a typo sees it at once.
         if answer.found && !corrections.is_empty() {
