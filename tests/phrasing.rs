@@ -217,6 +217,8 @@ const ASKERS: &[&str] = &[
     "高齢の母と二人暮らしです。",
     "学校の宿題で調べています。",
     "議会の質問の準備中です。",
+    "父に頼まれて調べているのですが、",
+    "来月から住む予定で、",
 ];
 /// Whole-word homophones a phone's IME offers (same reading, other letters).
 const HOMOPHONES: &[(&str, &str)] = &[

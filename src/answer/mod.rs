@@ -146,7 +146,8 @@ impl Engine {
 
     pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
         let docs = index.documents()?;
-        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect());
+        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect())
+            .with_readings(|stem| index.tokenizer.reading(stem));
         let mut dated: Vec<(String, String, String)> = docs
             .iter()
             .filter_map(|d| Some((d.municipality.clone()?, d.period.clone().unwrap_or_default(), d.edition.clone()?)))
@@ -1235,6 +1236,22 @@ impl Engine {
         // the answer, not the whole list it stands in.
         let names = names_of(best).unwrap_or_default();
         if coverage(terms, &names, "") < MIN_COVERAGE {
+            return Ok(vec![best.record.clone()]);
+        }
+        // 「鳥獣害対策、何をやるの？」 names one item (鳥獣被害防止総合対策) and not the heading it
+        // is listed under: that item is the answer, with what it does, not every item of the
+        // list.
+        let heading = matching::compact(&format!(
+            "{} {} {}",
+            m.area.as_deref().unwrap_or(""),
+            best.record.section.label(),
+            best.record.section.path.join(" ")
+        ));
+        let own = matching::compact(&measure_name(&best.record, m));
+        if terms.iter().any(|t| !t.scaffolding)
+            && coverage(terms, &heading, "") < MIN_COVERAGE
+            && coverage(terms, &own, "") >= MIN_COVERAGE
+        {
             return Ok(vec![best.record.clone()]);
         }
         let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };

@@ -758,9 +758,11 @@ pub fn chat_parts(text: &str) -> (Vec<String>, Vec<String>) {
             asides.push(clause);
             continue;
         }
+        // 「…は？あと施策6-5の成果指標」: a connective opens another question, cue or not.
+        let connected = CONNECTIVES.iter().any(|c| clause.starts_with(c));
         match parts.last_mut() {
             // A fragment without a cue after a question is its topic, written after it.
-            Some(last) if !is_question_clause(&clause) => last.push_str(&clause),
+            Some(last) if !is_question_clause(&clause) && !connected => last.push_str(&clause),
             None if !is_question_clause(&clause) => pending.push_str(&clause),
             _ => {
                 let mut clause = clause.as_str();
