@@ -497,6 +497,40 @@ mod tests {
     use super::*;
     use crate::ingest::normalize;
 
+    fn parts(q: &str) -> Vec<String> {
+        chat_parts(&normalize::text(q)).0
+    }
+
+    #[test]
+    fn asides_fillers_and_courtesy_are_left_out() {
+        assert_eq!(parts("市の職員です。会議で使うので、刑法犯認知件数の目標は？"), ["刑法犯認知件数の目標は?"]);
+        assert_eq!(parts("えっと、交付率の目標は？"), ["交付率の目標は?"]);
+        assert_eq!(parts("あのー、交付率の目標は。よろしくお願いします"), ["交付率の目標は。"]);
+        assert_eq!(parts("うちの子が来年小学校に上がるんですが、学童の定員は？"), ["学童の定員は?"]);
+        // A statement with a question cue is kept: 「…が知りたいのですが、」 asks.
+        assert_eq!(parts("交付率の目標が知りたいのですが、"), ["交付率の目標が知りたいのですが、"]);
+        // あの as a word is no filler.
+        assert_eq!(parts("あの施設の利用者数は？"), ["あの施設の利用者数は?"]);
+        // Nothing but an aside: the message is kept whole.
+        assert_eq!(parts("市の職員です。"), ["市の職員です。"]);
+    }
+
+    #[test]
+    fn two_questions_in_one_message_are_two() {
+        assert_eq!(parts("交付率の目標は？それと、自治会加入率も教えて"), ["交付率の目標は?", "自治会加入率も教えて"]);
+        assert_eq!(parts("交付率の目標は？あと施策6-5の成果指標"), ["交付率の目標は?", "施策6-5の成果指標"]);
+        // A fragment after a question is its topic, before it too.
+        assert_eq!(parts("目標は？交付率の"), ["目標は?交付率の"]);
+        assert_eq!(parts("本庄市の交付率。目標は？"), ["本庄市の交付率。目標は?"]);
+    }
+
+    #[test]
+    fn a_place_named_in_an_aside_is_returned() {
+        let (parts, asides) = chat_parts(&normalize::text("石岡市に住んでいます。職員提案の目標は？"));
+        assert_eq!(parts, ["職員提案の目標は?"]);
+        assert_eq!(asides, ["石岡市に住んでいます。"]);
+    }
+
     fn known() -> Vec<String> {
         vec!["本庄市".into(), "小諸市".into(), "石岡市".into()]
     }
