@@ -1247,7 +1247,7 @@ impl Engine {
             best.record.section.label(),
             best.record.section.path.join(" ")
         ));
-        let own = matching::compact(&measure_name(&best.record, m));
+        let own = matching::compact(measure_name(&best.record, m));
         if terms.iter().any(|t| !t.scaffolding)
             && coverage(terms, &heading, "") < MIN_COVERAGE
             && coverage(terms, &own, "") >= MIN_COVERAGE

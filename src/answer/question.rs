@@ -492,6 +492,149 @@ fn compares_two_things(text: &str) -> bool {
     TWO.is_match(text)
 }
 
+/// Words that open a chat message without asking anything (「えっと、」「すみません、」).
+const FILLERS: &[&str] =
+    &["えーっと", "えっと", "えーと", "えと", "あのー", "あの", "すみません", "すいません", "ちょっと聞きたいんですが"];
+/// Courtesy that closes a message (「…よろしくお願いします」).
+const COURTESY: &[&str] =
+    &["よろしくお願いします", "よろしくお願いいたします", "お願いします", "お願いいたします", "よろしく"];
+/// Words that connect a second question to the first (「…は？それと、…も教えて」).
+const CONNECTIVES: &[&str] = &["それと", "それから", "あと", "また", "ついでに", "あわせて"];
+/// How a clause about the asker ends (「市の職員です。」「子どもが小学校に上がるんですが、」).
+const ASIDE_ENDS: &[&str] =
+    &["です", "ます", "ました", "でした", "ですが", "ますが", "ので", "けど", "けれど", "けれども", "ている", "ており"];
+/// Words that make a clause a question (or name what is asked), so it is never taken for an
+/// aside about the asker.
+const QUESTION_CUES: &[&str] = &[
+    "?",
+    "何",
+    "なに",
+    "なん",
+    "いつ",
+    "どこ",
+    "どれ",
+    "どの",
+    "どう",
+    "どんな",
+    "いくつ",
+    "いくら",
+    "教えて",
+    "知りたい",
+    "ですか",
+    "ますか",
+    "目標",
+    "現状",
+    "担当",
+    "期間",
+    "比べ",
+];
+
+fn is_question_clause(s: &str) -> bool {
+    has(s, QUESTION_CUES)
+}
+
+/// A clause that says something about the asker or is courtesy only: no question cue, and it
+/// ends as a statement does.
+fn is_aside(s: &str) -> bool {
+    let body = s.trim_end_matches(['。', '、', ',', '.', '!', ' ']);
+    body.is_empty() || (!is_question_clause(body) && ASIDE_ENDS.iter().any(|e| body.ends_with(e)))
+}
+
+/// The fillers at the start and the courtesy at the end of a clause taken off.
+fn trim_chat(s: &str) -> String {
+    let mut s = s.trim().to_string();
+    loop {
+        let before = s.len();
+        for f in FILLERS {
+            if let Some(rest) = s.strip_prefix(f) {
+                // Only a filler set off by a comma, a space or a long vowel: あの施設 is no filler.
+                let rest = rest.trim_start_matches('ー');
+                if let Some(r) = rest.strip_prefix(['、', ',', ' ', '。']) {
+                    s = r.trim_start().to_string();
+                    break;
+                }
+            }
+        }
+        let body = s.trim_end_matches(['。', '、', ',', '!', ' ']).to_string();
+        for c in COURTESY {
+            if let Some(rest) = body.strip_suffix(c) {
+                s = rest.trim_end_matches(['。', '、', ',', ' ']).to_string();
+                break;
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A chat message cut into the questions it asks (issue 7): clauses about the asker
+/// (「市の職員です。」「うちの子が…んですが、」), fillers and courtesy are left out, and two
+/// questions in one message (「…は？それと、…も教えて」) become two. A fragment after a question
+/// (「目標は？交付率の」) belongs to it. The municipalities named in a left-out clause are returned
+/// too, so that 「石岡市に住んでいます。…は？」 still asks about 石岡市. A message with nothing
+/// left is returned whole.
+pub fn chat_parts(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        let end = match c {
+            '。' | '?' | '!' => true,
+            '、' | ',' => {
+                let body = current.trim_end_matches(['、', ',']);
+                ASIDE_ENDS.iter().any(|e| body.ends_with(e)) && !is_question_clause(body)
+            }
+            _ => false,
+        };
+        if end {
+            clauses.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.trim().is_empty() {
+        clauses.push(current);
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut asides: Vec<String> = Vec::new();
+    // Clauses without a cue before the first question: its topic, written first.
+    let mut pending = String::new();
+    for clause in clauses {
+        let clause = trim_chat(&clause);
+        if is_aside(&clause) {
+            asides.push(clause);
+            continue;
+        }
+        // 「…は？あと施策6-5の成果指標」: a connective opens another question, cue or not.
+        let connected = CONNECTIVES.iter().any(|c| clause.starts_with(c));
+        match parts.last_mut() {
+            // A fragment without a cue after a question is its topic, written after it.
+            Some(last) if !is_question_clause(&clause) && !connected => last.push_str(&clause),
+            None if !is_question_clause(&clause) => pending.push_str(&clause),
+            _ => {
+                let mut clause = clause.as_str();
+                if !parts.is_empty() {
+                    for c in CONNECTIVES {
+                        if let Some(rest) = clause.strip_prefix(c) {
+                            clause = rest.trim_start_matches(['、', ',', ' ']);
+                            break;
+                        }
+                    }
+                }
+                parts.push(format!("{}{clause}", std::mem::take(&mut pending)));
+            }
+        }
+    }
+    if !pending.is_empty() {
+        parts.push(pending);
+    }
+    // A lone mark is no question.
+    parts.retain(|p| !p.trim_matches(['?', '。', ' ']).is_empty());
+    if parts.is_empty() {
+        return (vec![text.trim().to_string()], Vec::new());
+    }
+    (parts, asides)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,147 +821,4 @@ mod tests {
         assert_eq!(ask("施策６－４").section_numbers, ["6-4"]);
         assert_eq!(ask("基本施策5の取組").section_numbers, ["基本施策5"]);
     }
-}
-
-/// Words that open a chat message without asking anything (「えっと、」「すみません、」).
-const FILLERS: &[&str] =
-    &["えーっと", "えっと", "えーと", "えと", "あのー", "あの", "すみません", "すいません", "ちょっと聞きたいんですが"];
-/// Courtesy that closes a message (「…よろしくお願いします」).
-const COURTESY: &[&str] =
-    &["よろしくお願いします", "よろしくお願いいたします", "お願いします", "お願いいたします", "よろしく"];
-/// Words that connect a second question to the first (「…は？それと、…も教えて」).
-const CONNECTIVES: &[&str] = &["それと", "それから", "あと", "また", "ついでに", "あわせて"];
-/// How a clause about the asker ends (「市の職員です。」「子どもが小学校に上がるんですが、」).
-const ASIDE_ENDS: &[&str] =
-    &["です", "ます", "ました", "でした", "ですが", "ますが", "ので", "けど", "けれど", "けれども", "ている", "ており"];
-/// Words that make a clause a question (or name what is asked), so it is never taken for an
-/// aside about the asker.
-const QUESTION_CUES: &[&str] = &[
-    "?",
-    "何",
-    "なに",
-    "なん",
-    "いつ",
-    "どこ",
-    "どれ",
-    "どの",
-    "どう",
-    "どんな",
-    "いくつ",
-    "いくら",
-    "教えて",
-    "知りたい",
-    "ですか",
-    "ますか",
-    "目標",
-    "現状",
-    "担当",
-    "期間",
-    "比べ",
-];
-
-fn is_question_clause(s: &str) -> bool {
-    has(s, QUESTION_CUES)
-}
-
-/// A clause that says something about the asker or is courtesy only: no question cue, and it
-/// ends as a statement does.
-fn is_aside(s: &str) -> bool {
-    let body = s.trim_end_matches(['。', '、', ',', '.', '!', ' ']);
-    body.is_empty() || (!is_question_clause(body) && ASIDE_ENDS.iter().any(|e| body.ends_with(e)))
-}
-
-/// The fillers at the start and the courtesy at the end of a clause taken off.
-fn trim_chat(s: &str) -> String {
-    let mut s = s.trim().to_string();
-    loop {
-        let before = s.len();
-        for f in FILLERS {
-            if let Some(rest) = s.strip_prefix(f) {
-                // Only a filler set off by a comma, a space or a long vowel: あの施設 is no filler.
-                let rest = rest.trim_start_matches('ー');
-                if let Some(r) = rest.strip_prefix(['、', ',', ' ', '。']) {
-                    s = r.trim_start().to_string();
-                    break;
-                }
-            }
-        }
-        let body = s.trim_end_matches(['。', '、', ',', '!', ' ']).to_string();
-        for c in COURTESY {
-            if let Some(rest) = body.strip_suffix(c) {
-                s = rest.trim_end_matches(['。', '、', ',', ' ']).to_string();
-                break;
-            }
-        }
-        if s.len() == before {
-            return s;
-        }
-    }
-}
-
-/// A chat message cut into the questions it asks (issue 7): clauses about the asker
-/// (「市の職員です。」「うちの子が…んですが、」), fillers and courtesy are left out, and two
-/// questions in one message (「…は？それと、…も教えて」) become two. A fragment after a question
-/// (「目標は？交付率の」) belongs to it. The municipalities named in a left-out clause are returned
-/// too, so that 「石岡市に住んでいます。…は？」 still asks about 石岡市. A message with nothing
-/// left is returned whole.
-pub fn chat_parts(text: &str) -> (Vec<String>, Vec<String>) {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        current.push(c);
-        let end = match c {
-            '。' | '?' | '!' => true,
-            '、' | ',' => {
-                let body = current.trim_end_matches(['、', ',']);
-                ASIDE_ENDS.iter().any(|e| body.ends_with(e)) && !is_question_clause(body)
-            }
-            _ => false,
-        };
-        if end {
-            clauses.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.trim().is_empty() {
-        clauses.push(current);
-    }
-    let mut parts: Vec<String> = Vec::new();
-    let mut asides: Vec<String> = Vec::new();
-    // Clauses without a cue before the first question: its topic, written first.
-    let mut pending = String::new();
-    for clause in clauses {
-        let clause = trim_chat(&clause);
-        if is_aside(&clause) {
-            asides.push(clause);
-            continue;
-        }
-        // 「…は？あと施策6-5の成果指標」: a connective opens another question, cue or not.
-        let connected = CONNECTIVES.iter().any(|c| clause.starts_with(c));
-        match parts.last_mut() {
-            // A fragment without a cue after a question is its topic, written after it.
-            Some(last) if !is_question_clause(&clause) && !connected => last.push_str(&clause),
-            None if !is_question_clause(&clause) => pending.push_str(&clause),
-            _ => {
-                let mut clause = clause.as_str();
-                if !parts.is_empty() {
-                    for c in CONNECTIVES {
-                        if let Some(rest) = clause.strip_prefix(c) {
-                            clause = rest.trim_start_matches(['、', ',', ' ']);
-                            break;
-                        }
-                    }
-                }
-                parts.push(format!("{}{clause}", std::mem::take(&mut pending)));
-            }
-        }
-    }
-    if !pending.is_empty() {
-        parts.push(pending);
-    }
-    // A lone mark is no question.
-    parts.retain(|p| !p.trim_matches(['?', '。', ' ']).is_empty());
-    if parts.is_empty() {
-        return (vec![text.trim().to_string()], Vec::new());
-    }
-    (parts, asides)
 }
