@@ -375,6 +375,12 @@ fn to_halfwidth(c: char) -> char {
     }
 }
 
+/// Whether the same question about each other municipality of the set is not found: the
+/// question then keeps one clear answer without its municipality.
+fn only_place_with_topic(q: &str, m: &str, set: &Set) -> bool {
+    set.municipalities.iter().all(|o| o == m || !set.engine.ask(&q.replacen(m, o, 1)).found)
+}
+
 fn rewrites(feature: &str, case: &Case, set: &Set, tools: &Tools, others: &[&Case]) -> Vec<String> {
     let q = case.question.as_str();
     let place = named_place(q, set);
@@ -416,19 +422,25 @@ fn rewrites(feature: &str, case: &Case, set: &Set, tools: &Tools, others: &[&Cas
             }
             _ => Vec::new(),
         },
+        // With its 市/町/村, and without where the name alone (unread) leaves one clear answer.
         "place-kana" => match place.and_then(|m| Some((m, tools.hiragana(stem(m))?))) {
             Some((m, kana)) => {
                 let suffix = &m[stem(m).len()..];
-                vec![q.replacen(m.as_str(), &format!("{kana}{suffix}"), 1), q.replacen(m.as_str(), &kana, 1)]
+                let mut out = vec![q.replacen(m.as_str(), &format!("{kana}{suffix}"), 1)];
+                if only_place_with_topic(q, m, set) {
+                    out.push(q.replacen(m.as_str(), &kana, 1));
+                }
+                out
             }
             None => Vec::new(),
         },
-        // A question without its municipality keeps its answer (where several municipalities
-        // have the topic, the answer names each, as DESIGN.md asks); a question that compares
-        // or lists municipalities would lose its meaning, so it is left alone.
+        // Left out only where one municipality has the topic, so the question keeps one clear
+        // answer: the same question about each other municipality of the set is not found. A
+        // question that compares or lists municipalities would lose its meaning.
         "place-dropped" => match place {
             Some(_) if set.municipalities.iter().filter(|m| q.contains(stem(m))).count() > 1 => Vec::new(),
             Some(_) if ["それぞれ", "比べ", "各"].iter().any(|w| q.contains(w)) => Vec::new(),
+            Some(m) if !only_place_with_topic(q, m, set) => Vec::new(),
             Some(m) => {
                 let mut out = Vec::new();
                 for particle in ["の", "で", "は", "、", " ", "　", ""] {
@@ -669,9 +681,28 @@ fn phrasing_rewrites_keep_their_answer_or_say_not_found() {
     );
 }
 
-const FLOOR_ALL: f64 = 0.0;
-const FLOOR_FEATURES: &[(&str, f64)] = &[];
-const CEILING_WRONG: f64 = 100.0;
+/// Floors a little under what planbot keeps today on the default sample (90.3 % of 980
+/// rewrites the same answer; before chat messages were cut into their questions, 63.1 %), so a
+/// change that loses a way of writing fails here and shows which.
+const FLOOR_ALL: f64 = 88.0;
+const FLOOR_FEATURES: &[(&str, f64)] = &[
+    ("asker", 85.0),
+    ("ending", 98.0),
+    ("filler", 98.0),
+    ("place-dropped", 95.0),
+    ("place-kana", 60.0),
+    ("place-stem", 98.0),
+    ("sudachi-near", 55.0),
+    ("sudachi-same", 75.0),
+    ("synonyms.toml", 95.0),
+    ("two-in-one", 95.0),
+    ("typo", 30.0),
+    ("width", 97.0),
+    ("word-order", 98.0),
+];
+/// A found answer without the figure misleads: at most this share of rewrites (5 of 980 today,
+/// all from Sudachi near synonyms or a place name left out, see the report).
+const CEILING_WRONG: f64 = 1.0;
 
 /// The generator itself: rewrites are deterministic and keep the question's content words.
 #[test]
@@ -680,7 +711,7 @@ fn phrasing_rewrites_are_deterministic_and_apply() {
         core("本庄市のマイナンバーカード交付率の目標は？").as_deref(),
         Some("本庄市のマイナンバーカード交付率の目標")
     );
-    assert_eq!(core("どこまで上げる予定？"), None);
+    assert_eq!(core("どこまで上げるの？"), None);
     let mut a = Rng::new(7);
     let mut b = Rng::new(7);
     assert_eq!((0..5).map(|_| a.next()).collect::<Vec<_>>(), (0..5).map(|_| b.next()).collect::<Vec<_>>());
