@@ -32,6 +32,51 @@ struct Written {
     records: Vec<Record>,
 }
 
+/// The answers to the questions of one message, one after the other, their [n] marks
+/// numbered on so each still points at its citation. Found when any part is found; a part not
+/// found still says so.
+pub fn join(question: &str, mut answers: Vec<Answer>) -> Answer {
+    if answers.len() == 1 {
+        return answers.pop().expect("one answer");
+    }
+    let found = answers.iter().any(|a| a.found);
+    let intent = answers.iter().find(|a| a.found).unwrap_or(&answers[0]).intent.clone();
+    let mut text = Vec::new();
+    let (mut citations, mut hits) = (Vec::new(), Vec::new());
+    for a in answers {
+        text.push(shift_marks(&a.answer, citations.len()));
+        citations.extend(a.citations);
+        hits.extend(a.hits);
+    }
+    Answer { question: question.to_string(), found, intent, answer: text.join("\n\n"), citations, hits }
+}
+
+/// `[n]` marks of `text` moved on by `offset`.
+fn shift_marks(text: &str, offset: usize) -> String {
+    if offset == 0 {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        match after[digits..].starts_with(']').then(|| after[..digits].parse::<usize>().ok()).flatten() {
+            Some(n) => {
+                out.push_str(&format!("[{}]", n + offset));
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn not_found(question: &str, intent: Intent, message: String) -> Answer {
     Answer {
         question: question.to_string(),

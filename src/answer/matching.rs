@@ -273,13 +273,36 @@ pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]
 static QUOTED: once_cell::sync::Lazy<regex::Regex> =
     once_cell::sync::Lazy::new(|| regex::Regex::new(r"「[^「」]{2,60}」|『[^『』]{2,60}』").unwrap());
 
+/// `text` with `word` taken out where it is written with spaces inside (「本庄市　行革実施計画」
+/// names the plan 本庄市行革実施計画 as much as 「本庄市行革実施計画」 does): names found in the
+/// compacted question are dropped from the question as typed.
+fn drop_spaced(text: &str, word: &str) -> String {
+    let letters: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| *c != ' ').collect();
+    let wanted: Vec<char> = word.chars().filter(|c| *c != ' ').collect();
+    if wanted.is_empty() || wanted.len() > letters.len() {
+        return text.to_string();
+    }
+    for start in 0..=letters.len() - wanted.len() {
+        if letters[start..start + wanted.len()].iter().map(|(_, c)| *c).eq(wanted.iter().copied()) {
+            let (from, _) = letters[start];
+            let (last, c) = letters[start + wanted.len() - 1];
+            return format!("{} {}", &text[..from], &text[last + c.len_utf8()..]);
+        }
+    }
+    text.to_string()
+}
+
 fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: bool) -> Vec<Term> {
     let mut cleaned = crate::ingest::value::strip_years(text);
     // Longest first: 各市 dropped before 各市町村 would leave 町村 behind as a topic word.
     let mut drop: Vec<&String> = drop.iter().collect();
     drop.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
     for d in drop {
-        cleaned = cleaned.replace(d.as_str(), " ");
+        if cleaned.contains(d.as_str()) {
+            cleaned = cleaned.replace(d.as_str(), " ");
+        } else if cleaned.contains(' ') {
+            cleaned = drop_spaced(&cleaned, d);
+        }
     }
     // A name quoted in 「」 is the topic word for word: its 事業 or 見守り is part of the name,
     // not question scaffolding.
@@ -515,6 +538,12 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_name_typed_with_spaces_inside_is_dropped() {
+        assert_eq!(drop_spaced("本庄市 行革実施計画の計画数は?", "本庄市行革実施計画"), " の計画数は?");
+        assert_eq!(drop_spaced("本庄市 交付率", "石岡市"), "本庄市 交付率");
+    }
     use crate::index::dictionary;
 
     fn terms(q: &str) -> Vec<Term> {

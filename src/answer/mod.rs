@@ -48,6 +48,8 @@ const ELSEWHERE_CANDIDATES: usize = 12;
 const ELSEWHERE_RECORDS: u32 = 100_000;
 /// A record must cover this share of the question's topic to answer it.
 const MIN_COVERAGE: f32 = 0.6;
+/// At most this many questions of one message are answered: each costs a full ask.
+const MAX_QUESTIONS: usize = 3;
 
 /// The answer contract of DESIGN.md: what `ask --json` prints and the HTTP API returns.
 #[derive(Debug, Clone, Serialize)]
@@ -144,7 +146,8 @@ impl Engine {
 
     pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
         let docs = index.documents()?;
-        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect());
+        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect())
+            .with_readings(|stem| index.tokenizer.reading(stem));
         let mut dated: Vec<(String, String, String)> = docs
             .iter()
             .filter_map(|d| Some((d.municipality.clone()?, d.period.clone().unwrap_or_default(), d.edition.clone()?)))
@@ -180,7 +183,25 @@ impl Engine {
     fn try_ask(&self, raw: &str) -> Result<Answer> {
         let cut: String = question::clean(raw).chars().take(MAX_QUESTION_CHARS).collect();
         let text = self.synonyms.apply(&normalize::text(&cut));
-        let (text, corrections) = self.correct_typos(&text);
+        // A chat message may hold words about the asker and more than one question.
+        let (parts, asides) = question::chat_parts(&text);
+        let mut aside_places: Vec<String> =
+            asides.iter().flat_map(|a| self.places.find(&self.places.respell(a)).named).collect();
+        aside_places.dedup();
+        let mut answers = Vec::new();
+        for part in parts.into_iter().take(MAX_QUESTIONS) {
+            let part = if !aside_places.is_empty() && self.places.find(&self.places.respell(&part)).named.is_empty() {
+                format!("{}の{part}", aside_places.join("と"))
+            } else {
+                part
+            };
+            answers.push(self.ask_one(raw, &part)?);
+        }
+        Ok(compose::join(raw, answers))
+    }
+
+    fn ask_one(&self, raw: &str, text: &str) -> Result<Answer> {
+        let (text, corrections) = self.correct_typos(text);
         let mut answer = self.ask_text(raw, text)?;
         // Say what was read, so that a reader whose word was not a typo sees it at once.
         if answer.found && !corrections.is_empty() {
@@ -1215,6 +1236,22 @@ impl Engine {
         // the answer, not the whole list it stands in.
         let names = names_of(best).unwrap_or_default();
         if coverage(terms, &names, "") < MIN_COVERAGE {
+            return Ok(vec![best.record.clone()]);
+        }
+        // 「鳥獣害対策、何をやるの？」 names one item (鳥獣被害防止総合対策) and not the heading it
+        // is listed under: that item is the answer, with what it does, not every item of the
+        // list.
+        let heading = matching::compact(&format!(
+            "{} {} {}",
+            m.area.as_deref().unwrap_or(""),
+            best.record.section.label(),
+            best.record.section.path.join(" ")
+        ));
+        let own = matching::compact(measure_name(&best.record, m));
+        if terms.iter().any(|t| !t.scaffolding)
+            && coverage(terms, &heading, "") < MIN_COVERAGE
+            && coverage(terms, &own, "") >= MIN_COVERAGE
+        {
             return Ok(vec![best.record.clone()]);
         }
         let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };

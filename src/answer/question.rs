@@ -492,10 +492,187 @@ fn compares_two_things(text: &str) -> bool {
     TWO.is_match(text)
 }
 
+/// Words that open a chat message without asking anything (「えっと、」「すみません、」).
+const FILLERS: &[&str] =
+    &["えーっと", "えっと", "えーと", "えと", "あのー", "あの", "すみません", "すいません", "ちょっと聞きたいんですが"];
+/// Courtesy that closes a message (「…よろしくお願いします」).
+const COURTESY: &[&str] =
+    &["よろしくお願いします", "よろしくお願いいたします", "お願いします", "お願いいたします", "よろしく"];
+/// Words that connect a second question to the first (「…は？それと、…も教えて」).
+const CONNECTIVES: &[&str] = &["それと", "それから", "あと", "また", "ついでに", "あわせて"];
+/// How a clause about the asker ends (「市の職員です。」「子どもが小学校に上がるんですが、」).
+const ASIDE_ENDS: &[&str] =
+    &["です", "ます", "ました", "でした", "ですが", "ますが", "ので", "けど", "けれど", "けれども", "ている", "ており"];
+/// Words that make a clause a question (or name what is asked), so it is never taken for an
+/// aside about the asker.
+const QUESTION_CUES: &[&str] = &[
+    "?",
+    "何",
+    "なに",
+    "なん",
+    "いつ",
+    "どこ",
+    "どれ",
+    "どの",
+    "どう",
+    "どんな",
+    "いくつ",
+    "いくら",
+    "教えて",
+    "知りたい",
+    "ですか",
+    "ますか",
+    "目標",
+    "現状",
+    "担当",
+    "期間",
+    "比べ",
+];
+
+fn is_question_clause(s: &str) -> bool {
+    has(s, QUESTION_CUES)
+}
+
+/// A clause that says something about the asker or is courtesy only: no question cue, and it
+/// ends as a statement does.
+fn is_aside(s: &str) -> bool {
+    let body = s.trim_end_matches(['。', '、', ',', '.', '!', ' ']);
+    body.is_empty() || (!is_question_clause(body) && ASIDE_ENDS.iter().any(|e| body.ends_with(e)))
+}
+
+/// The fillers at the start and the courtesy at the end of a clause taken off.
+fn trim_chat(s: &str) -> String {
+    let mut s = s.trim().to_string();
+    loop {
+        let before = s.len();
+        for f in FILLERS {
+            if let Some(rest) = s.strip_prefix(f) {
+                // Only a filler set off by a comma, a space or a long vowel: あの施設 is no filler.
+                let rest = rest.trim_start_matches('ー');
+                if let Some(r) = rest.strip_prefix(['、', ',', ' ', '。']) {
+                    s = r.trim_start().to_string();
+                    break;
+                }
+            }
+        }
+        let body = s.trim_end_matches(['。', '、', ',', '!', ' ']).to_string();
+        for c in COURTESY {
+            if let Some(rest) = body.strip_suffix(c) {
+                s = rest.trim_end_matches(['。', '、', ',', ' ']).to_string();
+                break;
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A chat message cut into the questions it asks (issue 7): clauses about the asker
+/// (「市の職員です。」「うちの子が…んですが、」), fillers and courtesy are left out, and two
+/// questions in one message (「…は？それと、…も教えて」) become two. A fragment after a question
+/// (「目標は？交付率の」) belongs to it. The municipalities named in a left-out clause are returned
+/// too, so that 「石岡市に住んでいます。…は？」 still asks about 石岡市. A message with nothing
+/// left is returned whole.
+pub fn chat_parts(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        let end = match c {
+            '。' | '?' | '!' => true,
+            '、' | ',' => {
+                let body = current.trim_end_matches(['、', ',']);
+                ASIDE_ENDS.iter().any(|e| body.ends_with(e)) && !is_question_clause(body)
+            }
+            _ => false,
+        };
+        if end {
+            clauses.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.trim().is_empty() {
+        clauses.push(current);
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut asides: Vec<String> = Vec::new();
+    // Clauses without a cue before the first question: its topic, written first.
+    let mut pending = String::new();
+    for clause in clauses {
+        let clause = trim_chat(&clause);
+        if is_aside(&clause) {
+            asides.push(clause);
+            continue;
+        }
+        // 「…は？あと施策6-5の成果指標」: a connective opens another question, cue or not.
+        let connected = CONNECTIVES.iter().any(|c| clause.starts_with(c));
+        match parts.last_mut() {
+            // A fragment without a cue after a question is its topic, written after it.
+            Some(last) if !is_question_clause(&clause) && !connected => last.push_str(&clause),
+            None if !is_question_clause(&clause) => pending.push_str(&clause),
+            _ => {
+                let mut clause = clause.as_str();
+                if !parts.is_empty() {
+                    for c in CONNECTIVES {
+                        if let Some(rest) = clause.strip_prefix(c) {
+                            clause = rest.trim_start_matches(['、', ',', ' ']);
+                            break;
+                        }
+                    }
+                }
+                parts.push(format!("{}{clause}", std::mem::take(&mut pending)));
+            }
+        }
+    }
+    if !pending.is_empty() {
+        parts.push(pending);
+    }
+    // A lone mark is no question.
+    parts.retain(|p| !p.trim_matches(['?', '。', ' ']).is_empty());
+    if parts.is_empty() {
+        return (vec![text.trim().to_string()], Vec::new());
+    }
+    (parts, asides)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::normalize;
+
+    fn parts(q: &str) -> Vec<String> {
+        chat_parts(&normalize::text(q)).0
+    }
+
+    #[test]
+    fn asides_fillers_and_courtesy_are_left_out() {
+        assert_eq!(parts("市の職員です。会議で使うので、刑法犯認知件数の目標は？"), ["刑法犯認知件数の目標は?"]);
+        assert_eq!(parts("えっと、交付率の目標は？"), ["交付率の目標は?"]);
+        assert_eq!(parts("あのー、交付率の目標は。よろしくお願いします"), ["交付率の目標は。"]);
+        assert_eq!(parts("うちの子が来年小学校に上がるんですが、学童の定員は？"), ["学童の定員は?"]);
+        // A statement with a question cue is kept: 「…が知りたいのですが、」 asks.
+        assert_eq!(parts("交付率の目標が知りたいのですが、"), ["交付率の目標が知りたいのですが、"]);
+        // あの as a word is no filler.
+        assert_eq!(parts("あの施設の利用者数は？"), ["あの施設の利用者数は?"]);
+        // Nothing but an aside: the message is kept whole.
+        assert_eq!(parts("市の職員です。"), ["市の職員です。"]);
+    }
+
+    #[test]
+    fn two_questions_in_one_message_are_two() {
+        assert_eq!(parts("交付率の目標は？それと、自治会加入率も教えて"), ["交付率の目標は?", "自治会加入率も教えて"]);
+        assert_eq!(parts("交付率の目標は？あと施策6-5の成果指標"), ["交付率の目標は?", "施策6-5の成果指標"]);
+        // A fragment after a question is its topic, before it too.
+        assert_eq!(parts("目標は？交付率の"), ["目標は?交付率の"]);
+        assert_eq!(parts("本庄市の交付率。目標は？"), ["本庄市の交付率。目標は?"]);
+    }
+
+    #[test]
+    fn a_place_named_in_an_aside_is_returned() {
+        let (parts, asides) = chat_parts(&normalize::text("石岡市に住んでいます。職員提案の目標は？"));
+        assert_eq!(parts, ["職員提案の目標は?"]);
+        assert_eq!(asides, ["石岡市に住んでいます。"]);
+    }
 
     fn known() -> Vec<String> {
         vec!["本庄市".into(), "小諸市".into(), "石岡市".into()]
