@@ -13,6 +13,7 @@ pub mod blocks;
 pub mod catalog;
 pub mod check;
 pub mod dumps;
+pub mod grid;
 pub mod labels;
 pub mod measures;
 pub mod normalize;
@@ -105,7 +106,10 @@ impl Doc {
 
     /// The document read with the words of `vocabulary` (its heading level words).
     pub fn with_vocabulary(text: &str, vocabulary: &roles::Vocabulary) -> Doc {
-        let lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
+        let raw: Vec<&str> = text.split('\n').collect();
+        let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
+        // Tables whose cells wrap over lines become pipe rows before any pass reads them.
+        grid::rewrite(vocabulary, &raw, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
         Doc { lines, sections }
     }
