@@ -154,7 +154,9 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     }
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
-    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c)).count();
+    // A column named by its year and step ("2023年度(実績)") is no figure.
+    let year_step = |c: &str| vocabulary.label(c).is_some_and(|l| l.role == Role::YearStep);
+    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c) && !year_step(c)).count();
     if filled < 2 || figures * 3 > filled {
         return None;
     }

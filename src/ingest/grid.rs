@@ -193,8 +193,11 @@ fn is_blank(raw: &str) -> bool {
 }
 
 /// The pieces of a line between runs of two spaces or more, each with the display column it
-/// starts at (a wide letter and an ideographic space count two).
-fn pieces(raw: &str) -> Vec<(usize, String)> {
+/// starts at (a wide letter and an ideographic space count two). A single space ends a piece too
+/// where the next word starts in another of the columns `runs`: a name as wide as its column
+/// leaves one space before the next cell (「内部留保資金（千円） 215,000」).
+fn pieces(raw: &str, runs: &[(usize, usize)]) -> Vec<(usize, String)> {
+    let column_at = |at: usize| runs.iter().rposition(|(a, _)| *a <= at);
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut column = 0;
     let mut spaces = 0;
@@ -210,7 +213,7 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
         if blank {
             spaces += width;
         } else {
-            if spaces >= 2 || piece.is_empty() {
+            if spaces >= 2 || piece.is_empty() || spaces == 1 && column_at(column) != column_at(at) {
                 if !piece.is_empty() {
                     out.push((at, std::mem::take(&mut piece)));
                 }
@@ -234,7 +237,7 @@ fn pieces(raw: &str) -> Vec<(usize, String)> {
 /// starts outside every column and left of the first, or two pieces fall in one column.
 fn columns_of(raw: &str, runs: &[(usize, usize)]) -> Option<Vec<String>> {
     let mut cells = vec![String::new(); runs.len()];
-    for (at, piece) in pieces(raw) {
+    for (at, piece) in pieces(raw, runs) {
         // The column it starts in, or the next one when it starts in the gap after a column.
         let column = runs.iter().rposition(|(a, _)| *a <= at)?;
         let (_, end) = runs[column];
@@ -296,7 +299,7 @@ fn dashed(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) -
 /// 「単位：千円」 between two columns, is no header line of it).
 fn fits(raw: &str, runs: &[(usize, usize)]) -> bool {
     let first = runs.first().map_or(0, |r| r.0);
-    pieces(raw).iter().all(|(at, _)| *at >= first && runs.iter().any(|(a, b)| at >= a && at <= b))
+    pieces(raw, runs).iter().all(|(at, _)| *at >= first && runs.iter().any(|(a, b)| at >= a && at <= b))
 }
 
 /// A multiline table: a long rule, header lines, a column rule, rows apart by blank lines (each
@@ -342,6 +345,7 @@ fn multiline(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::roles::Role;
 
     /// The document's lines after the pre-pass.
     fn read(text: &str) -> Vec<String> {
@@ -402,6 +406,18 @@ mod tests {
         assert_eq!(lines[2], "|道路の補修|道路課、補修係|");
         assert_eq!(lines[3], SEPARATOR);
         assert_eq!(lines[4], "|公園の清掃|公園課|");
+    }
+
+    #[test]
+    fn a_column_named_by_a_western_year_and_its_step_heads_a_table() {
+        let v = Vocabulary::built_in();
+        let cells: Vec<String> = ["番号", "指標", "2022年度(実績)", "2030年度(目標)"].map(String::from).to_vec();
+        let header = super::super::blocks::header(&v, 1, &cells).expect("a header");
+        let step = |c: usize| header.columns[c].as_ref().map(|l| (l.role, l.mark, l.year.as_ref().map(|y| y.fiscal)));
+        assert_eq!(step(2), Some((Role::YearStep, Some(Role::Baseline), Some(2022))));
+        assert_eq!(step(3), Some((Role::YearStep, Some(Role::Target), Some(2030))));
+        // A western year alone is still a figure: a row of years is no header.
+        assert!(v.label("2019年度").is_none());
     }
 
     #[test]

@@ -300,15 +300,19 @@ impl Vocabulary {
         if !text.contains(|c: char| c.is_ascii_digit() || c == '元') && !self.any.is_match(text) {
             return None;
         }
-        if value::looks_like_value(text) {
-            return None;
-        }
         let year = value::years_in(text).into_iter().next();
         let without_year = value::strip_years(text);
         let bare = strip_brackets(&without_year);
+        let marked = self.marks.iter().any(|(w, _)| *w == bare);
+        // A figure is no label; but "2023年度(実績)", a western year with the word that marks
+        // its step, only reads like one (a western year alone stays a figure: "2019年度" heads
+        // a column of statistics as often as of targets).
+        if value::looks_like_value(text) && !(marked && year.is_some() && starts_with_year(text)) {
+            return None;
+        }
         // "令和9年度(目標)": a column named by its year, the word only marking which step it is.
         let named_by_year = year.is_some() && starts_with_year(text);
-        if named_by_year && (bare.is_empty() || self.marks.iter().any(|(w, _)| *w == bare)) {
+        if named_by_year && (bare.is_empty() || marked) {
             let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r);
             return Some(Label { role: Role::YearStep, year, mark, text: text.to_string() });
         }
