@@ -264,8 +264,9 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
     }
 }
 
-static ITEM_MARK: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
+static ITEM_MARK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪☑☐✓✔]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap()
+});
 /// "空き店舗の活用支援 ………… 商工課": an item and its department after a dotted leader (… and
 /// ‥ are dots after NFKC; ・・・ and ⋯ too).
 static LEADER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,})\s*(\S[^.]*)$").unwrap());
@@ -429,7 +430,8 @@ fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, S
         |from: usize| vocabulary.exact_label(&before[from..]).is_some_and(|l| l.role == super::roles::Role::Department);
     // The longest department label the text before the colon ends with.
     let start = (1..=chars.len().min(8)).rev().map(|n| chars[chars.len() - n].0).find(|&from| role(from))?;
-    let name = before[..start].trim().trim_end_matches('。').trim().to_string();
+    // An arrow may lead from the item to its label (「…をふやします ▶担当：こども家庭課」).
+    let name = before[..start].trim().trim_end_matches(['。', '▶', '▷', '→', '⇒', '➡']).trim().to_string();
     let departments = super::tables::split_departments(after);
     let plausible = departments.iter().all(|d| d.chars().count() <= 16) && !after.contains('。');
     (name.chars().count() >= 2 && !departments.is_empty() && plausible)

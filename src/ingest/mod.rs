@@ -17,6 +17,7 @@ pub mod grid;
 pub mod labels;
 pub mod measures;
 pub mod normalize;
+pub mod owners;
 pub mod prose;
 pub mod record;
 pub mod roles;
@@ -184,6 +185,8 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
     measures::with_departments(doc, vocabulary, &mut found);
+    owners::below_items(doc, vocabulary, &mut found);
+    owners::matrices(doc, vocabulary, &mut found);
     measures::dumped(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.

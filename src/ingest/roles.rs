@@ -103,6 +103,8 @@ struct Counts {
 #[serde(deny_unknown_fields)]
 struct Departments {
     suffixes: Vec<String>,
+    #[serde(default)]
+    in_charge: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +125,8 @@ pub struct Vocabulary {
     long: Vec<bool>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
+    /// Marks of a matrix of responsibilities that put a department in charge (◎).
+    pub primary_marks: Vec<String>,
     pub prose_verbs: Vec<String>,
     /// Level words of numbered headings (施策, 基本目標 …), longest first.
     pub heading_levels: Vec<String>,
@@ -230,6 +234,7 @@ impl Vocabulary {
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
+            primary_marks: file.departments.in_charge.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
