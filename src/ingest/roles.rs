@@ -222,7 +222,10 @@ impl Vocabulary {
             .match_kind(MatchKind::Standard)
             .build(words.iter().map(|(w, _)| w))
             .map_err(|e| e.to_string())?;
-        let long = words.iter().map(|(w, _)| w.chars().count() >= 2).collect();
+        // A word of kana alone (いま) is only ever a whole label: inside longer text it is part
+        // of other words (子育てしやすいまち).
+        let kana = |w: &str| w.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c));
+        let long = words.iter().map(|(w, _)| w.chars().count() >= 2 && !kana(w)).collect();
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
         for (at, (w, _)) in words.iter().enumerate() {
             positions.entry(w.clone()).or_default().push(at);
@@ -312,12 +315,15 @@ impl Vocabulary {
         // A figure is no label; but "2023年度(実績)", a western year with the word that marks
         // its step, only reads like one (a western year alone stays a figure: "2019年度" heads
         // a column of statistics as often as of targets).
-        if value::looks_like_value(text) && !(marked && year.is_some() && starts_with_year(text)) {
+        // A word staff put in the vocabulary is a label even where it reads like a figure
+        // ("5年後" of a plan for citizens: いま … ▶ 5年後 …).
+        let listed = self.positions.contains_key(text);
+        if value::looks_like_value(text) && !listed && !(marked && year.is_some() && starts_with_year(text)) {
             return None;
         }
         // "令和9年度(目標)": a column named by its year, the word only marking which step it is.
         let named_by_year = year.is_some() && starts_with_year(text);
-        if named_by_year && (bare.is_empty() || marked) {
+        if named_by_year && !listed && (bare.is_empty() || marked) {
             let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r);
             return Some(Label { role: Role::YearStep, year, mark, text: text.to_string() });
         }
