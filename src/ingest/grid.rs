@@ -13,7 +13,7 @@ use super::Line;
 
 /// The text given to a line that a rewritten table no longer needs (a rule, a row's wrapped
 /// lines): a markdown separator row, which the table reader passes over and passages skip.
-const SEPARATOR: &str = "|---|";
+pub(super) const SEPARATOR: &str = "|---|";
 
 /// Most lines a header of a dash-ruled table may stand over.
 const MAX_HEADER_LINES: usize = 2;
@@ -135,7 +135,7 @@ fn is_department(vocabulary: &Vocabulary, piece: &str) -> bool {
 }
 
 /// A row written as a pipe row, which the table reader reads cell for cell.
-fn pipe_row(cells: &[String]) -> String {
+pub(super) fn pipe_row(cells: &[String]) -> String {
     // No spaces round the pipes: a row of short cells would read as letter-spaced PDF text.
     let mut row = String::from("|");
     for cell in cells {

@@ -12,6 +12,7 @@
 pub mod blocks;
 pub mod catalog;
 pub mod check;
+pub mod columns;
 pub mod dumps;
 pub mod grid;
 pub mod labels;
@@ -111,6 +112,7 @@ impl Doc {
         let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
         grid::rewrite(vocabulary, &raw, &mut lines);
+        columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
         Doc { lines, sections }
     }
