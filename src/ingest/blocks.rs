@@ -459,6 +459,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         if row.iter().any(|c| !c.is_empty()) {
             let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
             table.rows.push((lines[i].no, row));
+            table.ends.push(lines[i].row_end.unwrap_or(lines[i].no));
         }
         i += 1;
     }

@@ -87,13 +87,17 @@ fn table(vocabulary: &Vocabulary, lines: &mut [Line], i: usize) -> Option<usize>
         row.extend((0..columns).map(|c| lines[figures_from + c * rows + k].text.trim().to_string()));
         row
     };
-    let rewritten: Vec<(usize, String)> = (0..rows).map(|k| (names_from + names[k].0, pipe_row(&row_of(k)))).collect();
+    // Each row cites its name and, down to the last column, its figures.
+    let last = |k: usize| lines[figures_from + (columns - 1) * rows + k].no;
+    let rewritten: Vec<(usize, String, usize)> =
+        (0..rows).map(|k| (names_from + names[k].0, pipe_row(&row_of(k)), last(k))).collect();
     for line in &mut lines[i..j] {
         *line = Line::new(line.no, SEPARATOR);
     }
     lines[i] = Line::new(lines[i].no, &pipe_row(&header));
-    for (at, row) in rewritten {
+    for (at, row, end) in rewritten {
         lines[at] = Line::new(lines[at].no, &row);
+        lines[at].row_end = Some(end);
     }
     Some(j)
 }
@@ -135,6 +139,11 @@ mod tests {
         assert_eq!(lines[7], "|緑化ボランティア数|45人|60人|");
         assert!([1, 2, 3, 6, 8, 13].iter().all(|&k| lines[k] == SEPARATOR), "{lines:?}");
         assert_eq!(lines[14], "本文です。");
+        // Each row's record cites the lines of its figures, and quotes the row alone.
+        let doc = super::super::Doc::from_text(text);
+        let tables = super::super::blocks::tables(&Vocabulary::built_in(), &doc.lines);
+        assert_eq!((tables[0].rows[1].0, tables[0].row_end(1)), (6, 13));
+        assert_eq!(doc.quote(6, 13), "|花壇のある公園の数|3か所|6か所|");
     }
 
     #[test]

@@ -89,7 +89,9 @@ fn grid(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) -> 
         lines[at] = Line::new(lines[at].no, SEPARATOR);
     }
     for (at, row) in rows {
+        let end = lines[at + row.len() - 1].no;
         lines[at] = Line::new(lines[at].no, &pipe_row(&joined(vocabulary, &row)));
+        lines[at].row_end = Some(end);
     }
     Some(j)
 }

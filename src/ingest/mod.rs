@@ -82,6 +82,9 @@ pub struct Line {
     pub starts: Vec<usize>,
     /// Whether the raw line separates its cells by tabs (its text may have lost them all: 「指標\t\t」).
     pub tabbed: bool,
+    /// For a row a pre-pass rewrote from several lines (see [`grid`], [`columns`]): the last line
+    /// of the document it stands for, so its record cites the lines that hold its figures.
+    pub row_end: Option<usize>,
 }
 
 impl Line {
@@ -90,7 +93,7 @@ impl Line {
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
         let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
-        Line { no, text: normalize::line(raw), cells, starts, tabbed }
+        Line { no, text: normalize::line(raw), cells, starts, tabbed, row_end: None }
     }
 }
 
@@ -124,6 +127,9 @@ impl Doc {
     /// The text of lines `from..=to`, at most [`MAX_QUOTE`] characters: a record's size stays
     /// bounded however long its lines are.
     fn quote(&self, from: usize, to: usize) -> String {
+        // A row rewritten from several lines holds the whole row: the lines it spans hold the
+        // other rows' pieces (a table written column by column).
+        let to = if self.lines.get(from.saturating_sub(1)).is_some_and(|l| l.row_end.is_some()) { from } else { to };
         let mut quote = String::new();
         let mut room = MAX_QUOTE;
         for line in self.lines[from.saturating_sub(1)..to.min(self.lines.len())].iter().filter(|l| !l.text.is_empty()) {
