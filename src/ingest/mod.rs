@@ -15,6 +15,7 @@ pub mod check;
 pub mod columns;
 pub mod dumps;
 pub mod grid;
+pub mod kanji;
 pub mod labels;
 pub mod measures;
 pub mod normalize;

@@ -66,6 +66,10 @@ static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
     let text = spaced(&box_table(raw));
+    let text = match super::kanji::arabic(&text) {
+        std::borrow::Cow::Owned(text) => text,
+        std::borrow::Cow::Borrowed(_) => text,
+    };
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
     SPACES.replace_all(text.trim(), " ").into_owned()
 }
