@@ -121,6 +121,16 @@ impl Header {
             || ((named || self.has(Role::Measure)) && self.has(Role::Satisfaction))
             || (known >= 2 && self.has(Role::Plan) && self.has(Role::Period))
             || self.is_series_by_column()
+            || self.is_named_by_first_column()
+    }
+
+    /// 「部門 | R7.4.1（現状） | R12.4.1（目標） | 増減」: a first column of no known word and
+    /// columns named by their dates, marked as the baseline and the target: each row is an
+    /// indicator named in its first cell.
+    fn is_named_by_first_column(&self) -> bool {
+        let marked =
+            |role: Role| self.columns.iter().flatten().any(|l| l.role == Role::YearStep && l.mark == Some(role));
+        self.columns.first().is_some_and(Option::is_none) && marked(Role::Baseline) && marked(Role::Target)
     }
 
     /// 「区分 | 令和7年度 | 令和8年度 | …」: rows named in the first column (量の見込み, 確保方策),

@@ -90,6 +90,8 @@ pub struct Line {
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
+        let raw = normalize::spaced_words(raw);
+        let raw = raw.as_ref();
         let cells = normalize::gap_cells(raw);
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.

@@ -123,6 +123,8 @@ pub struct Vocabulary {
     /// Whether the word at the same place in `words` has two letters or more: those are the ones
     /// found inside longer text.
     long: Vec<bool>,
+    /// Whether the word at the same place in `words` is written in kana alone.
+    kana: Vec<bool>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
     /// Marks of a matrix of responsibilities that put a department in charge (◎).
@@ -222,10 +224,11 @@ impl Vocabulary {
             .match_kind(MatchKind::Standard)
             .build(words.iter().map(|(w, _)| w))
             .map_err(|e| e.to_string())?;
-        // A word of kana alone (いま) is only ever a whole label: inside longer text it is part
-        // of other words (子育てしやすいまち).
-        let kana = |w: &str| w.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c));
-        let long = words.iter().map(|(w, _)| w.chars().count() >= 2 && !kana(w)).collect();
+        let long = words.iter().map(|(w, _)| w.chars().count() >= 2).collect();
+        // A word of kana alone (いま) is part of other words inside longer text (子育てしやす
+        // いまち): it is found only where a cell starts with it (「いま（令和4年度）（箇所）」).
+        let is_kana = |w: &str| w.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c));
+        let kana = words.iter().map(|(w, _)| is_kana(w)).collect();
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
         for (at, (w, _)) in words.iter().enumerate() {
             positions.entry(w.clone()).or_default().push(at);
@@ -234,6 +237,7 @@ impl Vocabulary {
             any,
             positions,
             long,
+            kana,
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
@@ -317,7 +321,8 @@ impl Vocabulary {
         // a column of statistics as often as of targets).
         // A word staff put in the vocabulary is a label even where it reads like a figure
         // ("5年後" of a plan for citizens: いま … ▶ 5年後 …).
-        let listed = self.positions.contains_key(text);
+        let head = text.split('(').next().unwrap_or(text);
+        let listed = [text, head].iter().any(|w| self.positions.contains_key(*w));
         if value::looks_like_value(text) && !listed && !(marked && year.is_some() && starts_with_year(text)) {
             return None;
         }
@@ -337,8 +342,8 @@ impl Vocabulary {
         let at = self
             .any
             .find_overlapping_iter(bare.as_str())
+            .filter(|m| self.long[m.pattern().as_usize()] && (!self.kana[m.pattern().as_usize()] || m.start() == 0))
             .map(|m| m.pattern().as_usize())
-            .filter(|&p| self.long[p])
             .min()?;
         Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() })
     }
@@ -381,7 +386,7 @@ impl Vocabulary {
             .any
             .find_overlapping_iter(rest.as_str())
             .map(|m| m.pattern().as_usize())
-            .filter(|&p| self.long[p])
+            .filter(|&p| self.long[p] && !self.kana[p])
             .collect();
         if held.is_empty() {
             return Vec::new();

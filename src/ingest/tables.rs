@@ -1210,4 +1210,18 @@ mod tests {
         let own = "| 指標 | 実績（R5） | 目標（R11） |\n|---|---|---|\n| 公園の数 | 12か所 | 15か所 |";
         assert_eq!(indicators(own, general).len(), 1);
     }
+
+    #[test]
+    fn rows_named_by_their_first_column_under_dated_columns() {
+        let text = "　地　区　　　　　R7.4.1（現状）　　R12.4.1（目標）　　増　減\n　本庁　　　　　　　　　412　　　　　　　 400　　　　　 ▲12\n　支所　　　　　　　　　 88　　　　　　　　90　　　　　　　2";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!((rows[0].0, rows[0].2.name.as_str()), (2, "本庁"));
+        assert_eq!(figure(&rows[0].2.baseline), Some("412"));
+        assert_eq!(figure(&rows[0].2.target), Some("400"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2030);
+        // A date of January to March belongs to the fiscal year before.
+        assert_eq!(value::years_in("R8.3.31")[0].fiscal, 2025);
+        assert_eq!(normalize::spaced_words("　合　計　　１２"), "　合計　　１２");
+    }
 }
