@@ -77,7 +77,7 @@ fn table(vocabulary: &Vocabulary, lines: &mut [Line], i: usize) -> Option<usize>
     }
     let figures = j - figures_from;
     // One row is a table written row by row, cell after cell, as well: that reader's (blocks).
-    if figures < 2 * columns || figures % columns != 0 {
+    if figures < 2 * columns || !figures.is_multiple_of(columns) {
         return None;
     }
     let rows = figures / columns;

@@ -85,8 +85,8 @@ fn grid(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) -> 
     if rows.is_empty() || !current.is_empty() {
         return None;
     }
-    for at in i..j {
-        lines[at] = Line::new(lines[at].no, SEPARATOR);
+    for line in &mut lines[i..j] {
+        *line = Line::new(line.no, SEPARATOR);
     }
     for (at, row) in rows {
         let end = lines[at + row.len() - 1].no;
@@ -287,8 +287,8 @@ fn dashed(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) -
         return None;
     }
     let end = if j < raw.len() && is_column_rule(raw[j]) { j + 1 } else { j };
-    for at in top..end {
-        lines[at] = Line::new(lines[at].no, SEPARATOR);
+    for line in &mut lines[top..end] {
+        *line = Line::new(line.no, SEPARATOR);
     }
     lines[top] = Line::new(lines[top].no, &pipe_row(&joined(vocabulary, &header)));
     for (at, row) in rows {
@@ -334,8 +334,8 @@ fn multiline(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize
     if rows.is_empty() {
         return None;
     }
-    for at in i..=j {
-        lines[at] = Line::new(lines[at].no, SEPARATOR);
+    for line in &mut lines[i..=j] {
+        *line = Line::new(line.no, SEPARATOR);
     }
     lines[i + 1] = Line::new(lines[i + 1].no, &pipe_row(&joined(vocabulary, &header)));
     for (at, row) in rows {

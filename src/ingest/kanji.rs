@@ -63,7 +63,7 @@ fn value(run: &[char]) -> Option<u64> {
     for &c in run {
         if let Some(d) = digit(c) {
             // Digits side by side are written place by place (二〇二五).
-            current = Some(current.map_or(Some(d), |n| n.checked_mul(10)?.checked_add(d).into())?);
+            current = Some(current.map_or(Some(d), |n| n.checked_mul(10)?.checked_add(d))?);
         } else {
             let u = unit(c)?;
             if u >= 10_000 {

@@ -612,7 +612,8 @@ mod tests {
         let doc = Doc::from_text(&text);
         let mut out = Vec::new();
         name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
-        let rows: Vec<(usize, usize, String, Option<String>, Option<String>)> = out
+        type Row = (usize, usize, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = out
             .into_iter()
             .filter_map(|(a, b, body)| match body {
                 Body::Indicator(i) => {
