@@ -131,6 +131,16 @@ impl Header {
             || ((named || self.has(Role::Measure)) && self.has(Role::Satisfaction))
             || (known >= 2 && self.has(Role::Plan) && self.has(Role::Period))
             || self.is_series_by_column()
+            || self.is_named_by_first_column()
+    }
+
+    /// 「部門 | R7.4.1（現状） | R12.4.1（目標） | 増減」: a first column of no known word and
+    /// columns named by their dates, marked as the baseline and the target: each row is an
+    /// indicator named in its first cell.
+    fn is_named_by_first_column(&self) -> bool {
+        let marked =
+            |role: Role| self.columns.iter().flatten().any(|l| l.role == Role::YearStep && l.mark == Some(role));
+        self.columns.first().is_some_and(Option::is_none) && marked(Role::Baseline) && marked(Role::Target)
     }
 
     /// 「区分 | 令和7年度 | 令和8年度 | …」: rows named in the first column (量の見込み, 確保方策),
@@ -164,7 +174,9 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     }
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
-    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c)).count();
+    // A column named by its year and step ("2023年度(実績)") is no figure.
+    let year_step = |c: &str| vocabulary.label(c).is_some_and(|l| l.role == Role::YearStep);
+    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c) && !year_step(c)).count();
     if filled < 2 || figures * 3 > filled {
         return None;
     }
@@ -570,6 +582,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         if row.iter().any(|c| !c.is_empty()) {
             let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
             table.rows.push((lines[i].no, row));
+            table.ends.push(lines[i].row_end.unwrap_or(lines[i].no));
         }
         i += 1;
     }

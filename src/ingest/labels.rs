@@ -323,14 +323,16 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 }
 
 /// 「◆観光入込客数」 / 「現状　32.4万人（令和4年）」 / 「目標　45万人」: a name on its own line
-/// and, on each line under it, a label and its figure apart by a space (no colon, no table).
+/// and, on each line under it, a label and its figure apart by a space or a colon (no table).
+/// The lines may be items of a nested list (「- 名前」 / 「  - 現状値：88.4%」), and one line
+/// may hold both labels with an arrow between (「いま 62.4% ▶ 5年後 75%」).
 /// Lines a record already stands on are left to it.
 pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let taken: Vec<(usize, usize)> = out.iter().map(|(a, b, _)| (*a, *b)).collect();
     let free = |no: usize| !taken.iter().any(|&(a, b)| a <= no && no <= b);
     let lines = &doc.lines;
     for (i, line) in lines.iter().enumerate() {
-        let name = line.text.trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
+        let name = without_list_mark(&line.text).trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
         if !name.chars().any(char::is_alphabetic)
             || name.chars().count() > 40
             || name.contains(' ')
@@ -342,28 +344,46 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         }
         let mut indicator = Indicator::row("指標", String::new(), None, None, None);
         let mut end = line.no;
-        for below in lines[i + 1..].iter().take(3) {
-            let Some((label, figure)) = below.text.split_once(' ') else { break };
-            // Here the label stands alone before a figure: only a whole label word counts
-            // (「基本目標１　…」 holds 目標 but is a heading).
-            let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
-            let figure = figure.trim();
-            let starts_as_figure = figure.starts_with(|c: char| c.is_ascii_digit() || "-―—ー−".contains(c));
-            let (Some(label), Some(v), true) = (exact, value::parse(figure, below.no), starts_as_figure) else {
-                break;
-            };
-            if !free(below.no) || v.figure.is_none() && v.qualifier.is_none() {
-                break;
+        'lines: for below in lines[i + 1..].iter().take(3) {
+            let text = without_list_mark(&below.text);
+            for part in text.split(['▶', '→', '⇒']).map(str::trim) {
+                let Some((label, figure)) = part.split_once([' ', ':']) else { break 'lines };
+                // Here the label stands alone before a figure: only a whole label word counts
+                // (「基本目標１　…」 holds 目標 but is a heading).
+                let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
+                let figure = figure.trim();
+                // A figure may follow a word of two letters at most that says over what (年3人,
+                // 累計42件).
+                let prefixed = figure
+                    .find(|c: char| c.is_ascii_digit())
+                    .is_some_and(|at| figure[..at].chars().count() <= 2 && !figure[..at].contains(' '));
+                let starts_as_figure = figure.starts_with(|c: char| c.is_ascii_digit() || "-―—ー−".contains(c));
+                let parsed =
+                    value::parse(figure, below.no).filter(|v| starts_as_figure || prefixed && v.figure.is_some());
+                let (Some(label), Some(v)) = (exact, parsed) else {
+                    break 'lines;
+                };
+                if !free(below.no) {
+                    break 'lines;
+                }
+                // 「いま ― ▶ 5年後 100%」: no figure yet, and the next pair goes on.
+                if v.figure.is_none() && v.qualifier.is_none() {
+                    if !value::is_placeholder(figure) {
+                        break 'lines;
+                    }
+                    end = below.no;
+                    continue;
+                }
+                let v = Some(dated(v, &label));
+                match label.role {
+                    Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,
+                    Role::Target if indicator.target.is_none() => indicator.target = v,
+                    Role::Actual if indicator.actual.is_none() => indicator.actual = v,
+                    _ => break 'lines,
+                }
+                indicator.labels.push(label.text);
+                end = below.no;
             }
-            let v = Some(dated(v, &label));
-            match label.role {
-                Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,
-                Role::Target if indicator.target.is_none() => indicator.target = v,
-                Role::Actual if indicator.actual.is_none() => indicator.actual = v,
-                _ => break,
-            }
-            indicator.labels.push(label.text);
-            end = below.no;
         }
         if indicator.baseline.is_none() && indicator.target.is_none() {
             continue;
@@ -373,6 +393,12 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         indicator.description = description;
         out.push((line.no, end, Body::Indicator(Box::new(indicator))));
     }
+}
+
+/// A line without the mark of a markdown list item (「- 」「* 」「+ 」) at its head.
+fn without_list_mark(text: &str) -> &str {
+    let text = text.trim();
+    text.strip_prefix(['-', '*', '+']).filter(|rest| rest.starts_with(' ')).map_or(text, str::trim_start)
 }
 
 /// A value with its year: the one its bracket names (「32.4万人（令和4年）」), else its label's.
@@ -389,9 +415,10 @@ fn dated(mut v: Value, label: &Label) -> Value {
 
 /// The label of a figure (現状値, 目標値（R12）, 実績), or None.
 fn value_label(vocabulary: &Vocabulary, text: &str) -> Option<Label> {
-    vocabulary
-        .label(text)
-        .filter(|l| matches!(l.role, Role::Baseline | Role::Target | Role::Actual) && !looks_like_value(text))
+    vocabulary.label(text).filter(|l| {
+        matches!(l.role, Role::Baseline | Role::Target | Role::Actual)
+            && (!looks_like_value(text) || vocabulary.is_word(text))
+    })
 }
 
 #[cfg(test)]
@@ -568,5 +595,50 @@ mod tests {
         let rows = indicators(text);
         assert_eq!(rows[0].2.departments, ["スポーツ推進課"]);
         assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("50.0"));
+    }
+
+    #[test]
+    fn names_over_labelled_figures_in_a_nested_list_and_with_an_arrow() {
+        let text = [
+            "- KPI",
+            "  - 自主防災組織の結成率",
+            "    - 現状値：72.5%（R5）",
+            "    - 目標値：90%（R11）",
+            "  - 防災訓練の参加者数",
+            "    - 現状値：1,200人（R5）",
+            "公民館の利用者数",
+            "　　いま　４，２００人　　▶　　５年後　５，０００人",
+            "子育てしやすいまちと思う人の割合",
+            "　　いま　―　　▶　　５年後　８０％",
+            "移住した人",
+            "　　いま　年３人　　▶　　５年後　年１０人",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+        type Row = (usize, usize, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = out
+            .into_iter()
+            .filter_map(|(a, b, body)| match body {
+                Body::Indicator(i) => {
+                    Some((a, b, i.name, i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure)))
+                }
+                _ => None,
+            })
+            .collect();
+        let row = |a: usize, b: usize, name: &str, base: Option<&str>, target: Option<&str>| {
+            (a, b, name.to_string(), base.map(String::from), target.map(String::from))
+        };
+        assert_eq!(
+            rows,
+            [
+                row(2, 4, "自主防災組織の結成率", Some("72.5"), Some("90")),
+                row(5, 6, "防災訓練の参加者数", Some("1,200"), None),
+                row(7, 8, "公民館の利用者数", Some("4,200"), Some("5,000")),
+                row(9, 10, "子育てしやすいまちと思う人の割合", None, Some("80")),
+                row(11, 12, "移住した人", Some("3"), Some("10")),
+            ]
+        );
     }
 }

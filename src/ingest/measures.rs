@@ -264,8 +264,9 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
     }
 }
 
-static ITEM_MARK: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap());
+static ITEM_MARK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪☑☐✓✔]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap()
+});
 /// "空き店舗の活用支援 ………… 商工課": an item and its department after a dotted leader (… and
 /// ‥ are dots after NFKC; ・・・ and ⋯ too).
 static LEADER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,})\s*(\S[^.]*)$").unwrap());
@@ -535,7 +536,8 @@ fn labelled_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, S
         name = open.trim();
         after = after.trim_end_matches([')', ']', '>']).trim();
     }
-    let name = name.trim_end_matches('。').trim().to_string();
+    // An arrow may lead from the item to its label (「…をふやします ▶担当：こども家庭課」).
+    let name = name.trim_end_matches(['。', '▶', '▷', '→', '⇒', '➡']).trim().to_string();
     let departments = super::tables::split_departments(after);
     // Names, not a sentence nor a bracket or a mark left over from another piece of the line.
     let plausible = departments

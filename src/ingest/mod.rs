@@ -12,10 +12,14 @@
 pub mod blocks;
 pub mod catalog;
 pub mod check;
+pub mod columns;
 pub mod dumps;
+pub mod grid;
+pub mod kanji;
 pub mod labels;
 pub mod measures;
 pub mod normalize;
+pub mod owners;
 pub mod prose;
 pub mod record;
 pub mod roles;
@@ -79,15 +83,20 @@ pub struct Line {
     pub starts: Vec<usize>,
     /// Whether the raw line separates its cells by tabs (its text may have lost them all: 「指標\t\t」).
     pub tabbed: bool,
+    /// For a row a pre-pass rewrote from several lines (see [`grid`], [`columns`]): the last line
+    /// of the document it stands for, so its record cites the lines that hold its figures.
+    pub row_end: Option<usize>,
 }
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
+        let raw = normalize::spaced_words(raw);
+        let raw = raw.as_ref();
         let cells = normalize::gap_cells(raw);
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
         let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
-        Line { no, text: normalize::line(raw), cells, starts, tabbed }
+        Line { no, text: normalize::line(raw), cells, starts, tabbed, row_end: None }
     }
 }
 
@@ -105,7 +114,11 @@ impl Doc {
 
     /// The document read with the words of `vocabulary` (its heading level words).
     pub fn with_vocabulary(text: &str, vocabulary: &roles::Vocabulary) -> Doc {
-        let lines: Vec<Line> = text.split('\n').enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
+        let raw: Vec<&str> = text.split('\n').collect();
+        let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
+        // Tables whose cells wrap over lines become pipe rows before any pass reads them.
+        grid::rewrite(vocabulary, &raw, &mut lines);
+        columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
         Doc { lines, sections }
     }
@@ -117,6 +130,9 @@ impl Doc {
     /// The text of lines `from..=to`, at most [`MAX_QUOTE`] characters: a record's size stays
     /// bounded however long its lines are.
     fn quote(&self, from: usize, to: usize) -> String {
+        // A row rewritten from several lines holds the whole row: the lines it spans hold the
+        // other rows' pieces (a table written column by column).
+        let to = if self.lines.get(from.saturating_sub(1)).is_some_and(|l| l.row_end.is_some()) { from } else { to };
         let mut quote = String::new();
         let mut room = MAX_QUOTE;
         for line in self.lines[from.saturating_sub(1)..to.min(self.lines.len())].iter().filter(|l| !l.text.is_empty()) {
@@ -190,6 +206,8 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
     measures::with_departments(doc, vocabulary, &mut found);
+    owners::below_items(doc, vocabulary, &mut found);
+    owners::matrices(doc, vocabulary, &mut found);
     measures::dumped(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.

@@ -66,6 +66,10 @@ static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
     let text = spaced(&box_table(raw));
+    let text = match super::kanji::arabic(&text) {
+        std::borrow::Cow::Owned(text) => text,
+        std::borrow::Cow::Borrowed(_) => text,
+    };
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
     SPACES.replace_all(text.trim(), " ").into_owned()
 }
@@ -139,6 +143,42 @@ fn is_corner(c: char) -> bool {
 
 fn is_horizontal(c: char) -> bool {
     matches!(c, '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍')
+}
+
+/// A word of two or three kanji spaced out by ideographic spaces to fill a narrow column
+/// (「部　門」「合　計」「増　減」), written whole: the space between its letters is as wide as a
+/// column gap. Only where the word stands alone between gaps (or the line's ends), so two cells of
+/// one kanji each apart by a wider gap stay two.
+pub fn spaced_words(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('\u{3000}') {
+        return raw.into();
+    }
+    let chars: Vec<char> = raw.chars().collect();
+    let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    let blank = |at: usize| chars.get(at).is_none_or(|c| *c == '\u{3000}' || *c == ' ');
+    let mut out = String::with_capacity(raw.len());
+    let mut at = 0;
+    while at < chars.len() {
+        // The last letter of a run 「X　Y」 or 「X　Y　Z」 of single kanji starting at `at`.
+        let mut end = at;
+        while han(&chars[at]) && chars.get(end + 1) == Some(&'\u{3000}') && chars.get(end + 2).is_some_and(han) {
+            end += 2;
+        }
+        let letters = (end - at) / 2 + 1;
+        let alone = (at == 0 || blank(at - 1)) && blank(end + 1);
+        if (2..=3).contains(&letters) && alone {
+            out.extend(chars[at..=end].iter().filter(|c| **c != '\u{3000}'));
+            at = end + 1;
+        } else if letters > 3 {
+            // Longer spaced text is letter-spaced prose, left whole to the letter-spacing reader.
+            out.extend(&chars[at..=end]);
+            at = end + 1;
+        } else {
+            out.push(chars[at]);
+            at += 1;
+        }
+    }
+    out.into()
 }
 
 /// NFKC and markup removed, but runs of spaces kept: they are the column gaps of tables aligned

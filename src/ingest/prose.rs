@@ -288,7 +288,11 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         // holds the figures of the name on the line above it.
         let above = if text.trim_start().starts_with(':') { name_above(doc, line.no, vocabulary) } else { None };
         let name = above.as_ref().map_or(name.as_str(), |(n, _)| n.as_str());
-        let name = name.trim_start_matches(['・', '○', '●', '■', '◆', '-', ' ']).trim();
+        // A leader of dots may lead from the name to its figures (「◎ 職員数……1,082人 ⇒ …」).
+        let name = name
+            .trim_start_matches(['・', '○', '●', '◎', '■', '◆', '-', ' '])
+            .trim_end_matches(['.', '…', '・'])
+            .trim();
         // A label in brackets before the name (【数値目標】) says what kind of figure it is.
         let name = match name.strip_prefix('【').and_then(|n| n.split_once('】')) {
             Some((_, rest)) if rest.trim().chars().count() >= 2 => rest.trim(),
@@ -611,6 +615,9 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
         let before = text[..n.start()].trim_end();
         let letter = before.strip_suffix(['R', 'H']).is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphabetic()));
         let era = letter || ["令和", "平成", "昭和"].iter().any(|e| before.ends_with(e));
+        // The day of a dotted date (「R7.4.1」): a figure's decimals would have gone with it.
+        let day = before.strip_suffix('.').is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        let era = era || day;
         text[n.end()..].starts_with(['年', '月']) || era
     })
 }
@@ -1082,5 +1089,13 @@ mod tests {
         assert!(read("指定文化財の数は令和５年度末で４３件です。").is_empty());
         assert!(read("中間年の令和９年度に見直しを行います。").is_empty());
         assert!(read("本計画の期間は、令和７年度から令和１１年度までの５年間とします。").is_empty());
+    }
+
+    #[test]
+    fn an_arrow_between_figures_dated_to_the_day_after_a_leader() {
+        let doc = Doc::from_text("◎ 消防団員数……………… 412人（R6.4.1）⇒ 450人（R11.4.1）");
+        let got = indicators(arrows(&doc, &Vocabulary::built_in()));
+        let own = |s: &str| Some(s.to_string());
+        assert_eq!(got, [(1, 1, "消防団員数".to_string(), own("412"), own("450"))]);
     }
 }

@@ -105,6 +105,8 @@ struct Departments {
     suffixes: Vec<String>,
     #[serde(default)]
     not: Vec<String>,
+    #[serde(default)]
+    in_charge: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,10 +125,14 @@ pub struct Vocabulary {
     /// Whether the word at the same place in `words` has two letters or more: those are the ones
     /// found inside longer text.
     long: Vec<bool>,
+    /// Whether the word at the same place in `words` is written in kana alone.
+    kana: Vec<bool>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
     /// Words that end like a department but name a place or a share (北部, 一部): no department.
     pub not_departments: Vec<String>,
+    /// Marks of a matrix of responsibilities that put a department in charge (◎).
+    pub primary_marks: Vec<String>,
     pub prose_verbs: Vec<String>,
     /// Level words of numbered headings (施策, 基本目標 …), longest first.
     pub heading_levels: Vec<String>,
@@ -225,6 +231,10 @@ impl Vocabulary {
             .build(words.iter().map(|(w, _)| w))
             .map_err(|e| e.to_string())?;
         let long = words.iter().map(|(w, _)| w.chars().count() >= 2).collect();
+        // A word of kana alone (いま) is part of other words inside longer text (子育てしやす
+        // いまち): it is found only where a cell starts with it (「いま（令和4年度）（箇所）」).
+        let is_kana = |w: &str| w.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c));
+        let kana = words.iter().map(|(w, _)| is_kana(w)).collect();
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
         for (at, (w, _)) in words.iter().enumerate() {
             positions.entry(w.clone()).or_default().push(at);
@@ -233,10 +243,12 @@ impl Vocabulary {
             any,
             positions,
             long,
+            kana,
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
             not_departments: file.departments.not.iter().map(|s| compact(s)).collect(),
+            primary_marks: file.departments.in_charge.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
@@ -307,15 +319,23 @@ impl Vocabulary {
         if !text.contains(|c: char| c.is_ascii_digit() || c == '元') && !self.any.is_match(text) {
             return None;
         }
-        if value::looks_like_value(text) {
-            return None;
-        }
         let year = value::years_in(text).into_iter().next();
         let without_year = value::strip_years(text);
         let bare = strip_brackets(&without_year);
+        let marked = self.marks.iter().any(|(w, _)| *w == bare);
+        // A figure is no label; but "2023年度(実績)", a western year with the word that marks
+        // its step, only reads like one (a western year alone stays a figure: "2019年度" heads
+        // a column of statistics as often as of targets).
+        // A word staff put in the vocabulary is a label even where it reads like a figure
+        // ("5年後" of a plan for citizens: いま … ▶ 5年後 …).
+        let head = text.split('(').next().unwrap_or(text);
+        let listed = [text, head].iter().any(|w| self.positions.contains_key(*w));
+        if value::looks_like_value(text) && !listed && !(marked && year.is_some() && starts_with_year(text)) {
+            return None;
+        }
         // "令和9年度(目標)": a column named by its year, the word only marking which step it is.
         let named_by_year = year.is_some() && starts_with_year(text);
-        if named_by_year && (bare.is_empty() || self.marks.iter().any(|(w, _)| *w == bare)) {
+        if named_by_year && !listed && (bare.is_empty() || marked) {
             let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r);
             return Some(Label { role: Role::YearStep, year, mark, text: text.to_string() });
         }
@@ -329,8 +349,8 @@ impl Vocabulary {
         let at = self
             .any
             .find_overlapping_iter(bare.as_str())
+            .filter(|m| self.long[m.pattern().as_usize()] && (!self.kana[m.pattern().as_usize()] || m.start() == 0))
             .map(|m| m.pattern().as_usize())
-            .filter(|&p| self.long[p])
             .min()?;
         Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() })
     }
@@ -373,7 +393,7 @@ impl Vocabulary {
             .any
             .find_overlapping_iter(rest.as_str())
             .map(|m| m.pattern().as_usize())
-            .filter(|&p| self.long[p])
+            .filter(|&p| self.long[p] && !self.kana[p])
             .collect();
         if held.is_empty() {
             return Vec::new();

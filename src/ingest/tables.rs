@@ -54,6 +54,9 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             satisfaction_rows(&table, out);
         } else if h.has(Role::Status) && !h.value_columns().is_empty() && status_rows(vocabulary, &table, out) {
             // Rows marked 目標 / 実績 in a 区分 column, read as one indicator per name.
+        } else if is_past_evaluation(h) {
+            // 目標（R5） | 実績（R5） | 評価: how the previous plan did, no target of this one;
+            // its rows stay passages.
         } else if is_budget_table(h) {
             // 事業名 | 担当 | R6 | R7 | R8: the figures by year are each measure's costs.
             measure_rows(vocabulary, &table, false, out);
@@ -67,6 +70,16 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             plan_rows(&table, out);
         }
     }
+}
+
+/// A table that sets a target beside the result of the same year and no baseline (「指標 |
+/// 目標（R5） | 実績（R5） | 評価」): the evaluation of a plan whose period is over.
+fn is_past_evaluation(h: &blocks::Header) -> bool {
+    let year = |role: Role| h.find(role).and_then(|i| h.columns[i].as_ref()?.year.as_ref().map(|y| y.fiscal));
+    !h.has(Role::Baseline)
+        && !h.has(Role::YearStep)
+        && year(Role::Target).is_some()
+        && year(Role::Target) == year(Role::Actual)
 }
 
 /// A table of measures with their department and a figure for each year and nothing else (no
@@ -1190,5 +1203,29 @@ mod tests {
         assert_eq!(rows[0].2.target.as_ref().unwrap().line, 11);
         assert_eq!(rows[1].2.baseline.as_ref().unwrap().display(), "97件");
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+    }
+
+    #[test]
+    fn the_evaluation_of_a_past_plan_gives_no_targets() {
+        let past =
+            "| 指標 | 目標（R5） | 実績（R5） | 評価 |\n|---|---|---|---|\n| 公園の数 | 15か所 | 12か所 | 未達成 |";
+        assert!(indicators(past, general).is_empty());
+        // A plan's own table has a baseline, or a target later than its result.
+        let own = "| 指標 | 実績（R5） | 目標（R11） |\n|---|---|---|\n| 公園の数 | 12か所 | 15か所 |";
+        assert_eq!(indicators(own, general).len(), 1);
+    }
+
+    #[test]
+    fn rows_named_by_their_first_column_under_dated_columns() {
+        let text = "　地　区　　　　　R7.4.1（現状）　　R12.4.1（目標）　　増　減\n　本庁　　　　　　　　　412　　　　　　　 400　　　　　 ▲12\n　支所　　　　　　　　　 88　　　　　　　　90　　　　　　　2";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!((rows[0].0, rows[0].2.name.as_str()), (2, "本庁"));
+        assert_eq!(figure(&rows[0].2.baseline), Some("412"));
+        assert_eq!(figure(&rows[0].2.target), Some("400"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2030);
+        // A date of January to March belongs to the fiscal year before.
+        assert_eq!(value::years_in("R8.3.31")[0].fiscal, 2025);
+        assert_eq!(normalize::spaced_words("　合　計　　１２"), "　合計　　１２");
     }
 }

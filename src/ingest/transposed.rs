@@ -74,7 +74,7 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 j += 1;
                 continue;
             }
-            if !is_figure_row(&cells) {
+            if !is_figure_row(vocabulary, &cells) {
                 break;
             }
             let label = vocabulary.label(&cells[0]).filter(|l| l.role.is_value());
@@ -101,7 +101,7 @@ fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize) -> b
         if cells.is_empty() || side_role(vocabulary, &cells).is_some() {
             continue;
         }
-        return is_figure_row(&cells) && vocabulary.label(&cells[0]).is_some_and(|l| l.role.is_value());
+        return is_figure_row(vocabulary, &cells) && vocabulary.label(&cells[0]).is_some_and(|l| l.role.is_value());
     }
     false
 }
@@ -155,10 +155,12 @@ fn is_name_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
 }
 
 /// A row whose first cell labels it and whose other cells are figures or blanks.
-fn is_figure_row(cells: &[String]) -> bool {
+/// A first cell that reads like a figure labels the row when it is a vocabulary word (5年後).
+fn is_figure_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
     let Some((first, rest)) = cells.split_first() else { return false };
     let value = |c: &String| c.is_empty() || looks_like_value(c) || super::labels::is_word_value(c);
-    !first.is_empty() && !looks_like_value(first) && rest.iter().all(value)
+    let label = !looks_like_value(first) || vocabulary.is_word(first);
+    !first.is_empty() && label && rest.iter().all(value)
 }
 
 /// One indicator per name column; true when the rows say which is the baseline or the target.

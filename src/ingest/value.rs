@@ -30,7 +30,9 @@ pub struct Value {
     pub line: usize,
 }
 
-static ERA_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(令和|平成|昭和|R|H)\s*(元|\d{1,2})\s*(年度|年)?").unwrap());
+/// An era year, or a day of it written with points (「R7.4.1」, a date of 定員 and 人口 counts).
+static ERA_YEAR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(令和|平成|昭和|R|H)\s*(元|\d{1,2})\s*(年度|年|\.\d{1,2}\.\d{1,2}\b)?").unwrap());
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -188,6 +190,13 @@ pub fn years_in(text: &str) -> Vec<Year> {
         }
         let n = if &c[2] == "元" { 1 } else { c[2].parse().unwrap_or(0) };
         let Some(fiscal) = western(era, n) else { continue };
+        // A date: January to March belong to the fiscal year before (R8.3.31 is 令和7年度).
+        if let Some(day) = c.get(3).filter(|d| d.as_str().starts_with('.')) {
+            let month: u32 = day.as_str()[1..].split('.').next().and_then(|m| m.parse().ok()).unwrap_or(4);
+            let fiscal = if month <= 3 { fiscal - 1 } else { fiscal };
+            found.push((whole.start(), Year { label: whole.as_str().replace(' ', ""), fiscal }));
+            continue;
+        }
         let label = match era {
             "R" => format!("令和{}年度", if n == 1 { "元".to_string() } else { n.to_string() }),
             "H" => format!("平成{n}年度"),

@@ -1,0 +1,100 @@
+//! Figures written in kanji numerals (一万二千三百四十人, 年間十八人, 令和十六年), as plans for
+//! citizens and vertical text write them, read as Arabic digits so every pass reads their figures.
+//!
+//! Only a run of two numerals or more that starts with a digit, 十, 百 or 千 is a figure: a lone numeral
+//! is part of a word far more often (一人ひとり, 十分, 第一次), and 万一 (in case) starts with 万;
+//! units alone (百万円) and units after Arabic digits (3千万円) stay as they are.
+
+use std::borrow::Cow;
+
+fn digit(c: char) -> Option<u64> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u64)
+}
+
+fn unit(c: char) -> Option<u64> {
+    match c {
+        '十' => Some(10),
+        '百' => Some(100),
+        '千' => Some(1_000),
+        '万' => Some(10_000),
+        '億' => Some(100_000_000),
+        _ => None,
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    digit(c).is_some() || unit(c).is_some()
+}
+
+/// The text with every figure in kanji numerals written in Arabic digits.
+pub fn arabic(text: &str) -> Cow<'_, str> {
+    // Most lines hold no two numerals side by side: leave them as they are, unallocated.
+    let chars: Vec<char> = text.chars().collect();
+    let runs = chars.windows(2).any(|w| is_numeral(w[0]) && is_numeral(w[1]));
+    if !runs {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        let end = (at..chars.len()).find(|&k| !is_numeral(chars[k])).unwrap_or(chars.len());
+        let starts = matches!(chars[at], '十' | '百' | '千') || digit(chars[at]).is_some_and(|d| d > 0);
+        // Units alone (百万円, 千万) and units after Arabic digits (86億3千万円) are no figure of
+        // their own: the digits before them are.
+        let digits = chars[at..end].iter().any(|&c| digit(c).is_some());
+        let after_figure = at > 0 && chars[at - 1].is_ascii_digit();
+        if end - at >= 2 && starts && digits && !after_figure {
+            match value(&chars[at..end]) {
+                Some(n) => out.push_str(&n.to_string()),
+                None => out.extend(&chars[at..end]),
+            }
+            at = end;
+        } else {
+            out.push(chars[at]);
+            at += 1;
+        }
+    }
+    out.into()
+}
+
+/// The value of a run of numerals: 一万二千三百四十 = 12340, 二〇二五 = 2025 (digit by digit).
+fn value(run: &[char]) -> Option<u64> {
+    let (mut total, mut section, mut current) = (0u64, 0u64, None::<u64>);
+    for &c in run {
+        if let Some(d) = digit(c) {
+            // Digits side by side are written place by place (二〇二五).
+            current = Some(current.map_or(Some(d), |n| n.checked_mul(10)?.checked_add(d))?);
+        } else {
+            let u = unit(c)?;
+            if u >= 10_000 {
+                total = total.checked_add((section + current.unwrap_or(0)).max(1).checked_mul(u)?)?;
+                section = 0;
+            } else {
+                section = section.checked_add(current.unwrap_or(1).checked_mul(u)?)?;
+            }
+            current = None;
+        }
+    }
+    total.checked_add(section)?.checked_add(current.unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_in_kanji_numerals_become_digits() {
+        assert_eq!(arabic("人口は一万二千三百四十人です"), "人口は12340人です");
+        assert_eq!(arabic("年間十八人から年間三十人に"), "年間18人から年間30人に");
+        assert_eq!(arabic("令和十六年に二〇三四年"), "令和16年に2034年");
+        assert_eq!(arabic("累計四十二件、百五十件"), "累計42件、150件");
+    }
+
+    #[test]
+    fn numerals_that_are_part_of_words_stay() {
+        for text in ["一人ひとりが十分に", "万一の災害", "第一次計画", "本文です。", "百万円", "86億3千万円"]
+        {
+            assert_eq!(arabic(text), text);
+        }
+    }
+}

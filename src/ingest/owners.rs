@@ -1,0 +1,257 @@
+//! Who does a measure, where a plan says it apart from the measure's own line: a 所管：/担当：
+//! item of a nested list under the measure's item, a 〔所管〕 line that closes the paragraph of a
+//! numbered item, and a matrix of responsibilities (the measures down the side, the departments
+//! across the top, ◎ where a department is in charge).
+//!
+//! Both passes look only at lines of their shape (a department label and names with department
+//! endings; a header row of department names), and give no second record of a measure another
+//! pass already read.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::record::{Body, Measure};
+use super::roles::{Role, Vocabulary};
+use super::Doc;
+
+type Out = Vec<(usize, usize, Body)>;
+
+/// A list item's mark at the head of a line: 「- 」「* 」「+ 」「・」.
+static LIST_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:[-*+]\s+|・\s*)").unwrap());
+
+/// The mark of a numbered item that starts a paragraph: (1), 1., ア ….
+static NUMBERED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\(\d{1,2}\)|\d{1,2}[.)]\s*|[ア-ン][.)]?\s)").unwrap());
+
+/// A bullet's mark at the head of a paragraph: ■ ◆ ● ○ ☑ ★ ・ ….
+static BULLET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[■□◆◇●○◎☑★・]\s*").unwrap());
+
+/// 「所管：都市計画課、建築指導課」, 「〔所管〕行政経営課」: a department label of the vocabulary
+/// (after a colon or in brackets) and the departments, nothing else.
+static LABELLED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[〔【\[(<《〈≪]([^〕】\])>》〉≫]{1,8})[〕】\])>》〉≫]|([^:\s]{1,8}):)\s*(\S.*)$").unwrap()
+});
+
+/// Most lines between a measure's item and its department line.
+const MAX_BELOW: usize = 8;
+
+/// Longest description of a measure kept with it.
+const MAX_CONTENT: usize = 200;
+
+/// A department line: the label and the departments it names.
+fn department_line(vocabulary: &Vocabulary, text: &str) -> Option<(String, Vec<String>)> {
+    let c = LABELLED.captures(text)?;
+    let label = c.get(1).or(c.get(2))?.as_str();
+    if !vocabulary.exact_label(label).is_some_and(|l| l.role == Role::Department) {
+        return None;
+    }
+    let departments = vocabulary.departments_in(c[3].trim_end_matches('。'))?;
+    Some((label.to_string(), departments))
+}
+
+/// Where a line's text starts on the raw line (its indentation), in display columns.
+fn indent(doc: &Doc, at: usize) -> usize {
+    doc.lines[at].starts.first().copied().unwrap_or(0)
+}
+
+/// Measures with their department on a line below them (see the module's doc).
+pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    for (at, line) in doc.lines.iter().enumerate() {
+        let text = line.text.trim();
+        // Most lines hold no department label: look further only at a colon or a bracket.
+        if !text.contains([':', '〕', '】', ']', ')']) {
+            continue;
+        }
+        let listed = LIST_MARK.find(text);
+        let rest = listed.map_or(text, |m| &text[m.end()..]);
+        let Some((label, departments)) = department_line(vocabulary, rest) else { continue };
+        let item = if listed.is_some() { parent_item(doc, at) } else { paragraph_item(doc, at) };
+        let Some((item_at, name)) = item else { continue };
+        let item_no = doc.lines[item_at].no;
+        let known = out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && (*a == item_no || *b == line.no));
+        if known || name.chars().count() < 2 || vocabulary.exact_label(&name).is_some() {
+            continue;
+        }
+        let content: String = doc.lines[item_at + 1..at]
+            .iter()
+            .map(|l| LIST_MARK.replace(l.text.trim(), "").into_owned())
+            .collect::<String>()
+            .chars()
+            .take(MAX_CONTENT)
+            .collect();
+        let measure = Measure {
+            category: "主な取組".to_string(),
+            number: None,
+            name,
+            content: (!content.is_empty()).then_some(content),
+            department_role: Some(label),
+            departments,
+            area: None,
+            start: None,
+        };
+        out.push((item_no, line.no, Body::Measure(measure)));
+    }
+}
+
+/// The item a list item belongs to: the nearest line above it that stands less indented and is
+/// itself a list item.
+fn parent_item(doc: &Doc, at: usize) -> Option<(usize, String)> {
+    let own = indent(doc, at);
+    let above = (at.saturating_sub(MAX_BELOW)..at).rev().find(|&k| {
+        let text = doc.lines[k].text.trim();
+        !text.is_empty() && indent(doc, k) < own
+    })?;
+    let text = doc.lines[above].text.trim();
+    let mark = LIST_MARK.find(text)?;
+    Some((above, text[mark.end()..].trim().to_string()))
+}
+
+/// The item whose paragraph a line closes: the nearest line above in the paragraph that starts
+/// with a number's mark (bullets under a numbered item are its details), else the paragraph's
+/// first line when it starts with a bullet.
+fn paragraph_item(doc: &Doc, at: usize) -> Option<(usize, String)> {
+    let mut first = at;
+    while first > 0 && at - first < MAX_BELOW && !doc.lines[first - 1].text.trim().is_empty() {
+        first -= 1;
+        let text = doc.lines[first].text.trim();
+        if NUMBERED.is_match(text) {
+            return Some((first, NUMBERED.replace(text, "").trim().to_string()));
+        }
+    }
+    let text = doc.lines[first].text.trim();
+    (first < at && BULLET.is_match(text)).then(|| (first, BULLET.replace(text, "").trim().to_string()))
+}
+
+/// Matrices of responsibility: a header row of a measure word (取組, 事業名 …) and two
+/// department names or more, then rows of a measure and marks under the departments; a
+/// department is in charge where its column holds one of the vocabulary's marks of the
+/// department in charge (◎). Marks are put under the header name nearest them.
+pub fn matrices(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let mut at = 0;
+    while at < doc.lines.len() {
+        at = match matrix_header(doc, vocabulary, at) {
+            Some(columns) => matrix_rows(doc, vocabulary, at + 1, &columns, out),
+            None => at + 1,
+        };
+    }
+}
+
+/// The departments of a matrix header at line `at`, with the display column each is centred on.
+fn matrix_header(doc: &Doc, vocabulary: &Vocabulary, at: usize) -> Option<Vec<(String, usize)>> {
+    let line = &doc.lines[at];
+    if line.cells.len() < 3 || line.starts.len() != line.cells.len() {
+        return None;
+    }
+    let first = vocabulary.exact_label(&line.cells[0])?;
+    if !matches!(first.role, Role::Measure | Role::Name | Role::Content) {
+        return None;
+    }
+    line.cells[1..]
+        .iter()
+        .zip(&line.starts[1..])
+        .map(|(cell, start)| {
+            let departments = vocabulary.departments_in(cell).filter(|d| d.len() == 1)?;
+            Some((departments[0].clone(), start + width(cell) / 2))
+        })
+        .collect()
+}
+
+/// The display width of a text: a wide letter counts two.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Reads the rows of a matrix from line `at`; returns the index after them.
+fn matrix_rows(doc: &Doc, vocabulary: &Vocabulary, mut at: usize, columns: &[(String, usize)], out: &mut Out) -> usize {
+    while let Some(line) = doc.lines.get(at) {
+        let marks = |cell: &String| cell.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        let row = line.cells.len() >= 2
+            && line.starts.len() == line.cells.len()
+            && !marks(&line.cells[0])
+            && line.cells[1..].iter().all(marks);
+        if !row {
+            break;
+        }
+        let mut departments = Vec::new();
+        for (cell, start) in line.cells[1..].iter().zip(&line.starts[1..]) {
+            let centre = start + width(cell) / 2;
+            let nearest = columns.iter().min_by_key(|(_, c)| c.abs_diff(centre));
+            if let Some((department, _)) = nearest.filter(|_| vocabulary.primary_marks.contains(cell)) {
+                departments.push(department.clone());
+            }
+        }
+        if !departments.is_empty() {
+            let measure = Measure {
+                category: "主な取組".to_string(),
+                number: None,
+                name: line.cells[0].clone(),
+                content: None,
+                department_role: Some("主担当".to_string()),
+                departments,
+                area: None,
+                start: None,
+            };
+            out.push((line.no, line.no, Body::Measure(measure)));
+        }
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measures(text: &str, pass: fn(&Doc, &Vocabulary, &mut Out)) -> Vec<(usize, usize, String, Vec<String>)> {
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        pass(&doc, &Vocabulary::built_in(), &mut out);
+        out.into_iter()
+            .filter_map(|(a, b, body)| match body {
+                Body::Measure(m) => Some((a, b, m.name, m.departments)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_department_item_of_a_nested_list_names_who_does_its_parent() {
+        let text = "- 主な取組\n  - 公園の再整備\n    - 遊具を更新します。\n    - 担当：公園緑地課、土木課\n  - 花壇づくり\n    - 所管：公園緑地課\n- 指標\n  - 公園の数";
+        let found = measures(text, below_items);
+        assert_eq!(
+            found,
+            [
+                (2, 4, "公園の再整備".to_string(), vec!["公園緑地課".to_string(), "土木課".to_string()]),
+                (5, 6, "花壇づくり".to_string(), vec!["公園緑地課".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_department_line_closes_the_paragraph_of_a_numbered_item() {
+        let text = "（１）窓口の電子化\n　申請をオンラインで受け付けます。\n　・手数料は無料です。\n昨年度は１２０件でした。\n　〔所管〕市民課、情報政策課\n\n本文です。\n　〔所管〕総務課";
+        let found = measures(text, below_items);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1, found[0].2.as_str()), (1, 5, "窓口の電子化"));
+        assert_eq!(found[0].3, ["市民課", "情報政策課"]);
+    }
+
+    #[test]
+    fn a_matrix_of_responsibilities_gives_the_departments_in_charge() {
+        let text = "取組　　　　　　　　道路課　　公園課　　市民課\n歩道の整備　　　　　　◎　　　　　　　　　○\n公園の清掃　　　　　　○　　　　◎\n\n本文です。";
+        let found = measures(text, matrices);
+        assert_eq!(
+            found,
+            [
+                (2, 2, "歩道の整備".to_string(), vec!["道路課".to_string()]),
+                (3, 3, "公園の清掃".to_string(), vec!["公園課".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_checked_item_with_an_arrow_to_its_department_label() {
+        let text = "☑ 公園の遊具を新しくします　　　▶担当：公園緑地課\n☑ 本文だけの項目です";
+        let found = measures(text, super::super::measures::with_departments);
+        assert_eq!(found, [(1, 1, "公園の遊具を新しくします".to_string(), vec!["公園緑地課".to_string()])]);
+    }
+}
