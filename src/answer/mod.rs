@@ -1563,7 +1563,7 @@ fn topic_figure(
         // The topic must be said in the figure's own sentence; a yearly series names its
         // topic once, above all its years.
         let from = i.saturating_sub(if labelled_by_year { 4 * BEFORE } else { BEFORE });
-        let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
+        let from = sentence_start(&chars, from, i);
         let before: String = chars[from..i].iter().collect();
         let compact_before = matching::compact(&before);
         if coverage(terms, &compact_before, "") < MIN_COVERAGE
@@ -1583,7 +1583,7 @@ fn topic_figure(
         // (「市民が求める情報…ホームページのアクセス件数」 for a question on 市民 who stay).
         let run_start = (named_at..i).find(|&k| figure_starts(&chars, k)).unwrap_or(i);
         // What the question asks may be said around the figure: 「…を46%削減します」.
-        let after_end = chars[i..].iter().position(|c| *c == '。').map_or(chars.len(), |e| i + e).min(i + 30);
+        let after_end = sentence_end(&chars, i).min(i + 30);
         let around = matching::compact(&chars[from..after_end].iter().collect::<String>());
         if !holds_what_is_asked(terms, related, verbs, &around) {
             if debug {
@@ -1598,7 +1598,14 @@ fn topic_figure(
         }
         let fits = match intent {
             Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &sentence)),
-            Intent::Current => role != Role::Target && sentence_states(intent, q, &sentence),
+            Intent::Current => {
+                let marked = match role {
+                    Role::Baseline => true,
+                    Role::Target => false,
+                    Role::Unmarked => heads_a_row(&chars, gap, i) || says_now(&chars, named_at.min(i), i),
+                };
+                marked && sentence_states(intent, q, &sentence)
+            }
             _ => sentence_states(intent, q, &sentence),
         };
         // The previous plan's target is not this plan's, unless that is what is asked.
@@ -1644,6 +1651,7 @@ fn topic_figure(
         && !chars[end].is_whitespace()
         && !"。、".contains(chars[end])
         && !chars[end].is_ascii_digit()
+        && !breaks_at(&chars, end)
     {
         end += 1;
         if end - at > 80 {
@@ -1856,8 +1864,7 @@ enum Role {
 }
 
 /// Label words of a baseline: the figure a plan starts from.
-const BASELINE_WORDS: &[&str] =
-    &["現状", "現在", "基準", "実績", "策定時", "当初", "直近", "時点", "現況", "でした", "から"];
+const BASELINE_WORDS: &[&str] = &["現状", "現在", "基準", "実績", "策定時", "当初", "直近", "時点", "現況", "でした"];
 /// Label words of a target.
 const TARGET_WORDS: &[&str] = &["目標", "めざ", "目指", "までに", "最終", "計画値"];
 /// What follows a target figure: 「…50万冊に増やします」「…20%以上」.
@@ -1912,10 +1919,15 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
             return Role::Baseline;
         }
     }
+    // 「…１０年前の７割に減りました」「…に増えています」: the clause tells what happened, not
+    // what is aimed at, though 「に減」 follows the figure.
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
-        return Role::Target;
+        let clause: String = chars[end..].iter().take(24).take_while(|c| !"。、".contains(**c)).collect();
+        return if tells_what_is(&clause) { Role::Baseline } else { Role::Target };
     }
-    if ["実績", "現状", "見込"].iter().any(|w| labelled(w)) {
+    // 「45万冊から50万冊に」: a figure right before から is where a change starts. (A から
+    // further back, 「浄水場から配水池までの…（延長4.2km）」, says nothing of the figure.)
+    if ["実績", "現状", "見込"].iter().any(|w| labelled(w)) || past_unit(&after).starts_with("から") {
         return Role::Baseline;
     }
     let between: String = chars[from.min(at)..at].iter().collect();
@@ -1933,11 +1945,99 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     }
 }
 
-/// The sentence (up to 。) holding the character at `at`.
+/// Marks that start an item of their own (★めざす数字, ☑ 取組, ■ 施策): what stands before one is
+/// another sentence, though the plan ends neither with 。.
+const ITEM_MARKS: &[char] = &['★', '☆', '☑', '■', '□', '◆', '◇'];
+/// Letters that, three or more in a row, rule one block off from the next (━━━, ═══). Not the
+/// dashes and thin lines under a table's header (|---|, -----, +====+, ───): the header
+/// above them governs the figures below.
+const RULE_LETTERS: &[char] = &['━', '═', '＝'];
+
+/// Whether a sentence ends (or a block starts) between `chars[k - 1]` and `chars[k]`: after 。,
+/// before an item mark, or at either end of a rule. A passage joins the lines of a page, and a
+/// ruled-off heading or a list of targets is no part of the paragraph after it (「…５年後 ５０％」
+/// above 「…出荷額は…７割に減りました。」 does not make that sentence state a target).
+fn breaks_at(chars: &[char], k: usize) -> bool {
+    if k == 0 || k >= chars.len() {
+        return true;
+    }
+    let rule = |at: usize| {
+        RULE_LETTERS.contains(&chars[at])
+            && chars[at.saturating_sub(2)..(at + 3).min(chars.len())]
+                .windows(3)
+                .any(|w| w.iter().all(|c| *c == chars[at]))
+    };
+    chars[k - 1] == '。' || ITEM_MARKS.contains(&chars[k]) || rule(k) != rule(k - 1)
+}
+
+/// Where the sentence holding `at` starts, looking back no further than `floor`.
+fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
+    (floor + 1..=at).rev().find(|&k| breaks_at(chars, k)).unwrap_or(floor)
+}
+
+/// Where the sentence holding `at` ends (after its 。, or where the next block starts).
+fn sentence_end(chars: &[char], at: usize) -> usize {
+    (at + 1..=chars.len()).find(|&k| breaks_at(chars, k)).unwrap_or(chars.len())
+}
+
+/// Whether the figure at `at` is the first cell of a row of figures (「空き家率 12.5% 10.0%」):
+/// the topic named right before it and another figure close after it, the baseline of a
+/// flattened table.
+fn heads_a_row(chars: &[char], gap: usize, at: usize) -> bool {
+    let end = figure_end(chars, at);
+    gap == 0
+        && (end..(end + 16).min(chars.len())).take_while(|&k| !breaks_at(chars, k)).any(|k| figure_starts(chars, k))
+}
+
+/// Words that say a figure is the state now: a year or a date it was measured, 現在, です.
+const NOW_WORDS: &[&str] = &[
+    "現在",
+    "現状",
+    "時点",
+    "実績",
+    "現況",
+    "いま",
+    "今",
+    "直近",
+    "です",
+    "でした",
+    "となって",
+    "となり",
+    "であり",
+    "あり",
+    "ある",
+];
+
+/// Whether the words from the topic to a little after the figure at `at` tell the figure as
+/// the state now (「高齢化率は令和6年に44.8%です」), not as a length or a fee of a measure
+/// (「基幹管路の耐震化 …導水管更新（延長4.2km）」), which answers no 「今どのくらい」.
+fn says_now(chars: &[char], from: usize, at: usize) -> bool {
+    let to = sentence_end(chars, at).min(figure_end(chars, at) + 12);
+    let window: String = chars[from..to].iter().collect();
+    // 「荒廃農地は41.2ha」: the topic, は, its figure.
+    let told = chars[from..at].iter().rev().find(|c| !c.is_whitespace()) == Some(&'は');
+    told || NOW_WORDS.iter().any(|w| window.contains(w)) || !crate::ingest::value::years_in(&window).is_empty()
+}
+
+/// What follows a figure's unit (「万冊から…」 → 「から…」).
+fn past_unit(after: &str) -> &str {
+    let rest = after.trim_start().trim_start_matches(['万', '億', '千', '百']);
+    let unit = UNITS.iter().filter(|u| rest.starts_with(*u)).map(|u| u.len()).max().unwrap_or(0);
+    rest[unit..].trim_start()
+}
+
+/// Endings of a clause that tells what happened or what is (「…に減りました」「…に増えています」).
+const TELLING_ENDINGS: &[&str] = &["ました", "でした", "ています", "ている", "てきた", "っており", "ったが"];
+
+/// Whether the clause after a figure tells what happened or is, not what the plan aims at:
+/// a past or ongoing ending and no word of aiming (「…を目標としています」 still aims).
+fn tells_what_is(clause: &str) -> bool {
+    TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+}
+
+/// The sentence holding the character at `at`: up to 。, within its block.
 fn sentence_at(chars: &[char], at: usize) -> String {
-    let from = chars[..at].iter().rposition(|c| *c == '。').map_or(0, |p| p + 1);
-    let to = chars[at..].iter().position(|c| *c == '。').map_or(chars.len(), |p| at + p + 1);
-    chars[from..to].iter().collect()
+    chars[sentence_start(chars, 0, at)..sentence_end(chars, at)].iter().collect()
 }
 
 /// Whether the sentence holding the topic's figure states what was asked: 「高齢化率は44.8%です」
@@ -2273,6 +2373,56 @@ mod tests {
         assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "98,450"), Role::Baseline);
         assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "110,000"), Role::Target);
         assert_eq!(role_of("利用者数 310人 380人", "310"), Role::Unmarked);
+    }
+
+    #[test]
+    fn a_change_told_in_the_past_is_no_target() {
+        // 「に減」 follows the figure, but the clause tells what happened.
+        assert_eq!(role_of("茶の出荷額は10年前の7割に減りました。", "7割"), Role::Baseline);
+        assert_eq!(role_of("貸出冊数は50万冊に増えています。", "50万冊"), Role::Baseline);
+        assert_eq!(role_of("貸出冊数を50万冊に増やします。", "50万冊"), Role::Target);
+        assert_eq!(role_of("貸出冊数を50万冊に増やすことを目標としています。", "50万冊"), Role::Target);
+    }
+
+    #[test]
+    fn a_far_kara_says_nothing_of_the_figure() {
+        // 「から」 right after a figure: where the change starts.
+        assert_eq!(role_of("貸出冊数を現在の45万冊から50万冊に", "45万冊"), Role::Baseline);
+        // Further back, it belongs to other words of the cell.
+        assert_eq!(role_of("管路の耐震化 浄水場から配水池までの導水管更新(延長4.2km)", "4.2km"), Role::Unmarked);
+    }
+
+    #[test]
+    fn a_rule_or_an_item_mark_ends_a_sentence() {
+        let text = "★めざす数字 参加する人 いま 102人 ▶ 5年後 150人━━━━━━分野3 産業━━━━━━特産の茶の出荷額は令和5年に2億円で、7割に減りました。";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let sentence = sentence_at(&chars, at("2億円"));
+        assert_eq!(sentence, "特産の茶の出荷額は令和5年に2億円で、7割に減りました。");
+        // The arrows of the list above no longer make it aim at anything.
+        let q = question::analyse("茶の出荷額の目標は？", &[]);
+        assert!(!sentence_states(Intent::Target, &q, &sentence));
+        assert_eq!(sentence_at(&chars, at("102人")), "★めざす数字 参加する人 いま 102人 ▶ 5年後 150人");
+        // A table's header rule (|---|) does not part the header from its rows.
+        let table: Vec<char> = "区分 会員数 --- --- 現状値 142人".chars().collect();
+        assert_eq!(sentence_start(&table, 0, table.len() - 1), 0);
+    }
+
+    #[test]
+    fn a_current_figure_is_told_as_now() {
+        let chars = |t: &str| -> Vec<char> { t.chars().collect() };
+        let at = |t: &str, f: &str| t[..t.find(f).unwrap()].chars().count();
+        let told = "荒廃農地は41.2haあり、その多くが水田です。";
+        assert!(says_now(&chars(told), 0, at(told, "41.2")));
+        let dated = "高齢化率 令和6年 44.8%";
+        assert!(says_now(&chars(dated), 0, at(dated, "44.8")));
+        // The length of a pipe a measure renews is no state of anything.
+        let measure = "管路の耐震化 浄水場から配水池までの導水管更新(延長4.2km) 工務係";
+        assert!(!says_now(&chars(measure), 0, at(measure, "4.2")));
+        // The first of a row of figures is its baseline; a lone figure in a cell is not.
+        let row = "利用者数 310人 380人";
+        assert!(heads_a_row(&chars(row), 0, at(row, "310")));
+        assert!(!heads_a_row(&chars(measure), 0, at(measure, "4.2")));
     }
 
     #[test]
