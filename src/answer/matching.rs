@@ -294,6 +294,15 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         }
         let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
         let qualifying = strict && qualifies_a_noun(&cleaned, &morphemes, k);
+        if let Some(word) = prefixed(&morphemes, k) {
+            // 有|収 (of 有収率), 未|利用: the prefix is part of the word.
+            joined = true;
+            if !terms.iter().any(|x| x.text == word) {
+                let weight = (word.chars().count() as f32).min(4.0);
+                terms.push(Term::new(word, weight));
+            }
+            continue;
+        }
         if !in_name && !qualifying && !m.is_topic_noun() {
             continue;
         }
@@ -323,6 +332,26 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         terms.push(Term { loose, ..Term::new(t, weight) });
     }
     terms
+}
+
+/// Prefixes that turn a word into its opposite: 未利用 is not 利用, nor 非常勤 常勤.
+const NEGATING_PREFIXES: &[&str] = &["未", "非", "不", "無", "没"];
+
+/// The word that a prefix at morpheme `k` makes with the noun right after it, when the prefix
+/// cannot be left out: before a noun of one kanji (有|収 of 有収率: 収 alone would match 回収率)
+/// or when it negates (未|利用). Other prefixes (総|人口) only narrow a word the plan may use
+/// alone, and are left out as before.
+fn prefixed(morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option<String> {
+    let m = &morphemes[k];
+    let next = morphemes.get(k + 1)?;
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let one_kanji = next.text.chars().count() == 1 && next.text.chars().all(kanji);
+    (m.pos.starts_with("接頭詞")
+        && next.start == m.end
+        && next.is_topic_noun()
+        && m.text.chars().all(kanji)
+        && (one_kanji || NEGATING_PREFIXES.contains(&m.text.as_str())))
+    .then(|| format!("{}{}", m.text, next.text))
 }
 
 /// Whether morpheme `k` is a verb that qualifies the noun right after it (書か|ない|窓口,
@@ -537,6 +566,20 @@ mod tests {
             question_terms(&t, "観光入込客数の目標、各市町村で比べると？", &drop).into_iter().map(|t| t.text).collect();
         assert!(!words.iter().any(|w| w.contains("町村")), "{words:?}");
         assert!(words.contains(&"観光".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn a_prefix_that_cannot_be_left_out_stays_with_its_noun() {
+        let words = |q: &str| -> Vec<String> { terms(q).into_iter().map(|t| t.text).collect() };
+        // 収 alone would be held by 回収率.
+        let w = words("有収率の目標は？");
+        assert!(w.contains(&"有収".to_string()) && !w.contains(&"収".to_string()), "{w:?}");
+        assert!(!covers_topic(&terms("有収率の目標は？"), &[], "料金回収率(供給単価/給水原価)92.3%"));
+        assert!(covers_topic(&terms("有収率の目標は？"), &[], "b112有収率%84.690.0"));
+        // 未利用 is not 利用.
+        assert!(words("未利用地の数は？").contains(&"未利用".to_string()));
+        // A prefix that narrows a word the plan may use alone is left out.
+        assert!(words("総人口の目標は？").contains(&"人口".to_string()));
     }
 
     #[test]
