@@ -97,6 +97,8 @@ const SCAFFOLDING: &[&str] = &[
     "数",
     "件数",
     "いくら",
+    // 「何パーセント」 asks for a figure in %, it names no topic.
+    "パーセント",
     "設定",
     "さ",
     "し",

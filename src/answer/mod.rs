@@ -121,6 +121,9 @@ pub struct Engine {
     /// The plans' words by reading, read on the first question with a compound the plans do
     /// not use (most questions never need it).
     homophones: std::sync::OnceLock<typos::Homophones>,
+    /// The municipalities' names by reading, read on the first question holding a run of kana
+    /// long enough to type one (るりかわ for 瑠璃川市).
+    kana_names: std::sync::OnceLock<names::KanaNames>,
 }
 
 /// A candidate record with its score against the question.
@@ -157,7 +160,16 @@ impl Engine {
         // Title morphemes are analysed on first use: a cold start does not run lindera over
         // every title.
         let titles = names::Titles::new(&docs, matching::compact);
-        Ok(Engine { index, synonyms, places, editions, titles, documents: docs, homophones: Default::default() })
+        Ok(Engine {
+            index,
+            synonyms,
+            places,
+            editions,
+            titles,
+            documents: docs,
+            homophones: Default::default(),
+            kana_names: Default::default(),
+        })
     }
 
     /// Answers one question for batch tools (eval, bench, the FAQ check), where a failed search
@@ -201,6 +213,15 @@ impl Engine {
     }
 
     fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {
+        // るりかわ is 瑠璃川市: a place name typed in kana and left unconverted is the catalog's.
+        let text = if names::KanaNames::may_hold(&text) {
+            let tokenizer = &self.index.tokenizer;
+            self.kana_names
+                .get_or_init(|| names::KanaNames::new(&self.places.all, |w| tokenizer.reading(w)))
+                .respell(&text)
+        } else {
+            text
+        };
         // 霧が森市 is 霧ヶ森市: a place name in another kana is the catalog's name.
         let text = self.places.respell(&text);
         let found = self.places.find(&text);
@@ -1629,6 +1650,11 @@ fn topic_figure(
                 .min()
                 .unwrap_or(from);
             let start = from.max(named_from.min(run_start.saturating_sub(40)).saturating_sub(10));
+            // Not back over the row above: its figures are not this topic's (「…５年間で25人
+            // 道の駅の売上高 いま 3.8億円」 quotes from 道の駅).
+            let row_above =
+                (start..named_from).filter(|&k| figure_starts(&chars, k)).map(|k| figure_end(&chars, k)).max();
+            let start = row_above.map_or(start, |e| e.max(start));
             best = Some((rank, start, i));
         }
     }
@@ -2230,7 +2256,13 @@ fn has_figure(text: &str, unit: &str) -> bool {
     if unit == "円" && GROUPED.is_match(text) {
         return true;
     }
-    text.char_indices().any(|(i, c)| c.is_ascii_digit() && text[i + 1..].trim_start().starts_with(unit))
+    // 「4.5億円」 is in 円 too: a multiplier may stand between the figure and its unit.
+    text.char_indices().any(|(i, c)| {
+        c.is_ascii_digit() && {
+            let rest = text[i + 1..].trim_start();
+            rest.starts_with(unit) || rest.trim_start_matches(['万', '億', '千', '百']).starts_with(unit)
+        }
+    })
 }
 
 /// Whether the record's text names one of the years the question asks about.
@@ -2287,6 +2319,7 @@ mod tests {
         assert!(!has_figure("10件", "人"));
         assert!(has_figure("総事業費 3,669,643", "円"));
         assert!(!has_figure("令和5年度決算", "円"));
+        assert!(has_figure("売上高 3.8億円 ▶ 4.5億円", "円"));
     }
 
     #[test]
