@@ -817,7 +817,8 @@ impl Engine {
             place(c) != place(first)
                 && (0..chars.len()).filter(|&i| number_starts(&chars, i)).any(|i| {
                     let before: String = chars[i.saturating_sub(40)..i].iter().collect();
-                    coverage(terms, &before, "") >= MIN_COVERAGE && covers_topic(terms, &related.of_term, &before)
+                    net_coverage(terms, related, &before) >= MIN_COVERAGE
+                        && covers_topic(terms, &related.of_term, &before)
                 })
         });
         unread_elsewhere.then_some("another municipality's line on the topic")
@@ -1289,6 +1290,14 @@ fn with_related(terms: &[Term], related_of: &[Vec<(String, f32)>], primary: &str
     (terms, discount)
 }
 
+/// How much of the topic a stretch of text (compacted) around a figure or a department holds,
+/// a stand-in counting for the word it stands for (エアコン held by 空調), at its discount: the
+/// same measure a record's name gets, and what [`covers_topic`] already accepts.
+fn net_coverage(terms: &[Term], related: &Related, text: &str) -> f32 {
+    let (terms, discount) = with_related(terms, &related.of_term, text, "");
+    coverage(&terms, text, "") - discount
+}
+
 /// Words searched beside the question's own: the staff file's related words of the whole
 /// question, and the synonyms of each topic word, compacted.
 pub struct Related {
@@ -1587,7 +1596,7 @@ fn topic_figure(
         let from = sentence_start(&chars, from, i);
         let before: String = chars[from..i].iter().collect();
         let compact_before = matching::compact(&before);
-        if coverage(terms, &compact_before, "") < MIN_COVERAGE
+        if net_coverage(terms, related, &compact_before) < MIN_COVERAGE
             || !covers_topic(terms, &related.of_term, &compact_before)
         {
             continue;
@@ -1615,6 +1624,15 @@ fn topic_figure(
         let role = figure_role(&chars, named_at.min(i), i);
         let sentence = sentence_at(&chars, i);
         if projects(&sentence) {
+            continue;
+        }
+        // 「（参考）全国平均は…42.3%です」「国の高齢化率29.1%」: another body's figure, given to
+        // compare with, is not the plan's own, unless that body is what is asked.
+        let lead: String = chars[sentence_start(&chars, 0, i)..i].iter().collect();
+        if of_another_body(&lead) && !of_another_body(&q.text) {
+            if debug {
+                eprintln!("  body at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
             continue;
         }
         let fits = match intent {
@@ -1775,7 +1793,11 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         // (「担当課　市民課」, 「（未来創造課・建築住宅課）」, 「"農業委員会"」) is read there.
         let before = p.text[..m.start()].trim_end_matches([' ', '\u{3000}', ':', '：']);
         let after = p.text[m.start() + name.len()..].trim_start();
-        let labelled = DEPARTMENT_LABELS.iter().chain(&["担当"]).any(|l| before.ends_with(l));
+        // 「担当：」「所管：」「〔所管〕」「実施主体」: labels of who is in charge.
+        let labelled = DEPARTMENT_LABELS
+            .iter()
+            .chain(&["担当", "所管", "主管", "実施主体", "所管〕", "担当〕", "所管】", "担当】"])
+            .any(|l| before.ends_with(l));
         let bounded = before.ends_with(['(', '（', '〔', '"', '|', '［', '【', '、', '・'])
             && (after.is_empty() || after.starts_with([')', '）', '〕', '"', '|', ',', '］', '】']));
         let columns = p.text.split_whitespace().count() >= 3;
@@ -1785,7 +1807,7 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         let chars: Vec<char> = p.text[..m.start()].chars().collect();
         let from = chars.len().saturating_sub(DEPARTMENT_REACH);
         let window = matching::compact(&chars[from..].iter().collect::<String>());
-        if coverage(terms, &window, "") < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
+        if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
             continue;
         }
         // The quote starts where the topic is first named in the window.
@@ -2043,6 +2065,34 @@ fn says_now(chars: &[char], from: usize, at: usize) -> bool {
     // 「荒廃農地は41.2ha」: the topic, は, its figure.
     let told = chars[from..at].iter().rev().find(|c| !c.is_whitespace()) == Some(&'は');
     told || NOW_WORDS.iter().any(|w| window.contains(w)) || !crate::ingest::value::years_in(&window).is_empty()
+}
+
+/// Words naming a body other than the plan's municipality whose figures plans give to compare:
+/// the nation, the prefecture, their averages, similar municipalities.
+const OTHER_BODIES: &[&str] =
+    &["全国", "国の", "国は", "県の", "県は", "県内", "類似団体", "同規模", "(参考)", "参考値"];
+/// Words by which a plan names itself again after naming another body (「…を踏まえ、本町は」).
+const OWN_BODY: &[&str] =
+    &["本市", "本町", "本村", "当市", "当町", "当村", "市は", "町は", "村は", "市の", "町の", "村の"];
+
+/// Whether the words leading up to a figure in its sentence give it as another body's: the
+/// last such word comes after the last word naming the plan's own municipality.
+fn of_another_body(lead: &str) -> bool {
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    // 国の and 県の as words of their own: not the 国 of 外国の nor the 県 of 他県の.
+    let alone =
+        |at: usize, w: &str| !(w.starts_with(['国', '県']) && lead[..at].chars().next_back().is_some_and(kanji));
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| lead.match_indices(w).filter(|(at, _)| alone(*at, w)).map(|(at, _)| at).last())
+            .max()
+    };
+    match (last(OTHER_BODIES), last(OWN_BODY)) {
+        (Some(other), Some(own)) => other > own,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// What follows a figure's unit (「万冊から…」 → 「から…」).
@@ -2439,6 +2489,31 @@ mod tests {
         // A table's header rule (|---|) does not part the header from its rows.
         let table: Vec<char> = "区分 会員数 --- --- 現状値 142人".chars().collect();
         assert_eq!(sentence_start(&table, 0, table.len() - 1), 0);
+    }
+
+    #[test]
+    fn a_department_after_its_label_with_the_topic_said_by_a_stand_in() {
+        let terms = vec![Term::new("避難".into(), 4.0), Term::new("エアコン".into(), 4.0)];
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(), vec![("空調".into(), 1.0)]] };
+        let text = "避難所の環境改善 指定避難所(32か所)に空調・非常用電源を整えます。 所管:危機管理課、教育総務課 KPI 非常用電源の割合";
+        let record = test_record("白鷺村 計画", Body::Passage(crate::ingest::record::Passage { text: text.into() }));
+        let found = topic_department(&terms, &related, &record).expect("所管 labels the department");
+        assert!(found.ends_with("危機管理課、教育総務課"), "{found}");
+        // Without the stand-in, the text does not hold the topic.
+        let alone = Related { words: Vec::new(), of_term: vec![Vec::new(), Vec::new()] };
+        assert!(topic_department(&terms, &alone, &record).is_none());
+    }
+
+    #[test]
+    fn another_bodys_figure_is_not_the_plans() {
+        assert!(of_another_body("(参考)全国平均(2022年度)は、有収率90.1%、基幹管路の耐震適合率"));
+        assert!(of_another_body("国の高齢化率"));
+        // A word of the topic's own name is no other body.
+        assert!(!of_another_body("窓口の平均待ち時間 "));
+        assert!(!of_another_body("外国の方の相談件数 "));
+        // The plan names itself after the other body: the figure is its own.
+        assert!(!of_another_body("国の目標12%を踏まえ、本町は"));
+        assert!(!of_another_body("町の総人口は18,920人、65歳以上の高齢者人口は6,712人で、高齢化率は"));
     }
 
     #[test]
