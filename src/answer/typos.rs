@@ -36,6 +36,11 @@ impl Homophones {
         let mut h = Homophones { by_reading: HashMap::new(), letters: Default::default() };
         for word in index.bigrams().into_iter().filter(|w| all_kanji(w)) {
             if let Some(reading) = h.reading(index, &word) {
+                h.by_reading.entry(reading).or_default().push(word.clone());
+            }
+            // Read as one word too: a letter read alone may take another reading than in a
+            // word (心 alone is ココロ, in 感心 シン), so 感心 and 感震 meet only as words.
+            if let Some(reading) = whole_reading(index, &word) {
                 h.by_reading.entry(reading).or_default().push(word);
             }
         }
@@ -76,9 +81,10 @@ impl Homophones {
             if occurs(index, &run) {
                 continue;
             }
-            'pairs: for at in from..to - 1 {
+            'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
                 let typed: String = chars[at..at + 2].iter().collect();
-                let Some(reading) = self.reading(index, &typed) else { continue };
+                let reading = if whole { whole_reading(index, &typed) } else { self.reading(index, &typed) };
+                let Some(reading) = reading else { continue };
                 let Some(words) = self.by_reading.get(&reading) else { continue };
                 // The plans' word that makes the run one the plans hold; the most used first.
                 let swapped = |w: &str| {
@@ -99,6 +105,12 @@ impl Homophones {
         }
         (out, made)
     }
+}
+
+/// The reading of a two-kanji word read as one word (marked apart from letter-by-letter
+/// readings, which are joined with |).
+fn whole_reading(index: &PlanIndex, word: &str) -> Option<String> {
+    index.tokenizer.reading(word).map(|r| format!("={r}"))
 }
 
 /// Whether some run of kanji of `text` is not in the plans: only then is a correction tried
