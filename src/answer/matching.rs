@@ -265,7 +265,13 @@ const COMMON: &[&str] = &["市", "市民", "本市", "率", "割合", "件", "�
 pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]) -> Vec<Term> {
     let strict = terms_of(tokenizer, text, drop, true);
     if strict.is_empty() {
-        terms_of(tokenizer, text, drop, false).into_iter().map(|t| Term { scaffolding: true, ..t }).collect()
+        // Question words (何, いくつ, どこ) are what is asked, never what a record says.
+        const ASKING: &[&str] = &["何", "いくつ", "どこ", "どれ", "いつ", "誰", "どの", "どちら", "どっち", "いくら"];
+        terms_of(tokenizer, text, drop, false)
+            .into_iter()
+            .filter(|t| !ASKING.contains(&t.text.as_str()))
+            .map(|t| Term { scaffolding: true, ..t })
+            .collect()
     } else {
         strict
     }
@@ -568,6 +574,18 @@ mod tests {
             question_terms(&t, "観光入込客数の目標、各市町村で比べると？", &drop).into_iter().map(|t| t.text).collect();
         assert!(!words.iter().any(|w| w.contains("町村")), "{words:?}");
         assert!(words.contains(&"観光".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn a_question_word_is_no_scaffolding_topic() {
+        // Once the document's name is dropped, only scaffolding is left: 年度 and 計画, not 何.
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        let words: Vec<String> =
+            question_terms(&t, "水道事業経営戦略は何年度までの計画？", &["水道事業経営戦略".into()])
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+        assert!(words.contains(&"計画".to_string()) && !words.contains(&"何".to_string()), "{words:?}");
     }
 
     #[test]

@@ -209,7 +209,8 @@ impl Engine {
         if !typos::needs_correction(index, text) {
             return (text.to_string(), Vec::new());
         }
-        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text)
+        let titled = |w: &str| self.documents.iter().any(|d| d.title.contains(w) || d.edition.as_deref() == Some(w));
+        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text, titled)
     }
 
     fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {

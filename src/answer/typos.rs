@@ -62,7 +62,9 @@ impl Homophones {
     /// The question with its homophone typos corrected, and the corrections made. Each run
     /// of kanji of the question (待期児童数: lindera need not split it as the plans would) that
     /// the plans do not hold is tried with each two of its letters swapped for a homophone.
-    pub fn correct(&self, index: &PlanIndex, text: &str) -> (String, Vec<Correction>) {
+    /// `titled` tells whether a word stands in a document's title (後期 of 後期基本計画 is in no
+    /// text of the plans, yet it is no typo).
+    pub fn correct(&self, index: &PlanIndex, text: &str, titled: impl Fn(&str) -> bool) -> (String, Vec<Correction>) {
         let chars: Vec<char> = text.chars().collect();
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (k, c) in chars.iter().enumerate() {
@@ -92,8 +94,11 @@ impl Homophones {
                     c.splice(at - from..at - from + 2, w.chars());
                     c.into_iter().collect::<String>()
                 };
+                // Read whole, a word sounds like many (後期 like 好奇): only a word neither the plans'
+                // text nor their titles use is read as another (感心 for 感震, 接種 for 摂取).
+                let slip = !whole || (!occurs(index, &typed) && index.doc_freq(&typed) == 0 && !titled(&typed));
                 let mut fits: Vec<&String> =
-                    words.iter().filter(|w| **w != typed && occurs(index, &swapped(w))).collect();
+                    words.iter().filter(|w| slip && **w != typed && occurs(index, &swapped(w))).collect();
                 fits.sort_by_key(|w| std::cmp::Reverse(index.bigram_freq(w)));
                 if let Some(w) = fits.first() {
                     // Said whole (特定検診 → 特定健診): a reader knows the compound, not the pair.
