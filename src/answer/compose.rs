@@ -830,7 +830,7 @@ mod tests {
         let text = "デマンド交通の運行区域の拡大 村(交通政策課)";
         let record = super::super::test_record("白鷺村 交通計画", Body::Passage(Passage { text: text.into() }));
         let lines = vec!["白鷺村: 交通政策課 [1]".to_string()];
-        let answer = some_places_missing("q", &q, &lines, &[record.clone()]).expect("one place is missing");
+        let answer = some_places_missing("q", &q, &lines, std::slice::from_ref(&record)).expect("one place is missing");
         assert!(!answer.found);
         assert!(answer.answer.starts_with("黒鷺町の計画には、お尋ねの担当課が"), "{}", answer.answer);
         // With both places answered, nothing is missing.

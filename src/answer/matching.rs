@@ -462,7 +462,10 @@ fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 
 /// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
 pub fn term_match(term: &str, text: &str) -> f32 {
-    if text.contains(term) || kanji_number(term).is_some_and(|n| holds_number(text, n)) {
+    if text.contains(term)
+        || kanji_number(term).is_some_and(|n| holds_number(text, n))
+        || round_in_kanji(term).is_some_and(|k| text.contains(&k))
+    {
         return 1.0;
     }
     if term.chars().count() < 3 {
@@ -470,6 +473,24 @@ pub fn term_match(term: &str, text: &str) -> f32 {
     }
     let (found, all) = bigrams(term).fold((0, 0), |(f, a), g| (f + text.contains(g) as usize, a + 1));
     0.8 * found as f32 / all.max(1) as f32
+}
+
+/// A round number with its counter as plans write it in kanji: 「人口1000人あたり」 is
+/// 「人口千人当たり」 (千人, 百件, 1万人 → 万人).
+fn round_in_kanji(term: &str) -> Option<String> {
+    let digits: String = term.chars().take_while(char::is_ascii_digit).collect();
+    let counter = &term[digits.len()..];
+    if counter.is_empty() || counter.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == ',') {
+        return None;
+    }
+    let kanji = match digits.as_str() {
+        "10" => "十",
+        "100" => "百",
+        "1000" => "千",
+        "10000" => "万",
+        _ => return None,
+    };
+    Some(format!("{kanji}{counter}"))
 }
 
 /// The value of a word written in kanji numerals alone (一 → 1, 十二 → 12, 二十 → 20): the
@@ -540,6 +561,16 @@ pub fn name_recall(question: &str, name: &str) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_round_number_is_the_plans_number_in_kanji() {
+        assert_eq!(super::term_match("1000人", "人口千人当たり職員数"), 1.0);
+        assert_eq!(super::term_match("100件", "年間百件"), 1.0);
+        // Not a number that only starts like one, nor a number without its counter.
+        assert!(super::term_match("1000人", "人口10,000人当たり") < 1.0);
+        assert_eq!(super::round_in_kanji("1000"), None);
+        assert_eq!(super::round_in_kanji("1500人"), None);
+    }
+
     #[test]
     fn a_number_in_kanji_is_the_plans_number_in_digits() {
         assert_eq!(super::kanji_number("一"), Some(1));
