@@ -1258,3 +1258,102 @@ fn look4a_a_department_named_after_the_topic_in_the_text_is_answered_from_it() {
     let a = by_id("e");
     assert!(a["found"] == false || !a["answer"].as_str().unwrap_or_default().contains("7.2"), "{a}");
 }
+
+// ------------------------------------- look5a: the passage net states no figure but the one asked
+
+/// A made-up plan whose text holds the distractors a citizen's plan carries around its figures:
+/// a statistic told in the past under a ruled-off list of targets, the nation's average, the
+/// length of a pipe a measure renews, a department after 所管.
+fn look5a_project() -> TempProject {
+    let p = TempProject::empty();
+    p.write(
+        "net/catalog.toml",
+        "[[document]]\nfile = \"plans/hotaru.txt\"\nmunicipality = \"蛍谷町\"\ntitle = \"蛍谷町 まちづくり計画\"\n\n\
+         [[document]]\nfile = \"plans/kaede.txt\"\nmunicipality = \"楓台村\"\ntitle = \"楓台村 まちづくり計画\"\n",
+    );
+    p.write(
+        "net/plans/hotaru.txt",
+        "蛍谷町 まちづくり計画\n\n\
+         ━━━━━━━━━━━━━━━━━━━━\n\
+         分野１　健康\n\
+         ━━━━━━━━━━━━━━━━━━━━\n\
+         ★めざす数字\n\
+         \u{3000}健診を受けた人の割合\n\
+         \u{3000}\u{3000}いま\u{3000}３８．９％\u{3000}\u{3000}▶\u{3000}\u{3000}５年後\u{3000}５０％\n\
+         ━━━━━━━━━━━━━━━━━━━━\n\
+         分野２　産業\n\
+         ━━━━━━━━━━━━━━━━━━━━\n\
+         \u{3000}町の特産の「蛍茶」の出荷額は令和５年に２億１，０００万円で、１０年前の７割に減りました。\n\n\
+         （参考）全国平均（令和４年度）は、水道管路の耐震適合率４２．３％です。\n\n\
+         取組\u{3000}\u{3000}内容\u{3000}\u{3000}担当\n\
+         管路の耐震化\u{3000}\u{3000}浄水場から配水池までの導水管更新（延長４．２km）\u{3000}\u{3000}建設課\n\n\
+         - 避難所の環境改善\n\
+         \u{20}\u{20}- 指定避難所に空調と非常用電源を整えます。\n\
+         \u{20}\u{20}- 所管：危機管理課\n",
+    );
+    p.write("net/plans/kaede.txt", "楓台村 まちづくり計画\n\n第1章 村の現状\n村の人口は令和2年に3,100人でした。\n");
+    p
+}
+
+#[test]
+fn look5a_the_net_refuses_a_figure_that_is_not_the_one_asked() {
+    let p = look5a_project();
+    let q = |id: &str, question: &str, kind: &str, must: &[&str]| {
+        serde_json::json!({"id": id, "question": question, "kind": kind, "must_contain": must,
+            "sources": ["hotaru.txt"]})
+        .to_string()
+    };
+    let questions = [
+        // The statistic is told in the past; the arrows of the list above are another block's.
+        q("a", "蛍茶の出荷額、目標はいくら？", "none", &[]),
+        // The nation's average is not the town's.
+        q("b", "蛍谷町の水道管路の耐震適合率、今どのくらい？", "none", &[]),
+        // A length in a measure's cell states no current value of anything.
+        q("c", "管路の耐震化、今どのくらい？", "none", &[]),
+        // What the net may say, it still says.
+        q("d", "健診を受けた人の割合、5年後の目標は？", "target", &["50%"]),
+        q("e", "避難所にエアコンを入れるのはどこの課？", "department", &["危機管理課"]),
+        // A department asked of two places is not answered with one.
+        q("f", "避難所の空調の担当課、蛍谷町と楓台村は？", "none", &[]),
+    ]
+    .join("\n");
+    let (answers, _) = net_eval(&p, &questions);
+    let by_id = |id: &str| answers.iter().find(|a| a["id"] == id).unwrap();
+    for id in ["a", "b", "c", "f"] {
+        assert_eq!(by_id(id)["found"], false, "{}", by_id(id));
+    }
+    let d = by_id("d");
+    assert!(d["found"] == true && d["answer"].as_str().unwrap_or_default().contains("50%"), "{d}");
+    assert!(!d["answer"].as_str().unwrap_or_default().contains("7割"), "{d}");
+    let e = by_id("e");
+    assert!(e["found"] == true && e["answer"].as_str().unwrap_or_default().contains("危機管理課"), "{e}");
+}
+
+#[test]
+fn look5a_a_place_name_typed_in_kana_is_read_as_the_catalogs() {
+    let p = look5a_project();
+    // ほたるだに: 蛍谷 reads ホタルタニ, typed with the voiced だ; only 楓台村 has a population.
+    let (_, v) = ask_json_in(&p, "net", "ほたるだにの人口は？");
+    assert_eq!(v["found"], false, "{v}");
+    // The answer is scoped to 蛍谷町, as if its name had been typed in kanji.
+    assert!(v["answer"].as_str().unwrap_or_default().starts_with("蛍谷町の計画には"), "{v}");
+    let (_, v) = ask_json_in(&p, "net", "蛍谷町の人口は？");
+    assert!(v["answer"].as_str().unwrap_or_default().starts_with("蛍谷町の計画には"), "{v}");
+}
+
+#[test]
+fn look5a_a_homophone_read_as_a_whole_word_is_the_plans_word() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 防災計画\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 防災計画\n\n## 成果指標\n\n| 指標名 | 現状値（令和5年度） | 目標値（令和11年度） |\n|---|---|---|\n\
+         | 感震ブレーカーの設置補助件数 | 312件 | 1,000件 |\n",
+    );
+    // 心 alone reads ココロ, in 感心 シン: 感心 and 感震 meet only as words (カンシン).
+    let (found, answer) = found_and_answer(&p, "town", "感心ブレーカーの設置補助件数の目標は？");
+    assert!(found && answer.contains("1,000件") && answer.contains("「感心」を「感震」と読み替えました"), "{answer}");
+}

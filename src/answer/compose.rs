@@ -279,11 +279,23 @@ fn one_side(question: &str, q: &Question, lines: &[String], records: &[Record]) 
     })
 }
 
-/// A figure asked of each of several named places (「椿尾村と雪見原町でそれぞれいくら？」) is
+/// A figure (or a department, a period) asked of each of several named places
+/// (「椿尾村と雪見原町でそれぞれいくら？」「担当課、A市とB町は？」) is
 /// not answered when some of them have none: the answer names the places without it and shows
 /// what was found, but does not claim to have answered (`found: false`).
 fn some_places_missing(question: &str, q: &Question, lines: &[String], records: &[Record]) -> Option<Answer> {
-    let figure = q.intents.iter().any(|i| matches!(i, Intent::Target | Intent::Current | Intent::Both));
+    // A department or a period asked of each place is asked of each place, as a figure is.
+    let figure = q.intents.iter().any(|i| {
+        matches!(
+            i,
+            Intent::Target
+                | Intent::Current
+                | Intent::Both
+                | Intent::Department
+                | Intent::Period
+                | Intent::Satisfaction
+        )
+    });
     if q.municipalities.len() < 2 || !figure || records.is_empty() {
         return None;
     }
@@ -292,16 +304,18 @@ fn some_places_missing(question: &str, q: &Question, lines: &[String], records: 
     if missing.is_empty() {
         return None;
     }
+    // What was asked of each place: the figure or the department, not the comparison.
+    let asked = q.intents.iter().copied().find(|i| *i != Intent::Compare).unwrap_or(q.intents[0]);
     let answer = format!(
         "{}の計画には、お尋ねの{}が見つかりませんでした。見つかった記述: {}",
         missing.join("・"),
-        intent_label(q.intents[0]),
+        intent_label(asked),
         lines.join(" ")
     );
     Some(Answer {
         question: question.to_string(),
         found: false,
-        intent: q.intents[0].as_str().to_string(),
+        intent: asked.as_str().to_string(),
         answer,
         citations: records.iter().map(Citation::of).collect(),
         hits: records.to_vec(),
@@ -852,6 +866,24 @@ mod tests {
         let name = near_name(&record);
         assert!(name.starts_with("村営バスの利用者数は"), "{name}");
         assert!(name.ends_with('…') && name.chars().count() == 31, "{name}");
+    }
+
+    #[test]
+    fn a_department_asked_of_two_places_needs_both() {
+        let q = crate::answer::question::analyse("デマンド交通の担当課、白鷺村と黒鷺町は？", &[]);
+        let q = Question { municipalities: vec!["白鷺村".into(), "黒鷺町".into()], ..q };
+        let text = "デマンド交通の運行区域の拡大 村(交通政策課)";
+        let record = super::super::test_record("白鷺村 交通計画", Body::Passage(Passage { text: text.into() }));
+        let lines = vec!["白鷺村: 交通政策課 [1]".to_string()];
+        let answer = some_places_missing("q", &q, &lines, std::slice::from_ref(&record)).expect("one place is missing");
+        assert!(!answer.found);
+        assert!(answer.answer.starts_with("黒鷺町の計画には、お尋ねの担当課が"), "{}", answer.answer);
+        // With both places answered, nothing is missing.
+        let other = Record {
+            source: crate::ingest::record::Source { municipality: Some("黒鷺町".into()), ..record.source.clone() },
+            ..record.clone()
+        };
+        assert!(some_places_missing("q", &q, &lines, &[record, other]).is_none());
     }
 
     #[test]

@@ -97,6 +97,8 @@ const SCAFFOLDING: &[&str] = &[
     "数",
     "件数",
     "いくら",
+    // 「何パーセント」 asks for a figure in %, it names no topic.
+    "パーセント",
     "設定",
     "さ",
     "し",
@@ -263,7 +265,13 @@ const COMMON: &[&str] = &["市", "市民", "本市", "率", "割合", "件", "�
 pub fn question_terms(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String]) -> Vec<Term> {
     let strict = terms_of(tokenizer, text, drop, true);
     if strict.is_empty() {
-        terms_of(tokenizer, text, drop, false).into_iter().map(|t| Term { scaffolding: true, ..t }).collect()
+        // Question words (何, いくつ, どこ) are what is asked, never what a record says.
+        const ASKING: &[&str] = &["何", "いくつ", "どこ", "どれ", "いつ", "誰", "どの", "どちら", "どっち", "いくら"];
+        terms_of(tokenizer, text, drop, false)
+            .into_iter()
+            .filter(|t| !ASKING.contains(&t.text.as_str()))
+            .map(|t| Term { scaffolding: true, ..t })
+            .collect()
     } else {
         strict
     }
@@ -317,6 +325,15 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         }
         let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
         let qualifying = strict && qualifies_a_noun(&cleaned, &morphemes, k);
+        if let Some(word) = prefixed(&morphemes, k) {
+            // 有|収 (of 有収率), 未|利用: the prefix is part of the word.
+            joined = true;
+            if !terms.iter().any(|x| x.text == word) {
+                let weight = (word.chars().count() as f32).min(4.0);
+                terms.push(Term::new(word, weight));
+            }
+            continue;
+        }
         if !in_name && !qualifying && !m.is_topic_noun() {
             continue;
         }
@@ -346,6 +363,26 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         terms.push(Term { loose, ..Term::new(t, weight) });
     }
     terms
+}
+
+/// Prefixes that turn a word into its opposite: 未利用 is not 利用, nor 非常勤 常勤.
+const NEGATING_PREFIXES: &[&str] = &["未", "非", "不", "無", "没"];
+
+/// The word that a prefix at morpheme `k` makes with the noun right after it, when the prefix
+/// cannot be left out: before a noun of one kanji (有|収 of 有収率: 収 alone would match 回収率)
+/// or when it negates (未|利用). Other prefixes (総|人口) only narrow a word the plan may use
+/// alone, and are left out as before.
+fn prefixed(morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option<String> {
+    let m = &morphemes[k];
+    let next = morphemes.get(k + 1)?;
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let one_kanji = next.text.chars().count() == 1 && next.text.chars().all(kanji);
+    (m.pos.starts_with("接頭詞")
+        && next.start == m.end
+        && next.is_topic_noun()
+        && m.text.chars().all(kanji)
+        && (one_kanji || NEGATING_PREFIXES.contains(&m.text.as_str())))
+    .then(|| format!("{}{}", m.text, next.text))
 }
 
 /// Whether morpheme `k` is a verb that qualifies the noun right after it (書か|ない|窓口,
@@ -448,7 +485,10 @@ fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 
 /// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
 pub fn term_match(term: &str, text: &str) -> f32 {
-    if text.contains(term) || kanji_number(term).is_some_and(|n| holds_number(text, n)) {
+    if text.contains(term)
+        || kanji_number(term).is_some_and(|n| holds_number(text, n))
+        || round_in_kanji(term).is_some_and(|k| text.contains(&k))
+    {
         return 1.0;
     }
     if term.chars().count() < 3 {
@@ -456,6 +496,24 @@ pub fn term_match(term: &str, text: &str) -> f32 {
     }
     let (found, all) = bigrams(term).fold((0, 0), |(f, a), g| (f + text.contains(g) as usize, a + 1));
     0.8 * found as f32 / all.max(1) as f32
+}
+
+/// A round number with its counter as plans write it in kanji: 「人口1000人あたり」 is
+/// 「人口千人当たり」 (千人, 百件, 1万人 → 万人).
+fn round_in_kanji(term: &str) -> Option<String> {
+    let digits: String = term.chars().take_while(char::is_ascii_digit).collect();
+    let counter = &term[digits.len()..];
+    if counter.is_empty() || counter.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == ',') {
+        return None;
+    }
+    let kanji = match digits.as_str() {
+        "10" => "十",
+        "100" => "百",
+        "1000" => "千",
+        "10000" => "万",
+        _ => return None,
+    };
+    Some(format!("{kanji}{counter}"))
 }
 
 /// The value of a word written in kanji numerals alone (一 → 1, 十二 → 12, 二十 → 20): the
@@ -527,6 +585,16 @@ pub fn name_recall(question: &str, name: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_round_number_is_the_plans_number_in_kanji() {
+        assert_eq!(super::term_match("1000人", "人口千人当たり職員数"), 1.0);
+        assert_eq!(super::term_match("100件", "年間百件"), 1.0);
+        // Not a number that only starts like one, nor a number without its counter.
+        assert!(super::term_match("1000人", "人口10,000人当たり") < 1.0);
+        assert_eq!(super::round_in_kanji("1000"), None);
+        assert_eq!(super::round_in_kanji("1500人"), None);
+    }
+
+    #[test]
     fn a_number_in_kanji_is_the_plans_number_in_digits() {
         assert_eq!(super::kanji_number("一"), Some(1));
         assert_eq!(super::kanji_number("十二"), Some(12));
@@ -566,6 +634,32 @@ mod tests {
             question_terms(&t, "観光入込客数の目標、各市町村で比べると？", &drop).into_iter().map(|t| t.text).collect();
         assert!(!words.iter().any(|w| w.contains("町村")), "{words:?}");
         assert!(words.contains(&"観光".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn a_question_word_is_no_scaffolding_topic() {
+        // Once the document's name is dropped, only scaffolding is left: 年度 and 計画, not 何.
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        let words: Vec<String> =
+            question_terms(&t, "水道事業経営戦略は何年度までの計画？", &["水道事業経営戦略".into()])
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+        assert!(words.contains(&"計画".to_string()) && !words.contains(&"何".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn a_prefix_that_cannot_be_left_out_stays_with_its_noun() {
+        let words = |q: &str| -> Vec<String> { terms(q).into_iter().map(|t| t.text).collect() };
+        // 収 alone would be held by 回収率.
+        let w = words("有収率の目標は？");
+        assert!(w.contains(&"有収".to_string()) && !w.contains(&"収".to_string()), "{w:?}");
+        assert!(!covers_topic(&terms("有収率の目標は？"), &[], "料金回収率(供給単価/給水原価)92.3%"));
+        assert!(covers_topic(&terms("有収率の目標は？"), &[], "b112有収率%84.690.0"));
+        // 未利用 is not 利用.
+        assert!(words("未利用地の数は？").contains(&"未利用".to_string()));
+        // A prefix that narrows a word the plan may use alone is left out.
+        assert!(words("総人口の目標は？").contains(&"人口".to_string()));
     }
 
     #[test]

@@ -123,6 +123,9 @@ pub struct Engine {
     /// The plans' words by reading, read on the first question with a compound the plans do
     /// not use (most questions never need it).
     homophones: std::sync::OnceLock<typos::Homophones>,
+    /// The municipalities' names by reading, read on the first question holding a run of kana
+    /// long enough to type one (るりかわ for 瑠璃川市).
+    kana_names: std::sync::OnceLock<names::KanaNames>,
 }
 
 /// A candidate record with its score against the question.
@@ -160,7 +163,16 @@ impl Engine {
         // Title morphemes are analysed on first use: a cold start does not run lindera over
         // every title.
         let titles = names::Titles::new(&docs, matching::compact);
-        Ok(Engine { index, synonyms, places, editions, titles, documents: docs, homophones: Default::default() })
+        Ok(Engine {
+            index,
+            synonyms,
+            places,
+            editions,
+            titles,
+            documents: docs,
+            homophones: Default::default(),
+            kana_names: Default::default(),
+        })
     }
 
     /// Answers one question for batch tools (eval, bench, the FAQ check), where a failed search
@@ -218,10 +230,20 @@ impl Engine {
         if !typos::needs_correction(index, text) {
             return (text.to_string(), Vec::new());
         }
-        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text)
+        let titled = |w: &str| self.documents.iter().any(|d| d.title.contains(w) || d.edition.as_deref() == Some(w));
+        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text, titled)
     }
 
     fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {
+        // るりかわ is 瑠璃川市: a place name typed in kana and left unconverted is the catalog's.
+        let text = if names::KanaNames::may_hold(&text) {
+            let tokenizer = &self.index.tokenizer;
+            self.kana_names
+                .get_or_init(|| names::KanaNames::new(&self.places.all, |w| tokenizer.reading(w)))
+                .respell(&text)
+        } else {
+            text
+        };
         // 霧が森市 is 霧ヶ森市: a place name in another kana is the catalog's name.
         let text = self.places.respell(&text);
         let found = self.places.find(&text);
@@ -817,7 +839,8 @@ impl Engine {
             place(c) != place(first)
                 && (0..chars.len()).filter(|&i| number_starts(&chars, i)).any(|i| {
                     let before: String = chars[i.saturating_sub(40)..i].iter().collect();
-                    coverage(terms, &before, "") >= MIN_COVERAGE && covers_topic(terms, &related.of_term, &before)
+                    net_coverage(terms, related, &before) >= MIN_COVERAGE
+                        && covers_topic(terms, &related.of_term, &before)
                 })
         });
         unread_elsewhere.then_some("another municipality's line on the topic")
@@ -1305,6 +1328,14 @@ fn with_related(terms: &[Term], related_of: &[Vec<(String, f32)>], primary: &str
     (terms, discount)
 }
 
+/// How much of the topic a stretch of text (compacted) around a figure or a department holds,
+/// a stand-in counting for the word it stands for (エアコン held by 空調), at its discount: the
+/// same measure a record's name gets, and what [`covers_topic`] already accepts.
+fn net_coverage(terms: &[Term], related: &Related, text: &str) -> f32 {
+    let (terms, discount) = with_related(terms, &related.of_term, text, "");
+    coverage(&terms, text, "") - discount
+}
+
 /// Words searched beside the question's own: the staff file's related words of the whole
 /// question, and the synonyms of each topic word, compacted.
 pub struct Related {
@@ -1600,10 +1631,10 @@ fn topic_figure(
         // The topic must be said in the figure's own sentence; a yearly series names its
         // topic once, above all its years.
         let from = i.saturating_sub(if labelled_by_year { 4 * BEFORE } else { BEFORE });
-        let from = chars[from..i].iter().rposition(|c| *c == '。').map_or(from, |p| from + p + 1);
+        let from = sentence_start(&chars, from, i);
         let before: String = chars[from..i].iter().collect();
         let compact_before = matching::compact(&before);
-        if coverage(terms, &compact_before, "") < MIN_COVERAGE
+        if net_coverage(terms, related, &compact_before) < MIN_COVERAGE
             || !covers_topic(terms, &related.of_term, &compact_before)
         {
             continue;
@@ -1620,7 +1651,7 @@ fn topic_figure(
         // (「市民が求める情報…ホームページのアクセス件数」 for a question on 市民 who stay).
         let run_start = (named_at..i).find(|&k| figure_starts(&chars, k)).unwrap_or(i);
         // What the question asks may be said around the figure: 「…を46%削減します」.
-        let after_end = chars[i..].iter().position(|c| *c == '。').map_or(chars.len(), |e| i + e).min(i + 30);
+        let after_end = sentence_end(&chars, i).min(i + 30);
         let around = matching::compact(&chars[from..after_end].iter().collect::<String>());
         if !holds_what_is_asked(terms, related, verbs, &around) {
             if debug {
@@ -1633,9 +1664,25 @@ fn topic_figure(
         if projects(&sentence) {
             continue;
         }
+        // 「（参考）全国平均は…42.3%です」「国の高齢化率29.1%」: another body's figure, given to
+        // compare with, is not the plan's own, unless that body is what is asked.
+        let lead: String = chars[sentence_start(&chars, 0, i)..i].iter().collect();
+        if of_another_body(&lead) && !of_another_body(&q.text) {
+            if debug {
+                eprintln!("  body at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
+            continue;
+        }
         let fits = match intent {
             Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &sentence)),
-            Intent::Current => role != Role::Target && sentence_states(intent, q, &sentence),
+            Intent::Current => {
+                let marked = match role {
+                    Role::Baseline => true,
+                    Role::Target => false,
+                    Role::Unmarked => heads_a_row(&chars, gap, i) || says_now(&chars, named_at.min(i), i),
+                };
+                marked && sentence_states(intent, q, &sentence)
+            }
             _ => sentence_states(intent, q, &sentence),
         };
         // The previous plan's target is not this plan's, unless that is what is asked.
@@ -1659,6 +1706,11 @@ fn topic_figure(
                 .min()
                 .unwrap_or(from);
             let start = from.max(named_from.min(run_start.saturating_sub(40)).saturating_sub(10));
+            // Not back over the row above: its figures are not this topic's (「…５年間で25人
+            // 道の駅の売上高 いま 3.8億円」 quotes from 道の駅).
+            let row_above =
+                (start..named_from).filter(|&k| figure_starts(&chars, k)).map(|k| figure_end(&chars, k)).max();
+            let start = row_above.map_or(start, |e| e.max(start));
             best = Some((rank, start, i));
         }
     }
@@ -1681,6 +1733,7 @@ fn topic_figure(
         && !chars[end].is_whitespace()
         && !"。、".contains(chars[end])
         && !chars[end].is_ascii_digit()
+        && !breaks_at(&chars, end)
     {
         end += 1;
         if end - at > 80 {
@@ -1778,7 +1831,11 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         // (「担当課　市民課」, 「（未来創造課・建築住宅課）」, 「"農業委員会"」) is read there.
         let before = p.text[..m.start()].trim_end_matches([' ', '\u{3000}', ':', '：']);
         let after = p.text[m.start() + name.len()..].trim_start();
-        let labelled = DEPARTMENT_LABELS.iter().chain(&["担当"]).any(|l| before.ends_with(l));
+        // 「担当：」「所管：」「〔所管〕」「実施主体」: labels of who is in charge.
+        let labelled = DEPARTMENT_LABELS
+            .iter()
+            .chain(&["担当", "所管", "主管", "実施主体", "所管〕", "担当〕", "所管】", "担当】"])
+            .any(|l| before.ends_with(l));
         let bounded = before.ends_with(['(', '（', '〔', '"', '|', '［', '【', '、', '・'])
             && (after.is_empty() || after.starts_with([')', '）', '〕', '"', '|', ',', '］', '】']));
         let columns = p.text.split_whitespace().count() >= 3;
@@ -1788,7 +1845,7 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         let chars: Vec<char> = p.text[..m.start()].chars().collect();
         let from = chars.len().saturating_sub(DEPARTMENT_REACH);
         let window = matching::compact(&chars[from..].iter().collect::<String>());
-        if coverage(terms, &window, "") < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
+        if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
             continue;
         }
         // The quote starts where the topic is first named in the window.
@@ -1893,8 +1950,7 @@ enum Role {
 }
 
 /// Label words of a baseline: the figure a plan starts from.
-const BASELINE_WORDS: &[&str] =
-    &["現状", "現在", "基準", "実績", "策定時", "当初", "直近", "時点", "現況", "でした", "から"];
+const BASELINE_WORDS: &[&str] = &["現状", "現在", "基準", "実績", "策定時", "当初", "直近", "時点", "現況", "でした"];
 /// Label words of a target.
 const TARGET_WORDS: &[&str] = &["目標", "めざ", "目指", "までに", "最終", "計画値"];
 /// What follows a target figure: 「…50万冊に増やします」「…20%以上」.
@@ -1949,10 +2005,15 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
             return Role::Baseline;
         }
     }
+    // 「…１０年前の７割に減りました」「…に増えています」: the clause tells what happened, not
+    // what is aimed at, though 「に減」 follows the figure.
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
-        return Role::Target;
+        let clause: String = chars[end..].iter().take(24).take_while(|c| !"。、".contains(**c)).collect();
+        return if tells_what_is(&clause) { Role::Baseline } else { Role::Target };
     }
-    if ["実績", "現状", "見込"].iter().any(|w| labelled(w)) {
+    // 「45万冊から50万冊に」: a figure right before から is where a change starts. (A から
+    // further back, 「浄水場から配水池までの…（延長4.2km）」, says nothing of the figure.)
+    if ["実績", "現状", "見込"].iter().any(|w| labelled(w)) || past_unit(&after).starts_with("から") {
         return Role::Baseline;
     }
     let between: String = chars[from.min(at)..at].iter().collect();
@@ -1970,11 +2031,127 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     }
 }
 
-/// The sentence (up to 。) holding the character at `at`.
+/// Marks that start an item of their own (★めざす数字, ☑ 取組, ■ 施策): what stands before one is
+/// another sentence, though the plan ends neither with 。.
+const ITEM_MARKS: &[char] = &['★', '☆', '☑', '■', '□', '◆', '◇'];
+/// Letters that, three or more in a row, rule one block off from the next (━━━, ═══). Not the
+/// dashes and thin lines under a table's header (|---|, -----, +====+, ───): the header
+/// above them governs the figures below.
+const RULE_LETTERS: &[char] = &['━', '═', '＝'];
+
+/// Whether a sentence ends (or a block starts) between `chars[k - 1]` and `chars[k]`: after 。,
+/// before an item mark, or at either end of a rule. A passage joins the lines of a page, and a
+/// ruled-off heading or a list of targets is no part of the paragraph after it (「…５年後 ５０％」
+/// above 「…出荷額は…７割に減りました。」 does not make that sentence state a target).
+fn breaks_at(chars: &[char], k: usize) -> bool {
+    if k == 0 || k >= chars.len() {
+        return true;
+    }
+    let rule = |at: usize| {
+        RULE_LETTERS.contains(&chars[at])
+            && chars[at.saturating_sub(2)..(at + 3).min(chars.len())]
+                .windows(3)
+                .any(|w| w.iter().all(|c| *c == chars[at]))
+    };
+    chars[k - 1] == '。' || ITEM_MARKS.contains(&chars[k]) || rule(k) != rule(k - 1)
+}
+
+/// Where the sentence holding `at` starts, looking back no further than `floor`.
+fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
+    (floor + 1..=at).rev().find(|&k| breaks_at(chars, k)).unwrap_or(floor)
+}
+
+/// Where the sentence holding `at` ends (after its 。, or where the next block starts).
+fn sentence_end(chars: &[char], at: usize) -> usize {
+    (at + 1..=chars.len()).find(|&k| breaks_at(chars, k)).unwrap_or(chars.len())
+}
+
+/// Whether the figure at `at` is the first cell of a row of figures (「空き家率 12.5% 10.0%」):
+/// the topic named right before it and another figure close after it, the baseline of a
+/// flattened table.
+fn heads_a_row(chars: &[char], gap: usize, at: usize) -> bool {
+    let end = figure_end(chars, at);
+    gap == 0
+        && (end..(end + 16).min(chars.len())).take_while(|&k| !breaks_at(chars, k)).any(|k| figure_starts(chars, k))
+}
+
+/// Words that say a figure is the state now: a year or a date it was measured, 現在, です.
+const NOW_WORDS: &[&str] = &[
+    "現在",
+    "現状",
+    "時点",
+    "実績",
+    "現況",
+    "いま",
+    "今",
+    "直近",
+    "です",
+    "でした",
+    "となって",
+    "となり",
+    "であり",
+    "あり",
+    "ある",
+];
+
+/// Whether the words from the topic to a little after the figure at `at` tell the figure as
+/// the state now (「高齢化率は令和6年に44.8%です」), not as a length or a fee of a measure
+/// (「基幹管路の耐震化 …導水管更新（延長4.2km）」), which answers no 「今どのくらい」.
+fn says_now(chars: &[char], from: usize, at: usize) -> bool {
+    let to = sentence_end(chars, at).min(figure_end(chars, at) + 12);
+    let window: String = chars[from..to].iter().collect();
+    // 「荒廃農地は41.2ha」: the topic, は, its figure.
+    let told = chars[from..at].iter().rev().find(|c| !c.is_whitespace()) == Some(&'は');
+    told || NOW_WORDS.iter().any(|w| window.contains(w)) || !crate::ingest::value::years_in(&window).is_empty()
+}
+
+/// Words naming a body other than the plan's municipality whose figures plans give to compare:
+/// the nation, the prefecture, their averages, similar municipalities.
+const OTHER_BODIES: &[&str] =
+    &["全国", "国の", "国は", "県の", "県は", "県内", "類似団体", "同規模", "(参考)", "参考値"];
+/// Words by which a plan names itself again after naming another body (「…を踏まえ、本町は」).
+const OWN_BODY: &[&str] =
+    &["本市", "本町", "本村", "当市", "当町", "当村", "市は", "町は", "村は", "市の", "町の", "村の"];
+
+/// Whether the words leading up to a figure in its sentence give it as another body's: the
+/// last such word comes after the last word naming the plan's own municipality.
+fn of_another_body(lead: &str) -> bool {
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    // 国の and 県の as words of their own: not the 国 of 外国の nor the 県 of 他県の.
+    let alone =
+        |at: usize, w: &str| !(w.starts_with(['国', '県']) && lead[..at].chars().next_back().is_some_and(kanji));
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| lead.match_indices(w).filter(|(at, _)| alone(*at, w)).map(|(at, _)| at).last())
+            .max()
+    };
+    match (last(OTHER_BODIES), last(OWN_BODY)) {
+        (Some(other), Some(own)) => other > own,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// What follows a figure's unit (「万冊から…」 → 「から…」).
+fn past_unit(after: &str) -> &str {
+    let rest = after.trim_start().trim_start_matches(['万', '億', '千', '百']);
+    let unit = UNITS.iter().filter(|u| rest.starts_with(*u)).map(|u| u.len()).max().unwrap_or(0);
+    rest[unit..].trim_start()
+}
+
+/// Endings of a clause that tells what happened or what is (「…に減りました」「…に増えています」).
+const TELLING_ENDINGS: &[&str] = &["ました", "でした", "ています", "ている", "てきた", "っており", "ったが"];
+
+/// Whether the clause after a figure tells what happened or is, not what the plan aims at:
+/// a past or ongoing ending and no word of aiming (「…を目標としています」 still aims).
+fn tells_what_is(clause: &str) -> bool {
+    TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+}
+
+/// The sentence holding the character at `at`: up to 。, within its block.
 fn sentence_at(chars: &[char], at: usize) -> String {
-    let from = chars[..at].iter().rposition(|c| *c == '。').map_or(0, |p| p + 1);
-    let to = chars[at..].iter().position(|c| *c == '。').map_or(chars.len(), |p| at + p + 1);
-    chars[from..to].iter().collect()
+    chars[sentence_start(chars, 0, at)..sentence_end(chars, at)].iter().collect()
 }
 
 /// Whether the sentence holding the topic's figure states what was asked: 「高齢化率は44.8%です」
@@ -2167,7 +2344,13 @@ fn has_figure(text: &str, unit: &str) -> bool {
     if unit == "円" && GROUPED.is_match(text) {
         return true;
     }
-    text.char_indices().any(|(i, c)| c.is_ascii_digit() && text[i + 1..].trim_start().starts_with(unit))
+    // 「4.5億円」 is in 円 too: a multiplier may stand between the figure and its unit.
+    text.char_indices().any(|(i, c)| {
+        c.is_ascii_digit() && {
+            let rest = text[i + 1..].trim_start();
+            rest.starts_with(unit) || rest.trim_start_matches(['万', '億', '千', '百']).starts_with(unit)
+        }
+    })
 }
 
 /// Whether the record's text names one of the years the question asks about.
@@ -2224,6 +2407,7 @@ mod tests {
         assert!(!has_figure("10件", "人"));
         assert!(has_figure("総事業費 3,669,643", "円"));
         assert!(!has_figure("令和5年度決算", "円"));
+        assert!(has_figure("売上高 3.8億円 ▶ 4.5億円", "円"));
     }
 
     #[test]
@@ -2310,6 +2494,81 @@ mod tests {
         assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "98,450"), Role::Baseline);
         assert_eq!(role_of("令和元年度 98,450冊 実績 令和9年度 110,000冊 目標", "110,000"), Role::Target);
         assert_eq!(role_of("利用者数 310人 380人", "310"), Role::Unmarked);
+    }
+
+    #[test]
+    fn a_change_told_in_the_past_is_no_target() {
+        // 「に減」 follows the figure, but the clause tells what happened.
+        assert_eq!(role_of("茶の出荷額は10年前の7割に減りました。", "7割"), Role::Baseline);
+        assert_eq!(role_of("貸出冊数は50万冊に増えています。", "50万冊"), Role::Baseline);
+        assert_eq!(role_of("貸出冊数を50万冊に増やします。", "50万冊"), Role::Target);
+        assert_eq!(role_of("貸出冊数を50万冊に増やすことを目標としています。", "50万冊"), Role::Target);
+    }
+
+    #[test]
+    fn a_far_kara_says_nothing_of_the_figure() {
+        // 「から」 right after a figure: where the change starts.
+        assert_eq!(role_of("貸出冊数を現在の45万冊から50万冊に", "45万冊"), Role::Baseline);
+        // Further back, it belongs to other words of the cell.
+        assert_eq!(role_of("管路の耐震化 浄水場から配水池までの導水管更新(延長4.2km)", "4.2km"), Role::Unmarked);
+    }
+
+    #[test]
+    fn a_rule_or_an_item_mark_ends_a_sentence() {
+        let text = "★めざす数字 参加する人 いま 102人 ▶ 5年後 150人━━━━━━分野3 産業━━━━━━特産の茶の出荷額は令和5年に2億円で、7割に減りました。";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let sentence = sentence_at(&chars, at("2億円"));
+        assert_eq!(sentence, "特産の茶の出荷額は令和5年に2億円で、7割に減りました。");
+        // The arrows of the list above no longer make it aim at anything.
+        let q = question::analyse("茶の出荷額の目標は？", &[]);
+        assert!(!sentence_states(Intent::Target, &q, &sentence));
+        assert_eq!(sentence_at(&chars, at("102人")), "★めざす数字 参加する人 いま 102人 ▶ 5年後 150人");
+        // A table's header rule (|---|) does not part the header from its rows.
+        let table: Vec<char> = "区分 会員数 --- --- 現状値 142人".chars().collect();
+        assert_eq!(sentence_start(&table, 0, table.len() - 1), 0);
+    }
+
+    #[test]
+    fn a_department_after_its_label_with_the_topic_said_by_a_stand_in() {
+        let terms = vec![Term::new("避難".into(), 4.0), Term::new("エアコン".into(), 4.0)];
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(), vec![("空調".into(), 1.0)]] };
+        let text = "避難所の環境改善 指定避難所(32か所)に空調・非常用電源を整えます。 所管:危機管理課、教育総務課 KPI 非常用電源の割合";
+        let record = test_record("白鷺村 計画", Body::Passage(crate::ingest::record::Passage { text: text.into() }));
+        let found = topic_department(&terms, &related, &record).expect("所管 labels the department");
+        assert!(found.ends_with("危機管理課、教育総務課"), "{found}");
+        // Without the stand-in, the text does not hold the topic.
+        let alone = Related { words: Vec::new(), of_term: vec![Vec::new(), Vec::new()] };
+        assert!(topic_department(&terms, &alone, &record).is_none());
+    }
+
+    #[test]
+    fn another_bodys_figure_is_not_the_plans() {
+        assert!(of_another_body("(参考)全国平均(2022年度)は、有収率90.1%、基幹管路の耐震適合率"));
+        assert!(of_another_body("国の高齢化率"));
+        // A word of the topic's own name is no other body.
+        assert!(!of_another_body("窓口の平均待ち時間 "));
+        assert!(!of_another_body("外国の方の相談件数 "));
+        // The plan names itself after the other body: the figure is its own.
+        assert!(!of_another_body("国の目標12%を踏まえ、本町は"));
+        assert!(!of_another_body("町の総人口は18,920人、65歳以上の高齢者人口は6,712人で、高齢化率は"));
+    }
+
+    #[test]
+    fn a_current_figure_is_told_as_now() {
+        let chars = |t: &str| -> Vec<char> { t.chars().collect() };
+        let at = |t: &str, f: &str| t[..t.find(f).unwrap()].chars().count();
+        let told = "荒廃農地は41.2haあり、その多くが水田です。";
+        assert!(says_now(&chars(told), 0, at(told, "41.2")));
+        let dated = "高齢化率 令和6年 44.8%";
+        assert!(says_now(&chars(dated), 0, at(dated, "44.8")));
+        // The length of a pipe a measure renews is no state of anything.
+        let measure = "管路の耐震化 浄水場から配水池までの導水管更新(延長4.2km) 工務係";
+        assert!(!says_now(&chars(measure), 0, at(measure, "4.2")));
+        // The first of a row of figures is its baseline; a lone figure in a cell is not.
+        let row = "利用者数 310人 380人";
+        assert!(heads_a_row(&chars(row), 0, at(row, "310")));
+        assert!(!heads_a_row(&chars(measure), 0, at(measure, "4.2")));
     }
 
     #[test]

@@ -204,6 +204,117 @@ impl Places {
     }
 }
 
+/// Place names as a question types them in kana, unconverted (るりかわ for 瑠璃川市, おぼろだに
+/// for 朧谷町): each municipality's stem by its IPAdic reading, folded so that a voiced sound
+/// matches its unvoiced one (谷 reads タニ, the name says だに; ヶ reads ケ or ガ). Built on the
+/// first question holding a run of hiragana long enough to be a name.
+pub struct KanaNames {
+    /// (folded reading, stem, municipality), longest reading first. Readings of fewer than
+    /// three kana are left out: too many words sound like them.
+    readings: Vec<(Vec<char>, String, String)>,
+}
+
+/// Suffixes of a name typed in kana: し (市), ちょう or まち (町), むら or そん (村).
+const KANA_SUFFIXES: &[(&str, char)] =
+    &[("ちょう", '町'), ("まち", '町'), ("むら", '村'), ("そん", '村'), ("し", '市')];
+/// What may follow a name typed in kana: a particle, a punctuation, or the end of the run.
+const AFTER_A_NAME: &[char] = &['の', 'は', 'で', 'に', 'が', 'と', 'も', 'へ', 'や', 'っ', 'さ', 'く'];
+
+/// A kana folded for comparison: katakana as hiragana, voiced and half-voiced as unvoiced, small
+/// kana as large (an unconverted name is typed by ear).
+fn fold_kana(c: char) -> char {
+    let c = if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c };
+    const VOICED: &str = "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽぁぃぅぇぉっゃゅょゎゕゖ";
+    const PLAIN: &str = "かきくけこさしすせそたちつてとはひふへほはひふへほあいうえおつやゆよわかけ";
+    match VOICED.chars().position(|v| v == c) {
+        Some(k) => PLAIN.chars().nth(k).unwrap_or(c),
+        None => c,
+    }
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('ぁ'..='ゖ').contains(&c) || c == 'ー'
+}
+
+impl KanaNames {
+    /// The readings of the municipalities' stems; `reading` gives a word's katakana reading.
+    pub fn new(all: &[String], reading: impl Fn(&str) -> Option<String>) -> KanaNames {
+        let mut readings: Vec<(Vec<char>, String, String)> = all
+            .iter()
+            .filter_map(|m| {
+                let stem = m.strip_suffix(['市', '町', '村'])?;
+                let folded: Vec<char> = reading(stem)?.chars().map(fold_kana).collect();
+                (folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
+                    .then(|| (folded, stem.to_string(), m.clone()))
+            })
+            .collect();
+        readings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.2.cmp(&b.2)));
+        KanaNames { readings }
+    }
+
+    /// Whether the text may type a name in kana: a run of three hiragana or more.
+    pub fn may_hold(text: &str) -> bool {
+        let mut run = 0;
+        for c in text.chars() {
+            run = if is_hiragana(c) { run + 1 } else { 0 };
+            if run >= 3 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The text with each municipality's name typed in kana at the start of a run of hiragana
+    /// written as the catalog spells it (「ひすいだい市の」 → 「翡翠台市の」, 「るりかわしの」 →
+    /// 「瑠璃川市の」), when a particle, a suffix or the run's end follows it: the kana of
+    /// 「いくらですか」 name no place.
+    pub fn respell(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut k = 0;
+        while k < chars.len() {
+            let starts_run = is_hiragana(chars[k]) && (k == 0 || !is_hiragana(chars[k - 1]));
+            let hit = starts_run.then(|| self.name_at(&chars, k)).flatten();
+            match hit {
+                Some((len, name)) => {
+                    out.push_str(&name);
+                    k += len;
+                }
+                None => {
+                    out.push(chars[k]);
+                    k += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The name typed from `k` on: how many letters it takes (with a kana suffix), and the name
+    /// to write (the stem, or the whole name when its suffix was typed too).
+    fn name_at(&self, chars: &[char], k: usize) -> Option<(usize, String)> {
+        let folded: Vec<char> = chars[k..].iter().take_while(|c| is_hiragana(**c)).map(|c| fold_kana(*c)).collect();
+        for (reading, stem, name) in &self.readings {
+            if !folded.starts_with(reading) {
+                continue;
+            }
+            let rest: String = chars[k + reading.len()..].iter().collect();
+            let suffix = name.chars().last();
+            let typed_suffix = KANA_SUFFIXES.iter().find(|(kana, c)| Some(*c) == suffix && rest.starts_with(kana));
+            let (len, written, after) = match typed_suffix {
+                Some((kana, _)) => {
+                    let n = kana.chars().count();
+                    (reading.len() + n, name.clone(), rest.chars().nth(n))
+                }
+                None => (reading.len(), stem.clone(), rest.chars().next()),
+            };
+            if after.is_none_or(|c| !is_hiragana(c) || AFTER_A_NAME.contains(&c)) {
+                return Some((len, written));
+            }
+        }
+        None
+    }
+}
+
 /// Whether the name holds a letter that has other spellings.
 fn has_spelling(name: &str) -> bool {
     name.chars().any(|c| SPELLINGS.iter().any(|class| class.contains(c)))
@@ -343,6 +454,23 @@ mod tests {
         let spelled =
             known.iter().cloned().chain(known.iter().filter_map(stem)).filter(|d| text.contains(d.as_str())).collect();
         (named, spelled)
+    }
+
+    #[test]
+    fn a_place_name_typed_in_kana_is_the_catalogs() {
+        let t = crate::index::tokenizer::JapaneseTokenizer::new(
+            crate::index::dictionary::load(&crate::index::dictionary::cache_root()).unwrap(),
+        );
+        let all: Vec<String> = ["白鷺村", "鳥谷町", "青葉台市", "津市"].iter().map(|s| s.to_string()).collect();
+        let kana = KanaNames::new(&all, |w| t.reading(w));
+        // A voiced sound where the reading has none (谷 タニ, typed だに), a suffix typed in kana.
+        assert_eq!(kana.respell("とりだにの人口は？"), "鳥谷の人口は？");
+        assert_eq!(kana.respell("あおばだいしの目標"), "青葉台市の目標");
+        assert_eq!(kana.respell("しらさぎ村の担当課"), "白鷺村の担当課");
+        // Kana that only start like a name, or a reading too short to tell, are left alone.
+        assert_eq!(kana.respell("あおばだいすきです"), "あおばだいすきです");
+        assert_eq!(kana.respell("つの目標は？"), "つの目標は？");
+        assert!(KanaNames::may_hold("いまなんにん") && !KanaNames::may_hold("市の人口"));
     }
 
     #[test]

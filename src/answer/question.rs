@@ -450,7 +450,7 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let target = (has(text, TARGET_CUES) || by_when) && !total;
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
-    let current = has(text, CURRENT_CUES) || without_editions.contains('今');
+    let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
     if has(text, COMPARE_CUES) || compares_two_things(text) {
         out.push(Intent::Compare);
     }
@@ -484,6 +484,17 @@ pub fn intents(text: &str) -> Vec<Intent> {
         out.push(Intent::Lookup);
     }
     out
+}
+
+/// Whether the text says 今 in kana (「いまなんぱーせんと」), not the います of a verb.
+fn says_ima(text: &str) -> bool {
+    text.match_indices("いま").any(|(at, w)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + w.len()..].chars().next();
+        // 「しています」「いません」「いましたか」: the ending of a verb, not 今.
+        !before.is_some_and(|c| ('ぁ'..='ゖ').contains(&c) && !"はもの".contains(c))
+            && !after.is_some_and(|c| "すせしさ".contains(c))
+    })
 }
 
 /// "本庄市と石岡市で", "AとBを": two named things joined by と before a comparison verb.
@@ -710,6 +721,9 @@ mod tests {
         assert_eq!(ask("整備施設数はいくつを目標にしていましたか").intents, [Intent::Target]);
         assert_eq!(ask("基本施策3の成果指標は？").intents, [Intent::Both]);
         assert_eq!(ask("NPO法人登録数は今いくつ？").intents, [Intent::Current]);
+        // 今 typed in kana, but not the います of a verb.
+        assert_eq!(ask("高齢化率いまなんぼ？").intents, [Intent::Current]);
+        assert!(!ask("何をしていますか").intents.contains(&Intent::Current));
         assert_eq!(ask("交通事故ってどれくらい減らすの？").intents, [Intent::Target]);
         assert_eq!(ask("連携協定数は令和9年度にいくつにする？").intents, [Intent::Target]);
         assert_eq!(ask("市長は誰？").intents, [Intent::Department]);

@@ -36,6 +36,11 @@ impl Homophones {
         let mut h = Homophones { by_reading: HashMap::new(), letters: Default::default() };
         for word in index.bigrams().into_iter().filter(|w| all_kanji(w)) {
             if let Some(reading) = h.reading(index, &word) {
+                h.by_reading.entry(reading).or_default().push(word.clone());
+            }
+            // Read as one word too: a letter read alone may take another reading than in a
+            // word (心 alone is ココロ, in 感心 シン), so 感心 and 感震 meet only as words.
+            if let Some(reading) = whole_reading(index, &word) {
                 h.by_reading.entry(reading).or_default().push(word);
             }
         }
@@ -57,7 +62,9 @@ impl Homophones {
     /// The question with its homophone typos corrected, and the corrections made. Each run
     /// of kanji of the question (待期児童数: lindera need not split it as the plans would) that
     /// the plans do not hold is tried with each two of its letters swapped for a homophone.
-    pub fn correct(&self, index: &PlanIndex, text: &str) -> (String, Vec<Correction>) {
+    /// `titled` tells whether a word stands in a document's title (後期 of 後期基本計画 is in no
+    /// text of the plans, yet it is no typo).
+    pub fn correct(&self, index: &PlanIndex, text: &str, titled: impl Fn(&str) -> bool) -> (String, Vec<Correction>) {
         let chars: Vec<char> = text.chars().collect();
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (k, c) in chars.iter().enumerate() {
@@ -76,9 +83,10 @@ impl Homophones {
             if occurs(index, &run) {
                 continue;
             }
-            'pairs: for at in from..to - 1 {
+            'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
                 let typed: String = chars[at..at + 2].iter().collect();
-                let Some(reading) = self.reading(index, &typed) else { continue };
+                let reading = if whole { whole_reading(index, &typed) } else { self.reading(index, &typed) };
+                let Some(reading) = reading else { continue };
                 let Some(words) = self.by_reading.get(&reading) else { continue };
                 // The plans' word that makes the run one the plans hold; the most used first.
                 let swapped = |w: &str| {
@@ -86,8 +94,11 @@ impl Homophones {
                     c.splice(at - from..at - from + 2, w.chars());
                     c.into_iter().collect::<String>()
                 };
+                // Read whole, a word sounds like many (後期 like 好奇): only a word neither the plans'
+                // text nor their titles use is read as another (感心 for 感震, 接種 for 摂取).
+                let slip = !whole || (!occurs(index, &typed) && index.doc_freq(&typed) == 0 && !titled(&typed));
                 let mut fits: Vec<&String> =
-                    words.iter().filter(|w| **w != typed && occurs(index, &swapped(w))).collect();
+                    words.iter().filter(|w| slip && **w != typed && occurs(index, &swapped(w))).collect();
                 fits.sort_by_key(|w| std::cmp::Reverse(index.bigram_freq(w)));
                 if let Some(w) = fits.first() {
                     // Said whole (特定検診 → 特定健診): a reader knows the compound, not the pair.
@@ -99,6 +110,12 @@ impl Homophones {
         }
         (out, made)
     }
+}
+
+/// The reading of a two-kanji word read as one word (marked apart from letter-by-letter
+/// readings, which are joined with |).
+fn whole_reading(index: &PlanIndex, word: &str) -> Option<String> {
+    index.tokenizer.reading(word).map(|r| format!("={r}"))
 }
 
 /// Whether some run of kanji of `text` is not in the plans: only then is a correction tried
