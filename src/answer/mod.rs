@@ -149,8 +149,7 @@ impl Engine {
 
     pub fn new(index: PlanIndex, synonyms: Synonyms) -> Result<Engine> {
         let docs = index.documents()?;
-        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect())
-            .with_readings(|stem| index.tokenizer.reading(stem));
+        let places = names::Places::new(docs.iter().filter_map(|d| d.municipality.clone()).collect());
         let mut dated: Vec<(String, String, String)> = docs
             .iter()
             .filter_map(|d| Some((d.municipality.clone()?, d.period.clone().unwrap_or_default(), d.edition.clone()?)))

@@ -27,30 +27,12 @@ pub struct Places {
     /// Names and stems (two letters or more) that hold a letter with other spellings
     /// ([`SPELLINGS`]), folded, and the name as the catalog spells it: 霧が森市 is 霧ヶ森市.
     variants: Option<(AhoCorasick, Vec<String>)>,
-    /// Names written in hiragana by their reading (ほんじょう市), and the name as the catalog
-    /// spells it: a phone user who did not convert the name still names the place.
-    readings: Option<(AhoCorasick, Vec<String>)>,
 }
 
 /// Letters that spell one sound of a place name: 霧ヶ森 = 霧ケ森 = 霧が森 = 霧ガ森 = 霧ヵ森 = 霧カ森,
 /// 木之本 = 木ノ本 = 木の本. Each class folds to its first letter. Every letter here is three
 /// bytes in UTF-8, so a folded text keeps the byte offsets of the text it was folded from.
 const SPELLINGS: &[&str] = &["ヶケがガヵカ", "之ノの"];
-
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c) || c == 'ー'
-}
-
-/// Katakana (IPAdic's readings) as hiragana.
-fn hiragana(katakana: &str) -> String {
-    katakana
-        .chars()
-        .map(|c| match c {
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
 
 /// The text with every letter of a [`SPELLINGS`] class written as the class's first letter.
 fn fold(text: &str) -> String {
@@ -103,45 +85,13 @@ impl Places {
             })
             .flatten()
             .map(|ac| (ac, spelt.into_iter().map(|(_, m)| m).collect()));
-        Places { all, automaton, stems, stem_of, variants, readings: None }
-    }
-
-    /// Adds each name written in hiragana, read by `reading` (IPAdic's katakana reading of the
-    /// stem). Only the reading with its 市/町/村 is taken: a bare reading (いしおか) is also a
-    /// word of names (広報いしおか), and would pin the question to a place it only mentions.
-    pub fn with_readings(mut self, reading: impl Fn(&str) -> Option<String>) -> Places {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        for m in &self.all {
-            let Some(stem) = m.strip_suffix(['市', '町', '村']) else { continue };
-            let Some(kana) = reading(stem).map(|r| hiragana(&r)) else { continue };
-            if kana.chars().count() >= 2 && kana != stem && kana.chars().all(is_hiragana) {
-                pairs.push((format!("{kana}{}", &m[stem.len()..]), m.clone()));
-            }
-        }
-        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
-        pairs.dedup_by(|a, b| a.0 == b.0);
-        self.readings = (!pairs.is_empty())
-            .then(|| {
-                let patterns: Vec<&str> = pairs.iter().map(|(p, _)| p.as_str()).collect();
-                AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).ok()
-            })
-            .flatten()
-            .map(|ac| (ac, pairs.into_iter().map(|(_, m)| m).collect()));
-        self
+        Places { all, automaton, stems, stem_of, variants }
     }
 
     /// The text with each municipality's name (or stem) written in another spelling of the
     /// same sound ([`SPELLINGS`]) rewritten as the catalog spells it, so that 「霧が森市」 names
     /// 霧ヶ森市 and is not read as an unknown 「森市」.
     pub fn respell(&self, text: &str) -> String {
-        let text = self.respell_spellings(text);
-        match &self.readings {
-            Some((ac, names)) => ac.replace_all(&text, names),
-            None => text,
-        }
-    }
-
-    fn respell_spellings(&self, text: &str) -> String {
         let Some((ac, names)) = &self.variants else { return text.to_string() };
         let folded = fold(text);
         let mut out = String::with_capacity(text.len());
