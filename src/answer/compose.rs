@@ -505,7 +505,13 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
         (_, Some(v)) if Some(v) != ind.baseline.as_ref() => {
             let year = v.year.as_ref().map(|y| y.label.clone()).unwrap_or_default();
             let fin = target.clone().unwrap_or_default();
-            format!("の{year}の目標値は {} です（最終目標 {fin}）。", v.display())
+            match (intent, &base) {
+                // 「今と2034年の目標」: both were asked, the year only says which target.
+                (Intent::Both, Some(b)) => {
+                    format!("は 現状値 {b} → {year}の目標値 {} です（最終目標 {fin}）。", v.display())
+                }
+                _ => format!("の{year}の目標値は {} です（最終目標 {fin}）。", v.display()),
+            }
         }
         _ => match (&base, &target) {
             (Some(b), Some(t)) => format!("は 現状値 {b} → 目標値 {t} です。"),
