@@ -481,10 +481,15 @@ const FULL_HEAP: usize = 24_000_000;
 /// BENCHMARKS.md, "Memory flat in the corpus".
 const MERGED_RECORDS: usize = 360_000;
 
+/// Segments a merge joins at least. Two segments cost an ask little, and a merge of two maps
+/// both whole: at N = 200 (two segments of ~95,000 records) merging them made the build take
+/// ~1.7 CPU-s and 40 MB of resident pages more for no gain in ask time.
+const MIN_MERGE: usize = 3;
+
 /// A merge policy that never makes a segment of more than `records` records: the smallest
 /// segments are packed together, smallest first, as long as their records fit, so every merge
-/// reads a bounded part of the index, however large the corpus. A segment that can take no
-/// other is left as it is.
+/// reads a bounded part of the index, however large the corpus. Segments that cannot go
+/// [`MIN_MERGE`] together are left as they are.
 #[derive(Debug, Clone)]
 struct BoundedMerges {
     records: usize,
@@ -502,7 +507,7 @@ impl tantivy::merge_policy::MergePolicy for BoundedMerges {
         let (mut group, mut total) = (Vec::new(), 0);
         for (records, id) in sizes {
             if total + records > self.records {
-                if group.len() > 1 {
+                if group.len() >= MIN_MERGE {
                     candidates.push(tantivy::merge_policy::MergeCandidate(std::mem::take(&mut group)));
                 }
                 // A segment too big to take another starts a group that nothing joins.
@@ -512,7 +517,7 @@ impl tantivy::merge_policy::MergePolicy for BoundedMerges {
             group.push(id);
             total += records;
         }
-        if group.len() > 1 && total <= self.records {
+        if group.len() >= MIN_MERGE && total <= self.records {
             candidates.push(tantivy::merge_policy::MergeCandidate(group));
         }
         candidates
@@ -652,26 +657,28 @@ mod tests {
 
     #[test]
     fn bounded_merges_never_make_a_segment_above_the_bound() {
-        // Whole segments of the writing threads merge by twos; the partial last ones join the
-        // smallest group they fit in.
+        // Whole segments of the writing threads merge by threes with the partial last ones; two
+        // that fit only with each other are left as they are.
         assert_eq!(
             merges_of(360_000, &[165_000, 165_000, 165_000, 40_000, 90_000]),
-            vec![vec![40_000, 90_000, 165_000], vec![165_000, 165_000]]
+            vec![vec![40_000, 90_000, 165_000]]
         );
-        // One segment alone, or segments that cannot go two together, are left as they are.
+        // One or two segments (a small corpus), or segments that cannot go three together, are
+        // left as they are.
         assert!(merges_of(360_000, &[165_000]).is_empty());
-        assert!(merges_of(360_000, &[330_000, 200_000, 500_000]).is_empty());
-        // However many segments, every merge stays under the bound and leaves no pair that fits.
+        assert!(merges_of(360_000, &[95_000, 95_000]).is_empty());
+        assert!(merges_of(360_000, &[130_000, 200_000, 500_000]).is_empty());
+        // However many segments, every merge joins three or more, stays under the bound, and
+        // leaves no three segments that would fit together.
         let many: Vec<u32> = (0..40).map(|i| 20_000 + (i * 7_919) % 170_000).collect();
         let groups = merges_of(360_000, &many);
-        assert!(groups.iter().all(|g| g.len() > 1 && g.iter().map(|&n| n as usize).sum::<usize>() <= 360_000));
+        assert!(groups.iter().all(|g| g.len() >= MIN_MERGE && g.iter().map(|&n| n as usize).sum::<usize>() <= 360_000));
         let mut left = many.clone();
         for n in groups.iter().flatten() {
             left.remove(left.iter().position(|m| m == n).expect("a merged segment is one of them"));
         }
-        for (i, a) in left.iter().enumerate() {
-            assert!(left[i + 1..].iter().all(|b| a + b > 360_000), "{a} left with a segment it fits with: {left:?}");
-        }
-        assert!(groups.len() >= 10, "{groups:?}");
+        left.sort_unstable();
+        assert!(left.len() < 3 || left[..3].iter().sum::<u32>() > 360_000, "three that fit are left: {left:?}");
+        assert!(groups.len() >= 6, "{groups:?}");
     }
 }
