@@ -11,10 +11,11 @@
 #[allow(dead_code)]
 mod render;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use planbot::ingest::{self, roles::Vocabulary, Body, Record, Source};
+use render::matrix::{self, Outcome, Results};
 use render::measures::{self as gen, Item, Rendering, Style, Want, Words, FORMS};
 use render::Rng;
 use unicode_normalization::UnicodeNormalization;
@@ -146,15 +147,6 @@ fn pick_items(rng: &mut Rng, style: &Style) -> Vec<Item> {
     items
 }
 
-/// What became of one measure.
-#[derive(Debug, PartialEq)]
-enum Outcome {
-    Read,
-    Missing,
-    /// A record of the measure with a department that is not its own.
-    Wrong,
-}
-
 fn measures(records: &[Record]) -> Vec<(&Record, &ingest::record::Measure)> {
     records
         .iter()
@@ -203,20 +195,6 @@ fn strays(wants: &[Want], records: &[Record]) -> Vec<String> {
         .collect()
 }
 
-#[derive(Default)]
-struct Tally {
-    items: usize,
-    read: usize,
-    wrong: usize,
-}
-
-struct Results {
-    per_tag: BTreeMap<String, Tally>,
-    total: Tally,
-    strays: usize,
-    failures: Vec<String>,
-}
-
 fn run(cases_per_form: usize, first_case: usize) -> Results {
     let vocabulary = Vocabulary::parse(&std::fs::read_to_string(root().join("data/vocabulary.toml")).unwrap()).unwrap();
     let words = words();
@@ -227,7 +205,7 @@ fn run(cases_per_form: usize, first_case: usize) -> Results {
         edition: None,
         period: None,
     };
-    let mut results = Results { per_tag: BTreeMap::new(), total: Tally::default(), strays: 0, failures: Vec::new() };
+    let mut results = Results::default();
     for (f, form) in FORMS.iter().enumerate() {
         for case in first_case..first_case + cases_per_form {
             let mut rng = Rng::new((f * 1_000_000 + case + 77) as u64);
@@ -245,13 +223,7 @@ fn run(cases_per_form: usize, first_case: usize) -> Results {
             }
             for want in &wants {
                 let (outcome, seen) = check(want, &wants, &records);
-                let count = |tally: &mut Tally| {
-                    tally.items += 1;
-                    tally.read += usize::from(outcome == Outcome::Read);
-                    tally.wrong += usize::from(outcome == Outcome::Wrong);
-                };
-                tags.iter().for_each(|t| count(results.per_tag.entry(t.clone()).or_default()));
-                count(&mut results.total);
+                results.count(&tags, &outcome);
                 if outcome != Outcome::Read {
                     results.failures.push(format!(
                         "{form} case {case} {outcome:?}: {} line {} {:?}\n    read: {seen}\n{}\n",
@@ -267,44 +239,13 @@ fn run(cases_per_form: usize, first_case: usize) -> Results {
     results
 }
 
-fn percent(t: &Tally) -> f64 {
-    100.0 * t.read as f64 / t.items.max(1) as f64
-}
-
-fn print_matrix(results: &Results) {
-    println!("{:<32} {:>6} {:>6} {:>6} {:>7}", "feature", "items", "read", "wrong", "read %");
-    for (tag, t) in &results.per_tag {
-        println!("{tag:<32} {:>6} {:>6} {:>6} {:>6.1}%", t.items, t.read, t.wrong, percent(t));
-    }
-    let t = &results.total;
-    println!("{:<32} {:>6} {:>6} {:>6} {:>6.1}%", "ALL", t.items, t.read, t.wrong, percent(t));
-    println!("departments given to no measure of theirs (strays): {}", results.strays);
-}
-
-/// Set to print every failing rendering (a form name, or 1 for all) with what was read.
-const SHOW: &str = "PLANBOT_METAMORPH_SHOW";
-
 #[test]
 fn metamorph_measures_keep_their_departments() {
-    // PLANBOT_METAMORPH_CASES=n,first draws other renderings than the 40 the floors were set on.
-    let (cases, first) = std::env::var("PLANBOT_METAMORPH_CASES")
-        .ok()
-        .and_then(|v| v.split_once(',').and_then(|(n, f)| Some((n.parse().ok()?, f.parse().ok()?))))
-        .unwrap_or((40, 0));
+    let (cases, first) = matrix::cases();
     let results = run(cases, first);
-    print_matrix(&results);
-    if let Some(filter) = std::env::var_os(SHOW) {
-        let filter = filter.to_string_lossy().to_string();
-        for f in results.failures.iter().filter(|f| f.starts_with(&filter) || filter == "1") {
-            println!("{f}");
-        }
-    }
+    results.print("items", "departments given to no measure of theirs (strays)");
     let t = &results.total;
-    assert!(percent(t) >= FLOOR_ALL, "{:.1}% of measures read, floor {FLOOR_ALL}%", percent(t));
-    for (form, floor) in FLOOR_FORMS {
-        let got = results.per_tag.get(&format!("form:{form}")).map(percent).unwrap_or(0.0);
-        assert!(got >= *floor, "form {form}: {got:.1}% read, floor {floor}%");
-    }
+    results.assert_floors("measures", FLOOR_ALL, FLOOR_FORMS);
     // A department of another measure is a wrong answer: none is allowed.
     assert_eq!(t.wrong, 0, "measures got a department that is not theirs");
     assert_eq!(results.strays, 0, "departments given to no measure of theirs");

@@ -8,10 +8,11 @@
 
 mod render;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use planbot::ingest::{self, roles::Vocabulary, Body, Record, Source};
+use render::matrix::{self, Outcome, Results};
 use render::{Fig, Rendering, Rng, Row, Style, Want, Words, FORMS};
 use unicode_normalization::UnicodeNormalization;
 
@@ -146,15 +147,6 @@ fn figure(v: &Option<ingest::value::Value>) -> Option<String> {
     v.as_ref().and_then(|v| v.figure.as_deref()).map(norm)
 }
 
-/// What became of one row.
-#[derive(Debug, PartialEq)]
-enum Outcome {
-    Read,
-    Missing,
-    /// A record of the row with a figure that is not the row's own.
-    Wrong,
-}
-
 fn check(want: &Want, records: &[Record], all_figures: &HashSet<String>) -> (Outcome, String) {
     let indicators: Vec<(&Record, &ingest::record::Indicator)> = records
         .iter()
@@ -224,20 +216,6 @@ fn strays(wants: &[Want], records: &[Record]) -> Vec<String> {
         .collect()
 }
 
-#[derive(Default)]
-struct Tally {
-    rows: usize,
-    read: usize,
-    wrong: usize,
-}
-
-struct Results {
-    per_tag: BTreeMap<String, Tally>,
-    total: Tally,
-    strays: usize,
-    failures: Vec<String>,
-}
-
 fn run(cases_per_form: usize, first_case: usize) -> Results {
     let vocabulary = Vocabulary::parse(&std::fs::read_to_string(root().join("data/vocabulary.toml")).unwrap()).unwrap();
     let words = words();
@@ -249,7 +227,7 @@ fn run(cases_per_form: usize, first_case: usize) -> Results {
         edition: None,
         period: None,
     };
-    let mut results = Results { per_tag: BTreeMap::new(), total: Tally::default(), strays: 0, failures: Vec::new() };
+    let mut results = Results::default();
     for (f, form) in FORMS.iter().enumerate() {
         for case in first_case..first_case + cases_per_form {
             let mut rng = Rng::new((f * 1_000_000 + case) as u64);
@@ -268,13 +246,7 @@ fn run(cases_per_form: usize, first_case: usize) -> Results {
             }
             for want in &wants {
                 let (outcome, seen) = check(want, &records, &all_figures);
-                let count = |tally: &mut Tally| {
-                    tally.rows += 1;
-                    tally.read += usize::from(outcome == Outcome::Read);
-                    tally.wrong += usize::from(outcome == Outcome::Wrong);
-                };
-                tags.iter().for_each(|t| count(results.per_tag.entry(t.clone()).or_default()));
-                count(&mut results.total);
+                results.count(&tags, &outcome);
                 if outcome != Outcome::Read {
                     results.failures.push(format!(
                         "{form} case {case} {outcome:?}: {} line {} {:?} → {} dept {:?} years {:?}/{:?}\n    read: {seen}\n{}\n",
@@ -294,45 +266,14 @@ fn run(cases_per_form: usize, first_case: usize) -> Results {
     results
 }
 
-fn percent(t: &Tally) -> f64 {
-    100.0 * t.read as f64 / t.rows.max(1) as f64
-}
-
-fn print_matrix(results: &Results) {
-    println!("{:<32} {:>6} {:>6} {:>6} {:>7}", "feature", "rows", "read", "wrong", "read %");
-    for (tag, t) in &results.per_tag {
-        println!("{tag:<32} {:>6} {:>6} {:>6} {:>6.1}%", t.rows, t.read, t.wrong, percent(t));
-    }
-    let t = &results.total;
-    println!("{:<32} {:>6} {:>6} {:>6} {:>6.1}%", "ALL", t.rows, t.read, t.wrong, percent(t));
-    println!("rows read under another name (strays): {}", results.strays);
-}
-
-/// Set to print every failing rendering with the records read from it.
-const SHOW: &str = "PLANBOT_METAMORPH_SHOW";
-
 #[test]
 fn metamorph_layouts_keep_their_rows() {
-    // PLANBOT_METAMORPH_CASES=n,first draws other renderings than the 40 the floors were set on.
-    let (cases, first) = std::env::var("PLANBOT_METAMORPH_CASES")
-        .ok()
-        .and_then(|v| v.split_once(',').and_then(|(n, f)| Some((n.parse().ok()?, f.parse().ok()?))))
-        .unwrap_or((40, 0));
+    let (cases, first) = matrix::cases();
     let results = run(cases, first);
-    print_matrix(&results);
-    if let Some(filter) = std::env::var_os(SHOW) {
-        let filter = filter.to_string_lossy().to_string();
-        for f in results.failures.iter().filter(|f| f.starts_with(&filter) || filter == "1") {
-            println!("{f}");
-        }
-    }
+    results.print("rows", "rows read under another name (strays)");
     let t = &results.total;
     // Floors measured on this reader: a layout feature that regresses fails the test.
-    assert!(percent(t) >= FLOOR_ALL, "{:.1}% of rows read, floor {FLOOR_ALL}%", percent(t));
-    for (form, floor) in FLOOR_FORMS {
-        let got = results.per_tag.get(&format!("form:{form}")).map(percent).unwrap_or(0.0);
-        assert!(got >= *floor, "form {form}: {got:.1}% read, floor {floor}%");
-    }
+    results.assert_floors("rows", FLOOR_ALL, FLOOR_FORMS);
     // A figure of another row or column is a wrong answer: none is allowed.
     assert_eq!(t.wrong, 0, "rows got a figure of another row or column");
     assert_eq!(results.strays, 0, "rows read under another name");

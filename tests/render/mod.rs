@@ -5,6 +5,9 @@
 
 use std::collections::BTreeSet;
 
+/// The pass-rate matrix both metamorphic reader tests count, print and hold against floors.
+pub mod matrix;
+
 /// The measure renderers, used by tests/measures_metamorph.rs only.
 #[allow(dead_code)]
 pub mod measures;
