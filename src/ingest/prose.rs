@@ -207,6 +207,7 @@ const MAX_TOPIC: usize = 40;
 
 pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let Some(target) = vocabulary.pattern("prose-target", target_pattern) else { return Vec::new() };
+    let now = vocabulary.pattern("prose-now", now_pattern);
     let mut out = Vec::new();
     // Bytes at the start of a line already read as the end of the line before's sentence.
     let mut carried = 0;
@@ -214,7 +215,7 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         let own = line.text.get(std::mem::take(&mut carried)..).unwrap_or("");
         let (text, end) = joined(own, line.no, doc.lines.get(i + 1));
         // Every target pattern holds a figure (`\d`, which is_numeric includes).
-        if !text.contains(['に', 'へ', '減', '増'])
+        if !text.contains(['に', 'へ', '減', '増', '目', 'め'])
             || text.contains('\t')
             || text.starts_with('|')
             || !text.contains(super::value::is_numeric)
@@ -228,7 +229,7 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         let sentences: Vec<&str> = text.split_inclusive('。').collect();
         for (k, sentence) in sentences.iter().enumerate() {
             let before = out.len();
-            read_sentence(sentence, previous, line.no, &target, &mut out);
+            read_sentence(sentence, previous, line.no, (&target, now.as_deref()), &mut out);
             if k + 1 == sentences.len() {
                 out[before..].iter_mut().for_each(|s: &mut Stated| s.line_end = end);
             }
@@ -576,7 +577,7 @@ fn without_verb(name: &str) -> &str {
 }
 
 /// The verb in the present or as intent: 「にします」「に増やし、」「にすることを目指します」,
-/// 「とします」;
+/// 「とします」「にしたい」「をめざします」;
 /// 「にしています」「増やしました」 state what happened.
 fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     let verbs: Vec<String> = vocabulary.prose_verbs.iter().map(|v| regex::escape(v)).collect();
@@ -585,11 +586,23 @@ fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     }
     // 「2,400人とします」: the figure the topic is to become, said with と; 「1,500人まで増やす
     // ことをめざします」: with まで and a verb in its plain form (vocabulary).
+    // 「年間30人にしたい」: intent; 「累計80件をめざします」「50%を目標とします」: the figure as
+    // the object of aiming itself (「目指して」 is left: 「…を目指してきましたが」 tells a past).
     Regex::new(&format!(
-        "{FIGURE}(?:(?:に|へ|まで)(?:まで)?(?:{})|とし)(?:ます|、|る?ことを(?:目指|めざ|目標))",
+        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:目指|めざ)(?:します|す)|を目標と(?:します|する))",
         verbs.join("|")
     ))
     .ok()
+}
+
+/// A figure dated to the present by a word of `[prose] now` and stated, not aimed at:
+/// 「いま累計42件ですが」「現在は1,200人であり」.
+fn now_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
+    let words: Vec<String> = vocabulary.prose_now.iter().map(|v| regex::escape(v)).collect();
+    if words.is_empty() {
+        return None;
+    }
+    Regex::new(&format!("(?:{})(?:は|で|の)?、?{FIGURE}(?:です|でした|であり|となって|、)", words.join("|"))).ok()
 }
 
 fn count_patterns(vocabulary: &Vocabulary) -> Option<(Regex, Regex)> {
@@ -618,11 +631,18 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
         // The day of a dotted date (「R7.4.1」): a figure's decimals would have gone with it.
         let day = before.strip_suffix('.').is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
         let era = era || day;
-        text[n.end()..].starts_with(['年', '月']) || era
+        // 「4月1日」: a day; 「5箇年間」「3か年」: a span of years.
+        let after = &text[n.end()..];
+        let span = after.trim_start_matches(['箇', 'か', 'ヵ', 'ケ', 'カ', 'ヶ']).starts_with('年')
+            && !after.starts_with('年');
+        let day = after.starts_with('日') && before.ends_with('月');
+        after.starts_with(['年', '月']) || era || span || day
     })
 }
 
-fn read_sentence(quote: &str, previous: &str, line: usize, target: &Regex, out: &mut Vec<Stated>) {
+/// `patterns`: the target pattern, and the pattern of a figure stated as the present (`now_pattern`).
+fn read_sentence(quote: &str, previous: &str, line: usize, patterns: (&Regex, Option<&Regex>), out: &mut Vec<Stated>) {
+    let (target, now) = patterns;
     // 「…を令和11年度末に55%(令和5年度末 38.2%)とします」: the baseline in brackets between the
     // target and its verb; read without it, and kept as the baseline.
     static INNER: Lazy<Regex> =
@@ -675,14 +695,25 @@ fn read_sentence(quote: &str, previous: &str, line: usize, target: &Regex, out: 
         let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
         let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
         from = whole.end();
-        let Some(mut topic) = topic(&segment[..topic_before]) else { continue };
-        // 「この割合を…に高めます」: the demonstrative names what the sentence before was about.
+        // 「…移り住んだ人は、いま年間18人です。五年後には年間30人にふやします。」: a sentence with
+        // no topic of its own continues the one before, when that one states a single figure of
+        // this target's unit about its topic.
+        let continued = || antecedent(previous).filter(|named| stated_before(previous, named, &t[2], line).is_some());
+        // 「…移住を進めて、令和16年の人口11,000人をめざします」: a figure aimed at as an object
+        // is the figure of the noun written right before it, not of the last を's object.
+        let aimed = ["を目指", "をめざ", "を目標と"].iter().any(|w| whole.as_str().contains(w));
+        let glued = aimed.then(|| glued_noun(segment)).flatten();
+        let Some(mut topic) = glued.or_else(|| topic(&segment[..topic_before])).or_else(continued) else { continue };
+        // 「この割合を…に高めます」: the demonstrative names what was stated just before it, in
+        // this sentence (「ごみの排出量は現在…ですが、これを…」) or the one before.
         // Only a short one (これ, この割合, その数): 「その他の…」 names its own thing.
         let demonstrative = topic.starts_with(['こ', 'そ'])
             && topic.chars().nth(1).is_some_and(|c| c == 'の' || c == 'れ')
             && topic.chars().count() <= 5
             && !topic.starts_with("その他");
-        if let Some(named) = antecedent(previous).filter(|_| demonstrative) {
+        if let Some(named) =
+            antecedent(&segment[..topic_before]).or_else(|| antecedent(previous)).filter(|_| demonstrative)
+        {
             topic = named;
         }
         let figure = |c: &regex::Captures| {
@@ -691,6 +722,12 @@ fn read_sentence(quote: &str, previous: &str, line: usize, target: &Regex, out: 
             value::parse(&text, line)
         };
         let mut baseline = base.as_ref().and_then(figure);
+        // 「…物件は、いま累計42件ですが、五年後には累計80件をめざします」: the present, in the clause
+        // before the target.
+        if baseline.is_none() {
+            let stated = now.and_then(|now| now.captures_iter(segment).filter(|c| !is_year(c, segment)).last());
+            baseline = stated.as_ref().and_then(figure);
+        }
         if baseline.is_none() {
             baseline = stated_before(previous, &topic, &t[2], line);
         }
@@ -748,6 +785,17 @@ fn topic(segment: &str) -> Option<String> {
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
 
+/// The noun written right before a figure, with no particle between (「令和16年の人口」 →
+/// 「人口」, 「年間来場者数」): the words after the last particle or punctuation of the text.
+fn glued_noun(segment: &str) -> Option<String> {
+    let tail = segment
+        .rsplit(['、', '。', ',', 'は', 'を', 'に', 'で', 'が', 'の', 'と', 'も', '「', '」', '(', ')', ' '])
+        .next()?;
+    let n = tail.chars().count();
+    let noun = !tail.ends_with(|c: char| c.is_ascii_digit()) && !value::looks_like_value(tail);
+    ((2..=MAX_TOPIC).contains(&n) && noun).then(|| tail.to_string())
+}
+
 /// What a sentence states a figure of: the words before the は ahead of its first figure
 /// (「…では、地域の見守り活動に参加している市民の割合は15.2%でした。」).
 fn antecedent(sentence: &str) -> Option<String> {
@@ -792,6 +840,43 @@ mod tests {
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].0, "道の駅の年間来場者数");
         assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("42"), Some("50")));
+    }
+
+    #[test]
+    fn targets_said_as_aims_intents_and_continuations() {
+        let rows = read(
+            "町の窓口をとおして町に移り住んだ人は、いま年間18人です。五年後には年間30人にふやします。\n\
+             空き家バンクに登録した物件は、いま累計42件ですが、五年後には累計80件をめざします。\n\
+             ボランティア登録者数を、令和11年度に1,200人とすることを目指します。\n\
+             ごみの排出量は現在1人1日850gですが、これを800gまで減らします。\n\
+             公園の清掃活動に参加した人は今300人です。これを5年後に500人にしたいと考えています。\n\
+             町では、子育て世帯の移住を進めて、令和16年の人口11,000人をめざします。",
+        );
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("町の窓口をとおして町に移り住んだ人", Some("18"), Some("30")),
+                ("空き家バンクに登録した物件", Some("42"), Some("80")),
+                ("ボランティア登録者数", None, Some("1,200")),
+                ("ごみの排出量", None, Some("800")),
+                ("公園の清掃活動に参加した人", Some("300"), Some("500")),
+                ("人口", None, Some("11,000")),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_spans_and_a_sentence_with_no_topic_of_its_own_are_no_targets() {
+        let rows = read(
+            "この計画は、令和３年４月１日から令和８年３月３１日までの５箇年間とします。\n\
+             目標の基準日は令和12年4月1日とします。\n\
+             五年後には年間30人にふやします。\n\
+             農業の担い手は高齢化しています。五年後には年間30件にふやします。\n\
+             100%を目指してきましたが、達成できませんでした。",
+        );
+        assert!(rows.is_empty(), "{rows:?}");
     }
 
     #[test]

@@ -113,6 +113,8 @@ struct Departments {
 #[serde(deny_unknown_fields)]
 struct Prose {
     verbs: Vec<String>,
+    #[serde(default)]
+    now: Vec<String>,
 }
 
 /// The words of every role, normalized, longest first.
@@ -134,6 +136,8 @@ pub struct Vocabulary {
     /// Marks of a matrix of responsibilities that put a department in charge (◎).
     pub primary_marks: Vec<String>,
     pub prose_verbs: Vec<String>,
+    /// Words that date a figure in a sentence to the present (「いま年間18人ですが」): its baseline.
+    pub prose_now: Vec<String>,
     /// Level words of numbered headings (施策, 基本目標 …), longest first.
     pub heading_levels: Vec<String>,
     /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
@@ -250,6 +254,7 @@ impl Vocabulary {
             not_departments: file.departments.not.iter().map(|s| compact(s)).collect(),
             primary_marks: file.departments.in_charge.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
+            prose_now: file.prose.now.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
