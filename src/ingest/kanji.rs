@@ -36,6 +36,20 @@ pub fn arabic(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    for (start, end, n) in figures(&chars) {
+        out.extend(&chars[at..start]);
+        out.push_str(&n.to_string());
+        at = end;
+    }
+    out.extend(&chars[at..]);
+    out.into()
+}
+
+/// The figures written in kanji numerals in a text: where each run starts and ends (in chars)
+/// and its value.
+fn figures(chars: &[char]) -> Vec<(usize, usize, u64)> {
+    let mut out = Vec::new();
+    let mut at = 0;
     while at < chars.len() {
         let end = (at..chars.len()).find(|&k| !is_numeral(chars[k])).unwrap_or(chars.len());
         let starts = matches!(chars[at], '十' | '百' | '千') || digit(chars[at]).is_some_and(|d| d > 0);
@@ -44,17 +58,33 @@ pub fn arabic(text: &str) -> Cow<'_, str> {
         let digits = chars[at..end].iter().any(|&c| digit(c).is_some());
         let after_figure = at > 0 && chars[at - 1].is_ascii_digit();
         if end - at >= 2 && starts && digits && !after_figure {
-            match value(&chars[at..end]) {
-                Some(n) => out.push_str(&n.to_string()),
-                None => out.extend(&chars[at..end]),
+            // A run too large to count is left as written.
+            if let Some(n) = value(&chars[at..end]) {
+                out.push((at, end, n));
             }
             at = end;
         } else {
-            out.push(chars[at]);
             at += 1;
         }
     }
-    out.into()
+    out
+}
+
+/// How a text writes a figure in kanji numerals, with its unit when the unit follows it
+/// (「一万一千人」 for 11000 and 人): answers quote a figure as the plan publishes it.
+pub fn written(text: &str, number: u64, unit: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    // The figure's own unit after it, or no unit and no date (「令和十六年」 is no figure of 16).
+    let fits = |end: usize| {
+        let rest: String = chars[end..].iter().take(unit.chars().count()).collect();
+        if unit.is_empty() {
+            !chars.get(end).is_some_and(|c| matches!(c, '年' | '月' | '日'))
+        } else {
+            rest == unit
+        }
+    };
+    let (start, end, _) = figures(&chars).into_iter().find(|&(_, end, n)| n == number && fits(end))?;
+    Some(chars[start..end + unit.chars().count()].iter().collect())
 }
 
 /// The value of a run of numerals: 一万二千三百四十 = 12340, 二〇二五 = 2025 (digit by digit).
@@ -88,6 +118,14 @@ mod tests {
         assert_eq!(arabic("年間十八人から年間三十人に"), "年間18人から年間30人に");
         assert_eq!(arabic("令和十六年に二〇三四年"), "令和16年に2034年");
         assert_eq!(arabic("累計四十二件、百五十件"), "累計42件、150件");
+    }
+
+    #[test]
+    fn a_figure_is_found_as_the_text_writes_it() {
+        assert_eq!(written("令和十六年の人口一万一千人をめざします", 11000, "人").as_deref(), Some("一万一千人"));
+        assert_eq!(written("年間十八人から年間三十人に", 30, "件"), None);
+        assert_eq!(written("令和十六年に十六", 16, "").as_deref(), Some("十六"));
+        assert_eq!(written("人口は12,340人です", 12340, "人"), None);
     }
 
     #[test]

@@ -177,7 +177,29 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     let (found, stated) = read(&doc, vocabulary);
     let mut records = to_records(&doc, source, found, Vec::new());
     records.extend(to_records(&doc, source, Vec::new(), stated));
+    if let std::borrow::Cow::Owned(_) = kanji::arabic(text) {
+        mark_kanji_figures(text, &mut records);
+    }
     records
+}
+
+/// Gives each indicator figure that its lines write in kanji numerals its written form
+/// (`Value::written`), so answers quote 「一万一千人」 beside the 11000人 they read.
+fn mark_kanji_figures(text: &str, records: &mut [Record]) {
+    let lines: Vec<&str> = text.lines().collect();
+    for record in records {
+        let Body::Indicator(indicator) = &mut record.body else { continue };
+        let span = lines.get(record.line.saturating_sub(1)..record.line_end.min(lines.len())).unwrap_or_default();
+        let span = span.concat();
+        let values =
+            indicator.baseline.iter_mut().chain(indicator.target.iter_mut()).chain(indicator.yearly.iter_mut());
+        for value in values {
+            let number = value.figure.as_deref().and_then(|f| f.replace(',', "").parse::<u64>().ok());
+            if let Some(number) = number {
+                value.written = kanji::written(&span, number, &value.unit);
+            }
+        }
+    }
 }
 
 /// Structured records (start, end, body) of a document, with the passages of what is left, and
@@ -484,6 +506,27 @@ mod tests {
         };
         assert_eq!(baseline(parse_with(text, &source, &vocabulary)), Some(Some("8".to_string())));
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
+    }
+
+    #[test]
+    fn a_figure_in_kanji_numerals_keeps_how_it_is_written() {
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let records = parse(
+            "町は、令和十六年の人口一万一千人をめざします。\n指標\t現状値\t目標値\n来館者数\t8,000人\t9,000人",
+            &source,
+        );
+        let targets: Vec<(String, Option<String>)> = records
+            .iter()
+            .filter_map(|r| match &r.body {
+                Body::Indicator(i) => i.target.as_ref().map(|t| (t.display(), t.written.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            targets,
+            vec![("9,000人".to_string(), None), ("11000人（一万一千人）".to_string(), Some("一万一千人".to_string())),]
+        );
     }
 
     #[test]

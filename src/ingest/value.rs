@@ -28,6 +28,10 @@ pub struct Value {
     pub qualifier: Option<String>,
     /// 1-based line of the original file that holds this value.
     pub line: usize,
+    /// The figure as the document writes it when that is not in digits (「一万一千人」): the
+    /// reader reads kanji numerals as digits, and answers quote both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 /// An era year, or a day of it written with points (「R7.4.1」, a date of 定員 and 人口 counts).
@@ -249,8 +253,16 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if raw.is_empty() {
         return None;
     }
-    let mut value =
-        Value { raw: raw.clone(), number: None, figure: None, unit: String::new(), year: None, qualifier: None, line };
+    let mut value = Value {
+        raw: raw.clone(),
+        number: None,
+        figure: None,
+        unit: String::new(),
+        year: None,
+        qualifier: None,
+        line,
+        written: None,
+    };
     if let Some(c) = number(&raw) {
         let figure = c[2].replace('−', "-");
         // A range ("6~8") is compared by its lower end.
@@ -312,7 +324,8 @@ impl Value {
                     Some(q) => format!("({q})"),
                     None => String::new(),
                 };
-                format!("{figure}{}{qualifier}", self.unit)
+                let written = self.written.as_ref().map(|w| format!("（{w}）")).unwrap_or_default();
+                format!("{figure}{}{qualifier}{written}", self.unit)
             }
             None => self.raw.clone(),
         }
