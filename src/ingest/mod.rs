@@ -327,6 +327,18 @@ fn passages(doc: &Doc, covered: &[bool], out: &mut Vec<(usize, usize, Body)>) {
             }
             continue;
         }
+        // A row of a table the reader did not read (three cells or more, by pipes, tabs or
+        // aligned columns) is a passage of its own, its cells apart: the answer engine reads its
+        // figures under the header row above it, which a paragraph of rows run together hides.
+        if line.cells.len() >= 3 {
+            if let Some((a, b, t)) = current.take() {
+                out.push((a, b, Body::Passage(record::Passage { text: t })));
+            }
+            let cells: Vec<&str> = line.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+            out.push((line.no, line.no, Body::Passage(record::Passage { text: cells.join(" ") })));
+            last_was_heading = false;
+            continue;
+        }
         let joinable = current.as_ref().is_some_and(|(_, end, t)| {
             !t.ends_with(SENTENCE_END) && line.no <= end + 2 && t.chars().count() < 300 && !starts_block(&line.text)
         }) && !last_was_heading;
