@@ -1063,6 +1063,40 @@ fn net_passages_only_states_the_figure_the_topic_governs_and_nothing_else() {
     assert!(report.contains("found but wrong: 0 of 4 found answers"), "{report}");
 }
 
+/// A yearly table with no 目標 column (「現状値 R6 … R10」), read by the net: the last year is
+/// the target, and a year the question names is that year's figure.
+#[test]
+fn net_a_yearly_table_without_a_target_column_gives_its_last_year_as_the_target() {
+    let p = TempProject::empty();
+    p.write(
+        "net/catalog.toml",
+        "[[document]]\nfile = \"plans/nagi.txt\"\nmunicipality = \"凪浜市\"\ntitle = \"凪浜市 行政改革実施計画\"\n",
+    );
+    p.write(
+        "net/plans/nagi.txt",
+        "凪浜市 行政改革実施計画\n\n取組１ 窓口の電子化\n\
+         区分　　指標名　　　　　　　　　単位　　現状値　　Ｒ６　　Ｒ７　　Ｒ８　　Ｒ９　　Ｒ１０\n\
+         活動指標　電子申請できる手続数　手続　　　３５　　５０　　７０　　９０　１１０　　１３０\n\
+         成果指標　電子申請の利用率　　　％　　　　９．５　１２．０　１６．０　２０．０　２４．０　２８．０\n",
+    );
+    let q = |id: &str, question: &str, kind: &str, must: &[&str]| {
+        serde_json::json!({"id": id, "question": question, "kind": kind, "must_contain": must,
+            "sources": ["nagi.txt"]})
+        .to_string()
+    };
+    let questions = [
+        q("a", "電子申請できる手続数の目標は？", "target", &["130"]),
+        q("b", "電子申請の利用率、令和8年度は何％を目指す？", "target", &["20.0"]),
+        q("c", "電子申請の利用率の現状は？", "current", &["9.5"]),
+    ]
+    .join("\n");
+    let (answers, report) = net_eval(&p, &questions);
+    for a in &answers {
+        assert_eq!(a["found"], true, "{a}");
+    }
+    assert!(report.contains("found but wrong: 0 of 3 found answers"), "{report}");
+}
+
 #[test]
 fn net_a_baseline_question_gets_the_baseline_and_the_unit_must_fit() {
     let p = net_project();

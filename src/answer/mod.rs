@@ -891,8 +891,13 @@ impl Engine {
             .rev()
             .filter(|r| r.line < record.line && r.line + REACH >= record.line)
             .map(|r| (r, cells(&r.quote)))
-            .find(|(_, h)| h.len() == row.len() && h.iter().any(|c| c.contains("目標")));
+            .find(|(_, h)| h.len() == row.len() && (h.iter().any(|c| c.contains("目標")) || yearly_header(h)));
         let Some((_, header)) = header else { return Ok(None) };
+        // A yearly header with no 目標 column (「現状値 | R6 | … | R10」): its last year is the
+        // target, and a year the question names is that year's target.
+        let last_year = (!header.iter().any(|c| c.contains("目標")))
+            .then(|| (0..header.len()).rev().find(|&j| is_year_cell(&header[j])))
+            .flatten();
         let unit_column = header.iter().position(|h| h == "単位");
         let unit = |j: usize| {
             let own: String =
@@ -903,8 +908,10 @@ impl Engine {
                 own
             }
         };
-        let role = |h: &str| {
-            if h.contains("目標") {
+        let role = |j: usize| {
+            let h = header[j].as_str();
+            let year_asked = !q.years.is_empty() && is_year_cell(h) && years_match(&q.years, h);
+            if h.contains("目標") || last_year == Some(j) || (last_year.is_some() && year_asked) {
                 Role::Target
             } else if BASELINE_WORDS.iter().any(|w| h.contains(w)) {
                 Role::Baseline
@@ -928,7 +935,7 @@ impl Engine {
             Intent::Both => &[Role::Baseline, Role::Target],
             _ => return Ok(None),
         };
-        let found = wanted.iter().all(|w| (0..row.len()).any(|j| role(&header[j]) == *w && fits(j)));
+        let found = wanted.iter().all(|w| (0..row.len()).any(|j| role(j) == *w && fits(j)));
         if !found {
             return Ok(None);
         }
@@ -2353,6 +2360,18 @@ fn has_figure(text: &str, unit: &str) -> bool {
 }
 
 /// Whether the record's text names one of the years the question asks about.
+/// A header cell that is a year and nothing else: 「R10」「令和10年度」「2030年度」.
+fn is_year_cell(cell: &str) -> bool {
+    !crate::ingest::value::years_in(cell).is_empty()
+        && crate::ingest::value::strip_years(cell).trim().trim_matches(['(', ')']).is_empty()
+}
+
+/// A table header of yearly columns after a baseline: 「指標名 | 単位 | 現状値 | R6 | … | R10」.
+fn yearly_header(header: &[String]) -> bool {
+    let baseline = header.iter().position(|c| BASELINE_WORDS.iter().any(|w| c.contains(w)));
+    baseline.is_some_and(|b| header[b + 1..].iter().filter(|c| is_year_cell(c)).count() >= 2)
+}
+
 fn years_match(asked: &[crate::ingest::value::Year], text: &str) -> bool {
     crate::ingest::value::years_in(text).iter().any(|y| asked.iter().any(|a| a.fiscal == y.fiscal))
 }
