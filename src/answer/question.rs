@@ -64,6 +64,8 @@ const TARGET_CUES: &[&str] = &[
     "減らしたい",
     "数値目標",
 ];
+/// Target cues that name a figure (not a verb of change that may name the work itself).
+const FIGURE_CUES: &[&str] = &["目標", "目指", "めざ", "中間値", "どこまで", "目途", "見込", "KPI", "kpi"];
 /// Words for the value a plan starts from (現状値): 策定時, 当初, 今, 現在, 直近 all name it.
 const CURRENT_CUES: &[&str] = &[
     "現状",
@@ -448,6 +450,10 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「何年度までに何件？」 asks by when and how many: a target with its year, not a period.
     let by_when = (text.contains("何年度まで") || text.contains("いつまで")) && QUANTITY_UNIT.is_match(text);
     let target = (has(text, TARGET_CUES) || by_when) && !total;
+    // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
+    // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
+    let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || QUANTITY_UNIT.is_match(text) || by_when;
+    let target = target && !(has(text, DEPARTMENT_CUES) && !figure_asked);
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
@@ -691,6 +697,14 @@ mod tests {
 
     fn ask(q: &str) -> Question {
         analyse(&normalize::text(q), &known())
+    }
+
+    #[test]
+    fn a_verb_of_change_in_a_department_question_names_the_work() {
+        assert_eq!(intents("放課後児童クラブを増やすのは何課？"), vec![Intent::Department]);
+        assert_eq!(intents("ごみを減らす取組の担当課は？"), vec![Intent::Department]);
+        assert!(intents("待機児童数を何人に減らす予定？担当課も").contains(&Intent::Target));
+        assert!(intents("図書館の利用者数の目標と担当課").contains(&Intent::Target));
     }
 
     #[test]
