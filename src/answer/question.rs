@@ -453,7 +453,7 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
     let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || QUANTITY_UNIT.is_match(text) || by_when;
-    let target = target && !(has(text, DEPARTMENT_CUES) && !figure_asked);
+    let target = target && (figure_asked || !has(text, DEPARTMENT_CUES));
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
