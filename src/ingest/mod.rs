@@ -15,6 +15,7 @@ pub mod check;
 pub mod columns;
 pub mod dumps;
 pub mod grid;
+pub mod html;
 pub mod kanji;
 pub mod labels;
 pub mod measures;
@@ -27,6 +28,7 @@ pub mod structure;
 pub mod tables;
 pub mod transposed;
 pub mod value;
+pub mod wrapped;
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +119,7 @@ impl Doc {
         let raw: Vec<&str> = text.split('\n').collect();
         let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
+        html::rewrite(vocabulary, &raw, &mut lines);
         grid::rewrite(vocabulary, &raw, &mut lines);
         columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
