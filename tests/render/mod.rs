@@ -410,7 +410,14 @@ pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
     // of a spreadsheet export): the second row gets the first one's department.
     let merged: Vec<Row>;
     let rows = if matches!(style.form, "html" | "excel") && style.department && rows.len() >= 2 && rng.chance(50) {
-        merged = rows.iter().enumerate().map(|(i, r)| Row { department: if i == 1 { rows[0].department.clone() } else { r.department.clone() }, ..r.clone() }).collect();
+        merged = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Row {
+                department: if i == 1 { rows[0].department.clone() } else { r.department.clone() },
+                ..r.clone()
+            })
+            .collect();
         &merged[..]
     } else {
         rows
@@ -437,7 +444,8 @@ pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
             let cells = table_cells(rng, style, rows, &mut tags);
             html_table(rng, style, &cells, &mut lines, &mut wants, &mut tags);
         }
-        "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv" | "cell-per-line" | "dump" | "wrapped" | "excel" => {
+        "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv" | "cell-per-line" | "dump" | "wrapped"
+        | "excel" => {
             let cells = table_cells(rng, style, rows, &mut tags);
             table_lines(rng, style, &cells, &mut lines, &mut wants, &mut tags);
         }
@@ -549,11 +557,18 @@ fn table_lines(
                 .collect::<Vec<_>>()
                 .join(","),
             // A spreadsheet's export quotes a cell only where it must.
-            "excel" => row
-                .iter()
-                .map(|c| if c.contains([',', '，', '"']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() })
-                .collect::<Vec<_>>()
-                .join(","),
+            "excel" => {
+                row.iter()
+                    .map(|c| {
+                        if c.contains([',', '，', '"']) {
+                            format!("\"{}\"", c.replace('"', "\"\""))
+                        } else {
+                            c.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
             "spaces" | "wrapped" => {
                 let mut line = String::from("  ");
                 for (c, cell) in row.iter().enumerate() {
@@ -990,7 +1005,8 @@ fn html_table(
         tags.insert("html:entities".into());
     }
     let mut push_row = |lines: &mut Vec<String>, row: Vec<String>, tag: &str, name_at: Option<&mut Want>| {
-        let cells: Vec<String> = row.into_iter().map(|c| if c.starts_with('<') { c } else { format!("<{tag}>{c}</{tag}>") }).collect();
+        let cells: Vec<String> =
+            row.into_iter().map(|c| if c.starts_with('<') { c } else { format!("<{tag}>{c}</{tag}>") }).collect();
         let mut want = name_at;
         if per_cell {
             lines.push("<tr>".into());
