@@ -235,11 +235,22 @@ pub struct Table {
     comma: bool,
     /// Columns of the rows as written that hold a baseline and a target apart by an arrow.
     arrows: Vec<usize>,
+    /// The lines (first, last) of runs of rows left unread (names wrapped past telling apart):
+    /// no other pass may read rows there either.
+    pub unread: Vec<(usize, usize)>,
 }
 
 impl Table {
     fn new(header: Header) -> Table {
-        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new(), comma: false, arrows: Vec::new() }
+        Table {
+            header,
+            years_line: None,
+            rows: Vec::new(),
+            ends: Vec::new(),
+            comma: false,
+            arrows: Vec::new(),
+            unread: Vec::new(),
+        }
     }
 
     /// The last line of the `k`-th row.
@@ -666,6 +677,10 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
                 }
             }
             None => {
+                let lines = rows.iter().flat_map(|r| [r.0, r.1]).chain(pieces.iter().map(|p| p.line));
+                if let (Some(from), Some(to)) = (lines.clone().min(), lines.max()) {
+                    table.unread.push((from, to));
+                }
                 table.rows.truncate(first);
                 table.ends.truncate(first);
             }

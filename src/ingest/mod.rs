@@ -187,7 +187,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
 /// the targets stated in sentences (which keep their passage, so they come apart).
 fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>, Vec<prose::Stated>) {
     let mut found: Vec<(usize, usize, Body)> = Vec::new();
-    tables::from_tables(doc, vocabulary, &mut found);
+    let unread = tables::from_tables(doc, vocabulary, &mut found);
     transposed::tables(doc, vocabulary, &mut found);
     // Two older passes stay beside the general ones (issue 7): `yearly_tables` reads a name
     // row (「指標名\tX」) over a row of year headers whose last header cell is a label and
@@ -227,10 +227,12 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     // a stream of cells to the dump pass) give no second, misaligned row.
     let mut stated = dumps::tables(doc, vocabulary);
     let figure = |v: &Option<value::Value>| v.as_ref().is_some_and(|v| v.figure.is_some());
+    // Nor do rows the table pass left unread (names wrapped past telling apart).
     let rows: Vec<(usize, usize)> = found
         .iter()
         .filter(|(_, _, b)| matches!(b, Body::Indicator(i) if figure(&i.baseline) || figure(&i.target)))
         .map(|(a, b, _)| (*a, *b))
+        .chain(unread)
         .collect();
     stated.retain(|s| !rows.iter().any(|(a, b)| *a <= s.line_end && s.line <= *b));
     stated.extend(prose::targets(doc, vocabulary));

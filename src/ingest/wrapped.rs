@@ -123,6 +123,7 @@ fn names(
     let gap = |k: usize| -> Vec<&Piece> { pieces.iter().filter(|p| p.after_rows == k).collect() };
     let widest = pieces.iter().map(|p| width(&p.text)).chain(rows.iter().map(|r| width(&r.2))).max().unwrap_or(0);
     let full = |text: &str| width(text) + 1 >= widest;
+    let clearly_narrow = |text: &str| width(text) + 4 <= widest;
     // Each row's pieces above and below the line of its figures.
     let mut above: Vec<Vec<&Piece>> = vec![Vec::new(); n];
     let mut below: Vec<Vec<&Piece>> = vec![Vec::new(); n];
@@ -134,6 +135,12 @@ fn names(
             Alignment::Top => pieces.len(),
             Alignment::Bottom => 0,
             Alignment::Middle => {
+                // Only a piece clearly narrower (two letters or more) ends a name here: a piece
+                // a little narrower may be a whole one whose letters normalization narrowed
+                // (「ＳＮ」 → 「SN」).
+                if pieces.iter().any(|p| !full(&p.text) && !clearly_narrow(&p.text)) {
+                    return None;
+                }
                 let narrow: Vec<usize> = (0..pieces.len()).filter(|&p| !full(&pieces[p].text)).collect();
                 match narrow[..] {
                     [p] => p + 1,
