@@ -1004,7 +1004,7 @@ fn html_table(
     if entities {
         tags.insert("html:entities".into());
     }
-    let mut push_row = |lines: &mut Vec<String>, row: Vec<String>, tag: &str, name_at: Option<&mut Want>| {
+    let push_row = |lines: &mut Vec<String>, row: Vec<String>, tag: &str, name_at: Option<&mut Want>| {
         let cells: Vec<String> =
             row.into_iter().map(|c| if c.starts_with('<') { c } else { format!("<{tag}>{c}</{tag}>") }).collect();
         let mut want = name_at;
