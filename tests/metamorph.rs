@@ -296,7 +296,33 @@ const FLOOR_FORMS: &[(&str, f64)] = &[
     ("inline", 97.0),
     ("csv", 97.0),
     ("arrow-cell", 97.0),
+    // Converter artefacts: before the reader read them html 0 %, wrapped 9.2 %, excel 70.0 %;
+    // after, 100 %, 86.7 % (names whose pieces cannot be told apart are left unread) and 94.2 %.
+    ("html", 97.0),
+    ("wrapped", 85.0),
+    ("excel", 92.0),
 ];
+
+/// A line without its HTML tags and entities.
+fn plain(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' => rest.find('>').map(|e| e + 1),
+            '&' => rest.find(';').filter(|&e| e <= 8).map(|e| e + 1),
+            _ => None,
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
 
 /// The generator itself: each rendering holds every row's name on the line it claims, and its
 /// figures, so a failure above is the reader's and not the renderer's.
@@ -313,8 +339,16 @@ fn metamorph_renderings_hold_what_they_promise() {
             let r = render::render(&mut rng, &style, &rows);
             let lines: Vec<&str> = r.text.split('\n').collect();
             for w in &r.wants {
-                let line = norm(lines[w.line - 1]);
-                assert!(line.contains(&norm(&w.name)), "{form} {case}: line {} is {line}, not {}", w.line, w.name);
+                // The line holds the name, or (a name wrapped inside its column, broken by
+                // <br>, after an entity) its start.
+                let line = norm(&plain(lines[w.line - 1]));
+                let start: String = norm(&w.name).chars().take(4).collect();
+                assert!(
+                    line.contains(&norm(&w.name)) || matches!(*form, "html" | "wrapped") && line.contains(&start),
+                    "{form} {case}: line {} is {line}, not {}",
+                    w.line,
+                    w.name
+                );
                 let digits = |f: &str| norm(f).trim_start_matches('-').to_string();
                 assert!(norm(&r.text).contains(&digits(&w.target)), "{form} {case}: no {}", w.target);
             }

@@ -8,7 +8,7 @@
 
 use super::roles::{Label, Role, Vocabulary};
 use super::value::{self, looks_like_value};
-use super::Line;
+use super::{wrapped, Line};
 
 /// Most rows a table may hold; a longer run is cut into several tables.
 const MAX_ROWS: usize = 400;
@@ -62,13 +62,26 @@ fn comma_cells(text: &str) -> Option<Vec<String>> {
 /// comma-separated values a row may hold an unquoted sentence (「…を進めます。」) or a list of
 /// departments with 、, as CSV quotes only cells with a comma or a quote in them.
 fn split_commas(text: &str) -> Option<Vec<String>> {
+    split_commas_reading(text, true)
+}
+
+/// [`split_commas`], reading a comma between a digit and three digits as a thousands comma or
+/// (`thousands` false) as a separator like any other.
+fn split_commas_reading(text: &str, thousands_commas: bool) -> Option<Vec<String>> {
     if !text.contains(',') {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
+    // A comma after a decimal fraction (「92.0,100」) separates: no number has one there.
+    let fraction = |at: usize| {
+        let digits = chars[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        at > digits && chars[at - digits - 1] == '.'
+    };
     let thousands = |at: usize| {
-        at > 0
+        thousands_commas
+            && at > 0
             && chars[at - 1].is_ascii_digit()
+            && !fraction(at)
             && chars.get(at + 1..at + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
             && !chars.get(at + 4).is_some_and(char::is_ascii_digit)
     };
@@ -222,11 +235,22 @@ pub struct Table {
     comma: bool,
     /// Columns of the rows as written that hold a baseline and a target apart by an arrow.
     arrows: Vec<usize>,
+    /// The lines (first, last) of runs of rows left unread (names wrapped past telling apart):
+    /// no other pass may read rows there either.
+    pub unread: Vec<(usize, usize)>,
 }
 
 impl Table {
     fn new(header: Header) -> Table {
-        Table { header, years_line: None, rows: Vec::new(), ends: Vec::new(), comma: false, arrows: Vec::new() }
+        Table {
+            header,
+            years_line: None,
+            rows: Vec::new(),
+            ends: Vec::new(),
+            comma: false,
+            arrows: Vec::new(),
+            unread: Vec::new(),
+        }
     }
 
     /// The last line of the `k`-th row.
@@ -286,10 +310,15 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         table.comma = is_comma_row(&lines[i]) || pair.is_some();
         table.arrows = arrows;
         i += 1;
-        if let Some(years) = lines.get(i).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
+        // The row of years may stand after separator rows (「|---|」; the lines of a header row
+        // that a pre-pass rewrote).
+        let below = (i..lines.len().min(i + MAX_SEPARATORS))
+            .find(|&k| cells(&lines[k]).is_none_or(|c| !c.is_empty()))
+            .unwrap_or(i);
+        if let Some(years) = lines.get(below).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
             merge_years(&mut table.header, &years);
-            table.years_line = Some(lines[i].no);
-            i += 1;
+            table.years_line = Some(lines[below].no);
+            i = below + 1;
         }
         i = read_rows(vocabulary, lines, i, &mut table);
         out.push(table);
@@ -551,10 +580,44 @@ fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Ve
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     let width = table.header.columns.len();
+    let first = table.rows.len();
+    // Names wrapped inside their column (pdftotext -layout): the lone pieces under the name
+    // column, given to their rows once the run is read.
+    let name = table.header.find(Role::Name).filter(|_| !table.comma);
+    let top = name.and_then(|_| lines.iter().find(|l| l.no == table.header.line));
+    let mut pieces: Vec<wrapped::Piece> = Vec::new();
+    let piece = |line: &Line| name.zip(top).and_then(|(name, top)| wrapped::piece(vocabulary, top, name, line));
+    // A run that goes on after a page break or a blank line starts at the pieces above its first
+    // row's figures.
+    // A line of text where the name column starts that is no piece cuts the names: the run's
+    // rows are not read then.
+    let cut = |line: &Line| name.zip(top).is_some_and(|(name, top)| wrapped::at_name(top, name, line));
+    let mut back = i;
+    let mut names_cut = false;
+    while back > 0 && i - back < MAX_BREAK && lines[back - 1].no > table.header.line {
+        let Some(text) = piece(&lines[back - 1]) else {
+            names_cut = cut(&lines[back - 1]);
+            break;
+        };
+        pieces.insert(0, wrapped::Piece { after_rows: 0, line: lines[back - 1].no, text });
+        back -= 1;
+    }
     while i < lines.len() && table.rows.len() < MAX_ROWS {
         let row = cells(&lines[i])
             .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
+        // A spreadsheet quotes no plain integer: 「62,7,900,901」 under a header of as many
+        // columns is four cells, not three with a 7,900.
+        let row = row.map(|row| match table.comma && row.len() != width {
+            true => split_commas_reading(lines[i].text.trim(), false).filter(|r| r.len() == width).unwrap_or(row),
+            false => row,
+        });
         let Some(mut row) = row else {
+            if let Some(text) = piece(&lines[i]) {
+                pieces.push(wrapped::Piece { after_rows: table.rows.len() - first, line: lines[i].no, text });
+                i += 1;
+                continue;
+            }
+            names_cut |= !pieces.is_empty() && cut(&lines[i]);
             match resumed(vocabulary, lines, i, table) {
                 Some(next) => {
                     i = next;
@@ -580,11 +643,48 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             }
         }
         if row.iter().any(|c| !c.is_empty()) {
-            let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
+            let mut row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
+            // A spreadsheet exports a department merged over rows as the first row's, the
+            // cells under it empty.
+            if let (true, Some(d), Some((_, above))) = (
+                table.comma,
+                table.header.find(Role::Department),
+                table.rows.last().filter(|_| table.rows.len() > first),
+            ) {
+                if row.get(d).is_some_and(String::is_empty) && above.len() == row.len() {
+                    row[d].clone_from(&above[d]);
+                }
+            }
             table.rows.push((lines[i].no, row));
             table.ends.push(lines[i].row_end.unwrap_or(lines[i].no));
         }
         i += 1;
+    }
+    if let Some(name) = name.filter(|_| !pieces.is_empty()) {
+        let mut rows: Vec<(usize, usize, String)> = (first..table.rows.len())
+            .map(|k| (table.rows[k].0, table.row_end(k), table.rows[k].1.get(name).cloned().unwrap_or_default()))
+            .collect();
+        match wrapped::attach(vocabulary, &mut rows, &pieces).filter(|_| !names_cut) {
+            Some(()) => {
+                for (k, (line, end, text)) in (first..).zip(rows) {
+                    table.rows[k].0 = line;
+                    if let Some(cell) = table.rows[k].1.get_mut(name) {
+                        *cell = text;
+                    }
+                    if let Some(e) = table.ends.get_mut(k) {
+                        *e = end;
+                    }
+                }
+            }
+            None => {
+                let lines = rows.iter().flat_map(|r| [r.0, r.1]).chain(pieces.iter().map(|p| p.line));
+                if let (Some(from), Some(to)) = (lines.clone().min(), lines.max()) {
+                    table.unread.push((from, to));
+                }
+                table.rows.truncate(first);
+                table.ends.truncate(first);
+            }
+        }
     }
     i
 }
@@ -629,7 +729,8 @@ fn resumed(vocabulary: &Vocabulary, lines: &[Line], i: usize, table: &Table) -> 
 /// Whether header `h` at line index `i` repeats the header of the table `t` that ends a few
 /// short lines above it (a page break).
 fn repeated(t: &Table, h: &Header, lines: &[Line], i: usize) -> bool {
-    let Some(end) = t.rows.last().map(|(no, _)| *no).or(t.ends.last().copied()) else { return false };
+    // The last line of the last row: a row may stand over several lines (a wrapped name).
+    let Some(end) = t.rows.len().checked_sub(1).map(|k| t.row_end(k)).or(t.ends.last().copied()) else { return false };
     let at = lines[i].no;
     t.header.texts == h.texts
         && at > end
@@ -649,6 +750,9 @@ fn ditto_filled(vocabulary: &Vocabulary, above: Option<&[String]>, mut row: Vec<
     row
 }
 
+/// Most separator rows between a header and its row of years.
+const MAX_SEPARATORS: usize = 80;
+
 /// Most lines between a table and its continuation.
 const MAX_BREAK: usize = 6;
 
@@ -657,7 +761,8 @@ const MAX_BREAK: usize = 6;
 /// table's header, whose figure columns hold figures, a few short lines after that table.
 fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Option<Header> {
     let last = tables.last()?;
-    let (end, _) = last.rows.last()?;
+    // The last line of its last row (a row may stand over several lines: a wrapped name).
+    let end = &last.row_end(last.rows.len().checked_sub(1)?);
     let header = &last.header;
     let at = lines[i].no;
     let between = lines.iter().skip_while(|l| l.no <= *end).take_while(|l| l.no < at);
@@ -737,6 +842,48 @@ mod tests {
             assert_eq!(row.iter().filter(|c| !c.is_empty()).count(), 3, "{text}: {row:?}");
             assert_eq!(row.last().unwrap(), "75.0%");
         }
+    }
+
+    #[test]
+    fn spreadsheet_exports_read_whole() {
+        // A title row, a comma after a decimal fraction, a department merged over two rows
+        // (blank under the first), a row of empty cells.
+        let v = Vocabulary::built_in();
+        let text = "表２　環境指標,,,\n指標名,現状値,目標値,担当課\n河川の水質達成率,92.0,100,環境課\n\
+                    雨水タンク設置数,\"1,240\",\"1,500\",\n,,,";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows[0].1, ["河川の水質達成率", "92.0", "100", "環境課"]);
+        assert_eq!(t[0].rows[1].1, ["雨水タンク設置数", "1,240", "1,500", "環境課"]);
+        // An integer before the comma still makes a thousands comma (「1,500」 unquoted), unless
+        // the header's columns say otherwise.
+        assert_eq!(split_commas("花壇の数,1,500,課").unwrap(), ["花壇の数", "1,500", "課"]);
+        let t = tables(
+            &v,
+            &doc(
+                "指標名,現状値,中間値,目標値,担当課\n花壇の数,62,7,900,公園課\n街路樹の数,1,500,1,800,\"2,000\",公園課",
+            ),
+        );
+        assert_eq!(t[0].rows[0].1, ["花壇の数", "62", "7", "900", "公園課"]);
+        assert_eq!(t[0].rows[1].1, ["街路樹の数", "1,500", "1,800", "2,000", "公園課"]);
+    }
+
+    #[test]
+    fn names_wrapped_in_their_column_join_their_rows() {
+        let v = Vocabulary::built_in();
+        let text = "  指標名          現状値   目標値\n  里山保全活動団  12       20\n  体の数\n  \
+                    緑化推進員の登  30       45\n  録者数\n";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t[0].rows.len(), 2, "{:?}", t[0].rows);
+        assert_eq!((t[0].rows[0].0, t[0].row_end(0)), (2, 3));
+        assert_eq!(t[0].rows[0].1, ["里山保全活動団体の数", "12", "20"]);
+        assert_eq!(t[0].rows[1].1, ["緑化推進員の登録者数", "30", "45"]);
+        // Figures on a middle line of names whose pieces cannot be told apart: no rows.
+        let text =
+            "  指標名          現状値   目標値\n  里山保全活動団\n  体の数ほか全体  12       20\n  緑化推進員の登\n  \
+                    録者数ほか全体  30       45\n  の値\n";
+        let t = tables(&v, &doc(text));
+        assert!(t.iter().all(|t| t.rows.iter().all(|r| r.1[0] != "体の数ほか全体")), "{t:?}");
     }
 
     #[test]

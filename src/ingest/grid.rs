@@ -114,7 +114,7 @@ fn joined(vocabulary: &Vocabulary, pieces: &[Vec<String>]) -> Vec<String> {
 /// What goes between two pieces of a wrapped cell: nothing in Japanese text, which a converter
 /// breaks anywhere (「交通」 + 「政策課）」); a space between Latin words; 「、」 between two
 /// whole departments, each on its own line of the cell (「建設水道課」 over 「工務係」).
-fn joiner(vocabulary: &Vocabulary, before: &str, piece: &str) -> &'static str {
+pub(super) fn joiner(vocabulary: &Vocabulary, before: &str, piece: &str) -> &'static str {
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if before.is_empty() {
         ""

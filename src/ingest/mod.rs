@@ -15,6 +15,7 @@ pub mod check;
 pub mod columns;
 pub mod dumps;
 pub mod grid;
+pub mod html;
 pub mod kanji;
 pub mod labels;
 pub mod measures;
@@ -27,6 +28,7 @@ pub mod structure;
 pub mod tables;
 pub mod transposed;
 pub mod value;
+pub mod wrapped;
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +119,7 @@ impl Doc {
         let raw: Vec<&str> = text.split('\n').collect();
         let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
+        html::rewrite(vocabulary, &raw, &mut lines);
         grid::rewrite(vocabulary, &raw, &mut lines);
         columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
@@ -206,7 +209,7 @@ fn mark_kanji_figures(text: &str, records: &mut [Record]) {
 /// the targets stated in sentences (which keep their passage, so they come apart).
 fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>, Vec<prose::Stated>) {
     let mut found: Vec<(usize, usize, Body)> = Vec::new();
-    tables::from_tables(doc, vocabulary, &mut found);
+    let unread = tables::from_tables(doc, vocabulary, &mut found);
     transposed::tables(doc, vocabulary, &mut found);
     // Two older passes stay beside the general ones (issue 7): `yearly_tables` reads a name
     // row (「指標名\tX」) over a row of year headers whose last header cell is a label and
@@ -246,10 +249,12 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     // a stream of cells to the dump pass) give no second, misaligned row.
     let mut stated = dumps::tables(doc, vocabulary);
     let figure = |v: &Option<value::Value>| v.as_ref().is_some_and(|v| v.figure.is_some());
+    // Nor do rows the table pass left unread (names wrapped past telling apart).
     let rows: Vec<(usize, usize)> = found
         .iter()
         .filter(|(_, _, b)| matches!(b, Body::Indicator(i) if figure(&i.baseline) || figure(&i.target)))
         .map(|(a, b, _)| (*a, *b))
+        .chain(unread)
         .collect();
     stated.retain(|s| !rows.iter().any(|(a, b)| *a <= s.line_end && s.line <= *b));
     stated.extend(prose::targets(doc, vocabulary));

@@ -59,6 +59,10 @@ static FOOTNOTE: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\[\*\]|\\\*|\*+|※"
 /// after the mark ends it: in "13.0%※ 16.8%" the 16.8 is the next cell's figure.
 static FIGURE_NOTE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\s*(?:※|\*)\d{1,2}\b").unwrap());
+/// A note mark in brackets right after a figure ("59.9(注)", "30件(注2)"), as converters glue it
+/// to the cell: the mark is the note's, not the figure's.
+static FIGURE_NOTE_BRACKET: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\d(?:%|[^\s\d※*。、,.()]{1,4})?)\(注\d{0,2}\)").unwrap());
 static SPACES: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 
@@ -394,6 +398,9 @@ fn plain_letter(c: char) -> bool {
 
 /// Markdown emphasis, ruby and footnote marks, HTML line breaks.
 fn strip_markup(text: &str) -> String {
+    let noted: std::borrow::Cow<'_, str> =
+        if text.contains("(注") { without_marks(&FIGURE_NOTE_BRACKET, text).into() } else { text.into() };
+    let text = noted.as_ref();
     if !text.contains(['<', '^', '*', '※', '[', '\\']) {
         return text.to_string();
     }
@@ -405,12 +412,29 @@ fn strip_markup(text: &str) -> String {
     let text: std::borrow::Cow<'_, str> =
         if text.contains("<br") { BR.replace_all(&text, " ").into_owned().into() } else { text };
     let text: std::borrow::Cow<'_, str> =
-        if numbered_note(&text) { FIGURE_NOTE.replace_all(&text, "$1").into_owned().into() } else { text };
+        if numbered_note(&text) { without_marks(&FIGURE_NOTE, &text).into() } else { text };
     if text.contains(['※', '*', '\\']) {
-        FOOTNOTE.replace_all(&text, "").into_owned()
+        without_marks(&FOOTNOTE, &text)
     } else {
         text.into_owned()
     }
+}
+
+/// The text with the marks `pattern` matches taken out (what its first group holds, the figure
+/// before a mark, is kept). A mark between a figure and a comma leaves a space: 「38※2,120」 is
+/// two cells, 38 and 120, not 38,120.
+fn without_marks(pattern: &Regex, text: &str) -> String {
+    pattern
+        .replace_all(text, |caps: &regex::Captures<'_>| {
+            let kept = caps.get(1).map_or("", |m| m.as_str());
+            let end = caps.get(0).map_or(0, |m| m.end());
+            let before = caps.get(0).map_or(0, |m| m.start());
+            let figure = kept.ends_with(|c: char| c.is_ascii_digit())
+                || kept.is_empty() && text[..before].ends_with(|c: char| c.is_ascii_digit());
+            let comma = text[end..].starts_with(',');
+            format!("{kept}{}", if figure && comma { " " } else { "" })
+        })
+        .into_owned()
 }
 
 /// Whether a ※ or * is followed by a number, white space apart: what [`FIGURE_NOTE`] needs,
@@ -548,6 +572,12 @@ mod tests {
         // The number of a footnote mark after a figure is the note's: 72.5※2 is 72.5.
         assert_eq!(line("| 下水道の普及率 | 72.5※2 | 80.0 |"), "| 下水道の普及率 | 72.5 | 80.0 |");
         assert_eq!(line("検診の受診率 41.2%※1"), "検診の受診率 41.2%");
+        // A bracketed note mark glued to a figure is the note's too; a note in prose stays.
+        assert_eq!(line("| 里山の保全面積 | 12.0（注）（R4） | 30件(注2) |"), "| 里山の保全面積 | 12.0(R4) | 30件 |");
+        assert_eq!(line("（注）現状値は令和４年度の実績です。"), "(注)現状値は令和4年度の実績です。");
+        // Between a figure and a comma a mark leaves a space: two cells, not a thousands comma.
+        assert_eq!(line("花壇の数,３８*2,１２０*2,公園課"), "花壇の数,38 ,120 ,公園課");
+        assert_eq!(line("花壇の数,38※,120(注),公園課"), "花壇の数,38 ,120 ,公園課");
         let raw = "  指標名    現状値（    目標値";
         assert_eq!(gap_starts(raw, gap_cells(raw).len()), [2, 12, 24]);
         assert_eq!(gap_starts("　　（令和２年度）", 1), [4]);

@@ -41,9 +41,12 @@ fn with_year(mut v: Option<Value>, year: &Option<Year>) -> Option<Value> {
     v
 }
 
-/// Records of every table the block pass finds, by the roles of its columns.
-pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+/// Records of every table the block pass finds, by the roles of its columns; returns the lines
+/// (first, last) of rows the block pass left unread, which no other pass may read as rows.
+pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(usize, usize)> {
+    let mut unread = Vec::new();
     for table in blocks::tables(vocabulary, &doc.lines) {
+        unread.extend(&table.unread);
         let h = &table.header;
         if h.find(Role::Year) == Some(0) {
             series_rows(doc, &table, out);
@@ -70,6 +73,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             plan_rows(&table, out);
         }
     }
+    unread
 }
 
 /// A table that sets a target beside the result of the same year and no baseline (「指標 |
@@ -808,7 +812,7 @@ mod tests {
     use super::*;
 
     fn general(doc: &Doc, out: &mut Out) {
-        from_tables(doc, &Vocabulary::built_in(), out)
+        from_tables(doc, &Vocabulary::built_in(), out);
     }
 
     fn indicators(text: &str, f: fn(&Doc, &mut Out)) -> Vec<(usize, usize, Indicator)> {

@@ -56,6 +56,7 @@ pub const FORMS: &[&str] = &[
     "sheet",
     "listed",
     "dump",
+    "html",
 ];
 
 /// Every independent choice of one rendering.
@@ -103,7 +104,7 @@ const BRACKETS: &[&str] = &["（）", "【】", "〔〕", "［］", "【label：
 
 impl Style {
     pub fn random(rng: &mut Rng, form: &'static str, words: &Words) -> Style {
-        let table = matches!(form, "pipe" | "tab" | "spaces" | "csv" | "box" | "cell-per-line");
+        let table = matches!(form, "pipe" | "tab" | "spaces" | "csv" | "box" | "cell-per-line" | "html");
         Style {
             form,
             measure_word: rng.pick(&words.measure).clone(),
@@ -209,7 +210,7 @@ pub fn render(rng: &mut Rng, style: &Style, items: &[Item]) -> Rendering {
         items
     };
     match style.form {
-        "pipe" | "tab" | "spaces" | "csv" | "box" | "cell-per-line" => {
+        "pipe" | "tab" | "spaces" | "csv" | "box" | "cell-per-line" | "html" => {
             table(rng, style, items, &mut lines, &mut wants, &mut tags)
         }
         "sheet" => sheets(rng, style, items, &mut lines, &mut wants, &mut tags),
@@ -324,6 +325,11 @@ fn table(
                 .collect::<Vec<_>>()
                 .join(","),
             "box" => format!("│{}│", row.join("│")),
+            // An HTML export: a row a line, the cells in <td> (the header's in <th>).
+            "html" => {
+                let tag = if row == header.as_slice() { "th" } else { "td" };
+                format!("<tr>{}</tr>", row.iter().map(|c| format!("<{tag}>{c}</{tag}>")).collect::<String>())
+            }
             _ => {
                 let mut line = String::from("  ");
                 for (c, cell) in row.iter().enumerate() {
@@ -347,9 +353,13 @@ fn table(
             }
         }
     };
+    if style.form == "html" {
+        lines.push("<table border=\"1\">".into());
+    }
     header_lines(lines);
     for (r, row) in rows.iter().enumerate() {
-        if r == 2 && style.page_break {
+        // An HTML table has no pages.
+        if r == 2 && style.page_break && style.form != "html" {
             tags.insert("noise:page-break".into());
             lines.extend(rng.pick(PAGE_NOISE).iter().map(|s| s.to_string()));
             if style.repeat_header {
@@ -375,6 +385,9 @@ fn table(
                 wants[r].line = lines.len();
             }
         }
+    }
+    if style.form == "html" {
+        lines.push("</table>".into());
     }
     // A measure whose department is 〃 has the department of the row above.
     for r in 1..items.len() {

@@ -96,6 +96,9 @@ pub const FORMS: &[&str] = &[
     "inline",
     "csv",
     "arrow-cell",
+    "html",
+    "wrapped",
+    "excel",
 ];
 
 fn full_width(text: &str) -> String {
@@ -160,7 +163,8 @@ pub struct Style {
 
 impl Style {
     pub fn random(rng: &mut Rng, form: &'static str, words: &Words) -> Style {
-        let table = matches!(form, "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv");
+        let table =
+            matches!(form, "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv" | "html" | "wrapped" | "excel");
         Style {
             form,
             // A second header row of years, written one cell per line, run into a dump or
@@ -180,7 +184,7 @@ impl Style {
             yearly: table && rng.chance(15),
             target_first: rng.chance(20),
             // Header words split over two lines only line up where the columns do.
-            split_header: table && !matches!(form, "csv" | "fullwidth-gaps") && rng.chance(20),
+            split_header: table && !matches!(form, "csv" | "excel" | "fullwidth-gaps") && rng.chance(20),
             full_width: rng.chance(50),
             qualifier: rng.chance(30),
             mark: rng.chance(15),
@@ -227,12 +231,19 @@ fn value_cell(
         text = full_width(&text);
     }
     if style.mark {
-        text.push('※');
+        text.push_str(footnote_mark(style));
     }
     if let Some(year) = year {
         text.push_str(&format!("（{year}）"));
     }
     text
+}
+
+/// The footnote mark a converter leaves glued to a figure (「45.2※1」「30件*2」「12.0（注）」), by
+/// the years, with no draw of its own, so that the other renderings stay those the floors were
+/// set on.
+fn footnote_mark(style: &Style) -> &'static str {
+    ["※", "※1", "*2", "（注）"][(style.base_year + style.target_year) as usize % 4]
 }
 
 /// How one column's cell is written for the i-th row.
@@ -395,6 +406,22 @@ const PAGE_NOISE: &[&str] = &["－１２－", "― 34 ―", "白鷺市総合計�
 pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
     let mut tags = BTreeSet::new();
     tags.insert(format!("form:{}", style.form));
+    // Converters merge a department the same as the row above's (an HTML rowspan, a blank cell
+    // of a spreadsheet export): the second row gets the first one's department.
+    let merged: Vec<Row>;
+    let rows = if matches!(style.form, "html" | "excel") && style.department && rows.len() >= 2 && rng.chance(50) {
+        merged = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Row {
+                department: if i == 1 { rows[0].department.clone() } else { r.department.clone() },
+                ..r.clone()
+            })
+            .collect();
+        &merged[..]
+    } else {
+        rows
+    };
     let mut lines: Vec<String> = vec!["本計画の目標を次のとおり定めます。".into(), String::new()];
     if style.heading {
         tags.insert("noise:heading-above".into());
@@ -413,7 +440,12 @@ pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
         })
         .collect();
     match style.form {
-        "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv" | "cell-per-line" | "dump" => {
+        "html" => {
+            let cells = table_cells(rng, style, rows, &mut tags);
+            html_table(rng, style, &cells, &mut lines, &mut wants, &mut tags);
+        }
+        "pipe" | "tab" | "spaces" | "fullwidth-gaps" | "box" | "csv" | "cell-per-line" | "dump" | "wrapped"
+        | "excel" => {
             let cells = table_cells(rng, style, rows, &mut tags);
             table_lines(rng, style, &cells, &mut lines, &mut wants, &mut tags);
         }
@@ -447,6 +479,7 @@ pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
     }
     if style.mark {
         tags.insert("value:※".into());
+        tags.insert(format!("value:mark {}", footnote_mark(style)));
     }
     if rows.iter().any(|r| r.baseline.is_none()) {
         tags.insert("value:― missing".into());
@@ -490,8 +523,19 @@ fn table_lines(
     if header_lines.len() >= 2 {
         tags.insert(format!("header:{}-lines", header_lines.len()));
     }
+    // The lines each row stands on: one, or (pdftotext -layout) the name wrapped inside its
+    // column over several, with the other cells on the first, middle or last of them.
+    let physical: Vec<Vec<Vec<String>>> = if style.form == "wrapped" {
+        let chars = 4 + rng.below(4);
+        let place = rng.below(3);
+        tags.insert(format!("wrapped:figures-{}", ["top", "middle", "bottom"][place]));
+        tags.insert(format!("wrapped:{chars}-chars"));
+        cells.rows.iter().map(|row| wrapped(row, name_column, chars, place)).collect()
+    } else {
+        cells.rows.iter().map(|row| vec![row.clone()]).collect()
+    };
     let widths: Vec<usize> = (0..cells.header.len())
-        .map(|c| header_lines.iter().chain(&cells.rows).map(|r| width(&r[c])).max().unwrap_or(0))
+        .map(|c| header_lines.iter().chain(physical.iter().flatten()).map(|r| width(&r[c])).max().unwrap_or(0))
         .collect();
     let join = |row: &[String], rng: &mut Rng| -> String {
         match style.form {
@@ -512,7 +556,20 @@ fn table_lines(
                 })
                 .collect::<Vec<_>>()
                 .join(","),
-            "spaces" => {
+            // A spreadsheet's export quotes a cell only where it must.
+            "excel" => {
+                row.iter()
+                    .map(|c| {
+                        if c.contains([',', '，', '"']) {
+                            format!("\"{}\"", c.replace('"', "\"\""))
+                        } else {
+                            c.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+            "spaces" | "wrapped" => {
                 let mut line = String::from("  ");
                 for (c, cell) in row.iter().enumerate() {
                     line.push_str(cell);
@@ -567,6 +624,12 @@ fn table_lines(
             if style.form == "box" {
                 lines.push(rule("┌", "┬", "┐"));
             }
+            // A spreadsheet's export: the table's title in the first cell of a row above the
+            // header, the other cells empty.
+            if style.form == "excel" && rng.chance(60) {
+                tags.insert("excel:title-row".into());
+                lines.push(format!("表３　成果指標一覧{}", ",".repeat(cells.header.len() - 1)));
+            }
             for h in &header_lines {
                 lines.push(join(h, rng));
             }
@@ -598,8 +661,23 @@ fn table_lines(
                     tags.insert("noise:blank-line".into());
                     lines.push(String::new());
                 }
-                lines.push(join(row, rng));
-                wants[r].line = lines.len();
+                let mut row = row.clone();
+                // A merged cell, exported: the cell under the first one is empty.
+                if let Some(d) = ditto_column(style, cells).filter(|_| style.form == "excel" && r == 1) {
+                    row[d].clear();
+                    tags.insert("excel:blank-as-above".into());
+                }
+                wants[r].line = lines.len() + 1;
+                if physical[r].len() > 1 {
+                    tags.insert("wrapped:name-wraps".into());
+                }
+                for piece in if style.form == "wrapped" { physical[r].clone() } else { vec![row] } {
+                    lines.push(join(&piece, rng));
+                }
+            }
+            if style.form == "excel" && rng.chance(40) {
+                tags.insert("excel:empty-rows".into());
+                lines.push(",".repeat(cells.header.len() - 1));
             }
             if style.form == "box" {
                 lines.push(rule("└", "┴", "┘"));
@@ -835,4 +913,150 @@ fn arrow_cell(
 /// The word of an inline statement: the header word itself.
 fn pick_short(word: &str) -> String {
     word.to_string()
+}
+
+/// The department column where the second row's department is the first one's, which a
+/// converter merges.
+fn ditto_column(style: &Style, cells: &Cells) -> Option<usize> {
+    let d = cells.header.iter().position(|h| style.department && *h == style.words[3])?;
+    (cells.rows.len() >= 2 && cells.rows[0][d] == cells.rows[1][d]).then_some(d)
+}
+
+/// One row as pdftotext -layout writes it when its name is wider than its column: the name in
+/// pieces of `chars` characters on successive lines, every other cell on the first (`place`
+/// 0), middle (1) or last (2) of them.
+fn wrapped(row: &[String], name_column: usize, chars: usize, place: usize) -> Vec<Vec<String>> {
+    let name: Vec<char> = row[name_column].chars().collect();
+    let pieces: Vec<String> = name.chunks(chars).map(|c| c.iter().collect()).collect();
+    let at = match place {
+        0 => 0,
+        1 => pieces.len() / 2,
+        _ => pieces.len() - 1,
+    };
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(k, piece)| {
+            (0..row.len())
+                .map(|c| {
+                    if c == name_column {
+                        piece.clone()
+                    } else if k == at {
+                        row[c].clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A table as an HTML export leaves it in a text: `<table>`, `<tr>`, `<th>`/`<td>`, a row per
+/// line or a cell per line, `<br>` inside header words and long names, entities (`&nbsp;`,
+/// `&#12288;`), a caption or a title row spanning every column, a department merged with
+/// the row above's by `rowspan`.
+fn html_table(
+    rng: &mut Rng,
+    style: &Style,
+    cells: &Cells,
+    lines: &mut Vec<String>,
+    wants: &mut [Want],
+    tags: &mut BTreeSet<String>,
+) {
+    tags.insert(format!("years:{}", style.years));
+    tags.insert(format!("unit:{}", style.unit));
+    if style.department {
+        tags.insert("department".into());
+    }
+    let per_cell = rng.chance(40);
+    tags.insert(format!("html:{}", if per_cell { "cell-per-line" } else { "row-per-line" }));
+    let entities = rng.chance(50);
+    let br = rng.chance(50);
+    let name_column = cells.header.iter().position(|h| *h == style.words[0]).unwrap_or(0);
+    let span = ditto_column(style, cells).filter(|_| rng.chance(70));
+    let n = cells.header.len();
+    match rng.below(3) {
+        0 => {
+            tags.insert("html:caption".into());
+            lines.push("<table border=\"1\">".into());
+            lines.push("<caption>成果指標</caption>".into());
+        }
+        1 => {
+            tags.insert("html:title-colspan".into());
+            lines.push("<table>".into());
+            lines.push(format!("<tr><th colspan=\"{n}\">成果指標</th></tr>"));
+        }
+        _ => lines.push("<table class=\"indicator\">".into()),
+    }
+    let escaped = |text: &str, value: bool| -> String {
+        if !entities {
+            return text.to_string();
+        }
+        if text.is_empty() {
+            "&nbsp;".to_string()
+        } else if value {
+            format!("{text}&nbsp;")
+        } else {
+            format!("&#12288;{text}")
+        }
+    };
+    if entities {
+        tags.insert("html:entities".into());
+    }
+    let push_row = |lines: &mut Vec<String>, row: Vec<String>, tag: &str, name_at: Option<&mut Want>| {
+        let cells: Vec<String> =
+            row.into_iter().map(|c| if c.starts_with('<') { c } else { format!("<{tag}>{c}</{tag}>") }).collect();
+        let mut want = name_at;
+        if per_cell {
+            lines.push("<tr>".into());
+            for (c, cell) in cells.iter().enumerate() {
+                lines.push(format!("  {cell}"));
+                if c == name_column {
+                    if let Some(w) = want.as_deref_mut() {
+                        w.line = lines.len();
+                    }
+                }
+            }
+            lines.push("</tr>".into());
+        } else {
+            lines.push(format!("<tr>{}</tr>", cells.concat()));
+            if let Some(w) = want {
+                w.line = lines.len();
+            }
+        }
+    };
+    let header: Vec<String> = if style.split_header {
+        tags.insert("header:split-words".into());
+        let (top, bottom) = split_words(&cells.header);
+        top.iter().zip(&bottom).map(|(t, b)| if b.is_empty() { t.clone() } else { format!("{t}<br>{b}") }).collect()
+    } else {
+        cells.header.clone()
+    };
+    push_row(lines, header.iter().map(|h| escaped(h, false)).collect(), "th", None);
+    if style.years == "row" {
+        tags.insert("header:2-lines".into());
+        push_row(lines, cells.years.iter().map(|y| escaped(y, false)).collect(), "th", None);
+    }
+    for (r, row) in cells.rows.iter().enumerate() {
+        let mut out = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            if Some(c) == span && r == 0 {
+                tags.insert("html:rowspan".into());
+                out.push(format!("<td rowspan=\"2\">{}</td>", escaped(cell, false)));
+            } else if Some(c) == span && r == 1 {
+                continue;
+            } else if c == name_column && br && cell.chars().count() >= 6 {
+                tags.insert("html:br".into());
+                let chars: Vec<char> = cell.chars().collect();
+                let at = chars.len() / 2;
+                let (a, b): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+                out.push(escaped(&format!("{a}<br>{b}"), false));
+            } else {
+                out.push(escaped(cell, c != name_column));
+            }
+        }
+        push_row(lines, out, "td", Some(&mut wants[r]));
+    }
+    lines.push("</table>".into());
 }

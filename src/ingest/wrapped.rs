@@ -1,0 +1,221 @@
+//! Names wrapped inside their column, as `pdftotext -layout` leaves a table whose name cells are
+//! wider than the column: the name in pieces on successive lines, the other cells of the row on
+//! one of them (the first, when the PDF aligned its cells at the top; the last, at the bottom).
+//!
+//! ```text
+//!   指標名        現状値   目標値
+//!   里山保全活動  12       20
+//!   の参加団体数
+//!   緑化推進員数  30       45
+//! ```
+//!
+//! The table reader of [`super::blocks`] hands over the lone pieces it meets under the name
+//! column (lines of one short cell that starts where the name column does and ends before the
+//! next one); [`attach`] gives each to its row. Which row a piece goes with is told by where the
+//! pieces stand in the whole run of rows: none before the first row and some after the last
+//! means the figures stand on a name's first line; some before the first and none after, on its
+//! last. And a wrapped piece fills its column: every piece that is not the last of its name is
+//! as wide as the widest. A run that fits neither (pieces at both ends, figures on a middle
+//! line, a piece too short to have been wrapped) loses its rows: a name cut in two is a wrong
+//! name, and a row under a wrong name is worse than no row.
+
+use super::grid::joiner;
+use super::roles::Vocabulary;
+use super::Line;
+
+/// Most characters a wrapped piece of a name may have.
+const MAX_PIECE: usize = 30;
+
+/// A lone piece of a name under the name column.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// How many rows of the run were read before it.
+    pub after_rows: usize,
+    pub line: usize,
+    pub text: String,
+}
+
+/// The piece `line` holds when it is one short cell that starts at the name column of the
+/// header line `top` (within one display column) and ends before the next column starts.
+pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> Option<String> {
+    let text = line.text.trim();
+    let start = *top.starts.get(name)?;
+    let next = *top.starts.get(name + 1)?;
+    let at = *line.starts.first()?;
+    let fits = line.starts.len() == 1
+        && line.cells.is_empty()
+        && !line.tabbed
+        && !top.tabbed
+        && at.abs_diff(start) <= 1
+        && at + width(text) < next;
+    let named = !text.is_empty()
+        && text.chars().count() <= MAX_PIECE
+        && text.chars().any(char::is_alphabetic)
+        && !vocabulary.is_word(text)
+        && !text.contains(['|', ','])
+        && !text.ends_with('。');
+    (fits && named).then(|| text.to_string())
+}
+
+/// Whether `line` is text of one cell standing where the name column starts: a piece, or a line
+/// that cuts a run of pieces (too wide, a sentence), after which the names cannot be trusted.
+pub fn at_name(top: &Line, name: usize, line: &Line) -> bool {
+    let start = top.starts.get(name);
+    line.cells.is_empty()
+        && !line.text.trim().is_empty()
+        && line.starts.first().zip(start).is_some_and(|(at, start)| at.abs_diff(*start) <= 1)
+}
+
+/// Display width: two for wide characters.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The rows of one run (`rows`, each its first line, last line and the name cell) with the
+/// pieces met among them joined to their names, or `None` when the pieces cannot be told apart.
+///
+/// The pieces between two rows go to the row above, to the row below, or are split between
+/// them. None before the first row and some after the last: every row's figures stand on its
+/// first line, the pieces go up; the other way round, down. Otherwise (figures on a middle line)
+/// the one piece narrower than the column among them ends the upper row's name; without one,
+/// they all go down when the upper row's own piece is narrow (its name ends there), and the run
+/// is unreadable else.
+pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], pieces: &[Piece]) -> Option<()> {
+    if pieces.is_empty() {
+        return Some(());
+    }
+    let n = rows.len();
+    let (lead, trail) =
+        (pieces.iter().filter(|p| p.after_rows == 0).count(), pieces.iter().filter(|p| p.after_rows == n).count());
+    let ends = match (lead, trail) {
+        (0, t) if t > 0 => Some(Alignment::Top),
+        (l, 0) if l > 0 => Some(Alignment::Bottom),
+        _ => None,
+    };
+    let names = ends.and_then(|a| names(rows, pieces, a)).or_else(|| names(rows, pieces, Alignment::Middle))?;
+    for (row, (first, last, name)) in rows.iter_mut().zip(names) {
+        let mut text = String::new();
+        for piece in &name {
+            text.push_str(joiner(vocabulary, &text, piece));
+            text.push_str(piece);
+        }
+        *row = (first, last.max(row.1), text);
+    }
+    Some(())
+}
+
+/// Where a row's figures stand among the lines of its name.
+#[derive(Clone, Copy)]
+enum Alignment {
+    Top,
+    Bottom,
+    Middle,
+}
+
+/// Each row's first line, last line and name pieces, the pieces given by `alignment`; `None`
+/// when a piece that is not the last of its name is narrower than the column.
+fn names(
+    rows: &[(usize, usize, String)],
+    pieces: &[Piece],
+    alignment: Alignment,
+) -> Option<Vec<(usize, usize, Vec<String>)>> {
+    let n = rows.len();
+    let gap = |k: usize| -> Vec<&Piece> { pieces.iter().filter(|p| p.after_rows == k).collect() };
+    let widest = pieces.iter().map(|p| width(&p.text)).chain(rows.iter().map(|r| width(&r.2))).max().unwrap_or(0);
+    let full = |text: &str| width(text) + 1 >= widest;
+    let clearly_narrow = |text: &str| width(text) + 4 <= widest;
+    // Each row's pieces above and below the line of its figures.
+    let mut above: Vec<Vec<&Piece>> = vec![Vec::new(); n];
+    let mut below: Vec<Vec<&Piece>> = vec![Vec::new(); n];
+    for k in 0..=n {
+        let pieces = gap(k);
+        let up = match alignment {
+            _ if k == 0 => 0,
+            _ if k == n => pieces.len(),
+            Alignment::Top => pieces.len(),
+            Alignment::Bottom => 0,
+            Alignment::Middle => {
+                // Only a piece clearly narrower (two letters or more) ends a name here: a piece
+                // a little narrower may be a whole one whose letters normalization narrowed
+                // (「ＳＮ」 → 「SN」).
+                if pieces.iter().any(|p| !full(&p.text) && !clearly_narrow(&p.text)) {
+                    return None;
+                }
+                let narrow: Vec<usize> = (0..pieces.len()).filter(|&p| !full(&pieces[p].text)).collect();
+                match narrow[..] {
+                    [p] => p + 1,
+                    [] if pieces.is_empty() || !full(&rows[k - 1].2) => 0,
+                    _ => return None,
+                }
+            }
+        };
+        if k > 0 {
+            below[k - 1].extend(&pieces[..up]);
+        }
+        if k < n {
+            above[k].extend(&pieces[up..]);
+        }
+    }
+    let mut out = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        let lines: Vec<(usize, &str)> = above[k]
+            .iter()
+            .map(|p| (p.line, p.text.as_str()))
+            .chain(std::iter::once((row.0, row.2.as_str())))
+            .chain(below[k].iter().map(|p| (p.line, p.text.as_str())))
+            .collect();
+        if lines.len() > 1 && (row.2.is_empty() || lines[..lines.len() - 1].iter().any(|(_, t)| !full(t))) {
+            return None;
+        }
+        let first = lines.iter().map(|l| l.0).min().unwrap_or(row.0);
+        let last = lines.iter().map(|l| l.0).max().unwrap_or(row.1);
+        out.push((first, last, lines.iter().map(|l| l.1.to_string()).collect()));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(rows: &[(usize, &str)], pieces: &[(usize, usize, &str)]) -> Option<Vec<(usize, usize, String)>> {
+        let mut rows: Vec<(usize, usize, String)> = rows.iter().map(|(l, t)| (*l, *l, t.to_string())).collect();
+        let pieces: Vec<Piece> =
+            pieces.iter().map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string() }).collect();
+        attach(&Vocabulary::built_in(), &mut rows, &pieces).map(|_| rows)
+    }
+
+    #[test]
+    fn figures_on_the_first_line_take_the_pieces_below() {
+        let got = run(&[(1, "里山保全活動"), (3, "緑化推進員数")], &[(1, 2, "団体数"), (2, 4, "の登録")]).unwrap();
+        assert_eq!(got, [(1, 2, "里山保全活動団体数".to_string()), (3, 4, "緑化推進員数の登録".to_string())]);
+    }
+
+    #[test]
+    fn figures_on_the_last_line_take_the_pieces_above() {
+        let got = run(&[(2, "の参加者数"), (3, "花壇の数")], &[(0, 1, "星空観察会")]).unwrap();
+        assert_eq!(got[0], (1, 2, "星空観察会の参加者数".to_string()));
+        assert_eq!(got[1], (3, 3, "花壇の数".to_string()));
+    }
+
+    #[test]
+    fn figures_on_a_middle_line_split_at_the_narrow_piece() {
+        // 「里山保全」 / 「活動団体」(figures) / 「数」, then 「緑化推進」 / 「員の数」(figures).
+        let got =
+            run(&[(2, "活動団体"), (5, "員の数")], &[(0, 1, "里山保全"), (1, 3, "数"), (1, 4, "緑化推進")]).unwrap();
+        assert_eq!(got[0], (1, 3, "里山保全活動団体数".to_string()));
+        assert_eq!(got[1], (4, 5, "緑化推進員の数".to_string()));
+    }
+
+    #[test]
+    fn pieces_that_cannot_be_told_apart_lose_the_run() {
+        // Two full pieces between two full rows, pieces at both ends: which row's?
+        assert!(run(
+            &[(2, "活動団体"), (5, "緑化推進")],
+            &[(0, 1, "里山保全"), (1, 3, "花壇植栽"), (1, 4, "河川清掃"), (2, 6, "数")]
+        )
+        .is_none());
+        // A narrow piece that would have to be wrapped.
+        assert!(run(&[(1, "里山保全活"), (3, "花壇の数")], &[(1, 2, "動"), (1, 3, "団体数"), (2, 4, "の数")]).is_none());
+    }
+}
