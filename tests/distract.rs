@@ -95,16 +95,17 @@ fn with_commas(s: &str) -> String {
     }
 }
 
-/// The text `figure` stands in as a number of its own (no digit, point or comma touching it).
+/// The text `figure` stands in as a number of its own (no digit, point or comma touching it),
+/// not as a year or a date (令和11年度, R11, 11月).
 fn quotes(text: &str, figure: &str) -> bool {
     let text = norm(text);
     let figure = norm(figure);
-    let bytes = text.as_bytes();
     text.match_indices(&figure).any(|(i, m)| {
-        let before = i.checked_sub(1).map(|j| bytes[j]);
-        let after = bytes.get(i + m.len()).copied();
-        let number = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit() || b == b'.' || b == b',');
-        !number(before) && !number(after)
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        let number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        let year = before.is_some_and(|c| "和成RrHh".contains(c)) || after.is_some_and(|c| "年月日".contains(c));
+        !number(before) && !number(after) && !year
     })
 }
 
@@ -526,5 +527,6 @@ fn distractor_figures_are_near_and_never_the_answer() {
     assert!(Figure::of("R5").is_none());
     assert!(quotes("目標は87.4%です", "87.4"));
     assert!(!quotes("目標は187.45%です", "87.4"));
+    assert!(!quotes("目標値 12件（令和11年度）", "11"));
     assert_eq!(with_commas("1234567.5"), "1,234,567.5");
 }
