@@ -17,7 +17,7 @@ mod util;
 use std::collections::{BTreeMap, HashSet};
 
 use planbot::answer::{sudachi, Answer, Engine};
-use util::looked_at::{cites_same, holds, norm, root, Case, Rng, Set};
+use util::looked_at::{cites_same, holds, root, Case, Rng, Set};
 
 /// The zoo's looked-at sets whose questions are rewritten (never layouts-heldout5, on which the
 /// floors below were not set).

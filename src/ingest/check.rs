@@ -118,7 +118,7 @@ pub fn check(text: &str, records: &[Record]) -> Report {
             let heading = headings.contains(&compact(&l.text)).then_some("見出し（数は名前の一部です）");
             let series =
                 under_a_series_caption(&lines, l.no, &not_steps).then_some("推移・推計の表（目標ではありません）");
-            let reason = heading.or_else(|| column_of_prose(l)).or_else(|| series).or_else(|| reason(&l.text));
+            let reason = heading.or_else(|| column_of_prose(l)).or(series).or_else(|| reason(&l.text));
             Unexplained { line: l.no, text: l.text.clone(), reason }
         })
         .collect();
