@@ -1582,6 +1582,14 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         }
     }
     match (intent, &record.body) {
+        // A series of the past or a projection (「■…の推移」「…（推計値）」) holds yearly figures
+        // and no baseline or target: it says what was or will be, not what the plan measured
+        // as its baseline nor what it aims at.
+        (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i))
+            if i.baseline.is_none() && i.target.is_none() && i.actual.is_none() && !i.yearly.is_empty() =>
+        {
+            false
+        }
         (Intent::Period, Body::Passage(p)) => has_period(&p.text),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
@@ -1880,9 +1888,16 @@ fn cell_goes_on(record: &Record) -> bool {
 
 /// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
 /// figure the plan sets or has measured, unless it names its figure a target.
+/// The 目標 of a heading's label (「基本目標3」「重点目標」「目標２」) names no figure.
 fn projects(sentence: &str) -> bool {
     const PROJECTING: &[&str] = &["推計", "見込ま", "見込み", "予測", "見通し", "将来展望", "試算"];
-    PROJECTING.iter().any(|w| sentence.contains(w)) && !sentence.contains("目標")
+    let names_a_target = sentence.match_indices("目標").any(|(i, m)| {
+        let label = sentence[..i].ends_with("基本")
+            || sentence[..i].ends_with("重点")
+            || sentence[i + m.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit() || c.is_numeric());
+        !label
+    });
+    PROJECTING.iter().any(|w| sentence.contains(w)) && !names_a_target
 }
 
 /// Whether the digits at `at` end a range (the 8 of 「6~8人」): one figure with its start.
@@ -2614,6 +2629,8 @@ mod tests {
     fn a_projection_is_no_target_unless_it_says_so() {
         assert!(projects("推計では、令和22年に3万2,000人まで減少すると見込まれています。"));
         assert!(!projects("人口は令和22年に3万人を維持することを目標とします（推計を上回る）。"));
+        // A list item of a trial calculation flattened with the next heading's label.
+        assert!(projects("・試算:児童館の年間利用者数 26,750人(仮) 基本目標3 地域で子どもを見守る"));
         assert!(!projects("空き家の活用件数を30件に増やします。"));
     }
 

@@ -227,6 +227,11 @@ fn plan_words(r: &Record, ambiguous: bool) -> String {
 }
 
 fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> {
+    // A series of the past or a projection (yearly figures, no baseline or target) sets no
+    // target, and ask answers no target question from it.
+    if ind.baseline.is_none() && ind.target.is_none() && ind.actual.is_none() {
+        return None;
+    }
     // A target cell saying "no value" (―, ●●%) sets no target: ask only asks what the row holds.
     let target = ind.target.as_ref().filter(|t| !crate::answer::no_value(t)).or(ind.yearly.last());
     if target.is_none() && ind.baseline.is_none() {

@@ -79,6 +79,14 @@ struct File {
     counts: Counts,
     #[serde(default)]
     cells: Cells,
+    #[serde(default)]
+    series: Series,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Series {
+    not_steps: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -144,6 +152,9 @@ pub struct Vocabulary {
     pub count_nouns: Vec<String>,
     /// Marks a table cell holds for "the same as the cell above" (〃, 同上), normalized.
     pub ditto: Vec<String>,
+    /// Words of a caption or row name that make a series of year columns no plan of steps
+    /// (推移 of the past, 推計 and 予測 of what will happen, 試算): its last year is no target.
+    pub not_steps: Vec<String>,
     /// Every word of `words` in one automaton (pattern i is `words[i]`): one pass over a cell
     /// tells whether it holds any word, and which, instead of a search per word (issue 12).
     any: AhoCorasick,
@@ -212,7 +223,7 @@ fn cell_text(cell: &str) -> String {
     squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)))
 }
 
-fn compact(text: &str) -> String {
+pub(crate) fn compact(text: &str) -> String {
     normalize::text(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -258,6 +269,7 @@ impl Vocabulary {
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
+            not_steps: file.series.not_steps.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })

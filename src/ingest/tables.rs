@@ -8,7 +8,7 @@ use regex::Regex;
 use super::blocks::{self, Header};
 use super::normalize;
 use super::record::{Body, Indicator, Measure, Plan, Satisfaction};
-use super::roles::{Label, Role, Vocabulary};
+use super::roles::{self, Label, Role, Vocabulary};
 use super::value::{self, looks_like_value, Value, Year};
 use super::{Doc, Line};
 
@@ -133,6 +133,9 @@ struct Columns {
     /// Columns holding the year of the baseline and of the target (基準年度 | 目標年度).
     baseline_year: Option<usize>,
     target_year: Option<usize>,
+    /// Whether the baseline and target are only the first and last of year columns no word
+    /// marks (「区分 | 令和7年度 | 令和12年度」).
+    guessed: bool,
 }
 
 /// A column of figures whose header names a year (基準年度, 目標年度) holds the year of the
@@ -176,7 +179,8 @@ fn columns(h: &Header) -> Option<Columns> {
     if target.is_none() && bases.len() >= 2 {
         target = bases.last().copied();
     }
-    if target.is_none() && baseline.is_none() && steps.len() >= 2 {
+    let guessed = target.is_none() && baseline.is_none() && steps.len() >= 2;
+    if guessed {
         baseline = steps.first().copied();
         target = steps.last().copied();
     }
@@ -203,6 +207,7 @@ fn columns(h: &Header) -> Option<Columns> {
         steps,
         baseline_year,
         target_year,
+        guessed,
     })
 }
 
@@ -236,6 +241,15 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     // The name of the row above, for a row that leaves its name blank (another 対象 of it).
     let mut above_name: Option<String> = None;
     let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
+    // The line over the header, where a table's caption stands (「■将来推計」).
+    let caption = (1..=2)
+        .filter_map(|up| lines.get(h.line.wrapping_sub(1 + up)).filter(|l| l.no + up == h.line))
+        .map(|l| l.text.as_str())
+        .find(|t| !t.trim().is_empty());
+    let not_steps = |text: &str| {
+        let text = roles::compact(text);
+        vocabulary.not_steps.iter().any(|w| text.contains(w.as_str()))
+    };
     for (k, (no, row)) in table.rows.iter().enumerate() {
         // A row aligned by gaps that leaves the name column blank loses that cell: its first
         // cell starts under the column after the name (「　　　　中学生　５．８％　０％」).
@@ -290,15 +304,27 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         if description.is_none() {
             description = cell(&row, h.find(Role::Note)).map(str::to_string);
         }
-        let mut indicator =
-            Indicator::row(category.clone(), name, description, value_at(cols.baseline), value_at(cols.target));
+        // Year columns no word marks are read as a plan's steps, first the baseline and last the
+        // target, unless the caption or the row says they are a record of the past or a
+        // projection (「■人口の推移」「…（推計値）」): those figures are no baseline and no target.
+        let (baseline, target) = if cols.guessed && (not_steps(name_cell) || caption.is_some_and(not_steps)) {
+            (None, None)
+        } else {
+            (cols.baseline, cols.target)
+        };
+        let mut indicator = Indicator::row(category.clone(), name, description, value_at(baseline), value_at(target));
         indicator.actual = value_at(cols.actual);
         if cols.steps.len() >= 2 {
             indicator.yearly = cols.steps.iter().filter_map(|&i| value_at(Some(i))).collect();
         }
         indicator.departments = cell(&row, h.find(Role::Department)).map(split_departments).unwrap_or_default();
         indicator.labels = value_labels(h);
-        if indicator.baseline.is_none() && indicator.target.is_none() && indicator.actual.is_none() {
+        // A series of the past or a projection keeps its yearly figures, and states no target.
+        if indicator.baseline.is_none()
+            && indicator.target.is_none()
+            && indicator.actual.is_none()
+            && (indicator.yearly.is_empty() || !cols.guessed)
+        {
             continue;
         }
         // The rest of a broken name may stand on a line the table did not take as its row (the
@@ -1123,6 +1149,24 @@ mod tests {
                 ("歩数の平均値", Some("6,420"), Some("8,000")),
             ]
         );
+    }
+
+    #[test]
+    fn year_columns_of_a_past_record_or_a_projection_are_no_target() {
+        // Unmarked year columns are a plan's steps: first the baseline, last the target.
+        let plan = "| 区分 | 令和５年度 | 令和１０年度 |\n|---|---|---|\n| 朝食を食べる児童の割合 | 91.2% | 95.0% |";
+        let rows = indicators(plan, general);
+        assert_eq!(figure(&rows[0].2.target), Some("95.0"), "{rows:?}");
+        // The same columns under a caption of the past or of a projection, or a row called a
+        // projection, are not: no row of them says what the plan aims at.
+        for text in [
+            "■朝食を食べる児童の割合の推移\n| 区分 | 平成２２年 | 平成２７年 |\n|---|---|---|\n| 朝食を食べる児童の割合 | 81.4% | 84.0% |",
+            "■将来推計\n\n| 区分 | 令和７年度 | 令和１２年度 |\n|---|---|---|\n| 高齢化率 | 33.1% | 35.8% |",
+            "| 区分 | 令和７年度 | 令和１２年度 |\n|---|---|---|\n| 高齢化率（推計値） | 33.1% | 35.8% |",
+        ] {
+            let rows = indicators(text, general);
+            assert!(rows.iter().all(|r| r.2.target.is_none() && r.2.baseline.is_none()), "{text}: {rows:?}");
+        }
     }
 
     #[test]

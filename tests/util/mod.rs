@@ -1,5 +1,8 @@
 //! Helpers for the integration tests: a temp project folder and a way to run the binary in it.
 
+#[allow(dead_code)] // each test binary uses a part of the helpers
+pub mod looked_at;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -60,7 +63,8 @@ impl TempProject {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {
         let target = to.join(entry.file_name());
