@@ -67,8 +67,9 @@ fn split_commas(text: &str) -> Option<Vec<String>> {
     }
     let chars: Vec<char> = text.chars().collect();
     let thousands = |at: usize| {
-        at > 0
-            && chars[at - 1].is_ascii_digit()
+        // Four digits before the comma are no thousands (「2030,642」 is a year and a figure).
+        let run = chars[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        (1..=3).contains(&run)
             && chars.get(at + 1..at + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
             && !chars.get(at + 4).is_some_and(char::is_ascii_digit)
     };

@@ -32,21 +32,26 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
     let mut i = 0;
     while i < lines.len() {
+        let shape = Shape::of(vocabulary, &lines[i]);
         // Most lines are no header: first the cheap test that a labelled row of figures follows.
-        if !figures_follow(vocabulary, lines, i + 1) {
+        if !figures_follow(vocabulary, lines, i + 1, &shape) {
             i += 1;
             continue;
         }
         // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one,
         // unless its figure columns are only names that hold a word (「ＢＯＤ環境基準の達成率」
-        // holds 基準) over rows labelled by value words.
+        // holds 基準) over rows labelled by value words, or its rows of years say which is the
+        // baseline and which the target (「2023（現状）」「2030（目標）」).
         let headed = |c: &Vec<String>| {
             blocks::header(vocabulary, lines[i].no, c).is_some_and(|h| {
-                h.find(Role::Year) == Some(0)
+                h.find(Role::Year) == Some(0) && !marked_rows_follow(vocabulary, lines, i + 1, &shape)
                     || h.value_columns().iter().any(|&v| vocabulary.exact_label(&h.texts[v]).is_some())
             })
         };
-        let head = blocks::cells(&lines[i]).filter(|c| !headed(c)).and_then(|c| name_row(vocabulary, c));
+        let head = blocks::cells(&lines[i])
+            .filter(|c| shape.merged || !headed(c))
+            .map(|c| shape.apply_head(c))
+            .and_then(|c| name_row(vocabulary, c));
         let Some(head) = head else {
             i += 1;
             continue;
@@ -55,7 +60,7 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut departments: Vec<Vec<String>> = Vec::new();
         let mut last_side = 0;
         let mut j = i + 1;
-        while let Some(cells) = lines.get(j).and_then(blocks::cells) {
+        while let Some(cells) = lines.get(j).and_then(blocks::cells).map(|c| shape.apply(c)) {
             if cells.is_empty() {
                 // A markdown separator row.
                 j += 1;
@@ -90,13 +95,102 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// How the cells of a table's lines are taken: as they are, or with two label columns read as
+/// one (「年度,区分,産業部門,…」 over 「2030,目標,297,…」: the row is labelled 「2030目標」) and
+/// without the columns of notes (備考) the header names.
+struct Shape {
+    merged: bool,
+    notes: Vec<usize>,
+    /// Which of the two label cells is the 年度 column: a bare year under it is that 年度.
+    year_at: Option<usize>,
+}
+
+impl Shape {
+    /// The shape a header line gives its table: its first two cells both header words that
+    /// are no figure's (年度 and 区分, 区分 and 年度), and the cells under 備考 set apart.
+    fn of(vocabulary: &Vocabulary, line: &super::Line) -> Shape {
+        let plain = Shape { merged: false, notes: Vec::new(), year_at: None };
+        // Only lines of comma or tab separated cells or pipes can be such a header.
+        if !line.text.contains([',', '\t', '|']) {
+            return plain;
+        }
+        let Some(cells) = blocks::cells(line) else { return plain };
+        let word = |c: &String| vocabulary.exact_label(c).is_some_and(|l| !l.role.is_value() && l.role != Role::Note);
+        let merged = cells.len() >= 4 && word(&cells[0]) && word(&cells[1]);
+        let notes = if merged {
+            (0..cells.len())
+                .filter(|&k| vocabulary.exact_label(&cells[k]).is_some_and(|l| l.role == Role::Note))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let year_at = if merged {
+            (0..2).find(|&k| vocabulary.exact_label(&cells[k]).is_some_and(|l| l.role == Role::Year))
+        } else {
+            None
+        };
+        Shape { merged, notes, year_at }
+    }
+
+    /// A row's cells in this shape: the two label cells as one.
+    fn apply(&self, cells: Vec<String>) -> Vec<String> {
+        self.reshape(cells, true)
+    }
+
+    /// The header's cells in this shape: its first word stands for both.
+    fn apply_head(&self, cells: Vec<String>) -> Vec<String> {
+        self.reshape(cells, false)
+    }
+
+    fn reshape(&self, cells: Vec<String>, join: bool) -> Vec<String> {
+        if !self.merged || cells.len() < 2 {
+            return cells;
+        }
+        let mut kept: Vec<String> =
+            cells.into_iter().enumerate().filter(|(k, _)| !self.notes.contains(k)).map(|(_, c)| c).collect();
+        if join {
+            // 「2030」 under 年度 is 2030年度; the two cells read as 「目標(2030年度)」.
+            for k in self.year_at.into_iter() {
+                let bare = kept[k].len() == 4
+                    && kept[k].chars().all(|c| c.is_ascii_digit())
+                    && kept[k].starts_with(['1', '2']);
+                if bare {
+                    kept[k].push_str("年度");
+                }
+            }
+            let (year, other) = match self.year_at {
+                Some(0) => (kept[0].clone(), kept[1].clone()),
+                _ => (kept[1].clone(), kept[0].clone()),
+            };
+            kept[0] = if other.is_empty() {
+                year
+            } else if year.is_empty() {
+                other
+            } else {
+                format!("{other}({year})")
+            };
+        }
+        kept.remove(1);
+        kept
+    }
+}
+
 /// Most rows of units or departments between the names and the figures.
 const MAX_SIDE_ROWS: usize = 2;
 
+/// Whether one of the rows from `j` on labels itself the baseline or the target (「2023（現状）」).
+fn marked_rows_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize, shape: &Shape) -> bool {
+    lines.iter().skip(j).take(MAX_SIDE_ROWS + 4).map_while(|l| blocks::cells(l).map(|c| shape.apply(c))).any(|cells| {
+        cells.first().and_then(|c| vocabulary.label(c)).is_some_and(|l| {
+            matches!(l.role, Role::Baseline | Role::Target) || matches!(l.mark, Some(Role::Baseline | Role::Target))
+        })
+    })
+}
+
 /// Whether the row at `j` (past a markdown separator and rows of units or departments) is a
 /// row of figures labelled by a value word (現状値, 目標値, a year).
-fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize) -> bool {
-    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(blocks::cells) {
+fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize, shape: &Shape) -> bool {
+    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(|l| blocks::cells(l).map(|c| shape.apply(c))) {
         let Some(cells) = cells else { return false };
         if cells.is_empty() || side_role(vocabulary, &cells).is_some() {
             continue;
@@ -172,7 +266,11 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
     let last_of = |role: Role| labelled.iter().copied().rfind(|r| role_of(r) == Some(role));
     let steps: Vec<&Row> = labelled.iter().copied().filter(|r| role_of(r) == Some(Role::YearStep)).collect();
     let marked = |mark: Role| steps.iter().copied().rfind(|r| r.label.as_ref().is_some_and(|l| l.mark == Some(mark)));
-    let mut baseline = first_of(Role::Baseline).or_else(|| marked(Role::Baseline));
+    // Of two rows of baselines (基準年度 and 現状), the later one before the target is the
+    // present figure; the earlier is the year a rate is reckoned from.
+    let target_line = last_of(Role::Target).map_or(usize::MAX, |t| t.line);
+    let latest = labelled.iter().copied().filter(|r| role_of(r) == Some(Role::Baseline) && r.line < target_line).last();
+    let mut baseline = latest.or_else(|| first_of(Role::Baseline)).or_else(|| marked(Role::Baseline));
     let mut target = last_of(Role::Target).or_else(|| marked(Role::Target));
     // Rows of years: the first is the baseline and the last the target, unless marked.
     if steps.len() >= 2 {
@@ -295,6 +393,36 @@ mod tests {
         let bikes = &got[0].2;
         assert_eq!((figure(&bikes.baseline), figure(&bikes.target)), (Some("1,200"), Some("1,500")));
         assert_eq!(bikes.yearly.len(), 3);
+    }
+
+    #[test]
+    fn csv_rows_of_years_marked_present_interim_and_target() {
+        let text = "表　指標\n年度,市民農園の区画数（区画）,落ち葉堆肥の配布量（t）\n2024（現状）,140,8.5\n2028（中間）,,11\n2031（目標）,200,14\n\n本文です。";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!(got[0].0, 2);
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("140"), Some("200")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("8.5"), Some("14")));
+        assert_eq!(got[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2031);
+    }
+
+    #[test]
+    fn a_year_column_and_a_kind_column_label_each_row_together() {
+        let text = "年度,区分,北地区の排水量,南地区の排水量\n2012,基準,80,60\n2022,現状,72,55\n2032,目標,50,40\n,2012年度比,▲38%,▲33%";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!(got[0].2.name, "北地区の排水量");
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("50")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("55"), Some("40")));
+    }
+
+    #[test]
+    fn a_kind_column_before_the_years_with_a_reference_year_and_notes() {
+        let text = "区分,年度,排水量（千m3）,削減率,備考\n基準年度,2012,80,,\n現状,2022,72,▲10%,速報値\n目標,2032,40,▲50%,\n,2050,,ゼロ,";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("40")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("-10"), Some("-50")));
     }
 
     #[test]
