@@ -697,7 +697,7 @@ mod tests {
         fn general(doc: &Doc, out: &mut Out) {
             with_departments(doc, &Vocabulary::built_in(), out)
         }
-        let text = "## 方針２　川を身近に\n\n本文の段落です。\n\n- 川辺の遊歩道の草刈り\n- 魚道の点検と清掃\n\n- 水辺の観察会（年２回）\n\n担当：河川課（維持係）、環境課\n\n## 方針３　見守り\n\n- 通学路の見守り隊\n\n本文の段落です。\n\n担当：学校教育課";
+        let text = "## 方針２　川を身近に\n\n本文の段落です。\n\n- 川辺の遊歩道の草刈り\n- 魚道の点検と清掃\n\n- 水辺の観察会（年２回）\n\n担当：河川課（維持係）、環境課\n\n## 方針３　見守り\n\n本文の段落です。";
         let out = run(text, general);
         assert_eq!(
             named(&out),

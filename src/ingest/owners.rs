@@ -312,12 +312,10 @@ mod tests {
 
     #[test]
     fn a_legend_under_a_table_names_the_abbreviated_departments() {
-        let text = "事業番号    事業                          担当\nA-1         公園の遊具の更新              公・土\nA-2         街路樹の剪定                  土\nA-3         花壇ボランティアの募集        公・市民協働課\n担当の略称：公＝公園緑地課　土＝土木管理課\n\n本文です。";
+        let text = "番号        取組                          担当\nA-1         公園の遊具の更新              公・土\nA-2         街路樹の剪定                  土\nA-3         花壇ボランティアの募集        公・市民協働課\n担当の略称：公＝公園緑地課　土＝土木管理課\n\n本文です。";
         let doc = Doc::from_text(text);
         let vocabulary = Vocabulary::built_in();
-        let mut out = Vec::new();
-        super::super::measures::with_departments(&doc, &vocabulary, &mut out);
-        legends(&doc, &vocabulary, &mut out);
+        let (out, _) = super::super::read(&doc, &vocabulary);
         let found: Vec<(usize, String, Vec<String>)> = out
             .into_iter()
             .filter_map(|(a, _, body)| match body {

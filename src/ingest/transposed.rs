@@ -117,6 +117,10 @@ impl Shape {
         let Some(cells) = blocks::cells(line) else { return plain };
         let word = |c: &String| vocabulary.exact_label(c).is_some_and(|l| !l.role.is_value() && l.role != Role::Note);
         let merged = cells.len() >= 4 && word(&cells[0]) && word(&cells[1]);
+        let year_column = cells.first().and_then(|c| vocabulary.exact_label(c)).is_some_and(|l| l.role == Role::Year);
+        if !merged && year_column {
+            return Shape { merged, notes: Vec::new(), year_at: Some(0) };
+        }
         let notes = if merged {
             (0..cells.len())
                 .filter(|&k| vocabulary.exact_label(&cells[k]).is_some_and(|l| l.role == Role::Note))
@@ -142,21 +146,26 @@ impl Shape {
         self.reshape(cells, false)
     }
 
-    fn reshape(&self, cells: Vec<String>, join: bool) -> Vec<String> {
-        if !self.merged || cells.len() < 2 {
+    fn reshape(&self, mut cells: Vec<String>, join: bool) -> Vec<String> {
+        if !self.merged {
+            // 「2023（現状）」 under 年度 is 2023年度（現状）; a year alone (a row of statistics)
+            // stays as it is.
+            if let (Some(0), true, Some(first)) = (self.year_at, join, cells.first_mut()) {
+                if first.chars().count() > 4 {
+                    with_fiscal_year(first);
+                }
+            }
+            return cells;
+        }
+        if cells.len() < 2 {
             return cells;
         }
         let mut kept: Vec<String> =
             cells.into_iter().enumerate().filter(|(k, _)| !self.notes.contains(k)).map(|(_, c)| c).collect();
         if join {
             // 「2030」 under 年度 is 2030年度; the two cells read as 「目標(2030年度)」.
-            for k in self.year_at.into_iter() {
-                let bare = kept[k].len() == 4
-                    && kept[k].chars().all(|c| c.is_ascii_digit())
-                    && kept[k].starts_with(['1', '2']);
-                if bare {
-                    kept[k].push_str("年度");
-                }
+            if let Some(k) = self.year_at {
+                with_fiscal_year(&mut kept[k]);
             }
             let (year, other) = match self.year_at {
                 Some(0) => (kept[0].clone(), kept[1].clone()),
@@ -172,6 +181,16 @@ impl Shape {
         }
         kept.remove(1);
         kept
+    }
+}
+
+/// A cell under a 年度 column that starts with a bare western year (「2030」, 「2023（現状）」)
+/// gets its 年度, so the year reads as one.
+fn with_fiscal_year(cell: &mut String) {
+    let digits = cell.chars().take_while(char::is_ascii_digit).count();
+    let bare = digits == 4 && cell.starts_with(['1', '2']) && !cell[4..].starts_with('年');
+    if bare {
+        cell.insert_str(4, "年度");
     }
 }
 
@@ -253,7 +272,10 @@ fn is_name_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
 fn is_figure_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
     let Some((first, rest)) = cells.split_first() else { return false };
     let value = |c: &String| c.is_empty() || looks_like_value(c) || super::labels::is_word_value(c);
-    let label = !looks_like_value(first) || vocabulary.is_word(first);
+    // 「2028年度（中間）」: a year with a word in brackets labels its row, though it reads
+    // like a figure with a note.
+    let dated_word = first.contains('(') && !value::years_in(first).is_empty();
+    let label = !looks_like_value(first) || vocabulary.is_word(first) || dated_word;
     !first.is_empty() && label && rest.iter().all(value)
 }
 
