@@ -60,7 +60,7 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut departments: Vec<Vec<String>> = Vec::new();
         let mut last_side = 0;
         let mut j = i + 1;
-        while let Some(cells) = lines.get(j).and_then(blocks::cells).map(|c| shape.apply(c)) {
+        while let Some(cells) = lines.get(j).and_then(|l| cells_of(l, shape.width)).map(|c| shape.apply(c)) {
             if cells.is_empty() {
                 // A markdown separator row.
                 j += 1;
@@ -103,13 +103,15 @@ struct Shape {
     notes: Vec<usize>,
     /// Which of the two label cells is the 年度 column: a bare year under it is that 年度.
     year_at: Option<usize>,
+    /// How many cells the header has (0 where the line has none).
+    width: usize,
 }
 
 impl Shape {
     /// The shape a header line gives its table: its first two cells both header words that
     /// are no figure's (年度 and 区分, 区分 and 年度), and the cells under 備考 set apart.
     fn of(vocabulary: &Vocabulary, line: &super::Line) -> Shape {
-        let plain = Shape { merged: false, notes: Vec::new(), year_at: None };
+        let plain = Shape { merged: false, notes: Vec::new(), year_at: None, width: 0 };
         // Only lines of comma or tab separated cells or pipes can be such a header.
         if !line.text.contains([',', '\t', '|']) {
             return plain;
@@ -119,7 +121,7 @@ impl Shape {
         let merged = cells.len() >= 4 && word(&cells[0]) && word(&cells[1]);
         let year_column = cells.first().and_then(|c| vocabulary.exact_label(c)).is_some_and(|l| l.role == Role::Year);
         if !merged && year_column {
-            return Shape { merged, notes: Vec::new(), year_at: Some(0) };
+            return Shape { merged, notes: Vec::new(), year_at: Some(0), width: cells.len() };
         }
         let notes = if merged {
             (0..cells.len())
@@ -133,7 +135,7 @@ impl Shape {
         } else {
             None
         };
-        Shape { merged, notes, year_at }
+        Shape { merged, notes, year_at, width: cells.len() }
     }
 
     /// A row's cells in this shape: the two label cells as one.
@@ -184,6 +186,19 @@ impl Shape {
     }
 }
 
+/// The cells of a line of the table, `want` of them: comma-separated figures of three digits
+/// (「512,246,238」) read as thousands by [`blocks::cells`] are separate cells when only that
+/// reading gives the header's count.
+fn cells_of(line: &super::Line, want: usize) -> Option<Vec<String>> {
+    let cells = blocks::cells(line)?;
+    let text = line.text.trim();
+    if cells.len() == want || text.contains(['"', '\t', '|']) || !text.contains(',') {
+        return Some(cells);
+    }
+    let plain: Vec<String> = text.split(',').map(|c| c.trim().to_string()).collect();
+    Some(if plain.len() == want { plain } else { cells })
+}
+
 /// A cell under a 年度 column that starts with a bare western year (「2030」, 「2023（現状）」)
 /// gets its 年度, so the year reads as one.
 fn with_fiscal_year(cell: &mut String) {
@@ -199,17 +214,20 @@ const MAX_SIDE_ROWS: usize = 2;
 
 /// Whether one of the rows from `j` on labels itself the baseline or the target (「2023（現状）」).
 fn marked_rows_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize, shape: &Shape) -> bool {
-    lines.iter().skip(j).take(MAX_SIDE_ROWS + 4).map_while(|l| blocks::cells(l).map(|c| shape.apply(c))).any(|cells| {
-        cells.first().and_then(|c| vocabulary.label(c)).is_some_and(|l| {
-            matches!(l.role, Role::Baseline | Role::Target) || matches!(l.mark, Some(Role::Baseline | Role::Target))
-        })
-    })
+    lines.iter().skip(j).take(MAX_SIDE_ROWS + 4).map_while(|l| cells_of(l, shape.width).map(|c| shape.apply(c))).any(
+        |cells| {
+            cells.first().and_then(|c| vocabulary.label(c)).is_some_and(|l| {
+                matches!(l.role, Role::Baseline | Role::Target) || matches!(l.mark, Some(Role::Baseline | Role::Target))
+            })
+        },
+    )
 }
 
 /// Whether the row at `j` (past a markdown separator and rows of units or departments) is a
 /// row of figures labelled by a value word (現状値, 目標値, a year).
 fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize, shape: &Shape) -> bool {
-    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(|l| blocks::cells(l).map(|c| shape.apply(c))) {
+    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(|l| cells_of(l, shape.width).map(|c| shape.apply(c)))
+    {
         let Some(cells) = cells else { return false };
         if cells.is_empty() || side_role(vocabulary, &cells).is_some() {
             continue;
@@ -327,8 +345,19 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
             .collect();
         // Every dated row, the interim ones (中間値) included, is a step of the path: asked
         // for 令和8年度, the answer is the interim figure, not the target.
+        // A row that starts with its year is a step where the year stands alone or with a word
+        // in brackets (「2027年度（中間）」), not 「2013年度比」, a row of rates against a year.
+        let step = |r: &&Row| {
+            let cell = r.cells[0].trim();
+            let rest = value::strip_years(cell);
+            let rest = rest.trim();
+            let starts_with_year = cell.starts_with(|c: char| c.is_ascii_digit())
+                || ["令和", "平成", "R", "H"].iter().any(|e| cell.starts_with(e));
+            r.label.is_some() || !starts_with_year || rest.is_empty() || rest.starts_with('(')
+        };
         let dated: Vec<Value> = rows
             .iter()
+            .filter(step)
             .filter_map(|r| {
                 let year = value::years_in(&r.cells[0]).into_iter().next()?;
                 let v = figure(Some(r)).filter(|v| v.figure.is_some() || v.qualifier.is_some())?;
@@ -436,6 +465,9 @@ mod tests {
         assert_eq!(got[0].2.name, "北地区の排水量");
         assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("50")));
         assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("55"), Some("40")));
+        // The row of rates against 2012 is no step of the path.
+        let years: Vec<i32> = got[0].2.yearly.iter().filter_map(|v| v.year.as_ref().map(|y| y.fiscal)).collect();
+        assert_eq!(years, [2012, 2022, 2032]);
     }
 
     #[test]
@@ -445,6 +477,14 @@ mod tests {
         assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
         assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("40")));
         assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("-10"), Some("-50")));
+    }
+
+    #[test]
+    fn csv_figures_of_three_digits_are_cells_when_the_header_says_so() {
+        let text = "年度,区分,東町の戸数,西町の戸数,北町の戸数\n2020,現状,312,145,208\n2030,目標,350,160,240";
+        let got = read(text);
+        assert_eq!(got.len(), 3, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("145"), Some("160")));
     }
 
     #[test]
