@@ -309,7 +309,7 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
     // Of two rows of baselines (基準年度 and 現状), the later one before the target is the
     // present figure; the earlier is the year a rate is reckoned from.
     let target_line = last_of(Role::Target).map_or(usize::MAX, |t| t.line);
-    let latest = labelled.iter().copied().filter(|r| role_of(r) == Some(Role::Baseline) && r.line < target_line).last();
+    let latest = labelled.iter().copied().rfind(|r| role_of(r) == Some(Role::Baseline) && r.line < target_line);
     let mut baseline = latest.or_else(|| first_of(Role::Baseline)).or_else(|| marked(Role::Baseline));
     let mut target = last_of(Role::Target).or_else(|| marked(Role::Target));
     // Rows of years: the first is the baseline and the last the target, unless marked.
