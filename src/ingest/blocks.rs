@@ -78,9 +78,10 @@ fn split_commas_reading(text: &str, thousands_commas: bool) -> Option<Vec<String
         at > digits && chars[at - digits - 1] == '.'
     };
     let thousands = |at: usize| {
+        // Four digits before the comma are no thousands (「2030,642」 is a year and a figure).
+        let run = chars[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
         thousands_commas
-            && at > 0
-            && chars[at - 1].is_ascii_digit()
+            && (1..=3).contains(&run)
             && !fraction(at)
             && chars.get(at + 1..at + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
             && !chars.get(at + 4).is_some_and(char::is_ascii_digit)

@@ -323,6 +323,17 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 // (「実行課 （自己評価）」 in a chart), the names must have a department's shape.
                 let said = marked && after.starts_with([':', '】', ']', ')', '>']);
                 if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
+                    // A department line that closes a list of bullets (「- …」 / 「- …」 /
+                    // 「担当：…」) is the department of each bullet of the list, not only the last.
+                    if said && !text.starts_with(['(', '【', '[', '<']) {
+                        for (above, name) in bullets_above(doc, no, out) {
+                            out.push((
+                                above,
+                                line.no,
+                                Body::Measure(measure(name, Some(c[1].to_string()), departments.clone())),
+                            ));
+                        }
+                    }
                     out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
                 }
             }
@@ -390,6 +401,36 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             last_item = None;
         }
     }
+}
+
+/// A bullet (「- 」「・」) at the head of a line: what [`bullets_above`] gathers.
+static BULLET_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:-\s|・|[○●◯■□◇◆▷▶▸▹★☆▪]\s*)").unwrap());
+
+/// The bullets of the list whose last bullet stands at line `last` (1-based), above it, first
+/// first: each line with the same bullet mark, blank lines between allowed, up to a line that is
+/// no bullet; a bullet another record already stands on ends the list.
+fn bullets_above(doc: &Doc, last: usize, out: &Out) -> Vec<(usize, String)> {
+    let mark_of = |text: &str| BULLET_MARK.find(text).map(|m| m.as_str().trim().to_string());
+    let Some(mark) = doc.lines.get(last.wrapping_sub(1)).and_then(|l| mark_of(l.text.trim())) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for line in doc.lines[..last - 1].iter().rev() {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if mark_of(text).as_deref() != Some(mark.as_str()) || out.iter().any(|(a, _, _)| *a == line.no) {
+            break;
+        }
+        let name = BULLET_MARK.replace(text, "").trim().to_string();
+        if name.is_empty() {
+            break;
+        }
+        found.push((line.no, name));
+    }
+    found.reverse();
+    found
 }
 
 /// The item and its departments when it ends in a bracket of them: 「移動図書館車の更新〔生涯学習課〕」,
@@ -649,6 +690,23 @@ mod tests {
         assert_eq!(m[0].name, "通学路の安全点検");
         assert_eq!(m[1].name, "防犯灯のLED化");
         assert_eq!(m[1].departments, ["生活安全課", "道路課"]);
+    }
+
+    #[test]
+    fn a_department_line_closing_a_list_of_bullets_is_each_bullets() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = "## 方針２　川を身近に\n\n本文の段落です。\n\n- 川辺の遊歩道の草刈り\n- 魚道の点検と清掃\n\n- 水辺の観察会（年２回）\n\n担当：河川課（維持係）、環境課\n\n## 方針３　見守り\n\n本文の段落です。";
+        let out = run(text, general);
+        assert_eq!(
+            named(&out),
+            [
+                ("川辺の遊歩道の草刈り", vec!["河川課(維持係)", "環境課"]),
+                ("魚道の点検と清掃", vec!["河川課(維持係)", "環境課"]),
+                ("水辺の観察会(年2回)", vec!["河川課(維持係)", "環境課"]),
+            ]
+        );
     }
 
     #[test]

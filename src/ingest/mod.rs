@@ -92,6 +92,12 @@ pub struct Line {
 
 impl Line {
     pub fn new(no: usize, raw: &str) -> Line {
+        // The definition of a pandoc definition list (「:   現状値　38件」) reads as the line
+        // under its term reads without the mark.
+        let raw = raw
+            .strip_prefix(':')
+            .filter(|r| r.starts_with([' ', '\t']) && !r.trim().is_empty())
+            .map_or(raw, str::trim_start);
         let raw = normalize::spaced_words(raw);
         let raw = raw.as_ref();
         let cells = normalize::gap_cells(raw);
@@ -234,6 +240,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     owners::below_items(doc, vocabulary, &mut found);
     owners::matrices(doc, vocabulary, &mut found);
     measures::dumped(doc, vocabulary, &mut found);
+    owners::legends(doc, vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];

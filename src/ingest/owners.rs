@@ -3,7 +3,10 @@
 //! numbered item, and a matrix of responsibilities (the measures down the side, the departments
 //! across the top, ◎ where a department is in charge).
 //!
-//! Both passes look only at lines of their shape (a department label and names with department
+//! A legend of abbreviations (「担当の略称：環＝環境政策課　清＝清掃事務所」) next to a table
+//! whose 担当 cells hold the abbreviations (「環・清」) gives their departments their names.
+//!
+//! The passes look only at lines of their shape (a department label and names with department
 //! endings; a header row of department names), and give no second record of a measure another
 //! pass already read.
 
@@ -197,6 +200,65 @@ fn matrix_rows(doc: &Doc, vocabulary: &Vocabulary, mut at: usize, columns: &[(St
     at
 }
 
+/// One entry of a legend of abbreviations: 「環＝環境政策課」 (after NFKC 「環=環境政策課」), the
+/// short form of one to four letters and a department.
+static LEGEND_ENTRY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^\s=:]{1,4})=(\S+)$").unwrap());
+
+/// The entries of a legend line: an optional label ending in a colon (「担当の略称：」), then
+/// two entries or more, or one after a label, each a short form and a department, and nothing
+/// else on the line.
+fn legend(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, String)>> {
+    let (label, rest) = match text.split_once(':') {
+        Some((label, rest)) if !label.contains('=') => (Some(label), rest),
+        _ => (None, text),
+    };
+    let entries: Vec<(String, String)> = rest
+        .split([' ', '、', ',', '/'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let c = LEGEND_ENTRY.captures(p)?;
+            let (short, long) = (c[1].to_string(), c[2].trim_end_matches('。').to_string());
+            (vocabulary.is_department(&long) && !vocabulary.is_department(&short)).then_some((short, long))
+        })
+        .collect::<Option<_>>()?;
+    (entries.len() >= 2 || (label.is_some() && !entries.is_empty())).then_some(entries)
+}
+
+/// Departments written as a legend's abbreviations get their names: every record of the
+/// paragraph the legend line stands in (the table it is written under or over) has its
+/// departments looked up, and the legend line itself is no record.
+pub fn legends(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    for (at, line) in doc.lines.iter().enumerate() {
+        let text = line.text.trim();
+        if !text.contains('=') {
+            continue;
+        }
+        let Some(entries) = legend(vocabulary, text) else { continue };
+        let blank = |k: usize| doc.lines[k].text.trim().is_empty();
+        let first = (0..at).rev().find(|&k| blank(k)).map_or(0, |k| k + 1);
+        let last = (at + 1..doc.lines.len()).find(|&k| blank(k)).map_or(doc.lines.len(), |k| k) - 1;
+        let (from, to) = (doc.lines[first].no, doc.lines[last].no);
+        out.retain(|(a, b, body)| !(*a == line.no && *b == line.no && matches!(body, Body::Measure(_))));
+        let expand = |departments: &mut Vec<String>| {
+            for d in departments.iter_mut() {
+                if let Some((_, long)) = entries.iter().find(|(short, _)| short == d) {
+                    *d = long.clone();
+                }
+            }
+        };
+        for (a, b, body) in out.iter_mut() {
+            if *a < from || *b > to {
+                continue;
+            }
+            match body {
+                Body::Measure(m) => expand(&mut m.departments),
+                Body::Indicator(i) => expand(&mut i.departments),
+                _ => {}
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +308,38 @@ mod tests {
                 (3, 3, "公園の清掃".to_string(), vec!["公園課".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_legend_under_a_table_names_the_abbreviated_departments() {
+        let text = "番号        取組                          担当\nA-1         公園の遊具の更新              公・土\nA-2         街路樹の剪定                  土\nA-3         花壇ボランティアの募集        公・市民協働課\n担当の略称：公＝公園緑地課　土＝土木管理課\n\n本文です。";
+        let doc = Doc::from_text(text);
+        let vocabulary = Vocabulary::built_in();
+        let (out, _) = super::super::read(&doc, &vocabulary);
+        let found: Vec<(usize, String, Vec<String>)> = out
+            .into_iter()
+            .filter_map(|(a, _, body)| match body {
+                Body::Measure(m) => Some((a, m.name, m.departments)),
+                _ => None,
+            })
+            .collect();
+        let names = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            [
+                (2, "公園の遊具の更新".to_string(), names(&["公園緑地課", "土木管理課"])),
+                (3, "街路樹の剪定".to_string(), names(&["土木管理課"])),
+                (4, "花壇ボランティアの募集".to_string(), names(&["公園緑地課", "市民協働課"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_with_an_equals_sign_is_no_legend() {
+        let vocabulary = Vocabulary::built_in();
+        assert!(legend(&vocabulary, "達成率=実績÷目標").is_none());
+        assert!(legend(&vocabulary, "公=公園緑地課 です").is_none());
+        assert_eq!(legend(&vocabulary, "略称:公=公園緑地課"), Some(vec![("公".to_string(), "公園緑地課".to_string())]));
     }
 
     #[test]

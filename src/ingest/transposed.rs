@@ -32,21 +32,26 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
     let mut i = 0;
     while i < lines.len() {
+        let shape = Shape::of(vocabulary, &lines[i]);
         // Most lines are no header: first the cheap test that a labelled row of figures follows.
-        if !figures_follow(vocabulary, lines, i + 1) {
+        if !figures_follow(vocabulary, lines, i + 1, &shape) {
             i += 1;
             continue;
         }
         // A header the block pass reads (「年度 | 利用者数 | 参加者数」) is its table, not this one,
         // unless its figure columns are only names that hold a word (「ＢＯＤ環境基準の達成率」
-        // holds 基準) over rows labelled by value words.
+        // holds 基準) over rows labelled by value words, or its rows of years say which is the
+        // baseline and which the target (「2023（現状）」「2030（目標）」).
         let headed = |c: &Vec<String>| {
             blocks::header(vocabulary, lines[i].no, c).is_some_and(|h| {
-                h.find(Role::Year) == Some(0)
+                h.find(Role::Year) == Some(0) && !marked_rows_follow(vocabulary, lines, i + 1, &shape)
                     || h.value_columns().iter().any(|&v| vocabulary.exact_label(&h.texts[v]).is_some())
             })
         };
-        let head = blocks::cells(&lines[i]).filter(|c| !headed(c)).and_then(|c| name_row(vocabulary, c));
+        let head = blocks::cells(&lines[i])
+            .filter(|c| shape.merged || !headed(c))
+            .map(|c| shape.apply_head(c))
+            .and_then(|c| name_row(vocabulary, c));
         let Some(head) = head else {
             i += 1;
             continue;
@@ -55,7 +60,7 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut departments: Vec<Vec<String>> = Vec::new();
         let mut last_side = 0;
         let mut j = i + 1;
-        while let Some(cells) = lines.get(j).and_then(blocks::cells) {
+        while let Some(cells) = lines.get(j).and_then(|l| cells_of(l, shape.width)).map(|c| shape.apply(c)) {
             if cells.is_empty() {
                 // A markdown separator row.
                 j += 1;
@@ -90,13 +95,139 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// How the cells of a table's lines are taken: as they are, or with two label columns read as
+/// one (「年度,区分,産業部門,…」 over 「2030,目標,297,…」: the row is labelled 「2030目標」) and
+/// without the columns of notes (備考) the header names.
+struct Shape {
+    merged: bool,
+    notes: Vec<usize>,
+    /// Which of the two label cells is the 年度 column: a bare year under it is that 年度.
+    year_at: Option<usize>,
+    /// How many cells the header has (0 where the line has none).
+    width: usize,
+}
+
+impl Shape {
+    /// The shape a header line gives its table: its first two cells both header words that
+    /// are no figure's (年度 and 区分, 区分 and 年度), and the cells under 備考 set apart.
+    fn of(vocabulary: &Vocabulary, line: &super::Line) -> Shape {
+        let plain = Shape { merged: false, notes: Vec::new(), year_at: None, width: 0 };
+        // Only lines of comma or tab separated cells or pipes can be such a header.
+        if !line.text.contains([',', '\t', '|']) {
+            return plain;
+        }
+        let Some(cells) = blocks::cells(line) else { return plain };
+        let word = |c: &String| vocabulary.exact_label(c).is_some_and(|l| !l.role.is_value() && l.role != Role::Note);
+        let merged = cells.len() >= 4 && word(&cells[0]) && word(&cells[1]);
+        let year_column = cells.first().and_then(|c| vocabulary.exact_label(c)).is_some_and(|l| l.role == Role::Year);
+        if !merged && year_column {
+            return Shape { merged, notes: Vec::new(), year_at: Some(0), width: cells.len() };
+        }
+        let notes = if merged {
+            (0..cells.len())
+                .filter(|&k| vocabulary.exact_label(&cells[k]).is_some_and(|l| l.role == Role::Note))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let year_at = if merged {
+            (0..2).find(|&k| vocabulary.exact_label(&cells[k]).is_some_and(|l| l.role == Role::Year))
+        } else {
+            None
+        };
+        Shape { merged, notes, year_at, width: cells.len() }
+    }
+
+    /// A row's cells in this shape: the two label cells as one.
+    fn apply(&self, cells: Vec<String>) -> Vec<String> {
+        self.reshape(cells, true)
+    }
+
+    /// The header's cells in this shape: its first word stands for both.
+    fn apply_head(&self, cells: Vec<String>) -> Vec<String> {
+        self.reshape(cells, false)
+    }
+
+    fn reshape(&self, mut cells: Vec<String>, join: bool) -> Vec<String> {
+        if !self.merged {
+            // 「2023（現状）」 under 年度 is 2023年度（現状）; a year alone (a row of statistics)
+            // stays as it is.
+            if let (Some(0), true, Some(first)) = (self.year_at, join, cells.first_mut()) {
+                if first.chars().count() > 4 {
+                    with_fiscal_year(first);
+                }
+            }
+            return cells;
+        }
+        if cells.len() < 2 {
+            return cells;
+        }
+        let mut kept: Vec<String> =
+            cells.into_iter().enumerate().filter(|(k, _)| !self.notes.contains(k)).map(|(_, c)| c).collect();
+        if join {
+            // 「2030」 under 年度 is 2030年度; the two cells read as 「目標(2030年度)」.
+            if let Some(k) = self.year_at {
+                with_fiscal_year(&mut kept[k]);
+            }
+            let (year, other) = match self.year_at {
+                Some(0) => (kept[0].clone(), kept[1].clone()),
+                _ => (kept[1].clone(), kept[0].clone()),
+            };
+            kept[0] = if other.is_empty() {
+                year
+            } else if year.is_empty() {
+                other
+            } else {
+                format!("{other}({year})")
+            };
+        }
+        kept.remove(1);
+        kept
+    }
+}
+
+/// The cells of a line of the table, `want` of them: comma-separated figures of three digits
+/// (「512,246,238」) read as thousands by [`blocks::cells`] are separate cells when only that
+/// reading gives the header's count.
+fn cells_of(line: &super::Line, want: usize) -> Option<Vec<String>> {
+    let cells = blocks::cells(line)?;
+    let text = line.text.trim();
+    if cells.len() == want || text.contains(['"', '\t', '|']) || !text.contains(',') {
+        return Some(cells);
+    }
+    let plain: Vec<String> = text.split(',').map(|c| c.trim().to_string()).collect();
+    Some(if plain.len() == want { plain } else { cells })
+}
+
+/// A cell under a 年度 column that starts with a bare western year (「2030」, 「2023（現状）」)
+/// gets its 年度, so the year reads as one.
+fn with_fiscal_year(cell: &mut String) {
+    let digits = cell.chars().take_while(char::is_ascii_digit).count();
+    let bare = digits == 4 && cell.starts_with(['1', '2']) && !cell[4..].starts_with('年');
+    if bare {
+        cell.insert_str(4, "年度");
+    }
+}
+
 /// Most rows of units or departments between the names and the figures.
 const MAX_SIDE_ROWS: usize = 2;
 
+/// Whether one of the rows from `j` on labels itself the baseline or the target (「2023（現状）」).
+fn marked_rows_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize, shape: &Shape) -> bool {
+    lines.iter().skip(j).take(MAX_SIDE_ROWS + 4).map_while(|l| cells_of(l, shape.width).map(|c| shape.apply(c))).any(
+        |cells| {
+            cells.first().and_then(|c| vocabulary.label(c)).is_some_and(|l| {
+                matches!(l.role, Role::Baseline | Role::Target) || matches!(l.mark, Some(Role::Baseline | Role::Target))
+            })
+        },
+    )
+}
+
 /// Whether the row at `j` (past a markdown separator and rows of units or departments) is a
 /// row of figures labelled by a value word (現状値, 目標値, a year).
-fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize) -> bool {
-    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(blocks::cells) {
+fn figures_follow(vocabulary: &Vocabulary, lines: &[super::Line], j: usize, shape: &Shape) -> bool {
+    for cells in lines.iter().skip(j).take(MAX_SIDE_ROWS + 2).map(|l| cells_of(l, shape.width).map(|c| shape.apply(c)))
+    {
         let Some(cells) = cells else { return false };
         if cells.is_empty() || side_role(vocabulary, &cells).is_some() {
             continue;
@@ -159,7 +290,10 @@ fn is_name_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
 fn is_figure_row(vocabulary: &Vocabulary, cells: &[String]) -> bool {
     let Some((first, rest)) = cells.split_first() else { return false };
     let value = |c: &String| c.is_empty() || looks_like_value(c) || super::labels::is_word_value(c);
-    let label = !looks_like_value(first) || vocabulary.is_word(first);
+    // 「2028年度（中間）」: a year with a word in brackets labels its row, though it reads
+    // like a figure with a note.
+    let dated_word = first.contains('(') && !value::years_in(first).is_empty();
+    let label = !looks_like_value(first) || vocabulary.is_word(first) || dated_word;
     !first.is_empty() && label && rest.iter().all(value)
 }
 
@@ -172,7 +306,11 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
     let last_of = |role: Role| labelled.iter().copied().rfind(|r| role_of(r) == Some(role));
     let steps: Vec<&Row> = labelled.iter().copied().filter(|r| role_of(r) == Some(Role::YearStep)).collect();
     let marked = |mark: Role| steps.iter().copied().rfind(|r| r.label.as_ref().is_some_and(|l| l.mark == Some(mark)));
-    let mut baseline = first_of(Role::Baseline).or_else(|| marked(Role::Baseline));
+    // Of two rows of baselines (基準年度 and 現状), the later one before the target is the
+    // present figure; the earlier is the year a rate is reckoned from.
+    let target_line = last_of(Role::Target).map_or(usize::MAX, |t| t.line);
+    let latest = labelled.iter().copied().rfind(|r| role_of(r) == Some(Role::Baseline) && r.line < target_line);
+    let mut baseline = latest.or_else(|| first_of(Role::Baseline)).or_else(|| marked(Role::Baseline));
     let mut target = last_of(Role::Target).or_else(|| marked(Role::Target));
     // Rows of years: the first is the baseline and the last the target, unless marked.
     if steps.len() >= 2 {
@@ -207,8 +345,19 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
             .collect();
         // Every dated row, the interim ones (中間値) included, is a step of the path: asked
         // for 令和8年度, the answer is the interim figure, not the target.
+        // A row that starts with its year is a step where the year stands alone or with a word
+        // in brackets (「2027年度（中間）」), not 「2013年度比」, a row of rates against a year.
+        let step = |r: &&Row| {
+            let cell = r.cells[0].trim();
+            let rest = value::strip_years(cell);
+            let rest = rest.trim();
+            let starts_with_year = cell.starts_with(|c: char| c.is_ascii_digit())
+                || ["令和", "平成", "R", "H"].iter().any(|e| cell.starts_with(e));
+            r.label.is_some() || !starts_with_year || rest.is_empty() || rest.starts_with('(')
+        };
         let dated: Vec<Value> = rows
             .iter()
+            .filter(step)
             .filter_map(|r| {
                 let year = value::years_in(&r.cells[0]).into_iter().next()?;
                 let v = figure(Some(r)).filter(|v| v.figure.is_some() || v.qualifier.is_some())?;
@@ -295,6 +444,47 @@ mod tests {
         let bikes = &got[0].2;
         assert_eq!((figure(&bikes.baseline), figure(&bikes.target)), (Some("1,200"), Some("1,500")));
         assert_eq!(bikes.yearly.len(), 3);
+    }
+
+    #[test]
+    fn csv_rows_of_years_marked_present_interim_and_target() {
+        let text = "表　指標\n年度,市民農園の区画数（区画）,落ち葉堆肥の配布量（t）\n2024（現状）,140,8.5\n2028（中間）,,11\n2031（目標）,200,14\n\n本文です。";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!(got[0].0, 2);
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("140"), Some("200")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("8.5"), Some("14")));
+        assert_eq!(got[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2031);
+    }
+
+    #[test]
+    fn a_year_column_and_a_kind_column_label_each_row_together() {
+        let text = "年度,区分,北地区の排水量,南地区の排水量\n2012,基準,80,60\n2022,現状,72,55\n2032,目標,50,40\n,2012年度比,▲38%,▲33%";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!(got[0].2.name, "北地区の排水量");
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("50")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("55"), Some("40")));
+        // The row of rates against 2012 is no step of the path.
+        let years: Vec<i32> = got[0].2.yearly.iter().filter_map(|v| v.year.as_ref().map(|y| y.fiscal)).collect();
+        assert_eq!(years, [2012, 2022, 2032]);
+    }
+
+    #[test]
+    fn a_kind_column_before_the_years_with_a_reference_year_and_notes() {
+        let text = "区分,年度,排水量（千m3）,削減率,備考\n基準年度,2012,80,,\n現状,2022,72,▲10%,速報値\n目標,2032,40,▲50%,\n,2050,,ゼロ,";
+        let got = read(text);
+        assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("40")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("-10"), Some("-50")));
+    }
+
+    #[test]
+    fn csv_figures_of_three_digits_are_cells_when_the_header_says_so() {
+        let text = "年度,区分,東町の戸数,西町の戸数,北町の戸数\n2020,現状,312,145,208\n2030,目標,350,160,240";
+        let got = read(text);
+        assert_eq!(got.len(), 3, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("145"), Some("160")));
     }
 
     #[test]

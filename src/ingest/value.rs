@@ -257,6 +257,16 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if !years_in(&raw).is_empty() && strip_years(&raw).trim().is_empty() {
         return None;
     }
+    if let Some(counted) = out_of(&raw, line) {
+        return Some(counted);
+    }
+    // 「2割弱(18.6%、…)」: a share in 割 with its percentage in the bracket is that percentage.
+    static TENTHS_AS_PERCENT: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^約?\d{1,2}割[弱強]?\((\d{1,3}(?:\.\d+)?%)").unwrap());
+    if let Some(c) = TENTHS_AS_PERCENT.captures(&raw) {
+        let percent = c[1].to_string();
+        return parse(&percent, line).map(|v| Value { raw: raw.clone(), ..v });
+    }
     let mut value = Value {
         raw: raw.clone(),
         number: None,
@@ -290,6 +300,24 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         value.qualifier = Some(raw.clone());
     }
     Some(value)
+}
+
+/// A count out of a whole (「5校中3校」, 「12地区中9地区」): the figure is the count, the
+/// whole stays as the qualifier (「5校中」); the same counter on both sides.
+fn out_of(raw: &str, line: usize) -> Option<Value> {
+    static OUT_OF: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\d{1,4})([^\d\s中]{1,3})中(\d{1,4})([^\d\s]{1,3})$").unwrap());
+    let c = OUT_OF.captures(raw).filter(|c| c[2] == c[4] && !c[2].contains(['%', '.']))?;
+    Some(Value {
+        raw: raw.to_string(),
+        number: c[3].parse().ok(),
+        figure: Some(c[3].to_string()),
+        unit: c[2].to_string(),
+        year: None,
+        qualifier: Some(format!("{}{}中", &c[1], &c[2])),
+        line,
+        written: None,
+    })
 }
 
 /// Cells that say "no value": a dash, or a figure not yet known ("●●%").
@@ -345,6 +373,25 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn tenths_with_a_percentage_in_the_bracket_are_the_percentage() {
+        let v = parse("3割強(34.2%、令和6年度調査)", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str()), (Some("34.2"), "%"));
+        assert_eq!(parse("6割以上", 1).unwrap().figure.as_deref(), Some("6"));
+    }
+
+    #[test]
+    fn a_count_out_of_a_whole_is_the_count() {
+        let v = parse("12地区中9地区", 1).unwrap();
+        assert_eq!(
+            (v.figure.as_deref(), v.unit.as_str(), v.qualifier.as_deref()),
+            (Some("9"), "地区", Some("12地区中"))
+        );
+        assert_eq!(v.number, Some(9.0));
+        // Two counters that differ are no count out of a whole.
+        assert_ne!(parse("4人中2件", 1).unwrap().figure.as_deref(), Some("2"));
     }
 
     #[test]
