@@ -240,7 +240,7 @@ pub fn scale(
     eprintln!("{copies} 部の複製を作成中…");
     let data = replicate(source, work, copies)?;
     let paths = Paths { data: data.clone(), index: work.join("index") };
-    let tokenizer = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root())?);
+    let tokenizer = JapaneseTokenizer::load(&dictionary::cache_root())?;
     eprintln!("lindera だけで形態素解析中…");
     let (tokenize_one, input_bytes) = tokenize_only(&tokenizer, &data, 1)?;
     let (tokenize, _) = if threads > 1 { tokenize_only(&tokenizer, &data, threads)? } else { (tokenize_one, 0) };

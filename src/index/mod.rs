@@ -248,7 +248,7 @@ pub fn passages_only(records: Vec<Record>) -> Vec<Record> {
 }
 
 fn load_tokenizer() -> Result<JapaneseTokenizer> {
-    Ok(JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root())?))
+    JapaneseTokenizer::load(&dictionary::cache_root())
 }
 
 fn with_problems(mut index: PlanIndex, problems: Vec<String>) -> PlanIndex {
