@@ -376,6 +376,25 @@ fn release_freed_heap() {
     }
 }
 
+/// Caps glibc's heap arenas at the number of cores (at least two), for the whole process: call
+/// it first thing, before any thread starts. glibc gives threads up to eight arenas per core,
+/// and a build hands every record from a reading thread to one of tantivy's indexing threads,
+/// which frees it into the reader's arena: freed chunks are spread over many arenas, mixed with
+/// live ones, and neither reused by the next thread nor returned by `malloc_trim`. At N = 1000
+/// this cap lowered the bench's peak of anonymous memory from 118 to 100 MB (BENCHMARKS.md,
+/// "Peak memory under 300 MB").
+pub fn bound_heap_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
+        // SAFETY: mallopt only sets a tuning parameter of glibc's allocator; it is called before
+        // any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, i32::try_from(cores).unwrap_or(i32::MAX));
+        }
+    }
+}
+
 /// Which documents are new, changed, gone or as they were.
 struct Plan<'a> {
     added: Vec<&'a Scanned>,
