@@ -367,7 +367,7 @@ pub(super) fn write_generation(
 /// arenas for the next allocation, so a process that goes on to answer questions (the bench,
 /// a server that updates its index) would otherwise hold the build's peak for as long as it
 /// runs.
-fn release_freed_heap() {
+pub(super) fn release_freed_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages of glibc's own arenas to the system; it
     // touches no memory that is in use.
@@ -377,12 +377,12 @@ fn release_freed_heap() {
 }
 
 /// Caps glibc's heap arenas at the number of cores (at least two), for the whole process: call
-/// it first thing, before any thread starts. glibc gives threads up to eight arenas per core,
-/// and a build hands every record from a reading thread to one of tantivy's indexing threads,
-/// which frees it into the reader's arena: freed chunks are spread over many arenas, mixed with
-/// live ones, and neither reused by the next thread nor returned by `malloc_trim`. At N = 1000
-/// this cap lowered the bench's peak of anonymous memory from 118 to 100 MB (BENCHMARKS.md,
-/// "Peak memory under 300 MB").
+/// it first thing, before any thread starts. glibc lets threads use up to eight arenas per core,
+/// and a build's threads come and go (reading pools, tantivy's indexing and merge threads), each
+/// leaving freed heap in the arena it used, which `malloc_trim` only partly returns. Measured,
+/// not explained further: at N = 1000 the cap (`MALLOC_ARENA_MAX=2`) lowered the bench's peak
+/// of anonymous memory from 118 to 100 MB and its peak RSS from 264 to 246 MB (BENCHMARKS.md,
+/// "Peak memory at N = 3000").
 pub fn bound_heap_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

@@ -167,7 +167,13 @@ pub fn open(paths: &Paths) -> Result<(PlanIndex, Opened)> {
     let damaged = match found {
         Found::Generation(generation) if generation.manifest.content_hash == scan.hash => {
             match ready(generation, &tokenizer) {
-                Ok(index) => return Ok((with_problems(index, scan.warnings), Opened::Existing)),
+                Ok(index) => {
+                    // What the scan and the checks freed (the bench's process held 22 MB more
+                    // anonymous memory after this open at 15,000 documents) goes back to the
+                    // system before the process answers from what it opened.
+                    build::release_freed_heap();
+                    return Ok((with_problems(index, scan.warnings), Opened::Existing));
+                }
                 Err(why) => Some(why),
             }
         }
