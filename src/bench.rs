@@ -191,6 +191,13 @@ fn status_kib(key: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Prints this process's anonymous and file-backed resident memory after a phase, to standard
+/// error beside the phases the bench announces: which phase holds the peak (issue 12).
+fn phase(label: &str) {
+    let mb = |key| status_kib(key).map_or("?".to_string(), |k| format!("{:.0}", k as f64 / 1024.0));
+    eprintln!("  {label}: anon {} MB, file {} MB, peak {} MB", mb("RssAnon:"), mb("RssFile:"), mb("VmHWM:"));
+}
+
 /// Samples `RssAnon` until dropped, keeping the highest value.
 struct AnonPeak {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -240,7 +247,7 @@ pub fn scale(
     eprintln!("{copies} 部の複製を作成中…");
     let data = replicate(source, work, copies)?;
     let paths = Paths { data: data.clone(), index: work.join("index") };
-    let tokenizer = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root())?);
+    let tokenizer = JapaneseTokenizer::load(&dictionary::cache_root())?;
     eprintln!("lindera だけで形態素解析中…");
     let (tokenize_one, input_bytes) = tokenize_only(&tokenizer, &data, 1)?;
     let (tokenize, _) = if threads > 1 { tokenize_only(&tokenizer, &data, threads)? } else { (tokenize_one, 0) };
@@ -252,10 +259,14 @@ pub fn scale(
     let build_cpu = cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
     let records = built.num_records();
     let documents = built.documents()?.len();
+    phase("built");
     drop(built);
+    phase("build dropped");
     let index_bytes = dir_size(&paths.index);
     let (index, _) = index::open(&paths)?;
+    phase("opened");
     let engine = Engine::new(index, Synonyms::load(source)?)?;
+    phase("engine");
     let questions = questions_for_copies(items, &municipalities, copies);
     for q in questions.iter().take(5) {
         engine.ask(q); // warm the page cache and the allocator
@@ -268,9 +279,11 @@ pub fn scale(
             t.elapsed()
         })
         .collect();
+    phase("asked");
     drop(engine);
     eprintln!("一文書を変えて索引を更新中…");
     let update_one = update_one(&paths, threads)?;
+    phase("updated");
     let peak_rss_kib = peak_rss_kib();
     let peak_anon_kib = anon.finish();
     let mut cold_starts = Vec::new();

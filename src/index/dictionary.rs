@@ -63,8 +63,12 @@ pub fn ensure_compiled(cache_root: &Path) -> Result<PathBuf> {
 
 /// Loads the compiled dictionary, compiling it first when the cache does not hold it.
 pub fn load(cache_root: &Path) -> Result<Dictionary> {
-    let dir = ensure_compiled(cache_root)?;
-    load_fs_dictionary(&dir).map_err(|e| anyhow::anyhow!("辞書を読み込めません ({}): {e}", dir.display()))
+    load_compiled(&ensure_compiled(cache_root)?)
+}
+
+/// Loads the compiled dictionary in `dir` (a folder [`ensure_compiled`] returned).
+pub fn load_compiled(dir: &Path) -> Result<Dictionary> {
+    load_fs_dictionary(dir).map_err(|e| anyhow::anyhow!("辞書を読み込めません ({}): {e}", dir.display()))
 }
 
 /// Hashing the 6.6 MB archive costs tens of milliseconds: once per process, not once per open

@@ -164,6 +164,26 @@ impl JapaneseTokenizer {
         JapaneseTokenizer::with(Arc::new(segmenter))
     }
 
+    /// The tokenizer over the compiled IPAdic of `cache_root` (compiled first if needed),
+    /// sharing its segmenter with every tokenizer of this process loaded from the same folder
+    /// that is still alive. Each load maps the dictionary files anew, and the kernel counts the
+    /// pages of each mapping in the process's resident memory: a server swapping generations,
+    /// an update followed by an open, or the bench holding its yardstick tokenizer beside the
+    /// index's, held the dictionary two or three times (~15–40 MB each, BENCHMARKS.md). Only a
+    /// weak handle is kept here, so the mapping goes when the last tokenizer does.
+    pub fn load(cache_root: &std::path::Path) -> anyhow::Result<Self> {
+        type Shared = Option<(std::path::PathBuf, std::sync::Weak<Segmenter>)>;
+        static SHARED: Mutex<Shared> = Mutex::new(None);
+        let dir = super::dictionary::ensure_compiled(cache_root)?;
+        let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(segmenter) = shared.as_ref().filter(|(d, _)| *d == dir).and_then(|(_, s)| s.upgrade()) {
+            return Ok(JapaneseTokenizer::with(segmenter));
+        }
+        let segmenter = Arc::new(Segmenter::new(Mode::Normal, super::dictionary::load_compiled(&dir)?, None));
+        *shared = Some((dir, Arc::downgrade(&segmenter)));
+        Ok(JapaneseTokenizer::with(segmenter))
+    }
+
     fn with(segmenter: Arc<Segmenter>) -> Self {
         JapaneseTokenizer {
             segmenter,
@@ -355,6 +375,23 @@ mod tests {
 
     fn texts(t: &JapaneseTokenizer, s: &str) -> Vec<String> {
         t.morphemes(s).into_iter().map(|m| m.text).collect()
+    }
+
+    #[test]
+    fn tokenizers_loaded_while_another_lives_share_its_dictionary() {
+        let root = dictionary::cache_root();
+        let first = JapaneseTokenizer::load(&root).unwrap();
+        let second = JapaneseTokenizer::load(&root).unwrap();
+        assert!(Arc::ptr_eq(&first.segmenter, &second.segmenter));
+        // Each load has its own query cache, as a tokenizer made with `new` has.
+        assert!(!Arc::ptr_eq(&first.query, &second.query));
+        assert_eq!(texts(&second, "経常収支比率の目標"), texts(&tokenizer(), "経常収支比率の目標"));
+        // Nothing holds the dictionary once the last tokenizer is gone: the next load maps it
+        // anew (tests of other modules may hold one meanwhile; then it is shared).
+        let weak = Arc::downgrade(&first.segmenter);
+        drop((first, second));
+        let third = JapaneseTokenizer::load(&root).unwrap();
+        assert!(weak.upgrade().is_none_or(|s| Arc::ptr_eq(&s, &third.segmenter)));
     }
 
     #[test]

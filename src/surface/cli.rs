@@ -206,6 +206,7 @@ pub struct Config {
 }
 
 pub fn main() -> ExitCode {
+    crate::index::build::bound_heap_arenas();
     quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
