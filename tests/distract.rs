@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use planbot::answer::{Answer, Citation};
 use planbot::ingest::Body;
-use util::looked_at::{cites_same, holds, norm, sets, Case, Rng, Set};
+use util::looked_at::{cites_same, holds, norm, sets, Case, Outcome, Rng, Set, Tally};
 
 /// The zoo's looked-at sets (never layouts-heldout6, which nobody tuning has looked at).
 const ZOO: &[&str] =
@@ -321,14 +321,6 @@ fn inject(text: &str, cited: &Citation, d: &Distractor, place: &str) -> (String,
     (lines.join("\n") + "\n", at, n)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Outcome {
-    Same,
-    OtherLine,
-    NotFound,
-    Wrong,
-}
-
 fn judge(case: &Case, answer: &Answer, d: &Distractor) -> Outcome {
     if !answer.found {
         return Outcome::NotFound;
@@ -340,25 +332,6 @@ fn judge(case: &Case, answer: &Answer, d: &Distractor) -> Outcome {
         Outcome::Same
     } else {
         Outcome::OtherLine
-    }
-}
-
-#[derive(Default)]
-struct Tally {
-    n: usize,
-    by: BTreeMap<Outcome, usize>,
-}
-
-impl Tally {
-    fn get(&self, o: Outcome) -> usize {
-        self.by.get(&o).copied().unwrap_or(0)
-    }
-    fn percent(&self, o: Outcome) -> f64 {
-        100.0 * self.get(o) as f64 / self.n.max(1) as f64
-    }
-    fn add(&mut self, o: Outcome) {
-        self.n += 1;
-        *self.by.entry(o).or_default() += 1;
     }
 }
 
@@ -475,31 +448,13 @@ fn run(rounds: usize) -> Results {
 }
 
 fn print_matrix(r: &Results) {
-    let header = format!(
-        "{:<22} {:>5} {:>6} {:>6} {:>9} {:>6} {:>7}",
-        "", "asked", "same", "other", "not found", "WRONG", "same %"
+    util::looked_at::print_matrix(
+        &format!("{} questions answered right today can be distracted; asked with a distractor:", r.questions),
+        22,
+        &r.per_tag,
+        &r.per_set,
+        &r.total,
     );
-    let row = |name: &str, t: &Tally| {
-        println!(
-            "{name:<22} {:>5} {:>6} {:>6} {:>9} {:>6} {:>6.1}%",
-            t.n,
-            t.get(Outcome::Same),
-            t.get(Outcome::OtherLine),
-            t.get(Outcome::NotFound),
-            t.get(Outcome::Wrong),
-            t.percent(Outcome::Same)
-        )
-    };
-    println!("{} questions answered right today can be distracted; asked with a distractor:", r.questions);
-    println!("{header}");
-    for (f, t) in &r.per_tag {
-        row(f, t);
-    }
-    println!("{header}");
-    for (s, t) in &r.per_set {
-        row(s, t);
-    }
-    row("ALL", &r.total);
 }
 
 #[test]

@@ -17,7 +17,7 @@ mod util;
 use std::collections::{BTreeMap, HashSet};
 
 use planbot::answer::{sudachi, Answer, Engine};
-use util::looked_at::{cites_same, holds, root, Case, Rng, Set};
+use util::looked_at::{cites_same, holds, root, Case, Outcome, Rng, Set, Tally};
 
 /// The zoo's looked-at sets whose questions are rewritten (never layouts-heldout5, on which the
 /// floors below were not set).
@@ -367,31 +367,6 @@ fn rewrites(feature: &str, case: &Case, set: &Set, tools: &Tools, others: &[&Cas
 
 // ---------------------------------------------------------------- the matrix
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Outcome {
-    Same,
-    /// The right figure, cited from another line: not the answer planbot gave before.
-    OtherLine,
-    NotFound,
-    /// Found, and the figure is not in the answer: a wrong answer.
-    Wrong,
-}
-
-#[derive(Default)]
-struct Tally {
-    n: usize,
-    by: BTreeMap<Outcome, usize>,
-}
-
-impl Tally {
-    fn get(&self, o: Outcome) -> usize {
-        self.by.get(&o).copied().unwrap_or(0)
-    }
-    fn percent(&self, o: Outcome) -> f64 {
-        100.0 * self.get(o) as f64 / self.n.max(1) as f64
-    }
-}
-
 fn judge(case: &Case, answer: &Answer, feature: &str) -> Outcome {
     if !answer.found {
         return Outcome::NotFound;
@@ -486,31 +461,13 @@ fn run(all: bool, per_pair: usize) -> Results {
 }
 
 fn print_matrix(r: &Results) {
-    let header = format!(
-        "{:<16} {:>5} {:>6} {:>6} {:>9} {:>6} {:>7}",
-        "", "asked", "same", "other", "not found", "WRONG", "same %"
+    util::looked_at::print_matrix(
+        &format!("{} questions answered right today, rewritten:", r.questions),
+        16,
+        &r.per_feature,
+        &r.per_set,
+        &r.total,
     );
-    let row = |name: &str, t: &Tally| {
-        println!(
-            "{name:<16} {:>5} {:>6} {:>6} {:>9} {:>6} {:>6.1}%",
-            t.n,
-            t.get(Outcome::Same),
-            t.get(Outcome::OtherLine),
-            t.get(Outcome::NotFound),
-            t.get(Outcome::Wrong),
-            t.percent(Outcome::Same)
-        )
-    };
-    println!("{} questions answered right today, rewritten:", r.questions);
-    println!("{header}");
-    for (f, t) in &r.per_feature {
-        row(f, t);
-    }
-    println!("{header}");
-    for (s, t) in &r.per_set {
-        row(s, t);
-    }
-    row("ALL", &r.total);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! (when ../shared is there), the zoo's looked-at sets over their own folders, and the paraphrase
 //! fixture over data/; with what each right answer must hold and where it cited.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use planbot::answer::synonyms::Synonyms;
@@ -157,4 +158,70 @@ pub fn sets(zoo: &[&str]) -> Vec<Set> {
     let municipalities = municipalities_of(&engine);
     sets.push(Set { name: "paraphrases".into(), data: root().join("data"), engine, municipalities, cases });
     sets
+}
+
+/// What a rewritten question's, or a distracted document's, answer came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Same,
+    /// The right figure, cited from another line: not the answer planbot gave before.
+    OtherLine,
+    NotFound,
+    /// Found, and the figure is not in the answer (or a distractor's is): a wrong answer.
+    Wrong,
+}
+
+/// Outcomes counted for one feature, one set or all.
+#[derive(Default)]
+pub struct Tally {
+    pub n: usize,
+    pub by: BTreeMap<Outcome, usize>,
+}
+
+impl Tally {
+    pub fn get(&self, o: Outcome) -> usize {
+        self.by.get(&o).copied().unwrap_or(0)
+    }
+    pub fn percent(&self, o: Outcome) -> f64 {
+        100.0 * self.get(o) as f64 / self.n.max(1) as f64
+    }
+    pub fn add(&mut self, o: Outcome) {
+        self.n += 1;
+        *self.by.entry(o).or_default() += 1;
+    }
+}
+
+/// Prints the pass-rate matrix of a metamorphic test: a row per feature, then per set, then all.
+pub fn print_matrix(
+    title: &str,
+    width: usize,
+    per_feature: &BTreeMap<String, Tally>,
+    per_set: &BTreeMap<String, Tally>,
+    total: &Tally,
+) {
+    let header = format!(
+        "{:<width$} {:>5} {:>6} {:>6} {:>9} {:>6} {:>7}",
+        "", "asked", "same", "other", "not found", "WRONG", "same %"
+    );
+    let row = |name: &str, t: &Tally| {
+        println!(
+            "{name:<width$} {:>5} {:>6} {:>6} {:>9} {:>6} {:>6.1}%",
+            t.n,
+            t.get(Outcome::Same),
+            t.get(Outcome::OtherLine),
+            t.get(Outcome::NotFound),
+            t.get(Outcome::Wrong),
+            t.percent(Outcome::Same)
+        )
+    };
+    println!("{title}");
+    println!("{header}");
+    for (f, t) in per_feature {
+        row(f, t);
+    }
+    println!("{header}");
+    for (s, t) in per_set {
+        row(s, t);
+    }
+    row("ALL", total);
 }
