@@ -1546,6 +1546,17 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
     }
 }
 
+/// The unit an indicator's name states in brackets at its end (「排出量(千t-CO2)」 → 千t-CO2,
+/// 「リサイクル率(%)」 → %), when it is a unit and not a note (no year, short).
+fn name_unit(name: &str) -> Option<&str> {
+    let inner = name.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let unit = inner[open + 1..].trim();
+    let short = !unit.is_empty() && unit.chars().count() <= 8;
+    let noted = unit.contains(['年', '度', '累', '計', '調', '査', '・', '、', 'の']);
+    (short && !noted).then_some(unit)
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1567,8 +1578,12 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // 「民生委員は何人？」 is not answered by a rate in %: the figure must be in the unit asked.
         // A cell may hold a second figure in brackets: 「1箇所(100人)」 says how many people too.
         let values: Vec<&Value> = [&i.baseline, &i.target].into_iter().flatten().collect();
-        let other_unit =
-            |v: &&Value| !v.unit.is_empty() && !v.unit.contains(unit.as_str()) && !has_figure(&v.raw, unit);
+        // A cell without a unit takes the one its name states in brackets: 「排出量(千t-CO2)」.
+        let named = name_unit(&i.name);
+        let other_unit = |v: &&Value| {
+            let own = if v.unit.is_empty() { named.unwrap_or("") } else { v.unit.as_str() };
+            !own.is_empty() && !own.contains(unit.as_str()) && !has_figure(&v.raw, unit)
+        };
         if !values.is_empty() && values.iter().all(other_unit) {
             return false;
         }
@@ -1587,6 +1602,12 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // as its baseline nor what it aims at.
         (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i))
             if i.baseline.is_none() && i.target.is_none() && i.actual.is_none() && !i.yearly.is_empty() =>
+        {
+            false
+        }
+        // 「今何%？」 is not answered by a row whose baseline is blank: it states no present figure.
+        (Intent::Current, Body::Indicator(i))
+            if i.baseline.as_ref().is_none_or(no_value) && i.actual.as_ref().is_none_or(no_value) =>
         {
             false
         }
@@ -2432,6 +2453,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_unit_in_brackets_at_the_end_of_a_name() {
+        assert_eq!(name_unit("排出量(千t-CO2)"), Some("千t-CO2"));
+        assert_eq!(name_unit("リサイクル率(%)"), Some("%"));
+        assert_eq!(name_unit("満足度(市民意識調査)"), None);
+        assert_eq!(name_unit("成約件数(累計)"), None);
+        assert_eq!(name_unit("自治会の加入率"), None);
+    }
+
+    #[test]
     fn figures_with_and_without_a_unit() {
         assert!(has_figure("人口5万人以上", "万人"));
         assert!(has_figure("備蓄食料 48,340 食", "食"));
@@ -2500,10 +2530,10 @@ mod tests {
         assert!(no_value(&v("●●%")));
         assert!(!no_value(&v("維持")));
         assert!(!no_value(&v("1,500人")));
-        // 「〃」 (as above) and a bare year are no figure either.
+        // 「〃」 (as above) is no figure either; a bare year is no value at all.
         assert!(no_value(&v("〃")));
-        assert!(no_value(&v("R11")));
-        assert!(no_value(&v("令和12年度")));
+        assert!(crate::ingest::value::parse("R11", 1).is_none());
+        assert!(crate::ingest::value::parse("令和12年度", 1).is_none());
         assert!(!no_value(&v("12件")));
     }
 
