@@ -1063,8 +1063,9 @@ fn net_passages_only_states_the_figure_the_topic_governs_and_nothing_else() {
     assert!(report.contains("found but wrong: 0 of 4 found answers"), "{report}");
 }
 
-/// A row whose baseline cell is blank states no present figure: 「今何%？」 is not answered by
-/// it, and a 「何%」 question is not answered by a row whose name gives its unit as another.
+/// A row whose baseline cell holds only a year states no present figure: 「今何%？」 is not
+/// answered by it, and a 「何%」 question is not answered by a row whose name gives its unit as
+/// another.
 #[test]
 fn a_row_without_a_baseline_or_in_another_unit_does_not_answer() {
     let p = TempProject::empty();
@@ -1075,7 +1076,7 @@ fn a_row_without_a_baseline_or_in_another_unit_does_not_answer() {
     p.write(
         "town/plan.md",
         "# 環境計画\n\n## 成果指標\n\n| 指標名 | 現状値（令和5年度） | 目標値（令和12年度） |\n|---|---|---|\n\
-         | 資源ごみの回収率 | ― | 30.0% |\n| 温室効果ガス排出量(千t-CO2) | 1,101 | 642 |\n",
+         | 資源ごみの回収率 | 2020年 | 30.0% |\n| 温室効果ガス排出量(千t-CO2) | 1,101 | 642 |\n",
     );
     let (found, answer) = found_and_answer(&p, "town", "資源ごみの回収率って今何%？");
     assert!(!found, "{answer}");

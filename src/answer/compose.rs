@@ -489,7 +489,8 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
     if let Some(note) = &ind.note {
         return format!("{} では目標値は設定されていません（「{note}」）。{{{mark}}}", origin(record));
     }
-    let base = ind.baseline.as_ref().map(with_year);
+    // Nor is a bare year in the baseline cell a baseline.
+    let base = ind.baseline.as_ref().filter(|b| !super::refers_elsewhere(b.raw.trim())).map(with_year);
     // 「〃」 or a bare year in the target cell is no figure: never state it as the target.
     let target = ind.target.as_ref().filter(|t| !super::refers_elsewhere(t.raw.trim())).map(with_year);
     let asked_year = q

@@ -1605,9 +1605,10 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         {
             false
         }
-        // 「今何%？」 is not answered by a row whose baseline is blank: it states no present figure.
+        // 「今何%？」 is not answered by a row with no baseline, or a year in its baseline cell
+        // (a column slid under 現状値): it states no present figure. A dash (―) says so itself.
         (Intent::Current, Body::Indicator(i))
-            if i.baseline.as_ref().is_none_or(no_value) && i.actual.as_ref().is_none_or(no_value) =>
+            if [&i.baseline, &i.actual].iter().all(|v| v.as_ref().is_none_or(|v| refers_elsewhere(v.raw.trim()))) =>
         {
             false
         }
@@ -2530,10 +2531,10 @@ mod tests {
         assert!(no_value(&v("●●%")));
         assert!(!no_value(&v("維持")));
         assert!(!no_value(&v("1,500人")));
-        // 「〃」 (as above) is no figure either; a bare year is no value at all.
+        // 「〃」 (as above) and a bare year are no figure either.
         assert!(no_value(&v("〃")));
-        assert!(crate::ingest::value::parse("R11", 1).is_none());
-        assert!(crate::ingest::value::parse("令和12年度", 1).is_none());
+        assert!(no_value(&v("R11")));
+        assert!(no_value(&v("令和12年度")));
         assert!(!no_value(&v("12件")));
     }
 

@@ -253,10 +253,6 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if raw.is_empty() {
         return None;
     }
-    // 「2020年」「令和7年度」: a cell that is only a year dates a figure, it is none itself.
-    if !years_in(&raw).is_empty() && strip_years(&raw).trim().is_empty() {
-        return None;
-    }
     if let Some(counted) = out_of(&raw, line) {
         return Some(counted);
     }
@@ -434,15 +430,6 @@ mod tests {
         assert!(!looks_like_value("2026年度目標") && !looks_like_value("2020年度実績(基準)"));
         assert!(looks_like_value("2026年度"));
         assert!(looks_like_value("▲88団体") && looks_like_value("△1,200") && !looks_like_value("△"));
-    }
-
-    #[test]
-    fn a_cell_that_is_only_a_year_is_no_value() {
-        for cell in ["2020年", "2035年度", "令和7年度", "R7"] {
-            assert!(parse(cell, 1).is_none(), "{cell}");
-        }
-        assert_eq!(parse("20施設（2035年）", 1).and_then(|v| v.figure).as_deref(), Some("20"));
-        assert_eq!(parse("5年", 1).and_then(|v| v.figure).as_deref(), Some("5"));
     }
 
     #[test]
