@@ -127,6 +127,11 @@ const MEASURE_CUES: &[&str] = &[
     "何をやって",
     "何かやって",
     "何かして",
+    // 話し言葉: 「空き家をうまないために何やってるの」「何してるの」
+    "何やって",
+    "何やる",
+    "何してる",
+    "何してい",
     "どんな支援",
     "どのような支援",
     "どんな施策",
@@ -145,7 +150,22 @@ const MEASURE_CUES: &[&str] = &[
 ];
 /// Words that make a count question a question about a total (全部で, 合計).
 const TOTAL_CUES: &[&str] = &["全部で", "全部は", "合計", "総数", "全体で"];
-const COUNT_CUES: &[&str] = &["いくつ", "何件", "何個", "幾つ", "計画数", "何計画", "数は", "何本", "何プラン"];
+const COUNT_CUES: &[&str] = &[
+    "いくつ",
+    "何件",
+    "何個",
+    "幾つ",
+    "計画数",
+    "何計画",
+    "数は",
+    "何本",
+    "何プラン",
+    "何か所",
+    "何箇所",
+    "何カ所",
+    "何ヶ所",
+    "何ヵ所",
+];
 const SATISFACTION_CUES: &[&str] = &["満足"];
 const COMPARE_CUES: &[&str] =
     &["比べ", "比較", "違い", "違う", "どっち", "どちら", "差は", "変わっ", "前期と後期", "後期と前期"];
@@ -697,6 +717,14 @@ mod tests {
 
     fn ask(q: &str) -> Question {
         analyse(&normalize::text(q), &known())
+    }
+
+    #[test]
+    fn spoken_measure_questions_and_counts_of_places() {
+        assert_eq!(intents("空き家をうまないために何やってるの"), vec![Intent::Measures]);
+        assert_eq!(intents("子育て支援って何してるの？"), vec![Intent::Measures]);
+        assert_eq!(intents("都市機能誘導区域って何か所ある？"), vec![Intent::Count]);
+        assert!(!intents("待機児童数は何人にしている？").contains(&Intent::Measures));
     }
 
     #[test]
