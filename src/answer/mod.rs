@@ -1605,17 +1605,6 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         {
             false
         }
-        // A row with no figure at all (its cells blank, dashes or years) answers no question of
-        // a figure: 「…には値が記載されていません」 is not an answer.
-        (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i))
-            if i.note.is_none()
-                && i.yearly.is_empty()
-                && [&i.baseline, &i.target, &i.actual]
-                    .iter()
-                    .all(|v| v.as_ref().is_none_or(|v| no_value(v) || refers_elsewhere(v.raw.trim()))) =>
-        {
-            false
-        }
         // 「今何%？」 is not answered by a row with no baseline, or a year in its baseline cell
         // (a column slid under 現状値): it states no present figure. A dash (―) says so itself.
         (Intent::Current, Body::Indicator(i))
