@@ -480,9 +480,14 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
     };
     let mut stack = vec![first.clone()];
     let mut best: Option<(Header, usize)> = None;
+    // A word repeated under itself is one cell merged over rows (an HTML rowspan): said once.
     let merge = |stack: &[Vec<String>], row: &[String]| -> Vec<String> {
         (0..first.len())
-            .map(|c| stack.iter().map(|r| r[c].as_str()).chain([row[c].as_str()]).collect::<Vec<_>>().concat())
+            .map(|c| {
+                let mut pieces: Vec<&str> = stack.iter().map(|r| r[c].as_str()).chain([row[c].as_str()]).collect();
+                pieces.dedup();
+                pieces.concat()
+            })
             .collect()
     };
     for line in lines.iter().skip(i + 1).take(MAX_HEADER_LINES - 1) {
@@ -539,11 +544,20 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         // is 指標名 though KPI alone reads as a target, 「前回値（」 over 「施設）」).
         let named = |h: &Option<Header>| h.as_ref().is_some_and(|h| h.has(Role::Name));
         let completes = known(&h) >= alone && (exact(&merged) > exact(&first) || named(&h) && !named(&single));
-        if (known(&h) > alone || completes) && known(&h) >= so_far {
+        // Or it tells apart columns a word spans on the first line (「基準値」 over 「時点」 and
+        // 「値」, as an HTML colspan is spread): a header naming two columns alike is not whole.
+        let separates = known(&h) >= alone && repeats(&first) && !repeats(&merged);
+        if (known(&h) > alone || completes || separates) && known(&h) >= so_far {
             best = h.map(|h| (h, stack.len()));
         }
     }
     best
+}
+
+/// Whether a header names two of its columns with the same words.
+fn repeats(cells: &[String]) -> bool {
+    let named: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    named.iter().enumerate().any(|(k, c)| named[..k].contains(c))
 }
 
 /// The cells of `line` in the columns of `top`: as they are when they are as many, else, for

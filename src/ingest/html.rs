@@ -39,6 +39,8 @@ struct Cell {
     pieces: Vec<String>,
     rowspan: usize,
     colspan: usize,
+    /// A `<th>`: a header cell.
+    head: bool,
 }
 
 /// A row as written: the line indices it starts and ends on, its cells.
@@ -128,6 +130,7 @@ impl Reader {
                     pieces: Vec::new(),
                     rowspan: span(&lower, "rowspan").min(MAX_ROWS),
                     colspan: span(&lower, "colspan").min(MAX_COLUMNS),
+                    head: name == "th",
                 });
             }
             ("td" | "th", true) => self.end_cell(at),
@@ -207,10 +210,9 @@ fn table(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) ->
         lines[at] = Line::new(lines[at].no, &text);
     }
     for (row, cells) in reader.rows.iter().zip(&rows) {
-        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
         // A title spanning the table: a line of text, no row.
-        let title = filled.len() == 1 && row.cells.len() == 1 && row.cells[0].colspan >= width && width > 1;
-        let text = if title { filled[0].clone() } else { pipe_row(cells) };
+        let title = row.cells.len() == 1 && row.cells[0].colspan >= width && width > 1 && !cells[0].is_empty();
+        let text = if title { cells[0].clone() } else { pipe_row(cells) };
         lines[row.start] = Line::new(lines[row.start].no, &text);
         if row.end > row.start && !title {
             lines[row.start].row_end = Some(lines[row.end].no);
@@ -219,23 +221,26 @@ fn table(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) ->
     Some(j)
 }
 
-/// The rows' cells with spans spread out: a cell merged over rows stands in each of them, a
-/// cell over columns in the first with the others empty.
+/// The rows' cells with spans spread out: a cell merged over rows stands in each of them; a
+/// cell over columns stands in the first with the others empty, but a header's (a `<th>`, or a
+/// cell of a row without figures: 「基準値」 over 「時点」 and 「値」) names each of its columns.
 fn spread(vocabulary: &Vocabulary, rows: &[Row]) -> Vec<Vec<String>> {
     // Per column: how many more rows a merged cell covers, and its text.
     let mut carried: Vec<(usize, String)> = Vec::new();
     let mut out = Vec::new();
     for row in rows {
+        let texts: Vec<String> = row.cells.iter().map(|c| joined(vocabulary, &c.pieces).replace('|', "/")).collect();
+        let figures = texts.iter().any(|t| super::value::strip_years(t).contains(|c: char| c.is_ascii_digit()));
         let mut cells: Vec<String> = Vec::new();
         let mut column = 0;
-        for cell in &row.cells {
+        for (cell, text) in row.cells.iter().zip(texts) {
             take_carried(&mut carried, &mut cells, &mut column);
-            let text = joined(vocabulary, &cell.pieces).replace('|', "/");
+            let names_each = cell.head || !figures;
             for k in 0..cell.colspan.min(MAX_COLUMNS.saturating_sub(column)) {
                 if carried.len() <= column + k {
                     carried.resize(column + k + 1, (0, String::new()));
                 }
-                let piece = if k == 0 { text.clone() } else { String::new() };
+                let piece = if k == 0 || names_each { text.clone() } else { String::new() };
                 if cell.rowspan > 1 {
                     carried[column + k] = (cell.rowspan - 1, piece.clone());
                 }

@@ -93,6 +93,8 @@ struct Series {
 #[serde(deny_unknown_fields)]
 struct Cells {
     ditto: Vec<String>,
+    #[serde(default)]
+    years: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -152,6 +154,9 @@ pub struct Vocabulary {
     pub count_nouns: Vec<String>,
     /// Marks a table cell holds for "the same as the cell above" (〃, 同上), normalized.
     pub ditto: Vec<String>,
+    /// Endings of a header that make its column the year of the value beside it (基準年度,
+    /// 「基準値」 over 「時点」), normalized.
+    pub year_columns: Vec<String>,
     /// Words of a caption or row name that make a series of year columns no plan of steps
     /// (推移 of the past, 推計 and 予測 of what will happen, 試算): its last year is no target.
     pub not_steps: Vec<String>,
@@ -269,6 +274,7 @@ impl Vocabulary {
             heading_levels: longest_first(&file.headings.levels),
             count_nouns: longest_first(&file.counts.nouns),
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
+            year_columns: file.cells.years.iter().map(|s| compact(s)).collect(),
             not_steps: file.series.not_steps.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

@@ -140,14 +140,14 @@ struct Columns {
 
 /// A column of figures whose header names a year (基準年度, 目標年度) holds the year of the
 /// figure beside it when another column of the same role holds the figure (基準値 | 基準年度).
-fn is_year_column(h: &Header, i: usize) -> bool {
+fn is_year_column(vocabulary: &Vocabulary, h: &Header, i: usize) -> bool {
     h.texts.get(i).is_some_and(|t| {
         let t = t.trim_end_matches([')', '）']);
-        t.ends_with("年度") || t.ends_with("年次") || t.ends_with('年')
+        vocabulary.year_columns.iter().any(|w| t.ends_with(w.as_str()))
     })
 }
 
-fn columns(h: &Header) -> Option<Columns> {
+fn columns(vocabulary: &Vocabulary, h: &Header) -> Option<Columns> {
     let values = h.value_columns();
     let first_value = *values.first()?;
     // Several name-like columns ("財政健全化指標 | 成果指標"): the last before the figures names the row.
@@ -162,8 +162,8 @@ fn columns(h: &Header) -> Option<Columns> {
         columns
             .iter()
             .copied()
-            .find(|&i| is_year_column(h, i))
-            .filter(|_| columns.iter().any(|&i| !is_year_column(h, i)))
+            .find(|&i| is_year_column(vocabulary, h, i))
+            .filter(|_| columns.iter().any(|&i| !is_year_column(vocabulary, h, i)))
     };
     let (baseline_year, target_year) = (year_column(Role::Baseline), year_column(Role::Target));
     let of = |role: Role| {
@@ -233,7 +233,7 @@ fn realign(row: &[String], h: &Header, cols: &Columns, blank_name: bool) -> Opti
 
 fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line], out: &mut Out) {
     let h = &table.header;
-    let Some(cols) = columns(h) else { return };
+    let Some(cols) = columns(vocabulary, h) else { return };
     let category = category(h, cols.name);
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
@@ -424,7 +424,7 @@ fn kind_series(category: &str, name: String, unit: &str, rows: &[KindRow]) -> Op
 fn status_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) -> bool {
     let h = &table.header;
     let Some(status) = h.find(Role::Status) else { return false };
-    let Some(cols) = columns(h) else { return false };
+    let Some(cols) = columns(vocabulary, h) else { return false };
     if cols.name == status {
         return false;
     }
@@ -859,6 +859,31 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn a_value_and_its_year_under_one_header_word_over_two_rows() {
+        // A web page's table: 「基準値」 and 「目標値」 span a 時点 and a 値 column (colspan),
+        // 分野 and 担当 span both header rows and two data rows (rowspan).
+        let html = "<table>\n<tr><th rowspan=\"2\">分野</th><th rowspan=\"2\">評価指標</th><th colspan=\"2\">基準値</th>\
+                    <th colspan=\"2\">目標値</th><th rowspan=\"2\">担当</th></tr>\n\
+                    <tr><th>時点</th><th>値</th><th>時点</th><th>値</th></tr>\n\
+                    <tr><td rowspan=\"2\">福祉</td><td>見守り協力事業所の数</td><td>2022年度</td><td>64事業所</td>\
+                    <td>2030年度</td><td>90事業所</td><td rowspan=\"2\">福祉政策課</td></tr>\n\
+                    <tr><td>認知症サポーターの人数</td><td>2023年</td><td>3,150人</td><td>2030年</td><td>5,000人</td></tr>\n</table>";
+        // The same header as a pipe table whose header words were repeated over their columns.
+        let pipes = "| 評価指標 | 基準値 | 基準値 | 目標値 | 目標値 |\n| 評価指標 | 時点 | 値 | 時点 | 値 |\n|---|---|---|---|---|\n\
+                     | 見守り協力事業所の数 | 2022年度 | 64事業所 | 2030年度 | 90事業所 |";
+        for text in [html, pipes] {
+            let got = indicators(text, general);
+            let i = &got.iter().find(|(_, _, i)| i.name == "見守り協力事業所の数").expect("row read").2;
+            assert_eq!((figure(&i.baseline), figure(&i.target)), (Some("64"), Some("90")), "{text}");
+            assert_eq!(i.baseline.as_ref().and_then(|v| v.year.as_ref()).map(|y| y.fiscal), Some(2022), "{text}");
+        }
+        let got = indicators(html, general);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].2.departments, ["福祉政策課"]);
+        assert_eq!(figure(&got[1].2.baseline), Some("3,150"));
     }
 
     #[test]
