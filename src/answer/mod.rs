@@ -279,7 +279,8 @@ impl Engine {
         let named_count = drop.len();
         // Only names the question contains can be dropped from it: every name, then every stem
         // (of any length), as a scan of the whole catalog would drop them.
-        drop.extend(found.spelled);
+        // A name inside a longer name (萌黄野 of 西萌黄野駅) is part of that name, not the city.
+        drop.extend(found.spelled.into_iter().filter(|name| !question::only_inside_names(&q.text, name)));
         if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
             // 「何人」 asks for a unit, not about people.
             drop.push(format!("何{unit}"));

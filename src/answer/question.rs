@@ -445,6 +445,19 @@ pub fn analyse_found(text: &str, municipalities: Vec<String>, is_known: impl Fn(
     }
 }
 
+/// Whether every place the text writes `name` is in the middle of a longer name: after a kanji
+/// or a katakana (「西萌黄野駅」 names a station, not 萌黄野市). Such a name stays a topic word.
+pub fn only_inside_names(text: &str, name: &str) -> bool {
+    let inside = |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | 'ァ'..='ヺ' | '々'))
+    };
+    let mut at = text.match_indices(name).map(|(k, _)| k).peekable();
+    at.peek().is_some() && at.all(inside)
+}
+
 fn stem(municipality: &str) -> Option<&str> {
     municipality.strip_suffix(['市', '町', '村'])
 }
@@ -780,6 +793,14 @@ mod tests {
         // Spoken forms: 「何かやってる？」 asks what is done, not for a figure.
         assert_eq!(ask("空き家の活用って何かやってる？").intents, [Intent::Measures]);
         assert_eq!(ask("ひとり親にどんな支援がある？").intents, [Intent::Measures]);
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_is_no_mention_of_the_city() {
+        assert!(only_inside_names("西萌黄野駅の駅前広場の再整備", "萌黄野"));
+        assert!(!only_inside_names("萌黄野市の駅前広場", "萌黄野市"));
+        assert!(!only_inside_names("西萌黄野駅と萌黄野の図書館", "萌黄野"));
+        assert!(!only_inside_names("駅前広場", "萌黄野"));
     }
 
     #[test]
