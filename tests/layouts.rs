@@ -2,15 +2,16 @@
 //! layouts Japanese plans use, checked against what a careful reader finds in them
 //! (`expected.toml`), and the zoo's questions checked against their sources.
 //!
-//! The zoo has seven parts with the same shape: the main part; `layouts-heldout/`, a third kept
+//! The zoo has eight parts with the same shape: the main part; `layouts-heldout/`, a third kept
 //! apart so that a reader tuned on the main part can be measured on layouts it was not tuned to;
 //! `layouts-heldout2/`, a second held-out set written after the first had been looked at;
 //! `layouts-heldout3/`, a third written after the second had been looked at;
 //! `layouts-heldout4/`, a fourth written after the third had been looked at; and
 //! `layouts-heldout5/`, a fifth written after the fourth had been looked at; and
-//! `layouts-heldout6/`, a sixth written after the fifth had been looked at. The fifth and sixth
-//! were kept from whoever tunes the reader or the answer engine until their first figures were
-//! recorded. Each test runs
+//! `layouts-heldout6/`, a sixth written after the fifth had been looked at; and
+//! `layouts-heldout7/`, a seventh written after the sixth had been looked at. The fifth, sixth
+//! and seventh were kept from whoever tunes the reader or the answer engine until their first
+//! figures were recorded. Each test runs
 //! on all of them. A failure lists, per
 //! document, every row that was missed and what the reader made of that line instead; for the
 //! held-out parts it only counts them, unless `PLANBOT_ZOO_SHOW_HELDOUT` is set.
@@ -55,6 +56,11 @@ fn heldout5() -> PathBuf {
 /// The sixth held-out set, written after the fifth had been looked at.
 fn heldout6() -> PathBuf {
     zoo().with_file_name("layouts-heldout6")
+}
+
+/// The seventh held-out set, written after the sixth had been looked at.
+fn heldout7() -> PathBuf {
+    zoo().with_file_name("layouts-heldout7")
 }
 
 /// Text as the eval compares it: NFKC, the two CJK radicals NFKC leaves, no white space, and
@@ -164,7 +170,7 @@ fn report(part: &Path, what: &str, total: usize, misses: BTreeMap<String, Vec<St
     // The second, third and fourth held-out sets have been looked at (the fourth after its first
     // figures were recorded, and its rows and measures are now a gate): their misses are listed
     // like the main part's. The first is held out by habit.
-    let held_out = part == heldout() || part == heldout5() || part == heldout6();
+    let held_out = part == heldout() || part == heldout5() || part == heldout6() || part == heldout7();
     let detailed = !held_out || std::env::var_os(SHOW_HELDOUT).is_some();
     let mut text = format!("{}: {missed} of {total} {what} missing\n", part.display());
     for (file, lines) in &misses {
@@ -526,6 +532,28 @@ fn zoo_heldout6_indicator_rows_are_read() {
 #[ignore = "sixth held-out set: a measure of generality scored by the lead, not a gate; run with --ignored"]
 fn zoo_heldout6_measure_departments_are_read() {
     measure_departments_are_read(&heldout6());
+}
+
+#[test]
+fn zoo_heldout7_fixtures_are_consistent() {
+    fixtures_are_consistent(&heldout7());
+}
+
+#[test]
+fn zoo_heldout7_questions_match_their_sources() {
+    questions_match_their_sources(&heldout7());
+}
+
+#[test]
+#[ignore = "seventh held-out set: a measure of generality scored by the lead, not a gate; run with --ignored"]
+fn zoo_heldout7_indicator_rows_are_read() {
+    indicator_rows_are_read(&heldout7());
+}
+
+#[test]
+#[ignore = "seventh held-out set: a measure of generality scored by the lead, not a gate; run with --ignored"]
+fn zoo_heldout7_measure_departments_are_read() {
+    measure_departments_are_read(&heldout7());
 }
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
