@@ -13,6 +13,7 @@ pub mod blocks;
 pub mod catalog;
 pub mod check;
 pub mod columns;
+pub mod csv;
 pub mod dumps;
 pub mod grid;
 pub mod html;
@@ -126,6 +127,7 @@ impl Doc {
         let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
         html::rewrite(vocabulary, &raw, &mut lines);
+        csv::rewrite(vocabulary, &raw, &mut lines);
         grid::rewrite(vocabulary, &raw, &mut lines);
         columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
