@@ -284,6 +284,17 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if goal.is_none() && worded.is_none() {
             continue;
         }
+        // 「目標 50.0% → 実績 39.8%」: a past target and what came of it, the evaluation of an
+        // earlier plan, not a baseline and a target of this one.
+        let goal_start = goal.as_ref().map_or(right.len(), |g| g.get(0).unwrap().start());
+        let label = |t: &str| {
+            let word = t.trim().rsplit([' ', '\u{3000}', ':']).next().unwrap_or("");
+            vocabulary.label(word).map(|l| l.role)
+        };
+        let right_label = right[right.chars().next().map_or(0, char::len_utf8)..goal_start].trim();
+        if label(&left[..base_start]) == Some(Role::Target) && label(right_label) == Some(Role::Actual) {
+            continue;
+        }
         let name = name_before(&left[..base_start], vocabulary);
         // 「KPI①　観光入込客数」 / 「　：152.6万人 → 175万人」: a line that opens with the colon
         // holds the figures of the name on the line above it.
@@ -563,6 +574,10 @@ fn name_before(text: &str, vocabulary: &Vocabulary) -> String {
         }
         break;
     }
+    // 「指標：未受診者への勧奨通知率」: a label before the name is none of it.
+    while words.len() >= 2 && vocabulary.exact_label(words[0]).is_some_and(|l| l.role == Role::Name) {
+        words.remove(0);
+    }
     let name = words.join(" ");
     without_verb(&name).to_string()
 }
@@ -832,6 +847,21 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_evaluation_of_a_past_target_is_no_row_and_a_label_is_no_name() {
+        let doc = Doc::from_text(
+            "・健診受診率　　目標 50.0％　→　実績 39.8％（Ｒ４）\n　指標：未受診者への通知率　90％（R4）→ 100％（R11）",
+        );
+        let got: Vec<(String, Option<String>)> = arrows(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((i.name.clone(), i.target.and_then(|v| v.figure))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, [("未受診者への通知率".to_string(), Some("100".to_string()))]);
     }
 
     #[test]
