@@ -1578,7 +1578,9 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if let (Some(unit), Body::Indicator(i)) = (q.asks_quantity.as_ref().filter(|u| !u.is_empty()), &record.body) {
         // 「民生委員は何人？」 is not answered by a rate in %: the figure must be in the unit asked.
         // A cell may hold a second figure in brackets: 「1箇所(100人)」 says how many people too.
-        let values: Vec<&Value> = [&i.baseline, &i.target].into_iter().flatten().collect();
+        // A cell with no figure (「―（目標は設定しない）」) says nothing of the unit.
+        let values: Vec<&Value> =
+            [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
         // A cell without a unit takes the one its name states in brackets: 「排出量(千t-CO2)」.
         let named = name_unit(&i.name);
         let other_unit = |v: &&Value| {
@@ -2535,6 +2537,8 @@ mod tests {
         // 「〃」 (as above) and a bare year are no figure either.
         assert!(no_value(&v("〃")));
         assert!(no_value(&v("R11")));
+        assert!(no_value(&v("―（目標は設定しない）")));
+        assert!(!no_value(&v("100(R11)")));
         assert!(no_value(&v("令和12年度")));
         assert!(!no_value(&v("12件")));
     }

@@ -40,7 +40,7 @@ static ERA_YEAR: Lazy<Regex> =
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
@@ -321,7 +321,13 @@ pub fn is_placeholder(raw: &str) -> bool {
     let dashes = |c: char| matches!(c, '—' | '-' | '―' | '−' | '‐' | '–' | 'ー' | '─');
     // "●●%", "●●人": a figure not yet known, whatever its unit.
     let unknown = raw.starts_with('●') && raw.chars().filter(|c| *c != '●').count() <= 3;
-    (!raw.is_empty() && raw.chars().all(dashes)) || unknown || raw == "%"
+    // 「―（目標は設定しない）」「―(R5)」: a dash with a note in brackets says no more.
+    let dash = match raw.find(['(', '（']) {
+        Some(at) if at > 0 && raw.ends_with([')', '）']) => &raw[..at],
+        _ => raw,
+    }
+    .trim_end();
+    (!dash.is_empty() && dash.chars().all(dashes)) || unknown || raw == "%"
 }
 
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
@@ -376,6 +382,15 @@ mod tests {
         let v = parse("3割強(34.2%、令和6年度調査)", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str()), (Some("34.2"), "%"));
         assert_eq!(parse("6割以上", 1).unwrap().figure.as_deref(), Some("6"));
+    }
+
+    #[test]
+    fn a_unit_with_a_digit_and_a_rate_after_it() {
+        // 「約1.8万㎥／年（R5）」 as NFKC writes it.
+        let v = parse("約1.8万m3/年(R5)", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str()), (Some("1.8"), "万m3/年"));
+        assert_eq!(parse("1,284千t-CO2", 1).unwrap().unit, "千t-CO2");
+        assert!(looks_like_value("約2.5万m3/年(R11)"));
     }
 
     #[test]
