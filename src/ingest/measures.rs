@@ -287,6 +287,8 @@ static DEPARTMENT_LINE: Lazy<Regex> =
 pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     // The item waiting for its department on a line below, and whether it had a mark.
     let mut last_item: Option<(usize, String, bool)> = None;
+    // The departments of the item on the line above after a dotted leader (for a 同上 under it).
+    let mut leader_departments: Option<Vec<String>> = None;
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -339,6 +341,14 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             }
             continue;
         }
+        // A department alone in brackets under a name alone (「生け垣設置への助成」/「【環境政策課】」):
+        // the name's, as a slide or a leaflet sets it under each item.
+        if let Some(departments) = last_item.as_ref().and_then(|_| lone_bracketed(text, vocabulary)) {
+            if let Some((no, name, _)) = last_item.take() {
+                out.push((no, line.no, Body::Measure(measure(name, None, departments))));
+            }
+            continue;
+        }
         // An item's outline between it and its department line (「①事業名」/「　…を進めます。」/
         // 「　担当課：…」): a sentence of its own, no item, a line or two under the item.
         let outline =
@@ -356,12 +366,22 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if let Some((name, departments)) = leader
             .then(|| LEADER.captures(text))
             .flatten()
-            .and_then(|c| Some((ITEM_MARK.replace(&c[1], "").trim().to_string(), vocabulary.departments_in(&c[2])?)))
+            .and_then(|c| {
+                let name = ITEM_MARK.replace(&c[1], "").trim().to_string();
+                let cell = c[2].trim();
+                // 「同上」 after the leader: the department of the item above.
+                if vocabulary.ditto.iter().any(|m| m == cell) {
+                    return Some((name, leader_departments.clone()?));
+                }
+                Some((name, leader_department(cell, vocabulary)?))
+            })
             .filter(|(name, _)| !name.is_empty())
         {
+            leader_departments = Some(departments.clone());
             out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
             continue;
         }
+        leader_departments = None;
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
             if let Some((name, role, departments)) = unmarked(line, vocabulary) {
@@ -401,6 +421,32 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             last_item = None;
         }
     }
+}
+
+/// A line that is nothing but departments in brackets: 「【環境政策課】」, 「（福祉課・保健課）」.
+fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
+    let text = text.trim();
+    let inner =
+        text.strip_prefix(['【', '(', '（', '〔', '[', '［'])?.strip_suffix(['】', ')', '）', '〕', ']', '］'])?;
+    vocabulary.departments_in(inner.trim())
+}
+
+/// The departments after a dotted leader: 「産業振興課」, 「産業振興課（林務係）、森林組合」 (a
+/// section in brackets is part of its department).
+fn leader_department(cell: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
+    vocabulary.departments_in(cell).or_else(|| {
+        let mut outside = String::new();
+        let mut depth = 0usize;
+        for c in cell.chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => outside.push(c),
+                _ => {}
+            }
+        }
+        (outside != cell).then(|| vocabulary.departments_in(&outside)).flatten()
+    })
 }
 
 /// A bullet (「- 」「・」) at the head of a line: what [`bullets_above`] gathers.
@@ -735,6 +781,35 @@ mod tests {
             ("学校図書館との連携", &["学校教育課".to_string()][..])
         );
         assert_eq!(m[3].name, "移動図書館車の更新");
+    }
+
+    #[test]
+    fn a_ditto_or_a_section_in_brackets_after_a_dotted_leader() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out);
+        }
+        let out = run(
+            "ア　見守り会議の開催……………………福祉課\nイ　相談員の研修……………………同上\n\
+             ・森の間伐の指導……………産業課（林務係）、森林組合",
+            general,
+        );
+        assert_eq!(
+            named(&out),
+            [
+                ("見守り会議の開催", vec!["福祉課"]),
+                ("相談員の研修", vec!["福祉課"]),
+                ("森の間伐の指導", vec!["産業課", "森林組合"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_department_in_brackets_under_each_item() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out);
+        }
+        let out = run("取組の展開\n市民花壇の育成\n【公園課】\n雨水タンク設置への助成\n【環境課】\n", general);
+        assert_eq!(named(&out), [("市民花壇の育成", vec!["公園課"]), ("雨水タンク設置への助成", vec!["環境課"])]);
     }
 
     #[test]
