@@ -1712,17 +1712,18 @@ fn topic_figure(
             }
             continue;
         }
+        let near = near_sentence(&chars, i);
         let fits = match intent {
-            Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &sentence)),
+            Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &near)),
             Intent::Current => {
                 let marked = match role {
                     Role::Baseline => true,
                     Role::Target => false,
                     Role::Unmarked => heads_a_row(&chars, gap, i) || says_now(&chars, named_at.min(i), i),
                 };
-                marked && sentence_states(intent, q, &sentence)
+                marked && sentence_states(intent, q, &near)
             }
-            _ => sentence_states(intent, q, &sentence),
+            _ => sentence_states(intent, q, &near),
         };
         // The previous plan's target is not this plan's, unless that is what is asked.
         let fits = fits && (!looks_back(&sentence) || looks_back(&q.text));
@@ -2195,9 +2196,20 @@ fn tells_what_is(clause: &str) -> bool {
     TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
 }
 
+/// How far before a figure the words that say what it is may stand (a long sentence's subject
+/// and its 「令和12年度までに」 fit; a heading run into the passage further up does not).
+const SENTENCE_REACH: usize = 60;
+
 /// The sentence holding the character at `at`: up to 。, within its block.
 fn sentence_at(chars: &[char], at: usize) -> String {
     chars[sentence_start(chars, 0, at)..sentence_end(chars, at)].iter().collect()
+}
+
+/// The sentence holding the character at `at`, from no further back than [`SENTENCE_REACH`]:
+/// what a figure states is said close to it, and a heading or a table of contents run into the
+/// same passage with no 。 between (「Ⅳ 計画の目標 … 森林率81.6%である」) is no part of it.
+fn near_sentence(chars: &[char], at: usize) -> String {
+    chars[sentence_start(chars, at.saturating_sub(SENTENCE_REACH), at)..sentence_end(chars, at)].iter().collect()
 }
 
 /// Whether the sentence holding the topic's figure states what was asked: 「高齢化率は44.8%です」
@@ -2477,6 +2489,10 @@ mod tests {
         assert!(has_figure("売上高 3.8億円 ▶ 4.5億円", "円"));
     }
 
+    fn at_(needle: &str, text: &str) -> usize {
+        text[..text.find(needle).unwrap()].chars().count()
+    }
+
     #[test]
     fn the_topics_own_sentence_must_state_the_target() {
         let ask = |t: &str| question::analyse(&crate::ingest::normalize::text(t), &[]);
@@ -2489,6 +2505,14 @@ mod tests {
         assert!(!sentence_states(Intent::Target, &ask("空き家率の目標は？"), &rate));
         let use_ = sentence_at(&text, at("30件"));
         assert!(sentence_states(Intent::Target, &ask("空き家の活用件数の目標は？"), &use_));
+        // A table of contents run into the text names 目標 far before a statistic: no target.
+        let toc = "目次Ⅰ 森林の整備に関する事項Ⅱ 森林の保護に関する事項Ⅲ 計画の目標Ⅰ 森林の整備に関する事項第1 地域の概要1 自然的条件本町の総土地面積は18,640haで、そのうち森林面積は15,212ha(森林率81.6%)である。";
+        let chars: Vec<char> = toc.chars().collect();
+        let at = toc[..toc.find("81.6").unwrap()].chars().count();
+        assert!(sentence_states(Intent::Target, &ask("森林率の目標は？"), &sentence_at(&chars, at)));
+        assert!(!sentence_states(Intent::Target, &ask("森林率の目標は？"), &near_sentence(&chars, at)));
+        let text: Vec<char> = passage.chars().collect();
+        assert_eq!(near_sentence(&text, at_("30件", passage)), sentence_at(&text, at_("30件", passage)));
         // 「何人」 wants a figure in 人, which a sentence of percentages does not give.
         let survey = "調査では「窓口の対応がよい」は68.2%、「手続きが早い」は41.0%でした。";
         assert!(!sentence_states(Intent::Target, &ask("窓口の職員数は何人にする？"), survey));
