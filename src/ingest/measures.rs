@@ -267,6 +267,13 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
 static ITEM_MARK: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪☑☐✓✔]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap()
 });
+/// A card's title: a numbered label in brackets (【事業１】, [施策3], 〔取組2〕) and a name.
+static CARD_TITLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[【\[〔][^】\]〕\d]{1,6}\d{1,3}[】\]〕]\s*([^【\[〔:]{2,40})$").unwrap());
+/// A labelled line of a card: a short label and a colon (目的:, 内容:, 指標:, 事業費:).
+static CARD_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:\s\d]{1,6}:").unwrap());
+/// Most lines a card's labels may take between its title and its department.
+const MAX_CARD_LINES: usize = 6;
 /// "空き店舗の活用支援 ………… 商工課": an item and its department after a dotted leader (… and
 /// ‥ are dots after NFKC; ・・・ and ⋯ too).
 static LEADER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,})\s*(\S[^.]*)$").unwrap());
@@ -351,8 +358,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         // An item's outline between it and its department line (「①事業名」/「　…を進めます。」/
         // 「　担当課：…」): a sentence of its own, no item, a line or two under the item.
-        let outline =
-            |no: usize| line.no <= no + 2 && text.ends_with('。') && !ITEM_MARK.is_match(text) && line.cells.len() <= 1;
+        // Or a card's labelled lines (「目的：…」「内容：…」「指標：…」, a few, under 「【事業１】…」).
+        let outline = |no: usize| {
+            line.no <= no + 2 && text.ends_with('。') && !ITEM_MARK.is_match(text) && line.cells.len() <= 1
+                || line.no <= no + MAX_CARD_LINES && CARD_LABEL.is_match(text)
+        };
         if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
             continue;
         }
@@ -382,6 +392,12 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         leader_departments = None;
+        // 「【事業１】特定健康診査未受診者対策」: a card's numbered title, its department on a
+        // labelled line of the card below.
+        if let Some(c) = CARD_TITLE.captures(text).filter(|c| is_name(c[1].trim())) {
+            last_item = Some((line.no, c[1].trim().to_string(), true));
+            continue;
+        }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
             if let Some((name, role, departments)) = unmarked(line, vocabulary) {
@@ -800,6 +816,21 @@ mod tests {
                 ("相談員の研修", vec!["福祉課"]),
                 ("森の間伐の指導", vec!["産業課", "森林組合"])
             ]
+        );
+    }
+
+    #[test]
+    fn a_card_with_labelled_lines_and_its_department_last() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out);
+        }
+        let out = run(
+            "【事業１】歯科健診の受診勧奨\n　目的：むし歯の予防\n　内容：はがきによる勧奨（年２回）\n　指標：受診率　20％→30％\n　所管：健康推進課／保険年金課\n\n             【事業２】禁煙外来の費用助成\n　内容：治療費の半額を助成\n　所管：健康推進課",
+            general,
+        );
+        assert_eq!(
+            named(&out),
+            [("歯科健診の受診勧奨", vec!["健康推進課", "保険年金課"]), ("禁煙外来の費用助成", vec!["健康推進課"])]
         );
     }
 
