@@ -592,6 +592,40 @@ fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Ve
     Some(out)
 }
 
+/// The cells of a line aligned by spaces where a cell filled its column and left one space before
+/// the next (pdftotext -layout: 「累計 46件（R2～R6） 累計 120件」): each cell split at a single space
+/// where a column of the header starts, until the row has the header's cells. None when the
+/// line's cells already fill the header, or no split makes them do so.
+fn split_at_columns(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
+    if top.tabbed || top.starts.len() != width || line.cells.len() >= width {
+        return None;
+    }
+    if line.starts.len() != line.cells.len() || line.inner_spaces.len() != line.cells.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(width);
+    for ((cell, &start), spaces) in line.cells.iter().zip(&line.starts).zip(&line.inner_spaces) {
+        let pieces: Vec<&str> = cell.split(' ').collect();
+        // The cell as read must keep the raw piece's single spaces, one for one.
+        if pieces.len() != spaces.len() + 1 {
+            out.push(cell.clone());
+            continue;
+        }
+        // A space right before a header column's start (a letter of slack either way).
+        let mut piece = pieces[0].to_string();
+        for (next, &at) in pieces[1..].iter().zip(spaces) {
+            if top.starts.iter().any(|&h| h > start && h.abs_diff(at) <= 1) {
+                out.push(std::mem::take(&mut piece));
+            } else {
+                piece.push(' ');
+            }
+            piece.push_str(next);
+        }
+        out.push(piece);
+    }
+    (out.len() == width).then_some(out)
+}
+
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     let width = table.header.columns.len();
@@ -599,7 +633,8 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     // Names wrapped inside their column (pdftotext -layout): the lone pieces under the name
     // column, given to their rows once the run is read.
     let name = table.header.find(Role::Name).filter(|_| !table.comma);
-    let top = name.and_then(|_| lines.iter().find(|l| l.no == table.header.line));
+    let top_line = lines.iter().find(|l| l.no == table.header.line);
+    let top = name.and(top_line);
     let mut pieces: Vec<wrapped::Piece> = Vec::new();
     let piece = |line: &Line| name.zip(top).and_then(|(name, top)| wrapped::piece(vocabulary, top, name, line));
     // A run that goes on after a page break or a blank line starts at the pieces above its first
@@ -626,15 +661,23 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             true => split_commas_reading(lines[i].text.trim(), false).filter(|r| r.len() == width).unwrap_or(row),
             false => row,
         });
+        // Cells run together where a cell filled its column (one space before the next).
+        let row = row.map(|row| match top_line.filter(|_| !table.comma && row.len() < width) {
+            Some(top) => split_at_columns(top, &lines[i], width).unwrap_or(row),
+            None => row,
+        });
         let Some(mut row) = row else {
             if let Some(text) = piece(&lines[i]) {
                 pieces.push(wrapped::Piece { after_rows: table.rows.len() - first, line: lines[i].no, text });
                 i += 1;
                 continue;
             }
-            names_cut |= !pieces.is_empty() && cut(&lines[i]);
+            // A line of text after the last row (a note under the table) ends the run; only one
+            // between rows cuts it.
+            let cuts = !pieces.is_empty() && cut(&lines[i]);
             match resumed(vocabulary, lines, i, table) {
                 Some(next) => {
+                    names_cut |= cuts;
                     i = next;
                     continue;
                 }
@@ -840,6 +883,24 @@ mod tests {
 
     fn doc(text: &str) -> Vec<Line> {
         text.split('\n').enumerate().map(|(i, t)| Line::new(i + 1, t)).collect()
+    }
+
+    #[test]
+    fn cells_run_together_where_one_filled_its_column() {
+        // pdftotext -layout: the baseline cell fills its column and leaves one space before the
+        // target; the header says where the target's column starts.
+        let text = "   指標                      現状                目標\n   \
+                    見守り訪問の件数          年 120件（R5）      年 200件\n   \
+                    相談会の参加者数          累計 46人（R2～R6） 累計 120人\n   \
+                    地域の防災訓練の          35.0％              50.0％\n   \
+                    参加率\n\u{3000}※参加率は自治会の報告による値です。";
+        let doc = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &doc.lines);
+        let rows: Vec<&Vec<String>> = t[0].rows.iter().map(|(_, r)| r).collect();
+        assert_eq!(rows[1], &["相談会の参加者数", "累計 46人(R2~R6)", "累計 120人"]);
+        assert_eq!(rows[0][2], "年 200件");
+        // A name cut after a particle goes on below its figures; a note under the table cuts nothing.
+        assert_eq!(rows[2][0], "地域の防災訓練の参加率");
     }
 
     #[test]

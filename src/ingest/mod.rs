@@ -89,6 +89,10 @@ pub struct Line {
     /// For a row a pre-pass rewrote from several lines (see [`grid`], [`columns`]): the last line
     /// of the document it stands for, so its record cites the lines that hold its figures.
     pub row_end: Option<usize>,
+    /// For a line aligned by spaces: per cell, the display columns of the letters after its
+    /// single spaces (see [`normalize::piece_spaces`]), where a cell that filled its column may
+    /// run into the next.
+    pub inner_spaces: Vec<Vec<usize>>,
 }
 
 impl Line {
@@ -105,7 +109,12 @@ impl Line {
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
         let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
-        Line { no, text: normalize::line(raw), cells, starts, tabbed, row_end: None }
+        let inner_spaces = if !tabbed && cells.len() >= 2 && raw.contains(|c: char| c == ' ' || c == '\u{3000}') {
+            normalize::piece_spaces(raw, cells.len())
+        } else {
+            Vec::new()
+        };
+        Line { no, text: normalize::line(raw), cells, starts, tabbed, row_end: None, inner_spaces }
     }
 }
 

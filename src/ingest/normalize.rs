@@ -262,6 +262,46 @@ pub fn gap_starts(raw: &str, cells: usize) -> Vec<usize> {
     }
 }
 
+/// For each piece of a line aligned by spaces (as [`gap_starts`] finds them): the display column
+/// of each letter that follows a single space inside the piece (「累計 46件（R2～R6） 累計 120件」
+/// is one piece with two such letters). Empty when the pieces are not `cells`.
+pub fn piece_spaces(raw: &str, cells: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut column = 0;
+    let mut spaces = 0;
+    let mut in_piece = false;
+    for c in raw.chars() {
+        let (blank, width) = match c {
+            ' ' => (true, 1),
+            '\u{3000}' => (true, 2),
+            '\t' => return Vec::new(),
+            c => (false, if c.is_ascii() { 1 } else { 2 }),
+        };
+        if blank {
+            spaces += width;
+            if spaces >= 2 {
+                in_piece = false;
+            }
+        } else {
+            if !in_piece {
+                out.push(Vec::new());
+                in_piece = true;
+            } else if spaces == 1 {
+                if let Some(piece) = out.last_mut() {
+                    piece.push(column);
+                }
+            }
+            spaces = 0;
+        }
+        column += width;
+    }
+    if out.len() == cells {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
 /// The column of each non-empty cell of a tab-separated line, counted on the raw line: the line's
 /// text loses its leading and trailing empty cells with its white space, so a second header line
 /// 「\t（令和５年度）\t\t」 would otherwise not say which column its year stands under.

@@ -66,6 +66,11 @@ pub fn at_name(top: &Line, name: usize, line: &Line) -> bool {
         && line.starts.first().zip(start).is_some_and(|(at, start)| at.abs_diff(*start) <= 1)
 }
 
+/// Whether a name's piece ends in a particle or a list mark (「…建築物の」, 「…・」): the name goes on.
+fn cut_after_particle(text: &str) -> bool {
+    text.ends_with(['の', '・', '、', 'を', 'に', 'と', 'や', 'が'])
+}
+
 /// Display width: two for wide characters.
 fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
@@ -87,9 +92,14 @@ pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], piec
     let n = rows.len();
     let (lead, trail) =
         (pieces.iter().filter(|p| p.after_rows == 0).count(), pieces.iter().filter(|p| p.after_rows == n).count());
+    // A name cut after a particle (「多数の者が利用する建築物の」 / 「耐震化率」) goes on below
+    // its figures: when every row the pieces follow is cut so, they are read top-aligned.
+    let cut_after_particle =
+        (1..n).filter(|&k| pieces.iter().any(|p| p.after_rows == k)).all(|k| cut_after_particle(&rows[k - 1].2));
     let ends = match (lead, trail) {
         (0, t) if t > 0 => Some(Alignment::Top),
         (l, 0) if l > 0 => Some(Alignment::Bottom),
+        (0, 0) if cut_after_particle => Some(Alignment::Top),
         _ => None,
     };
     let names = ends.and_then(|a| names(rows, pieces, a)).or_else(|| names(rows, pieces, Alignment::Middle))?;
@@ -164,7 +174,9 @@ fn names(
             .chain(std::iter::once((row.0, row.2.as_str())))
             .chain(below[k].iter().map(|p| (p.line, p.text.as_str())))
             .collect();
-        if lines.len() > 1 && (row.2.is_empty() || lines[..lines.len() - 1].iter().any(|(_, t)| !full(t))) {
+        // A piece that ends in a particle is cut where a line may break, whatever its width.
+        let short = |t: &str| !full(t) && !cut_after_particle(t);
+        if lines.len() > 1 && (row.2.is_empty() || lines[..lines.len() - 1].iter().any(|(_, t)| short(t))) {
             return None;
         }
         let first = lines.iter().map(|l| l.0).min().unwrap_or(row.0);
@@ -183,6 +195,17 @@ mod tests {
         let pieces: Vec<Piece> =
             pieces.iter().map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string() }).collect();
         attach(&Vocabulary::built_in(), &mut rows, &pieces).map(|_| rows)
+    }
+
+    #[test]
+    fn a_name_cut_after_a_particle_goes_on_below_its_figures() {
+        let got = run(
+            &[(1, "空き家の活用件数"), (2, "多数の者が利用する施設の"), (4, "出前講座「わが家の防災」参加者数")],
+            &[(2, 3, "耐震化率")],
+        )
+        .unwrap();
+        assert_eq!(got[1], (2, 3, "多数の者が利用する施設の耐震化率".to_string()));
+        assert_eq!(got[2].2, "出前講座「わが家の防災」参加者数");
     }
 
     #[test]
