@@ -296,6 +296,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut last_item: Option<(usize, String, bool)> = None;
     // The departments of the item on the line above after a dotted leader (for a 同上 under it).
     let mut leader_departments: Option<Vec<String>> = None;
+    // The line of the card title (【事業１】…) whose labelled lines may stand before its 所管.
+    let mut card: Option<usize> = None;
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -361,7 +363,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         // Or a card's labelled lines (「目的：…」「内容：…」「指標：…」, a few, under 「【事業１】…」).
         let outline = |no: usize| {
             line.no <= no + 2 && text.ends_with('。') && !ITEM_MARK.is_match(text) && line.cells.len() <= 1
-                || line.no <= no + MAX_CARD_LINES && CARD_LABEL.is_match(text)
+                || card == Some(no) && line.no <= no + MAX_CARD_LINES && CARD_LABEL.is_match(text)
         };
         if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
             continue;
@@ -396,6 +398,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         // labelled line of the card below.
         if let Some(c) = CARD_TITLE.captures(text).filter(|c| is_name(c[1].trim())) {
             last_item = Some((line.no, c[1].trim().to_string(), true));
+            card = Some(line.no);
             continue;
         }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
