@@ -70,12 +70,61 @@ static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
     let text = spaced(&box_table(raw));
+    let text = match ocr_figures(&text) {
+        std::borrow::Cow::Owned(text) => text,
+        std::borrow::Cow::Borrowed(_) => text,
+    };
     let text = match super::kanji::arabic(&text) {
         std::borrow::Cow::Owned(text) => text,
         std::borrow::Cow::Borrowed(_) => text,
     };
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
     SPACES.replace_all(text.trim(), " ").into_owned()
+}
+
+/// Figures as OCR misreads them, read as the digits they are: a letter O or o for 0 and l or I
+/// for 1 inside a figure (「2O人」, 「3l人」, 「l4人」, 「3O8件」) where no Latin word stands around it,
+/// and 。 for the decimal point between digits before a unit (「41。7％」).
+pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['O', 'o', 'l', 'I', '。']) {
+        return text.into();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |k: Option<&char>| k.is_some_and(|c| c.is_ascii_digit());
+    let latin = |k: Option<&char>| k.is_some_and(|c| c.is_ascii_alphabetic());
+    let unit_after =
+        |k: usize| chars.get(k).is_some_and(|c| !c.is_ascii() || *c == '%') && chars.get(k).is_some_and(|c| *c != '。');
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (k, &c) in chars.iter().enumerate() {
+        let before = if k > 0 { chars.get(k - 1) } else { None };
+        let after = chars.get(k + 1);
+        let as_digit = match c {
+            'O' | 'o' | 'l' | 'I' => {
+                let inside = digit(before) && (digit(after) || unit_after(k + 1));
+                let leading = !latin(before) && !digit(before) && digit(after);
+                (inside || leading) && !latin(after) && !latin(if k >= 2 { chars.get(k - 2) } else { None })
+            }
+            '。' => {
+                digit(before)
+                    && digit(after)
+                    && chars[k + 1..].iter().skip_while(|c| c.is_ascii_digit()).next().is_some_and(|c| *c == '%')
+            }
+            _ => false,
+        };
+        match (as_digit, c) {
+            (true, 'O' | 'o') => out.push('0'),
+            (true, 'l' | 'I') => out.push('1'),
+            (true, _) => out.push('.'),
+            (false, c) => out.push(c),
+        }
+        changed |= as_digit;
+    }
+    if changed {
+        out.into()
+    } else {
+        text.into()
+    }
 }
 
 /// Whether a character draws a vertical rule of a box-drawn table (│┃║ and their dashed forms).
@@ -199,6 +248,7 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
         return Vec::new();
     }
     let text = spaced(&box_table(raw));
+    let text = ocr_figures(&text);
     if text.contains('\t') || text.trim_start().starts_with('|') {
         return Vec::new();
     }
@@ -523,6 +573,18 @@ pub fn tighten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_misread_by_ocr() {
+        assert_eq!(ocr_figures("重傷者数 2O人以下"), "重傷者数 20人以下");
+        assert_eq!(ocr_figures("死者は計l4人、3l人、3O8件"), "死者は計14人、31人、308件");
+        assert_eq!(ocr_figures("安全だと思う人は41。7%です。7月に"), "安全だと思う人は41.7%です。7月に");
+        // Latin words and ordinary sentence ends are left alone.
+        for text in ["CO2排出量", "IoT機器を10台", "Excel形式", "12件。3月には", "html5対応", "l-グルタミン"]
+        {
+            assert_eq!(ocr_figures(text), text);
+        }
+    }
 
     #[test]
     fn the_fast_path_letters_are_those_nfkc_leaves_alone() {
