@@ -1615,6 +1615,9 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         {
             false
         }
+        // 「どのくらい」「何人」 ask for a figure: an item of work is no answer to them (its
+        // department would be stated as if it were one).
+        (Intent::Lookup, Body::Measure(_) | Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
         (Intent::Period, Body::Passage(p)) => has_period(&p.text),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
@@ -2284,7 +2287,9 @@ fn sets_no_target(sentence: &str) -> bool {
 
 /// Whether a sentence tells an earlier plan's target rather than this plan's.
 fn looks_back(sentence: &str) -> bool {
-    LOOKING_BACK.iter().any(|w| sentence.contains(w))
+    // 「…を目標に掲げましたが、…」: a target set in the past and what came of it.
+    static PAST_AIM: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:目標|目指|めざ)[^。]{0,15}ましたが").unwrap());
+    LOOKING_BACK.iter().any(|w| sentence.contains(w)) || PAST_AIM.is_match(sentence)
 }
 
 /// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
@@ -2430,9 +2435,13 @@ fn years_match(asked: &[crate::ingest::value::Year], text: &str) -> bool {
 
 /// Whether a passage states a period or a date: 令和5年度から…, 平成27年3月, ～.
 fn has_period(text: &str) -> bool {
+    // A year that a span starts or ends at: 「令和6年度から」「2029年度まで」「R7~R11」.
+    static SPAN: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:\d{1,4}|元)\s*年度?(?:\s*\(\s*\d{4}\s*年?度?\s*\))?\s*(?:から|まで|~|〜|～|-|－|―)|[RH]\d{1,2}\s*[~〜～-]")
+            .unwrap()
+    });
     let years = crate::ingest::value::years_in(text);
-    let marks = ["~", "〜", "策定", "月", "まで", "から", "期間"];
-    !years.is_empty() && (years.len() >= 2 || marks.iter().any(|m| text.contains(m)))
+    !years.is_empty() && (SPAN.is_match(text) || text.contains("期間") || text.contains("策定"))
 }
 
 /// Whether a word ending in 市/町/村 names a municipality: not when the dictionary knows it as
@@ -2534,7 +2543,15 @@ mod tests {
     }
 
     #[test]
+    fn a_span_of_years_is_a_period_and_a_year_in_passing_is_not() {
+        assert!(has_period("計画期間は令和6年度から令和10年度までの5年間です"));
+        assert!(has_period("前期(R6~R9)と後期に分けます"));
+        assert!(!has_period("前回調査(平成30年)の51.2%から下がりました"));
+    }
+
+    #[test]
     fn an_earlier_plans_target_is_looked_back_on() {
+        assert!(looks_back("第11次計画では「死者数を2人以下」とする目標を掲げましたが、5年間で14人でした"));
         let q = question::analyse(&crate::ingest::normalize::text("観光客数の目標は？"), &[]);
         let past = "前計画(平成30年度~令和4年度)では、観光客数50万人を目標としましたが、達成できませんでした。";
         assert!(!sentence_states(Intent::Target, &q, past));

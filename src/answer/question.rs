@@ -486,6 +486,14 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
     let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || QUANTITY_UNIT.is_match(text) || by_when;
+    // 「女性管理職を増やす目標ってどこの課が担当？」: the 目標 whose department is asked is the
+    // topic, not a figure asked for.
+    let figure_asked = figure_asked
+        && !(has(text, DEPARTMENT_CUES)
+            && !has(text, QUANTITY_CUES)
+            && !QUANTITY_UNIT.is_match(text)
+            && !by_when
+            && only_a_topic(text, FIGURE_CUES));
     let target = target && (figure_asked || !has(text, DEPARTMENT_CUES));
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
@@ -523,6 +531,21 @@ pub fn intents(text: &str) -> Vec<Intent> {
         out.push(Intent::Lookup);
     }
     out
+}
+
+/// Whether every cue of `cues` the text holds is the topic of a department question: followed,
+/// after a particle at most, by a word asking who is in charge (「目標ってどこの課」「目標の担当課」).
+fn only_a_topic(text: &str, cues: &[&str]) -> bool {
+    const PARTICLES: &[&str] = &["って", "は", "の", "を", "、", " "];
+    cues.iter().all(|cue| {
+        text.match_indices(cue).all(|(at, w)| {
+            let mut rest = text[at + w.len()..].trim_start_matches('値');
+            while let Some(p) = PARTICLES.iter().find(|p| rest.starts_with(**p)) {
+                rest = &rest[p.len()..];
+            }
+            DEPARTMENT_CUES.iter().any(|d| rest.starts_with(d)) || rest.starts_with("どこ")
+        })
+    })
 }
 
 /// Whether the text says 今 in kana (「いまなんぱーせんと」), not the います of a verb.
@@ -773,6 +796,10 @@ mod tests {
         assert_eq!(ask("前期と後期でどう違う？").intents[0], Intent::Compare);
         assert_eq!(ask("燃えるごみの収集日は").intents, [Intent::Lookup]);
         assert_eq!(ask("目標件数と担当課を教えて").intents, [Intent::Department, Intent::Target]);
+        // The 目標 whose department is asked is the topic.
+        assert_eq!(ask("女性の管理職を増やす目標ってどこの課が担当してる？").intents, [Intent::Department]);
+        assert_eq!(ask("見守りの目標の担当課は？").intents, [Intent::Department]);
+        assert_eq!(ask("目標は何件で、担当はどこの課？").intents, [Intent::Department, Intent::Target]);
         assert_eq!(ask("整備施設数はいくつを目標にしていましたか").intents, [Intent::Target]);
         assert_eq!(ask("基本施策3の成果指標は？").intents, [Intent::Both]);
         assert_eq!(ask("NPO法人登録数は今いくつ？").intents, [Intent::Current]);
