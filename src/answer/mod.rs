@@ -2579,6 +2579,7 @@ mod tests {
         assert!(no_value(&v("〃")));
         assert!(no_value(&v("R11")));
         assert!(no_value(&v("―（目標は設定しない）")));
+        assert!(no_value(&v("*2")) && no_value(&v("※1")));
         assert!(!no_value(&v("100(R11)")));
         assert!(no_value(&v("令和12年度")));
         assert!(!no_value(&v("12件")));

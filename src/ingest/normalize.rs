@@ -504,9 +504,33 @@ fn strip_markup(text: &str) -> String {
     let text: std::borrow::Cow<'_, str> =
         if numbered_note(&text) { without_marks(&FIGURE_NOTE, &text).into() } else { text };
     if text.contains(['※', '*', '\\']) {
-        without_marks(&FOOTNOTE, &text)
+        without_marks(&FOOTNOTE, &lone_notes(&text))
     } else {
         text.into_owned()
+    }
+}
+
+/// A note mark that stands alone with its number, as a cell or at the head of a note (「|*2|」,
+/// 「*2 最終評価時に…」), written 注2: it refers to the note, and taking the mark away as from
+/// 「86.4※1」 would leave the note's number as a figure.
+fn lone_notes(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let apart = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace() || *c == '|');
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (k, &c) in chars.iter().enumerate() {
+        let digits = chars[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let lone = matches!(c, '*' | '※')
+            && (k == 0 || apart(chars.get(k - 1)))
+            && (1..=2).contains(&digits)
+            && apart(chars.get(k + 1 + digits));
+        out.push(if lone { '注' } else { c });
+        changed |= lone;
+    }
+    if changed {
+        out.into()
+    } else {
+        text.into()
     }
 }
 
@@ -573,6 +597,13 @@ pub fn tighten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_mark_alone_is_kept_as_a_note() {
+        assert_eq!(lone_notes("|歯周炎の割合|58.4%|*1|*2|"), "|歯周炎の割合|58.4%|注1|注2|");
+        assert_eq!(lone_notes("*2 最終評価時に"), "注2 最終評価時に");
+        assert_eq!(lone_notes("86.4※1 と 30件*2"), "86.4※1 と 30件*2");
+    }
 
     #[test]
     fn figures_misread_by_ocr() {

@@ -273,6 +273,10 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         line,
         written: None,
     };
+    // 「*2」「※1」: the value is in the note below the table, not a figure here.
+    if is_note_mark(&raw) {
+        return Some(value);
+    }
     if let Some(c) = number(&raw) {
         let figure = c[2].replace('−', "-");
         // A range ("6~8") is compared by its lower end.
@@ -317,7 +321,16 @@ fn out_of(raw: &str, line: usize) -> Option<Value> {
 }
 
 /// Cells that say "no value": a dash, or a figure not yet known ("●●%").
+/// A mark that sends the reader to a note (「*2」「※1」「注3」).
+fn is_note_mark(raw: &str) -> bool {
+    let rest = raw.strip_prefix(['*', '※']).or_else(|| raw.strip_prefix('注'));
+    rest.is_some_and(|r| (1..=2).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub fn is_placeholder(raw: &str) -> bool {
+    if is_note_mark(raw) {
+        return true;
+    }
     let dashes = |c: char| matches!(c, '—' | '-' | '―' | '−' | '‐' | '–' | 'ー' | '─');
     // "●●%", "●●人": a figure not yet known, whatever its unit.
     let unknown = raw.starts_with('●') && raw.chars().filter(|c| *c != '●').count() <= 3;

@@ -174,9 +174,13 @@ fn names(
             .chain(std::iter::once((row.0, row.2.as_str())))
             .chain(below[k].iter().map(|p| (p.line, p.text.as_str())))
             .collect();
-        // A piece that ends in a particle is cut where a line may break, whatever its width.
-        let short = |t: &str| !full(t) && !cut_after_particle(t);
-        if lines.len() > 1 && (row.2.is_empty() || lines[..lines.len() - 1].iter().any(|(_, t)| short(t))) {
+        // A piece that ends in a particle, or before a note in brackets (「…講座の数」 / 「（年間）」),
+        // is cut where a line may break, whatever its width.
+        let short = |k: usize| {
+            let (t, next) = (lines[k].1, lines[k + 1].1);
+            !full(t) && !cut_after_particle(t) && !next.starts_with(['(', '（'])
+        };
+        if lines.len() > 1 && (row.2.is_empty() || (0..lines.len() - 1).any(short)) {
             return None;
         }
         let first = lines.iter().map(|l| l.0).min().unwrap_or(row.0);
@@ -206,6 +210,10 @@ mod tests {
         .unwrap();
         assert_eq!(got[1], (2, 3, "多数の者が利用する施設の耐震化率".to_string()));
         assert_eq!(got[2].2, "出前講座「わが家の防災」参加者数");
+        // A note in brackets under a short name is the name's.
+        let got = run(&[(1, "多数の者が利用する施設の"), (3, "講座の数")], &[(1, 2, "耐震化率"), (2, 4, "（年間）")])
+            .unwrap();
+        assert_eq!(got[1], (3, 4, "講座の数（年間）".to_string()));
     }
 
     #[test]
