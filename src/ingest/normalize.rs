@@ -516,14 +516,19 @@ fn strip_markup(text: &str) -> String {
 fn lone_notes(text: &str) -> std::borrow::Cow<'_, str> {
     let chars: Vec<char> = text.chars().collect();
     let apart = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace() || *c == '|');
+    // Before the mark: the line's start, a cell's bar or a column's gap of two spaces (a mark
+    // one space after a figure, 「45.2 ※1」, is that figure's).
+    let opens = |k: usize| {
+        k == 0
+            || chars[k - 1] == '|'
+            || chars[..k].iter().rev().take_while(|c| c.is_whitespace()).count() >= 2
+            || chars[..k].iter().all(|c| c.is_whitespace())
+    };
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for (k, &c) in chars.iter().enumerate() {
         let digits = chars[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let lone = matches!(c, '*' | '※')
-            && (k == 0 || apart(chars.get(k - 1)))
-            && (1..=2).contains(&digits)
-            && apart(chars.get(k + 1 + digits));
+        let lone = matches!(c, '*' | '※') && opens(k) && (1..=2).contains(&digits) && apart(chars.get(k + 1 + digits));
         out.push(if lone { '注' } else { c });
         changed |= lone;
     }
@@ -603,6 +608,7 @@ mod tests {
         assert_eq!(lone_notes("|歯周炎の割合|58.4%|*1|*2|"), "|歯周炎の割合|58.4%|注1|注2|");
         assert_eq!(lone_notes("*2 最終評価時に"), "注2 最終評価時に");
         assert_eq!(lone_notes("86.4※1 と 30件*2"), "86.4※1 と 30件*2");
+        assert_eq!(lone_notes("45.2 ※1  60.0"), "45.2 ※1  60.0");
     }
 
     #[test]

@@ -94,8 +94,13 @@ pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], piec
         (pieces.iter().filter(|p| p.after_rows == 0).count(), pieces.iter().filter(|p| p.after_rows == n).count());
     // A name cut after a particle (「多数の者が利用する建築物の」 / 「耐震化率」) goes on below
     // its figures: when every row the pieces follow is cut so, they are read top-aligned.
-    let cut_after_particle =
-        (1..n).filter(|&k| pieces.iter().any(|p| p.after_rows == k)).all(|k| cut_after_particle(&rows[k - 1].2));
+    // Only a piece clearly narrower than the column: where the column is narrow every piece is
+    // full, and one may end in の by chance.
+    let widest = pieces.iter().map(|p| width(&p.text)).chain(rows.iter().map(|r| width(&r.2))).max().unwrap_or(0);
+    let cut_after_particle = (1..n).filter(|&k| pieces.iter().any(|p| p.after_rows == k)).all(|k| {
+        let name = &rows[k - 1].2;
+        cut_after_particle(name) && width(name) + 4 <= widest
+    });
     let ends = match (lead, trail) {
         (0, t) if t > 0 => Some(Alignment::Top),
         (l, 0) if l > 0 => Some(Alignment::Bottom),

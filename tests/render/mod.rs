@@ -72,6 +72,22 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+    /// One of the vocabulary's words, drawn so that adding a word to the vocabulary changes only
+    /// the draws the new word wins (rendezvous hashing): a staff member's new header word must
+    /// not redraw every case the floors were set on.
+    pub fn pick_word<'a>(&mut self, words: &'a [String]) -> &'a String {
+        let r = self.next();
+        let score = |w: &String| {
+            let mut h = r ^ 0xcbf2_9ce4_8422_2325;
+            for b in w.bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            h ^= h >> 33;
+            h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^ (h >> 33)
+        };
+        words.iter().max_by_key(|w| score(w)).expect("the vocabulary has words of every role")
+    }
 }
 
 /// The header words of each role, from data/vocabulary.toml.
@@ -195,10 +211,10 @@ impl Style {
             base_year: *rng.pick(&[2018, 2019, 2020, 2021, 2022, 2023]),
             target_year: *rng.pick(&[2025, 2026, 2027, 2028, 2030]),
             words: [
-                rng.pick(&words.name).clone(),
-                rng.pick(&words.baseline).clone(),
-                rng.pick(&words.target).clone(),
-                rng.pick(&words.department).clone(),
+                rng.pick_word(&words.name).clone(),
+                rng.pick_word(&words.baseline).clone(),
+                rng.pick_word(&words.target).clone(),
+                rng.pick_word(&words.department).clone(),
             ],
             label_brackets: rng.chance(50),
         }
