@@ -2295,7 +2295,12 @@ fn looks_back(sentence: &str) -> bool {
 /// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
 /// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
 fn aims(text: &str) -> bool {
-    if AIMING.iter().any(|w| text.contains(w)) {
+    // 「65歳以上の方」「18歳未満」「10年以上」: an age or a span qualified, no figure aimed at.
+    let bound = |w: &str| ["以上", "以下", "未満", "以内"].contains(&w);
+    let qualifies_an_age = |w: &str| {
+        text.match_indices(w).all(|(at, _)| text[..at].ends_with(['歳', '才', '年']) || text[..at].ends_with("年生"))
+    };
+    if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies_an_age(w))) {
         return true;
     }
     text.find(['→', '⇒', '▶', '➡']).is_some_and(|at| has_value(&text[..at]) && has_value(&text[at..]))
@@ -2556,6 +2561,13 @@ mod tests {
         let past = "前計画(平成30年度~令和4年度)では、観光客数50万人を目標としましたが、達成できませんでした。";
         assert!(!sentence_states(Intent::Target, &q, past));
         assert!(sentence_states(Intent::Target, &q, "観光客数を令和10年に60万人に増やします。"));
+    }
+
+    #[test]
+    fn an_age_bound_is_no_aim() {
+        assert!(!aims("相談は1,186件で、うち65歳以上の方からの相談が42.3%を占めました。"));
+        assert!(aims("参加者を100人以上にします。"));
+        assert!(aims("65歳以上の受診率を50%以上とします。"));
     }
 
     #[test]
