@@ -109,7 +109,7 @@ impl Line {
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
         let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
-        let inner_spaces = if !tabbed && cells.len() >= 2 && raw.contains(|c: char| c == ' ' || c == '\u{3000}') {
+        let inner_spaces = if !tabbed && cells.len() >= 2 && raw.contains([' ', '\u{3000}']) {
             normalize::piece_spaces(raw, cells.len())
         } else {
             Vec::new()

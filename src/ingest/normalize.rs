@@ -108,7 +108,7 @@ pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
             '。' => {
                 digit(before)
                     && digit(after)
-                    && chars[k + 1..].iter().skip_while(|c| c.is_ascii_digit()).next().is_some_and(|c| *c == '%')
+                    && chars[k + 1..].iter().find(|c| !c.is_ascii_digit()).is_some_and(|c| *c == '%')
             }
             _ => false,
         };
