@@ -81,7 +81,7 @@ pub struct Line {
     pub text: String,
     pub cells: Vec<String>,
     /// Where each cell starts: the display column of each of `cells` (see
-    /// [`normalize::gap_starts`]), or, on a tab-separated line, the column of each non-empty cell
+    /// [`normalize::gap_pieces`]), or, on a tab-separated line, the column of each non-empty cell
     /// (see [`normalize::tab_columns`]).
     pub starts: Vec<usize>,
     /// Whether the raw line separates its cells by tabs (its text may have lost them all: 「指標\t\t」).
@@ -90,7 +90,7 @@ pub struct Line {
     /// of the document it stands for, so its record cites the lines that hold its figures.
     pub row_end: Option<usize>,
     /// For a line aligned by spaces: per cell, the display columns of the letters after its
-    /// single spaces (see [`normalize::piece_spaces`]), where a cell that filled its column may
+    /// single spaces (see [`normalize::GapPiece`]), where a cell that filled its column may
     /// run into the next.
     pub inner_spaces: Vec<Vec<usize>>,
 }
@@ -108,12 +108,10 @@ impl Line {
         let cells = normalize::gap_cells(raw);
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
-        let starts = if tabbed { normalize::tab_columns(raw) } else { normalize::gap_starts(raw, cells.len().max(1)) };
-        let inner_spaces = if !tabbed && cells.len() >= 2 && raw.contains([' ', '\u{3000}']) {
-            normalize::piece_spaces(raw, cells.len())
-        } else {
-            Vec::new()
-        };
+        let pieces = if tabbed { Vec::new() } else { normalize::gap_pieces(raw, cells.len().max(1)) };
+        let starts = if tabbed { normalize::tab_columns(raw) } else { pieces.iter().map(|p| p.start).collect() };
+        let inner_spaces =
+            if cells.len() >= 2 { pieces.into_iter().map(|p| p.inner_spaces).collect() } else { Vec::new() };
         Line { no, text: normalize::line(raw), cells, starts, tabbed, row_end: None, inner_spaces }
     }
 }

@@ -272,15 +272,25 @@ pub fn gap_cells(raw: &str) -> Vec<String> {
     }
 }
 
-/// The display column where each cell of [`gap_cells`] starts on the raw line (a wide character
-/// counts two, an ideographic space two), so a header line with fewer cells (「（令和２年度）」
-/// under one column of three) can be aligned by position. Empty when the pieces between gaps
-/// are not the cells one for one (letters joined, glued figures split): no positions then.
-pub fn gap_starts(raw: &str, cells: usize) -> Vec<usize> {
+/// A piece of a line aligned by spaces, between gaps of two spaces or more (the cells of
+/// [`gap_cells`]): the display column where it starts (a wide character counts two, an
+/// ideographic space two), and the column of each letter that follows a single space inside it
+/// (「累計 46件（R2～R6） 累計 120件」 is one piece with two such letters, where a cell that filled
+/// its column may run into the next).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapPiece {
+    pub start: usize,
+    pub inner_spaces: Vec<usize>,
+}
+
+/// The pieces of a raw line, one scan, so a header line with fewer cells (「（令和２年度）」 under
+/// one column of three) can be aligned by position. Empty when they are not `cells` one for one
+/// (letters joined, glued figures split) or the line has tabs: no positions then.
+pub fn gap_pieces(raw: &str, cells: usize) -> Vec<GapPiece> {
     if cells == 0 {
         return Vec::new();
     }
-    let mut starts = Vec::new();
+    let mut out: Vec<GapPiece> = Vec::new();
     let mut column = 0;
     let mut spaces = 0;
     let mut in_piece = false;
@@ -298,47 +308,11 @@ pub fn gap_starts(raw: &str, cells: usize) -> Vec<usize> {
             }
         } else {
             if !in_piece {
-                starts.push(column);
-                in_piece = true;
-            }
-            spaces = 0;
-        }
-        column += width;
-    }
-    if starts.len() == cells {
-        starts
-    } else {
-        Vec::new()
-    }
-}
-
-/// For each piece of a line aligned by spaces (as [`gap_starts`] finds them): the display column
-/// of each letter that follows a single space inside the piece (「累計 46件（R2～R6） 累計 120件」
-/// is one piece with two such letters). Empty when the pieces are not `cells`.
-pub fn piece_spaces(raw: &str, cells: usize) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    let mut column = 0;
-    let mut spaces = 0;
-    let mut in_piece = false;
-    for c in raw.chars() {
-        let (blank, width) = match c {
-            ' ' => (true, 1),
-            '\u{3000}' => (true, 2),
-            '\t' => return Vec::new(),
-            c => (false, if c.is_ascii() { 1 } else { 2 }),
-        };
-        if blank {
-            spaces += width;
-            if spaces >= 2 {
-                in_piece = false;
-            }
-        } else {
-            if !in_piece {
-                out.push(Vec::new());
+                out.push(GapPiece { start: column, inner_spaces: Vec::new() });
                 in_piece = true;
             } else if spaces == 1 {
                 if let Some(piece) = out.last_mut() {
-                    piece.push(column);
+                    piece.inner_spaces.push(column);
                 }
             }
             spaces = 0;
@@ -718,8 +692,10 @@ mod tests {
         assert_eq!(line("花壇の数,３８*2,１２０*2,公園課"), "花壇の数,38 ,120 ,公園課");
         assert_eq!(line("花壇の数,38※,120(注),公園課"), "花壇の数,38 ,120 ,公園課");
         let raw = "  指標名    現状値（    目標値";
-        assert_eq!(gap_starts(raw, gap_cells(raw).len()), [2, 12, 24]);
-        assert_eq!(gap_starts("　　（令和２年度）", 1), [4]);
+        let starts = |raw: &str, cells: usize| gap_pieces(raw, cells).iter().map(|p| p.start).collect::<Vec<_>>();
+        assert_eq!(starts(raw, gap_cells(raw).len()), [2, 12, 24]);
+        assert_eq!(starts("　　（令和２年度）", 1), [4]);
+        assert_eq!(gap_pieces("指標  累計 46件（R2～R6） 累計 120件", 2)[1].inner_spaces, [11, 26, 31]);
         assert_eq!(tab_columns("\t（令和５年度）\t\t（R10）\t"), [1, 3]);
         assert_eq!(line("自殺死亡率 13.0%※ 16.8%※ 健康課"), "自殺死亡率 13.0% 16.8% 健康課");
     }

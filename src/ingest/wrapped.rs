@@ -71,6 +71,11 @@ fn cut_after_particle(text: &str) -> bool {
     text.ends_with(['の', '・', '、', 'を', 'に', 'と', 'や', 'が'])
 }
 
+/// Whether a piece is narrower than the widest piece of its column by two letters or more.
+fn clearly_narrow(text: &str, widest: usize) -> bool {
+    width(text) + 4 <= widest
+}
+
 /// Display width: two for wide characters.
 fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
@@ -99,7 +104,7 @@ pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], piec
     let widest = pieces.iter().map(|p| width(&p.text)).chain(rows.iter().map(|r| width(&r.2))).max().unwrap_or(0);
     let cut_after_particle = (1..n).filter(|&k| pieces.iter().any(|p| p.after_rows == k)).all(|k| {
         let name = &rows[k - 1].2;
-        cut_after_particle(name) && width(name) + 4 <= widest
+        cut_after_particle(name) && clearly_narrow(name, widest)
     });
     let ends = match (lead, trail) {
         (0, t) if t > 0 => Some(Alignment::Top),
@@ -107,7 +112,8 @@ pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], piec
         (0, 0) if cut_after_particle => Some(Alignment::Top),
         _ => None,
     };
-    let names = ends.and_then(|a| names(rows, pieces, a)).or_else(|| names(rows, pieces, Alignment::Middle))?;
+    let names =
+        ends.and_then(|a| names(rows, pieces, a, widest)).or_else(|| names(rows, pieces, Alignment::Middle, widest))?;
     for (row, (first, last, name)) in rows.iter_mut().zip(names) {
         let mut text = String::new();
         for piece in &name {
@@ -128,17 +134,18 @@ enum Alignment {
 }
 
 /// Each row's first line, last line and name pieces, the pieces given by `alignment`; `None`
-/// when a piece that is not the last of its name is narrower than the column.
+/// when a piece that is not the last of its name is narrower than the column (`widest`, the
+/// widest piece or name of the run).
 fn names(
     rows: &[(usize, usize, String)],
     pieces: &[Piece],
     alignment: Alignment,
+    widest: usize,
 ) -> Option<Vec<(usize, usize, Vec<String>)>> {
     let n = rows.len();
     let gap = |k: usize| -> Vec<&Piece> { pieces.iter().filter(|p| p.after_rows == k).collect() };
-    let widest = pieces.iter().map(|p| width(&p.text)).chain(rows.iter().map(|r| width(&r.2))).max().unwrap_or(0);
     let full = |text: &str| width(text) + 1 >= widest;
-    let clearly_narrow = |text: &str| width(text) + 4 <= widest;
+    let clearly_narrow = |text: &str| clearly_narrow(text, widest);
     // Each row's pieces above and below the line of its figures.
     let mut above: Vec<Vec<&Piece>> = vec![Vec::new(); n];
     let mut below: Vec<Vec<&Piece>> = vec![Vec::new(); n];
