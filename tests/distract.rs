@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 
 use planbot::answer::{Answer, Citation};
 use planbot::ingest::Body;
-use util::looked_at::{cites_same, holds, norm, sets, Case, Outcome, Rng, Set, Tally};
+use util::looked_at::{cites_same, holds, norm, sets, Case, Outcome, Set, Tally};
+use util::rng::Rng;
 
 /// The zoo's looked-at sets (never layouts-heldout6, which nobody tuning has looked at).
 const ZOO: &[&str] =

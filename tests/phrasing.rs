@@ -17,7 +17,8 @@ mod util;
 use std::collections::{BTreeMap, HashSet};
 
 use planbot::answer::{sudachi, Answer, Engine};
-use util::looked_at::{cites_same, holds, root, Case, Outcome, Rng, Set, Tally};
+use util::looked_at::{cites_same, holds, root, Case, Outcome, Set, Tally};
+use util::rng::Rng;
 
 /// The zoo's looked-at sets whose questions are rewritten (never layouts-heldout5, on which the
 /// floors below were not set).

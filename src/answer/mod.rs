@@ -2512,20 +2512,18 @@ mod tests {
         let ask = |t: &str| question::analyse(&crate::ingest::normalize::text(t), &[]);
         let passage = "町の世帯数は平成27年に3,100世帯でしたが、令和2年には2,870世帯に減りました。空き家率は12.5%です。空き家の活用件数は令和9年度までに30件に増やします。";
         let text: Vec<char> = passage.chars().collect();
-        let at = |needle: &str| passage[..passage.find(needle).unwrap()].chars().count();
-        let rate = sentence_at(&text, at("12.5"));
+        let rate = sentence_at(&text, at_("12.5", passage));
         assert_eq!(rate, "空き家率は12.5%です。");
         // A current figure said in passing is no target, though the passage holds other figures.
         assert!(!sentence_states(Intent::Target, &ask("空き家率の目標は？"), &rate));
-        let use_ = sentence_at(&text, at("30件"));
+        let use_ = sentence_at(&text, at_("30件", passage));
         assert!(sentence_states(Intent::Target, &ask("空き家の活用件数の目標は？"), &use_));
         // A table of contents run into the text names 目標 far before a statistic: no target.
         let toc = "目次Ⅰ 森林の整備に関する事項Ⅱ 森林の保護に関する事項Ⅲ 計画の目標Ⅰ 森林の整備に関する事項第1 地域の概要1 自然的条件本町の総土地面積は18,640haで、そのうち森林面積は15,212ha(森林率81.6%)である。";
         let chars: Vec<char> = toc.chars().collect();
-        let at = toc[..toc.find("81.6").unwrap()].chars().count();
+        let at = at_("81.6", toc);
         assert!(sentence_states(Intent::Target, &ask("森林率の目標は？"), &sentence_at(&chars, at)));
         assert!(!sentence_states(Intent::Target, &ask("森林率の目標は？"), &near_sentence(&chars, at)));
-        let text: Vec<char> = passage.chars().collect();
         assert_eq!(near_sentence(&text, at_("30件", passage)), sentence_at(&text, at_("30件", passage)));
         // 「何人」 wants a figure in 人, which a sentence of percentages does not give.
         let survey = "調査では「窓口の対応がよい」は68.2%、「手続きが早い」は41.0%でした。";

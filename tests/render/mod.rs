@@ -50,45 +50,12 @@ pub struct Rendering {
     pub tags: BTreeSet<String>,
 }
 
-/// A small deterministic generator, so a failing case is the same on every run.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) | 1)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-    /// One of the vocabulary's words, drawn so that adding a word to the vocabulary changes only
-    /// the draws the new word wins (rendezvous hashing): a staff member's new header word must
-    /// not redraw every case the floors were set on.
-    pub fn pick_word<'a>(&mut self, words: &'a [String]) -> &'a String {
-        let r = self.next();
-        let score = |w: &String| {
-            let mut h = r ^ 0xcbf2_9ce4_8422_2325;
-            for b in w.bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-            h ^ (h >> 33)
-        };
-        words.iter().max_by_key(|w| score(w)).expect("the vocabulary has words of every role")
-    }
-}
+/// The generator every metamorphic test draws from (tests/util/rng.rs, shared with the tests of
+/// the looked-at sets).
+#[allow(dead_code)]
+#[path = "../util/rng.rs"]
+mod rng;
+pub use rng::Rng;
 
 /// The header words of each role, from data/vocabulary.toml.
 pub struct Words {
@@ -512,6 +479,15 @@ pub fn render(rng: &mut Rng, style: &Style, rows: &[Row]) -> Rendering {
     Rendering { text: lines.join("\n"), wants, tags }
 }
 
+/// The tags of the style's features every table form has: years, unit, a department column.
+fn style_tags(style: &Style, tags: &mut BTreeSet<String>) {
+    tags.insert(format!("years:{}", style.years));
+    tags.insert(format!("unit:{}", style.unit));
+    if style.department {
+        tags.insert("department".into());
+    }
+}
+
 fn table_lines(
     rng: &mut Rng,
     style: &Style,
@@ -520,11 +496,7 @@ fn table_lines(
     wants: &mut [Want],
     tags: &mut BTreeSet<String>,
 ) {
-    tags.insert(format!("years:{}", style.years));
-    tags.insert(format!("unit:{}", style.unit));
-    if style.department {
-        tags.insert("department".into());
-    }
+    style_tags(style, tags);
     let name_column = cells.header.iter().position(|h| *h == style.words[0]).unwrap_or(0);
     let mut header_lines: Vec<Vec<String>> = if style.split_header {
         tags.insert("header:split-words".into());
@@ -980,11 +952,7 @@ fn html_table(
     wants: &mut [Want],
     tags: &mut BTreeSet<String>,
 ) {
-    tags.insert(format!("years:{}", style.years));
-    tags.insert(format!("unit:{}", style.unit));
-    if style.department {
-        tags.insert("department".into());
-    }
+    style_tags(style, tags);
     let per_cell = rng.chance(40);
     tags.insert(format!("html:{}", if per_cell { "cell-per-line" } else { "row-per-line" }));
     let entities = rng.chance(50);

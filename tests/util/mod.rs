@@ -2,6 +2,8 @@
 
 #[allow(dead_code)] // each test binary uses a part of the helpers
 pub mod looked_at;
+#[allow(dead_code)]
+pub mod rng;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
