@@ -105,14 +105,16 @@ impl Line {
             .map_or(raw, str::trim_start);
         let raw = normalize::spaced_words(raw);
         let raw = raw.as_ref();
-        let cells = normalize::gap_cells(raw);
+        // Read once for the cells and the text.
+        let read = normalize::read(raw);
+        let cells = if normalize::has_gaps(raw) { normalize::cells_of(&read) } else { Vec::new() };
         let tabbed = raw.contains('\t');
         // A line of one piece keeps where it starts too: a lone year under one column.
         let pieces = if tabbed { Vec::new() } else { normalize::gap_pieces(raw, cells.len().max(1)) };
         let starts = if tabbed { normalize::tab_columns(raw) } else { pieces.iter().map(|p| p.start).collect() };
         let inner_spaces =
             if cells.len() >= 2 { pieces.into_iter().map(|p| p.inner_spaces).collect() } else { Vec::new() };
-        Line { no, text: normalize::line(raw), cells, starts, tabbed, row_end: None, inner_spaces }
+        Line { no, text: normalize::line_of(read), cells, starts, tabbed, row_end: None, inner_spaces }
     }
 }
 

@@ -69,11 +69,22 @@ static GAPS: Lazy<Regex> = Lazy::new(|| Regex::new(r" {2,}").unwrap());
 /// Normalizes one line of a document or a question. Tabs survive (they separate table cells);
 /// `<br>` becomes a space, because in table cells it separates a name from its description.
 pub fn line(raw: &str) -> String {
+    line_of(read(raw))
+}
+
+/// A raw line as the reader reads it before cutting it into cells: box rules as pipes, NFKC,
+/// markup left out, figures misread by OCR as their digits. [`line`] and [`gap_cells`] both start
+/// from it; [`super::Line::new`] reads it once for both.
+pub fn read(raw: &str) -> String {
     let text = spaced(&box_table(raw));
-    let text = match ocr_figures(&text) {
+    match ocr_figures(&text) {
         std::borrow::Cow::Owned(text) => text,
         std::borrow::Cow::Borrowed(_) => text,
-    };
+    }
+}
+
+/// [`line`] of a line already [`read`].
+pub fn line_of(text: String) -> String {
     let text = match super::kanji::arabic(&text) {
         std::borrow::Cow::Owned(text) => text,
         std::borrow::Cow::Borrowed(_) => text,
@@ -244,11 +255,20 @@ fn spaced(raw: &str) -> String {
 /// The cells of a line whose columns are aligned by runs of spaces (or ideographic spaces):
 /// "項目    現状値    目標値". Empty when the line has no such gap.
 pub fn gap_cells(raw: &str) -> Vec<String> {
-    if !raw.contains("  ") && !raw.contains('\u{3000}') {
+    if !has_gaps(raw) {
         return Vec::new();
     }
-    let text = spaced(&box_table(raw));
-    let text = ocr_figures(&text);
+    cells_of(&read(raw))
+}
+
+/// Whether a raw line has a gap of two spaces or an ideographic space: only such a line may be
+/// cut into [`gap_cells`].
+pub fn has_gaps(raw: &str) -> bool {
+    raw.contains("  ") || raw.contains('\u{3000}')
+}
+
+/// [`gap_cells`] of a line already [`read`] (whose raw form [`has_gaps`]).
+pub fn cells_of(text: &str) -> Vec<String> {
     if text.contains('\t') || text.trim_start().starts_with('|') {
         return Vec::new();
     }
