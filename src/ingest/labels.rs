@@ -283,12 +283,12 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if line.cells.len() < 3 || taken.iter().any(|&(a, b)| a <= line.no && line.no <= b) {
             continue;
         }
-        // A label and its figure may share a cell ("現状値 62か所") or stand in two.
+        // A label and its figure may share a cell ("現状値 62か所", "目標:8社") or stand in two.
         let mut tokens: Vec<&str> = Vec::new();
         for cell in &line.cells {
-            match cell.split_once(' ') {
-                Some((label, figure)) if value_label(vocabulary, label).is_some() => {
-                    tokens.extend([label, figure.trim()]);
+            match cell.split_once([' ', ':']) {
+                Some((label, figure)) if value_label(vocabulary, label.trim()).is_some() => {
+                    tokens.extend([label.trim(), figure.trim()]);
                 }
                 _ => tokens.push(cell),
             }
@@ -300,7 +300,10 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut indicator = Indicator::row("指標", String::new(), None, None, None);
         let mut read = true;
         for pair in rest.chunks(2) {
-            let (Some(label), Some(v)) = (value_label(vocabulary, pair[0]), value::parse(pair[1], line.no)) else {
+            // A cell that is no figure (「実績:6社」 read as the value of 「目標:8社」) is no value.
+            let figure = |v: &Value| v.figure.is_some() || value::is_placeholder(&v.raw) || is_word_value(&v.raw);
+            let parsed = value::parse(pair[1], line.no).filter(figure);
+            let (Some(label), Some(v)) = (value_label(vocabulary, pair[0]), parsed) else {
                 read = false;
                 break;
             };
@@ -312,7 +315,9 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             }
             indicator.labels.push(label.text);
         }
-        if !read || (indicator.baseline.is_none() && indicator.target.is_none()) {
+        // 「目標:8社 実績:6社」 with no baseline: how an earlier plan did, no target of this one.
+        let evaluation = indicator.baseline.is_none() && indicator.actual.is_some();
+        if !read || evaluation || (indicator.baseline.is_none() && indicator.target.is_none()) {
             continue;
         }
         let (name, description) = name_and_description(name);
@@ -333,6 +338,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
     let lines = &doc.lines;
     for (i, line) in lines.iter().enumerate() {
         let name = without_list_mark(&line.text).trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
+        let name = after_name_label(vocabulary, name).unwrap_or(name);
         if !name.chars().any(char::is_alphabetic)
             || name.chars().count() > 40
             || name.contains(' ')
@@ -395,6 +401,17 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
     }
 }
 
+/// The name after a label that says the line names an indicator, with its number if any:
+/// 「目標指標①　休日の通行量」「KPI-2 空き家の成約件数」「指標名：…」 → the name.
+fn after_name_label<'a>(vocabulary: &Vocabulary, text: &'a str) -> Option<&'a str> {
+    let (head, name) = text.split_once([' ', ':'])?;
+    let numbering = |c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || ('①'..='⑳').contains(&c);
+    let head = head.trim_end_matches(numbering);
+    let named = vocabulary.exact_label(head).is_some_and(|l| l.role == Role::Name);
+    let name = name.trim();
+    (named && name.chars().count() >= 2).then_some(name)
+}
+
 /// A line without the mark of a markdown list item (「- 」「* 」「+ 」) at its head.
 fn without_list_mark(text: &str) -> &str {
     let text = text.trim();
@@ -405,7 +422,13 @@ fn without_list_mark(text: &str) -> &str {
 fn dated(mut v: Value, label: &Label) -> Value {
     if v.year.is_none() {
         let named = v.qualifier.as_deref().map(value::years_in).and_then(|y| y.into_iter().next());
-        if named.is_some() && v.qualifier.as_deref().is_some_and(|q| value::strip_years(q).trim().is_empty()) {
+        // 「(令和6年度末)」「(令和6年4月1日時点)」 only date the figure.
+        let only_dates = |q: &str| {
+            let rest = value::strip_years(q);
+            let rest = rest.trim();
+            ["末", "現在", "時点"].iter().fold(rest, |r, w| r.strip_suffix(w).unwrap_or(r)).trim().is_empty()
+        };
+        if named.is_some() && v.qualifier.as_deref().is_some_and(only_dates) {
             v.qualifier = None;
         }
         v.year = named.or(label.year.clone());
@@ -464,6 +487,50 @@ mod tests {
         assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
         assert_eq!(rows[1].target.as_ref().unwrap().display(), "300人");
         assert!(rows[1].baseline.as_ref().is_none_or(|b| b.figure.is_none()));
+    }
+
+    #[test]
+    fn a_name_after_its_label_and_number_over_labelled_figures() {
+        let text = [
+            "目標指標①　図書館の年間貸出冊数（全館合計）",
+            "　基準値　45万冊（令和６年度）",
+            "　目標値　50万冊（令和11年度）",
+            "　※参考として把握します。",
+            "",
+            "成果指標２　公民館の利用者数",
+            "　基準値　７万人（令和６年度末）",
+            "　目標値　８万人（令和11年度末）",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+        let rows: Vec<&Indicator> =
+            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].name, "図書館の年間貸出冊数(全館合計)");
+        assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
+        assert_eq!(rows[1].name, "公民館の利用者数");
+        assert_eq!(rows[1].baseline.as_ref().unwrap().display(), "7万人");
+    }
+
+    #[test]
+    fn a_past_target_beside_its_result_is_no_row() {
+        let text = [
+            "（参考）前計画の指標の状況",
+            "　　市民農園の区画数　　目標：１２０区画　　実績：９８区画",
+            "　　図書館の貸出冊数　　目標 50万冊　　実績 45万冊",
+            "　　ごみの排出量　　　　現状：６８０ｇ　　目標：６００ｇ",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        inline_rows(&doc, &Vocabulary::built_in(), &mut out);
+        let rows: Vec<&Indicator> =
+            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].name, "ごみの排出量");
+        assert_eq!(rows[0].target.as_ref().unwrap().display(), "600g");
     }
 
     #[test]

@@ -252,6 +252,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     owners::matrices(doc, vocabulary, &mut found);
     measures::dumped(doc, vocabulary, &mut found);
     owners::legends(doc, vocabulary, &mut found);
+    departments_named(vocabulary, &mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
@@ -295,6 +296,24 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         _ => true,
     }));
     (found, stated)
+}
+
+/// A record whose departments name no department at all (「117.2%」「A」「指標2」: the other
+/// column of a sheet read as a 担当課 column) has none: a measure read so was no row of
+/// measures and is dropped, an indicator keeps its figures without them.
+fn departments_named(vocabulary: &roles::Vocabulary, found: &mut Vec<(usize, usize, Body)>) {
+    let none_named =
+        |departments: &[String]| !departments.is_empty() && !departments.iter().any(|d| vocabulary.names_department(d));
+    found.retain_mut(|(_, _, body)| match body {
+        Body::Measure(m) => !none_named(&m.departments),
+        Body::Indicator(i) => {
+            if none_named(&i.departments) {
+                i.departments.clear();
+            }
+            true
+        }
+        _ => true,
+    });
 }
 
 fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stated: Vec<prose::Stated>) -> Vec<Record> {

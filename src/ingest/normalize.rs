@@ -180,7 +180,38 @@ pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
     if verticals >= 2 {
         return raw.chars().map(|c| if is_box_vertical(c) { '|' } else { c }).collect::<String>().into();
     }
-    raw.into()
+    bars_as_gaps(raw)
+}
+
+/// The bars of a schedule (工程表) between a row's name and its department (「Ａ　運営支援
+/// ━━━━━━▶　福祉課」): a run of rules, with the arrow that ends it, is the gap between two
+/// cells, as wide as it is drawn. A line of rules alone, or rules without text on both sides
+/// (「━━ 実施」 in a legend), is left as it is.
+fn bars_as_gaps(raw: &str) -> std::borrow::Cow<'_, str> {
+    const BAR_ENDS: &[char] = &['▶', '▷', '→', '>'];
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| is_horizontal(**c) || BAR_ENDS.contains(c)).count();
+        let bars = chars[i..i + run].iter().filter(|c| is_horizontal(**c)).count();
+        let text_before = chars[..i].iter().any(|c| c.is_alphanumeric());
+        let text_after = chars[i + run..].iter().any(|c| c.is_alphanumeric());
+        if bars >= 3 && text_before && text_after {
+            out.extend(std::iter::repeat_n(' ', 2 * run + 2));
+            changed = true;
+            i += run;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    if changed {
+        out.into()
+    } else {
+        raw.into()
+    }
 }
 
 /// Corners close a box above or below; a rule between rows has junctions (┼ ├ ┬ …) too.
@@ -632,6 +663,16 @@ mod tests {
             assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{c:?} combines");
             assert_eq!(nfkc(&s), s);
         }
+    }
+
+    #[test]
+    fn the_bars_of_a_schedule_are_gaps() {
+        let line = "Ａ　運営支援　┅┅┅━━━━━━▶　福祉課";
+        assert_eq!(gap_cells(line).last().map(String::as_str), Some("福祉課"), "{:?}", gap_cells(line));
+        assert!(!gap_cells(line).iter().any(|c| c.contains(['━', '┅', '▶'])));
+        // A legend or a rule keeps its characters.
+        assert_eq!(box_table("（凡例：━━ 実施　┅┅ 準備）"), "（凡例：━━ 実施　┅┅ 準備）");
+        assert_eq!(box_table("━━━━━━━━"), "━━━━━━━━");
     }
 
     #[test]

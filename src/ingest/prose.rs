@@ -323,6 +323,11 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 let tail = &within[c.get(0).unwrap().end()..];
                 let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
                 v.unit = unit.map_or(String::new(), |u| u.to_string());
+                // 「30台以下」: the bound after the unit is the figure's too.
+                let after = &tail[v.unit.len()..];
+                if v.qualifier.is_none() {
+                    v.qualifier = BOUNDS.iter().find(|b| after.starts_with(**b)).map(|b| b.to_string());
+                }
             }
             Some(v)
         };
@@ -455,6 +460,11 @@ pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 let tail = &within[c.get(0).unwrap().end()..];
                 let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
                 v.unit = unit.map_or(String::new(), |u| u.to_string());
+                // 「30台以下」: the bound after the unit is the figure's too.
+                let after = &tail[v.unit.len()..];
+                if v.qualifier.is_none() {
+                    v.qualifier = BOUNDS.iter().find(|b| after.starts_with(**b)).map(|b| b.to_string());
+                }
             }
             Some(v)
         };
@@ -547,6 +557,9 @@ fn name_above(doc: &Doc, no: usize, vocabulary: &Vocabulary) -> Option<(String, 
 /// Words that stand between a label and its figure (「現状:延べ3,240人」), not in the name.
 const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
 
+/// The words that bound a figure from above or below (「30台以下」「85%以上」).
+const BOUNDS: [&str; 4] = ["以上", "以下", "未満", "以内"];
+
 /// The indicator's name in the text before its first figure: without the labels and the words
 /// between them and the figure (「…の参加者数(現状:延べ」, 「…を増やします(現状:」), and
 /// without the verb of a numbered target (「(1)認定農業者の数を増やします」).
@@ -574,8 +587,12 @@ fn name_before(text: &str, vocabulary: &Vocabulary) -> String {
         }
         break;
     }
-    // 「指標：未受診者への勧奨通知率」: a label before the name is none of it.
-    while words.len() >= 2 && vocabulary.exact_label(words[0]).is_some_and(|l| l.role == Role::Name) {
+    // 「指標：未受診者への勧奨通知率」「・目標：加入率」: a label before the name is none of it.
+    let label_first = |w: &str| {
+        let w = w.trim_start_matches(['・', '○', '●', '◎', '■', '◆', '-']);
+        vocabulary.exact_label(w).is_some_and(|l| l.role == Role::Name || l.role.is_value())
+    };
+    while words.len() >= 2 && label_first(words[0]) {
         words.remove(0);
     }
     let name = words.join(" ");
@@ -1108,6 +1125,20 @@ mod tests {
         let row = |n: &str, b: &str, t: &str| (n.to_string(), Some(b.to_string()), Some(t.to_string()));
         assert_eq!(got[0], row("健康教室の利用率", "40", "55~60"));
         assert_eq!(got[1], row("転入超過数", "-88", "0"));
+        let doc = Doc::from_text(
+            "\t\t・放置自転車数：86台（R6）→ 30台以下（R11）\n\t\t・目標：加入率 68.2％ → 85％以上（R11）",
+        );
+        let rows: Vec<(String, String)> = arrows(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => Some((i.name.clone(), i.target.as_ref()?.display())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [("放置自転車数".to_string(), "30台以下".to_string()), ("加入率".to_string(), "85%以上".to_string())]
+        );
         let doc = Doc::from_text("・社会増減数：▲３１２人→－１００人以上");
         let Body::Indicator(i) = &arrows(&doc, &Vocabulary::built_in())[0].body else { panic!() };
         assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("-100"));

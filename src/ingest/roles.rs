@@ -463,6 +463,13 @@ impl Vocabulary {
             })
             && !self.not_departments.iter().any(|n| name.ends_with(n.as_str()))
     }
+
+    /// Whether a department cell names one, itself or in brackets (「市(交通政策課)」,
+    /// 「人事課(市職員)」).
+    pub fn names_department(&self, cell: &str) -> bool {
+        let cell = compact(cell);
+        cell.split(['(', ')', '[', ']']).any(|piece| self.is_department(piece))
+    }
 }
 
 fn longest_first(words: &[String]) -> Vec<String> {
@@ -541,6 +548,12 @@ mod tests {
         assert_eq!(v.departments_in("都市整備部、商工会").unwrap(), ["都市整備部", "商工会"]);
         for not in ["市北部", "一部", "課", "部", "中心部", "3箇所"] {
             assert!(v.departments_in(not).is_none(), "{not}");
+        }
+        for named in ["市(交通政策課)", "人事課(市職員)", "情報政策課)", "全庁"] {
+            assert!(v.names_department(named), "{named}");
+        }
+        for not in ["117.2%", "A", "指標2", "60.0(R9)", "最終目標"] {
+            assert!(!v.names_department(not), "{not}");
         }
     }
 
