@@ -319,8 +319,18 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
     let mut terms: Vec<Term> = Vec::new();
     let morphemes = tokenizer.morphemes(&cleaned);
     let mut joined = false;
+    // The end of a verb phrase taken as one word, whose morphemes are not read again.
+    let mut taken_to = 0;
     for (k, m) in morphemes.iter().enumerate() {
-        if std::mem::take(&mut joined) {
+        if std::mem::take(&mut joined) || m.start < taken_to {
+            continue;
+        }
+        if let Some((phrase, end)) = strict.then(|| quoted_phrase(&cleaned, &morphemes, k)).flatten() {
+            taken_to = end;
+            if !terms.iter().any(|x| x.text == phrase) {
+                let weight = (phrase.chars().count() as f32).min(4.0);
+                terms.push(Term::new(phrase, weight));
+            }
             continue;
         }
         let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
@@ -363,6 +373,35 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         terms.push(Term { loose, ..Term::new(t, weight) });
     }
     terms
+}
+
+/// Verbs that quote what people think or answered (「…と思う人」「…って答えた人」).
+const QUOTING: &[&str] = &["思う", "思っ", "思い", "思わ", "感じ", "答え", "考え", "回答"];
+
+/// The verb phrase at morpheme `k` when it is what people are asked whether they think or
+/// feel (「自転車で走りやすいと思う人」「住み続けたいって答えた人」), with the byte where it
+/// ends: the words of a survey's question, so a topic of the question. 思う itself is not.
+fn quoted_phrase(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option<(String, usize)> {
+    let m = &morphemes[k];
+    if !m.pos.starts_with("動詞,自立") || GENERIC_VERBS.contains(&m.text.as_str()) || QUOTING.contains(&m.text.as_str())
+    {
+        return None;
+    }
+    // 走り|やすい, 住み|続け: the verb with the words that go on it.
+    let mut end = m.end;
+    let mut next = k + 1;
+    while let Some(n) = morphemes.get(next).filter(|n| {
+        n.start == end && (n.pos.contains("非自立") || n.pos.contains("接尾")) && !n.pos.starts_with("名詞")
+    }) {
+        end = n.end;
+        next += 1;
+    }
+    let after = morphemes.get(next)?;
+    let gap = text.get(end..after.start)?;
+    let kana = gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c));
+    let quoting = QUOTING.iter().any(|q| after.text.starts_with(q));
+    (kana && gap.chars().count() <= 6 && (gap.ends_with('と') || gap.ends_with("って")) && quoting)
+        .then(|| (text[m.start..end].to_string(), end))
 }
 
 /// Prefixes that turn a word into its opposite: 未利用 is not 利用, nor 非常勤 常勤.
@@ -634,6 +673,22 @@ mod tests {
             question_terms(&t, "観光入込客数の目標、各市町村で比べると？", &drop).into_iter().map(|t| t.text).collect();
         assert!(!words.iter().any(|w| w.contains("町村")), "{words:?}");
         assert!(words.contains(&"観光".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn what_people_are_asked_whether_they_think_is_the_topic() {
+        let words = |q: &str| -> Vec<String> { terms(q).into_iter().map(|t| t.text).collect() };
+        let w = words("自転車で走りやすいと思ってる人どれくらい？");
+        assert!(w.contains(&"走りやすい".to_string()) && !w.iter().any(|x| x.starts_with('思')), "{w:?}");
+        assert!(words("住み続けたいって思ってる外国人ってどれくらい？").contains(&"住み続け".to_string()));
+        // A verb that is not quoted is no topic word: 増やす says what to do with the figure.
+        assert!(!words("図書館の貸出冊数を増やす目標は？").iter().any(|x| x.starts_with("増や")));
+        assert!(!covers_topic(&terms("自転車で走りやすいと思う人の割合は？"), &[], "放置自転車数86台"));
+        assert!(covers_topic(
+            &terms("自転車で走りやすいと思う人の割合は？"),
+            &[],
+            "自転車で走りやすいまちだと思う人31.4%"
+        ));
     }
 
     #[test]

@@ -1064,6 +1064,20 @@ impl Engine {
         if self.other_scope(q, record) {
             return false;
         }
+        // 「今いくつ？」 is not answered by the baseline of an earlier plan's row.
+        if let (Body::Indicator(i), Intent::Current) = (&record.body, intent) {
+            if i.target.as_ref().and_then(|t| t.year.as_ref()).is_some_and(|y| before_the_plan(record, y.fiscal)) {
+                return false;
+            }
+        }
+        // The period of an earlier plan (「第2次計画の期間は令和2年度から令和6年度まで」) is not
+        // this plan's.
+        if let (Body::Plan(p), Intent::Period) = (&record.body, intent) {
+            let years = p.period.as_deref().map(crate::ingest::value::years_in).unwrap_or_default();
+            if years.last().is_some_and(|y| before_the_plan(record, y.fiscal)) {
+                return false;
+            }
+        }
         if let (Body::Indicator(i), Intent::Target | Intent::Both) = (&record.body, intent) {
             // 「令和8年度の中間目標」 of an indicator whose only target is for 令和12年度: the plan
             // sets no figure for the year asked.
@@ -1076,6 +1090,11 @@ impl Engine {
                 .collect();
             let dated = i.target.as_ref().is_some_and(|t| t.year.is_some());
             if dated && !q.years.is_empty() && !q.years.iter().any(|y| years.contains(&y.fiscal)) {
+                return false;
+            }
+            // A target for a year before the plan begins is an earlier plan's (a follow-up
+            // table of the previous plan): not what this plan aims at.
+            if i.target.as_ref().and_then(|t| t.year.as_ref()).is_some_and(|y| before_the_plan(record, y.fiscal)) {
                 return false;
             }
             // 「目標値 ―」「●●%」: the row sets no target, so it cannot answer what the target is.
@@ -1392,6 +1411,14 @@ pub(crate) fn refers_elsewhere(raw: &str) -> bool {
         Lazy::new(|| Regex::new(r"^(?:令和|平成|R|H)(?:元|\d{1,2})(?:年度|年)?$|^(?:19|20)\d{2}(?:年度|年)$").unwrap());
     let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     DITTO.contains(&compact.as_str()) || ONLY_YEAR.is_match(&compact)
+}
+
+/// Whether a fiscal year comes before the period the catalog gives the record's plan
+/// (「2025-2029」): a figure for it belongs to an earlier plan.
+fn before_the_plan(record: &Record, fiscal: i32) -> bool {
+    let start =
+        record.source.period.as_deref().and_then(|p| p.split(['-', '~', '〜']).next()?.trim().parse::<i32>().ok());
+    start.is_some_and(|start| fiscal < start)
 }
 
 /// The yearly value of an indicator for the year the question asks about, if it has one.
@@ -1844,6 +1871,10 @@ const WORDS_GOING_ON: &[(&str, &[char])] = &[
 const NOT_DEPARTMENTS: &[&str] = &["教室", "会議室", "和室", "研修室", "保育室", "図書室", "待合室", "控室", "職員室"];
 /// How far before a department the topic it is in charge of may be named (a row of cells).
 const DEPARTMENT_REACH: usize = 80;
+/// How far before 「担当は…です」 the topic may be named: the sentences about one topic.
+const TOLD_REACH: usize = 200;
+/// Words that say in a sentence who is in charge, before the department.
+const SAYING_IN_CHARGE: &[&str] = &["担当は", "担当課は", "所管は", "所管課は", "担当部署は"];
 
 /// The passage cut to the topic and the department named right after it (「取組名 窓口の
 /// ワンストップ化 担当課 市民課」, 「…の運営（未来創造課・建築住宅課）」), or `None` when no
@@ -1853,15 +1884,35 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
     let Body::Passage(p) = &record.body else { return None };
     let topic_words: Vec<Vec<char>> =
         terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+    let mut taken_to = 0;
     for m in DEPARTMENT.find_iter(&p.text) {
-        let name = m.as_str().trim_end_matches([',', '"', '|', ')', '）', '〕']);
+        if m.start() < taken_to {
+            continue;
+        }
+        let mut name = m.as_str().trim_end_matches([',', '"', '|', ')', '）', '〕']).to_string();
         if DEPARTMENT_LABELS.iter().any(|l| name.ends_with(l)) {
             continue;
         }
+        // 「担当は総務課と住民課人権推進室です」: a sentence that says who is in charge, where
+        // the departments go on with と and end before です.
+        let told = SAYING_IN_CHARGE.iter().any(|w| p.text[..m.start()].ends_with(w));
+        if told {
+            let mut end = m.start() + name.len();
+            while let Some((joiner, next)) = ["と", "、", "及び", "および"].iter().find_map(|w| {
+                let after = p.text[end..].strip_prefix(w)?;
+                DEPARTMENT.find(after).filter(|n| n.start() == 0).map(|n| (*w, n.as_str()))
+            }) {
+                name.push_str(joiner);
+                name.push_str(next);
+                end += joiner.len() + next.len();
+            }
+            taken_to = end;
+        }
+        let name = name.as_str();
         // Nor part of a longer word (養成課題, 課長, 室内) or a room (パソコン教室). Cells set one
         // a line are joined without a break: 「…の支援住民福祉課DV相談…」 still ends at 課.
         let rest = &p.text[m.start() + name.len()..];
-        let hiragana = rest.chars().next().is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c));
+        let hiragana = !told && rest.chars().next().is_some_and(|c| ('\u{3041}'..='\u{3096}').contains(&c));
         let longer = WORDS_GOING_ON.iter().any(|(end, more)| name.ends_with(end) && rest.starts_with(*more));
         if hiragana || longer || NOT_DEPARTMENTS.iter().any(|w| name.ends_with(w)) {
             continue;
@@ -1882,11 +1933,13 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         let bounded = before.ends_with(['(', '（', '〔', '"', '|', '［', '【', '、', '・'])
             && (after.is_empty() || after.starts_with([')', '）', '〕', '"', '|', ',', '］', '】']));
         let columns = p.text.split_whitespace().count() >= 3;
-        if columns && !labelled && !bounded {
+        if columns && !labelled && !bounded && !told {
             continue;
         }
         let chars: Vec<char> = p.text[..m.start()].chars().collect();
-        let from = chars.len().saturating_sub(DEPARTMENT_REACH);
+        // A sentence may tell the figures of its topic before it says who is in charge.
+        let reach = if told { TOLD_REACH } else { DEPARTMENT_REACH };
+        let from = chars.len().saturating_sub(reach);
         let window = matching::compact(&chars[from..].iter().collect::<String>());
         if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
             continue;
@@ -2288,7 +2341,13 @@ fn sets_no_target(sentence: &str) -> bool {
 /// Whether a sentence tells an earlier plan's target rather than this plan's.
 fn looks_back(sentence: &str) -> bool {
     // 「…を目標に掲げましたが、…」: a target set in the past and what came of it.
-    static PAST_AIM: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:目標|目指|めざ)[^。]{0,15}ましたが").unwrap());
+    // 「目標値55%に対して、結果は47.5%でした」: a target and what came of it, told as past.
+    static PAST_AIM: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(
+            r"(?:目標|目指|めざ)[^。]{0,15}ましたが|(?:目標|目指|めざ)[^。]{0,20}に対し[^。]{0,30}(?:でした|ました)",
+        )
+        .unwrap()
+    });
     LOOKING_BACK.iter().any(|w| sentence.contains(w)) || PAST_AIM.is_match(sentence)
 }
 
@@ -2554,6 +2613,8 @@ mod tests {
 
     #[test]
     fn an_earlier_plans_target_is_looked_back_on() {
+        assert!(looks_back("「学習会の参加者数」は、目標値300人に対して、結果は240人でした"));
+        assert!(!looks_back("目標値80%に対して、現状は60%です"));
         assert!(looks_back("第11次計画では「死者数を2人以下」とする目標を掲げましたが、5年間で14人でした"));
         let q = question::analyse(&crate::ingest::normalize::text("観光客数の目標は？"), &[]);
         let past = "前計画(平成30年度~令和4年度)では、観光客数50万人を目標としましたが、達成できませんでした。";
@@ -2661,6 +2722,16 @@ mod tests {
         // Without the stand-in, the text does not hold the topic.
         let alone = Related { words: Vec::new(), of_term: vec![Vec::new(), Vec::new()] };
         assert!(topic_department(&terms, &alone, &record).is_none());
+    }
+
+    #[test]
+    fn a_sentence_that_tells_who_is_in_charge_after_the_figures() {
+        let terms = vec![Term::new("手話".into(), 4.0), Term::new("講座".into(), 4.0)];
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(), Vec::new()] };
+        let text = "1つ目の指標は、「読書会の参加者数」です。担当は図書館です。2つ目の指標は、「手話講座の修了者数」です。現状値は、令和5年度の年間38人です。目標値は、令和11年度に年間60人です。担当は福祉課と生涯学習課です。";
+        let record = test_record("白鷺村 計画", Body::Passage(crate::ingest::record::Passage { text: text.into() }));
+        let found = topic_department(&terms, &related, &record).expect("担当は tells the department");
+        assert!(found.ends_with("福祉課と生涯学習課"), "{found}");
     }
 
     #[test]

@@ -130,6 +130,7 @@ const MEASURE_CUES: &[&str] = &[
     // 話し言葉: 「空き家をうまないために何やってるの」「何してるの」
     "何やって",
     "何やる",
+    "何する",
     "何してる",
     "何してい",
     "どんな支援",
@@ -494,7 +495,8 @@ pub fn intents(text: &str) -> Vec<Intent> {
             && !QUANTITY_UNIT.is_match(text)
             && !by_when
             && only_a_topic(text, FIGURE_CUES));
-    let target = target && (figure_asked || !has(text, DEPARTMENT_CUES));
+    // 「…を増やすために何するの？」: the change is the purpose of the work asked about.
+    let target = target && (figure_asked || !has(text, DEPARTMENT_CUES) && !has(text, MEASURE_CUES));
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
@@ -759,6 +761,7 @@ mod tests {
     fn spoken_measure_questions_and_counts_of_places() {
         assert_eq!(intents("空き家をうまないために何やってるの"), vec![Intent::Measures]);
         assert_eq!(intents("子育て支援って何してるの？"), vec![Intent::Measures]);
+        assert_eq!(intents("まちなかに住む人を増やすために何するの？"), vec![Intent::Measures]);
         assert_eq!(intents("都市機能誘導区域って何か所ある？"), vec![Intent::Count]);
         assert!(!intents("待機児童数は何人にしている？").contains(&Intent::Measures));
     }
