@@ -339,6 +339,8 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
     for (i, line) in lines.iter().enumerate() {
         let name = without_list_mark(&line.text).trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
         let name = after_name_label(vocabulary, name).unwrap_or(name);
+        // 「Ａ－１　保護司研修会の開催回数」「①　保護司の充足率」: the item's number is none of it.
+        let name = ITEM_NUMBER.find(name).map_or(name, |m| &name[m.end()..]);
         if !name.chars().any(char::is_alphabetic)
             || name.chars().count() > 40
             || name.contains(' ')
@@ -352,7 +354,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         let mut end = line.no;
         'lines: for below in lines[i + 1..].iter().take(3) {
             let text = without_list_mark(&below.text);
-            for part in text.split(['▶', '→', '⇒']).map(str::trim) {
+            for part in labelled_parts(vocabulary, text) {
                 let Some((label, figure)) = part.split_once([' ', ':']) else { break 'lines };
                 // Here the label stands alone before a figure: only a whole label word counts
                 // (「基本目標１　…」 holds 目標 but is a heading).
@@ -399,6 +401,29 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         indicator.description = description;
         out.push((line.no, end, Body::Indicator(Box::new(indicator))));
     }
+}
+
+/// The number of an item before its name: 「A-1 」「1 」 (① as NFKC leaves it), 「(2) 」「ア 」.
+static ITEM_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:[①-⑳]|[A-Za-z]-?\d{1,2}|\d{1,2}[.)]?|\(\d{1,2}\)|[ア-ン])\s+").unwrap());
+
+/// The parts of a line of labelled figures, each a label and its figure: apart by an arrow
+/// (「いま 62.4% ▶ 5年後 75%」) or by a space before the next label (「現状:年2回(R5) 目標:年4回(R11)」).
+fn labelled_parts<'a>(vocabulary: &Vocabulary, text: &'a str) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    for part in text.split(['▶', '→', '⇒']).map(str::trim) {
+        let mut start = 0;
+        for (at, _) in part.match_indices(' ') {
+            let next = &part[at + 1..];
+            let label = next.split_once(':').map(|(l, _)| l);
+            if at > start && label.is_some_and(|l| value_label(vocabulary, l.trim()).is_some()) {
+                parts.push(part[start..at].trim());
+                start = at + 1;
+            }
+        }
+        parts.push(part[start..].trim());
+    }
+    parts
 }
 
 /// The name after a label that says the line names an indicator, with its number if any:
@@ -512,6 +537,29 @@ mod tests {
         assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
         assert_eq!(rows[1].name, "公民館の利用者数");
         assert_eq!(rows[1].baseline.as_ref().unwrap().display(), "7万人");
+    }
+
+    #[test]
+    fn numbered_names_over_both_labelled_figures_on_one_line() {
+        let text = [
+            "【アウトプット】",
+            "Ａ－１　読み聞かせ会の開催回数",
+            "　現状：年６回（Ｒ５）　目標：年12回（Ｒ11）",
+            "①　図書館を利用した市民の割合",
+            "　現状：62.0％（Ｒ６利用者調査）　目標：75％以上（Ｒ11）",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+        let rows: Vec<&Indicator> =
+            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].name, "読み聞かせ会の開催回数");
+        assert_eq!(rows[0].target.as_ref().unwrap().figure.as_deref(), Some("12"));
+        assert_eq!(rows[1].name, "図書館を利用した市民の割合");
+        assert_eq!(rows[1].baseline.as_ref().unwrap().figure.as_deref(), Some("62.0"));
+        assert_eq!(rows[1].target.as_ref().unwrap().display(), "75%以上");
     }
 
     #[test]

@@ -132,7 +132,10 @@ impl Doc {
 
     /// The document read with the words of `vocabulary` (its heading level words).
     pub fn with_vocabulary(text: &str, vocabulary: &roles::Vocabulary) -> Doc {
-        let raw: Vec<&str> = text.split('\n').collect();
+        let published: Vec<&str> = text.split('\n').collect();
+        // A revision printed 見え消し is read as revised.
+        let revised = normalize::revisions(&published);
+        let raw: Vec<&str> = revised.iter().map(|l| l.as_ref()).collect();
         let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
         html::rewrite(vocabulary, &raw, &mut lines);
@@ -145,6 +148,19 @@ impl Doc {
 
     fn section_at_line(&self, no: usize) -> &Section {
         &self.sections[no.saturating_sub(1).min(self.sections.len() - 1)]
+    }
+
+    /// The title of the heading that stands right above line `no` (blank lines apart): what
+    /// a sentence under it that names no subject of its own is about (「目標１　家庭系ごみ
+    /// 排出量」 over 「…から460gに削減します」).
+    fn heading_above(&self, no: usize) -> Option<&str> {
+        let above = self.lines.get(..no.saturating_sub(1))?.iter().rev().find(|l| !l.text.trim().is_empty())?;
+        let section = self.section_at_line(no);
+        let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let heads = !section.title.is_empty()
+            && std::ptr::eq(self.section_at_line(above.no), section)
+            && compact(&above.text).ends_with(&compact(&section.title));
+        heads.then_some(section.title.as_str())
     }
 
     /// The text of lines `from..=to`, at most [`MAX_QUOTE`] characters: a record's size stays

@@ -72,6 +72,59 @@ pub fn line(raw: &str) -> String {
     line_of(read(raw))
 }
 
+/// The lines of a revision printed 見え消し, as revised: text marked deleted (「〔削除：40ｇ〕」)
+/// is left out and text marked added (「〔追加：36ｇ〕」) is kept without its marks, also where a
+/// mark spans lines. Brackets 〔〕 or ［］, the colon full-width or not. Lines stay where they are.
+pub fn revisions<'a>(lines: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
+    const MARKS: [(char, char); 2] = [('〔', '〕'), ('［', '］')];
+    let marked = |l: &&str| {
+        MARKS.iter().any(|(open, _)| l.contains(&format!("{open}削除")) || l.contains(&format!("{open}追加")))
+    };
+    if !lines.iter().any(marked) {
+        return lines.iter().map(|l| std::borrow::Cow::Borrowed(*l)).collect();
+    }
+    // Inside a mark: whether its text is deleted, and the bracket that closes it.
+    let mut inside: Option<(bool, char)> = None;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let mut text = String::with_capacity(line.len());
+        let mut rest = *line;
+        while let Some(c) = rest.chars().next() {
+            if let Some((deleted, close)) = inside {
+                if c == close {
+                    inside = None;
+                } else if !deleted {
+                    text.push(c);
+                }
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            let opened = MARKS.iter().find_map(|&(open, close)| {
+                let after = rest.strip_prefix(open)?;
+                let (deleted, after) = match after {
+                    a if a.starts_with("削除") => (true, &a["削除".len()..]),
+                    a if a.starts_with("追加") => (false, &a["追加".len()..]),
+                    _ => return None,
+                };
+                let after = after.strip_prefix(['：', ':'])?;
+                Some((deleted, close, after))
+            });
+            match opened {
+                Some((deleted, close, after)) => {
+                    inside = Some((deleted, close));
+                    rest = after;
+                }
+                None => {
+                    text.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out.push(if text == *line { std::borrow::Cow::Borrowed(*line) } else { std::borrow::Cow::Owned(text) });
+    }
+    out
+}
+
 /// A raw line as the reader reads it before cutting it into cells: box rules as pipes, NFKC,
 /// markup left out, figures misread by OCR as their digits. [`line`] and [`gap_cells`] both start
 /// from it; [`super::Line::new`] reads it once for both.
@@ -663,6 +716,32 @@ mod tests {
             assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{c:?} combines");
             assert_eq!(nfkc(&s), s);
         }
+    }
+
+    #[test]
+    fn a_revision_printed_struck_out_is_read_as_revised() {
+        let lines = [
+            "令和12年度までに〔削除：40ｇ〕〔追加：36ｇ〕に削減します。",
+            "〔追加：目標４　協力店の登録店舗数",
+            "　150店舗に増やします。〕",
+            "〔削除：目標５　食べ残し率",
+            "　5.0％以下とします。〕",
+            "［削除:旧］本文（削除しない）",
+        ];
+        let revised: Vec<String> = revisions(&lines).into_iter().map(|l| l.into_owned()).collect();
+        assert_eq!(
+            revised,
+            [
+                "令和12年度までに36ｇに削減します。",
+                "目標４　協力店の登録店舗数",
+                "　150店舗に増やします。",
+                "",
+                "",
+                "本文（削除しない）"
+            ]
+        );
+        let plain = ["削除と追加の手続き", "〔注〕"];
+        assert!(revisions(&plain).iter().all(|l| matches!(l, std::borrow::Cow::Borrowed(_))));
     }
 
     #[test]

@@ -227,9 +227,11 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let mut previous = "";
         let sentences: Vec<&str> = text.split_inclusive('。').collect();
+        let heading = doc.heading_above(line.no);
         for (k, sentence) in sentences.iter().enumerate() {
             let before = out.len();
-            read_sentence(sentence, previous, line.no, (&target, now.as_deref()), &mut out);
+            let context = Context { previous, heading, line: line.no };
+            read_sentence(sentence, &context, (&target, now.as_deref()), &mut out);
             if k + 1 == sentences.len() {
                 out[before..].iter_mut().for_each(|s: &mut Stated| s.line_end = end);
             }
@@ -673,7 +675,16 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
 }
 
 /// `patterns`: the target pattern, and the pattern of a figure stated as the present (`now_pattern`).
-fn read_sentence(quote: &str, previous: &str, line: usize, patterns: (&Regex, Option<&Regex>), out: &mut Vec<Stated>) {
+/// Where a sentence stands: the sentence before it, the heading right above its paragraph,
+/// and its line.
+struct Context<'a> {
+    previous: &'a str,
+    heading: Option<&'a str>,
+    line: usize,
+}
+
+fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Regex>), out: &mut Vec<Stated>) {
+    let Context { previous, heading, line } = *context;
     let (target, now) = patterns;
     // 「…を令和11年度末に55%(令和5年度末 38.2%)とします」: the baseline in brackets between the
     // target and its verb; read without it, and kept as the baseline.
@@ -735,7 +746,13 @@ fn read_sentence(quote: &str, previous: &str, line: usize, patterns: (&Regex, Op
         // is the figure of the noun written right before it, not of the last を's object.
         let aimed = ["を目指", "をめざ", "を目標と"].iter().any(|w| whole.as_str().contains(w));
         let glued = aimed.then(|| glued_noun(segment)).flatten();
-        let Some(mut topic) = glued.or_else(|| topic(&segment[..topic_before])).or_else(continued) else { continue };
+        // 「目標１　家庭系ごみ排出量」 / 「令和2年度の520gから、令和12年度までに460gに削減します」:
+        // a sentence with no subject at all is about the heading right above it.
+        let headed = || heading.filter(|_| !segment.contains(['を', 'は'])).map(str::to_string);
+        let Some(mut topic) = glued.or_else(|| topic(&segment[..topic_before])).or_else(continued).or_else(headed)
+        else {
+            continue;
+        };
         // 「この割合を…に高めます」: the demonstrative names what was stated just before it, in
         // this sentence (「ごみの排出量は現在…ですが、これを…」) or the one before.
         // Only a short one (これ, この割合, その数): 「その他の…」 names its own thing.
@@ -924,6 +941,23 @@ mod tests {
              100%を目指してきましたが、達成できませんでした。",
         );
         assert!(rows.is_empty(), "{rows:?}");
+    }
+
+    #[test]
+    fn a_sentence_with_no_subject_is_about_the_heading_above_it() {
+        let rows = read(
+            "第３章　削減目標\n\
+             目標１　家庭系ごみ排出量（市民１人１日当たり）\n\
+             \u{3000}令和２年度の520ｇから、令和12年度までに460ｇに削減します。令和５年度は500ｇでした。\n\
+             \n\
+             目標２　事業系ごみ排出量\n\
+             \u{3000}令和２年度の18,600トンから、令和12年度までに15,000トンに削減します。\n\
+             まとめ\n\
+             \u{3000}本文の説明です。令和12年度までに30件に増やします。",
+        );
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0], ("家庭系ごみ排出量(市民1人1日当たり)".to_string(), Some("520".into()), Some("460".into())));
+        assert_eq!(rows[1].0, "事業系ごみ排出量");
     }
 
     #[test]
