@@ -58,6 +58,11 @@ const SCAFFOLDING: &[&str] = &[
     "まで",
     "年度",
     "年",
+    // Honorifics (「保護司さん」): how people are named, not what.
+    "さん",
+    "さま",
+    "様",
+    "ちゃん",
     "担当",
     "課",
     "実行",
@@ -681,6 +686,7 @@ mod tests {
         let w = words("自転車で走りやすいと思ってる人どれくらい？");
         assert!(w.contains(&"走りやすい".to_string()) && !w.iter().any(|x| x.starts_with('思')), "{w:?}");
         assert!(words("住み続けたいって思ってる外国人ってどれくらい？").contains(&"住み続け".to_string()));
+        assert_eq!(words("保護司さんの研修会の回数は？"), words("保護司の研修会の回数は？"));
         // A verb that is not quoted is no topic word: 増やす says what to do with the figure.
         assert!(!words("図書館の貸出冊数を増やす目標は？").iter().any(|x| x.starts_with("増や")));
         assert!(!covers_topic(&terms("自転車で走りやすいと思う人の割合は？"), &[], "放置自転車数86台"));
