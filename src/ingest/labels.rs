@@ -34,7 +34,8 @@ struct Pair {
 }
 
 pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
-    let used = vertical_tables(doc, vocabulary, out);
+    let mut used = vertical_tables(doc, vocabulary, out);
+    side_by_side(doc, vocabulary, &mut used, out);
     let pairs = pairs(&doc.lines, vocabulary, &used);
     // The department of the item the indicators below stand under (【取組項目】A 【主管課】B
     // 【評価指標】C …): an indicator block that names none is that item's.
@@ -181,14 +182,26 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
     let figures = [Role::Baseline, Role::Target, Role::Actual].iter().any(|r| find(*r).is_some());
     if first.label.role == Role::Name && figures {
         let (name, description) = name_and_description(&first.value);
+        // A sheet may give a year's target before the final one (「R6目標」, then 「最終目標」).
+        let target = pairs.iter().rfind(|p| p.label.role == Role::Target);
+        // 「単位　人」: the unit of figures written without one.
+        let unit = find(Role::Unit).map(|p| p.value.trim().to_string());
+        let with_unit = |v: Option<Value>| {
+            v.map(|mut v| {
+                if v.unit.is_empty() && v.figure.is_some() {
+                    v.unit = unit.clone().unwrap_or_default();
+                }
+                v
+            })
+        };
         let mut indicator = Indicator::row(
             "指標",
             name,
             description,
-            find(Role::Baseline).and_then(parse_value),
-            find(Role::Target).and_then(parse_value),
+            with_unit(find(Role::Baseline).and_then(parse_value)),
+            with_unit(target.and_then(parse_value)),
         );
-        indicator.actual = find(Role::Actual).and_then(parse_value);
+        indicator.actual = with_unit(find(Role::Actual).and_then(parse_value));
         indicator.departments = if departments.is_empty() { inherited.to_vec() } else { departments };
         indicator.labels = pairs
             .iter()
@@ -267,6 +280,92 @@ fn vertical_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<boo
         i = k.max(j);
     }
     used
+}
+
+/// Sheets printed two by two (pdftotext -layout): two labelled blocks side by side, from a line
+/// where the same name label stands twice (「指標名　A　　　指標名　B」) down to the first line
+/// with a label on neither side. The right block may slip a line below the left, and a name may
+/// go on alone on the line under it (「（年間）」): each side is read as a block of its own.
+fn side_by_side(doc: &Doc, vocabulary: &Vocabulary, used: &mut [bool], out: &mut Out) {
+    // A year's column on a sheet: 「R6目標」 a target on the way, 「R6実績」 what was reached.
+    let label_of = |cell: &str| {
+        let label = vocabulary.exact_label(cell)?;
+        match (label.role, label.mark) {
+            (Role::YearStep, Some(Role::Target)) => Some(Label { role: Role::Target, ..label }),
+            (Role::YearStep, Some(Role::Baseline)) if cell.contains("実績") => {
+                Some(Label { role: Role::Actual, ..label })
+            }
+            (Role::YearStep, _) => None,
+            _ => Some(label),
+        }
+    };
+    let lines = &doc.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(split) = twice_named(vocabulary, &lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut sides: [Vec<Pair>; 2] = [Vec::new(), Vec::new()];
+        let mut j = i;
+        while j < lines.len().min(i + MAX_SPAN) {
+            let line = &lines[j];
+            let mut read = false;
+            for (side, pairs) in sides.iter_mut().enumerate() {
+                let cells: Vec<&str> = line
+                    .starts
+                    .iter()
+                    .zip(&line.cells)
+                    .filter(|(at, _)| (**at + 2 >= split) == (side == 1))
+                    .map(|(_, c)| c.as_str())
+                    .collect();
+                // 「最終目標 7,000（R9）」: a label and its value one space apart, one cell.
+                let cells = match cells.as_slice() {
+                    [one] => match one.split_once(' ') {
+                        Some((label, value)) if label_of(label).is_some() => vec![label, value],
+                        _ => cells,
+                    },
+                    _ => cells,
+                };
+                match cells.as_slice() {
+                    // A label the vocabulary does not know (「達成率」「R6実績」) is passed over.
+                    [label, value @ ..] if !value.is_empty() && !looks_like_value(label) => {
+                        if let Some(label) = label_of(label) {
+                            let value = value.join(" ");
+                            pairs.push(Pair { label, value, line: line.no, value_line: line.no });
+                        }
+                        read = true;
+                    }
+                    // The rest of the name on the line under it.
+                    [more] if label_of(more).is_none() && pairs.last().is_some_and(|p| p.label.role == Role::Name) => {
+                        let name = pairs.last_mut().expect("a name");
+                        name.value.push_str(more);
+                        name.value_line = line.no;
+                        read = true;
+                    }
+                    _ => {}
+                }
+            }
+            if !read {
+                break;
+            }
+            used[line.no] = true;
+            j += 1;
+        }
+        for side in &sides {
+            block(side, &[], out);
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Where the right block of a line starts, when the line names two things with the same name
+/// label at the head of each half (「指標名　A　　　指標名　B」).
+fn twice_named(vocabulary: &Vocabulary, line: &Line) -> Option<usize> {
+    let [first, _, rest @ ..] = line.cells.as_slice() else { return None };
+    vocabulary.exact_label(first).filter(|l| l.role == Role::Name)?;
+    let at = rest.iter().position(|c| c == first)? + 2;
+    (at + 1 < line.cells.len()).then(|| line.starts[at])
 }
 
 /// Values written as words: 増加, 減少, 維持, 現状維持, 調整中.
@@ -560,6 +659,41 @@ mod tests {
         assert_eq!(rows[1].name, "図書館を利用した市民の割合");
         assert_eq!(rows[1].baseline.as_ref().unwrap().figure.as_deref(), Some("62.0"));
         assert_eq!(rows[1].target.as_ref().unwrap().display(), "75%以上");
+    }
+
+    #[test]
+    fn sheets_printed_two_by_two() {
+        let text = [
+            "【評価シート】 施策２ 来てもらう                                担当課：観光課",
+            " 指標１                                     指標２",
+            " 指標名   観光案内所の利用者数              指標名   体験プログラムの参加者数",
+            " 単位     人                                         （年間）",
+            " 基準値   4,200（R4）                       単位     人",
+            " R6目標   5,000                             基準値   310（R4）",
+            " R6実績   5,320                             R6目標   400",
+            " 最終目標 6,000（R9）                       R6実績   352",
+            " 評価     A                                 最終目標 500（R9）",
+            "                                            評価     B",
+            " 主な取組",
+        ]
+        .join("\n");
+        let rows = indicators(&text);
+        let got: Vec<(&str, String, String)> = rows
+            .iter()
+            .map(|(_, _, i)| {
+                (i.name.as_str(), i.baseline.as_ref().unwrap().display(), i.target.as_ref().unwrap().display())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("観光案内所の利用者数", "4,200人".to_string(), "6,000人".to_string()),
+                ("体験プログラムの参加者数(年間)", "310人".to_string(), "500人".to_string())
+            ]
+        );
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+        // The year's result is what was reached last.
+        assert_eq!(rows[1].2.actual.as_ref().unwrap().display(), "352人");
     }
 
     #[test]
