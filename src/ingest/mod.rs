@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod check;
 pub mod columns;
 pub mod csv;
+pub mod divided;
 pub mod dumps;
 pub mod grid;
 pub mod html;
@@ -122,6 +123,10 @@ impl Line {
 pub struct Doc {
     pub lines: Vec<Line>,
     pub sections: Vec<std::sync::Arc<Section>>,
+    /// Regions of two tables side by side apart by a rule (see [`divided`]): their first and
+    /// last lines, and the document read with only the left halves and only the right halves.
+    pub divided: Vec<(usize, usize)>,
+    pub halves: Vec<Doc>,
 }
 
 impl Doc {
@@ -143,7 +148,14 @@ impl Doc {
         grid::rewrite(vocabulary, &raw, &mut lines);
         columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
-        Doc { lines, sections }
+        let (divided, halves) = match divided::halves(&raw) {
+            Some(h) => {
+                let read = |side: &[String]| Doc::with_vocabulary(&side.join("\n"), vocabulary);
+                (h.regions, vec![read(&h.left), read(&h.right)])
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        Doc { lines, sections, divided, halves }
     }
 
     fn section_at_line(&self, no: usize) -> &Section {
@@ -242,7 +254,15 @@ fn mark_kanji_figures(text: &str, records: &mut [Record]) {
 /// the targets stated in sentences (which keep their passage, so they come apart).
 fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>, Vec<prose::Stated>) {
     let mut found: Vec<(usize, usize, Body)> = Vec::new();
-    let unread = tables::from_tables(doc, vocabulary, &mut found);
+    let mut unread = tables::from_tables(doc, vocabulary, &mut found);
+    // Two tables side by side are read half by half, in place of what was read across them.
+    if !doc.divided.is_empty() {
+        let inside = |line: usize| doc.divided.iter().any(|&(a, b)| a <= line && line <= b);
+        found.retain(|(line, _, _)| !inside(*line));
+        for half in &doc.halves {
+            unread.extend(tables::from_tables(half, vocabulary, &mut found));
+        }
+    }
     transposed::tables(doc, vocabulary, &mut found);
     // Two older passes stay beside the general ones (issue 7): `yearly_tables` reads a name
     // row (「指標名\tX」) over a row of year headers whose last header cell is a label and

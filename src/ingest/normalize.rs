@@ -72,6 +72,11 @@ pub fn line(raw: &str) -> String {
     line_of(read(raw))
 }
 
+/// The display width of a text: a wide letter counts two.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
 /// The lines of a revision printed 見え消し, as revised: text marked deleted (「〔削除：40ｇ〕」)
 /// is left out and text marked added (「〔追加：36ｇ〕」) is kept without its marks, also where a
 /// mark spans lines. Brackets 〔〕 or ［］, the colon full-width or not. Lines stay where they are.

@@ -153,14 +153,9 @@ fn matrix_header(doc: &Doc, vocabulary: &Vocabulary, at: usize) -> Option<Vec<(S
         .zip(&line.starts[1..])
         .map(|(cell, start)| {
             let departments = vocabulary.departments_in(cell).filter(|d| d.len() == 1)?;
-            Some((departments[0].clone(), start + width(cell) / 2))
+            Some((departments[0].clone(), start + super::normalize::width(cell) / 2))
         })
         .collect()
-}
-
-/// The display width of a text: a wide letter counts two.
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
 /// Reads the rows of a matrix from line `at`; returns the index after them.
@@ -176,7 +171,7 @@ fn matrix_rows(doc: &Doc, vocabulary: &Vocabulary, mut at: usize, columns: &[(St
         }
         let mut departments = Vec::new();
         for (cell, start) in line.cells[1..].iter().zip(&line.starts[1..]) {
-            let centre = start + width(cell) / 2;
+            let centre = start + super::normalize::width(cell) / 2;
             let nearest = columns.iter().min_by_key(|(_, c)| c.abs_diff(centre));
             if let Some((department, _)) = nearest.filter(|_| vocabulary.primary_marks.contains(cell)) {
                 departments.push(department.clone());

@@ -47,7 +47,7 @@ pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> O
         && !line.tabbed
         && !top.tabbed
         && at.abs_diff(start) <= 1
-        && at + width(text) < next;
+        && at + super::normalize::width(text) < next;
     let named = !text.is_empty()
         && text.chars().count() <= MAX_PIECE
         && text.chars().any(char::is_alphabetic)
@@ -73,12 +73,7 @@ fn cut_after_particle(text: &str) -> bool {
 
 /// Whether a piece is narrower than the widest piece of its column by two letters or more.
 fn clearly_narrow(text: &str, widest: usize) -> bool {
-    width(text) + 4 <= widest
-}
-
-/// Display width: two for wide characters.
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    super::normalize::width(text) + 4 <= widest
 }
 
 /// The rows of one run (`rows`, each its first line, last line and the name cell) with the
@@ -101,7 +96,12 @@ pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], piec
     // its figures: when every row the pieces follow is cut so, they are read top-aligned.
     // Only a piece clearly narrower than the column: where the column is narrow every piece is
     // full, and one may end in の by chance.
-    let widest = pieces.iter().map(|p| width(&p.text)).chain(rows.iter().map(|r| width(&r.2))).max().unwrap_or(0);
+    let widest = pieces
+        .iter()
+        .map(|p| super::normalize::width(&p.text))
+        .chain(rows.iter().map(|r| super::normalize::width(&r.2)))
+        .max()
+        .unwrap_or(0);
     let cut_after_particle = (1..n).filter(|&k| pieces.iter().any(|p| p.after_rows == k)).all(|k| {
         let name = &rows[k - 1].2;
         cut_after_particle(name) && clearly_narrow(name, widest)
@@ -144,7 +144,7 @@ fn names(
 ) -> Option<Vec<(usize, usize, Vec<String>)>> {
     let n = rows.len();
     let gap = |k: usize| -> Vec<&Piece> { pieces.iter().filter(|p| p.after_rows == k).collect() };
-    let full = |text: &str| width(text) + 1 >= widest;
+    let full = |text: &str| super::normalize::width(text) + 1 >= widest;
     let clearly_narrow = |text: &str| clearly_narrow(text, widest);
     // Each row's pieces above and below the line of its figures.
     let mut above: Vec<Vec<&Piece>> = vec![Vec::new(); n];
