@@ -358,6 +358,15 @@ fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stat
         .into_iter()
         .map(|(a, b, body)| (a, b, body, None))
         .chain(quoted)
+        .map(|(line, line_end, mut body, quote)| {
+            // 「本計画の期間は…」: the document speaks of itself, and its title is the plan's name.
+            if let Body::Plan(p) = &mut body {
+                if names_itself(&p.name) {
+                    p.name = normalize::text(&source.title);
+                }
+            }
+            (line, line_end, body, quote)
+        })
         .map(|(line, line_end, body, quote)| Record {
             source: source.clone(),
             section: section_of(doc, line, &body),
@@ -367,6 +376,12 @@ fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stat
             body,
         })
         .collect()
+}
+
+/// Whether a plan's name is the document speaking of itself: 本計画, この計画, 当プラン.
+fn names_itself(name: &str) -> bool {
+    let rest = name.strip_prefix("本").or_else(|| name.strip_prefix("この")).or_else(|| name.strip_prefix("当"));
+    rest.is_some_and(|r| ["計画", "プラン", "戦略", "ビジョン", "指針", "大綱"].contains(&r))
 }
 
 /// The section a record stands in. A 実施計画 row's 改革分野 is its section: the plan text
@@ -596,6 +611,27 @@ mod tests {
         };
         assert_eq!(baseline(parse_with(text, &source, &vocabulary)), Some(Some("8".to_string())));
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
+    }
+
+    #[test]
+    fn a_plan_that_names_itself_goes_by_the_documents_title() {
+        let source = Source {
+            file: "x.txt".into(),
+            municipality: None,
+            title: "白鷺村 自殺対策計画".into(),
+            edition: None,
+            period: None,
+        };
+        let records = parse("本計画の期間は、令和７年度から令和11年度までの５年間とします。", &source);
+        let names: Vec<&str> = records
+            .iter()
+            .filter_map(|r| match &r.body {
+                Body::Plan(p) => Some(p.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["白鷺村 自殺対策計画"]);
+        assert!(names_itself("この計画") && !names_itself("本庁舎整備計画"));
     }
 
     #[test]
