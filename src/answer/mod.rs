@@ -567,6 +567,11 @@ impl Engine {
                 if let Body::Passage(_) = record.body {
                     score -= 0.15;
                 }
+                // The row of a table's total (合計, 総計) leads the rows of its parts, and is the
+                // one meant by 「全体で」「合計で」.
+                if is_total_row(&record) {
+                    score += if TOTAL_WORDS.iter().any(|w| q.text.contains(w)) { 0.2 } else { 0.02 };
+                }
                 // 「前計画では、20の取組のうち…」: a count of the plan before is not this plan's.
                 const EARLIER: &[&str] = &["前計画", "旧計画", "前回計画", "前期計画"];
                 if matches!(record.body, Body::Count(_))
@@ -1394,6 +1399,17 @@ pub fn match_texts(record: &Record) -> (String, String) {
         Body::Count(c) => (format!("{} 数", c.label), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
     }
+}
+
+/// Words that ask for the whole rather than a part (「全体で被害金額をいくらに」).
+const TOTAL_WORDS: &[&str] = &["全体", "合計", "総計", "全部で", "トータル"];
+
+/// Whether an indicator is the row of its table's total: its group or name says so.
+fn is_total_row(record: &Record) -> bool {
+    const TOTALS: &[&str] = &["合計", "総計", "計", "全体", "市全体", "町全体", "村全体", "全市"];
+    let Body::Indicator(i) = &record.body else { return false };
+    let said = |t: &str| TOTALS.contains(&matching::compact(t).as_str());
+    said(&i.name) || i.description.as_deref().is_some_and(said)
 }
 
 /// Whether a value is "no value": a dash or a figure not yet known (―, －, ●●%).
@@ -2609,6 +2625,20 @@ mod tests {
         assert!(has_period("計画期間は令和6年度から令和10年度までの5年間です"));
         assert!(has_period("前期(R6~R9)と後期に分けます"));
         assert!(!has_period("前回調査(平成30年)の51.2%から下がりました"));
+    }
+
+    #[test]
+    fn the_row_of_a_tables_total() {
+        let row = |name: &str, group: Option<&str>| {
+            let mut i =
+                crate::ingest::record::Indicator::row("指標", name.into(), group.map(str::to_string), None, None);
+            i.description = group.map(str::to_string);
+            test_record("白鷺村 計画", Body::Indicator(Box::new(i)))
+        };
+        assert!(is_total_row(&row("被害金額", Some("合計"))));
+        assert!(is_total_row(&row("計", None)));
+        assert!(!is_total_row(&row("被害金額", Some("イノシシ"))));
+        assert!(!is_total_row(&row("計画の数", None)));
     }
 
     #[test]

@@ -240,6 +240,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let mut last: Option<(usize, usize)> = None;
     // The name of the row above, for a row that leaves its name blank (another 対象 of it).
     let mut above_name: Option<String> = None;
+    // A column before the names that groups them, written once for its rows (「対象鳥獣」:
+    // イノシシ over 被害金額 and 被害面積, then 合計): which group a row is of.
+    let group_column =
+        (0..cols.name).rfind(|&i| h.role(i).is_none() && h.texts.get(i).is_some_and(|t| !t.trim().is_empty()));
+    let mut group: Option<String> = None;
     let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
     // The line over the header, where a table's caption stands (「■将来推計」).
     let caption = (1..=2)
@@ -303,6 +308,12 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         }
         if description.is_none() {
             description = cell(&row, h.find(Role::Note)).map(str::to_string);
+        }
+        if let Some(g) = cell(&row, group_column).filter(|g| !looks_like_value(g)) {
+            group = Some(g.to_string());
+        }
+        if description.is_none() {
+            description = group.clone();
         }
         // Year columns no word marks are read as a plan's steps, first the baseline and last the
         // target, unless the caption or the row says they are a record of the past or a
@@ -1206,6 +1217,23 @@ mod tests {
         // 〃 and 同上 take the year of the row above.
         assert_eq!(rows[1].2.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+    }
+
+    #[test]
+    fn a_column_grouping_the_names_says_which_group_a_row_is_of() {
+        let text = "対象,指標,現状値,目標値\n小学校,図書の貸出冊数,4800,5500\n,読書感想文の応募数,120,150\n中学校,図書の貸出冊数,2100,2600\n合計,図書の貸出冊数,6900,8100";
+        let rows = indicators(text, general);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(_, _, i)| (i.name.as_str(), i.description.as_deref(), figure(&i.target))).collect();
+        assert_eq!(
+            got,
+            [
+                ("図書の貸出冊数", Some("小学校"), Some("5500")),
+                ("読書感想文の応募数", Some("小学校"), Some("150")),
+                ("図書の貸出冊数", Some("中学校"), Some("2600")),
+                ("図書の貸出冊数", Some("合計"), Some("8100")),
+            ]
+        );
     }
 
     #[test]
