@@ -338,6 +338,10 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             }
             continue;
         }
+        // 「…と思う人」「…と答えた市民」: who was asked, not what.
+        if strict && RESPONDENTS.contains(&m.text.as_str()) && after_quoting(&cleaned, &morphemes, k) {
+            continue;
+        }
         let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
         let qualifying = strict && qualifies_a_noun(&cleaned, &morphemes, k);
         if let Some(word) = prefixed(&morphemes, k) {
@@ -407,6 +411,30 @@ fn quoted_phrase(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k:
     let quoting = QUOTING.iter().any(|q| after.text.starts_with(q));
     (kana && gap.chars().count() <= 6 && (gap.ends_with('と') || gap.ends_with("って")) && quoting)
         .then(|| (text[m.start..end].to_string(), end))
+}
+
+/// Who a survey asks (「…と思う人」「…と答えた市民」).
+const RESPONDENTS: &[&str] = &["人", "市民", "町民", "村民", "住民", "方"];
+
+/// Whether morpheme `k` follows a verb that quotes what people think or answered, with only
+/// its endings between (「思って|る|人」「答え|た|市民」).
+fn after_quoting(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> bool {
+    let mut j = k;
+    while j > 0 {
+        j -= 1;
+        let m = &morphemes[j];
+        let gap = text.get(m.end..morphemes[j + 1].start).unwrap_or("。");
+        if gap.chars().count() > 4 || !gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c)) {
+            return false;
+        }
+        if QUOTING.iter().any(|q| m.text.starts_with(q)) {
+            return true;
+        }
+        if !(m.pos.starts_with("動詞,非自立") || m.pos.starts_with("動詞,接尾")) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Prefixes that turn a word into its opposite: 未利用 is not 利用, nor 非常勤 常勤.
@@ -687,6 +715,9 @@ mod tests {
         assert!(w.contains(&"走りやすい".to_string()) && !w.iter().any(|x| x.starts_with('思')), "{w:?}");
         assert!(words("住み続けたいって思ってる外国人ってどれくらい？").contains(&"住み続け".to_string()));
         assert_eq!(words("保護司さんの研修会の回数は？"), words("保護司の研修会の回数は？"));
+        // Who was asked is no topic word: 「…と思ってる人」 asks a share of people.
+        assert_eq!(words("道路って安全だと思ってる人どのくらい？"), ["道路", "安全"]);
+        assert!(words("障害のある人の就労者数は？").contains(&"人".to_string()));
         // A verb that is not quoted is no topic word: 増やす says what to do with the figure.
         assert!(!words("図書館の貸出冊数を増やす目標は？").iter().any(|x| x.starts_with("増や")));
         assert!(!covers_topic(&terms("自転車で走りやすいと思う人の割合は？"), &[], "放置自転車数86台"));
