@@ -777,7 +777,10 @@ fn resumed(vocabulary: &Vocabulary, lines: &[Line], i: usize, table: &Table) -> 
                 let dept = row.get(department).is_some_and(|d| {
                     vocabulary.departments_in(d).is_some() || vocabulary.ditto.iter().any(|m| m == &d.replace(' ', ""))
                 });
-                return (k > i && row.len() == h.columns.len() && named && dept).then_some(k);
+                // A row slid off its columns (a schedule's bars) still ends in its department.
+                let slid = (3..h.columns.len()).contains(&row.len())
+                    && row.last().is_some_and(|d| vocabulary.departments_in(d).is_some());
+                return (k > i && (row.len() == h.columns.len() && named && dept || slid)).then_some(k);
             }
         }
     }

@@ -679,17 +679,36 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             }
             continue;
         }
-        let Some(title) = cell(row, Some(name)) else { continue };
+        let Some(mut title) = cell(row, Some(name)) else { continue };
+        let mut number = cell(row, h.find(Role::Number));
+        // 「Ａ　運営支援」: the row's mark stands in the name column, the name in the next cell.
+        if is_item_mark(title) {
+            let Some(next) = row[name + 1..].iter().find(|c| !c.is_empty()) else { continue };
+            number = number.or(Some(title));
+            title = next;
+        }
         if vocabulary.is_word(title) {
             continue;
         }
+        // A row that slid off its columns (a schedule's bars between name and department) ends
+        // in its department.
+        let departments = match cell(row, Some(department)) {
+            Some(d) => split_departments(d),
+            None => row
+                .iter()
+                .rev()
+                .find(|c| !c.is_empty())
+                .filter(|c| c.as_str() != title)
+                .and_then(|c| vocabulary.departments_in(c))
+                .unwrap_or_default(),
+        };
         let measure = Measure {
             category: "具体的な取組".to_string(),
-            number: cell(row, h.find(Role::Number)).map(str::to_string),
+            number: number.map(str::to_string),
             name: title.to_string(),
             content: cell(row, content).map(str::to_string),
             department_role: h.texts.get(department).cloned(),
-            departments: cell(row, Some(department)).map(split_departments).unwrap_or_default(),
+            departments,
             area: None,
             start: None,
         };
@@ -697,6 +716,13 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
         out.push((*no, table.row_end(k), Body::Measure(measure)));
         last = Some(out.len() - 1);
     }
+}
+
+/// A row's mark alone in a cell: 「A」「1」「ア」「①」, no name of anything.
+fn is_item_mark(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    c.is_ascii_alphanumeric() || ('ア'..='ン').contains(&c) || ('①'..='⑳').contains(&c)
 }
 
 /// A measure's row wrapped onto the next line of a table aligned by spaces (「…を助成し、」 /
@@ -1138,6 +1164,37 @@ mod tests {
             [
                 (2, "朝市の開催".to_string(), own(&["商工課", "観光協会"])),
                 (3, "駅前広場整備".to_string(), own(&["都市計画課"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_schedule_of_marked_rows_with_bars_and_a_note_under_one() {
+        let text = [
+            "　取組　　　　　　　　　　　　　Ｒ７　　Ｒ８　　Ｒ９　　担当",
+            "　Ａ　図書館の開館時間の延長　━━━━━━━━━━━━▶　生涯学習課",
+            "　Ｂ　移動図書館車の更新　　　┅┅┅┅━━━━━━━━▶　図書館",
+            "　　　（車両の共同利用の検討を含む）",
+            "　Ｃ　読書ボランティアの養成　━━━━━━━━━━━━▶　生涯学習課",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let got: Vec<(String, Option<String>, Vec<String>)> = out
+            .into_iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some((m.name, m.number, m.departments)),
+                _ => None,
+            })
+            .collect();
+        let row = |name: &str, mark: &str, d: &str| (name.to_string(), Some(mark.to_string()), vec![d.to_string()]);
+        assert_eq!(
+            got,
+            [
+                row("図書館の開館時間の延長", "A", "生涯学習課"),
+                row("移動図書館車の更新", "B", "図書館"),
+                row("読書ボランティアの養成", "C", "生涯学習課")
             ]
         );
     }
