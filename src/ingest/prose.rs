@@ -686,6 +686,11 @@ struct Context<'a> {
 fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Regex>), out: &mut Vec<Stated>) {
     let Context { previous, heading, line } = *context;
     let (target, now) = patterns;
+    // 「県の…計画は、県全体の漁業生産額を…420億円とすることを目標としています」: a target of
+    // another body, told for reference, is none of this plan's.
+    if of_another_body(quote) {
+        return;
+    }
     // 「…を令和11年度末に55%(令和5年度末 38.2%)とします」: the baseline in brackets between the
     // target and its verb; read without it, and kept as the baseline.
     static INNER: Lazy<Regex> =
@@ -820,6 +825,15 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
     value::parse(&format!("{}{unit}", number.as_str()), line)
 }
 
+/// Whether a sentence is about another body than the plan's: it opens with the prefecture or
+/// the nation as its subject (「県の…計画は」「国は」「全国の」) and never names the plan's own.
+fn of_another_body(sentence: &str) -> bool {
+    const OTHER: &[&str] = &["県の", "県は", "県では", "国の", "国は", "国では", "全国"];
+    const OWN: &[&str] = &["本市", "本町", "本村", "市は", "町は", "村は", "本計画"];
+    let lead = sentence.trim_start_matches(|c: char| c.is_whitespace() || "・「(".contains(c));
+    OTHER.iter().any(|w| lead.starts_with(w)) && !OWN.iter().any(|w| sentence.contains(w))
+}
+
 /// The topic: the text before the last を/は, after the last 、 of that clause.
 fn topic(segment: &str) -> Option<String> {
     // 「令和10年には」「本計画では」: は after に or で marks a time or a place, not the topic.
@@ -941,6 +955,15 @@ mod tests {
              100%を目指してきましたが、達成できませんでした。",
         );
         assert!(rows.is_empty(), "{rows:?}");
+    }
+
+    #[test]
+    fn another_bodys_target_is_none_of_the_plans() {
+        let rows = read(
+            "県の振興計画は、県全体の観光客数を令和10年に900万人とすることを目標としています。\n             国は、令和12年までに温室効果ガスを46%削減することを目標としています。\n             国の目標を踏まえ、本町は観光客数を令和11年度に30万人に増やします。",
+        );
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].2.as_deref(), Some("30"));
     }
 
     #[test]

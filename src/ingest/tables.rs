@@ -142,12 +142,17 @@ struct Columns {
 /// figure beside it when another column of the same role holds the figure (基準値 | 基準年度).
 fn is_year_column(vocabulary: &Vocabulary, h: &Header, i: usize) -> bool {
     h.texts.get(i).is_some_and(|t| {
-        let t = t.trim_end_matches([')', '）']);
-        vocabulary.year_columns.iter().any(|w| t.ends_with(w.as_str()))
+        // 「目標値（令和12年度）」 is a figure dated in brackets, not a column of years.
+        let t = match t.trim_end().strip_suffix([')', '）']) {
+            Some(inner) => inner.rfind(['(', '（']).map_or(inner, |at| &inner[..at]),
+            None => t.as_str(),
+        };
+        vocabulary.year_columns.iter().any(|w| t.trim_end().ends_with(w.as_str()))
     })
 }
 
-fn columns(vocabulary: &Vocabulary, h: &Header) -> Option<Columns> {
+fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
+    let h = &table.header;
     let values = h.value_columns();
     let first_value = *values.first()?;
     // Several name-like columns ("財政健全化指標 | 成果指標"): the last before the figures names the row.
@@ -172,8 +177,24 @@ fn columns(vocabulary: &Vocabulary, h: &Header) -> Option<Columns> {
     let steps = of(Role::YearStep);
     let marked =
         |role: Role| steps.iter().copied().rfind(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role)));
-    let mut baseline = of(Role::Baseline).first().copied().or_else(|| marked(Role::Baseline));
-    let mut target = of(Role::Target).last().copied().or_else(|| marked(Role::Target));
+    // 「関連する目標」 names a goal, not a figure: a column of no figures on any row is none of
+    // the values, while another column of its role holds them.
+    let figured = |i: &usize| {
+        table.rows.iter().any(|(_, row)| {
+            cell(row, Some(*i)).is_some_and(|c| c.contains(|ch: char| ch.is_ascii_digit()) && looks_like_value(c))
+        })
+    };
+    let pick = |columns: Vec<usize>, last: bool| {
+        let with_figures: Vec<usize> = columns.iter().copied().filter(figured).collect();
+        let from = if with_figures.is_empty() { columns } else { with_figures };
+        if last {
+            from.last().copied()
+        } else {
+            from.first().copied()
+        }
+    };
+    let mut baseline = pick(of(Role::Baseline), false).or_else(|| marked(Role::Baseline));
+    let mut target = pick(of(Role::Target), true).or_else(|| marked(Role::Target));
     let bases = of(Role::Baseline);
     // "現状値 | 基準値(令和13年度)": with no target word, the later of two baselines is the target.
     if target.is_none() && bases.len() >= 2 {
@@ -233,7 +254,7 @@ fn realign(row: &[String], h: &Header, cols: &Columns, blank_name: bool) -> Opti
 
 fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line], out: &mut Out) {
     let h = &table.header;
-    let Some(cols) = columns(vocabulary, h) else { return };
+    let Some(cols) = columns(vocabulary, table) else { return };
     let category = category(h, cols.name);
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
@@ -435,7 +456,7 @@ fn kind_series(category: &str, name: String, unit: &str, rows: &[KindRow]) -> Op
 fn status_rows(vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) -> bool {
     let h = &table.header;
     let Some(status) = h.find(Role::Status) else { return false };
-    let Some(cols) = columns(vocabulary, h) else { return false };
+    let Some(cols) = columns(vocabulary, table) else { return false };
     if cols.name == status {
         return false;
     }
@@ -687,7 +708,8 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             number = number.or(Some(title));
             title = next;
         }
-        if vocabulary.is_word(title) {
+        // 「合計」「小計」: the row of a table's total, no measure.
+        if vocabulary.is_word(title) || ["合計", "小計", "計", "総計"].contains(&title) {
             continue;
         }
         // A row that slid off its columns (a schedule's bars between name and department) ends
@@ -1274,6 +1296,14 @@ mod tests {
         // 〃 and 同上 take the year of the row above.
         assert_eq!(rows[1].2.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+    }
+
+    #[test]
+    fn a_column_that_names_a_goal_is_no_target() {
+        let text = "No.\t指標名\t基準値（令和５年度）\t目標値（令和12年度）\t関連する目標\nKPI-1\t図書館の貸出冊数\t45万冊\t50万冊\t目標１\nKPI-2\t読書会の参加者数\t320人\t400人\t目標２";
+        let rows = indicators(text, general);
+        let targets: Vec<Option<&str>> = rows.iter().map(|(_, _, i)| figure(&i.target)).collect();
+        assert_eq!(targets, [Some("50"), Some("400")]);
     }
 
     #[test]
