@@ -1069,6 +1069,12 @@ impl Engine {
         if self.other_scope(q, record) {
             return false;
         }
+        // 「県全体の漁業生産額」: another body's figure, unless the question asks about that body.
+        if let Body::Indicator(i) = &record.body {
+            if names_another_body(&i.name) && !names_another_body(&q.text) && !q.text.contains(['県', '国']) {
+                return false;
+            }
+        }
         // 「今いくつ？」 is not answered by the baseline of an earlier plan's row.
         if let (Body::Indicator(i), Intent::Current) = (&record.body, intent) {
             if i.target.as_ref().and_then(|t| t.year.as_ref()).is_some_and(|y| before_the_plan(record, y.fiscal)) {
@@ -1102,8 +1108,9 @@ impl Engine {
             if i.target.as_ref().and_then(|t| t.year.as_ref()).is_some_and(|y| before_the_plan(record, y.fiscal)) {
                 return false;
             }
-            // 「目標値 ―」「●●%」: the row sets no target, so it cannot answer what the target is.
-            if intent == Intent::Target && i.target.as_ref().is_some_and(no_value) && asked_year_value(q, i).is_none() {
+            // 「目標値 ―」「●●%」, or no target cell at all: the row sets no target, so it cannot
+            // answer what the target is.
+            if intent == Intent::Target && i.target.as_ref().is_none_or(no_value) && asked_year_value(q, i).is_none() {
                 return false;
             }
         }
@@ -1399,6 +1406,13 @@ pub fn match_texts(record: &Record) -> (String, String) {
         Body::Count(c) => (format!("{} 数", c.label), format!("{} {section}", c.items.join(" "))),
         Body::Passage(p) => (p.text.clone(), section),
     }
+}
+
+/// Whether a name is of another body's figure: the prefecture's or the nation's (「県全体の…」
+/// 「全国平均の…」「国の目標…」).
+fn names_another_body(name: &str) -> bool {
+    let name = matching::compact(name);
+    ["県全体", "県内全体", "県の", "県平均", "全国", "国の"].iter().any(|w| name.starts_with(w))
 }
 
 /// Words that ask for the whole rather than a part (「全体で被害金額をいくらに」).
@@ -2625,6 +2639,14 @@ mod tests {
         assert!(has_period("計画期間は令和6年度から令和10年度までの5年間です"));
         assert!(has_period("前期(R6~R9)と後期に分けます"));
         assert!(!has_period("前回調査(平成30年)の51.2%から下がりました"));
+    }
+
+    #[test]
+    fn another_bodys_figure_by_its_name() {
+        assert!(names_another_body("県全体の漁業生産額"));
+        assert!(names_another_body("全国平均の有収率"));
+        assert!(!names_another_body("県道の改良率"));
+        assert!(!names_another_body("国際交流イベントの参加者数"));
     }
 
     #[test]
