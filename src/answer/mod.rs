@@ -285,6 +285,10 @@ impl Engine {
             // 「何人」 asks for a unit, not about people.
             drop.push(format!("何{unit}"));
         }
+        // 「市役所のどこの課？」: the city hall is where every department is, no topic.
+        if q.intents.contains(&Intent::Department) {
+            drop.extend(["市役所", "町役場", "村役場", "役所", "役場"].map(String::from));
+        }
         // 「何個」 asks how many, whatever the plan counts in: 個 is no topic word either.
         drop.extend(question::ANY_COUNTER.iter().map(|c| format!("何{c}")));
         if q.every_place {

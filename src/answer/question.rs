@@ -99,6 +99,10 @@ const DEPARTMENT_CUES: &[&str] = &[
     "関連課",
     "課が",
     "誰",
+    // 「…ってどこがやってるの」: who does it.
+    "どこがやって",
+    "どこがやる",
+    "どこがして",
 ];
 const PERIOD_CUES: &[&str] = &[
     "期間",
@@ -762,6 +766,7 @@ mod tests {
         assert_eq!(intents("空き家をうまないために何やってるの"), vec![Intent::Measures]);
         assert_eq!(intents("子育て支援って何してるの？"), vec![Intent::Measures]);
         assert_eq!(intents("まちなかに住む人を増やすために何するの？"), vec![Intent::Measures]);
+        assert_eq!(intents("魚のさばき方教室ってどこがやってるの"), vec![Intent::Department]);
         assert_eq!(intents("都市機能誘導区域って何か所ある？"), vec![Intent::Count]);
         assert!(!intents("待機児童数は何人にしている？").contains(&Intent::Measures));
     }
