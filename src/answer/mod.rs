@@ -1608,17 +1608,6 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
     }
 }
 
-/// The unit an indicator's name states in brackets at its end (「排出量(千t-CO2)」 → 千t-CO2,
-/// 「リサイクル率(%)」 → %), when it is a unit and not a note (no year, short).
-fn name_unit(name: &str) -> Option<&str> {
-    let inner = name.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let unit = inner[open + 1..].trim();
-    let short = !unit.is_empty() && unit.chars().count() <= 8;
-    let noted = unit.contains(['年', '度', '累', '計', '調', '査', '・', '、', 'の']);
-    (short && !noted).then_some(unit)
-}
-
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1643,7 +1632,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         let values: Vec<&Value> =
             [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
         // A cell without a unit takes the one its name states in brackets: 「排出量(千t-CO2)」.
-        let named = name_unit(&i.name);
+        let named = crate::ingest::value::name_unit(&i.name);
         let other_unit = |v: &&Value| {
             let own = if v.unit.is_empty() { named.unwrap_or("") } else { v.unit.as_str() };
             !own.is_empty() && !own.contains(unit.as_str()) && !has_figure(&v.raw, unit)
@@ -2577,6 +2566,7 @@ mod tests {
 
     #[test]
     fn a_unit_in_brackets_at_the_end_of_a_name() {
+        use crate::ingest::value::name_unit;
         assert_eq!(name_unit("排出量(千t-CO2)"), Some("千t-CO2"));
         assert_eq!(name_unit("リサイクル率(%)"), Some("%"));
         assert_eq!(name_unit("満足度(市民意識調査)"), None);

@@ -289,6 +289,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::dumped(doc, vocabulary, &mut found);
     owners::legends(doc, vocabulary, &mut found);
     departments_named(vocabulary, &mut found);
+    units_agree(&mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
@@ -349,6 +350,26 @@ fn departments_named(vocabulary: &roles::Vocabulary, found: &mut Vec<(usize, usi
             true
         }
         _ => true,
+    });
+}
+
+/// A row whose name states its unit in brackets (「藻場の面積（ha）」) and whose figure is a
+/// percentage is read off its columns (a 前年度比 or 進捗率 column taken for the target): its
+/// figures are not known to be its own, and the row is dropped.
+fn units_agree(found: &mut Vec<(usize, usize, Body)>) {
+    found.retain(|(_, _, body)| {
+        let Body::Indicator(i) = body else { return true };
+        // Only a unit of the vocabulary (「（百万円）」「（t/年）」), not a note (「（小6）」).
+        let is_unit = |u: &str| {
+            let u = u.split('/').next().unwrap_or(u);
+            let u = ["百万", "千", "万", "億"].iter().find_map(|m| u.strip_prefix(m)).unwrap_or(u);
+            value::UNITS.contains(&u) && !["%", "割", "ポイント"].contains(&u)
+        };
+        if !value::name_unit(&i.name).is_some_and(is_unit) {
+            return true;
+        }
+        let percent = |v: &Option<value::Value>| v.as_ref().is_some_and(|v| v.figure.is_some() && v.unit == "%");
+        !(percent(&i.baseline) || percent(&i.target))
     });
 }
 
@@ -611,6 +632,23 @@ mod tests {
         };
         assert_eq!(baseline(parse_with(text, &source, &vocabulary)), Some(Some("8".to_string())));
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
+    }
+
+    #[test]
+    fn a_row_whose_figure_is_in_another_unit_than_its_name_says_is_dropped() {
+        let row = |name: &str, base: &str, target: &str| {
+            let v = |t: &str| value::parse(t, 1);
+            (1, 1, Body::Indicator(Box::new(record::Indicator::row("指標", name.into(), None, v(base), v(target)))))
+        };
+        let mut found = vec![
+            row("藻場の面積(ha)", "38.5", "102.2%"),
+            row("藻場の面積(ha)", "38.5", "45.0"),
+            row("加入率(%)", "68.2", "85%"),
+        ];
+        found.push(row("売上額(百万円)", "62", "104.4%"));
+        found.push(row("喫煙率(妊婦)", "1.2%", "0%"));
+        units_agree(&mut found);
+        assert_eq!(found.len(), 3);
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub struct Value {
     pub written: Option<String>,
 }
 
+/// The unit an indicator's name states in brackets at its end (「排出量(千t-CO2)」 → 千t-CO2,
+/// 「リサイクル率(%)」 → %), when it is a unit and not a note (no year, short).
+pub fn name_unit(name: &str) -> Option<&str> {
+    let inner = name.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let unit = inner[open + 1..].trim();
+    let short = !unit.is_empty() && unit.chars().count() <= 8;
+    let noted = unit.contains(['年', '度', '累', '計', '調', '査', '・', '、', 'の']);
+    (short && !noted).then_some(unit)
+}
+
 /// An era year, or a day of it written with points (「R7.4.1」, a date of 定員 and 人口 counts).
 static ERA_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(令和|平成|昭和|R|H)\s*(元|\d{1,2})\s*(年度|年|\.\d{1,2}\.\d{1,2}\b)?").unwrap());
