@@ -35,6 +35,9 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(super::value::is_numeric) {
             continue;
         }
+        // 「1.2　戦略の期間」 / 「令和7年度から令和16年度までの10年間とします」: the heading says
+        // whose period the sentence under it gives.
+        let own_period = doc.heading_above(line.no).and_then(own_period_heading);
         let mut previous = "";
         for sentence in line.text.split_inclusive('。') {
             let mut counted = |label: &str, value: &str, unit: &str| {
@@ -84,7 +87,13 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                     body: Body::Satisfaction(satisfaction),
                 });
             }
-            if let Some(plan) = period(sentence, previous) {
+            let told = match &own_period {
+                Some(own) if !sentence.contains("期間") && previous.is_empty() => {
+                    format!("{own}の期間は、{sentence}")
+                }
+                _ => sentence.to_string(),
+            };
+            if let Some(plan) = period(&told, previous) {
                 out.push(Stated {
                     line: line.no,
                     line_end: line.no,
@@ -160,6 +169,14 @@ fn satisfied_shares(sentence: &str, line: usize) -> Vec<Satisfaction> {
             })
         })
         .collect()
+}
+
+/// The document's own word for itself (本計画, 本戦略) when a heading is about its period:
+/// 「計画の期間」「戦略の期間」「計画期間」.
+fn own_period_heading(heading: &str) -> Option<String> {
+    let heading: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    let word = heading.strip_suffix("の期間").or_else(|| heading.strip_suffix("期間"))?;
+    ["計画", "戦略", "プラン", "ビジョン", "指針", "大綱"].contains(&word).then(|| format!("本{word}"))
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
@@ -1077,6 +1094,21 @@ mod tests {
         let stated = super::facts(&doc, &Vocabulary::built_in());
         let Some(Body::Satisfaction(s)) = stated.first().map(|s| &s.body) else { panic!("no satisfaction") };
         assert_eq!((s.item.as_str(), s.value.figure.as_deref()), ("ごみ収集", Some("72.4")));
+    }
+
+    #[test]
+    fn a_period_under_the_heading_that_says_whose_it_is() {
+        let doc = Doc::from_text(
+            "第１章　戦略の基本的事項\n1.2　戦略の期間\n　令和７年度（2025年度）から令和16年度（2034年度）までの10年間とします。\n1.3　対象地域\n　令和７年度から町全域とします。",
+        );
+        let plans: Vec<(String, Option<String>)> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Plan(p) => Some((p.name, p.period)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(plans, [("本戦略".to_string(), Some("令和7年度〜令和16年度".to_string()))]);
     }
 
     #[test]

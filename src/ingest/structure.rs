@@ -25,6 +25,10 @@ static BARE_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(?:\*\*)?(\d+)
 static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
 static HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(#+)\s*(.+)$").unwrap());
 /// "1.実施計画の趣旨": a numbered title with no space, as plain-text plans write them.
+/// 「1.2　戦略の期間」「2.3.1　…」: a heading numbered with points (not a figure: a title of
+/// words follows, with no 。 and no figure of its own).
+static DOTTED: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^#*\s*(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+([^\d\s%][^。%]{0,40})$").unwrap());
 static PLAIN_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.[^\s\d.][^。:]{1,30}$").unwrap());
 /// "(2)計画期間". Not a table row ("(1)\t指標名\t…", circled numbers normalize to "(1)").
 static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。\t]{1,30}$").unwrap());
@@ -163,6 +167,8 @@ impl Scanner {
             } else {
                 self.sub(title);
             }
+        } else if let Some(c) = DOTTED.captures(text) {
+            self.enter(Some(c[1].to_string()), c[2].trim().to_string());
         } else if PLAIN_TITLE.is_match(text) {
             self.enter(None, text.to_string());
         } else if SUB_TITLE.is_match(text) {
@@ -278,6 +284,14 @@ mod tests {
     fn kouki_style_listed_blocks_without_titles() {
         let doc = "第 6 章 行財政経営分野\n\n施策大項目と関連するSDGs\n\n1. 市政情報の提供\n\n2. 行政のデジタル化の推進\n\nめざす姿\n\na\n\nめざす姿\n\n成果指標\t現状値\t目標値";
         assert_eq!(label_at(doc, "成果指標"), "6-2 行政のデジタル化の推進");
+    }
+
+    #[test]
+    fn headings_numbered_with_points() {
+        let doc = "Chapter 1　戦略の基本的事項\n1.1　策定の趣旨\n本文\n1.2　戦略の期間\n令和７年度から令和16年度まで\n1.2 倍に増えました。\n2.3.1　外来種対策\nx";
+        assert_eq!(label_at(doc, "令和7年度"), "1.2 戦略の期間");
+        assert_eq!(label_at(doc, "倍に増え"), "1.2 戦略の期間");
+        assert_eq!(label_at(doc, "x"), "2.3.1 外来種対策");
     }
 
     #[test]
