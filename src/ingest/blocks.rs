@@ -140,6 +140,8 @@ impl Header {
         let known = self.columns.iter().filter(|c| c.is_some()).count();
         (named && values)
             || (self.has(Role::Baseline) && self.has(Role::Target))
+            // 「No. | 中間目標 | 目標値 | 担当課」: the second page of a table split by columns.
+            || (self.has(Role::Number) && self.has(Role::Target))
             || ((self.has(Role::Measure) || self.has(Role::Content)) && self.has(Role::Department))
             || (self.find(Role::Year) == Some(0) && self.columns.len() >= 2)
             || ((named || self.has(Role::Measure)) && self.has(Role::Satisfaction))

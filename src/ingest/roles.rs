@@ -448,14 +448,17 @@ impl Vocabulary {
     pub fn departments_in(&self, text: &str) -> Option<Vec<String>> {
         let parts: Vec<String> =
             text.split(['・', '、', ',', '/', ' ']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-        // 「人事課(市職員)、商工労政課(事業所)」: a department with a short note of what for.
+        // 「人事課(市職員)、商工労政課(事業所)」: a department with a short note of what for (or
+        // of its section, 「産業課(林務係)」), named without it.
         let noted = |p: &str| {
             p.strip_suffix([')', '）'])
                 .and_then(|p| p.split_once(['(', '（']))
-                .is_some_and(|(d, note)| self.is_department(d) && (1..=10).contains(&note.chars().count()))
+                .filter(|(d, note)| self.is_department(d) && (1..=10).contains(&note.chars().count()))
+                .map(|(d, _)| d.to_string())
         };
-        let ok = !parts.is_empty() && parts.iter().all(|p| self.is_department(p) || noted(p));
-        ok.then_some(parts)
+        let parts: Option<Vec<String>> =
+            parts.into_iter().map(|p| if self.is_department(&p) { Some(p) } else { noted(&p) }).collect();
+        parts.filter(|p| !p.is_empty())
     }
 
     /// Whether a name has the shape of a department: one of the endings (健康づくり課, 都市整備部,
@@ -555,10 +558,7 @@ mod tests {
         for not in ["市北部", "一部", "課", "部", "中心部", "3箇所"] {
             assert!(v.departments_in(not).is_none(), "{not}");
         }
-        assert_eq!(
-            v.departments_in("人事課(市職員)、商工労政課(事業所)").unwrap(),
-            ["人事課(市職員)", "商工労政課(事業所)"]
-        );
+        assert_eq!(v.departments_in("人事課(市職員)、商工労政課(事業所)").unwrap(), ["人事課", "商工労政課"]);
         assert!(v.departments_in("放課後児童クラブ(3か所)").is_none());
         for named in ["市(交通政策課)", "人事課(市職員)", "情報政策課)", "全庁"] {
             assert!(v.names_department(named), "{named}");

@@ -45,6 +45,10 @@ fn with_year(mut v: Option<Value>, year: &Option<Year>) -> Option<Value> {
 /// (first, last) of rows the block pass left unread, which no other pass may read as rows.
 pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(usize, usize)> {
     let mut unread = Vec::new();
+    // The rows of the last table numbered by a No. column, by their number: a table printed
+    // over two pages by columns (names and baselines, then targets and departments) is joined
+    // by it.
+    let mut numbered: Vec<(String, usize)> = Vec::new();
     for table in blocks::tables(vocabulary, &doc.lines) {
         unread.extend(&table.unread);
         let h = &table.header;
@@ -63,8 +67,22 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
         } else if is_budget_table(h) {
             // 事業名 | 担当 | R6 | R7 | R8: the figures by year are each measure's costs.
             measure_rows(vocabulary, &table, false, out);
+        } else if is_rest_of_numbered(h) && !numbered.is_empty() {
+            rest_of_numbered(&table, &numbered, out);
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
+            let first = out.len();
             indicator_rows(vocabulary, &table, &doc.lines, out);
+            if let Some(no) = h.find(Role::Number) {
+                // Each row read, by the number in its line's No. cell.
+                numbered = table
+                    .rows
+                    .iter()
+                    .filter_map(|(line, row)| {
+                        let at = (first..out.len()).find(|&k| out[k].0 == *line)?;
+                        Some((cell(row, Some(no))?.to_string(), at))
+                    })
+                    .collect();
+            }
         } else if h.has(Role::Department) {
             // Only a table aligned by spaces wraps a row onto lines of its own cells.
             let by_gaps = doc.lines.iter().find(|l| l.no == h.line).is_some_and(|l| !l.text.contains(['|', '\t']));
@@ -74,6 +92,50 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
         }
     }
     unread
+}
+
+/// 「No. | 中間目標 | 目標値 | 担当課」: the rest of a numbered table's columns, with no names.
+fn is_rest_of_numbered(h: &Header) -> bool {
+    h.has(Role::Number) && !h.has(Role::Name) && !h.has(Role::Measure) && h.has(Role::Target)
+}
+
+/// Gives the rows of a numbered table the targets and departments its second part (printed on
+/// the next page) sets by the same numbers.
+fn rest_of_numbered(table: &blocks::Table, numbered: &[(String, usize)], out: &mut Out) {
+    let h = &table.header;
+    let (Some(no), targets) =
+        (h.find(Role::Number), (0..h.columns.len()).filter(|&i| h.role(i) == Some(Role::Target)).collect::<Vec<_>>())
+    else {
+        return;
+    };
+    let year_of = |i: usize| h.columns[i].as_ref().and_then(|l| l.year.clone());
+    for (line, row) in &table.rows {
+        let Some(&(_, at)) = cell(row, Some(no)).and_then(|n| numbered.iter().find(|(m, _)| m == n)) else { continue };
+        let (_, _, Body::Indicator(i)) = &mut out[at] else { continue };
+        if i.target.is_some() {
+            continue;
+        }
+        // The last target column is the final target, one before it a step on the way.
+        let value = |c: usize| {
+            cell(row, Some(c))
+                .and_then(|t| value::parse(t, *line))
+                .map(|v| Value { year: v.year.clone().or(year_of(c)), ..v })
+        };
+        let unit = i.baseline.as_ref().map(|b| b.unit.clone()).unwrap_or_default();
+        let with_unit = |v: Option<Value>| {
+            v.map(|mut v| {
+                if v.unit.is_empty() && v.figure.is_some() {
+                    v.unit = unit.clone();
+                }
+                v
+            })
+        };
+        i.target = with_unit(targets.last().and_then(|&c| value(c)));
+        i.yearly = targets[..targets.len().saturating_sub(1)].iter().filter_map(|&c| with_unit(value(c))).collect();
+        if let Some(d) = cell(row, h.find(Role::Department)) {
+            i.departments = split_departments(d);
+        }
+    }
 }
 
 /// A table that sets a target beside the result of the same year and no baseline (「指標 |
@@ -1296,6 +1358,36 @@ mod tests {
         // 〃 and 同上 take the year of the row above.
         assert_eq!(rows[1].2.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2022);
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
+    }
+
+    #[test]
+    fn a_numbered_table_printed_over_two_pages_by_columns() {
+        let text = [
+            "  表１　成果指標（1/2）",
+            "  No.   指標                           単位     現状値",
+            "   1    図書館の年間貸出冊数           万冊     45",
+            "   2    読書会の参加者数               人       320",
+            "",
+            "  表１　成果指標（2/2）",
+            "  No.   中間目標          目標値            担当課",
+            "        （令和９年度）    （令和11年度）",
+            "   1    48                50                生涯学習課",
+            "   2    ―                 400               図書館",
+        ]
+        .join("\n");
+        let rows = indicators(&text, general);
+        let got: Vec<(&str, Option<String>, Vec<String>, usize)> = rows
+            .iter()
+            .map(|(line, _, i)| (i.name.as_str(), i.target.as_ref().map(|t| t.display()), i.departments.clone(), *line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("図書館の年間貸出冊数", Some("50万冊".to_string()), vec!["生涯学習課".to_string()], 3),
+                ("読書会の参加者数", Some("400人".to_string()), vec!["図書館".to_string()], 4)
+            ]
+        );
+        assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
     }
 
     #[test]
