@@ -440,6 +440,29 @@ fn reader3_a_lone_abbreviation_names_the_document() {
     assert!(answer.contains("12") && !answer.contains('4'), "{answer}");
 }
 
+#[test]
+fn a_rate_of_something_else_is_no_answer_and_no_target_cell_is_no_target() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"kids.txt\"\nmunicipality = \"若葉町\"\ntitle = \"若葉町 子どもの貧困対策計画\"\n",
+    );
+    p.write(
+        "town/kids.txt",
+        "若葉町 子どもの貧困対策計画\n\n指標\t現状値\t目標値\n         生活保護世帯の子どもの高校進学率\t91.7%\t96.0%\n子ども食堂の数\t11か所\t\n",
+    );
+    // The title says 貧困; the 進学率 of the plan is not the 貧困率 asked for.
+    let (code, v) = ask_json_in(&p, "town", "若葉町の子どもの貧困率の目標は？");
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["found"], false, "{v}");
+    // A row whose target cell is empty does not say what the target is.
+    let (code, v) = ask_json_in(&p, "town", "子ども食堂の数の目標は？");
+    assert_eq!((code, &v["found"]), (1, &serde_json::json!(false)), "{v}");
+    let (code, v) = ask_json_in(&p, "town", "高校進学率の目標は？");
+    assert_eq!(code, 0, "{v}");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("96.0%"), "{v}");
+}
+
 // ------------------------------------------- answer4: many plans loaded, no partial answers
 
 /// Three fictional municipalities whose records share parts of topics: 窓口 of two kinds,

@@ -307,6 +307,7 @@ impl Engine {
         q.measure = self.measure_compound(&q.text, &terms);
         q.compounds = self.topic_compounds(&q.text, &terms);
         q.head = self.head_compound(&q.text, &terms);
+        q.rates = self.rates(&q.text);
         let related = self.related(&q.text, &terms);
         // Words that set up a computation rather than name a topic.
         const COMPUTING: &[&str] = &["開始", "始まり", "スタート", "一番", "最も"];
@@ -978,6 +979,18 @@ impl Engine {
         out
     }
 
+    /// The rates a question names by the word before 率 (「子どもの貧困率」 → 貧困率).
+    fn rates(&self, text: &str) -> Vec<String> {
+        self.noun_runs(text)
+            .into_iter()
+            .filter_map(|run| {
+                let [.., before, last] = run.as_slice() else { return None };
+                (last.text == "率" && before.is_topic_noun() && before.end == last.start)
+                    .then(|| matching::compact(&format!("{}率", before.text)))
+            })
+            .collect()
+    }
+
     fn noun_runs(&self, text: &str) -> Vec<Vec<Morpheme>> {
         let mut runs: Vec<Vec<Morpheme>> = Vec::new();
         let mut run: Vec<Morpheme> = Vec::new();
@@ -1141,8 +1154,19 @@ impl Engine {
                             *f >= 1.0 && !x.is_empty() && own.contains(x.as_str())
                         })
                 };
+                // 「貧困率」 is not answered by a 進学率: the rate asked, in the plan's words.
+                let rate_said = |rate: &String| {
+                    own.contains(rate.as_str())
+                        || rate.strip_suffix('率').is_some_and(|before| {
+                            self.synonyms
+                                .expansions(before)
+                                .iter()
+                                .any(|(x, f)| *f >= 1.0 && own.contains(&format!("{}率", matching::compact(x))))
+                        })
+                };
                 q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
+                    && q.rates.iter().all(rate_said)
             }
             // A department answers for what its own item says, not for the plan's title: 行政改革
             // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.

@@ -274,6 +274,9 @@ pub struct Question {
     pub compounds: Vec<Vec<String>>,
     /// In 「AのB」 with two compounds, B's topic words: what is asked about A; set by the engine.
     pub head: Vec<String>,
+    /// Rates asked for by the word before 率 (貧困率, 加入率): a rate of something else (進学率)
+    /// is not it; set by the engine.
+    pub rates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -447,6 +450,7 @@ pub fn analyse_found(text: &str, municipalities: Vec<String>, is_known: impl Fn(
         measure: None,
         compounds: Vec::new(),
         head: Vec::new(),
+        rates: Vec::new(),
     }
 }
 
