@@ -1100,9 +1100,11 @@ impl Engine {
         }
         // The period of an earlier plan (「第2次計画の期間は令和2年度から令和6年度まで」) is not
         // this plan's.
+        // Unless the question names that plan (a related plan listed with its own period).
         if let (Body::Plan(p), Intent::Period) = (&record.body, intent) {
             let years = p.period.as_deref().map(crate::ingest::value::years_in).unwrap_or_default();
-            if years.last().is_some_and(|y| before_the_plan(record, y.fiscal)) {
+            let named = matching::compact(&q.text).contains(&matching::compact(&p.name));
+            if !named && years.last().is_some_and(|y| before_the_plan(record, y.fiscal)) {
                 return false;
             }
         }

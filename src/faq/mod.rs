@@ -234,10 +234,12 @@ fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> 
     }
     // A target cell saying "no value" (―, ●●%) sets no target: ask only asks what the row holds.
     let target = ind.target.as_ref().filter(|t| !crate::answer::no_value(t)).or(ind.yearly.last());
-    if target.is_none() && ind.baseline.is_none() {
+    // With no target and no present figure either (「●●%」), the row answers nothing.
+    if target.is_none() && ind.baseline.as_ref().is_none_or(crate::answer::no_value) {
         return None;
     }
-    let placeholder = ind.target.as_ref().is_some_and(crate::answer::no_value) && target.is_none();
+    // With no target (a dash, or no target cell at all), ask what the row holds: its present.
+    let placeholder = target.is_none();
     // Another document of the same municipality with an indicator of this name: say which plan.
     let ambiguous = records.iter().any(|o| {
         o.source.file != r.source.file
@@ -488,6 +490,14 @@ mod tests {
     fn indicator(line: usize, name: &str, b: &str, t: &str) -> Record {
         let v = |s: &str| value::parse(s, line);
         record(line, "子育て支援", Body::Indicator(Box::new(Indicator::row("成果指標", name.into(), None, v(b), v(t)))))
+    }
+
+    #[test]
+    fn a_row_with_no_target_is_asked_for_its_present_and_one_with_no_figure_not_at_all() {
+        let records = vec![indicator(10, "子ども食堂の数", "11か所", ""), indicator(11, "相談窓口の認知度", "●●%", "")];
+        let faq = generate(&records, None);
+        let questions: Vec<&str> = faq.iter().map(|e| e.question.as_str()).collect();
+        assert_eq!(questions, ["桜川台市の子ども食堂の数の現状値は？"]);
     }
 
     #[test]
