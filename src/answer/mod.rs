@@ -1128,8 +1128,9 @@ impl Engine {
                 return false;
             }
             // 「目標値 ―」「●●%」, or no target cell at all: the row sets no target, so it cannot
-            // answer what the target is.
-            if intent == Intent::Target && i.target.as_ref().is_none_or(no_value) && asked_year_value(q, i).is_none() {
+            // answer what the target is, unless the plan says so itself (a note: 目標は設定しない).
+            let unset = i.target.as_ref().is_some_and(no_value) || i.target.is_none() && i.note.is_none();
+            if intent == Intent::Target && unset && asked_year_value(q, i).is_none() {
                 return false;
             }
         }
@@ -1168,7 +1169,7 @@ impl Engine {
                 };
                 q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
-                    && q.rates.iter().all(rate_said)
+                    && (q.rates.is_empty() || q.rates.iter().any(rate_said))
             }
             // A department answers for what its own item says, not for the plan's title: 行政改革
             // in 「行政改革大綱実施計画」 does not make every item's 実行課 the one in charge of it.

@@ -205,9 +205,12 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
             "計画".to_string()
         }
     });
-    Some(Plan {
-        name, period: Some(format!("{}〜{}", start.label, end.label)), summary: Some("計画期間".to_string())
-    })
+    // 「令和6年4月1日から令和11年3月31日まで」 is 令和6年度〜令和10年度, as people ask for it.
+    let period = match value::fiscal_span(sentence) {
+        Some((from, to)) => format!("{}〜{}", value::era_label(from), value::era_label(to)),
+        None => format!("{}〜{}", start.label, end.label),
+    };
+    Some(Plan { name, period: Some(period), summary: Some("計画期間".to_string()) })
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
