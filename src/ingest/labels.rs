@@ -581,13 +581,24 @@ mod tests {
     }
 
     fn indicators(text: &str) -> Vec<(usize, usize, Indicator)> {
-        run(text)
-            .into_iter()
+        only_indicators(run(text))
+    }
+
+    fn only_indicators(out: Out) -> Vec<(usize, usize, Indicator)> {
+        out.into_iter()
             .filter_map(|(a, b, body)| match body {
                 Body::Indicator(i) => Some((a, b, *i)),
                 _ => None,
             })
             .collect()
+    }
+
+    /// The indicator rows one pass reads of `text`.
+    fn rows_of(text: &str, pass: fn(&Doc, &Vocabulary, &mut Out)) -> Vec<Indicator> {
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        pass(&doc, &Vocabulary::built_in(), &mut out);
+        only_indicators(out).into_iter().map(|(_, _, i)| i).collect()
     }
 
     #[test]
@@ -600,11 +611,7 @@ mod tests {
             "　　放課後の居場所づくり　　　　こども課　　　　令和７年度から",
         ]
         .join("\n");
-        let doc = Doc::from_text(&text);
-        let mut out = Vec::new();
-        inline_rows(&doc, &Vocabulary::built_in(), &mut out);
-        let rows: Vec<&Indicator> =
-            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        let rows = rows_of(&text, inline_rows);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0].name, "子ども食堂の数");
         assert_eq!(rows[0].baseline.as_ref().unwrap().display(), "12か所");
@@ -626,11 +633,7 @@ mod tests {
             "　目標値　８万人（令和11年度末）",
         ]
         .join("\n");
-        let doc = Doc::from_text(&text);
-        let mut out = Vec::new();
-        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
-        let rows: Vec<&Indicator> =
-            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        let rows = rows_of(&text, name_over_labelled_lines);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0].name, "図書館の年間貸出冊数(全館合計)");
         assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
@@ -648,11 +651,7 @@ mod tests {
             "　現状：62.0％（Ｒ６利用者調査）　目標：75％以上（Ｒ11）",
         ]
         .join("\n");
-        let doc = Doc::from_text(&text);
-        let mut out = Vec::new();
-        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
-        let rows: Vec<&Indicator> =
-            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        let rows = rows_of(&text, name_over_labelled_lines);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0].name, "読み聞かせ会の開催回数");
         assert_eq!(rows[0].target.as_ref().unwrap().figure.as_deref(), Some("12"));
@@ -705,11 +704,7 @@ mod tests {
             "　　ごみの排出量　　　　現状：６８０ｇ　　目標：６００ｇ",
         ]
         .join("\n");
-        let doc = Doc::from_text(&text);
-        let mut out = Vec::new();
-        inline_rows(&doc, &Vocabulary::built_in(), &mut out);
-        let rows: Vec<&Indicator> =
-            out.iter().filter_map(|(_, _, b)| if let Body::Indicator(i) = b { Some(&**i) } else { None }).collect();
+        let rows = rows_of(&text, inline_rows);
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].name, "ごみの排出量");
         assert_eq!(rows[0].target.as_ref().unwrap().display(), "600g");
