@@ -22,7 +22,14 @@ const MAX_SPAN: usize = 30;
 
 static COLON: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^:]{1,24}?)\s*:\s*(\S.*)$").unwrap());
 /// 「【評価指標】経常収支比率」: a label in lenticular brackets, its value after it on the line.
-static LENTICULAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^【([^】]{1,24})】\s*(.*)$").unwrap());
+/// 「［事業名］駅前広場再整備事業」 (［］ as NFKC leaves it, []) likewise.
+static LENTICULAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:【([^】]{1,24})】|\[([^\]]{1,24})\])\s*(.*)$").unwrap());
+
+/// The label and the value of a line that opens with a label in brackets.
+fn bracketed<'a>(c: &regex::Captures<'a>) -> (&'a str, &'a str) {
+    let label = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+    (label, c.get(3).map_or("", |m| m.as_str()))
+}
 
 /// One label with its value and the lines they stand on.
 #[derive(Debug)]
@@ -104,7 +111,7 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
             continue;
         }
         // A row of a table is read by the table pass; a 【label】 alone is a label line.
-        let text = LENTICULAR.captures(&line.text).map_or(line.text.clone(), |c| c[1].to_string());
+        let text = LENTICULAR.captures(&line.text).map_or(line.text.clone(), |c| bracketed(&c).0.to_string());
         if super::blocks::cells(line).is_some() && !LENTICULAR.is_match(&line.text) {
             continue;
         }
@@ -131,9 +138,15 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
 /// label, or when it is a table row (pipes, tabs) the table pass reads.
 fn inline_pairs(text: &str, no: usize, vocabulary: &Vocabulary) -> Vec<Pair> {
     let labelled = |piece: &str| -> Option<(Label, String)> {
-        let c = LENTICULAR.captures(piece).filter(|c| !c[2].trim().is_empty()).or_else(|| COLON.captures(piece))?;
-        let label = vocabulary.exact_label(&c[1]).filter(|l| l.role != Role::YearStep)?;
-        Some((label, c[2].trim().trim_end_matches('|').trim().to_string()))
+        let (label, value) = match LENTICULAR.captures(piece).filter(|c| !bracketed(c).1.trim().is_empty()) {
+            Some(c) => bracketed(&c),
+            None => {
+                let c = COLON.captures(piece)?;
+                (c.get(1)?.as_str(), c.get(2)?.as_str())
+            }
+        };
+        let label = vocabulary.exact_label(label).filter(|l| l.role != Role::YearStep)?;
+        Some((label, value.trim().trim_end_matches('|').trim().to_string()))
     };
     if text.contains('\t') || text.starts_with('|') {
         return Vec::new();
@@ -178,7 +191,8 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
     let find = |role: Role| pairs.iter().find(|p| p.label.role == role);
     let start = first.line;
     let end = pairs.last().map_or(start, |p| p.value_line);
-    let departments = find(Role::Department).map(|p| split_departments(&p.value)).unwrap_or_default();
+    // 「［実施主体］柚木坂市（都市整備課）、商店街振興組合」: the department in the bracket.
+    let departments = find(Role::Department).map(|p| split_departments(&in_charge(&p.value))).unwrap_or_default();
     let figures = [Role::Baseline, Role::Target, Role::Actual].iter().any(|r| find(*r).is_some());
     if first.label.role == Role::Name && figures {
         let (name, description) = name_and_description(&first.value);
@@ -366,6 +380,13 @@ fn twice_named(vocabulary: &Vocabulary, line: &Line) -> Option<usize> {
     vocabulary.exact_label(first).filter(|l| l.role == Role::Name)?;
     let at = rest.iter().position(|c| c == first)? + 2;
     (at + 1 < line.cells.len()).then(|| line.starts[at])
+}
+
+/// The department a body's name brackets (「柚木坂市(都市整備課)」 → 都市整備課): the section of
+/// the body in charge.
+fn in_charge(value: &str) -> String {
+    static BODY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^()、]{1,12}[市町村]\(([^()]+(?:課|室|局|部))\)").unwrap());
+    BODY.replace(value.trim(), "$1").into_owned()
 }
 
 /// Values written as words: 増加, 減少, 維持, 現状維持, 調整中.
@@ -693,6 +714,25 @@ mod tests {
         assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
         // The year's result is what was reached last.
         assert_eq!(rows[1].2.actual.as_ref().unwrap().display(), "352人");
+    }
+
+    #[test]
+    fn measures_in_square_brackets_with_the_section_of_the_body_in_charge() {
+        let out = run("［事業名］駅前広場再整備事業\n［内容］ロータリーを再編する\n［実施主体］白鷺市（都市整備課）、商店街振興組合\n\n［事業名］本町通りの歩道拡幅\n［実施主体］白鷺市（道路課）");
+        let got: Vec<(String, Vec<String>)> = out
+            .into_iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some((m.name, m.departments)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("駅前広場再整備事業".to_string(), vec!["都市整備課".to_string(), "商店街振興組合".to_string()]),
+                ("本町通りの歩道拡幅".to_string(), vec!["道路課".to_string()])
+            ]
+        );
     }
 
     #[test]
