@@ -288,6 +288,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     owners::matrices(doc, vocabulary, &mut found);
     measures::dumped(doc, vocabulary, &mut found);
     owners::legends(doc, vocabulary, &mut found);
+    owners::sheet_lists(doc, vocabulary, &mut found);
     departments_named(vocabulary, &mut found);
     units_agree(&mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by

@@ -95,6 +95,50 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// Most lines from a sheet's title, where its department is labelled, down to its list of work.
+const MAX_SHEET: usize = 30;
+
+/// Evaluation sheets that label their department on the title line (「【評価シート】 施策３ …
+/// 担当課：定住促進課」) and list the sheet's work under a measure label (「主な取組」 then
+/// 「・…」 lines): each item of the list is that department's. Items another pass read are left.
+pub fn sheet_lists(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let lines = &doc.lines;
+    for (at, line) in lines.iter().enumerate() {
+        let label = vocabulary.exact_label(line.text.trim());
+        if !label.is_some_and(|l| l.role == Role::Measure) {
+            continue;
+        }
+        // The department on the nearest line above that ends in a department label.
+        let title = lines[at.saturating_sub(MAX_SHEET)..at].iter().rev().find_map(|l| {
+            let last = l.text.trim().rsplit(' ').next()?;
+            department_line(vocabulary, last).filter(|_| l.text.trim() != last)
+        });
+        let Some((role, departments)) = title else { continue };
+        for item in
+            lines[at + 1..].iter().take_while(|l| LIST_MARK.is_match(l.text.trim()) || BULLET.is_match(l.text.trim()))
+        {
+            let text = item.text.trim();
+            let name = BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string();
+            let known =
+                out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= item.no && item.no <= *b);
+            if known || name.chars().count() < 2 {
+                continue;
+            }
+            let measure = Measure {
+                category: line.text.trim().to_string(),
+                number: None,
+                name,
+                content: None,
+                department_role: Some(role.clone()),
+                departments: departments.clone(),
+                area: None,
+                start: None,
+            };
+            out.push((item.no, item.no, Body::Measure(measure)));
+        }
+    }
+}
+
 /// The item a list item belongs to: the nearest line above it that stands less indented and is
 /// itself a list item.
 fn parent_item(doc: &Doc, at: usize) -> Option<(usize, String)> {
@@ -281,6 +325,35 @@ mod tests {
                 (5, 6, "花壇づくり".to_string(), vec!["公園緑地課".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_sheets_list_of_work_is_the_department_its_title_names() {
+        let text = "【評価シート】 施策２ 来てもらう（観光の振興）          担当課：観光課
+ 指標名   観光案内所の利用者数
+ 基準値   4,200（R4）
+ 主な取組
+  ・駅前の観光案内所の土日開所
+  ・体験プログラムの造成
+ 今後の方向性：案内所の認知度を上げる。
+
+【コラム】
+ 主な取組
+  ・見出しに担当のない取組";
+        let found = measures(text, sheet_lists);
+        let got: Vec<(&str, &[String])> = found.iter().map(|(_, _, n, d)| (n.as_str(), d.as_slice())).collect();
+        let d = ["観光課".to_string()];
+        // The second list stands under the same sheet title (the nearest department label above).
+        assert_eq!(
+            got,
+            [
+                ("駅前の観光案内所の土日開所", &d[..]),
+                ("体験プログラムの造成", &d[..]),
+                ("見出しに担当のない取組", &d[..])
+            ]
+        );
+        // Without a title that labels a department, a list of work gets none.
+        assert!(measures(" 主な取組\n  ・見出しのない取組", sheet_lists).is_empty());
     }
 
     #[test]
