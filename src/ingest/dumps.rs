@@ -332,10 +332,7 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             let mut v = value::parse(text, *line)?;
             // The cell's own year (「268人（平成30年度）」) before the column's.
             v.year = v.year.or_else(|| columns.values[at].year.clone());
-            if v.unit.is_empty() && v.figure.is_some() {
-                v.unit = unit.unwrap_or("").to_string();
-            }
-            Some(v)
+            Some(v.with_unit(unit.unwrap_or("")))
         };
         let figure_line = chosen.first().map_or(0, |f| f.1);
         let first_line = name.first().map_or(figure_line, |t| t.1);

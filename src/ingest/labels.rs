@@ -199,15 +199,8 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
         // A sheet may give a year's target before the final one (「R6目標」, then 「最終目標」).
         let target = pairs.iter().rfind(|p| p.label.role == Role::Target);
         // 「単位　人」: the unit of figures written without one.
-        let unit = find(Role::Unit).map(|p| p.value.trim().to_string());
-        let with_unit = |v: Option<Value>| {
-            v.map(|mut v| {
-                if v.unit.is_empty() && v.figure.is_some() {
-                    v.unit = unit.clone().unwrap_or_default();
-                }
-                v
-            })
-        };
+        let unit = find(Role::Unit).map_or("", |p| p.value.trim());
+        let with_unit = |v: Option<Value>| v.map(|v| v.with_unit(unit));
         let mut indicator = Indicator::row(
             "指標",
             name,

@@ -400,10 +400,13 @@ fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stat
         .collect()
 }
 
+/// The words a plan calls itself by (本計画, 本戦略, このプラン).
+const PLAN_WORDS: [&str; 6] = ["計画", "プラン", "戦略", "ビジョン", "指針", "大綱"];
+
 /// Whether a plan's name is the document speaking of itself: 本計画, この計画, 当プラン.
 fn names_itself(name: &str) -> bool {
     let rest = name.strip_prefix("本").or_else(|| name.strip_prefix("この")).or_else(|| name.strip_prefix("当"));
-    rest.is_some_and(|r| ["計画", "プラン", "戦略", "ビジョン", "指針", "大綱"].contains(&r))
+    rest.is_some_and(|r| PLAN_WORDS.contains(&r))
 }
 
 /// The section a record stands in. A 実施計画 row's 改革分野 is its section: the plan text

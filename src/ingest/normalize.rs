@@ -82,10 +82,8 @@ pub fn width(text: &str) -> usize {
 /// mark spans lines. Brackets 〔〕 or ［］, the colon full-width or not. Lines stay where they are.
 pub fn revisions<'a>(lines: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
     const MARKS: [(char, char); 2] = [('〔', '〕'), ('［', '］')];
-    let marked = |l: &&str| {
-        MARKS.iter().any(|(open, _)| l.contains(&format!("{open}削除")) || l.contains(&format!("{open}追加")))
-    };
-    if !lines.iter().any(marked) {
+    const OPENINGS: [&str; 4] = ["〔削除", "〔追加", "［削除", "［追加"];
+    if !lines.iter().any(|l| OPENINGS.iter().any(|o| l.contains(o))) {
         return lines.iter().map(|l| std::borrow::Cow::Borrowed(*l)).collect();
     }
     // Inside a mark: whether its text is deleted, and the bracket that closes it.
@@ -253,17 +251,22 @@ fn bars_as_gaps(raw: &str) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     while i < chars.len() {
         let run = chars[i..].iter().take_while(|c| is_horizontal(**c) || BAR_ENDS.contains(c)).count();
-        let bars = chars[i..i + run].iter().filter(|c| is_horizontal(**c)).count();
-        let text_before = chars[..i].iter().any(|c| c.is_alphanumeric());
-        let text_after = chars[i + run..].iter().any(|c| c.is_alphanumeric());
-        if bars >= 3 && text_before && text_after {
-            out.extend(std::iter::repeat_n(' ', 2 * run + 2));
-            changed = true;
-            i += run;
-        } else {
+        if run == 0 {
             out.push(chars[i]);
             i += 1;
+            continue;
         }
+        let bars = chars[i..i + run].iter().filter(|c| is_horizontal(**c)).count();
+        let between = bars >= 3
+            && chars[..i].iter().any(|c| c.is_alphanumeric())
+            && chars[i + run..].iter().any(|c| c.is_alphanumeric());
+        if between {
+            out.extend(std::iter::repeat_n(' ', 2 * run + 2));
+            changed = true;
+        } else {
+            out.extend(&chars[i..i + run]);
+        }
+        i += run;
     }
     if changed {
         out.into()

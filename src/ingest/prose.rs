@@ -176,7 +176,7 @@ fn satisfied_shares(sentence: &str, line: usize) -> Vec<Satisfaction> {
 fn own_period_heading(heading: &str) -> Option<String> {
     let heading: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
     let word = heading.strip_suffix("の期間").or_else(|| heading.strip_suffix("期間"))?;
-    ["計画", "戦略", "プラン", "ビジョン", "指針", "大綱"].contains(&word).then(|| format!("本{word}"))
+    super::PLAN_WORDS.contains(&word).then(|| format!("本{word}"))
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
@@ -335,26 +335,8 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if name.chars().count() < 2 || vocabulary.is_word(name) || name.contains('。') {
             continue;
         }
-        // The unit right after the figure (「21,400人(H28)」): the lazy unit of FIGURE takes
-        // nothing when nothing follows it in the pattern.
-        let figure = |c: &regex::Captures, within: &str, line: usize| {
-            let text =
-                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
-            let mut v = value::parse(&text, line)?;
-            if v.unit.is_empty() {
-                let tail = &within[c.get(0).unwrap().end()..];
-                let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
-                v.unit = unit.map_or(String::new(), |u| u.to_string());
-                // 「30台以下」: the bound after the unit is the figure's too.
-                let after = &tail[v.unit.len()..];
-                if v.qualifier.is_none() {
-                    v.qualifier = BOUNDS.iter().find(|b| after.starts_with(**b)).map(|b| b.to_string());
-                }
-            }
-            Some(v)
-        };
         let mut baseline = match &base {
-            Some(base) => figure(base, left, line.no),
+            Some(base) => captured_figure(base, left, line.no),
             None => value::parse(&left[base_start..], line.no),
         };
         if let Some(v) = baseline.as_mut().filter(|_| signed) {
@@ -362,7 +344,7 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             v.number = v.number.map(|n| -n);
         }
         let mut target = match &goal {
-            Some(goal) => figure(goal, right, line.no),
+            Some(goal) => captured_figure(goal, right, line.no),
             None => worded.and_then(|w| value::parse(w.as_str(), line.no)),
         };
         // The same minus before the target (「▲312→－100」).
@@ -474,24 +456,8 @@ pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             (None, Some((b, no))) => (b, no),
             (None, None) => ("", line.no),
         };
-        let figure = |c: &regex::Captures, within: &str, no: usize| {
-            let text =
-                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
-            let mut v = value::parse(&text, no)?;
-            if v.unit.is_empty() {
-                let tail = &within[c.get(0).unwrap().end()..];
-                let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
-                v.unit = unit.map_or(String::new(), |u| u.to_string());
-                // 「30台以下」: the bound after the unit is the figure's too.
-                let after = &tail[v.unit.len()..];
-                if v.qualifier.is_none() {
-                    v.qualifier = BOUNDS.iter().find(|b| after.starts_with(**b)).map(|b| b.to_string());
-                }
-            }
-            Some(v)
-        };
         let Some(goal) = ANY.captures_iter(main).filter(|c| !is_year(c, main)).last() else { continue };
-        let Some(mut target) = figure(&goal, main, line.no) else { continue };
+        let Some(mut target) = captured_figure(&goal, main, line.no) else { continue };
         // The target's year: the one before までに (not the base year of 「…年度比」), else the
         // last one (the end of 「令和７年度～令和１１年度の累計」).
         let by = main.find("までに").map_or(main, |at| &main[..at]);
@@ -500,7 +466,7 @@ pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         let from_year = main.contains('比');
         let base = if from_year { figures.first() } else { figures.last() };
         let baseline = base.and_then(|c| {
-            let mut v = figure(c, bracket, end)?;
+            let mut v = captured_figure(c, bracket, end)?;
             v.year = value::years_in(&bracket[..c.get(0).unwrap().start()]).into_iter().last();
             Some(v)
         });
@@ -578,6 +544,24 @@ fn name_above(doc: &Doc, no: usize, vocabulary: &Vocabulary) -> Option<(String, 
 
 /// Words that stand between a label and its figure (「現状:延べ3,240人」), not in the name.
 const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
+
+/// The figure a match of [`FIGURE`] in `within` captured, with the unit right after it
+/// (「21,400人(H28)」: the lazy unit of FIGURE takes nothing when nothing follows it in the
+/// pattern) and the bound after that unit (「30台以下」).
+fn captured_figure(c: &regex::Captures, within: &str, line: usize) -> Option<Value> {
+    let text = format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+    let mut v = value::parse(&text, line)?;
+    if v.unit.is_empty() {
+        let tail = &within[c.get(0)?.end()..];
+        let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
+        v.unit = unit.map_or(String::new(), |u| u.to_string());
+        let after = &tail[v.unit.len()..];
+        if v.qualifier.is_none() {
+            v.qualifier = BOUNDS.iter().find(|b| after.starts_with(**b)).map(|b| b.to_string());
+        }
+    }
+    Some(v)
+}
 
 /// The words that bound a figure from above or below (「30台以下」「85%以上」).
 const BOUNDS: [&str; 4] = ["以上", "以下", "未満", "以内"];

@@ -24,11 +24,11 @@ static DAIKOMOKU: Lazy<Regex> = Lazy::new(|| Regex::new(r"^施策大項目\s*(?:
 static BARE_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^#*\s*(?:\*\*)?(\d+)(?:\*\*)?$").unwrap());
 static LIST_ITEM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d+)\.\s+(\S.*)$").unwrap());
 static HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(#+)\s*(.+)$").unwrap());
-/// "1.実施計画の趣旨": a numbered title with no space, as plain-text plans write them.
 /// 「1.2　戦略の期間」「2.3.1　…」: a heading numbered with points (not a figure: a title of
 /// words follows, with no 。 and no figure of its own).
 static DOTTED: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^#*\s*(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+([^\d\s%][^。%]{0,40})$").unwrap());
+/// "1.実施計画の趣旨": a numbered title with no space, as plain-text plans write them.
 static PLAIN_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+\.[^\s\d.][^。:]{1,30}$").unwrap());
 /// "(2)計画期間". Not a table row ("(1)\t指標名\t…", circled numbers normalize to "(1)").
 static SUB_TITLE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\(\d+\)\s*[^。\t]{1,30}$").unwrap());

@@ -115,23 +115,16 @@ fn rest_of_numbered(table: &blocks::Table, numbered: &[(String, usize)], out: &m
         if i.target.is_some() {
             continue;
         }
-        // The last target column is the final target, one before it a step on the way.
+        // The last target column is the final target, one before it a step on the way; a figure
+        // without a unit has its baseline's.
+        let unit = i.baseline.as_ref().map(|b| b.unit.clone()).unwrap_or_default();
         let value = |c: usize| {
             cell(row, Some(c))
                 .and_then(|t| value::parse(t, *line))
-                .map(|v| Value { year: v.year.clone().or(year_of(c)), ..v })
+                .map(|v| Value { year: v.year.clone().or(year_of(c)), ..v }.with_unit(&unit))
         };
-        let unit = i.baseline.as_ref().map(|b| b.unit.clone()).unwrap_or_default();
-        let with_unit = |v: Option<Value>| {
-            v.map(|mut v| {
-                if v.unit.is_empty() && v.figure.is_some() {
-                    v.unit = unit.clone();
-                }
-                v
-            })
-        };
-        i.target = with_unit(targets.last().and_then(|&c| value(c)));
-        i.yearly = targets[..targets.len().saturating_sub(1)].iter().filter_map(|&c| with_unit(value(c))).collect();
+        i.target = targets.last().and_then(|&c| value(c));
+        i.yearly = targets[..targets.len().saturating_sub(1)].iter().filter_map(|&c| value(c)).collect();
         if let Some(d) = cell(row, h.find(Role::Department)) {
             i.departments = split_departments(d);
         }
@@ -379,11 +372,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             } else {
                 v
             };
-            let mut v = with_year(v, &year_of(i));
-            if let Some(v) = v.as_mut().filter(|v| v.unit.is_empty() && v.figure.is_some()) {
-                v.unit = unit.to_string();
-            }
-            v
+            with_year(v, &year_of(i)).map(|v| v.with_unit(unit))
         };
         let (mut name, mut description) = name_and_description(name_cell);
         if let Some(above) = above_name.as_ref().filter(|_| blank_name) {
@@ -475,10 +464,7 @@ fn row_kind(vocabulary: &Vocabulary, cell: &str) -> Option<Role> {
 /// the actual row. A value of a 中間 or an earlier year is never the target.
 fn kind_series(category: &str, name: String, unit: &str, rows: &[KindRow]) -> Option<Indicator> {
     let value_of = |label: &Option<Label>, text: &str, line: usize| {
-        let mut v = value::parse(text, line)?;
-        if v.unit.is_empty() && v.figure.is_some() {
-            v.unit = unit.to_string();
-        }
+        let mut v = value::parse(text, line)?.with_unit(unit);
         if v.year.is_none() {
             v.year = label.as_ref().and_then(|l| l.year.clone());
         }

@@ -373,6 +373,15 @@ pub fn looks_like_value(text: &str) -> bool {
 }
 
 impl Value {
+    /// The value with `unit` when its figure was written without one (the unit of its column,
+    /// of its table's 単位 line or of its row's name).
+    pub fn with_unit(mut self, unit: &str) -> Value {
+        if self.unit.is_empty() && self.figure.is_some() {
+            self.unit = unit.to_string();
+        }
+        self
+    }
+
     /// The value as a reader wants to see it: "92.7%以内", "60,000食", "基準値より増".
     pub fn display(&self) -> String {
         match &self.figure {
