@@ -384,6 +384,11 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
     terms
 }
 
+/// Whether every letter of `text` is hiragana: the endings and particles between morphemes.
+fn hiragana(text: &str) -> bool {
+    text.chars().all(|c| ('ぁ'..='ゖ').contains(&c))
+}
+
 /// Verbs that quote what people think or answered (「…と思う人」「…って答えた人」).
 const QUOTING: &[&str] = &["思う", "思っ", "思い", "思わ", "感じ", "答え", "考え", "回答"];
 
@@ -407,7 +412,7 @@ fn quoted_phrase(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k:
     }
     let after = morphemes.get(next)?;
     let gap = text.get(end..after.start)?;
-    let kana = gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c));
+    let kana = hiragana(gap);
     let quoting = QUOTING.iter().any(|q| after.text.starts_with(q));
     (kana && gap.chars().count() <= 6 && (gap.ends_with('と') || gap.ends_with("って")) && quoting)
         .then(|| (text[m.start..end].to_string(), end))
@@ -424,7 +429,7 @@ fn after_quoting(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k:
         j -= 1;
         let m = &morphemes[j];
         let gap = text.get(m.end..morphemes[j + 1].start).unwrap_or("。");
-        if gap.chars().count() > 4 || !gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c)) {
+        if gap.chars().count() > 4 || !hiragana(gap) {
             return false;
         }
         if QUOTING.iter().any(|q| m.text.starts_with(q)) {
@@ -474,7 +479,7 @@ fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme],
     let mut k = k + 1;
     while let Some(n) = morphemes.get(k).filter(|n| n.pos.starts_with("動詞,接尾") || n.pos.starts_with("動詞,非自立"))
     {
-        if !text.get(end..n.start).is_some_and(|g| g.chars().all(|c| ('ぁ'..='ゖ').contains(&c))) {
+        if !text.get(end..n.start).is_some_and(hiragana) {
             return false;
         }
         end = n.end;
@@ -483,8 +488,7 @@ fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme],
     let Some(next) = morphemes.get(k) else { return false };
     // Auxiliaries (ない, た) are not morphemes of their own: the letters between are.
     let gap = text.get(end..next.start).unwrap_or("。");
-    let auxiliary =
-        gap.chars().count() <= 4 && gap.chars().all(|c| ('ぁ'..='ゖ').contains(&c)) && !PARTICLES.contains(&gap);
+    let auxiliary = gap.chars().count() <= 4 && hiragana(gap) && !PARTICLES.contains(&gap);
     auxiliary && next.is_topic_noun() && next.text.chars().all(char::is_alphanumeric)
 }
 

@@ -1088,12 +1088,14 @@ impl Engine {
         }
         // 「県全体の漁業生産額」: another body's figure, unless the question asks about that body.
         if let Body::Indicator(i) = &record.body {
-            if names_another_body(&i.name) && !names_another_body(&q.text) && !q.text.contains(['県', '国']) {
+            if names_another_body(&i.name) && !q.text.contains(['県', '国']) {
                 return false;
             }
         }
-        // 「今いくつ？」 is not answered by the baseline of an earlier plan's row.
-        if let (Body::Indicator(i), Intent::Current) = (&record.body, intent) {
+        // A row whose target is for a year before the plan begins is an earlier plan's (a
+        // follow-up table of the previous plan): neither its target nor its baseline is what
+        // this plan aims at or starts from.
+        if let (Body::Indicator(i), Intent::Current | Intent::Target | Intent::Both) = (&record.body, intent) {
             if i.target.as_ref().and_then(|t| t.year.as_ref()).is_some_and(|y| before_the_plan(record, y.fiscal)) {
                 return false;
             }
@@ -1122,11 +1124,6 @@ impl Engine {
             if dated && !q.years.is_empty() && !q.years.iter().any(|y| years.contains(&y.fiscal)) {
                 return false;
             }
-            // A target for a year before the plan begins is an earlier plan's (a follow-up
-            // table of the previous plan): not what this plan aims at.
-            if i.target.as_ref().and_then(|t| t.year.as_ref()).is_some_and(|y| before_the_plan(record, y.fiscal)) {
-                return false;
-            }
             // 「目標値 ―」「●●%」, or no target cell at all: the row sets no target, so it cannot
             // answer what the target is, unless the plan says so itself (a note: 目標は設定しない).
             let unset = i.target.as_ref().is_some_and(no_value) || i.target.is_none() && i.note.is_none();
@@ -1149,24 +1146,17 @@ impl Engine {
                     _ => "",
                 };
                 let own = matching::compact(&format!("{}{}{heading}", i.name, i.description.as_deref().unwrap_or("")));
-                // B said in the plan's words counts (実施場所 → 実施か所数, by synonyms.toml).
-                let says = |w: &String| {
-                    own.contains(w.as_str())
-                        || self.synonyms.expansions(w).iter().any(|(x, f)| {
+                // B said in the plan's words counts (実施場所 → 実施か所数, by synonyms.toml), and so
+                // does a rate (貧困率 → the synonym's 率): 「貧困率」 is not answered by a 進学率.
+                let says_with = |word: &str, suffix: &str| {
+                    own.contains(&format!("{word}{suffix}"))
+                        || self.synonyms.expansions(word).iter().any(|(x, f)| {
                             let x = matching::compact(x);
-                            *f >= 1.0 && !x.is_empty() && own.contains(x.as_str())
+                            *f >= 1.0 && !x.is_empty() && own.contains(&format!("{x}{suffix}"))
                         })
                 };
-                // 「貧困率」 is not answered by a 進学率: the rate asked, in the plan's words.
-                let rate_said = |rate: &String| {
-                    own.contains(rate.as_str())
-                        || rate.strip_suffix('率').is_some_and(|before| {
-                            self.synonyms
-                                .expansions(before)
-                                .iter()
-                                .any(|(x, f)| *f >= 1.0 && own.contains(&format!("{}率", matching::compact(x))))
-                        })
-                };
+                let says = |w: &String| says_with(w, "");
+                let rate_said = |rate: &String| rate.strip_suffix('率').is_some_and(|before| says_with(before, "率"));
                 q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
                     && (q.rates.is_empty() || q.rates.iter().any(rate_said))
