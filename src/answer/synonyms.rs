@@ -270,17 +270,23 @@ impl Synonyms {
 
 /// Replaces `from` with `to`, but not inside a longer Latin word ("HP" in "HPV").
 fn replace_word(text: &str, from: &str, to: &str) -> String {
-    let latin = from.chars().all(|c| c.is_ascii_alphanumeric());
-    if !latin {
+    // A word in Latin letters or in katakana ends where its script does: ネット is not the start
+    // of ネットワーク, nor LAN of LANDSCAPE. Kanji and kana words have no such edge.
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    let katakana = |c: char| ('ァ'..='ヺ').contains(&c) || c == 'ー';
+    let script: &dyn Fn(char) -> bool = if from.chars().all(latin) {
+        &latin
+    } else if from.chars().all(katakana) {
+        &katakana
+    } else {
         return text.replace(from, to);
-    }
+    };
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = rest.find(from) {
         let before = rest[..at].chars().last();
         let after = rest[at + from.len()..].chars().next();
-        let inside =
-            before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_alphanumeric());
+        let inside = before.is_some_and(script) || after.is_some_and(script);
         out.push_str(&rest[..at]);
         out.push_str(if inside { from } else { to });
         rest = &rest[at + from.len()..];
@@ -323,6 +329,14 @@ mod tests {
     #[test]
     fn latin_variants_match_whole_words_only() {
         assert_eq!(replace_word("HPVとHP", "HP", "ホームページ"), "HPVとホームページ");
+    }
+
+    #[test]
+    fn katakana_variants_match_whole_words_only() {
+        let s = built_in();
+        assert_eq!(s.apply("見守りネットワークの会議"), "見守りネットワークの会議");
+        assert_eq!(s.apply("ネットで申請できる手続"), "インターネットで申請できる手続");
+        assert_eq!(replace_word("タダシさんはタダで", "タダ", "無償"), "タダシさんは無償で");
     }
 
     #[test]
