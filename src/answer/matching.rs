@@ -343,7 +343,11 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             continue;
         }
         let in_name = inside(m) && (m.is_topic_noun() || m.pos.starts_with("動詞,自立"));
-        let qualifying = strict && qualifies_a_noun(&cleaned, &morphemes, k);
+        let qualified = strict.then(|| qualified_noun(&cleaned, &morphemes, k)).flatten();
+        let qualifying = qualified.is_some();
+        // 「何人育てる目標」「増やす目標」: a verb before a word of the question's shape says how
+        // the figure moves more than what it is about; the plan may name it otherwise (養成).
+        let of_the_shape = qualified.is_some_and(|n| SCAFFOLDING.contains(&n));
         if let Some(word) = prefixed(&morphemes, k) {
             // 有|収 (of 有収率), 未|利用: the prefix is part of the word.
             joined = true;
@@ -375,14 +379,22 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             continue;
         }
         let len = t.chars().count() as f32;
-        let weight = if COMMON.contains(&t.as_str()) { 0.4 } else { len.min(4.0) };
+        // 「何ヘクタール」「何匹」: the word after 何 is the unit asked for, which the plan keeps in
+        // a unit column or writes otherwise (ha, 頭); it says nothing of the topic.
+        let asked_unit =
+            k > 0 && ASKING_HOW_MANY.contains(&morphemes[k - 1].text.as_str()) && morphemes[k - 1].end == m.start;
+        let weight = if COMMON.contains(&t.as_str()) || asked_unit || of_the_shape { 0.4 } else { len.min(4.0) };
         // A lone Latin letter (the x of a link's text) names nothing either.
         let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
-        let loose = (one_letter_suffix || LOOSE.contains(&t.as_str())) && !RATE_WORDS.contains(&t.as_str());
+        let loose = (one_letter_suffix || asked_unit || of_the_shape || LOOSE.contains(&t.as_str()))
+            && !RATE_WORDS.contains(&t.as_str());
         terms.push(Term { loose, ..Term::new(t, weight) });
     }
     terms
 }
+
+/// Words that ask how many of a unit (何匹, 幾つ): the word right after them is that unit.
+const ASKING_HOW_MANY: &[&str] = &["何", "幾"];
 
 /// Whether every letter of `text` is hiragana: the endings and particles between morphemes.
 fn hiragana(text: &str) -> bool {
@@ -462,17 +474,17 @@ fn prefixed(morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option
     .then(|| format!("{}{}", m.text, next.text))
 }
 
-/// Whether morpheme `k` is a verb that qualifies the noun right after it (書か|ない|窓口,
+/// The noun that morpheme `k`, a verb, qualifies right after it (書か|ない|窓口,
 /// 支援に|つながっ|た|割合): it tells that thing from others of its kind (書かない窓口 is not any
 /// 窓口), so it is part of the topic. Generic verbs (やる事業) say nothing of the thing.
-fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> bool {
+fn qualified_noun<'m>(text: &str, morphemes: &'m [crate::index::tokenizer::Morpheme], k: usize) -> Option<&'m str> {
     const PARTICLES: &[&str] = &["の", "を", "に", "が", "は", "で", "と", "も", "て", "へ", "や", "から", "まで"];
     let m = &morphemes[k];
     if !m.pos.starts_with("動詞,自立")
         || GENERIC_VERBS.contains(&m.text.as_str())
         || SCAFFOLDING.contains(&m.text.as_str())
     {
-        return false;
+        return None;
     }
     // 待た|せ|ない: a verb suffix (せ, られ) belongs to the verb.
     let mut end = m.end;
@@ -480,16 +492,16 @@ fn qualifies_a_noun(text: &str, morphemes: &[crate::index::tokenizer::Morpheme],
     while let Some(n) = morphemes.get(k).filter(|n| n.pos.starts_with("動詞,接尾") || n.pos.starts_with("動詞,非自立"))
     {
         if !text.get(end..n.start).is_some_and(hiragana) {
-            return false;
+            return None;
         }
         end = n.end;
         k += 1;
     }
-    let Some(next) = morphemes.get(k) else { return false };
+    let Some(next) = morphemes.get(k) else { return None };
     // Auxiliaries (ない, た) are not morphemes of their own: the letters between are.
     let gap = text.get(end..next.start).unwrap_or("。");
     let auxiliary = gap.chars().count() <= 4 && hiragana(gap) && !PARTICLES.contains(&gap);
-    auxiliary && next.is_topic_noun() && next.text.chars().all(char::is_alphanumeric)
+    (auxiliary && next.is_topic_noun() && next.text.chars().all(char::is_alphanumeric)).then_some(next.text.as_str())
 }
 
 /// Whether `text` (compacted) holds every topic word of the question, the one coverage measure
@@ -788,6 +800,21 @@ mod tests {
         let words: Vec<String> =
             terms("市民が企画して市と一緒にやる事業の数の目標は？").into_iter().map(|t| t.text).collect();
         assert!(!words.iter().any(|w| w.starts_with("やる")), "{words:?}");
+        // A verb before the question's own words says how the figure moves, not what it is.
+        let t = terms("協力店を何店舗増やす目標？");
+        assert!(t.iter().filter(|x| x.text.starts_with("増やす")).all(|x| x.loose), "{t:?}");
+    }
+
+    #[test]
+    fn the_unit_asked_for_is_no_topic_word() {
+        let t = terms("ため池の貯水量はいま何トン？");
+        let unit = t.iter().find(|x| x.text == "トン").expect("the unit stays a word of the question");
+        assert!(unit.loose, "{t:?}");
+        let t = terms("学校林の面積は何ヘクタール？");
+        let unit = t.iter().find(|x| x.text == "ヘクタール").unwrap();
+        let area = t.iter().find(|x| x.text == "面積").unwrap();
+        assert!(unit.loose && unit.weight < area.weight, "{t:?}");
+        assert!(covers_topic(&t, &vec![Vec::new(); t.len()], &compact("学校林の面積(ha)")));
     }
 
     #[test]

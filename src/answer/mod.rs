@@ -934,7 +934,7 @@ impl Engine {
         let fits = |j: usize| {
             let u = unit(j);
             let unit_ok = match q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
-                Some(asked) => u.starts_with(asked.as_str()),
+                Some(asked) => unit_forms(asked).iter().any(|f| u.starts_with(f.as_str())),
                 None => !asks_rate || u.starts_with('%') || u.starts_with("ポイント"),
             };
             let year_ok = q.years.is_empty() || years_match(&q.years, &header[j]);
@@ -1652,7 +1652,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         let named = crate::ingest::value::name_unit(&i.name);
         let other_unit = |v: &&Value| {
             let own = if v.unit.is_empty() { named.unwrap_or("") } else { v.unit.as_str() };
-            !own.is_empty() && !own.contains(unit.as_str()) && !has_figure(&v.raw, unit)
+            !own.is_empty() && !unit_forms(unit).iter().any(|u| own.contains(u.as_str())) && !has_figure(&v.raw, unit)
         };
         if !values.is_empty() && values.iter().all(other_unit) {
             return false;
@@ -2073,7 +2073,7 @@ fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
     if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
         // 「3,000万円」 is in 円: a multiplier may stand before the unit.
         let tail = tail.trim_start_matches(['万', '億', '千', '百']);
-        let Some(rest) = tail.strip_prefix(unit.as_str()) else { return false };
+        let Some(rest) = unit_forms(unit).iter().find_map(|u| tail.strip_prefix(u.as_str())) else { return false };
         if ["当たり", "あたり", "につき"].iter().any(|w| rest.starts_with(w)) {
             return false;
         }
@@ -2512,12 +2512,19 @@ fn has_figure(text: &str, unit: &str) -> bool {
         return true;
     }
     // 「4.5億円」 is in 円 too: a multiplier may stand between the figure and its unit.
+    let forms = unit_forms(unit);
     text.char_indices().any(|(i, c)| {
         c.is_ascii_digit() && {
             let rest = text[i + 1..].trim_start();
-            rest.starts_with(unit) || rest.trim_start_matches(['万', '億', '千', '百']).starts_with(unit)
+            let after = rest.trim_start_matches(['万', '億', '千', '百']);
+            forms.iter().any(|u| rest.starts_with(u.as_str()) || after.starts_with(u.as_str()))
         }
     })
+}
+
+/// The ways of writing a unit the question asks in (ヘクタール: ha), from the vocabulary.
+fn unit_forms(unit: &str) -> Vec<String> {
+    crate::ingest::roles::active().unit_forms(unit)
 }
 
 /// Whether the record's text names one of the years the question asks about.
@@ -2589,6 +2596,14 @@ mod tests {
         assert_eq!(name_unit("満足度(市民意識調査)"), None);
         assert_eq!(name_unit("成約件数(累計)"), None);
         assert_eq!(name_unit("自治会の加入率"), None);
+    }
+
+    #[test]
+    fn a_unit_asked_in_another_writing() {
+        assert!(has_figure("保全地域の面積 312ha", "ヘクタール"));
+        assert!(has_figure("自転車レーン 52.0km", "キロ"));
+        assert!(has_figure("避難所 24箇所", "か所"));
+        assert!(!has_figure("都市公園面積 8.0m2/人", "ヘクタール"));
     }
 
     #[test]

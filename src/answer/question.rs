@@ -175,8 +175,22 @@ const SATISFACTION_CUES: &[&str] = &["満足"];
 const COMPARE_CUES: &[&str] =
     &["比べ", "比較", "違い", "違う", "どっち", "どちら", "差は", "変わっ", "前期と後期", "後期と前期"];
 
-/// Questions that want a number: "何" and a unit, or a figure of any kind.
-static QUANTITY_UNIT: Lazy<Regex> = Lazy::new(|| Regex::new(r"何(人|件|個|回|%|円|事業|施設|団体|食|手続)").unwrap());
+/// The unit a question asks a number in: 「何」 and a unit right after it (何人, 何ヘクタール,
+/// 何か所), the longest unit the reader knows ([`crate::ingest::value::UNITS`] and the
+/// vocabulary's ways of writing units).
+pub fn quantity_unit(text: &str) -> Option<String> {
+    let vocabulary = crate::ingest::roles::active();
+    let units: Vec<&str> = crate::ingest::value::UNITS
+        .iter()
+        .copied()
+        .chain(ANY_COUNTER.iter().copied())
+        .chain(vocabulary.unit_words())
+        .collect();
+    text.match_indices('何').find_map(|(at, _)| {
+        let rest = &text[at + '何'.len_utf8()..];
+        units.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len()).map(|u| u.to_string())
+    })
+}
 /// Counters of anything: the plan counts in its own unit.
 pub const ANY_COUNTER: &[&str] = &["個"];
 const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "いくら"];
@@ -416,10 +430,10 @@ pub fn analyse_found(text: &str, municipalities: Vec<String>, is_known: impl Fn(
         })
         .filter(|s| !s.is_empty())
         .collect();
-    let asks_quantity = match QUANTITY_UNIT.captures(text) {
+    let asks_quantity = match quantity_unit(text) {
         // 「何個」 counts whatever the plan counts (手続, 件, 事業): a number, in any unit.
-        Some(c) if ANY_COUNTER.contains(&&c[1]) => Some(String::new()),
-        Some(c) => Some(c[1].to_string()),
+        Some(unit) if ANY_COUNTER.contains(&unit.as_str()) => Some(String::new()),
+        Some(unit) => Some(unit),
         // 「いくら」 asks for money.
         None if text.contains("いくら") || text.contains("金額") => Some("円".to_string()),
         None => QUANTITY_CUES.iter().any(|c| text.contains(c)).then(String::new),
@@ -490,17 +504,18 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「ＫＰＩは全部でいくつ？」「目標は合計いくつ？」 count the targets; they ask for no target value.
     let total = has(text, TOTAL_CUES) && has(text, COUNT_CUES);
     // 「何年度までに何件？」 asks by when and how many: a target with its year, not a period.
-    let by_when = (text.contains("何年度まで") || text.contains("いつまで")) && QUANTITY_UNIT.is_match(text);
+    let asks_unit = quantity_unit(text).is_some();
+    let by_when = (text.contains("何年度まで") || text.contains("いつまで")) && asks_unit;
     let target = (has(text, TARGET_CUES) || by_when) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
-    let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || QUANTITY_UNIT.is_match(text) || by_when;
+    let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || asks_unit || by_when;
     // 「女性管理職を増やす目標ってどこの課が担当？」: the 目標 whose department is asked is the
     // topic, not a figure asked for.
     let figure_asked = figure_asked
         && !(has(text, DEPARTMENT_CUES)
             && !has(text, QUANTITY_CUES)
-            && !QUANTITY_UNIT.is_match(text)
+            && !asks_unit
             && !by_when
             && only_a_topic(text, FIGURE_CUES));
     // 「…を増やすために何するの？」: the change is the purpose of the work asked about.
@@ -827,6 +842,11 @@ mod tests {
         assert_eq!(ask("どれくらい？").asks_quantity.as_deref(), Some(""));
         assert_eq!(ask("目標は？").asks_quantity, None);
         assert_eq!(ask("窓口は何個に減らす？").asks_quantity.as_deref(), Some(""));
+        // Any unit the reader knows, the longest that follows 何.
+        assert_eq!(ask("保全地域はいま何ヘクタール？").asks_quantity.as_deref(), Some("ヘクタール"));
+        assert_eq!(ask("空き家は全部で何戸？").asks_quantity.as_deref(), Some("戸"));
+        assert_eq!(ask("避難所は何か所？").asks_quantity.as_deref(), Some("か所"));
+        assert_eq!(ask("何年度までの計画？").asks_quantity, None);
         // 「います」「いました」 are not 「今」.
         assert_eq!(ask("どんな取組を行いますか？").intents, [Intent::Measures]);
         // Spoken forms: 「何かやってる？」 asks what is done, not for a figure.

@@ -81,6 +81,14 @@ struct File {
     cells: Cells,
     #[serde(default)]
     series: Series,
+    #[serde(default)]
+    units: Units,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Units {
+    same: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,6 +168,8 @@ pub struct Vocabulary {
     /// Words of a caption or row name that make a series of year columns no plan of steps
     /// (推移 of the past, 推計 and 予測 of what will happen, 試算): its last year is no target.
     pub not_steps: Vec<String>,
+    /// Ways of writing one unit (ha, ヘクタール), normalized: each group one unit.
+    units: Vec<Vec<String>>,
     /// Every word of `words` in one automaton (pattern i is `words[i]`): one pass over a cell
     /// tells whether it holds any word, and which, instead of a search per word (issue 12).
     any: AhoCorasick,
@@ -276,6 +286,7 @@ impl Vocabulary {
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
             year_columns: file.cells.years.iter().map(|s| compact(s)).collect(),
             not_steps: file.series.not_steps.iter().map(|s| compact(s)).collect(),
+            units: file.units.same.iter().map(|g| g.iter().map(|s| compact(s)).collect()).collect(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -294,6 +305,21 @@ impl Vocabulary {
         let built = build(self).map(std::sync::Arc::new);
         compiled.insert(key, built.clone());
         built
+    }
+
+    /// The ways of writing `unit` (「ヘクタール」 → ha, ヘクタール), itself first; the unit alone
+    /// when the vocabulary knows no other.
+    pub fn unit_forms(&self, unit: &str) -> Vec<String> {
+        let mut forms = vec![unit.to_string()];
+        for group in self.units.iter().filter(|g| g.iter().any(|u| u == unit)) {
+            forms.extend(group.iter().filter(|u| *u != unit).cloned());
+        }
+        forms
+    }
+
+    /// Every unit the vocabulary knows a form of.
+    pub fn unit_words(&self) -> impl Iterator<Item = &str> {
+        self.units.iter().flatten().map(String::as_str)
     }
 
     pub fn built_in() -> Vocabulary {
