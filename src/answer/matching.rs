@@ -497,7 +497,7 @@ fn qualified_noun<'m>(text: &str, morphemes: &'m [crate::index::tokenizer::Morph
         end = n.end;
         k += 1;
     }
-    let Some(next) = morphemes.get(k) else { return None };
+    let next = morphemes.get(k)?;
     // Auxiliaries (ない, た) are not morphemes of their own: the letters between are.
     let gap = text.get(end..next.start).unwrap_or("。");
     let auxiliary = gap.chars().count() <= 4 && hiragana(gap) && !PARTICLES.contains(&gap);
