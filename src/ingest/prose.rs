@@ -835,7 +835,14 @@ fn of_another_body(sentence: &str) -> bool {
     const OTHER: &[&str] = &["県の", "県は", "県では", "国の", "国は", "国では", "全国"];
     const OWN: &[&str] = &["本市", "本町", "本村", "市は", "町は", "村は", "本計画"];
     let lead = sentence.trim_start_matches(|c: char| c.is_whitespace() || "・「(".contains(c));
-    OTHER.iter().any(|w| lead.starts_with(w)) && !OWN.iter().any(|w| sentence.contains(w))
+    // 本計画 inside 「スポーツ基本計画」 is the other body's plan, not this one.
+    let own = |w: &str| {
+        sentence.match_indices(w).any(|(at, _)| {
+            !w.starts_with('本')
+                || !sentence[..at].chars().next_back().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        })
+    };
+    OTHER.iter().any(|w| lead.starts_with(w)) && !OWN.iter().any(|w| own(w))
 }
 
 /// The topic: the text before the last を/は, after the last 、 of that clause.
@@ -968,6 +975,11 @@ mod tests {
         );
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].2.as_deref(), Some("30"));
+        // The nation's plan and the prefecture's target on one line, the plan's own words after.
+        let rows = read(
+            "\u{3000}国の第２期健康づくり基本計画は、成人の喫煙率を12％とすることを目標としています。県計画の目標は15％（2027年度）であり、本町は県と同じ水準をめざします。",
+        );
+        assert!(rows.iter().all(|r| r.2.as_deref() != Some("12")), "{rows:?}");
     }
 
     #[test]
