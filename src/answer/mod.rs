@@ -892,7 +892,11 @@ impl Engine {
         let is_number = |c: &str| c.chars().next().is_some_and(|d| d.is_ascii_digit());
         let Some(first_figure) = row.iter().position(|c| is_number(c)) else { return Ok(None) };
         let name = matching::compact(&row[..first_figure].join(" "));
-        if coverage(terms, &name, "") < MIN_COVERAGE || !holds_what_is_asked(terms, related, verbs, &name) {
+        // 「創業件数」 is not the row 「創業相談の件数」, which holds its words apart.
+        if coverage(terms, &name, "") < MIN_COVERAGE
+            || !holds_what_is_asked(terms, related, verbs, &name)
+            || holds_apart(&name, &q.compounds)
+        {
             return Ok(None);
         }
         // The nearest line above that heads the same columns with a baseline and a target.
