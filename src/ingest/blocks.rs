@@ -697,9 +697,16 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         if !table.arrows.is_empty() {
             row = split_columns(row, &table.arrows);
         }
-        if row.len() < width && lists_measures(&table.header) {
+        // So may a row of indicators (the 分野 of a group of rows written on its middle row),
+        // when its name stays in the name column; a row without one (「６５歳以上」 under the
+        // row above) is the row above's sub-row, read as such further on.
+        if row.len() < width {
             if let Some(top) = lines.iter().find(|l| l.no == table.header.line) {
-                row = aligned(top, &lines[i], row.clone(), width).unwrap_or(row);
+                let name = table.header.find(Role::Name);
+                let placed = aligned(top, &lines[i], row.clone(), width).filter(|r| {
+                    lists_measures(&table.header) || name.is_some_and(|n| r.get(n).is_some_and(|c| !c.is_empty()))
+                });
+                row = placed.unwrap_or(row);
             }
         }
         if row.iter().any(|c| !c.is_empty()) {
@@ -906,6 +913,32 @@ mod tests {
         assert_eq!(rows[0][2], "年 200件");
         // A name cut after a particle goes on below its figures; a note under the table cuts nothing.
         assert_eq!(rows[2][0], "地域の防災訓練の参加率");
+    }
+
+    #[test]
+    fn a_group_written_on_its_middle_row_leaves_the_rows_in_their_columns() {
+        // pdftotext -layout of a table with merged cells: the 分野 of three rows stands on the
+        // middle one, rules drawn across the page between the groups.
+        let rule = format!(" {}", "─".repeat(60));
+        let text = [
+            rule.as_str(),
+            "  分野        指標                     単位     現状値     目標値",
+            rule.as_str(),
+            "              空き家バンクの登録件数   件       12         40",
+            "  住まい      移住相談の件数           件/年    85         150",
+            "              お試し住宅の利用者数     人       9          30",
+            rule.as_str(),
+            "              地域おこし協力隊の人数   人       2          6",
+            rule.as_str(),
+        ]
+        .join("\n");
+        let doc = super::super::Doc::from_text(&text);
+        let t = tables(&Vocabulary::built_in(), &doc.lines);
+        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[0][1..], ["空き家バンクの登録件数", "件", "12", "40"]);
+        assert_eq!(rows[1][..2], ["住まい", "移住相談の件数"]);
+        assert_eq!(rows[3][1..], ["地域おこし協力隊の人数", "人", "2", "6"]);
     }
 
     #[test]

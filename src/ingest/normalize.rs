@@ -213,6 +213,12 @@ pub fn box_table(raw: &str) -> std::borrow::Cow<'_, str> {
         && trimmed.chars().all(|c| is_box(c) || c.is_whitespace())
         && trimmed.chars().any(is_horizontal)
         && trimmed.chars().any(|c| is_box(c) && !is_horizontal(c) && !is_corner(c));
+    // A rule drawn across the page alone (「─────────」 over and under a table's rows, as
+    // pdftotext writes a table's lines) is a rule between rows too: the table goes on under it.
+    let across = trimmed.chars().count() >= 20 && trimmed.chars().all(is_horizontal);
+    if across {
+        return super::grid::SEPARATOR.into();
+    }
     if rule {
         return trimmed
             .chars()
@@ -760,6 +766,8 @@ mod tests {
         // A legend or a rule keeps its characters.
         assert_eq!(box_table("（凡例：━━ 実施　┅┅ 準備）"), "（凡例：━━ 実施　┅┅ 準備）");
         assert_eq!(box_table("━━━━━━━━"), "━━━━━━━━");
+        // A rule across a table is a rule between its rows.
+        assert_eq!(box_table(&"─".repeat(40)), super::super::grid::SEPARATOR);
     }
 
     #[test]
