@@ -1689,7 +1689,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // 「どのくらい」「何人」 ask for a figure: an item of work is no answer to them (its
         // department would be stated as if it were one).
         (Intent::Lookup, Body::Measure(_) | Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
-        (Intent::Period, Body::Passage(p)) => has_period(&p.text),
+        (Intent::Period, Body::Passage(p)) => has_period(&p.text) && (!q.text.contains("まで") || has_span(&p.text)),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
         (Intent::Period, Body::Plan(p)) => p.period.is_some(),
@@ -2550,13 +2550,18 @@ fn years_match(asked: &[crate::ingest::value::Year], text: &str) -> bool {
 
 /// Whether a passage states a period or a date: 令和5年度から…, 平成27年3月, ～.
 fn has_period(text: &str) -> bool {
-    // A year that a span starts or ends at: 「令和6年度から」「2029年度まで」「R7~R11」.
+    let years = crate::ingest::value::years_in(text);
+    !years.is_empty() && (has_span(text) || text.contains("期間") || text.contains("策定"))
+}
+
+/// Whether the text holds a year that a span starts or ends at: 「令和6年度から」「2029年度まで」
+/// 「R7~R11」. 「いつまで」 is answered by such a year, not by when a plan was made (策定).
+fn has_span(text: &str) -> bool {
     static SPAN: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?:\d{1,4}|元)\s*年度?(?:\s*\(\s*\d{4}\s*年?度?\s*\))?\s*(?:から|まで|~|〜|～|-|－|―)|[RH]\d{1,2}\s*[~〜～-]")
+        Regex::new(r"(?:\d{1,4}|元)\s*年度?(?:\s*\d{1,2}\s*月)?(?:\s*\(\s*\d{4}\s*年?度?\s*\))?\s*(?:から|まで|~|〜|～|-|－|―)|[RH]\d{1,2}\s*[~〜～-]")
             .unwrap()
     });
-    let years = crate::ingest::value::years_in(text);
-    !years.is_empty() && (SPAN.is_match(text) || text.contains("期間") || text.contains("策定"))
+    SPAN.is_match(text)
 }
 
 /// Whether a word ending in 市/町/村 names a municipality: not when the dictionary knows it as

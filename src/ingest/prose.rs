@@ -184,13 +184,28 @@ fn own_period_heading(heading: &str) -> Option<String> {
 static PLAN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
 
+/// A span of years right after 期間 as a label writes it: 「計画期間　令和８年度（2026年度）～令和15年度」.
+static LABELLED_SPAN: Lazy<Regex> = Lazy::new(|| {
+    let year = r"(?:(?:令和|平成|R|H)\s*(?:元|\d{1,2})|20\d\d)\s*年度?(?:\s*\d{1,2}\s*月)?";
+    Regex::new(&format!(r"^[はが:\s]*({year})\s*(?:\([^()]*\))?\s*[~〜\-－―]\s*({year})")).unwrap()
+});
+
 fn period(sentence: &str, previous: &str) -> Option<Plan> {
     let at = sentence.find("期間")?;
     let rest = &sentence[at..];
-    let (from, to) = rest.split_once("から")?;
-    let start =
-        value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?;
-    let end = value::years_in(to.split("まで").next()?).into_iter().next()?;
+    let (start, end) = match rest.split_once("から") {
+        Some((from, to)) => (
+            value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?,
+            value::years_in(to.split("まで").next()?).into_iter().next()?,
+        ),
+        None => {
+            let span = LABELLED_SPAN.captures(&rest["期間".len()..])?;
+            (value::years_in(&span[1]).into_iter().next()?, value::years_in(&span[2]).into_iter().next()?)
+        }
+    };
+    if start.fiscal > end.fiscal {
+        return None;
+    }
     let before = &sentence[..at];
     let before = before.strip_suffix("対象").or_else(|| before.strip_suffix("計画")).unwrap_or(before);
     let subject = before.trim_end_matches('の');
@@ -1108,6 +1123,21 @@ mod tests {
             })
             .collect();
         assert_eq!(plans, [("本戦略".to_string(), Some("令和7年度〜令和16年度".to_string()))]);
+    }
+
+    #[test]
+    fn a_period_written_as_a_label() {
+        let doc = Doc::from_text(
+            "第２次柚葉市文化振興計画\n計画期間　令和８年度（2026年度）～令和15年度（2033年度）\n計画期間中に中間評価を行います。\n期間　R3～R1\n計画期間：令和８年４月～令和16年３月",
+        );
+        let plans: Vec<Option<String>> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Plan(p) => Some(p.period),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(plans, [Some("令和8年度〜令和15年度".to_string()), Some("令和8年度〜令和15年度".to_string())]);
     }
 
     #[test]

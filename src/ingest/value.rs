@@ -154,11 +154,12 @@ pub fn era_label(fiscal: i32) -> String {
     }
 }
 
-/// The fiscal years a span of dates covers: 「令和3年4月1日から令和8年3月31日まで」 is
-/// 令和3年度～令和7年度, the form in which plans and questions name a period.
+/// The fiscal years a span of dates covers: 「令和3年4月1日から令和8年3月31日まで」 (or of months,
+/// 「令和3年4月～令和8年3月」) is 令和3年度～令和7年度, the form in which plans and questions name a
+/// period.
 pub fn fiscal_span(text: &str) -> Option<(i32, i32)> {
     static SPAN: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*4\s*月\s*1\s*日\s*(?:から|～|〜|~|-|－|―)\s*(令和|平成)\s*(元|\d{1,2})\s*年\s*3\s*月\s*31\s*日")
+        Regex::new(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*4\s*月\s*(?:1\s*日)?\s*(?:から|～|〜|~|-|－|―)\s*(令和|平成)\s*(元|\d{1,2})\s*年\s*3\s*月(?:\s*31\s*日)?")
             .unwrap()
     });
     let c = SPAN.captures(text)?;
