@@ -1692,7 +1692,19 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         (Intent::Period, Body::Passage(p)) => has_period(&p.text) && (!q.text.contains("まで") || has_span(&p.text)),
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
-        (Intent::Period, Body::Plan(p)) => p.period.is_some(),
+        // 「後期はいつから？」 asks for a part of a plan: the period of the whole (a plan that is
+        // not itself that edition, nor names it) is not it.
+        (Intent::Period, Body::Plan(p)) => {
+            let part = match &q.edition {
+                Some(EditionWanted::Named(e)) => {
+                    record.source.edition.as_ref() == Some(e)
+                        || p.name.contains(e.as_str())
+                        || record.quote.contains(e.as_str())
+                }
+                _ => true,
+            };
+            p.period.is_some() && part
+        }
         // Only an indicator that measures satisfaction answers a satisfaction question.
         (Intent::Satisfaction, Body::Indicator(i)) => i.name.contains("満足"),
         // "どんな計画があるか" wants the list; a bare number is no answer to it.
@@ -2921,6 +2933,23 @@ mod tests {
         let q = ask("子育てひろばの利用者は何人にする？");
         assert!(admissible(Intent::Target, &q, &with("3箇所(1,200人)")));
         assert!(!admissible(Intent::Target, &q, &with("3箇所")));
+    }
+
+    #[test]
+    fn the_period_of_a_whole_plan_is_not_its_later_half() {
+        let ask = |t: &str| question::analyse(&crate::ingest::normalize::text(t), &[]);
+        let plan = |name: &str| {
+            let p = crate::ingest::record::Plan {
+                name: name.into(),
+                period: Some("令和6年度〜令和13年度".into()),
+                summary: None,
+            };
+            record(Body::Plan(p))
+        };
+        let q = ask("生涯学習推進計画の後期っていつから？");
+        assert!(!admissible(Intent::Period, &q, &plan("第3次生涯学習推進計画")));
+        assert!(admissible(Intent::Period, &q, &plan("生涯学習推進計画(後期)")));
+        assert!(admissible(Intent::Period, &ask("生涯学習推進計画っていつから？"), &plan("第3次生涯学習推進計画")));
     }
 
     #[test]

@@ -403,10 +403,11 @@ fn to_records(doc: &Doc, source: &Source, found: Vec<(usize, usize, Body)>, stat
 /// The words a plan calls itself by (本計画, 本戦略, このプラン).
 const PLAN_WORDS: [&str; 6] = ["計画", "プラン", "戦略", "ビジョン", "指針", "大綱"];
 
-/// Whether a plan's name is the document speaking of itself: 本計画, この計画, 当プラン.
+/// Whether a plan's name is the document speaking of itself: 本計画, この計画, 当プラン, or the
+/// bare word (「計画の期間は、令和７年度から…」 in a plan names no other plan).
 fn names_itself(name: &str) -> bool {
     let rest = name.strip_prefix("本").or_else(|| name.strip_prefix("この")).or_else(|| name.strip_prefix("当"));
-    rest.is_some_and(|r| PLAN_WORDS.contains(&r))
+    PLAN_WORDS.contains(&rest.unwrap_or(name))
 }
 
 /// The section a record stands in. A 実施計画 row's 改革分野 is its section: the plan text
@@ -673,7 +674,12 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["白鷺村 自殺対策計画"]);
-        assert!(names_itself("この計画") && !names_itself("本庁舎整備計画"));
+        assert!(
+            names_itself("この計画")
+                && names_itself("計画")
+                && !names_itself("本庁舎整備計画")
+                && !names_itself("前計画")
+        );
     }
 
     #[test]
