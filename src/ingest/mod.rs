@@ -9,6 +9,7 @@
 //! passages, so a plan in a new layout is answered from its text; `check` reports the figures
 //! no record explains. A document that cannot be read is reported and skipped.
 
+pub mod amend;
 pub mod blocks;
 pub mod catalog;
 pub mod check;
@@ -225,6 +226,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     let (found, stated) = read(&doc, vocabulary);
     let mut records = to_records(&doc, source, found, Vec::new());
     records.extend(to_records(&doc, source, Vec::new(), stated));
+    amend::apply(&doc, &mut records);
     if let std::borrow::Cow::Owned(_) = kanji::arabic(text) {
         mark_kanji_figures(text, &mut records);
     }
