@@ -688,6 +688,15 @@ mod answers {
         a
     }
 
+    /// A question that names no topic of its own (「何%にする？」) asks more about the one
+    /// before it: one answer, not a second one searched with a unit and question words alone.
+    #[test]
+    fn a_follow_up_without_a_topic_is_read_with_the_question_before() {
+        let a = assert_says("マイナンバーカードの交付率って目標あるの？何%にする？", &["100.0"]);
+        assert!(!a.answer.contains("見つけられませんでした"), "{}", a.answer);
+        assert_eq!(a.answer.matches("マイナンバーカードの交付率").count(), 1, "{}", a.answer);
+    }
+
     fn cites(a: &Answer, file: &str, line: usize) {
         assert!(
             a.citations.iter().take(3).any(|c| c.file.ends_with(file) && c.line <= line && line <= c.line_end + 3),

@@ -196,6 +196,7 @@ impl Engine {
         let text = self.synonyms.apply(&normalize::text(&cut));
         // A chat message may hold words about the asker and more than one question.
         let (parts, asides) = question::chat_parts(&text);
+        let parts = self.with_topics(parts);
         let mut aside_places: Vec<String> =
             asides.iter().flat_map(|a| self.places.find(&self.places.respell(a)).named).collect();
         aside_places.dedup();
@@ -209,6 +210,21 @@ impl Engine {
             answers.push(self.ask_one(raw, &part)?);
         }
         Ok(compose::join(raw, answers))
+    }
+
+    /// Questions of a message that each name a topic: one that names none of its own (「目標
+    /// あるの？何mg/Lにする？」, 「…は？いつまで？」) asks more about the question before it and
+    /// is read with it, not searched with its unit and question words alone.
+    fn with_topics(&self, parts: Vec<String>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for part in parts {
+            let own = question_terms(&self.index.tokenizer, &part, &[]).iter().any(|t| !t.scaffolding && !t.loose);
+            match out.last_mut() {
+                Some(last) if !own => last.push_str(&part),
+                _ => out.push(part),
+            }
+        }
+        out
     }
 
     fn ask_one(&self, raw: &str, text: &str) -> Result<Answer> {
