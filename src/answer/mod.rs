@@ -372,6 +372,21 @@ impl Engine {
             Intent::Lookup => &["indicator", "measure", "satisfaction", "plan", "count", "passage"],
         };
         let mut candidates = self.candidates(q, terms, related, kinds)?;
+        // 「橋の長寿命化計画って何年度まで？」: the plan the question names states its own period,
+        // however many of its passages the search ranks above the record that says so.
+        if intent == Intent::Period {
+            for file in &q.documents {
+                for record in self.index.records_in(file, "plan", None)? {
+                    let Body::Plan(p) = &record.body else { continue };
+                    let (name, title) =
+                        (matching::compact(&p.name), matching::compact(&normalize::text(&record.source.title)));
+                    let itself = !name.is_empty() && (title.contains(&name) || name.contains(&title));
+                    if itself && p.period.is_some() && !candidates.iter().any(|c| c.record == record) {
+                        candidates.push(Scored { record, coverage: 1.0, score: f32::MAX });
+                    }
+                }
+            }
+        }
         // Records that match the words but not what was asked (職員提案の提案数 for 職員数, a
         // rate for 何人): kept aside to be named as related, never stated as the answer.
         let mut near: Vec<Record> =
@@ -1645,6 +1660,9 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
     }
 }
 
+/// Moments within a plan's period that people ask the date of (「見直しっていつ？」).
+const PLAN_MOMENTS: &[&str] = &["見直", "中間評価", "中間見直", "改定", "改訂", "中間年"];
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1719,7 +1737,10 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
                 }
                 _ => true,
             };
-            p.period.is_some() && part
+            // 「見直しはいつ？」 asks for a moment in the plan, not its whole period.
+            let moment = PLAN_MOMENTS.iter().find(|w| q.text.contains(*w));
+            let told = moment.is_none_or(|w| p.name.contains(w) || record.quote.contains(w));
+            p.period.is_some() && part && told
         }
         // Only an indicator that measures satisfaction answers a satisfaction question.
         (Intent::Satisfaction, Body::Indicator(i)) => i.name.contains("満足"),
@@ -2966,6 +2987,12 @@ mod tests {
         assert!(!admissible(Intent::Period, &q, &plan("第3次生涯学習推進計画")));
         assert!(admissible(Intent::Period, &q, &plan("生涯学習推進計画(後期)")));
         assert!(admissible(Intent::Period, &ask("生涯学習推進計画っていつから？"), &plan("第3次生涯学習推進計画")));
+        // Nor is it when the plan is reviewed.
+        assert!(!admissible(
+            Intent::Period,
+            &ask("生涯学習推進計画の見直しっていつやるの？"),
+            &plan("第3次生涯学習推進計画")
+        ));
     }
 
     #[test]
