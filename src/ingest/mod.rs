@@ -225,7 +225,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     let (found, stated) = read(&doc, vocabulary);
     let mut records = to_records(&doc, source, found, Vec::new());
     records.extend(to_records(&doc, source, Vec::new(), stated));
-    if let std::borrow::Cow::Owned(_) = kanji::arabic(text) {
+    if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }
     records

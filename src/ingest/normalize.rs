@@ -153,7 +153,8 @@ pub fn line_of(text: String) -> String {
 /// for 1 inside a figure (「2O人」, 「3l人」, 「l4人」, 「3O8件」) where no Latin word stands around it,
 /// and 。 for the decimal point between digits before a unit (「41。7％」).
 pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['O', 'o', 'l', 'I', '。']) {
+    // Every misreading below stands beside an ASCII digit.
+    if !text.contains(['O', 'o', 'l', 'I', '。']) || !text.bytes().any(|b| b.is_ascii_digit()) {
         return text.into();
     }
     let chars: Vec<char> = text.chars().collect();
