@@ -138,10 +138,12 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
 /// label, or when it is a table row (pipes, tabs) the table pass reads.
 fn inline_pairs(text: &str, no: usize, vocabulary: &Vocabulary) -> Vec<Pair> {
     let labelled = |piece: &str| -> Option<(Label, String)> {
-        let (label, value) = match LENTICULAR.captures(piece).filter(|c| !bracketed(c).1.trim().is_empty()) {
+        // Each pattern only where the letter it starts or turns on stands: most pieces have neither.
+        let lenticular = piece.starts_with(['【', '[']).then(|| LENTICULAR.captures(piece)).flatten();
+        let (label, value) = match lenticular.filter(|c| !bracketed(c).1.trim().is_empty()) {
             Some(c) => bracketed(&c),
             None => {
-                let c = COLON.captures(piece)?;
+                let c = piece.contains(':').then(|| COLON.captures(piece)).flatten()?;
                 (c.get(1)?.as_str(), c.get(2)?.as_str())
             }
         };
