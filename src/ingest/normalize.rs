@@ -146,6 +146,11 @@ pub fn line_of(text: String) -> String {
         std::borrow::Cow::Borrowed(_) => text,
     };
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
+    // Runs of spaces are closed up; most lines have none, and keep their text as it is.
+    if !text.contains("  ") {
+        let trimmed = text.trim();
+        return if trimmed.len() == text.len() { text } else { trimmed.to_string() };
+    }
     SPACES.replace_all(text.trim(), " ").into_owned()
 }
 
@@ -341,8 +346,9 @@ pub fn spaced_words(raw: &str) -> std::borrow::Cow<'_, str> {
 /// NFKC and markup removed, but runs of spaces kept: they are the column gaps of tables aligned
 /// by spaces. An ideographic space (U+3000) counts as a gap of two, since NFKC would make it one.
 fn spaced(raw: &str) -> String {
-    let raw = if raw.contains('\u{3000}') { raw.replace('\u{3000}', "  ") } else { raw.to_string() };
-    strip_markup(&nfkc(&raw))
+    let raw: std::borrow::Cow<'_, str> =
+        if raw.contains('\u{3000}') { raw.replace('\u{3000}', "  ").into() } else { raw.into() };
+    strip_markup(nfkc(&raw))
 }
 
 /// The cells of a line whose columns are aligned by runs of spaces (or ideographic spaces):
@@ -574,13 +580,12 @@ fn plain_letter(c: char) -> bool {
 }
 
 /// Markdown emphasis, ruby and footnote marks, HTML line breaks.
-fn strip_markup(text: &str) -> String {
-    let noted: std::borrow::Cow<'_, str> =
-        if text.contains("(注") { without_marks(&FIGURE_NOTE_BRACKET, text).into() } else { text.into() };
-    let text = noted.as_ref();
+fn strip_markup(text: String) -> String {
+    let text = if text.contains("(注") { without_marks(&FIGURE_NOTE_BRACKET, &text) } else { text };
     if !text.contains(['<', '^', '*', '※', '[', '\\']) {
-        return text.to_string();
+        return text;
     }
+    let text = text.as_str();
     // Each pattern runs only on text holding the letter it needs (most lines with a * or ※ hold
     // no tag): the same result without five passes over every such line (issue 12).
     let text: std::borrow::Cow<'_, str> =
