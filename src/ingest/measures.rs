@@ -82,7 +82,8 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
         .lines
         .iter()
         .filter_map(|l| {
-            COUNT.captures(&l.text).filter(|_| l.text.starts_with(char::is_numeric)).map(|c| c[1].trim().to_string())
+            let numbered = l.text.starts_with(char::is_numeric);
+            numbered.then(|| COUNT.captures(&l.text)).flatten().map(|c| c[1].trim().to_string())
         })
         .filter(|label| !label.contains("年度"))
         .collect();
