@@ -403,7 +403,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         leader_departments = None;
         // 「【事業１】特定健康診査未受診者対策」: a card's numbered title, its department on a
         // labelled line of the card below.
-        if let Some(c) = CARD_TITLE.captures(text).filter(|c| is_name(c[1].trim())) {
+        let card_title = text.starts_with(['【', '[', '〔']).then(|| CARD_TITLE.captures(text)).flatten();
+        if let Some(c) = card_title.filter(|c| is_name(c[1].trim())) {
             last_item = Some((line.no, c[1].trim().to_string(), true));
             card = Some(line.no);
             continue;

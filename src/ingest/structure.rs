@@ -137,7 +137,8 @@ impl Scanner {
             self.enter(Some(c[1].to_string()), title);
         } else if let Some(c) = text.contains("基本施策").then(|| KIHON.captures(text)).flatten() {
             self.enter(Some(format!("基本施策{}", &c[1])), c[2].trim().to_string());
-        } else if let Some(c) = text.contains('章').then(|| CHAPTER.captures(text)).flatten() {
+        } else if let Some(c) = (text.contains('章') && text.contains('第')).then(|| CHAPTER.captures(text)).flatten()
+        {
             if !is_table_of_contents(lines, i) {
                 self.chapter = Some(c[1].to_string());
                 self.chapter_title = Some(text.trim_start_matches('#').trim().to_string());
@@ -150,7 +151,9 @@ impl Scanner {
             self.enter(Some(number), title);
         } else if text.contains('(') && self.sub_level.as_ref().is_some_and(|l| l.is_match(text)) {
             self.sub(text.trim_start_matches(['#', '■', '□', '◆', '◇', '●', '○', ' ']).to_string());
-        } else if let Some(c) = text.contains(['節', '項']).then(|| SECTION.captures(text)).flatten() {
+        } else if let Some(c) =
+            (text.contains(['節', '項']) && text.contains('第')).then(|| SECTION.captures(text)).flatten()
+        {
             let title = format!("第{}{} {}", &c[1], &c[2], c[3].trim());
             self.enter(None, title);
         } else if text.starts_with("施策大項目と") {
