@@ -158,8 +158,8 @@ pub fn line_of(text: String) -> String {
 /// for 1 inside a figure (「2O人」, 「3l人」, 「l4人」, 「3O8件」) where no Latin word stands around it,
 /// and 。 for the decimal point between digits before a unit (「41。7％」).
 pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
-    // Every misreading below stands beside an ASCII digit.
-    if !text.contains(['O', 'o', 'l', 'I', '。']) || !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every misreading below stands right beside an ASCII digit: most lines hold none.
+    if !misread_beside_digit(text) {
         return text.into();
     }
     let chars: Vec<char> = text.chars().collect();
@@ -198,6 +198,21 @@ pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// Whether one of the letters [`ocr_figures`] may read as a digit or a point stands right
+/// before or after an ASCII digit, which each of its readings needs.
+fn misread_beside_digit(text: &str) -> bool {
+    let mut before: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = |k: Option<char>| k.is_some_and(|k| k.is_ascii_digit());
+        if matches!(c, 'O' | 'o' | 'l' | 'I' | '。') && (digit(before) || digit(chars.peek().copied())) {
+            return true;
+        }
+        before = Some(c);
+    }
+    false
 }
 
 /// Whether a character draws a vertical rule of a box-drawn table (│┃║ and their dashed forms).
@@ -657,12 +672,14 @@ fn numbered_note(text: &str) -> bool {
 
 /// PDF text with a space after nearly every letter: most space-separated pieces are one letter.
 pub fn is_letter_spaced(text: &str) -> bool {
-    let pieces: Vec<&str> = text.split(' ').filter(|p| !p.is_empty()).collect();
-    if pieces.len() < 6 {
-        return false;
+    let (mut pieces, mut single) = (0, 0);
+    for piece in text.split(' ').filter(|p| !p.is_empty()) {
+        pieces += 1;
+        if piece.chars().count() == 1 {
+            single += 1;
+        }
     }
-    let single = pieces.iter().filter(|p| p.chars().count() == 1).count();
-    single * 10 >= pieces.len() * 6
+    pieces >= 6 && single * 10 >= pieces * 6
 }
 
 /// Drops the spaces of letter-spaced text, except between two Latin words or numbers
@@ -694,6 +711,16 @@ pub fn tighten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_letter_beside_a_digit_is_looked_at_as_a_misread_figure() {
+        for text in ["2O人", "3l人", "l4人", "41。7%", "Ol", "目標。100", "ol 2", "Io2", "。。", "人口は3,000人。"]
+        {
+            let changed = matches!(ocr_figures(text), std::borrow::Cow::Owned(_));
+            assert!(!changed || misread_beside_digit(text), "{text}");
+        }
+        assert!(misread_beside_digit("2O人") && !misread_beside_digit("Olympic 2026") && !misread_beside_digit("了。"));
+    }
 
     #[test]
     fn a_note_mark_alone_is_kept_as_a_note() {
