@@ -45,6 +45,10 @@ pub fn cells(line: &Line) -> Option<Vec<String>> {
 /// thousands comma, not a separator (「来場者数 7,670人 8,000人」 is no row of three cells);
 /// rows are only taken when they have the header's cell count.
 fn comma_cells(text: &str) -> Option<Vec<String>> {
+    // No comma, no cells (`split_commas` needs one): most lines are decided without a scan.
+    if !text.contains(',') {
+        return None;
+    }
     // A sentence mark outside double quotes: prose with commas, not a row (a quoted cell may
     // list two departments with 、).
     let mut inside = false;

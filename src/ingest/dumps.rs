@@ -206,6 +206,11 @@ fn tokens<'a>(words: impl Iterator<Item = (&'a str, usize)>, columns: &Columns) 
 /// A header inside the tokens: a run of labelled tokens with a name (or a first value column)
 /// and value columns. Returns the columns and the index of the first token after the header.
 fn header(vocabulary: &Vocabulary, tokens: &[&str]) -> Option<(Columns, usize)> {
+    // A header is a run of two labels at least: a line of one word (most lines of prose) is none,
+    // and is not looked up.
+    if tokens.len() < 2 {
+        return None;
+    }
     let labels: Vec<Option<Label>> = tokens.iter().map(|t| vocabulary.label(t)).collect();
     let mut start = 0;
     while start < tokens.len() {

@@ -8,7 +8,19 @@
 use std::borrow::Cow;
 
 fn digit(c: char) -> Option<u64> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u64)
+    Some(match c {
+        '〇' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 fn unit(c: char) -> Option<u64> {
@@ -26,14 +38,25 @@ fn is_numeral(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some()
 }
 
+/// Whether a text holds two kanji numerals side by side: only such a text can hold a figure
+/// [`arabic`] rewrites. One pass over the text, nothing allocated.
+pub fn has_numeral_run(text: &str) -> bool {
+    let mut previous = false;
+    text.chars().any(|c| {
+        let numeral = is_numeral(c);
+        let run = previous && numeral;
+        previous = numeral;
+        run
+    })
+}
+
 /// The text with every figure in kanji numerals written in Arabic digits.
 pub fn arabic(text: &str) -> Cow<'_, str> {
     // Most lines hold no two numerals side by side: leave them as they are, unallocated.
-    let chars: Vec<char> = text.chars().collect();
-    let runs = chars.windows(2).any(|w| is_numeral(w[0]) && is_numeral(w[1]));
-    if !runs {
+    if !has_numeral_run(text) {
         return text.into();
     }
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (start, end, n) in figures(&chars) {
@@ -134,5 +157,16 @@ mod tests {
         {
             assert_eq!(arabic(text), text);
         }
+    }
+
+    #[test]
+    fn a_run_of_numerals_is_what_arabic_looks_for() {
+        // `arabic` rewrites a text (Owned) exactly when it holds a run, figure or not.
+        for text in ["", "一", "一人ひとり", "百万円", "第一次と第二次", "万一", "二〇", "令和十六年", "3千万"]
+        {
+            let owned = matches!(arabic(text), Cow::Owned(_));
+            assert_eq!(has_numeral_run(text), owned, "{text}");
+        }
+        assert!(has_numeral_run("百万円") && !has_numeral_run("一つ二つ"));
     }
 }

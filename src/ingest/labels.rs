@@ -111,11 +111,13 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
             continue;
         }
         // A row of a table is read by the table pass; a 【label】 alone is a label line.
-        let text = LENTICULAR.captures(&line.text).map_or(line.text.clone(), |c| bracketed(&c).0.to_string());
-        if super::blocks::cells(line).is_some() && !LENTICULAR.is_match(&line.text) {
+        // (The pattern needs its bracket at the head of the line: most lines are told without it.)
+        let lenticular = line.text.starts_with(['【', '[']).then(|| LENTICULAR.captures(&line.text)).flatten();
+        let text = lenticular.as_ref().map_or(line.text.as_str(), |c| bracketed(c).0);
+        if lenticular.is_none() && super::blocks::cells(line).is_some() {
             continue;
         }
-        let Some(label) = label_line(vocabulary, &text).filter(|l| l.role != Role::YearStep) else { continue };
+        let Some(label) = label_line(vocabulary, text).filter(|l| l.role != Role::YearStep) else { continue };
         let Some(next) = lines[i..].iter().take(3).find(|l| !l.text.is_empty() && l.text != "|") else { continue };
         // A heading label (「【具体的な取組】」) over a line that holds labels of its own
         // (「取組名：…」): that line is read for them, not taken as the heading's value.
@@ -138,10 +140,12 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
 /// label, or when it is a table row (pipes, tabs) the table pass reads.
 fn inline_pairs(text: &str, no: usize, vocabulary: &Vocabulary) -> Vec<Pair> {
     let labelled = |piece: &str| -> Option<(Label, String)> {
-        let (label, value) = match LENTICULAR.captures(piece).filter(|c| !bracketed(c).1.trim().is_empty()) {
+        // Each pattern only where the letter it starts or turns on stands: most pieces have neither.
+        let lenticular = piece.starts_with(['【', '[']).then(|| LENTICULAR.captures(piece)).flatten();
+        let (label, value) = match lenticular.filter(|c| !bracketed(c).1.trim().is_empty()) {
             Some(c) => bracketed(&c),
             None => {
-                let c = COLON.captures(piece)?;
+                let c = piece.contains(':').then(|| COLON.captures(piece)).flatten()?;
                 (c.get(1)?.as_str(), c.get(2)?.as_str())
             }
         };

@@ -82,7 +82,8 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
         .lines
         .iter()
         .filter_map(|l| {
-            COUNT.captures(&l.text).filter(|_| l.text.starts_with(char::is_numeric)).map(|c| c[1].trim().to_string())
+            let numbered = l.text.starts_with(char::is_numeric);
+            numbered.then(|| COUNT.captures(&l.text)).flatten().map(|c| c[1].trim().to_string())
         })
         .filter(|label| !label.contains("年度"))
         .collect();
@@ -160,7 +161,9 @@ pub fn numbered_lists(doc: &Doc, out: &mut Out) {
     let lines = &doc.lines;
     let mut i = 0;
     while i < lines.len() {
-        let is_first = LIST_ITEM.captures(&lines[i].text).is_some_and(|c| &c[1] == "1");
+        // The first item is numbered 1 (and no more digits): its line starts with 「1.」.
+        let is_first =
+            lines[i].text.starts_with("1.") && LIST_ITEM.captures(&lines[i].text).is_some_and(|c| &c[1] == "1");
         if !is_first {
             i += 1;
             continue;
@@ -192,7 +195,8 @@ pub fn numbered_lists(doc: &Doc, out: &mut Out) {
 /// 主管課:企画課/市民課 and 関連課:全課.
 pub fn responsibilities(doc: &Doc, out: &mut Out) {
     for line in &doc.lines {
-        if let Some(c) = ROLE.captures(&line.text) {
+        // The label ends at a colon: a line without one is none.
+        if let Some(c) = line.text.contains(':').then(|| ROLE.captures(&line.text)).flatten() {
             let departments =
                 c[2].split(['/', '・', '、']).map(|d| d.replace(' ', "")).filter(|d| !d.is_empty()).collect();
             let r = Responsibility { role: c[1].to_string(), departments };
@@ -314,7 +318,10 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         // The label is a whole word: a colon, a bracket or a space after it (「担当課」 alone on
         // its line, its value under it, is the label pass's).
-        let department_line = DEPARTMENT_LINE.captures(text).filter(|c| {
+        // The label is at most eight letters after a bracket: what ends it stands among the
+        // line's first ten letters, and most lines have none there.
+        let label_end = text.chars().take(10).any(|c| matches!(c, ':' | '】' | ']' | ')' | '>' | ' '));
+        let department_line = label_end.then(|| DEPARTMENT_LINE.captures(text)).flatten().filter(|c| {
             text[c.get(1).map_or(0, |m| m.end())..].starts_with([':', '】', ']', ')', '>', ' '])
                 && vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department)
         });
@@ -396,7 +403,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         leader_departments = None;
         // 「【事業１】特定健康診査未受診者対策」: a card's numbered title, its department on a
         // labelled line of the card below.
-        if let Some(c) = CARD_TITLE.captures(text).filter(|c| is_name(c[1].trim())) {
+        let card_title = text.starts_with(['【', '[', '〔']).then(|| CARD_TITLE.captures(text)).flatten();
+        if let Some(c) = card_title.filter(|c| is_name(c[1].trim())) {
             last_item = Some((line.no, c[1].trim().to_string(), true));
             card = Some(line.no);
             continue;

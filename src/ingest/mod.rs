@@ -169,10 +169,13 @@ impl Doc {
     fn heading_above(&self, no: usize) -> Option<&str> {
         let above = self.lines.get(..no.saturating_sub(1))?.iter().rev().find(|l| !l.text.trim().is_empty())?;
         let section = self.section_at_line(no);
-        let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let heads = !section.title.is_empty()
-            && std::ptr::eq(self.section_at_line(above.no), section)
-            && compact(&above.text).ends_with(&compact(&section.title));
+        // The line ends with the title, white space apart: both read from their ends.
+        let ends_with_title = || {
+            let mut line = above.text.chars().rev().filter(|c| !c.is_whitespace());
+            section.title.chars().rev().filter(|c| !c.is_whitespace()).all(|t| line.next() == Some(t))
+        };
+        let heads =
+            !section.title.is_empty() && std::ptr::eq(self.section_at_line(above.no), section) && ends_with_title();
         heads.then_some(section.title.as_str())
     }
 
@@ -227,7 +230,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     let mut records = to_records(&doc, source, found, Vec::new());
     records.extend(to_records(&doc, source, Vec::new(), stated));
     amend::apply(&doc, &mut records);
-    if let std::borrow::Cow::Owned(_) = kanji::arabic(text) {
+    if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }
     records

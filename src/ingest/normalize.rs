@@ -146,6 +146,11 @@ pub fn line_of(text: String) -> String {
         std::borrow::Cow::Borrowed(_) => text,
     };
     let text = if is_letter_spaced(&text) { join_spaced_letters(&text) } else { text };
+    // Runs of spaces are closed up; most lines have none, and keep their text as it is.
+    if !text.contains("  ") {
+        let trimmed = text.trim();
+        return if trimmed.len() == text.len() { text } else { trimmed.to_string() };
+    }
     SPACES.replace_all(text.trim(), " ").into_owned()
 }
 
@@ -153,7 +158,8 @@ pub fn line_of(text: String) -> String {
 /// for 1 inside a figure (「2O人」, 「3l人」, 「l4人」, 「3O8件」) where no Latin word stands around it,
 /// and 。 for the decimal point between digits before a unit (「41。7％」).
 pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['O', 'o', 'l', 'I', '。']) {
+    // Every misreading below stands right beside an ASCII digit: most lines hold none.
+    if !misread_beside_digit(text) {
         return text.into();
     }
     let chars: Vec<char> = text.chars().collect();
@@ -192,6 +198,21 @@ pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// Whether one of the letters [`ocr_figures`] may read as a digit or a point stands right
+/// before or after an ASCII digit, which each of its readings needs.
+fn misread_beside_digit(text: &str) -> bool {
+    let mut before: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = |k: Option<char>| k.is_some_and(|k| k.is_ascii_digit());
+        if matches!(c, 'O' | 'o' | 'l' | 'I' | '。') && (digit(before) || digit(chars.peek().copied())) {
+            return true;
+        }
+        before = Some(c);
+    }
+    false
 }
 
 /// Whether a character draws a vertical rule of a box-drawn table (│┃║ and their dashed forms).
@@ -346,8 +367,9 @@ pub fn spaced_words(raw: &str) -> std::borrow::Cow<'_, str> {
 /// NFKC and markup removed, but runs of spaces kept: they are the column gaps of tables aligned
 /// by spaces. An ideographic space (U+3000) counts as a gap of two, since NFKC would make it one.
 fn spaced(raw: &str) -> String {
-    let raw = if raw.contains('\u{3000}') { raw.replace('\u{3000}', "  ") } else { raw.to_string() };
-    strip_markup(&nfkc(&raw))
+    let raw: std::borrow::Cow<'_, str> =
+        if raw.contains('\u{3000}') { raw.replace('\u{3000}', "  ").into() } else { raw.into() };
+    strip_markup(nfkc(&raw))
 }
 
 /// The cells of a line whose columns are aligned by runs of spaces (or ideographic spaces):
@@ -579,13 +601,12 @@ fn plain_letter(c: char) -> bool {
 }
 
 /// Markdown emphasis, ruby and footnote marks, HTML line breaks.
-fn strip_markup(text: &str) -> String {
-    let noted: std::borrow::Cow<'_, str> =
-        if text.contains("(注") { without_marks(&FIGURE_NOTE_BRACKET, text).into() } else { text.into() };
-    let text = noted.as_ref();
+fn strip_markup(text: String) -> String {
+    let text = if text.contains("(注") { without_marks(&FIGURE_NOTE_BRACKET, &text) } else { text };
     if !text.contains(['<', '^', '*', '※', '[', '\\']) {
-        return text.to_string();
+        return text;
     }
+    let text = text.as_str();
     // Each pattern runs only on text holding the letter it needs (most lines with a * or ※ hold
     // no tag): the same result without five passes over every such line (issue 12).
     let text: std::borrow::Cow<'_, str> =
@@ -657,12 +678,14 @@ fn numbered_note(text: &str) -> bool {
 
 /// PDF text with a space after nearly every letter: most space-separated pieces are one letter.
 pub fn is_letter_spaced(text: &str) -> bool {
-    let pieces: Vec<&str> = text.split(' ').filter(|p| !p.is_empty()).collect();
-    if pieces.len() < 6 {
-        return false;
+    let (mut pieces, mut single) = (0, 0);
+    for piece in text.split(' ').filter(|p| !p.is_empty()) {
+        pieces += 1;
+        if piece.chars().count() == 1 {
+            single += 1;
+        }
     }
-    let single = pieces.iter().filter(|p| p.chars().count() == 1).count();
-    single * 10 >= pieces.len() * 6
+    pieces >= 6 && single * 10 >= pieces * 6
 }
 
 /// Drops the spaces of letter-spaced text, except between two Latin words or numbers
@@ -694,6 +717,16 @@ pub fn tighten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_letter_beside_a_digit_is_looked_at_as_a_misread_figure() {
+        for text in ["2O人", "3l人", "l4人", "41。7%", "Ol", "目標。100", "ol 2", "Io2", "。。", "人口は3,000人。"]
+        {
+            let changed = matches!(ocr_figures(text), std::borrow::Cow::Owned(_));
+            assert!(!changed || misread_beside_digit(text), "{text}");
+        }
+        assert!(misread_beside_digit("2O人") && !misread_beside_digit("Olympic 2026") && !misread_beside_digit("了。"));
+    }
 
     #[test]
     fn a_note_mark_alone_is_kept_as_a_note() {

@@ -705,6 +705,11 @@ struct Context<'a> {
 fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Regex>), out: &mut Vec<Stated>) {
     let Context { previous, heading, line } = *context;
     let (target, now) = patterns;
+    // Every target this reads holds a figure (`\d`, which is_numeric includes): a sentence of a
+    // line with figures may have none (the line's other sentences hold them).
+    if !quote.contains(value::is_numeric) {
+        return;
+    }
     // 「県の…計画は、県全体の漁業生産額を…420億円とすることを目標としています」: a target of
     // another body, told for reference, is none of this plan's.
     if of_another_body(quote) {
@@ -715,15 +720,18 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
     static INNER: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"(\d[^\s()]{0,6}?)\(([^()]{0,30}\d[^()]{0,30})\)(とし|に|へ|まで)").unwrap());
     static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
-    let inner: Vec<String> = INNER.captures_iter(quote).map(|c| c[2].to_string()).collect();
-    let cleaned = INNER.replace_all(quote, "$1$3");
+    // Both patterns below need a bracket.
+    let bracketed = quote.contains('(');
+    let inner: Vec<String> =
+        if bracketed { INNER.captures_iter(quote).map(|c| c[2].to_string()).collect() } else { Vec::new() };
+    let cleaned = if bracketed { INNER.replace_all(quote, "$1$3") } else { quote.into() };
     let sentence: &str = &cleaned;
     // 「…修繕が必要な橋を令和11年度までに解消します(令和5年度末 23橋)」: a target said as a word,
     // with the baseline in brackets after the verb.
     static WORDED: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"(?:までに|に)(解消|半減|倍増)(?:し|させ)ます\(([^()]{0,30}\d[^()]{0,30})\)").unwrap()
     });
-    if let Some(c) = WORDED.captures(sentence) {
+    if let Some(c) = sentence.contains("ます(").then(|| WORDED.captures(sentence)).flatten() {
         let whole = c.get(0).unwrap();
         let segment = &sentence[..whole.start()];
         let bracket = &c[2];

@@ -60,6 +60,12 @@ fn bracketed_level(levels: &[String]) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
+/// Whether a text holds a digit (`\d`, any script): every numbered heading does, and many
+/// lines are told apart by this before the heading grammar runs.
+fn has_digit(text: &str) -> bool {
+    text.chars().any(super::value::is_numeric)
+}
+
 /// The section of each line, index for index. Lines of one section share one `Arc`.
 pub fn sections(lines: &[Line], vocabulary: &super::roles::Vocabulary) -> Vec<Arc<Section>> {
     let declared = declared_numbers(lines);
@@ -131,7 +137,8 @@ impl Scanner {
             self.enter(Some(c[1].to_string()), title);
         } else if let Some(c) = text.contains("基本施策").then(|| KIHON.captures(text)).flatten() {
             self.enter(Some(format!("基本施策{}", &c[1])), c[2].trim().to_string());
-        } else if let Some(c) = text.contains('章').then(|| CHAPTER.captures(text)).flatten() {
+        } else if let Some(c) = (text.contains('章') && text.contains('第')).then(|| CHAPTER.captures(text)).flatten()
+        {
             if !is_table_of_contents(lines, i) {
                 self.chapter = Some(c[1].to_string());
                 self.chapter_title = Some(text.trim_start_matches('#').trim().to_string());
@@ -139,18 +146,20 @@ impl Scanner {
                 self.blocks_seen = 0;
                 self.enter(None, self.chapter_title.clone().unwrap_or_default());
             }
-        } else if let Some(c) = self.level.as_ref().and_then(|l| l.captures(text)) {
+        } else if let Some(c) = self.level.as_ref().filter(|_| has_digit(text)).and_then(|l| l.captures(text)) {
             let (number, title) = (format!("{}{}", &c[1], &c[2]), c[3].trim().to_string());
             self.enter(Some(number), title);
         } else if text.contains('(') && self.sub_level.as_ref().is_some_and(|l| l.is_match(text)) {
             self.sub(text.trim_start_matches(['#', '■', '□', '◆', '◇', '●', '○', ' ']).to_string());
-        } else if let Some(c) = text.contains(['節', '項']).then(|| SECTION.captures(text)).flatten() {
+        } else if let Some(c) =
+            (text.contains(['節', '項']) && text.contains('第')).then(|| SECTION.captures(text)).flatten()
+        {
             let title = format!("第{}{} {}", &c[1], &c[2], c[3].trim());
             self.enter(None, title);
         } else if text.starts_with("施策大項目と") {
             self.listed = numbered_list_after(lines, i);
             self.blocks_seen = 0;
-        } else if let Some(c) = DAIKOMOKU.captures(text) {
+        } else if let Some(c) = text.starts_with("施策大項目").then(|| DAIKOMOKU.captures(text)).flatten() {
             self.pending_number = Some(c.get(1).map(|m| m.as_str().to_string()));
         } else if let Some(pending) = self.pending_number.clone() {
             self.step_pending(pending, text);
@@ -160,18 +169,18 @@ impl Scanner {
                 let number = self.chapter.as_ref().map(|c| format!("{c}-{}", self.blocks_seen));
                 self.enter(number, title);
             }
-        } else if let Some(c) = HEADING.captures(text) {
+        } else if let Some(c) = text.starts_with('#').then(|| HEADING.captures(text)).flatten() {
             let title = c[2].trim().to_string();
             if c[1].len() == 1 && self.listed.is_empty() {
                 self.enter(None, title);
             } else {
                 self.sub(title);
             }
-        } else if let Some(c) = DOTTED.captures(text) {
+        } else if let Some(c) = text.contains('.').then(|| DOTTED.captures(text)).flatten() {
             self.enter(Some(c[1].to_string()), c[2].trim().to_string());
-        } else if PLAIN_TITLE.is_match(text) {
+        } else if text.starts_with(super::value::is_numeric) && PLAIN_TITLE.is_match(text) {
             self.enter(None, text.to_string());
-        } else if SUB_TITLE.is_match(text) {
+        } else if text.starts_with('(') && SUB_TITLE.is_match(text) {
             self.sub(text.to_string());
         }
     }

@@ -547,10 +547,16 @@ pub fn kind_blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if i == 0 || text.contains(['\t', '|']) {
             continue;
         }
-        let header: Vec<Option<Label>> = text.split(' ').map(|c| vocabulary.label(c)).collect();
+        // Every word a header of values: the first word that is none ends the look at the line.
+        let Some(header) = text
+            .split(' ')
+            .map(|c| vocabulary.label(c).filter(|l| l.role.is_value()).map(Some))
+            .collect::<Option<Vec<Option<Label>>>>()
+        else {
+            continue;
+        };
         let steps = header.iter().filter(|l| l.as_ref().is_some_and(|l| l.role == Role::YearStep)).count();
-        let all_values = header.iter().all(|l| l.as_ref().is_some_and(|l| l.role.is_value()));
-        if steps < 2 || !all_values {
+        if steps < 2 {
             continue;
         }
         let mut rows = Vec::new();
