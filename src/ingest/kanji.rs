@@ -61,8 +61,30 @@ pub fn arabic(text: &str) -> Cow<'_, str> {
     let mut at = 0;
     for (start, end, n) in figures(&chars) {
         out.extend(&chars[at..start]);
-        out.push_str(&n.to_string());
+        // 「百五十万円」 is 150万円 as plans write it in digits, not 1500000円: a run that ends in
+        // its only 万 (or 億) keeps it.
+        let last = chars[end - 1];
+        let big =
+            unit(last).filter(|&u| u >= 10_000 && chars[start..end - 1].iter().all(|&c| unit(c).is_none_or(|x| x < u)));
+        match big {
+            Some(u) if n % u == 0 => {
+                out.push_str(&(n / u).to_string());
+                out.push(last);
+            }
+            _ => out.push_str(&n.to_string()),
+        }
         at = end;
+        // Vertical text writes the decimal point as ・ (八一・四パーセント is 81.4%) after digits
+        // written place by place.
+        let places = chars[start..end].iter().all(|&c| digit(c).is_some());
+        let decimals = chars[(end + 1).min(chars.len())..].iter().take_while(|&&c| digit(c).is_some()).count();
+        if places && chars.get(end) == Some(&'・') && decimals > 0 {
+            out.push('.');
+            out.extend(
+                chars[end + 1..end + 1 + decimals].iter().filter_map(|&c| digit(c)).map(|d| char::from(b'0' + d as u8)),
+            );
+            at = end + 1 + decimals;
+        }
     }
     out.extend(&chars[at..]);
     out.into()
@@ -138,6 +160,10 @@ mod tests {
     #[test]
     fn figures_in_kanji_numerals_become_digits() {
         assert_eq!(arabic("人口は一万二千三百四十人です"), "人口は12340人です");
+        assert_eq!(arabic("年額百五十万円の補助"), "年額150万円の補助");
+        assert_eq!(arabic("二億円"), "2億円");
+        assert_eq!(arabic("現状値　八一・四パーセント"), "現状値　81.4パーセント");
+        assert_eq!(arabic("十一・十二月"), "11・12月");
         assert_eq!(arabic("年間十八人から年間三十人に"), "年間18人から年間30人に");
         assert_eq!(arabic("令和十六年に二〇三四年"), "令和16年に2034年");
         assert_eq!(arabic("累計四十二件、百五十件"), "累計42件、150件");
