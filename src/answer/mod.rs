@@ -1723,7 +1723,14 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // 「どのくらい」「何人」 ask for a figure: an item of work is no answer to them (its
         // department would be stated as if it were one).
         (Intent::Lookup, Body::Measure(_) | Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
-        (Intent::Period, Body::Passage(p)) => has_period(&p.text) && (!q.text.contains("まで") || has_span(&p.text)),
+        (Intent::Period, Body::Passage(p)) => {
+            // A moment is told by a year beside its word (「令和9年度に中間評価を行います」).
+            match PLAN_MOMENTS.iter().find(|w| q.text.contains(*w)) {
+                Some(w) => p.text.contains(w) && !crate::ingest::value::years_in(&p.text).is_empty(),
+                None => has_period(&p.text) && (!q.text.contains("まで") || has_span(&p.text)),
+            }
+        }
+        (Intent::Lookup, Body::Plan(_)) if PLAN_MOMENTS.iter().any(|w| q.text.contains(*w)) => false,
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
         // 「後期はいつから？」 asks for a part of a plan: the period of the whole (a plan that is
@@ -1738,9 +1745,8 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
                 _ => true,
             };
             // 「見直しはいつ？」 asks for a moment in the plan, not its whole period.
-            let moment = PLAN_MOMENTS.iter().find(|w| q.text.contains(*w));
-            let told = moment.is_none_or(|w| p.name.contains(w) || record.quote.contains(w));
-            p.period.is_some() && part && told
+            let moment = PLAN_MOMENTS.iter().any(|w| q.text.contains(*w));
+            p.period.is_some() && part && !moment
         }
         // Only an indicator that measures satisfaction answers a satisfaction question.
         (Intent::Satisfaction, Body::Indicator(i)) => i.name.contains("満足"),

@@ -108,6 +108,10 @@ const PERIOD_CUES: &[&str] = &[
     "期間",
     "いつから",
     "いつまで",
+    // 「見直しっていつやるの？」: when something in the plan is done.
+    "いつやる",
+    "いつ行",
+    "いつ実施",
     "何年度から",
     "いつ策定",
     "策定され",
@@ -137,6 +141,8 @@ const MEASURE_CUES: &[&str] = &[
     "何する",
     "何してる",
     "何してい",
+    "何してくれ",
+    "何をしてくれ",
     "どんな支援",
     "どのような支援",
     "どんな施策",
@@ -815,6 +821,8 @@ mod tests {
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
         assert_eq!(ask("企業誘致、何年度までに何件？").intents, [Intent::Target]);
         assert_eq!(ask("危ない橋はいつまでにどのくらい直すの？").intents, [Intent::Target]);
+        assert!(ask("計画の見直しっていつやるの？").intents.contains(&Intent::Period));
+        assert!(ask("検診を受けやすくするために町は何してくれるの？").intents.contains(&Intent::Measures));
         assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
         assert_eq!(ask("数値目標は合計いくつある？").intents, [Intent::Count]);
         // What has been reached so far is the current value; an interim target is a target.
