@@ -253,10 +253,13 @@ impl Synonyms {
     /// Related words to search beside the question's own.
     pub fn related(&self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // Question terms are matched with Latin letters lower-cased (DV is typed dv as often).
+        let text = &text.to_ascii_lowercase();
         for r in &self.related {
+            let word = r.word.to_ascii_lowercase();
             // A one-letter word is a word only alone: 親 in 親子 or 親しみ is not 親.
-            let one_letter = r.word.chars().count() == 1;
-            if (one_letter && text == r.word) || (!one_letter && text.contains(r.word.as_str())) {
+            let one_letter = word.chars().count() == 1;
+            if (one_letter && *text == word) || (!one_letter && text.contains(word.as_str())) {
                 for w in &r.related {
                     if !text.contains(w.as_str()) && !out.contains(w) {
                         out.push(w.clone());
@@ -329,6 +332,13 @@ mod tests {
     #[test]
     fn latin_variants_match_whole_words_only() {
         assert_eq!(replace_word("HPVとHP", "HP", "ホームページ"), "HPVとホームページ");
+    }
+
+    #[test]
+    fn a_latin_word_is_related_in_either_case() {
+        let s = Synonyms::parse("[[related]]\nword = \"DV\"\nrelated = [\"配偶者暴力\"]\n").unwrap();
+        assert_eq!(s.related("dv"), ["配偶者暴力"]);
+        assert_eq!(s.related("DVの計画"), ["配偶者暴力"]);
     }
 
     #[test]

@@ -38,15 +38,16 @@ fn is_numeral(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some()
 }
 
-/// Whether a text holds two kanji numerals side by side: only such a text can hold a figure
-/// [`arabic`] rewrites. One pass over the text, nothing allocated.
+/// Whether a text holds two kanji numerals side by side, or an era's year in one (令和八年):
+/// only such a text can hold a figure [`arabic`] rewrites. One pass over the text, nothing
+/// allocated.
 pub fn has_numeral_run(text: &str) -> bool {
-    let mut previous = false;
+    let (mut before, mut previous) = ('\0', '\0');
     text.chars().any(|c| {
-        let numeral = is_numeral(c);
-        let run = previous && numeral;
-        previous = numeral;
-        run
+        let run = is_numeral(previous) && is_numeral(c);
+        let era_year = c == '年' && is_numeral(previous) && matches!(before, '和' | '成');
+        (before, previous) = (previous, c);
+        run || era_year
     })
 }
 
@@ -102,7 +103,11 @@ fn figures(chars: &[char]) -> Vec<(usize, usize, u64)> {
         // their own: the digits before them are.
         let digits = chars[at..end].iter().any(|&c| digit(c).is_some());
         let after_figure = at > 0 && chars[at - 1].is_ascii_digit();
-        if end - at >= 2 && starts && digits && !after_figure {
+        // 「令和八年度」: one numeral is a year of an era, which vertical text writes in kanji too.
+        let era_year = at >= 2
+            && ["令和", "平成", "昭和"].iter().any(|e| chars[at - 2..at].iter().copied().eq(e.chars()))
+            && chars.get(end) == Some(&'年');
+        if (end - at >= 2 || era_year) && starts && digits && !after_figure {
             // A run too large to count is left as written.
             if let Some(n) = value(&chars[at..end]) {
                 out.push((at, end, n));
@@ -162,6 +167,9 @@ mod tests {
         assert_eq!(arabic("人口は一万二千三百四十人です"), "人口は12340人です");
         assert_eq!(arabic("年額百五十万円の補助"), "年額150万円の補助");
         assert_eq!(arabic("二億円"), "2億円");
+        assert_eq!(arabic("令和八年度から令和十二年度まで"), "令和8年度から令和12年度まで");
+        assert_eq!(arabic("第三次計画の八年間"), "第三次計画の八年間");
+        assert_eq!(arabic("令和八年三月"), "令和8年三月");
         assert_eq!(arabic("現状値　八一・四パーセント"), "現状値　81.4パーセント");
         assert_eq!(arabic("十一・十二月"), "11・12月");
         assert_eq!(arabic("年間十八人から年間三十人に"), "年間18人から年間30人に");
