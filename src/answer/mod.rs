@@ -2209,6 +2209,11 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     }
     // 「…１０年前の７割に減りました」「…に増えています」: the clause tells what happened, not
     // what is aimed at, though 「に減」 follows the figure.
+    // 「3,000人以上の駅」「65歳以上の方」: a bound before の says which things, not what is aimed at.
+    let unit = past_unit(&after);
+    if crate::ingest::prose::BOUNDS.iter().any(|b| unit.strip_prefix(b).is_some_and(|rest| rest.starts_with('の'))) {
+        return Role::Unmarked;
+    }
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
         let clause: String = chars[end..].iter().take(24).take_while(|c| !"。、".contains(**c)).collect();
         return if tells_what_is(&clause) { Role::Baseline } else { Role::Target };
@@ -2377,10 +2382,21 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         }
     }
     match intent {
-        Intent::Target | Intent::Both => aims(sentence) && !looks_back(sentence) && !sets_no_target(sentence),
+        Intent::Target | Intent::Both => {
+            aims(sentence) && !looks_back(sentence) && !sets_no_target(sentence) && !tells_a_series(sentence)
+        }
         Intent::Satisfaction => sentence.contains("満足"),
         _ => true,
     }
+}
+
+/// Whether a sentence tells a series of the past or a projection (「…の推移（平成25年 2,310件 →
+/// 令和5年 1,048件）」「…になると推計」, the vocabulary's `[series] not_steps`) and aims at
+/// nothing: its arrow or its last year is no target.
+fn tells_a_series(sentence: &str) -> bool {
+    let vocabulary = crate::ingest::roles::active();
+    vocabulary.not_steps.iter().any(|w| sentence.contains(w.as_str()))
+        && !TARGET_WORDS.iter().any(|w| sentence.contains(w))
 }
 
 /// Words that state a figure as a goal: 「…を目指します」「…にします」「目標」「…まで増やす」.
@@ -2443,7 +2459,7 @@ fn looks_back(sentence: &str) -> bool {
     // 「目標値55%に対して、結果は47.5%でした」: a target and what came of it, told as past.
     static PAST_AIM: Lazy<Regex> = Lazy::new(|| {
         Regex::new(
-            r"(?:目標|目指|めざ)[^。]{0,15}ましたが|(?:目標|目指|めざ)[^。]{0,20}に対し[^。]{0,30}(?:でした|ました)",
+            r"(?:目標|目指|めざ)[^。]{0,15}(?:ましたが|たが)|(?:目標|目指|めざ)[^。]{0,20}に対し[^。]{0,30}(?:でした|ました)",
         )
         .unwrap()
     });
@@ -2758,6 +2774,10 @@ mod tests {
         assert!(looks_back("「学習会の参加者数」は、目標値300人に対して、結果は240人でした"));
         assert!(!looks_back("目標値80%に対して、現状は60%です"));
         assert!(looks_back("第11次計画では「死者数を2人以下」とする目標を掲げましたが、5年間で14人でした"));
+        assert!(looks_back("第2次計画では、令和5年度の普及率の目標を82.0%としたが、78.6%にとどまった"));
+        assert!(tells_a_series("図 :刑法犯認知件数の推移(平成25年 2,310件 → 令和5年 1,048件)"));
+        assert!(!tells_a_series("件数の推移を踏まえ、令和11年に900件以下をめざします"));
+        assert_eq!(figure_role(&"3,000人以上の駅に当たります".chars().collect::<Vec<_>>(), 0, 0), Role::Unmarked);
         let q = question::analyse(&crate::ingest::normalize::text("観光客数の目標は？"), &[]);
         let past = "前計画(平成30年度~令和4年度)では、観光客数50万人を目標としましたが、達成できませんでした。";
         assert!(!sentence_states(Intent::Target, &q, past));

@@ -579,7 +579,7 @@ fn captured_figure(c: &regex::Captures, within: &str, line: usize) -> Option<Val
 }
 
 /// The words that bound a figure from above or below (「30台以下」「85%以上」).
-const BOUNDS: [&str; 4] = ["以上", "以下", "未満", "以内"];
+pub(crate) const BOUNDS: [&str; 4] = ["以上", "以下", "未満", "以内"];
 
 /// The indicator's name in the text before its first figure: without the labels and the words
 /// between them and the figure (「…の参加者数(現状:延べ」, 「…を増やします(現状:」), and
