@@ -2469,12 +2469,15 @@ fn looks_back(sentence: &str) -> bool {
 /// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
 /// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
 fn aims(text: &str) -> bool {
-    // 「65歳以上の方」「18歳未満」「10年以上」: an age or a span qualified, no figure aimed at.
-    let bound = |w: &str| ["以上", "以下", "未満", "以内"].contains(&w);
-    let qualifies_an_age = |w: &str| {
-        text.match_indices(w).all(|(at, _)| text[..at].ends_with(['歳', '才', '年']) || text[..at].ends_with("年生"))
+    // 「65歳以上の方」「18歳未満」「10年以上」「3,000人以上の駅」: an age, a span or the things
+    // of a size qualified, no figure aimed at.
+    let bound = |w: &str| crate::ingest::prose::BOUNDS.contains(&w);
+    let qualifies = |w: &str| {
+        text.match_indices(w).all(|(at, _)| {
+            text[..at].ends_with(['歳', '才', '年']) || text[..at].ends_with("年生") || text[at + w.len()..].starts_with('の')
+        })
     };
-    if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies_an_age(w))) {
+    if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies(w))) {
         return true;
     }
     text.find(['→', '⇒', '▶', '➡']).is_some_and(|at| has_value(&text[..at]) && has_value(&text[at..]))
@@ -2789,6 +2792,7 @@ mod tests {
         assert!(!aims("相談は1,186件で、うち65歳以上の方からの相談が42.3%を占めました。"));
         assert!(aims("参加者を100人以上にします。"));
         assert!(aims("65歳以上の受診率を50%以上とします。"));
+        assert!(!aims("乗降客数は約18,400人で、3,000人以上の駅に当たります。"));
     }
 
     #[test]
