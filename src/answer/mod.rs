@@ -2474,7 +2474,9 @@ fn aims(text: &str) -> bool {
     let bound = |w: &str| crate::ingest::prose::BOUNDS.contains(&w);
     let qualifies = |w: &str| {
         text.match_indices(w).all(|(at, _)| {
-            text[..at].ends_with(['歳', '才', '年']) || text[..at].ends_with("年生") || text[at + w.len()..].starts_with('の')
+            text[..at].ends_with(['歳', '才', '年'])
+                || text[..at].ends_with("年生")
+                || text[at + w.len()..].starts_with('の')
         })
     };
     if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies(w))) {

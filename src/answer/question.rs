@@ -511,7 +511,10 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let total = has(text, TOTAL_CUES) && has(text, COUNT_CUES);
     // 「何年度までに何件？」 asks by when and how many: a target with its year, not a period.
     let asks_unit = quantity_unit(text).is_some();
-    let by_when = (text.contains("何年度まで") || text.contains("いつまで")) && (asks_unit || has(text, QUANTITY_CUES));
+    // 「令和11年度までに何km？」 too, but not 「これまでに何件？」 (so far).
+    let by_a_year = text.contains("までに") && !text.contains("これまでに") && !text.contains("今までに");
+    let by_when = (text.contains("何年度まで") || text.contains("いつまで") || by_a_year)
+        && (asks_unit || has(text, QUANTITY_CUES));
     let target = (has(text, TARGET_CUES) || by_when) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
@@ -821,6 +824,7 @@ mod tests {
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
         assert_eq!(ask("企業誘致、何年度までに何件？").intents, [Intent::Target]);
         assert_eq!(ask("危ない橋はいつまでにどのくらい直すの？").intents, [Intent::Target]);
+        assert_eq!(ask("前期の終わり（令和11年度）までに何km？").intents, [Intent::Target]);
         assert!(ask("計画の見直しっていつやるの？").intents.contains(&Intent::Period));
         assert!(ask("検診を受けやすくするために町は何してくれるの？").intents.contains(&Intent::Measures));
         assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
