@@ -517,7 +517,12 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
         _ => match (&base, &target) {
             (Some(b), Some(t)) => format!("は 現状値 {b} → 目標値 {t} です。"),
             (None, Some(t)) => format!("の目標値は {t} です。"),
-            (Some(b), None) => format!("の現状値は {b} で、目標値は記載されていません。"),
+            // A dash in the target cell says the plan sets none; no cell read at all may be a
+            // cell the reader missed, and is not said to be empty.
+            (Some(b), None) if ind.target.is_some() => format!("の現状値は {b} で、目標値は記載されていません。"),
+            (Some(b), None) => {
+                format!("の現状値は {b} です。目標値は読み取れませんでした（引用した行をご確認ください）。")
+            }
             (None, None) => "には値が記載されていません。".to_string(),
         },
     };
@@ -891,6 +896,24 @@ mod tests {
             ..record.clone()
         };
         assert!(some_places_missing("q", &q, &lines, &[record, other]).is_none());
+    }
+
+    #[test]
+    fn a_target_cell_not_read_is_not_said_to_be_empty() {
+        let q = crate::answer::question::analyse("誘導ブロックの整備延長、いまと目標は？", &[]);
+        let row = |target: Option<&str>| {
+            let baseline = crate::ingest::value::parse("5.4km", 3);
+            let target = target.and_then(|t| crate::ingest::value::parse(t, 3));
+            let i =
+                crate::ingest::record::Indicator::row("指標", "誘導ブロックの整備延長".into(), None, baseline, target);
+            super::super::test_record("白鷺村 計画", Body::Indicator(Box::new(i)))
+        };
+        let missed = indicator_line(Intent::Both, &row(None), &q, 0);
+        assert!(missed.contains("目標値は読み取れませんでした") && !missed.contains("記載されていません"), "{missed}");
+        // A cell that holds no figure of its own (a bare year slid under 目標値) is one the
+        // reader did read: it states no target.
+        let year = indicator_line(Intent::Both, &row(Some("令和11年度")), &q, 0);
+        assert!(year.contains("目標値は記載されていません"), "{year}");
     }
 
     #[test]
