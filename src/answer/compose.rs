@@ -517,8 +517,8 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
         _ => match (&base, &target) {
             (Some(b), Some(t)) => format!("は 現状値 {b} → 目標値 {t} です。"),
             (None, Some(t)) => format!("の目標値は {t} です。"),
-            // A dash in the target cell says the plan sets none; no cell read at all may be a
-            // cell the reader missed, and is not said to be empty.
+            // A target cell read as no figure of its own (〃, a bare year) states none; no cell
+            // read at all may be a cell the reader missed, and is not said to be empty.
             (Some(b), None) if ind.target.is_some() => format!("の現状値は {b} で、目標値は記載されていません。"),
             (Some(b), None) => {
                 format!("の現状値は {b} です。目標値は読み取れませんでした（引用した行をご確認ください）。")

@@ -966,10 +966,11 @@ impl Engine {
             }
         };
         let asks_rate = q.text.contains('率') || q.text.contains("割合") || q.text.contains('%');
+        let asked_forms = q.asks_quantity.as_deref().filter(|u| !u.is_empty()).map(unit_forms);
         let fits = |j: usize| {
             let u = unit(j);
-            let unit_ok = match q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
-                Some(asked) => unit_forms(asked).iter().any(|f| u.starts_with(f.as_str())),
+            let unit_ok = match &asked_forms {
+                Some(forms) => forms.iter().any(|f| u.starts_with(f.as_str())),
                 None => !asks_rate || u.starts_with('%') || u.starts_with("ポイント"),
             };
             let year_ok = q.years.is_empty() || years_match(&q.years, &header[j]);
@@ -1663,6 +1664,11 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
 /// Moments within a plan's period that people ask the date of (「見直しっていつ？」).
 const PLAN_MOMENTS: &[&str] = &["見直", "中間評価", "中間見直", "改定", "改訂", "中間年"];
 
+/// The moment within a plan (見直し, 中間評価 …) whose date the question asks, if any.
+fn moment_asked(q: &Question) -> Option<&'static str> {
+    PLAN_MOMENTS.iter().copied().find(|w| q.text.contains(w))
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1725,12 +1731,12 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         (Intent::Lookup, Body::Measure(_) | Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
         (Intent::Period, Body::Passage(p)) => {
             // A moment is told by a year beside its word (「令和9年度に中間評価を行います」).
-            match PLAN_MOMENTS.iter().find(|w| q.text.contains(*w)) {
+            match moment_asked(q) {
                 Some(w) => p.text.contains(w) && !crate::ingest::value::years_in(&p.text).is_empty(),
                 None => has_period(&p.text) && (!q.text.contains("まで") || has_span(&p.text)),
             }
         }
-        (Intent::Lookup, Body::Plan(_)) if PLAN_MOMENTS.iter().any(|w| q.text.contains(*w)) => false,
+        (Intent::Lookup, Body::Plan(_)) if moment_asked(q).is_some() => false,
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
         // 「後期はいつから？」 asks for a part of a plan: the period of the whole (a plan that is
@@ -1745,8 +1751,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
                 _ => true,
             };
             // 「見直しはいつ？」 asks for a moment in the plan, not its whole period.
-            let moment = PLAN_MOMENTS.iter().any(|w| q.text.contains(*w));
-            p.period.is_some() && part && !moment
+            p.period.is_some() && part && moment_asked(q).is_none()
         }
         // Only an indicator that measures satisfaction answers a satisfaction question.
         (Intent::Satisfaction, Body::Indicator(i)) => i.name.contains("満足"),

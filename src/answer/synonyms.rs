@@ -42,6 +42,8 @@ struct Replace {
 #[derive(Debug)]
 struct Related {
     word: String,
+    /// `word` with its Latin letters lower-cased, as [`Synonyms::related`] compares it.
+    folded: String,
     related: Vec<String>,
 }
 
@@ -150,7 +152,7 @@ impl Synonyms {
             let w = word(&r.word);
             let related = r.related.iter().filter_map(&mut word).collect();
             if let Some(w) = w {
-                s.related.push(Related { word: w, related });
+                s.related.push(Related { folded: w.to_ascii_lowercase(), word: w, related });
             }
         }
         for a in &file.apart {
@@ -256,10 +258,10 @@ impl Synonyms {
         // Question terms are matched with Latin letters lower-cased (DV is typed dv as often).
         let text = &text.to_ascii_lowercase();
         for r in &self.related {
-            let word = r.word.to_ascii_lowercase();
+            let word = &r.folded;
             // A one-letter word is a word only alone: 親 in 親子 or 親しみ is not 親.
             let one_letter = word.chars().count() == 1;
-            if (one_letter && *text == word) || (!one_letter && text.contains(word.as_str())) {
+            if (one_letter && text == word) || (!one_letter && text.contains(word.as_str())) {
                 for w in &r.related {
                     if !text.contains(w.as_str()) && !out.contains(w) {
                         out.push(w.clone());

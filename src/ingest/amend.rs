@@ -8,6 +8,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::record::{Body, Record};
+use super::roles::squeeze;
 use super::value::{self, Value};
 use super::Doc;
 
@@ -82,23 +83,19 @@ pub fn apply(doc: &Doc, records: &mut [Record]) {
 
 /// Whether an amendment's row names this indicator: one name holds the other, white space aside.
 fn same_row(row: &str, name: &str) -> bool {
-    let (row, name) = (compact(row), compact(name));
+    let (row, name) = (squeeze(row), squeeze(name));
     !name.is_empty() && (row.contains(&name) || name.contains(&row))
-}
-
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The cell written as the amendment's 「A」 (a figure, its unit left out as amendments leave it
 /// out) read again as 「B」.
 fn replace_figure(v: &mut Value, a: &Amendment) -> bool {
-    let written = compact(&v.raw);
-    let bare = v.figure.as_deref().map(compact);
-    if written != compact(&a.from) && bare.as_deref() != Some(compact(&a.from).as_str()) {
+    let (written, from) = (squeeze(&v.raw), squeeze(&a.from));
+    let bare = v.figure.as_deref().map(squeeze);
+    if written != from && bare.as_deref() != Some(from.as_str()) {
         return false;
     }
-    let to = if written == compact(&a.from) { a.to.clone() } else { written.replacen(&compact(&a.from), &a.to, 1) };
+    let to = if written == from { a.to.clone() } else { written.replacen(&from, &a.to, 1) };
     match value::parse(&to, a.line) {
         Some(mut new) => {
             if new.unit.is_empty() {

@@ -105,7 +105,7 @@ fn figures(chars: &[char]) -> Vec<(usize, usize, u64)> {
         let after_figure = at > 0 && chars[at - 1].is_ascii_digit();
         // 「令和八年度」: one numeral is a year of an era, which vertical text writes in kanji too.
         let era_year = at >= 2
-            && ["令和", "平成", "昭和"].iter().any(|e| chars[at - 2..at].iter().copied().eq(e.chars()))
+            && super::value::ERAS.iter().any(|e| chars[at - 2..at].iter().copied().eq(e.chars()))
             && chars.get(end) == Some(&'年');
         if (end - at >= 2 || era_year) && starts && digits && !after_figure {
             // A run too large to count is left as written.

@@ -225,7 +225,7 @@ fn role_named(name: &str) -> Option<Role> {
 }
 
 /// A cell without its white space, NFKC'd (a fast path when it already is, as the lines are).
-fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     let text = normalize::nfkc(text);
     if !text.contains(char::is_whitespace) {
         return text;

@@ -180,8 +180,11 @@ fn may_hold_year(text: &str) -> bool {
 
 /// Whether a text names an era as [`ERA_YEAR`] needs one (令和, 平成, 昭和, R, H).
 fn names_an_era(text: &str) -> bool {
-    text.contains(['R', 'H']) || ["令和", "平成", "昭和"].iter().any(|era| text.contains(era))
+    text.contains(['R', 'H']) || ERAS.iter().any(|era| text.contains(era))
 }
+
+/// The eras a plan's years are written in, by name.
+pub const ERAS: [&str; 3] = ["令和", "平成", "昭和"];
 
 /// Whether `c` may be a `\d` of a regex (a Unicode decimal digit): [`is_numeric`] is a superset.
 fn may_be_digit(c: char) -> bool {
