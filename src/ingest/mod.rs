@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod check;
 pub mod columns;
 pub mod csv;
+pub mod delimited;
 pub mod divided;
 pub mod dumps;
 pub mod grid;
@@ -146,6 +147,7 @@ impl Doc {
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
         html::rewrite(vocabulary, &raw, &mut lines);
         csv::rewrite(vocabulary, &raw, &mut lines);
+        delimited::rewrite(vocabulary, &mut lines);
         grid::rewrite(vocabulary, &raw, &mut lines);
         columns::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
