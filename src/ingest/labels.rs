@@ -459,6 +459,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         // 「Ａ－１　保護司研修会の開催回数」「①　保護司の充足率」: the item's number is none of it.
         let name = ITEM_NUMBER.find(name).map_or(name, |m| &name[m.end()..]);
         if !name.chars().any(char::is_alphabetic)
+            || is_bracketed(name)
             || name.chars().count() > 40
             || name.contains(' ')
             || looks_like_value(name)
@@ -469,8 +470,14 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         }
         let mut indicator = Indicator::row("指標", String::new(), None, None, None);
         let mut end = line.no;
-        'lines: for below in lines[i + 1..].iter().take(3) {
+        // 「（…のうち、…の割合）」 on its own line under the name says what the name means.
+        let mut explained = None;
+        'lines: for (k, below) in lines[i + 1..].iter().take(3).enumerate() {
             let text = without_list_mark(&below.text);
+            if k == 0 && is_bracketed(text) {
+                explained = Some(text);
+                continue;
+            }
             for part in labelled_parts(vocabulary, text) {
                 let Some((label, figure)) = part.split_once([' ', ':']) else { break 'lines };
                 // Here the label stands alone before a figure: only a whole label word counts
@@ -515,9 +522,14 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         }
         let (name, description) = name_and_description(name);
         indicator.name = name;
-        indicator.description = description;
+        indicator.description = description.or(explained.map(|e| e[1..e.len() - 1].trim().to_string()));
         out.push((line.no, end, Body::Indicator(Box::new(indicator))));
     }
+}
+
+/// Whether a text is wholly one bracketed note (「（…の割合）」), as NFKC leaves its brackets.
+fn is_bracketed(text: &str) -> bool {
+    text.starts_with('(') && text.ends_with(')') && text[1..text.len() - 1].find([')', '(']).is_none()
 }
 
 /// The number of an item before its name: 「A-1 」「1 」 (① as NFKC leaves it), 「(2) 」「ア 」.
@@ -525,14 +537,19 @@ static ITEM_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(?:[①-⑳]|[A-Za-z]-?\d{1,2}|\d{1,2}[.)]?|\(\d{1,2}\)|[ア-ン])\s+").unwrap());
 
 /// The parts of a line of labelled figures, each a label and its figure: apart by an arrow
-/// (「いま 62.4% ▶ 5年後 75%」) or by a space before the next label (「現状:年2回(R5) 目標:年4回(R11)」).
+/// (「いま 62.4% ▶ 5年後 75%」) or by a space before the next label, with a colon
+/// (「現状:年2回(R5) 目標:年4回(R11)」) or a space and a figure after it (「基準 48件　最新 131件
+/// 目標 200件」).
 fn labelled_parts<'a>(vocabulary: &Vocabulary, text: &'a str) -> Vec<&'a str> {
     let mut parts = Vec::new();
     for part in text.split(['▶', '→', '⇒']).map(str::trim) {
         let mut start = 0;
         for (at, _) in part.match_indices(' ') {
             let next = &part[at + 1..];
-            let label = next.split_once(':').map(|(l, _)| l);
+            let label = next.split_once(':').map(|(l, _)| l).or_else(|| {
+                let (label, figure) = next.split_once(' ')?;
+                figure.trim_start().starts_with(|c: char| c.is_ascii_digit()).then_some(label)
+            });
             if at > start && label.is_some_and(|l| value_label(vocabulary, l.trim()).is_some()) {
                 parts.push(part[start..at].trim());
                 start = at + 1;
@@ -657,6 +674,25 @@ mod tests {
         assert_eq!(rows[0].target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2029);
         assert_eq!(rows[1].name, "公民館の利用者数");
         assert_eq!(rows[1].baseline.as_ref().unwrap().display(), "7万人");
+    }
+
+    #[test]
+    fn a_progress_card_with_labels_and_figures_apart_by_gaps() {
+        let text = [
+            "指標 2-1",
+            "電子図書の貸出件数",
+            "（貸出のうち、電子図書館によるものの件数）",
+            "基準 1,200件　　最新 3,450件　　目標 6,000件",
+            "進捗率 ████░░░░ 47%",
+        ]
+        .join("\n");
+        let rows = rows_of(&text, name_over_labelled_lines);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].name, "電子図書の貸出件数");
+        assert_eq!(rows[0].description.as_deref(), Some("貸出のうち、電子図書館によるものの件数"));
+        assert_eq!(rows[0].baseline.as_ref().unwrap().display(), "1,200件");
+        assert_eq!(rows[0].actual.as_ref().unwrap().display(), "3,450件");
+        assert_eq!(rows[0].target.as_ref().unwrap().display(), "6,000件");
     }
 
     #[test]
