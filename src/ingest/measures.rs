@@ -546,17 +546,25 @@ fn is_name(text: &str) -> bool {
         && !value::looks_like_value(text)
 }
 
+/// Whether a text is one sentence saying what is done (「…を補助します。」): it ends there,
+/// holds no other sentence, and is no longer than a line of a plan.
+fn is_done(text: &str) -> bool {
+    const MAX_SENTENCE: usize = 100;
+    text.ends_with('。') && text.matches('。').count() == 1 && text.chars().count() <= MAX_SENTENCE
+}
+
 /// An item written with no mark before it, its department after it on the line: in brackets
-/// (「図書館の開館時間の延長【生涯学習課】」, a name, no sentence) or after a department label
+/// (「図書館の開館時間の延長【生涯学習課】」, a name; or a sentence saying what is done,
+/// 「町内会の防犯カメラの設置費を補助します。（くらし安全課）」) or after a department label
 /// (「空き家の改修を支援します。　担当：まちづくり課」). The name ends at its first sentence.
 fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Option<String>, Vec<String>)> {
     let text = without_tag(line.text.trim(), vocabulary);
     if line.cells.len() > 2 || !text.contains([')', '】', ']', '>', '〕', '〉', '》', '≫', ':']) {
         return None;
     }
-    if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(|c| is_name(c[1].trim())) {
+    if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(|c| is_name(c[1].trim()) || is_done(c[1].trim())) {
         if let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) {
-            return Some((c[1].trim().to_string(), None, departments));
+            return Some((c[1].trim().trim_end_matches('。').to_string(), None, departments));
         }
     }
     let (name, role, departments) = labelled_department(text, vocabulary)?;
@@ -1046,6 +1054,18 @@ mod tests {
                 ("空き家バンクの運営", vec!["都市整備部"]),
                 ("ごみ分別アプリの配信(再掲)", vec!["清掃センター"]),
                 ("市民活動団体への助成", vec!["市民協働推進課"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_that_say_what_is_done_with_their_department_after_them() {
+        let text = "ごみ出しの支援\n高齢者のごみを戸別に収集します（令和８年度から）。（清掃課）\n自治会の集積所の改修費を補助します。（環境政策課、清掃課）\n\n本市の人口は減っています。詳しくは次のとおりです。（企画課）";
+        assert_eq!(
+            named(&run_with(text)),
+            [
+                ("高齢者のごみを戸別に収集します(令和8年度から)", vec!["清掃課"]),
+                ("自治会の集積所の改修費を補助します", vec!["環境政策課", "清掃課"]),
             ]
         );
     }
