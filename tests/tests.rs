@@ -697,6 +697,16 @@ mod answers {
         assert_eq!(a.answer.matches("マイナンバーカードの交付率").count(), 1, "{}", a.answer);
     }
 
+    /// A question with no topic of its own takes it from the statement before it: 「…けど、」
+    /// says what the asker has in mind, not only something about the asker.
+    #[test]
+    fn a_question_without_a_topic_takes_it_from_the_statement_before() {
+        let a = assert_says("マイナンバーカード持ってない人多いけど、交付率の目標は？", &["100.0"]);
+        assert!(a.answer.contains("マイナンバーカード"), "{}", a.answer);
+        // The question itself names no topic (市 is no topic): the statement's is taken.
+        assert_says("マイナンバーカードの交付が遅れてるけど、市の目標は何%？", &["交付率", "100.0"]);
+    }
+
     fn cites(a: &Answer, file: &str, line: usize) {
         assert!(
             a.citations.iter().take(3).any(|c| c.file.ends_with(file) && c.line <= line && line <= c.line_end + 3),

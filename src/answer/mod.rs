@@ -196,7 +196,7 @@ impl Engine {
         let text = self.synonyms.apply(&normalize::text(&cut));
         // A chat message may hold words about the asker and more than one question.
         let (parts, asides) = question::chat_parts(&text);
-        let parts = self.with_topics(parts);
+        let parts = self.with_topics(parts, &asides);
         let mut aside_places: Vec<String> =
             asides.iter().flat_map(|a| self.places.find(&self.places.respell(a)).named).collect();
         aside_places.dedup();
@@ -214,13 +214,25 @@ impl Engine {
 
     /// Questions of a message that each name a topic: one that names none of its own (「目標
     /// あるの？何mg/Lにする？」, 「…は？いつまで？」) asks more about the question before it and
-    /// is read with it, not searched with its unit and question words alone.
-    fn with_topics(&self, parts: Vec<String>) -> Vec<String> {
+    /// is read with it, not searched with its unit and question words alone. A first question
+    /// with no topic of its own takes it from the statements before it (「自転車盗まれるの多い
+    /// けど、市の目標って何件？」).
+    fn with_topics(&self, parts: Vec<String>, asides: &[String]) -> Vec<String> {
+        // A word of one letter (市, 人) names no topic by itself.
+        let names_topic = |text: &str| {
+            question_terms(&self.index.tokenizer, text, &[])
+                .iter()
+                .any(|t| !t.scaffolding && !t.loose && t.text.chars().nth(1).is_some())
+        };
         let mut out: Vec<String> = Vec::new();
         for part in parts {
-            let own = question_terms(&self.index.tokenizer, &part, &[]).iter().any(|t| !t.scaffolding && !t.loose);
+            let own = names_topic(&part);
             match out.last_mut() {
                 Some(last) if !own => last.push_str(&part),
+                None if !own => {
+                    let topics: String = asides.iter().filter(|a| names_topic(a)).map(String::as_str).collect();
+                    out.push(topics + &part);
+                }
                 _ => out.push(part),
             }
         }
@@ -304,6 +316,11 @@ impl Engine {
         // 「市役所のどこの課？」: the city hall is where every department is, no topic.
         if q.intents.contains(&Intent::Department) {
             drop.extend(["市役所", "町役場", "村役場", "役所", "役場"].map(String::from));
+            // 「…の窓口はどこの課？」: the counter where one asks is the department asked for.
+            drop.extend(
+                ["の窓口は", "の窓口って", "窓口はどこ", "窓口どこ", "相談先", "問い合わせ先", "問合せ先"]
+                    .map(String::from),
+            );
         }
         // 「何個」 asks how many, whatever the plan counts in: 個 is no topic word either.
         drop.extend(question::ANY_COUNTER.iter().map(|c| format!("何{c}")));

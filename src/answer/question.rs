@@ -103,6 +103,13 @@ const DEPARTMENT_CUES: &[&str] = &[
     "どこがやって",
     "どこがやる",
     "どこがして",
+    // 「…の窓口はどこ」「相談先は？」: where to ask is who is in charge.
+    "窓口はどこ",
+    "窓口どこ",
+    "窓口ってどこ",
+    "相談先",
+    "問い合わせ先",
+    "問合せ先",
 ];
 const PERIOD_CUES: &[&str] = &[
     "期間",
