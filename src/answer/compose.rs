@@ -497,7 +497,19 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
         .years
         .iter()
         .find_map(|y| ind.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)));
+    let actual = ind.actual.as_ref().filter(|a| a.figure.is_some()).map(with_year);
     let body = match (intent, asked_year) {
+        // 「今は？」 of a row with a later measured value (策定時 | 現状 | 目標, 基準 | 最新 |
+        // 目標): that value first, the baseline beside it.
+        (Intent::Current, _) if actual.is_some() => {
+            let a = actual.clone().unwrap_or_default();
+            match (&base, &target) {
+                (Some(b), Some(t)) => format!("の実績値は {a} です（基準の値 {b}、目標値 {t}）。"),
+                (Some(b), None) => format!("の実績値は {a} です（基準の値 {b}）。"),
+                (None, Some(t)) => format!("の実績値は {a} です（目標値 {t}）。"),
+                (None, None) => format!("の実績値は {a} です。"),
+            }
+        }
         (Intent::Current, _) => match (&base, &target) {
             (Some(b), Some(t)) => format!("の現状値は {b} です（目標値 {t}）。"),
             (Some(b), None) => format!("の現状値は {b} です。"),
@@ -528,8 +540,8 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
     };
     // An evaluation sheet's 実績値: what was reached, beside what was planned.
     let body = match &ind.actual {
-        Some(a) => format!("{body}実績値は {} です。", with_year(a)),
-        None => body,
+        Some(a) if intent != Intent::Current || actual.is_none() => format!("{body}実績値は {} です。", with_year(a)),
+        _ => body,
     };
     let path = if ind.yearly.len() > 2 && intent != Intent::Current {
         let steps: Vec<String> = ind

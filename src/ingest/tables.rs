@@ -275,11 +275,19 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
             target = Some(last);
         }
     }
+    // 「策定時 | 現状 | 目標」: of two baselines beside a target, the later is the latest
+    // measured value, the one the plan stands at now.
+    let later_baseline = match (target, &bases[..]) {
+        (Some(t), [.., last]) if bases.len() >= 2 && Some(*last) != baseline && *last != t && figured(last) => {
+            Some(*last)
+        }
+        _ => None,
+    };
     Some(Columns {
         name,
         baseline,
         target,
-        actual: of(Role::Actual).first().copied(),
+        actual: of(Role::Actual).first().copied().or(later_baseline),
         steps,
         baseline_year,
         target_year,
@@ -972,6 +980,18 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn of_two_baselines_beside_a_target_the_later_is_the_latest_value() {
+        let text = "| 指標 | 策定時（R2） | 現状（R6） | 目標（R12） |\n|---|---|---|---|\n| 公園の数 | 12か所 | 14か所 | 18か所 |";
+        let got = indicators(text, general);
+        let i = &got[0].2;
+        assert_eq!((figure(&i.baseline), figure(&i.actual), figure(&i.target)), (Some("12"), Some("14"), Some("18")));
+        // With no target, the later baseline stays the target it was read as.
+        let text = "| 指標 | 現状値 | 基準値（令和13年度） |\n|---|---|---|\n| 公園の数 | 12か所 | 18か所 |";
+        let got = indicators(text, general);
+        assert_eq!((figure(&got[0].2.actual), figure(&got[0].2.target)), (None, Some("18")));
     }
 
     #[test]
