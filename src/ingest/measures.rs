@@ -240,6 +240,45 @@ pub fn listed_projects(doc: &Doc, out: &mut Out) {
     }
 }
 
+/// A table of measures whose rows are grouped under a row that holds only a department
+/// (「| 【こども家庭課】 | | |」 over 「| 相談会の開催 | 年2回開く | 新規 |」): each row under it is
+/// that department's measure, up to the next group row or the table's end. The table's header
+/// names a measure or its content in its first column; it needs no department column.
+pub fn grouped_by_department(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    use super::roles::Role;
+    let lines = &doc.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let header = lines[i].text.starts_with('|').then(|| super::blocks::cells(&lines[i])).flatten();
+        let first_role = header.as_ref().and_then(|h| h.first()).and_then(|c| vocabulary.label(c)).map(|l| l.role);
+        // A table with a department column is read as a table (see `tables`).
+        let has_department =
+            header.iter().flatten().any(|c| vocabulary.label(c).is_some_and(|l| l.role == Role::Department));
+        if !matches!(first_role, Some(Role::Measure | Role::Content)) || has_department {
+            i += 1;
+            continue;
+        }
+        let mut departments: Option<Vec<String>> = None;
+        let mut j = i + 1;
+        while let Some(row) = lines.get(j).filter(|l| l.text.starts_with('|')).and_then(super::blocks::cells) {
+            j += 1;
+            let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+            match filled.as_slice() {
+                [] => {}
+                [only] if lone_bracketed(only, vocabulary).is_some() => departments = lone_bracketed(only, vocabulary),
+                [name, rest @ ..] => {
+                    let Some(departments) = departments.clone() else { continue };
+                    let mut m = measure(name.to_string(), None, departments);
+                    // Its outline, when the next cell says something (「年2回開く」), not a bare figure.
+                    m.content = rest.first().filter(|c| c.chars().any(char::is_alphabetic)).map(|c| c.to_string());
+                    out.push((lines[j - 1].no, lines[j - 1].no, Body::Measure(m)));
+                }
+            }
+        }
+        i = j;
+    }
+}
+
 /// 施策に係る市民満足度: the survey item and its share, on one line or over a few.
 pub fn satisfaction(doc: &Doc, out: &mut Out) {
     let lines = &doc.lines;
@@ -1056,6 +1095,25 @@ mod tests {
                 ("市民活動団体への助成", vec!["市民協働推進課"]),
             ]
         );
+    }
+
+    #[test]
+    fn a_table_of_measures_grouped_under_department_rows() {
+        let text = "| 事業名 | 内容 | 区分 |\n|---|---|---|\n| 【こども家庭課】 |  |  |\n| 相談会の開催 | 年２回開く | 新規 |\n| 学習支援 | 中学生が対象 | 継続 |\n| 【建設課】 |  |  |\n| 町営住宅の優先入居 | 当選確率を２倍にする | 継続 |\n\n| 項目 | 値 |\n| 【参考】 |  |\n| 人口 | 1万人 |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        grouped_by_department(&doc, &Vocabulary::built_in(), &mut out);
+        assert_eq!(
+            named(&out),
+            [
+                ("相談会の開催", vec!["こども家庭課"]),
+                ("学習支援", vec!["こども家庭課"]),
+                ("町営住宅の優先入居", vec!["建設課"]),
+            ]
+        );
+        assert_eq!(out[2].0, 7);
+        let Body::Measure(m) = &out[0].2 else { panic!() };
+        assert_eq!(m.content.as_deref(), Some("年2回開く"));
     }
 
     #[test]

@@ -291,6 +291,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
     measures::with_departments(doc, vocabulary, &mut found);
+    measures::grouped_by_department(doc, vocabulary, &mut found);
     owners::below_items(doc, vocabulary, &mut found);
     owners::matrices(doc, vocabulary, &mut found);
     measures::dumped(doc, vocabulary, &mut found);
