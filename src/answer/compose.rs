@@ -497,11 +497,14 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
         .years
         .iter()
         .find_map(|y| ind.yearly.iter().find(|v| v.year.as_ref().is_some_and(|vy| vy.fiscal == y.fiscal)));
+    // 「今は？」「今と目標」 of a row with a later measured value (策定時 | 現状 | 目標, 基準 |
+    // 最新 | 目標): that value is where things stand now, the baseline beside it.
     let actual = ind.actual.as_ref().filter(|a| a.figure.is_some()).map(with_year);
+    let leads_with_actual = actual.is_some()
+        && (intent == Intent::Current
+            || intent == Intent::Both && asked_year.is_none() && base.is_some() && target.is_some());
     let body = match (intent, asked_year) {
-        // 「今は？」 of a row with a later measured value (策定時 | 現状 | 目標, 基準 | 最新 |
-        // 目標): that value first, the baseline beside it.
-        (Intent::Current, _) if actual.is_some() => {
+        (Intent::Current, _) if leads_with_actual => {
             let a = actual.clone().unwrap_or_default();
             match (&base, &target) {
                 (Some(b), Some(t)) => format!("の実績値は {a} です（基準の値 {b}、目標値 {t}）。"),
@@ -509,6 +512,14 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
                 (None, Some(t)) => format!("の実績値は {a} です（目標値 {t}）。"),
                 (None, None) => format!("の実績値は {a} です。"),
             }
+        }
+        (Intent::Both, None) if leads_with_actual => {
+            let (a, b, t) = (
+                actual.clone().unwrap_or_default(),
+                base.clone().unwrap_or_default(),
+                target.clone().unwrap_or_default(),
+            );
+            format!("は 実績値 {a} → 目標値 {t} です（基準の値 {b}）。")
         }
         (Intent::Current, _) => match (&base, &target) {
             (Some(b), Some(t)) => format!("の現状値は {b} です（目標値 {t}）。"),
@@ -540,7 +551,7 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
     };
     // An evaluation sheet's 実績値: what was reached, beside what was planned.
     let body = match &ind.actual {
-        Some(a) if intent != Intent::Current || actual.is_none() => format!("{body}実績値は {} です。", with_year(a)),
+        Some(a) if !leads_with_actual => format!("{body}実績値は {} です。", with_year(a)),
         _ => body,
     };
     let path = if ind.yearly.len() > 2 && intent != Intent::Current {
@@ -926,6 +937,30 @@ mod tests {
         // reader did read: it states no target.
         let year = indicator_line(Intent::Both, &row(Some("令和11年度")), &q, 0);
         assert!(year.contains("目標値は記載されていません"), "{year}");
+    }
+
+    #[test]
+    fn now_is_the_latest_measured_value_where_a_row_has_one() {
+        let parse = |v: &str| crate::ingest::value::parse(v, 3);
+        let mut i = crate::ingest::record::Indicator::row(
+            "指標",
+            "警報器の設置率".into(),
+            None,
+            parse("78.2%"),
+            parse("90.0%"),
+        );
+        i.actual = parse("83.5%");
+        let record = super::super::test_record("白鷺村 計画", Body::Indicator(Box::new(i)));
+        let now = |q: &str| indicator_line(Intent::Current, &record, &crate::answer::question::analyse(q, &[]), 0);
+        let current = now("警報器の設置率、今は？");
+        assert!(current.contains("実績値は 83.5%") && current.contains("基準の値 78.2%"), "{current}");
+        let q = crate::answer::question::analyse("警報器の設置率、今と目標は？", &[]);
+        let both = indicator_line(Intent::Both, &record, &q, 0);
+        assert!(both.contains("実績値 83.5% → 目標値 90.0%"), "{both}");
+        assert_eq!(both.matches("83.5").count(), 1, "{both}");
+        // Asked for the target, the row reads as written: baseline, target, then the latest.
+        let target = indicator_line(Intent::Target, &record, &q, 0);
+        assert!(target.contains("現状値 78.2% → 目標値 90.0%") && target.contains("実績値は 83.5%"), "{target}");
     }
 
     #[test]

@@ -327,6 +327,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     stated.extend(prose::colon_targets(doc, vocabulary));
     stated.extend(prose::labelled_figures(doc, vocabulary));
     prose::baseline_notes(doc, vocabulary, &mut stated);
+    prose::caption_baselines(doc, &mut stated);
     stated.extend(prose::facts(doc, vocabulary));
     // The period on the cover, unless a sentence already states the same years (one record of
     // the document's period is enough, and the sentence says what it is).

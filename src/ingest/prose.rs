@@ -301,6 +301,11 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             continue;
         }
         let Some(at) = text.find(['→', '⇒', '➡']) else { continue };
+        // 「〔図5　…の推移　令和元年度 18.7％ → 令和6年度 22.5％〕」: a chart's caption shows
+        // how a figure went, not where the plan takes it.
+        if is_caption(text) {
+            continue;
+        }
         let (left, right) = (&text[..at], &text[at..]);
         let base = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last();
         // 「現状（R4）―→目標（R10）10品」: no baseline yet, said by a dash before the arrow.
@@ -523,6 +528,55 @@ pub fn baseline_notes(doc: &Doc, vocabulary: &Vocabulary, stated: &mut [Stated])
         s.line_end = below.no;
         s.sentence = format!("{} {}", s.sentence, text).chars().take(super::MAX_QUOTE).collect();
     }
+}
+
+/// Most lines above a target sentence its chart's caption may stand.
+const CAPTION_REACH: usize = 8;
+
+/// A target stated in a sentence with no baseline (「…の割合を60％まで引き上げることを目指します」)
+/// whose chart stands above it, the present in the caption (「〔図3　…の割合　41.2％〕」,
+/// 「図2 …の推移（令和元年 45.2％ → 令和5年 48.0％）」): the caption's latest figure of the
+/// target's unit is the baseline, and the record stands on the caption's line too. The caption
+/// must name the target's topic (most of its letter pairs).
+pub fn caption_baselines(doc: &Doc, stated: &mut [Stated]) {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    for s in stated.iter_mut() {
+        let Body::Indicator(i) = &mut s.body else { continue };
+        let Some(unit) = i.target.as_ref().filter(|_| i.baseline.is_none()).map(|t| t.unit.clone()) else { continue };
+        if unit.is_empty() {
+            continue;
+        }
+        let first = s.line.saturating_sub(CAPTION_REACH + 1);
+        let above = doc.lines.get(first..s.line.saturating_sub(1)).unwrap_or_default();
+        let Some(caption) = above.iter().rev().find(|l| is_caption(&l.text) && names_topic(&l.text, &i.name)) else {
+            continue;
+        };
+        let text = caption.text.as_str();
+        let figures: Vec<regex::Captures> = ANY
+            .captures_iter(text)
+            .filter(|c| !is_year(c, text) && text[c.get(1).map_or(0, |m| m.end())..].starts_with(unit.as_str()))
+            .collect();
+        // Outside brackets first: 「41.2％（うち文書あり 28.9％）」 states 41.2.
+        let depth = |at: usize| text[..at].matches(['(', '（']).count() > text[..at].matches([')', '）']).count();
+        let latest = figures.iter().rfind(|c| !depth(c.get(0).map_or(0, |m| m.start()))).or(figures.last());
+        let Some(mut v) = latest.and_then(|c| captured_figure(c, text, caption.no)) else { continue };
+        let at = latest.and_then(|c| c.get(0)).map_or(0, |m| m.start());
+        v.year = value::years_in(&text[..at]).into_iter().last();
+        i.baseline = Some(v);
+        s.sentence = format!("{} {}", text, s.sentence).chars().take(super::MAX_QUOTE).collect();
+        s.line = caption.no;
+    }
+}
+
+/// Whether a text names a topic: holds it whole, or most of its pairs of letters.
+fn names_topic(text: &str, topic: &str) -> bool {
+    let chars: Vec<char> = topic.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 2 {
+        return false;
+    }
+    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    let shared = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+    text.contains(topic) || shared * 10 >= pairs.len() * 7
 }
 
 /// A target written as a word where a figure would stand.
@@ -792,8 +846,10 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
             && topic.chars().nth(1).is_some_and(|c| c == 'の' || c == 'れ')
             && topic.chars().count() <= 5
             && !topic.starts_with("その他");
-        if let Some(named) =
-            antecedent(&segment[..topic_before]).or_else(|| antecedent(previous)).filter(|_| demonstrative)
+        if let Some(named) = antecedent(&segment[..topic_before])
+            .or_else(|| antecedent(previous))
+            .or_else(|| named_subject(previous, &topic))
+            .filter(|_| demonstrative)
         {
             topic = named;
         }
@@ -909,6 +965,28 @@ fn antecedent(sentence: &str) -> Option<String> {
     let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+}
+
+/// Whether a line is the caption of a chart or a figure: 図 and its number (or a colon) at its
+/// head, in brackets or not (「〔図3　…〕」「図2-1 …」「図：…」), or グラフ.
+pub fn is_caption(text: &str) -> bool {
+    let head = text.trim_start().trim_start_matches(['〔', '【', '[', '(', '<', '《', '≪', ' ']);
+    let Some(rest) = head.strip_prefix('図').or_else(|| head.strip_prefix("グラフ")) else { return false };
+    rest.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == ':' || c == '-')
+}
+
+/// What 「この割合」 names when the sentence before states no figure of it: that sentence's
+/// subject (before its は) ending in the same noun (「相談相手がいないと答えた人の割合は前回より
+/// 増えています。この割合を15%以下に…」). 「これ」 names no noun, and gets none.
+fn named_subject(previous: &str, demonstrative: &str) -> Option<String> {
+    let noun = demonstrative.strip_prefix("この").or_else(|| demonstrative.strip_prefix("その"))?;
+    if noun.chars().count() < 1 {
+        return None;
+    }
+    let (at, _) = previous.match_indices('は').find(|(at, _)| previous[..*at].ends_with(noun))?;
+    let clause = previous[..at].rsplit(['、', '。', ',']).next()?.trim();
+    let n = clause.chars().count();
+    (n > noun.chars().count() && n <= MAX_TOPIC && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
 
 /// The target year of a sentence: the year before までに, or the last year it names.
@@ -1053,6 +1131,53 @@ mod tests {
         let rows = read("公園の清掃に参加した市民の割合は、前計画で目標とした40％に届いていません。この割合を50％まで高めることを目指します。");
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (None, Some("50")));
+    }
+
+    #[test]
+    fn this_share_names_the_subject_of_the_sentence_before_even_without_its_figure() {
+        let rows = read("夜に相談できる相手がいないと答えた人の割合は前回の調査より増えています。交流会を開き、この割合を15％以下に減らすことを目指します。");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(
+            (rows[0].0.as_str(), rows[0].2.as_deref()),
+            ("夜に相談できる相手がいないと答えた人の割合", Some("15"))
+        );
+        // 「これ」 names nothing that sentence did not state a figure of.
+        let rows = read("参加者は増えています。これを30人にします。");
+        assert!(rows.iter().all(|r| r.0 != "参加者"), "{rows:?}");
+    }
+
+    #[test]
+    fn a_chart_caption_with_an_arrow_is_no_target() {
+        let doc = Doc::from_text("〔図5　相談相手がいない人の割合の推移　令和元年度 18.7％ → 令和６年度 22.5％〕\n図2-1 来館者数（令和元年 31万人 → 令和5年 28万人）\n図書館の来館者数　28万人 → 35万人");
+        let got = arrows(&doc, &Vocabulary::built_in());
+        assert_eq!(got.len(), 1, "{:?}", got.iter().map(|s| s.line).collect::<Vec<_>>());
+        assert_eq!(got[0].line, 3);
+        assert!(is_caption("図:人口の推移") && is_caption("【図3】満足度") && !is_caption("図書館の利用者数"));
+    }
+
+    #[test]
+    fn a_chart_caption_above_a_target_sentence_gives_its_baseline() {
+        let text = "〔図3　養育費の取決めをしている割合　取決めをしている 41.2％（うち文書あり 28.9％）〕\n\n〔図4　受け取っている割合　23.4％〕\n\n　養育費の取決めをしている割合を60％まで引き上げることを目指します。";
+        let doc = Doc::from_text(text);
+        let mut stated = targets(&doc, &Vocabulary::built_in());
+        caption_baselines(&doc, &mut stated);
+        let Body::Indicator(i) = &stated[0].body else { panic!() };
+        assert_eq!(i.baseline.as_ref().and_then(|b| b.figure.as_deref()), Some("41.2"));
+        assert_eq!(stated[0].line, 1);
+        // The latest figure of a caption of a trend, years apart.
+        let text = "図2-1 来館者数の推移（令和元年度 31万人 → 令和5年度 28万人）\n来館者数を35万人に増やします。";
+        let doc = Doc::from_text(text);
+        let mut stated = targets(&doc, &Vocabulary::built_in());
+        caption_baselines(&doc, &mut stated);
+        let Body::Indicator(i) = &stated[0].body else { panic!() };
+        let b = i.baseline.as_ref().expect("a baseline");
+        assert_eq!((b.figure.as_deref(), b.year.as_ref().map(|y| y.fiscal)), (Some("28"), Some(2023)));
+        // A caption of another topic gives nothing.
+        let doc = Doc::from_text("図1 人口の推移（令和元年 3万人 → 令和5年 2.8万人）\n来館者数を35万人に増やします。");
+        let mut stated = targets(&doc, &Vocabulary::built_in());
+        caption_baselines(&doc, &mut stated);
+        let Body::Indicator(i) = &stated[0].body else { panic!() };
+        assert!(i.baseline.is_none());
     }
 
     #[test]
