@@ -229,7 +229,7 @@ fn without_unit(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A table: its header, the line of a second header row of years if any, and its rows.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Table {
     pub header: Header,
     pub years_line: Option<usize>,
@@ -258,6 +258,11 @@ impl Table {
             arrows: Vec::new(),
             unread: Vec::new(),
         }
+    }
+
+    /// The same rows under another reading of the header (one group of its columns).
+    pub fn with_header(&self, header: Header) -> Table {
+        Table { header, ..self.clone() }
     }
 
     /// The last line of the `k`-th row.

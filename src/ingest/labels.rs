@@ -155,6 +155,19 @@ fn inline_pairs(text: &str, no: usize, vocabulary: &Vocabulary) -> Vec<Pair> {
     if text.contains('\t') || text.starts_with('|') {
         return Vec::new();
     }
+    // 「目標1;指標:管理戸数;現状:312戸;目標:248戸;担当:建設課」: one record a line, as a
+    // management system exports it, its fields apart by semicolons and led by its number.
+    let fields;
+    let text = if text.contains(';') {
+        let mut pieces: Vec<&str> = text.split(';').map(str::trim).collect();
+        if pieces.len() > 2 && !pieces[0].contains(':') && pieces[0].chars().count() <= 8 {
+            pieces.remove(0);
+        }
+        fields = pieces.join(" ");
+        fields.as_str()
+    } else {
+        text
+    };
     let Some((label, value)) = labelled(text) else { return Vec::new() };
     let mut out = vec![Pair { label, value: String::new(), line: no, value_line: no }];
     for piece in value.split(' ').filter(|p| !p.is_empty()) {
@@ -898,6 +911,17 @@ mod tests {
         assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
         assert_eq!((rows[1].0, rows[1].1), (2, 2));
         assert_eq!(rows[1].2.target.as_ref().unwrap().figure.as_deref(), Some("1,500"));
+    }
+
+    #[test]
+    fn one_record_a_line_with_fields_apart_by_semicolons() {
+        let rows = indicators("目標１；指標：市営住宅の管理戸数；現状：312戸（令和６年４月１日）；目標：248戸（令和16年度末）；担当：建設課住宅係\n目標２；指標：入居率；現状：84.6％；目標：90％以上；担当：建設課");
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].2.name, "市営住宅の管理戸数");
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().figure.as_deref(), Some("312"));
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("248"));
+        assert_eq!(rows[0].2.departments, ["建設課住宅係"]);
+        assert_eq!(rows[1].2.target.as_ref().unwrap().display(), "90%以上");
     }
 
     #[test]

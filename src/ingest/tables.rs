@@ -71,7 +71,21 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
             rest_of_numbered(&table, &numbered, out);
         } else if !h.value_columns().is_empty() && (holds_figures(&table) || !h.has(Role::Measure)) {
             let first = out.len();
-            indicator_rows(vocabulary, &table, &doc.lines, out);
+            match column_groups(vocabulary, h) {
+                // 「税目 | 現年課税分: 現状 目標 | 滞納繰越分: 現状 目標」: a row per group.
+                Some(groups) => {
+                    for (group, header) in groups {
+                        let from = out.len();
+                        indicator_rows(vocabulary, &table.with_header(header), &doc.lines, out);
+                        for (_, _, body) in &mut out[from..] {
+                            if let Body::Indicator(i) = body {
+                                i.name = format!("{}({group})", i.name);
+                            }
+                        }
+                    }
+                }
+                None => indicator_rows(vocabulary, &table, &doc.lines, out),
+            }
             if let Some(no) = h.find(Role::Number) {
                 // Each row read, by the number in its line's No. cell.
                 numbered = table
@@ -92,6 +106,56 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
         }
     }
     unread
+}
+
+/// A header whose figures come in groups of the same columns, each group named over its first
+/// column (「現年課税分 現状 | 目標 | 滞納繰越分 現状 | 目標」, 「4か月児健診 現状 | 目標 | 3歳児
+/// 健診 現状 | 目標」, a two-row header whose upper cells spanned their group): the name of each
+/// group and the header with only that group's figures. None when the figures are one group,
+/// when the groups differ in shape, or when a group is named by a year (a table of years is
+/// read by its steps).
+fn column_groups(vocabulary: &Vocabulary, h: &Header) -> Option<Vec<(String, Header)>> {
+    let figures: Vec<usize> = (0..h.columns.len())
+        .filter(|&i| matches!(h.role(i), Some(Role::Baseline | Role::Target | Role::Actual)))
+        .collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &i in &figures {
+        match groups.last_mut() {
+            Some(g) if !g.iter().any(|&j| h.role(j) == h.role(i)) => g.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    let shape = |g: &[usize]| g.iter().map(|&i| h.role(i)).collect::<Vec<_>>();
+    if groups.len() < 2
+        || !shape(&groups[0]).contains(&Some(Role::Target))
+        || groups.iter().any(|g| shape(g) != shape(&groups[0]))
+    {
+        return None;
+    }
+    let names: Vec<String> = groups.iter().map(|g| group_name(vocabulary, &h.texts[g[0]])).collect::<Option<_>>()?;
+    if names.iter().enumerate().any(|(k, n)| names[..k].contains(n)) {
+        return None;
+    }
+    let split = groups
+        .iter()
+        .zip(names)
+        .map(|(g, name)| {
+            let mut header = h.clone();
+            for &i in figures.iter().filter(|i| !g.contains(i)) {
+                header.columns[i] = None;
+            }
+            (name, header)
+        })
+        .collect();
+    Some(split)
+}
+
+/// The name of a group of columns written before the first column's own header word
+/// (「滞納繰越分現状」 → 滞納繰越分), when it names no year.
+fn group_name(vocabulary: &Vocabulary, text: &str) -> Option<String> {
+    let (at, _) = text.char_indices().skip(1).find(|&(at, _)| vocabulary.exact_label(&text[at..]).is_some())?;
+    let name = text[..at].trim();
+    (!name.is_empty() && value::years_in(name).is_empty()).then(|| name.to_string())
 }
 
 /// 「No. | 中間目標 | 目標値 | 担当課」: the rest of a numbered table's columns, with no names.
@@ -980,6 +1044,29 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn groups_of_figure_columns_named_over_them_make_a_row_each() {
+        let text = "税目\t普通徴収分\t\t特別徴収分\t\t担当\n\t現状\t目標\t現状\t目標\t\n個人住民税\t97.12\t98.40\t99.64\t99.80\t納税課\n入湯税\t99.85\t99.90\t91.20\t95.00\t税務課";
+        let got = indicators(text, general);
+        let rows: Vec<(&str, Option<&str>, Option<&str>)> =
+            got.iter().map(|(_, _, i)| (i.name.as_str(), figure(&i.baseline), figure(&i.target))).collect();
+        assert_eq!(
+            rows,
+            [
+                ("個人住民税(普通徴収分)", Some("97.12"), Some("98.40")),
+                ("入湯税(普通徴収分)", Some("99.85"), Some("99.90")),
+                ("個人住民税(特別徴収分)", Some("99.64"), Some("99.80")),
+                ("入湯税(特別徴収分)", Some("91.20"), Some("95.00")),
+            ]
+        );
+        assert_eq!(got[3].2.departments, ["税務課"]);
+        // Targets by year are no groups: one row, its last target the final one.
+        let text = "| 指標 | 現状値 | 目標値（R7） | 目標値（R12） |\n|---|---|---|---|\n| 公園の数 | 12 | 15 | 18 |";
+        let got = indicators(text, general);
+        assert_eq!(got.len(), 1);
+        assert_eq!(figure(&got[0].2.target), Some("18"));
     }
 
     #[test]
