@@ -195,7 +195,7 @@ struct Memo {
 /// standard SipHash mixes each 8-byte word in several rounds, and every lookup hashes the
 /// whole cell (a fifth of the reader's time natively went to the memo: issue 12). Seeded per
 /// map, as SipHash is, so no document can choose its collisions.
-type CellHasher = foldhash::fast::RandomState;
+pub(super) type CellHasher = foldhash::fast::RandomState;
 
 /// Cells remembered per thread and kind before the memo starts afresh: bounds its memory
 /// whatever the corpus (a few MB), while one document's cells still fit.
