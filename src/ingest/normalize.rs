@@ -583,21 +583,19 @@ fn plainly_nfkc(text: &str) -> bool {
 }
 
 fn plain_letter(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\t'
-        | '\u{2015}'
-        | '\u{203B}'
-        | '\u{2190}'..='\u{2199}'
-        | '\u{21D2}'
-        | '\u{2500}'..='\u{25FF}'
-        | '\u{3001}'..='\u{3003}'
-        | '\u{3005}'
-        | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{3015}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FE}'
-        | '\u{4E00}'..='\u{9FFF}')
+    // Ideographs, kana and ASCII, most of every line, are told first.
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | ' '..='~')
+        || matches!(c,
+            '\t'
+            | '\u{2015}'
+            | '\u{203B}'
+            | '\u{2190}'..='\u{2199}'
+            | '\u{21D2}'
+            | '\u{2500}'..='\u{25FF}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3005}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{3015}')
 }
 
 /// Markdown emphasis, ruby and footnote marks, HTML line breaks.
