@@ -373,7 +373,8 @@ pub fn is_placeholder(raw: &str) -> bool {
 pub fn looks_like_value(text: &str) -> bool {
     // Most cells hold neither white space nor 〜: then they are compact as they are, unallocated.
     let compact: std::borrow::Cow<'_, str> = if text.contains(|c: char| c.is_whitespace() || c == '〜') {
-        text.split_whitespace().collect::<String>().replace('〜', "~").into()
+        let joined: String = text.split_whitespace().collect();
+        if joined.contains('〜') { joined.replace('〜', "~") } else { joined }.into()
     } else {
         text.into()
     };
