@@ -203,6 +203,10 @@ pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether one of the letters [`ocr_figures`] may read as a digit or a point stands right
 /// before or after an ASCII digit, which each of its readings needs.
 fn misread_beside_digit(text: &str) -> bool {
+    // A line without an ASCII digit has none, told by a scan of its bytes.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let mut before: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
