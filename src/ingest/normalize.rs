@@ -549,14 +549,13 @@ pub fn nfkc(raw: &str) -> String {
     // Full-width ASCII and the ideographic space are most of what NFKC changes in Japanese text.
     // Writing them as NFKC does first changes nothing NFKC makes of the line (it begins by so
     // decomposing every letter), and often leaves a line with nothing more to do (issue 12).
-    let mapped: String = raw
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect();
+    // Sized once: a mapped letter is never longer than the one it replaces.
+    let mut mapped = String::with_capacity(raw.len());
+    mapped.extend(raw.chars().map(|c| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }));
     if plainly_nfkc(&mapped)
         || unicode_normalization::is_nfkc_quick(mapped.chars()) == unicode_normalization::IsNormalized::Yes
             && !mapped.chars().any(special)
