@@ -94,7 +94,7 @@ struct Recent {
 }
 
 impl Recent {
-    const SLOTS: usize = 8;
+    const SLOTS: usize = 32;
     /// Longer texts (passages) rarely repeat; comparing them would cost more than it saves.
     const MAX_BYTES: usize = 256;
 

@@ -40,7 +40,7 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 fn read_dumps(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     // Page furniture between a dump and its rest on the next page: a page number (「－14－」)
     // or a running head, a line the document repeats word for word.
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, usize, super::roles::CellHasher> = Default::default();
     for line in doc.lines.iter().filter(|l| !l.text.is_empty()) {
         *seen.entry(line.text.as_str()).or_default() += 1;
     }

@@ -203,6 +203,10 @@ pub fn ocr_figures(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether one of the letters [`ocr_figures`] may read as a digit or a point stands right
 /// before or after an ASCII digit, which each of its readings needs.
 fn misread_beside_digit(text: &str) -> bool {
+    // A line without an ASCII digit has none, told by a scan of its bytes.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let mut before: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -545,14 +549,13 @@ pub fn nfkc(raw: &str) -> String {
     // Full-width ASCII and the ideographic space are most of what NFKC changes in Japanese text.
     // Writing them as NFKC does first changes nothing NFKC makes of the line (it begins by so
     // decomposing every letter), and often leaves a line with nothing more to do (issue 12).
-    let mapped: String = raw
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect();
+    // Sized once: a mapped letter is never longer than the one it replaces.
+    let mut mapped = String::with_capacity(raw.len());
+    mapped.extend(raw.chars().map(|c| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }));
     if plainly_nfkc(&mapped)
         || unicode_normalization::is_nfkc_quick(mapped.chars()) == unicode_normalization::IsNormalized::Yes
             && !mapped.chars().any(special)
@@ -583,21 +586,19 @@ fn plainly_nfkc(text: &str) -> bool {
 }
 
 fn plain_letter(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\t'
-        | '\u{2015}'
-        | '\u{203B}'
-        | '\u{2190}'..='\u{2199}'
-        | '\u{21D2}'
-        | '\u{2500}'..='\u{25FF}'
-        | '\u{3001}'..='\u{3003}'
-        | '\u{3005}'
-        | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{3015}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FE}'
-        | '\u{4E00}'..='\u{9FFF}')
+    // Ideographs, kana and ASCII, most of every line, are told first.
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | ' '..='~')
+        || matches!(c,
+            '\t'
+            | '\u{2015}'
+            | '\u{203B}'
+            | '\u{2190}'..='\u{2199}'
+            | '\u{21D2}'
+            | '\u{2500}'..='\u{25FF}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3005}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{3015}')
 }
 
 /// Markdown emphasis, ruby and footnote marks, HTML line breaks.

@@ -360,20 +360,25 @@ pub fn is_placeholder(raw: &str) -> bool {
     let dashes = |c: char| matches!(c, '—' | '-' | '―' | '−' | '‐' | '–' | 'ー' | '─');
     // "●●%", "●●人": a figure not yet known, whatever its unit.
     let unknown = raw.starts_with('●') && raw.chars().filter(|c| *c != '●').count() <= 3;
-    // 「―（目標は設定しない）」「―(R5)」: a dash with a note in brackets says no more.
-    let dash = match raw.find(['(', '（']) {
-        Some(at) if at > 0 && raw.ends_with([')', '）']) => &raw[..at],
-        _ => raw,
-    }
-    .trim_end();
-    (!dash.is_empty() && dash.chars().all(dashes)) || unknown || raw == "%"
+    // 「―（目標は設定しない）」「―(R5)」: a dash with a note in brackets says no more. The dash
+    // starts the cell: a cell that starts otherwise is not searched for the bracket.
+    let dashed = raw.starts_with(dashes) && {
+        let dash = match raw.find(['(', '（']) {
+            Some(at) if at > 0 && raw.ends_with([')', '）']) => &raw[..at],
+            _ => raw,
+        }
+        .trim_end();
+        !dash.is_empty() && dash.chars().all(dashes)
+    };
+    dashed || unknown || raw == "%"
 }
 
 /// Whether a line of text is nothing but a value ("20 件", "基準値より 増", "調整中").
 pub fn looks_like_value(text: &str) -> bool {
     // Most cells hold neither white space nor 〜: then they are compact as they are, unallocated.
     let compact: std::borrow::Cow<'_, str> = if text.contains(|c: char| c.is_whitespace() || c == '〜') {
-        text.split_whitespace().collect::<String>().replace('〜', "~").into()
+        let joined: String = text.split_whitespace().collect();
+        if joined.contains('〜') { joined.replace('〜', "~") } else { joined }.into()
     } else {
         text.into()
     };
