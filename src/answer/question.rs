@@ -499,9 +499,16 @@ fn stem(municipality: &str) -> Option<&str> {
 }
 
 /// A place name in the question that is not in the catalog: "横浜市の…".
+/// 市 written into a longer word (「個人市民税」「町内会」「村立」) names no place: only one
+/// followed by no kanji, or by 役所 / 役場, does.
 fn unknown_place(text: &str, is_known: impl Fn(&str) -> bool) -> Option<String> {
+    let ends_name = |end: usize| {
+        let after = &text[end..];
+        after.starts_with("役") || !after.chars().next().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    };
     PLACE
         .find_iter(text)
+        .filter(|m| ends_name(m.end()))
         .map(|m| m.as_str().to_string())
         .find(|place| !is_known(place) && !NOT_PLACES.iter().any(|n| place.ends_with(n)))
 }
@@ -895,6 +902,10 @@ mod tests {
         assert_eq!(ask("横浜市のマイナンバーカードの目標").unknown_municipality.as_deref(), Some("横浜市"));
         assert_eq!(ask("本市の都市計画").unknown_municipality, None);
         assert_eq!(ask("市ホームページの目標").unknown_municipality, None);
+        // 市 inside a word: 個人市民税 names no 個人市, 町内会 no place.
+        assert_eq!(ask("個人市民税の収納率の目標").unknown_municipality, None);
+        assert_eq!(ask("大山町内会の数").unknown_municipality, None);
+        assert_eq!(ask("横浜市役所の窓口").unknown_municipality.as_deref(), Some("横浜市"));
     }
 
     #[test]

@@ -399,6 +399,8 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         .filter_map(|up| lines.get(h.line.wrapping_sub(1 + up)).filter(|l| l.no + up == h.line))
         .map(|l| l.text.as_str())
         .find(|t| !t.trim().is_empty());
+    // 「表1　税目別の収納率（単位：％）」: the caption's unit is every figure's that names none.
+    let caption_unit = caption.and_then(unit_named);
     let not_steps = |text: &str| {
         let text = roles::compact(text);
         vocabulary.not_steps.iter().any(|w| text.contains(w.as_str()))
@@ -433,7 +435,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         if vocabulary.is_word(name_cell) {
             continue;
         }
-        let unit = cell(&row, unit_column).unwrap_or("");
+        let unit = cell(&row, unit_column).or(caption_unit).unwrap_or("");
         let year_in = |i: Option<usize>| cell(&row, i).and_then(|c| value::years_in(c).into_iter().next());
         let value_at = |i: Option<usize>| {
             let v = cell(&row, i).and_then(|c| value::parse(c, *no));
@@ -496,6 +498,13 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
         last = Some((out.len() - 1, table.row_end(k)));
     }
+}
+
+/// The unit a caption names for a whole table (「（単位：％）」「単位:千円」), when it is one unit.
+fn unit_named(caption: &str) -> Option<&str> {
+    let (_, after) = caption.split_once("単位")?;
+    let unit = after.trim_start_matches([':', ' ']).split([')', '、', ',', ' ']).next()?.trim();
+    value::UNITS.contains(&unit).then_some(unit)
 }
 
 /// The rest of a broken name on the line under a row: the name column's cell when the line's
@@ -1067,6 +1076,16 @@ mod tests {
         let got = indicators(text, general);
         assert_eq!(got.len(), 1);
         assert_eq!(figure(&got[0].2.target), Some("18"));
+    }
+
+    #[test]
+    fn the_unit_of_the_caption_is_every_figures_that_names_none() {
+        let text = "表１　税目別の収納率（単位：％）\n| 税目 | 現状 | 目標 |\n|---|---|---|\n| 入湯税 | 99.12 | 99.40 |\n| 手数料 | 12件 | 10件 |";
+        let got = indicators(text, general);
+        let unit = |k: usize| got[k].2.target.as_ref().map(|v| v.unit.clone());
+        assert_eq!((unit(0), unit(1)), (Some("%".to_string()), Some("件".to_string())));
+        assert_eq!(unit_named("表2 人数(単位:人、各年度末)"), Some("人"));
+        assert_eq!(unit_named("単位の説明"), None);
     }
 
     #[test]
