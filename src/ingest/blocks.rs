@@ -196,12 +196,23 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     // A header holds no figures; "3か年事業費(千円)" reads like one, so allow a few.
     // A column named by its year and step ("2023年度(実績)") is no figure.
     let year_step = |c: &str| vocabulary.label(c).is_some_and(|l| l.role == Role::YearStep);
-    let figures = cells.iter().filter(|c| !c.is_empty() && looks_like_value(c) && !year_step(c)).count();
+    let figures = cells
+        .iter()
+        .filter(|c| !c.is_empty() && looks_like_value(c) && !year_step(c) && grouped_label(vocabulary, c).is_none())
+        .count();
     if filled < 2 || figures * 3 > filled {
         return None;
     }
-    let columns: Vec<Option<Label>> =
-        cells.iter().map(|c| if c.is_empty() { None } else { vocabulary.label(&without_unit(c)) }).collect();
+    let columns: Vec<Option<Label>> = cells
+        .iter()
+        .map(|c| {
+            if c.is_empty() {
+                None
+            } else {
+                vocabulary.label(&without_unit(c)).or_else(|| grouped_label(vocabulary, c))
+            }
+        })
+        .collect();
     let labelled = columns.iter().filter(|c| c.is_some()).count();
     // Most cells of a header are header words; a data row has one at most by chance. A table
     // with one row per year is headed by 年度 and the names of its measures, which no
@@ -212,6 +223,25 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     }
     let h = Header { line, columns, texts: cells.to_vec() };
     h.is_table().then_some(h)
+}
+
+/// The label of a header cell that a group's name led by a count stands over (「3歳児健診」 over
+/// 「現状」, read as one cell 「3歳児健診現状」, which reads like a figure): the figure word it
+/// ends with. Only cells that open with a digit are looked at again.
+fn grouped_label(vocabulary: &Vocabulary, cell: &str) -> Option<Label> {
+    // A figure with its unit (「12か所」「45.2%」) has fewer letters than a group's name and word.
+    if !cell.starts_with(|c: char| c.is_ascii_digit())
+        || cell.chars().count() > 24
+        || cell.chars().filter(|c| c.is_alphabetic()).count() < 4
+    {
+        return None;
+    }
+    let (_, label) = cell
+        .char_indices()
+        .skip(1)
+        .find_map(|(at, _)| Some((at, vocabulary.exact_label(&cell[at..]).filter(|l| l.role.is_value())?)))?;
+    matches!(label.role, Role::Baseline | Role::Target | Role::Actual)
+        .then(|| Label { text: cell.to_string(), ..label })
 }
 
 /// A header cell without the unit it names in brackets (「R10（団体）」, 「現状値（単位：人）」):

@@ -1071,6 +1071,12 @@ mod tests {
             ]
         );
         assert_eq!(got[3].2.departments, ["税務課"]);
+        // Groups named by a count (健診 by the child's age) over a pipe table's two header rows.
+        let text = "| 指標 | ４か月児健診 | | ３歳児健診 | |\n| | 現状 | 目標 | 現状 | 目標 |\n|---|---|---|---|---|\n| 母親の割合 | 89.2 | 92.0 | 72.1 | 80.0 |";
+        let got = indicators(text, general);
+        let rows: Vec<(&str, Option<&str>)> =
+            got.iter().map(|(_, _, i)| (i.name.as_str(), figure(&i.target))).collect();
+        assert_eq!(rows, [("母親の割合(4か月児健診)", Some("92.0")), ("母親の割合(3歳児健診)", Some("80.0"))]);
         // Targets by year are no groups: one row, its last target the final one.
         let text = "| 指標 | 現状値 | 目標値（R7） | 目標値（R12） |\n|---|---|---|---|\n| 公園の数 | 12 | 15 | 18 |";
         let got = indicators(text, general);
