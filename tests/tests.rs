@@ -304,6 +304,31 @@ fn another_citys_folder_in_an_unknown_layout_is_answered_from_passages() {
     assert_eq!(v["citations"][0]["municipality"], "川辺町");
 }
 
+/// A rate asked for is no item of what is done that names another rate (補助率), nor a line that
+/// says another rate (回収率); a figure asked for is no chart caption that holds none.
+#[test]
+fn a_figure_asked_for_is_not_answered_by_a_line_without_it() {
+    let p = TempProject::empty();
+    p.write(
+        "vil/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空村\"\ntitle = \"架空村 空家等対策計画\"\n",
+    );
+    p.write(
+        "vil/plan.md",
+        "# 空家等対策計画\n\n## 取組\n\n- 老朽空き家の除却費補助（補助率2分の1、上限80万円）　担当：建設課\n\n\
+         所有者アンケート（回収率48.2%）では、空き家を売りたい人が約4割います。\n\n\
+         図3 空き家の活用を考えている所有者の割合（%）\n",
+    );
+    for q in ["架空村の空き家率は？", "空き家の活用を考えてる所有者ってどれくらい？"] {
+        let (code, v) = ask_json_in(&p, "vil", q);
+        assert_eq!(v["found"], false, "{q}: {v}");
+        assert_eq!(code, 1, "{q}: {v}");
+    }
+    // The item is still the answer to who does it.
+    let (_, v) = ask_json_in(&p, "vil", "老朽空き家の除却費補助の担当課は？");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("建設課"), "{v}");
+}
+
 #[test]
 fn what_is_asked_of_a_topic_and_a_period_in_dates_are_answered_from_the_text() {
     let p = TempProject::empty();

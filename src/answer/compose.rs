@@ -399,7 +399,9 @@ pub fn origin(record: &Record) -> String {
     let plan = plan_label(record);
     let section = &record.section;
     let place = match (&section.number, section.title.is_empty()) {
-        (Some(n), false) if n.starts_with("基本施策") => format!(" {n}「{}」", section.title),
+        // A number that names its level (基本施策2, 施策6, 基本方針1) is said as written; a bare
+        // number (6-4) is a 施策's.
+        (Some(n), false) if !n.starts_with(|c: char| c.is_ascii_digit()) => format!(" {n}「{}」", section.title),
         (Some(n), false) => format!(" 施策{n}「{}」", section.title),
         (None, false) if !section.title.starts_with('第') => format!("「{}」", section.title),
         _ => String::new(),

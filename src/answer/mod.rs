@@ -1227,6 +1227,28 @@ impl Engine {
                 ));
                 coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
             }
+            // 「空き家率は？」 asks for a figure: an item of what is done (its 補助率 aside) states none.
+            (Body::Measure(_), Intent::Lookup) if !q.rates.is_empty() => false,
+            // A figure asked for (「…はどれくらい？」「…率は？」) is not answered by a line that holds
+            // none (a chart's caption), nor a rate by a line that says another rate (回収率).
+            (Body::Passage(p), intent)
+                if matches!(intent, Intent::Current | Intent::Target | Intent::Both | Intent::Satisfaction)
+                    || intent == Intent::Lookup && (q.asks_quantity.is_some() || !q.rates.is_empty()) =>
+            {
+                let own = matching::compact(&p.text);
+                // 「図3 …の割合(%)」: the number of a chart is no figure of it.
+                let numbered = crate::ingest::prose::is_caption(&own);
+                let figures = own.matches(|c: char| c.is_ascii_digit()).count();
+                let chart_number = if numbered {
+                    own.split(|c: char| !c.is_ascii_digit()).find(|d| !d.is_empty()).map_or(0, str::len)
+                } else {
+                    0
+                };
+                figures > chart_number
+                    && (intent != Intent::Lookup
+                        || q.rates.is_empty()
+                        || q.rates.iter().any(|r| own.contains(r.as_str())))
+            }
             _ => true,
         }
     }

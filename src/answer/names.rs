@@ -189,13 +189,22 @@ fn is_hiragana(c: char) -> bool {
 impl KanaNames {
     /// The readings of the municipalities' stems; `reading` gives a word's katakana reading.
     pub fn new(all: &[String], reading: impl Fn(&str) -> Option<String>) -> KanaNames {
+        // The stem read as a word, and letter by letter (a name the dictionary does not know as a
+        // word, 蕨原, reads as its letters do: ワラビ + ハラ).
         let mut readings: Vec<(Vec<char>, String, String)> = all
             .iter()
-            .filter_map(|m| {
-                let stem = m.strip_suffix(['市', '町', '村'])?;
-                let folded: Vec<char> = reading(stem)?.chars().map(fold_kana).collect();
-                (folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
-                    .then(|| (folded, stem.to_string(), m.clone()))
+            .flat_map(|m| {
+                let Some(stem) = m.strip_suffix(['市', '町', '村']) else { return Vec::new() };
+                let by_letter: Option<String> = stem.chars().map(|c| reading(&c.to_string())).collect();
+                let mut both: Vec<(Vec<char>, String, String)> = [reading(stem), by_letter]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| r.chars().map(fold_kana).collect::<Vec<char>>())
+                    .filter(|folded| folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
+                    .map(|folded| (folded, stem.to_string(), m.clone()))
+                    .collect();
+                both.dedup_by(|a, b| a.0 == b.0);
+                both
             })
             .collect();
         readings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.2.cmp(&b.2)));
@@ -421,6 +430,14 @@ mod tests {
         assert_eq!(kana.respell("あおばだいすきです"), "あおばだいすきです");
         assert_eq!(kana.respell("つの目標は？"), "つの目標は？");
         assert!(KanaNames::may_hold("いまなんにん") && !KanaNames::may_hold("市の人口"));
+        // A stem the dictionary does not read as a word reads letter by letter.
+        let letters = |w: &str| match w {
+            "蕨" => Some("ワラビ".to_string()),
+            "川" => Some("カワ".to_string()),
+            _ => None,
+        };
+        let kana = KanaNames::new(&["蕨川市".to_string()], letters);
+        assert_eq!(kana.respell("わらびかわしの目標"), "蕨川市の目標");
     }
 
     #[test]

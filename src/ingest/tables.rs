@@ -435,7 +435,8 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         if vocabulary.is_word(name_cell) {
             continue;
         }
-        let unit = cell(&row, unit_column).or(caption_unit).unwrap_or("");
+        // 「再エネ導入容量〔kW〕」「設置件数〔件・累計〕」: the unit in brackets after the name.
+        let unit = cell(&row, unit_column).or_else(|| unit_after_name(name_cell)).or(caption_unit).unwrap_or("");
         let year_in = |i: Option<usize>| cell(&row, i).and_then(|c| value::years_in(c).into_iter().next());
         let value_at = |i: Option<usize>| {
             let v = cell(&row, i).and_then(|c| value::parse(c, *no));
@@ -498,6 +499,13 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
         last = Some((out.len() - 1, table.row_end(k)));
     }
+}
+
+/// The unit a name states in square brackets at its end (〔kW〕, 〔件・累計〕, [%]).
+fn unit_after_name(name: &str) -> Option<&str> {
+    let inside = name.strip_suffix(['〕', ']'])?.rsplit(['〔', '[']).next()?;
+    let unit = inside.split(['・', '、']).next()?.trim();
+    value::UNITS.contains(&unit).then_some(unit)
 }
 
 /// The unit a caption names for a whole table (「（単位：％）」「単位:千円」), when it is one unit.
@@ -1092,6 +1100,9 @@ mod tests {
         assert_eq!((unit(0), unit(1)), (Some("%".to_string()), Some("件".to_string())));
         assert_eq!(unit_named("表2 人数(単位:人、各年度末)"), Some("人"));
         assert_eq!(unit_named("単位の説明"), None);
+        assert_eq!(unit_after_name("住宅用太陽光の設置件数〔件・累計〕"), Some("件"));
+        assert_eq!(unit_after_name("再エネ電力の割合[%]"), Some("%"));
+        assert_eq!(unit_after_name("施設の数〔参考〕"), None);
     }
 
     #[test]
