@@ -448,6 +448,13 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             card = Some(line.no);
             continue;
         }
+        // 「施策５　営農型太陽光発電の導入検討」 over 「内容：…」 and 「実施主体：市（農林課）」: a
+        // card titled by a measure word and its number, with no brackets.
+        if let Some(name) = numbered_measure(text, vocabulary) {
+            last_item = Some((line.no, name.to_string(), true));
+            card = Some(line.no);
+            continue;
+        }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
             if let Some((name, role, departments)) = unmarked(line, vocabulary) {
@@ -487,6 +494,16 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             last_item = None;
         }
     }
+}
+
+/// The name of a measure titled by a measure word of the vocabulary and its number, a space
+/// apart (「施策５　営農型太陽光発電の導入検討」「事業3 空き店舗の活用」).
+fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a str> {
+    let digits = text.find(|c: char| c.is_ascii_digit()).filter(|&at| at > 0 && at <= 18)?;
+    let (word, rest) = text.split_at(digits);
+    let name = rest.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix(' ')?.trim();
+    let measure = vocabulary.exact_label(word.trim()).is_some_and(|l| l.role == super::roles::Role::Measure);
+    (measure && is_name(name)).then_some(name)
 }
 
 /// A line that is nothing but departments in brackets: 「【環境政策課】」, 「（福祉課・保健課）」.
@@ -1114,6 +1131,12 @@ mod tests {
         assert_eq!(out[2].0, 7);
         let Body::Measure(m) = &out[0].2 else { panic!() };
         assert_eq!(m.content.as_deref(), Some("年2回開く"));
+    }
+
+    #[test]
+    fn a_card_titled_by_a_measure_word_and_its_number() {
+        let text = "施策５　小水力発電の導入検討\n　区分：□新規　☑継続\n　内容：農業用水路の２地点で可能性調査を行います。\n　実施主体：市（農林課）、土地改良区\n\n施策の体系\n　施策１から施策６まで";
+        assert_eq!(named(&run_with(text)), [("小水力発電の導入検討", vec!["農林課", "土地改良区"])]);
     }
 
     #[test]

@@ -707,7 +707,17 @@ fn value_labels(h: &Header) -> Vec<String> {
 }
 
 pub fn split_departments(text: &str) -> Vec<String> {
-    text.split([' ', '・', '、', '/', ',']).map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect()
+    text.split([' ', '・', '、', '/', ','])
+        .map(|d| within_the_body(d.trim()).to_string())
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+/// 「市(農林課)」: the body with the section of it in charge in brackets is that section.
+fn within_the_body(name: &str) -> &str {
+    let inner =
+        ["市(", "町(", "村(", "県("].iter().find_map(|b| name.strip_prefix(b)).and_then(|r| r.strip_suffix(')'));
+    inner.filter(|i| !i.is_empty() && !i.contains(['(', ')'])).unwrap_or(name)
 }
 
 /// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
