@@ -2231,7 +2231,9 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     let end =
         (at..chars.len()).find(|&k| !(chars[k].is_ascii_digit() || ",.".contains(chars[k]))).unwrap_or(chars.len());
     // What follows the figure up to the next figure: its unit, then 以上 or an arrow.
-    let after: String = chars[end..(end + 10).min(chars.len())].iter().take_while(|c| !c.is_ascii_digit()).collect();
+    // (Within its sentence: 「67台（82.7%）。国の目標は…」 labels the next sentence's figure.)
+    let after: String =
+        chars[end..(end + 10).min(chars.len())].iter().take_while(|c| !c.is_ascii_digit() && **c != '。').collect();
     if after.chars().any(|c| ARROWS.contains(&c) && c != '〜') {
         return Role::Baseline;
     }
@@ -2729,6 +2731,10 @@ mod tests {
 
     #[test]
     fn a_unit_asked_in_another_writing() {
+        // What follows a figure is read within its sentence.
+        let chars: Vec<char> = "バスは67台(82.7%)。国の目標は約80%です。".chars().collect();
+        let at = chars.iter().position(|c| *c == '8').unwrap();
+        assert_eq!(figure_role(&chars, 0, at), Role::Unmarked);
         assert!(has_figure("保全地域の面積 312ha", "ヘクタール"));
         assert!(has_figure("自転車レーン 52.0km", "キロ"));
         assert!(has_figure("避難所 24箇所", "か所"));
