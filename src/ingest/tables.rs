@@ -339,8 +339,8 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
             target = Some(last);
         }
     }
-    // 「策定時 | 現状 | 目標」: of two baselines beside a target, the later is the latest
-    // measured value, the one the plan stands at now.
+    // 「策定時 | 現状 | 目標」: of two baselines beside a target, the later is the value the
+    // plan stands at now, its baseline; the earlier is where it started.
     let later_baseline = match (target, &bases[..]) {
         (Some(t), [.., last]) if bases.len() >= 2 && Some(*last) != baseline && *last != t && figured(last) => {
             Some(*last)
@@ -349,9 +349,9 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
     };
     Some(Columns {
         name,
-        baseline,
+        baseline: later_baseline.or(baseline),
         target,
-        actual: of(Role::Actual).first().copied().or(later_baseline),
+        actual: of(Role::Actual).first().copied(),
         steps,
         baseline_year,
         target_year,
@@ -1116,11 +1116,12 @@ mod tests {
     }
 
     #[test]
-    fn of_two_baselines_beside_a_target_the_later_is_the_latest_value() {
+    fn of_two_baselines_beside_a_target_the_later_is_the_baseline() {
         let text = "| 指標 | 策定時（R2） | 現状（R6） | 目標（R12） |\n|---|---|---|---|\n| 公園の数 | 12か所 | 14か所 | 18か所 |";
         let got = indicators(text, general);
         let i = &got[0].2;
-        assert_eq!((figure(&i.baseline), figure(&i.actual), figure(&i.target)), (Some("12"), Some("14"), Some("18")));
+        assert_eq!((figure(&i.baseline), figure(&i.actual), figure(&i.target)), (Some("14"), None, Some("18")));
+        assert_eq!(i.baseline.as_ref().and_then(|b| b.year.as_ref()).map(|y| y.fiscal), Some(2024));
         // With no target, the later baseline stays the target it was read as.
         let text = "| 指標 | 現状値 | 基準値（令和13年度） |\n|---|---|---|\n| 公園の数 | 12か所 | 18か所 |";
         let got = indicators(text, general);
