@@ -109,6 +109,8 @@ struct Cells {
 #[serde(deny_unknown_fields)]
 struct Headings {
     levels: Vec<String>,
+    #[serde(default)]
+    parts: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,6 +160,8 @@ pub struct Vocabulary {
     pub prose_now: Vec<String>,
     /// Level words of numbered headings (施策, 基本目標 …), longest first.
     pub heading_levels: Vec<String>,
+    /// Words that head a part of a plan on a line of their own, with no number (資料編).
+    pub heading_parts: Vec<String>,
     /// Nouns a stated count counts (施策, 事業, 取組 …), longest first.
     pub count_nouns: Vec<String>,
     /// Marks a table cell holds for "the same as the cell above" (〃, 同上), normalized.
@@ -288,6 +292,7 @@ impl Vocabulary {
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             prose_now: file.prose.now.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
+            heading_parts: file.headings.parts.clone(),
             count_nouns: longest_first(&file.counts.nouns),
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
             year_columns: file.cells.years.iter().map(|s| compact(s)).collect(),

@@ -71,7 +71,8 @@ pub fn sections(lines: &[Line], vocabulary: &super::roles::Vocabulary) -> Vec<Ar
     let declared = declared_numbers(lines);
     let level = vocabulary.pattern("heading", |v| level_heading(&v.heading_levels));
     let sub_level = vocabulary.pattern("heading-bracketed", |v| bracketed_level(&v.heading_levels));
-    let mut scanner = Scanner { declared, level, sub_level, ..Scanner::default() };
+    let parts = vocabulary.heading_parts.clone();
+    let mut scanner = Scanner { declared, level, sub_level, parts, ..Scanner::default() };
     let mut out = Vec::with_capacity(lines.len());
     let mut shared = Arc::new(Section::default());
     let mut seen = 0;
@@ -107,6 +108,8 @@ fn declared_numbers(lines: &[Line]) -> HashMap<String, String> {
 #[derive(Default)]
 struct Scanner {
     declared: HashMap<String, String>,
+    /// The vocabulary's words for a part of the plan with no number (資料編).
+    parts: Vec<String>,
     chapter: Option<String>,
     chapter_title: Option<String>,
     /// Titles of a numbered 施策大項目 list, whose blocks follow one per めざす姿.
@@ -132,7 +135,15 @@ impl Scanner {
         if text.is_empty() {
             return;
         }
-        if let Some(c) = text.starts_with('【').then(|| BRACKETED_NUMBER.captures(text)).flatten() {
+        // 「資料編」 alone on its line: a part of the plan that no 施策 holds.
+        let bare = text.trim_matches(|c: char| c.is_whitespace() || "#■□◆◇●○【】[]<>".contains(c));
+        if self.parts.iter().any(|p| p == bare) {
+            self.chapter = None;
+            self.chapter_title = Some(bare.to_string());
+            self.listed.clear();
+            self.blocks_seen = 0;
+            self.enter(None, bare.to_string());
+        } else if let Some(c) = text.starts_with('【').then(|| BRACKETED_NUMBER.captures(text)).flatten() {
             let title = next_text(lines, i).unwrap_or_default();
             self.enter(Some(c[1].to_string()), title);
         } else if let Some(c) = text.contains("基本施策").then(|| KIHON.captures(text)).flatten() {
@@ -268,6 +279,16 @@ mod tests {
         let secs = sections(&ls, &super::super::roles::Vocabulary::built_in());
         let i = ls.iter().position(|l| l.text.contains(needle)).unwrap();
         secs[i].label()
+    }
+
+    #[test]
+    fn a_part_with_no_number_ends_the_last_measure() {
+        let doc = "施策６　普及啓発\n内容：セミナーを開きます。\n\n資料編\n\n表Ａ－１　成果指標\n";
+        assert_eq!(label_at(doc, "内容"), "施策6 普及啓発");
+        assert_eq!(label_at(doc, "表A-1"), "資料編");
+        // The word inside a sentence or a longer title is no part.
+        let doc = "施策６　普及啓発\n資料編を参照してください。\n";
+        assert_eq!(label_at(doc, "参照"), "施策6 普及啓発");
     }
 
     #[test]
