@@ -304,6 +304,24 @@ fn another_citys_folder_in_an_unknown_layout_is_answered_from_passages() {
     assert_eq!(v["citations"][0]["municipality"], "川辺町");
 }
 
+/// Who is in charge of an item asked in everyday words that synonyms.toml relates to the plan's
+/// (ソーラー for 太陽光): the item's department, as when asked in the plan's words.
+#[test]
+fn a_department_asked_in_related_words_is_the_items() {
+    let p = TempProject::empty();
+    p.write(
+        "vil/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空村\"\ntitle = \"架空村 再エネ計画\"\n",
+    );
+    p.write(
+        "vil/plan.md",
+        "# 再エネ計画\n\n## 取組\n\n- 営農型太陽光発電のモデル事業　担当：農林課\n- 小水力発電の可能性調査　担当：建設課\n",
+    );
+    let (code, v) = ask_json_in(&p, "vil", "営農型ソーラーってどこの課が担当？");
+    assert_eq!(code, 0, "{v}");
+    assert!(v["answer"].as_str().unwrap_or_default().contains("農林課"), "{v}");
+}
+
 /// A rate asked for is no item of what is done that names another rate (補助率), nor a line that
 /// says another rate (回収率); a figure asked for is no chart caption that holds none.
 #[test]

@@ -410,7 +410,7 @@ impl Engine {
             candidates.iter().filter(|c| c.coverage >= 0.5).take(3).map(|c| c.record.clone()).collect();
         candidates.retain(|c| admissible(intent, q, &c.record));
         for c in candidates.iter_mut() {
-            if c.coverage >= MIN_COVERAGE && !self.fits(intent, q, terms, &c.record) {
+            if c.coverage >= MIN_COVERAGE && !self.fits(intent, q, terms, related, &c.record) {
                 c.coverage = MIN_COVERAGE - 0.01;
                 near.push(c.record.clone());
             }
@@ -1135,7 +1135,7 @@ impl Engine {
     }
 
     /// Whether a record that matches the question's words answers what it asks.
-    fn fits(&self, intent: Intent, q: &Question, terms: &[Term], record: &Record) -> bool {
+    fn fits(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related, record: &Record) -> bool {
         if self.other_scope(q, record) {
             return false;
         }
@@ -1185,9 +1185,10 @@ impl Engine {
             }
         }
         match (&record.body, intent) {
+            // (A word said in the plan's words counts: ソーラー for 太陽光, by synonyms.toml.)
             (Body::Indicator(i), Intent::Department) => {
                 let own = matching::compact(&i.name);
-                coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
+                net_coverage(terms, related, &own) >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
             }
             // The compound asked for must be the record's own measure, most of it; and in 「AのB」
             // the indicator must say something of B.
@@ -1225,7 +1226,7 @@ impl Engine {
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
                 ));
-                coverage(terms, &own, "") >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
+                net_coverage(terms, related, &own) >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
             }
             // 「空き家率は？」 asks for a figure: an item of what is done (its 補助率 aside) states none.
             (Body::Measure(_), Intent::Lookup) if !q.rates.is_empty() => false,
