@@ -3,6 +3,8 @@
 //! (マイナンバー ⊂ マイナンバーカード by substring; マイナンバーカード ~ マイナンバー by bigrams).
 
 use crate::index::tokenizer::JapaneseTokenizer;
+use crate::ingest::normalize::bigrams;
+pub use crate::ingest::normalize::name_recall;
 
 /// A content word of the question and how much it counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -466,7 +468,7 @@ const NEGATING_PREFIXES: &[&str] = &["未", "非", "不", "無", "没"];
 fn prefixed(morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option<String> {
     let m = &morphemes[k];
     let next = morphemes.get(k + 1)?;
-    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let kanji = crate::ingest::normalize::is_kanji;
     let one_kanji = next.text.chars().count() == 1 && next.text.chars().all(kanji);
     (m.pos.starts_with("接頭詞")
         && next.start == m.end
@@ -550,7 +552,7 @@ fn holds_word(word: &str, text: &str) -> bool {
 /// the first and the last within six kanji in a row (行革 in 行政改革, 特養 in 特別養護).
 fn abbreviates(word: &str, text: &str) -> bool {
     let letters: Vec<char> = word.chars().collect();
-    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let kanji = crate::ingest::normalize::is_kanji;
     if !(2..=3).contains(&letters.len()) || !letters.iter().all(|c| kanji(*c)) {
         return false;
     }
@@ -565,12 +567,6 @@ fn abbreviates(word: &str, text: &str) -> bool {
 /// ASCII lower-casing is enough and far cheaper than Unicode's).
 pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect()
-}
-
-/// The two-character slices of `text`, borrowed.
-fn bigrams(text: &str) -> impl Iterator<Item = &str> {
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-    (0..bounds.len().saturating_sub(2)).map(move |i| &text[bounds[i]..bounds[i + 2]])
 }
 
 /// How much of `term` the text holds: 1 when whole, else the share of its bigrams (long words).
@@ -659,17 +655,6 @@ pub fn coverage(terms: &[Term], primary: &str, secondary: &str) -> f32 {
         })
         .sum();
     got / total
-}
-
-/// Share of the record's name the question mentions: tells "市ホームページアクセス数" from
-/// "議会ホームページアクセス件数" when the question says 市ホームページ. Both compacted.
-pub fn name_recall(question: &str, name: &str) -> f32 {
-    let (found, all) = bigrams(name).fold((0, 0), |(f, a), g| (f + question.contains(g) as usize, a + 1));
-    if all == 0 {
-        0.0
-    } else {
-        found as f32 / all as f32
-    }
 }
 
 #[cfg(test)]
@@ -842,12 +827,6 @@ mod tests {
         related[at] = vec![("放課後児童クラブ".to_string(), 1.0)];
         assert!(covers_topic(&t, &related, &compact("放課後児童クラブの待機児童数")));
         assert!(!covers_topic(&t, &vec![Vec::new(); t.len()], &compact("放課後児童クラブの待機児童数")));
-    }
-
-    #[test]
-    fn bigrams_are_borrowed_slices() {
-        assert_eq!(bigrams("ab市").collect::<Vec<_>>(), ["ab", "b市"]);
-        assert_eq!(bigrams("a").count(), 0);
     }
 
     #[test]

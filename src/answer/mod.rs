@@ -1020,7 +1020,7 @@ impl Engine {
                 continue;
             }
             let chars: Vec<char> = m.text.chars().collect();
-            let Some(k) = chars.iter().position(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) else { continue };
+            let Some(k) = chars.iter().position(|c| normalize::is_kanji(*c)) else { continue };
             if COMMON.contains(&chars[k]) {
                 continue;
             }
@@ -1642,7 +1642,7 @@ fn in_document_order(a: &Record, b: &Record) -> std::cmp::Ordering {
 
 fn abbreviated_run(word: &str, title: &[String]) -> Option<Vec<String>> {
     let letters: Vec<char> = word.chars().collect();
-    let kanji = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    let kanji = |c: &char| normalize::is_kanji(*c);
     if !(2..=3).contains(&letters.len()) || !letters.iter().all(kanji) {
         return None;
     }
@@ -2370,7 +2370,7 @@ const OWN_BODY: &[&str] =
 /// Whether the words leading up to a figure in its sentence give it as another body's: the
 /// last such word comes after the last word naming the plan's own municipality.
 fn of_another_body(lead: &str) -> bool {
-    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let kanji = normalize::is_kanji;
     // 国の and 県の as words of their own: not the 国 of 外国の nor the 県 of 他県の.
     let alone =
         |at: usize, w: &str| !(w.starts_with(['国', '県']) && lead[..at].chars().next_back().is_some_and(kanji));

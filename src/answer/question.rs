@@ -504,7 +504,7 @@ fn stem(municipality: &str) -> Option<&str> {
 fn unknown_place(text: &str, is_known: impl Fn(&str) -> bool) -> Option<String> {
     let ends_name = |end: usize| {
         let after = &text[end..];
-        after.starts_with("役") || !after.chars().next().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        after.starts_with("役") || !after.chars().next().is_some_and(crate::ingest::normalize::is_kanji)
     };
     PLACE
         .find_iter(text)

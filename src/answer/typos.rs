@@ -139,7 +139,7 @@ fn kanji_runs(text: &str) -> Vec<String> {
 }
 
 fn is_kanji(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々'
+    crate::ingest::normalize::is_kanji(c) || c == '々'
 }
 
 /// Whether the plans hold `text` (every pair of adjacent letters of it, which for a compound

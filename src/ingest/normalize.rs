@@ -72,6 +72,28 @@ pub fn line(raw: &str) -> String {
     line_of(read(raw))
 }
 
+/// The two-character slices of `text`, borrowed.
+pub fn bigrams(text: &str) -> impl Iterator<Item = &str> {
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    (0..bounds.len().saturating_sub(2)).map(move |i| &text[bounds[i]..bounds[i + 2]])
+}
+
+/// Share of the record's name the question mentions: tells "市ホームページアクセス数" from
+/// "議会ホームページアクセス件数" when the question says 市ホームページ. Both compacted.
+pub fn name_recall(question: &str, name: &str) -> f32 {
+    let (found, all) = bigrams(name).fold((0, 0), |(f, a), g| (f + question.contains(g) as usize, a + 1));
+    if all == 0 {
+        0.0
+    } else {
+        found as f32 / all as f32
+    }
+}
+
+/// Whether a letter is a kanji of the CJK Unified Ideographs block (not 々, not the extensions).
+pub fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// The display width of a text: a wide letter counts two.
 pub fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
@@ -341,7 +363,7 @@ pub fn spaced_words(raw: &str) -> std::borrow::Cow<'_, str> {
         return raw.into();
     }
     let chars: Vec<char> = raw.chars().collect();
-    let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    let han = |c: &char| is_kanji(*c);
     let blank = |at: usize| chars.get(at).is_none_or(|c| *c == '\u{3000}' || *c == ' ');
     let mut out = String::with_capacity(raw.len());
     let mut at = 0;
@@ -899,6 +921,12 @@ mod tests {
     fn names_are_tightened() {
         assert_eq!(tighten("職員提案制度 件数(年間)"), "職員提案制度件数(年間)");
         assert_eq!(tighten("AI OCR 導入"), "AI OCR導入");
+    }
+
+    #[test]
+    fn bigrams_are_borrowed_slices() {
+        assert_eq!(bigrams("ab市").collect::<Vec<_>>(), ["ab", "b市"]);
+        assert_eq!(bigrams("a").count(), 0);
     }
 
     #[test]

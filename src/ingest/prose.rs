@@ -570,13 +570,8 @@ pub fn caption_baselines(doc: &Doc, stated: &mut [Stated]) {
 
 /// Whether a text names a topic: holds it whole, or most of its pairs of letters.
 fn names_topic(text: &str, topic: &str) -> bool {
-    let chars: Vec<char> = topic.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 2 {
-        return false;
-    }
-    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
-    let shared = pairs.iter().filter(|p| text.contains(p.as_str())).count();
-    text.contains(topic) || shared * 10 >= pairs.len() * 7
+    let topic: String = topic.chars().filter(|c| !c.is_whitespace()).collect();
+    topic.chars().nth(1).is_some() && (text.contains(&topic) || super::normalize::name_recall(text, &topic) >= 0.7)
 }
 
 /// A target written as a word where a figure would stand.
@@ -923,8 +918,7 @@ fn of_another_body(sentence: &str) -> bool {
     // 本計画 inside 「スポーツ基本計画」 is the other body's plan, not this one.
     let own = |w: &str| {
         sentence.match_indices(w).any(|(at, _)| {
-            !w.starts_with('本')
-                || !sentence[..at].chars().next_back().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            !w.starts_with('本') || !sentence[..at].chars().next_back().is_some_and(super::normalize::is_kanji)
         })
     };
     OTHER.iter().any(|w| lead.starts_with(w)) && !OWN.iter().any(|w| own(w))
