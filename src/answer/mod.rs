@@ -317,10 +317,7 @@ impl Engine {
         if q.intents.contains(&Intent::Department) {
             drop.extend(["市役所", "町役場", "村役場", "役所", "役場"].map(String::from));
             // 「…の窓口はどこの課？」: the counter where one asks is the department asked for.
-            drop.extend(
-                ["の窓口は", "の窓口って", "窓口はどこ", "窓口どこ", "相談先", "問い合わせ先", "問合せ先"]
-                    .map(String::from),
-            );
+            drop.extend(question::WHERE_TO_ASK.iter().chain(&["の窓口は", "の窓口って"]).map(|w| w.to_string()));
         }
         // 「何個」 asks how many, whatever the plan counts in: 個 is no topic word either.
         drop.extend(question::ANY_COUNTER.iter().map(|c| format!("何{c}")));

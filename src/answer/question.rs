@@ -103,14 +103,14 @@ const DEPARTMENT_CUES: &[&str] = &[
     "どこがやって",
     "どこがやる",
     "どこがして",
-    // 「…の窓口はどこ」「相談先は？」: where to ask is who is in charge.
-    "窓口はどこ",
-    "窓口どこ",
-    "窓口ってどこ",
-    "相談先",
-    "問い合わせ先",
-    "問合せ先",
 ];
+/// 「…の窓口はどこ」「相談先は？」: where to ask is who is in charge; the words name no topic.
+pub const WHERE_TO_ASK: &[&str] = &["窓口はどこ", "窓口どこ", "窓口ってどこ", "相談先", "問い合わせ先", "問合せ先"];
+
+/// Whether the text asks who is in charge.
+fn asks_department(text: &str) -> bool {
+    has(text, DEPARTMENT_CUES) || has(text, WHERE_TO_ASK)
+}
 const PERIOD_CUES: &[&str] = &[
     "期間",
     "いつから",
@@ -536,20 +536,20 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「女性管理職を増やす目標ってどこの課が担当？」: the 目標 whose department is asked is the
     // topic, not a figure asked for.
     let figure_asked = figure_asked
-        && !(has(text, DEPARTMENT_CUES)
+        && !(asks_department(text)
             && !has(text, QUANTITY_CUES)
             && !asks_unit
             && !by_when
             && only_a_topic(text, FIGURE_CUES));
     // 「…を増やすために何するの？」: the change is the purpose of the work asked about.
-    let target = target && (figure_asked || !has(text, DEPARTMENT_CUES) && !has(text, MEASURE_CUES));
+    let target = target && (figure_asked || !asks_department(text) && !has(text, MEASURE_CUES));
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
     if has(text, COMPARE_CUES) || compares_two_things(text) {
         out.push(Intent::Compare);
     }
-    if has(text, DEPARTMENT_CUES) {
+    if asks_department(text) {
         out.push(Intent::Department);
     }
     // 「平成34年度までの計画」: a year with まで or から asks about a period too.
@@ -591,7 +591,7 @@ fn only_a_topic(text: &str, cues: &[&str]) -> bool {
             while let Some(p) = PARTICLES.iter().find(|p| rest.starts_with(**p)) {
                 rest = &rest[p.len()..];
             }
-            DEPARTMENT_CUES.iter().any(|d| rest.starts_with(d)) || rest.starts_with("どこ")
+            DEPARTMENT_CUES.iter().chain(WHERE_TO_ASK).any(|d| rest.starts_with(d)) || rest.starts_with("どこ")
         })
     })
 }
