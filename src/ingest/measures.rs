@@ -250,11 +250,10 @@ pub fn grouped_by_department(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) 
     let mut i = 0;
     while i < lines.len() {
         let header = lines[i].text.starts_with('|').then(|| super::blocks::cells(&lines[i])).flatten();
-        let first_role = header.as_ref().and_then(|h| h.first()).and_then(|c| vocabulary.label(c)).map(|l| l.role);
+        let roles: Vec<Option<Role>> = header.iter().flatten().map(|c| vocabulary.label(c).map(|l| l.role)).collect();
         // A table with a department column is read as a table (see `tables`).
-        let has_department =
-            header.iter().flatten().any(|c| vocabulary.label(c).is_some_and(|l| l.role == Role::Department));
-        if !matches!(first_role, Some(Role::Measure | Role::Content)) || has_department {
+        let has_department = roles.contains(&Some(Role::Department));
+        if !matches!(roles.first(), Some(Some(Role::Measure | Role::Content))) || has_department {
             i += 1;
             continue;
         }
@@ -263,17 +262,17 @@ pub fn grouped_by_department(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) 
         while let Some(row) = lines.get(j).filter(|l| l.text.starts_with('|')).and_then(super::blocks::cells) {
             j += 1;
             let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
-            match filled.as_slice() {
-                [] => {}
-                [only] if lone_bracketed(only, vocabulary).is_some() => departments = lone_bracketed(only, vocabulary),
-                [name, rest @ ..] => {
-                    let Some(departments) = departments.clone() else { continue };
-                    let mut m = measure(name.to_string(), None, departments);
-                    // Its outline, when the next cell says something (「年2回開く」), not a bare figure.
-                    m.content = rest.first().filter(|c| c.chars().any(char::is_alphabetic)).map(|c| c.to_string());
-                    out.push((lines[j - 1].no, lines[j - 1].no, Body::Measure(m)));
+            if let [only] = filled.as_slice() {
+                if let Some(group) = lone_bracketed(only, vocabulary) {
+                    departments = Some(group);
+                    continue;
                 }
             }
+            let (Some((name, rest)), Some(departments)) = (filled.split_first(), departments.clone()) else { continue };
+            let mut m = measure(name.to_string(), None, departments);
+            // Its outline, when the next cell says something (「年2回開く」), not a bare figure.
+            m.content = rest.first().filter(|c| c.chars().any(char::is_alphabetic)).map(|c| c.to_string());
+            out.push((lines[j - 1].no, lines[j - 1].no, Body::Measure(m)));
         }
         i = j;
     }

@@ -138,11 +138,7 @@ impl Scanner {
         // 「資料編」 alone on its line: a part of the plan that no 施策 holds.
         let bare = text.trim_matches(|c: char| c.is_whitespace() || "#■□◆◇●○【】[]<>".contains(c));
         if self.parts.iter().any(|p| p == bare) {
-            self.chapter = None;
-            self.chapter_title = Some(bare.to_string());
-            self.listed.clear();
-            self.blocks_seen = 0;
-            self.enter(None, bare.to_string());
+            self.begin_part(None, bare.to_string());
         } else if let Some(c) = text.starts_with('【').then(|| BRACKETED_NUMBER.captures(text)).flatten() {
             let title = next_text(lines, i).unwrap_or_default();
             self.enter(Some(c[1].to_string()), title);
@@ -151,11 +147,7 @@ impl Scanner {
         } else if let Some(c) = (text.contains('章') && text.contains('第')).then(|| CHAPTER.captures(text)).flatten()
         {
             if !is_table_of_contents(lines, i) {
-                self.chapter = Some(c[1].to_string());
-                self.chapter_title = Some(text.trim_start_matches('#').trim().to_string());
-                self.listed.clear();
-                self.blocks_seen = 0;
-                self.enter(None, self.chapter_title.clone().unwrap_or_default());
+                self.begin_part(Some(c[1].to_string()), text.trim_start_matches('#').trim().to_string());
             }
         } else if let Some(c) = self.level.as_ref().filter(|_| has_digit(text)).and_then(|l| l.captures(text)) {
             let (number, title) = (format!("{}{}", &c[1], &c[2]), c[3].trim().to_string());
@@ -210,6 +202,16 @@ impl Scanner {
             }
             (Some(_), _) => {}
         }
+    }
+
+    /// A chapter (第N章, its number) or a part with no number (資料編) begins: what stood
+    /// under the one before ends.
+    fn begin_part(&mut self, chapter: Option<String>, title: String) {
+        self.chapter = chapter;
+        self.chapter_title = Some(title.clone());
+        self.listed.clear();
+        self.blocks_seen = 0;
+        self.enter(None, title);
     }
 
     fn enter(&mut self, number: Option<String>, title: String) {
