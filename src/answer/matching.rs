@@ -16,11 +16,24 @@ pub struct Term {
     /// A one-letter suffix or generic noun (者 of 利用者, 子 of 不登校の子) or a unit (トン): the
     /// plan often says it otherwise (利用している人, 児童生徒, t), so a record need not hold it.
     pub loose: bool,
+    /// A verb (移る, 減らす): the plan may say it with a kanji compound of its stem (移行, 削減).
+    pub verb: bool,
 }
 
 impl Term {
     pub fn new(text: String, weight: f32) -> Term {
-        Term { text, weight, scaffolding: false, loose: false }
+        Term { text, weight, scaffolding: false, loose: false, verb: false }
+    }
+
+    /// How much of this word `text` holds: [`term_match`], or for a verb its stem in a
+    /// compound ([`stem_in_compound`]).
+    pub fn held_in(&self, text: &str) -> f32 {
+        let direct = term_match(&self.text, text);
+        if self.verb && direct < STEM_IN_COMPOUND {
+            direct.max(stem_in_compound(&self.text, text))
+        } else {
+            direct
+        }
     }
 }
 
@@ -392,7 +405,8 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
         let loose = (one_letter_suffix || asked_unit || of_the_shape || LOOSE.contains(&t.as_str()))
             && !RATE_WORDS.contains(&t.as_str());
-        terms.push(Term { loose, ..Term::new(t, weight) });
+        let verb = m.pos.starts_with("動詞");
+        terms.push(Term { loose, verb, ..Term::new(t, weight) });
     }
     terms
 }
@@ -525,6 +539,7 @@ pub fn covers_topic(terms: &[Term], related_of: &[Vec<(String, f32)>], text: &st
             continue;
         }
         let found = holds_word(&t.text, text)
+            || t.verb && t.held_in(text) >= 0.5
             || related_of.get(k).is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && holds_word(r, text)));
         if found {
             held += 1;
@@ -574,6 +589,7 @@ pub fn term_match(term: &str, text: &str) -> f32 {
     if text.contains(term)
         || kanji_number(term).is_some_and(|n| holds_number(text, n))
         || round_in_kanji(term).is_some_and(|k| text.contains(&k))
+        || with_okurigana(term, text)
     {
         return 1.0;
     }
@@ -582,6 +598,47 @@ pub fn term_match(term: &str, text: &str) -> f32 {
     }
     let (found, all) = bigrams(term).fold((0, 0), |(f, a), g| (f + text.contains(g) as usize, a + 1));
     0.8 * found as f32 / all.max(1) as f32
+}
+
+/// What a verb's stem in a compound of the plan counts for: the same idea said otherwise (移る
+/// of 移行, 減らす of 削減 does not count), less than the word itself.
+const STEM_IN_COMPOUND: f32 = 0.6;
+
+/// Verbs too common for their stem to say what a compound is about (使う of 使用料, 見る of 見守り).
+const COMMON_STEMS: &[char] =
+    &['来', '行', '見', '言', '出', '入', '使', '聞', '知', '分', '思', '考', '持', '取', '付'];
+
+/// Whether `text` says a verb of the question (its kanji stem, then kana: 移る, 移っ) with a
+/// compound that begins with that stem (移行者数, 移住): [`STEM_IN_COMPOUND`] or 0.
+fn stem_in_compound(verb: &str, text: &str) -> f32 {
+    let kanji = crate::ingest::normalize::is_kanji;
+    let mut letters = verb.chars();
+    let (Some(stem), Some(next)) = (letters.next(), letters.next()) else { return 0.0 };
+    if !kanji(stem) || kanji(next) || COMMON_STEMS.contains(&stem) {
+        return 0.0;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let in_compound = chars.windows(2).any(|w| w[0] == stem && kanji(w[1]));
+    if in_compound {
+        STEM_IN_COMPOUND
+    } else {
+        0.0
+    }
+}
+
+/// A word of two kanji that the text writes with okurigana between them (移住 as 移り住んだ,
+/// 申込 as 申し込み): the same word.
+fn with_okurigana(term: &str, text: &str) -> bool {
+    let kanji = crate::ingest::normalize::is_kanji;
+    let letters: Vec<char> = term.chars().collect();
+    if letters.len() != 2 || !letters.iter().all(|c| kanji(*c)) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).filter(|&i| chars[i] == letters[0]).any(|i| {
+        let kana = chars[i + 1..].iter().take(3).take_while(|c| ('ぁ'..='ゖ').contains(*c)).count();
+        (1..=2).contains(&kana) && chars.get(i + 1 + kana) == Some(&letters[1])
+    })
 }
 
 /// A round number with its counter as plans write it in kanji: 「人口1000人あたり」 is
@@ -646,11 +703,11 @@ pub fn coverage(terms: &[Term], primary: &str, secondary: &str) -> f32 {
     let got: f32 = terms
         .iter()
         .map(|t| {
-            let direct = term_match(&t.text, primary);
+            let direct = t.held_in(primary);
             if direct == 1.0 {
                 t.weight
             } else {
-                t.weight * direct.max(0.75 * term_match(&t.text, secondary))
+                t.weight * direct.max(0.75 * t.held_in(secondary))
             }
         })
         .sum();
@@ -667,6 +724,19 @@ mod tests {
         assert!(super::term_match("1000人", "人口10,000人当たり") < 1.0);
         assert_eq!(super::round_in_kanji("1000"), None);
         assert_eq!(super::round_in_kanji("1500人"), None);
+    }
+
+    #[test]
+    fn a_verb_of_the_question_in_a_compound_of_the_plan() {
+        // 移る人 of the question, 移行者数 of the plan; a common verb's stem says nothing.
+        assert_eq!(super::stem_in_compound("移る", "施設入所者の地域生活への移行者数"), super::STEM_IN_COMPOUND);
+        assert_eq!(super::stem_in_compound("移る", "住民が移る"), 0.0);
+        assert_eq!(super::stem_in_compound("使う", "施設の使用料"), 0.0);
+        assert_eq!(super::stem_in_compound("移行", "移行者数"), 0.0);
+        // 移住 written with its okurigana is the same word; the kanji apart are not.
+        assert_eq!(super::term_match("移住", "町に移り住んだ人"), 1.0);
+        assert_eq!(super::term_match("申込", "申し込みの件数"), 1.0);
+        assert_eq!(super::term_match("移住", "移動して住んだ人"), 0.0);
     }
 
     #[test]
