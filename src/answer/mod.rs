@@ -2023,6 +2023,9 @@ const SAYING_IN_CHARGE: &[&str] = &["担当は", "担当課は", "所管は", "�
 /// the text still says who is in charge.
 fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Option<String> {
     let Body::Passage(p) = &record.body else { return None };
+    if let Some(found) = labelled_department(terms, related, &p.text) {
+        return Some(found);
+    }
     let topic_words: Vec<Vec<char>> =
         terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
     let mut taken_to = 0;
@@ -2096,6 +2099,40 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         return Some(format!("{}{}", if start > 0 { "…" } else { "" }, out.trim()));
     }
     None
+}
+
+/// A label of who is in charge and what follows it in its cell or bracket: 「担当：こども家庭
+/// センター、学校教育課」, 「【担当：子育て支援課】」, 「(所管 住宅課・生活福祉課)」.
+static DEPARTMENT_LABELLED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:担当課|所管課|主管課|担当部署|担当|所管|主管|実施主体)[:：]?[ \u{3000}]*([^\s】〕)）」\]>。<]+)")
+        .unwrap()
+});
+
+/// The topic and the departments a label names after it, read with the vocabulary's department
+/// endings, so that names with kana or of other bodies (子育て支援課, こども家庭センター,
+/// 郷土資料館) are read whole; `None` when no label names departments right after the topic.
+fn labelled_department(terms: &[Term], related: &Related, text: &str) -> Option<String> {
+    let vocabulary = crate::ingest::roles::active();
+    DEPARTMENT_LABELLED.captures_iter(text).find_map(|c| {
+        let (label, names) = (c.get(0)?, c.get(1)?);
+        vocabulary.departments_in(names.as_str().trim_end_matches(['、', ',', '・']))?;
+        let chars: Vec<char> = text[..label.start()].chars().collect();
+        let from = chars.len().saturating_sub(DEPARTMENT_REACH);
+        let window = matching::compact(&chars[from..].iter().collect::<String>());
+        if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
+            return None;
+        }
+        let topic_words: Vec<Vec<char>> =
+            terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+        let start = topic_words
+            .iter()
+            .filter_map(|w| last_word_at(&chars, from, chars.len(), w).map(|end| end - w.len()))
+            .min()
+            .unwrap_or(from);
+        let topic: String = chars[start..].iter().collect();
+        let topic = topic.trim().trim_end_matches(['【', '〔', '(', '（', '[', '<', '︵']).trim_end();
+        Some(format!("{}{topic} {}", if start > 0 { "…" } else { "" }, &text[label.start()..names.end()]))
+    })
 }
 
 /// Whether a one-line row of columns set by spaces ends in a department, whose cell may go on
@@ -2938,6 +2975,25 @@ mod tests {
         // Without the stand-in, the text does not hold the topic.
         let alone = Related { words: Vec::new(), of_term: vec![Vec::new(), Vec::new()] };
         assert!(topic_department(&terms, &alone, &record).is_none());
+    }
+
+    #[test]
+    fn departments_after_a_label_are_read_whole_with_kana_and_other_endings() {
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(), Vec::new()] };
+        let passage = |text: &str| {
+            test_record("白鷺村 計画", Body::Passage(crate::ingest::record::Passage { text: text.into() }))
+        };
+        let terms = vec![Term::new("キャッチアップ".into(), 4.0), Term::new("接種".into(), 4.0)];
+        let record = passage("<LBody>ワクチンの接種勧奨とキャッチアップ接種の周知【担当:子育て支援課】</LBody>");
+        let found = topic_department(&terms, &related, &record).expect("a labelled department");
+        assert!(found.ends_with("周知 担当:子育て支援課"), "{found}");
+        let terms = vec![Term::new("デジタル".into(), 4.0), Term::new("アーカイブ".into(), 4.0)];
+        let found = topic_department(&terms, &related, &passage("デジタルアーカイブ化と公開 担当:郷土資料館 次の行"))
+            .expect("a body other than a 課");
+        assert!(found.ends_with("担当:郷土資料館"), "{found}");
+        // A label followed by no department's name says nothing.
+        let record = passage("デジタルアーカイブ化と公開 担当者が決まり次第お知らせします");
+        assert_eq!(topic_department(&terms, &related, &record), None);
     }
 
     #[test]
