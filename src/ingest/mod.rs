@@ -106,6 +106,9 @@ impl Line {
             .strip_prefix(':')
             .filter(|r| r.starts_with([' ', '\t']) && !r.trim().is_empty())
             .map_or(raw, str::trim_start);
+        // A plan sent by e-mail or kept in Markdown quotes its lines (「> 指標…」「>> …」 of a
+        // reply): the lines read as they would unquoted.
+        let raw = quoted(raw).unwrap_or(raw);
         let raw = normalize::spaced_words(raw);
         let raw = raw.as_ref();
         // Read once for the cells and the text.
@@ -119,6 +122,20 @@ impl Line {
             if cells.len() >= 2 { pieces.into_iter().map(|p| p.inner_spaces).collect() } else { Vec::new() };
         Line { no, text: normalize::line_of(read), cells, starts, tabbed, row_end: None, inner_spaces }
     }
+}
+
+/// The text of a line quoted with 「>」 marks (one or more, with a space after each), or `None`
+/// for a line that is no quote.
+fn quoted(raw: &str) -> Option<&str> {
+    if !raw.starts_with(['>', '＞']) {
+        return None;
+    }
+    let mut rest = raw;
+    while let Some(r) = rest.strip_prefix(['>', '＞']) {
+        // The one space after each mark goes with it; more is the text's own indentation.
+        rest = r.strip_prefix(' ').unwrap_or(r);
+    }
+    Some(rest)
 }
 
 /// A document being parsed: its lines and the section of each.
@@ -777,6 +794,25 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["経常収支比率", "人件費比率"]);
+    }
+
+    #[test]
+    fn lines_quoted_in_a_mail_read_as_unquoted() {
+        assert_eq!(super::quoted("> 指標  単位"), Some("指標  単位"));
+        assert_eq!(super::quoted(">> > 　現状値 8.3%"), Some("　現状値 8.3%"));
+        assert_eq!(super::quoted(">"), Some(""));
+        assert_eq!(super::quoted("a > b"), None);
+        let text = "> | 指標 | 現状値 | 目標値 |\n> |---|---|---|\n> | 地域クラブの指導者登録数 | 40人 | 120人 |\n";
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let names: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["地域クラブの指導者登録数"]);
     }
 
     #[test]

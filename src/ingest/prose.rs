@@ -341,6 +341,12 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         // 「KPI①　観光入込客数」 / 「　：152.6万人 → 175万人」: a line that opens with the colon
         // holds the figures of the name on the line above it.
         let above = if text.trim_start().starts_with(':') { name_above(doc, line.no, vocabulary) } else { None };
+        // 「　　42.3% ➡ 35%」 / 「孤独を感じることがある市民の割合」: a summary's big figures on a
+        // line of their own, the name on the line below them.
+        let above = above.or_else(|| {
+            let bare = name.trim_matches(|c: char| c.is_whitespace() || "・○●◎■◆-".contains(c)).is_empty();
+            bare.then(|| name_below(doc, line.no, vocabulary)).flatten()
+        });
         let name = above.as_ref().map_or(name.as_str(), |(n, _)| n.as_str());
         // A leader of dots may lead from the name to its figures (「◎ 職員数……1,082人 ⇒ …」).
         let name = name
@@ -384,12 +390,15 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let (name, description) = super::tables::name_and_description(name);
         let indicator = Indicator::row("指標", name, description, baseline, target);
-        let (first, quoted) = match &above {
-            Some((_, at)) => (*at, format!("{} {text}", doc.lines[at - 1].text.trim())),
-            None => (line.no, text.to_string()),
+        let (first, last, quoted) = match &above {
+            Some((_, at)) if *at > line.no => {
+                (line.no, *at, format!("{} {}", text.trim(), doc.lines[at - 1].text.trim()))
+            }
+            Some((_, at)) => (*at, line.no, format!("{} {text}", doc.lines[at - 1].text.trim())),
+            None => (line.no, line.no, text.to_string()),
         };
         let sentence = quoted.chars().take(super::MAX_QUOTE).collect();
-        out.push(Stated { line: first, line_end: line.no, sentence, body: Body::Indicator(Box::new(indicator)) });
+        out.push(Stated { line: first, line_end: last, sentence, body: Body::Indicator(Box::new(indicator)) });
     }
     out
 }
@@ -604,6 +613,23 @@ fn name_above(doc: &Doc, no: usize, vocabulary: &Vocabulary) -> Option<(String, 
     };
     let name = text.trim_start_matches(circled).trim();
     (name.chars().count() >= 2 && !vocabulary.is_word(name)).then(|| (name.to_string(), above.no))
+}
+
+/// The name on the line right below a line of figures alone (see [`arrows`]): a line of text
+/// with no figure of its own, no sentence and no mark of a heading.
+fn name_below(doc: &Doc, no: usize, vocabulary: &Vocabulary) -> Option<(String, usize)> {
+    let below = doc.lines.get(no)?;
+    let text = below.text.trim();
+    if text.chars().count() < 2
+        || text.chars().count() > 80
+        || text.contains(['→', '⇒', '➡', '。', '\t', '|'])
+        || text.starts_with(['■', '□', '◆', '●', '【', '#'])
+        || value::looks_like_value(text)
+        || vocabulary.is_word(text)
+    {
+        return None;
+    }
+    Some((text.to_string(), below.no))
 }
 
 /// Words that stand between a label and its figure (「現状:延べ3,240人」), not in the name.
@@ -1401,6 +1427,21 @@ mod tests {
         let Body::Indicator(i) = &arrows(&doc, &Vocabulary::built_in())[0].body else { panic!() };
         assert_eq!(i.target.as_ref().and_then(|v| v.figure.as_deref()), Some("-100"));
         assert_eq!(got[2].1.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn big_figures_with_their_name_on_the_line_below() {
+        let doc = Doc::from_text(
+            "■ ５年後にめざす姿\n\n　　　４２．３％　➡　３５％\n孤独を感じることがある市民の割合\n\n　　　１２か所　➡　３０か所\n令和６年度の調査によります。\n\n８％ ➡ １０％\n",
+        );
+        let got = arrows(&doc, &Vocabulary::built_in());
+        let names: Vec<String> = got.iter().map(|s| format!("{:?}", s.body)).collect();
+        assert_eq!(got.len(), 1, "a sentence or nothing below names no figures: {names:?}");
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "孤独を感じることがある市民の割合");
+        assert_eq!((got[0].line, got[0].line_end), (3, 4));
+        assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("42.3"));
+        assert_eq!(i.target.as_ref().unwrap().figure.as_deref(), Some("35"));
     }
 
     #[test]

@@ -380,6 +380,11 @@ impl Vocabulary {
             return None;
         }
         let year = value::years_in(text).into_iter().next();
+        if year.is_none() {
+            if let Some(label) = self.western_year_step(text) {
+                return Some(label);
+            }
+        }
         let without_year = value::strip_years(text);
         let bare = strip_brackets(&without_year);
         let marked = self.marks.iter().any(|(w, _)| *w == bare);
@@ -413,6 +418,21 @@ impl Vocabulary {
             .map(|m| m.pattern().as_usize())
             .min()?;
         Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() })
+    }
+
+    /// 「2023実績」「2030目標」「2030(目標)」: a western year without 年 or 年度, told a year by
+    /// the word after it that marks which step the column is (the vocabulary's `[marks]`); a
+    /// fiscal year, as plans count.
+    fn western_year_step(&self, text: &str) -> Option<Label> {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let fiscal: i32 = text.get(..digits).filter(|_| digits == 4)?.parse().ok()?;
+        if !(1900..2100).contains(&fiscal) {
+            return None;
+        }
+        let bare = strip_brackets(&text[digits..]);
+        let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r)?;
+        let year = Year { label: format!("{fiscal}年度"), fiscal };
+        Some(Label { role: Role::YearStep, year: Some(year), mark: Some(mark), text: text.to_string() })
     }
 
     /// Whether `word` is a vocabulary word of `role`.
@@ -583,6 +603,13 @@ mod tests {
         assert_eq!(v.label("令和６年度").unwrap().role, Role::YearStep);
         let l = v.label("基準値（R3）").unwrap();
         assert_eq!((l.role, l.year.unwrap().fiscal), (Role::Baseline, 2021));
+        // A western year without 年度, told a year by its mark; a bare number stays a figure.
+        let l = v.label("2030目標").unwrap();
+        assert_eq!((l.role, l.mark, l.year.unwrap().fiscal), (Role::YearStep, Some(Role::Target), 2030));
+        let l = v.label("2023実績").unwrap();
+        assert_eq!((l.role, l.mark, l.year.unwrap().fiscal), (Role::YearStep, Some(Role::Baseline), 2023));
+        assert_eq!(v.label("2023"), None);
+        assert_eq!(v.label("2023人"), None);
     }
 
     #[test]
