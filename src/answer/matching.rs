@@ -400,10 +400,14 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         // a unit column or writes otherwise (ha, 頭); it says nothing of the topic.
         let asked_unit =
             k > 0 && ASKING_HOW_MANY.contains(&morphemes[k - 1].text.as_str()) && morphemes[k - 1].end == m.start;
-        let weight = if COMMON.contains(&t.as_str()) || asked_unit || of_the_shape { 0.4 } else { len.min(4.0) };
+        // A verb written in kana alone (とっ of 「JASとってる」) is a stem of the chat's own
+        // wording: the plan writes its idea in kanji (取得), so it says little of the topic.
+        let kana_verb = m.pos.starts_with("動詞") && hiragana(&t);
+        let weight =
+            if COMMON.contains(&t.as_str()) || asked_unit || of_the_shape || kana_verb { 0.4 } else { len.min(4.0) };
         // A lone Latin letter (the x of a link's text) names nothing either.
         let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
-        let loose = (one_letter_suffix || asked_unit || of_the_shape || LOOSE.contains(&t.as_str()))
+        let loose = (one_letter_suffix || asked_unit || of_the_shape || kana_verb || LOOSE.contains(&t.as_str()))
             && !RATE_WORDS.contains(&t.as_str());
         let verb = m.pos.starts_with("動詞");
         terms.push(Term { loose, verb, ..Term::new(t, weight) });
@@ -762,6 +766,15 @@ mod tests {
     fn terms(q: &str) -> Vec<Term> {
         let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
         question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn a_verb_in_kana_alone_is_a_loose_word() {
+        let got = terms("有機JASとってる農家は何戸？");
+        let kana = got.iter().find(|t| t.text == "とっ").expect("the verb is a word");
+        assert!(kana.loose && kana.weight < 1.0, "{kana:?}");
+        let farm = got.iter().find(|t| t.text == "農家").expect("a noun");
+        assert!(!farm.loose && farm.weight >= 2.0);
     }
 
     #[test]
