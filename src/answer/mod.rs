@@ -1706,6 +1706,17 @@ fn moment_asked(q: &Question) -> Option<&'static str> {
     PLAN_MOMENTS.iter().copied().find(|w| q.text.contains(w))
 }
 
+/// Words that ask how many of something there are (「いくつに増やす」「…の数」), not what share.
+/// 「目標はいくつ？」 asks for the figure, whatever it counts.
+const COUNT_CUES: &[&str] = &["いくつに", "いくつまで", "いくつある", "幾つ", "何個", "の数"];
+/// Words that ask for a share, which a count does not answer either way.
+const SHARE_CUES: &[&str] = &["率", "割合", "%", "パーセント", "何割", "ポイント"];
+
+/// Whether the question asks for a count and for no share (see [`admissible`]).
+fn asks_count(q: &Question) -> bool {
+    COUNT_CUES.iter().any(|c| q.text.contains(c)) && !SHARE_CUES.iter().any(|c| q.text.contains(c))
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1736,6 +1747,16 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             !own.is_empty() && !unit_forms(unit).iter().any(|u| own.contains(u.as_str())) && !has_figure(&v.raw, unit)
         };
         if !values.is_empty() && values.iter().all(other_unit) {
+            return false;
+        }
+    }
+    // 「部活動の数をいくつまで」「日本語教室、いくつに増やす？」: a count is not answered by a
+    // share (a row in %, or named a rate), however well its name matches.
+    if let Body::Indicator(i) = &record.body {
+        let share = |v: &Value| v.unit == "%" || v.unit.is_empty() && i.name.ends_with(['率', '合']);
+        let values: Vec<&Value> =
+            [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
+        if asks_count(q) && !values.is_empty() && values.iter().all(|v| share(v)) {
             return false;
         }
     }
@@ -3129,6 +3150,24 @@ mod tests {
             &ask("生涯学習推進計画の見直しっていつやるの？"),
             &plan("第3次生涯学習推進計画")
         ));
+    }
+
+    #[test]
+    fn a_count_asked_is_not_answered_by_a_share() {
+        let share = crate::ingest::record::Indicator::row(
+            "指標",
+            "休日の文化部活動の地域移行率".into(),
+            None,
+            crate::ingest::value::parse("8.3%", 1),
+            crate::ingest::value::parse("70%", 1),
+        );
+        let record = record(Body::Indicator(Box::new(share)));
+        let ask = |text: &str| question::analyse(text, &[]);
+        assert!(!admissible(Intent::Target, &ask("部活動の数をいくつまで減らす目標？"), &record));
+        assert!(!admissible(Intent::Target, &ask("地域移行、いくつに増やすの？"), &record));
+        // 「目標はいくつ？」 asks for the figure; a share asked is a share.
+        assert!(admissible(Intent::Target, &ask("地域移行率の目標はいくつ？"), &record));
+        assert!(admissible(Intent::Target, &ask("地域移行の割合の数値をいくつに？"), &record));
     }
 
     #[test]
