@@ -30,6 +30,8 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let before = vocabulary.pattern("count-before", |v| count_patterns(v).map(|p| p.0));
     let after = vocabulary.pattern("count-after", |v| count_patterns(v).map(|p| p.1));
     let (Some(before), Some(after)) = (before, after) else { return Vec::new() };
+    // The period on the cover (see [`title_period`]).
+    let cover = title_period(doc);
     let mut out = Vec::new();
     for line in &doc.lines {
         if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(super::value::is_numeric) {
@@ -37,7 +39,15 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         // 「1.2　戦略の期間」 / 「令和7年度から令和16年度までの10年間とします」: the heading says
         // whose period the sentence under it gives.
-        let own_period = doc.heading_above(line.no).and_then(own_period_heading);
+        let own_period = doc.heading_above(line.no).and_then(own_period_heading).or_else(|| {
+            // A line that reads as a title without being a section: only where the cover gives no
+            // period, and for a sentence that names no plan as its subject and no half of one
+            // (「障害者計画は…、障害福祉計画は…」「令和6～9年度を前期」).
+            let own = title_line_above(doc, line.no).and_then(own_period_heading)?;
+            let halves = ["前期", "後期"].iter().any(|w| line.text.contains(w));
+            let subject = line.text.split(super::value::is_numeric).next().unwrap_or("");
+            (cover.is_none() && !halves && !PLAN_NAME.is_match(subject)).then_some(own)
+        });
         let mut previous = "";
         for sentence in line.text.split_inclusive('。') {
             let mut counted = |label: &str, value: &str, unit: &str| {
@@ -177,6 +187,23 @@ fn own_period_heading(heading: &str) -> Option<String> {
     let heading: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
     let word = heading.strip_suffix("の期間").or_else(|| heading.strip_suffix("期間"))?;
     super::PLAN_WORDS.contains(&word).then(|| format!("本{word}"))
+}
+
+/// The line above `no` (the first that is not blank) read as a short title (「２　計画期間」「## 2 計画期間」「■計画の期間」),
+/// its number or mark taken off, when it is one: a heading the outline did not take for a
+/// section (a numbered line under a chapter reads as a list item as often as a heading).
+fn title_line_above(doc: &Doc, no: usize) -> Option<&str> {
+    // A blank line may stand between (Markdown).
+    let above = (no.saturating_sub(3)..no.checked_sub(1)?)
+        .rev()
+        .map(|at| &doc.lines[at])
+        .find(|l| !l.text.trim().is_empty())?;
+    let text = above
+        .text
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "#.)(-■□●○◆◇・【】".contains(c));
+    let text = text.trim_end_matches('】').trim();
+    (!text.is_empty() && text.chars().count() <= 12).then_some(text)
 }
 
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
@@ -1289,6 +1316,32 @@ mod tests {
             })
             .collect();
         assert_eq!(plans, [("本戦略".to_string(), Some("令和7年度〜令和16年度".to_string()))]);
+    }
+
+    #[test]
+    fn a_period_under_a_numbered_line_the_outline_took_for_no_section() {
+        let periods = |text: &str| -> Vec<Option<String>> {
+            facts(&Doc::from_text(text), &Vocabulary::built_in())
+                .into_iter()
+                .filter_map(|s| match s.body {
+                    Body::Plan(p) => Some(p.period),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            periods("第１章　基本的な考え方\n２　計画期間\n　令和６年度から令和11年度までの６年間とする。"),
+            [Some("令和6年度〜令和11年度".to_string())]
+        );
+        assert_eq!(
+            periods("## 2 計画期間\n\n令和７年４月１日から令和12年３月31日までの５年間"),
+            [Some("令和7年度〜令和11年度".to_string())]
+        );
+        // A line above about something else gives the sentence no subject, nor one whose
+        // sentence names plans of its own.
+        assert!(periods("２　前計画の実績\n　令和２年度から令和６年度までに218人が創業した。").is_empty());
+        assert!(periods("１ 計画の期間\n障害者計画は令和６年度から令和11年度まで、障害福祉計画は令和８年度までです。")
+            .is_empty());
     }
 
     #[test]
