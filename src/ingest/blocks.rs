@@ -20,7 +20,7 @@ pub fn cells(line: &Line) -> Option<Vec<String>> {
     if text.contains('\t') {
         return Some(text.split('\t').map(|c| c.trim().trim_matches('|').trim().to_string()).collect());
     }
-    if text.starts_with('|') || text.matches('|').count() >= 2 {
+    if is_pipe_row(text) {
         if text.chars().all(|c| "|-: ".contains(c)) {
             return Some(Vec::new());
         }
@@ -37,6 +37,18 @@ pub fn cells(line: &Line) -> Option<Vec<String>> {
         return comma_cells(text);
     }
     Some(line.cells.clone())
+}
+
+/// Whether [`cells`] reads `line` as a table row, told without making its cells (most lines
+/// asked are no row, and a line of gap cells would be cloned for nothing).
+pub fn is_row(line: &Line) -> bool {
+    let text = line.text.trim();
+    text.contains('\t') || is_pipe_row(text) || !line.cells.is_empty() || comma_cells(text).is_some()
+}
+
+/// A row of cells between pipes (「| 指標 | 現状値 |」, 「指標|現状値|目標値」).
+fn is_pipe_row(text: &str) -> bool {
+    text.starts_with('|') || text.matches('|').count() >= 2
 }
 
 /// The cells of a line of comma-separated values (「指標名,現状値,目標値」, a figure with a
@@ -413,7 +425,7 @@ const MAX_LONE_CELL: usize = 40;
 /// The text of a line that is one cell alone: no separator of cells, short, not empty.
 fn lone_cell(line: &Line) -> Option<&str> {
     let text = line.text.trim();
-    (!text.is_empty() && text.chars().count() <= MAX_LONE_CELL && cells(line).is_none()).then_some(text)
+    (!text.is_empty() && text.chars().count() <= MAX_LONE_CELL && !is_row(line)).then_some(text)
 }
 
 /// A table written one cell per line, as PDF and HTML extraction leave tables: a run of lines
@@ -844,7 +856,7 @@ fn repeated(t: &Table, h: &Header, lines: &[Line], i: usize) -> bool {
     t.header.texts == h.texts
         && at > end
         && at - end <= MAX_BREAK + 1
-        && lines.iter().filter(|l| l.no > end && l.no < at).all(|l| l.text.chars().count() <= 40 && cells(l).is_none())
+        && lines.iter().filter(|l| l.no > end && l.no < at).all(|l| l.text.chars().count() <= 40 && !is_row(l))
 }
 
 /// A row whose cells say "as above" (〃, 同上) with the cell above in their place, so each row

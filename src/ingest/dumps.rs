@@ -100,7 +100,7 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let mut crowded = false;
         let mut year = None;
         // Rows of tables the block pass reads (pipes, tabs, gaps) are no stream.
-        let is_row = |k: usize| super::blocks::cells(lines[k]).is_some();
+        let is_row = |k: usize| super::blocks::is_row(lines[k]);
         while j < lines.len() && !is_row(j) && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
             let found = vocabulary.roles_in(&lines[j].text);
             if found.is_empty() || looks_like_value(&lines[j].text) {

@@ -114,7 +114,7 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
         // (The pattern needs its bracket at the head of the line: most lines are told without it.)
         let lenticular = line.text.starts_with(['【', '[']).then(|| LENTICULAR.captures(&line.text)).flatten();
         let text = lenticular.as_ref().map_or(line.text.as_str(), |c| bracketed(c).0);
-        if lenticular.is_none() && super::blocks::cells(line).is_some() {
+        if lenticular.is_none() && super::blocks::is_row(line) {
             continue;
         }
         let Some(label) = label_line(vocabulary, text).filter(|l| l.role != Role::YearStep) else { continue };
