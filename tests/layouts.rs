@@ -560,6 +560,8 @@ held_out_set!(zoo_heldout12, "layouts-heldout12");
 held_out_set!(zoo_heldout13, "layouts-heldout13");
 held_out_set!(zoo_heldout14, "layouts-heldout14");
 held_out_set!(zoo_heldout15, "layouts-heldout15");
+held_out_set!(zoo_heldout16, "layouts-heldout16");
+held_out_set!(zoo_heldout17, "layouts-heldout17");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
