@@ -1503,3 +1503,28 @@ fn look5a_a_homophone_read_as_a_whole_word_is_the_plans_word() {
     let (found, answer) = found_and_answer(&p, "town", "感心ブレーカーの設置補助件数の目標は？");
     assert!(found && answer.contains("1,000件") && answer.contains("「感心」を「感震」と読み替えました"), "{answer}");
 }
+
+#[test]
+fn the_periods_of_two_plans_are_compared() {
+    let p = TempProject::empty();
+    p.write(
+        "towns/catalog.toml",
+        "[[document]]\nfile = \"farm.txt\"\nmunicipality = \"青葉村\"\ntitle = \"青葉村有機農業実施計画\"\n\n\
+         [[document]]\nfile = \"wood.txt\"\nmunicipality = \"白樫町\"\ntitle = \"白樫町木材利用方針\"\n",
+    );
+    p.write(
+        "towns/farm.txt",
+        "青葉村有機農業実施計画\n\n１　計画期間\n　令和６年度から令和12年度までの７年間とする。\n",
+    );
+    p.write("towns/wood.txt", "白樫町木材利用方針\n\n対象期間　令和７年度 → 令和16年度（10年間）\n");
+    let (code, v) = ask_json_in(&p, "towns", "有機農業の計画と木材利用の方針、期間が長いのはどっち？");
+    assert_eq!(code, 0, "{v}");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("令和6年度〜令和12年度") && answer.contains("令和7年度〜令和16年度"), "{answer}");
+    assert!(answer.contains("期間が長いのは 白樫町"), "{answer}");
+    assert_eq!(v["citations"].as_array().map(Vec::len), Some(2), "{v}");
+    // Which ends first is the earlier end.
+    let (_, v) = ask_json_in(&p, "towns", "有機農業の計画と木材利用の方針、終わるのが早いのはどっち？");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("先に終わるのは 青葉村"), "{answer}");
+}

@@ -227,7 +227,10 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         return not_found(question, first.intent, message);
     }
     // A satisfaction share with the survey before it is itself the comparison asked for.
-    let compared = records.iter().any(|r| matches!(&r.body, Body::Satisfaction(s) if s.previous.is_some()));
+    // So are the periods of two plans or more.
+    let compared = records.iter().any(|r| matches!(&r.body, Body::Satisfaction(s) if s.previous.is_some()))
+        || q.intents.contains(&Intent::Period)
+            && records.iter().filter(|r| matches!(r.body, Body::Plan(_))).count() >= 2;
     // One municipality's two plans are compared only from two documents: a figure read from
     // the text of one plan is one side.
     let from_text = parts.iter().any(|p| p.from_text) && q.municipalities.len() == 1;
@@ -376,6 +379,9 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
             Body::Indicator(_) => write_indicators(Intent::Both, &good, q, &[]),
             _ => Some(one(&best.record, satisfaction_line(&best.record))),
         },
+        Intent::Period if q.intents.contains(&Intent::Compare) => {
+            Some(write_periods(&good, q).unwrap_or_else(|| one(&best.record, period_line(&best.record, &q.text))))
+        }
         Intent::Period => Some(one(&best.record, period_line(&best.record, &q.text))),
         // 「全部でいくつ？」 is not answered by counting a list of one: the list found is not
         // the whole the question counts.
@@ -386,6 +392,74 @@ fn write(part: &Part, q: &Question) -> Option<Written> {
             _ => Some(one(&best.record, lookup_line(&best.record))),
         },
     }
+}
+
+/// 「有機農業の計画と木材利用の方針、期間が長いのはどっち？」: the period of each plan compared
+/// (the first of each document, of the documents the question names when it names them), and
+/// which is longer, shorter, ends or begins first; `None` with fewer than two periods.
+fn write_periods(good: &[&Scored], q: &Question) -> Option<Written> {
+    let mut chosen: Vec<(&Record, (i32, i32))> = Vec::new();
+    for c in good {
+        let Body::Plan(Plan { period: Some(period), .. }) = &c.record.body else { continue };
+        let file = &c.record.source.file;
+        let named = q.documents.is_empty() || q.documents.binary_search(file).is_ok();
+        let years = crate::ingest::value::years_in(period);
+        let (Some(first), Some(last)) = (years.first(), years.last()) else { continue };
+        if named && !chosen.iter().any(|(r, _)| r.source.file == *file) && chosen.len() < 6 {
+            chosen.push((&c.record, (first.fiscal, last.fiscal)));
+        }
+    }
+    if chosen.len() < 2 {
+        return None;
+    }
+    // Each line cites its own record ({i} of the part's records).
+    let mut lines: Vec<String> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| period_line(r, &q.text).replace("{0}", &format!("{{{i}}}")))
+        .collect();
+    let label = |r: &Record| match &r.body {
+        Body::Plan(p) => format!("{}の「{}」", r.source.municipality.as_deref().unwrap_or(""), p.name),
+        _ => String::new(),
+    };
+    let years = |(from, to): (i32, i32)| to - from + 1;
+    let text = &q.text;
+    let ends = text.contains("終わ") || text.contains("まで");
+    let verdict = if text.contains("同じ") {
+        let same = if ends {
+            chosen.iter().all(|(_, s)| s.1 == chosen[0].1 .1)
+        } else {
+            chosen.iter().all(|(_, s)| years(*s) == years(chosen[0].1))
+        };
+        let what = if ends { "終わる年度" } else { "期間の長さ" };
+        Some(format!("{what}は{}。", if same { "同じです" } else { "違います" }))
+    } else {
+        let pick = |key: &dyn Fn(&(i32, i32)) -> i32, most: bool, what: &str| {
+            let best = if most {
+                chosen.iter().max_by_key(|(_, s)| key(s))
+            } else {
+                chosen.iter().min_by_key(|(_, s)| key(s))
+            }?;
+            // A tie names no one.
+            let tied = chosen.iter().filter(|(_, s)| key(s) == key(&best.1)).count() > 1;
+            (!tied).then(|| format!("{what}のは {} です。", label(best.0)))
+        };
+        if text.contains("長い") {
+            pick(&|s| years(*s), true, "期間が長い")
+        } else if text.contains("短い") {
+            pick(&|s| years(*s), false, "期間が短い")
+        } else if ends && (text.contains("早い") || text.contains("先")) {
+            pick(&|s| s.1, false, "先に終わる")
+        } else if ends && (text.contains("遅い") || text.contains("後")) {
+            pick(&|s| s.1, true, "後に終わる")
+        } else if text.contains("始ま") && (text.contains("早い") || text.contains("先")) {
+            pick(&|s| s.0, false, "先に始まった")
+        } else {
+            None
+        }
+    };
+    lines.extend(verdict);
+    Some(Written { lines, records: chosen.iter().map(|(r, _)| (*r).clone()).collect() })
 }
 
 fn one(record: &Record, line: String) -> Written {

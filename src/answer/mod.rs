@@ -395,8 +395,14 @@ impl Engine {
                     let (name, title) =
                         (matching::compact(&p.name), matching::compact(&normalize::text(&record.source.title)));
                     let itself = !name.is_empty() && (title.contains(&name) || name.contains(&title));
-                    if itself && p.period.is_some() && !candidates.iter().any(|c| c.record == record) {
-                        candidates.push(Scored { record, coverage: 1.0, score: f32::MAX });
+                    if !itself || p.period.is_none() {
+                        continue;
+                    }
+                    // Found already, it may cover only its own title's share of the question's
+                    // words (「AとBの計画、終わるのが早いのは？」): it is still the answer.
+                    match candidates.iter_mut().find(|c| c.record == record) {
+                        Some(c) => c.coverage = c.coverage.max(1.0),
+                        None => candidates.push(Scored { record, coverage: 1.0, score: f32::MAX }),
                     }
                 }
             }
@@ -782,6 +788,9 @@ impl Engine {
                     }
                 }
                 let run = &ms[start..end];
+                // 「木材利用の方針」 of 「木材利用方針」: a particle between the title's words says
+                // the title otherwise than it is spelled.
+                abbreviated |= run.windows(2).any(|w| w[0].end < w[1].start);
                 let lone = run.len() == 1 && lone_same_word;
                 let names_a_document = abbreviated
                     && (lone || run.len() >= 2 && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str()))

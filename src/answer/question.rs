@@ -126,6 +126,13 @@ const PERIOD_CUES: &[&str] = &[
     "いつ作",
     "何年度まで",
     "いつです",
+    // 「終わるのが早いのはどっち？」「終わる年度同じ？」: when a plan ends or begins.
+    "いつ終わ",
+    "終わるの",
+    "終わる年度",
+    "いつ始ま",
+    "始まるの",
+    "始まる年度",
 ];
 const MEASURE_CUES: &[&str] = &[
     "取組",
@@ -842,6 +849,7 @@ mod tests {
         assert!(ask("計画の見直しっていつやるの？").intents.contains(&Intent::Period));
         assert!(ask("検診を受けやすくするために町は何してくれるの？").intents.contains(&Intent::Measures));
         assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
+        assert!(ask("AとBの計画、終わるのが早いのはどっち？").intents.contains(&Intent::Period));
         assert_eq!(ask("数値目標は合計いくつある？").intents, [Intent::Count]);
         // What has been reached so far is the current value; an interim target is a target.
         assert_eq!(ask("これまでに何件成約した？").intents, [Intent::Current]);

@@ -211,10 +211,11 @@ fn title_line_above(doc: &Doc, no: usize) -> Option<&str> {
 static PLAN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
 
-/// A span of years right after 期間 as a label writes it: 「計画期間　令和８年度（2026年度）～令和15年度」.
+/// A span of years right after 期間 as a label writes it: 「計画期間　令和８年度（2026年度）～令和15年度」,
+/// 「対象期間　令和7年度 → 令和16年度」.
 static LABELLED_SPAN: Lazy<Regex> = Lazy::new(|| {
     let year = r"(?:(?:令和|平成|R|H)\s*(?:元|\d{1,2})|20\d\d)\s*年度?(?:\s*\d{1,2}\s*月)?";
-    Regex::new(&format!(r"^[はが:\s]*({year})\s*(?:\([^()]*\))?\s*[~〜\-－―]\s*({year})")).unwrap()
+    Regex::new(&format!(r"^[はが:\s]*({year})\s*(?:\([^()]*\))?\s*[~〜\-－―→⇒]\s*({year})")).unwrap()
 });
 
 fn period(sentence: &str, previous: &str) -> Option<Plan> {
