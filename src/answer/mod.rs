@@ -1629,9 +1629,17 @@ fn remainder(
 /// Whether `text` holds every word of a compound of the question but not the compound:
 /// 行政サービス改革 holds 行政 and 改革 apart, and is not about 行政改革.
 fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
+    // 「全戸に配布」 for 全戸配布, 「マップを作成」 for マップ作成: the words next to each other with
+    // one particle between say the compound in a sentence.
+    const JOINING: &[&str] = &["", "に", "を", "へ", "で", "の"];
+    let said_together = |parts: &[String]| {
+        parts.windows(2).all(|w| JOINING.iter().any(|j| text.contains(&format!("{}{j}{}", w[0], w[1]))))
+    };
     compounds.iter().any(|parts| {
         let whole: String = parts.concat();
-        parts.iter().all(|p| text.contains(p.as_str())) && matching::name_recall(text, &whole) < 0.75
+        parts.iter().all(|p| text.contains(p.as_str()))
+            && matching::name_recall(text, &whole) < 0.75
+            && !said_together(parts)
     })
 }
 
@@ -3159,6 +3167,15 @@ mod tests {
             &ask("生涯学習推進計画の見直しっていつやるの？"),
             &plan("第3次生涯学習推進計画")
         ));
+    }
+
+    #[test]
+    fn a_compound_said_with_a_particle_between_is_held_together() {
+        let compound = vec![vec!["全戸".to_string(), "配布".to_string()]];
+        assert!(!holds_apart("内水ハザードマップを改訂し、全戸に配布します", &compound));
+        assert!(!holds_apart("全戸配布", &compound));
+        // Apart in a sentence, the words say something else.
+        assert!(holds_apart("全戸訪問を行い、チラシを配布します", &compound));
     }
 
     #[test]
