@@ -318,7 +318,9 @@ static CARD_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:\s\d]{1,6}:").unw
 const MAX_CARD_LINES: usize = 6;
 /// "空き店舗の活用支援 ………… 商工課": an item and its department after a dotted leader (… and
 /// ‥ are dots after NFKC; ・・・ and ⋯ too).
-static LEADER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,})\s*(\S[^.]*)$").unwrap());
+/// An arrow leads to the departments as the dots do: 「【取組１】…の運営支援 → スポーツ振興課」.
+static LEADER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(.+?)\s*(?:\.{3,}|・{3,}|⋯{2,}|[→⇒➡▶])\s*(\S[^.→⇒➡▶]*)$").unwrap());
 static TRAILING_DEPARTMENT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(.+?)\s*[(【\[<≪《〔〈]([^()【】\[\]<>≪≫《》〔〕〈〉]+)[)】\]>≫》〕〉]$").unwrap());
 /// "担当:", "所管課:" inside a bracket before the department ("(担当:健康づくり課)").
@@ -419,7 +421,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         // A dotted leader is three dots (or two ⋯) at least: most lines have none.
-        let leader = text.contains("...") || text.contains("・・・") || text.contains("⋯⋯");
+        let leader = text.contains("...") || text.contains("・・・") || text.contains("⋯⋯") || text.contains(ARROWS);
         if let Some((name, departments)) = leader
             .then(|| LEADER.captures(text))
             .flatten()
@@ -505,9 +507,16 @@ fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a st
     (measure && is_name(name)).then_some(name)
 }
 
-/// A line that is nothing but departments in brackets: 「【環境政策課】」, 「（福祉課・保健課）」.
+/// The arrows that lead from an item to who does it (see [`LEADER`]).
+const ARROWS: [char; 4] = ['→', '⇒', '➡', '▶'];
+
+/// A line that is nothing but departments in brackets, or after an arrow: 「【環境政策課】」,
+/// 「（福祉課・保健課）」, 「▶ 総務課・建設課」.
 fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
     let text = text.trim();
+    if let Some(rest) = text.strip_prefix(ARROWS) {
+        return leader_department(rest.trim(), vocabulary);
+    }
     let inner =
         text.strip_prefix(['【', '(', '（', '〔', '[', '［'])?.strip_suffix(['】', ')', '）', '〕', ']', '］'])?;
     vocabulary.departments_in(inner.trim())
@@ -871,6 +880,30 @@ mod tests {
             ("学校図書館との連携", &["学校教育課".to_string()][..])
         );
         assert_eq!(m[3].name, "移動図書館車の更新");
+    }
+
+    #[test]
+    fn departments_after_an_arrow_on_the_line_or_under_it() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out);
+        }
+        let out = run(
+            "【取組１】地域クラブの設立と運営支援 → スポーツ振興課
+【取組２】指導者の研修会 → スポーツ振興課・生涯学習課
+             🌲 町営住宅の建替えは木造を原則とします
+　　▶ 建設課
+             参加者数 40人 → 120人
+",
+            general,
+        );
+        assert_eq!(
+            named(&out),
+            [
+                ("【取組1】地域クラブの設立と運営支援", vec!["スポーツ振興課"]),
+                ("【取組2】指導者の研修会", vec!["スポーツ振興課", "生涯学習課"]),
+                ("🌲 町営住宅の建替えは木造を原則とします", vec!["建設課"]),
+            ]
+        );
     }
 
     #[test]
