@@ -427,7 +427,15 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             .flatten()
             .and_then(|c| {
                 let name = ITEM_MARK.replace(&c[1], "").trim().to_string();
-                let cell = c[2].trim();
+                // 「▶担当：公園緑地課」: the label of who does it, then the departments.
+                let cell = match c[2].trim().split_once(':') {
+                    Some((label, rest))
+                        if vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Department) =>
+                    {
+                        rest.trim()
+                    }
+                    _ => c[2].trim(),
+                };
                 // 「同上」 after the leader: the department of the item above.
                 if vocabulary.ditto.iter().any(|m| m == cell) {
                     return Some((name, leader_departments.clone()?));
