@@ -485,7 +485,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         let mut end = line.no;
         // 「（…のうち、…の割合）」 on its own line under the name says what the name means.
         let mut explained = None;
-        'lines: for (k, below) in lines[i + 1..].iter().take(3).enumerate() {
+        'lines: for (k, below) in lines[i + 1..].iter().take(MAX_LABELLED_LINES).enumerate() {
             let text = without_list_mark(&below.text);
             if k == 0 && is_bracketed(text) {
                 explained = Some(text);
@@ -496,6 +496,9 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
                 // Here the label stands alone before a figure: only a whole label word counts
                 // (「基本目標１　…」 holds 目標 but is a heading).
                 let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
+                // 「・令和７年度：25人」: a year alone labels a step of the yearly targets.
+                let step = vocabulary.exact_label(label).filter(|l| l.role == Role::YearStep && l.mark.is_none());
+                let exact = exact.or(step);
                 let figure = figure.trim();
                 // A figure may follow a word of two letters at most that says over what (年3人,
                 // 累計42件).
@@ -521,6 +524,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
                 }
                 let v = Some(dated(v, &label));
                 match label.role {
+                    Role::YearStep => indicator.yearly.extend(v),
                     Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,
                     Role::Target if indicator.target.is_none() => indicator.target = v,
                     Role::Actual if indicator.actual.is_none() => indicator.actual = v,
@@ -528,6 +532,16 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
                 }
                 indicator.labels.push(label.text);
                 end = below.no;
+            }
+        }
+        // Yearly steps after a baseline (「現状：38人」 / 「令和７年度：25人」 … 「令和11年度：０人」)
+        // lead to the last, the plan's target; with no baseline they may be statistics.
+        let baseline_year = indicator.baseline.as_ref().and_then(|b| b.year.as_ref()).map(|y| y.fiscal);
+        let last_step =
+            indicator.yearly.iter().filter(|v| v.year.is_some()).max_by_key(|v| v.year.as_ref().map(|y| y.fiscal));
+        if indicator.target.is_none() && baseline_year.is_some() {
+            if let Some(last) = last_step.filter(|v| v.year.as_ref().map(|y| y.fiscal) > baseline_year) {
+                indicator.target = Some(last.clone());
             }
         }
         if indicator.baseline.is_none() && indicator.target.is_none() {
@@ -539,6 +553,9 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         out.push((line.no, end, Body::Indicator(Box::new(indicator))));
     }
 }
+
+/// Most lines of labels and figures under a name (a baseline and a step for each year).
+const MAX_LABELLED_LINES: usize = 12;
 
 /// Whether a text is wholly one bracketed note (「（…の割合）」), as NFKC leaves its brackets.
 fn is_bracketed(text: &str) -> bool {
@@ -816,6 +833,26 @@ mod tests {
         assert_eq!(i.name, "自転車の駐輪台数");
         assert_eq!(i.baseline.as_ref().unwrap().display(), "1,240台");
         assert_eq!(i.target.as_ref().unwrap().display(), "1,600台");
+    }
+
+    #[test]
+    fn a_name_over_its_baseline_and_a_step_for_each_year() {
+        let read = |text: &str| {
+            let doc = Doc::from_text(text);
+            let mut out = Vec::new();
+            name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+            out
+        };
+        let out = read("（２）放課後子ども教室の実施校数\n　・現状（令和６年度末）：９校\n　・令和７年度：10校\n　・令和８年度：11校\n　・令和11年度：14校（全校）\n　　担当：生涯学習課");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].0, out[0].1), (1, 5));
+        let Body::Indicator(i) = &out[0].2 else { panic!("{out:?}") };
+        assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("9"));
+        assert_eq!(i.target.as_ref().and_then(|t| t.figure.as_deref()), Some("14"));
+        assert_eq!(i.target.as_ref().and_then(|t| t.year.as_ref()).map(|y| y.fiscal), Some(2029));
+        assert_eq!(i.yearly.len(), 3);
+        // Figures by year with no baseline are a series, not targets.
+        assert!(read("◆人口の推移\n令和４年度：1,200人\n令和５年度：1,180人").is_empty());
     }
 
     #[test]
