@@ -621,8 +621,8 @@ fn stem_in_compound(verb: &str, text: &str) -> f32 {
     if !kanji(stem) || kanji(next) || COMMON_STEMS.contains(&stem) {
         return 0.0;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let in_compound = chars.windows(2).any(|w| w[0] == stem && kanji(w[1]));
+    // Read where the stem stands only (no copy of the text: this runs for every candidate).
+    let in_compound = text.match_indices(stem).any(|(at, _)| text[at + stem.len_utf8()..].starts_with(kanji));
     if in_compound {
         STEM_IN_COMPOUND
     } else {
@@ -634,14 +634,15 @@ fn stem_in_compound(verb: &str, text: &str) -> f32 {
 /// 申込 as 申し込み): the same word.
 fn with_okurigana(term: &str, text: &str) -> bool {
     let kanji = crate::ingest::normalize::is_kanji;
-    let letters: Vec<char> = term.chars().collect();
-    if letters.len() != 2 || !letters.iter().all(|c| kanji(*c)) {
+    let mut letters = term.chars();
+    let (Some(first), Some(second), None) = (letters.next(), letters.next(), letters.next()) else { return false };
+    if !kanji(first) || !kanji(second) {
         return false;
     }
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).filter(|&i| chars[i] == letters[0]).any(|i| {
-        let kana = chars[i + 1..].iter().take(3).take_while(|c| ('ぁ'..='ゖ').contains(*c)).count();
-        (1..=2).contains(&kana) && chars.get(i + 1 + kana) == Some(&letters[1])
+    text.match_indices(first).any(|(at, _)| {
+        let rest = &text[at + first.len_utf8()..];
+        let kana = rest.chars().take(3).take_while(|c| ('ぁ'..='ゖ').contains(c)).count();
+        (1..=2).contains(&kana) && rest.chars().nth(kana) == Some(second)
     })
 }
 

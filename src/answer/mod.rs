@@ -706,6 +706,25 @@ impl Engine {
     /// title the question abbreviates ([`Engine::abbreviated_documents`]).
     /// (file, title as the question spells it) of each document the question names.
     fn named_documents(&self, q: &Question) -> Vec<(String, String)> {
+        let named = self.documents_named(q);
+        // 「本庄84市行政改革大綱実施計画の…」: of a title every municipality's plan shares, the
+        // documents of the municipalities the question names (when it names any of them).
+        if q.municipalities.is_empty() {
+            return named;
+        }
+        let theirs: Vec<&str> =
+            self.titles.candidates(&q.municipalities).into_iter().map(|k| self.titles.file(k)).collect();
+        let own: Vec<(String, String)> =
+            named.iter().filter(|(file, _)| theirs.contains(&file.as_str())).cloned().collect();
+        if own.is_empty() {
+            named
+        } else {
+            own
+        }
+    }
+
+    /// [`Engine::named_documents`] of every municipality.
+    fn documents_named(&self, q: &Question) -> Vec<(String, String)> {
         let text = matching::compact(&q.text);
         let whole = self.titles.spelled_in(&text);
         if !whole.is_empty() {
@@ -790,7 +809,9 @@ impl Engine {
                 let run = &ms[start..end];
                 // 「木材利用の方針」 of 「木材利用方針」: a particle between the title's words says
                 // the title otherwise than it is spelled.
-                abbreviated |= run.windows(2).any(|w| w[0].end < w[1].start);
+                abbreviated |= run
+                    .windows(2)
+                    .any(|w| q.text.get(w[0].end..w[1].start).is_some_and(|gap| gap == "の" || gap == "な"));
                 let lone = run.len() == 1 && lone_same_word;
                 let names_a_document = abbreviated
                     && (lone || run.len() >= 2 && DOCUMENT_WORDS.contains(&run[run.len() - 1].text.as_str()))
