@@ -784,16 +784,20 @@ mod tests {
     #[test]
     fn each_row_of_a_space_aligned_table_is_read_once() {
         let text = "  ● 数値目標\n    項目                現状値          目標値          所管課\n                        （令和４年度）  （令和９年度）\n    経常収支比率        ９１．８％      ９０．０％以下  財政課\n    人件費比率          ２４．６％      ２３．０％      総務課\n";
+        assert_eq!(indicator_names(text), ["経常収支比率", "人件費比率"]);
+    }
+
+    /// The names of the indicators `parse` reads of `text`.
+    fn indicator_names(text: &str) -> Vec<String> {
         let source =
             Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
-        let names: Vec<String> = parse(text, &source)
+        parse(text, &source)
             .into_iter()
             .filter_map(|r| match r.body {
                 Body::Indicator(i) => Some(i.name),
                 _ => None,
             })
-            .collect();
-        assert_eq!(names, ["経常収支比率", "人件費比率"]);
+            .collect()
     }
 
     #[test]
@@ -803,16 +807,7 @@ mod tests {
         assert_eq!(super::quoted(">"), Some(""));
         assert_eq!(super::quoted("a > b"), None);
         let text = "> | 指標 | 現状値 | 目標値 |\n> |---|---|---|\n> | 地域クラブの指導者登録数 | 40人 | 120人 |\n";
-        let source =
-            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
-        let names: Vec<String> = parse(text, &source)
-            .into_iter()
-            .filter_map(|r| match r.body {
-                Body::Indicator(i) => Some(i.name),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(names, ["地域クラブの指導者登録数"]);
+        assert_eq!(indicator_names(text), ["地域クラブの指導者登録数"]);
     }
 
     #[test]
