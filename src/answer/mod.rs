@@ -1788,6 +1788,13 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             return false;
         }
     }
+    // 「きっかけで一番多いのは何？」 asks for the extreme of figures: a text that states none (the
+    // title of a ranking table) cannot tell it.
+    if let (Some(_), Body::Passage(p)) = (&q.superlative, &record.body) {
+        if !p.text.contains(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+    }
     // 「部活動の数をいくつまで」「日本語教室、いくつに増やす？」: a count is not answered by a
     // share (a row in %, or named a rate), however well its name matches.
     if let Body::Indicator(i) = &record.body {
@@ -3197,6 +3204,19 @@ mod tests {
         assert!(!holds_apart("全戸配布", &compound));
         // Apart in a sentence, the words say something else.
         assert!(holds_apart("全戸訪問を行い、チラシを配布します", &compound));
+    }
+
+    #[test]
+    fn a_superlative_is_not_answered_by_a_text_without_figures() {
+        let title = record(Body::Passage(crate::ingest::record::Passage {
+            text: "【孤独を感じたきっかけ(複数回答)】".into(),
+        }));
+        let ranked =
+            record(Body::Passage(crate::ingest::record::Passage { text: "1 家族との死別 38.4%".into() }));
+        let ask = |text: &str| question::analyse(text, &[]);
+        assert!(!admissible(Intent::Lookup, &ask("きっかけで一番多いのは何？"), &title));
+        assert!(admissible(Intent::Lookup, &ask("きっかけで一番多いのは何？"), &ranked));
+        assert!(admissible(Intent::Lookup, &ask("きっかけは何？"), &title));
     }
 
     #[test]
