@@ -402,14 +402,14 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             k > 0 && ASKING_HOW_MANY.contains(&morphemes[k - 1].text.as_str()) && morphemes[k - 1].end == m.start;
         // A verb written in kana alone (とっ of 「JASとってる」) is a stem of the chat's own
         // wording: the plan writes its idea in kanji (取得), so it says little of the topic.
-        let kana_verb = m.pos.starts_with("動詞") && hiragana(&t);
+        let verb = m.pos.starts_with("動詞");
+        let kana_verb = verb && hiragana(&t);
         let weight =
             if COMMON.contains(&t.as_str()) || asked_unit || of_the_shape || kana_verb { 0.4 } else { len.min(4.0) };
         // A lone Latin letter (the x of a link's text) names nothing either.
         let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
         let loose = (one_letter_suffix || asked_unit || of_the_shape || kana_verb || LOOSE.contains(&t.as_str()))
             && !RATE_WORDS.contains(&t.as_str());
-        let verb = m.pos.starts_with("動詞");
         terms.push(Term { loose, verb, ..Term::new(t, weight) });
     }
     terms
@@ -543,7 +543,7 @@ pub fn covers_topic(terms: &[Term], related_of: &[Vec<(String, f32)>], text: &st
             continue;
         }
         let found = holds_word(&t.text, text)
-            || t.verb && t.held_in(text) >= 0.5
+            || t.verb && stem_in_compound(&t.text, text) > 0.0
             || related_of.get(k).is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && holds_word(r, text)));
         if found {
             held += 1;
@@ -608,9 +608,12 @@ pub fn term_match(term: &str, text: &str) -> f32 {
 /// of 移行, 減らす of 削減 does not count), less than the word itself.
 const STEM_IN_COMPOUND: f32 = 0.6;
 
-/// Verbs too common for their stem to say what a compound is about (使う of 使用料, 見る of 見守り).
-const COMMON_STEMS: &[char] =
-    &['来', '行', '見', '言', '出', '入', '使', '聞', '知', '分', '思', '考', '持', '取', '付'];
+/// Stems of verbs too common to say what a text is about (来た観光客 = 訪れた観光客; 使う of
+/// 使用料, 見る of 見守り).
+pub const COMMON_VERB_STEMS: &[char] = &['来', '行', '見', '言', '出', '入', '使', '聞', '知', '分', '思', '考', '持'];
+
+/// Stems that begin compounds of every plan (取組, 付与): no sign of a verb's topic either.
+const PLAN_COMPOUND_STEMS: &[char] = &['取', '付'];
 
 /// Whether `text` says a verb of the question (its kanji stem, then kana: 移る, 移っ) with a
 /// compound that begins with that stem (移行者数, 移住): [`STEM_IN_COMPOUND`] or 0.
@@ -618,7 +621,7 @@ fn stem_in_compound(verb: &str, text: &str) -> f32 {
     let kanji = crate::ingest::normalize::is_kanji;
     let mut letters = verb.chars();
     let (Some(stem), Some(next)) = (letters.next(), letters.next()) else { return 0.0 };
-    if !kanji(stem) || kanji(next) || COMMON_STEMS.contains(&stem) {
+    if !kanji(stem) || kanji(next) || COMMON_VERB_STEMS.contains(&stem) || PLAN_COMPOUND_STEMS.contains(&stem) {
         return 0.0;
     }
     // Read where the stem stands only (no copy of the text: this runs for every candidate).

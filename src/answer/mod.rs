@@ -1038,8 +1038,6 @@ impl Engine {
     /// Verbs of asking (目指す, 増やす) say what kind of figure is wanted, not what it is about.
     fn verb_stems(&self, text: &str) -> Vec<String> {
         const ASKING: &[&str] = &["目指", "増や", "減ら", "教え", "知り", "思い", "予定", "考え"];
-        // Verbs too common to say what a text is about (来た観光客 = 訪れた観光客).
-        const COMMON: &[char] = &['来', '行', '見', '言', '出', '入', '使', '聞', '知', '分', '思', '考', '持'];
         let mut out: Vec<String> = Vec::new();
         for m in self.index.tokenizer.morphemes(text) {
             let mut pos = m.pos.split(',');
@@ -1048,7 +1046,7 @@ impl Engine {
             }
             let chars: Vec<char> = m.text.chars().collect();
             let Some(k) = chars.iter().position(|c| normalize::is_kanji(*c)) else { continue };
-            if COMMON.contains(&chars[k]) {
+            if matching::COMMON_VERB_STEMS.contains(&chars[k]) {
                 continue;
             }
             let stem: String = chars[k..(k + 2).min(chars.len())].iter().collect();
@@ -2089,11 +2087,11 @@ const SAYING_IN_CHARGE: &[&str] = &["担当は", "担当課は", "所管は", "�
 /// the text still says who is in charge.
 fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Option<String> {
     let Body::Passage(p) = &record.body else { return None };
-    if let Some(found) = labelled_department(terms, related, &p.text) {
-        return Some(found);
-    }
     let topic_words: Vec<Vec<char>> =
         terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+    if let Some(found) = labelled_department(terms, related, &topic_words, &p.text) {
+        return Some(found);
+    }
     let mut taken_to = 0;
     for m in DEPARTMENT.find_iter(&p.text) {
         if m.start() < taken_to {
@@ -2146,25 +2144,39 @@ fn topic_department(terms: &[Term], related: &Related, record: &Record) -> Optio
         if columns && !labelled && !bounded && !told {
             continue;
         }
-        let chars: Vec<char> = p.text[..m.start()].chars().collect();
         // A sentence may tell the figures of its topic before it says who is in charge.
         let reach = if told { TOLD_REACH } else { DEPARTMENT_REACH };
-        let from = chars.len().saturating_sub(reach);
-        let window = matching::compact(&chars[from..].iter().collect::<String>());
-        if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
+        let Some((cut, mut out)) = topic_before(terms, related, &topic_words, &p.text[..m.start()], reach) else {
             continue;
-        }
-        // The quote starts where the topic is first named in the window.
-        let start = topic_words
-            .iter()
-            .filter_map(|w| last_word_at(&chars, from, chars.len(), w).map(|end| end - w.len()))
-            .min()
-            .unwrap_or(from);
-        let mut out: String = chars[start..].iter().collect();
+        };
         out.push_str(name);
-        return Some(format!("{}{}", if start > 0 { "…" } else { "" }, out.trim()));
+        return Some(format!("{}{}", if cut { "…" } else { "" }, out.trim()));
     }
     None
+}
+
+/// The text before a department, from where the topic is first named within `reach` letters of
+/// it, when that stretch covers the topic; and whether the text was cut there.
+fn topic_before(
+    terms: &[Term],
+    related: &Related,
+    topic_words: &[Vec<char>],
+    before: &str,
+    reach: usize,
+) -> Option<(bool, String)> {
+    let chars: Vec<char> = before.chars().collect();
+    let from = chars.len().saturating_sub(reach);
+    let window = matching::compact(&chars[from..].iter().collect::<String>());
+    if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
+        return None;
+    }
+    // The quote starts where the topic is first named in the window.
+    let start = topic_words
+        .iter()
+        .filter_map(|w| last_word_at(&chars, from, chars.len(), w).map(|end| end - w.len()))
+        .min()
+        .unwrap_or(from);
+    Some((start > 0, chars[start..].iter().collect()))
 }
 
 /// A label of who is in charge and what follows it in its cell or bracket: 「担当：こども家庭
@@ -2177,27 +2189,14 @@ static DEPARTMENT_LABELLED: Lazy<Regex> = Lazy::new(|| {
 /// The topic and the departments a label names after it, read with the vocabulary's department
 /// endings, so that names with kana or of other bodies (子育て支援課, こども家庭センター,
 /// 郷土資料館) are read whole; `None` when no label names departments right after the topic.
-fn labelled_department(terms: &[Term], related: &Related, text: &str) -> Option<String> {
+fn labelled_department(terms: &[Term], related: &Related, topic_words: &[Vec<char>], text: &str) -> Option<String> {
     let vocabulary = crate::ingest::roles::active();
     DEPARTMENT_LABELLED.captures_iter(text).find_map(|c| {
         let (label, names) = (c.get(0)?, c.get(1)?);
         vocabulary.departments_in(names.as_str().trim_end_matches(['、', ',', '・']))?;
-        let chars: Vec<char> = text[..label.start()].chars().collect();
-        let from = chars.len().saturating_sub(DEPARTMENT_REACH);
-        let window = matching::compact(&chars[from..].iter().collect::<String>());
-        if net_coverage(terms, related, &window) < MIN_COVERAGE || !covers_topic(terms, &related.of_term, &window) {
-            return None;
-        }
-        let topic_words: Vec<Vec<char>> =
-            terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
-        let start = topic_words
-            .iter()
-            .filter_map(|w| last_word_at(&chars, from, chars.len(), w).map(|end| end - w.len()))
-            .min()
-            .unwrap_or(from);
-        let topic: String = chars[start..].iter().collect();
+        let (cut, topic) = topic_before(terms, related, topic_words, &text[..label.start()], DEPARTMENT_REACH)?;
         let topic = topic.trim().trim_end_matches(['【', '〔', '(', '（', '[', '<', '︵']).trim_end();
-        Some(format!("{}{topic} {}", if start > 0 { "…" } else { "" }, &text[label.start()..names.end()]))
+        Some(format!("{}{topic} {}", if cut { "…" } else { "" }, &text[label.start()..names.end()]))
     })
 }
 
