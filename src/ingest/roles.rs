@@ -387,7 +387,7 @@ impl Vocabulary {
         }
         let without_year = value::strip_years(text);
         let bare = strip_brackets(&without_year);
-        let marked = self.marks.iter().any(|(w, _)| *w == bare);
+        let marked = self.mark_of(&bare).is_some();
         // A figure is no label; but "2023年度(実績)", a western year with the word that marks
         // its step, only reads like one (a western year alone stays a figure: "2019年度" heads
         // a column of statistics as often as of targets).
@@ -401,7 +401,7 @@ impl Vocabulary {
         // "令和9年度(目標)": a column named by its year, the word only marking which step it is.
         let named_by_year = year.is_some() && starts_with_year(text);
         if named_by_year && !listed && (bare.is_empty() || marked) {
-            let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r);
+            let mark = self.mark_of(&bare);
             return Some(Label { role: Role::YearStep, year, mark, text: text.to_string() });
         }
         // The first word in vocabulary order that is the bare cell or the whole cell.
@@ -420,6 +420,11 @@ impl Vocabulary {
         Some(Label { role: self.words[at].1, year, mark: None, text: text.to_string() })
     }
 
+    /// The step a word marks a year's column as (実績, 目標: the vocabulary's `[marks]`).
+    fn mark_of(&self, bare: &str) -> Option<Role> {
+        self.marks.iter().find(|(w, _)| w == bare).map(|(_, r)| *r)
+    }
+
     /// 「2023実績」「2030目標」「2030(目標)」: a western year without 年 or 年度, told a year by
     /// the word after it that marks which step the column is (the vocabulary's `[marks]`); a
     /// fiscal year, as plans count.
@@ -430,7 +435,7 @@ impl Vocabulary {
             return None;
         }
         let bare = strip_brackets(&text[digits..]);
-        let mark = self.marks.iter().find(|(w, _)| *w == bare).map(|(_, r)| *r)?;
+        let mark = self.mark_of(&bare)?;
         let year = Year { label: format!("{fiscal}年度"), fiscal };
         Some(Label { role: Role::YearStep, year: Some(year), mark: Some(mark), text: text.to_string() })
     }
