@@ -650,6 +650,8 @@ fn aligned(top: &Line, line: &Line, row: Vec<String>, width: usize) -> Option<Ve
 /// where a column of the header starts, until the row has the header's cells. None when the
 /// line's cells already fill the header, or no split makes them do so.
 fn split_at_columns(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
+    /// How many letters past its column's end a cell may run.
+    const OVERFLOW: usize = 3;
     if top.tabbed || top.starts.len() != width || line.cells.len() >= width {
         return None;
     }
@@ -664,10 +666,12 @@ fn split_at_columns(top: &Line, line: &Line, width: usize) -> Option<Vec<String>
             out.push(cell.clone());
             continue;
         }
-        // A space right before a header column's start (a letter of slack either way).
+        // A space right before a header column's start (a letter of slack), or a few letters
+        // after it: the piece before it filled its column, or overflowed it by a few letters
+        // (「15.0以下 R11」 where the target's column is six wide).
         let mut piece = pieces[0].to_string();
         for (next, &at) in pieces[1..].iter().zip(spaces) {
-            if top.starts.iter().any(|&h| h > start && h.abs_diff(at) <= 1) {
+            if top.starts.iter().any(|&h| h > start && h <= at + 1 && at <= h + OVERFLOW) {
                 out.push(std::mem::take(&mut piece));
             } else {
                 piece.push(' ');
@@ -720,6 +724,12 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             None => row,
         });
         let Some(mut row) = row else {
+            // 「就業による自立」 standing out to the left of the names under it: a group's title
+            // (the 分野 of the rows below), no piece of a name.
+            if group_title(lines, i, width) {
+                i += 1;
+                continue;
+            }
             if let Some(text) = piece(&lines[i]) {
                 pieces.push(wrapped::Piece { after_rows: table.rows.len() - first, line: lines[i].no, text });
                 i += 1;
@@ -805,6 +815,28 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         }
     }
     i
+}
+
+/// Whether line `i`, between the rows of a table aligned by spaces, is the title of the group of
+/// rows below it: one short cell without a figure or a sentence's end that starts at least two
+/// columns left of the first cell of the row after it (a table of three columns or more), as a
+/// spreadsheet saved as text indents its rows under a group's title.
+fn group_title(lines: &[Line], i: usize, width: usize) -> bool {
+    const MAX_TITLE: usize = 20;
+    let line = &lines[i];
+    let text = line.text.trim();
+    let Some(&at) = line.starts.first().filter(|_| line.starts.len() == 1 && line.cells.is_empty()) else {
+        return false;
+    };
+    if text.is_empty()
+        || text.chars().count() > MAX_TITLE
+        || text.chars().any(|c| c.is_ascii_digit())
+        || text.ends_with(['。', '、', '）'])
+    {
+        return false;
+    }
+    let indented = |l: &Line| width >= 3 && l.cells.len() >= 2 && l.starts.first().is_some_and(|&s| s >= at + 2);
+    lines.get(i + 1).is_some_and(indented)
 }
 
 /// Whether a header is a table of measures: a measure (or its content) and a department, and no
@@ -964,6 +996,44 @@ mod tests {
         assert_eq!(rows[0][2], "年 200件");
         // A name cut after a particle goes on below its figures; a note under the table cuts nothing.
         assert_eq!(rows[2][0], "地域の防災訓練の参加率");
+    }
+
+    #[test]
+    fn a_spreadsheet_saved_as_formatted_text() {
+        // Fixed-width columns (.prn): text cut at the column width, so a cell that fills its
+        // column leaves one space before the next, or runs a letter or two into it; the rows
+        // indented under their group's title.
+        let text = [
+            "分類/指標            単位  現状値  目標値  目標年度",
+            "健康づくり",
+            "  けんしん受診者の割 %     38.5    50.0以下 R12",
+            "  運動教室の参加者数 人/年 240     400     R12",
+            "食の安全",
+            "  食育講座の開催回数 回    12      20      R12",
+        ]
+        .join("\n");
+        let parsed = super::super::Doc::from_text(&text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0], &["けんしん受診者の割", "%", "38.5", "50.0以下", "R12"]);
+        assert_eq!(rows[2][0], "食育講座の開催回数");
+        // A sentence, or a line no row follows, is no group's title.
+        let lines = doc("指標                 単位  現状値  目標値\n健康づくり\n  運動教室の参加者数 人/年 240     400\n以上です。\n  見守り訪問の件数   件    12      20\n食の安全");
+        assert!(group_title(&lines, 1, 4));
+        assert!(!group_title(&lines, 3, 4));
+        assert!(!group_title(&lines, 5, 4));
+    }
+
+    #[test]
+    fn a_group_column_is_no_target() {
+        // 「基本目標」 holds 目標 but names the group of the rows: a table of measures.
+        let v = Vocabulary::built_in();
+        let text = "基本目標  施策                    担当課\n1         就業相談の実施          子育て支援課\n          在宅就業の紹介          商工観光課";
+        let doc = super::super::Doc::from_text(text);
+        let t = tables(&v, &doc.lines);
+        assert!(!t[0].header.has(Role::Target), "{:?}", t[0].header);
+        assert!(lists_measures(&t[0].header));
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub enum Role {
     /// The name of a plan (関連計画 tables) and its period.
     Plan,
     Period,
+    /// The group a row stands in (基本目標, 分野): a column of no figure, read as no other role
+    /// (「基本目標」 holds 目標 but names no target).
+    Group,
     /// A column named only by a year ("令和6年度", "令和9年度(目標)"): one step of a series.
     YearStep,
 }
@@ -230,6 +233,7 @@ fn role_named(name: &str) -> Option<Role> {
         "previous" => Role::Previous,
         "plan" => Role::Plan,
         "period" => Role::Period,
+        "group" => Role::Group,
         _ => return None,
     })
 }

@@ -390,8 +390,9 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let mut above_name: Option<String> = None;
     // A column before the names that groups them, written once for its rows (「対象鳥獣」:
     // イノシシ over 被害金額 and 被害面積, then 合計): which group a row is of.
-    let group_column =
-        (0..cols.name).rfind(|&i| h.role(i).is_none() && h.texts.get(i).is_some_and(|t| !t.trim().is_empty()));
+    let group_column = (0..cols.name).rfind(|&i| {
+        matches!(h.role(i), None | Some(Role::Group)) && h.texts.get(i).is_some_and(|t| !t.trim().is_empty())
+    });
     let mut group: Option<String> = None;
     let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
     // The line over the header, where a table's caption stands (「■将来推計」).
