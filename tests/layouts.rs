@@ -562,6 +562,8 @@ held_out_set!(zoo_heldout14, "layouts-heldout14");
 held_out_set!(zoo_heldout15, "layouts-heldout15");
 held_out_set!(zoo_heldout16, "layouts-heldout16");
 held_out_set!(zoo_heldout17, "layouts-heldout17");
+held_out_set!(zoo_heldout18, "layouts-heldout18");
+held_out_set!(zoo_heldout19, "layouts-heldout19");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
