@@ -1753,6 +1753,9 @@ fn asks_count(q: &Question) -> bool {
     COUNT_CUES.iter().any(|c| q.text.contains(c)) && !SHARE_CUES.iter().any(|c| q.text.contains(c))
 }
 
+/// Most letters of a value stated in words alone (「現状より増加」「全地区で実施」).
+const MAX_WORDED_VALUE: usize = 8;
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1800,6 +1803,26 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         let values: Vec<&Value> =
             [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
         if asks_count(q) && !values.is_empty() && values.iter().all(|v| share(v)) {
+            return false;
+        }
+    }
+    // A value that is words and no figure is a target only when short (「増加」「現状維持」
+    // 「全校」): a longer one is the text of another cell read in a value's column.
+    if let Body::Indicator(i) = &record.body {
+        let wordy = |v: &Option<Value>| {
+            v.as_ref().is_some_and(|v| {
+                v.number.is_none()
+                    && !v.raw.chars().any(|c| c.is_ascii_digit())
+                    && v.raw.chars().filter(|c| c.is_alphabetic()).count() > MAX_WORDED_VALUE
+            })
+        };
+        let asked = match intent {
+            Intent::Target => wordy(&i.target),
+            Intent::Current => wordy(&i.baseline),
+            Intent::Both => wordy(&i.target) && wordy(&i.baseline),
+            _ => false,
+        };
+        if asked {
             return false;
         }
     }
@@ -2273,6 +2296,12 @@ fn figure_starts(chars: &[char], at: usize) -> bool {
 fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
     let window: String = chars[at..(at + 24).min(chars.len())].iter().collect();
     let tail = unit_tail(&window);
+    // 「1地区年10万円以内」「1人1日当たり」: one of a unit with a figure right after it is a rate
+    // per unit, not a count.
+    let one = chars[at] == '1' && !chars.get(at + 1).is_some_and(|c| c.is_ascii_digit() || ".,".contains(*c));
+    if one && chars[at + 1..].iter().take(4).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     if let Some(unit) = q.asks_quantity.as_ref().filter(|u| !u.is_empty()) {
         // 「3,000万円」 is in 円: a multiplier may stand before the unit.
         let tail = tail.trim_start_matches(['万', '億', '千', '百']);
@@ -3119,6 +3148,10 @@ mod tests {
         assert!(fits("新規就農者は何人？", "6~8人"));
         assert!(fits("売上はいくら？", "3,000万円"));
         assert!(fits("観光客は何人？", "22万人"));
+        // 「1地区年10万円」 is a rate per district, not a count of districts; 1,050人 is a count.
+        assert!(!fits("協定の地区、何地区まで増やすの？", "1地区年10万円以内を支援"));
+        assert!(fits("協定の地区、何地区まで増やすの？", "5地区(令和11年度)"));
+        assert!(fits("職員は何人まで減らすの？", "1,050人(R12)"));
     }
 
     #[test]

@@ -213,7 +213,7 @@ pub fn quantity_unit(text: &str) -> Option<String> {
 }
 /// Counters of anything: the plan counts in its own unit.
 pub const ANY_COUNTER: &[&str] = &["個"];
-const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "いくら"];
+const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "どれだけ", "どれほど", "いくら"];
 
 /// Words that mean "every municipality": the question is not about one place.
 pub const EVERY_PLACE_CUES: &[&str] = &[

@@ -710,6 +710,11 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         back -= 1;
     }
     while i < lines.len() && table.rows.len() < MAX_ROWS {
+        // The readings printed over a row are no row.
+        if is_ruby(&lines[i]) {
+            i += 1;
+            continue;
+        }
         let row = cells(&lines[i])
             .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
         // A spreadsheet quotes no plain integer: 「62,7,900,901」 under a header of as many
@@ -747,6 +752,11 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
                 None => break,
             }
         };
+        // 「①　地域の行事に…　41.3　50」 under 「指標　現状　目標」: the row's number stands
+        // in no column of its own.
+        if row.len() == width + 1 && row.first().is_some_and(|c| is_row_number(c)) {
+            row.remove(0);
+        }
         if header(vocabulary, lines[i].no, &row).is_some()
             || is_comma_row(&lines[i]) && row.len() != table.header.columns.len()
         {
@@ -837,6 +847,24 @@ fn group_title(lines: &[Line], i: usize, width: usize) -> bool {
     }
     let indented = |l: &Line| width >= 3 && l.cells.len() >= 2 && l.starts.first().is_some_and(|&s| s >= at + 2);
     lines.get(i + 1).is_some_and(indented)
+}
+
+/// Whether a line is only the readings (furigana) printed over the line below it, as pdftotext
+/// -layout leaves a plan printed with ruby: kana words apart by spaces, nothing else.
+pub fn is_ruby(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.is_empty()
+        && text.contains(' ')
+        && text.chars().all(|c| c == ' ' || c == 'ー' || ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c))
+}
+
+/// Whether a cell is only a row's number: 「①」, 「(3)」, 「4.」.
+fn is_row_number(cell: &str) -> bool {
+    let number = cell.trim().trim_start_matches('(').trim_end_matches([')', '.']);
+    let digits = (1..=2).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
+    let mut chars = number.chars();
+    let circled = matches!((chars.next(), chars.next()), (Some(c), None) if ('①'..='⑳').contains(&c));
+    digits || circled
 }
 
 /// Whether a header is a table of measures: a measure (or its content) and a department, and no
@@ -1023,6 +1051,29 @@ mod tests {
         assert!(group_title(&lines, 1, 4));
         assert!(!group_title(&lines, 3, 4));
         assert!(!group_title(&lines, 5, 4));
+    }
+
+    #[test]
+    fn readings_over_rows_and_row_numbers_stand_in_no_column() {
+        // pdftotext -layout of a plan printed with furigana: the readings on a line of their
+        // own over the text; the rows numbered ① … under a header that names no number column.
+        let text = [
+            "         しひょう                            げんじょう    もくひょう",
+            "         指標                                現状          目標",
+            "        ちいき    ぎょうじ    さんか",
+            "   ①  地域の行事に参加している町民の割合     41.3          50",
+            "        じちかい   かにゅうりつ",
+            "   ②  自治会の加入率                         78.6          80以上",
+        ]
+        .join("\n");
+        let parsed = super::super::Doc::from_text(&text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0], &["地域の行事に参加している町民の割合", "41.3", "50"]);
+        assert_eq!(rows[1], &["自治会の加入率", "78.6", "80以上"]);
+        assert!(is_row_number("①") && is_row_number("(3)") && is_row_number("4."));
+        assert!(!is_row_number("123") && !is_row_number("第1"));
     }
 
     #[test]

@@ -156,7 +156,9 @@ impl Doc {
 
     /// The document read with the words of `vocabulary` (its heading level words).
     pub fn with_vocabulary(text: &str, vocabulary: &roles::Vocabulary) -> Doc {
-        let published: Vec<&str> = text.split('\n').collect();
+        // What converters leave in text (inline math, escaped carriage returns) read as text.
+        let converted: Vec<std::borrow::Cow<str>> = text.split('\n').map(normalize::converted).collect();
+        let published: Vec<&str> = converted.iter().map(|l| l.as_ref()).collect();
         // A revision printed 見え消し is read as revised.
         let revised = normalize::revisions(&published);
         let raw: Vec<&str> = revised.iter().map(|l| l.as_ref()).collect();

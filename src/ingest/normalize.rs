@@ -99,6 +99,58 @@ pub fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
+/// Inline math of a PDF-to-Markdown converter (「$82.4 \%$」「$4.6 \mathrm{mg} / \mathrm{L}$」,
+/// digits spaced 「$2 1 . 8$」), on one line.
+static INLINE_MATH: Lazy<Regex> = Lazy::new(|| Regex::new(r"\$([^$\n]{1,120})\$").unwrap());
+/// Commands of such math that only set a font: their argument is the text.
+static MATH_FONT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\\(?:mathrm|text|mathbf|mathit|operatorname|textrm)\s*\{([^{}]*)\}").unwrap());
+
+/// A line as a converter should have written it: the escape of a carriage return that a
+/// spreadsheet library writes into a cell (「_x000D_」, the line break after it is kept), and
+/// inline math turned back into text (「$82.4 \%$」 → 「82.4%」, 「$\mathrm{~km}^{2}$」 → 「km2」,
+/// 「$\rightarrow$」 → 「→」). Math
+/// without a digit or a command (a price in dollars) is left as it is.
+pub fn converted(line: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(line);
+    if out.contains("_x000D_") {
+        out = std::borrow::Cow::Owned(out.replace("_x000D_", ""));
+    }
+    if out.contains('$') {
+        let replaced = INLINE_MATH.replace_all(&out, |c: &regex::Captures| {
+            let inner = &c[1];
+            if !inner.contains('\\') && !inner.chars().any(|ch| ch.is_ascii_digit()) {
+                return c[0].to_string();
+            }
+            let text = MATH_FONT.replace_all(inner, "$1");
+            let text = [
+                ("\\%", "%"),
+                ("\\rightarrow", "→"),
+                ("\\to", "→"),
+                ("\\sim", "～"),
+                ("\\times", "×"),
+                ("\\leqq", "≦"),
+                ("\\geqq", "≧"),
+                ("\\leq", "≦"),
+                ("\\geq", "≧"),
+                ("\\pm", "±"),
+                ("\\cdot", "・"),
+                ("\\,", ""),
+                ("\\;", ""),
+                ("~", ""),
+            ]
+            .iter()
+            .fold(text.into_owned(), |t, (from, to)| t.replace(from, to));
+            // 「$2 1 . 8$」: the spaces of math are no text's, nor its braces and script marks.
+            text.chars().filter(|ch| !ch.is_whitespace() && !"{}^_".contains(*ch)).collect::<String>()
+        });
+        if let std::borrow::Cow::Owned(o) = replaced {
+            out = std::borrow::Cow::Owned(o);
+        }
+    }
+    out
+}
+
 /// The lines of a revision printed 見え消し, as revised: text marked deleted (「〔削除：40ｇ〕」)
 /// is left out and text marked added (「〔追加：36ｇ〕」) is kept without its marks, also where a
 /// mark spans lines. Brackets 〔〕 or ［］, the colon full-width or not. Lines stay where they are.
@@ -741,6 +793,17 @@ pub fn tighten(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn what_converters_leave_reads_as_text() {
+        use super::converted;
+        assert_eq!(converted(r"普及率は $82.4 \%$（令和５年度末）"), "普及率は 82.4%（令和５年度末）");
+        assert_eq!(converted(r"| $4.6 \mathrm{mg} / \mathrm{L}$ | $2 1 . 8$ |"), "| 4.6mg/L | 21.8 |");
+        assert_eq!(converted(r"約 $64.2 \mathrm{~km}^{2}$ と $5.4 \rightarrow$"), "約 64.2km2 と 5.4→");
+        assert_eq!(converted("\"基準値_x000D_"), "\"基準値");
+        // No digit and no command: a price or a sign, left alone.
+        assert_eq!(converted("US$ and $x$"), "US$ and $x$");
+    }
+
     use super::*;
 
     #[test]

@@ -512,8 +512,13 @@ fn unit_after_name(name: &str) -> Option<&str> {
 /// The unit a caption names for a whole table (「（単位：％）」「単位:千円」), when it is one unit.
 fn unit_named(caption: &str) -> Option<&str> {
     let (_, after) = caption.split_once("単位")?;
-    let unit = after.trim_start_matches([':', ' ']).split([')', '、', ',', ' ']).next()?.trim();
-    value::UNITS.contains(&unit).then_some(unit)
+    let after = after.trim_start_matches([':', ' ']);
+    let named = after.split([')', ' ']).next()?;
+    let mut pieces = named.split(['、', ',', '・']).map(str::trim);
+    let unit = pieces.next()?;
+    // 「（単位：％、人、か所）」 names a unit for each of several rows, which it does not say.
+    let several = pieces.any(|p| value::UNITS.contains(&p));
+    (value::UNITS.contains(&unit) && !several).then_some(unit)
 }
 
 /// The rest of a broken name on the line under a row: the name column's cell when the line's
@@ -1047,6 +1052,13 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_caption_names_a_unit_only_when_it_names_one() {
+        assert_eq!(super::unit_named("表1 成果指標(単位:人)"), Some("人"));
+        assert_eq!(super::unit_named("(単位:% 出典:市民アンケート)"), Some("%"));
+        assert_eq!(super::unit_named("(単位:%、人、か所)"), None);
+    }
+
     use super::super::Doc;
     use super::*;
 
