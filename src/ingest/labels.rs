@@ -55,7 +55,13 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         let start = pairs[i].line;
         let mut j = i + 1;
-        while j < pairs.len() && pairs[j].value_line <= start + MAX_SPAN && !starts_block(&pairs[j]) {
+        while j < pairs.len()
+            && pairs[j].value_line <= start + MAX_SPAN
+            && !starts_block(&pairs[j])
+            && !(pairs[j].label.role == Role::Department
+                && pairs[i..j].iter().any(|p| p.label.role.is_value())
+                && text_between(doc, pairs[j - 1].value_line, pairs[j].line))
+        {
             j += 1;
         }
         let inherited = item.as_ref().filter(|(end, _)| start <= end + MAX_SPAN).map(|(_, d)| d.as_slice());
@@ -66,6 +72,16 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         i = j;
     }
+}
+
+/// Whether lines of text that are no pair stand between lines `from` and `to` (「③ 地域食堂の
+/// ネットワークづくり」 and its sentence, before its 「担当：」): a department after them, below
+/// an indicator's figures, is another item's, not the indicator's.
+fn text_between(doc: &Doc, from: usize, to: usize) -> bool {
+    /// Lines of text a block's pairs may stand apart by (a wrapped value, a note).
+    const MAX_GAP: usize = 1;
+    let lines = doc.lines.get(from..to.saturating_sub(1)).unwrap_or_default();
+    lines.iter().filter(|l| !l.text.trim().is_empty()).count() > MAX_GAP
 }
 
 /// A block starts at an indicator's name, or at a measure's name label: one that names one
@@ -97,10 +113,27 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
         if used.get(line.no).copied().unwrap_or(false) || line.text.is_empty() {
             continue;
         }
+        // 「現在（2023年度）：　　2030年：」 over 「186万人　　210万人」: labels in a row, their
+        // figures on the line under them.
+        if let Some(row) = labels_over_figures(vocabulary, line, lines.get(i)) {
+            out.extend(row);
+            i += 1;
+            continue;
+        }
         let inline = inline_pairs(&line.text, line.no, vocabulary);
         if !inline.is_empty() {
             out.extend(inline);
             continue;
+        }
+        // A template's KPI box: 「８　8.9　　指標：観光消費額」, the goal's numbers before the label.
+        if let Some((last, _)) = line.cells.split_last().filter(|(_, numbers)| {
+            !numbers.is_empty() && numbers.iter().all(|c| c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
+        }) {
+            let inline = inline_pairs(last, line.no, vocabulary);
+            if !inline.is_empty() {
+                out.extend(inline);
+                continue;
+            }
         }
         // Labels and values aligned by gaps (a 取組シート: 「取組名　　X」, 「担当課　　A　　関係課　　B」).
         if !line.tabbed && !line.text.contains('|') && super::blocks::is_label_pairs(vocabulary, &line.cells) {
@@ -132,6 +165,35 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
         i = next.no; // the index of the line after `next`
     }
     out
+}
+
+/// The pairs of a line of figure labels, each closed by a colon (「現在（2023年度）：」「2030年：」,
+/// cells before them such as a goal's number aside), over a line of as many figures. A year's
+/// label marks the target when a baseline's label stands before it.
+fn labels_over_figures(vocabulary: &Vocabulary, line: &Line, next: Option<&Line>) -> Option<Vec<Pair>> {
+    let next = next?;
+    let labels: Vec<&str> = line.cells.iter().filter_map(|c| c.strip_suffix(':')).collect();
+    if labels.len() < 2 || next.cells.len() != labels.len() || !next.cells.iter().all(|c| looks_like_value(c)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (text, value) in labels.iter().zip(&next.cells) {
+        let after_baseline = out.iter().any(|p: &Pair| p.label.role == Role::Baseline);
+        // A year alone (「2030年」): the year the plan aims at, after the baseline.
+        let year_alone = || {
+            let years = value::years_in(text);
+            let year = years.first().filter(|_| years.len() == 1 && value::strip_years(text).trim().is_empty())?;
+            Some(Label { role: Role::Target, year: Some(year.clone()), mark: None, text: text.to_string() })
+        };
+        let label = match vocabulary.label(text) {
+            Some(l) if matches!(l.role, Role::Baseline | Role::Target | Role::Actual) => l,
+            Some(l) if l.role == Role::YearStep && after_baseline => Label { role: Role::Target, ..l },
+            None if after_baseline => year_alone()?,
+            _ => return None,
+        };
+        out.push(Pair { label, value: value.clone(), line: line.no, value_line: next.no });
+    }
+    Some(out)
 }
 
 /// The labels of a line that holds its values: 「【基準値】93.4%」, 「担当課：健康推進課」, and
@@ -647,6 +709,22 @@ mod tests {
 
     fn indicators(text: &str) -> Vec<(usize, usize, Indicator)> {
         only_indicators(run(text))
+    }
+
+    #[test]
+    fn a_template_kpi_box_with_labels_over_their_figures() {
+        // The national SDGs template: goal numbers, 指標：name, then the labels of the
+        // present and of the year aimed at in a row, their figures under them.
+        let text = "ゴール、ターゲット番号　　　KPI\n                    ３　3.4　　　　　　　　　　指標：特定健診の受診率\n                    　　　　　　　　　　　　　　現在（2024年度）：　　　　2030年：\n                    　　　　　　　　　　　　　　41.2％　　　　　　　　　　60.0％";
+        let got = indicators(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let i = &got[0].2;
+        assert_eq!(i.name, "特定健診の受診率");
+        assert_eq!(i.baseline.as_ref().and_then(|v| v.figure.as_deref()), Some("41.2"));
+        let target = i.target.as_ref().expect("a target");
+        assert_eq!((target.figure.as_deref(), target.year.as_ref().map(|y| y.fiscal)), (Some("60.0"), Some(2030)));
+        // A row of years alone with no baseline's label before them is no KPI box.
+        assert!(indicators("指標：特定健診の受診率\n2023年：　　2030年：\n41.2％　　60.0％").is_empty());
     }
 
     fn only_indicators(out: Out) -> Vec<(usize, usize, Indicator)> {
