@@ -446,10 +446,14 @@ enum Merges {
 }
 
 impl Writer {
-    /// A full build gets 24 MB per thread: tantivy's indexing arenas are most of what a build
-    /// holds on the heap, and both threads flush theirs at about the same time, on top of what
-    /// writing a segment allocates; a smaller arena only means smaller segments, which the
-    /// merges then join (BENCHMARKS.md, "Memory flat in the corpus"). An update of a few
+    /// A full build gets 24 MB per thread, and 48 MB in all however few its threads: tantivy's
+    /// indexing arenas are most of what a build holds on the heap, and both threads flush
+    /// theirs at about the same time, on top of what writing a segment allocates; a smaller
+    /// arena only means smaller segments, which the merges then join (BENCHMARKS.md, "Memory
+    /// flat in the corpus"). One thread with 24 MB cut N = 200 into three segments, which were
+    /// then merged into one after the last was written, with nothing else left to run
+    /// (BENCHMARKS.md, "The indexing thread"); with 48 MB it writes the two segments that two
+    /// threads write, and holds no more heap than they do. An update of a few
     /// documents gets one thread per
     /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
     /// its cost then follows what changed, not the size of the index (issue 12), and the
@@ -457,7 +461,7 @@ impl Writer {
     fn for_documents(documents: usize, threads: usize, update: bool) -> Writer {
         const FEW: usize = 64;
         if !update || documents > FEW {
-            return Writer { threads, heap: FULL_HEAP * threads, merges: Merges::Bounded(MERGED_RECORDS) };
+            return Writer { threads, heap: FULL_HEAP * threads.max(2), merges: Merges::Bounded(MERGED_RECORDS) };
         }
         let threads = threads.min(documents.max(1));
         Writer { threads, heap: 15_000_000 * threads, merges: Merges::SmallOnly(50_000) }
@@ -656,6 +660,8 @@ mod tests {
         assert_eq!(Writer::for_documents(1_000, 2, true), full);
         let one = Writer::for_documents(1, 4, true);
         assert_eq!(one, Writer { threads: 1, heap: 15_000_000, merges: Merges::SmallOnly(50_000) });
+        // One thread gets the heap of two: the same segments, no merge of three small ones.
+        assert_eq!(Writer::for_documents(15_000, 1, false).heap, 48_000_000);
         // Removals only: nothing to read, one thread still opens the writer.
         assert_eq!(Writer::for_documents(0, 2, true).threads, 1);
     }
