@@ -452,8 +452,8 @@ impl Writer {
     /// arena only means smaller segments, which the merges then join (BENCHMARKS.md, "Memory
     /// flat in the corpus"). One thread with 24 MB cut N = 200 into three segments, which were
     /// then merged into one after the last was written, with nothing else left to run
-    /// (BENCHMARKS.md, "The indexing thread"); with 48 MB it writes the two segments that two
-    /// threads write, and holds no more heap than they do. An update of a few
+    /// (BENCHMARKS.md, "The indexing thread"); with 48 MB it writes one, nothing is merged, and
+    /// the build holds no more heap than two threads do. An update of a few
     /// documents gets one thread per
     /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
     /// its cost then follows what changed, not the size of the index (issue 12), and the
