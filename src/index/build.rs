@@ -266,7 +266,9 @@ pub(super) fn write_generation(
         }
         None => tantivy::Index::create_in_dir(&dir, schema).map_err(|e| in_folder(&e))?,
     };
-    register(&index, tokenizer);
+    // The build's own clone: its reading threads and its indexing threads share a pace.
+    let tokenizer = tokenizer.for_build();
+    register(&index, &tokenizer);
     let threads = threads.max(1);
     let plan = Plan::new(scan, base.as_ref().map(|b| b.manifest));
     let writer = Writer::for_documents(plan.added.len() + plan.changed.len(), threads, base.is_some());
@@ -304,7 +306,8 @@ pub(super) fn write_generation(
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar, keep };
+    let reading =
+        Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, tokenizer: &tokenizer, bar: &bar, keep };
     let read = reading.index_all(&writer, &to_read, threads).map_err(|e| in_folder(&e))?;
     for ((scanned, slot), outcome) in to_read.iter().zip(read) {
         let mut entry = DocEntry {
@@ -563,6 +566,8 @@ struct Reading<'a> {
     catalog: &'a Catalog,
     data: &'a Path,
     fields: &'a super::Fields,
+    /// The build's tokenizer, cloned for each reading thread.
+    tokenizer: &'a JapaneseTokenizer,
     bar: &'a ProgressBar,
     keep: super::Keep,
 }
@@ -584,16 +589,25 @@ impl Reading<'_> {
         Ok(pool.install(|| {
             to_read
                 .par_iter()
-                .map(|(scanned, slot)| {
-                    let indexed = self.index_one(writer, scanned, *slot);
-                    self.bar.inc(1);
-                    indexed
-                })
+                .map_init(
+                    || self.tokenizer.clone(),
+                    |tokenizer, (scanned, slot)| {
+                        let indexed = self.index_one(writer, tokenizer, scanned, *slot);
+                        self.bar.inc(1);
+                        indexed
+                    },
+                )
                 .collect()
         }))
     }
 
-    fn index_one(&self, writer: &tantivy::IndexWriter, scanned: &Scanned, slot: usize) -> Indexed {
+    fn index_one(
+        &self,
+        writer: &tantivy::IndexWriter,
+        tokenizer: &mut JapaneseTokenizer,
+        scanned: &Scanned,
+        slot: usize,
+    ) -> Indexed {
         let mut found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
         if self.keep == super::Keep::Passages {
             found = super::passages_only(found);
@@ -603,7 +617,7 @@ impl Reading<'_> {
         // there when its indexing threads fall behind the reading threads. Messages of 32
         // records let that queue hold the whole corpus (724 MB of heap at N = 3000).
         for record in &found {
-            let doc = to_document(record, slot, self.fields).map_err(Failed::Indexing)?;
+            let doc = to_document(record, slot, self.fields, Some(tokenizer)).map_err(Failed::Indexing)?;
             writer.add_document(doc).map_err(|e| Failed::Indexing(e.into()))?;
         }
         Ok(Some((first.source.clone(), found.len())))
