@@ -266,7 +266,9 @@ pub(super) fn write_generation(
         }
         None => tantivy::Index::create_in_dir(&dir, schema).map_err(|e| in_folder(&e))?,
     };
-    register(&index, tokenizer);
+    // The build's own clone: its reading threads and its indexing threads share a pace.
+    let tokenizer = tokenizer.for_build();
+    register(&index, &tokenizer);
     let threads = threads.max(1);
     let plan = Plan::new(scan, base.as_ref().map(|b| b.manifest));
     let writer = Writer::for_documents(plan.added.len() + plan.changed.len(), threads, base.is_some());
@@ -304,7 +306,8 @@ pub(super) fn write_generation(
         ProgressStyle::with_template("索引を作成中 {bar:30} {pos}/{len} 文書")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let reading = Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, bar: &bar, keep };
+    let reading =
+        Reading { catalog: &scan.catalog, data: &paths.data, fields: &f, tokenizer: &tokenizer, bar: &bar, keep };
     let read = reading.index_all(&writer, &to_read, threads).map_err(|e| in_folder(&e))?;
     for ((scanned, slot), outcome) in to_read.iter().zip(read) {
         let mut entry = DocEntry {
@@ -446,10 +449,14 @@ enum Merges {
 }
 
 impl Writer {
-    /// A full build gets 24 MB per thread: tantivy's indexing arenas are most of what a build
-    /// holds on the heap, and both threads flush theirs at about the same time, on top of what
-    /// writing a segment allocates; a smaller arena only means smaller segments, which the
-    /// merges then join (BENCHMARKS.md, "Memory flat in the corpus"). An update of a few
+    /// A full build gets 24 MB per thread, and 48 MB in all however few its threads: tantivy's
+    /// indexing arenas are most of what a build holds on the heap, and both threads flush
+    /// theirs at about the same time, on top of what writing a segment allocates; a smaller
+    /// arena only means smaller segments, which the merges then join (BENCHMARKS.md, "Memory
+    /// flat in the corpus"). One thread with 24 MB cut N = 200 into three segments, which were
+    /// then merged into one after the last was written, with nothing else left to run
+    /// (BENCHMARKS.md, "The indexing thread"); with 48 MB it writes one, nothing is merged, and
+    /// the build holds no more heap than two threads do. An update of a few
     /// documents gets one thread per
     /// document and tantivy's least budget (15 MB per thread), and merges only small segments:
     /// its cost then follows what changed, not the size of the index (issue 12), and the
@@ -457,7 +464,7 @@ impl Writer {
     fn for_documents(documents: usize, threads: usize, update: bool) -> Writer {
         const FEW: usize = 64;
         if !update || documents > FEW {
-            return Writer { threads, heap: FULL_HEAP * threads, merges: Merges::Bounded(MERGED_RECORDS) };
+            return Writer { threads, heap: FULL_HEAP * threads.max(2), merges: Merges::Bounded(MERGED_RECORDS) };
         }
         let threads = threads.min(documents.max(1));
         Writer { threads, heap: 15_000_000 * threads, merges: Merges::SmallOnly(50_000) }
@@ -559,6 +566,8 @@ struct Reading<'a> {
     catalog: &'a Catalog,
     data: &'a Path,
     fields: &'a super::Fields,
+    /// The build's tokenizer, cloned for each reading thread.
+    tokenizer: &'a JapaneseTokenizer,
     bar: &'a ProgressBar,
     keep: super::Keep,
 }
@@ -580,16 +589,25 @@ impl Reading<'_> {
         Ok(pool.install(|| {
             to_read
                 .par_iter()
-                .map(|(scanned, slot)| {
-                    let indexed = self.index_one(writer, scanned, *slot);
-                    self.bar.inc(1);
-                    indexed
-                })
+                .map_init(
+                    || self.tokenizer.clone(),
+                    |tokenizer, (scanned, slot)| {
+                        let indexed = self.index_one(writer, tokenizer, scanned, *slot);
+                        self.bar.inc(1);
+                        indexed
+                    },
+                )
                 .collect()
         }))
     }
 
-    fn index_one(&self, writer: &tantivy::IndexWriter, scanned: &Scanned, slot: usize) -> Indexed {
+    fn index_one(
+        &self,
+        writer: &tantivy::IndexWriter,
+        tokenizer: &mut JapaneseTokenizer,
+        scanned: &Scanned,
+        slot: usize,
+    ) -> Indexed {
         let mut found = ingest::ingest_file(&scanned.file, self.catalog, self.data).map_err(Failed::Reading)?;
         if self.keep == super::Keep::Passages {
             found = super::passages_only(found);
@@ -599,7 +617,7 @@ impl Reading<'_> {
         // there when its indexing threads fall behind the reading threads. Messages of 32
         // records let that queue hold the whole corpus (724 MB of heap at N = 3000).
         for record in &found {
-            let doc = to_document(record, slot, self.fields).map_err(Failed::Indexing)?;
+            let doc = to_document(record, slot, self.fields, Some(tokenizer)).map_err(Failed::Indexing)?;
             writer.add_document(doc).map_err(|e| Failed::Indexing(e.into()))?;
         }
         Ok(Some((first.source.clone(), found.len())))
@@ -656,6 +674,8 @@ mod tests {
         assert_eq!(Writer::for_documents(1_000, 2, true), full);
         let one = Writer::for_documents(1, 4, true);
         assert_eq!(one, Writer { threads: 1, heap: 15_000_000, merges: Merges::SmallOnly(50_000) });
+        // One thread gets the heap of two: the same segments, no merge of three small ones.
+        assert_eq!(Writer::for_documents(15_000, 1, false).heap, 48_000_000);
         // Removals only: nothing to read, one thread still opens the writer.
         assert_eq!(Writer::for_documents(0, 2, true).threads, 1);
     }

@@ -607,7 +607,19 @@ struct StoredRef<'a> {
     body: &'a Body,
 }
 
-fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocument> {
+/// `reading`: the reading thread's clone of the build's tokenizer, which hands over the texts
+/// of the analysed fields ([`JapaneseTokenizer::index_value`]); `None` hands them over as they
+/// are.
+fn to_document(
+    record: &Record,
+    doc_id: usize,
+    f: &Fields,
+    mut reading: Option<&mut JapaneseTokenizer>,
+) -> Result<TantivyDocument> {
+    let mut analysed = |doc: &mut TantivyDocument, field: Field, text: &str| match reading.as_deref_mut() {
+        Some(tokenizer) => doc.add_text(field, tokenizer.index_value(text)),
+        None => doc.add_text(field, text),
+    };
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, record.body.kind());
     doc.add_text(f.municipality, record.source.municipality.as_deref().unwrap_or(""));
@@ -621,11 +633,11 @@ fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocu
     // A passage has no name. An empty value adds no term and no length to the field, so it is
     // left out rather than run through both analyses for nothing.
     if !name.is_empty() {
-        doc.add_text(f.name, &name);
+        analysed(&mut doc, f.name, &name);
         doc.add_text(f.name_bigram, ascii_lower(&name));
     }
     let body = record.body.detail_text();
-    doc.add_text(f.body, &body);
+    analysed(&mut doc, f.body, &body);
     // A passage (most of the text) is found by its own morphemes. Structured records also get:
     // the exact file and section `records_in` lists them by; bigrams, so a compound meets its
     // parts; and their section's words, since their own words may not say where they stand
@@ -641,7 +653,7 @@ fn to_document(record: &Record, doc_id: usize, f: &Fields) -> Result<TantivyDocu
         // are analysed about once per section (handed over pre-tokenized, tantivy 0.27 would
         // write them into the document as JSON and parse them back: 15 % of the build's
         // analysis).
-        doc.add_text(f.section, format!("{label} {}", sub.map_or("", |s| s.as_str())));
+        analysed(&mut doc, f.section, &format!("{label} {}", sub.map_or("", |s| s.as_str())));
     }
     // A passage's quote is its own text: stored once, restored by `hydrate`.
     let quote = if passage { "" } else { record.quote.as_str() };
@@ -978,6 +990,51 @@ mod tests {
         );
     }
 
+    /// Every field's terms with their document frequencies, and every analysed field's token
+    /// count, of a one-segment index of `records`.
+    fn terms_of(
+        records: &[Record],
+        reading: Option<&mut JapaneseTokenizer>,
+        tokenizer: &JapaneseTokenizer,
+    ) -> Vec<String> {
+        let (schema, f) = schema();
+        let index = tantivy::Index::create_in_ram(schema.clone());
+        register(&index, tokenizer);
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
+        let mut reading = reading;
+        for (i, record) in records.iter().enumerate() {
+            writer.add_document(to_document(record, i, &f, reading.as_deref_mut()).unwrap()).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let segment = &searcher.segment_readers()[0];
+        let mut out = Vec::new();
+        for (field, entry) in schema.fields() {
+            let inverted = segment.inverted_index(field).unwrap();
+            out.push(format!("{} tokens {}", entry.name(), inverted.total_num_tokens()));
+            let mut terms = inverted.terms().stream().unwrap();
+            while terms.advance() {
+                out.push(format!("{} {:?} {}", entry.name(), terms.key(), terms.value().doc_freq));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn records_analysed_by_the_reading_thread_make_the_same_index() {
+        let records = ingest::ingest_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap().records;
+        let tokenizer = load_tokenizer().unwrap();
+        let plain = tokenizer.for_build();
+        let handed_as_they_are = terms_of(&records, None, &plain);
+        // Every text analysed by a reading clone of the build's tokenizer.
+        let build = tokenizer.for_build();
+        build.lag_always();
+        let analysed = terms_of(&records, Some(&mut build.clone()), &build);
+        assert!(handed_as_they_are.len() > 5_000, "{}", handed_as_they_are.len());
+        assert_eq!(handed_as_they_are, analysed);
+    }
+
     #[test]
     fn a_record_is_stored_as_the_json_it_is_read_back_from() {
         // The bundled plans: every kind of record, with sections, departments and values.
@@ -986,7 +1043,7 @@ mod tests {
         assert!(kinds.len() >= 4, "{kinds:?}");
         let (_, f) = schema();
         for (i, record) in records.iter().enumerate() {
-            let doc = to_document(record, i, &f).unwrap();
+            let doc = to_document(record, i, &f, None).unwrap();
             let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap().to_string();
             let passage = matches!(record.body, Body::Passage(_));
             let owned = Stored {

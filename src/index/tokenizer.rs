@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use lindera::dictionary::Dictionary;
@@ -39,6 +40,36 @@ pub struct JapaneseTokenizer {
     /// of speech of the words seen and a lattice. Taken with `try_lock`: a question analysed
     /// while another holds it goes the uncached way instead of waiting.
     query: Arc<Mutex<Query>>,
+    /// How far tantivy's indexing threads are behind the reading threads of one build, shared
+    /// by every clone of [`JapaneseTokenizer::for_build`]'s tokenizer.
+    pace: Arc<Pace>,
+}
+
+/// A value that a reading thread has analysed already: this letter, then every token as its
+/// length in bytes, `:`, and its text. The reader's normalization removes control characters,
+/// so no text of a record starts with it; one that did would be handed over analysed (see
+/// [`JapaneseTokenizer::index_value`]), so the indexing side never takes a text for tokens.
+const ANALYSED: char = '\u{1}';
+
+/// Texts handed to tantivy and texts its indexing threads have analysed, in one build. The
+/// reading threads read both for every text; the indexing threads count theirs. Apart, so that
+/// the two sides do not write one cache line.
+#[derive(Default)]
+struct Pace {
+    handed: Padded,
+    analysed: Padded,
+}
+
+#[derive(Default)]
+#[repr(align(128))]
+struct Padded(AtomicUsize);
+
+impl Pace {
+    /// Texts handed over and not yet analysed beyond which a reading thread analyses the texts
+    /// it hands over itself. tantivy's queue holds 10,000 records (about 20,000 texts); a
+    /// reading thread that keeps it from filling shares lindera's work with the indexing thread
+    /// instead of waiting for it (BENCHMARKS.md, "The indexing thread").
+    const LAG: usize = 1_000;
 }
 
 #[derive(Default)]
@@ -133,7 +164,11 @@ enum Pos {
 
 impl Clone for JapaneseTokenizer {
     fn clone(&self) -> Self {
-        JapaneseTokenizer { query: Arc::clone(&self.query), ..JapaneseTokenizer::with(Arc::clone(&self.segmenter)) }
+        JapaneseTokenizer {
+            query: Arc::clone(&self.query),
+            pace: Arc::clone(&self.pace),
+            ..JapaneseTokenizer::with(Arc::clone(&self.segmenter))
+        }
     }
 }
 
@@ -198,7 +233,43 @@ impl JapaneseTokenizer {
             spans: Vec::new(),
             token: Token::default(),
             query: Arc::default(),
+            pace: Arc::default(),
         }
+    }
+
+    /// Makes this clone's build behave as if its indexing threads lagged far behind: every
+    /// text goes through [`JapaneseTokenizer::index_value`]'s analysing path.
+    #[cfg(test)]
+    pub(super) fn lag_always(&self) {
+        self.pace.handed.0.store(usize::MAX / 2, Ordering::Relaxed);
+    }
+
+    /// A clone for one build's index and its reading threads, with a pace of its own.
+    pub fn for_build(&self) -> JapaneseTokenizer {
+        JapaneseTokenizer { pace: Arc::default(), ..self.clone() }
+    }
+
+    /// For a reading thread: the value to hand tantivy for `text`, in a field that this
+    /// tokenizer (or a clone) analyses. While tantivy's indexing threads keep up, `text`
+    /// itself; when they lag by more than [`Pace::LAG`] texts, its tokens, analysed here on
+    /// this clone's own lattice, so that the indexing thread only copies them: the two stages of
+    /// a build then share lindera's work as their speeds require. Either way the index gets the
+    /// same tokens in the same order, so the index is the same.
+    pub fn index_value<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
+        let handed = self.pace.handed.0.fetch_add(1, Ordering::Relaxed) + 1;
+        let lag = handed.saturating_sub(self.pace.analysed.0.load(Ordering::Relaxed));
+        if lag <= Pace::LAG && !text.starts_with(ANALYSED) {
+            return Cow::Borrowed(text);
+        }
+        self.fill_spans(text);
+        let mut value = String::with_capacity(text.len() + 4 * self.spans.len() + 1);
+        value.push(ANALYSED);
+        for &(start, end) in &self.spans {
+            use std::fmt::Write;
+            let _ = write!(value, "{}:", end - start);
+            value.push_str(&text[start..end]);
+        }
+        Cow::Owned(value)
     }
 
     /// Raw lindera segmentation, nothing else: how many tokens `text` has. The benchmark's
@@ -286,6 +357,22 @@ impl JapaneseTokenizer {
     }
 }
 
+/// The spans, in the whole value, of the tokens of an analysed value whose tokens (after the
+/// [`ANALYSED`] letter) start at byte `at`. A malformed value ends its tokens where it stops
+/// making sense.
+fn analysed_spans(tokens: &str, mut at: usize, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let mut rest = tokens;
+    while let Some((length, after)) = rest.split_once(':') {
+        let Ok(length) = length.parse::<usize>() else { return };
+        let Some(token) = after.get(..length) else { return };
+        at += rest.len() - after.len();
+        spans.push((at, at + token.len()));
+        at += token.len();
+        rest = &after[length..];
+    }
+}
+
 /// Calls `f` for every token of `tokens` (lindera's analysis of `text`) worth indexing.
 fn kept(
     tokens: Vec<lindera::token::Token<'_>>,
@@ -333,9 +420,14 @@ fn classify(details: &[&str]) -> Pos {
 impl Tokenizer for JapaneseTokenizer {
     type TokenStream<'a> = MorphemeStream<'a>;
 
-    /// The indexing path: spans only, each surface copied once into tantivy's token.
+    /// The indexing path: spans only, each surface copied once into tantivy's token. A value a
+    /// reading thread analysed ([`JapaneseTokenizer::index_value`]) is read, not analysed.
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MorphemeStream<'a> {
-        self.fill_spans(text);
+        self.pace.analysed.0.fetch_add(1, Ordering::Relaxed);
+        match text.strip_prefix(ANALYSED) {
+            Some(tokens) => analysed_spans(tokens, ANALYSED.len_utf8(), &mut self.spans),
+            None => self.fill_spans(text),
+        }
         self.token.reset();
         MorphemeStream { text, spans: &self.spans, next: 0, token: &mut self.token }
     }
@@ -485,6 +577,51 @@ mod tests {
         assert!(long.len() > Recent::MAX_BYTES);
         assert_eq!(streamed(&mut t, &long), streamed(&mut t, &long));
         assert_eq!(streamed(&mut t, &long).len(), t.morphemes(&long).len());
+    }
+
+    #[test]
+    fn a_text_analysed_by_a_reading_thread_gives_the_indexing_thread_the_same_tokens() {
+        let indexing = tokenizer().for_build();
+        let mut reading = indexing.clone();
+        let mut indexing = indexing;
+        let long = "防災倉庫の点検を毎月行います。".repeat(30);
+        let texts = [
+            "公衆Wi-Fi環境の整備 2023年度",
+            "マイナンバーカードの交付率　36.1％ ▶▶ 100.0％",
+            "",
+            "？？",
+            "5:ab 12:数字とコロン",
+            "\u{1}3:印で始まる文",
+            long.as_str(),
+        ];
+        let words = |t: &JapaneseTokenizer, text: &str| -> Vec<(String, usize)> {
+            t.morphemes(text).into_iter().enumerate().map(|(i, m)| (m.text, i)).collect()
+        };
+        let tokens = |t: &mut JapaneseTokenizer, value: &str| -> Vec<(String, usize)> {
+            streamed(t, value).into_iter().map(|(text, _, _, position)| (text, position)).collect()
+        };
+        // Keeping up: handed as they are, except a text that starts with the mark.
+        for text in texts {
+            let value = reading.index_value(text);
+            assert_eq!(matches!(value, Cow::Owned(_)), text.starts_with(ANALYSED), "{text}");
+            assert_eq!(tokens(&mut indexing, &value), words(&reading, text), "{text}");
+        }
+        // Lagging: every text analysed by the reading clone, the same tokens in the same order.
+        reading.lag_always();
+        for round in 0..2 {
+            for text in texts {
+                let value = reading.index_value(text);
+                assert!(matches!(value, Cow::Owned(_)), "{text}");
+                assert_eq!(tokens(&mut indexing, &value), words(&reading, text), "round {round}: {text}");
+            }
+        }
+        assert!(!words(&reading, texts[5]).is_empty());
+        // A malformed value ends its tokens, never panics.
+        for value in ["\u{1}", "\u{1}2:あ", "\u{1}x:ab", "\u{1}99:ab", "\u{1}2:ab3", "\u{1}1:a1:b"] {
+            let got = tokens(&mut indexing, value);
+            assert!(got.len() <= 2, "{value}: {got:?}");
+        }
+        assert_eq!(tokens(&mut indexing, "\u{1}1:a1:B"), [("a".to_string(), 0), ("b".to_string(), 1)]);
     }
 
     #[test]
