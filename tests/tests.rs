@@ -1528,3 +1528,23 @@ fn the_periods_of_two_plans_are_compared() {
     let answer = v["answer"].as_str().unwrap_or_default();
     assert!(answer.contains("先に終わるのは 青葉村"), "{answer}");
 }
+
+/// 「〇〇計画の目標年度っていつ？」 asks for the end of the named plan's period, not for an
+/// indicator's target; and a period stated after a sentence about the prefecture's plan is the
+/// document's own.
+#[test]
+fn the_target_year_of_a_named_plan_is_its_period() {
+    let p = TempProject::empty();
+    p.write(
+        "data/catalog.toml",
+        "[[document]]\nfile = \"plans/a.txt\"\nmunicipality = \"峰見村\"\ntitle = \"峰見村農地活用計画\"\n",
+    );
+    p.write(
+        "data/plans/a.txt",
+        "峰見村農地活用計画\n\n１　計画の趣旨\n県の基本計画と連携し、村の農地を守る計画を定めます。計画期間は、令和７年４月１日から令和17年３月31日までとします。\n\n２　目標\n前回の計画では、担い手への集積率70%を目標としていました。\n担い手への農地の集積率を令和16年度に80%に高めます。\n",
+    );
+    let (code, out, _) = run(&p, &["ask", "峰見村の農地活用計画の目標年度っていつ？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("令和16年度") && out.contains("計画期間"), "{out}");
+    assert!(!out.contains("70%"), "{out}");
+}

@@ -333,6 +333,16 @@ impl Engine {
                 .map(|t| Term { scaffolding: true, ..t })
                 .collect();
         }
+        // 「鹿嶺村の地域計画の目標年度っていつ？」: the named plan's own year asked, no topic of
+        // its: the end of its period.
+        let time_words: Vec<&str> = PLAN_TIME_WORDS.iter().copied().filter(|w| q.text.contains(w)).collect();
+        if q.asks_when
+            && !q.documents.is_empty()
+            && !terms.is_empty()
+            && terms.iter().all(|t| time_words.iter().any(|w| w.contains(t.text.as_str())))
+        {
+            q.intents = vec![Intent::Period];
+        }
         let terms = self.weigh(terms);
         q.measure = self.measure_compound(&q.text, &terms);
         q.compounds = self.topic_compounds(&q.text, &terms);
@@ -1733,6 +1743,10 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
         _ => true,
     }
 }
+
+/// Words for the end of a plan's time: asked with いつ of a plan named and nothing else, they ask
+/// for its period.
+const PLAN_TIME_WORDS: &[&str] = &["目標年度", "最終年度", "終了年度", "目標年次", "計画期間"];
 
 /// Moments within a plan's period that people ask the date of (「見直しっていつ？」).
 const PLAN_MOMENTS: &[&str] = &["見直", "中間評価", "中間見直", "改定", "改訂", "中間年"];

@@ -241,13 +241,11 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
     // 「本計画」「計画の推進」 name no plan: the sentence before usually does (「本庄市行政改革
     // 大綱及び…により、…。計画の推進期間は…」).
     let named = PLAN_NAME.find(subject).filter(|m| m.end() == subject.len()).map(|m| m.as_str().to_string());
-    let name = named.or_else(|| PLAN_NAME.find(previous).map(|m| m.as_str().to_string())).unwrap_or_else(|| {
-        if subject.chars().count() >= 2 {
-            subject.to_string()
-        } else {
-            "計画".to_string()
-        }
-    });
+    // Not another body's plan the sentence before works with (「県の基本計画と連携し、…」).
+    let own = |m: &regex::Match| !["県の", "国の", "府の", "都の"].iter().any(|b| previous[..m.start()].ends_with(b));
+    let name = named
+        .or_else(|| PLAN_NAME.find_iter(previous).find(own).map(|m| m.as_str().to_string()))
+        .unwrap_or_else(|| if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() });
     // 「令和6年4月1日から令和11年3月31日まで」 is 令和6年度〜令和10年度, as people ask for it.
     let period = match value::fiscal_span(sentence) {
         Some((from, to)) => format!("{}〜{}", value::era_label(from), value::era_label(to)),
@@ -1317,6 +1315,23 @@ mod tests {
             })
             .collect();
         assert_eq!(plans, [("本戦略".to_string(), Some("令和7年度〜令和16年度".to_string()))]);
+    }
+
+    #[test]
+    fn a_period_is_not_named_after_another_bodys_plan_the_sentence_before_names() {
+        let names = |text: &str| -> Vec<String> {
+            facts(&Doc::from_text(text), &Vocabulary::built_in())
+                .into_iter()
+                .filter_map(|s| match s.body {
+                    Body::Plan(p) => Some(p.name),
+                    _ => None,
+                })
+                .collect()
+        };
+        let text = "県の基本計画と連携し、第２期の計画を定めます。計画期間は、令和８年４月１日から令和13年３月31日までの５年間とします。";
+        assert_eq!(names(text), ["計画"]);
+        let text = "本市は新たに環境基本計画を定めます。計画期間は、令和８年度から令和12年度までとします。";
+        assert_eq!(names(text), ["環境基本計画"]);
     }
 
     #[test]
