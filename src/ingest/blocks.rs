@@ -685,7 +685,7 @@ fn split_at_columns(top: &Line, line: &Line, width: usize) -> Option<Vec<String>
 
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
-    let width = table.header.columns.len();
+    let mut width = table.header.columns.len();
     let first = table.rows.len();
     // Names wrapped inside their column (pdftotext -layout): the lone pieces under the name
     // column, given to their rows once the run is read.
@@ -752,6 +752,16 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
                 None => break,
             }
         };
+        // 「企業立地件数　３件　10件　233％」 under 「現状　計画終了後　増加率」 written right of
+        // the names: the header left the names' column unnamed, and the row's name stands in it.
+        if row.len() == table.header.columns.len() + 1
+            && table.rows.len() == first
+            && unnamed_names(&table.header, &row)
+        {
+            table.header.columns.insert(0, None);
+            table.header.texts.insert(0, String::new());
+            width += 1;
+        }
         // 「①　地域の行事に…　41.3　50」 under 「指標　現状　目標」: the row's number stands
         // in no column of its own.
         if row.len() == width + 1 && row.first().is_some_and(|c| is_row_number(c)) {
@@ -856,6 +866,19 @@ pub fn is_ruby(line: &Line) -> bool {
     !text.is_empty()
         && text.contains(' ')
         && text.chars().all(|c| c == ' ' || c == 'ー' || ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c))
+}
+
+/// Whether a row of one cell more than `header` has its name first where the header names no
+/// column of names: the header starts with a figure's word (現状, 目標 …) and names no column of
+/// names, and the row's first cell is no figure, its second is.
+fn unnamed_names(header: &Header, row: &[String]) -> bool {
+    let role = |c: &Option<Label>| c.as_ref().map(|l| l.role);
+    let names = [Role::Name, Role::Measure, Role::Content, Role::Group, Role::Number, Role::Plan];
+    let figures_only = header.columns.iter().all(|c| role(c).is_none_or(|r| !names.contains(&r)))
+        && header.columns.first().is_some_and(|c| role(c).is_some_and(Role::is_value));
+    let valued = header.columns.iter().any(|c| role(c).is_some_and(Role::is_value));
+    let named = row.first().is_some_and(|c| !c.is_empty() && !looks_like_value(c) && !is_row_number(c));
+    figures_only && valued && named && row.get(1).is_some_and(|c| looks_like_value(c))
 }
 
 /// Whether a cell is only a row's number: 「①」, 「(3)」, 「4.」.
@@ -1074,6 +1097,18 @@ mod tests {
         assert_eq!(rows[1], &["自治会の加入率", "78.6", "80以上"]);
         assert!(is_row_number("①") && is_row_number("(3)") && is_row_number("4."));
         assert!(!is_row_number("123") && !is_row_number("第1"));
+    }
+
+    #[test]
+    fn names_under_no_header_word_left_of_the_figures() {
+        // A template whose header names only the figures' columns, right of the names.
+        let text = "　　　　　　　　　　　　　　　　　現状　　　　計画終了後　　増加率\n                    　新規立地件数　　　　　　　　　　２件　　　　８件　　　　　300％\n                    　市内の従業者数　　　　　　　　　2,150人　　 2,400人　　　11.6％";
+        let parsed = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][..3], ["新規立地件数", "2件", "8件"]);
+        assert_eq!(t[0].header.find(Role::Target), Some(2));
     }
 
     #[test]
