@@ -564,6 +564,8 @@ held_out_set!(zoo_heldout16, "layouts-heldout16");
 held_out_set!(zoo_heldout17, "layouts-heldout17");
 held_out_set!(zoo_heldout18, "layouts-heldout18");
 held_out_set!(zoo_heldout19, "layouts-heldout19");
+held_out_set!(zoo_heldout20, "layouts-heldout20");
+held_out_set!(zoo_heldout21, "layouts-heldout21");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
