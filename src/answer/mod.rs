@@ -1972,7 +1972,7 @@ fn topic_figure(
         }
         let role = figure_role(&chars, named_at.min(i), i);
         let sentence = sentence_at(&chars, i);
-        if projects(&sentence) {
+        if projects(&sentence) || hedged(&sentence) {
             continue;
         }
         // 「（参考）全国平均は…42.3%です」「国の高齢化率29.1%」: another body's figure, given to
@@ -2260,6 +2260,13 @@ fn projects(sentence: &str) -> bool {
         !label
     });
     PROJECTING.iter().any(|w| sentence.contains(w)) && !names_a_target
+}
+
+/// Whether a sentence only supposes or asks (a member's words in minutes: 「…500件とされていた
+/// と思いますが」「…ではないでしょうか」): it states no figure of the plan's.
+fn hedged(sentence: &str) -> bool {
+    const HEDGES: &[&str] = &["と思い", "と思われ", "かもしれ", "ではないか", "でしょうか", "のではない", "?"];
+    HEDGES.iter().any(|w| sentence.contains(w))
 }
 
 /// Whether the digits at `at` end a range (the 8 of 「6~8人」): one figure with its start.
@@ -3141,6 +3148,13 @@ mod tests {
         let row = "利用者数 310人 380人";
         assert!(heads_a_row(&chars(row), 0, at(row, "310")));
         assert!(!heads_a_row(&chars(measure), 0, at(measure, "4.2")));
+    }
+
+    #[test]
+    fn a_supposed_figure_is_no_statement() {
+        assert!(hedged("前回の委員会では500件とされていたと思いますが、確認をお願いします。"));
+        assert!(hedged("目標は450件で足りるのではないでしょうか"));
+        assert!(!hedged("相談件数を令和11年度に450件にします。"));
     }
 
     #[test]
