@@ -106,6 +106,9 @@ static INLINE_MATH: Lazy<Regex> = Lazy::new(|| Regex::new(r"\$([^$\n]{1,120})\$"
 static MATH_FONT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\\(?:mathrm|text|mathbf|mathit|operatorname|textrm)\s*\{([^{}]*)\}").unwrap());
 
+/// A glyph a PDF's font gave no letter for, as pdfminer writes it: 「(cid:737)」.
+static CID: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\(cid:\d+\)\s*").unwrap());
+
 /// A line as a converter should have written it: the escape of a carriage return that a
 /// spreadsheet library writes into a cell (「_x000D_」, the line break after it is kept), and
 /// inline math turned back into text (「$82.4 \%$」 → 「82.4%」, 「$\mathrm{~km}^{2}$」 → 「km2」,
@@ -115,6 +118,24 @@ pub fn converted(line: &str) -> std::borrow::Cow<'_, str> {
     let mut out = std::borrow::Cow::Borrowed(line);
     if out.contains("_x000D_") {
         out = std::borrow::Cow::Owned(out.replace("_x000D_", ""));
+    }
+    // A glyph with no letter between two figures is the arrow from one to the other (「46.8％
+    // (cid:737) 60％以上」); elsewhere (a list's mark) it is left out.
+    if out.contains("(cid:") {
+        let replaced = CID.replace_all(&out, |c: &regex::Captures| {
+            let (before, after) = (&out[..c.get(0).map_or(0, |m| m.start())], &out[c.get(0).map_or(0, |m| m.end())..]);
+            let figure_before =
+                before.trim_end().chars().rev().take(4).any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
+            let figure_after = after.starts_with(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
+            if figure_before && figure_after {
+                " → ".to_string()
+            } else if before.is_empty() || after.is_empty() {
+                String::new()
+            } else {
+                " ".to_string()
+            }
+        });
+        out = std::borrow::Cow::Owned(replaced.into_owned());
     }
     if out.contains('$') {
         let replaced = INLINE_MATH.replace_all(&out, |c: &regex::Captures| {
@@ -800,6 +821,8 @@ mod tests {
         assert_eq!(converted(r"| $4.6 \mathrm{mg} / \mathrm{L}$ | $2 1 . 8$ |"), "| 4.6mg/L | 21.8 |");
         assert_eq!(converted(r"約 $64.2 \mathrm{~km}^{2}$ と $5.4 \rightarrow$"), "約 64.2km2 と 5.4→");
         assert_eq!(converted("\"基準値_x000D_"), "\"基準値");
+        // A glyph without a letter: an arrow between two figures, else nothing.
+        assert_eq!(converted("(cid:7555) 指定件数　　６件 (cid:737) 12件"), "指定件数　　６件 → 12件");
         // No digit and no command: a price or a sign, left alone.
         assert_eq!(converted("US$ and $x$"), "US$ and $x$");
     }

@@ -109,6 +109,8 @@ pub const UNITS: &[&str] = &[
     "か国",
     "頭",
     "匹",
+    "地区",
+    "区域",
 ];
 
 /// A figure with at most a short unit: a long "unit" is a name that starts with a digit.
@@ -422,6 +424,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counters_of_districts_and_areas_are_units() {
+        let v = parse("5地区", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str()), (Some("5"), "地区"));
+        assert_eq!(parse("6区域", 1).unwrap().unit, "区域");
+    }
 
     #[test]
     fn the_fast_is_numeric_is_char_is_numeric() {
