@@ -1897,7 +1897,10 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         (Intent::Measures, Body::Count(n)) => !n.items.is_empty(),
         (Intent::Department, Body::Measure(m)) => !m.departments.is_empty(),
         // 「具体的に何をしているの？」 wants what is done: a bare name with its department is not it.
-        (Intent::Measures, Body::Measure(m)) => m.content.is_some() || m.category != m.name,
+        // A sentence that tells what is (「…の全国平均は3.72%です。」) is no item of work.
+        (Intent::Measures, Body::Measure(m)) => {
+            (m.content.is_some() || m.category != m.name) && !["です。", "でした。"].iter().any(|e| m.name.ends_with(e))
+        }
         (Intent::Department, Body::Indicator(i)) => !i.departments.is_empty(),
         _ => true,
     }
@@ -1935,10 +1938,19 @@ fn topic_figure(
             }
             continue;
         }
-        let labelled_by_year = !q.years.is_empty() && {
-            let near: String = chars[i.saturating_sub(14)..i].iter().collect();
-            years_match(&q.years, &near) && !(i.saturating_sub(14)..i).any(|k| figure_starts(&chars, k))
-        };
+        let near: String = chars[i.saturating_sub(14)..i].iter().collect();
+        let labelled_by_year = !q.years.is_empty()
+            && years_match(&q.years, &near)
+            && !(i.saturating_sub(14)..i).any(|k| figure_starts(&chars, k));
+        // 「昭和60年の21,480人」 for a question on 2040: a figure its own other year labels.
+        let own_year: String = chars[i.saturating_sub(8)..i].iter().collect();
+        if !q.years.is_empty()
+            && !labelled_by_year
+            && !crate::ingest::value::years_in(&own_year).is_empty()
+            && !years_match(&q.years, &own_year)
+        {
+            continue;
+        }
         // The topic must be said in the figure's own sentence; a yearly series names its
         // topic once, above all its years.
         let from = i.saturating_sub(if labelled_by_year { 4 * BEFORE } else { BEFORE });

@@ -1053,6 +1053,14 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_nations_target_beside_the_plans_is_not_the_plans() {
+        let text = "| 評価指標 | 現状値 | 目標値 | 国の目標値 |\n|---|---|---|---|\n| 食育に関心を持つ人の割合 | 61.0% | 75%以上 | 90%以上 |";
+        let got = indicators(text, general);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].2.target.as_ref().and_then(|v| v.figure.as_deref()), Some("75"));
+    }
+
+    #[test]
     fn a_caption_names_a_unit_only_when_it_names_one() {
         assert_eq!(super::unit_named("表1 成果指標(単位:人)"), Some("人"));
         assert_eq!(super::unit_named("(単位:% 出典:市民アンケート)"), Some("%"));

@@ -414,7 +414,14 @@ impl Value {
                     None => String::new(),
                 };
                 let written = self.written.as_ref().map(|w| format!("（{w}）")).unwrap_or_default();
-                format!("{figure}{}{qualifier}{written}", self.unit)
+                // 「週11回」「年間500人」: the span a count is per stays with it.
+                let per = ["累計", "年間", "年", "月", "週"]
+                    .into_iter()
+                    .find(|p| {
+                        self.raw.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                    })
+                    .unwrap_or("");
+                format!("{per}{figure}{}{qualifier}{written}", self.unit)
             }
             None => self.raw.clone(),
         }
@@ -424,6 +431,13 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_keeps_the_span_it_is_per() {
+        assert_eq!(parse("週11回以上", 1).unwrap().display(), "週11回以上");
+        assert_eq!(parse("年間500人", 1).unwrap().display(), "年間500人");
+        assert_eq!(parse("500人", 1).unwrap().display(), "500人");
+    }
 
     #[test]
     fn counters_of_districts_and_areas_are_units() {
