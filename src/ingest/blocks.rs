@@ -1031,6 +1031,13 @@ mod tests {
         text.split('\n').enumerate().map(|(i, t)| Line::new(i + 1, t)).collect()
     }
 
+    /// The rows of every table read in `text`, in order.
+    fn rows_of(text: &str) -> Vec<Vec<String>> {
+        let parsed = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        t.into_iter().flat_map(|t| t.rows.into_iter().map(|(_, r)| r)).collect()
+    }
+
     #[test]
     fn cells_run_together_where_one_filled_its_column() {
         // pdftotext -layout: the baseline cell fills its column and leaves one space before the
@@ -1063,9 +1070,7 @@ mod tests {
             "  食育講座の開催回数 回    12      20      R12",
         ]
         .join("\n");
-        let parsed = super::super::Doc::from_text(&text);
-        let t = tables(&Vocabulary::built_in(), &parsed.lines);
-        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        let rows = rows_of(&text);
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(rows[0], &["けんしん受診者の割", "%", "38.5", "50.0以下", "R12"]);
         assert_eq!(rows[2][0], "食育講座の開催回数");
@@ -1089,9 +1094,7 @@ mod tests {
             "   ②  自治会の加入率                         78.6          80以上",
         ]
         .join("\n");
-        let parsed = super::super::Doc::from_text(&text);
-        let t = tables(&Vocabulary::built_in(), &parsed.lines);
-        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        let rows = rows_of(&text);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0], &["地域の行事に参加している町民の割合", "41.3", "50"]);
         assert_eq!(rows[1], &["自治会の加入率", "78.6", "80以上"]);

@@ -1317,17 +1317,20 @@ mod tests {
         assert_eq!(plans, [("本戦略".to_string(), Some("令和7年度〜令和16年度".to_string()))]);
     }
 
+    /// The plans (periods) the prose of `text` states.
+    fn plans(text: &str) -> Vec<Plan> {
+        facts(&Doc::from_text(text), &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Plan(p) => Some(p),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_period_is_not_named_after_another_bodys_plan_the_sentence_before_names() {
-        let names = |text: &str| -> Vec<String> {
-            facts(&Doc::from_text(text), &Vocabulary::built_in())
-                .into_iter()
-                .filter_map(|s| match s.body {
-                    Body::Plan(p) => Some(p.name),
-                    _ => None,
-                })
-                .collect()
-        };
+        let names = |text: &str| -> Vec<String> { plans(text).into_iter().map(|p| p.name).collect() };
         let text = "県の基本計画と連携し、第２期の計画を定めます。計画期間は、令和８年４月１日から令和13年３月31日までの５年間とします。";
         assert_eq!(names(text), ["計画"]);
         let text = "本市は新たに環境基本計画を定めます。計画期間は、令和８年度から令和12年度までとします。";
@@ -1336,15 +1339,7 @@ mod tests {
 
     #[test]
     fn a_period_under_a_numbered_line_the_outline_took_for_no_section() {
-        let periods = |text: &str| -> Vec<Option<String>> {
-            facts(&Doc::from_text(text), &Vocabulary::built_in())
-                .into_iter()
-                .filter_map(|s| match s.body {
-                    Body::Plan(p) => Some(p.period),
-                    _ => None,
-                })
-                .collect()
-        };
+        let periods = |text: &str| -> Vec<Option<String>> { plans(text).into_iter().map(|p| p.period).collect() };
         assert_eq!(
             periods("第１章　基本的な考え方\n２　計画期間\n　令和６年度から令和11年度までの６年間とする。"),
             [Some("令和6年度〜令和11年度".to_string())]
