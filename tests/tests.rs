@@ -288,12 +288,13 @@ fn index_command_reports_what_it_built() {
 
 #[test]
 fn another_citys_folder_in_an_unknown_layout_is_answered_from_passages() {
-    let p = TempProject::empty();
-    p.write(
-        "city/catalog.toml",
-        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空市\"\ntitle = \"架空市 行政経営計画\"\n",
+    let p = TempProject::with_plan(
+        "city",
+        "plan.md",
+        "架空市",
+        "架空市 行政経営計画",
+        "# 行政経営計画\n\n市役所の窓口は令和8年度までにすべてキャッシュレス決済に対応します。\n",
     );
-    p.write("city/plan.md", "# 行政経営計画\n\n市役所の窓口は令和8年度までにすべてキャッシュレス決済に対応します。\n");
     p.write("city/other.txt", "川辺町のお知らせ。川辺町では川辺町の防災訓練を毎年実施します。\n");
     let (code, out, err) = run(&p, &["--data", "city", "ask", "キャッシュレス決済はいつまでに対応しますか"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -1534,13 +1535,11 @@ fn the_periods_of_two_plans_are_compared() {
 /// document's own.
 #[test]
 fn the_target_year_of_a_named_plan_is_its_period() {
-    let p = TempProject::empty();
-    p.write(
-        "data/catalog.toml",
-        "[[document]]\nfile = \"plans/a.txt\"\nmunicipality = \"峰見村\"\ntitle = \"峰見村農地活用計画\"\n",
-    );
-    p.write(
-        "data/plans/a.txt",
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "峰見村",
+        "峰見村農地活用計画",
         "峰見村農地活用計画\n\n１　計画の趣旨\n県の基本計画と連携し、村の農地を守る計画を定めます。計画期間は、令和７年４月１日から令和17年３月31日までとします。\n\n２　目標\n前回の計画では、担い手への集積率70%を目標としていました。\n担い手への農地の集積率を令和16年度に80%に高めます。\n",
     );
     let (code, out, _) = run(&p, &["ask", "峰見村の農地活用計画の目標年度っていつ？"]);

@@ -1810,19 +1810,17 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             return false;
         }
     }
-    // 「部活動の数をいくつまで」「日本語教室、いくつに増やす？」: a count is not answered by a
-    // share (a row in %, or named a rate), however well its name matches.
     if let Body::Indicator(i) = &record.body {
+        // 「部活動の数をいくつまで」「日本語教室、いくつに増やす？」: a count is not answered by a
+        // share (a row in %, or named a rate), however well its name matches.
         let share = |v: &Value| v.unit == "%" || v.unit.is_empty() && i.name.ends_with(['率', '合']);
         let values: Vec<&Value> =
             [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
         if asks_count(q) && !values.is_empty() && values.iter().all(|v| share(v)) {
             return false;
         }
-    }
-    // A value that is words and no figure is a target only when short (「増加」「現状維持」
-    // 「全校」): a longer one is the text of another cell read in a value's column.
-    if let Body::Indicator(i) = &record.body {
+        // A value that is words and no figure is a target only when short (「増加」「現状維持」
+        // 「全校」): a longer one is the text of another cell read in a value's column.
         let wordy = |v: &Option<Value>| {
             v.as_ref().is_some_and(|v| {
                 v.number.is_none()
@@ -1839,10 +1837,8 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         if asked {
             return false;
         }
-    }
-    // A row named after the document itself is its running header read as a name (the
-    // indicator's own name went to the description): its figures are not known to be its own.
-    if let Body::Indicator(i) = &record.body {
+        // A row named after the document itself is its running header read as a name (the
+        // indicator's own name went to the description): its figures are not known to be its own.
         let name = matching::compact(&i.name);
         if !name.is_empty() && name == matching::compact(&normalize::text(&record.source.title)) {
             return false;
@@ -1938,18 +1934,16 @@ fn topic_figure(
             }
             continue;
         }
-        let near: String = chars[i.saturating_sub(14)..i].iter().collect();
-        let labelled_by_year = !q.years.is_empty()
-            && years_match(&q.years, &near)
-            && !(i.saturating_sub(14)..i).any(|k| figure_starts(&chars, k));
+        let labelled_by_year = !q.years.is_empty() && {
+            let near: String = chars[i.saturating_sub(14)..i].iter().collect();
+            years_match(&q.years, &near) && !(i.saturating_sub(14)..i).any(|k| figure_starts(&chars, k))
+        };
         // 「昭和60年の21,480人」 for a question on 2040: a figure its own other year labels.
-        let own_year: String = chars[i.saturating_sub(8)..i].iter().collect();
-        if !q.years.is_empty()
-            && !labelled_by_year
-            && !crate::ingest::value::years_in(&own_year).is_empty()
-            && !years_match(&q.years, &own_year)
-        {
-            continue;
+        if !q.years.is_empty() && !labelled_by_year {
+            let own_year: String = chars[i.saturating_sub(8)..i].iter().collect();
+            if !crate::ingest::value::years_in(&own_year).is_empty() && !years_match(&q.years, &own_year) {
+                continue;
+            }
         }
         // The topic must be said in the figure's own sentence; a yearly series names its
         // topic once, above all its years.

@@ -754,10 +754,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         };
         // 「企業立地件数　３件　10件　233％」 under 「現状　計画終了後　増加率」 written right of
         // the names: the header left the names' column unnamed, and the row's name stands in it.
-        if row.len() == table.header.columns.len() + 1
-            && table.rows.len() == first
-            && unnamed_names(&table.header, &row)
-        {
+        if row.len() == width + 1 && table.rows.len() == first && unnamed_names(&table.header, &row) {
             table.header.columns.insert(0, None);
             table.header.texts.insert(0, String::new());
             width += 1;

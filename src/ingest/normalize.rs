@@ -123,7 +123,8 @@ pub fn converted(line: &str) -> std::borrow::Cow<'_, str> {
     // (cid:737) 60％以上」); elsewhere (a list's mark) it is left out.
     if out.contains("(cid:") {
         let replaced = CID.replace_all(&out, |c: &regex::Captures| {
-            let (before, after) = (&out[..c.get(0).map_or(0, |m| m.start())], &out[c.get(0).map_or(0, |m| m.end())..]);
+            let (start, end) = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+            let (before, after) = (&out[..start], &out[end..]);
             let figure_before =
                 before.trim_end().chars().rev().take(4).any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
             let figure_after = after.starts_with(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch));

@@ -113,12 +113,15 @@ pub const UNITS: &[&str] = &[
     "区域",
 ];
 
+/// Words before a figure that tell the span it counts over (「週11回」「年間500人」「累計46件」).
+const SPANS: &[&str] = &["累計", "年間", "年", "月", "週"];
+
 /// A figure with at most a short unit: a long "unit" is a name that starts with a digit.
 fn number(raw: &str) -> Option<regex::Captures<'_>> {
     // NUMBER is anchored: a figure starts the text, after one of its few prefix words at most.
     // Most text starts otherwise, and this rules it out before the regex runs (issue 12).
     let starts_figure = |t: &str| t.starts_with(|c: char| may_be_digit(c) || matches!(c, '+' | '-' | '−'));
-    let prefixed = ["累計", "年間", "年", "月", "週", "約", "計"].iter().any(|p| raw.starts_with(p));
+    let prefixed = SPANS.iter().chain(&["約", "計"]).any(|p| raw.starts_with(p));
     if !prefixed && !starts_figure(raw) {
         return None;
     }
@@ -415,8 +418,9 @@ impl Value {
                 };
                 let written = self.written.as_ref().map(|w| format!("（{w}）")).unwrap_or_default();
                 // 「週11回」「年間500人」: the span a count is per stays with it.
-                let per = ["累計", "年間", "年", "月", "週"]
-                    .into_iter()
+                let per = SPANS
+                    .iter()
+                    .copied()
                     .find(|p| {
                         self.raw.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
                     })

@@ -49,6 +49,18 @@ impl TempProject {
         p
     }
 
+    /// A project whose folder `dir` holds one plan, `file`, its catalog naming the municipality
+    /// and the title.
+    pub fn with_plan(dir: &str, file: &str, municipality: &str, title: &str, text: &str) -> TempProject {
+        let p = TempProject::empty();
+        p.write(
+            &format!("{dir}/catalog.toml"),
+            &format!("[[document]]\nfile = \"{file}\"\nmunicipality = \"{municipality}\"\ntitle = \"{title}\"\n"),
+        );
+        p.write(&format!("{dir}/{file}"), text);
+        p
+    }
+
     pub fn write(&self, relative: &str, text: &str) {
         self.write_bytes(relative, text.as_bytes());
     }
