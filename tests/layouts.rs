@@ -566,6 +566,8 @@ held_out_set!(zoo_heldout18, "layouts-heldout18");
 held_out_set!(zoo_heldout19, "layouts-heldout19");
 held_out_set!(zoo_heldout20, "layouts-heldout20");
 held_out_set!(zoo_heldout21, "layouts-heldout21");
+held_out_set!(zoo_heldout22, "layouts-heldout22");
+held_out_set!(zoo_heldout23, "layouts-heldout23");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
