@@ -266,7 +266,7 @@ impl Engine {
         let text = if names::KanaNames::may_hold(&text) {
             let tokenizer = &self.index.tokenizer;
             self.kana_names
-                .get_or_init(|| names::KanaNames::new(&self.places.all, |w| tokenizer.reading(w)))
+                .get_or_init(|| names::KanaNames::new(&self.places.all, |w| tokenizer.readings(w)))
                 .respell(&text)
         } else {
             text

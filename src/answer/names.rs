@@ -182,29 +182,56 @@ fn fold_kana(c: char) -> char {
     }
 }
 
+/// Readings of a stem letter by letter, each letter in every reading the dictionary gives it;
+/// a letter of a [`SPELLINGS`] class (霧ヶ森's ヶ, 木之本's 之) reads as the class sounds. No
+/// more than [`MAX_LETTER_READINGS`] of them: a long stem of many-read letters is spelled out in
+/// kana by nobody.
+fn letter_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in stem.chars() {
+        let mut of_letter = readings(&c.to_string());
+        match SPELLINGS.iter().position(|class| class.contains(c)) {
+            Some(0) => of_letter.extend(["カ", "ケ"].map(String::from)),
+            Some(_) => of_letter.push("ノ".to_string()),
+            None => {}
+        }
+        if of_letter.is_empty() {
+            return Vec::new();
+        }
+        out = out.iter().flat_map(|r| of_letter.iter().map(move |l| format!("{r}{l}"))).collect();
+        out.truncate(MAX_LETTER_READINGS);
+    }
+    out
+}
+
+const MAX_LETTER_READINGS: usize = 64;
+
 fn is_hiragana(c: char) -> bool {
     ('ぁ'..='ゖ').contains(&c) || c == 'ー'
 }
 
 impl KanaNames {
-    /// The readings of the municipalities' stems; `reading` gives a word's katakana reading.
-    pub fn new(all: &[String], reading: impl Fn(&str) -> Option<String>) -> KanaNames {
-        // The stem read as a word, and letter by letter (a name the dictionary does not know as a
-        // word, 蕨原, reads as its letters do: ワラビ + ハラ).
+    /// The readings of the municipalities' stems; `readings` gives every katakana reading the
+    /// dictionary has for a word or a letter.
+    pub fn new(all: &[String], readings: impl Fn(&str) -> Vec<String>) -> KanaNames {
+        // The stem read as a word, and letter by letter in each reading of each letter (a name
+        // the dictionary does not know as a word reads as its letters do: 蕨原 ワラビ + ハラ;
+        // 白磯 シライソ as well as シロイソ, 千磯 チイソ as well as センイソ).
         let mut readings: Vec<(Vec<char>, String, String)> = all
             .iter()
             .flat_map(|m| {
                 let Some(stem) = m.strip_suffix(['市', '町', '村']) else { return Vec::new() };
-                let by_letter: Option<String> = stem.chars().map(|c| reading(&c.to_string())).collect();
-                let mut both: Vec<(Vec<char>, String, String)> = [reading(stem), by_letter]
+                let by_letter = letter_readings(stem, &readings);
+                let mut all: Vec<(Vec<char>, String, String)> = readings(stem)
                     .into_iter()
-                    .flatten()
+                    .chain(by_letter)
                     .map(|r| r.chars().map(fold_kana).collect::<Vec<char>>())
                     .filter(|folded| folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
                     .map(|folded| (folded, stem.to_string(), m.clone()))
                     .collect();
-                both.dedup_by(|a, b| a.0 == b.0);
-                both
+                all.sort();
+                all.dedup_by(|a, b| a.0 == b.0);
+                all
             })
             .collect();
         readings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.2.cmp(&b.2)));
@@ -421,7 +448,7 @@ mod tests {
             crate::index::dictionary::load(&crate::index::dictionary::cache_root()).unwrap(),
         );
         let all: Vec<String> = ["白鷺村", "鳥谷町", "青葉台市", "津市"].iter().map(|s| s.to_string()).collect();
-        let kana = KanaNames::new(&all, |w| t.reading(w));
+        let kana = KanaNames::new(&all, |w| t.readings(w));
         // A voiced sound where the reading has none (谷 タニ, typed だに), a suffix typed in kana.
         assert_eq!(kana.respell("とりだにの人口は？"), "鳥谷の人口は？");
         assert_eq!(kana.respell("あおばだいしの目標"), "青葉台市の目標");
@@ -430,11 +457,17 @@ mod tests {
         assert_eq!(kana.respell("あおばだいすきです"), "あおばだいすきです");
         assert_eq!(kana.respell("つの目標は？"), "つの目標は？");
         assert!(KanaNames::may_hold("いまなんにん") && !KanaNames::may_hold("市の人口"));
+        // A letter read as any of its readings (白 シラ, 千 チ, 岳 タケ), ヶ as it sounds.
+        let all: Vec<String> = ["白沢村", "千川町", "岳ヶ原市"].iter().map(|s| s.to_string()).collect();
+        let kana = KanaNames::new(&all, |w| t.readings(w));
+        assert_eq!(kana.respell("しらさわ村の人口"), "白沢村の人口");
+        assert_eq!(kana.respell("ちかわ町の目標"), "千川町の目標");
+        assert_eq!(kana.respell("たけがはら市の担当課"), "岳ヶ原市の担当課");
         // A stem the dictionary does not read as a word reads letter by letter.
         let letters = |w: &str| match w {
-            "蕨" => Some("ワラビ".to_string()),
-            "川" => Some("カワ".to_string()),
-            _ => None,
+            "蕨" => vec!["ワラビ".to_string()],
+            "川" => vec!["カワ".to_string()],
+            _ => Vec::new(),
         };
         let kana = KanaNames::new(&["蕨川市".to_string()], letters);
         assert_eq!(kana.respell("わらびかわしの目標"), "蕨川市の目標");

@@ -291,6 +291,23 @@ impl JapaneseTokenizer {
         (!out.is_empty()).then_some(out)
     }
 
+    /// Every reading (katakana) the dictionary gives `word` as a whole: the reading of its
+    /// segmentation first, then those of each entry spelled exactly so (白 シロ, ハク; 千 セン,
+    /// チ), without repeats. A place name is read by its letters' readings, any of them.
+    pub fn readings(&self, word: &str) -> Vec<String> {
+        let dictionary = &self.segmenter.dictionary;
+        let mut out: Vec<String> = self.reading(word).into_iter().collect();
+        for entry in dictionary.prefix_dictionary.find_surface(word) {
+            let details = dictionary.word_details(entry.word_id().id() as usize);
+            if let Some(r) = details.get(7).filter(|r| **r != "*" && !r.is_empty()) {
+                if !out.iter().any(|o| o == r) {
+                    out.push(r.to_string());
+                }
+            }
+        }
+        out
+    }
+
     /// The content morphemes of `text`. Segmentation errors yield no morphemes rather than a
     /// panic: an unanalysable question simply matches nothing.
     pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {

@@ -211,7 +211,10 @@ fn header(vocabulary: &Vocabulary, tokens: &[&str]) -> Option<(Columns, usize)> 
     if tokens.len() < 2 {
         return None;
     }
-    let labels: Vec<Option<Label>> = tokens.iter().map(|t| vocabulary.label(t)).collect();
+    // 「成果指標:証明書の交付率」 is a label and its value, no header word.
+    let labelled = |t: &str| t.split_once(':').is_some_and(|(_, rest)| !rest.is_empty());
+    let labels: Vec<Option<Label>> =
+        tokens.iter().map(|t| if labelled(t) { None } else { vocabulary.label(t) }).collect();
     let mut start = 0;
     while start < tokens.len() {
         let mut end = start;
@@ -428,6 +431,14 @@ mod tests {
             .collect();
         assert_eq!(rows[0], (Some("88.5".into()), Some(2022), Some("95.0".into())));
         assert_eq!(rows[1].0.as_deref(), Some("12,600"));
+    }
+
+    #[test]
+    fn a_labelled_indicator_line_is_no_dump() {
+        // 「成果指標：name」 is a label and its value: the line is no header of a table dump,
+        // and what follows 現状 is no row (a name 「6%(令和5年度)→目標」 was read from it).
+        let got = read("成果指標：証明書のコンビニ交付率　現状 18.6％（令和５年度）→ 目標 40％（令和10年度）");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -255,7 +255,7 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
 
 static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を)")).unwrap());
 static CHANGE: Lazy<Regex> = Lazy::new(|| {

@@ -51,7 +51,7 @@ static ERA_YEAR: Lazy<Regex> =
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
@@ -311,7 +311,7 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if let Some(c) = number(&raw) {
         let figure = c[2].replace('−', "-");
         // A range ("6~8") is compared by its lower end.
-        value.number = figure.split('~').next().unwrap_or("").replace(['+', ','], "").parse().ok();
+        value.number = figure_number(figure.split('~').next().unwrap_or(""));
         value.figure = Some(figure);
         value.unit = c.get(3).map_or("", |m| m.as_str()).to_string();
         // "14（令和4年度）": a bracket that only dates the figure gives its year.
@@ -331,6 +331,15 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         value.qualifier = Some(raw.clone());
     }
     Some(value)
+}
+
+/// The number a figure states, in its unit: 「4億8,200」 of 4億8,200万円 is 48,200 (万円).
+fn figure_number(figure: &str) -> Option<f64> {
+    let plain = |f: &str| f.replace(['+', ','], "").parse::<f64>().ok();
+    match figure.split_once('億') {
+        Some((oku, man)) => Some(plain(oku)? * 10_000.0 + plain(man)?),
+        None => plain(figure),
+    }
 }
 
 /// A count out of a whole (「5校中3校」, 「12地区中9地区」): the figure is the count, the
@@ -435,6 +444,16 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sum_in_oku_and_man_is_one_figure() {
+        // 「4億8,200万円」: one sum, written in two multipliers, in the unit of the smaller.
+        let v = parse("4億8,200万円", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("4億8,200"), "万円", Some(48_200.0)));
+        assert_eq!(v.display(), "4億8,200万円");
+        let v = parse("7億円", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("7"), "億円", Some(7.0)));
+    }
 
     #[test]
     fn a_count_keeps_the_span_it_is_per() {
