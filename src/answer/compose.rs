@@ -864,10 +864,8 @@ fn from_text_line(intent: Intent, r: &Record) -> String {
 fn lookup_line(r: &Record) -> String {
     match &r.body {
         Body::Passage(p) => format!("{}には次のように書かれています: 「{}」{{0}}", origin(r), clip(&p.text, 220)),
-        Body::Measure(m) if !m.departments.is_empty() => measure_department_line(r, m, 0),
-        Body::Measure(m) => {
-            format!("{}の{}「{}」: {}{{0}}", origin(r), m.category, m.name, m.content.as_deref().unwrap_or(""))
-        }
+        Body::Measure(m) if !m.departments.is_empty() && m.content.is_none() => measure_department_line(r, m, 0),
+        Body::Measure(m) => measure_text_line(r, m),
         Body::Plan(p) => format!(
             "「{}」{}（{}）。{{0}}",
             p.name,
@@ -879,6 +877,16 @@ fn lookup_line(r: &Record) -> String {
         Body::Responsibility(x) => format!("{}の{}は {} です。{{0}}", origin(r), x.role, x.departments.join("・")),
         Body::Indicator(_) => indicator_line(Intent::Both, r, &question_stub(), 0),
     }
+}
+
+/// An item and what it says it does (and who does it): 「…の主な取組「A」: …します。（担当: B課）」.
+fn measure_text_line(r: &Record, m: &Measure) -> String {
+    let who = if m.departments.is_empty() {
+        String::new()
+    } else {
+        format!("（{}: {}）", m.department_role.as_deref().unwrap_or("担当"), m.departments.join("・"))
+    };
+    format!("{}の{}「{}」: {}{who}{{0}}", origin(r), m.category, m.name, m.content.as_deref().unwrap_or(""))
 }
 
 fn question_stub() -> Question {
@@ -908,20 +916,7 @@ fn write_list(part: &Part, best: &Scored) -> Written {
     let Body::Measure(first) = &group[0].body else { return one(&best.record, lookup_line(&best.record)) };
     if group.len() == 1 && first.content.is_some() {
         // One item found by its text: show the text (and who does it).
-        let r = group[0];
-        let who = if first.departments.is_empty() {
-            String::new()
-        } else {
-            format!("（{}: {}）", first.department_role.as_deref().unwrap_or("担当"), first.departments.join("・"))
-        };
-        let line = format!(
-            "{}の{}「{}」: {}{who}{{0}}",
-            origin(r),
-            first.category,
-            first.name,
-            first.content.as_deref().unwrap_or("")
-        );
-        return one(r, line);
+        return one(group[0], measure_text_line(group[0], first));
     }
     let names: Vec<String> = group
         .iter()

@@ -342,6 +342,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut leader_departments: Option<Vec<String>> = None;
     // The line of the card title (【事業１】…) whose labelled lines may stand before its 所管.
     let mut card: Option<usize> = None;
+    // The outline read between the waiting item and its department line: the measure's content.
+    let mut outlined = String::new();
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -392,9 +394,12 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                             ));
                         }
                     }
-                    out.push((no, line.no, Body::Measure(measure(name, Some(c[1].to_string()), departments))));
+                    let mut m = measure(name, Some(c[1].to_string()), departments);
+                    m.content = (!outlined.is_empty()).then(|| std::mem::take(&mut outlined));
+                    out.push((no, line.no, Body::Measure(m)));
                 }
             }
+            outlined.clear();
             continue;
         }
         // A department alone in brackets under a name alone (「生け垣設置への助成」/「【環境政策課】」):
@@ -413,9 +418,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 || card == Some(no) && line.no <= no + MAX_CARD_LINES && CARD_LABEL.is_match(text)
         };
         if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
+            outlined.push_str(text.trim());
             continue;
         }
         last_item = None;
+        outlined.clear();
         if let Some(end) = listed_with_departments(doc, at, vocabulary, out) {
             listed_to = end;
             continue;
@@ -505,13 +512,19 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
-/// The name of a measure titled by a measure word of the vocabulary and its number, a space
-/// apart (「施策５　営農型太陽光発電の導入検討」「事業3 空き店舗の活用」).
+/// The name of a measure titled by a measure word (or a number word: 取組番号) of the vocabulary
+/// and its number, a space apart (「施策５　営農型太陽光発電の導入検討」「事業3 空き店舗の活用」
+/// 「取組番号２－①　指定管理者制度の導入」).
 fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a str> {
+    use super::roles::Role;
+    // The number: digits, and more after a dash or a point, in brackets or not (2-(1), 3.2).
+    static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-.・]\(?\d+\)?)*").unwrap());
     let digits = text.find(|c: char| c.is_ascii_digit()).filter(|&at| at > 0 && at <= 18)?;
     let (word, rest) = text.split_at(digits);
-    let name = rest.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix(' ')?.trim();
-    let measure = vocabulary.exact_label(word.trim()).is_some_and(|l| l.role == super::roles::Role::Measure);
+    let number = NUMBER.find(rest)?;
+    let name = rest[number.end()..].strip_prefix(' ')?.trim();
+    let role = vocabulary.exact_label(word.trim()).map(|l| l.role);
+    let measure = role == Some(Role::Measure) || role == Some(Role::Number) && word.trim().ends_with("番号");
     (measure && is_name(name)).then_some(name)
 }
 
@@ -1177,6 +1190,20 @@ mod tests {
     fn a_card_titled_by_a_measure_word_and_its_number() {
         let text = "施策５　小水力発電の導入検討\n　区分：□新規　☑継続\n　内容：農業用水路の２地点で可能性調査を行います。\n　実施主体：市（農林課）、土地改良区\n\n施策の体系\n　施策１から施策６まで";
         assert_eq!(named(&run_with(text)), [("小水力発電の導入検討", vec!["農林課", "土地改良区"])]);
+    }
+
+    #[test]
+    fn a_numbered_item_with_its_outline_and_its_department_under_it() {
+        // 「取組番号２－①」: a number word and a number in parts; the sentence between the item and
+        // its department line is what the item does.
+        let text = "取組番号２－①　窓口の一本化\n　総合窓口を本庁舎１階に設けます。\n　所管課：市民課\n\n（１）空き店舗の活用\n　商店街の空き店舗に出店する人の改装費を補助します。\n　担当：商工課";
+        let out = run_with(text);
+        assert_eq!(named(&out), [("窓口の一本化", vec!["市民課"]), ("空き店舗の活用", vec!["商工課"])]);
+        let contents: Vec<Option<&str>> = measures(&out).iter().map(|m| m.content.as_deref()).collect();
+        assert_eq!(
+            contents,
+            [Some("総合窓口を本庁舎1階に設けます。"), Some("商店街の空き店舗に出店する人の改装費を補助します。")]
+        );
     }
 
     #[test]

@@ -226,10 +226,12 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
             value::years_in(from).into_iter().next().or_else(|| value::years_in(&sentence[..at]).into_iter().last())?,
             value::years_in(to.split("まで").next()?).into_iter().next()?,
         ),
-        None => {
-            let span = LABELLED_SPAN.captures(&rest["期間".len()..])?;
-            (value::years_in(&span[1]).into_iter().next()?, value::years_in(&span[2]).into_iter().next()?)
-        }
+        None => match LABELLED_SPAN.captures(&rest["期間".len()..]) {
+            Some(span) => {
+                (value::years_in(&span[1]).into_iter().next()?, value::years_in(&span[2]).into_iter().next()?)
+            }
+            None => return span_before_period(sentence, at, previous),
+        },
     };
     if start.fiscal > end.fiscal {
         return None;
@@ -246,12 +248,41 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
     let name = named
         .or_else(|| PLAN_NAME.find_iter(previous).find(own).map(|m| m.as_str().to_string()))
         .unwrap_or_else(|| if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() });
+    Some(plan_period(name, sentence, &start, &end))
+}
+
+fn plan_period(name: String, sentence: &str, start: &value::Year, end: &value::Year) -> Plan {
     // 「令和6年4月1日から令和11年3月31日まで」 is 令和6年度〜令和10年度, as people ask for it.
     let period = match value::fiscal_span(sentence) {
         Some((from, to)) => format!("{}〜{}", value::era_label(from), value::era_label(to)),
         None => format!("{}〜{}", start.label, end.label),
     };
-    Some(Plan { name, period: Some(period), summary: Some("計画期間".to_string()) })
+    Plan { name, period: Some(period), summary: Some("計画期間".to_string()) }
+}
+
+/// 「この計画は、…、令和７年度から2030年度までの６年間を期間とし」: the span stands before
+/// 期間, which it is the object of (…を期間とし, …を計画期間とします). The plan is the subject
+/// the sentence opens with (この計画は), else the plan the sentence before names.
+fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan> {
+    let before = &sentence[..at];
+    let before = before.strip_suffix("計画").unwrap_or(before);
+    if !before.ends_with('を') {
+        return None;
+    }
+    let from_at = before.rfind("から")?;
+    let start = value::years_in(&before[..from_at]).into_iter().last()?;
+    let end = value::years_in(before[from_at..].split("まで").next()?).into_iter().next()?;
+    if start.fiscal > end.fiscal {
+        return None;
+    }
+    let opening = sentence.split_once('は').map_or("", |(s, _)| s).trim_start_matches(['「', '・']);
+    let name = PLAN_NAME
+        .find(opening)
+        .filter(|m| m.end() == opening.len())
+        .map(|m| m.as_str().to_string())
+        .or_else(|| PLAN_NAME.find(previous).map(|m| m.as_str().to_string()))
+        .unwrap_or_else(|| "計画".to_string());
+    Some(plan_period(name, sentence, &start, &end))
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
@@ -1353,6 +1384,19 @@ mod tests {
         assert!(periods("２　前計画の実績\n　令和２年度から令和６年度までに218人が創業した。").is_empty());
         assert!(periods("１ 計画の期間\n障害者計画は令和６年度から令和11年度まで、障害福祉計画は令和８年度までです。")
             .is_empty());
+    }
+
+    #[test]
+    fn a_span_of_years_before_the_word_period_it_is() {
+        let doc = Doc::from_text("第１章　趣旨\n　この計画は、市内の緑を守るための計画で、令和７年度から2030年度までの６年間を期間とし、2027年度に見直します。");
+        let periods: Vec<(String, Option<String>)> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Plan(p) => Some((p.name, p.period)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(periods, [("計画".to_string(), Some("令和7年度〜2030年度".to_string()))]);
     }
 
     #[test]
