@@ -110,6 +110,10 @@ const SCAFFOLDING: &[&str] = &[
     "です",
     "どちら",
     "どっち",
+    // 「市役所の残業時間」: the city's government is whose plan it is, no topic.
+    "役所",
+    "市役所",
+    "役場",
     "高い",
     "低い",
     "多い",
@@ -117,6 +121,8 @@ const SCAFFOLDING: &[&str] = &[
     "数",
     "件数",
     "いくら",
+    // 「なんぼ」: いくら as the west of Japan says it.
+    "なんぼ",
     // 「何パーセント」 asks for a figure in %, it names no topic.
     "パーセント",
     "設定",

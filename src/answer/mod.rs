@@ -1907,6 +1907,21 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// no figure of the kind asked is governed by the topic. In a flattened table a row's name
 /// comes before its figures, so figures before the name belong to the row above, and a figure
 /// many figures after the name belongs to another row, unless the year asked labels it.
+/// Whether the figure at `i` stands in a bracket opened after the topic was named (at `named_at`)
+/// and after a word of the bracket's own that is not the topic: 「(回答 112人、回答率 87.5%)」.
+fn labelled_in_bracket(terms: &[Term], related: &Related, chars: &[char], named_at: usize, i: usize) -> bool {
+    let Some(open) = (named_at..i).rev().find(|&k| "(（".contains(chars[k])) else { return false };
+    if (open..i).any(|k| ")）".contains(chars[k])) {
+        return false;
+    }
+    let inside: String = chars[open + 1..i].iter().collect();
+    let label = matching::compact(&crate::ingest::value::strip_years(&inside));
+    // A date (「令和6年4月1日現在」「年度末時点」) says when, not whose.
+    let label: String = ["現在", "時点"].iter().fold(label, |l, w| l.replace(w, ""));
+    let words = label.chars().filter(|c| c.is_alphabetic() && !c.is_ascii() && !"年度月日末".contains(*c)).count();
+    words >= 2 && net_coverage(terms, related, &label) < MIN_COVERAGE
+}
+
 fn topic_figure(
     intent: Intent,
     q: &Question,
@@ -1973,6 +1988,14 @@ fn topic_figure(
         if !holds_what_is_asked(terms, related, verbs, &around) {
             if debug {
                 eprintln!("  asked at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
+            continue;
+        }
+        // 「全職員を対象に…行いました（回答 112人、…）」: a figure in a bracket opened after the
+        // topic, after a word of its own, is that word's figure, unless the word is the topic.
+        if labelled_in_bracket(terms, related, &chars, named_at, i) {
+            if debug {
+                eprintln!("  label at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
             }
             continue;
         }
@@ -2911,6 +2934,20 @@ mod tests {
 
     fn at_(needle: &str, text: &str) -> usize {
         text[..text.find(needle).unwrap()].chars().count()
+    }
+
+    #[test]
+    fn a_figure_after_a_word_of_its_own_in_a_bracket_is_that_words() {
+        use crate::index::{dictionary, tokenizer::JapaneseTokenizer};
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        let terms = matching::question_terms(&t, "職員は何人", &[]);
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(); terms.len()] };
+        let text = "全職員を対象に調べました（回答 112人、回答率 87.5%）。職員数は（令和6年4月現在 128人）です。";
+        let chars: Vec<char> = text.chars().collect();
+        let (respondents, staff) = (at_("112", text), at_("128", text));
+        assert!(labelled_in_bracket(&terms, &related, &chars, at_("職員を", text), respondents));
+        // A bracket that only dates the figure gives it no other subject.
+        assert!(!labelled_in_bracket(&terms, &related, &chars, at_("職員数", text), staff));
     }
 
     #[test]

@@ -213,7 +213,8 @@ pub fn quantity_unit(text: &str) -> Option<String> {
 }
 /// Counters of anything: the plan counts in its own unit.
 pub const ANY_COUNTER: &[&str] = &["個"];
-const QUANTITY_CUES: &[&str] = &["何パーセント", "何割", "どれくらい", "どのくらい", "どれだけ", "どれほど", "いくら"];
+const QUANTITY_CUES: &[&str] =
+    &["何パーセント", "何割", "どれくらい", "どのくらい", "どれだけ", "どれほど", "いくら", "なんぼ", "何ぼ"];
 
 /// Words that mean "every municipality": the question is not about one place.
 pub const EVERY_PLACE_CUES: &[&str] = &[
@@ -553,7 +554,10 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
-    if has(text, COMPARE_CUES) || compares_two_things(text) {
+    // 「どちらの課のご担当ですか」: どちら asks politely which, and compares nothing.
+    let which = |t: &str| t.replace("どちらの", "").replace("どっちの", "");
+    let compared = if asks_department(text) { which(text) } else { text.to_string() };
+    if has(&compared, COMPARE_CUES) || compares_two_things(&compared) {
         out.push(Intent::Compare);
     }
     if asks_department(text) {
@@ -837,6 +841,7 @@ mod tests {
         assert_eq!(ask("策定時の値は").intents, [Intent::Current]);
         assert_eq!(ask("ふるさと納税の推進を担当する課は？").intents, [Intent::Department]);
         assert_eq!(ask("主管はどこ").intents, [Intent::Department]);
+        assert_eq!(ask("防災無線の更新は、どちらの課のご担当でしょうか").intents, [Intent::Department]);
         assert_eq!(ask("計画期間は？").intents, [Intent::Period]);
         assert_eq!(ask("いつからいつまで？").intents, [Intent::Period]);
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);

@@ -108,6 +108,10 @@ static MATH_FONT: Lazy<Regex> =
 
 /// A glyph a PDF's font gave no letter for, as pdfminer writes it: 「(cid:737)」.
 static CID: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s*\(cid:\d+\)\s*").unwrap());
+/// A reviewer's comment of a Word draft as pandoc writes it: 「[text]{.comment-start id=… author=…}」
+/// before the commented text and 「[]{.comment-end id=…}」 after it.
+static COMMENT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\[[^\[\]]*\]\{\.comment-start[^}]*\}|\[\]\{\.comment-end[^}]*\}").unwrap());
 
 /// A line as a converter should have written it: the escape of a carriage return that a
 /// spreadsheet library writes into a cell (「_x000D_」, the line break after it is kept), and
@@ -118,6 +122,10 @@ pub fn converted(line: &str) -> std::borrow::Cow<'_, str> {
     let mut out = std::borrow::Cow::Borrowed(line);
     if out.contains("_x000D_") {
         out = std::borrow::Cow::Owned(out.replace("_x000D_", ""));
+    }
+    // A reviewer's comment is no text of the plan (「[R5は11,020千円]{.comment-start …}8,460」).
+    if out.contains("{.comment-") {
+        out = std::borrow::Cow::Owned(COMMENT.replace_all(&out, "").into_owned());
     }
     // A glyph with no letter between two figures is the arrow from one to the other (「46.8％
     // (cid:737) 60％以上」); elsewhere (a list's mark) it is left out.
@@ -822,6 +830,13 @@ mod tests {
         assert_eq!(converted(r"| $4.6 \mathrm{mg} / \mathrm{L}$ | $2 1 . 8$ |"), "| 4.6mg/L | 21.8 |");
         assert_eq!(converted(r"約 $64.2 \mathrm{~km}^{2}$ と $5.4 \rightarrow$"), "約 64.2km2 と 5.4→");
         assert_eq!(converted("\"基準値_x000D_"), "\"基準値");
+        // A reviewer's comment that pandoc kept is left out, the commented text kept.
+        assert_eq!(
+            converted(
+                r#"被害額  [R5は11,020千円]{.comment-start id="4" author="小松" date="2025-01-20T13:31:00Z"}8,460[]{.comment-end id="4"}  4,000"#
+            ),
+            "被害額  8,460  4,000"
+        );
         // A glyph without a letter: an arrow between two figures, else nothing.
         assert_eq!(converted("(cid:7555) 指定件数　　６件 (cid:737) 12件"), "指定件数　　６件 → 12件");
         // No digit and no command: a price or a sign, left alone.
