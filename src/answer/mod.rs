@@ -1907,6 +1907,9 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// no figure of the kind asked is governed by the topic. In a flattened table a row's name
 /// comes before its figures, so figures before the name belong to the row above, and a figure
 /// many figures after the name belongs to another row, unless the year asked labels it.
+/// The number of a chart or a table that starts its caption: 「図３－３　」「表1 」.
+static CAPTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[\s。])[図表]\s*\d+(?:[-‐－―.]\d+)?\s").unwrap());
+
 /// Whether the figure at `i` stands in a bracket opened after the topic was named (at `named_at`)
 /// and after a word of the bracket's own that is not the topic: 「(回答 112人、回答率 87.5%)」.
 fn labelled_in_bracket(terms: &[Term], related: &Related, chars: &[char], named_at: usize, i: usize) -> bool {
@@ -2014,8 +2017,13 @@ fn topic_figure(
             continue;
         }
         let near = near_sentence(&chars, i);
+        // 「図３－３　…の設置率　令和６年 78.2％」「表１　…件数　令和２年 14件…」: the figures of a
+        // chart's or a table's caption are statistics, no target, unless a word marks one so.
+        let captioned = CAPTION.is_match(&lead);
         let fits = match intent {
-            Intent::Target => role == Role::Target || (role == Role::Unmarked && sentence_states(intent, q, &near)),
+            Intent::Target => {
+                role == Role::Target || (role == Role::Unmarked && !captioned && sentence_states(intent, q, &near))
+            }
             Intent::Current => {
                 let marked = match role {
                     Role::Baseline => true,
@@ -2948,6 +2956,14 @@ mod tests {
         assert!(labelled_in_bracket(&terms, &related, &chars, at_("職員を", text), respondents));
         // A bracket that only dates the figure gives it no other subject.
         assert!(!labelled_in_bracket(&terms, &related, &chars, at_("職員数", text), staff));
+    }
+
+    #[test]
+    fn a_caption_numbers_a_chart_or_a_table() {
+        assert!(CAPTION.is_match(" 図3-3 住宅用火災警報器の設置率(市調査) 令和6年 "));
+        assert!(CAPTION.is_match("表1 登下校中の交通事故件数 令和2年 "));
+        assert!(!CAPTION.is_match("図書館 3館の貸出冊数は "));
+        assert!(!CAPTION.is_match("地図3枚を作ります。"));
     }
 
     #[test]
