@@ -316,8 +316,15 @@ impl Engine {
         // 「市役所のどこの課？」: the city hall is where every department is, no topic.
         if q.intents.contains(&Intent::Department) {
             drop.extend(["市役所", "町役場", "村役場", "役所", "役場"].map(String::from));
-            // 「…の窓口はどこの課？」: the counter where one asks is the department asked for.
-            drop.extend(question::WHERE_TO_ASK.iter().chain(&["の窓口は", "の窓口って"]).map(|w| w.to_string()));
+            // 「…の窓口はどこの課？」: the counter where one asks is the department asked for; but
+            // 「書かない窓口はどこの課？」 asks about a kind of counter, the topic itself.
+            for w in question::WHERE_TO_ASK {
+                match w.starts_with("窓口") {
+                    true => drop.extend(["の", "、", " "].map(|p| format!("{p}{w}"))),
+                    false => drop.push(w.to_string()),
+                }
+            }
+            drop.extend(["の窓口は", "の窓口って"].map(String::from));
         }
         // 「何個」 asks how many, whatever the plan counts in: 個 is no topic word either.
         drop.extend(question::ANY_COUNTER.iter().map(|c| format!("何{c}")));

@@ -213,10 +213,17 @@ pub fn listed_projects(doc: &Doc, out: &mut Out) {
         if heading != "主な事業" && heading != "個別計画" {
             continue;
         }
+        // The list is the paragraph under the heading (its lines wrap at ／): up to the blank
+        // line after it, the next ◆ or 【 heading, or a table, not the rest of the document.
         let body: Vec<_> = lines[i + 1..]
             .iter()
-            .take_while(|l| !l.text.starts_with('◆') && !l.text.starts_with('【'))
-            .filter(|l| !l.text.is_empty())
+            .skip_while(|l| l.text.is_empty())
+            .take_while(|l| {
+                !l.text.is_empty()
+                    && !l.text.starts_with(['◆', '【', '|'])
+                    && !l.text.contains('\t')
+                    && l.cells.len() <= 1
+            })
             .collect();
         for l in body {
             for item in l.text.split(['/', '／']).map(str::trim).filter(|s| !s.is_empty()) {
@@ -344,6 +351,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut card: Option<usize> = None;
     // The outline read between the waiting item and its department line: the measure's content.
     let mut outlined = String::new();
+    // The measure a department line just closed: a content label right under it (「取組内容：…」)
+    // still says what it does.
+    let mut closed: Option<usize> = None;
     let mut listed_to = 0;
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -357,6 +367,18 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         if text.contains('\t') || text.starts_with('|') || line.no <= listed_to {
             continue;
+        }
+        if let Some(k) = closed.take() {
+            let content = text.split_once(':').filter(|(label, rest)| {
+                !rest.trim().is_empty()
+                    && vocabulary.exact_label(label.trim()).is_some_and(|l| l.role == super::roles::Role::Content)
+            });
+            if let (Some((_, rest)), Some((_, end, Body::Measure(m)))) = (content, out.get_mut(k)) {
+                m.content.get_or_insert_with(String::new).push_str(rest.trim());
+                *end = line.no;
+                closed = Some(k);
+                continue;
+            }
         }
         // The label is a whole word: a colon, a bracket or a space after it (「担当課」 alone on
         // its line, its value under it, is the label pass's).
@@ -397,6 +419,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                     let mut m = measure(name, Some(c[1].to_string()), departments);
                     m.content = (!outlined.is_empty()).then(|| std::mem::take(&mut outlined));
                     out.push((no, line.no, Body::Measure(m)));
+                    closed = Some(out.len() - 1);
                 }
             }
             outlined.clear();
@@ -1196,13 +1219,21 @@ mod tests {
     fn a_numbered_item_with_its_outline_and_its_department_under_it() {
         // 「取組番号２－①」: a number word and a number in parts; the sentence between the item and
         // its department line is what the item does.
-        let text = "取組番号２－①　窓口の一本化\n　総合窓口を本庁舎１階に設けます。\n　所管課：市民課\n\n（１）空き店舗の活用\n　商店街の空き店舗に出店する人の改装費を補助します。\n　担当：商工課";
+        let text = "取組番号２－①　窓口の一本化\n　総合窓口を本庁舎１階に設けます。\n　所管課：市民課\n\n取組番号２－②　書かない窓口\n　所管課：市民課\n　取組内容：申請書を窓口で作ります。\n\n（１）空き店舗の活用\n　商店街の空き店舗に出店する人の改装費を補助します。\n　担当：商工課";
         let out = run_with(text);
-        assert_eq!(named(&out), [("窓口の一本化", vec!["市民課"]), ("空き店舗の活用", vec!["商工課"])]);
+        assert_eq!(
+            named(&out),
+            [("窓口の一本化", vec!["市民課"]), ("書かない窓口", vec!["市民課"]), ("空き店舗の活用", vec!["商工課"])]
+        );
         let contents: Vec<Option<&str>> = measures(&out).iter().map(|m| m.content.as_deref()).collect();
         assert_eq!(
             contents,
-            [Some("総合窓口を本庁舎1階に設けます。"), Some("商店街の空き店舗に出店する人の改装費を補助します。")]
+            [
+                Some("総合窓口を本庁舎1階に設けます。"),
+                // A content label right under the department line says what the item does too.
+                Some("申請書を窓口で作ります。"),
+                Some("商店街の空き店舗に出店する人の改装費を補助します。")
+            ]
         );
     }
 
