@@ -1070,6 +1070,15 @@ mod tests {
             ["財政管理費運営費", "財産管理費運営費", "集約駐車場管理事業"]
         );
         assert!(matches!(&out[3].2, Body::Plan(p) if p.name == "公共施設等総合管理計画"));
+        // The list is the paragraph under its heading: a table after it is no list of projects.
+        let out = run(
+            "主な事業\n\n道路改良事業／橋りょう補修事業\n\n| 指標 | 現状 | 目標 |\n| 舗装率 | 80% | 90% |",
+            listed_projects,
+        );
+        assert_eq!(
+            measures(&out).iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+            ["道路改良事業", "橋りょう補修事業"]
+        );
     }
 
     #[test]
