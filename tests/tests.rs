@@ -1528,6 +1528,10 @@ fn the_periods_of_two_plans_are_compared() {
     let (_, v) = ask_json_in(&p, "towns", "有機農業の計画と木材利用の方針、終わるのが早いのはどっち？");
     let answer = v["answer"].as_str().unwrap_or_default();
     assert!(answer.contains("先に終わるのは 青葉村"), "{answer}");
+    // Two plans named by runs of different lengths: each names its own document.
+    let (_, v) = ask_json_in(&p, "towns", "木材の方針と有機農業の計画、期間が長いのはどっち？");
+    let answer = v["answer"].as_str().unwrap_or_default();
+    assert!(answer.contains("期間が長いのは 白樫町"), "{answer}");
 }
 
 /// 「〇〇計画の目標年度っていつ？」 asks for the end of the named plan's period, not for an

@@ -242,6 +242,9 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
     if let Some(answer) = some_places_missing(question, q, &lines, &records) {
         return answer;
     }
+    if let Some(answer) = some_documents_missing(question, q, &lines, &records) {
+        return answer;
+    }
     for part in missing.into_iter().filter(|p| !(compared && p.intent == Intent::Compare)) {
         lines.push(format!("{}については、計画の中に答えが見つかりませんでした。", intent_label(part.intent)));
     }
@@ -313,6 +316,33 @@ fn some_places_missing(question: &str, q: &Question, lines: &[String], records: 
         "{}の計画には、お尋ねの{}が見つかりませんでした。見つかった記述: {}",
         missing.join("・"),
         intent_label(asked),
+        lines.join(" ")
+    );
+    Some(Answer {
+        question: question.to_string(),
+        found: false,
+        intent: asked.as_str().to_string(),
+        answer,
+        citations: records.iter().map(Citation::of).collect(),
+        hits: records.to_vec(),
+    })
+}
+
+/// 「歯の計画と生涯学習の計画、それぞれ…」: what is asked of each of several plans named by their
+/// titles is not answered from some of them only (`found: false`, and what was found shown).
+fn some_documents_missing(question: &str, q: &Question, lines: &[String], records: &[Record]) -> Option<Answer> {
+    if q.documents.len() < 2 || !(q.intents.contains(&Intent::Compare) || q.every_place) || records.is_empty() {
+        return None;
+    }
+    let has = |file: &String| records.iter().any(|r| r.source.file == *file);
+    if q.documents.iter().all(has) {
+        return None;
+    }
+    let asked = q.intents.iter().copied().find(|i| *i != Intent::Compare).unwrap_or(q.intents[0]);
+    let label = intent_label(asked);
+    let what = if label.starts_with("お尋ね") { label.to_string() } else { format!("お尋ねの{label}") };
+    let answer = format!(
+        "名前を挙げられた計画のうち一部にしか、{what}が見つかりませんでした。見つかった記述: {}",
         lines.join(" ")
     );
     Some(Answer {
@@ -990,6 +1020,22 @@ mod tests {
             ..record.clone()
         };
         assert!(some_places_missing("q", &q, &lines, &[record, other]).is_none());
+    }
+
+    #[test]
+    fn what_is_asked_of_two_named_plans_needs_both() {
+        let q = crate::answer::question::analyse("歯の計画と学習の計画、中間の見直しはそれぞれ何年度？", &[]);
+        let q = Question { documents: vec!["data/plans/x.txt".into(), "data/plans/y.txt".into()], ..q };
+        let text = "令和11年度に中間評価を行います。";
+        let record = super::super::test_record("白鷺村 歯の計画", Body::Passage(Passage { text: text.into() }));
+        let lines = vec!["白鷺村 歯の計画: 令和11年度 [1]".to_string()];
+        let answer = some_documents_missing("q", &q, &lines, std::slice::from_ref(&record)).expect("a plan is missing");
+        assert!(!answer.found && answer.answer.contains("一部にしか"), "{}", answer.answer);
+        let other = Record {
+            source: crate::ingest::record::Source { file: "data/plans/y.txt".into(), ..record.source.clone() },
+            ..record.clone()
+        };
+        assert!(some_documents_missing("q", &q, &lines, &[record, other]).is_none());
     }
 
     #[test]

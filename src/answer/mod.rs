@@ -791,8 +791,8 @@ impl Engine {
                 alts
             })
             .collect();
-        let mut best: Vec<(String, String)> = Vec::new();
-        let mut best_len = 0;
+        // (where the run starts and ends in the question, file, the run as spelled)
+        let mut runs: Vec<(usize, usize, String, String)> = Vec::new();
         for k in self.titles.candidates(&q.municipalities) {
             let (file, title) = (self.titles.file(k), self.titles.morphemes(k, &self.index.tokenizer));
             // 行革 also stands for this title's 行財政改革: a word cut from its words.
@@ -836,16 +836,25 @@ impl Engine {
                 if !names_a_document {
                     continue;
                 }
-                let spelled = q.text.get(run[0].start..run[run.len() - 1].end).unwrap_or_default().to_string();
-                let len = spelled.chars().count();
-                if len > best_len {
-                    best_len = len;
-                    best.clear();
-                }
-                if len == best_len && !best.iter().any(|(f, _)| f == file) {
-                    best.push((file.to_string(), matching::compact(&spelled)));
-                }
+                let (from, to) = (run[0].start, run[run.len() - 1].end);
+                let spelled = q.text.get(from..to).unwrap_or_default().to_string();
+                runs.push((from, to, file.to_string(), spelled));
             }
+        }
+        // The longest run wins, and every run of its length; a run elsewhere in the question
+        // names its own document too (「雨水の計画と気候変動の計画」), one inside a longer one none.
+        let len = |r: &(usize, usize, String, String)| r.3.chars().count();
+        runs.sort_by(|a, b| len(b).cmp(&len(a)).then(a.0.cmp(&b.0)));
+        let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+        let mut best: Vec<(String, String)> = Vec::new();
+        for r in &runs {
+            let overlaps =
+                taken.iter().any(|&(from, to, l)| r.0 < to && from < r.1 && !(from == r.0 && to == r.1 && l == len(r)));
+            if overlaps || best.iter().any(|(f, _)| *f == r.2) {
+                continue;
+            }
+            taken.push((r.0, r.1, len(r)));
+            best.push((r.2.clone(), matching::compact(&r.3)));
         }
         best
     }

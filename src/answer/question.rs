@@ -479,7 +479,8 @@ pub fn analyse_found(text: &str, municipalities: Vec<String>, is_known: impl Fn(
         documents: Vec::new(),
         asks_which_higher,
         asks_quantity,
-        asks_when: text.contains("いつ"),
+        // 「いつ」「何年度」: a time is asked (「何年間」 asks how long, a figure).
+        asks_when: text.contains("いつ") || text.contains("何年度"),
         every_place: has(text, EVERY_PLACE_CUES),
         superlative,
         measure: None,
@@ -554,8 +555,9 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
-    // 「どちらの課のご担当ですか」: どちら asks politely which, and compares nothing.
-    let which = |t: &str| t.replace("どちらの", "").replace("どっちの", "");
+    // 「どちらの課のご担当ですか」「担当課はどちらでしょうか」: どちら asks politely which
+    // department, and compares nothing.
+    let which = |t: &str| t.replace("どちら", "").replace("どっち", "");
     let compared = if asks_department(text) { which(text) } else { text.to_string() };
     if has(&compared, COMPARE_CUES) || compares_two_things(&compared) {
         out.push(Intent::Compare);
@@ -842,6 +844,7 @@ mod tests {
         assert_eq!(ask("ふるさと納税の推進を担当する課は？").intents, [Intent::Department]);
         assert_eq!(ask("主管はどこ").intents, [Intent::Department]);
         assert_eq!(ask("防災無線の更新は、どちらの課のご担当でしょうか").intents, [Intent::Department]);
+        assert_eq!(ask("子ども教室の担当課はどちらでしょうか").intents, [Intent::Department]);
         assert_eq!(ask("計画期間は？").intents, [Intent::Period]);
         assert_eq!(ask("いつからいつまで？").intents, [Intent::Period]);
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
