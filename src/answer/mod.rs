@@ -136,6 +136,37 @@ pub struct Scored {
     pub score: f32,
 }
 
+/// The candidates a question's intents searched for, by the kinds searched: its words are the
+/// same for every intent, and intents often search the same kinds (目標 and 比較 both search
+/// indicators, and every intent not answered by a record searches passages), so each search
+/// runs once per question. Kept only when the question has more than one intent.
+struct Searched {
+    keep: bool,
+    found: Vec<(&'static [&'static str], Vec<Scored>)>,
+}
+
+impl Searched {
+    fn for_intents(intents: usize) -> Searched {
+        Searched { keep: intents > 1, found: Vec::new() }
+    }
+
+    /// The candidates of `kinds`, searched by `search` unless searched before.
+    fn candidates(
+        &mut self,
+        kinds: &'static [&'static str],
+        search: impl FnOnce() -> Result<Vec<Scored>>,
+    ) -> Result<Vec<Scored>> {
+        if let Some((_, found)) = self.found.iter().find(|(k, _)| *k == kinds) {
+            return Ok(found.clone());
+        }
+        let found = search()?;
+        if self.keep {
+            self.found.push((kinds, found.clone()));
+        }
+        Ok(found)
+    }
+}
+
 /// Below this share of an indicator's name in the question, a question that matched only the
 /// name asked about something else: 「人口は？」 is not 「人口の社会増減数」.
 const MIN_NAME_RECALL: f32 = 0.15;
@@ -377,8 +408,9 @@ impl Engine {
             return Ok(compose::not_found(raw, q.intents[0], msg));
         }
         let mut parts = Vec::new();
+        let mut searched = Searched::for_intents(q.intents.len());
         for intent in &q.intents {
-            parts.push(self.answer_intent(*intent, &q, &terms, &related)?);
+            parts.push(self.answer_intent(*intent, &q, &terms, &related, &mut searched)?);
         }
         let answer = compose::assemble(raw, &q, parts, &self.places.all);
         // 「行革の取組はいくつ？」: the named plan counts its items in its own word (計画数).
@@ -390,7 +422,14 @@ impl Engine {
         Ok(answer)
     }
 
-    fn answer_intent(&self, intent: Intent, q: &Question, terms: &[Term], related: &Related) -> Result<compose::Part> {
+    fn answer_intent(
+        &self,
+        intent: Intent,
+        q: &Question,
+        terms: &[Term],
+        related: &Related,
+        searched: &mut Searched,
+    ) -> Result<compose::Part> {
         let kinds: &[&str] = match intent {
             Intent::Target | Intent::Current | Intent::Both | Intent::Compare => &["indicator"],
             // Indicator tables often carry a 担当課 column of their own.
@@ -402,7 +441,7 @@ impl Engine {
             Intent::Count => &["count", "measure"],
             Intent::Lookup => &["indicator", "measure", "satisfaction", "plan", "count", "passage"],
         };
-        let mut candidates = self.candidates(q, terms, related, kinds)?;
+        let mut candidates = searched.candidates(kinds, || self.candidates(q, terms, related, kinds))?;
         // 「橋の長寿命化計画って何年度まで？」: the plan the question names states its own period,
         // however many of its passages the search ranks above the record that says so.
         if intent == Intent::Period {
@@ -449,7 +488,8 @@ impl Engine {
             && q.superlative.is_none()
             && candidates.first().is_none_or(|c| c.coverage < MIN_COVERAGE)
         {
-            let mut passages = self.candidates(q, terms, related, &["passage"])?;
+            let mut passages =
+                searched.candidates(&["passage"], || self.candidates(q, terms, related, &["passage"]))?;
             passages.retain(|c| c.coverage >= MIN_COVERAGE);
             let verbs = self.verb_stems(&q.text);
             passages.truncate(5);

@@ -15,6 +15,7 @@
 pub mod build;
 pub mod dictionary;
 pub mod generation;
+pub mod statistics;
 pub mod tokenizer;
 
 use std::fs;
@@ -24,7 +25,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::collector::TopDocs;
-use tantivy::query::Query;
+use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED};
 use tantivy::tokenizer::{NgramTokenizer, TextAnalyzer};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
@@ -146,6 +147,8 @@ pub struct PlanIndex {
     pub problems: Vec<String>,
     /// The shared lock that keeps this generation on disk while it is used.
     _in_use: Option<fs::File>,
+    /// Document frequencies and token counts, counted once for this generation.
+    statistics: statistics::Statistics,
 }
 
 /// How `open` went, for the surfaces to report.
@@ -437,6 +440,7 @@ fn ready_after(
         tokenizer: tokenizer.clone(),
         problems: Vec::new(),
         _in_use: locked.in_use,
+        statistics: statistics::Statistics::default(),
     })
 }
 
@@ -689,7 +693,11 @@ impl PlanIndex {
 
     fn search_unguarded(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, Record)>> {
         let searcher = self.reader.searcher();
-        let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let top = searcher.search_with_statistics_provider(
+            query,
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+            &self.statistics.of(&searcher),
+        )?;
         top.into_iter().map(|(score, address)| Ok((score, self.record_at(&searcher, address)?))).collect()
     }
 
@@ -708,7 +716,9 @@ impl PlanIndex {
         if searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum::<u64>() <= u64::from(budget) {
             return self.search_unguarded(query, limit);
         }
-        let weight = query.weight(tantivy::query::EnableScoring::enabled_from_searcher(&searcher))?;
+        let statistics = self.statistics.of(&searcher);
+        let weight =
+            query.weight(tantivy::query::EnableScoring::enabled_from_statistics_provider(&statistics, &searcher))?;
         let mut hits: Vec<(f32, tantivy::DocAddress)> = Vec::new();
         let mut left = budget;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -849,10 +859,11 @@ impl PlanIndex {
     /// only when the plans use the corrected compound and not the typed one).
     pub fn bigram_freq(&self, bigram: &str) -> u64 {
         let searcher = self.reader.searcher();
+        let statistics = self.statistics.of(&searcher);
         let text = ascii_lower(bigram);
         [self.fields.name_bigram, self.fields.body_bigram]
             .iter()
-            .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, &text)).unwrap_or(0))
+            .map(|f| statistics.doc_freq(&tantivy::Term::from_field_text(*f, &text)).unwrap_or(0))
             .max()
             .unwrap_or(0)
     }
@@ -878,10 +889,11 @@ impl PlanIndex {
 
     pub fn doc_freq(&self, word: &str) -> u64 {
         let searcher = self.reader.searcher();
+        let statistics = self.statistics.of(&searcher);
         let count = || {
             [self.fields.name, self.fields.body]
                 .iter()
-                .map(|f| searcher.doc_freq(&tantivy::Term::from_field_text(*f, word)).unwrap_or(0))
+                .map(|f| statistics.doc_freq(&tantivy::Term::from_field_text(*f, word)).unwrap_or(0))
                 .max()
                 .unwrap_or(0)
         };

@@ -76,12 +76,19 @@ impl Pace {
 struct Query {
     pos: PosCache,
     worker: Option<SegmentWorker>,
+    /// The texts analysed last and their morphemes: one ask analyses its question, and each
+    /// related word of it, several times over (for its words, its compounds, each search's
+    /// clauses).
+    recent: std::collections::VecDeque<(String, Vec<Morpheme>)>,
 }
 
 impl Query {
     /// Words of questions are few, but a server runs for months: past this many it starts
     /// afresh, so memory stays bounded.
     const MAX_WORDS: usize = 50_000;
+    /// How many analysed texts are kept: about what one ask analyses (its question, the
+    /// question respelled, a dozen related words), so an ask finds its own texts again.
+    const RECENT: usize = 16;
 }
 
 /// Part of speech by word id. Looking a word's details up in the dictionary is the most
@@ -324,6 +331,9 @@ impl JapaneseTokenizer {
         match self.query.try_lock() {
             Ok(mut query) => {
                 let query = &mut *query;
+                if let Some((_, morphemes)) = query.recent.iter().find(|(t, _)| t == text) {
+                    return morphemes.clone();
+                }
                 if query.pos.len() > Query::MAX_WORDS {
                     query.pos.clear();
                 }
@@ -331,6 +341,10 @@ impl JapaneseTokenizer {
                 if let Ok(tokens) = worker.segment(text) {
                     kept(tokens, text, &mut query.pos, push);
                 }
+                if query.recent.len() == Query::RECENT {
+                    query.recent.pop_front();
+                }
+                query.recent.push_back((text.to_string(), out.clone()));
             }
             Err(_) => self.each_kept(text, &mut PosCache::default(), push),
         }
@@ -517,6 +531,29 @@ mod tests {
         let t = tokenizer();
         let words = texts(&t, "マイナンバーカードの交付率の目標は？");
         assert_eq!(words, ["マイナンバーカード", "交付", "率", "目標"]);
+    }
+
+    #[test]
+    fn a_text_analysed_again_gives_the_same_morphemes_whether_kept_or_not() {
+        let t = tokenizer();
+        let question = "市ホームページのアクセス数の目標を比べると？";
+        let first = t.morphemes(question);
+        // Fresh analysis on a tokenizer that kept nothing: the same spans, texts and parts of speech.
+        let mut fresh = Vec::new();
+        t.each_kept(question, &mut PosCache::default(), |start, end, pos| {
+            fresh.push((start, end, pos.to_string()));
+        });
+        let spans = |ms: &[Morpheme]| -> Vec<(usize, usize, String)> {
+            ms.iter().map(|m| (m.start, m.end, m.pos.to_string())).collect()
+        };
+        assert_eq!(spans(&first), fresh);
+        assert_eq!(t.morphemes(question), first, "kept");
+        // Pushed out by more texts than are kept, it is analysed again, the same.
+        for k in 0..(Query::RECENT + 2) {
+            t.morphemes(&format!("施策{k}の目標"));
+        }
+        assert_eq!(t.morphemes(question), first, "analysed again");
+        assert!(t.query.lock().unwrap().recent.len() <= Query::RECENT);
     }
 
     #[test]
