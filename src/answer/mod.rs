@@ -1963,6 +1963,18 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
 /// no figure of the kind asked is governed by the topic. In a flattened table a row's name
 /// comes before its figures, so figures before the name belong to the row above, and a figure
 /// many figures after the name belongs to another row, unless the year asked labels it.
+/// 「2040年に12,500人、2060年に10,000人程度の人口を維持する」: figures by year listed before the
+/// noun they count, which follows them with の before the clause's particle (を, が, は).
+fn qualifies_after(chars: &[char], i: usize, topic_words: &[Vec<char>], covered: impl Fn(&str) -> bool) -> bool {
+    const MAX_AFTER: usize = 40;
+    let stop = (i..chars.len().min(i + MAX_AFTER)).find(|&k| "をがは。".contains(chars[k]));
+    let Some(stop) = stop else { return false };
+    let after: String = chars[i..stop].iter().collect();
+    let after = matching::compact(&after);
+    let counted = topic_words.iter().any(|w| after.contains(&format!("の{}", w.iter().collect::<String>())));
+    counted && covered(&after)
+}
+
 /// The number of a chart or a table that starts its caption: 「図３－３　」「表1 」.
 static CAPTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[\s。])[図表]\s*\d+(?:[-‐－―.]\d+)?\s").unwrap());
 
@@ -2025,9 +2037,10 @@ fn topic_figure(
         let from = sentence_start(&chars, from, i);
         let before: String = chars[from..i].iter().collect();
         let compact_before = matching::compact(&before);
-        if net_coverage(terms, related, &compact_before) < MIN_COVERAGE
-            || !covers_topic(terms, &related.of_term, &compact_before)
-        {
+        let covered = |text: &str| {
+            net_coverage(terms, related, text) >= MIN_COVERAGE && covers_topic(terms, &related.of_term, text)
+        };
+        if !covered(&compact_before) && !(labelled_by_year && qualifies_after(&chars, i, &topic_words, covered)) {
             continue;
         }
         // Where the topic was last named (not as the unit of a figure: 「18店舗」 names no
@@ -3012,6 +3025,19 @@ mod tests {
         assert!(labelled_in_bracket(&terms, &related, &chars, at_("職員を", text), respondents));
         // A bracket that only dates the figure gives it no other subject.
         assert!(!labelled_in_bracket(&terms, &related, &chars, at_("職員数", text), staff));
+    }
+
+    #[test]
+    fn figures_listed_before_the_noun_they_count() {
+        let words = vec!["人口".chars().collect::<Vec<char>>()];
+        let covered = |t: &str| t.contains("人口");
+        let text = "本町は、2040年に12,500人、2060年に10,000人程度の人口を維持することを目指します。";
+        let chars: Vec<char> = text.chars().collect();
+        assert!(qualifies_after(&chars, at_("12,500", text), &words, covered));
+        // The noun of another clause, after the particle that closes the figure's, counts none.
+        let text = "2040年に12,500人が転入し、人口を維持します。";
+        let chars: Vec<char> = text.chars().collect();
+        assert!(!qualifies_after(&chars, at_("12,500", text), &words, covered));
     }
 
     #[test]

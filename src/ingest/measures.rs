@@ -544,11 +544,13 @@ fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a st
     static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-.・]\(?\d+\)?)*").unwrap());
     let digits = text.find(|c: char| c.is_ascii_digit()).filter(|&at| at > 0 && at <= 18)?;
     let (word, rest) = text.split_at(digits);
-    let number = NUMBER.find(rest)?;
-    let name = rest[number.end()..].strip_prefix(' ')?.trim();
     let role = vocabulary.exact_label(word.trim()).map(|l| l.role);
-    let measure = role == Some(Role::Measure) || role == Some(Role::Number) && word.trim().ends_with("番号");
-    (measure && is_name(name)).then_some(name)
+    // A number in parts only after a number word: 「施策１－１　…」 heads a 施策's page, whose
+    // departments (主管課, 関係課) are the page's, no item's.
+    let numbered = role == Some(Role::Number) && word.trim().ends_with("番号");
+    let number = if numbered { NUMBER.find(rest)?.end() } else { rest.find(|c: char| !c.is_ascii_digit())? };
+    let name = rest[number..].strip_prefix(' ')?.trim();
+    ((role == Some(Role::Measure) || numbered) && is_name(name)).then_some(name)
 }
 
 /// The arrows that lead from an item to who does it (see [`LEADER`]).
@@ -1234,6 +1236,8 @@ mod tests {
             named(&out),
             [("窓口の一本化", vec!["市民課"]), ("書かない窓口", vec!["市民課"]), ("空き店舗の活用", vec!["商工課"])]
         );
+        // 「施策１－１」 heads a 施策's page: its 主管課 is the page's, no item's.
+        assert!(measures(&run_with("施策１－１　防災体制の充実\n\n主管課：危機管理課\n関係課：消防総務課")).is_empty());
         let contents: Vec<Option<&str>> = measures(&out).iter().map(|m| m.content.as_deref()).collect();
         assert_eq!(
             contents,
