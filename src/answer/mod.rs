@@ -2040,7 +2040,8 @@ fn topic_figure(
         let covered = |text: &str| {
             net_coverage(terms, related, text) >= MIN_COVERAGE && covers_topic(terms, &related.of_term, text)
         };
-        if !covered(&compact_before) && !(labelled_by_year && qualifies_after(&chars, i, &topic_words, covered)) {
+        let said_after = || labelled_by_year && qualifies_after(&chars, i, &topic_words, covered);
+        if !(covered(&compact_before) || said_after()) {
             continue;
         }
         // Where the topic was last named (not as the unit of a figure: 「18店舗」 names no
