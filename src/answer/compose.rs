@@ -310,22 +310,32 @@ fn some_places_missing(question: &str, q: &Question, lines: &[String], records: 
     if missing.is_empty() {
         return None;
     }
-    // What was asked of each place: the figure or the department, not the comparison.
-    let asked = q.intents.iter().copied().find(|i| *i != Intent::Compare).unwrap_or(q.intents[0]);
+    let asked = asked_of_each(q);
     let answer = format!(
         "{}の計画には、お尋ねの{}が見つかりませんでした。見つかった記述: {}",
         missing.join("・"),
         intent_label(asked),
         lines.join(" ")
     );
-    Some(Answer {
+    Some(partly_found(question, asked, answer, records))
+}
+
+/// What was asked of each place or plan: the figure or the department, not the comparison.
+fn asked_of_each(q: &Question) -> Intent {
+    q.intents.iter().copied().find(|i| *i != Intent::Compare).unwrap_or(q.intents[0])
+}
+
+/// An answer that shows what was found of a question asked of several places or plans, and does
+/// not claim to have answered it (`found: false`).
+fn partly_found(question: &str, asked: Intent, answer: String, records: &[Record]) -> Answer {
+    Answer {
         question: question.to_string(),
         found: false,
         intent: asked.as_str().to_string(),
         answer,
         citations: records.iter().map(Citation::of).collect(),
         hits: records.to_vec(),
-    })
+    }
 }
 
 /// 「歯の計画と生涯学習の計画、それぞれ…」: what is asked of each of several plans named by their
@@ -338,21 +348,14 @@ fn some_documents_missing(question: &str, q: &Question, lines: &[String], record
     if q.documents.iter().all(has) {
         return None;
     }
-    let asked = q.intents.iter().copied().find(|i| *i != Intent::Compare).unwrap_or(q.intents[0]);
+    let asked = asked_of_each(q);
     let label = intent_label(asked);
     let what = if label.starts_with("お尋ね") { label.to_string() } else { format!("お尋ねの{label}") };
     let answer = format!(
         "名前を挙げられた計画のうち一部にしか、{what}が見つかりませんでした。見つかった記述: {}",
         lines.join(" ")
     );
-    Some(Answer {
-        question: question.to_string(),
-        found: false,
-        intent: asked.as_str().to_string(),
-        answer,
-        citations: records.iter().map(Citation::of).collect(),
-        hits: records.to_vec(),
-    })
+    Some(partly_found(question, asked, answer, records))
 }
 
 fn intent_label(intent: Intent) -> &'static str {
