@@ -547,6 +547,8 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         let mut end = line.no;
         // 「（…のうち、…の割合）」 on its own line under the name says what the name means.
         let mut explained = None;
+        // 「単位：件／日」 among the labelled lines: the unit of figures written without one.
+        let mut unit: Option<String> = None;
         'lines: for (k, below) in lines[i + 1..].iter().take(MAX_LABELLED_LINES).enumerate() {
             let text = without_list_mark(&below.text);
             if k == 0 && is_bracketed(text) {
@@ -555,6 +557,11 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
             }
             for part in labelled_parts(vocabulary, text) {
                 let Some((label, figure)) = part.split_once([' ', ':']) else { break 'lines };
+                if vocabulary.exact_label(label).is_some_and(|l| l.role == Role::Unit) && unit.is_none() {
+                    unit = Some(figure.trim().to_string()).filter(|u| !u.is_empty() && u.chars().count() <= 8);
+                    end = below.no;
+                    continue;
+                }
                 // Here the label stands alone before a figure: only a whole label word counts
                 // (「基本目標１　…」 holds 目標 but is a heading).
                 let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
@@ -584,11 +591,20 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
                     end = below.no;
                     continue;
                 }
-                let v = Some(dated(v, &label));
+                let mut v = dated(v, &label);
+                if v.unit.is_empty() && v.figure.is_some() {
+                    v.unit = unit.clone().unwrap_or_default();
+                }
+                let v = Some(v);
+                // A target under another word after a target (「流行初期：96」「流行初期以降：185」)
+                // is a later step: the last is the plan's target, as in a table's columns.
+                let later_step = indicator.labels.last().is_some_and(|l| *l != label.text)
+                    && indicator.target.is_some()
+                    && indicator.labels.iter().all(|l| *l != label.text);
                 match label.role {
                     Role::YearStep => indicator.yearly.extend(v),
                     Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,
-                    Role::Target if indicator.target.is_none() => indicator.target = v,
+                    Role::Target if indicator.target.is_none() || later_step => indicator.target = v,
                     Role::Actual if indicator.actual.is_none() => indicator.actual = v,
                     _ => break 'lines,
                 }
@@ -931,6 +947,21 @@ mod tests {
         assert_eq!(i.yearly.len(), 3);
         // Figures by year with no baseline are a series, not targets.
         assert!(read("◆人口の推移\n令和４年度：1,200人\n令和５年度：1,180人").is_empty());
+    }
+
+    #[test]
+    fn a_unit_line_and_two_steps_of_targets_in_a_labelled_block() {
+        // 感染症予防計画's 数値目標 written out for a screen reader: 単位 on a line of its own, the
+        // target at two points in time, the later the plan's.
+        let doc = Doc::from_text(
+            "大項目：医療提供体制\n小項目：発熱外来の医療機関数\n単位：機関\n現状：―\n流行初期：30\n流行初期以降：52\n",
+        );
+        let mut out = Vec::new();
+        name_over_labelled_lines(&doc, &Vocabulary::built_in(), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let Body::Indicator(i) = &out[0].2 else { panic!("{out:?}") };
+        assert_eq!(i.name, "発熱外来の医療機関数");
+        assert_eq!(i.target.as_ref().map(|t| t.display()), Some("52機関".to_string()));
     }
 
     #[test]
