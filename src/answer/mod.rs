@@ -1975,6 +1975,31 @@ fn qualifies_after(chars: &[char], i: usize, topic_words: &[Vec<char>], covered:
     counted && covered(&after)
 }
 
+/// The noun a count at `i` is followed by as what it counts, before the clause's particle:
+/// 「10,000人程度の人口を」 → 人口. Only a count in a counter of people or things (人, 件, 世帯…).
+fn counted_noun(chars: &[char], i: usize) -> Option<String> {
+    const MAX_AFTER: usize = 40;
+    const COUNTERS: &[&str] = &["人", "件", "世帯", "戸", "か所", "箇所", "施設", "団体", "社"];
+    let end = figure_end(chars, i);
+    let unit: String = chars[i..end].iter().filter(|c| !c.is_ascii_digit() && !",.".contains(**c)).collect();
+    if !COUNTERS.iter().any(|c| unit.ends_with(c)) {
+        return None;
+    }
+    let stop = (end..chars.len().min(end + MAX_AFTER)).find(|&k| "をがは。".contains(chars[k]))?;
+    if chars[stop] == '。' {
+        return None;
+    }
+    // The kanji run before the particle, right after の, and between the figure and it only more
+    // figures of the list (「12,500人、2060年に10,000人程度の」).
+    let start = (end..stop).rev().take_while(|&k| crate::ingest::normalize::is_kanji(chars[k])).last()?;
+    let listed = |c: &char| c.is_ascii_digit() || ",.、にと年度月程約".contains(*c) || unit.contains(*c);
+    let between_ok = start > end && chars[start - 1] == 'の' && chars[end..start - 1].iter().all(listed);
+    // 「12団体の維持を目標とする」: what is done with the count (a verbal noun) is no noun it counts.
+    const DONE: &[&str] = &["維持", "確保", "達成", "実現", "増加", "減少", "削減", "解消", "向上", "拡大", "縮減"];
+    let noun: String = chars[start..stop].iter().collect();
+    (between_ok && !DONE.iter().any(|d| noun.ends_with(d))).then_some(noun)
+}
+
 /// The number of a chart or a table that starts its caption: 「図３－３　」「表1 」.
 static CAPTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[\s。])[図表]\s*\d+(?:[-‐－―.]\d+)?\s").unwrap());
 
@@ -2042,6 +2067,14 @@ fn topic_figure(
         };
         let said_after = || labelled_by_year && qualifies_after(&chars, i, &topic_words, covered);
         if !(covered(&compact_before) || said_after()) {
+            continue;
+        }
+        // 「転出超過の解消に取り組み、2040年に12,500人…の人口を維持する」: a count followed by the
+        // noun it counts (の人口を) is that noun's, not the topic's named before it.
+        if let Some(noun) = counted_noun(&chars, i).filter(|n| !covered(&matching::compact(n))) {
+            if debug {
+                eprintln!("  noun {noun} at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+            }
             continue;
         }
         // Where the topic was last named (not as the unit of a figure: 「18店舗」 names no
@@ -3039,6 +3072,28 @@ mod tests {
         let text = "2040年に12,500人が転入し、人口を維持します。";
         let chars: Vec<char> = text.chars().collect();
         assert!(!qualifies_after(&chars, at_("12,500", text), &words, covered));
+    }
+
+    #[test]
+    fn a_count_followed_by_the_noun_it_counts() {
+        let text = "2040年に12,500人、2060年に10,000人程度の人口を維持します。";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(counted_noun(&chars, at_("10,000", text)).as_deref(), Some("人口"));
+        assert_eq!(counted_noun(&chars, at_("12,500", text)).as_deref(), Some("人口"));
+        let text = "現状の12団体の維持を目標とする。";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(counted_noun(&chars, at_("12", text)), None);
+        // Another clause between the figure and a noun: no noun of the figure's.
+        let text = "参加者は120人、講座の充実を図ります。";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(counted_noun(&chars, at_("120", text)), None);
+        // A figure that ends its clause, or a share, counts no noun after it.
+        let text = "転出者を年600人に減らします。";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(counted_noun(&chars, at_("600", text)), None);
+        let text = "加入率を80%の水準に高めます。";
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(counted_noun(&chars, at_("80", text)), None);
     }
 
     #[test]
