@@ -1958,34 +1958,33 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     }
 }
 
-/// The figure of a passage that the question's topic governs, quoted with the topic and the
-/// run of figures it heads (a table row's baseline, middle years and target), or `None` when
-/// no figure of the kind asked is governed by the topic. In a flattened table a row's name
-/// comes before its figures, so figures before the name belong to the row above, and a figure
-/// many figures after the name belongs to another row, unless the year asked labels it.
 /// 「2040年に12,500人、2060年に10,000人程度の人口を維持する」: figures by year listed before the
 /// noun they count, which follows them with の before the clause's particle (を, が, は).
 fn qualifies_after(chars: &[char], i: usize, topic_words: &[Vec<char>], covered: impl Fn(&str) -> bool) -> bool {
-    const MAX_AFTER: usize = 40;
-    let stop = (i..chars.len().min(i + MAX_AFTER)).find(|&k| "をがは。".contains(chars[k]));
-    let Some(stop) = stop else { return false };
+    let Some(stop) = clause_end(chars, i) else { return false };
     let after: String = chars[i..stop].iter().collect();
     let after = matching::compact(&after);
     let counted = topic_words.iter().any(|w| after.contains(&format!("の{}", w.iter().collect::<String>())));
     counted && covered(&after)
 }
 
+/// Where the clause of a figure read from `from` on ends: its particle (を, が, は) or the
+/// sentence's 。, within a few words.
+fn clause_end(chars: &[char], from: usize) -> Option<usize> {
+    const MAX_AFTER: usize = 40;
+    (from..chars.len().min(from + MAX_AFTER)).find(|&k| "をがは。".contains(chars[k]))
+}
+
 /// The noun a count at `i` is followed by as what it counts, before the clause's particle:
 /// 「10,000人程度の人口を」 → 人口. Only a count in a counter of people or things (人, 件, 世帯…).
 fn counted_noun(chars: &[char], i: usize) -> Option<String> {
-    const MAX_AFTER: usize = 40;
     const COUNTERS: &[&str] = &["人", "件", "世帯", "戸", "か所", "箇所", "施設", "団体", "社"];
     let end = figure_end(chars, i);
     let unit: String = chars[i..end].iter().filter(|c| !c.is_ascii_digit() && !",.".contains(**c)).collect();
     if !COUNTERS.iter().any(|c| unit.ends_with(c)) {
         return None;
     }
-    let stop = (end..chars.len().min(end + MAX_AFTER)).find(|&k| "をがは。".contains(chars[k]))?;
+    let stop = clause_end(chars, end)?;
     if chars[stop] == '。' {
         return None;
     }
@@ -2018,6 +2017,11 @@ fn labelled_in_bracket(terms: &[Term], related: &Related, chars: &[char], named_
     words >= 2 && net_coverage(terms, related, &label) < MIN_COVERAGE
 }
 
+/// The figure of a passage that the question's topic governs, quoted with the topic and the
+/// run of figures it heads (a table row's baseline, middle years and target), or `None` when
+/// no figure of the kind asked is governed by the topic. In a flattened table a row's name
+/// comes before its figures, so figures before the name belong to the row above, and a figure
+/// many figures after the name belongs to another row, unless the year asked labels it.
 fn topic_figure(
     intent: Intent,
     q: &Question,
@@ -3076,24 +3080,16 @@ mod tests {
 
     #[test]
     fn a_count_followed_by_the_noun_it_counts() {
+        let noun = |text: &str, figure: &str| counted_noun(&text.chars().collect::<Vec<char>>(), at_(figure, text));
         let text = "2040年に12,500人、2060年に10,000人程度の人口を維持します。";
-        let chars: Vec<char> = text.chars().collect();
-        assert_eq!(counted_noun(&chars, at_("10,000", text)).as_deref(), Some("人口"));
-        assert_eq!(counted_noun(&chars, at_("12,500", text)).as_deref(), Some("人口"));
-        let text = "現状の12団体の維持を目標とする。";
-        let chars: Vec<char> = text.chars().collect();
-        assert_eq!(counted_noun(&chars, at_("12", text)), None);
+        assert_eq!(noun(text, "10,000").as_deref(), Some("人口"));
+        assert_eq!(noun(text, "12,500").as_deref(), Some("人口"));
+        assert_eq!(noun("現状の12団体の維持を目標とする。", "12"), None);
         // Another clause between the figure and a noun: no noun of the figure's.
-        let text = "参加者は120人、講座の充実を図ります。";
-        let chars: Vec<char> = text.chars().collect();
-        assert_eq!(counted_noun(&chars, at_("120", text)), None);
+        assert_eq!(noun("参加者は120人、講座の充実を図ります。", "120"), None);
         // A figure that ends its clause, or a share, counts no noun after it.
-        let text = "転出者を年600人に減らします。";
-        let chars: Vec<char> = text.chars().collect();
-        assert_eq!(counted_noun(&chars, at_("600", text)), None);
-        let text = "加入率を80%の水準に高めます。";
-        let chars: Vec<char> = text.chars().collect();
-        assert_eq!(counted_noun(&chars, at_("80", text)), None);
+        assert_eq!(noun("転出者を年600人に減らします。", "600"), None);
+        assert_eq!(noun("加入率を80%の水準に高めます。", "80"), None);
     }
 
     #[test]

@@ -217,25 +217,25 @@ impl KanaNames {
         // The stem read as a word, and letter by letter in each reading of each letter (a name
         // the dictionary does not know as a word reads as its letters do: 蕨原 ワラビ + ハラ;
         // 白磯 シライソ as well as シロイソ, 千磯 チイソ as well as センイソ).
-        let mut readings: Vec<(Vec<char>, String, String)> = all
+        let mut by_name: Vec<(Vec<char>, String, String)> = all
             .iter()
             .flat_map(|m| {
                 let Some(stem) = m.strip_suffix(['市', '町', '村']) else { return Vec::new() };
                 let by_letter = letter_readings(stem, &readings);
-                let mut all: Vec<(Vec<char>, String, String)> = readings(stem)
+                let mut of_name: Vec<(Vec<char>, String, String)> = readings(stem)
                     .into_iter()
                     .chain(by_letter)
                     .map(|r| r.chars().map(fold_kana).collect::<Vec<char>>())
                     .filter(|folded| folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
                     .map(|folded| (folded, stem.to_string(), m.clone()))
                     .collect();
-                all.sort();
-                all.dedup_by(|a, b| a.0 == b.0);
-                all
+                of_name.sort();
+                of_name.dedup_by(|a, b| a.0 == b.0);
+                of_name
             })
             .collect();
-        readings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.2.cmp(&b.2)));
-        KanaNames { readings }
+        by_name.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.2.cmp(&b.2)));
+        KanaNames { readings: by_name }
     }
 
     /// Whether the text may type a name in kana: a run of three hiragana or more.

@@ -598,9 +598,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
                 let v = Some(v);
                 // A target under another word after a target (「流行初期：96」「流行初期以降：185」)
                 // is a later step: the last is the plan's target, as in a table's columns.
-                let later_step = indicator.labels.last().is_some_and(|l| *l != label.text)
-                    && indicator.target.is_some()
-                    && indicator.labels.iter().all(|l| *l != label.text);
+                let later_step = indicator.target.is_some() && !indicator.labels.contains(&label.text);
                 match label.role {
                     Role::YearStep => indicator.yearly.extend(v),
                     Role::Baseline if indicator.baseline.is_none() => indicator.baseline = v,

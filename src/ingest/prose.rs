@@ -243,12 +243,21 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
     // 「本計画」「計画の推進」 name no plan: the sentence before usually does (「本庄市行政改革
     // 大綱及び…により、…。計画の推進期間は…」).
     let named = PLAN_NAME.find(subject).filter(|m| m.end() == subject.len()).map(|m| m.as_str().to_string());
-    // Not another body's plan the sentence before works with (「県の基本計画と連携し、…」).
-    let own = |m: &regex::Match| !["県の", "国の", "府の", "都の"].iter().any(|b| previous[..m.start()].ends_with(b));
-    let name = named
-        .or_else(|| PLAN_NAME.find_iter(previous).find(own).map(|m| m.as_str().to_string()))
-        .unwrap_or_else(|| if subject.chars().count() >= 2 { subject.to_string() } else { "計画".to_string() });
+    let name = named.or_else(|| plan_named_before(previous)).unwrap_or_else(|| {
+        if subject.chars().count() >= 2 {
+            subject.to_string()
+        } else {
+            "計画".to_string()
+        }
+    });
     Some(plan_period(name, sentence, &start, &end))
+}
+
+/// The plan the sentence before names as the body's own: not another body's plan it works with
+/// (「県の基本計画と連携し、…」).
+fn plan_named_before(previous: &str) -> Option<String> {
+    let own = |m: &regex::Match| !["県の", "国の", "府の", "都の"].iter().any(|b| previous[..m.start()].ends_with(b));
+    PLAN_NAME.find_iter(previous).find(own).map(|m| m.as_str().to_string())
 }
 
 fn plan_period(name: String, sentence: &str, start: &value::Year, end: &value::Year) -> Plan {
@@ -280,7 +289,7 @@ fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan>
         .find(opening)
         .filter(|m| m.end() == opening.len())
         .map(|m| m.as_str().to_string())
-        .or_else(|| PLAN_NAME.find(previous).map(|m| m.as_str().to_string()))
+        .or_else(|| plan_named_before(previous))
         .unwrap_or_else(|| "計画".to_string());
     Some(plan_period(name, sentence, &start, &end))
 }
@@ -1388,14 +1397,8 @@ mod tests {
 
     #[test]
     fn a_span_of_years_before_the_word_period_it_is() {
-        let doc = Doc::from_text("第１章　趣旨\n　この計画は、市内の緑を守るための計画で、令和７年度から2030年度までの６年間を期間とし、2027年度に見直します。");
-        let periods: Vec<(String, Option<String>)> = facts(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .filter_map(|s| match s.body {
-                Body::Plan(p) => Some((p.name, p.period)),
-                _ => None,
-            })
-            .collect();
+        let text = "第１章　趣旨\n　この計画は、市内の緑を守るための計画で、令和７年度から2030年度までの６年間を期間とし、2027年度に見直します。";
+        let periods: Vec<(String, Option<String>)> = plans(text).into_iter().map(|p| (p.name, p.period)).collect();
         assert_eq!(periods, [("計画".to_string(), Some("令和7年度〜2030年度".to_string()))]);
     }
 
