@@ -568,6 +568,8 @@ held_out_set!(zoo_heldout20, "layouts-heldout20");
 held_out_set!(zoo_heldout21, "layouts-heldout21");
 held_out_set!(zoo_heldout22, "layouts-heldout22");
 held_out_set!(zoo_heldout23, "layouts-heldout23");
+held_out_set!(zoo_heldout24, "layouts-heldout24");
+held_out_set!(zoo_heldout25, "layouts-heldout25");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
