@@ -86,6 +86,13 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
                 }
                 None => indicator_rows(vocabulary, &table, &doc.lines, out),
             }
+            // 「取組項目 | 取組内容 | 所管課 | 指標 | 現状値 | 目標値」: each row is a measure with
+            // its department as well as the indicator that measures it.
+            // (A 施策番号 column is the rows' numbers, no measure's name.)
+            let measure = (0..h.columns.len()).any(|c| h.role(c) == Some(Role::Measure) && !h.texts[c].ends_with("番号"));
+            if h.has(Role::Name) && measure && h.has(Role::Department) {
+                measure_rows(vocabulary, &table, spaced(doc, h), out);
+            }
             if let Some(no) = h.find(Role::Number) {
                 // Each row read, by the number in its line's No. cell.
                 numbered = table
@@ -98,9 +105,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
                     .collect();
             }
         } else if h.has(Role::Department) {
-            // Only a table aligned by spaces wraps a row onto lines of its own cells.
-            let by_gaps = doc.lines.iter().find(|l| l.no == h.line).is_some_and(|l| !l.text.contains(['|', '\t']));
-            measure_rows(vocabulary, &table, by_gaps, out);
+            measure_rows(vocabulary, &table, spaced(doc, h), out);
         } else if h.has(Role::Plan) {
             plan_rows(&table, out);
         }
@@ -899,6 +904,12 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     }
 }
 
+/// Whether a table's columns are aligned by spaces: only such a table wraps a row onto lines of
+/// its own cells.
+fn spaced(doc: &Doc, h: &Header) -> bool {
+    doc.lines.iter().find(|l| l.no == h.line).is_some_and(|l| !l.text.contains(['|', '\t']))
+}
+
 /// A row's mark alone in a cell: 「A」「1」「ア」「①」, no name of anything.
 fn is_item_mark(cell: &str) -> bool {
     let mut chars = cell.chars();
@@ -1092,6 +1103,33 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn a_row_of_a_measure_and_its_indicator_is_both() {
+        let text = "| No. | 取組項目 | 取組内容 | 所管課 | 指標 | 現状値 | 目標値 |\n|---|---|---|---|---|---|---|\n\
+                    | 1 | 窓口の電子化 | 申請をオンラインにする | 情報政策課 | 電子申請の件数 | 40件 | 300件 |\n\
+                    | 2 | 補助金の見直し | ３年ごとに見直す | 財政課 | ― | ― | ― |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let measures: Vec<(&str, &[String])> = out
+            .iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some((m.name.as_str(), m.departments.as_slice())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(measures, [("窓口の電子化", &["情報政策課".to_string()][..]), ("補助金の見直し", &["財政課".to_string()][..])]);
+        let got = indicators(text, general);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].2.name.as_str(), figure(&got[0].2.target)), ("電子申請の件数", Some("300")));
+        // A number column named 施策番号 is no measure's name.
+        let numbered = "| 施策番号 | 指標名 | 現状値 | 目標値 | 担当課 |\n|---|---|---|---|---|\n| 1-1 | 貸出冊数 | 4.8冊 | 5.5冊 | 図書館 |";
+        let doc = Doc::from_text(numbered);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        assert!(out.iter().all(|(_, _, b)| !matches!(b, Body::Measure(_))));
     }
 
     #[test]
