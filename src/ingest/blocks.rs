@@ -729,6 +729,14 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             None => row,
         });
         let Some(mut row) = row else {
+            // A name too wide for its column on a line of its own, its figures on the line under
+            // it with the name column blank: one row, cited from both lines.
+            if let Some(row) = top.and_then(|top| name_over_figures(top, &table.header, lines, i)) {
+                table.rows.push((lines[i].no, row));
+                table.ends.push(lines[i + 1].no);
+                i += 2;
+                continue;
+            }
             // 「就業による自立」 standing out to the left of the names under it: a group's title
             // (the 分野 of the rows below), no piece of a name.
             if group_title(lines, i, width) {
@@ -832,6 +840,33 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         }
     }
     i
+}
+
+/// The row of a name that filled its line, written where the name column starts and wider than
+/// the column (「休日夜間急患センターの軽症受診者の割合」), when the line under it holds the rest of
+/// the row with the name column blank (「68.9％　60.0％　地域医療課」).
+fn name_over_figures(top: &Line, header: &Header, lines: &[Line], i: usize) -> Option<Vec<String>> {
+    const MAX_NAME: usize = 40;
+    let (line, below) = (&lines[i], lines.get(i + 1)?);
+    let column = header.find(Role::Name)?;
+    let text = line.text.trim();
+    let named = line.cells.is_empty()
+        && line.starts.len() == 1
+        && !line.tabbed
+        && wrapped::at_name(top, column, line)
+        && text.chars().count() <= MAX_NAME
+        && !text.ends_with(['。', '、'])
+        && !text.contains(['|', '\t']);
+    if !named || below.tabbed || below.cells.is_empty() {
+        return None;
+    }
+    let mut row = aligned(top, below, below.cells.clone(), header.columns.len())?;
+    let figures = header.value_columns().iter().any(|&c| row.get(c).is_some_and(|v| v.chars().any(|c| c.is_ascii_digit())));
+    if !row.get(column)?.is_empty() || !figures {
+        return None;
+    }
+    row[column] = text.to_string();
+    Some(row)
 }
 
 /// Whether line `i`, between the rows of a table aligned by spaces, is the title of the group of
@@ -1033,6 +1068,20 @@ mod tests {
         let parsed = super::super::Doc::from_text(text);
         let t = tables(&Vocabulary::built_in(), &parsed.lines);
         t.into_iter().flat_map(|t| t.rows.into_iter().map(|(_, r)| r)).collect()
+    }
+
+    #[test]
+    fn a_name_wider_than_its_column_has_its_figures_on_the_line_below() {
+        let text = "　成果指標　　　　　　　　　　現状値（R5）　目標値（R11）　担当課\n\
+                    　公園の数　　　　　　　　　　　　12か所　　　 15か所　　　　公園緑地課\n\
+                    　週に一度は公園で体を動かす市民の割合\n\
+                    　　　　　　　　　　　　　　　 41.0％　　　 50.0％　　　　公園緑地課\n\
+                    　花壇の数　　　　　　　　　　　　 8か所　　　 10か所　　　　公園緑地課";
+        let rows = rows_of(text);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[1][0], "週に一度は公園で体を動かす市民の割合");
+        assert_eq!(rows[1][1..3], ["41.0%", "50.0%"]);
+        assert_eq!(rows[2][0], "花壇の数");
     }
 
     #[test]
