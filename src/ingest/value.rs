@@ -51,7 +51,7 @@ static ERA_YEAR: Lazy<Regex> =
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
@@ -333,11 +333,19 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     Some(value)
 }
 
-/// The number a figure states, in its unit: 「4億8,200」 of 4億8,200万円 is 48,200 (万円).
+/// The number a figure states, in its unit: 「4億8,200」 of 4億8,200万円 is 48,200 (万円);
+/// 「44万2千」 of 44万2千人 is 442,000 (人), 「3万1,800」 31,800.
 fn figure_number(figure: &str) -> Option<f64> {
     let plain = |f: &str| f.replace(['+', ','], "").parse::<f64>().ok();
-    match figure.split_once('億') {
-        Some((oku, man)) => Some(plain(oku)? * 10_000.0 + plain(man)?),
+    let below_man = |f: &str| match f.strip_suffix('千') {
+        Some(sen) => Some(plain(sen)? * 1_000.0),
+        None => plain(f),
+    };
+    if let Some((oku, man)) = figure.split_once('億') {
+        return Some(plain(oku)? * 10_000.0 + plain(man)?);
+    }
+    match figure.split_once('万') {
+        Some((man, rest)) => Some(plain(man)? * 10_000.0 + below_man(rest)?),
         None => plain(figure),
     }
 }
@@ -453,6 +461,18 @@ mod tests {
         assert_eq!(v.display(), "4億8,200万円");
         let v = parse("7億円", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("7"), "億円", Some(7.0)));
+    }
+
+    #[test]
+    fn a_count_in_man_and_sen_is_one_figure() {
+        // 「44万2千人」「3万1,800人」: one count written with 万 inside it, in the unit after it.
+        let v = parse("44万2千人", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("44万2千"), "人", Some(442_000.0)));
+        assert_eq!(v.display(), "44万2千人");
+        let v = parse("3万1,800人", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.number), (Some("3万1,800"), Some(31_800.0)));
+        let v = parse("50万人", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("50"), "万人", Some(50.0)));
     }
 
     #[test]
