@@ -1072,12 +1072,15 @@ mod tests {
 
     #[test]
     fn a_name_wider_than_its_column_has_its_figures_on_the_line_below() {
-        let text = "　成果指標　　　　　　　　　　現状値（R5）　目標値（R11）　担当課\n\
-                    　公園の数　　　　　　　　　　　　12か所　　　 15か所　　　　公園緑地課\n\
-                    　週に一度は公園で体を動かす市民の割合\n\
-                    　　　　　　　　　　　　　　　 41.0％　　　 50.0％　　　　公園緑地課\n\
-                    　花壇の数　　　　　　　　　　　　 8か所　　　 10か所　　　　公園緑地課";
-        let rows = rows_of(text);
+        let text = [
+            "　成果指標　　　　　　　　　　現状値（R5）　目標値（R11）　担当課",
+            "　公園の数　　　　　　　　　　　　12か所　　　 15か所　　　　公園緑地課",
+            "　週に一度は公園で体を動かす市民の割合",
+            "　　　　　　　　　　　　　　　 41.0％　　　 50.0％　　　　公園緑地課",
+            "　花壇の数　　　　　　　　　　　　 8か所　　　 10か所　　　　公園緑地課",
+        ]
+        .join("\n");
+        let rows = rows_of(&text);
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(rows[1][0], "週に一度は公園で体を動かす市民の割合");
         assert_eq!(rows[1][1..3], ["41.0%", "50.0%"]);
