@@ -128,15 +128,25 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
     });
     let mut lines = doc.lines.iter().filter(|l| !l.text.is_empty()).take(COVER);
     let title = lines.next()?;
-    let line = lines.find(|l| SPAN.is_match(&l.text))?;
-    let c = SPAN.captures(&line.text)?;
+    // 「第２次○○市総合計画　後期基本計画（令和７年度～令和11年度）」: the span closes the
+    // title's own line.
+    let after_title = title.text.rfind('(').filter(|&at| at > 0 && title.text.ends_with(')'));
+    let (name, line, span) = match after_title {
+        Some(at) if SPAN.is_match(&title.text[at..]) => (title.text[..at].trim(), title, &title.text[at..]),
+        _ => {
+            let line = lines.find(|l| SPAN.is_match(&l.text))?;
+            (title.text.as_str(), line, line.text.as_str())
+        }
+    };
+    let c = SPAN.captures(span)?;
     let (start, end) = (value::years_in(&c[1]).pop()?, value::years_in(&c[2]).pop()?);
+    let sentence = if line.no == title.no { title.text.clone() } else { format!("{} {}", title.text, line.text) };
     (start.fiscal <= end.fiscal).then(|| Stated {
         line: line.no,
         line_end: line.no,
-        sentence: format!("{} {}", title.text, line.text),
+        sentence,
         body: Body::Plan(Plan {
-            name: title.text.clone(),
+            name: name.to_string(),
             period: Some(format!("{}〜{}", start.label, end.label)),
             summary: Some("計画期間".to_string()),
         }),
@@ -1424,6 +1434,11 @@ mod tests {
         assert_eq!(p.period.as_deref(), Some("令和4年度〜令和13年度"));
         assert_eq!(p.name, "白鷺村公共施設等総合管理計画");
         assert!(title_period(&Doc::from_text("計画\n本文\n本文\n本文\n(令和4年度~令和13年度)")).is_none());
+        // Or closing the title's own line.
+        let doc = Doc::from_text("第２次青葉市総合計画　後期基本計画（令和７年度～令和11年度）\n\n第３章");
+        let Some(Stated { line: 1, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!((p.name.as_str(), p.period.as_deref()), ("第2次青葉市総合計画 後期基本計画", Some("令和7年度〜令和11年度")));
+        assert!(title_period(&Doc::from_text("第２次青葉市総合計画（案）\n\n第３章")).is_none());
     }
 
     #[test]
