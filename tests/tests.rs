@@ -1242,6 +1242,10 @@ fn net_homophone_typos_are_read_as_the_plans_word_only_when_the_plans_lack_the_t
     // 待期 (a waiting period) for 待機 (waiting): the same sound, the plan's word.
     let (found, answer) = found_and_answer(&p, "town", "待期児童数の目標は？");
     assert!(found && answer.contains("0人"), "{answer}");
+    // 目票 read letter by letter (モク・ヒョウ) is the plans' 目標, whose reading as a word
+    // (モクヒョウ) its letters read alone (メ, シメギ) do not give.
+    let (found, answer) = found_and_answer(&p, "town", "待機児童数の目票は？");
+    assert!(found && answer.contains("0人") && answer.contains("「目票」を「目標」と読み替えました"), "{answer}");
     // The plan uses 乳がん検診 as typed: nothing is read otherwise.
     let (found, answer) = found_and_answer(&p, "town", "乳がん検診の受診率の目標は？");
     assert!(found && answer.contains("30.0%") && !answer.contains("読み替え"), "{answer}");

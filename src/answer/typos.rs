@@ -85,9 +85,16 @@ impl Homophones {
             }
             'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
                 let typed: String = chars[at..at + 2].iter().collect();
-                let reading = if whole { whole_reading(index, &typed) } else { self.reading(index, &typed) };
-                let Some(reading) = reading else { continue };
-                let Some(words) = self.by_reading.get(&reading) else { continue };
+                let mut words: Vec<&String> = match whole {
+                    true => whole_reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect(),
+                    false => self.reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect(),
+                };
+                // A question's own word (目標 typed 目票) by any reading of the typed letters.
+                if whole {
+                    let asking = |w: &&String| ASKING_WORDS.contains(&w.as_str());
+                    let by_letters = typed_readings(index, &typed);
+                    words.extend(by_letters.iter().filter_map(|r| self.by_reading.get(r)).flatten().filter(asking));
+                }
                 // The plans' word that makes the run one the plans hold; the most used first.
                 let swapped = |w: &str| {
                     let mut c = chars[from..to].to_vec();
@@ -98,7 +105,8 @@ impl Homophones {
                 // text nor their titles use is read as another (感心 for 感震, 接種 for 摂取).
                 let slip = !whole || (!occurs(index, &typed) && index.doc_freq(&typed) == 0 && !titled(&typed));
                 let mut fits: Vec<&String> =
-                    words.iter().filter(|w| slip && **w != typed && occurs(index, &swapped(w))).collect();
+                    words.into_iter().filter(|w| slip && **w != typed && occurs(index, &swapped(w))).collect();
+                fits.dedup();
                 fits.sort_by_key(|w| std::cmp::Reverse(index.bigram_freq(w)));
                 if let Some(w) = fits.first() {
                     // Said whole (特定検診 → 特定健診): a reader knows the compound, not the pair.
@@ -116,6 +124,29 @@ impl Homophones {
 /// readings, which are joined with |).
 fn whole_reading(index: &PlanIndex, word: &str) -> Option<String> {
     index.tokenizer.reading(word).map(|r| format!("={r}"))
+}
+
+/// The words a question asks by (what it wants of a plan): a typo of one of them is read as it
+/// by any reading of the typed letters, where a typo of a topic's word must sound like the
+/// plans' word read whole (letters read every which way sound like too many words: 行課 like
+/// 効果, 日何 like 避難).
+const ASKING_WORDS: &[&str] = &["目標", "現状", "担当", "期間", "実績", "計画", "指標", "取組", "基準"];
+
+/// The readings a typed two-kanji word may have been typed by, as [`whole_reading`] marks
+/// them: each joining of its letters' dictionary readings (目票 reads メヒョウ as a word, but
+/// was typed モクヒョウ for 目標).
+fn typed_readings(index: &PlanIndex, word: &str) -> Vec<String> {
+    /// Most joinings tried (a letter has a few readings).
+    const MAX_JOININGS: usize = 16;
+    let mut out = Vec::new();
+    let mut joined = vec![String::new()];
+    for c in word.chars() {
+        let letter = index.tokenizer.readings(&c.to_string());
+        joined = joined.iter().flat_map(|j| letter.iter().map(move |r| format!("{j}{r}"))).take(MAX_JOININGS).collect();
+    }
+    out.extend(joined.into_iter().map(|r| format!("={r}")).filter(|r| r.len() > 1));
+    out.dedup();
+    out
 }
 
 /// Whether some run of kanji of `text` is not in the plans: only then is a correction tried
