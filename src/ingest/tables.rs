@@ -88,9 +88,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
             }
             // 「取組項目 | 取組内容 | 所管課 | 指標 | 現状値 | 目標値」: each row is a measure with
             // its department as well as the indicator that measures it.
-            // (A 施策番号 column is the rows' numbers, no measure's name.)
-            let measure = (0..h.columns.len()).any(|c| h.role(c) == Some(Role::Measure) && !h.texts[c].ends_with("番号"));
-            if h.has(Role::Name) && measure && h.has(Role::Department) {
+            if h.has(Role::Name) && measure_column(h).is_some() && h.has(Role::Department) {
                 measure_rows(vocabulary, &table, spaced(doc, h), out);
             }
             if let Some(no) = h.find(Role::Number) {
@@ -467,6 +465,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         }
         if description.is_none() {
             description = group.clone();
+        }
+        // 「取組項目 | … | 指標」: the measure the indicator measures says what it is about
+        // (「削減した業務時間」 of 「ＲＰＡ・ＡＩの活用」).
+        if description.is_none() {
+            description = cell(&row, measure_column(h)).filter(|m| !looks_like_value(m)).map(str::to_string);
         }
         // Year columns no word marks are read as a plan's steps, first the baseline and last the
         // target, unless the caption or the row says they are a record of the past or a
@@ -904,6 +907,12 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     }
 }
 
+/// The column of a header that names measures (取組項目, 事業名), not the rows' numbers
+/// (施策番号).
+fn measure_column(h: &Header) -> Option<usize> {
+    (0..h.columns.len()).find(|&c| h.role(c) == Some(Role::Measure) && !h.texts[c].ends_with("番号"))
+}
+
 /// Whether a table's columns are aligned by spaces: only such a table wraps a row onto lines of
 /// its own cells.
 fn spaced(doc: &Doc, h: &Header) -> bool {
@@ -1124,6 +1133,8 @@ mod tests {
         let got = indicators(text, general);
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].2.name.as_str(), figure(&got[0].2.target)), ("電子申請の件数", Some("300")));
+        // What the indicator measures is told by its measure.
+        assert_eq!(got[0].2.description.as_deref(), Some("窓口の電子化"));
         // A number column named 施策番号 is no measure's name.
         let numbered = "| 施策番号 | 指標名 | 現状値 | 目標値 | 担当課 |\n|---|---|---|---|---|\n| 1-1 | 貸出冊数 | 4.8冊 | 5.5冊 | 図書館 |";
         let doc = Doc::from_text(numbered);
