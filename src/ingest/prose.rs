@@ -356,7 +356,11 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 /// 「100%にします。」) read whole: the line with the next line's text up to its first 。, and the
 /// line that ends it. Only a line of prose (a clause with 、, not a heading) that ends mid-sentence.
 fn joined<'a>(own: &'a str, no: usize, next: Option<&super::Line>) -> (std::borrow::Cow<'a, str>, usize) {
-    let broken = own.chars().count() >= 30 && own.contains('、') && !own.trim_end().ends_with(['。', ')', '）']);
+    // (A line that ends a sentence before it is prose too: 「…78.0％です。令和11年度までに…」.)
+    let end = own.trim_end();
+    let broken = own.chars().count() >= 30
+        && !end.ends_with('。')
+        && (own.contains('、') && !end.ends_with([')', '）']) || own.contains('。'));
     let head = next
         .filter(|n| broken && n.no == no + 1 && !n.text.starts_with('|') && !n.text.contains('\t'))
         .and_then(|n| n.text.find('。').map(|at| (&n.text[..at + '。'.len_utf8()], n.no)));
@@ -876,6 +880,14 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
     let inner: Vec<String> =
         if bracketed { INNER.captures_iter(quote).map(|c| c[2].to_string()).collect() } else { Vec::new() };
     let cleaned = if bracketed { INNER.replace_all(quote, "$1$3") } else { quote.into() };
+    // 「…全ての行政区での結成（100％）を目指します」: a state aimed at, its figure in brackets
+    // after it; read as the figure aimed at, of the topic the sentence before gave a figure of
+    // in the same unit (「自主防災組織の組織率は…78.0％です。」). The state alone (結成) names
+    // no indicator.
+    static STATE_FIGURE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"\((\d[\d,]*(?:\.\d+)?[^\d\s()]{0,4})\)(を(?:目指|めざ|目標と))").unwrap());
+    let state_aimed = bracketed && STATE_FIGURE.is_match(&cleaned);
+    let cleaned = if state_aimed { STATE_FIGURE.replace_all(&cleaned, "$1$2").into_owned().into() } else { cleaned };
     let sentence: &str = &cleaned;
     // 「…修繕が必要な橋を令和11年度までに解消します(令和5年度末 23橋)」: a target said as a word,
     // with the baseline in brackets after the verb.
@@ -932,8 +944,11 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // 「目標１　家庭系ごみ排出量」 / 「令和2年度の520gから、令和12年度までに460gに削減します」:
         // a sentence with no subject at all is about the heading right above it.
         let headed = || heading.filter(|_| !segment.contains(['を', 'は'])).map(str::to_string);
-        let Some(mut topic) = glued.or_else(|| topic(&segment[..topic_before])).or_else(continued).or_else(headed)
-        else {
+        let found = match state_aimed {
+            true => continued(),
+            false => glued.or_else(|| topic(&segment[..topic_before])).or_else(continued),
+        };
+        let Some(mut topic) = found.or_else(headed) else {
             continue;
         };
         // 「この割合を…に高めます」: the demonstrative names what was stated just before it, in
@@ -1220,6 +1235,15 @@ mod tests {
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].0, "公園の清掃に参加した市民の割合");
         assert_eq!(rows[0].2.as_deref(), Some("30"));
+    }
+
+    #[test]
+    fn a_state_aimed_at_with_its_figure_in_brackets_is_the_target_of_the_figure_before() {
+        // The line breaks mid-sentence after a sentence that ended on it.
+        let rows = read("　消防団の充足率は令和５年度末で82.0％です。令和11年度までに全ての分団での定員確保（100％）\nを目指します。");
+        assert_eq!(rows, [("消防団の充足率".to_string(), Some("82.0".to_string()), Some("100".to_string()))]);
+        // Without a figure before in its unit, the state (確保) names no indicator.
+        assert!(read("全ての分団での定員確保（100％）を目指します。").is_empty());
     }
 
     #[test]
