@@ -702,11 +702,11 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     let mut back = i;
     let mut names_cut = false;
     while back > 0 && i - back < MAX_BREAK && lines[back - 1].no > table.header.line {
-        let Some(text) = piece(&lines[back - 1]) else {
+        let Some((text, indented)) = piece(&lines[back - 1]) else {
             names_cut = cut(&lines[back - 1]);
             break;
         };
-        pieces.insert(0, wrapped::Piece { after_rows: 0, line: lines[back - 1].no, text });
+        pieces.insert(0, wrapped::Piece { after_rows: 0, line: lines[back - 1].no, text, indented });
         back -= 1;
     }
     while i < lines.len() && table.rows.len() < MAX_ROWS {
@@ -743,8 +743,9 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
                 i += 1;
                 continue;
             }
-            if let Some(text) = piece(&lines[i]) {
-                pieces.push(wrapped::Piece { after_rows: table.rows.len() - first, line: lines[i].no, text });
+            if let Some((text, indented)) = piece(&lines[i]) {
+                let after_rows = table.rows.len() - first;
+                pieces.push(wrapped::Piece { after_rows, line: lines[i].no, text, indented });
                 i += 1;
                 continue;
             }

@@ -33,11 +33,13 @@ pub struct Piece {
     pub after_rows: usize,
     pub line: usize,
     pub text: String,
+    /// Whether it stands indented under the name column (see [`indented_under`]).
+    pub indented: bool,
 }
 
 /// The piece `line` holds when it is one short cell that starts at the name column of the
 /// header line `top` (within one display column) and ends before the next column starts.
-pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> Option<String> {
+pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> Option<(String, bool)> {
     let text = line.text.trim();
     let start = *top.starts.get(name)?;
     let next = *top.starts.get(name + 1)?;
@@ -46,7 +48,7 @@ pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> O
         && line.cells.is_empty()
         && !line.tabbed
         && !top.tabbed
-        && at.abs_diff(start) <= 1
+        && indented_under(at, start)
         && at + super::normalize::width(text) < next;
     let named = !text.is_empty()
         && text.chars().count() <= MAX_PIECE
@@ -54,7 +56,15 @@ pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> O
         && !vocabulary.is_word(text)
         && !text.contains(['|', ','])
         && !text.ends_with('。');
-    (fits && named).then(|| text.to_string())
+    (fits && named).then(|| (text.to_string(), at > start + 1))
+}
+
+/// Whether a piece starting at display column `at` stands under a name column starting at
+/// `start`: there (within one column), or indented by one full-width space, as a cell's
+/// hanging indent sets off the rest of a name (「「学校に行くのが楽しい」と答えた」 /
+/// 「　児童生徒の割合」).
+fn indented_under(at: usize, start: usize) -> bool {
+    at.abs_diff(start) <= 1 || at == start + 2
 }
 
 /// Whether `line` is text of one cell standing where the name column starts: a piece, or a line
@@ -87,6 +97,19 @@ fn clearly_narrow(text: &str, widest: usize) -> bool {
 /// is unreadable else.
 pub fn attach(vocabulary: &Vocabulary, rows: &mut [(usize, usize, String)], pieces: &[Piece]) -> Option<()> {
     if pieces.is_empty() {
+        return Some(());
+    }
+    // Pieces set off by a hanging indent each go on the name of the row above them, whatever
+    // their width (「「ケアラー」という言葉を知っている」 / 「　町民の割合」).
+    if pieces.iter().all(|p| p.indented) {
+        if pieces.iter().any(|p| p.after_rows == 0) {
+            return None;
+        }
+        for p in pieces {
+            let row = &mut rows[p.after_rows - 1];
+            let joined = format!("{}{}{}", row.2, joiner(vocabulary, &row.2, &p.text), p.text);
+            *row = (row.0, row.1.max(p.line), joined);
+        }
         return Some(());
     }
     let n = rows.len();
@@ -209,7 +232,7 @@ mod tests {
     fn run(rows: &[(usize, &str)], pieces: &[(usize, usize, &str)]) -> Option<Vec<(usize, usize, String)>> {
         let mut rows: Vec<(usize, usize, String)> = rows.iter().map(|(l, t)| (*l, *l, t.to_string())).collect();
         let pieces: Vec<Piece> =
-            pieces.iter().map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string() }).collect();
+            pieces.iter().map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string(), indented: false }).collect();
         attach(&Vocabulary::built_in(), &mut rows, &pieces).map(|_| rows)
     }
 
@@ -226,6 +249,17 @@ mod tests {
         let got = run(&[(1, "多数の者が利用する施設の"), (3, "講座の数")], &[(1, 2, "耐震化率"), (2, 4, "（年間）")])
             .unwrap();
         assert_eq!(got[1], (3, 4, "講座の数（年間）".to_string()));
+    }
+
+    #[test]
+    fn indented_pieces_go_on_the_row_above() {
+        let mut rows = vec![(1, 1, "「図書館」を知っている".to_string()), (3, 3, "花壇の数".to_string())];
+        let pieces = [Piece { after_rows: 1, line: 2, text: "市民の割合".to_string(), indented: true }];
+        attach(&Vocabulary::built_in(), &mut rows, &pieces).unwrap();
+        assert_eq!(rows, [(1, 2, "「図書館」を知っている市民の割合".to_string()), (3, 3, "花壇の数".to_string())]);
+        // Indented above every row, a piece continues none.
+        let pieces = [Piece { after_rows: 0, line: 0, text: "市民の割合".to_string(), indented: true }];
+        assert!(attach(&Vocabulary::built_in(), &mut rows, &pieces).is_none());
     }
 
     #[test]
