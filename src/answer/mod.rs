@@ -1826,6 +1826,30 @@ fn asks_count(q: &Question) -> bool {
 /// Most letters of a value stated in words alone (「現状より増加」「全地区で実施」).
 const MAX_WORDED_VALUE: usize = 8;
 
+/// Verbs of a question that say which way the figure asked goes: up, or down.
+const ASKED_UP: &[&str] = &["増やす", "増やし", "上げる", "上げた", "引き上げ", "高める", "高めた", "伸ばす", "伸ばし"];
+const ASKED_DOWN: &[&str] = &["減らす", "減らし", "下げる", "下げた", "引き下げ", "抑える", "抑えた", "少なくする", "低くする"];
+/// Words of an indicator's name that make its figure a change itself (削減率 goes up as
+/// emissions go down): its direction says nothing of the question's.
+const CHANGE_IN_NAME: &[&str] = &["削減", "減少", "低減", "縮減", "抑制", "増加", "増減", "向上", "改善", "伸び"];
+
+/// Whether a row's target goes the other way than the question's verb says (「ヤングケアラーを
+/// 何％まで減らす」 of a share of teachers trained, 38.0% → 100%): the row is of something else.
+fn goes_the_other_way(q: &Question, i: &crate::ingest::record::Indicator) -> bool {
+    let up = ASKED_UP.iter().any(|w| q.text.contains(w));
+    let down = ASKED_DOWN.iter().any(|w| q.text.contains(w));
+    if up == down || CHANGE_IN_NAME.iter().any(|w| i.name.contains(w)) {
+        return false;
+    }
+    let from = i.baseline.as_ref().or(i.actual.as_ref());
+    let (Some(from), Some(to)) = (from, i.target.as_ref()) else { return false };
+    let (Some(a), Some(b)) = (from.number, to.number) else { return false };
+    if from.unit != to.unit || a == b {
+        return false;
+    }
+    (up && b < a) || (down && b > a)
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -1867,6 +1891,9 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         }
     }
     if let Body::Indicator(i) = &record.body {
+        if intent != Intent::Current && goes_the_other_way(q, i) {
+            return false;
+        }
         // 「部活動の数をいくつまで」「日本語教室、いくつに増やす？」: a count is not answered by a
         // share (a row in %, or named a rate), however well its name matches.
         let share = |v: &Value| v.unit == "%" || v.unit.is_empty() && i.name.ends_with(['率', '合']);
@@ -3470,6 +3497,28 @@ mod tests {
         assert!(!admissible(Intent::Lookup, &ask("きっかけで一番多いのは何？"), &title));
         assert!(admissible(Intent::Lookup, &ask("きっかけで一番多いのは何？"), &ranked));
         assert!(admissible(Intent::Lookup, &ask("きっかけは何？"), &title));
+    }
+
+    #[test]
+    fn a_row_going_the_other_way_than_the_verb_asked_is_no_answer() {
+        let row = |name: &str, from: &str, to: &str| {
+            let i = crate::ingest::record::Indicator::row(
+                "指標",
+                name.into(),
+                None,
+                crate::ingest::value::parse(from, 1),
+                crate::ingest::value::parse(to, 1),
+            );
+            record(Body::Indicator(Box::new(i)))
+        };
+        let ask = |text: &str| question::analyse(text, &[]);
+        let trained = row("研修を受けた教職員の割合", "38.0%", "100%");
+        assert!(!admissible(Intent::Target, &ask("不登校を何％まで減らす目標？"), &trained));
+        assert!(admissible(Intent::Target, &ask("研修を受けた教職員の割合を何％まで増やす？"), &trained));
+        assert!(admissible(Intent::Target, &ask("研修を受けた教職員の割合の目標は？"), &trained));
+        // A row whose figure is a change itself goes up as what is reduced goes down.
+        let cut = row("ごみ排出量の削減率", "5%", "15%");
+        assert!(admissible(Intent::Target, &ask("ごみを何％減らす目標？"), &cut));
     }
 
     #[test]
