@@ -980,6 +980,11 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         if baseline.is_none() {
             baseline = stated_before(previous, &topic, &t[2], line);
         }
+        // 「…を、令和11年度に50％にします（令和５年度 38.6％）。」: the baseline in brackets right
+        // after the verb, the first figure there in the target's unit (not a 県平均 after it).
+        if baseline.is_none() {
+            baseline = bracket_after(&sentence[whole.end()..], &t[2], line);
+        }
         if let (None, [bracket]) = (&baseline, inner.as_slice()) {
             let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
             baseline = last.as_ref().and_then(figure).map(|mut v| {
@@ -1001,6 +1006,22 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
             body: Body::Indicator(Box::new(indicator)),
         });
     }
+}
+
+/// The first figure in the unit `unit` of a bracket that opens `rest`, dated by the years
+/// written before it in the bracket (「(令和5年度決算 95.6%、県内市平均 93.1%)」 → 95.6%, R5).
+fn bracket_after(rest: &str, unit: &str, line: usize) -> Option<Value> {
+    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
+    let inside = rest.strip_prefix('(')?;
+    let inside = &inside[..inside.find(')')?];
+    let first = ANY.captures_iter(inside).find(|c| !is_year(c, inside))?;
+    // (The figure's unit is read as the text after its number: the pattern alone takes none.)
+    if unit.is_empty() || !inside[first.get(1)?.end()..].starts_with(unit) {
+        return None;
+    }
+    let mut v = value::parse(&format!("{}{unit}", &first[1]), line)?;
+    v.year = value::years_in(&inside[..first.get(0)?.start()]).into_iter().last();
+    Some(v)
 }
 
 /// The figure the sentence before states about the same thing, in the same unit: 「事故は令和5年度
@@ -1050,7 +1071,7 @@ fn topic(segment: &str) -> Option<String> {
         .last()?;
     let before = &segment[..end.start()];
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
-    let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●']).trim_start_matches("また").trim();
+    let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●', '◎', '◆', '◇', '■', '□']).trim_start_matches("また").trim();
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
@@ -1244,6 +1265,17 @@ mod tests {
         assert_eq!(rows, [("消防団の充足率".to_string(), Some("82.0".to_string()), Some("100".to_string()))]);
         // Without a figure before in its unit, the state (確保) names no indicator.
         assert!(read("全ての分団での定員確保（100％）を目指します。").is_empty());
+    }
+
+    #[test]
+    fn the_baseline_in_brackets_after_the_verb() {
+        let rows = read("　◎市民農園の利用区画数を、令和11年度に120区画にします（令和５年度 84区画）。\n　・下水道の接続率を令和11年度末までに90.0％以上とします（令和５年度末 81.2％、県平均 85.0％）。");
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
+        assert_eq!(got, [("市民農園の利用区画数", Some("84"), Some("120")), ("下水道の接続率", Some("81.2"), Some("90.0"))]);
+        // A bracket in another unit is no baseline.
+        let rows = read("市民農園の利用区画数を、令和11年度に120区画にします（令和５年度 60％）。");
+        assert_eq!(rows[0].1, None);
     }
 
     #[test]
