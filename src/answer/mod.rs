@@ -1828,7 +1828,8 @@ const MAX_WORDED_VALUE: usize = 8;
 
 /// Verbs of a question that say which way the figure asked goes: up, or down.
 const ASKED_UP: &[&str] = &["増やす", "増やし", "上げる", "上げた", "引き上げ", "高める", "高めた", "伸ばす", "伸ばし"];
-const ASKED_DOWN: &[&str] = &["減らす", "減らし", "下げる", "下げた", "引き下げ", "抑える", "抑えた", "少なくする", "低くする"];
+const ASKED_DOWN: &[&str] =
+    &["減らす", "減らし", "下げる", "下げた", "引き下げ", "抑える", "抑えた", "少なくする", "低くする"];
 /// Words of an indicator's name that make its figure a change itself (削減率 goes up as
 /// emissions go down): its direction says nothing of the question's.
 const CHANGE_IN_NAME: &[&str] = &["削減", "減少", "低減", "縮減", "抑制", "増加", "増減", "向上", "改善", "伸び"];

@@ -86,8 +86,12 @@ impl Homophones {
             'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
                 let typed: String = chars[at..at + 2].iter().collect();
                 let mut words: Vec<&String> = match whole {
-                    true => whole_reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect(),
-                    false => self.reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect(),
+                    true => {
+                        whole_reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect()
+                    }
+                    false => {
+                        self.reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect()
+                    }
                 };
                 // A question's own word (目標 typed 目票) by any reading of the typed letters.
                 if whole {

@@ -737,6 +737,21 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
                 i += 2;
                 continue;
             }
+            // 「円）、農地・住宅のあっせん」 under the content of a measure's row (spaces align it):
+            // the rest of that cell.
+            if let Some(column) = top_line.and_then(|top| continued_cell(top, &table.header, &lines[i])) {
+                let read_some = table.rows.len() > first;
+                if let Some((_, row)) = table.rows.last_mut().filter(|_| read_some) {
+                    if let Some(cell) = row.get_mut(column).filter(|c| !c.is_empty()) {
+                        cell.push_str(lines[i].text.trim());
+                        if let Some(end) = table.ends.last_mut() {
+                            *end = lines[i].no;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
             // 「就業による自立」 standing out to the left of the names under it: a group's title
             // (the 分野 of the rows below), no piece of a name.
             if group_title(lines, i, width) {
@@ -862,7 +877,8 @@ fn name_over_figures(top: &Line, header: &Header, lines: &[Line], i: usize) -> O
         return None;
     }
     let mut row = aligned(top, below, below.cells.clone(), header.columns.len())?;
-    let figures = header.value_columns().iter().any(|&c| row.get(c).is_some_and(|v| v.chars().any(|c| c.is_ascii_digit())));
+    let figures =
+        header.value_columns().iter().any(|&c| row.get(c).is_some_and(|v| v.chars().any(|c| c.is_ascii_digit())));
     if !row.get(column)?.is_empty() || !figures {
         return None;
     }
@@ -890,6 +906,25 @@ fn group_title(lines: &[Line], i: usize, width: usize) -> bool {
     }
     let indented = |l: &Line| width >= 3 && l.cells.len() >= 2 && l.starts.first().is_some_and(|&s| s >= at + 2);
     lines.get(i + 1).is_some_and(indented)
+}
+
+/// The column of a table of measures aligned by spaces whose cell a lone piece of text goes on:
+/// one line of one piece that starts where the content column starts.
+fn continued_cell(top: &Line, header: &Header, line: &Line) -> Option<usize> {
+    // Only where each row starts with its number (No.): elsewhere a line under a row may be
+    // the next row's (its name and department wrapped apart), as measure_rows reads it.
+    if !lists_measures(header)
+        || !header.has(Role::Number)
+        || top.tabbed
+        || line.tabbed
+        || top.starts.len() != header.columns.len()
+    {
+        return None;
+    }
+    let (&[at], true) = (line.starts.as_slice(), line.cells.is_empty()) else { return None };
+    let column = (1..top.starts.len()).find(|&c| top.starts[c].abs_diff(at) <= 1)?;
+    let text = header.role(column) == Some(Role::Content);
+    (text && !line.text.trim().is_empty()).then_some(column)
 }
 
 /// Whether a line is only the readings (furigana) printed over the line below it, as pdftotext
@@ -1069,6 +1104,21 @@ mod tests {
         let parsed = super::super::Doc::from_text(text);
         let t = tables(&Vocabulary::built_in(), &parsed.lines);
         t.into_iter().flat_map(|t| t.rows.into_iter().map(|(_, r)| r)).collect()
+    }
+
+    #[test]
+    fn the_content_of_a_numbered_measure_goes_on_under_its_column() {
+        let text = [
+            "  No.  事業名                事業概要                         担当課      R7       R8",
+            "  1    空き家改修事業        改修費の助成（上限50万円）、     住宅課      5,000    5,000",
+            "                             移住者は上限80万円",
+            "  2    空き家バンク運営      物件の登録と見学の案内           住宅課        400      400",
+        ]
+        .join("\n");
+        let rows = rows_of(&text);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][2], "改修費の助成(上限50万円)、移住者は上限80万円");
+        assert_eq!(rows[1][1], "空き家バンク運営");
     }
 
     #[test]

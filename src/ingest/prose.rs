@@ -1071,7 +1071,10 @@ fn topic(segment: &str) -> Option<String> {
         .last()?;
     let before = &segment[..end.start()];
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
-    let clause = clause.trim_start_matches(['・', ' ', '「', '-', '○', '●', '◎', '◆', '◇', '■', '□']).trim_start_matches("また").trim();
+    let clause = clause
+        .trim_start_matches(['・', ' ', '「', '-', '○', '●', '◎', '◆', '◇', '■', '□'])
+        .trim_start_matches("また")
+        .trim();
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
@@ -1272,7 +1275,10 @@ mod tests {
         let rows = read("　◎市民農園の利用区画数を、令和11年度に120区画にします（令和５年度 84区画）。\n　・下水道の接続率を令和11年度末までに90.0％以上とします（令和５年度末 81.2％、県平均 85.0％）。");
         let got: Vec<(&str, Option<&str>, Option<&str>)> =
             rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
-        assert_eq!(got, [("市民農園の利用区画数", Some("84"), Some("120")), ("下水道の接続率", Some("81.2"), Some("90.0"))]);
+        assert_eq!(
+            got,
+            [("市民農園の利用区画数", Some("84"), Some("120")), ("下水道の接続率", Some("81.2"), Some("90.0"))]
+        );
         // A bracket in another unit is no baseline.
         let rows = read("市民農園の利用区画数を、令和11年度に120区画にします（令和５年度 60％）。");
         assert_eq!(rows[0].1, None);
@@ -1493,7 +1499,10 @@ mod tests {
         // Or closing the title's own line.
         let doc = Doc::from_text("第２次青葉市総合計画　後期基本計画（令和７年度～令和11年度）\n\n第３章");
         let Some(Stated { line: 1, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
-        assert_eq!((p.name.as_str(), p.period.as_deref()), ("第2次青葉市総合計画 後期基本計画", Some("令和7年度〜令和11年度")));
+        assert_eq!(
+            (p.name.as_str(), p.period.as_deref()),
+            ("第2次青葉市総合計画 後期基本計画", Some("令和7年度〜令和11年度"))
+        );
         assert!(title_period(&Doc::from_text("第２次青葉市総合計画（案）\n\n第３章")).is_none());
     }
 

@@ -932,8 +932,14 @@ fn is_item_mark(cell: &str) -> bool {
 fn wrapped(vocabulary: &Vocabulary, above: &(usize, usize, Body), no: usize, row: &[String], width: usize) -> bool {
     let (_, end, Body::Measure(m)) = above else { return false };
     let open = m.content.as_deref().is_some_and(|c| !c.ends_with('。'));
+    // 「２ 除草の省力化 …」: a row that starts with its item's number is the next item.
+    let numbered = row
+        .first()
+        .and_then(|c| c.split_whitespace().next())
+        .is_some_and(|w| is_item_mark(w) || w.chars().all(|c| c.is_ascii_digit()));
     *end + 1 == no
         && open
+        && !numbered
         && (2..=width).contains(&row.len())
         && row.last().is_some_and(|d| vocabulary.departments_in(d).is_some())
 }
@@ -1129,7 +1135,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(measures, [("窓口の電子化", &["情報政策課".to_string()][..]), ("補助金の見直し", &["財政課".to_string()][..])]);
+        assert_eq!(
+            measures,
+            [("窓口の電子化", &["情報政策課".to_string()][..]), ("補助金の見直し", &["財政課".to_string()][..])]
+        );
         let got = indicators(text, general);
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].2.name.as_str(), figure(&got[0].2.target)), ("電子申請の件数", Some("300")));

@@ -231,8 +231,10 @@ mod tests {
 
     fn run(rows: &[(usize, &str)], pieces: &[(usize, usize, &str)]) -> Option<Vec<(usize, usize, String)>> {
         let mut rows: Vec<(usize, usize, String)> = rows.iter().map(|(l, t)| (*l, *l, t.to_string())).collect();
-        let pieces: Vec<Piece> =
-            pieces.iter().map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string(), indented: false }).collect();
+        let pieces: Vec<Piece> = pieces
+            .iter()
+            .map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string(), indented: false })
+            .collect();
         attach(&Vocabulary::built_in(), &mut rows, &pieces).map(|_| rows)
     }
 
