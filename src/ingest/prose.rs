@@ -326,7 +326,7 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         let own = line.text.get(std::mem::take(&mut carried)..).unwrap_or("");
         let (text, end) = joined(own, line.no, doc.lines.get(i + 1));
         // Every target pattern holds a figure (`\d`, which is_numeric includes).
-        if !text.contains(['に', 'へ', '減', '増', '目', 'め'])
+        if !text.contains(['に', 'へ', 'と', '減', '増', '目', 'め'])
             || text.contains('\t')
             || text.starts_with('|')
             || !text.contains(super::value::is_numeric)
@@ -985,7 +985,9 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         if baseline.is_none() {
             baseline = bracket_after(&sentence[whole.end()..], &t[2], line);
         }
-        if let (None, [bracket]) = (&baseline, inner.as_slice()) {
+        // (Only a dated bracket: 「月額6,300円（年額75,600円）とします」 says the target again.)
+        let dated = inner.iter().all(|b| !value::years_in(b).is_empty());
+        if let (None, [bracket], true) = (&baseline, inner.as_slice(), dated) {
             let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
             baseline = last.as_ref().and_then(figure).map(|mut v| {
                 v.year = value::years_in(bracket).into_iter().last();
@@ -1279,6 +1281,12 @@ mod tests {
             got,
             [("市民農園の利用区画数", Some("84"), Some("120")), ("下水道の接続率", Some("81.2"), Some("90.0"))]
         );
+        // A target said with と and no に (「…決算で90.0％以下とします」) is read too; a bracket
+        // between it and its verb that dates nothing says it again in another span, no baseline.
+        let rows = read("経常収支比率を、令和10年度決算で90.0％以下とします。\n保険料基準額は月額6,300円（年額75,600円）とします。");
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
+        assert_eq!(got, [("経常収支比率", None, Some("90.0")), ("保険料基準額", None, Some("6,300"))]);
         // A bracket in another unit is no baseline.
         let rows = read("市民農園の利用区画数を、令和11年度に120区画にします（令和５年度 60％）。");
         assert_eq!(rows[0].1, None);
