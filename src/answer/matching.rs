@@ -600,6 +600,7 @@ pub fn term_match(term: &str, text: &str) -> f32 {
         || kanji_number(term).is_some_and(|n| holds_number(text, n))
         || round_in_kanji(term).is_some_and(|k| text.contains(&k))
         || with_okurigana(term, text)
+        || without_okurigana(term).is_some_and(|t| text.contains(&t))
     {
         return 1.0;
     }
@@ -653,6 +654,37 @@ fn with_okurigana(term: &str, text: &str) -> bool {
         let kana = rest.chars().take(3).take_while(|c| ('ぁ'..='ゖ').contains(c)).count();
         (1..=2).contains(&kana) && rest.chars().nth(kana) == Some(second)
     })
+}
+
+/// A word the question writes with okurigana between its kanji, as plans write it without
+/// (貸し出し → 貸出, 申し込み → 申込, 取り組み → 取組): the kanji alone, or `None` when no kana
+/// stands between two kanji.
+fn without_okurigana(term: &str) -> Option<String> {
+    let kanji = crate::ingest::normalize::is_kanji;
+    let hiragana = |c: &char| ('ぁ'..='ゖ').contains(c);
+    let chars: Vec<char> = term.chars().collect();
+    let mut out = String::new();
+    let mut inner = false;
+    let mut k = 0;
+    while k < chars.len() {
+        let run = chars[k..].iter().take_while(|c| hiragana(c)).count();
+        if run == 0 {
+            out.push(chars[k]);
+            k += 1;
+            continue;
+        }
+        let after_kanji = k > 0 && kanji(chars[k - 1]);
+        let before_kanji = chars.get(k + run).is_some_and(|&c| kanji(c));
+        // At the end, only the one kana of a noun made of a verb (貸し出し, 取り組み), not a
+        // verb's ending (引き取った).
+        let at_end = k + run == chars.len() && run == 1 && "しみりきちいえけせれ".contains(chars[k]);
+        if !(after_kanji && run <= 2 && (before_kanji || at_end && inner)) {
+            return None;
+        }
+        inner |= before_kanji;
+        k += run;
+    }
+    (inner && out.chars().filter(|&c| kanji(c)).count() >= 2).then_some(out)
 }
 
 /// A round number with its counter as plans write it in kanji: 「人口1000人あたり」 is
@@ -730,6 +762,19 @@ pub fn coverage(terms: &[Term], primary: &str, secondary: &str) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn okurigana_of_the_question_the_plan_leaves_out() {
+        assert_eq!(super::term_match("貸し出し", "町民1人当たりの図書の貸出冊数"), 1.0);
+        assert_eq!(super::term_match("申し込み", "申込件数"), 1.0);
+        assert_eq!(super::term_match("受け入れ", "医療的ケア児の受入れ"), 1.0);
+        assert_eq!(super::without_okurigana("取り組み"), Some("取組".to_string()));
+        // No kana between kanji: nothing to leave out; a verb's ending alone is no okurigana.
+        assert_eq!(super::without_okurigana("貸出"), None);
+        assert_eq!(super::without_okurigana("増やす"), None);
+        assert_eq!(super::without_okurigana("引き取った"), None);
+        assert_eq!(super::without_okurigana("ごみの量"), None);
+    }
+
     #[test]
     fn a_round_number_is_the_plans_number_in_kanji() {
         assert_eq!(super::term_match("1000人", "人口千人当たり職員数"), 1.0);

@@ -62,6 +62,10 @@ const TARGET_CUES: &[&str] = &[
     "にしたい",
     "増やしたい",
     "減らしたい",
+    "下げたい",
+    "上げたい",
+    "高めたい",
+    "伸ばしたい",
     "数値目標",
 ];
 /// Target cues that name a figure (not a verb of change that may name the work itself).
