@@ -570,6 +570,7 @@ held_out_set!(zoo_heldout22, "layouts-heldout22");
 held_out_set!(zoo_heldout23, "layouts-heldout23");
 held_out_set!(zoo_heldout24, "layouts-heldout24");
 held_out_set!(zoo_heldout25, "layouts-heldout25");
+held_out_set!(zoo_heldout26, "layouts-heldout26");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
