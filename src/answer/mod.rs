@@ -2478,7 +2478,10 @@ fn figures_in(text: &str) -> Vec<String> {
 
 /// Whether a figure (digits with a unit) starts at `at`.
 fn figure_starts(chars: &[char], at: usize) -> bool {
+    // The 2 of 「44万2千人」 goes on the figure before it.
+    let inside = at >= 2 && "万億".contains(chars[at - 1]) && chars[at - 2].is_ascii_digit();
     chars[at].is_ascii_digit()
+        && !inside
         && !upper_end_of_range(chars, at)
         && (at == 0 || !(chars[at - 1].is_ascii_digit() || ",.".contains(chars[at - 1])))
         && value_at(chars, at)
@@ -2918,7 +2921,12 @@ fn value_at(chars: &[char], at: usize) -> bool {
 /// comes after. A range carries the unit of its upper end: 「6~8人」「80〜85%」.
 fn unit_tail(window: &str) -> &str {
     let digits = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
-    let tail = window.trim_start_matches(digits).trim_start();
+    let mut tail = window.trim_start_matches(digits).trim_start();
+    // 「44万2千人」「3万1,800人」「4億8,200万円」: a figure written with 万 or 億 inside it.
+    while let Some(rest) = tail.strip_prefix(['万', '億']).filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        tail = rest.trim_start_matches(digits);
+        tail = tail.strip_prefix('千').unwrap_or(tail);
+    }
     match tail.strip_prefix(['~', '〜', '～']).filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
         Some(rest) => rest.trim_start_matches(digits).trim_start(),
         None => tail,
@@ -3416,6 +3424,8 @@ mod tests {
     fn figures_of_a_text_as_written() {
         assert_eq!(figures_in("現状 32人(令和3年) ⇒ 目標 50人"), vec!["32人", "50人"]);
         assert_eq!(figures_in("年6~8人を確保"), vec!["6~8人"]);
+        // A figure written with 万 inside it is one figure.
+        assert_eq!(figures_in("令和6年は44万2千人、宿泊者数は3万1,800人"), vec!["44万2千人", "3万1,800人"]);
         // A year is no figure.
         assert!(figures_in("令和12年度まで").is_empty());
     }
