@@ -296,21 +296,48 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
             .collect();
         out.push((start, end, Body::Indicator(Box::new(indicator))));
     } else if first.label.role == Role::Measure && !departments.is_empty() {
-        let kept = departments.clone();
-        let measure = Measure {
-            category: first.label.text.trim_end_matches('名').to_string(),
-            number: None,
-            name: first.value.clone(),
-            content: find(Role::Content).map(|p| p.value.clone()),
-            department_role: find(Role::Department).map(|p| p.label.text.clone()),
-            departments,
-            area: None,
-            start: None,
+        // 「主な事業：新規就業者研修支援事業、漁船リース事業、…」: a label of several items
+        // (主な…) lists a measure per item, each the department's.
+        let names = match first.label.text.starts_with("主な") {
+            true => listed_items(&first.value),
+            false => vec![first.value.clone()],
         };
-        out.push((start, end, Body::Measure(measure)));
-        return Some(kept);
+        for name in names {
+            let measure = Measure {
+                category: first.label.text.trim_end_matches('名').to_string(),
+                number: None,
+                name,
+                content: find(Role::Content).map(|p| p.value.clone()),
+                department_role: find(Role::Department).map(|p| p.label.text.clone()),
+                departments: departments.clone(),
+                area: None,
+                start: None,
+            };
+            out.push((start, end, Body::Measure(measure)));
+        }
+        return Some(departments);
     }
     None
+}
+
+/// The items of a list written in one value (「A、B（上限200万円、年1回）、C」): split at 、 and ／
+/// outside brackets.
+fn listed_items(value: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut depth = 0usize;
+    for c in value.chars() {
+        match c {
+            '(' | '（' | '「' | '[' => depth += 1,
+            ')' | '）' | '」' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && matches!(c, '、' | '／' | '/') {
+            items.push(String::new());
+        } else if let Some(item) = items.last_mut() {
+            item.push(c);
+        }
+    }
+    items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect()
 }
 
 /// Tables with one cell a line: header words (指標 / 現状値 / (令和4年度) / 目標値 / …), then
@@ -723,6 +750,20 @@ mod tests {
 
     fn indicators(text: &str) -> Vec<(usize, usize, Indicator)> {
         only_indicators(run(text))
+    }
+
+    #[test]
+    fn a_list_of_projects_on_one_label_is_a_measure_each() {
+        let got: Vec<(String, Vec<String>)> = run("（１）創業の支援\n　主な事業：創業塾の開催、空き店舗の改修補助（上限100万円、年3件）、相談窓口\n　担当：商工課")
+            .into_iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some((m.name, m.departments)),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["創業塾の開催", "空き店舗の改修補助(上限100万円、年3件)", "相談窓口"]);
+        assert!(got.iter().all(|(_, d)| d == &["商工課".to_string()]));
     }
 
     #[test]
