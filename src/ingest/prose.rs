@@ -740,9 +740,11 @@ pub(crate) const BOUNDS: [&str; 4] = ["以上", "以下", "未満", "以内"];
 /// between them and the figure (「…の参加者数(現状:延べ」, 「…を増やします(現状:」), and
 /// without the verb of a numbered target (「(1)認定農業者の数を増やします」).
 fn name_before(text: &str, vocabulary: &Vocabulary) -> String {
+    // 「５年間で」「3か年の累計」: the span a figure is counted over, no part of the name.
+    static SPAN: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:か|カ|ヶ|ケ|箇)?年間?(?:で|の累計|累計)?$").unwrap());
     let mut words: Vec<&str> = text.split([' ', ':']).filter(|w| !w.is_empty()).collect();
     while let Some(last) = words.last().copied() {
-        if FIGURE_PREFIXES.contains(&last) {
+        if FIGURE_PREFIXES.contains(&last) || SPAN.is_match(last) {
             words.pop();
             continue;
         }
@@ -1525,6 +1527,11 @@ mod tests {
         assert_eq!(i.name, "窓口の平均待ち時間");
         assert_eq!(i.baseline.as_ref().unwrap().figure.as_deref(), Some("25"));
         assert_eq!(i.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
+        // The span a figure is counted over is no part of the name.
+        let doc = Doc::from_text("　・空き店舗への出店数　基準値 ５年間で８件（令和元～５年度）→ 目標値 ５年間で15件");
+        let got = arrows(&doc, &Vocabulary::built_in());
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "空き店舗への出店数");
     }
 
     #[test]
