@@ -1285,7 +1285,9 @@ mod tests {
         );
         // A target said with と and no に (「…決算で90.0％以下とします」) is read too; a bracket
         // between it and its verb that dates nothing says it again in another span, no baseline.
-        let rows = read("経常収支比率を、令和10年度決算で90.0％以下とします。\n保険料基準額は月額6,300円（年額75,600円）とします。");
+        let rows = read(
+            "経常収支比率を、令和10年度決算で90.0％以下とします。\n保険料基準額は月額6,300円（年額75,600円）とします。",
+        );
         let got: Vec<(&str, Option<&str>, Option<&str>)> =
             rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
         assert_eq!(got, [("経常収支比率", None, Some("90.0")), ("保険料基準額", None, Some("6,300"))]);
