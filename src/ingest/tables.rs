@@ -881,18 +881,8 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
         }
         // A row that slid off its columns (a schedule's bars between name and department) ends
         // in its department.
-        // 「主担当 | 関係課」: the departments of every department column, the first one's first.
-        let others = (department + 1..h.columns.len()).filter(|&c| h.role(c) == Some(Role::Department));
         let departments = match cell(row, Some(department)) {
-            Some(d) => split_departments(d)
-                .into_iter()
-                .chain(
-                    others
-                        .filter_map(|c| cell(row, Some(c)))
-                        .filter(|d| !value::is_placeholder(d))
-                        .flat_map(split_departments),
-                )
-                .collect(),
+            Some(d) => split_departments(d),
             None => row
                 .iter()
                 .rev()
@@ -1154,19 +1144,6 @@ mod tests {
         assert_eq!((got[0].2.name.as_str(), figure(&got[0].2.target)), ("電子申請の件数", Some("300")));
         // What the indicator measures is told by its measure.
         assert_eq!(got[0].2.description.as_deref(), Some("窓口の電子化"));
-        // A second department column (関係課) adds its departments after the first's.
-        let text = "| 取組 | 主担当 | 関係課 |\n|---|---|---|\n| 窓口の電子化 | 情報政策課 | 市民課 |\n| 手数料の見直し | 財政課 | ― |";
-        let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        general(&doc, &mut out);
-        let departments: Vec<Vec<String>> = out
-            .iter()
-            .filter_map(|(_, _, b)| match b {
-                Body::Measure(m) => Some(m.departments.clone()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(departments, [vec!["情報政策課".to_string(), "市民課".to_string()], vec!["財政課".to_string()]]);
         // A number column named 施策番号 is no measure's name.
         let numbered = "| 施策番号 | 指標名 | 現状値 | 目標値 | 担当課 |\n|---|---|---|---|---|\n| 1-1 | 貸出冊数 | 4.8冊 | 5.5冊 | 図書館 |";
         let doc = Doc::from_text(numbered);
