@@ -1826,20 +1826,14 @@ fn asks_count(q: &Question) -> bool {
 /// Most letters of a value stated in words alone (「現状より増加」「全地区で実施」).
 const MAX_WORDED_VALUE: usize = 8;
 
-/// Verbs of a question that say which way the figure asked goes: up, or down.
-const ASKED_UP: &[&str] = &["増やす", "増やし", "上げる", "上げた", "引き上げ", "高める", "高めた", "伸ばす", "伸ばし"];
-const ASKED_DOWN: &[&str] =
-    &["減らす", "減らし", "下げる", "下げた", "引き下げ", "抑える", "抑えた", "少なくする", "低くする"];
-/// Words of an indicator's name that make its figure a change itself (削減率 goes up as
-/// emissions go down): its direction says nothing of the question's.
-const CHANGE_IN_NAME: &[&str] = &["削減", "減少", "低減", "縮減", "抑制", "増加", "増減", "向上", "改善", "伸び"];
-
 /// Whether a row's target goes the other way than the question's verb says (「ヤングケアラーを
 /// 何％まで減らす」 of a share of teachers trained, 38.0% → 100%): the row is of something else.
 fn goes_the_other_way(q: &Question, i: &crate::ingest::record::Indicator) -> bool {
-    let up = ASKED_UP.iter().any(|w| q.text.contains(w));
-    let down = ASKED_DOWN.iter().any(|w| q.text.contains(w));
-    if up == down || CHANGE_IN_NAME.iter().any(|w| i.name.contains(w)) {
+    // The verbs and words are vocabulary (`[change]`).
+    let vocabulary = crate::ingest::roles::active();
+    let said = |words: &[String], text: &str| words.iter().any(|w| text.contains(w.as_str()));
+    let (up, down) = (said(&vocabulary.asked_up, &q.text), said(&vocabulary.asked_down, &q.text));
+    if up == down || said(&vocabulary.change_in_name, &i.name) {
         return false;
     }
     let from = i.baseline.as_ref().or(i.actual.as_ref());

@@ -86,6 +86,17 @@ struct File {
     series: Series,
     #[serde(default)]
     units: Units,
+    #[serde(default)]
+    change: Change,
+}
+
+/// Which way a question asks a figure to go, and names whose figure is a change itself.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Change {
+    up: Vec<String>,
+    down: Vec<String>,
+    in_name: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -177,6 +188,12 @@ pub struct Vocabulary {
     pub not_steps: Vec<String>,
     /// Ways of writing one unit (ha, ヘクタール), normalized: each group one unit.
     units: Vec<Vec<String>>,
+    /// Verbs of a question that ask a figure to go up (増やす) or down (減らす).
+    pub asked_up: Vec<String>,
+    pub asked_down: Vec<String>,
+    /// Words of an indicator's name that make its figure a change itself (削減率 goes up as
+    /// what it cuts goes down).
+    pub change_in_name: Vec<String>,
     /// Every word of `words` in one automaton (pattern i is `words[i]`): one pass over a cell
     /// tells whether it holds any word, and which, instead of a search per word (issue 12).
     any: AhoCorasick,
@@ -302,6 +319,9 @@ impl Vocabulary {
             year_columns: file.cells.years.iter().map(|s| compact(s)).collect(),
             not_steps: file.series.not_steps.iter().map(|s| compact(s)).collect(),
             units: file.units.same.iter().map(|g| g.iter().map(|s| compact(s)).collect()).collect(),
+            asked_up: file.change.up.clone(),
+            asked_down: file.change.down.clone(),
+            change_in_name: file.change.in_name.clone(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
