@@ -2240,8 +2240,21 @@ fn topic_figure(
 /// question's verb stems (the topic's words leave verbs out: 「住み続けたいと思う市民」 is not
 /// about every text that names 市民).
 fn holds_what_is_asked(terms: &[Term], related: &Related, verbs: &[String], text: &str) -> bool {
-    let verbs_held = verbs.iter().filter(|v| text.contains(v.as_str())).count();
+    let verbs_held = verbs.iter().filter(|v| says_verb(v, text)).count();
     covers_topic(terms, &related.of_term, text) && 2 * verbs_held >= verbs.len()
+}
+
+/// Whether `text` says the verb `verb` (保つ) as written or conjugated: its stem followed by kana
+/// (保ちます, 保って), not by a kanji (保育).
+fn says_verb(verb: &str, text: &str) -> bool {
+    let hiragana = |c: char| ('ぁ'..='ゖ').contains(&c);
+    if text.contains(verb) {
+        return true;
+    }
+    let Some(stem) = verb.strip_suffix(|c: char| hiragana(c)).filter(|s| s.chars().any(|c| !hiragana(c))) else {
+        return false;
+    };
+    text.match_indices(stem).any(|(at, _)| text[at + stem.len()..].chars().next().is_some_and(hiragana))
 }
 
 /// Where the last occurrence of `word` in `chars[from..to]` ends, not counting one that is the
@@ -3502,6 +3515,14 @@ mod tests {
         assert!(!admissible(Intent::Lookup, &ask("きっかけで一番多いのは何？"), &title));
         assert!(admissible(Intent::Lookup, &ask("きっかけで一番多いのは何？"), &ranked));
         assert!(admissible(Intent::Lookup, &ask("きっかけは何？"), &title));
+    }
+
+    #[test]
+    fn a_verb_asked_is_said_conjugated() {
+        assert!(says_verb("保つ", "標準財政規模の10%以上に保ちます"));
+        assert!(says_verb("減らす", "半分に減らします"));
+        assert!(!says_verb("保つ", "保育所の定員"));
+        assert!(!says_verb("つくる", "まちをつなぐ"));
     }
 
     #[test]
