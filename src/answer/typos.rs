@@ -95,7 +95,8 @@ impl Homophones {
                 };
                 // A question's own word (目標 typed 目票) by any reading of the typed letters.
                 if whole {
-                    let asking = |w: &&String| ASKING_WORDS.contains(&w.as_str());
+                    let vocabulary = crate::ingest::roles::active();
+                    let asking = |w: &&String| vocabulary.asking_words.iter().any(|a| a == *w);
                     let by_letters = typed_readings(index, &typed);
                     words.extend(by_letters.iter().filter_map(|r| self.by_reading.get(r)).flatten().filter(asking));
                 }
@@ -129,12 +130,6 @@ impl Homophones {
 fn whole_reading(index: &PlanIndex, word: &str) -> Option<String> {
     index.tokenizer.reading(word).map(|r| format!("={r}"))
 }
-
-/// The words a question asks by (what it wants of a plan): a typo of one of them is read as it
-/// by any reading of the typed letters, where a typo of a topic's word must sound like the
-/// plans' word read whole (letters read every which way sound like too many words: 行課 like
-/// 効果, 日何 like 避難).
-const ASKING_WORDS: &[&str] = &["目標", "現状", "担当", "期間", "実績", "計画", "指標", "取組", "基準"];
 
 /// The readings a typed two-kanji word may have been typed by, as [`whole_reading`] marks
 /// them: each joining of its letters' dictionary readings (目票 reads メヒョウ as a word, but

@@ -88,6 +88,8 @@ struct File {
     units: Units,
     #[serde(default)]
     change: Change,
+    #[serde(default)]
+    asking: Asking,
 }
 
 /// Which way a question asks a figure to go, and names whose figure is a change itself.
@@ -97,6 +99,14 @@ struct Change {
     up: Vec<String>,
     down: Vec<String>,
     in_name: Vec<String>,
+}
+
+/// The words a question asks by (目標, 担当 …), whose homophone typos are read by any reading
+/// of the typed letters.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Asking {
+    words: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -194,6 +204,9 @@ pub struct Vocabulary {
     /// Words of an indicator's name that make its figure a change itself (削減率 goes up as
     /// what it cuts goes down).
     pub change_in_name: Vec<String>,
+    /// The words a question asks by (目標, 担当 …): a typo of one (目票) is read as it by any
+    /// reading of the typed letters.
+    pub asking_words: Vec<String>,
     /// Every word of `words` in one automaton (pattern i is `words[i]`): one pass over a cell
     /// tells whether it holds any word, and which, instead of a search per word (issue 12).
     any: AhoCorasick,
@@ -322,6 +335,7 @@ impl Vocabulary {
             asked_up: file.change.up.clone(),
             asked_down: file.change.down.clone(),
             change_in_name: file.change.in_name.clone(),
+            asking_words: file.asking.words.clone(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
