@@ -323,21 +323,12 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
 /// The items of a list written in one value (「A、B（上限200万円、年1回）、C」): split at 、 and ／
 /// outside brackets.
 fn listed_items(value: &str) -> Vec<String> {
-    let mut items = vec![String::new()];
-    let mut depth = 0usize;
-    for c in value.chars() {
-        match c {
-            '(' | '（' | '「' | '[' => depth += 1,
-            ')' | '）' | '」' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth == 0 && matches!(c, '、' | '／' | '/') {
-            items.push(String::new());
-        } else if let Some(item) = items.last_mut() {
-            item.push(c);
-        }
-    }
-    items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect()
+    super::measures::split_outside_brackets(value, &['、', '/'])
+        .into_iter()
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Tables with one cell a line: header words (指標 / 現状値 / (令和4年度) / 目標値 / …), then

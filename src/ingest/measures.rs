@@ -712,7 +712,8 @@ fn listed_with_departments(doc: &Doc, at: usize, vocabulary: &Vocabulary, out: &
     }
     let mut found = false;
     for (list, no) in &pieces {
-        for item in split_outside_brackets(list).into_iter().map(|i| i.trim().trim_end_matches('。')) {
+        for item in split_outside_brackets(list, &['、', ',', '/']).into_iter().map(|i| i.trim().trim_end_matches('。'))
+        {
             let Some(c) = TRAILING_DEPARTMENT.captures(item) else { continue };
             let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) else { continue };
             let mut m = measure(c[1].trim().to_string(), None, departments);
@@ -724,16 +725,16 @@ fn listed_with_departments(doc: &Doc, at: usize, vocabulary: &Vocabulary, out: &
     found.then_some(last)
 }
 
-/// The items of a list: split at 、 , and / outside brackets (a department list inside them may
-/// hold 、 too).
-fn split_outside_brackets(list: &str) -> Vec<&str> {
+/// The items of a list: split at `separators` outside brackets and quotes (a department list
+/// inside them may hold 、 too; 「A、B」 is one name).
+pub(super) fn split_outside_brackets<'a>(list: &'a str, separators: &[char]) -> Vec<&'a str> {
     let mut items = Vec::new();
     let (mut depth, mut from) = (0i32, 0);
     for (at, ch) in list.char_indices() {
         match ch {
-            '(' | '【' | '[' => depth += 1,
-            ')' | '】' | ']' => depth -= 1,
-            '、' | ',' | '/' if depth == 0 => {
+            '(' | '【' | '[' | '「' => depth += 1,
+            ')' | '】' | ']' | '」' => depth -= 1,
+            _ if depth == 0 && separators.contains(&ch) => {
                 items.push(&list[from..at]);
                 from = at + ch.len_utf8();
             }
