@@ -307,6 +307,8 @@ fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan>
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
 const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
 
+/// Any figure ([`FIGURE`]), compiled once for every pass of this module.
+static ANY_FIGURE: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
 static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を)")).unwrap());
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!("{FIGURE}(?:削減|減少|増加|縮減)(?:させ|し|す)(?:ます|ることを目指|ることを目標)")).unwrap()
@@ -373,7 +375,6 @@ fn joined<'a>(own: &'a str, no: usize, next: Option<&super::Line>) -> (std::borr
 /// Lines that show a change with an arrow: 「マイナンバーカードの交付率 36.1% → 100%」,
 /// 「窓口の待ち時間：現状値(令和4年度) 25分 ⇒ 目標値(令和8年度) 15分」.
 pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     let mut out = Vec::new();
     for line in &doc.lines {
         let text = line.text.as_str();
@@ -387,7 +388,7 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             continue;
         }
         let (left, right) = (&text[..at], &text[at..]);
-        let base = ANY.captures_iter(left).filter(|c| !is_year(c, left)).last();
+        let base = ANY_FIGURE.captures_iter(left).filter(|c| !is_year(c, left)).last();
         // 「現状（R4）―→目標（R10）10品」: no baseline yet, said by a dash before the arrow.
         let trimmed = left.trim_end();
         let dash = trimmed.chars().last().filter(|c| "―—ー−-".contains(*c)).map(|c| trimmed.len() - c.len_utf8());
@@ -400,7 +401,7 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         if signed {
             base_start -= 1;
         }
-        let goal = ANY.captures_iter(right).find(|c| !is_year(c, right));
+        let goal = ANY_FIGURE.captures_iter(right).find(|c| !is_year(c, right));
         // 「→ 目標:維持」: a target stated as a word, with no figure.
         let worded = goal.is_none().then(|| WORD_TARGET.find(right)).flatten();
         if goal.is_none() && worded.is_none() {
@@ -487,7 +488,6 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 /// ます(現状 70.8%)」: a name, then a bracket at the end of the line of figures each after its
 /// label (現状, 目標 … from the vocabulary), in either order and with no arrow between.
 pub fn labelled_figures(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     let mut out = Vec::new();
     for line in &doc.lines {
         let text = line.text.trim();
@@ -509,7 +509,7 @@ pub fn labelled_figures(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 Some(Role::Target) => &mut target,
                 _ => continue,
             };
-            let Some(c) = ANY.captures(token).filter(|c| !is_year(c, token)) else { continue };
+            let Some(c) = ANY_FIGURE.captures(token).filter(|c| !is_year(c, token)) else { continue };
             let number = c.get(1).expect("a figure has its number").start();
             *slot = value::parse(&token[number..], line.no);
             if let Some(v) = slot.as_mut().filter(|_| token[..number].contains("累計")) {
@@ -543,7 +543,6 @@ pub fn labelled_figures(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 /// (「平成２８年度比で２０％縮減」 over 「（平成２８年度　３７８，０００㎡／令和５年度末　…）」), else
 /// the latest (the last).
 pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     let mut out = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
         let text = line.text.trim();
@@ -565,13 +564,14 @@ pub fn colon_targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             (None, Some((b, no))) => (b, no),
             (None, None) => ("", line.no),
         };
-        let Some(goal) = ANY.captures_iter(main).filter(|c| !is_year(c, main)).last() else { continue };
+        let Some(goal) = ANY_FIGURE.captures_iter(main).filter(|c| !is_year(c, main)).last() else { continue };
         let Some(mut target) = captured_figure(&goal, main, line.no) else { continue };
         // The target's year: the one before までに (not the base year of 「…年度比」), else the
         // last one (the end of 「令和７年度～令和１１年度の累計」).
         let by = main.find("までに").map_or(main, |at| &main[..at]);
         target.year = value::years_in(by).into_iter().last();
-        let figures: Vec<regex::Captures> = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).collect();
+        let figures: Vec<regex::Captures> =
+            ANY_FIGURE.captures_iter(bracket).filter(|c| !is_year(c, bracket)).collect();
         let from_year = main.contains('比');
         let base = if from_year { figures.first() } else { figures.last() };
         let baseline = base.and_then(|c| {
@@ -628,7 +628,6 @@ const CAPTION_REACH: usize = 8;
 /// target's unit is the baseline, and the record stands on the caption's line too. The caption
 /// must name the target's topic (most of its letter pairs).
 pub fn caption_baselines(doc: &Doc, stated: &mut [Stated]) {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     for s in stated.iter_mut() {
         let Body::Indicator(i) = &mut s.body else { continue };
         let Some(unit) = i.target.as_ref().filter(|_| i.baseline.is_none()).map(|t| t.unit.clone()) else { continue };
@@ -641,7 +640,7 @@ pub fn caption_baselines(doc: &Doc, stated: &mut [Stated]) {
             continue;
         };
         let text = caption.text.as_str();
-        let figures: Vec<regex::Captures> = ANY
+        let figures: Vec<regex::Captures> = ANY_FIGURE
             .captures_iter(text)
             .filter(|c| !is_year(c, text) && text[c.get(1).map_or(0, |m| m.end())..].starts_with(unit.as_str()))
             .collect();
@@ -876,7 +875,6 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
     // target and its verb; read without it, and kept as the baseline.
     static INNER: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"(\d[^\s()]{0,6}?)\(([^()]{0,30}\d[^()]{0,30})\)(とし|に|へ|まで)").unwrap());
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     // Both patterns below need a bracket.
     let bracketed = quote.contains('(');
     let inner: Vec<String> =
@@ -900,7 +898,7 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         let whole = c.get(0).unwrap();
         let segment = &sentence[..whole.start()];
         let bracket = &c[2];
-        let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
+        let last = ANY_FIGURE.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
         let baseline = last.and_then(|b| {
             let unit = b.get(2).map_or("", |m| m.as_str());
             let mut v = value::parse(&format!("{}{unit}", &b[1]), line)?;
@@ -990,7 +988,7 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // (Only a dated bracket: 「月額6,300円（年額75,600円）とします」 says the target again.)
         let dated = inner.iter().all(|b| !value::years_in(b).is_empty());
         if let (None, [bracket], true) = (&baseline, inner.as_slice(), dated) {
-            let last = ANY.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
+            let last = ANY_FIGURE.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
             baseline = last.as_ref().and_then(figure).map(|mut v| {
                 v.year = value::years_in(bracket).into_iter().last();
                 v
@@ -1015,10 +1013,9 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
 /// The first figure in the unit `unit` of a bracket that opens `rest`, dated by the years
 /// written before it in the bracket (「(令和5年度決算 95.6%、県内市平均 93.1%)」 → 95.6%, R5).
 fn bracket_after(rest: &str, unit: &str, line: usize) -> Option<Value> {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
     let inside = rest.strip_prefix('(')?;
     let inside = &inside[..inside.find(')')?];
-    let first = ANY.captures_iter(inside).find(|c| !is_year(c, inside))?;
+    let first = ANY_FIGURE.captures_iter(inside).find(|c| !is_year(c, inside))?;
     // (The figure's unit is read as the text after its number: the pattern alone takes none.)
     if unit.is_empty() || !inside[first.get(1)?.end()..].starts_with(unit) {
         return None;
@@ -1032,8 +1029,7 @@ fn bracket_after(rest: &str, unit: &str, line: usize) -> Option<Value> {
 /// に14件ありました。…事故の件数を年間5件以下に削減します。」 — one figure only, and a word
 /// of two letters shared with the topic.
 fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option<Value> {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
-    let figures: Vec<regex::Captures> = ANY.captures_iter(previous).filter(|c| !is_year(c, previous)).collect();
+    let figures: Vec<regex::Captures> = ANY_FIGURE.captures_iter(previous).filter(|c| !is_year(c, previous)).collect();
     let [only] = figures.as_slice() else { return None };
     let chars: Vec<char> = topic.chars().collect();
     let shared = chars.windows(2).any(|w| previous.contains(&w.iter().collect::<String>()));
@@ -1097,8 +1093,7 @@ fn glued_noun(segment: &str) -> Option<String> {
 /// What a sentence states a figure of: the words before the は ahead of its first figure
 /// (「…では、地域の見守り活動に参加している市民の割合は15.2%でした。」).
 fn antecedent(sentence: &str) -> Option<String> {
-    static ANY: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
-    let first = ANY.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
+    let first = ANY_FIGURE.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
     let before = &sentence[..first];
     let (at, _) = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で'))?;
     let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
