@@ -78,6 +78,7 @@ impl Homophones {
         }
         let mut out = text.to_string();
         let mut made = Vec::new();
+        let vocabulary = crate::ingest::roles::active();
         for (from, to) in runs.into_iter().filter(|(from, to)| to - from >= 2) {
             let run: String = chars[from..to].iter().collect();
             if occurs(index, &run) {
@@ -85,17 +86,11 @@ impl Homophones {
             }
             'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
                 let typed: String = chars[at..at + 2].iter().collect();
-                let mut words: Vec<&String> = match whole {
-                    true => {
-                        whole_reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect()
-                    }
-                    false => {
-                        self.reading(index, &typed).iter().filter_map(|r| self.by_reading.get(r)).flatten().collect()
-                    }
-                };
+                let reading = if whole { whole_reading(index, &typed) } else { self.reading(index, &typed) };
+                let mut words: Vec<&String> =
+                    reading.and_then(|r| self.by_reading.get(&r)).into_iter().flatten().collect();
                 // A question's own word (目標 typed 目票) by any reading of the typed letters.
                 if whole {
-                    let vocabulary = crate::ingest::roles::active();
                     let asking = |w: &&String| vocabulary.asking_words.iter().any(|a| a == *w);
                     let by_letters = typed_readings(index, &typed);
                     words.extend(by_letters.iter().filter_map(|r| self.by_reading.get(r)).flatten().filter(asking));
