@@ -866,8 +866,7 @@ fn name_over_figures(top: &Line, header: &Header, lines: &[Line], i: usize) -> O
     let (line, below) = (&lines[i], lines.get(i + 1)?);
     let column = header.find(Role::Name)?;
     let text = line.text.trim();
-    let named = line.cells.is_empty()
-        && line.starts.len() == 1
+    let named = line.lone_start().is_some()
         && !line.tabbed
         && wrapped::at_name(top, column, line)
         && text.chars().count() <= MAX_NAME
@@ -894,9 +893,7 @@ fn group_title(lines: &[Line], i: usize, width: usize) -> bool {
     const MAX_TITLE: usize = 20;
     let line = &lines[i];
     let text = line.text.trim();
-    let Some(&at) = line.starts.first().filter(|_| line.starts.len() == 1 && line.cells.is_empty()) else {
-        return false;
-    };
+    let Some(at) = line.lone_start() else { return false };
     if text.is_empty()
         || text.chars().count() > MAX_TITLE
         || text.chars().any(|c| c.is_ascii_digit())
@@ -921,7 +918,7 @@ fn continued_cell(top: &Line, header: &Header, line: &Line) -> Option<usize> {
     {
         return None;
     }
-    let (&[at], true) = (line.starts.as_slice(), line.cells.is_empty()) else { return None };
+    let at = line.lone_start()?;
     let column = (1..top.starts.len()).find(|&c| top.starts[c].abs_diff(at) <= 1)?;
     let text = header.role(column) == Some(Role::Content);
     (text && !line.text.trim().is_empty()).then_some(column)

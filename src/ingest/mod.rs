@@ -99,6 +99,15 @@ pub struct Line {
 }
 
 impl Line {
+    /// Where the line's text starts when it is one piece with no cells of a table (a name's
+    /// wrapped piece, a group's title, a cell's continued text).
+    pub fn lone_start(&self) -> Option<usize> {
+        match (self.starts.as_slice(), self.cells.is_empty()) {
+            (&[at], true) => Some(at),
+            _ => None,
+        }
+    }
+
     pub fn new(no: usize, raw: &str) -> Line {
         // The definition of a pandoc definition list (「:   現状値　38件」) reads as the line
         // under its term reads without the mark.

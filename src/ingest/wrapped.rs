@@ -43,13 +43,8 @@ pub fn piece(vocabulary: &Vocabulary, top: &Line, name: usize, line: &Line) -> O
     let text = line.text.trim();
     let start = *top.starts.get(name)?;
     let next = *top.starts.get(name + 1)?;
-    let at = *line.starts.first()?;
-    let fits = line.starts.len() == 1
-        && line.cells.is_empty()
-        && !line.tabbed
-        && !top.tabbed
-        && indented_under(at, start)
-        && at + super::normalize::width(text) < next;
+    let at = line.lone_start()?;
+    let fits = !line.tabbed && !top.tabbed && indented_under(at, start) && at + super::normalize::width(text) < next;
     let named = !text.is_empty()
         && text.chars().count() <= MAX_PIECE
         && text.chars().any(char::is_alphabetic)
