@@ -571,6 +571,9 @@ held_out_set!(zoo_heldout23, "layouts-heldout23");
 held_out_set!(zoo_heldout24, "layouts-heldout24");
 held_out_set!(zoo_heldout25, "layouts-heldout25");
 held_out_set!(zoo_heldout26, "layouts-heldout26");
+held_out_set!(zoo_heldout27, "layouts-heldout27");
+held_out_set!(zoo_heldout28, "layouts-heldout28");
+held_out_set!(zoo_heldout29, "layouts-heldout29");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
