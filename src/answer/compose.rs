@@ -253,7 +253,7 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
         found: true,
         intent,
         answer: lines.join("\n"),
-        citations: records.iter().map(Citation::of).collect(),
+        citations: Citation::all(&records),
         hits: records,
     }
 }
@@ -280,7 +280,7 @@ fn one_side(question: &str, q: &Question, lines: &[String], records: &[Record]) 
         found: false,
         intent: Intent::Compare.as_str().to_string(),
         answer,
-        citations: records.iter().map(Citation::of).collect(),
+        citations: Citation::all(records),
         hits: records.to_vec(),
     })
 }
@@ -333,7 +333,7 @@ fn partly_found(question: &str, asked: Intent, answer: String, records: &[Record
         found: false,
         intent: asked.as_str().to_string(),
         answer,
-        citations: records.iter().map(Citation::of).collect(),
+        citations: Citation::all(records),
         hits: records.to_vec(),
     }
 }

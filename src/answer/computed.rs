@@ -206,7 +206,7 @@ fn found(question: &str, intent: Intent, text: String, records: Vec<Record>) -> 
         found: true,
         intent: intent.as_str().to_string(),
         answer: text,
-        citations: records.iter().map(Citation::of).collect(),
+        citations: Citation::all(&records),
         hits: records,
     }
 }

@@ -86,6 +86,29 @@ impl Citation {
             quote: record.quote.chars().take(200).collect(),
         }
     }
+
+    /// The citations of the records an answer rests on, in order: each record's, then the
+    /// legend that names its departments where it writes them as abbreviations.
+    pub fn all(records: &[Record]) -> Vec<Citation> {
+        let mut citations = Vec::new();
+        for record in records {
+            citations.push(Citation::of(record));
+            let legend = match &record.body {
+                Body::Measure(m) => m.legend.as_ref(),
+                Body::Indicator(i) => i.legend.as_ref(),
+                _ => None,
+            };
+            if let Some(legend) = legend {
+                citations.push(Citation {
+                    line: legend.line,
+                    line_end: legend.line_end,
+                    quote: legend.quote.chars().take(200).collect(),
+                    ..Citation::of(record)
+                });
+            }
+        }
+        citations
+    }
 }
 
 /// Why a question got no answer at all. "Not found" is not an error: it is an [`Answer`] with
@@ -3055,6 +3078,28 @@ fn test_record(title: &str, body: Body) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_department_named_by_a_legend_cites_the_legend_after_its_record() {
+        use crate::ingest::record::{Legend, Measure};
+        let legend = Legend { line: 25, line_end: 26, quote: "担当課の略称 市民=市民課".into() };
+        let measure = |legend: Option<Legend>| {
+            Body::Measure(Measure {
+                category: "取組".into(),
+                number: None,
+                name: "書かない窓口の導入".into(),
+                content: None,
+                department_role: None,
+                departments: vec!["市民課".into()],
+                area: None,
+                start: None,
+                legend,
+            })
+        };
+        let records = [test_record("行革", measure(Some(legend))), test_record("行革", measure(None))];
+        let cited: Vec<(usize, usize)> = Citation::all(&records).iter().map(|c| (c.line, c.line_end)).collect();
+        assert_eq!(cited, [(1, 1), (25, 26), (1, 1)]);
+    }
 
     #[test]
     fn a_unit_in_brackets_at_the_end_of_a_name() {

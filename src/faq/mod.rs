@@ -483,6 +483,7 @@ mod tests {
                 departments: dept.iter().map(|d| d.to_string()).collect(),
                 area: None,
                 start: None,
+                legend: None,
             }),
         )
     }

@@ -312,6 +312,7 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
                 departments: departments.clone(),
                 area: None,
                 start: None,
+                legend: None,
             };
             out.push((start, end, Body::Measure(measure)));
         }

@@ -64,6 +64,7 @@ pub fn sub_items(doc: &Doc, out: &mut Out) {
                 departments: Vec::new(),
                 area: None,
                 start: None,
+                legend: None,
             };
             current = Some((line.no, line.no, measure));
         } else if let (Some(bullet), Some((_, end, m))) = (text.strip_prefix("- "), current.as_mut()) {
@@ -123,6 +124,7 @@ pub fn plan_rows(doc: &Doc, out: &mut Out) {
                     departments: vec![c[3].to_string()],
                     area: area_index.and_then(|a| areas.get(a).cloned()),
                     start: Some(c[4].to_string()),
+                    legend: None,
                 };
                 out.push((first_line, line.no, Body::Measure(measure)));
             }
@@ -237,6 +239,7 @@ pub fn listed_projects(doc: &Doc, out: &mut Out) {
                         departments: Vec::new(),
                         area: None,
                         start: None,
+                        legend: None,
                     })
                 } else {
                     Body::Plan(Plan { name: item.to_string(), period: None, summary: Some("個別計画".to_string()) })
@@ -810,6 +813,7 @@ fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Meas
         departments,
         area: None,
         start: None,
+        legend: None,
     }
 }
 

@@ -24,6 +24,7 @@ pub mod kanji;
 pub mod labels;
 pub mod measures;
 pub mod normalize;
+pub mod numbered;
 pub mod owners;
 pub mod prose;
 pub mod record;
@@ -178,6 +179,7 @@ impl Doc {
         delimited::rewrite(vocabulary, &mut lines);
         grid::rewrite(vocabulary, &raw, &mut lines);
         columns::rewrite(vocabulary, &mut lines);
+        numbered::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
         let (divided, halves) = match divided::halves(&raw) {
             Some(h) => {

@@ -13,7 +13,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::record::{Body, Measure};
+use super::record::{Body, Legend, Measure};
 use super::roles::{Role, Vocabulary};
 use super::Doc;
 
@@ -90,6 +90,7 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             departments,
             area: None,
             start: None,
+            legend: None,
         };
         out.push((item_no, line.no, Body::Measure(measure)));
     }
@@ -133,6 +134,7 @@ pub fn sheet_lists(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 departments: departments.clone(),
                 area: None,
                 start: None,
+                legend: None,
             };
             out.push((item.no, item.no, Body::Measure(measure)));
         }
@@ -231,6 +233,7 @@ fn matrix_rows(doc: &Doc, vocabulary: &Vocabulary, mut at: usize, columns: &[(St
                 departments,
                 area: None,
                 start: None,
+                legend: None,
             };
             out.push((line.no, line.no, Body::Measure(measure)));
         }
@@ -249,7 +252,11 @@ static LEGEND_ENTRY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^\s=:]{1,4})=(\S
 fn legend(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, String)>> {
     let (label, rest) = match text.split_once(':') {
         Some((label, rest)) if !label.contains('=') => (Some(label), rest),
-        _ => (None, text),
+        // 「担当課の略称　行革＝行政経営課、…」: a label set apart by a space, not a colon.
+        _ => match text.split_once(' ') {
+            Some((label, rest)) if !label.contains('=') && rest.contains('=') => (Some(label), rest),
+            _ => (None, text),
+        },
     };
     let entries: Vec<(String, String)> = rest
         .split([' ', '、', ',', '/'])
@@ -263,35 +270,51 @@ fn legend(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, String)>> 
     (entries.len() >= 2 || (label.is_some() && !entries.is_empty())).then_some(entries)
 }
 
-/// Departments written as a legend's abbreviations get their names: every record of the
-/// paragraph the legend line stands in (the table it is written under or over) has its
-/// departments looked up, and the legend line itself is no record.
+/// Departments written as a legend's abbreviations get their names: every record from the
+/// paragraph the legend stands in (the table it is written under or over) to the next legend
+/// has its departments looked up (a legend over a 工程表 holds for each table of it below); the
+/// lines of one paragraph are one legend, and a legend line itself is no record.
 pub fn legends(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let blank = |k: usize| doc.lines[k].text.trim().is_empty();
+    let paragraph = |at: usize| (0..at).rev().find(|&k| blank(k)).map_or(0, |k| k + 1);
+    // Each legend: the index of its paragraph's first line, its entries and its lines.
+    type Entries = Vec<(String, String)>;
+    let mut found: Vec<(usize, Entries, Legend)> = Vec::new();
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.trim();
         if !text.contains('=') {
             continue;
         }
         let Some(entries) = legend(vocabulary, text) else { continue };
-        let blank = |k: usize| doc.lines[k].text.trim().is_empty();
-        let first = (0..at).rev().find(|&k| blank(k)).map_or(0, |k| k + 1);
-        let last = (at + 1..doc.lines.len()).find(|&k| blank(k)).map_or(doc.lines.len(), |k| k) - 1;
-        let (from, to) = (doc.lines[first].no, doc.lines[last].no);
         out.retain(|(a, b, body)| !(*a == line.no && *b == line.no && matches!(body, Body::Measure(_))));
-        let expand = |departments: &mut Vec<String>| {
+        let first = paragraph(at);
+        match found.last_mut() {
+            Some((from, known, lines)) if *from == first => {
+                known.extend(entries);
+                lines.line_end = line.no;
+                lines.quote = format!("{} {text}", lines.quote);
+            }
+            _ => found.push((first, entries, Legend { line: line.no, line_end: line.no, quote: text.to_string() })),
+        }
+    }
+    for (k, (first, entries, lines)) in found.iter().enumerate() {
+        let from = doc.lines[*first].no;
+        let to = found.get(k + 1).map_or(usize::MAX, |(next, _, _)| doc.lines[*next].no);
+        let expand = |departments: &mut Vec<String>, legend: &mut Option<Legend>| {
             for d in departments.iter_mut() {
                 if let Some((_, long)) = entries.iter().find(|(short, _)| short == d) {
                     *d = long.clone();
+                    *legend = Some(lines.clone());
                 }
             }
         };
-        for (a, b, body) in out.iter_mut() {
-            if *a < from || *b > to {
+        for (a, _, body) in out.iter_mut() {
+            if *a < from || *a >= to {
                 continue;
             }
             match body {
-                Body::Measure(m) => expand(&mut m.departments),
-                Body::Indicator(i) => expand(&mut i.departments),
+                Body::Measure(m) => expand(&mut m.departments, &mut m.legend),
+                Body::Indicator(i) => expand(&mut i.departments, &mut i.legend),
                 _ => {}
             }
         }
@@ -399,6 +422,54 @@ mod tests {
                 (3, "街路樹の剪定".to_string(), names(&["土木管理課"])),
                 (4, "花壇ボランティアの募集".to_string(), names(&["公園緑地課", "市民協働課"])),
             ]
+        );
+    }
+
+    #[test]
+    fn a_legend_over_a_schedule_names_the_departments_of_each_table_below_it() {
+        let text = [
+            "担当課の略称　行革＝行政経営課、財政＝財政課、",
+            "　　　　　　　ＤＸ＝デジタル推進課、市民＝市民課",
+            "",
+            "基本方針１　市民サービスの向上",
+            "",
+            "No.│取組項目　　　　　│R7　│R8　│担当│目標（指標：現状→R10）",
+            "１ │行かない窓口の　　│準備│実施│市民│書かない窓口の対象手続数",
+            "　 │導入　　　　　　　│　　│　　│ＤＸ│　０手続→40手続",
+            "",
+            "基本方針２　財政基盤の確立",
+            "",
+            "No.│取組項目　　　　　│R7　│R8　│担当│目標（指標：現状→R10）",
+            "２ │使用料の見直し　　│検討│準備│財政│―（受益者負担の適正化）",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let (out, _) = super::super::read(&doc, &Vocabulary::built_in());
+        let found: Vec<(usize, String, Vec<String>)> = out
+            .into_iter()
+            .filter_map(|(a, _, body)| match body {
+                Body::Measure(m) => Some((a, m.name, m.departments)),
+                Body::Indicator(i) => Some((
+                    a,
+                    format!("{} {:?}→{:?}", i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw)),
+                    i.departments,
+                )),
+                _ => None,
+            })
+            .collect();
+        let names = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(
+            found.contains(&(7, "行かない窓口の導入".to_string(), names(&["市民課", "デジタル推進課"]))),
+            "{found:?}"
+        );
+        assert!(found.contains(&(13, "使用料の見直し".to_string(), names(&["財政課"]))), "{found:?}");
+        assert!(
+            found.contains(&(
+                7,
+                "書かない窓口の対象手続数 Some(\"0手続\")→Some(\"40手続\")".to_string(),
+                names(&["市民課", "デジタル推進課"])
+            )),
+            "{found:?}"
         );
     }
 

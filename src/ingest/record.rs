@@ -87,6 +87,18 @@ pub struct Indicator {
     /// 実績値 …), so a question in the document's own terms finds the row.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
+    /// The legend that names its departments, where they are written as abbreviations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legend: Option<Legend>,
+}
+
+/// The lines of a legend of abbreviations (「担当課の略称　市民＝市民課、ＤＸ＝デジタル推進課」) that
+/// gives a record's departments their names: an answer naming them cites it beside the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Legend {
+    pub line: usize,
+    pub line_end: usize,
+    pub quote: String,
 }
 
 impl Indicator {
@@ -109,6 +121,7 @@ impl Indicator {
             actual: None,
             departments: Vec::new(),
             labels: Vec::new(),
+            legend: None,
         }
     }
 }
@@ -126,6 +139,9 @@ pub struct Measure {
     /// 改革分野 of the 行政改革大綱実施計画.
     pub area: Option<String>,
     pub start: Option<String>,
+    /// The legend that names its departments, where they are written as abbreviations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legend: Option<Legend>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +254,7 @@ mod tests {
             departments: vec!["水道課".into()],
             area: Some("業務改善・効率化改革".into()),
             start: Some("R5".into()),
+            legend: None,
         });
         assert!(m.detail_text().contains("水道課"));
         assert!(!m.detail_text().contains(&m.name()), "the name is indexed on its own");

@@ -900,6 +900,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             departments,
             area: None,
             start: None,
+            legend: None,
         };
         // A row written one cell per line ends at its last cell.
         out.push((*no, table.row_end(k), Body::Measure(measure)));
@@ -974,6 +975,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Out) {
                 actual: None,
                 departments: Vec::new(),
                 labels: Vec::new(),
+                legend: None,
             };
             out.push((line.no, line.no, Body::Indicator(Box::new(indicator))));
             continue;
@@ -1013,6 +1015,7 @@ pub fn yearly_tables(doc: &Doc, out: &mut Out) {
             actual: None,
             departments: Vec::new(),
             labels: Vec::new(),
+            legend: None,
         };
         out.push((line.no, v.no, Body::Indicator(Box::new(indicator))));
     }
