@@ -179,6 +179,16 @@ const MEASURE_CUES: &[&str] = &[
 ];
 /// Words that make a count question a question about a total (全部で, 合計).
 const TOTAL_CUES: &[&str] = &["全部で", "全部は", "合計", "総数", "全体で"];
+/// Nouns of a rate or a share: 「…率はいくつ？」 asks what it stands at, not how many.
+const RATE_WORDS: &[&str] = &["率", "割合", "比率", "指数"];
+
+/// Whether いくつ asks the value of a rate the question names before it (「出生率っていくつ？」).
+fn asks_a_rate(text: &str) -> bool {
+    ["いくつ", "幾つ"]
+        .iter()
+        .any(|cue| text.find(cue).is_some_and(|at| RATE_WORDS.iter().any(|w| text[..at].contains(w))))
+}
+
 const COUNT_CUES: &[&str] = &[
     "いくつ",
     "何件",
@@ -559,6 +569,8 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「今いくつ」「今は」 ask for the current value; 「今の計画」 names an edition instead.
     let without_editions = LATEST_CUES.iter().fold(text.to_string(), |t, c| t.replace(c, ""));
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
+    // 「合計特殊出生率っていくつ？」: いくつ of a rate asks its value, counts nothing.
+    let current = current || (!target && asks_a_rate(text));
     // 「どちらの課のご担当ですか」「担当課はどちらでしょうか」: どちら asks politely which
     // department, and compares nothing.
     let which = |t: &str| t.replace("どちら", "").replace("どっち", "");
@@ -854,6 +866,8 @@ mod tests {
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
         assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
         assert_eq!(ask("計画数はいくつ？").intents, [Intent::Count]);
+        assert_eq!(ask("合計特殊出生率っていくつ？").intents, [Intent::Current]);
+        assert_eq!(ask("自治会の加入割合、いくつ？").intents, [Intent::Current]);
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
         assert_eq!(ask("企業誘致、何年度までに何件？").intents, [Intent::Target]);
         assert_eq!(ask("危ない橋はいつまでにどのくらい直すの？").intents, [Intent::Target]);

@@ -447,6 +447,21 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             outlined.push_str(text.trim());
             continue;
         }
+        // 「・芦野辺駅周辺を…都市機能を誘導し」 / 「　　ます。（都市計画課）」: a marked item wrapped
+        // onto the line under it, its department closing the wrapped line.
+        if let Some((no, item, true)) = last_item.take().filter(|(no, _, _)| no + 1 == line.no && outlined.is_empty()) {
+            if !ITEM_MARK.is_match(text) {
+                if let Some((name, departments)) = bracketed(text, vocabulary) {
+                    let name = format!("{item}{name}");
+                    out.push((
+                        no,
+                        line.no,
+                        Body::Measure(measure(name.trim_end_matches('。').to_string(), None, departments)),
+                    ));
+                    continue;
+                }
+            }
+        }
         last_item = None;
         outlined.clear();
         if let Some(end) = listed_with_departments(doc, at, vocabulary, out) {
@@ -568,7 +583,7 @@ fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
     }
     let inner =
         text.strip_prefix(['【', '(', '（', '〔', '[', '［'])?.strip_suffix(['】', ')', '）', '〕', ']', '］'])?;
-    vocabulary.departments_in(inner.trim())
+    in_charge(inner.trim(), vocabulary)
 }
 
 /// The departments after a dotted leader: 「産業振興課」, 「産業振興課（林務係）、森林組合」 (a
@@ -623,8 +638,18 @@ fn bullets_above(doc: &Doc, last: usize, out: &Out) -> Vec<(usize, String)> {
 /// 「相談会の開催（担当：高齢福祉課）」.
 fn bracketed(item: &str, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
     let c = TRAILING_DEPARTMENT.captures(item)?;
-    let departments = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], ""))?;
+    let departments = in_charge(&BRACKET_LABEL.replace(&c[2], ""), vocabulary)?;
     Some((c[1].trim().to_string(), departments))
+}
+
+/// The departments a bracket after an item names: all of it, or the departments before one
+/// last piece that says with whom they work (「公園緑地課、国土交通省河川国道事務所と連携」).
+fn in_charge(inner: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
+    vocabulary.departments_in(inner).or_else(|| {
+        let (departments, note) = inner.rsplit_once(['、', ','])?;
+        let with = ["と連携", "と協力", "と協働", "と共同", "と調整", "と協議"];
+        with.iter().any(|w| note.trim_end_matches('。').ends_with(w)).then(|| vocabulary.departments_in(departments))?
+    })
 }
 
 /// A mark plans put after an item (【新規】, （重点）, ★): a short bracket or a symbol at the end.
@@ -872,6 +897,33 @@ mod tests {
     /// Each measure's name with its departments.
     fn named(out: &Out) -> Vec<(&str, Vec<&str>)> {
         measures(out).iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect()
+    }
+
+    #[test]
+    fn a_bullet_wrapped_onto_the_line_that_its_department_closes() {
+        fn with(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = [
+            "　・駅周辺を中心拠点とし、医療・商業などの都市機能を誘導し",
+            "　　ます。（都市計画課）",
+            "　・河川敷を利用した「かわまちづくり」で遊歩道を整備します。",
+            "　　（公園緑地課、国土交通省河川国道事務所と連携）",
+            "　・老朽化した公園施設を更新します。（公園緑地課）",
+        ]
+        .join("\n");
+        let out = run(&text, with);
+        assert_eq!(
+            named(&out),
+            [
+                ("駅周辺を中心拠点とし、医療・商業などの都市機能を誘導します", vec!["都市計画課"]),
+                ("河川敷を利用した「かわまちづくり」で遊歩道を整備します。", vec!["公園緑地課"]),
+                ("老朽化した公園施設を更新します。", vec!["公園緑地課"]),
+            ]
+        );
+        assert_eq!((out[0].0, out[0].1), (1, 2));
+        // After the departments, only a word of working with someone is passed over.
+        assert!(in_charge("公園緑地課、地元の協力を得て", &Vocabulary::built_in()).is_none());
     }
 
     #[test]
