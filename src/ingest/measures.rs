@@ -449,7 +449,13 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         // 「・芦野辺駅周辺を…都市機能を誘導し」 / 「　　ます。（都市計画課）」: a marked item wrapped
         // onto the line under it, its department closing the wrapped line.
-        if let Some((no, item, true)) = last_item.take().filter(|(no, _, _)| no + 1 == line.no && outlined.is_empty()) {
+        // The wrapped line stands to the right of the item's mark, and the item ends no sentence.
+        let start = |l: &super::Line| l.starts.first().copied().unwrap_or(0);
+        let wraps = |no: usize, item: &str| {
+            no + 1 == line.no && !item.ends_with('。') && doc.lines.get(no - 1).is_some_and(|l| start(l) < start(line))
+        };
+        if let Some((no, item, true)) = last_item.take().filter(|(no, item, _)| wraps(*no, item) && outlined.is_empty())
+        {
             if !ITEM_MARK.is_match(text) {
                 if let Some((name, departments)) = bracketed(text, vocabulary) {
                     let name = format!("{item}{name}");
@@ -922,6 +928,10 @@ mod tests {
             ]
         );
         assert_eq!((out[0].0, out[0].1), (1, 2));
+        // A line standing left of the item's mark is no piece of the item.
+        let text =
+            "　　・放課後児童クラブの登録児童数　　1,120人→1,300人\n　【主な事業】保育士確保対策事業（こども家庭課）";
+        assert!(named(&run(text, with)).iter().all(|(name, _)| !name.contains("登録児童数")));
         // After the departments, only a word of working with someone is passed over.
         assert!(in_charge("公園緑地課、地元の協力を得て", &Vocabulary::built_in()).is_none());
     }
