@@ -221,7 +221,9 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
             if c.is_empty() {
                 None
             } else {
-                vocabulary.label(&without_unit(c)).or_else(|| grouped_label(vocabulary, c))
+                numbered_label(vocabulary, c)
+                    .or_else(|| vocabulary.label(&without_unit(c)))
+                    .or_else(|| grouped_label(vocabulary, c))
             }
         })
         .collect();
@@ -235,6 +237,16 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     }
     let h = Header { line, columns, texts: cells.to_vec() };
     h.is_table().then_some(h)
+}
+
+/// The label of a header cell that ran a number column into the next (「No. 事業名」, one space
+/// apart): the column's cells run together the same way (「1-1 出産・子育て応援給付事業」), so it
+/// is the column of the word after the number word, whose cells the reader strips of their
+/// numbers.
+fn numbered_label(vocabulary: &Vocabulary, cell: &str) -> Option<Label> {
+    let (number, rest) = cell.split_once(' ')?;
+    vocabulary.exact_label(number).filter(|l| l.role == Role::Number)?;
+    vocabulary.exact_label(rest.trim()).filter(|l| l.role != Role::Number)
 }
 
 /// The label of a header cell that a group's name led by a count stands over (「3歳児健診」 over
@@ -715,6 +727,10 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             i += 1;
             continue;
         }
+        // 「施策６　移住・定住の促進」 under the last row heads what follows: the table ends.
+        if heads_a_section(vocabulary, &lines[i]) {
+            break;
+        }
         let row = cells(&lines[i])
             .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
         // A spreadsheet quotes no plain integer: 「62,7,900,901」 under a header of as many
@@ -856,6 +872,23 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         }
     }
     i
+}
+
+/// A line of a heading's level word and number and a title, no figure, no separator of cells
+/// (「施策６　移住・定住の促進」, 「基本目標２ 安心して暮らせるまち」).
+pub fn heads_a_section(vocabulary: &Vocabulary, line: &Line) -> bool {
+    let text = line.text.trim();
+    if line.tabbed || text.contains('|') || line.cells.len() > 2 || looks_like_value(text) {
+        return false;
+    }
+    vocabulary.heading_levels.iter().any(|l| {
+        text.strip_prefix(l.as_str()).is_some_and(|rest| {
+            let title = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "-.・".contains(c));
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                && title.starts_with(' ')
+                && !title.chars().any(|c| c.is_ascii_digit())
+        })
+    })
 }
 
 /// The row of a name that filled its line, written where the name column starts and wider than
@@ -1026,27 +1059,42 @@ const MAX_SEPARATORS: usize = 80;
 const MAX_BREAK: usize = 6;
 
 /// The header of a table that goes on under a subheading without repeating its header (a
-/// table split by 「基本目標３　…」 or a page break): a row with as many cells as the last
-/// table's header, whose figure columns hold figures, a few short lines after that table.
+/// table split by 「基本目標３　…」 or a page break): a row with as many cells as the header of
+/// one of the last tables, whose figure columns hold figures, a few short lines after that
+/// table. Tables between are passed over: a plan that prints each 施策's 事業 and then its 成果指標
+/// heads the 事業 once, and the next 施策's 事業 rows go on under the 成果指標 table.
 fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Option<Header> {
-    let last = tables.last()?;
-    // The last line of its last row (a row may stand over several lines: a wrapped name).
-    let end = &last.row_end(last.rows.len().checked_sub(1)?);
-    let header = &last.header;
+    const MAX_TABLES_BETWEEN: usize = 2;
     let at = lines[i].no;
-    let between = lines.iter().skip_while(|l| l.no <= *end).take_while(|l| l.no < at);
-    // A heading between may look like a row of two cells (「基本目標３　…」 has a wide space).
-    let short_lines = between
-        .clone()
-        .all(|l| cells(l).is_none_or(|c| c.len() < header.columns.len()) && l.text.chars().count() <= 40);
-    let values = header.value_columns();
-    let figures = values.iter().all(|&c| row.get(c).is_some_and(|cell| cell.is_empty() || looks_like_value(cell)))
-        && values.iter().any(|&c| {
-            row.get(c).is_some_and(|cell| looks_like_value(cell) && cell.chars().any(|ch| ch.is_ascii_digit()))
-        });
-    let name = header.find(Role::Name).and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
-    (at > *end && at - end <= MAX_BREAK && short_lines && row.len() == header.columns.len() && figures && name)
-        .then(|| Header { line: header.line, columns: header.columns.clone(), texts: header.texts.clone() })
+    let first = tables.len().saturating_sub(MAX_TABLES_BETWEEN + 1);
+    (first..tables.len()).rev().find_map(|k| {
+        let last = &tables[k];
+        let later = &tables[k + 1..];
+        // The last line of its last row (a row may stand over several lines: a wrapped name).
+        let end = last.row_end(last.rows.len().checked_sub(1)?);
+        let header = &last.header;
+        let in_later = |no: usize| {
+            later.iter().any(|t| {
+                let to = t.rows.len().checked_sub(1).map_or(t.header.line, |r| t.row_end(r));
+                (t.header.line..=to).contains(&no)
+            })
+        };
+        let between: Vec<&Line> =
+            lines.iter().skip_while(|l| l.no <= end).take_while(|l| l.no < at).filter(|l| !in_later(l.no)).collect();
+        // A heading between may look like a row of two cells (「基本目標３　…」 has a wide space).
+        let short_lines = between
+            .iter()
+            .all(|l| cells(l).is_none_or(|c| c.len() < header.columns.len()) && l.text.chars().count() <= 40);
+        let values = header.value_columns();
+        let figures = values.iter().all(|&c| row.get(c).is_some_and(|cell| cell.is_empty() || looks_like_value(cell)))
+            && values.iter().any(|&c| {
+                row.get(c).is_some_and(|cell| looks_like_value(cell) && cell.chars().any(|ch| ch.is_ascii_digit()))
+            });
+        let named = header.find(Role::Name).or_else(|| header.find(Role::Measure));
+        let name = named.and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
+        (at > end && between.len() <= MAX_BREAK && short_lines && row.len() == header.columns.len() && figures && name)
+            .then(|| Header { line: header.line, columns: header.columns.clone(), texts: header.texts.clone() })
+    })
 }
 
 /// The line under a header as a row of years, in the header's columns where it can be aligned:

@@ -569,9 +569,11 @@ fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a st
     let digits = text.find(|c: char| c.is_ascii_digit()).filter(|&at| at > 0 && at <= 18)?;
     let (word, rest) = text.split_at(digits);
     let role = vocabulary.exact_label(word.trim()).map(|l| l.role);
-    // A number in parts only after a number word: 「施策１－１　…」 heads a 施策's page, whose
+    // A number in parts only after a number word, or a measure word that is no heading's level
+    // word (「取組１－３　ふるさと納税の推進」): 「施策１－１　…」 heads a 施策's page, whose
     // departments (主管課, 関係課) are the page's, no item's.
-    let numbered = role == Some(Role::Number) && word.trim().ends_with("番号");
+    let level = vocabulary.heading_levels.iter().any(|l| l == word.trim());
+    let numbered = role == Some(Role::Number) && word.trim().ends_with("番号") || role == Some(Role::Measure) && !level;
     let number = if numbered { NUMBER.find(rest)?.end() } else { rest.find(|c: char| !c.is_ascii_digit())? };
     let name = rest[number..].strip_prefix(' ')?.trim();
     ((role == Some(Role::Measure) || numbered) && is_name(name)).then_some(name)
@@ -1303,6 +1305,9 @@ mod tests {
             named(&out),
             [("窓口の一本化", vec!["市民課"]), ("書かない窓口", vec!["市民課"]), ("空き店舗の活用", vec!["商工課"])]
         );
+        // 「取組１－３」: a measure word that heads no page, and a number in parts.
+        let card = "取組１－３　ふるさと納税の推進\n　所管課：シティプロモーション課\n　内容：返礼品を拡充します。";
+        assert_eq!(named(&run_with(card)), [("ふるさと納税の推進", vec!["シティプロモーション課"])]);
         // 「施策１－１」 heads a 施策's page: its 主管課 is the page's, no item's.
         assert!(measures(&run_with("施策１－１　防災体制の充実\n\n主管課：危機管理課\n関係課：消防総務課")).is_empty());
         let contents: Vec<Option<&str>> = measures(&out).iter().map(|m| m.content.as_deref()).collect();

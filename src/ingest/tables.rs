@@ -875,6 +875,14 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             number = number.or(Some(title));
             title = next;
         }
+        // 「1-1 出産・子育て応援給付事業」 under 「No. 事業名」: the number ran into the name.
+        let numeral = |n: &str| {
+            n.chars().all(|c| c.is_ascii_digit() || "-.・()".contains(c)) && n.contains(|c: char| c.is_ascii_digit())
+        };
+        if let Some((n, rest)) = title.split_once(' ').filter(|(n, _)| number.is_none() && numeral(n)) {
+            number = Some(n);
+            title = rest.trim();
+        }
         // 「合計」「小計」: the row of a table's total, no measure.
         if vocabulary.is_word(title) || ["合計", "小計", "計", "総計"].contains(&title) {
             continue;
@@ -1087,6 +1095,43 @@ mod tests {
         let got = indicators(text, general);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].2.target.as_ref().and_then(|v| v.figure.as_deref()), Some("75"));
+    }
+
+    #[test]
+    fn projects_headed_once_go_on_under_each_measures_indicator_table() {
+        let text = [
+            " 施策１　子育て環境の充実",
+            " No. 事業名                     区分  担当課        R7年度    R8年度    R9年度",
+            " 1-1 出産・子育て応援給付事業    継   健康福祉課      9,800     9,800     9,800",
+            " 1-2 子ども医療費助成事業        拡   住民課         58,400    61,200    61,200",
+            " 【成果指標】",
+            "   指標名                                   現状値（R5）    目標値（R9）",
+            "   保育園の待機児童数                             2人            0人",
+            " 施策２　学校教育の充実",
+            " 2-1 学校給食費支援事業          拡   教育課         31,800    31,800    31,800",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let mut out = Vec::new();
+        from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        let read: Vec<(usize, String, Vec<String>)> = out
+            .into_iter()
+            .map(|(a, _, body)| match body {
+                Body::Measure(m) => (a, format!("{} {}", m.number.unwrap_or_default(), m.name), m.departments),
+                Body::Indicator(i) => (a, i.name, i.departments),
+                _ => (a, String::new(), Vec::new()),
+            })
+            .collect();
+        let row = |a: usize, name: &str, d: &[&str]| (a, name.to_string(), d.iter().map(|d| d.to_string()).collect());
+        assert_eq!(
+            read,
+            [
+                row(3, "1-1 出産・子育て応援給付事業", &["健康福祉課"]),
+                row(4, "1-2 子ども医療費助成事業", &["住民課"]),
+                row(7, "保育園の待機児童数", &[]),
+                row(9, "2-1 学校給食費支援事業", &["教育課"]),
+            ]
+        );
     }
 
     #[test]
