@@ -1812,7 +1812,7 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
         return false;
     }
     match intent {
-        Intent::Target => aims(text),
+        Intent::Target => aims_at_a_figure(text),
         Intent::Current => {
             ["現在", "現状", "時点", "実績", "現況"].iter().any(|w| text.contains(w))
                 || !crate::ingest::value::years_in(text).is_empty()
@@ -2886,6 +2886,41 @@ fn aims(text: &str) -> bool {
     text.find(['→', '⇒', '▶', '➡']).is_some_and(|at| has_value(&text[..at]) && has_value(&text[at..]))
 }
 
+/// Whether a figure of the text is aimed at: a word of aiming stands near it in its sentence
+/// (「90.0%以下とします」「目標値を60%と」「50万冊に増やします」). A passage may run from a
+/// list of statistics (「中央地域（人口28,410人）」) into a sentence about targets further on:
+/// the 目標 of that sentence aims at none of the list's figures.
+fn aims_at_a_figure(text: &str) -> bool {
+    /// Letters before a figure and after it that a word aiming at it stands within.
+    const BEFORE: usize = 30;
+    const AFTER: usize = 16;
+    let chars: Vec<char> = text.chars().collect();
+    let figure = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_ascii_digit() || (at > 0 && figure(chars[at - 1])) {
+            at += 1;
+            continue;
+        }
+        let end = (at..chars.len()).find(|&k| !figure(chars[k])).unwrap_or(chars.len());
+        if value_at(&chars, at) {
+            let from = (at.saturating_sub(BEFORE)..at)
+                .rev()
+                .find(|&k| chars[k] == '。')
+                .map_or(at.saturating_sub(BEFORE), |k| k + 1);
+            let to = (end..(end + AFTER).min(chars.len()))
+                .find(|&k| chars[k] == '。')
+                .unwrap_or((end + AFTER).min(chars.len()));
+            let near: String = chars[from..to].iter().collect();
+            if aims(&near) {
+                return true;
+            }
+        }
+        at = end;
+    }
+    false
+}
+
 /// Units a figure in prose carries; a bare number or a year (2023年) is not a value.
 const UNITS: &[&str] = &[
     "%",
@@ -3078,6 +3113,16 @@ fn test_record(title: &str, body: Body) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_in_prose_is_aimed_at_near_its_figure() {
+        assert!(aims_at_a_figure("経常収支比率を令和10年度決算で90.0%以下とします。"));
+        assert!(aims_at_a_figure("年間貸出冊数を現在の45万冊から令和12年度までに50万冊に増やします。"));
+        assert!(aims_at_a_figure("この割合を令和11年度までに70%に引き上げることを目標とします。"));
+        // A list of statistics that runs into a sentence about checking the targets.
+        let list = "中央地域(人口28,410人) 駅周辺の再整備北部地域(人口15,062人) 生活利便施設の維持第6章 実現に向けて本計画の進捗は、おおむね5年ごとに目標指標の達成状況を点検します。";
+        assert!(!aims_at_a_figure(list));
+    }
 
     #[test]
     fn a_department_named_by_a_legend_cites_the_legend_after_its_record() {
