@@ -878,7 +878,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
 /// (「施策６　移住・定住の促進」, 「基本目標２ 安心して暮らせるまち」).
 pub fn heads_a_section(vocabulary: &Vocabulary, line: &Line) -> bool {
     let text = line.text.trim();
-    if line.tabbed || text.contains('|') || line.cells.len() > 2 || looks_like_value(text) {
+    if line.tabbed || line.cells.len() > 2 || !text.starts_with(|c: char| !c.is_ascii()) || text.contains('|') {
         return false;
     }
     vocabulary.heading_levels.iter().any(|l| {
@@ -1070,17 +1070,25 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
     (first..tables.len()).rev().find_map(|k| {
         let last = &tables[k];
         let later = &tables[k + 1..];
+        let header = &last.header;
+        // The row's shape first: most lines that reach here are prose, of no table's width.
+        if row.len() != header.columns.len() {
+            return None;
+        }
         // The last line of its last row (a row may stand over several lines: a wrapped name).
         let end = last.row_end(last.rows.len().checked_sub(1)?);
-        let header = &last.header;
+        if at <= end {
+            return None;
+        }
         let in_later = |no: usize| {
             later.iter().any(|t| {
                 let to = t.rows.len().checked_sub(1).map_or(t.header.line, |r| t.row_end(r));
                 (t.header.line..=to).contains(&no)
             })
         };
-        let between: Vec<&Line> =
-            lines.iter().skip_while(|l| l.no <= end).take_while(|l| l.no < at).filter(|l| !in_later(l.no)).collect();
+        // The lines between, found by their numbers (the lines are in order).
+        let from = lines.partition_point(|l| l.no <= end);
+        let between: Vec<&Line> = lines[from..i].iter().filter(|l| !in_later(l.no)).collect();
         // A heading between may look like a row of two cells (「基本目標３　…」 has a wide space).
         let short_lines = between
             .iter()
@@ -1092,8 +1100,11 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
             });
         let named = header.find(Role::Name).or_else(|| header.find(Role::Measure));
         let name = named.and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
-        (at > end && between.len() <= MAX_BREAK && short_lines && row.len() == header.columns.len() && figures && name)
-            .then(|| Header { line: header.line, columns: header.columns.clone(), texts: header.texts.clone() })
+        (between.len() <= MAX_BREAK && short_lines && figures && name).then(|| Header {
+            line: header.line,
+            columns: header.columns.clone(),
+            texts: header.texts.clone(),
+        })
     })
 }
 

@@ -50,7 +50,13 @@ fn is_number(cell: &str) -> bool {
 /// The numbered table whose header is line `i`: its wrapped rows joined; returns the index after
 /// the table, or `None` when line `i` is no such header.
 fn table(vocabulary: &Vocabulary, lines: &mut [Line], i: usize) -> Option<usize> {
-    if !lines[i].text.contains('|') {
+    // Cheap tests first: the line holds pipes and its first cell is a number word.
+    let text = &lines[i].text;
+    if !text.contains('|') {
+        return None;
+    }
+    let head = text.trim().trim_start_matches('|').split('|').next().unwrap_or("").trim();
+    if head.is_empty() || head.len() > 12 || head.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let header = blocks::cells(&lines[i]).filter(|c| c.len() >= 3)?;
