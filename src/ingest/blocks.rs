@@ -875,20 +875,15 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
 }
 
 /// A line of a heading's level word and number and a title, no figure, no separator of cells
-/// (「施策６　移住・定住の促進」, 「基本目標２ 安心して暮らせるまち」).
-pub fn heads_a_section(vocabulary: &Vocabulary, line: &Line) -> bool {
+/// (「施策６　移住・定住の促進」, 「基本目標２ 安心して暮らせるまち」), by the heading grammar of
+/// [`super::structure`].
+fn heads_a_section(vocabulary: &Vocabulary, line: &Line) -> bool {
     let text = line.text.trim();
+    // Cheap tests first: every table row passes here.
     if line.tabbed || line.cells.len() > 2 || !text.starts_with(|c: char| !c.is_ascii()) || text.contains('|') {
         return false;
     }
-    vocabulary.heading_levels.iter().any(|l| {
-        text.strip_prefix(l.as_str()).is_some_and(|rest| {
-            let title = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "-.・".contains(c));
-            rest.starts_with(|c: char| c.is_ascii_digit())
-                && title.starts_with(' ')
-                && !title.chars().any(|c| c.is_ascii_digit())
-        })
-    })
+    super::structure::is_level_heading(vocabulary, text)
 }
 
 /// The row of a name that filled its line, written where the name column starts and wider than
@@ -980,7 +975,7 @@ fn unnamed_names(header: &Header, row: &[String]) -> bool {
 }
 
 /// Whether a cell is only a row's number: 「①」, 「(3)」, 「4.」.
-fn is_row_number(cell: &str) -> bool {
+pub(super) fn is_row_number(cell: &str) -> bool {
     let number = cell.trim().trim_start_matches('(').trim_end_matches([')', '.']);
     let digits = (1..=2).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
     let mut chars = number.chars();

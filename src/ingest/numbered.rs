@@ -39,14 +39,6 @@ pub fn rewrite(vocabulary: &Vocabulary, lines: &mut [Line]) {
     }
 }
 
-/// Whether `cell` numbers a row: 1, ２, 10, ①, (3).
-fn is_number(cell: &str) -> bool {
-    let n = cell.trim().trim_start_matches('(').trim_end_matches([')', '.']);
-    let digits = (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit());
-    let mut chars = n.chars();
-    digits || matches!((chars.next(), chars.next()), (Some(c), None) if ('①'..='⑳').contains(&c))
-}
-
 /// The numbered table whose header is line `i`: its wrapped rows joined; returns the index after
 /// the table, or `None` when line `i` is no such header.
 fn table(vocabulary: &Vocabulary, lines: &mut [Line], i: usize) -> Option<usize> {
@@ -80,7 +72,7 @@ fn table(vocabulary: &Vocabulary, lines: &mut [Line], i: usize) -> Option<usize>
         if cells.len() != width {
             break;
         }
-        if is_number(&cells[0]) {
+        if blocks::is_row_number(&cells[0]) {
             rows.push(vec![j]);
         } else if cells[0].is_empty() && rows.last().is_some_and(|r| r.len() < MAX_ROW_LINES) {
             rows.last_mut()?.push(j);

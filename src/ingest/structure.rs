@@ -48,6 +48,16 @@ fn level_heading(levels: &[String]) -> Option<Regex> {
     Regex::new(&pattern).ok()
 }
 
+/// Whether `text` is a numbered heading of a level word by [`level_heading`]'s grammar, its title
+/// holding no figure (「施策６　移住・定住の促進」): what ends a table written under the heading before.
+pub fn is_level_heading(vocabulary: &super::roles::Vocabulary, text: &str) -> bool {
+    has_digit(text)
+        && vocabulary
+            .pattern("heading", |v| level_heading(&v.heading_levels))
+            .and_then(|l| l.captures(text).map(|c| !c[3].chars().any(|c| c.is_ascii_digit())))
+            .unwrap_or(false)
+}
+
 /// A level word numbered in brackets under a numbered heading, with a few words before it:
 /// 「○具体的な施策（２）農業の担い手の確保」 is the second 施策 of the 基本目標 above, a
 /// subheading of it (its number alone would repeat under every 基本目標).
