@@ -574,6 +574,9 @@ held_out_set!(zoo_heldout26, "layouts-heldout26");
 held_out_set!(zoo_heldout27, "layouts-heldout27");
 held_out_set!(zoo_heldout28, "layouts-heldout28");
 held_out_set!(zoo_heldout29, "layouts-heldout29");
+held_out_set!(zoo_heldout30, "layouts-heldout30");
+held_out_set!(zoo_heldout31, "layouts-heldout31");
+held_out_set!(zoo_heldout32, "layouts-heldout32");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
