@@ -409,6 +409,12 @@ impl Engine {
         q.compounds = self.topic_compounds(&q.text, &terms);
         q.head = self.head_compound(&q.text, &terms);
         q.rates = self.rates(&q.text);
+        if std::env::var_os("PLANBOT_DEBUG").is_some() {
+            eprintln!(
+                "measure {:?} compounds {:?} head {:?} rates {:?} years {:?}",
+                q.measure, q.compounds, q.head, q.rates, q.years
+            );
+        }
         let related = self.related(&q.text, &terms);
         // Words that set up a computation rather than name a topic.
         const COMPUTING: &[&str] = &["開始", "始まり", "スタート", "一番", "最も"];
@@ -490,6 +496,16 @@ impl Engine {
         // rate for 何人): kept aside to be named as related, never stated as the answer.
         let mut near: Vec<Record> =
             candidates.iter().filter(|c| c.coverage >= 0.5).take(3).map(|c| c.record.clone()).collect();
+        if std::env::var_os("PLANBOT_DEBUG").is_some() {
+            for c in candidates.iter().filter(|c| c.coverage >= MIN_COVERAGE).take(3) {
+                eprintln!(
+                    "  {intent:?} admissible {} fits {}: {}",
+                    admissible(intent, q, &c.record),
+                    self.fits(intent, q, terms, related, &c.record),
+                    c.record.quote.chars().take(40).collect::<String>()
+                );
+            }
+        }
         candidates.retain(|c| admissible(intent, q, &c.record));
         for c in candidates.iter_mut() {
             if c.coverage >= MIN_COVERAGE && !self.fits(intent, q, terms, related, &c.record) {
@@ -1758,8 +1774,14 @@ fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
 /// Records of equal score in file and line order: tantivy returns ties in the order of the
 /// index's segments, which a build on several threads does not fix, so the answer would
 /// otherwise depend on how the index happened to be built.
+/// Records in the order of their documents' lines; two records of one line (a yearly table's
+/// row read twice) by what they say, so that ties never fall to the order the index happened to
+/// store them in (which changes from build to build).
 fn in_document_order(a: &Record, b: &Record) -> std::cmp::Ordering {
-    (&a.source.file, a.line).cmp(&(&b.source.file, b.line))
+    (&a.source.file, a.line, a.line_end)
+        .cmp(&(&b.source.file, b.line, b.line_end))
+        .then_with(|| a.quote.cmp(&b.quote))
+        .then_with(|| serde_json::to_string(&a.body).ok().cmp(&serde_json::to_string(&b.body).ok()))
 }
 
 fn abbreviated_run(word: &str, title: &[String]) -> Option<Vec<String>> {
@@ -3542,6 +3564,30 @@ mod tests {
 
     fn indicator(name: &str) -> Record {
         record(Body::Indicator(Box::new(crate::ingest::record::Indicator::row("指標", name.into(), None, None, None))))
+    }
+
+    #[test]
+    fn records_of_one_line_keep_one_order_whatever_order_they_come_in() {
+        // A yearly table's row read twice (as a row and as a series) stands on one line; the
+        // order two such ties take must not be the one the index happened to store them in.
+        let row = |target: &str| {
+            let target = crate::ingest::value::parse(target, 1);
+            record(Body::Indicator(Box::new(crate::ingest::record::Indicator::row(
+                "指標",
+                "EVの登録台数".into(),
+                None,
+                None,
+                target,
+            ))))
+        };
+        let (a, b) = (row("612"), row("2500"));
+        assert_ne!(in_document_order(&a, &b), std::cmp::Ordering::Equal);
+        assert_eq!(in_document_order(&a, &b), in_document_order(&b, &a).reverse());
+        let mut one = vec![a.clone(), b.clone()];
+        let mut other = vec![b, a];
+        one.sort_by(in_document_order);
+        other.sort_by(in_document_order);
+        assert_eq!(one, other);
     }
 
     #[test]
