@@ -568,13 +568,17 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         let mut explained = None;
         // 「単位：件／日」 among the labelled lines: the unit of figures written without one.
         let mut unit: Option<String> = None;
+        // Whether a line of the figures holds two parts with an arrow between.
+        let mut arrowed = false;
         'lines: for (k, below) in lines[i + 1..].iter().take(MAX_LABELLED_LINES).enumerate() {
             let text = without_list_mark(&below.text);
             if k == 0 && is_bracketed(text) {
                 explained = Some(text);
                 continue;
             }
-            for part in labelled_parts(vocabulary, text) {
+            let parts = labelled_parts(vocabulary, text);
+            arrowed |= parts.len() == 2 && text.contains(['▶', '→', '⇒']);
+            for part in parts {
                 let Some((label, figure)) = part.split_once([' ', ':']) else { break 'lines };
                 if vocabulary.exact_label(label).is_some_and(|l| l.role == Role::Unit) && unit.is_none() {
                     unit = Some(figure.trim().to_string()).filter(|u| !u.is_empty() && u.chars().count() <= 8);
@@ -634,9 +638,21 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
         let baseline_year = indicator.baseline.as_ref().and_then(|b| b.year.as_ref()).map(|y| y.fiscal);
         let last_step =
             indicator.yearly.iter().filter(|v| v.year.is_some()).max_by_key(|v| v.year.as_ref().map(|y| y.fiscal));
-        if indicator.target.is_none() && baseline_year.is_some() {
+        // (A baseline with no year of its own, 「現状値 43.2」, is dated above the table or the card.)
+        if indicator.target.is_none() && indicator.baseline.is_some() {
             if let Some(last) = last_step.filter(|v| v.year.as_ref().map(|y| y.fiscal) > baseline_year) {
                 indicator.target = Some(last.clone());
+            }
+        }
+        // 「令和５年度 42手続　→　令和11年度 120手続」: two years with an arrow between go from the
+        // first, the baseline, to the second, the target.
+        if indicator.baseline.is_none() && indicator.target.is_none() && arrowed && indicator.yearly.len() == 2 {
+            let (from, to) = (&indicator.yearly[0], &indicator.yearly[1]);
+            let fiscal = |v: &Value| v.year.as_ref().map(|y| y.fiscal);
+            if fiscal(from) < fiscal(to) {
+                indicator.baseline = Some(from.clone());
+                indicator.target = Some(to.clone());
+                indicator.yearly.clear();
             }
         }
         if indicator.baseline.is_none() && indicator.target.is_none() {
@@ -675,7 +691,10 @@ fn labelled_parts<'a>(vocabulary: &Vocabulary, text: &'a str) -> Vec<&'a str> {
                 let (label, figure) = next.split_once(' ')?;
                 figure.trim_start().starts_with(|c: char| c.is_ascii_digit()).then_some(label)
             });
-            if at > start && label.is_some_and(|l| value_label(vocabulary, l.trim()).is_some()) {
+            // A year alone labels a step of a yearly series (「現状値 43.2　Ｒ８ 46.0　Ｒ９ 48.0」).
+            let step =
+                |l: &str| vocabulary.exact_label(l).is_some_and(|l| l.role == Role::YearStep && l.mark.is_none());
+            if at > start && label.is_some_and(|l| value_label(vocabulary, l.trim()).is_some() || step(l.trim())) {
                 parts.push(part[start..at].trim());
                 start = at + 1;
             }
@@ -848,6 +867,43 @@ mod tests {
         assert_eq!(rows[0].baseline.as_ref().unwrap().display(), "1,200件");
         assert_eq!(rows[0].actual.as_ref().unwrap().display(), "3,450件");
         assert_eq!(rows[0].target.as_ref().unwrap().display(), "6,000件");
+    }
+
+    #[test]
+    fn a_baseline_and_a_step_for_each_year_on_one_line() {
+        // A 事業 card: the activity indicator's name after its label, the yearly figures below.
+        let text = [
+            "活動指標　特定健診受診率（％）",
+            "　　　　　現状値 43.2　　Ｒ８ 46.0　　Ｒ９ 48.0　　Ｒ10 50.0",
+            "　　　　　※国の目標は60％。",
+        ]
+        .join("\n");
+        let rows = rows_of(&text, name_over_labelled_lines);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].name, "特定健診受診率(%)");
+        assert_eq!(rows[0].baseline.as_ref().unwrap().display(), "43.2");
+        let target = rows[0].target.as_ref().unwrap();
+        assert_eq!((target.display(), target.year.as_ref().map(|y| y.fiscal)), ("50.0".to_string(), Some(2028)));
+        assert_eq!(rows[0].yearly.len(), 3);
+    }
+
+    #[test]
+    fn two_years_with_an_arrow_between_under_the_name() {
+        let text = [
+            "　指標　　　オンライン申請できる手続数",
+            "　　　　　　令和５年度 42手続　→　令和11年度 120手続",
+            "　年次計画　Ｒ７：導入準備　Ｒ８～Ｒ11：順次拡大",
+        ]
+        .join("\n");
+        let rows = rows_of(&text, name_over_labelled_lines);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].name, "オンライン申請できる手続数");
+        let (baseline, target) = (rows[0].baseline.as_ref().unwrap(), rows[0].target.as_ref().unwrap());
+        assert_eq!((baseline.display(), baseline.year.as_ref().map(|y| y.fiscal)), ("42手続".to_string(), Some(2023)));
+        assert_eq!((target.display(), target.year.as_ref().map(|y| y.fiscal)), ("120手続".to_string(), Some(2029)));
+        // Two years without an arrow are two steps of a series with no baseline: no row.
+        let text = "　指標　　　手続数\n　　　　　　令和５年度 42手続　　令和11年度 120手続";
+        assert!(rows_of(text, name_over_labelled_lines).is_empty());
     }
 
     #[test]

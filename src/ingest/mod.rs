@@ -328,6 +328,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     owners::legends(doc, vocabulary, &mut found);
     owners::sheet_lists(doc, vocabulary, &mut found);
     departments_named(vocabulary, &mut found);
+    items_own_indicators(doc, vocabulary, &mut found);
     units_agree(&mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
@@ -353,7 +354,20 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
         .collect();
     stated.retain(|s| !rows.iter().any(|(a, b)| *a <= s.line_end && s.line <= *b));
     stated.extend(prose::targets(doc, vocabulary));
-    stated.extend(prose::arrows(doc, vocabulary));
+    // An arrow on a line a row already reads (「令和５年度 42手続　→　令和11年度 120手続」 under
+    // its 「指標」 line) is that row, not a second one named by what stands around it.
+    let numbers = |body: &Body| match body {
+        Body::Indicator(i) => [&i.baseline, &i.target].map(|v| v.as_ref().and_then(|v| v.number)),
+        _ => [None, None],
+    };
+    let mut arrows = prose::arrows(doc, vocabulary);
+    arrows.retain(|s| {
+        let [_, target] = numbers(&s.body);
+        !found
+            .iter()
+            .any(|(a, b, body)| *a <= s.line_end && s.line <= *b && target.is_some() && numbers(body)[1] == target)
+    });
+    stated.extend(arrows);
     stated.extend(prose::colon_targets(doc, vocabulary));
     stated.extend(prose::labelled_figures(doc, vocabulary));
     prose::baseline_notes(doc, vocabulary, &mut stated);
@@ -391,6 +405,56 @@ fn departments_named(vocabulary: &roles::Vocabulary, found: &mut Vec<(usize, usi
         }
         _ => true,
     });
+}
+
+/// 「取組項目２　…」 / 「担当課　総務課」 / 「現状　…」 / 「指標　公共施設の延床面積」: an indicator
+/// read in the block of an item whose department a label names is that item's, and its
+/// department the item's. The block runs from the item down, line after line with no blank
+/// line, rule or heading between.
+fn items_own_indicators(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(usize, usize, Body)]) {
+    /// Most lines from an item's first line down to an indicator of its block.
+    const MAX_BLOCK: usize = 12;
+    let line = |no: usize| doc.lines.get(no.wrapping_sub(1));
+    // Only a department on a line of its label (「担当課　総務課」「所管課：…」): a list's items
+    // 「…（課）」「…（担当：課）」 head no blocks.
+    let labelled = |a: usize, b: usize| {
+        (a..=b).filter_map(line).any(|l| {
+            let head = l.text.trim().split([' ', ':']).next().unwrap_or("");
+            let head = head.trim_start_matches(['【', '[', '(']).trim_end_matches(['】', ']', ')']);
+            vocabulary.exact_label(head).is_some_and(|l| l.role == roles::Role::Department)
+        })
+    };
+    let items: Vec<(usize, usize, Vec<String>)> = found
+        .iter()
+        .filter_map(|(a, b, body)| match body {
+            Body::Measure(m) if !m.departments.is_empty() && labelled(*a, *b) => Some((*a, *b, m.departments.clone())),
+            _ => None,
+        })
+        .collect();
+    let apart = |no: usize| {
+        line(no).is_none_or(|l| {
+            let text = l.text.trim();
+            text.is_empty() || text.chars().all(|c| "─━-=―_".contains(c))
+        })
+    };
+    let same_section = |a: usize, b: usize| match (doc.sections.get(a), doc.sections.get(b)) {
+        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(x, y),
+        _ => false,
+    };
+    for (start, _, body) in found.iter_mut() {
+        let Body::Indicator(i) = body else { continue };
+        if !i.departments.is_empty() {
+            continue;
+        }
+        let item = items.iter().filter(|(a, b, _)| *b < *start && *a + MAX_BLOCK >= *start).max_by_key(|(a, _, _)| *a);
+        if let Some((a, b, departments)) = item {
+            if (*a..*start).all(|no| !apart(no)) && same_section(*a, *start) {
+                i.departments = departments.clone();
+                let quote = (*a..=*b).filter_map(line).map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+                i.legend = Some(record::Legend { line: *a, line_end: *b, quote });
+            }
+        }
+    }
 }
 
 /// A row whose name states its unit in brackets (「藻場の面積（ha）」) and whose figure is a
@@ -798,6 +862,51 @@ mod tests {
     fn each_row_of_a_space_aligned_table_is_read_once() {
         let text = "  ● 数値目標\n    項目                現状値          目標値          所管課\n                        （令和４年度）  （令和９年度）\n    経常収支比率        ９１．８％      ９０．０％以下  財政課\n    人件費比率          ２４．６％      ２３．０％      総務課\n";
         assert_eq!(indicator_names(text), ["経常収支比率", "人件費比率"]);
+    }
+
+    #[test]
+    fn an_indicator_in_an_items_block_is_the_items() {
+        let text = [
+            "取組項目２　公共施設の総量の適正化",
+            "　担当課　　総務課（財産管理係）・教育委員会事務局",
+            "　現状　　　町の公共施設の延床面積は8万2,400㎡（令和５年度末）。",
+            "　指標　　　公共施設の延床面積",
+            "　　　　　　令和５年度 82,400㎡　→　令和11年度 78,000㎡",
+            "────────────────────",
+            "取組項目３　職員の定員の適正な管理",
+            "　担当課　　総務課（人事係）",
+            "",
+            "　指標　　　一般職員数",
+            "　　　　　　令和６年 186人　→　令和11年 182人以内",
+            "【主な取組】",
+            "　①健康ポイント事業の実施………（健康推進課）",
+            "　指標　　　健康ポイントの参加者数",
+            "　　　　　　令和６年度 1,850人　→　令和11年度 4,000人",
+        ]
+        .join("\n");
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let got: Vec<(String, Vec<String>, Option<usize>)> = parse(&text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some((i.name, i.departments, i.legend.map(|l| l.line))),
+                _ => None,
+            })
+            .collect();
+        let owned = |name: &str, departments: &[&str], item: Option<usize>| {
+            (name.to_string(), departments.iter().map(|d| d.to_string()).collect::<Vec<_>>(), item)
+        };
+        assert_eq!(
+            got,
+            [
+                // Its item's department, and the item's lines to cite for it.
+                owned("公共施設の延床面積", &["総務課(財産管理係)", "教育委員会事務局"], Some(1)),
+                // A blank line ends the item's block.
+                owned("一般職員数", &[], None),
+                // A list's item 「…（課）」 heads no block.
+                owned("健康ポイントの参加者数", &[], None),
+            ]
+        );
     }
 
     /// The names of the indicators `parse` reads of `text`.

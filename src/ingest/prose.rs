@@ -797,8 +797,11 @@ fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     // ことをめざします」: with まで and a verb in its plain form (vocabulary).
     // 「年間30人にしたい」: intent; 「累計80件をめざします」「50%を目標とします」: the figure as
     // the object of aiming itself (「目指して」 is left: 「…を目指してきましたが」 tells a past).
+    // 「７億円以上を確保します」: the figure as the object of a verb of `[prose] objects`.
+    let objects: Vec<String> = vocabulary.prose_objects.iter().map(|v| regex::escape(v)).collect();
+    let objects = if objects.is_empty() { "目指|めざ".to_string() } else { objects.join("|") };
     Regex::new(&format!(
-        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:目指|めざ)(?:します|す)|を目標と(?:します|する))",
+        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:{objects})(?:します|す|ます)|を目標と(?:します|する))",
         verbs.join("|")
     ))
     .ok()
@@ -1029,8 +1032,24 @@ fn bracket_after(rest: &str, unit: &str, line: usize) -> Option<Value> {
 /// に14件ありました。…事故の件数を年間5件以下に削減します。」 — one figure only, and a word
 /// of two letters shared with the topic.
 fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option<Value> {
-    let figures: Vec<regex::Captures> = ANY_FIGURE.captures_iter(previous).filter(|c| !is_year(c, previous)).collect();
-    let [only] = figures.as_slice() else { return None };
+    // Figures in the same unit, whatever its multiplier (「98億4,000万円」 before 「90億円以下」);
+    // one in another unit beside it (「（標準財政規模の約16％）」) says something else. The unit
+    // is read from the text after the number (the pattern's is lazy: with nothing after it to
+    // reach, it takes none).
+    let multiplier = |c: char| "万億千百".contains(c);
+    let family = unit.trim_start_matches(multiplier);
+    let unit_of = |c: &regex::Captures| -> Option<String> {
+        let after = &previous[c.get(1)?.end()..];
+        let rest = after.trim_start_matches(multiplier);
+        let own = format!("{}{family}", &after[..after.len() - rest.len()]);
+        (!family.is_empty() && rest.starts_with(family)).then_some(own)
+    };
+    let figures: Vec<(regex::Captures, String)> = ANY_FIGURE
+        .captures_iter(previous)
+        .filter(|c| !is_year(c, previous))
+        .filter_map(|c| unit_of(&c).map(|u| (c, u)))
+        .collect();
+    let [(only, own_unit)] = figures.as_slice() else { return None };
     let chars: Vec<char> = topic.chars().collect();
     let shared = chars.windows(2).any(|w| previous.contains(&w.iter().collect::<String>()));
     let number = only.get(1)?;
@@ -1040,11 +1059,10 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
     if aimed.iter().any(|w| before.ends_with(w)) {
         return None;
     }
-    let same_unit = !unit.is_empty() && previous[number.end()..].starts_with(unit);
-    if !(shared && same_unit) {
+    if !shared {
         return None;
     }
-    value::parse(&format!("{}{unit}", number.as_str()), line)
+    value::parse(&format!("{}{own_unit}", number.as_str()), line)
 }
 
 /// Whether a sentence is about another body than the plan's: it opens with the prefecture or
@@ -1075,6 +1093,12 @@ fn topic(segment: &str) -> Option<String> {
         .trim_start_matches(['・', ' ', '「', '-', '○', '●', '◎', '◆', '◇', '■', '□'])
         .trim_start_matches("また")
         .trim();
+    // 「令和11年度決算において経常収支比率を…」: the time said before the topic is none of it.
+    let clause = ["において", "までに", "には"]
+        .iter()
+        .filter_map(|w| clause.find(w).map(|at| (at, at + w.len())))
+        .find(|(at, _)| !value::years_in(&clause[..*at]).is_empty())
+        .map_or(clause, |(_, end)| &clause[end..]);
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
@@ -1162,6 +1186,30 @@ mod tests {
             })
             .collect();
         assert_eq!(got, [("未受診者への通知率".to_string(), Some("100".to_string()))]);
+    }
+
+    #[test]
+    fn sums_of_money_continued_from_the_sentence_before() {
+        // The target sentence names no topic: the sentence before states the figure of it, in
+        // the same unit with another multiplier, beside a figure in another unit.
+        let rows = read(concat!(
+            "　また、財政調整基金の残高は令和５年度末で8億7,200万円（標準財政規模の約16％）です。令和11年\n",
+            "度末においても７億円以上を確保します。\n",
+            "　町債残高は令和５年度末で98億4,000万円です。令和11年度末までに90億円以下に減らします。\n",
+            "　本計画では、令和11年度決算において経常収支比率を91.0％以下に抑えることを目標とします。",
+        ));
+        let got: Vec<(&str, Option<&str>, Option<&str>)> =
+            rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("財政調整基金の残高", Some("8億7,200"), Some("7")),
+                ("町債残高", Some("98億4,000"), Some("90")),
+                ("経常収支比率", None, Some("91.0")),
+            ]
+        );
+        // A figure kept, not aimed at: no target.
+        assert!(read("基金の残高は７億円以上を確保しています。").is_empty());
     }
 
     #[test]

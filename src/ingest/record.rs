@@ -92,8 +92,10 @@ pub struct Indicator {
     pub legend: Option<Legend>,
 }
 
-/// The lines of a legend of abbreviations (「担当課の略称　市民＝市民課、ＤＸ＝デジタル推進課」) that
-/// gives a record's departments their names: an answer naming them cites it beside the record.
+/// The lines that name a record's departments where they stand apart from it: a legend of
+/// abbreviations (「担当課の略称　市民＝市民課、ＤＸ＝デジタル推進課」), or the item whose block an
+/// indicator stands in (「担当課　総務課」 lines above its 「指標」). An answer naming them cites
+/// them beside the record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Legend {
     pub line: usize,

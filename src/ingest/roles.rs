@@ -159,6 +159,8 @@ struct Prose {
     verbs: Vec<String>,
     #[serde(default)]
     now: Vec<String>,
+    #[serde(default)]
+    objects: Vec<String>,
 }
 
 /// The words of every role, normalized, longest first.
@@ -182,6 +184,8 @@ pub struct Vocabulary {
     pub prose_verbs: Vec<String>,
     /// Words that date a figure in a sentence to the present (「いま年間18人ですが」): its baseline.
     pub prose_now: Vec<String>,
+    /// Verbs whose object is the figure aimed at (「７億円以上を確保します」「30人をめざします」).
+    pub prose_objects: Vec<String>,
     /// Level words of numbered headings (施策, 基本目標 …), longest first.
     pub heading_levels: Vec<String>,
     /// Words that head a part of a plan on a line of their own, with no number (資料編).
@@ -325,6 +329,7 @@ impl Vocabulary {
             primary_marks: file.departments.in_charge.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
             prose_now: file.prose.now.iter().map(|s| compact(s)).collect(),
+            prose_objects: file.prose.objects.iter().map(|s| compact(s)).collect(),
             heading_levels: longest_first(&file.headings.levels),
             heading_parts: file.headings.parts.clone(),
             count_nouns: longest_first(&file.counts.nouns),
