@@ -147,6 +147,16 @@ fn figure(v: &Option<ingest::value::Value>) -> Option<String> {
     v.as_ref().and_then(|v| v.figure.as_deref()).map(norm)
 }
 
+/// Whether a value is the expected figure: its figure, or its figure with the multiplier its
+/// unit starts with (「8億7,200」 of 8億7,200万円 is written 「8億7,200万」, 「7」 of 7億円 「7億」).
+fn same(v: &Option<ingest::value::Value>, expected: &Option<String>) -> bool {
+    let multiplied = v.as_ref().and_then(|v| {
+        let multiplier = v.unit.chars().next().filter(|c| ['万', '億'].contains(c))?;
+        Some(format!("{}{multiplier}", norm(v.figure.as_deref()?)))
+    });
+    figure(v) == *expected || multiplied.is_some() && multiplied == *expected
+}
+
 fn shown(figure: &Option<String>) -> &str {
     figure.as_deref().unwrap_or("—")
 }
@@ -205,7 +215,7 @@ fn indicator_rows_are_read(part: &Path) {
             })
             .collect();
         let ok = on_line.iter().any(|i| {
-            norm(&i.name).contains(&norm(&want.name)) && figure(&i.baseline) == baseline && figure(&i.target) == target
+            norm(&i.name).contains(&norm(&want.name)) && same(&i.baseline, &baseline) && same(&i.target, &target)
         });
         if ok {
             continue;
