@@ -205,10 +205,11 @@ fn names(
             .chain(below[k].iter().map(|p| (p.line, p.text.as_str())))
             .collect();
         // A piece that ends in a particle, or before a note in brackets (「…講座の数」 / 「（年間）」),
-        // is cut where a line may break, whatever its width.
+        // is cut where a line may break, whatever its width. A piece one letter short of the
+        // widest is full: a line breaks between words, and a word may not fit in what is left.
         let short = |k: usize| {
             let (t, next) = (lines[k].1, lines[k + 1].1);
-            !full(t) && !cut_after_particle(t) && !next.starts_with(['(', '（'])
+            clearly_narrow(t) && !cut_after_particle(t) && !next.starts_with(['(', '（'])
         };
         if lines.len() > 1 && (row.2.is_empty() || (0..lines.len() - 1).any(short)) {
             return None;
