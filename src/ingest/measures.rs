@@ -358,6 +358,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     // still says what it does.
     let mut closed: Option<usize> = None;
     let mut listed_to = 0;
+    // A legend's short forms stand for departments after a leader (「…の推進 ……… Ａ・Ｂ」).
+    let shorts = super::owners::legend_shorts(doc, vocabulary);
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
         if text.is_empty() {
@@ -494,7 +496,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 if vocabulary.ditto.iter().any(|m| m == cell) {
                     return Some((name, leader_departments.clone()?));
                 }
-                Some((name, leader_department(cell, vocabulary)?))
+                let abbreviated = || {
+                    let parts: Vec<String> = cell.split(['・', '、', ',']).map(|p| p.trim().to_string()).collect();
+                    parts.iter().all(|p| shorts.contains(p)).then_some(parts)
+                };
+                Some((name, leader_department(cell, vocabulary).or_else(abbreviated)?))
             })
             .filter(|(name, _)| !name.is_empty())
         {
@@ -967,6 +973,36 @@ mod tests {
                 ("水辺の観察会(年2回)", vec!["河川課(維持係)", "環境課"]),
             ]
         );
+    }
+
+    #[test]
+    fn a_legends_short_forms_after_dotted_leaders() {
+        let text = [
+            "　施策ごとの担当課を次の記号で示します。",
+            "　　Ａ＝商工振興課　　Ｂ＝企業立地推進室　　Ｃ＝農政課",
+            "",
+            "　(1) 新たな産業用地の確保と企業誘致 ………………………… Ｂ",
+            "　(2) 市内企業と大学の共同研究の促進 …………………… Ａ・Ｂ",
+            "　(3) 農地の集約 ……………………………………………… Ｚ",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let vocabulary = Vocabulary::built_in();
+        let mut out = Vec::new();
+        with_departments(&doc, &vocabulary, &mut out);
+        super::super::owners::legends(&doc, &vocabulary, &mut out);
+        let m = measures(&out);
+        let got: Vec<(&str, Vec<&str>)> =
+            m.iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect();
+        // Ｚ is no short form of the legend: no department, no measure.
+        assert_eq!(
+            got,
+            [
+                ("新たな産業用地の確保と企業誘致", vec!["企業立地推進室"]),
+                ("市内企業と大学の共同研究の促進", vec!["商工振興課", "企業立地推進室"])
+            ]
+        );
+        assert!(m.iter().all(|m| m.legend.as_ref().is_some_and(|l| l.line == 2)));
     }
 
     #[test]

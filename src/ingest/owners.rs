@@ -270,6 +270,22 @@ fn legend(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, String)>> 
     (entries.len() >= 2 || (label.is_some() && !entries.is_empty())).then_some(entries)
 }
 
+/// The short forms every legend of the document defines (「Ａ＝商工振興課」 → 「A」): what a list may
+/// write after its items in place of departments, for [`legends`] to name.
+pub fn legend_shorts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<String> {
+    let mut shorts: Vec<String> = doc
+        .lines
+        .iter()
+        .filter(|l| l.text.contains('='))
+        .filter_map(|l| legend(vocabulary, l.text.trim()))
+        .flatten()
+        .map(|(short, _)| short)
+        .collect();
+    shorts.sort();
+    shorts.dedup();
+    shorts
+}
+
 /// Departments written as a legend's abbreviations get their names: every record from the
 /// paragraph the legend stands in (the table it is written under or over) to the next legend
 /// has its departments looked up (a legend over a 工程表 holds for each table of it below); the
