@@ -81,7 +81,8 @@ impl Homophones {
         let vocabulary = crate::ingest::roles::active();
         for (from, to) in runs.into_iter().filter(|(from, to)| to - from >= 2) {
             let run: String = chars[from..to].iter().collect();
-            if occurs(index, &run) {
+            // A label of the vocabulary (所管, 担当課) is a word plans use, held or not.
+            if occurs(index, &run) || vocabulary.exact_label(&run).is_some() {
                 continue;
             }
             'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
@@ -146,7 +147,8 @@ fn typed_readings(index: &PlanIndex, word: &str) -> Vec<String> {
 /// Whether some run of kanji of `text` is not in the plans: only then is a correction tried
 /// (a few lookups, where reading the plans' words costs a pass over the index).
 pub fn needs_correction(index: &PlanIndex, text: &str) -> bool {
-    kanji_runs(text).iter().any(|run| !occurs(index, run))
+    let vocabulary = crate::ingest::roles::active();
+    kanji_runs(text).iter().any(|run| !occurs(index, run) && vocabulary.exact_label(run).is_none())
 }
 
 /// The runs of two or more kanji of `text`.

@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::record::{Body, Legend, Measure};
 use super::roles::{Role, Vocabulary};
+use super::structure::is_level_heading;
 use super::Doc;
 
 type Out = Vec<(usize, usize, Body)>;
@@ -137,6 +138,67 @@ pub fn sheet_lists(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 legend: None,
             };
             out.push((item.no, item.no, Body::Measure(measure)));
+        }
+    }
+}
+
+/// A numbered heading with its department on the line under it (「推進項目１　市民サービスのデジタル化」
+/// / 「【所管】デジタル推進課／市民課」): the heading is a measure of that department, and so is
+/// each list item under a label of what is done (【取組内容】, 主な取組) in its section, up to the
+/// next heading or the next department line. Items another pass read are left.
+pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let lines = &doc.lines;
+    let covered =
+        |out: &Out, no: usize| out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b);
+    let measure = |category: &str, number: Option<String>, name: String, role: &str, departments: &[String]| Measure {
+        category: category.to_string(),
+        number,
+        name,
+        content: None,
+        department_role: Some(role.to_string()),
+        departments: departments.to_vec(),
+        area: None,
+        start: None,
+        legend: None,
+    };
+    for (at, line) in lines.iter().enumerate() {
+        let text = line.text.trim();
+        if !is_level_heading(vocabulary, text) {
+            continue;
+        }
+        let Some(next) = lines.get(at + 1) else { continue };
+        let Some((role, departments)) = department_line(vocabulary, next.text.trim()) else { continue };
+        let section = doc.section_at_line(line.no);
+        if !section.title.is_empty() && !covered(out, line.no) {
+            let heading = measure("", section.number.clone(), section.title.clone(), &role, &departments);
+            out.push((line.no, next.no, Body::Measure(heading)));
+        }
+        // Whether the lines are under a label of what is done, and that label.
+        let (mut listing, mut category) = (false, "");
+        for item in lines.iter().skip(at + 2).take(MAX_SHEET) {
+            let text = item.text.trim();
+            if is_level_heading(vocabulary, text) || department_line(vocabulary, text).is_some() {
+                break;
+            }
+            // 「【取組内容】」「主な取組」 alone on a line start the list; another label ends it.
+            let label = text.trim_start_matches(['【', '[', '〔']).trim_end_matches(['】', ']', '〕']);
+            if let Some(l) = vocabulary.exact_label(label).filter(|_| label != text || !LIST_MARK.is_match(text)) {
+                listing = matches!(l.role, Role::Measure | Role::Content);
+                category = label;
+                continue;
+            }
+            let listed = LIST_MARK.is_match(text) || BULLET.is_match(text);
+            if !listing || !listed || covered(out, item.no) {
+                continue;
+            }
+            let name = BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string();
+            if name.chars().count() >= 2 {
+                // The department line stands apart from the item: an answer cites it beside.
+                let named = Legend { line: next.no, line_end: next.no, quote: next.text.trim().to_string() };
+                let item_measure =
+                    Measure { legend: Some(named), ..measure(category, None, name, &role, &departments) };
+                out.push((item.no, item.no, Body::Measure(item_measure)));
+            }
         }
     }
 }
@@ -351,6 +413,35 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_with_its_department_under_it_owns_its_listed_work() {
+        let text = [
+            "推進項目１　市民サービスのデジタル化",
+            "【所管】デジタル推進課／市民課",
+            "【現状と課題】",
+            "　・行政手続のオンライン化は86手続にとどまります。",
+            "【取組内容】",
+            "　・子育ての手続をスマートフォンで申請できるようにする。",
+            "　・市民課の窓口に「書かない窓口」を導入する。",
+            "【数値目標】",
+            "　・オンライン申請が可能な手続の数　86手続（R6）→　200手続（R10）",
+            "推進項目２　職員の働き方改革",
+            "　・時間外勤務を減らす。",
+        ]
+        .join("\n");
+        let found = measures(&text, headed_sections);
+        let departments = vec!["デジタル推進課".to_string(), "市民課".to_string()];
+        assert_eq!(
+            found,
+            [
+                (1, 2, "市民サービスのデジタル化".to_string(), departments.clone()),
+                // Only the items under 【取組内容】: not the 現状と課題 above, nor the 数値目標 below.
+                (6, 6, "子育ての手続をスマートフォンで申請できるようにする。".to_string(), departments.clone()),
+                (7, 7, "市民課の窓口に「書かない窓口」を導入する。".to_string(), departments),
+            ]
+        );
     }
 
     #[test]

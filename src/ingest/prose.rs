@@ -848,7 +848,9 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
         let span = after.trim_start_matches(['箇', 'か', 'ヵ', 'ケ', 'カ', 'ヶ']).starts_with('年')
             && !after.starts_with('年');
         let day = after.starts_with('日') && before.ends_with('月');
-        after.starts_with(['年', '月']) || era || span || day
+        // 「38.6万m2」: the power of a unit (㎡ as NFKC writes it) is no figure either.
+        let power = text[..n.start()].ends_with(['m', 'M']) && n.as_str().len() == 1;
+        after.starts_with(['年', '月']) || era || span || day || power
     })
 }
 
