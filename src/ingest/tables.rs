@@ -829,7 +829,15 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     let filled = |c: usize| table.rows.iter().filter(|(_, row)| cell(row, Some(c)).is_some()).count();
     let measures = (0..h.columns.len()).filter(|&c| h.role(c) == Some(Role::Measure));
     let Some(name) = measures.max_by_key(|&c| (filled(c), c)).or(content) else { return };
-    let content = content.filter(|&c| c != name);
+    // So of a measure column and a content column (事業名 | 事業内容 in a 過疎計画): when the
+    // content is filled on every row and the name column only on some, the name column groups
+    // the rows (「(1)移住・定住」) and each content is a measure. (Only in a table of cells: in
+    // one aligned by spaces an empty name cell is a name wrapped onto the line below.)
+    let (name, content, group) = match content.filter(|&c| c != name) {
+        Some(c) if !by_gaps && filled(c) == table.rows.len() && filled(name) < filled(c) => (c, None, Some(name)),
+        other => (name, other, None),
+    };
+    let mut grouped: Option<&str> = None;
     let mut last: Option<usize> = None;
     for (k, (no, row)) in table.rows.iter().enumerate() {
         // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
@@ -866,6 +874,9 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
                 out[at] = (*start, *no, Body::Measure(m));
             }
             continue;
+        }
+        if let Some(g) = cell(row, group) {
+            grouped = Some(g);
         }
         let Some(mut title) = cell(row, Some(name)) else { continue };
         let mut number = cell(row, h.find(Role::Number));
@@ -906,7 +917,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             content: cell(row, content).map(str::to_string),
             department_role: h.texts.get(department).cloned(),
             departments,
-            area: None,
+            area: grouped.map(str::to_string),
             start: None,
             legend: None,
         };
@@ -1343,6 +1354,33 @@ mod tests {
         assert_eq!((m[1].0, m[1].1, m[1].2.name.as_str()), (4, 5, "避難所の備蓄の充実"));
         assert_eq!(m[1].2.departments, ["危機管理課", "福祉課"]);
         assert_eq!(m[2].2.departments, ["総務課"]);
+    }
+
+    #[test]
+    fn a_name_column_filled_on_some_rows_groups_the_contents_under_it() {
+        let text = "| 施策区分 | 事業名（施設名） | 事業内容 | 担当課 | 備考 |\n|---|---|---|---|---|\n\
+                    | １ 移住・定住 | (1)移住・定住 | 空き家改修費補助 | 企画政策課 | |\n\
+                    | | | お試し住宅整備事業 | 企画政策課 | 2,800万円 |\n\
+                    | ２ 産業の振興 | (1)基盤整備 | 町道牧場線改良 | 建設課 | |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let m: Vec<(&str, Option<&str>, &[String])> = out
+            .iter()
+            .filter_map(|(_, _, body)| match body {
+                Body::Measure(m) => Some((m.name.as_str(), m.area.as_deref(), m.departments.as_slice())),
+                _ => None,
+            })
+            .collect();
+        let kikaku = ["企画政策課".to_string()];
+        assert_eq!(
+            m,
+            [
+                ("空き家改修費補助", Some("(1)移住・定住"), &kikaku[..]),
+                ("お試し住宅整備事業", Some("(1)移住・定住"), &kikaku[..]),
+                ("町道牧場線改良", Some("(1)基盤整備"), &["建設課".to_string()][..]),
+            ]
+        );
     }
 
     #[test]
