@@ -128,9 +128,48 @@ impl Line {
         // A line of one piece keeps where it starts too: a lone year under one column.
         let pieces = if tabbed { Vec::new() } else { normalize::gap_pieces(raw, cells.len().max(1)) };
         let starts = if tabbed { normalize::tab_columns(raw) } else { pieces.iter().map(|p| p.start).collect() };
-        let inner_spaces =
+        let mut inner_spaces: Vec<Vec<usize>> =
             if cells.len() >= 2 { pieces.into_iter().map(|p| p.inner_spaces).collect() } else { Vec::new() };
+        let (mut cells, mut starts) = (cells, starts);
+        if cells.len() >= 2 && !tabbed {
+            split_dated_brackets(&mut cells, &mut starts, &mut inner_spaces);
+        }
         Line { no, text: normalize::line_of(read), cells, starts, tabbed, row_end: None, inner_spaces }
+    }
+}
+
+/// A header's years written with no gap between them (「（令和５年度）（令和11年度）（令和16年度）」
+/// under 「現状値　中間値　目標値」, the columns too narrow for a space): one cell per year, each
+/// starting where its share of the cell's width puts it.
+fn split_dated_brackets(cells: &mut Vec<String>, starts: &mut Vec<usize>, inner: &mut Vec<Vec<usize>>) {
+    let mut k = 0;
+    while k < cells.len() {
+        let cell = &cells[k];
+        let groups: Vec<&str> = cell.split_inclusive(')').collect();
+        let dated = groups.len() >= 2
+            && groups.iter().all(|g| g.starts_with('(') && g.ends_with(')') && !value::years_in(g).is_empty());
+        if !dated || starts.len() != cells.len() {
+            k += 1;
+            continue;
+        }
+        let pieces: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+        let mut at = starts[k];
+        let piece_starts: Vec<usize> = pieces
+            .iter()
+            .map(|p| {
+                let start = at;
+                // A bracket of full-width letters, as such headers are written, is twice as wide.
+                at += normalize::width(p) + 2;
+                start
+            })
+            .collect();
+        let n = pieces.len();
+        cells.splice(k..=k, pieces);
+        starts.splice(k..=k, piece_starts);
+        if inner.len() > k {
+            inner.splice(k..=k, vec![Vec::new(); n]);
+        }
+        k += n;
     }
 }
 
@@ -908,6 +947,17 @@ mod tests {
                 owned("健康ポイントの参加者数", &[], None),
             ]
         );
+    }
+
+    #[test]
+    fn years_written_with_no_gap_between_are_a_cell_each() {
+        let line = Line::new(1, "　指標　　　　　　単位　　（令和５年度）（令和11年度）（令和16年度）");
+        assert_eq!(line.cells, ["指標", "単位", "(令和5年度)", "(令和11年度)", "(令和16年度)"]);
+        assert_eq!(line.starts.len(), line.cells.len());
+        assert!(line.starts.windows(2).all(|w| w[0] < w[1]), "{:?}", line.starts);
+        // A name with two brackets of its own is left whole.
+        let line = Line::new(1, "　市民満足度（％）（Ｒ５）　　62.4　　70.0");
+        assert_eq!(line.cells[0], "市民満足度(%)(R5)");
     }
 
     /// The names of the indicators `parse` reads of `text`.

@@ -181,7 +181,11 @@ fn names(
                 if pieces.iter().any(|p| !full(&p.text) && !clearly_narrow(&p.text)) {
                     return None;
                 }
-                let narrow: Vec<usize> = (0..pieces.len()).filter(|&p| !full(&pieces[p].text)).collect();
+                // A piece cut after a particle (「道路の補修に関する住民通報の」) ends no name: it
+                // starts the one below, however narrow.
+                let narrow: Vec<usize> = (0..pieces.len())
+                    .filter(|&p| !full(&pieces[p].text) && !cut_after_particle(&pieces[p].text))
+                    .collect();
                 match narrow[..] {
                     [p] => p + 1,
                     [] if pieces.is_empty() || !full(&rows[k - 1].2) => 0,
@@ -232,6 +236,32 @@ mod tests {
             .map(|(a, l, t)| Piece { after_rows: *a, line: *l, text: t.to_string(), indented: false })
             .collect();
         attach(&Vocabulary::built_in(), &mut rows, &pieces).map(|_| rows)
+    }
+
+    #[test]
+    fn a_narrow_piece_cut_after_a_particle_starts_the_name_below() {
+        // Figures on the last line of each name: the narrow piece 「…住民通報の」 cannot end
+        // the name of 「道路照明のLED化率」 above it.
+        let got = run(
+            &[
+                (1, "町道の改良率"),
+                (3, "完了した橋りょう数(累計)"),
+                (4, "道路照明のLED化率"),
+                (6, "スマートフォンアプリ利用率"),
+            ],
+            &[(1, 2, "判定区分IIIの橋りょうのうち修繕を"), (3, 5, "道路の補修に関する住民通報の")],
+        )
+        .expect("the pieces are told apart");
+        let names: Vec<&str> = got.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "町道の改良率",
+                "判定区分IIIの橋りょうのうち修繕を完了した橋りょう数(累計)",
+                "道路照明のLED化率",
+                "道路の補修に関する住民通報のスマートフォンアプリ利用率"
+            ]
+        );
     }
 
     #[test]
