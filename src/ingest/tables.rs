@@ -494,6 +494,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         {
             continue;
         }
+        // A table with results and no column of a baseline or a target (「前期目標 | 実績 | 達成
+        // 状況」) looks back on an earlier plan: its rows are none of this plan's indicators.
+        if cols.baseline.is_none() && cols.target.is_none() && indicator.yearly.is_empty() {
+            continue;
+        }
         // The rest of a broken name may stand on a line the table did not take as its row (the
         // last row of a two-column page, whose next line starts a new block).
         // Only a name that ends mid-phrase (「…のうち」「…の」) reaches out of its table.
@@ -1381,6 +1386,21 @@ mod tests {
                 ("町道牧場線改良", Some("(1)基盤整備"), &["建設課".to_string()][..]),
             ]
         );
+    }
+
+    #[test]
+    fn an_earlier_plans_target_is_no_target_of_this_one() {
+        // 「（参考）前期目標」 after the target column: the last target-like column is not the target.
+        let text = "| 指標名 | 基準値（R6） | 目標値（R12） | （参考）前期目標（R7） | 達成 |\n|---|---|---|---|---|\n\
+                    | 特定健康診査の受診率（％） | 41.8 | 55.0 | 50.0 | × |";
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let (b, t) = (rows[0].2.baseline.as_ref().unwrap(), rows[0].2.target.as_ref().unwrap());
+        assert_eq!((b.display(), t.display()), ("41.8".to_string(), "55.0".to_string()));
+        // A table that looks back on the earlier plan (its target and what came of it) has no
+        // indicator of this plan.
+        let text = "| 指標名 | 前期目標 | 実績（R5） | 達成状況 |\n|---|---|---|---|\n| 緑のボランティア登録者数 | 500人 | 412人 | 未達成 |";
+        assert!(indicators(text, general).is_empty());
     }
 
     #[test]
