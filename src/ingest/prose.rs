@@ -426,7 +426,11 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         // line of their own, the name on the line below them.
         let above = above.or_else(|| {
             let bare = name.trim_matches(|c: char| c.is_whitespace() || "・○●◎■◆-".contains(c)).is_empty();
-            bare.then(|| name_below(doc, line.no, vocabulary)).flatten()
+            // Or, with no name under it, the name on the line above (「合計特殊出生率」 /
+            // 「　1.44（…）⇒ 1.55（…）」), a name with no figure of its own.
+            let plain_above =
+                || name_above(doc, line.no, vocabulary).filter(|(n, _)| !n.contains(|c: char| c.is_ascii_digit()));
+            bare.then(|| name_below(doc, line.no, vocabulary).or_else(plain_above)).flatten()
         });
         let name = above.as_ref().map_or(name.as_str(), |(n, _)| n.as_str());
         // A leader of dots may lead from the name to its figures (「◎ 職員数……1,082人 ⇒ …」).
@@ -1173,6 +1177,23 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn figures_alone_on_a_line_under_their_name() {
+        let doc = Doc::from_text(
+            "【数値目標】\n　合計特殊出生率\n　　1.44（平成30年～令和４年）　⇒　1.55（令和７年～11年）\n　　※国の希望出生率は1.8です。",
+        );
+        let got: Vec<(String, Option<String>, Option<String>)> = arrows(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Indicator(i) => {
+                    Some((i.name.clone(), i.baseline.and_then(|v| v.figure), i.target.and_then(|v| v.figure)))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, [("合計特殊出生率".to_string(), Some("1.44".to_string()), Some("1.55".to_string()))]);
     }
 
     #[test]

@@ -281,7 +281,8 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("-{rest}"),
         _ => raw,
     };
-    if raw.is_empty() {
+    // A cell holding pipes is a row of a table (its header read as one cell), no value.
+    if raw.is_empty() || raw.contains('|') {
         return None;
     }
     if let Some(counted) = out_of(&raw, line) {
@@ -459,6 +460,8 @@ mod tests {
         let v = parse("4億8,200万円", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("4億8,200"), "万円", Some(48_200.0)));
         assert_eq!(v.display(), "4億8,200万円");
+        // A header row read as one cell is no value.
+        assert!(parse("|指標|基準値(R5)|目標値(令和11年度)", 1).is_none());
         let v = parse("7億円", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("7"), "億円", Some(7.0)));
     }
