@@ -589,7 +589,7 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
                 // (「基本目標１　…」 holds 目標 but is a heading).
                 let exact = vocabulary.exact_label(label).and_then(|_| value_label(vocabulary, label));
                 // 「・令和７年度：25人」: a year alone labels a step of the yearly targets.
-                let step = vocabulary.exact_label(label).filter(|l| l.role == Role::YearStep && l.mark.is_none());
+                let step = year_step(vocabulary, label);
                 let exact = exact.or(step);
                 let figure = figure.trim();
                 // A figure may follow a word of two letters at most that says over what (年3人,
@@ -692,8 +692,7 @@ fn labelled_parts<'a>(vocabulary: &Vocabulary, text: &'a str) -> Vec<&'a str> {
                 figure.trim_start().starts_with(|c: char| c.is_ascii_digit()).then_some(label)
             });
             // A year alone labels a step of a yearly series (「現状値 43.2　Ｒ８ 46.0　Ｒ９ 48.0」).
-            let step =
-                |l: &str| vocabulary.exact_label(l).is_some_and(|l| l.role == Role::YearStep && l.mark.is_none());
+            let step = |l: &str| year_step(vocabulary, l).is_some();
             if at > start && label.is_some_and(|l| value_label(vocabulary, l.trim()).is_some() || step(l.trim())) {
                 parts.push(part[start..at].trim());
                 start = at + 1;
@@ -737,6 +736,11 @@ fn dated(mut v: Value, label: &Label) -> Value {
         v.year = named.or(label.year.clone());
     }
     v
+}
+
+/// A year alone as a label (「令和７年度」「Ｒ８」), a step of a yearly series, or None.
+fn year_step(vocabulary: &Vocabulary, text: &str) -> Option<Label> {
+    vocabulary.exact_label(text).filter(|l| l.role == Role::YearStep && l.mark.is_none())
 }
 
 /// The label of a figure (現状値, 目標値（R12）, 実績), or None.

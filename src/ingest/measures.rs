@@ -842,7 +842,7 @@ fn bracketed_department(item: &str, vocabulary: &Vocabulary) -> Option<(String, 
     Some((before.trim_end_matches('。').to_string(), label.to_string(), departments))
 }
 
-fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
+pub(super) fn measure(name: String, role: Option<String>, departments: Vec<String>) -> Measure {
     Measure {
         category: "主な取組".to_string(),
         number: None,

@@ -142,13 +142,16 @@ impl Line {
 /// under 「現状値　中間値　目標値」, the columns too narrow for a space): one cell per year, each
 /// starting where its share of the cell's width puts it.
 fn split_dated_brackets(cells: &mut Vec<String>, starts: &mut Vec<usize>, inner: &mut Vec<Vec<usize>>) {
+    if starts.len() != cells.len() {
+        return;
+    }
     let mut k = 0;
     while k < cells.len() {
         let cell = &cells[k];
         let groups: Vec<&str> = cell.split_inclusive(')').collect();
         let dated = groups.len() >= 2
             && groups.iter().all(|g| g.starts_with('(') && g.ends_with(')') && !value::years_in(g).is_empty());
-        if !dated || starts.len() != cells.len() {
+        if !dated {
             k += 1;
             continue;
         }
@@ -471,16 +474,14 @@ fn items_own_indicators(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [
             _ => None,
         })
         .collect();
+    // (A rule drawn across the page is read as a table's separator row by then.)
     let apart = |no: usize| {
         line(no).is_none_or(|l| {
             let text = l.text.trim();
-            text.is_empty() || text.chars().all(|c| "─━-=―_".contains(c))
+            text.is_empty() || text == grid::SEPARATOR || text.chars().all(|c| "─━-=―_".contains(c))
         })
     };
-    let same_section = |a: usize, b: usize| match (doc.sections.get(a), doc.sections.get(b)) {
-        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(x, y),
-        _ => false,
-    };
+    let same_section = |a: usize, b: usize| std::ptr::eq(doc.section_at_line(a), doc.section_at_line(b));
     for (start, _, body) in found.iter_mut() {
         let Body::Indicator(i) = body else { continue };
         if !i.departments.is_empty() {

@@ -153,13 +153,7 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let measure = |category: &str, number: Option<String>, name: String, role: &str, departments: &[String]| Measure {
         category: category.to_string(),
         number,
-        name,
-        content: None,
-        department_role: Some(role.to_string()),
-        departments: departments.to_vec(),
-        area: None,
-        start: None,
-        legend: None,
+        ..super::measures::measure(name, Some(role.to_string()), departments.to_vec())
     };
     for (at, line) in lines.iter().enumerate() {
         let text = line.text.trim();
