@@ -587,6 +587,9 @@ held_out_set!(zoo_heldout29, "layouts-heldout29");
 held_out_set!(zoo_heldout30, "layouts-heldout30");
 held_out_set!(zoo_heldout31, "layouts-heldout31");
 held_out_set!(zoo_heldout32, "layouts-heldout32");
+held_out_set!(zoo_heldout33, "layouts-heldout33");
+held_out_set!(zoo_heldout34, "layouts-heldout34");
+held_out_set!(zoo_heldout35, "layouts-heldout35");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
