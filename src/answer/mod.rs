@@ -1986,6 +1986,13 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // 「どのくらい」「何人」 ask for a figure: an item of work is no answer to them (its
         // department would be stated as if it were one).
         (Intent::Lookup, Body::Measure(_) | Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
+        // 「人口って何人？」 asks what the figure is: a target alone (「人口2,300人の確保を目指します」)
+        // states what it should become, not what it is.
+        (Intent::Lookup, Body::Indicator(i))
+            if q.asks_quantity.is_some() && i.baseline.is_none() && i.actual.is_none() && i.target.is_some() =>
+        {
+            false
+        }
         (Intent::Period, Body::Passage(p)) => {
             // A moment is told by a year beside its word (「令和9年度に中間評価を行います」).
             match moment_asked(q) {
@@ -2196,7 +2203,15 @@ fn topic_figure(
         let captioned = CAPTION.is_match(&lead);
         let fits = match intent {
             Intent::Target => {
-                role == Role::Target || (role == Role::Unmarked && !captioned && sentence_states(intent, q, &near))
+                // (An unmarked figure its clause tells as a fact, 「…９人で、…減っています」, is
+                // none, unless the question asks what happened: 「KPIを達成したのはいくつ？」.)
+                let told: String = chars[i..sentence_end(&chars, i)].iter().collect();
+                let asks_past = ["した", "できた", "だった"].iter().any(|w| q.text.contains(w));
+                role == Role::Target
+                    || (role == Role::Unmarked
+                        && !captioned
+                        && sentence_states(intent, q, &near)
+                        && (asks_past || !tells_what_is(&told)))
             }
             Intent::Current => {
                 let marked = match role {

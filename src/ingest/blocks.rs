@@ -199,6 +199,18 @@ pub fn is_label_pairs(vocabulary: &Vocabulary, cells: &[String]) -> bool {
         })
 }
 
+/// 「ＫＰＩ | Ｒ５（基準値） | Ｒ11（目標値）」: a first column headed by a target word (ＫＰＩ alone
+/// reads as 目標) before columns of figures that name the baseline or the target themselves
+/// holds the indicators' names.
+fn named_by_target_word(columns: &mut [Option<Label>]) {
+    let figures = |l: &Label| l.role.is_value() || l.role == Role::YearStep && l.mark.is_some();
+    let Some((Some(first), rest)) = columns.split_first_mut() else { return };
+    let named = rest.iter().flatten().any(|l| l.role == Role::Name);
+    if first.role == Role::Target && !named && rest.iter().flatten().filter(|l| figures(l)).count() >= 2 {
+        first.role = Role::Name;
+    }
+}
+
 /// Reads a row as a header: every non-empty cell's label, when enough of them have one.
 pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<Header> {
     if is_label_pairs(vocabulary, cells) {
@@ -215,7 +227,7 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
     if filled < 2 || figures * 3 > filled {
         return None;
     }
-    let columns: Vec<Option<Label>> = cells
+    let mut columns: Vec<Option<Label>> = cells
         .iter()
         .map(|c| {
             if c.is_empty() {
@@ -227,6 +239,7 @@ pub fn header(vocabulary: &Vocabulary, line: usize, cells: &[String]) -> Option<
             }
         })
         .collect();
+    named_by_target_word(&mut columns);
     let labelled = columns.iter().filter(|c| c.is_some()).count();
     // Most cells of a header are header words; a data row has one at most by chance. A table
     // with one row per year is headed by 年度 and the names of its measures, which no

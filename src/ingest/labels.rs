@@ -161,6 +161,11 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
             continue;
         }
         let value = next.text.trim().trim_end_matches('|').trim().to_string();
+        // 「【数値目標】」 over a sentence (「村内で新たに生まれる雇用を、…累計40人とすることを」):
+        // a target stated in prose, for the prose pass; no indicator's name.
+        if label.role == Role::Name && is_sentence(&value) {
+            continue;
+        }
         out.push(Pair { label, value, line: line.no, value_line: next.no });
         i = next.no; // the index of the line after `next`
     }
@@ -272,7 +277,8 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
     let end = pairs.last().map_or(start, |p| p.value_line);
     // 「［実施主体］柚木坂市（都市整備課）、商店街振興組合」: the department in the bracket.
     let departments = find(Role::Department).map(|p| split_departments(&in_charge(&p.value))).unwrap_or_default();
-    let figures = [Role::Baseline, Role::Target, Role::Actual].iter().any(|r| find(*r).is_some());
+    // A figure's label over no figure (【ＫＰＩ】 over a table's header row) makes no indicator.
+    let figures = [Role::Baseline, Role::Target, Role::Actual].iter().any(|r| find(*r).and_then(parse_value).is_some());
     if first.label.role == Role::Name && figures {
         let (name, description) = name_and_description(&first.value);
         // A sheet may give a year's target before the final one (「R6目標」, then 「最終目標」).
@@ -550,14 +556,18 @@ pub fn name_over_labelled_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Ou
     for (i, line) in lines.iter().enumerate() {
         let name = without_list_mark(&line.text).trim_start_matches(|c: char| "◆◇■□●○◎▶▷・".contains(c)).trim();
         let name = after_name_label(vocabulary, name).unwrap_or(name);
-        // 「Ａ－１　保護司研修会の開催回数」「①　保護司の充足率」: the item's number is none of it.
-        let name = ITEM_NUMBER.find(name).map_or(name, |m| &name[m.end()..]);
+        // 「Ａ－１　保護司研修会の開催回数」「①　保護司の充足率」「目標２　採用後１年の定着率」: the
+        // item's number is none of it.
+        let name = ITEM_NUMBER.find(name).or_else(|| NUMBERED_WORD.find(name)).map_or(name, |m| &name[m.end()..]);
+        // 「現状：80.0％（…のうち４人）」: a labelled figure too long to read as a label is no name.
+        let labelled = name.split_once(':').is_some_and(|(l, _)| vocabulary.exact_label(l).is_some());
         if !name.chars().any(char::is_alphabetic)
+            || labelled
             || is_bracketed(name)
             || name.chars().count() > 40
             || name.contains(' ')
             || looks_like_value(name)
-            || vocabulary.label(name).is_some()
+            || is_label_like(vocabulary, name)
             || !free(line.no)
         {
             continue;
@@ -671,6 +681,41 @@ const MAX_LABELLED_LINES: usize = 12;
 /// Whether a text is wholly one bracketed note (「（…の割合）」), as NFKC leaves its brackets.
 fn is_bracketed(text: &str) -> bool {
     text.starts_with('(') && text.ends_with(')') && text[1..text.len() - 1].find([')', '(']).is_none()
+}
+
+/// Whether a line reads as a label rather than an indicator's name: a label word with a year or
+/// a bracket at most, or a short text holding one (「現状値」「目標値（R11）」「基本目標」). A
+/// longer name holding a label word (「障害のある職員の職場満足度」, 「…の受講率（全職員、計画
+/// 期間の累計）」) is a name.
+fn is_label_like(vocabulary: &Vocabulary, name: &str) -> bool {
+    /// Longest text still read as a label when it holds a label word.
+    const SHORT: usize = 8;
+    vocabulary.exact_label(name).is_some() || name.chars().count() <= SHORT && vocabulary.label(name).is_some()
+}
+
+/// Whether a value line is (part of) a sentence, not a name: it ends or holds one (。), or it
+/// runs on past a particle or a comma at its end.
+fn is_sentence(value: &str) -> bool {
+    /// Longest name a label line's value may be with a comma in it.
+    const MAX_NAME: usize = 40;
+    value.contains('。')
+        || value.ends_with(['を', 'は', 'が', 'に', 'で', 'と', '、'])
+        || value.contains('、') && value.chars().count() > MAX_NAME
+}
+
+/// A word and a number before an item's name: 「目標2 」「指標3 」「KPI(1) 」 (ＫＰＩ① as the reader
+/// leaves it).
+static NUMBERED_WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^\s\d:()]{1,4}(?:\d{1,2}|\(\d{1,2}\))\s+").unwrap());
+
+/// The name of a numbered title line (「目標１　障害者である職員の実雇用率（％）」 → the name after
+/// the word and its number); None for a caption (表１ …, 図２ …) or a label.
+pub(super) fn numbered_title<'a>(vocabulary: &Vocabulary, text: &'a str) -> Option<&'a str> {
+    let text = text.trim();
+    let m = NUMBERED_WORD.find(text)?;
+    let name = text[m.end()..].trim();
+    let caption = text.starts_with(['表', '図']) || super::prose::is_caption(text);
+    let fits = (2..=40).contains(&name.chars().count()) && !name.contains(' ') && !looks_like_value(name);
+    (!caption && fits && !is_label_like(vocabulary, name)).then_some(name)
 }
 
 /// The number of an item before its name: 「A-1 」「1 」 (① as NFKC leaves it), 「(2) 」「ア 」.
@@ -1038,6 +1083,33 @@ mod tests {
         assert_eq!(i.yearly.len(), 3);
         // Figures by year with no baseline are a series, not targets.
         assert!(read("◆人口の推移\n令和４年度：1,200人\n令和５年度：1,180人").is_empty());
+    }
+
+    #[test]
+    fn numbered_names_over_labelled_lines_under_a_sentence_label() {
+        // 【数値目標】 over a sentence names nothing (the prose pass reads it); the KPIs below are
+        // named after their number (ＫＰＩ①, 目標２), and a name holding a label word
+        // (満足度) is still a name.
+        let text = "【数値目標】\n　村内で新たに生まれる雇用を、令和７年度から11年度までの５年間で累計40人とすることを\n目指します。\n　ＫＰＩ①　新規就農者数\n　　　基準値：２人／年（令和５年度）\n　　　目標値：累計12人（令和７～11年度）\n\n目標３　障害のある職員の職場満足度\n　現状：62.5％（「満足している」の割合）\n　目標：80％以上";
+        let doc = Doc::from_text(text);
+        let vocabulary = Vocabulary::built_in();
+        let mut out = Vec::new();
+        blocks(&doc, &vocabulary, &mut out);
+        name_over_labelled_lines(&doc, &vocabulary, &mut out);
+        let got: Vec<(usize, String, Option<String>)> = out
+            .iter()
+            .filter_map(|(a, _, b)| match b {
+                Body::Indicator(i) => Some((*a, i.name.clone(), i.target.as_ref().and_then(|t| t.figure.clone()))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (4, "新規就農者数".to_string(), Some("12".to_string())),
+                (8, "障害のある職員の職場満足度".to_string(), Some("80".to_string()))
+            ]
+        );
     }
 
     #[test]

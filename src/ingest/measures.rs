@@ -411,8 +411,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 let said = marked && after.starts_with([':', '】', ']', ')', '>']);
                 if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
                     // A department line that closes a list of bullets (「- …」 / 「- …」 /
-                    // 「担当：…」) is the department of each bullet of the list, not only the last.
-                    if said && !text.starts_with(['(', '【', '[', '<']) {
+                    // 「担当：…」, 「【担当】…」) is the department of each bullet of the list, not
+                    // only the last; 「（担当：…）」 in brackets is the last item's alone.
+                    if said && !text.starts_with(['(', '<']) {
                         for (above, name) in bullets_above(doc, no, out) {
                             out.push((
                                 above,

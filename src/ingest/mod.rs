@@ -370,6 +370,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     owners::legends(doc, vocabulary, &mut found);
     owners::sheet_lists(doc, vocabulary, &mut found);
     owners::headed_sections(doc, vocabulary, &mut found);
+    owners::numbered_owners(doc, vocabulary, &mut found);
     departments_named(vocabulary, &mut found);
     items_own_indicators(doc, vocabulary, &mut found);
     units_agree(&mut found);

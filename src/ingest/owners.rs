@@ -97,6 +97,12 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// Longest heading in brackets (【現状と課題】) that closes a list.
+const MAX_LABEL: usize = 12;
+
+/// Longest line read as a numbered heading.
+const MAX_HEADING: usize = 30;
+
 /// Most lines from a sheet's title, where its department is labelled, down to its list of work.
 const MAX_SHEET: usize = 30;
 
@@ -144,8 +150,9 @@ pub fn sheet_lists(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 
 /// A numbered heading with its department on the line under it (「推進項目１　市民サービスのデジタル化」
 /// / 「【所管】デジタル推進課／市民課」): the heading is a measure of that department, and so is
-/// each list item under a label of what is done (【取組内容】, 主な取組) in its section, up to the
-/// next heading or the next department line. Items another pass read are left.
+/// each list item under a label of what is done (【取組内容】, 主な取組), or right under the
+/// department line, in its section, up to the next heading or the next department line. Items
+/// another pass read are left.
 pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
     let covered =
@@ -155,23 +162,36 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         number,
         ..super::measures::measure(name, Some(role.to_string()), departments.to_vec())
     };
+    // A heading: of a level (施策３), or an item numbered in brackets (「（１）日常の療養支援」).
+    let heading = |text: &str| {
+        is_level_heading(vocabulary, text)
+            || NUMBERED.is_match(text) && text.chars().count() <= MAX_HEADING && !text.contains('。')
+    };
     for (at, line) in lines.iter().enumerate() {
         let text = line.text.trim();
-        if !is_level_heading(vocabulary, text) {
+        if !heading(text) {
             continue;
         }
         let Some(next) = lines.get(at + 1) else { continue };
         let Some((role, departments)) = department_line(vocabulary, next.text.trim()) else { continue };
-        let section = doc.section_at_line(line.no);
-        if !section.title.is_empty() && !covered(out, line.no) {
-            let heading = measure("", section.number.clone(), section.title.clone(), &role, &departments);
+        // (A numbered item is no section of the document: its name is its line's.)
+        let (number, title) = match is_level_heading(vocabulary, text) {
+            true => {
+                let section = doc.section_at_line(line.no);
+                (section.number.clone(), section.title.clone())
+            }
+            false => (None, NUMBERED.replace(text, "").trim().to_string()),
+        };
+        if !title.is_empty() && !covered(out, line.no) {
+            let heading = measure("", number, title, &role, &departments);
             out.push((line.no, next.no, Body::Measure(heading)));
         }
-        // Whether the lines are under a label of what is done, and that label.
-        let (mut listing, mut category) = (false, "");
+        // Whether the lines are under a label of what is done, and that label. Items right
+        // under the department line, before any label, are the heading's work.
+        let (mut listing, mut category) = (true, "");
         for item in lines.iter().skip(at + 2).take(MAX_SHEET) {
             let text = item.text.trim();
-            if is_level_heading(vocabulary, text) || department_line(vocabulary, text).is_some() {
+            if heading(text) || department_line(vocabulary, text).is_some() {
                 break;
             }
             // 「【取組内容】」「主な取組」 alone on a line start the list; another label ends it.
@@ -179,6 +199,12 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             if let Some(l) = vocabulary.exact_label(label).filter(|_| label != text || !LIST_MARK.is_match(text)) {
                 listing = matches!(l.role, Role::Measure | Role::Content);
                 category = label;
+                continue;
+            }
+            // 「【現状と課題】」: a heading in brackets of no known label ends the list too.
+            let lenticular = text.starts_with(['【', '[', '〔']) && text.ends_with(['】', ']', '〕']);
+            if lenticular && label.chars().count() <= MAX_LABEL {
+                listing = false;
                 continue;
             }
             let listed = LIST_MARK.is_match(text) || BULLET.is_match(text);
@@ -194,6 +220,104 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 out.push((item.no, item.no, Body::Measure(item_measure)));
             }
         }
+    }
+}
+
+/// One entry of a department line keyed by item numbers: a department and the numbers of its
+/// items (「子育て支援課:2-01、2-02、2-03」).
+static NUMBERED_ENTRY: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(\S+?):\s*(\d[\dA-Za-z-]*(?:[、,・]\s*\d[\dA-Za-z-]*)*)").unwrap());
+
+/// The entries of a line that is nothing but departments each followed by item numbers, after a
+/// department label or none (a line continuing the one above).
+fn numbered_entries(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, Vec<String>)>> {
+    let mut rest = text.trim();
+    if let Some(c) = LABELLED.captures(rest).filter(|c| c.get(1).is_some()) {
+        let label = c.get(1)?.as_str();
+        vocabulary.exact_label(label).filter(|l| l.role == Role::Department)?;
+        rest = c.get(3)?.as_str();
+    }
+    let mut entries = Vec::new();
+    let mut end = 0;
+    for c in NUMBERED_ENTRY.captures_iter(rest) {
+        let whole = c.get(0)?;
+        if !rest[end..whole.start()].trim().is_empty() || !vocabulary.is_department(&c[1]) {
+            return None;
+        }
+        end = whole.end();
+        let numbers = c[2].split(['、', ',', '・']).map(|n| n.trim().to_string()).collect();
+        entries.push((c[1].to_string(), numbers));
+    }
+    (rest[end..].trim().is_empty() && !entries.is_empty()).then_some(entries)
+}
+
+/// A department line keyed by item numbers under a list of numbered items (「No. 事業名 …」 rows
+/// 「2-01 出産・子育て応援給付金 …」, then 「【所管】子育て支援課：2-01、2-02　教育総務課：2-04」, its
+/// entries going on over the lines under it): each item above whose number it names is a
+/// measure of those departments. A note under it naming one of the numbers and a department
+/// (「※ 2-04は子育て支援課と共管」) adds that department. Answers cite the department line.
+pub fn numbered_owners(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let lines = &doc.lines;
+    let covered =
+        |out: &Out, no: usize| out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b);
+    let mut at = 0;
+    while at < lines.len() {
+        let line = &lines[at];
+        let labelled = LABELLED.captures(line.text.trim()).is_some_and(|c| c.get(1).is_some());
+        let Some(mut owners) = numbered_entries(vocabulary, &line.text).filter(|_| labelled) else {
+            at += 1;
+            continue;
+        };
+        let mut last = at;
+        for next in lines.iter().skip(at + 1).take(MAX_BELOW) {
+            let text = next.text.trim();
+            if let Some(more) = numbered_entries(vocabulary, text) {
+                owners.extend(more);
+            } else {
+                // A note (its ※ the reader took off) naming a number, then a department after its
+                // は (「2-04は子育て支援課と共管」).
+                let note = text.trim_start_matches(['※', ' ']);
+                let mut numbers = owners.iter().flat_map(|(_, ns)| ns);
+                let Some((number, after)) = numbers.find_map(|n| note.strip_prefix(n.as_str()).map(|a| (n, a))) else {
+                    break;
+                };
+                let after = after.trim_start().trim_start_matches('は');
+                let also = after.split(['と', 'が', 'も', '、', ' ']).next().filter(|d| vocabulary.is_department(d));
+                let Some(also) = also else { break };
+                owners.push((also.to_string(), vec![number.clone()]));
+            }
+            last = next.no - 1;
+        }
+        let cited = Legend {
+            line: line.no,
+            line_end: lines[last].no,
+            quote: lines[at..=last].iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" "),
+        };
+        // The items: numbered rows above, up to a heading or another department line.
+        for item in lines[at.saturating_sub(MAX_SHEET)..at].iter().rev() {
+            let text = item.text.trim();
+            if is_level_heading(vocabulary, text) || numbered_entries(vocabulary, text).is_some() {
+                break;
+            }
+            let (Some(number), Some(name)) = (item.cells.first(), item.cells.get(1)) else { continue };
+            let mut departments: Vec<String> = Vec::new();
+            for (department, _) in owners.iter().filter(|(_, ns)| ns.contains(number)) {
+                if !departments.contains(department) {
+                    departments.push(department.clone());
+                }
+            }
+            if departments.is_empty() || covered(out, item.no) || name.chars().count() < 2 {
+                continue;
+            }
+            let measure = Measure {
+                category: "事業".to_string(),
+                number: Some(number.clone()),
+                legend: Some(cited.clone()),
+                ..super::measures::measure(name.clone(), Some("所管".to_string()), departments)
+            };
+            out.push((item.no, item.no, Body::Measure(measure)));
+        }
+        at = last + 1;
     }
 }
 
@@ -407,6 +531,46 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_department_line_keyed_by_numbers_owns_the_numbered_items_above() {
+        let text = [
+            "No.    事業名                            区分    Ｒ８",
+            "2-01   出産・子育て応援給付金            継続    9,600",
+            "2-03   病児保育室の開設                  新規    21,000",
+            "2-04   放課後児童クラブの施設整備        拡充    62,400",
+            "",
+            "【所管】子育て支援課：2-01、2-03　　教育総務課：2-04",
+            "　　　　総務課企画係：2-05",
+            "　　　　※ 2-04は子育て支援課と共管",
+            "",
+            "No.    指標名                                    目標値      現状値",
+            "2-01   妊娠期からの面談の実施率（％）            100         92.3",
+        ]
+        .join("\n");
+        let found = measures(&text, numbered_owners);
+        let d = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            [
+                // Read upwards from the department line; the indicator row below is none of its items.
+                (4, 4, "放課後児童クラブの施設整備".to_string(), d(&["教育総務課", "子育て支援課"])),
+                (3, 3, "病児保育室の開設".to_string(), d(&["子育て支援課"])),
+                (2, 2, "出産・子育て応援給付金".to_string(), d(&["子育て支援課"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_numbered_in_brackets_with_its_department_under_it_owns_the_items_below() {
+        let text = "（１）日常の療養支援\n　【所管】長寿支援課、健康推進課\n　　・多職種研修会の開催（年４回）\n　　・在宅医療資源マップの更新\n　〈目標〉訪問診療を行う医療機関を、現在の22か所から26か所に増やします。\n\n（２）看取り\n　・所管のない取組";
+        let found = measures(text, headed_sections);
+        let got: Vec<(usize, &str)> = found.iter().map(|(a, _, n, _)| (*a, n.as_str())).collect();
+        // The heading is named by its own line (no section of the document), and the items under
+        // the next heading, which has no department line, are none of its.
+        assert_eq!(got, [(1, "日常の療養支援"), (3, "多職種研修会の開催(年4回)"), (4, "在宅医療資源マップの更新")]);
+        assert!(found.iter().all(|(_, _, _, d)| d == &["長寿支援課".to_string(), "健康推進課".to_string()]));
     }
 
     #[test]

@@ -322,11 +322,18 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let Some(target) = vocabulary.pattern("prose-target", target_pattern) else { return Vec::new() };
     let now = vocabulary.pattern("prose-now", now_pattern);
     let mut out = Vec::new();
-    // Bytes at the start of a line already read as the end of the line before's sentence.
-    let mut carried = 0;
+    // The line a sentence read from a line above ended on, and the bytes at its start it took:
+    // lines before it were read whole.
+    let mut carried: Option<(usize, usize)> = None;
     for (i, line) in doc.lines.iter().enumerate() {
-        let own = line.text.get(std::mem::take(&mut carried)..).unwrap_or("");
-        let (text, end) = joined(own, line.no, doc.lines.get(i + 1));
+        let taken = match carried {
+            Some((end, _)) if line.no < end => continue,
+            Some((end, bytes)) if line.no == end => bytes,
+            _ => 0,
+        };
+        carried = None;
+        let own = line.text.get(taken..).unwrap_or("");
+        let (text, end, bytes) = joined(own, line.no, &doc.lines[i + 1..]);
         // Every target pattern holds a figure (`\d`, which is_numeric includes).
         if !text.contains(['に', 'へ', 'と', '減', '増', '目', 'め'])
             || text.contains('\t')
@@ -336,7 +343,7 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             continue;
         }
         if end != line.no {
-            carried = text.len() - own.len();
+            carried = Some((end, bytes));
         }
         let mut previous = "";
         let sentences: Vec<&str> = text.split_inclusive('。').collect();
@@ -355,21 +362,39 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 }
 
 /// A sentence of prose broken at the end of its line (PDF text: 「…令和12年度までに」 /
-/// 「100%にします。」) read whole: the line with the next line's text up to its first 。, and the
-/// line that ends it. Only a line of prose (a clause with 、, not a heading) that ends mid-sentence.
-fn joined<'a>(own: &'a str, no: usize, next: Option<&super::Line>) -> (std::borrow::Cow<'a, str>, usize) {
+/// 「100%にします。」) read whole: the line with the text of the lines under it up to the first 。
+/// (over two lines at most: 「…子育て世帯の満足度」 / 「（…と答えた割合）を、…71.2％から」 /
+/// 「80％に高めることを目指します。」), the line that ends it and how many bytes of that line
+/// the sentence took. Only a line of prose (a clause with 、, not a heading) that ends
+/// mid-sentence, continued by lines of prose.
+fn joined<'a>(own: &'a str, no: usize, below: &[super::Line]) -> (std::borrow::Cow<'a, str>, usize, usize) {
+    /// Most lines under a line that its sentence runs on over.
+    const MAX_RUN: usize = 2;
     // (A line that ends a sentence before it is prose too: 「…78.0％です。令和11年度までに…」.)
     let end = own.trim_end();
     let broken = own.chars().count() >= 30
         && !end.ends_with('。')
         && (own.contains('、') && !end.ends_with([')', '）']) || own.contains('。'));
-    let head = next
-        .filter(|n| broken && n.no == no + 1 && !n.text.starts_with('|') && !n.text.contains('\t'))
-        .and_then(|n| n.text.find('。').map(|at| (&n.text[..at + '。'.len_utf8()], n.no)));
-    match head {
-        Some((head, end)) => (format!("{own}{head}").into(), end),
-        None => (own.into(), no),
+    if !broken {
+        return (own.into(), no, 0);
     }
+    let mut text = own.to_string();
+    for (k, next) in below.iter().take(MAX_RUN).enumerate() {
+        if next.no != no + k + 1 || next.text.is_empty() || next.text.starts_with('|') || next.text.contains('\t') {
+            break;
+        }
+        if let Some(at) = next.text.find('。') {
+            let head = &next.text[..at + '。'.len_utf8()];
+            text.push_str(head);
+            return (text.into(), next.no, head.len());
+        }
+        // A whole line in the middle of the sentence: prose that runs on (no heading, no item).
+        if next.text.chars().count() < 30 {
+            break;
+        }
+        text.push_str(&next.text);
+    }
+    (own.into(), no, 0)
 }
 
 /// Lines that show a change with an arrow: 「マイナンバーカードの交付率 36.1% → 100%」,
@@ -897,6 +922,19 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         Lazy::new(|| Regex::new(r"\((\d[\d,]*(?:\.\d+)?[^\d\s()]{0,4})\)(を(?:目指|めざ|目標と))").unwrap());
     let state_aimed = bracketed && STATE_FIGURE.is_match(&cleaned);
     let cleaned = if state_aimed { STATE_FIGURE.replace_all(&cleaned, "$1$2").into_owned().into() } else { cleaned };
+    // 「…マンションは４棟です。令和16年度までに累計40棟の認定を目指します。」: a figure of what
+    // is aimed at (40棟 of 認定): read as the figure aimed at, of the topic the sentence before
+    // gave a figure of in the same unit; with none there, as any other target.
+    static NOUN_AIMED: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(
+            r"(\d[\d,]*(?:\.\d+)?[^\d\s()、。の]{1,4})の[^\s\dをはにがでのと、。()]{1,6}(を(?:目指|めざ|目標と))",
+        )
+        .unwrap()
+    });
+    // (Not 「現状の12団体の維持を目標とする」: a state word says the figure is the present one.)
+    let noun_aimed =
+        !state_aimed && NOUN_AIMED.captures(&cleaned).is_some_and(|c| !WORD_TARGET.is_match(&c[0][c[1].len()..]));
+    let cleaned = if noun_aimed { NOUN_AIMED.replace_all(&cleaned, "$1$2").into_owned().into() } else { cleaned };
     let sentence: &str = &cleaned;
     // 「…修繕が必要な橋を令和11年度までに解消します(令和5年度末 23橋)」: a target said as a word,
     // with the baseline in brackets after the verb.
@@ -942,6 +980,12 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         let base = BASELINE.captures_iter(segment).filter(|c| !is_year(c, segment)).last();
         let topic_before = base.as_ref().map_or(segment.len(), |b| b.get(0).unwrap().start());
         from = whole.end();
+        // 「第二次計画では、…を50パーセントにすることを目標としたが、…」: an aim of the past,
+        // told with what came of it, is no target of this plan.
+        let after = &sentence[whole.end()..];
+        if after[..after.find(['、', '。']).unwrap_or(after.len())].ends_with("たが") {
+            continue;
+        }
         // 「…移り住んだ人は、いま年間18人です。五年後には年間30人にふやします。」: a sentence with
         // no topic of its own continues the one before, when that one states a single figure of
         // this target's unit about its topic.
@@ -953,9 +997,10 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // 「目標１　家庭系ごみ排出量」 / 「令和2年度の520gから、令和12年度までに460gに削減します」:
         // a sentence with no subject at all is about the heading right above it.
         let headed = || heading.filter(|_| !segment.contains(['を', 'は'])).map(str::to_string);
-        let found = match state_aimed {
-            true => continued(),
-            false => glued.or_else(|| topic(&segment[..topic_before])).or_else(continued),
+        let found = match (state_aimed, noun_aimed) {
+            (true, _) => continued(),
+            (false, true) => continued().or_else(|| glued.or_else(|| topic(&segment[..topic_before]))),
+            (false, false) => glued.or_else(|| topic(&segment[..topic_before])).or_else(continued),
         };
         let Some(mut topic) = found.or_else(headed) else {
             continue;
@@ -980,6 +1025,18 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
             value::parse(&text, line)
         };
         let mut baseline = base.as_ref().and_then(figure);
+        // 「管理の状況を確認できないマンション（９棟）を、…０棟とします」: the present figure in
+        // brackets right after the topic, in the target's unit.
+        if let Some((name, inner)) = topic.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+            let aimed = figure(&t);
+            let stated = value::parse(inner, line).filter(|v| {
+                v.figure.is_some() && v.qualifier.is_none() && aimed.as_ref().is_some_and(|a| a.unit == v.unit)
+            });
+            if let Some(v) = stated {
+                baseline = baseline.or(Some(v));
+                topic = name.trim_end().to_string();
+            }
+        }
         // 「…物件は、いま累計42件ですが、五年後には累計80件をめざします」: the present, in the clause
         // before the target.
         if baseline.is_none() {
@@ -1022,13 +1079,16 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
 /// The first figure in the unit `unit` of a bracket that opens `rest`, dated by the years
 /// written before it in the bracket (「(令和5年度決算 95.6%、県内市平均 93.1%)」 → 95.6%, R5).
 fn bracket_after(rest: &str, unit: &str, line: usize) -> Option<Value> {
-    let inside = rest.strip_prefix('(')?;
+    // (After the rest of the verb: 「…とすることを目指|します（…）」.)
+    let inside = rest.trim_start_matches(|c: char| ('ぁ'..='ん').contains(&c)).strip_prefix('(')?;
     let inside = &inside[..inside.find(')')?];
-    let first = ANY_FIGURE.captures_iter(inside).find(|c| !is_year(c, inside))?;
+    // The first figure in the target's unit (「第２期の実績は累計27人」: not the 2 of 第２期).
     // (The figure's unit is read as the text after its number: the pattern alone takes none.)
-    if unit.is_empty() || !inside[first.get(1)?.end()..].starts_with(unit) {
+    let in_unit = |c: &regex::Captures| c.get(1).is_some_and(|n| inside[n.end()..].starts_with(unit));
+    if unit.is_empty() {
         return None;
     }
+    let first = ANY_FIGURE.captures_iter(inside).find(|c| !is_year(c, inside) && in_unit(c))?;
     let mut v = value::parse(&format!("{}{unit}", &first[1]), line)?;
     v.year = value::years_in(&inside[..first.get(0)?.start()]).into_iter().last();
     Some(v)
@@ -1112,6 +1172,8 @@ fn topic(segment: &str) -> Option<String> {
 /// The noun written right before a figure, with no particle between (「令和16年の人口」 →
 /// 「人口」, 「年間来場者数」): the words after the last particle or punctuation of the text.
 fn glued_noun(segment: &str) -> Option<String> {
+    // 「…に延べ1,500人とすることを目指します」: 延べ belongs to the figure, no noun.
+    let segment = FIGURE_PREFIXES.iter().fold(segment, |s, p| s.strip_suffix(p).unwrap_or(s));
     let tail = segment
         .rsplit(['、', '。', ',', 'は', 'を', 'に', 'で', 'が', 'の', 'と', 'も', '「', '」', '(', ')', ' '])
         .next()?;
@@ -1338,6 +1400,29 @@ mod tests {
         assert_eq!(rows, [("消防団の充足率".to_string(), Some("82.0".to_string()), Some("100".to_string()))]);
         // Without a figure before in its unit, the state (確保) names no indicator.
         assert!(read("全ての分団での定員確保（100％）を目指します。").is_empty());
+    }
+
+    #[test]
+    fn a_figure_of_what_is_aimed_at_is_the_target_of_the_figure_before() {
+        let rows = read("　管理計画の認定を受けたマンションは４棟です。令和16年度までに累計40棟の認定を目指します。");
+        assert_eq!(
+            rows,
+            [("管理計画の認定を受けたマンション".to_string(), Some("4".to_string()), Some("40".to_string()))]
+        );
+    }
+
+    #[test]
+    fn a_figure_in_brackets_after_the_topic_is_its_baseline() {
+        let rows = read("　管理の状況を確認できないマンション（９棟）を、令和16年度までに０棟とします。");
+        assert_eq!(
+            rows,
+            [("管理の状況を確認できないマンション".to_string(), Some("9".to_string()), Some("0".to_string()))]
+        );
+    }
+
+    #[test]
+    fn an_aim_of_the_past_is_no_target() {
+        assert!(read("第二次計画では、ＤＶの相談窓口を知っている市民の割合を50パーセントにすることを目標としたが、令和６年度は32.6パーセントにとどまった。").is_empty());
     }
 
     #[test]

@@ -829,31 +829,51 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     let h = &table.header;
     let Some(department) = h.find(Role::Department) else { return };
     let content = h.find(Role::Content);
+    // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
+    // holds only the rest of the list, or a note in brackets under the name or the content
+    // (「（法に基づく助言・指導・勧告）」).
+    let continued = |row: &[String]| {
+        cell(row, Some(department)).is_some()
+            && (0..row.len()).filter(|&i| i != department).all(|i| {
+                cell(row, Some(i)).is_none_or(|c| {
+                    matches!(h.role(i), Some(Role::Measure | Role::Content)) && c.starts_with('(') && c.ends_with(')')
+                })
+            })
+    };
     // Of two measure columns (施策 | 主な取組) the measures are the one filled on every row: the
     // other names the group they stand under on its first row only.
-    let filled = |c: usize| table.rows.iter().filter(|(_, row)| cell(row, Some(c)).is_some()).count();
+    let filled =
+        |c: usize| table.rows.iter().filter(|(_, row)| !continued(row) && cell(row, Some(c)).is_some()).count();
+    let rows = table.rows.iter().filter(|(_, row)| !continued(row)).count();
     let measures = (0..h.columns.len()).filter(|&c| h.role(c) == Some(Role::Measure));
-    let Some(name) = measures.max_by_key(|&c| (filled(c), c)).or(content) else { return };
+    // 「事業 | 内容 | 担当課」: with no measure word in the header, a column of no role right
+    // before the content, filled with words on every row, names what the content describes.
+    // (In a table aligned by spaces a row's cells shift left under an empty first column.)
+    let unnamed = content.and_then(|c| c.checked_sub(1)).filter(|&c| {
+        !by_gaps
+            && h.role(c).is_none()
+            && !h.texts[c].is_empty()
+            && filled(c) == rows
+            && table.rows.iter().all(|(_, row)| cell(row, Some(c)).is_none_or(|t| !looks_like_value(t)))
+    });
+    let Some(name) = measures.max_by_key(|&c| (filled(c), c)).or(unnamed).or(content) else { return };
     // So of a measure column and a content column (事業名 | 事業内容 in a 過疎計画): when the
     // content is filled on every row and the name column only on some, the name column groups
     // the rows (「(1)移住・定住」) and each content is a measure. (Only in a table of cells: in
     // one aligned by spaces an empty name cell is a name wrapped onto the line below.)
     let (name, content, group) = match content.filter(|&c| c != name) {
-        Some(c) if !by_gaps && filled(c) == table.rows.len() && filled(name) < filled(c) => (c, None, Some(name)),
+        Some(c) if !by_gaps && filled(c) == rows && filled(name) < filled(c) => (c, None, Some(name)),
         other => (name, other, None),
     };
     let mut grouped: Option<&str> = None;
     let mut last: Option<usize> = None;
     for (k, (no, row)) in table.rows.iter().enumerate() {
-        // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
-        // holds only the rest of the list, or a note in brackets under the name.
-        let continued = cell(row, Some(department)).is_some()
-            && (0..row.len())
-                .filter(|&i| i != department)
-                .all(|i| cell(row, Some(i)).is_none_or(|c| i == name && c.starts_with('(') && c.ends_with(')')));
-        if let (true, Some(at)) = (continued, last) {
+        if let (true, Some(at)) = (continued(row), last) {
             if let (start, _, Body::Measure(m)) = &out[at] {
                 let mut m = m.clone();
+                if let (Some(c), Some(note)) = (m.content.as_mut(), cell(row, content)) {
+                    c.push_str(note);
+                }
                 m.departments.extend(cell(row, Some(department)).map(split_departments).unwrap_or_default());
                 out[at] = (*start, *no, Body::Measure(m));
             }
@@ -1111,6 +1131,44 @@ mod tests {
         let got = indicators(text, general);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].2.target.as_ref().and_then(|v| v.figure.as_deref()), Some("75"));
+    }
+
+    #[test]
+    fn a_kpi_column_before_marked_years_names_the_rows() {
+        // ＫＰＩ alone reads as 目標; before columns that mark the baseline and the target, it
+        // heads the names. The earlier years are history.
+        let text = "| ＫＰＩ | Ｒ３ | Ｒ４ | Ｒ５（基準値） | Ｒ11（目標値） |\n|---|---|---|---|---|\n| 移住相談の件数（年間） | 118 | 142 | 186 | 300 |";
+        let got = indicators(text, general);
+        let figure = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].2.name, "移住相談の件数(年間)");
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("186".into()), Some("300".into())));
+    }
+
+    #[test]
+    fn settled_and_projected_years_beside_the_target() {
+        // 決算 is the figure as it stands; 見込 and 推計 are projections, never the target.
+        let text = "区分　　　　　　　　Ｒ５決算　Ｒ６見込　Ｒ７推計　Ｒ10推計　Ｒ10目標\n経常収支比率　　　　　93.8　　　94.6　　　95.2　　　96.8　　92.0以下";
+        let got = indicators(text, general);
+        let figure = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("93.8".into()), Some("92.0".into())));
+    }
+
+    #[test]
+    fn a_column_of_no_word_before_the_content_names_the_measures() {
+        let text = "| 事業 | 内容 | 担当課 |\n|---|---|---|\n| 産業団地への企業誘致 | 産業団地（12.4ha）の分譲と立地奨励金 | 企業立地推進室 |\n| 関係人口の拡大 | ファン倶楽部会員への情報発信 | 秘書広報課 |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        let names: Vec<String> = out
+            .into_iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some(m.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["産業団地への企業誘致", "関係人口の拡大"]);
     }
 
     #[test]

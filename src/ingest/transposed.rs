@@ -86,8 +86,16 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             rows.push(Row { line: lines[j].no, label, cells });
             j += 1;
         }
-        let read = Columns { head: &head, rows: &rows, departments: &departments, last_side };
-        if read_columns(&read, lines[i].no, out) {
+        // 「目標１　障害者である職員の実雇用率（％）」 right over a header of bodies (町長部局 |
+        // 教育委員会): one indicator of that name for each column.
+        let title = i
+            .checked_sub(1)
+            .filter(|_| head[0].is_empty())
+            .and_then(|above| super::labels::numbered_title(vocabulary, &lines[above].text));
+        let read = Columns { head: &head, rows: &rows, departments: &departments, last_side, title };
+        // (An indicator named by the title starts on the title's line.)
+        let first = if title.is_some() { lines[i - 1].no } else { lines[i].no };
+        if read_columns(&read, first, out) {
             i = j;
         } else {
             i += 1;
@@ -254,6 +262,8 @@ struct Columns<'a> {
     rows: &'a [Row],
     departments: &'a [Vec<String>],
     last_side: usize,
+    /// The name of a numbered title right over the table, whose columns are its parts.
+    title: Option<&'a str>,
 }
 
 /// The cells of a header of names, with an empty first cell where the line lost it (a tab row
@@ -332,7 +342,10 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
             }
             Some(v)
         };
-        let (name, description) = super::tables::name_and_description(name);
+        let (name, description) = match table.title.map(super::tables::name_and_description) {
+            Some((title, description)) => (format!("{title}({name})"), description),
+            None => super::tables::name_and_description(name),
+        };
         let mut indicator = Indicator::row("指標".to_string(), name, description, figure(baseline), figure(target));
         indicator.actual = figure(actual);
         indicator.departments = table.departments.get(column).cloned().unwrap_or_default();
