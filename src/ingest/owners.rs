@@ -155,8 +155,6 @@ pub fn sheet_lists(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 /// another pass read are left.
 pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
-    let covered =
-        |out: &Out, no: usize| out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b);
     let measure = |category: &str, number: Option<String>, name: String, role: &str, departments: &[String]| Measure {
         category: category.to_string(),
         number,
@@ -182,7 +180,7 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             }
             false => (None, NUMBERED.replace(text, "").trim().to_string()),
         };
-        if !title.is_empty() && !covered(out, line.no) {
+        if !title.is_empty() && !measure_covers(out, line.no) {
             let heading = measure("", number, title, &role, &departments);
             out.push((line.no, next.no, Body::Measure(heading)));
         }
@@ -208,7 +206,7 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 continue;
             }
             let listed = LIST_MARK.is_match(text) || BULLET.is_match(text);
-            if !listing || !listed || covered(out, item.no) {
+            if !listing || !listed || measure_covers(out, item.no) {
                 continue;
             }
             let name = BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string();
@@ -223,16 +221,26 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// Whether a measure another pass read stands on line `no`.
+fn measure_covers(out: &Out, no: usize) -> bool {
+    out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b)
+}
+
 /// One entry of a department line keyed by item numbers: a department and the numbers of its
 /// items (「子育て支援課:2-01、2-02、2-03」).
 static NUMBERED_ENTRY: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(\S+?):\s*(\d[\dA-Za-z-]*(?:[、,・]\s*\d[\dA-Za-z-]*)*)").unwrap());
 
+/// Departments with their item numbers.
+type Owners = Vec<(String, Vec<String>)>;
+
 /// The entries of a line that is nothing but departments each followed by item numbers, after a
-/// department label or none (a line continuing the one above).
-fn numbered_entries(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, Vec<String>)>> {
+/// department label in brackets or none (a line continuing the one above), and whether the label
+/// was there.
+fn numbered_entries(vocabulary: &Vocabulary, text: &str) -> Option<(bool, Owners)> {
     let mut rest = text.trim();
-    if let Some(c) = LABELLED.captures(rest).filter(|c| c.get(1).is_some()) {
+    let labelled = LABELLED.captures(rest).filter(|c| c.get(1).is_some());
+    if let Some(c) = &labelled {
         let label = c.get(1)?.as_str();
         vocabulary.exact_label(label).filter(|l| l.role == Role::Department)?;
         rest = c.get(3)?.as_str();
@@ -248,7 +256,7 @@ fn numbered_entries(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, 
         let numbers = c[2].split(['、', ',', '・']).map(|n| n.trim().to_string()).collect();
         entries.push((c[1].to_string(), numbers));
     }
-    (rest[end..].trim().is_empty() && !entries.is_empty()).then_some(entries)
+    (rest[end..].trim().is_empty() && !entries.is_empty()).then_some((labelled.is_some(), entries))
 }
 
 /// A department line keyed by item numbers under a list of numbered items (「No. 事業名 …」 rows
@@ -258,20 +266,17 @@ fn numbered_entries(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, 
 /// (「※ 2-04は子育て支援課と共管」) adds that department. Answers cite the department line.
 pub fn numbered_owners(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
-    let covered =
-        |out: &Out, no: usize| out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b);
     let mut at = 0;
     while at < lines.len() {
         let line = &lines[at];
-        let labelled = LABELLED.captures(line.text.trim()).is_some_and(|c| c.get(1).is_some());
-        let Some(mut owners) = numbered_entries(vocabulary, &line.text).filter(|_| labelled) else {
+        let Some((true, mut owners)) = numbered_entries(vocabulary, &line.text) else {
             at += 1;
             continue;
         };
         let mut last = at;
         for next in lines.iter().skip(at + 1).take(MAX_BELOW) {
             let text = next.text.trim();
-            if let Some(more) = numbered_entries(vocabulary, text) {
+            if let Some((_, more)) = numbered_entries(vocabulary, text) {
                 owners.extend(more);
             } else {
                 // A note (its ※ the reader took off) naming a number, then a department after its
@@ -306,7 +311,7 @@ pub fn numbered_owners(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                     departments.push(department.clone());
                 }
             }
-            if departments.is_empty() || covered(out, item.no) || name.chars().count() < 2 {
+            if departments.is_empty() || measure_covers(out, item.no) || name.chars().count() < 2 {
                 continue;
             }
             let measure = Measure {

@@ -842,9 +842,9 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
     };
     // Of two measure columns (施策 | 主な取組) the measures are the one filled on every row: the
     // other names the group they stand under on its first row only.
-    let filled =
-        |c: usize| table.rows.iter().filter(|(_, row)| !continued(row) && cell(row, Some(c)).is_some()).count();
-    let rows = table.rows.iter().filter(|(_, row)| !continued(row)).count();
+    let own: Vec<&[String]> = table.rows.iter().map(|(_, row)| row.as_slice()).filter(|row| !continued(row)).collect();
+    let filled = |c: usize| own.iter().filter(|row| cell(row, Some(c)).is_some()).count();
+    let rows = own.len();
     let measures = (0..h.columns.len()).filter(|&c| h.role(c) == Some(Role::Measure));
     // 「事業 | 内容 | 担当課」: with no measure word in the header, a column of no role right
     // before the content, filled with words on every row, names what the content describes.
@@ -854,7 +854,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             && h.role(c).is_none()
             && !h.texts[c].is_empty()
             && filled(c) == rows
-            && table.rows.iter().all(|(_, row)| cell(row, Some(c)).is_none_or(|t| !looks_like_value(t)))
+            && own.iter().all(|row| cell(row, Some(c)).is_none_or(|t| !looks_like_value(t)))
     });
     let Some(name) = measures.max_by_key(|&c| (filled(c), c)).or(unnamed).or(content) else { return };
     // So of a measure column and a content column (事業名 | 事業内容 in a 過疎計画): when the
