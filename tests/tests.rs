@@ -1555,3 +1555,23 @@ fn the_target_year_of_a_named_plan_is_its_period() {
     assert!(out.contains("令和16年度") && out.contains("計画期間"), "{out}");
     assert!(!out.contains("70%"), "{out}");
 }
+
+/// A period sentence broken at the end of its line is the plan's period, and 「何年間の計画？」
+/// asks it (said with how many years it runs); a figure called an estimate (推計) is no target,
+/// even in a sentence that goes on to another body's target.
+#[test]
+fn a_wrapped_period_how_long_a_plan_runs_and_an_estimate_is_no_target() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "岩瀬町",
+        "岩瀬町住宅耐震化促進計画",
+        "岩瀬町住宅耐震化促進計画\n\n１　計画の概要\n　この計画は、地震に強いまちをつくるために住宅の耐震化を進めるものです。計画期間は令和７年度から\n令和16年度までの10年間です。\n\n２　現状\n　※住宅の耐震化率は推計78.3％（令和２年）、県の目標は令和12年度までに95％。\n",
+    );
+    let (code, out, _) = run(&p, &["ask", "岩瀬町の耐震化の計画は何年間の計画？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("令和7年度〜令和16年度（10年間）") && out.contains("a.txt:4"), "{out}");
+    let (code, out, _) = run(&p, &["ask", "岩瀬町は住宅の耐震化率を何％にする目標？"]);
+    assert_eq!(code, 1, "not found: {out}");
+    assert!(!out.contains("78.3") && !out.contains("95"), "{out}");
+}

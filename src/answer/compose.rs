@@ -840,7 +840,7 @@ fn period_line(r: &Record, question: &str) -> String {
                 } else {
                     String::new()
                 };
-            format!("「{name}」の計画期間は {period} です（{}）。{said}{{0}}", origin(r))
+            format!("「{name}」の計画期間は {period}{} です（{}）。{said}{{0}}", years_long(period), origin(r))
         }
         Body::Indicator(ind) if !ind.yearly.is_empty() => {
             let Indicator { name, yearly, baseline, .. } = ind.as_ref();
@@ -860,6 +860,17 @@ fn period_line(r: &Record, question: &str) -> String {
             )
         }
         _ => lookup_line(r),
+    }
+}
+
+/// 「（10年間）」 after a period of fiscal years that does not say how long it is.
+fn years_long(period: &str) -> String {
+    let years = crate::ingest::value::years_in(period);
+    match (years.first(), years.last()) {
+        (Some(from), Some(to)) if to.fiscal > from.fiscal && !period.contains("年間") => {
+            format!("（{}年間）", to.fiscal - from.fiscal + 1)
+        }
+        _ => String::new(),
     }
 }
 
@@ -992,6 +1003,15 @@ fn clip(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::ingest::record::Passage;
+
+    #[test]
+    fn a_period_says_how_many_years_it_runs() {
+        assert_eq!(years_long("令和7年度〜令和16年度"), "（10年間）");
+        assert_eq!(years_long("2025年度～2029年度"), "（5年間）");
+        // Said already, or one year alone: nothing to add.
+        assert_eq!(years_long("令和7年度〜令和11年度（5年間）"), "");
+        assert_eq!(years_long("令和7年度"), "");
+    }
 
     #[test]
     fn a_related_passage_is_named_by_its_text() {

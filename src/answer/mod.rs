@@ -613,13 +613,17 @@ impl Engine {
             Vec::new()
         };
         let mut group = match intent {
-            Intent::Measures | Intent::Count => self.measure_group(q, terms, &mut candidates)?,
+            Intent::Measures => self.measure_group(q, terms, &mut candidates)?,
+            // 「自治会っていくつあるの？」 counts something of the town, not the plan's items: a
+            // list of items answers a count only of a word for them (`[counts] nouns`).
+            Intent::Count if counts_items(q) => self.measure_group(q, terms, &mut candidates)?,
             _ => Vec::new(),
         };
+        let listed = intent == Intent::Measures || intent == Intent::Count && counts_items(q);
         // A single item found only through the plan's title (行革 in 「行政改革推進計画」) is not
         // what 「行革の取組は？」 asks for: the plan's whole list is, which no record holds. Items
         // whose own text does not cover the topic step aside, and the list is found again.
-        if matches!(intent, Intent::Measures | Intent::Count) && group.len() <= 1 {
+        if listed && group.len() <= 1 {
             let mut demoted = false;
             for c in candidates.iter_mut().filter(|c| c.coverage >= MIN_COVERAGE) {
                 if let Body::Measure(m) = &c.record.body {
@@ -1864,6 +1868,13 @@ const COUNT_CUES: &[&str] = &["いくつに", "いくつまで", "いくつあ�
 const SHARE_CUES: &[&str] = &["率", "割合", "%", "パーセント", "何割", "ポイント"];
 
 /// Whether the question asks for a count and for no share (see [`admissible`]).
+/// Whether a question counts the plan's own items or parts: it says a word for them
+/// (`[counts] nouns` of the vocabulary: 施策, 事業, 取組, 指標 …; 取り組み as 取組).
+fn counts_items(q: &Question) -> bool {
+    let text = q.text.replace("取り組", "取組");
+    crate::ingest::roles::active().count_nouns.iter().any(|n| text.contains(n.as_str()))
+}
+
 fn asks_count(q: &Question) -> bool {
     COUNT_CUES.iter().any(|c| q.text.contains(c)) && !SHARE_CUES.iter().any(|c| q.text.contains(c))
 }
@@ -1894,6 +1905,15 @@ fn goes_the_other_way(q: &Question, i: &crate::ingest::record::Indicator) -> boo
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
         return false;
+    }
+    // 「自治会っていくつあるの？」: the plan's count of its own items (主な取組 2件) answers only
+    // a question that counts such items or says what the count is of.
+    if let (Intent::Count, Body::Count(c)) = (intent, &record.body) {
+        let label = matching::compact(&c.label);
+        let said = label.chars().count() >= 2 && matching::compact(&q.text).contains(label.as_str());
+        if !counts_items(q) && !said {
+            return false;
+        }
     }
     if let Some(unit) = &q.asks_quantity {
         // 「人口は何人？」「決算額はいくら？」: text without a figure (in that unit) cannot say
@@ -2185,7 +2205,10 @@ fn topic_figure(
         }
         let role = figure_role(&chars, named_at.min(i), i);
         let sentence = sentence_at(&chars, i);
-        if projects(&sentence) || hedged(&sentence) {
+        // 「推計78.3%」: a figure the word before calls a projection or an estimate, whatever
+        // the rest of its sentence aims at.
+        let word_before: String = chars[i.saturating_sub(4)..i].iter().collect();
+        if projects(&sentence) || hedged(&sentence) || PROJECTING.iter().any(|w| word_before.contains(w)) {
             continue;
         }
         // 「（参考）全国平均は…42.3%です」「国の高齢化率29.1%」: another body's figure, given to
@@ -2490,8 +2513,10 @@ fn cell_goes_on(record: &Record) -> bool {
 /// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
 /// figure the plan sets or has measured, unless it names its figure a target.
 /// The 目標 of a heading's label (「基本目標3」「重点目標」「目標２」) names no figure.
+/// Words that make a figure a projection or an estimate.
+const PROJECTING: &[&str] = &["推計", "見込ま", "見込み", "見込ん", "見込む", "予測", "見通し", "将来展望", "試算"];
+
 fn projects(sentence: &str) -> bool {
-    const PROJECTING: &[&str] = &["推計", "見込ま", "見込み", "予測", "見通し", "将来展望", "試算"];
     let names_a_target = sentence.match_indices("目標").any(|(i, m)| {
         let label = sentence[..i].ends_with("基本")
             || sentence[..i].ends_with("重点")
@@ -2897,7 +2922,7 @@ fn looks_back(sentence: &str) -> bool {
     // 「目標値55%に対して、結果は47.5%でした」: a target and what came of it, told as past.
     static PAST_AIM: Lazy<Regex> = Lazy::new(|| {
         Regex::new(
-            r"(?:目標|目指|めざ)[^。]{0,15}(?:ましたが|たが)|(?:目標|目指|めざ)[^。]{0,20}に対し[^。]{0,30}(?:でした|ました)",
+            r"(?:目標|目指|めざ)[^。]{0,15}(?:ましたが|たが)|(?:目標|目指|めざ)[^。]{0,20}に対し[^。]{0,30}(?:でした|ました)|目標値?を[^。]{0,20}(?:としていました|としていた)",
         )
         .unwrap()
     });
@@ -3343,6 +3368,9 @@ mod tests {
         assert!(!looks_back("目標値80%に対して、現状は60%です"));
         assert!(looks_back("第11次計画では「死者数を2人以下」とする目標を掲げましたが、5年間で14人でした"));
         assert!(looks_back("第2次計画では、令和5年度の普及率の目標を82.0%としたが、78.6%にとどまった"));
+        // 「…の目標値を65.0%としていました」: a target that was, the figure between.
+        assert!(looks_back("前期基本計画では、子育てしやすいまちだと思う市民の割合の目標値を65.0%としていました"));
+        assert!(!looks_back("子育てしやすいまちだと思う市民の割合の目標値を70.0%とします"));
         assert!(tells_a_series("図 :刑法犯認知件数の推移(平成25年 2,310件 → 令和5年 1,048件)"));
         assert!(!tells_a_series("件数の推移を踏まえ、令和11年に900件以下をめざします"));
         assert_eq!(figure_role(&"3,000人以上の駅に当たります".chars().collect::<Vec<_>>(), 0, 0), Role::Unmarked);
@@ -3552,6 +3580,7 @@ mod tests {
         // A list item of a trial calculation flattened with the next heading's label.
         assert!(projects("・試算:児童館の年間利用者数 26,750人(仮) 基本目標3 地域で子どもを見守る"));
         assert!(!projects("空き家の活用件数を30件に増やします。"));
+        assert!(projects("温室効果ガスの削減効果は、令和17年度に年間約4,100t-CO2を見込んでいます"));
     }
 
     #[test]

@@ -115,6 +115,11 @@ pub const WHERE_TO_ASK: &[&str] = &["窓口はどこ", "窓口どこ", "窓口�
 fn asks_department(text: &str) -> bool {
     has(text, DEPARTMENT_CUES) || has(text, WHERE_TO_ASK)
 }
+/// How long something lasts; with a word for a plan, how long the plan runs.
+const HOW_LONG_CUES: &[&str] = &["何年間", "何か年", "何カ年", "何ヵ年", "何ヶ年", "何年計画"];
+/// Words for a plan document as a whole (計画, 戦略, ビジョン, 大綱, 構想, 方針).
+const PLAN_WORDS: &[&str] = &["計画", "戦略", "ビジョン", "大綱", "構想", "方針"];
+
 const PERIOD_CUES: &[&str] = &[
     "期間",
     "いつから",
@@ -583,7 +588,9 @@ pub fn intents(text: &str) -> Vec<Intent> {
     }
     // 「平成34年度までの計画」: a year with まで or から asks about a period too.
     let dated = !value::years_in(text).is_empty() && (text.contains("まで") || text.contains("から"));
-    let period = (has(text, PERIOD_CUES) && !by_when) || (dated && !target && !current);
+    // 「何年間の計画？」「何か年計画？」: how long a plan runs is its period.
+    let how_long = has(text, HOW_LONG_CUES) && has(text, PLAN_WORDS);
+    let period = (has(text, PERIOD_CUES) && !by_when) || (dated && !target && !current) || how_long;
     if period && !(text.contains("期間") && (target || current) && !text.contains("計画期間")) {
         out.push(Intent::Period);
     }
@@ -875,6 +882,10 @@ mod tests {
         assert!(ask("計画の見直しっていつやるの？").intents.contains(&Intent::Period));
         assert!(ask("検診を受けやすくするために町は何してくれるの？").intents.contains(&Intent::Measures));
         assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
+        assert_eq!(ask("マンション管理の計画は何年間の計画？").intents, [Intent::Period]);
+        assert_eq!(ask("総合戦略は何か年計画？").intents, [Intent::Period]);
+        // 「何年間」 of something else than a plan asks a figure, not the period.
+        assert!(!ask("何年間住んでいる人が多い？").intents.contains(&Intent::Period));
         assert!(ask("AとBの計画、終わるのが早いのはどっち？").intents.contains(&Intent::Period));
         assert_eq!(ask("数値目標は合計いくつある？").intents, [Intent::Count]);
         // What has been reached so far is the current value; an interim target is a target.

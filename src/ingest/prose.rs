@@ -33,7 +33,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     // The period on the cover (see [`title_period`]).
     let cover = title_period(doc);
     let mut out = Vec::new();
-    for line in &doc.lines {
+    for (i, line) in doc.lines.iter().enumerate() {
         if line.text.contains('\t') || line.text.starts_with('|') || !line.text.contains(super::value::is_numeric) {
             continue;
         }
@@ -103,13 +103,18 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                 }
                 _ => sentence.to_string(),
             };
-            if let Some(plan) = period(&told, previous) {
-                out.push(Stated {
-                    line: line.no,
-                    line_end: line.no,
-                    sentence: sentence.trim().to_string(),
-                    body: Body::Plan(plan),
-                });
+            let mut plan = period(&told, previous).map(|plan| (plan, sentence.trim().to_string(), line.no));
+            // 「…計画期間は令和７年度から」 / 「令和９年度までの３年間です。」: the last sentence
+            // of the line runs on over the lines below it.
+            if plan.is_none() && !sentence.ends_with('。') && sentence.contains("期間") {
+                let (text, end, _) = joined(&line.text, line.no, &doc.lines[i + 1..]);
+                let whole = text.split_inclusive('。').find(|s| s.starts_with(sentence.trim_end()));
+                plan = whole
+                    .filter(|_| end != line.no)
+                    .and_then(|whole| period(whole, previous).map(|plan| (plan, whole.trim().to_string(), end)));
+            }
+            if let Some((plan, sentence, end)) = plan {
+                out.push(Stated { line: line.no, line_end: end, sentence, body: Body::Plan(plan) });
             }
             previous = sentence;
         }
@@ -122,6 +127,8 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 pub fn title_period(doc: &Doc) -> Option<Stated> {
     /// Lines of the cover looked at.
     const COVER: usize = 4;
+    /// The longest subtitle read as a part of the title's plan.
+    const SUBTITLE: usize = 10;
     static SPAN: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"^[(\[]?\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*[~〜-]\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*[)\]]?$")
             .unwrap()
@@ -131,11 +138,31 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
     // 「第２次○○市総合計画　後期基本計画（令和７年度～令和11年度）」: the span closes the
     // title's own line.
     let after_title = title.text.rfind('(').filter(|&at| at > 0 && title.text.ends_with(')'));
+    // 「栃ヶ瀬町第６次総合計画」 / 「実施計画（令和８年度～令和10年度）」: a subtitle under the
+    // title closed by the span names the plan with the title.
+    let subtitled = |l: &super::Line| {
+        let at = l.text.rfind('(').filter(|&at| at > 0 && l.text.ends_with(')'))?;
+        let subtitle = l.text[..at].trim();
+        (SPAN.is_match(&l.text[at..]) && PLAN_NAME.is_match(subtitle)).then_some(at)
+    };
     let (name, line, span) = match after_title {
-        Some(at) if SPAN.is_match(&title.text[at..]) => (title.text[..at].trim(), title, &title.text[at..]),
+        Some(at) if SPAN.is_match(&title.text[at..]) => (title.text[..at].trim().to_string(), title, &title.text[at..]),
         _ => {
-            let line = lines.find(|l| SPAN.is_match(&l.text))?;
-            (title.text.as_str(), line, line.text.as_str())
+            let line = lines.find(|l| SPAN.is_match(&l.text) || subtitled(l).is_some())?;
+            match subtitled(line) {
+                // A short subtitle (実施計画, 後期基本計画) is a part of the title's plan; a long
+                // one is the plan's full title under a running header (「陽咲町後期基本計画　基本目標２」).
+                Some(at) => {
+                    let subtitle = line.text[..at].trim();
+                    let name = if subtitle.chars().count() <= SUBTITLE {
+                        format!("{} {subtitle}", title.text)
+                    } else {
+                        subtitle.to_string()
+                    };
+                    (name, line, &line.text[at..])
+                }
+                None => (title.text.clone(), line, line.text.as_str()),
+            }
         }
     };
     let c = SPAN.captures(span)?;
@@ -146,7 +173,7 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
         line_end: line.no,
         sentence,
         body: Body::Plan(Plan {
-            name: name.to_string(),
+            name,
             period: Some(format!("{}〜{}", start.label, end.label)),
             summary: Some("計画期間".to_string()),
         }),
@@ -1531,6 +1558,18 @@ mod tests {
             })
             .collect();
         assert_eq!(facts, ["基本方針 4", "施策 14", "取組 10", "本計画 令和6年度〜令和9年度"]);
+        // A period sentence broken at the end of its line is read whole, from the line it starts on.
+        let doc = Doc::from_text(
+            "　実施計画は、基本計画に掲げた施策を具体化する事業を示すものです。計画期間は令和７年度から\n令和９年度までの３年間です。\n",
+        );
+        let periods: Vec<(String, usize, usize)> = super::facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Plan(p) => Some((p.period.unwrap_or_default(), s.line, s.line_end)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(periods, [("令和7年度〜令和9年度".to_string(), 1, 2)]);
         let counts = |text: &str| -> Vec<String> {
             super::facts(&Doc::from_text(text), &Vocabulary::built_in())
                 .into_iter()
@@ -1667,6 +1706,21 @@ mod tests {
             ("第2次青葉市総合計画 後期基本計画", Some("令和7年度〜令和11年度"))
         );
         assert!(title_period(&Doc::from_text("第２次青葉市総合計画（案）\n\n第３章")).is_none());
+        // Or closing a subtitle that names the plan under the title.
+        let doc = Doc::from_text("栃ヶ瀬町第６次総合計画\n実施計画（令和８年度～令和10年度）\n\n令和７年12月");
+        let Some(Stated { line: 2, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!(
+            (p.name.as_str(), p.period.as_deref()),
+            ("栃ヶ瀬町第6次総合計画 実施計画", Some("令和8年度〜令和10年度"))
+        );
+        // A long one is the plan's whole title, under a running header.
+        let doc = Doc::from_text(
+            "陽咲町後期基本計画　　　　基本目標２\n第５次陽咲町総合計画　後期基本計画（令和８年度～令和12年度）\n",
+        );
+        let Some(Stated { body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!(p.name, "第5次陽咲町総合計画 後期基本計画");
+        // A line of text ending with a span in brackets is no subtitle.
+        assert!(title_period(&Doc::from_text("白鷺村計画\n本文です（令和４年度～令和１３年度）")).is_none());
     }
 
     #[test]
