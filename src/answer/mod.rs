@@ -2230,7 +2230,7 @@ fn topic_figure(
                 // none, unless the question asks what happened: 「KPIを達成したのはいくつ？」.)
                 let told: String = chars[i..sentence_end(&chars, i)].iter().collect();
                 let asks_past = ["した", "できた", "だった"].iter().any(|w| q.text.contains(w));
-                role == Role::Target
+                (role == Role::Target && !done_by_others(&told))
                     || (role == Role::Unmarked
                         && !captioned
                         && sentence_states(intent, q, &near)
@@ -2817,6 +2817,13 @@ const TELLING_ENDINGS: &[&str] = &["ました", "でした", "ています", "�
 /// a past or ongoing ending and no word of aiming (「…を目標としています」 still aims).
 fn tells_what_is(clause: &str) -> bool {
     TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+}
+
+/// Whether the clause after a figure tells of a change others make, in the passive
+/// (「法定雇用率は…2.9%に引き上げられます」): a rule set for the plan, not a figure it aims at.
+/// 「…に高められるよう取り組みます」 still aims.
+fn done_by_others(clause: &str) -> bool {
+    clause.contains("られ") && !clause.contains("られるよう")
 }
 
 /// How far before a figure the words that say what it is may stand (a long sentence's subject
@@ -3571,6 +3578,13 @@ mod tests {
         assert!(!fits("協定の地区、何地区まで増やすの？", "1地区年10万円以内を支援"));
         assert!(fits("協定の地区、何地区まで増やすの？", "5地区(令和11年度)"));
         assert!(fits("職員は何人まで減らすの？", "1,050人(R12)"));
+    }
+
+    #[test]
+    fn a_change_others_make_is_no_aim() {
+        assert!(done_by_others("2.9%に引き上げられます"));
+        assert!(!done_by_others("80%に引き上げます"));
+        assert!(!done_by_others("5件以上に高められるよう取り組みます"));
     }
 
     #[test]
