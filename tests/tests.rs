@@ -1575,3 +1575,26 @@ fn a_wrapped_period_how_long_a_plan_runs_and_an_estimate_is_no_target() {
     assert_eq!(code, 1, "not found: {out}");
     assert!(!out.contains("78.3") && !out.contains("95"), "{out}");
 }
+
+/// Figures told in prose that are neither now nor the aim: where a past change started from and
+/// by how much it changed (「職員数は…861人から19人減少しました」), a step at the midpoint
+/// (「中間評価では…60.0%を目安とする」) asked as the final target, and a state compared with the
+/// prefecture's (「…68.4%(令和6年度)で、県平均(72.1%)を下回る」).
+#[test]
+fn a_past_change_a_midpoint_and_a_comparison_answer_neither_now_nor_the_aim() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷺沼市",
+        "鷺沼市行政改革推進計画",
+        "鷺沼市行政改革推進計画\n\n１　これまでの取組\n　事務事業の見直しにより４年間で累計約３億円の効果額を上げました。職員数は令和２年４月の８６１人から１９人減少しました。\n\n２　雨水対策\n　令和16年度の目標は計画期間の最終年度の目標であり、中間評価（令和11年度）では重点地区の雨水整備率60.0％を目安とする。\n\n３　農業\n　水田の区画整理（30a区画以上）の整備率は68.4％（令和６年度）で、県平均（72.1％）を下回る。\n",
+    );
+    for (question, figures) in [
+        ("鷺沼市の職員って今何人いるの", &["861", "19人"][..]),
+        ("鷺沼市の重点地区の雨水整備率、最終目標は？", &["60.0"][..]),
+        ("鷺沼市の水田の区画整理の整備率の目標は？", &["68.4", "72.1"][..]),
+    ] {
+        let (_, out, _) = run(&p, &["ask", question]);
+        assert!(figures.iter().all(|f| !out.contains(f)), "{question}: {out}");
+    }
+}

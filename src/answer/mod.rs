@@ -2224,25 +2224,37 @@ fn topic_figure(
         // 「図３－３　…の設置率　令和６年 78.2％」「表１　…件数　令和２年 14件…」: the figures of a
         // chart's or a table's caption are statistics, no target, unless a word marks one so.
         let captioned = CAPTION.is_match(&lead);
+        let told: String = chars[i..sentence_end(&chars, i)].iter().collect();
         let fits = match intent {
             Intent::Target => {
                 // (An unmarked figure its clause tells as a fact, 「…９人で、…減っています」, is
                 // none, unless the question asks what happened: 「KPIを達成したのはいくつ？」.)
-                let told: String = chars[i..sentence_end(&chars, i)].iter().collect();
+                // 「中間評価(2029年度)では…60.0%を目安とする」: a step on the way is no final aim,
+                // unless the question asks about the midpoint.
+                let midway = lead.contains("中間") && !q.text.contains("中間");
                 let asks_past = ["した", "できた", "だった"].iter().any(|w| q.text.contains(w));
-                (role == Role::Target && !done_by_others(&told))
-                    || (role == Role::Unmarked
-                        && !captioned
-                        && sentence_states(intent, q, &near)
-                        && (asks_past || !tells_what_is(&told)))
+                !midway
+                    && ((role == Role::Target && !done_by_others(&told))
+                        || (role == Role::Unmarked
+                            && !captioned
+                            && sentence_states(intent, q, &near)
+                            && (asks_past || !tells_what_is(&told))))
             }
             Intent::Current => {
+                // 「職員数は令和2年4月の861人から19人減少しました」: where a change told as past
+                // started from is no figure of now.
+                let end = sentence_end(&chars, i);
+                let rest: String = chars[figure_end(&chars, i).min(end)..end].iter().collect();
+                let started_from = rest.trim_start().starts_with("から") && tells_what_is(&rest);
+                // 「…から19人減少しました」: by how much it changed, not how much there is.
+                let change = ["減少", "増加", "減っ", "増え", "減り", "増し"];
+                let changed_by = change.iter().any(|w| rest.trim_start().starts_with(w));
                 let marked = match role {
-                    Role::Baseline => true,
+                    Role::Baseline => !started_from,
                     Role::Target => false,
                     Role::Unmarked => heads_a_row(&chars, gap, i) || says_now(&chars, named_at.min(i), i),
                 };
-                marked && sentence_states(intent, q, &near)
+                marked && !changed_by && sentence_states(intent, q, &near)
             }
             _ => sentence_states(intent, q, &near),
         };
@@ -2811,7 +2823,19 @@ fn past_unit(after: &str) -> &str {
 }
 
 /// Endings of a clause that tells what happened or what is (「…に減りました」「…に増えています」).
-const TELLING_ENDINGS: &[&str] = &["ました", "でした", "ています", "ている", "てきた", "っており", "ったが"];
+const TELLING_ENDINGS: &[&str] = &[
+    "ました",
+    "でした",
+    "ています",
+    "ている",
+    "てきた",
+    "っており",
+    "ったが",
+    // 「…68.4%(令和6年度)で、県平均(72.1%)を下回る」: a comparison tells what is.
+    "を下回",
+    "を上回",
+    "にとどま",
+];
 
 /// Whether the clause after a figure tells what happened or is, not what the plan aims at:
 /// a past or ongoing ending and no word of aiming (「…を目標としています」 still aims).
@@ -3578,6 +3602,12 @@ mod tests {
         assert!(!fits("協定の地区、何地区まで増やすの？", "1地区年10万円以内を支援"));
         assert!(fits("協定の地区、何地区まで増やすの？", "5地区(令和11年度)"));
         assert!(fits("職員は何人まで減らすの？", "1,050人(R12)"));
+    }
+
+    #[test]
+    fn a_comparison_tells_what_is() {
+        assert!(tells_what_is("68.4%(令和6年度)で、県平均(72.1%)を下回る"));
+        assert!(!tells_what_is("80%とし、県平均を上回ることを目指します"));
     }
 
     #[test]
