@@ -1598,3 +1598,21 @@ fn a_past_change_a_midpoint_and_a_comparison_answer_neither_now_nor_the_aim() {
         assert!(figures.iter().all(|f| !out.contains(f)), "{question}: {out}");
     }
 }
+
+/// 「町全体の…」 asks the whole: rows of one part each (「…(町長部局)」「…(教育委員会)」) are
+/// not stated as its figure; the part asked by name still is.
+#[test]
+fn the_whole_asked_is_not_answered_by_the_rows_of_its_parts() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷺沼町",
+        "鷺沼町障害者活躍推進計画",
+        "鷺沼町障害者活躍推進計画\n\n１　目標\n\n| 指標 | 現状値（令和６年） | 目標値（令和11年） |\n|---|---|---|\n| 障害者である職員の実雇用率（町長部局） | 2.62％ | 3.00％以上 |\n| 障害者である職員の実雇用率（教育委員会） | 1.85％ | 2.90％以上 |\n",
+    );
+    let (_, out, _) = run(&p, &["ask", "鷺沼町全体の障害者の実雇用率、いまは？"]);
+    assert!(!out.contains("2.62") && !out.contains("1.85"), "{out}");
+    let (code, out, _) = run(&p, &["ask", "鷺沼町の教育委員会の障害者の実雇用率、いまは？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1.85"), "{out}");
+}

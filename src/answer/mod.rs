@@ -1318,6 +1318,13 @@ impl Engine {
                 return false;
             }
         }
+        // 「町全体の実雇用率」「市税全体の収納率」: a row of one part (「…(町長部局)」
+        // 「…(現年課税分)」) is not the whole asked for.
+        if let Body::Indicator(i) = &record.body {
+            if q.text.contains("全体") && names_a_part(&i.name) {
+                return false;
+            }
+        }
         match (&record.body, intent) {
             // (A word said in the plan's words counts: ソーラー for 太陽光, by synonyms.toml.)
             (Body::Indicator(i), Intent::Department) => {
@@ -1873,6 +1880,19 @@ const SHARE_CUES: &[&str] = &["率", "割合", "%", "パーセント", "何割",
 fn counts_items(q: &Question) -> bool {
     let text = q.text.replace("取り組", "取組");
     crate::ingest::roles::active().count_nouns.iter().any(|n| text.contains(n.as_str()))
+}
+
+/// Whether an indicator's name ends by naming the part it counts in brackets: 「…(町長部局)」
+/// 「…(現年課税分)」, not a unit (「(%)」), a span or a way of counting (「(年間)」「(累計)」).
+fn names_a_part(name: &str) -> bool {
+    let Some(inner) = name.strip_suffix(')') else { return false };
+    let Some(open) = inner.rfind('(') else { return false };
+    let part = inner[open + 1..].trim();
+    const WHOLE: &[&str] = &["年間", "年度", "累", "計", "延", "全体", "平均", "当たり", "あたり", "%"];
+    part.chars().count() >= 2
+        && !UNITS.contains(&part)
+        && !part.contains(|c: char| c.is_ascii_digit())
+        && !WHOLE.iter().any(|w| part.contains(w))
 }
 
 fn asks_count(q: &Question) -> bool {
@@ -3608,6 +3628,16 @@ mod tests {
     fn a_comparison_tells_what_is() {
         assert!(tells_what_is("68.4%(令和6年度)で、県平均(72.1%)を下回る"));
         assert!(!tells_what_is("80%とし、県平均を上回ることを目指します"));
+    }
+
+    #[test]
+    fn a_row_of_one_part_is_named_in_brackets() {
+        assert!(names_a_part("障害者である職員の実雇用率(%)(町長部局)"));
+        assert!(names_a_part("市税の収納率(現年課税分)"));
+        assert!(!names_a_part("障害者である職員の実雇用率(%)"));
+        assert!(!names_a_part("新規漁業就業者数(5年間の累計)"));
+        assert!(!names_a_part("市民活動センターの利用者数(年間延べ)"));
+        assert!(!names_a_part("市税の収納率"));
     }
 
     #[test]
