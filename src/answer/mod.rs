@@ -612,14 +612,10 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let mut group = match intent {
-            Intent::Measures => self.measure_group(q, terms, &mut candidates)?,
-            // 「自治会っていくつあるの？」 counts something of the town, not the plan's items: a
-            // list of items answers a count only of a word for them (`[counts] nouns`).
-            Intent::Count if counts_items(q) => self.measure_group(q, terms, &mut candidates)?,
-            _ => Vec::new(),
-        };
+        // 「自治会っていくつあるの？」 counts something of the town, not the plan's items: a list
+        // of items answers a count only of a word for them (`[counts] nouns`).
         let listed = intent == Intent::Measures || intent == Intent::Count && counts_items(q);
+        let mut group = if listed { self.measure_group(q, terms, &mut candidates)? } else { Vec::new() };
         // A single item found only through the plan's title (行革 in 「行政改革推進計画」) is not
         // what 「行革の取組は？」 asks for: the plan's whole list is, which no record holds. Items
         // whose own text does not cover the topic step aside, and the list is found again.
@@ -1874,7 +1870,6 @@ const COUNT_CUES: &[&str] = &["いくつに", "いくつまで", "いくつあ�
 /// Words that ask for a share, which a count does not answer either way.
 const SHARE_CUES: &[&str] = &["率", "割合", "%", "パーセント", "何割", "ポイント"];
 
-/// Whether the question asks for a count and for no share (see [`admissible`]).
 /// Whether a question counts the plan's own items or parts: it says a word for them
 /// (`[counts] nouns` of the vocabulary: 施策, 事業, 取組, 指標 …; 取り組み as 取組).
 fn counts_items(q: &Question) -> bool {
@@ -1885,9 +1880,7 @@ fn counts_items(q: &Question) -> bool {
 /// Whether an indicator's name ends by naming the part it counts in brackets: 「…(町長部局)」
 /// 「…(現年課税分)」, not a unit (「(%)」), a span or a way of counting (「(年間)」「(累計)」).
 fn names_a_part(name: &str) -> bool {
-    let Some(inner) = name.strip_suffix(')') else { return false };
-    let Some(open) = inner.rfind('(') else { return false };
-    let part = inner[open + 1..].trim();
+    let Some(part) = crate::ingest::value::closing_bracket(name) else { return false };
     const WHOLE: &[&str] = &["年間", "年度", "累", "計", "延", "全体", "平均", "当たり", "あたり", "%"];
     part.chars().count() >= 2
         && !UNITS.contains(&part)
@@ -1895,6 +1888,7 @@ fn names_a_part(name: &str) -> bool {
         && !WHOLE.iter().any(|w| part.contains(w))
 }
 
+/// Whether the question asks for a count and for no share (see [`admissible`]).
 fn asks_count(q: &Question) -> bool {
     COUNT_CUES.iter().any(|c| q.text.contains(c)) && !SHARE_CUES.iter().any(|c| q.text.contains(c))
 }
@@ -2244,7 +2238,8 @@ fn topic_figure(
         // 「図３－３　…の設置率　令和６年 78.2％」「表１　…件数　令和２年 14件…」: the figures of a
         // chart's or a table's caption are statistics, no target, unless a word marks one so.
         let captioned = CAPTION.is_match(&lead);
-        let told: String = chars[i..sentence_end(&chars, i)].iter().collect();
+        let end = sentence_end(&chars, i);
+        let told: String = chars[i..end].iter().collect();
         let fits = match intent {
             Intent::Target => {
                 // (An unmarked figure its clause tells as a fact, 「…９人で、…減っています」, is
@@ -2263,7 +2258,6 @@ fn topic_figure(
             Intent::Current => {
                 // 「職員数は令和2年4月の861人から19人減少しました」: where a change told as past
                 // started from is no figure of now.
-                let end = sentence_end(&chars, i);
                 let rest: String = chars[figure_end(&chars, i).min(end)..end].iter().collect();
                 let started_from = rest.trim_start().starts_with("から") && tells_what_is(&rest);
                 // 「…から19人減少しました」: by how much it changed, not how much there is.
@@ -2542,12 +2536,12 @@ fn cell_goes_on(record: &Record) -> bool {
         && DEPARTMENT.find_iter(text).last().is_some_and(|m| m.end() == text.len())
 }
 
-/// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
-/// figure the plan sets or has measured, unless it names its figure a target.
-/// The 目標 of a heading's label (「基本目標3」「重点目標」「目標２」) names no figure.
 /// Words that make a figure a projection or an estimate.
 const PROJECTING: &[&str] = &["推計", "見込ま", "見込み", "見込ん", "見込む", "予測", "見通し", "将来展望", "試算"];
 
+/// Whether a sentence tells a projection (「…4万9,600人まで減少すると見込まれています」), not a
+/// figure the plan sets or has measured, unless it names its figure a target.
+/// The 目標 of a heading's label (「基本目標3」「重点目標」「目標２」) names no figure.
 fn projects(sentence: &str) -> bool {
     let names_a_target = sentence.match_indices("目標").any(|(i, m)| {
         let label = sentence[..i].ends_with("基本")

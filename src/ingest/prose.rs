@@ -137,11 +137,13 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
     let title = lines.next()?;
     // 「第２次○○市総合計画　後期基本計画（令和７年度～令和11年度）」: the span closes the
     // title's own line.
-    let after_title = title.text.rfind('(').filter(|&at| at > 0 && title.text.ends_with(')'));
+    // Where a bracket closes a line that has text before it.
+    let closing = |text: &str| text.rfind('(').filter(|&at| at > 0 && text.ends_with(')'));
+    let after_title = closing(&title.text);
     // 「栃ヶ瀬町第６次総合計画」 / 「実施計画（令和８年度～令和10年度）」: a subtitle under the
     // title closed by the span names the plan with the title.
     let subtitled = |l: &super::Line| {
-        let at = l.text.rfind('(').filter(|&at| at > 0 && l.text.ends_with(')'))?;
+        let at = closing(&l.text)?;
         let subtitle = l.text[..at].trim();
         (SPAN.is_match(&l.text[at..]) && PLAN_NAME.is_match(subtitle)).then_some(at)
     };

@@ -34,12 +34,17 @@ pub struct Value {
     pub written: Option<String>,
 }
 
+/// What the bracket that closes a name holds, trimmed: 「排出量(千t-CO2)」 → 千t-CO2.
+pub fn closing_bracket(name: &str) -> Option<&str> {
+    let inner = name.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    Some(inner[open + 1..].trim())
+}
+
 /// The unit an indicator's name states in brackets at its end (「排出量(千t-CO2)」 → 千t-CO2,
 /// 「リサイクル率(%)」 → %), when it is a unit and not a note (no year, short).
 pub fn name_unit(name: &str) -> Option<&str> {
-    let inner = name.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let unit = inner[open + 1..].trim();
+    let unit = closing_bracket(name)?;
     let short = !unit.is_empty() && unit.chars().count() <= 8;
     let noted = unit.contains(['年', '度', '累', '計', '調', '査', '・', '、', 'の']);
     (short && !noted).then_some(unit)
