@@ -590,6 +590,9 @@ held_out_set!(zoo_heldout32, "layouts-heldout32");
 held_out_set!(zoo_heldout33, "layouts-heldout33");
 held_out_set!(zoo_heldout34, "layouts-heldout34");
 held_out_set!(zoo_heldout35, "layouts-heldout35");
+held_out_set!(zoo_heldout36, "layouts-heldout36");
+held_out_set!(zoo_heldout37, "layouts-heldout37");
+held_out_set!(zoo_heldout38, "layouts-heldout38");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
