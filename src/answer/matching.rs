@@ -383,6 +383,16 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         if !in_name && !qualifying && !m.is_topic_noun() {
             continue;
         }
+        // 「関係人口」「計画人口」: a word that alone is the question's scaffolding, written right
+        // before a noun, makes one name with it (関係人口 is no 人口).
+        if let Some(word) = strict.then(|| stop_word_compound(&morphemes, k)).flatten() {
+            joined = true;
+            if !terms.iter().any(|x| x.text == word) {
+                let weight = (word.chars().count() as f32).min(4.0);
+                terms.push(Term::new(word, weight));
+            }
+            continue;
+        }
         // 「3号認定」: a number with its counter is one word (3号), so that the 3 of 「3~5歳」
         // elsewhere does not match it.
         let counter = morphemes.get(k + 1).filter(|n| {
@@ -499,6 +509,30 @@ fn prefixed(morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option
         && next.is_topic_noun()
         && m.text.chars().all(kanji)
         && (one_kanji || NEGATING_PREFIXES.contains(&m.text.as_str())))
+    .then(|| format!("{}{}", m.text, next.text))
+}
+
+/// Words of [`SCAFFOLDING`] that name a thing of their own with the noun after them (関係人口,
+/// 関連産業); the others (目標人口, 最終評価, 年度末) only say which figure of the thing is asked.
+const JOINING: &[&str] = &["関係", "関連"];
+
+/// Morpheme `k`, a noun that alone is the question's scaffolding (関係, 関連), with the noun
+/// written right after it (人口) as one word: 「関係人口」. Not when the next noun is scaffolding
+/// too (関係課) or a suffix.
+fn stop_word_compound(morphemes: &[crate::index::tokenizer::Morpheme], k: usize) -> Option<String> {
+    let (m, next) = (&morphemes[k], morphemes.get(k + 1)?);
+    let noun = |x: &crate::index::tokenizer::Morpheme| {
+        x.is_topic_noun()
+            && x.pos.starts_with("名詞")
+            && !x.pos.starts_with("名詞,接尾")
+            && !x.pos.starts_with("名詞,数")
+            && x.text.chars().all(char::is_alphabetic)
+    };
+    (JOINING.contains(&m.text.as_str())
+        && noun(m)
+        && next.start == m.end
+        && noun(next)
+        && !SCAFFOLDING.contains(&next.text.as_str()))
     .then(|| format!("{}{}", m.text, next.text))
 }
 

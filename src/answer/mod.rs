@@ -689,7 +689,11 @@ impl Engine {
                 } else {
                     cov
                 };
-                let recall = name_recall(&question, &matching::compact(&record.body.name()));
+                // (A name's words before its bracket are the name; the bracket explains it:
+                // 「関係人口(ふるさと納税寄附者・ファンクラブ会員数)」.)
+                let name = matching::compact(&record.body.name());
+                let bare = name.split_once('(').map(|(before, _)| before).filter(|b| b.chars().count() >= 2);
+                let recall = name_recall(&question, &name).max(bare.map_or(0.0, |b| name_recall(&question, b)));
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
                     && coverage(terms, &primary, "") >= 0.99
@@ -1348,7 +1352,11 @@ impl Engine {
                 };
                 let says = |w: &String| says_with(w, "");
                 let rate_said = |rate: &String| rate.strip_suffix('率').is_some_and(|before| says_with(before, "率"));
-                q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
+                // The indicator's own words must say something of what was asked: a heading
+                // above it (「関係人口の創出」 over 「コワーキングスペースの利用者数」) does not make it
+                // a figure of 人口.
+                net_coverage(terms, related, &own) > 0.0
+                    && q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
                     && (q.rates.is_empty() || q.rates.iter().any(rate_said))
             }
@@ -1888,6 +1896,16 @@ fn names_a_part(name: &str) -> bool {
         && !WHOLE.iter().any(|w| part.contains(w))
 }
 
+/// Whether a unit measures an amount (time, money, size, weight) rather than counting things:
+/// 「時間」「万円」「ha」「t-CO2」 are not what 「いくつ」 asks for; 「件/年」「か所」 are.
+fn measured(unit: &str) -> bool {
+    const MEASURES: &[&str] =
+        &["時間", "分", "秒", "円", "歳", "m2", "㎡", "ha", "km", "m", "kg", "t", "倍", "%", "割", "ポイント"];
+    let unit = unit.split('/').next().unwrap_or(unit);
+    let unit = ["百万", "千", "万", "億"].iter().find_map(|m| unit.strip_prefix(m)).unwrap_or(unit);
+    MEASURES.contains(&unit) || unit.starts_with("t-")
+}
+
 /// Whether the question asks for a count and for no share (see [`admissible`]).
 fn asks_count(q: &Question) -> bool {
     COUNT_CUES.iter().any(|c| q.text.contains(c)) && !SHARE_CUES.iter().any(|c| q.text.contains(c))
@@ -1969,11 +1987,12 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
             return false;
         }
         // 「部活動の数をいくつまで」「日本語教室、いくつに増やす？」: a count is not answered by a
-        // share (a row in %, or named a rate), however well its name matches.
+        // share (a row in %, or named a rate), nor by a measure of time, money or size (2.0時間),
+        // however well its name matches.
         let share = |v: &Value| v.unit == "%" || v.unit.is_empty() && i.name.ends_with(['率', '合']);
         let values: Vec<&Value> =
             [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
-        if asks_count(q) && !values.is_empty() && values.iter().all(|v| share(v)) {
+        if asks_count(q) && !values.is_empty() && values.iter().all(|v| share(v) || measured(&v.unit)) {
             return false;
         }
         // A value that is words and no figure is a target only when short (「増加」「現状維持」
@@ -3260,6 +3279,10 @@ mod tests {
         assert_eq!(name_unit("リサイクル率(%)"), Some("%"));
         assert_eq!(name_unit("満足度(市民意識調査)"), None);
         assert_eq!(name_unit("成約件数(累計)"), None);
+        // A unit per year is a unit; a span of years is no unit.
+        assert_eq!(name_unit("空き家バンクを通じた成約件数(件/年)"), Some("件/年"));
+        assert_eq!(name_unit("新規就農者数(5年間)"), None);
+        assert_eq!(name_unit("利用者数(令和6年/年)"), None);
         assert_eq!(name_unit("自治会の加入率"), None);
     }
 
@@ -3622,6 +3645,12 @@ mod tests {
     fn a_comparison_tells_what_is() {
         assert!(tells_what_is("68.4%(令和6年度)で、県平均(72.1%)を下回る"));
         assert!(!tells_what_is("80%とし、県平均を上回ることを目指します"));
+    }
+
+    #[test]
+    fn a_count_is_not_a_measure() {
+        assert!(measured("時間") && measured("万円") && measured("ha") && measured("t-CO2") && measured("%"));
+        assert!(!measured("件/年") && !measured("か所") && !measured("人") && !measured("団体") && !measured(""));
     }
 
     #[test]

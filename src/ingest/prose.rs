@@ -334,7 +334,7 @@ fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan>
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
 
 /// Any figure ([`FIGURE`]), compiled once for every pass of this module.
 static ANY_FIGURE: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
@@ -1741,6 +1741,14 @@ mod tests {
         let got = arrows(&doc, &Vocabulary::built_in());
         let Body::Indicator(i) = &got[0].body else { panic!() };
         assert_eq!(i.name, "空き店舗への出店数");
+        // A count written with 万 and 千 inside it is one figure, not a name's tail and a figure.
+        let doc = Doc::from_text("　・町営スキー場の利用者数　２万6千人（令和６年度）→　３万5千人（令和12年度）");
+        let got = arrows(&doc, &Vocabulary::built_in());
+        let Body::Indicator(i) = &got[0].body else { panic!() };
+        assert_eq!(i.name, "町営スキー場の利用者数");
+        let (b, t) = (i.baseline.as_ref().unwrap(), i.target.as_ref().unwrap());
+        assert_eq!((b.figure.as_deref(), b.unit.as_str(), b.number), (Some("2万6千"), "人", Some(26_000.0)));
+        assert_eq!((t.figure.as_deref(), t.number), (Some("3万5千"), Some(35_000.0)));
     }
 
     #[test]

@@ -429,6 +429,14 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             let aligned = (table.header.texts.len() == row.len()).then_some(cols.name);
             if let (Some(piece), Body::Indicator(i)) = (name_piece(vocabulary, row, aligned), &mut out[at].2) {
                 i.name = normalize::tighten(&format!("{}{piece}", i.name));
+                // The department cell of that line names a second department of the row
+                // (「総務課」 / 「教育総務課」).
+                let more = aligned.and(cell(row, h.find(Role::Department))).filter(|d| !looks_like_value(d));
+                for d in more.map(split_departments).unwrap_or_default() {
+                    if !i.departments.contains(&d) {
+                        i.departments.push(d);
+                    }
+                }
                 last = Some((at, line + 1));
                 continue;
             }
@@ -1479,6 +1487,14 @@ mod tests {
         let rows = indicators(text, general);
         let names: Vec<&str> = rows.iter().map(|r| r.2.name.as_str()).collect();
         assert_eq!(names, ["公園の再整備の実施か所数", "公園愛護会の登録団体のうち清掃を毎月行う割合"]);
+        // The line with the rest of the name names a second department in its column.
+        let text = "指標\t現状値\t目標値（令和11年度）\t所管\t\n管理職（課長相当職以上）に\t12.5％\t25％\t総務課\t\n\
+                    占める女性職員の割合\t（令和６年４月１日）\t（令和12年４月１日）\t教育総務課\t\n\
+                    年次休暇の平均取得日数\t11.3日\t14日以上\t総務課\t";
+        let rows = indicators(text, general);
+        assert_eq!(rows[0].2.name, "管理職(課長相当職以上)に占める女性職員の割合");
+        assert_eq!(rows[0].2.departments, ["総務課", "教育総務課"]);
+        assert_eq!(rows[1].2.departments, ["総務課"]);
     }
 
     #[test]

@@ -46,7 +46,9 @@ pub fn closing_bracket(name: &str) -> Option<&str> {
 pub fn name_unit(name: &str) -> Option<&str> {
     let unit = closing_bracket(name)?;
     let short = !unit.is_empty() && unit.chars().count() <= 8;
-    let noted = unit.contains(['年', '度', '累', '計', '調', '査', '・', '、', 'の']);
+    // 「(件/年)」 is a unit per year; 「(5年間の累計)」「(令和6年)」 say over when.
+    let per = unit.split_once('/').map_or(unit, |(unit, _)| unit);
+    let noted = per.is_empty() || per.contains(['年', '度', '累', '計', '調', '査', '・', '、', 'の']);
     (short && !noted).then_some(unit)
 }
 
