@@ -1355,7 +1355,16 @@ impl Engine {
                 // The indicator's own words must say something of what was asked: a heading
                 // above it (「関係人口の創出」 over 「コワーキングスペースの利用者数」) does not make it
                 // a figure of 人口.
+                // 「寄附額」 asked of a row of 「寄附件数」: the amount is another figure of the same
+                // thing (額 money, 量 a quantity, 費 a cost).
+                let amount_unsaid = q.compounds.iter().any(|c| match c.split_last() {
+                    Some((last, before)) if AMOUNTS.contains(&last.as_str()) && !before.is_empty() => {
+                        own.contains(&before.concat()) && !says(last)
+                    }
+                    _ => false,
+                });
                 net_coverage(terms, related, &own) > 0.0
+                    && !amount_unsaid
                     && q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
                     && (q.rates.is_empty() || q.rates.iter().any(rate_said))
@@ -1895,6 +1904,9 @@ fn names_a_part(name: &str) -> bool {
         && !part.contains(|c: char| c.is_ascii_digit())
         && !WHOLE.iter().any(|w| part.contains(w))
 }
+
+/// The last word of a compound that makes it an amount of the thing before (寄附|額, ごみ|量).
+const AMOUNTS: &[&str] = &["額", "量", "費"];
 
 /// Whether a unit measures an amount (time, money, size, weight) rather than counting things:
 /// 「時間」「万円」「ha」「t-CO2」 are not what 「いくつ」 asks for; 「件/年」「か所」 are.
