@@ -1646,3 +1646,24 @@ fn an_indicator_answers_for_what_its_own_name_and_unit_say() {
         assert!(out.contains(figure), "{question}: {out}");
     }
 }
+
+/// Statistics told in prose are no target: a figure the words after it call an estimate
+/// (「…78.4%と推計しており、県の目標（…95%）を下回っています」), and a list of shares whose
+/// 以上 says which parents are counted (「1日2時間以上見せている保護者 29.5%」).
+#[test]
+fn an_estimate_and_a_bound_that_qualifies_are_no_target() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷺ヶ丘町",
+        "鷺ヶ丘町子育て応援計画",
+        "鷺ヶ丘町子育て応援計画\n\n第２章　子育てを取り巻く現状\n　保護者アンケートの結果は次のとおりです。\n　・家庭で絵本の読み聞かせを週３回以上している保護者　52.6％\n　・スマートフォン等を１日２時間以上見せている保護者　29.5％\n\n第３章　子育ての施策\n　絵本の配布、親子で遊べる場の整備、相談窓口の充実を進めます。\n　保育所の受入れを広げます。\n\n第４章　住まい\n　空き家の活用を進めます。\n　住宅の耐震化率は令和５年度で78.4％と推計しており、県の目標（令和12年度に95％）を下回っています。\n",
+    );
+    for (question, figures) in [
+        ("鷺ヶ丘町、スマホを見せる時間が長い家庭をどれだけ減らす目標？", &["29.5", "52.6"][..]),
+        ("鷺ヶ丘町の住宅の耐震化率の目標は？", &["78.4", "95"][..]),
+    ] {
+        let (_, out, _) = run(&p, &["ask", question]);
+        assert!(figures.iter().all(|f| !out.contains(f)), "{question}: {out}");
+    }
+}

@@ -2253,7 +2253,18 @@ fn topic_figure(
         // 「推計78.3%」: a figure the word before calls a projection or an estimate, whatever
         // the rest of its sentence aims at.
         let word_before: String = chars[i.saturating_sub(4)..i].iter().collect();
-        if projects(&sentence) || hedged(&sentence) || PROJECTING.iter().any(|w| word_before.contains(w)) {
+        // 「…78.4%と推計しており」: so does the word right after the figure and its unit.
+        let digits_end =
+            (i..chars.len()).find(|&k| !chars[k].is_ascii_digit() && !".,".contains(chars[k])).unwrap_or(i);
+        let word_after: String = chars[digits_end..(digits_end + 8).min(chars.len())].iter().collect();
+        let projected_after = word_after
+            .split_once('と')
+            .is_some_and(|(unit, rest)| unit.chars().count() <= 3 && PROJECTING.iter().any(|w| rest.starts_with(w)));
+        if projects(&sentence)
+            || hedged(&sentence)
+            || PROJECTING.iter().any(|w| word_before.contains(w))
+            || projected_after
+        {
             continue;
         }
         // 「（参考）全国平均は…42.3%です」「国の高齢化率29.1%」: another body's figure, given to
@@ -2731,7 +2742,7 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     // what is aimed at, though 「に減」 follows the figure.
     // 「3,000人以上の駅」「65歳以上の方」: a bound before の says which things, not what is aimed at.
     let unit = past_unit(&after);
-    if crate::ingest::prose::BOUNDS.iter().any(|b| unit.strip_prefix(b).is_some_and(|rest| rest.starts_with('の'))) {
+    if crate::ingest::prose::BOUNDS.iter().any(|b| unit.strip_prefix(b).is_some_and(bound_qualifies)) {
         return Role::Unmarked;
     }
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
@@ -3007,6 +3018,18 @@ fn looks_back(sentence: &str) -> bool {
 
 /// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
 /// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
+/// Whether what follows a bound (以上, 以下 …) makes it say which things are meant, not what is
+/// aimed at: の (「3,000人以上の駅」), or a verb or a noun right after it (「1日2時間以上見せている
+/// 保護者」「65歳以上人口」), unless that word is the aim itself (「90%以上維持」「以上を目指す」).
+fn bound_qualifies(rest: &str) -> bool {
+    const AIMS: &[&str] = &["維持", "達成", "確保", "目指", "めざ", "目標", "増", "減", "削減", "向上", "改善", "保"];
+    const PARTICLES: &[char] = &['を', 'に', 'と', 'で', 'へ', 'が', 'は', 'も'];
+    rest.starts_with('の')
+        || rest.starts_with(char::is_alphabetic)
+            && !rest.starts_with(PARTICLES)
+            && !AIMS.iter().any(|w| rest.starts_with(w))
+}
+
 fn aims(text: &str) -> bool {
     // 「65歳以上の方」「18歳未満」「10年以上」「3,000人以上の駅」: an age, a span or the things
     // of a size qualified, no figure aimed at.
@@ -3015,7 +3038,7 @@ fn aims(text: &str) -> bool {
         text.match_indices(w).all(|(at, _)| {
             text[..at].ends_with(['歳', '才', '年'])
                 || text[..at].ends_with("年生")
-                || text[at + w.len()..].starts_with('の')
+                || bound_qualifies(&text[at + w.len()..])
         })
     };
     if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies(w))) {
