@@ -1667,3 +1667,20 @@ fn an_estimate_and_a_bound_that_qualifies_are_no_target() {
         assert!(figures.iter().all(|f| !out.contains(f)), "{question}: {out}");
     }
 }
+
+/// A cover that gives the period in tortoise-shell brackets with each year's western year
+/// (「〔令和８年度（2026年度）～令和12年度（2030年度）〕」) states the plan's period, and
+/// 「何年までですか」 asks for it.
+#[test]
+fn a_cover_period_in_tortoise_shell_brackets_answers_until_what_year() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷺原市",
+        "鷺原市中小企業・小規模企業振興基本計画",
+        "鷺原市中小企業・小規模企業振興基本計画\n〔令和８年度（2026年度）～令和12年度（2030年度）〕\n\n１　現状\n　・商店街の空き店舗率は18.9％（令和６年７月）で、県内平均は14.2％。\n",
+    );
+    let (code, out, _) = run(&p, &["ask", "中小企業の振興計画、鷺原市のは何年までですか"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("令和12年度") && !out.contains("18.9"), "{out}");
+}

@@ -134,6 +134,9 @@ const PERIOD_CUES: &[&str] = &[
     "策定した",
     "いつ作",
     "何年度まで",
+    // 「何年までですか」: the era year of the plan's end, said without 度.
+    "何年まで",
+    "何年から",
     "いつです",
     // 「終わるのが早いのはどっち？」「終わる年度同じ？」: when a plan ends or begins.
     "いつ終わ",
@@ -555,7 +558,7 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let asks_unit = quantity_unit(text).is_some();
     // 「令和11年度までに何km？」 too, but not 「これまでに何件？」 (so far).
     let by_a_year = text.contains("までに") && !text.contains("これまでに") && !text.contains("今までに");
-    let by_when = (text.contains("何年度まで") || text.contains("いつまで") || by_a_year)
+    let by_when = (text.contains("何年度まで") || text.contains("何年まで") || text.contains("いつまで") || by_a_year)
         && (asks_unit || has(text, QUANTITY_CUES));
     let target = (has(text, TARGET_CUES) || by_when) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
@@ -882,6 +885,8 @@ mod tests {
         assert!(ask("計画の見直しっていつやるの？").intents.contains(&Intent::Period));
         assert!(ask("検診を受けやすくするために町は何してくれるの？").intents.contains(&Intent::Measures));
         assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
+        assert_eq!(ask("中小企業の振興計画、樟原市のは何年までですか").intents, [Intent::Period]);
+        assert_eq!(ask("何年までに何人にするの？").intents, [Intent::Target]);
         assert_eq!(ask("マンション管理の計画は何年間の計画？").intents, [Intent::Period]);
         assert_eq!(ask("総合戦略は何か年計画？").intents, [Intent::Period]);
         // 「何年間」 of something else than a plan asks a figure, not the period.

@@ -130,7 +130,7 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
     /// The longest subtitle read as a part of the title's plan.
     const SUBTITLE: usize = 10;
     static SPAN: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"^[(\[]?\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*[~〜-]\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*[)\]]?$")
+        Regex::new(r"^[(\[〔【]?\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*(?:\(\s*20\d\d\s*年度?\s*\))?\s*[~〜-]\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年度|20\d\d\s*年度)\s*(?:\(\s*20\d\d\s*年度?\s*\))?\s*[)\]〕】]?$")
             .unwrap()
     });
     let mut lines = doc.lines.iter().filter(|l| !l.text.is_empty()).take(COVER);
@@ -1699,6 +1699,14 @@ mod tests {
         let Some(Stated { line: 2, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
         assert_eq!(p.period.as_deref(), Some("令和4年度〜令和13年度"));
         assert_eq!(p.name, "白鷺村公共施設等総合管理計画");
+        // In tortoise-shell brackets, each year with its western year.
+        let doc = Doc::from_text(
+            "樟原市中小企業振興基本計画
+〔令和８年度（2026年度）～令和12年度（2030年度）〕
+",
+        );
+        let Some(Stated { line: 2, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!(p.period.as_deref(), Some("令和8年度〜令和12年度"));
         assert!(title_period(&Doc::from_text("計画\n本文\n本文\n本文\n(令和4年度~令和13年度)")).is_none());
         // Or closing the title's own line.
         let doc = Doc::from_text("第２次青葉市総合計画　後期基本計画（令和７年度～令和11年度）\n\n第３章");
