@@ -410,6 +410,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 // (「実行課 （自己評価）」 in a chart), the names must have a department's shape.
                 let said = marked && after.starts_with([':', '】', ']', ')', '>']);
                 if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
+                    // (An item a department line above it heads is that line's: owners::heading_lines.)
+                    let headed =
+                        out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b);
                     // A department line that closes a list of bullets (「- …」 / 「- …」 /
                     // 「担当：…」, 「【担当】…」) is the department of each bullet of the list, not
                     // only the last; 「（担当：…）」 in brackets is the last item's alone.
@@ -422,10 +425,12 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                             ));
                         }
                     }
-                    let mut m = measure(name, Some(c[1].to_string()), departments);
-                    m.content = (!outlined.is_empty()).then(|| std::mem::take(&mut outlined));
-                    out.push((no, line.no, Body::Measure(m)));
-                    closed = Some(out.len() - 1);
+                    if !headed {
+                        let mut m = measure(name, Some(c[1].to_string()), departments);
+                        m.content = (!outlined.is_empty()).then(|| std::mem::take(&mut outlined));
+                        out.push((no, line.no, Body::Measure(m)));
+                        closed = Some(out.len() - 1);
+                    }
                 }
             }
             outlined.clear();

@@ -362,6 +362,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     measures::responsibilities(doc, &mut found);
     measures::listed_projects(doc, &mut found);
     measures::satisfaction(doc, &mut found);
+    owners::heading_lines(doc, vocabulary, &mut found);
     measures::with_departments(doc, vocabulary, &mut found);
     measures::grouped_by_department(doc, vocabulary, &mut found);
     owners::below_items(doc, vocabulary, &mut found);

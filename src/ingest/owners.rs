@@ -97,6 +97,44 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// Department lines that head the list under them (「【所管】総務課管財係」 / 「・旧第二小学校の利活用」
+/// / 「・村営住宅の集約」 / 「【所管】総務課総務係」 / 「・…」): each item right under such a line
+/// is its department's. A document heads its lists so when a department line after a blank line
+/// (or at the start of a block) has items right under it; from then on, each department line
+/// followed by items heads them, though items stand right above it too. A department line that
+/// closes the paragraph above it (「・…」 / 「〔所管〕…」 / blank) is left to [`below_items`].
+pub fn heading_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+    let lines = &doc.lines;
+    let listed = |l: &&super::Line| LIST_MARK.is_match(l.text.trim()) || BULLET.is_match(l.text.trim());
+    let item = |at: usize| lines.get(at).is_some_and(|l| listed(&l));
+    let mut heads = false;
+    for (at, line) in lines.iter().enumerate() {
+        let text = line.text.trim();
+        if LIST_MARK.is_match(text) || !text.contains(['】', '〕', ']', ')']) {
+            continue;
+        }
+        let Some((role, departments)) = department_line(vocabulary, text) else { continue };
+        let after_a_gap = at == 0 || lines[at - 1].text.trim().is_empty() || lines[at - 1].no + 1 != line.no;
+        heads |= after_a_gap && item(at + 1);
+        if !heads || !item(at + 1) {
+            continue;
+        }
+        for below in lines[at + 1..].iter().take_while(listed) {
+            let name = BULLET.replace(&LIST_MARK.replace(below.text.trim(), ""), "").trim().to_string();
+            if name.chars().count() < 2 || measure_covers(out, below.no) {
+                continue;
+            }
+            let legend = Legend { line: line.no, line_end: line.no, quote: text.to_string() };
+            let m = Measure {
+                category: "主な取組".to_string(),
+                legend: Some(legend),
+                ..super::measures::measure(name, Some(role.clone()), departments.clone())
+            };
+            out.push((below.no, below.no, Body::Measure(m)));
+        }
+    }
+}
+
 /// Longest heading in brackets (【現状と課題】) that closes a list.
 const MAX_LABEL: usize = 12;
 
@@ -565,6 +603,35 @@ mod tests {
                 (2, 2, "出産・子育て応援給付金".to_string(), d(&["子育て支援課"])),
             ]
         );
+    }
+
+    #[test]
+    fn department_lines_that_head_their_lists() {
+        // Each 【所管】 line heads the items under it, though the second has items right above it
+        // too; with the pass that reads department lines closing a list after it, as ingest runs.
+        fn both(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+            heading_lines(doc, vocabulary, out);
+            crate::ingest::measures::with_departments(doc, vocabulary, out);
+        }
+        let text = "重点取組３\n\n【所管】総務課管財係\n　・旧第二小学校の利活用方針の決定\n　・村営住宅の集約\n【所管】総務課総務係\n　・人事評価制度の見直し\n\n本文です。";
+        let got: Vec<(usize, String, Vec<String>)> =
+            measures(text, both).into_iter().map(|(a, _, n, d)| (a, n, d)).collect();
+        let own = |d: &str| vec![d.to_string()];
+        assert_eq!(
+            got,
+            [
+                (4, "旧第二小学校の利活用方針の決定".to_string(), own("総務課管財係")),
+                (5, "村営住宅の集約".to_string(), own("総務課管財係")),
+                (7, "人事評価制度の見直し".to_string(), own("総務課総務係")),
+            ]
+        );
+        // A department line that closes the list above it (a blank line after it) heads nothing:
+        // the items are its, read by the pass after.
+        let text = "（１）採用の拡大\n　・障害者を対象とした職員採用選考\n　・ステップアップ雇用を導入する\n　【担当】総務課人事係\n\n（２）職場環境の整備\n　・相談員を選任する\n　【担当】総務課人事係、財産管理課";
+        let got: Vec<(usize, Vec<String>)> = measures(text, both).into_iter().map(|(a, _, _, d)| (a, d)).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().take(2).all(|(_, d)| d == &own("総務課人事係")), "{got:?}");
+        assert_eq!(got[2], (7, vec!["総務課人事係".to_string(), "財産管理課".to_string()]));
     }
 
     #[test]
