@@ -1684,3 +1684,29 @@ fn a_cover_period_in_tortoise_shell_brackets_answers_until_what_year() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("令和12年度") && !out.contains("18.9"), "{out}");
 }
+
+/// A sentence broken after a closing bracket goes on on the next line when that line opens with
+/// a particle (「…「これからも…住み続けたい」」 / 「と答えた人が82.1％…」), so its figure is found;
+/// and a sentence about an earlier plan whose every year is before this plan's start
+/// (「第二次計画（平成22年策定、目標年次 令和２年）は…廃止します」) does not say when this plan runs.
+#[test]
+fn a_sentence_going_on_after_a_bracket_and_an_earlier_plans_years() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷺谷村",
+        "鷺谷村国土利用計画",
+        "鷺谷村国土利用計画\n\n１　計画の趣旨\n　この計画は村土の利用に関して必要な事項を定めるもので、総合計画に即して策定したものです。\n　なお、第二次計画（平成22年策定、目標年次 令和２年）は本計画の策定をもって廃止します。\n\n２　村民の意識\n　令和６年度の村民意識調査では、「これからも鷺谷村に住み続けたい」\nと答えた人が82.1％、「村に愛着を感じる」と答えた人が74.6％でした。\n",
+    );
+    // The plan runs 2025–2035 by the catalog.
+    p.write(
+        "data/catalog.toml",
+        "[[document]]\nfile = \"plans/a.txt\"\nmunicipality = \"鷺谷村\"\ntitle = \"鷺谷村国土利用計画\"\nperiod = \"2025-2035\"\n",
+    );
+    let (code, out, _) = run(&p, &["ask", "鷺谷村に住み続けたいって人、何割くらい？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("82.1"), "{out}");
+    // Not found (the earlier plan named only as related) rather than stated as the answer.
+    let (code, out, _) = run(&p, &["ask", "鷺谷村の国土利用計画、目標年次はいつ？"]);
+    assert!(!(code == 0 && out.contains("令和2年")), "{out}");
+}

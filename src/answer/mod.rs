@@ -1318,6 +1318,17 @@ impl Engine {
                 return false;
             }
         }
+        // 「第二次計画（平成22年策定、目標年次 令和２年）は…廃止します」: a text whose every year
+        // is before the plan begins tells of an earlier plan, not when this one runs.
+        if let (Body::Passage(p), Intent::Period) = (&record.body, intent) {
+            let years = crate::ingest::value::years_in(&p.text);
+            // (Unless an edition, a year or when a plan was made is asked: 「第2次大綱はいつ策定？」.)
+            let asks_the_past =
+                q.edition.is_some() || !q.years.is_empty() || ["策定", "作"].iter().any(|w| q.text.contains(w));
+            if !asks_the_past && !years.is_empty() && years.iter().all(|y| before_the_plan(record, y.fiscal)) {
+                return false;
+            }
+        }
         // 「町全体の実雇用率」「市税全体の収納率」: a row of one part (「…(町長部局)」
         // 「…(現年課税分)」) is not the whole asked for.
         if let Body::Indicator(i) = &record.body {

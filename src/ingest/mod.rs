@@ -604,8 +604,14 @@ fn passages(doc: &Doc, covered: &[bool], out: &mut Vec<(usize, usize, Body)>) {
             last_was_heading = false;
             continue;
         }
+        // A line that opens with a particle (「と答えた人が82.1%」) goes on the sentence above,
+        // though that one ends with a bracket (「…住み続けたい」」).
+        let goes_on = text.starts_with(['と', 'を', 'に', 'が', 'は', 'で', 'へ', 'や']);
         let joinable = current.as_ref().is_some_and(|(_, end, t)| {
-            !t.ends_with(SENTENCE_END) && line.no <= end + 2 && t.chars().count() < 300 && !starts_block(&line.text)
+            (!t.ends_with(SENTENCE_END) || goes_on && !t.ends_with('。'))
+                && line.no <= end + 2
+                && t.chars().count() < 300
+                && !starts_block(&line.text)
         }) && !last_was_heading;
         last_was_heading = line.text.starts_with('#');
         match current.as_mut() {
