@@ -3205,12 +3205,18 @@ fn has_figure(text: &str, unit: &str) -> bool {
         return true;
     }
     // 「4.5億円」 is in 円 too: a multiplier may stand between the figure and its unit.
+    // 「職員1人あたりの月平均」: one of the unit with 当たり after it is a rate per unit, no count.
+    const PER: &[&str] = &["当たり", "あたり", "につき"];
     let forms = unit_forms(unit);
     text.char_indices().any(|(i, c)| {
         c.is_ascii_digit() && {
             let rest = text[i + 1..].trim_start();
             let after = rest.trim_start_matches(['万', '億', '千', '百']);
-            forms.iter().any(|u| rest.starts_with(u.as_str()) || after.starts_with(u.as_str()))
+            let lone_one = c == '1' && !text[..i].ends_with(|p: char| p.is_ascii_digit() || ".,".contains(p));
+            forms.iter().any(|u| {
+                let tail = rest.strip_prefix(u.as_str()).or_else(|| after.strip_prefix(u.as_str()));
+                tail.is_some_and(|t| !(lone_one && PER.iter().any(|w| t.starts_with(w))))
+            })
         }
     })
 }
@@ -3691,6 +3697,14 @@ mod tests {
     fn a_comparison_tells_what_is() {
         assert!(tells_what_is("68.4%(令和6年度)で、県平均(72.1%)を下回る"));
         assert!(!tells_what_is("80%とし、県平均を上回ることを目指します"));
+    }
+
+    #[test]
+    fn one_of_a_unit_per_something_is_no_figure_in_that_unit() {
+        assert!(!has_figure("職員1人あたりの月平均 14.6 14.0 13.0", "人"));
+        assert!(has_figure("職員数(普通会計) 186人(令和6年4月1日)", "人"));
+        assert!(has_figure("相談員は1人です", "人"));
+        assert!(has_figure("21人あたりに1台", "人"));
     }
 
     #[test]
