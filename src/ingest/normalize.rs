@@ -440,8 +440,9 @@ fn is_horizontal(c: char) -> bool {
 
 /// A word of two or three kanji spaced out by ideographic spaces to fill a narrow column
 /// (「部　門」「合　計」「増　減」), written whole: the space between its letters is as wide as a
-/// column gap. Only where the word stands alone between gaps (or the line's ends), so two cells of
-/// one kanji each apart by a wider gap stay two.
+/// column gap. Only where the word stands alone between gaps (or the line's ends, or before a
+/// colon: a label spread to the width of the others, 「現　状：」), so two cells of one kanji each
+/// apart by a wider gap stay two.
 pub fn spaced_words(raw: &str) -> std::borrow::Cow<'_, str> {
     if !raw.contains('\u{3000}') {
         return raw.into();
@@ -458,7 +459,9 @@ pub fn spaced_words(raw: &str) -> std::borrow::Cow<'_, str> {
             end += 2;
         }
         let letters = (end - at) / 2 + 1;
-        let alone = (at == 0 || blank(at - 1)) && blank(end + 1);
+        // (Or a label spread before its colon: 「現　状：42.8％」「目　標：50.0％」.)
+        let labelled = chars.get(end + 1).is_some_and(|c| *c == '：' || *c == ':');
+        let alone = (at == 0 || blank(at - 1)) && (blank(end + 1) || labelled);
         if (2..=3).contains(&letters) && alone {
             out.extend(chars[at..=end].iter().filter(|c| **c != '\u{3000}'));
             at = end + 1;

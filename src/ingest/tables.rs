@@ -1912,5 +1912,6 @@ mod tests {
         // A date of January to March belongs to the fiscal year before.
         assert_eq!(value::years_in("R8.3.31")[0].fiscal, 2025);
         assert_eq!(normalize::spaced_words("　合　計　　１２"), "　合計　　１２");
+        assert_eq!(normalize::spaced_words("　　　現　状：3.1㎢"), "　　　現状：3.1㎢");
     }
 }
