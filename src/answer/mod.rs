@@ -1374,8 +1374,19 @@ impl Engine {
                     }
                     _ => false,
                 });
+                // 「人口の目標」 of a row of 「人口密度」: a word of the question that the name only
+                // says as the first part of another measure (密度, 率, 増減 of it) is not the figure
+                // asked for, unless the question asks that measure too.
+                let other_measure = terms.iter().filter(|t| !t.scaffolding && !t.loose).any(|t| {
+                    let at: Vec<usize> = own.match_indices(t.text.as_str()).map(|(k, w)| k + w.len()).collect();
+                    !at.is_empty()
+                        && at
+                            .iter()
+                            .all(|&end| OTHER_MEASURES.iter().any(|m| own[end..].starts_with(m) && !q.text.contains(m)))
+                });
                 net_coverage(terms, related, &own) > 0.0
                     && !amount_unsaid
+                    && !other_measure
                     && q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
                     && (q.rates.is_empty() || q.rates.iter().any(rate_said))
@@ -1915,6 +1926,10 @@ fn names_a_part(name: &str) -> bool {
         && !part.contains(|c: char| c.is_ascii_digit())
         && !WHOLE.iter().any(|w| part.contains(w))
 }
+
+/// Measures of a thing written right after it (人口|密度, 人口|増減率): another figure than
+/// the thing's own count.
+const OTHER_MEASURES: &[&str] = &["密度", "増減", "増加率", "減少率", "構成比", "比率"];
 
 /// The last word of a compound that makes it an amount of the thing before (寄附|額, ごみ|量).
 const AMOUNTS: &[&str] = &["額", "量", "費"];
