@@ -1318,14 +1318,19 @@ impl Engine {
                 return false;
             }
         }
-        // 「第二次計画（平成22年策定、目標年次 令和２年）は…廃止します」: a text whose every year
-        // is before the plan begins tells of an earlier plan, not when this one runs.
+        // 「第二次計画（平成22年策定、目標年次 令和２年）は…廃止します」: a text about an earlier
+        // edition whose every year is before the plan begins tells of that plan, not when this
+        // one runs.
         if let (Body::Passage(p), Intent::Period) = (&record.body, intent) {
             let years = crate::ingest::value::years_in(&p.text);
             // (Unless an edition, a year or when a plan was made is asked: 「第2次大綱はいつ策定？」.)
             let asks_the_past =
                 q.edition.is_some() || !q.years.is_empty() || ["策定", "作"].iter().any(|w| q.text.contains(w));
-            if !asks_the_past && !years.is_empty() && years.iter().all(|y| before_the_plan(record, y.fiscal)) {
+            if !asks_the_past
+                && EARLIER_EDITION.is_match(&p.text)
+                && !years.is_empty()
+                && years.iter().all(|y| before_the_plan(record, y.fiscal))
+            {
                 return false;
             }
         }
@@ -1384,7 +1389,11 @@ impl Engine {
                             .iter()
                             .all(|&end| OTHER_MEASURES.iter().any(|m| own[end..].starts_with(m) && !q.text.contains(m)))
                 });
-                net_coverage(terms, related, &own) > 0.0
+                // (A question that names no topic, only a section — 「施策6-3の目標値は？」 — has
+                // nothing for the name to say.)
+                let topical =
+                    terms.iter().any(|t| !t.scaffolding && t.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii()));
+                (!topical || net_coverage(terms, related, &own) > 0.0)
                     && !amount_unsaid
                     && !other_measure
                     && q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
@@ -1926,6 +1935,11 @@ fn names_a_part(name: &str) -> bool {
         && !part.contains(|c: char| c.is_ascii_digit())
         && !WHOLE.iter().any(|w| part.contains(w))
 }
+
+/// An earlier edition of a plan named in a text: 「第二次計画」「第2期計画」「前計画」「改定前」.
+static EARLIER_EDITION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"第[0-9一二三四五六七八九十]+[次期](?:計画|戦略|大綱|プラン)|前計画|旧計画|改定前").unwrap()
+});
 
 /// Measures of a thing written right after it (人口|密度, 人口|増減率): another figure than
 /// the thing's own count.
