@@ -144,7 +144,8 @@ fn covers(r: &Record, line: usize) -> bool {
 }
 
 fn figure(v: &Option<ingest::value::Value>) -> Option<String> {
-    v.as_ref().and_then(|v| v.figure.as_deref()).map(norm)
+    // (The expected rows write the accounting minus, △312, as a minus sign.)
+    v.as_ref().and_then(|v| v.signed_figure()).map(|f| norm(&f))
 }
 
 /// Whether a value is the expected figure: its figure, or its figure with the multiplier its

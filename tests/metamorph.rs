@@ -144,7 +144,8 @@ fn pick_rows(rng: &mut Rng, pool: &[Row], style: &Style) -> Vec<Row> {
 }
 
 fn figure(v: &Option<ingest::value::Value>) -> Option<String> {
-    v.as_ref().and_then(|v| v.figure.as_deref()).map(norm)
+    // (The rows write the accounting minus, △312, as a minus sign.)
+    v.as_ref().and_then(|v| v.signed_figure()).map(|f| norm(&f))
 }
 
 fn check(want: &Want, records: &[Record], all_figures: &HashSet<String>) -> (Outcome, String) {

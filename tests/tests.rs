@@ -451,11 +451,11 @@ fn reader3_per_year_kpi_blocks_minus_figures_and_measures_under_a_subheading() {
     assert_eq!(code, 0, "{v}");
     let answer = v["answer"].as_str().unwrap_or_default();
     assert!(answer.contains("420") && answer.contains("310"), "{answer}");
-    // △ is the minus: the baseline is -40, never 40.
+    // △ is the minus: the baseline is △40 as the plan writes it (-40), never 40.
     let (code, v) = ask_json_in(&p, "town", "転入超過数の基準値は？");
     assert_eq!(code, 0, "{v}");
     let answer = v["answer"].as_str().unwrap_or_default();
-    assert!(answer.contains("-40") && !answer.contains(" 30"), "{answer}");
+    assert!(answer.contains("△40") && !answer.contains(" 40") && !answer.contains(" 30"), "{answer}");
     // 施設整備 of 保育所 shares two words of the topic; the subheading holds all of it.
     let (code, v) = ask_json_in(&p, "town", "図書館の施設整備では何をする？");
     assert_eq!(code, 0, "{v}");

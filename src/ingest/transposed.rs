@@ -425,7 +425,7 @@ mod tests {
         assert_eq!(rows.len(), 2);
         let (from, to, library) = &rows[0];
         assert_eq!((*from, *to), (1, 5));
-        assert_eq!((figure(&library.baseline), figure(&library.target)), (Some("-12"), Some("20")));
+        assert_eq!((figure(&library.baseline), figure(&library.target)), (Some("▲12"), Some("20")));
         assert_eq!(library.departments, ["生涯学習課"]);
         assert_eq!(rows[1].2.departments, ["公園緑地課"]);
     }
@@ -489,7 +489,7 @@ mod tests {
         let got = read(text);
         assert_eq!(got.len(), 2, "{:?}", got.iter().map(|g| &g.2.name).collect::<Vec<_>>());
         assert_eq!((figure(&got[0].2.baseline), figure(&got[0].2.target)), (Some("72"), Some("40")));
-        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("-10"), Some("-50")));
+        assert_eq!((figure(&got[1].2.baseline), figure(&got[1].2.target)), (Some("▲10"), Some("▲50")));
     }
 
     #[test]

@@ -283,10 +283,16 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     // The wave dash 〜 (which NFKC leaves) marks a range as ~ does: "80〜85%".
     let raw: String = cell.split_whitespace().collect::<Vec<_>>().join("").replace('〜', "~");
     let raw = raw.trim_end_matches("▶").to_string();
-    // △ and ▲ before a figure are the accounting minus (△312 is -312).
+    // △ and ▲ before a figure are the accounting minus (△312 is -312): read as a minus, and
+    // written back as the document writes it (「△40人」).
+    let minus_mark = raw.chars().next().filter(|c| ['△', '▲'].contains(c));
     let raw = match raw.strip_prefix(['△', '▲']) {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("-{rest}"),
         _ => raw,
+    };
+    let as_written = |text: String| match (minus_mark, text.strip_prefix('-')) {
+        (Some(mark), Some(rest)) => format!("{mark}{rest}"),
+        _ => text,
     };
     // A cell holding pipes is a row of a table (its header read as one cell), no value.
     if raw.is_empty() || raw.contains('|') {
@@ -303,7 +309,7 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         return parse(&percent, line).map(|v| Value { raw: raw.clone(), ..v });
     }
     let mut value = Value {
-        raw: raw.clone(),
+        raw: as_written(raw.clone()),
         number: None,
         figure: None,
         unit: String::new(),
@@ -320,7 +326,7 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         let figure = c[2].replace('−', "-");
         // A range ("6~8") is compared by its lower end.
         value.number = figure_number(figure.split('~').next().unwrap_or(""));
-        value.figure = Some(figure);
+        value.figure = Some(as_written(figure));
         value.unit = c.get(3).map_or("", |m| m.as_str()).to_string();
         // "14（令和4年度）": a bracket that only dates the figure gives its year.
         let dated = c.get(5).filter(|b| {
@@ -433,6 +439,16 @@ impl Value {
     }
 
     /// The value as a reader wants to see it: "92.7%以内", "60,000食", "基準値より増".
+    /// The figure with an accounting minus (△312, ▲12) written as a minus sign (-312), as a
+    /// figure is compared with figures written otherwise.
+    pub fn signed_figure(&self) -> Option<String> {
+        let figure = self.figure.as_deref()?;
+        Some(match figure.strip_prefix(['△', '▲']) {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("-{rest}"),
+            _ => figure.to_string(),
+        })
+    }
+
     pub fn display(&self) -> String {
         match &self.figure {
             Some(figure) => {
@@ -579,7 +595,9 @@ mod tests {
     #[test]
     fn the_accounting_minus() {
         assert_eq!(v("△45人").number, Some(-45.0));
-        assert_eq!(v("▲1,200千円").figure.as_deref(), Some("-1,200"));
+        assert_eq!((v("△45人").figure.as_deref(), v("△45人").display()), (Some("△45"), "△45人".to_string()));
+        assert_eq!((v("▲1,200千円").figure.as_deref(), v("▲1,200千円").number), (Some("▲1,200"), Some(-1_200.0)));
+        assert_eq!(v("▲1,200千円").signed_figure().as_deref(), Some("-1,200"));
         assert_eq!(v("△").number, None);
     }
 
