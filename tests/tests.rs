@@ -1711,3 +1711,22 @@ fn a_sentence_going_on_after_a_bracket_and_an_earlier_plans_years() {
     let (code, out, _) = run(&p, &["ask", "鷺谷村の国土利用計画、目標年次はいつ？"]);
     assert!(!(code == 0 && out.contains("令和2年")), "{out}");
 }
+
+/// After a comma, the noun right before a figure says what it counts: in 「子育て世帯の移住を進めて、
+/// 令和16年の人口11000人をめざします」 the figure is of 人口, not of the 移住 asked about.
+#[test]
+fn a_figure_of_another_noun_after_a_comma_is_not_the_topics() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷺野町",
+        "鷺野町総合計画 概要版",
+        "鷺野町総合計画 概要版\n\n１　まちの将来像\n　町では、子育て世帯の移住を進めて、令和16年の人口11000人をめざします。\n",
+    );
+    let (_, out, _) = run(&p, &["ask", "鷺野町で移住してくる人を年何人にしたいの"]);
+    assert!(!out.contains("11000"), "{out}");
+    // The noun asked for itself is still read: 人口 is the topic here.
+    let (code, out, _) = run(&p, &["ask", "鷺野町の人口の目標は？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("11000"), "{out}");
+}

@@ -1936,6 +1936,10 @@ fn names_a_part(name: &str) -> bool {
         && !WHOLE.iter().any(|w| part.contains(w))
 }
 
+/// Words right before a figure that say which figure it is, not what it counts (年間, 累計, 目標).
+const FIGURE_WORDS: &[&str] =
+    &["年間", "累計", "目標", "目標値", "現状", "現状値", "合計", "総計", "延べ", "平均", "毎年", "計"];
+
 /// An earlier edition of a plan named in a text: 「第二次計画」「第2期計画」「前計画」「改定前」.
 static EARLIER_EDITION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"第[0-9一二三四五六七八九十]+[次期](?:計画|戦略|大綱|プラン)|前計画|旧計画|改定前").unwrap()
@@ -2359,7 +2363,36 @@ fn topic_figure(
         // In 「観光入込客数50万人、宿泊者数4万人」 the second figure is another clause's.
         let other_clause =
             (named_at..i).any(|k| figure_starts(&chars, k) && chars[k..i].iter().any(|c| "、，;；".contains(*c)));
-        if !fits || other_clause {
+        // 「子育て世帯の移住を進めて、令和16年の人口11000人をめざします」: after a comma, the noun
+        // right before the figure (人口) says what it counts; not the topic asked (移住), it is
+        // another clause's figure.
+        // (Where the topic is named by its own words: 人 of 移住してくる人 names nothing.)
+        let strong: Vec<Vec<char>> = terms
+            .iter()
+            .filter(|t| !t.scaffolding && !t.loose)
+            .map(|t| matching::compact(&t.text).chars().collect())
+            .collect();
+        let topic_at = strong.iter().filter_map(|w| last_word_at(&chars, from, i, w)).max();
+        let counted = match topic_at.and_then(|at| Some((at, chars[at..i].iter().rposition(|c| "、，".contains(*c))?)))
+        {
+            Some((at, comma)) => {
+                let noun: String = chars[at + comma + 1..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| crate::ingest::normalize::is_kanji(**c) || "ー".contains(**c))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let ours = strong.iter().any(|w| {
+                    let w: String = w.iter().collect();
+                    noun.contains(&w) || w.contains(&noun)
+                });
+                noun.chars().count() >= 2 && !ours && !FIGURE_WORDS.iter().any(|f| noun.ends_with(f))
+            }
+            None => false,
+        };
+        if !fits || other_clause || counted {
             if debug {
                 eprintln!("  fits at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
             }
