@@ -1620,7 +1620,7 @@ fn the_whole_asked_is_not_answered_by_the_rows_of_its_parts() {
 /// What an indicator's own name says decides what it answers: a KPI under the heading
 /// 「関係人口の創出」 is no figure of 人口 (while 関係人口, said whole, is one name); a count asked
 /// with 「いくつ」 is not answered in hours, nor 「何戸」 by a row counted in 件/年 its name states, nor
-/// 「寄附額」 by 寄附件数, nor 人口 by 人口密度; a figure written 「2万6千人」 is one figure.
+/// 「寄附額」 by 寄附件数, nor 人口 by 人口密度, nor 消防団員 by 女性消防団員数; a figure written 「2万6千人」 is one figure.
 #[test]
 fn an_indicator_answers_for_what_its_own_name_and_unit_say() {
     let p = TempProject::with_plan(
@@ -1628,7 +1628,7 @@ fn an_indicator_answers_for_what_its_own_name_and_unit_say() {
         "plans/a.txt",
         "鷺ノ木町",
         "第３期鷺ノ木町総合戦略",
-        "第３期鷺ノ木町総合戦略\n\n（１）関係人口の創出\n　・ワーケーションの受入れ\n| ＫＰＩ | 基準値 | 目標値 |\n|---|---|---|\n| コワーキングスペースの利用者数（年間） | 1,870人 | 3,000人 |\n| 関係人口（ふるさと納税寄附者数） | 2,100人 | 3,500人 |\n\n（２）部活動の地域移行\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 教員の休日の部活動指導時間（月平均） | 11.8時間 | 2.0時間以下 |\n| 空き家バンクを通じた成約件数（件/年） | 6 | 10 |\n| ふるさと納税の寄附件数（件） | 8,412 | 12,000 |\n| 居住誘導区域内の人口密度 | 42.3人/ha | 40.0人/ha以上 |\n\n（３）観光\n　・町営スキー場の利用者数　２万6千人（令和６年度）→　３万5千人（令和12年度）\n",
+        "第３期鷺ノ木町総合戦略\n\n（１）関係人口の創出\n　・ワーケーションの受入れ\n| ＫＰＩ | 基準値 | 目標値 |\n|---|---|---|\n| コワーキングスペースの利用者数（年間） | 1,870人 | 3,000人 |\n| 関係人口（ふるさと納税寄附者数） | 2,100人 | 3,500人 |\n\n（２）部活動の地域移行\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 教員の休日の部活動指導時間（月平均） | 11.8時間 | 2.0時間以下 |\n| 空き家バンクを通じた成約件数（件/年） | 6 | 10 |\n| ふるさと納税の寄附件数（件） | 8,412 | 12,000 |\n| 居住誘導区域内の人口密度 | 42.3人/ha | 40.0人/ha以上 |\n| 女性消防団員数 | 19人 | 30人 |\n\n（３）観光\n　・町営スキー場の利用者数　２万6千人（令和６年度）→　３万5千人（令和12年度）\n",
     );
     for (question, figures) in [
         ("鷺ノ木町の人口の目標は何人？", &["3,000", "1,870"][..]),
@@ -1636,6 +1636,7 @@ fn an_indicator_answers_for_what_its_own_name_and_unit_say() {
         ("鷺ノ木町の空き家って何戸あるの？", &["10"][..]),
         ("鷺ノ木町はふるさと納税の寄附額を何円にする目標？", &["12,000"][..]),
         ("鷺ノ木町の2045年の人口の目標は？", &["40.0", "42.3"][..]),
+        ("鷺ノ木町の消防団員って今何人おるの？", &["19人", "30人"][..]),
     ] {
         let (_, out, _) = run(&p, &["ask", question]);
         assert!(figures.iter().all(|f| !out.contains(f)), "{question}: {out}");

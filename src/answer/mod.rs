@@ -1393,8 +1393,16 @@ impl Engine {
                 // nothing for the name to say.)
                 let topical =
                     terms.iter().any(|t| !t.scaffolding && t.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii()));
+                // 「消防団員は何人？」 of a row of 「女性消防団員数」: a word that narrows the topic
+                // to a part of it, written right before it and not asked, makes another figure.
+                let narrowed = terms.iter().filter(|t| !t.scaffolding && !t.loose).any(|t| {
+                    let at: Vec<usize> = own.match_indices(t.text.as_str()).map(|(k, _)| k).collect();
+                    !at.is_empty()
+                        && at.iter().all(|&k| SUBSET_WORDS.iter().any(|w| own[..k].ends_with(w) && !q.text.contains(w)))
+                });
                 (!topical || net_coverage(terms, related, &own) > 0.0)
                     && !amount_unsaid
+                    && !narrowed
                     && !other_measure
                     && q.measure.as_ref().is_none_or(|m| matching::name_recall(&own, m) >= 0.75)
                     && (q.head.is_empty() || q.head.iter().any(says))
@@ -1935,6 +1943,10 @@ fn names_a_part(name: &str) -> bool {
         && !part.contains(|c: char| c.is_ascii_digit())
         && !WHOLE.iter().any(|w| part.contains(w))
 }
+
+/// Words that, right before a topic's word, narrow it to a part (女性|消防団員, 高齢|就業者):
+/// a figure of that part is not the whole's.
+const SUBSET_WORDS: &[&str] = &["女性", "男性", "若年", "若者", "高齢", "外国人"];
 
 /// Words right before a figure that say which figure it is, not what it counts (年間, 累計, 目標).
 const FIGURE_WORDS: &[&str] =
