@@ -357,12 +357,17 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     // The measure a department line just closed: a content label right under it (「取組内容：…」)
     // still says what it does.
     let mut closed: Option<usize> = None;
+    // The measure a marked item with its department in brackets just gave, and its line's indent:
+    // a sentence under it, further in and with no mark (「教育支援センターの…を２か所に増やします。」),
+    // says what it does.
+    let mut described: Option<(usize, usize)> = None;
     let mut listed_to = 0;
     // A legend's short forms stand for departments after a leader (「…の推進 ……… Ａ・Ｂ」).
     let shorts = super::owners::legend_shorts(doc, vocabulary);
     for (at, line) in doc.lines.iter().enumerate() {
         let text = line.text.as_str();
         if text.is_empty() {
+            described = None;
             // An item with no mark is its department's only when the department line is right
             // under it: after a blank line, a name alone is more likely a title.
             if last_item.as_ref().is_some_and(|(_, _, marked)| !marked) {
@@ -383,6 +388,17 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 *end = line.no;
                 closed = Some(k);
                 continue;
+            }
+        }
+        if let Some((k, indent)) = described.take() {
+            let further_in = line.starts.first().is_some_and(|&s| s > indent);
+            let sentence = text.trim_end().ends_with('。') && !ITEM_MARK.is_match(text.trim_start());
+            if let (true, true, Some((_, end, Body::Measure(m)))) = (further_in, sentence, out.get_mut(k)) {
+                if m.content.is_none() {
+                    m.content = Some(text.trim().to_string());
+                    *end = line.no;
+                    continue;
+                }
             }
         }
         // The label is a whole word: a colon, a bracket or a space after it (「担当課」 alone on
@@ -550,6 +566,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 Some((name, departments)) => {
                     out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
                     found_here = true;
+                    if starts.len() == 1 {
+                        described = Some((out.len() - 1, line.starts.first().copied().unwrap_or(0)));
+                    }
                 }
                 // A bracket that names no department (（再掲）) leaves the item to a label or
                 // to the department line under it.
@@ -1037,6 +1056,27 @@ mod tests {
             ("学校図書館との連携", &["学校教育課".to_string()][..])
         );
         assert_eq!(m[3].name, "移動図書館車の更新");
+    }
+
+    #[test]
+    fn a_sentence_under_an_item_with_its_department_says_what_it_does() {
+        fn general(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out);
+        }
+        let out = run(
+            "　　○ヤングケアラーの早期把握と支援（担当：こども家庭センター、学校教育課）\n             　　　　教職員向け研修と、ヘルパー派遣を行います。\n             　　○不登校児童生徒の居場所づくり（担当：学校教育課）\n\n             　　教育支援センターの運営は別の計画で定めます。\n",
+            general,
+        );
+        let got: Vec<(&str, Option<&str>)> =
+            measures(&out).iter().map(|m| (m.name.as_str(), m.content.as_deref())).collect();
+        // After a blank line, a sentence is the text's, not the item's.
+        assert_eq!(
+            got,
+            [
+                ("ヤングケアラーの早期把握と支援", Some("教職員向け研修と、ヘルパー派遣を行います。")),
+                ("不登校児童生徒の居場所づくり", None)
+            ]
+        );
     }
 
     #[test]
