@@ -383,7 +383,7 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         if !in_name && !qualifying && !m.is_topic_noun() {
             continue;
         }
-        // 「関係人口」「計画人口」: a word that alone is the question's scaffolding, written right
+        // 「関係人口」「関連産業」: a word that alone is the question's scaffolding, written right
         // before a noun, makes one name with it (関係人口 is no 人口).
         if let Some(word) = strict.then(|| stop_word_compound(&morphemes, k)).flatten() {
             joined = true;

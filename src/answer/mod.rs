@@ -1368,9 +1368,6 @@ impl Engine {
                 };
                 let says = |w: &String| says_with(w, "");
                 let rate_said = |rate: &String| rate.strip_suffix('率').is_some_and(|before| says_with(before, "率"));
-                // The indicator's own words must say something of what was asked: a heading
-                // above it (「関係人口の創出」 over 「コワーキングスペースの利用者数」) does not make it
-                // a figure of 人口.
                 // 「寄附額」 asked of a row of 「寄附件数」: the amount is another figure of the same
                 // thing (額 money, 量 a quantity, 費 a cost).
                 let amount_unsaid = q.compounds.iter().any(|c| match c.split_last() {
@@ -1382,24 +1379,20 @@ impl Engine {
                 // 「人口の目標」 of a row of 「人口密度」: a word of the question that the name only
                 // says as the first part of another measure (密度, 率, 増減 of it) is not the figure
                 // asked for, unless the question asks that measure too.
-                let other_measure = terms.iter().filter(|t| !t.scaffolding && !t.loose).any(|t| {
-                    let at: Vec<usize> = own.match_indices(t.text.as_str()).map(|(k, w)| k + w.len()).collect();
-                    !at.is_empty()
-                        && at
-                            .iter()
-                            .all(|&end| OTHER_MEASURES.iter().any(|m| own[end..].starts_with(m) && !q.text.contains(m)))
+                let other_measure = only_mentioned(terms, &own, |_, end| {
+                    OTHER_MEASURES.iter().any(|m| own[end..].starts_with(m) && !q.text.contains(m))
                 });
-                // (A question that names no topic, only a section — 「施策6-3の目標値は？」 — has
-                // nothing for the name to say.)
-                let topical =
-                    terms.iter().any(|t| !t.scaffolding && t.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii()));
                 // 「消防団員は何人？」 of a row of 「女性消防団員数」: a word that narrows the topic
                 // to a part of it, written right before it and not asked, makes another figure.
-                let narrowed = terms.iter().filter(|t| !t.scaffolding && !t.loose).any(|t| {
-                    let at: Vec<usize> = own.match_indices(t.text.as_str()).map(|(k, _)| k).collect();
-                    !at.is_empty()
-                        && at.iter().all(|&k| SUBSET_WORDS.iter().any(|w| own[..k].ends_with(w) && !q.text.contains(w)))
+                let narrowed = only_mentioned(terms, &own, |start, _| {
+                    SUBSET_WORDS.iter().any(|w| own[..start].ends_with(w) && !q.text.contains(w))
                 });
+                // The indicator's own words must say something of what was asked: a heading
+                // above it (「関係人口の創出」 over 「コワーキングスペースの利用者数」) does not make it
+                // a figure of 人口. (A question that names no topic, only a section — 「施策6-3の
+                // 目標値は？」 — has nothing for the name to say.)
+                let topical =
+                    terms.iter().any(|t| !t.scaffolding && t.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii()));
                 (!topical || net_coverage(terms, related, &own) > 0.0)
                     && !amount_unsaid
                     && !narrowed
@@ -1944,6 +1937,18 @@ fn names_a_part(name: &str) -> bool {
         && !WHOLE.iter().any(|w| part.contains(w))
 }
 
+/// Words after one of a unit that make it a rate per that unit (「1人当たり」「1地区につき」).
+const PER_UNIT: &[&str] = &["当たり", "あたり", "につき"];
+
+/// Whether a topic word of the question (no scaffolding, no loose word) stands in `own` and
+/// every place it stands is as `as_other(start, end)` says: only as a part of something else.
+fn only_mentioned(terms: &[Term], own: &str, as_other: impl Fn(usize, usize) -> bool) -> bool {
+    terms.iter().filter(|t| !t.scaffolding && !t.loose).any(|t| {
+        let mut at = own.match_indices(t.text.as_str()).peekable();
+        at.peek().is_some() && at.all(|(k, w)| as_other(k, k + w.len()))
+    })
+}
+
 /// Words that, right before a topic's word, narrow it to a part (女性|消防団員, 高齢|就業者):
 /// a figure of that part is not the whole's.
 const SUBSET_WORDS: &[&str] = &["女性", "男性", "若年", "若者", "高齢", "外国人"];
@@ -1969,8 +1974,7 @@ const AMOUNTS: &[&str] = &["額", "量", "費"];
 fn measured(unit: &str) -> bool {
     const MEASURES: &[&str] =
         &["時間", "分", "秒", "円", "歳", "m2", "㎡", "ha", "km", "m", "kg", "t", "倍", "%", "割", "ポイント"];
-    let unit = unit.split('/').next().unwrap_or(unit);
-    let unit = ["百万", "千", "万", "億"].iter().find_map(|m| unit.strip_prefix(m)).unwrap_or(unit);
+    let unit = crate::ingest::value::base_unit(unit);
     MEASURES.contains(&unit) || unit.starts_with("t-")
 }
 
@@ -2194,6 +2198,15 @@ fn counted_noun(chars: &[char], i: usize) -> Option<String> {
     (between_ok && !DONE.iter().any(|d| noun.ends_with(d))).then_some(noun)
 }
 
+/// The noun right before a figure at `i` when a comma stands between it and `from`: the kanji
+/// run after the last comma (「…移住を進めて、令和16年の人口11000人」 → 人口), if any.
+fn noun_after_comma(chars: &[char], from: usize, i: usize) -> Option<String> {
+    let comma = from + chars[from..i].iter().rposition(|c| "、，".contains(*c))?;
+    let kanji = |k: &usize| crate::ingest::normalize::is_kanji(chars[*k]) || chars[*k] == 'ー';
+    let start = (comma + 1..i).rev().take_while(kanji).last().unwrap_or(i);
+    Some(chars[start..i].iter().collect())
+}
+
 /// The number of a chart or a table that starts its caption: 「図３－３　」「表1 」.
 static CAPTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[\s。])[図表]\s*\d+(?:[-‐－―.]\d+)?\s").unwrap());
 
@@ -2232,6 +2245,10 @@ fn topic_figure(
     let chars: Vec<char> = p.text.chars().collect();
     let topic_words: Vec<Vec<char>> =
         terms.iter().filter(|t| !t.scaffolding).map(|t| matching::compact(&t.text).chars().collect()).collect();
+    // The topic's own words (人 of 移住してくる人 names nothing).
+    let strong: Vec<String> =
+        terms.iter().filter(|t| !t.scaffolding && !t.loose).map(|t| matching::compact(&t.text)).collect();
+    let strong_chars: Vec<Vec<char>> = strong.iter().map(|w| w.chars().collect()).collect();
     let debug = std::env::var_os("PLANBOT_DEBUG").is_some();
     if debug {
         eprintln!("net: {:?} verbs {verbs:?}", p.text.chars().take(120).collect::<String>());
@@ -2378,32 +2395,11 @@ fn topic_figure(
         // 「子育て世帯の移住を進めて、令和16年の人口11000人をめざします」: after a comma, the noun
         // right before the figure (人口) says what it counts; not the topic asked (移住), it is
         // another clause's figure.
-        // (Where the topic is named by its own words: 人 of 移住してくる人 names nothing.)
-        let strong: Vec<Vec<char>> = terms
-            .iter()
-            .filter(|t| !t.scaffolding && !t.loose)
-            .map(|t| matching::compact(&t.text).chars().collect())
-            .collect();
-        let topic_at = strong.iter().filter_map(|w| last_word_at(&chars, from, i, w)).max();
-        let counted = match topic_at.and_then(|at| Some((at, chars[at..i].iter().rposition(|c| "、，".contains(*c))?)))
-        {
-            Some((at, comma)) => {
-                let noun: String = chars[at + comma + 1..i]
-                    .iter()
-                    .rev()
-                    .take_while(|c| crate::ingest::normalize::is_kanji(**c) || "ー".contains(**c))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                let ours = strong.iter().any(|w| {
-                    let w: String = w.iter().collect();
-                    noun.contains(&w) || w.contains(&noun)
-                });
-                noun.chars().count() >= 2 && !ours && !FIGURE_WORDS.iter().any(|f| noun.ends_with(f))
-            }
-            None => false,
-        };
+        let topic_at = strong_chars.iter().filter_map(|w| last_word_at(&chars, from, i, w)).max();
+        let counted = topic_at.and_then(|at| noun_after_comma(&chars, at, i)).is_some_and(|noun| {
+            let ours = strong.iter().any(|w| noun.contains(w.as_str()) || w.contains(noun.as_str()));
+            noun.chars().count() >= 2 && !ours && !FIGURE_WORDS.iter().any(|f| noun.ends_with(f))
+        });
         if !fits || other_clause || counted {
             if debug {
                 eprintln!("  fits at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
@@ -2747,7 +2743,7 @@ fn unit_fits(q: &Question, chars: &[char], at: usize) -> bool {
         // 「3,000万円」 is in 円: a multiplier may stand before the unit.
         let tail = tail.trim_start_matches(['万', '億', '千', '百']);
         let Some(rest) = unit_forms(unit).iter().find_map(|u| tail.strip_prefix(u.as_str())) else { return false };
-        if ["当たり", "あたり", "につき"].iter().any(|w| rest.starts_with(w)) {
+        if PER_UNIT.iter().any(|w| rest.starts_with(w)) {
             return false;
         }
     }
@@ -3101,8 +3097,6 @@ fn looks_back(sentence: &str) -> bool {
     LOOKING_BACK.iter().any(|w| sentence.contains(w)) || PAST_AIM.is_match(sentence)
 }
 
-/// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
-/// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
 /// Whether what follows a bound (以上, 以下 …) makes it say which things are meant, not what is
 /// aimed at: の (「3,000人以上の駅」), or a verb or a noun right after it (「1日2時間以上見せている
 /// 保護者」「65歳以上人口」), unless that word is the aim itself (「90%以上維持」「以上を目指す」).
@@ -3115,6 +3109,8 @@ fn bound_qualifies(rest: &str) -> bool {
             && !AIMS.iter().any(|w| rest.starts_with(w))
 }
 
+/// Whether text states a goal: a word of aiming, or a change drawn with an arrow between two
+/// figures (現状値 → 目標値, the row of a flattened table: 「36.1 % ▶▶ 100.0 %」).
 fn aims(text: &str) -> bool {
     // 「65歳以上の方」「18歳未満」「10年以上」「3,000人以上の駅」: an age, a span or the things
     // of a size qualified, no figure aimed at.
@@ -3280,7 +3276,6 @@ fn has_figure(text: &str, unit: &str) -> bool {
     }
     // 「4.5億円」 is in 円 too: a multiplier may stand between the figure and its unit.
     // 「職員1人あたりの月平均」: one of the unit with 当たり after it is a rate per unit, no count.
-    const PER: &[&str] = &["当たり", "あたり", "につき"];
     let forms = unit_forms(unit);
     text.char_indices().any(|(i, c)| {
         c.is_ascii_digit() && {
@@ -3289,7 +3284,7 @@ fn has_figure(text: &str, unit: &str) -> bool {
             let lone_one = c == '1' && !text[..i].ends_with(|p: char| p.is_ascii_digit() || ".,".contains(p));
             forms.iter().any(|u| {
                 let tail = rest.strip_prefix(u.as_str()).or_else(|| after.strip_prefix(u.as_str()));
-                tail.is_some_and(|t| !(lone_one && PER.iter().any(|w| t.starts_with(w))))
+                tail.is_some_and(|t| !(lone_one && PER_UNIT.iter().any(|w| t.starts_with(w))))
             })
         }
     })

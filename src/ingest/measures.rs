@@ -427,8 +427,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 let said = marked && after.starts_with([':', '】', ']', ')', '>']);
                 if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
                     // (An item a department line above it heads is that line's: owners::heading_lines.)
-                    let headed =
-                        out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b);
+                    let headed = super::owners::measure_covers(out, no);
                     // A department line that closes a list of bullets (「- …」 / 「- …」 /
                     // 「担当：…」, 「【担当】…」) is the department of each bullet of the list, not
                     // only the last; 「（担当：…）」 in brackets is the last item's alone.

@@ -508,8 +508,7 @@ fn units_agree(found: &mut Vec<(usize, usize, Body)>) {
         let Body::Indicator(i) = body else { return true };
         // Only a unit of the vocabulary (「（百万円）」「（t/年）」), not a note (「（小6）」).
         let is_unit = |u: &str| {
-            let u = u.split('/').next().unwrap_or(u);
-            let u = ["百万", "千", "万", "億"].iter().find_map(|m| u.strip_prefix(m)).unwrap_or(u);
+            let u = value::base_unit(u);
             value::UNITS.contains(&u) && !["%", "割", "ポイント"].contains(&u)
         };
         if !value::name_unit(&i.name).is_some_and(is_unit) {

@@ -105,7 +105,7 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 /// closes the paragraph above it (「・…」 / 「〔所管〕…」 / blank) is left to [`below_items`].
 pub fn heading_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
-    let listed = |l: &&super::Line| LIST_MARK.is_match(l.text.trim()) || BULLET.is_match(l.text.trim());
+    let listed = |l: &&super::Line| is_item(l.text.trim());
     let item = |at: usize| lines.get(at).is_some_and(|l| listed(&l));
     let mut heads = false;
     for (at, line) in lines.iter().enumerate() {
@@ -120,7 +120,7 @@ pub fn heading_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         for below in lines[at + 1..].iter().take_while(listed) {
-            let name = BULLET.replace(&LIST_MARK.replace(below.text.trim(), ""), "").trim().to_string();
+            let name = item_name(below.text.trim());
             if name.chars().count() < 2 || measure_covers(out, below.no) {
                 continue;
             }
@@ -160,14 +160,10 @@ pub fn sheet_lists(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             department_line(vocabulary, last).filter(|_| l.text.trim() != last)
         });
         let Some((role, departments)) = title else { continue };
-        for item in
-            lines[at + 1..].iter().take_while(|l| LIST_MARK.is_match(l.text.trim()) || BULLET.is_match(l.text.trim()))
-        {
+        for item in lines[at + 1..].iter().take_while(|l| is_item(l.text.trim())) {
             let text = item.text.trim();
-            let name = BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string();
-            let known =
-                out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= item.no && item.no <= *b);
-            if known || name.chars().count() < 2 {
+            let name = item_name(text);
+            if measure_covers(out, item.no) || name.chars().count() < 2 {
                 continue;
             }
             let measure = Measure {
@@ -243,11 +239,11 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 listing = false;
                 continue;
             }
-            let listed = LIST_MARK.is_match(text) || BULLET.is_match(text);
+            let listed = is_item(text);
             if !listing || !listed || measure_covers(out, item.no) {
                 continue;
             }
-            let name = BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string();
+            let name = item_name(text);
             if name.chars().count() >= 2 {
                 // The department line stands apart from the item: an answer cites it beside.
                 let named = Legend { line: next.no, line_end: next.no, quote: next.text.trim().to_string() };
@@ -259,8 +255,18 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     }
 }
 
+/// Whether a line's text is a list item (「- 」「・」) or a bullet (■ ◆ ● …).
+fn is_item(text: &str) -> bool {
+    LIST_MARK.is_match(text) || BULLET.is_match(text)
+}
+
+/// A list item's or a bullet's text without its mark.
+fn item_name(text: &str) -> String {
+    BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string()
+}
+
 /// Whether a measure another pass read stands on line `no`.
-fn measure_covers(out: &Out, no: usize) -> bool {
+pub(super) fn measure_covers(out: &Out, no: usize) -> bool {
     out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b)
 }
 

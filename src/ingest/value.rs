@@ -278,6 +278,19 @@ pub fn strip_years(text: &str) -> String {
     WESTERN_YEAR.replace_all(&text, " ").into_owned()
 }
 
+/// A unit without what it is per and without its multiplier: 「千t/年」 → t, 「百万円」 → 円.
+pub fn base_unit(unit: &str) -> &str {
+    let unit = unit.split('/').next().unwrap_or(unit);
+    ["百万", "千", "万", "億"].iter().find_map(|m| unit.strip_prefix(m)).unwrap_or(unit)
+}
+
+/// The accounting minus (△312, ▲12) before a figure written as a minus sign: 「-312」.
+fn minus_signed(text: &str) -> Option<String> {
+    text.strip_prefix(['△', '▲'])
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|rest| format!("-{rest}"))
+}
+
 /// Parses a table cell into a value; `None` for an empty cell.
 pub fn parse(cell: &str, line: usize) -> Option<Value> {
     // The wave dash 〜 (which NFKC leaves) marks a range as ~ does: "80〜85%".
@@ -286,10 +299,7 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     // △ and ▲ before a figure are the accounting minus (△312 is -312): read as a minus, and
     // written back as the document writes it (「△40人」).
     let minus_mark = raw.chars().next().filter(|c| ['△', '▲'].contains(c));
-    let raw = match raw.strip_prefix(['△', '▲']) {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("-{rest}"),
-        _ => raw,
-    };
+    let raw = minus_signed(&raw).unwrap_or(raw);
     let as_written = |text: String| match (minus_mark, text.strip_prefix('-')) {
         (Some(mark), Some(rest)) => format!("{mark}{rest}"),
         _ => text,
@@ -443,10 +453,7 @@ impl Value {
     /// figure is compared with figures written otherwise.
     pub fn signed_figure(&self) -> Option<String> {
         let figure = self.figure.as_deref()?;
-        Some(match figure.strip_prefix(['△', '▲']) {
-            Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("-{rest}"),
-            _ => figure.to_string(),
-        })
+        Some(minus_signed(figure).unwrap_or_else(|| figure.to_string()))
     }
 
     pub fn display(&self) -> String {
