@@ -1740,3 +1740,50 @@ fn states_none_of(p: &TempProject, cases: &[(&str, &[&str])]) {
         assert!(figures.iter().all(|f| !out.contains(f)), "{question}: {out}");
     }
 }
+
+/// Columns of figures to compare with stand beside the plan's own: the earlier plan's target
+/// before the baseline in a table dumped one row a line, 「（参考）第２次計画の目標値」 after the
+/// target under a header of three lines. Neither is stated as this plan's figure.
+#[test]
+fn columns_to_compare_with_are_not_the_plans_figures() {
+    let plan = [
+        "鷹巣市 第３次総合計画 後期基本計画",
+        "",
+        "施策４－１　防災力の向上",
+        "［成果指標］",
+        "指標名 単位 前期目標（R7） 現状値（R6） 目標値（R12）",
+        "防災士の人数 人 150 138 200",
+        "",
+        "施策４－２　雪に強いまち",
+        "　指標　　　　　　　　　　　　　　現状値　　　　目標値　　　　（参考）",
+        "　　　　　　　　　　　　　　　　　（令和６　　　（令和12　　　 第２次計画",
+        "　　　　　　　　　　　　　　　　　 年度）　　　　年度）　　　　の目標値",
+        "　除雪ボランティアの数（人）　　　　210　　　　　240　　　　　　230",
+        "　防雪柵の延長（km）　　　　　　　　8.4　　　　　9.0　　　　　　8.8",
+        "",
+        "施策４－３　食育",
+        "　指標名　　　　　　　　　　　　現状値　　目標値　　（参考）国の目標",
+        "　家族と一緒に食事をする回数　　週9.2回　 週11回　　週11回以上",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市 第３次総合計画 後期基本計画", &plan);
+    for (question, said) in [
+        ("鷹巣市の防災士は今何人？", "138人"),
+        ("鷹巣市の防災士の目標は？", "200人"),
+        ("除雪ボランティアを何人に増やすの", "目標値 240"),
+        ("防雪柵は何キロまで延ばす？", "目標値 9.0"),
+        ("家族で食事する回数の目標って週何回？", "目標値 週11回"),
+    ] {
+        let (code, out, _) = run(&p, &["ask", question]);
+        assert_eq!(code, 0, "{question}: {out}");
+        assert!(out.contains(said), "{question}: {out}");
+    }
+    states_none_of(
+        &p,
+        &[
+            ("鷹巣市の防災士は今何人？", &["150人"][..]),
+            ("除雪ボランティアを何人に増やすの", &["目標値 230"][..]),
+            ("防雪柵は何キロまで延ばす？", &["目標値 8.8"][..]),
+        ],
+    );
+}

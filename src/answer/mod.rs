@@ -1672,7 +1672,19 @@ pub fn match_texts(record: &Record) -> (String, String) {
     let section = format!("{} {} {}", record.section.label(), record.section.path.join(" "), record.source.title);
     match &record.body {
         Body::Indicator(i) => {
-            (i.name.clone(), format!("{} {} {section}", i.description.as_deref().unwrap_or(""), i.category))
+            // The words a figure is written with (「週9.2回」, 「年間600点」) say what it counts.
+            fn before(v: &Option<crate::ingest::value::Value>) -> &str {
+                v.as_ref().map_or("", |v| v.raw.split(|c: char| c.is_ascii_digit()).next().unwrap_or("").trim())
+            }
+            let (b, t) = (before(&i.baseline), before(&i.target));
+            let letters = |w: &str| w.chars().all(char::is_alphabetic);
+            let said = match (letters(b), letters(t)) {
+                (true, true) if b != t => format!("{b} {t}"),
+                (_, true) => t.to_string(),
+                (true, false) => b.to_string(),
+                _ => String::new(),
+            };
+            (i.name.clone(), format!("{} {said} {} {section}", i.description.as_deref().unwrap_or(""), i.category))
         }
         Body::Measure(m) => (
             format!("{} {}", measure_name(record, m), m.area.as_deref().unwrap_or("")),

@@ -621,7 +621,18 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         // Or it makes whole words of pieces the first line only half names (「KPI」 over 「項目」
         // is 指標名 though KPI alone reads as a target, 「前回値（」 over 「施設）」).
         let named = |h: &Option<Header>| h.as_ref().is_some_and(|h| h.has(Role::Name));
-        let completes = known(&h) >= alone && (exact(&merged) > exact(&first) || named(&h) && !named(&single));
+        // Or it dates value columns the first line leaves undated (「現状値」 over 「（令和５」 and
+        // 「年度）」); a year under the name column says the lines are not aligned so.
+        let dated = |h: &Option<Header>| {
+            h.as_ref()
+                .map_or(0, |h| h.columns.iter().flatten().filter(|l| l.year.is_some() && l.role.is_value()).count())
+        };
+        let dated_name =
+            h.as_ref().is_some_and(|h| h.columns.iter().flatten().any(|l| l.year.is_some() && l.role == Role::Name));
+        let completes = known(&h) >= alone
+            && (exact(&merged) > exact(&first)
+                || named(&h) && !named(&single)
+                || dated(&h) > dated(&single) && !dated_name);
         // Or it tells apart columns a word spans on the first line (「基準値」 over 「時点」 and
         // 「値」, as an HTML colspan is spread): a header naming two columns alike is not whole.
         let separates = known(&h) >= alone && repeats(&first) && !repeats(&merged);

@@ -28,6 +28,14 @@ struct Columns {
     trailing: usize,
     /// Which of the trailing text columns names the department (担当課), if one does.
     department: Option<usize>,
+    /// Where each value column stands among the value columns and the columns of figures to
+    /// compare with (「前期目標（R7） 現状値（R6） 目標値（R12）」, 「… 国の目標値」), when there are
+    /// such: a row with a figure in every one of them is read by position. `notes_after` of
+    /// those stand after the last value column.
+    spread: Vec<usize>,
+    /// How many value and note columns there are, when `spread` is not empty.
+    width: usize,
+    notes_after: usize,
 }
 
 pub fn tables(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
@@ -133,7 +141,15 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 });
             }
         }
-        let columns = Columns { unit: false, values, trailing: 0, department: None };
+        let columns = Columns {
+            unit: false,
+            values,
+            trailing: 0,
+            department: None,
+            spread: Vec::new(),
+            width: 0,
+            notes_after: 0,
+        };
         let end = (j..lines.len())
             .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
             .find(|&k| {
@@ -241,6 +257,8 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
     let mut trailing = 0;
     let mut year = None;
     let mut department = None;
+    // Value and note columns in order (true for a value column).
+    let mut figured: Vec<bool> = Vec::new();
     for label in &run[from..] {
         match label.role {
             // "平成28年度 中間実績値": a bare year names the column after it.
@@ -254,6 +272,7 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
                 }
                 l.year = l.year.or(year.take());
                 values.push(l);
+                figured.push(true);
                 trailing = 0;
                 // A department column before the figures is not where the rows give it.
                 department = None;
@@ -262,12 +281,23 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
                 department = Some(trailing);
                 trailing += 1;
             }
+            Role::Compared => {
+                figured.push(false);
+                trailing += 1;
+            }
             Role::Note | Role::Direction => trailing += 1,
             _ => return None,
         }
     }
     let enough = if named { !values.is_empty() } else { values.len() >= 2 };
-    enough.then_some(Columns { unit, values, trailing, department })
+    let notes_after = figured.iter().rev().take_while(|v| !**v).count();
+    let spread = if figured.len() > values.len() {
+        figured.iter().enumerate().filter(|(_, v)| **v).map(|(at, _)| at).collect()
+    } else {
+        Vec::new()
+    };
+    let (width, notes_after) = if spread.is_empty() { (0, 0) } else { (figured.len(), notes_after) };
+    enough.then_some(Columns { unit, values, trailing, department, spread, width, notes_after })
 }
 
 /// Whether the tokens after a header hold at least one row.
@@ -329,7 +359,10 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         // More figures than columns ("127件 H31年度予測 144件 139件 127件"): the first is the
         // baseline, the rest fill the columns from the right.
         let extra = figures.len() - k;
-        let chosen: Vec<&(String, usize)> = if extra == 0 {
+        let spread = !columns.spread.is_empty() && figures.len() == columns.width;
+        let chosen: Vec<&(String, usize)> = if spread {
+            columns.spread.iter().map(|&at| &figures[at]).collect()
+        } else if extra == 0 {
             figures.iter().collect()
         } else {
             figures.iter().take(1).chain(figures.iter().skip(1 + extra)).take(k).collect()
@@ -357,7 +390,10 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             columns.values.iter().map(|l| value::strip_years(&l.text).replace(['(', ')', ' '], "")).collect();
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
         let cells: Vec<&str> = tokens[name_start..i].iter().map(|t| t.0.as_str()).collect();
-        let department = columns.department.and_then(|d| tokens.get(i + d)).filter(|t| !is_figure(&t.0));
+        // Note columns read as figures of this row are behind `i` already.
+        let consumed = if spread { columns.notes_after } else { 0 };
+        let department =
+            columns.department.and_then(|d| tokens.get(i + d.saturating_sub(consumed))).filter(|t| !is_figure(&t.0));
         if let Some((department, _)) = department {
             indicator.departments = department.split('・').map(str::to_string).collect();
         }
@@ -369,7 +405,7 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
             body: Body::Indicator(Box::new(indicator)),
         });
         found += 1;
-        i += columns.trailing.min(tokens.len() - i);
+        i += columns.trailing.saturating_sub(consumed).min(tokens.len() - i);
     }
     found
 }
@@ -388,6 +424,20 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn columns_of_other_targets_beside_the_values() {
+        // The earlier plan's target before the baseline: the figures are read by position.
+        let got = read("指標名 単位 前期目標（R7） 現状値（R6） 目標値（R12）\n防災士の人数 人 150 138 200\n個別避難計画の作成率 ％ ― 17.9 60.0");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], ("防災士の人数".to_string(), Some("138".into()), Some("200".into())));
+        assert_eq!(got[1], ("個別避難計画の作成率".to_string(), Some("17.9".into()), Some("60.0".into())));
+        // The nation's target after the plan's, then the department.
+        let got = read("指標名 現状値（R6） 目標値（R12） 国の目標値 担当課 特定健診の受診率 41.8 55.0 60.0 健康課 がん検診の受診率 12.0 20.0 50.0 健康課");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], ("特定健診の受診率".to_string(), Some("41.8".into()), Some("55.0".into())));
+        assert_eq!(got[1], ("がん検診の受診率".to_string(), Some("12.0".into()), Some("20.0".into())));
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub enum Role {
     Satisfaction,
     /// The figure of the survey or year before (前回), beside a satisfaction share.
     Previous,
+    /// A figure to compare with that is not this plan's (国の目標値, 前期目標, （参考）…).
+    Compared,
     /// The name of a plan (関連計画 tables) and its period.
     Plan,
     Period,
@@ -265,6 +267,7 @@ fn role_named(name: &str) -> Option<Role> {
         "number" => Role::Number,
         "satisfaction" => Role::Satisfaction,
         "previous" => Role::Previous,
+        "compared" => Role::Compared,
         "plan" => Role::Plan,
         "period" => Role::Period,
         "group" => Role::Group,
@@ -423,6 +426,14 @@ impl Vocabulary {
             return None;
         }
         let year = value::years_in(text).into_iter().next();
+        // 「（参考）第１次計画の目標値」: a column the header marks as for comparison before the rest
+        // is there to compare with, whatever the rest names.
+        if let Some(mark) = text.strip_prefix('(').and_then(|t| t.split_once(')')).map(|(m, _)| m) {
+            let compared = self.positions.get(mark).is_some_and(|at| self.words[at[0]].1 == Role::Compared);
+            if compared && text.len() > mark.len() + 2 {
+                return Some(Label { role: Role::Compared, year, mark: None, text: text.to_string() });
+            }
+        }
         if year.is_none() {
             if let Some(label) = self.western_year_step(text) {
                 return Some(label);

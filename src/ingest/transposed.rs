@@ -252,7 +252,7 @@ fn side_role(vocabulary: &Vocabulary, cells: &[String]) -> Option<Role> {
     vocabulary
         .exact_label(first)
         .map(|l| l.role)
-        .filter(|r| matches!(r, Role::Unit | Role::Department | Role::Direction | Role::Note))
+        .filter(|r| matches!(r, Role::Unit | Role::Department | Role::Direction | Role::Note | Role::Compared))
 }
 
 /// A transposed table as read: the header of names, the rows of figures, the departments of
