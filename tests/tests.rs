@@ -1787,3 +1787,15 @@ fn columns_to_compare_with_are_not_the_plans_figures() {
         ],
     );
 }
+
+/// A short list of measures says what each one does: 「何をするの」 is answered by the work
+/// (護岸整備, 雨水貯留施設), not only by the items' titles.
+#[test]
+fn a_short_list_of_measures_says_what_each_does() {
+    let plan = "鷹巣市 国土強靱化地域計画\n\n## 目標１　直接死を防ぐ\n\n#### 1-1　大雨や地震による建物の倒壊\n\n- 推進方針\n  - 住宅の耐震化\n    - 古い木造住宅の耐震改修に補助します。\n    - 所管：建築指導課\n\n#### 1-2　大雨による浸水\n\n- 推進方針\n  - 河川改修と雨水対策\n    - 鷹巣川の護岸整備と、雨水貯留施設の整備を進めます。\n    - 所管：河川課、下水道課\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市 国土強靱化地域計画", plan);
+    let (code, out, _) = run(&p, &["ask", "鷹巣市の大雨対策って何をするの？"]);
+    assert_eq!(code, 0, "{out}");
+    let answer = out.lines().next().unwrap_or("");
+    assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{out}");
+}

@@ -951,6 +951,10 @@ fn count_line(r: &Record, c: &Count) -> String {
     format!("{}の「{}」は {}{}です{items}。{{0}}", origin(r), c.label, c.value, unit)
 }
 
+/// Most items of a list that are shown with what they do, and the longest such description.
+const MAX_DESCRIBED: usize = 4;
+const MAX_DESCRIPTION: usize = 80;
+
 /// A list of measures (the group of the best match), or a count.
 fn write_list(part: &Part, best: &Scored) -> Written {
     if let Body::Count(c) = &best.record.body {
@@ -962,13 +966,23 @@ fn write_list(part: &Part, best: &Scored) -> Written {
         // One item found by its text: show the text (and who does it).
         return one(group[0], measure_text_line(group[0], first));
     }
+    // A short list says what each item does, when the document says it briefly: 「何をするの」
+    // is answered by the work, not only by its titles.
+    let described = part.intent != Intent::Count && group.len() <= MAX_DESCRIBED;
     let names: Vec<String> = group
         .iter()
         .filter_map(|r| match &r.body {
-            Body::Measure(m) => Some(match &m.number {
-                Some(n) => format!("{n}. {}", m.name),
-                None => m.name.clone(),
-            }),
+            Body::Measure(m) => {
+                let name = match &m.number {
+                    Some(n) => format!("{n}. {}", m.name),
+                    None => m.name.clone(),
+                };
+                let content = m.content.as_deref().map(|c| c.trim().trim_end_matches('。'));
+                Some(match content.filter(|c| described && !c.is_empty() && c.chars().count() <= MAX_DESCRIPTION) {
+                    Some(c) => format!("{name}（{c}）"),
+                    None => name,
+                })
+            }
             _ => None,
         })
         .collect();

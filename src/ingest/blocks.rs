@@ -779,7 +779,8 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             }
             // 「円）、農地・住宅のあっせん」 under the content of a measure's row (spaces align it):
             // the rest of that cell.
-            if let Some(column) = top_line.and_then(|top| continued_cell(top, &table.header, &lines[i])) {
+            let above = table.rows.last().filter(|_| table.rows.len() > first).map(|(_, row)| row.as_slice());
+            if let Some(column) = top_line.and_then(|top| continued_cell(top, &table.header, &lines[i], above)) {
                 let read_some = table.rows.len() > first;
                 if let Some((_, row)) = table.rows.last_mut().filter(|_| read_some) {
                     if let Some(cell) = row.get_mut(column).filter(|c| !c.is_empty()) {
@@ -958,22 +959,23 @@ fn group_title(lines: &[Line], i: usize, width: usize) -> bool {
 }
 
 /// The column of a table of measures aligned by spaces whose cell a lone piece of text goes on:
-/// one line of one piece that starts where the content column starts.
-fn continued_cell(top: &Line, header: &Header, line: &Line) -> Option<usize> {
-    // Only where each row starts with its number (No.): elsewhere a line under a row may be
-    // the next row's (its name and department wrapped apart), as measure_rows reads it.
-    if !lists_measures(header)
-        || !header.has(Role::Number)
-        || top.tabbed
-        || line.tabbed
-        || top.starts.len() != header.columns.len()
-    {
+/// one line of one piece that starts where the content column starts, or where the department
+/// column starts under a cell that ends with a joining mark (「ジオパーク推進課・」 / 「学校教育課」).
+fn continued_cell(top: &Line, header: &Header, line: &Line, above: Option<&[String]>) -> Option<usize> {
+    if !lists_measures(header) || top.tabbed || line.tabbed || top.starts.len() != header.columns.len() {
         return None;
     }
     let at = line.lone_start()?;
     let column = (1..top.starts.len()).find(|&c| top.starts[c].abs_diff(at) <= 1)?;
-    let text = header.role(column) == Some(Role::Content);
-    (text && !line.text.trim().is_empty()).then_some(column)
+    if line.text.trim().is_empty() {
+        return None;
+    }
+    // Only where each row starts with its number (No.): elsewhere a line under a row may be
+    // the next row's (its name and department wrapped apart), as measure_rows reads it.
+    let content = header.role(column) == Some(Role::Content) && header.has(Role::Number);
+    let joined = header.role(column) == Some(Role::Department)
+        && above.and_then(|row| row.get(column)).is_some_and(|c| c.ends_with(['・', '、', ',', '/']));
+    (content || joined).then_some(column)
 }
 
 /// Whether a line is only the readings (furigana) printed over the line below it, as pdftotext

@@ -317,7 +317,7 @@ pub fn satisfaction(doc: &Doc, out: &mut Out) {
 }
 
 static ITEM_MARK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\(\d{1,2}\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪☑☐✓✔]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap()
+    Regex::new(r"\(\d{1,2}\)|^\([ア-ン]\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪☑☐✓✔]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap()
 });
 /// A card's title: a numbered label in brackets (【事業１】, [施策3], 〔取組2〕) and a name.
 static CARD_TITLE: Lazy<Regex> =
@@ -341,6 +341,20 @@ static BRACKET_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:]{1,6}:\s*").u
 /// line, which it did for every line of every plan (issue 12).
 static DEPARTMENT_LINE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[【\[(<]?([^:】\])>\s]{2,8})[】\])>]?\s*:?\s*(\S)").unwrap());
+
+/// Whether the line at `at` runs to the right margin of the prose around it: its text was cut
+/// there and goes on on the next line (an item's name wrapped mid-sentence), not ended.
+pub(super) fn fills_its_line(doc: &Doc, at: usize) -> bool {
+    /// Lines above and below that show where the margin is.
+    const AROUND: usize = 12;
+    /// Display columns short of the margin a cut line may end (a wide letter is two).
+    const SLACK: usize = 4;
+    let end = |l: &super::Line| l.starts.first().copied().unwrap_or(0) + super::normalize::width(l.text.trim());
+    let Some(line) = doc.lines.get(at) else { return false };
+    let around = doc.lines[at.saturating_sub(AROUND)..(at + AROUND).min(doc.lines.len())].iter();
+    let margin = around.filter(|l| l.cells.is_empty()).map(end).max().unwrap_or(0);
+    end(line) + SLACK >= margin
+}
 
 /// Measures whose department follows them: "(1) 地域防災計画の見直し(危機管理課)",
 /// "①公共施設へのLED照明の導入【営繕課】 ②…" (several on one line), or a bullet with a
@@ -466,10 +480,6 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             line.no <= no + 2 && text.ends_with('。') && !ITEM_MARK.is_match(text) && line.cells.len() <= 1
                 || card == Some(no) && line.no <= no + MAX_CARD_LINES && CARD_LABEL.is_match(text)
         };
-        if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
-            outlined.push_str(text.trim());
-            continue;
-        }
         // 「・芦野辺駅周辺を…都市機能を誘導し」 / 「　　ます。（都市計画課）」: a marked item wrapped
         // onto the line under it, its department closing the wrapped line.
         // The wrapped line stands to the right of the item's mark, and the item ends no sentence.
@@ -477,6 +487,16 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let wraps = |no: usize, item: &str| {
             no + 1 == line.no && !item.ends_with('。') && doc.lines.get(no - 1).is_some_and(|l| start(l) < start(line))
         };
+        if last_item.as_ref().is_some_and(|(no, _, _)| outline(*no)) {
+            // The rest of a marked item's sentence (「（イ）…宅配サービスを始め」 / 「　　ます。」)
+            // is its name's, not its outline.
+            let cut = |no: usize, item: &str| wraps(no, item) && fills_its_line(doc, no - 1);
+            match last_item.as_mut().filter(|(no, item, marked)| *marked && outlined.is_empty() && cut(*no, item)) {
+                Some((_, item, _)) => item.push_str(text.trim()),
+                None => outlined.push_str(text.trim()),
+            }
+            continue;
+        }
         if let Some((no, item, true)) = last_item.take().filter(|(no, item, _)| wraps(*no, item) && outlined.is_empty())
         {
             if !ITEM_MARK.is_match(text) {

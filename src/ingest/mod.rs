@@ -372,6 +372,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     owners::sheet_lists(doc, vocabulary, &mut found);
     owners::headed_sections(doc, vocabulary, &mut found);
     owners::numbered_owners(doc, vocabulary, &mut found);
+    departments_wrapped(doc, vocabulary, &mut found);
     departments_named(vocabulary, &mut found);
     items_own_indicators(doc, vocabulary, &mut found);
     units_agree(&mut found);
@@ -437,6 +438,25 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
 /// A record whose departments name no department at all (「117.2%」「A」「指標2」: the other
 /// column of a sheet read as a 担当課 column) has none: a measure read so was no row of
 /// measures and is dropped, an indicator keeps its figures without them.
+/// 「②直売所の改修　【所管】農政課、」 / 「　　商工振興課」: a measure whose line ends with a mark
+/// that joins departments has the rest of them on the next line, when that line holds nothing
+/// but departments.
+fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(usize, usize, Body)]) {
+    for (_, end, body) in found.iter_mut() {
+        let Body::Measure(m) = body else { continue };
+        let (Some(last), Some(next)) = (doc.lines.get(end.wrapping_sub(1)), doc.lines.get(*end)) else { continue };
+        let Some(named) = m.departments.last() else { continue };
+        let joined = last.text.trim_end().strip_suffix(['、', '・', ',']).is_some_and(|t| t.ends_with(named.as_str()));
+        if !joined || next.no != *end + 1 {
+            continue;
+        }
+        if let Some(more) = vocabulary.departments_in(next.text.trim()) {
+            m.departments.extend(more.into_iter().filter(|d| !m.departments.contains(d)).collect::<Vec<_>>());
+            *end = next.no;
+        }
+    }
+}
+
 fn departments_named(vocabulary: &roles::Vocabulary, found: &mut Vec<(usize, usize, Body)>) {
     let none_named =
         |departments: &[String]| !departments.is_empty() && !departments.iter().any(|d| vocabulary.names_department(d));
@@ -788,6 +808,43 @@ mod tests {
         };
         assert_eq!(baseline(parse_with(text, &source, &vocabulary)), Some(Some("8".to_string())));
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
+    }
+
+    /// Departments and names wrapped onto the next line: after a joining mark at a line's end
+    /// (「【所管】農政課、」 / 「商工振興課」), under a joining mark in a table's department column,
+    /// and an item numbered （イ） whose name runs on to the line above its 担当課： line.
+    #[test]
+    fn departments_and_names_wrapped_onto_the_next_line() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let measures = |text: &str| -> Vec<(String, Vec<String>)> {
+            parse(text, &source)
+                .into_iter()
+                .filter_map(|r| match r.body {
+                    Body::Measure(m) => Some((m.name, m.departments)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        let got = measures("基本方針３　市民と農\n　①体験農園の開設支援　【所管】農政課、公園緑地課\n　②直売所の改修と認証制度　【所管】農政課、\n　　商工振興課\n");
+        assert_eq!(got[1], ("直売所の改修と認証制度".to_string(), own(&["農政課", "商工振興課"])), "{got:?}");
+        let table = [
+            "　方針　取組　　　　　　　　　　　　　　担当　　　　　　　　R7　　　R8",
+            "　１　　施設の展示のリニューアル　　　　文化財保護課・　　　設計　　工事",
+            "　　　　　　　　　　　　　　　　　　　　観光課",
+            "　２　　出前授業　　　　　　　　　　　　学校教育課　　　　　実施　　→",
+        ]
+        .join("\n");
+        let got = measures(&table);
+        assert_eq!(got[0], ("施設の展示のリニューアル".to_string(), own(&["文化財保護課", "観光課"])), "{got:?}");
+        assert_eq!(got[1].1, own(&["学校教育課"]));
+        let items = "イ　図書館サービス\n　（ア）録音図書の貸出を始めます。\n　　担当課：図書館\n　（イ）郵送貸出と、宅配サービスを始め\n　　　ます。\n　　担当課：生涯学習課、福祉課\n";
+        let got = measures(items);
+        assert!(
+            got.contains(&("郵送貸出と、宅配サービスを始めます。".to_string(), own(&["生涯学習課", "福祉課"]))),
+            "{got:?}"
+        );
     }
 
     #[test]

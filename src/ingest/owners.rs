@@ -23,8 +23,9 @@ type Out = Vec<(usize, usize, Body)>;
 /// A list item's mark at the head of a line: 「- 」「* 」「+ 」「・」.
 static LIST_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:[-*+]\s+|・\s*)").unwrap());
 
-/// The mark of a numbered item that starts a paragraph: (1), 1., ア ….
-static NUMBERED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:\(\d{1,2}\)|\d{1,2}[.)]\s*|[ア-ン][.)]?\s)").unwrap());
+/// The mark of a numbered item that starts a paragraph: (1), (ア), 1., ア ….
+static NUMBERED: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\(\d{1,2}\)|\([ア-ン]\)|\d{1,2}[.)]\s*|[ア-ン][.)]?\s)").unwrap());
 
 /// A bullet's mark at the head of a paragraph: ■ ◆ ● ○ ☑ ★ ・ ….
 static BULLET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[■□◆◇●○◎☑★・]\s*").unwrap());
@@ -75,7 +76,19 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if known || name.chars().count() < 2 || vocabulary.exact_label(&name).is_some() {
             continue;
         }
-        let content: String = doc.lines[item_at + 1..at]
+        // A name wrapped onto lines indented under its own (「（イ）…宅配サービスを始め」 /
+        // 「　　ます。」), cut at the right margin, goes on there, to the end of its sentence.
+        let mut name = name;
+        let mut from = item_at + 1;
+        while from < at
+            && !name.ends_with('。')
+            && indent(doc, from) > indent(doc, item_at)
+            && super::measures::fills_its_line(doc, from - 1)
+        {
+            name.push_str(doc.lines[from].text.trim());
+            from += 1;
+        }
+        let content: String = doc.lines[from..at]
             .iter()
             .map(|l| LIST_MARK.replace(l.text.trim(), "").into_owned())
             .collect::<String>()
