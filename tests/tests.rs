@@ -1799,3 +1799,16 @@ fn a_short_list_of_measures_says_what_each_does() {
     let answer = out.lines().next().unwrap_or("");
     assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{out}");
 }
+
+/// The plan the question names states its own period in a bracket after its name
+/// (「第４次…大綱（計画期間：令和７年度～令和10年度の４年間）」): that record is the answer, with
+/// the name as written, not a passage around it.
+#[test]
+fn a_named_plans_period_in_a_bracket_after_its_name_is_the_answer() {
+    let plan = "第４次鷹巣市行政改革大綱　実施計画\n令和７年４月\n鷹巣市行政改革推進本部\n\n１　実施計画の位置付け\n\u{3000}この実施計画は、第４次鷹巣市行政改革大綱（計画期間：令和７年度～令和10年度の４年間）\nの３つの基本方針に基づく具体的な取組を定めるものです。\n\n２　財政指標の目標\n\u{3000}R7～R9 は各年度の目安です。類似団体の平均は、経常収支比率92.4％です。\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "第４次鷹巣市行政改革大綱　実施計画", plan);
+    let (code, out, _) = run(&p, &["ask", "鷹巣市の行政改革大綱は何年度まで？"]);
+    assert_eq!(code, 0, "{out}");
+    let answer = out.lines().next().unwrap_or("");
+    assert!(answer.starts_with("「第4次鷹巣市行政改革大綱」の計画期間は 令和7年度〜令和10年度"), "{out}");
+}

@@ -486,7 +486,15 @@ impl Engine {
                     // Found already, it may cover only its own title's share of the question's
                     // words (「AとBの計画、終わるのが早いのは？」): it is still the answer.
                     match candidates.iter_mut().find(|c| c.record == record) {
-                        Some(c) => c.coverage = c.coverage.max(1.0),
+                        // Asked alone (no other plan to compare with, no other edition of it),
+                        // it goes first.
+                        Some(c) => {
+                            c.coverage = c.coverage.max(1.0);
+                            let alone = q.edition.is_none() && !q.intents.contains(&Intent::Compare);
+                            if alone && !asks_another_edition(&q.text, &p.name) {
+                                c.score = f32::MAX;
+                            }
+                        }
                         None => candidates.push(Scored { record, coverage: 1.0, score: f32::MAX }),
                     }
                 }
@@ -1919,6 +1927,14 @@ const PLAN_TIME_WORDS: &[&str] = &["目標年度", "最終年度", "終了年度
 
 /// Moments within a plan's period that people ask the date of (「見直しっていつ？」).
 const PLAN_MOMENTS: &[&str] = &["見直", "中間評価", "中間見直", "改定", "改訂", "中間年"];
+
+/// Whether the question asks for an edition by its number (「１期目」「第2次」) that the plan's
+/// name does not carry.
+fn asks_another_edition(question: &str, plan: &str) -> bool {
+    static EDITION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{1,2})\s*[期次]").unwrap());
+    let number = |text: &str| EDITION.captures(&normalize::text(text)).map(|c| c[1].to_string());
+    number(question).is_some_and(|asked| number(plan).is_none_or(|own| own != asked))
+}
 
 /// The moment within a plan (見直し, 中間評価 …) whose date the question asks, if any.
 fn moment_asked(q: &Question) -> Option<&'static str> {
@@ -3902,6 +3918,9 @@ mod tests {
             record(Body::Plan(p))
         };
         let q = ask("生涯学習推進計画の後期っていつから？");
+        assert!(asks_another_edition("成年後見の計画の１期目っていつまで？", "第2期成年後見制度利用促進基本計画"));
+        assert!(!asks_another_edition("第２期の計画はいつまで？", "第2期成年後見制度利用促進基本計画"));
+        assert!(!asks_another_edition("行政改革大綱は何年度まで？", "第4次行政改革大綱"));
         assert!(!admissible(Intent::Period, &q, &plan("第3次生涯学習推進計画")));
         assert!(admissible(Intent::Period, &q, &plan("生涯学習推進計画(後期)")));
         assert!(admissible(Intent::Period, &ask("生涯学習推進計画っていつから？"), &plan("第3次生涯学習推進計画")));

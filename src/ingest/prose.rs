@@ -248,7 +248,7 @@ fn title_line_above(doc: &Doc, no: usize) -> Option<&str> {
 /// 「後期基本計画の計画期間は、令和6年度から令和10年度までの5年間とします」: a plan's period.
 /// A plan's name: kanji or katakana ending in 計画, 大綱, 戦略, プラン, ビジョン.
 static PLAN_NAME: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
+    Lazy::new(|| Regex::new(r"(?:第\d{1,2}[次期])?[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
 
 /// A span of years right after 期間 as a label writes it: 「計画期間　令和８年度（2026年度）～令和15年度」,
 /// 「対象期間　令和7年度 → 令和16年度」.
@@ -277,7 +277,8 @@ fn period(sentence: &str, previous: &str) -> Option<Plan> {
     }
     let before = &sentence[..at];
     let before = before.strip_suffix("対象").or_else(|| before.strip_suffix("計画")).unwrap_or(before);
-    let subject = before.trim_end_matches('の');
+    // 「第４次…大綱（計画期間：…）」: the bracket the period opens is no part of the name.
+    let subject = before.trim_end_matches(['(', '[', '【', '〔']).trim_end_matches('の');
     let subject = subject.rsplit(['、', '。', ' ']).next().unwrap_or("").trim_start_matches(['「', '・']);
     // 「本計画」「計画の推進」 name no plan: the sentence before usually does (「本庄市行政改革
     // 大綱及び…により、…。計画の推進期間は…」).
@@ -1651,6 +1652,9 @@ mod tests {
         assert_eq!(names(text), ["計画"]);
         let text = "本市は新たに環境基本計画を定めます。計画期間は、令和８年度から令和12年度までとします。";
         assert_eq!(names(text), ["環境基本計画"]);
+        // The bracket the period opens is no part of the name, and the edition is.
+        let text = "この実施計画は、第４次鷹巣市行政改革大綱（計画期間：令和７年度～令和10年度の４年間）の基本方針に基づくものです。";
+        assert_eq!(names(text), ["第4次鷹巣市行政改革大綱"]);
     }
 
     #[test]
