@@ -1812,3 +1812,14 @@ fn a_named_plans_period_in_a_bracket_after_its_name_is_the_answer() {
     let answer = out.lines().next().unwrap_or("");
     assert!(answer.starts_with("「第4次鷹巣市行政改革大綱」の計画期間は 令和7年度〜令和10年度"), "{out}");
 }
+
+/// 「何万人まで戻すの」 asks up to where the figure should get: the target a sentence states with
+/// a verb of recovery (「年間33万人に回復させます」), not the figure of the year before.
+#[test]
+fn up_to_how_many_asks_for_the_target_a_sentence_states() {
+    let plan = "鷹巣町総合計画 前期基本計画\n\n施策２－１　観光の振興\n〔現状と課題〕\n・観光入込客数は令和６年に28.6万人で、コロナ禍前（令和元年 34万1,000人）の８割程度にとどまっています。\n〔目標〕\n\u{3000}令和12年度までに、観光入込客数を年間33万人に回復させます（令和６年 28.6万人）。\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町総合計画 前期基本計画", plan);
+    let (code, out, _) = run(&p, &["ask", "鷹巣町の観光客、何万人まで戻すの？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.lines().next().unwrap_or("").contains("目標値 33万人"), "{out}");
+}

@@ -560,7 +560,9 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let by_a_year = text.contains("までに") && !text.contains("これまでに") && !text.contains("今までに");
     let by_when = (text.contains("何年度まで") || text.contains("何年まで") || text.contains("いつまで") || by_a_year)
         && (asks_unit || has(text, QUANTITY_CUES));
-    let target = (has(text, TARGET_CUES) || by_when) && !total;
+    // 「何万人まで戻すの」「何キロまで延ばす」: up to how many is where it should get, a target.
+    let up_to = quantity_unit(text).is_some_and(|u| text.contains(&format!("何{u}まで")) && !u.starts_with('年'));
+    let target = (has(text, TARGET_CUES) || by_when || up_to) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
     let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || asks_unit || by_when;
@@ -872,6 +874,8 @@ mod tests {
         assert_eq!(ask("防災無線の更新は、どちらの課のご担当でしょうか").intents, [Intent::Department]);
         assert_eq!(ask("子ども教室の担当課はどちらでしょうか").intents, [Intent::Department]);
         assert_eq!(ask("計画期間は？").intents, [Intent::Period]);
+        assert_eq!(ask("観光客、何万人まで戻すの？").intents, [Intent::Target]);
+        assert_eq!(ask("計画は何年まで？").intents, [Intent::Period]);
         assert_eq!(ask("いつからいつまで？").intents, [Intent::Period]);
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
         assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
