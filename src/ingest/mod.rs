@@ -439,18 +439,36 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
 /// column of a sheet read as a 担当課 column) has none: a measure read so was no row of
 /// measures and is dropped, an indicator keeps its figures without them.
 /// 「②直売所の改修　【所管】農政課、」 / 「　　商工振興課」: a measure whose line ends with a mark
-/// that joins departments has the rest of them on the next line, when that line holds nothing
-/// but departments.
+/// that joins departments (or with the label that announces them, 「【担当】」) has the rest of
+/// them on the next line, when that line holds nothing but departments.
 fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(usize, usize, Body)]) {
     for (_, end, body) in found.iter_mut() {
         let Body::Measure(m) = body else { continue };
         let (Some(last), Some(next)) = (doc.lines.get(end.wrapping_sub(1)), doc.lines.get(*end)) else { continue };
         let Some(named) = m.departments.last() else { continue };
         let joined = last.text.trim_end().strip_suffix(['、', '・', ',']).is_some_and(|t| t.ends_with(named.as_str()));
-        if !joined || next.no != *end + 1 {
+        // 「…開きます。【担当】」 / 「生涯学習課・学校教育課」: the label closed the line, and was
+        // read as the department it announces.
+        let label = |d: &String| vocabulary.exact_label(d).is_some_and(|l| l.role == roles::Role::Department);
+        let announced = m.departments.len() == 1
+            && label(named)
+            && last.text.trim_end().ends_with(['】', '〕', ']', ')'])
+            && last.text.trim_end().trim_end_matches(['】', '〕', ']', ')']).ends_with(named.as_str());
+        if !(joined || announced) || next.no != *end + 1 {
             continue;
         }
-        if let Some(more) = vocabulary.departments_in(next.text.trim()) {
+        if announced {
+            m.departments.clear();
+        }
+        // (A line number the document prints at the head of each line is no department: 「8 教育総務課」.)
+        let text = next.text.trim();
+        let text = match text.split_once(' ') {
+            Some((number, rest)) if (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()) => {
+                rest.trim()
+            }
+            _ => text,
+        };
+        if let Some(more) = vocabulary.departments_in(text) {
             m.departments.extend(more.into_iter().filter(|d| !m.departments.contains(d)).collect::<Vec<_>>());
             *end = next.no;
         }
@@ -829,6 +847,10 @@ mod tests {
         let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
         let got = measures("基本方針３　市民と農\n　①体験農園の開設支援　【所管】農政課、公園緑地課\n　②直売所の改修と認証制度　【所管】農政課、\n　　商工振興課\n");
         assert_eq!(got[1], ("直売所の改修と認証制度".to_string(), own(&["農政課", "商工振興課"])), "{got:?}");
+        // Lines numbered by the document; the label alone closing a line.
+        let got = measures("1  （１）支援員の配置\n2  　支援員を２人から４人に増員します。【担当】学校教育課・\n3  教育総務課\n4  （２）情報モラル教育\n5  　情報モラル教室を全校で開きます。【担当】\n6  生涯学習課・学校教育課\n");
+        let departments: Vec<&Vec<String>> = got.iter().map(|(_, d)| d).collect();
+        assert_eq!(departments, [&own(&["学校教育課", "教育総務課"]), &own(&["生涯学習課", "学校教育課"])], "{got:?}");
         let table = [
             "　方針　取組　　　　　　　　　　　　　　担当　　　　　　　　R7　　　R8",
             "　１　　施設の展示のリニューアル　　　　文化財保護課・　　　設計　　工事",
