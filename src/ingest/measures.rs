@@ -429,11 +429,15 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 let rest = &text[c.get(2).map_or(text.len(), |m| m.start())..];
                 let after = &text[c.get(1).map_or(0, |m| m.end())..];
                 // 「（担当課：農林振興課）」: the bracket the line opened closes after the departments.
-                let rest = if text.starts_with(['(', '【', '[', '<']) {
-                    rest.trim_end().trim_end_matches([')', '】', ']', '>'])
-                } else {
-                    rest
-                };
+                // (Only a bracket left open: 「【所管】町民生活課(ごみ減量推進係)」 keeps its own.)
+                let rest =
+                    match [('(', ')'), ('【', '】'), ('[', ']'), ('<', '>')].iter().find(|(o, _)| text.starts_with(*o))
+                    {
+                        Some(&(open, close)) if rest.matches(close).count() > rest.matches(open).count() => {
+                            rest.trim_end().strip_suffix(close).unwrap_or(rest)
+                        }
+                        _ => rest,
+                    };
                 let departments = super::tables::split_departments(rest);
                 // A label followed by a colon or its bracket says a department follows: any name
                 // counts (観光協会). After an item with no mark, or a label and a space only

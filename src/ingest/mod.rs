@@ -869,6 +869,22 @@ mod tests {
         );
     }
 
+    /// A numbered heading with its department line and the work listed under it: what the list
+    /// says is what the heading's measure does, and a department's own bracket is kept.
+    #[test]
+    fn a_headings_listed_work_is_what_it_does() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "（２）生ごみの分別収集と堆肥化\n【所管】町民生活課（ごみ減量推進係）\n\u{3000}・分別収集を全24地区に広げる\n\u{3000}・堆肥を直売所で販売する\n";
+        let heading = parse(text, &source).into_iter().find_map(|r| match r.body {
+            Body::Measure(m) if m.name == "生ごみの分別収集と堆肥化" => Some(m),
+            _ => None,
+        });
+        let heading = heading.expect("the heading's measure");
+        assert_eq!(heading.content.as_deref(), Some("分別収集を全24地区に広げる。堆肥を直売所で販売する"));
+        assert_eq!(heading.departments, ["町民生活課(ごみ減量推進係)"]);
+    }
+
     #[test]
     fn a_row_whose_figure_is_in_another_unit_than_its_name_says_is_dropped() {
         let row = |name: &str, base: &str, target: &str| {

@@ -227,10 +227,17 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             }
             false => (None, NUMBERED.replace(text, "").trim().to_string()),
         };
-        if !title.is_empty() && !measure_covers(out, line.no) {
+        // The heading's measure: read here, or by a pass before.
+        let mut heading_at =
+            out.iter().position(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= line.no && line.no <= *b);
+        if !title.is_empty() && heading_at.is_none() {
             let heading = measure("", number, title, &role, &departments);
             out.push((line.no, next.no, Body::Measure(heading)));
+            heading_at = Some(out.len() - 1);
         }
+        // What the heading's listed work says is what the heading does (「（２）生ごみの分別収集と
+        // 堆肥化」: 「・…全24地区に広げる」「・…直売所で販売する」).
+        let mut work: Vec<String> = Vec::new();
         // Whether the lines are under a label of what is done, and that label. Items right
         // under the department line, before any label, are the heading's work.
         let (mut listing, mut category) = (true, "");
@@ -258,11 +265,17 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             }
             let name = item_name(text);
             if name.chars().count() >= 2 {
+                work.push(name.clone());
                 // The department line stands apart from the item: an answer cites it beside.
                 let named = Legend { line: next.no, line_end: next.no, quote: next.text.trim().to_string() };
                 let item_measure =
                     Measure { legend: Some(named), ..measure(category, None, name, &role, &departments) };
                 out.push((item.no, item.no, Body::Measure(item_measure)));
+            }
+        }
+        if let Some((_, _, Body::Measure(m))) = heading_at.and_then(|k| out.get_mut(k)) {
+            if !work.is_empty() && m.content.is_none() {
+                m.content = Some(work.join("。").chars().take(MAX_CONTENT).collect());
             }
         }
     }
