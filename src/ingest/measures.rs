@@ -393,7 +393,8 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             continue;
         }
         if let Some(k) = closed.take() {
-            let content = text.split_once(':').filter(|(label, rest)| {
+            // 「取組内容：…」, or the label and a space (「事業概要　老朽化した…」).
+            let content = text.split_once(':').or_else(|| text.trim_start().split_once(' ')).filter(|(label, rest)| {
                 !rest.trim().is_empty()
                     && vocabulary.exact_label(label.trim()).is_some_and(|l| l.role == super::roles::Role::Content)
             });
@@ -1398,6 +1399,15 @@ mod tests {
     fn a_card_titled_by_a_measure_word_and_its_number() {
         let text = "施策５　小水力発電の導入検討\n　区分：□新規　☑継続\n　内容：農業用水路の２地点で可能性調査を行います。\n　実施主体：市（農林課）、土地改良区\n\n施策の体系\n　施策１から施策６まで";
         assert_eq!(named(&run_with(text)), [("小水力発電の導入検討", vec!["農林課", "土地改良区"])]);
+    }
+
+    #[test]
+    fn a_content_label_and_a_space_under_the_department_line() {
+        let text = "事業番号 3-1-01　こども園整備事業\n担当課　こども教育課\n事業概要　二つの保育所を統合し、認定こども園を整備する。\n事業費（千円）　Ｒ８：148,000";
+        let out = run_with(text);
+        let m = measures(&out);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].content.as_deref(), Some("二つの保育所を統合し、認定こども園を整備する。"));
     }
 
     #[test]
