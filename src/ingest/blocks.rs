@@ -356,7 +356,8 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         // 「事業名,担当課」: a header of two comma-separated words (a line with one comma is no
         // row anywhere else: prose has them).
         let pair = row.is_none().then(|| split_commas(lines[i].text.trim()).filter(|c| c.len() == 2)).flatten();
-        if let Some((h, height)) = stacked_header(vocabulary, lines, i) {
+        if let Some((h, height)) = stacked_header(vocabulary, lines, i).or_else(|| raised_header(vocabulary, lines, i))
+        {
             let mut table = Table::new(h);
             // Years under a header of words stacked over lines (a third header line).
             let width = table.header.columns.len();
@@ -641,6 +642,35 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         }
     }
     best
+}
+
+/// A header over lines aligned by spaces whose first line leaves the name column blank, its
+/// name word on the line under it (「　　　　現状値　　中間目標　　目標値」 over 「指標　　（令和
+/// （令和　（令和」): the first line's words go down into the second line's columns, and the
+/// header is read from there as [`stacked_header`] reads one. Returns the header (cited from the
+/// second line, whose columns the rows follow) and how many lines it spans from the first.
+fn raised_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Header, usize)> {
+    let (upper, lower) = (&lines[i], lines.get(i + 1)?);
+    if upper.tabbed || lower.tabbed || upper.cells.len() < 2 || lower.cells.len() != upper.cells.len() + 1 {
+        return None;
+    }
+    if !vocabulary.label(&lower.cells[0]).is_some_and(|l| l.role == Role::Name) {
+        return None;
+    }
+    // Each word of the first line over a column of the second, none over the names.
+    let over = aligned(lower, upper, upper.cells.clone(), lower.cells.len())?;
+    if !over[0].is_empty() || over.iter().filter(|c| !c.is_empty()).count() != upper.cells.len() {
+        return None;
+    }
+    let mut joined = lower.clone();
+    joined.cells = over.iter().zip(&lower.cells).map(|(a, b)| format!("{a}{b}")).collect();
+    let mut rest: Vec<Line> = vec![joined];
+    rest.extend(lines.iter().skip(i + 2).take(MAX_HEADER_LINES).cloned());
+    let (h, height) = stacked_header(vocabulary, &rest, 0).or_else(|| {
+        let h = header(vocabulary, rest[0].no, &rest[0].cells)?;
+        Some((h, 1))
+    })?;
+    (h.has(Role::Name) && !h.value_columns().is_empty()).then_some((h, height + 1))
 }
 
 /// Whether a header names two of its columns with the same words.
@@ -1181,6 +1211,27 @@ mod tests {
         let parsed = super::super::Doc::from_text(text);
         let t = tables(&Vocabulary::built_in(), &parsed.lines);
         t.into_iter().flat_map(|t| t.rows.into_iter().map(|(_, r)| r)).collect()
+    }
+
+    #[test]
+    fn a_header_whose_name_word_stands_on_its_second_line() {
+        let text = [
+            "　　　　　　　　　　　　　　　　　　　　現状値　　　中間目標　　目標値",
+            "　指標　　　　　　　　　　　　　　　　　（令和　　　（令和　　　（令和",
+            "　　　　　　　　　　　　　　　　　　　　６年度）　　10年度）　　15年度）",
+            "　ため池の改修数　　　　　　　　　　　　12か所　　　18か所　　　24か所",
+            "　農業用水路の補修延長　　　　　　　　　3.2km　　　 6.0km　　　10.0km",
+        ]
+        .join("\n");
+        let parsed = super::super::Doc::from_text(&text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.find(Role::Name), Some(0));
+        assert_eq!(
+            t[0].rows.iter().map(|(_, r)| r[0].as_str()).collect::<Vec<_>>(),
+            ["ため池の改修数", "農業用水路の補修延長"]
+        );
+        assert_eq!(t[0].rows[0].1[3], "24か所");
     }
 
     #[test]
