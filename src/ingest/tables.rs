@@ -258,6 +258,9 @@ struct Columns {
     /// Whether the baseline and target are only the first and last of year columns no word
     /// marks (「区分 | 令和7年度 | 令和12年度」).
     guessed: bool,
+    /// Target columns before `target` (「当初目標 | 見直し後目標」): a row whose revised target is
+    /// a dash (not revised) keeps the one before.
+    earlier_targets: Vec<usize>,
 }
 
 /// A column of figures whose header names a year (基準年度, 目標年度) holds the year of the
@@ -350,6 +353,7 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         }
         _ => None,
     };
+    let earlier_targets = of(Role::Target).into_iter().filter(|&i| target.is_some_and(|t| i < t)).collect();
     Some(Columns {
         name,
         baseline: later_baseline.or(baseline),
@@ -359,6 +363,7 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         baseline_year,
         target_year,
         guessed,
+        earlier_targets,
     })
 }
 
@@ -485,7 +490,13 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         let (baseline, target) = if cols.guessed && (not_steps(name_cell) || caption.is_some_and(not_steps)) {
             (None, None)
         } else {
-            (cols.baseline, cols.target)
+            // 「当初目標 35% | 見直し後目標 ―」: a target not revised is the one first set.
+            let unset = |i: usize| cell(&row, Some(i)).is_none_or(|c| c.is_empty() || value::is_placeholder(c));
+            let target = match cols.target {
+                Some(t) if unset(t) => cols.earlier_targets.iter().rev().copied().find(|&i| !unset(i)).or(Some(t)),
+                t => t,
+            };
+            (cols.baseline, target)
         };
         let mut indicator = Indicator::row(category.clone(), name, description, value_at(baseline), value_at(target));
         indicator.actual = value_at(cols.actual);
@@ -1452,6 +1463,15 @@ mod tests {
                 ("町道牧場線改良", Some("(1)基盤整備"), &["建設課".to_string()][..]),
             ]
         );
+    }
+
+    #[test]
+    fn a_target_not_revised_is_the_one_first_set() {
+        let text = "| 指標 | 現状（R6） | 当初目標（R10） | 見直し後目標（R10） |\n|---|---|---|---|\n\
+                    | 市民活動団体の登録数 | 214団体 | 200団体 | 240団体 |\n| 自治会加入率 | 68.9% | 72% | ― |";
+        let rows = indicators(text, general);
+        let targets: Vec<Option<&str>> = rows.iter().map(|r| figure(&r.2.target)).collect();
+        assert_eq!(targets, [Some("240"), Some("72")]);
     }
 
     #[test]
