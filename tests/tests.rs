@@ -1823,3 +1823,15 @@ fn up_to_how_many_asks_for_the_target_a_sentence_states() {
     assert_eq!(code, 0, "{out}");
     assert!(out.lines().next().unwrap_or("").contains("目標値 33万人"), "{out}");
 }
+
+/// 「今とめざす数字」 asks for the figures, it names no topic: めざす and 数字 are no words the
+/// row must hold.
+#[test]
+fn the_figure_aimed_at_is_no_topic_word() {
+    let plan = "鷹巣村総合計画 前期基本計画\n\n施策３－１　農林業の振興\n| 指標名 | 現状値（R6） | 目標値（R12） |\n|---|---|---|\n| そばの作付面積 | 62ha | 80ha |\n| 間伐実施面積 | 48ha | 70ha |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣村", "鷹巣村総合計画 前期基本計画", plan);
+    let (code, out, _) = run(&p, &["ask", "そばの作付面積　今とめざす数字"]);
+    assert_eq!(code, 0, "{out}");
+    let answer = out.lines().next().unwrap_or("");
+    assert!(answer.contains("現状値 62ha") && answer.contains("目標値 80ha"), "{out}");
+}
