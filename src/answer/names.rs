@@ -198,7 +198,18 @@ fn letter_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<S
         if of_letter.is_empty() {
             return Vec::new();
         }
-        out = out.iter().flat_map(|r| of_letter.iter().map(move |l| format!("{r}{l}"))).collect();
+        // A letter whose reading the letter before already ends with may be said once with it
+        // (薊見野 あざみの: アザミ + ミ + ノ with the ミ shared).
+        out = out
+            .iter()
+            .flat_map(|r| {
+                of_letter.iter().flat_map(move |l| {
+                    let shared = (!r.is_empty() && r.ends_with(l.as_str())).then(|| r.clone());
+                    std::iter::once(format!("{r}{l}")).chain(shared)
+                })
+            })
+            .collect();
+        out.dedup();
         out.truncate(MAX_LETTER_READINGS);
     }
     out
@@ -462,6 +473,10 @@ mod tests {
         let kana = KanaNames::new(&all, |w| t.readings(w));
         assert_eq!(kana.respell("しらさわ村の人口"), "白沢村の人口");
         assert_eq!(kana.respell("ちかわ町の目標"), "千川町の目標");
+        // A reading the letter before already ends with, said once (薊見野 あざみの).
+        let all: Vec<String> = ["薊見野町"].iter().map(|s| s.to_string()).collect();
+        let kana = KanaNames::new(&all, |w| t.readings(w));
+        assert_eq!(kana.respell("あざみの町の防災士"), "薊見野町の防災士");
         assert_eq!(kana.respell("たけがはら市の担当課"), "岳ヶ原市の担当課");
         // A stem the dictionary does not read as a word reads letter by letter.
         let letters = |w: &str| match w {
