@@ -764,14 +764,19 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
     let status = h.find(Role::Status);
     let Some(last) = table.rows.last().map(|(no, _)| *no) else { return };
-    // A row is marked in a column of its own (区分: 実績・目標) or inside the figure ("380人(基準値)").
-    let marks = |row: &[String], word: &str| cell(row, status).is_some_and(|s| s.contains(word));
+    // A row is marked in a column of its own (区分: 実績・目標), beside its year ("令和12年度(目標)")
+    // or inside the figure ("380人(基準値)").
+    let marks = |row: &[String], word: &str| {
+        cell(row, status).is_some_and(|s| s.contains(word)) || cell(row, Some(0)).is_some_and(|y| y.contains(word))
+    };
     // Without a 区分 column, a figure marked (基準値) marks its whole row as the baseline year:
     // the other measures' figures of that row (even "－") are their baselines too.
     let base_row = status
         .is_none()
         .then(|| table.rows.iter().position(|(_, row)| row.iter().skip(1).any(|c| c.contains("基準"))))
         .flatten();
+    // Years marked (実績) beside unmarked ones (planned steps): only the marked are actual.
+    let marked_actual = table.rows.iter().any(|(_, row)| marks(row, "実績"));
     for column in 1..h.columns.len() {
         if h.columns[column].is_some() {
             continue;
@@ -790,7 +795,7 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
             } else if base_row.is_some_and(|b| at > b) {
                 // After a marked baseline, the unmarked years of the table are its targets.
                 target = Some(v.clone());
-            } else if status.is_none() || marks(row, "実績") {
+            } else if status.is_none() && !marked_actual || marks(row, "実績") {
                 actual = Some(v.clone());
             }
             yearly.push(v);
@@ -1889,6 +1894,30 @@ mod tests {
         assert_eq!(rows[0].2.name, "図書館の来館者数");
         assert_eq!(rows[0].2.baseline.as_ref().unwrap().line, 3);
         assert_eq!(rows[0].2.target.as_ref().unwrap().number, Some(9500.0));
+    }
+
+    #[test]
+    fn years_down_the_side_marked_beside_the_year() {
+        // 「令和12年度（目標）」: the mark stands by the year, not in a column of its own; the
+        // unmarked years between are planned steps, not what was achieved.
+        let text = "年度別の目標\n年度　　　　職員数　　　　人件費\n令和６年度（実績）　　462人　　30億円\n令和８年度　　458人　　31億円\n令和12年度（目標）　　445人　　29億円\n";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        let rows: Vec<(String, Option<String>, Option<String>)> = out
+            .into_iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Indicator(i) => {
+                    Some((i.name.clone(), figure(&i.baseline).map(String::from), figure(&i.target).map(String::from)))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(!rows.is_empty());
+        for (name, baseline, target) in &rows {
+            let want = if name == "職員数" { ("462", "445") } else { ("30", "29") };
+            assert_eq!((baseline.as_deref(), target.as_deref()), (Some(want.0), Some(want.1)), "{rows:?}");
+        }
     }
 
     #[test]
