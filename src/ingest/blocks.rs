@@ -193,8 +193,12 @@ pub fn is_label_pairs(vocabulary: &Vocabulary, cells: &[String]) -> bool {
     cells.len() >= 2
         && cells.len().is_multiple_of(2)
         && cells.chunks(2).all(|pair| {
-            let label =
-                vocabulary.exact_label(&pair[0]).is_some_and(|l| l.role != Role::YearStep && !l.role.is_value());
+            // (「年度 | 職員数」 heads a column of years: a year label's value is a year.)
+            let label = vocabulary.exact_label(&pair[0]).is_some_and(|l| {
+                l.role != Role::YearStep
+                    && !l.role.is_value()
+                    && (l.role != Role::Year || !value::years_in(&pair[1]).is_empty())
+            });
             label && !pair[1].is_empty() && vocabulary.exact_label(&pair[1]).is_none() && !looks_like_value(&pair[1])
         })
 }

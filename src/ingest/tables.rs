@@ -1918,6 +1918,17 @@ mod tests {
             let want = if name == "職員数" { ("462", "445") } else { ("30", "29") };
             assert_eq!((baseline.as_deref(), target.as_deref()), (Some(want.0), Some(want.1)), "{rows:?}");
         }
+        // One measure only: 「年度 | 職員数」 is a header, not a label and its value.
+        let doc = Doc::from_text(
+            "年度　　　　職員数\n令和６年（実績）　　462人\n令和８年　　458人\n令和12年（目標）　　445人\n",
+        );
+        let mut out = Vec::new();
+        from_tables(&doc, &Vocabulary::built_in(), &mut out);
+        let staff = out.iter().find_map(|(_, _, b)| match b {
+            Body::Indicator(i) => Some((figure(&i.baseline), figure(&i.target))),
+            _ => None,
+        });
+        assert_eq!(staff, Some((Some("462"), Some("445"))));
     }
 
     #[test]
