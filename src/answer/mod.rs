@@ -1832,8 +1832,24 @@ fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
     // 「全戸に配布」 for 全戸配布, 「マップを作成」 for マップ作成: the words next to each other with
     // one particle between say the compound in a sentence.
     const JOINING: &[&str] = &["", "に", "を", "へ", "で", "の"];
+    // 「免許を自主返納」 for 免許返納, 「タクシー利用券」 for タクシー券: after a particle, or before a
+    // one-letter suffix, a word of two kanji at most may stand between (not a word of its own,
+    // as サービス in 行政サービス改革).
+    let with_a_word_between = |a: &str, b: &str| {
+        text.match_indices(a).any(|(at, _)| {
+            let rest = &text[at + a.len()..];
+            let (particle, rest) = match rest.chars().next() {
+                Some(c) if JOINING[1..].iter().any(|j| j.starts_with(c)) => (true, &rest[c.len_utf8()..]),
+                _ => (false, rest),
+            };
+            let between: String = rest.chars().take_while(|c| crate::ingest::normalize::is_kanji(*c)).take(2).collect();
+            !between.is_empty() && (particle || b.chars().count() == 1) && rest[between.len()..].starts_with(b)
+        })
+    };
     let said_together = |parts: &[String]| {
-        parts.windows(2).all(|w| JOINING.iter().any(|j| text.contains(&format!("{}{j}{}", w[0], w[1]))))
+        parts.windows(2).all(|w| {
+            JOINING.iter().any(|j| text.contains(&format!("{}{j}{}", w[0], w[1]))) || with_a_word_between(&w[0], &w[1])
+        })
     };
     compounds.iter().any(|parts| {
         let whole: String = parts.concat();
@@ -3939,6 +3955,15 @@ mod tests {
         assert!(!holds_apart("全戸配布", &compound));
         // Apart in a sentence, the words say something else.
         assert!(holds_apart("全戸訪問を行い、チラシを配布します", &compound));
+        // A word of two kanji after the particle, or before a one-letter suffix, still says it.
+        let returned = vec![vec!["免許".to_string(), "返納".to_string()]];
+        assert!(!holds_apart("運転免許を自主返納した高齢者", &returned));
+        let ticket = vec![vec!["タクシー".to_string(), "券".to_string()]];
+        assert!(!holds_apart("バス・タクシー利用券の交付", &ticket));
+        // A word of its own between is another compound (行政サービス改革 is no 行政改革).
+        let reform = vec![vec!["行政".to_string(), "改革".to_string()]];
+        assert!(holds_apart("行政サービス改革の推進", &reform));
+        assert!(holds_apart("行政組織改革の推進", &reform));
     }
 
     #[test]
