@@ -1732,6 +1732,14 @@ fn a_figure_of_another_noun_after_a_comma_is_not_the_topics() {
     assert!(out.contains("11000"), "{out}");
 }
 
+/// Asks a question the plans answer (exit code 0) and returns the answer's first line, without
+/// its citations.
+fn answer_line(p: &TempProject, question: &str) -> String {
+    let (code, out, _) = run(p, &["ask", question]);
+    assert_eq!(code, 0, "{question}: {out}");
+    out.lines().next().unwrap_or("").to_string()
+}
+
 /// Asks each question and checks that the answer states none of its figures (a wrong figure, or
 /// one that is not what was asked).
 fn states_none_of(p: &TempProject, cases: &[(&str, &[&str])]) {
@@ -1794,10 +1802,8 @@ fn columns_to_compare_with_are_not_the_plans_figures() {
 fn a_short_list_of_measures_says_what_each_does() {
     let plan = "鷹巣市 国土強靱化地域計画\n\n## 目標１　直接死を防ぐ\n\n#### 1-1　大雨や地震による建物の倒壊\n\n- 推進方針\n  - 住宅の耐震化\n    - 古い木造住宅の耐震改修に補助します。\n    - 所管：建築指導課\n\n#### 1-2　大雨による浸水\n\n- 推進方針\n  - 河川改修と雨水対策\n    - 鷹巣川の護岸整備と、雨水貯留施設の整備を進めます。\n    - 所管：河川課、下水道課\n";
     let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市 国土強靱化地域計画", plan);
-    let (code, out, _) = run(&p, &["ask", "鷹巣市の大雨対策って何をするの？"]);
-    assert_eq!(code, 0, "{out}");
-    let answer = out.lines().next().unwrap_or("");
-    assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{out}");
+    let answer = answer_line(&p, "鷹巣市の大雨対策って何をするの？");
+    assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{answer}");
 }
 
 /// The plan the question names states its own period in a bracket after its name
@@ -1807,10 +1813,8 @@ fn a_short_list_of_measures_says_what_each_does() {
 fn a_named_plans_period_in_a_bracket_after_its_name_is_the_answer() {
     let plan = "第４次鷹巣市行政改革大綱　実施計画\n令和７年４月\n鷹巣市行政改革推進本部\n\n１　実施計画の位置付け\n\u{3000}この実施計画は、第４次鷹巣市行政改革大綱（計画期間：令和７年度～令和10年度の４年間）\nの３つの基本方針に基づく具体的な取組を定めるものです。\n\n２　財政指標の目標\n\u{3000}R7～R9 は各年度の目安です。類似団体の平均は、経常収支比率92.4％です。\n";
     let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "第４次鷹巣市行政改革大綱　実施計画", plan);
-    let (code, out, _) = run(&p, &["ask", "鷹巣市の行政改革大綱は何年度まで？"]);
-    assert_eq!(code, 0, "{out}");
-    let answer = out.lines().next().unwrap_or("");
-    assert!(answer.starts_with("「第4次鷹巣市行政改革大綱」の計画期間は 令和7年度〜令和10年度"), "{out}");
+    let answer = answer_line(&p, "鷹巣市の行政改革大綱は何年度まで？");
+    assert!(answer.starts_with("「第4次鷹巣市行政改革大綱」の計画期間は 令和7年度〜令和10年度"), "{answer}");
 }
 
 /// 「何万人まで戻すの」 asks up to where the figure should get: the target a sentence states with
@@ -1819,9 +1823,8 @@ fn a_named_plans_period_in_a_bracket_after_its_name_is_the_answer() {
 fn up_to_how_many_asks_for_the_target_a_sentence_states() {
     let plan = "鷹巣町総合計画 前期基本計画\n\n施策２－１　観光の振興\n〔現状と課題〕\n・観光入込客数は令和６年に28.6万人で、コロナ禍前（令和元年 34万1,000人）の８割程度にとどまっています。\n〔目標〕\n\u{3000}令和12年度までに、観光入込客数を年間33万人に回復させます（令和６年 28.6万人）。\n";
     let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町総合計画 前期基本計画", plan);
-    let (code, out, _) = run(&p, &["ask", "鷹巣町の観光客、何万人まで戻すの？"]);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.lines().next().unwrap_or("").contains("目標値 33万人"), "{out}");
+    let answer = answer_line(&p, "鷹巣町の観光客、何万人まで戻すの？");
+    assert!(answer.contains("目標値 33万人"), "{answer}");
 }
 
 /// 「今とめざす数字」 asks for the figures, it names no topic: めざす and 数字 are no words the
@@ -1830,8 +1833,6 @@ fn up_to_how_many_asks_for_the_target_a_sentence_states() {
 fn the_figure_aimed_at_is_no_topic_word() {
     let plan = "鷹巣村総合計画 前期基本計画\n\n施策３－１　農林業の振興\n| 指標名 | 現状値（R6） | 目標値（R12） |\n|---|---|---|\n| そばの作付面積 | 62ha | 80ha |\n| 間伐実施面積 | 48ha | 70ha |\n";
     let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣村", "鷹巣村総合計画 前期基本計画", plan);
-    let (code, out, _) = run(&p, &["ask", "そばの作付面積　今とめざす数字"]);
-    assert_eq!(code, 0, "{out}");
-    let answer = out.lines().next().unwrap_or("");
-    assert!(answer.contains("現状値 62ha") && answer.contains("目標値 80ha"), "{out}");
+    let answer = answer_line(&p, "そばの作付面積　今とめざす数字");
+    assert!(answer.contains("現状値 62ha") && answer.contains("目標値 80ha"), "{answer}");
 }

@@ -555,13 +555,14 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「ＫＰＩは全部でいくつ？」「目標は合計いくつ？」 count the targets; they ask for no target value.
     let total = has(text, TOTAL_CUES) && has(text, COUNT_CUES);
     // 「何年度までに何件？」 asks by when and how many: a target with its year, not a period.
-    let asks_unit = quantity_unit(text).is_some();
+    let unit = quantity_unit(text);
+    let asks_unit = unit.is_some();
     // 「令和11年度までに何km？」 too, but not 「これまでに何件？」 (so far).
     let by_a_year = text.contains("までに") && !text.contains("これまでに") && !text.contains("今までに");
     let by_when = (text.contains("何年度まで") || text.contains("何年まで") || text.contains("いつまで") || by_a_year)
         && (asks_unit || has(text, QUANTITY_CUES));
     // 「何万人まで戻すの」「何キロまで延ばす」: up to how many is where it should get, a target.
-    let up_to = quantity_unit(text).is_some_and(|u| text.contains(&format!("何{u}まで")) && !u.starts_with('年'));
+    let up_to = unit.is_some_and(|u| text.contains(&format!("何{u}まで")) && !u.starts_with('年'));
     let target = (has(text, TARGET_CUES) || by_when || up_to) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).

@@ -28,14 +28,10 @@ struct Columns {
     trailing: usize,
     /// Which of the trailing text columns names the department (担当課), if one does.
     department: Option<usize>,
-    /// Where each value column stands among the value columns and the columns of figures to
-    /// compare with (「前期目標（R7） 現状値（R6） 目標値（R12）」, 「… 国の目標値」), when there are
-    /// such: a row with a figure in every one of them is read by position. `notes_after` of
-    /// those stand after the last value column.
-    spread: Vec<usize>,
-    /// How many value and note columns there are, when `spread` is not empty.
-    width: usize,
-    notes_after: usize,
+    /// The value columns (true) and the columns of figures to compare with (false) in header
+    /// order, when there are such (「前期目標（R7） 現状値（R6） 目標値（R12）」, 「… 国の目標値」):
+    /// a row with a figure in every one of them is read by position. Empty otherwise.
+    spread: Vec<bool>,
 }
 
 pub fn tables(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
@@ -141,15 +137,7 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 });
             }
         }
-        let columns = Columns {
-            unit: false,
-            values,
-            trailing: 0,
-            department: None,
-            spread: Vec::new(),
-            width: 0,
-            notes_after: 0,
-        };
+        let columns = Columns { unit: false, values, trailing: 0, department: None, spread: Vec::new() };
         let end = (j..lines.len())
             .take_while(|&k| lines[k].no <= lines[j.min(lines.len() - 1)].no + MAX_ROW_LINES)
             .find(|&k| {
@@ -257,7 +245,7 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
     let mut trailing = 0;
     let mut year = None;
     let mut department = None;
-    // Value and note columns in order (true for a value column).
+    // Value and compared columns in order (true for a value column): `Columns::spread`.
     let mut figured: Vec<bool> = Vec::new();
     for label in &run[from..] {
         match label.role {
@@ -290,14 +278,8 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
         }
     }
     let enough = if named { !values.is_empty() } else { values.len() >= 2 };
-    let notes_after = figured.iter().rev().take_while(|v| !**v).count();
-    let spread = if figured.len() > values.len() {
-        figured.iter().enumerate().filter(|(_, v)| **v).map(|(at, _)| at).collect()
-    } else {
-        Vec::new()
-    };
-    let (width, notes_after) = if spread.is_empty() { (0, 0) } else { (figured.len(), notes_after) };
-    enough.then_some(Columns { unit, values, trailing, department, spread, width, notes_after })
+    let spread = if figured.len() > values.len() { figured } else { Vec::new() };
+    enough.then_some(Columns { unit, values, trailing, department, spread })
 }
 
 /// Whether the tokens after a header hold at least one row.
@@ -359,9 +341,9 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         // More figures than columns ("127件 H31年度予測 144件 139件 127件"): the first is the
         // baseline, the rest fill the columns from the right.
         let extra = figures.len() - k;
-        let spread = !columns.spread.is_empty() && figures.len() == columns.width;
+        let spread = !columns.spread.is_empty() && figures.len() == columns.spread.len();
         let chosen: Vec<&(String, usize)> = if spread {
-            columns.spread.iter().map(|&at| &figures[at]).collect()
+            figures.iter().zip(&columns.spread).filter(|(_, value)| **value).map(|(f, _)| f).collect()
         } else if extra == 0 {
             figures.iter().collect()
         } else {
@@ -391,7 +373,7 @@ fn rows(tokens: &[(String, usize)], columns: &Columns, out: &mut Out) -> usize {
         let last_line = chosen.last().map_or(figure_line, |f| f.1);
         let cells: Vec<&str> = tokens[name_start..i].iter().map(|t| t.0.as_str()).collect();
         // Note columns read as figures of this row are behind `i` already.
-        let consumed = if spread { columns.notes_after } else { 0 };
+        let consumed = if spread { columns.spread.iter().rev().take_while(|value| !**value).count() } else { 0 };
         let department =
             columns.department.and_then(|d| tokens.get(i + d.saturating_sub(consumed))).filter(|t| !is_figure(&t.0));
         if let Some((department, _)) = department {

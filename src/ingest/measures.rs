@@ -1084,12 +1084,8 @@ mod tests {
 
     #[test]
     fn a_sentence_under_an_item_with_its_department_says_what_it_does() {
-        fn general(doc: &Doc, out: &mut Out) {
-            with_departments(doc, &Vocabulary::built_in(), out);
-        }
-        let out = run(
+        let out = run_with(
             "　　○ヤングケアラーの早期把握と支援（担当：こども家庭センター、学校教育課）\n             　　　　教職員向け研修と、ヘルパー派遣を行います。\n             　　○不登校児童生徒の居場所づくり（担当：学校教育課）\n\n             　　教育支援センターの運営は別の計画で定めます。\n",
-            general,
         );
         let got: Vec<(&str, Option<&str>)> =
             measures(&out).iter().map(|m| (m.name.as_str(), m.content.as_deref())).collect();

@@ -228,8 +228,7 @@ pub fn headed_sections(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             false => (None, NUMBERED.replace(text, "").trim().to_string()),
         };
         // The heading's measure: read here, or by a pass before.
-        let mut heading_at =
-            out.iter().position(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= line.no && line.no <= *b);
+        let mut heading_at = measure_at(out, line.no);
         if !title.is_empty() && heading_at.is_none() {
             let heading = measure("", number, title, &role, &departments);
             out.push((line.no, next.no, Body::Measure(heading)));
@@ -293,7 +292,12 @@ fn item_name(text: &str) -> String {
 
 /// Whether a measure another pass read stands on line `no`.
 pub(super) fn measure_covers(out: &Out, no: usize) -> bool {
-    out.iter().any(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b)
+    measure_at(out, no).is_some()
+}
+
+/// Where in `out` the first measure that stands on line `no` is.
+fn measure_at(out: &Out, no: usize) -> Option<usize> {
+    out.iter().position(|(a, b, body)| matches!(body, Body::Measure(_)) && *a <= no && no <= *b)
 }
 
 /// One entry of a department line keyed by item numbers: a department and the numbers of its

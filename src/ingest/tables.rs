@@ -1901,33 +1901,18 @@ mod tests {
         // 「令和12年度（目標）」: the mark stands by the year, not in a column of its own; the
         // unmarked years between are planned steps, not what was achieved.
         let text = "年度別の目標\n年度　　　　職員数　　　　人件費\n令和６年度（実績）　　462人　　30億円\n令和８年度　　458人　　31億円\n令和12年度（目標）　　445人　　29億円\n";
-        let doc = Doc::from_text(text);
-        let mut out = Vec::new();
-        from_tables(&doc, &Vocabulary::built_in(), &mut out);
-        let rows: Vec<(String, Option<String>, Option<String>)> = out
-            .into_iter()
-            .filter_map(|(_, _, b)| match b {
-                Body::Indicator(i) => {
-                    Some((i.name.clone(), figure(&i.baseline).map(String::from), figure(&i.target).map(String::from)))
-                }
-                _ => None,
-            })
-            .collect();
+        let rows = indicators(text, general);
         assert!(!rows.is_empty());
-        for (name, baseline, target) in &rows {
-            let want = if name == "職員数" { ("462", "445") } else { ("30", "29") };
-            assert_eq!((baseline.as_deref(), target.as_deref()), (Some(want.0), Some(want.1)), "{rows:?}");
+        for (_, _, i) in &rows {
+            let want = if i.name == "職員数" { ("462", "445") } else { ("30", "29") };
+            assert_eq!((figure(&i.baseline), figure(&i.target)), (Some(want.0), Some(want.1)), "{rows:?}");
         }
         // One measure only: 「年度 | 職員数」 is a header, not a label and its value.
-        let doc = Doc::from_text(
+        let rows = indicators(
             "年度　　　　職員数\n令和６年（実績）　　462人\n令和８年　　458人\n令和12年（目標）　　445人\n",
+            general,
         );
-        let mut out = Vec::new();
-        from_tables(&doc, &Vocabulary::built_in(), &mut out);
-        let staff = out.iter().find_map(|(_, _, b)| match b {
-            Body::Indicator(i) => Some((figure(&i.baseline), figure(&i.target))),
-            _ => None,
-        });
+        let staff = rows.first().map(|(_, _, i)| (figure(&i.baseline), figure(&i.target)));
         assert_eq!(staff, Some((Some("462"), Some("445"))));
     }
 
