@@ -643,6 +643,7 @@ fn discord_a_refused_connection_to_discord_never_shows_the_token() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
+    let store = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_planbot"))
         .arg("--index")
         .arg(shared_index())
@@ -651,7 +652,7 @@ fn discord_a_refused_connection_to_discord_never_shows_the_token() {
         .args(["discord", "--guild", &GUILD.to_string()])
         .env("DISCORD_TOKEN", CANARY)
         .env("PLANBOT_DISCORD_API", &url)
-        .env("PLANBOT_STORE", std::env::temp_dir().join(format!("planbot-refused-{}.sqlite3", std::process::id())))
+        .env("PLANBOT_STORE", store.path().join("planbot.sqlite3"))
         .env("RUST_LOG", "trace,tantivy=info,lindera=info")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
