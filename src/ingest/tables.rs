@@ -51,6 +51,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
     let mut numbered: Vec<(String, usize)> = Vec::new();
     for table in blocks::tables(vocabulary, &doc.lines) {
         unread.extend(&table.unread);
+        let table = named_by_words(table);
         let h = &table.header;
         if h.find(Role::Year) == Some(0) {
             series_rows(doc, &table, out);
@@ -276,6 +277,36 @@ fn is_year_column(vocabulary: &Vocabulary, h: &Header, i: usize) -> bool {
     })
 }
 
+/// Whether the `i`-th column holds a figure on some row.
+fn figured(table: &blocks::Table, i: usize) -> bool {
+    table.rows.iter().any(|(_, row)| {
+        cell(row, Some(i)).is_some_and(|c| c.contains(|ch: char| ch.is_ascii_digit()) && looks_like_value(c))
+    })
+}
+
+/// 「施策 | ＫＰＩ | 基準値 | 目標値 | 担当課」: a header word that can name the target (ＫＰＩ) over
+/// a column of words, beside a column of that role with the figures, names the rows when no
+/// column is named for that.
+fn named_by_words(mut table: blocks::Table) -> blocks::Table {
+    let h = &table.header;
+    if h.has(Role::Name) {
+        return table;
+    }
+    let values = h.value_columns();
+    let worded = values.iter().copied().find(|&i| {
+        let words = table.rows.iter().filter(|(_, row)| cell(row, Some(i)).is_some_and(|c| !looks_like_value(c)));
+        let figures = table.rows.iter().filter(|(_, row)| cell(row, Some(i)).is_some_and(looks_like_value));
+        let words = words.count();
+        words * 2 > table.rows.len()
+            && words > figures.count() * 2
+            && values.iter().any(|&j| j > i && h.role(j) == h.role(i) && figured(&table, j))
+    });
+    if let Some(label) = worded.and_then(|i| table.header.columns[i].as_mut()) {
+        label.role = Role::Name;
+    }
+    table
+}
+
 fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
     let h = &table.header;
     let values = h.value_columns();
@@ -304,11 +335,7 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         |role: Role| steps.iter().copied().rfind(|&i| h.columns[i].as_ref().is_some_and(|l| l.mark == Some(role)));
     // 「関連する目標」 names a goal, not a figure: a column of no figures on any row is none of
     // the values, while another column of its role holds them.
-    let figured = |i: &usize| {
-        table.rows.iter().any(|(_, row)| {
-            cell(row, Some(*i)).is_some_and(|c| c.contains(|ch: char| ch.is_ascii_digit()) && looks_like_value(c))
-        })
-    };
+    let figured = |i: &usize| figured(table, *i);
     let pick = |columns: Vec<usize>, last: bool| {
         let with_figures: Vec<usize> = columns.iter().copied().filter(figured).collect();
         let from = if with_figures.is_empty() { columns } else { with_figures };
@@ -402,6 +429,9 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         matches!(h.role(i), None | Some(Role::Group)) && h.texts.get(i).is_some_and(|t| !t.trim().is_empty())
     });
     let mut group: Option<String> = None;
+    // The start of a numbered row's name on a line of no figures (「④サテライトオフィスの誘致 |
+    // サテライトオフィスに進出した」), whose figures stand on the next line with the rest of it.
+    let mut opened: Option<(usize, String)> = None;
     let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
     // The line over the header, where a table's caption stands (「■将来推計」).
     let caption = (1..=2)
@@ -430,7 +460,14 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         // A name broken over two lines of its cell (「放課後児童クラブの」 / 「待機児童数」): the
         // line right under an indicator row, with no figure anywhere, holds the rest of the name
         // (in a two-column page, as the last cell, after the prose of the other column).
-        if let Some((at, line)) = last.filter(|(_, line)| *line + 1 == *no) {
+        let numbered = row.first().is_some_and(|c| ENCLOSED_NUMBER.is_match(c));
+        if numbered && row.len() < h.columns.len() && !row.iter().any(|c| looks_like_value(c)) {
+            opened = name_piece(vocabulary, row, None).map(|piece| (*no, piece.to_string()));
+            last = None;
+            continue;
+        }
+        let opening = opened.take().filter(|(line, _)| line + 1 == *no).map(|(_, piece)| piece);
+        if let Some((at, line)) = last.filter(|(_, line)| *line + 1 == *no && opening.is_none()) {
             let aligned = (table.header.texts.len() == row.len()).then_some(cols.name);
             if let (Some(piece), Body::Indicator(i)) = (name_piece(vocabulary, row, aligned), &mut out[at].2) {
                 i.name = normalize::tighten(&format!("{}{piece}", i.name));
@@ -467,6 +504,9 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             with_year(v, &year_of(i)).map(|v| v.with_unit(unit))
         };
         let (mut name, mut description) = name_and_description(name_cell);
+        if let Some(piece) = opening {
+            name = normalize::tighten(&format!("{piece}{name}"));
+        }
         if let Some(above) = above_name.as_ref().filter(|_| blank_name) {
             name = format!("{above}({name})");
         }
@@ -1587,6 +1627,28 @@ mod tests {
         assert_eq!(rows[1].2.name, "連結実質赤字比率");
         assert_eq!(rows[1].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2031);
         assert_eq!(rows[0].2.baseline.as_ref().unwrap().year.as_ref().unwrap().label, "令和2年度");
+    }
+
+    #[test]
+    fn a_column_of_words_under_kpi_beside_the_target_names_the_rows() {
+        // ＫＰＩ alone reads as a target, but here it stands over words beside 目標値; the last
+        // row opens its name on a line of no figures and ends it on the next.
+        let text = "施策\tＫＰＩ\t基準値\t目標値\t担当課\n\
+                    ①工業団地への企業誘致\t工業団地の分譲率\t62.5％\t100％\t商工観光課\n\
+                    ②漁業の担い手の育成\t新規漁業就業者数\t８人\t15人\t水産振興課\n\
+                    ③サテライトオフィスの誘致\tサテライトオフィスに進出した\n\
+                    \t企業の数（累計）\t３社\t12社\t企画政策課";
+        let rows = indicators(text, general);
+        let got: Vec<(&str, Option<&str>)> =
+            rows.iter().map(|(_, _, i)| (i.name.as_str(), figure(&i.target))).collect();
+        assert_eq!(
+            got,
+            [
+                ("工業団地の分譲率", Some("100")),
+                ("新規漁業就業者数", Some("15")),
+                ("サテライトオフィスに進出した企業の数(累計)", Some("12"))
+            ]
+        );
     }
 
     #[test]
