@@ -597,6 +597,9 @@ held_out_set!(zoo_heldout38, "layouts-heldout38");
 held_out_set!(zoo_heldout39, "layouts-heldout39");
 held_out_set!(zoo_heldout40, "layouts-heldout40");
 held_out_set!(zoo_heldout41, "layouts-heldout41");
+held_out_set!(zoo_heldout42, "layouts-heldout42");
+held_out_set!(zoo_heldout43, "layouts-heldout43");
+held_out_set!(zoo_heldout44, "layouts-heldout44");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
