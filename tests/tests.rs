@@ -1576,6 +1576,20 @@ fn a_wrapped_period_how_long_a_plan_runs_and_an_estimate_is_no_target() {
     assert!(!out.contains("78.3") && !out.contains("95"), "{out}");
 }
 
+/// A figure in a sentence that makes a noun of its thing (「…71.8km（舗装率74.5％）を対象とします」)
+/// is no target, as 「職員数を143人とします」 would be.
+#[test]
+fn a_figure_taken_as_the_scope_is_no_target() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "榊木村",
+        "榊木村舗装個別施設計画",
+        "榊木村舗装個別施設計画\n\n（３）対象\n　村道148路線、実延長96.4kmのうち、舗装している71.8km（舗装率74.5％）を対象とします。\n",
+    );
+    states_none_of(&p, &[("榊木村は村道の舗装率を何％にする目標？", &["74.5", "71.8"][..])]);
+}
+
 /// Figures told in prose that are neither now nor the aim: where a past change started from and
 /// by how much it changed (「職員数は…861人から19人減少しました」), a step at the midpoint
 /// (「中間評価では…60.0%を目安とする」) asked as the final target, and a state compared with the

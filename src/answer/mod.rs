@@ -3099,6 +3099,10 @@ const AIMING: &[&str] = &[
     "維持し",
 ];
 
+/// Words of `AIMING` that make something what it is to become: they aim at a figure written
+/// right before them.
+const MAKING: &[&str] = &["にします", "とします", "にする"];
+
 /// Words of a sentence that tells what an earlier plan aimed at (「前計画では…を目標としましたが」):
 /// its figure is a past target, not the plan's own.
 const LOOKING_BACK: &[&str] = &[
@@ -3166,7 +3170,13 @@ fn aims(text: &str) -> bool {
                 || bound_qualifies(&text[at + w.len()..])
         })
     };
-    if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies(w))) {
+    // 「143人とします」 makes the figure what the topic becomes; 「71.8km（舗装率74.5%）を対象と
+    // します」 makes a noun of the figure's thing, no figure aimed at.
+    let makes_a_figure = |w: &str| {
+        !MAKING.contains(&w)
+            || text.match_indices(w).any(|(at, _)| text[..at].chars().rev().take(5).any(|c| c.is_ascii_digit()))
+    };
+    if AIMING.iter().any(|w| text.contains(w) && !(bound(w) && qualifies(w)) && makes_a_figure(w)) {
         return true;
     }
     text.find(['→', '⇒', '▶', '➡']).is_some_and(|at| has_value(&text[..at]) && has_value(&text[at..]))
