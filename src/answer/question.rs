@@ -169,6 +169,11 @@ const MEASURE_CUES: &[&str] = &[
     "何してい",
     "何してくれ",
     "何をしてくれ",
+    // 「町はどうやって知らせるの」: how the plan does something is what it does
+    "どうやって",
+    "どうやる",
+    "どのように",
+    "どんな方法",
     "どんな支援",
     "どのような支援",
     "どんな施策",
@@ -849,6 +854,7 @@ mod tests {
     fn spoken_measure_questions_and_counts_of_places() {
         assert_eq!(intents("空き家をうまないために何やってるの"), vec![Intent::Measures]);
         assert_eq!(intents("子育て支援って何してるの？"), vec![Intent::Measures]);
+        assert_eq!(intents("災害のときのごみの出し方、町はどうやって知らせるの？"), vec![Intent::Measures]);
         assert_eq!(intents("まちなかに住む人を増やすために何するの？"), vec![Intent::Measures]);
         assert_eq!(intents("魚のさばき方教室ってどこがやってるの"), vec![Intent::Department]);
         assert_eq!(intents("都市機能誘導区域って何か所ある？"), vec![Intent::Count]);
