@@ -992,11 +992,23 @@ fn group_title(lines: &[Line], i: usize, width: usize) -> bool {
     lines.get(i + 1).is_some_and(indented)
 }
 
+/// Marks that end a cell continued on the next line (「ジオパーク推進課・」).
+const JOINING_MARKS: [char; 4] = ['・', '、', ',', '/'];
+
 /// The column of a table of measures aligned by spaces whose cell a lone piece of text goes on:
 /// one line of one piece that starts where the content column starts, or where the department
 /// column starts under a cell that ends with a joining mark (「ジオパーク推進課・」 / 「学校教育課」).
 fn continued_cell(top: &Line, header: &Header, line: &Line, above: Option<&[String]>) -> Option<usize> {
-    if !lists_measures(header) || top.tabbed || line.tabbed || top.starts.len() != header.columns.len() {
+    let joining = |column: usize| above.and_then(|row| row.get(column)).is_some_and(|c| c.ends_with(JOINING_MARKS));
+    // Tab rows: a line of one piece (「\t\t生涯学習課」) under a department cell that ends with a
+    // joining mark (「資産経営課・」) goes on that cell, whatever the other columns hold.
+    if line.tabbed {
+        let piece = line.text.trim();
+        let column = header.find(Role::Department)?;
+        let lone = !piece.is_empty() && !piece.contains('\t') && !looks_like_value(piece);
+        return (lone && joining(column)).then_some(column);
+    }
+    if !lists_measures(header) || top.tabbed || top.starts.len() != header.columns.len() {
         return None;
     }
     let at = line.lone_start()?;
@@ -1007,8 +1019,7 @@ fn continued_cell(top: &Line, header: &Header, line: &Line, above: Option<&[Stri
     // Only where each row starts with its number (No.): elsewhere a line under a row may be
     // the next row's (its name and department wrapped apart), as measure_rows reads it.
     let content = header.role(column) == Some(Role::Content) && header.has(Role::Number);
-    let joined = header.role(column) == Some(Role::Department)
-        && above.and_then(|row| row.get(column)).is_some_and(|c| c.ends_with(['・', '、', ',', '/']));
+    let joined = header.role(column) == Some(Role::Department) && joining(column);
     (content || joined).then_some(column)
 }
 

@@ -1652,6 +1652,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_rows_department_continued_on_a_line_of_its_own() {
+        let text = "No.\t取組\t担当課\t指標\t現状値\t目標値\n\
+                    1\t指定管理者制度の活用\t資産経営課・\t導入した施設数\t22施設\t30施設\n\
+                    \t\t生涯学習課\n\
+                    2\t窓口業務の委託\t市民課\t申請できる手続の割合\t31.0％\t80.0％";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let departments = |name: &str| {
+            out.iter().find_map(|(_, _, b)| match b {
+                Body::Measure(m) if m.name == name => Some(m.departments.join("・")),
+                _ => None,
+            })
+        };
+        assert_eq!(departments("指定管理者制度の活用").as_deref(), Some("資産経営課・生涯学習課"));
+        assert_eq!(departments("窓口業務の委託").as_deref(), Some("市民課"));
+        let rows = indicators(text, general);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].2.departments, ["資産経営課", "生涯学習課"]);
+    }
+
+    #[test]
     fn yearly_target_tables() {
         let text = "\t指標名\t市税現年収納率\t\t\t\t\n①\t設定理由\t自発的な納税の定着\t\t\t\t\n\t目標値\t令和元年度(現状値)\t令和2年度\t令和3年度\t令和4年度\t令和5年度\n\t\t98.73%\t98.78%\t98.83%\t98.88%\t98.93%";
         let rows = indicators(text, yearly_tables);
