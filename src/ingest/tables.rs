@@ -536,7 +536,26 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
                 Some(t) if unset(t) => cols.earlier_targets.iter().rev().copied().find(|&i| !unset(i)).or(Some(t)),
                 t => t,
             };
-            (cols.baseline, target)
+            // 「実績 R3 ― | R4 ― | R5 15人 | 目標 R11 60人」: a baseline step with no figure yet
+            // starts where the first figure of the steps before the target stands.
+            let baseline = match cols.baseline {
+                Some(b) if unset(b) && cols.steps.contains(&b) => cols
+                    .steps
+                    .iter()
+                    .copied()
+                    .filter(|&i| i > b && target.is_none_or(|t| i < t))
+                    .find(|&i| {
+                        let fiscal = |i: Option<usize>| year_of(i).map(|y| y.fiscal);
+                        let before_the_target = match (fiscal(Some(i)), fiscal(target)) {
+                            (Some(at), Some(end)) => at < end,
+                            _ => true,
+                        };
+                        !unset(i) && before_the_target && value_at(Some(i)).is_some_and(|v| v.number.is_some())
+                    })
+                    .or(Some(b)),
+                b => b,
+            };
+            (baseline, target)
         };
         let mut indicator = Indicator::row(category.clone(), name, description, value_at(baseline), value_at(target));
         indicator.actual = value_at(cols.actual);
@@ -1671,6 +1690,18 @@ mod tests {
         let rows = indicators(text, general);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].2.departments, ["資産経営課", "生涯学習課"]);
+    }
+
+    #[test]
+    fn a_baseline_year_of_no_figure_yet_starts_at_the_first_figure() {
+        let text = "指標\t令和3年度\t令和4年度\t令和5年度\t令和11年度\n\
+                    鑑賞サポーターの登録者数\t―\t―\t15人\t60人\n\
+                    アート展の出展者数\t48人\t56人\t63人\t100人";
+        let rows = indicators(text, general);
+        let got: Vec<(Option<&str>, Option<&str>)> =
+            rows.iter().map(|(_, _, i)| (figure(&i.baseline), figure(&i.target))).collect();
+        assert_eq!(got, [(Some("15"), Some("60")), (Some("48"), Some("100"))]);
+        assert_eq!(rows[0].2.baseline.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2023);
     }
 
     #[test]
