@@ -1576,6 +1576,21 @@ fn a_wrapped_period_how_long_a_plan_runs_and_an_estimate_is_no_target() {
     assert!(!out.contains("78.3") && !out.contains("95"), "{out}");
 }
 
+/// A row of a whole (「…（小中学校全体）」) is not the figure of a part the question names
+/// (中学校), which it holds only inside a longer word; asked of the whole, it answers.
+#[test]
+fn a_whole_answers_no_question_about_its_part() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "楡見台市",
+        "楡見台市教育職員業務量管理計画",
+        "楡見台市教育職員業務量管理計画\n\n３　目標\n\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 月45時間を超えた教員の割合（小中学校全体、月平均） | 36.4％ | 10.0％以下 |\n",
+    );
+    states_none_of(&p, &[("楡見台市の中学校で月45時間超えてる先生の割合は？", &["36.4", "10.0"][..])]);
+    assert!(answer_line(&p, "楡見台市の月45時間を超えた教員の割合の目標は？").contains("10.0%以下"));
+}
+
 /// A figure in a sentence that makes a noun of its thing (「…71.8km（舗装率74.5％）を対象とします」)
 /// is no target, as 「職員数を143人とします」 would be.
 #[test]

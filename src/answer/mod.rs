@@ -1348,6 +1348,11 @@ impl Engine {
             if q.text.contains("全体") && names_a_part(&i.name) {
                 return false;
             }
+            // 「中学校で…先生の割合」 of a row of 「…(小中学校全体)」: the whole of what the
+            // question names a part of (中学校 said only inside 小中学校).
+            if !q.text.contains("全体") && covers_the_part(&i.name, terms) {
+                return false;
+            }
         }
         match (&record.body, intent) {
             // (A word said in the plan's words counts: ソーラー for 太陽光, by synonyms.toml.)
@@ -1979,6 +1984,19 @@ fn names_a_part(name: &str) -> bool {
         && !UNITS.contains(&part)
         && !part.contains(|c: char| c.is_ascii_digit())
         && !WHOLE.iter().any(|w| part.contains(w))
+}
+
+/// Whether the name's closing bracket says it is a whole (「小中学校全体」) that a topic word
+/// stands in only as a part of a longer word (中学校 in 小中学校).
+fn covers_the_part(name: &str, terms: &[Term]) -> bool {
+    let Some(part) = crate::ingest::value::closing_bracket(name).filter(|p| p.contains("全体")) else {
+        return false;
+    };
+    terms.iter().filter(|t| !t.scaffolding && !t.loose).any(|t| {
+        let mut at = part.match_indices(t.text.as_str()).peekable();
+        at.peek().is_some()
+            && at.all(|(k, _)| part[..k].chars().next_back().is_some_and(crate::ingest::normalize::is_kanji))
+    })
 }
 
 /// Words after one of a unit that make it a rate per that unit (「1人当たり」「1地区につき」).
