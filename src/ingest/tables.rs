@@ -1705,6 +1705,13 @@ mod tests {
     }
 
     #[test]
+    fn an_urban_renewal_plans_value_before_is_the_baseline() {
+        let text = "| 指標 | 単位 | 従前値 | 目標値 |\n|---|---|---|---|\n| 駅前商店街の空き店舗数 | 店舗 | 34 | 24 |";
+        let rows = indicators(text, general);
+        assert_eq!((figure(&rows[0].2.baseline), figure(&rows[0].2.target)), (Some("34"), Some("24")));
+    }
+
+    #[test]
     fn yearly_target_tables() {
         let text = "\t指標名\t市税現年収納率\t\t\t\t\n①\t設定理由\t自発的な納税の定着\t\t\t\t\n\t目標値\t令和元年度(現状値)\t令和2年度\t令和3年度\t令和4年度\t令和5年度\n\t\t98.73%\t98.78%\t98.83%\t98.88%\t98.93%";
         let rows = indicators(text, yearly_tables);
