@@ -134,6 +134,13 @@ impl Header {
         self.columns.iter().position(|c| c.as_ref().is_some_and(|l| l.role == role))
     }
 
+    /// The column of the departments in charge: the first, unless it names the bodies that carry
+    /// a measure out (「主な実施主体 | 村の担当課」: 協議会, 観光協会) beside the office's own.
+    pub fn department(&self) -> Option<usize> {
+        let columns = || (0..self.columns.len()).filter(|&i| self.role(i) == Some(Role::Department));
+        columns().find(|&i| self.texts.get(i).is_some_and(|t| !t.contains("主体"))).or_else(|| columns().next())
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.find(role).is_some()
     }
@@ -489,7 +496,7 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     // A table of measures may have a schedule by year (R6 / R7 / R8: 検討・実施) but no figure.
     let measures = values.iter().all(|&v| header.role(v) == Some(Role::YearStep))
         && (header.has(Role::Measure) || header.has(Role::Content));
-    let department = header.find(Role::Department).filter(|_| measures);
+    let department = header.department().filter(|_| measures);
     // `above`: whether the table has a row already, which a 〃 may repeat.
     let is_row = |at: usize, above: bool| -> Option<Vec<String>> {
         let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
@@ -890,11 +897,9 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             let mut row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
             // A spreadsheet exports a department merged over rows as the first row's, the
             // cells under it empty.
-            if let (true, Some(d), Some((_, above))) = (
-                table.comma,
-                table.header.find(Role::Department),
-                table.rows.last().filter(|_| table.rows.len() > first),
-            ) {
+            if let (true, Some(d), Some((_, above))) =
+                (table.comma, table.header.department(), table.rows.last().filter(|_| table.rows.len() > first))
+            {
                 if row.get(d).is_some_and(String::is_empty) && above.len() == row.len() {
                     row[d].clone_from(&above[d]);
                 }
@@ -1004,7 +1009,7 @@ fn continued_cell(top: &Line, header: &Header, line: &Line, above: Option<&[Stri
     // joining mark (「資産経営課・」) goes on that cell, whatever the other columns hold.
     if line.tabbed {
         let piece = line.text.trim();
-        let column = header.find(Role::Department)?;
+        let column = header.department()?;
         let lone = !piece.is_empty() && !piece.contains('\t') && !looks_like_value(piece);
         return (lone && joining(column)).then_some(column);
     }
@@ -1067,7 +1072,7 @@ fn lists_measures(h: &Header) -> bool {
 /// a department (or 〃) in the department column. A table of figures goes on by [`continued`].
 fn resumed(vocabulary: &Vocabulary, lines: &[Line], i: usize, table: &Table) -> Option<usize> {
     let h = &table.header;
-    let department = h.find(Role::Department)?;
+    let department = h.department()?;
     let name = h.find(Role::Measure).or(h.find(Role::Content))?;
     if table.rows.is_empty() || !lists_measures(h) {
         return None;

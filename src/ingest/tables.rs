@@ -193,7 +193,7 @@ fn rest_of_numbered(table: &blocks::Table, numbered: &[(String, usize)], out: &m
         };
         i.target = targets.last().and_then(|&c| value(c));
         i.yearly = targets[..targets.len().saturating_sub(1)].iter().filter_map(|&c| value(c)).collect();
-        if let Some(d) = cell(row, h.find(Role::Department)) {
+        if let Some(d) = cell(row, h.department()) {
             i.departments = split_departments(d);
         }
     }
@@ -473,7 +473,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
                 i.name = normalize::tighten(&format!("{}{piece}", i.name));
                 // The department cell of that line names a second department of the row
                 // (「総務課」 / 「教育総務課」).
-                let more = aligned.and(cell(row, h.find(Role::Department))).filter(|d| !looks_like_value(d));
+                let more = aligned.and(cell(row, h.department())).filter(|d| !looks_like_value(d));
                 for d in more.map(split_departments).unwrap_or_default() {
                     if !i.departments.contains(&d) {
                         i.departments.push(d);
@@ -562,7 +562,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         if cols.steps.len() >= 2 {
             indicator.yearly = cols.steps.iter().filter_map(|&i| value_at(Some(i))).collect();
         }
-        indicator.departments = cell(&row, h.find(Role::Department)).map(split_departments).unwrap_or_default();
+        indicator.departments = cell(&row, h.department()).map(split_departments).unwrap_or_default();
         indicator.labels = value_labels(h);
         // A series of the past or a projection keeps its yearly figures, and states no target.
         if indicator.baseline.is_none()
@@ -910,7 +910,7 @@ fn satisfaction_rows(table: &blocks::Table, out: &mut Out) {
 /// Measures with their department: "取組名 | 取組内容 | 担当課", "事業番号 | 事業名 | … | 実行課".
 fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, out: &mut Out) {
     let h = &table.header;
-    let Some(department) = h.find(Role::Department) else { return };
+    let Some(department) = h.department() else { return };
     let content = h.find(Role::Content);
     // A department cell broken over two rows (「住宅政策課・」 / 「市民相談室」): the row below
     // holds only the rest of the list, or a note in brackets under the name or the content
@@ -1709,6 +1709,30 @@ mod tests {
         let text = "| 指標 | 単位 | 従前値 | 目標値 |\n|---|---|---|---|\n| 駅前商店街の空き店舗数 | 店舗 | 34 | 24 |";
         let rows = indicators(text, general);
         assert_eq!((figure(&rows[0].2.baseline), figure(&rows[0].2.target)), (Some("34"), Some("24")));
+    }
+
+    #[test]
+    fn the_office_in_charge_not_the_bodies_that_carry_it_out() {
+        let text = "| No. | 取組の内容 | 主な実施主体 | 村の担当課 |\n|---|---|---|---|\n\
+                    | 1 | 入域の予約システムの導入 | 協議会 | 観光振興課、総務企画課 |\n\
+                    | 2 | 遊歩道の補修 | 村、森林組合 | 産業建設課 |";
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let got: Vec<(&str, String)> = out
+            .iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some((m.name.as_str(), m.departments.join("・"))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("入域の予約システムの導入", "観光振興課・総務企画課".to_string()),
+                ("遊歩道の補修", "産業建設課".to_string())
+            ]
+        );
     }
 
     #[test]
