@@ -1007,11 +1007,19 @@ fn continued_cell(top: &Line, header: &Header, line: &Line, above: Option<&[Stri
     let joining = |column: usize| above.and_then(|row| row.get(column)).is_some_and(|c| c.ends_with(JOINING_MARKS));
     // Tab rows: a line of one piece (「\t\t生涯学習課」) under a department cell that ends with a
     // joining mark (「資産経営課・」) goes on that cell, whatever the other columns hold.
+    // So does a line of one piece in the name column (「利用者数（年間）\t\t\t」 under
+    // 「コミュニティバス「もりっこ号」の\t万人\t7.9…」): the rest of the name.
     if line.tabbed {
         let piece = line.text.trim();
-        let column = header.department()?;
         let lone = !piece.is_empty() && !piece.contains('\t') && !looks_like_value(piece);
-        return (lone && joining(column)).then_some(column);
+        let named = header.find(Role::Name).filter(|&c| {
+            line.starts.as_slice() == [c]
+                && piece.chars().count() <= 24
+                && !piece.contains('。')
+                && above.and_then(|row| row.get(c)).is_some_and(|n| !n.is_empty())
+        });
+        let department = header.department().filter(|&c| joining(c));
+        return named.or(department).filter(|_| lone);
     }
     if !lists_measures(header) || top.tabbed || top.starts.len() != header.columns.len() {
         return None;

@@ -1736,6 +1736,17 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_rows_name_ended_on_a_line_of_its_own() {
+        let text = "指標名\t単位\t現状値\t目標値\t担当課\n\
+                    コミュニティバス「もりっこ号」の\t万人\t8.6\t10.0\t交通政策課\n\
+                    利用者数（年間）\t\t\t\t\n\
+                    路線バスの利用者数（年間）\t万人\t142\t150\t交通政策課";
+        let rows = indicators(text, general);
+        let names: Vec<&str> = rows.iter().map(|(_, _, i)| i.name.as_str()).collect();
+        assert_eq!(names, ["コミュニティバス「もりっこ号」の利用者数(年間)", "路線バスの利用者数(年間)"]);
+    }
+
+    #[test]
     fn yearly_target_tables() {
         let text = "\t指標名\t市税現年収納率\t\t\t\t\n①\t設定理由\t自発的な納税の定着\t\t\t\t\n\t目標値\t令和元年度(現状値)\t令和2年度\t令和3年度\t令和4年度\t令和5年度\n\t\t98.73%\t98.78%\t98.83%\t98.88%\t98.93%";
         let rows = indicators(text, yearly_tables);
