@@ -498,8 +498,9 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         && (header.has(Role::Measure) || header.has(Role::Content));
     let department = header.department().filter(|_| measures);
     // `above`: whether the table has a row already, which a 〃 may repeat.
-    let is_row = |at: usize, above: bool| -> Option<Vec<String>> {
-        let group: Vec<&str> = lines.get(at..at + width)?.iter().map(lone_cell).collect::<Option<_>>()?;
+    let is_row = |at: usize, above: bool| -> Option<(Vec<String>, usize)> {
+        let (group, used) = joined_cells(lines, at, width, |c| header.role(c) == Some(Role::Number))?;
+        let group: Vec<&str> = group.iter().map(String::as_str).collect();
         let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
         // A name has letters: a page number (「― 34 ―」) in its place puts the groups out of step.
         let named = name.is_none_or(|n| {
@@ -517,7 +518,7 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             }
             None => named && valued && in_step && values.iter().any(|&v| figure(group[v])),
         };
-        row.then(|| group.into_iter().map(str::to_string).collect())
+        row.then(|| (group.into_iter().map(str::to_string).collect(), used))
     };
     let mut table = Table::new(header.clone());
     let mut j = i + width;
@@ -527,13 +528,13 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             j += 1;
         }
         let above = !table.rows.is_empty();
-        let (at, row) = match is_row(j, above) {
-            Some(row) => (j, row),
+        let ((row, used), at) = match is_row(j, above) {
+            Some(row) => (row, j),
             // A page number, or a page number and the running title.
             None if above => match is_row(j + 1, above) {
-                Some(row) => (j + 1, row),
+                Some(row) => (row, j + 1),
                 None => match is_row(j + 2, above) {
-                    Some(row) => (j + 2, row),
+                    Some(row) => (row, j + 2),
                     None => break,
                 },
             },
@@ -541,10 +542,43 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         };
         let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
         table.rows.push((lines[at].no, row));
-        table.ends.push(lines[at + width - 1].no);
-        j = at + width;
+        table.ends.push(lines[at + used - 1].no);
+        j = at + used;
     }
     (!table.rows.is_empty()).then_some((table, j))
+}
+
+/// The `width` cells of a row written one cell per line from line `at`, and how many lines they
+/// take: a cell wrapped onto the next line goes on there — after a joining mark (「企画課・」 /
+/// 「産業振興課」) or before a bracket it opens (「総務課」 / 「（ＤＸ推進室）」) — where neither
+/// piece is a figure and the cell is no row number (`numbered` tells those columns).
+fn joined_cells(
+    lines: &[Line],
+    at: usize,
+    width: usize,
+    numbered: impl Fn(usize) -> bool,
+) -> Option<(Vec<String>, usize)> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut k = at;
+    loop {
+        let next = lines.get(k).and_then(lone_cell);
+        let continues = |last: &String, text: &str| {
+            (last.ends_with(JOINING_MARKS) || text.starts_with(['(', '（']))
+                && !numbered(cells.len() - 1)
+                && !looks_like_value(last)
+                && !looks_like_value(text)
+        };
+        match (next, cells.last()) {
+            (Some(text), Some(last)) if continues(last, text) => {
+                let text = text.to_string();
+                cells.last_mut()?.push_str(&text);
+            }
+            _ if cells.len() == width => return Some((cells, k - at)),
+            (Some(text), _) => cells.push(text.to_string()),
+            (None, _) => return None,
+        }
+        k += 1;
+    }
 }
 
 /// Most lines a header's words may be stacked over.

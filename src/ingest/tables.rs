@@ -1747,6 +1747,32 @@ mod tests {
     }
 
     #[test]
+    fn cells_one_per_line_wrapped_onto_the_next_line() {
+        // 「総務課」 / 「（ＤＸ推進室）」 and 「企画課・」 / 「産業振興課」 are one cell each; 「全46項目」
+        // is a figure.
+        let text = "番号\n取組\n担当課\n指標\n現状値\n目標値\n\
+                    1-1\n公式ＬＩＮＥの受付\n総務課\n（ＤＸ推進室）\n友だち登録者数\n2,140人\n6,000人\n\
+                    1-2\n返礼品の開発\n企画課・\n産業振興課\nふるさと納税の寄附額\n1.8億円\n3.0億円\n\
+                    1-3\n使用料の見直し\n企画課\n見直した項目数\n―\n全46項目\n\
+                    1-4\n公共施設の集約化\n企画課\n延床面積\n48,600㎡\n45,000㎡";
+        let rows = indicators(text, general);
+        let got: Vec<(&str, Vec<String>)> =
+            rows.iter().map(|(_, _, i)| (i.name.as_str(), i.departments.clone())).collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                ("友だち登録者数", own(&["総務課(DX推進室)"])),
+                ("ふるさと納税の寄附額", own(&["企画課", "産業振興課"])),
+                ("見直した項目数", own(&["企画課"])),
+                ("延床面積", own(&["企画課"]))
+            ]
+        );
+        // Each row is cited from its first line to its last.
+        assert_eq!((rows[0].0, rows[0].1), (7, 13));
+    }
+
+    #[test]
     fn yearly_target_tables() {
         let text = "\t指標名\t市税現年収納率\t\t\t\t\n①\t設定理由\t自発的な納税の定着\t\t\t\t\n\t目標値\t令和元年度(現状値)\t令和2年度\t令和3年度\t令和4年度\t令和5年度\n\t\t98.73%\t98.78%\t98.83%\t98.88%\t98.93%";
         let rows = indicators(text, yearly_tables);

@@ -430,7 +430,10 @@ pub fn looks_like_value(text: &str) -> bool {
     };
     // △ and ▲ before a figure are the accounting minus, as `parse` reads them.
     let unsigned = compact.strip_prefix(['△', '▲']).filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-    let figure = unsigned.unwrap_or(&compact);
+    // 「全46項目」: all of them, a figure too (parsed as written).
+    let figure =
+        unsigned.or_else(|| compact.strip_prefix('全').filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit())));
+    let figure = figure.unwrap_or(&compact);
     // A figure needs a digit (`\d`, which `char::is_numeric` includes): skip the regex without one.
     figure.contains(may_be_digit) && number(figure).is_some()
         || is_placeholder(&compact)
