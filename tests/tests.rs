@@ -1576,6 +1576,22 @@ fn a_wrapped_period_how_long_a_plan_runs_and_an_estimate_is_no_target() {
     assert!(!out.contains("78.3") && !out.contains("95"), "{out}");
 }
 
+/// A row of an age group (「40歳代の特定健診受診率」) is not the figure of everyone; asked of
+/// that age (「４０代の」), it is.
+#[test]
+fn an_age_group_answers_only_for_its_age() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "楡川市",
+        "楡川市国民健康保険保健事業実施計画",
+        "楡川市国民健康保険保健事業実施計画\n\n３　評価指標\n\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 40歳代の特定健診受診率 | 22.7％ | 35.0％ |\n| 特定健康診査受診率 | 39.8％ | 60.0％ |\n",
+    );
+    let all = answer_line(&p, "楡川市の特定健診の受診率、何％めざしてる？");
+    assert!(all.contains("60.0%") && !all.contains("35.0"), "{all}");
+    assert!(answer_line(&p, "４０代の特定健診の受診率、目標いくつ？").contains("35.0%"));
+}
+
 /// A row of a whole (「…（小中学校全体）」) is not the figure of a part the question names
 /// (中学校), which it holds only inside a longer word; asked of the whole, it answers.
 #[test]

@@ -1023,6 +1023,17 @@ mod tests {
     }
 
     #[test]
+    fn name_recall_reads_no_の() {
+        // 「町　職員」 says as much of 「普通会計の職員数」 as 「町の職員」 does.
+        let name = compact("普通会計の職員数");
+        assert_eq!(
+            name_recall(&compact("梶ノ台町　職員　何人まで減らす"), &name),
+            name_recall(&compact("梶ノ台町の職員"), &name)
+        );
+        assert!(name_recall(&compact("梶ノ台町　職員"), &name) >= 0.15);
+    }
+
+    #[test]
     fn name_recall_prefers_the_named_thing() {
         let q = compact("市ホームページのアクセス数");
         assert!(

@@ -1397,8 +1397,24 @@ impl Engine {
                 });
                 // 「消防団員は何人？」 of a row of 「女性消防団員数」: a word that narrows the topic
                 // to a part of it, written right before it and not asked, makes another figure.
+                // So does an age group (「40歳代の特定健診受診率」) whose age the question does not
+                // name (「40代の」 names it).
                 let narrowed = only_mentioned(terms, &own, |start, _| {
-                    SUBSET_WORDS.iter().any(|w| own[..start].ends_with(w) && !q.text.contains(w))
+                    let before = own[..start].trim_end_matches('の');
+                    let age_unasked = AGE_GROUPS.iter().any(|w| {
+                        before.strip_suffix(w).is_some_and(|age| {
+                            let digits: String = age
+                                .chars()
+                                .rev()
+                                .take_while(char::is_ascii_digit)
+                                .collect::<Vec<_>>()
+                                .into_iter()
+                                .rev()
+                                .collect();
+                            !digits.is_empty() && !q.text.contains(digits.as_str())
+                        })
+                    });
+                    SUBSET_WORDS.iter().any(|w| before.ends_with(w) && !q.text.contains(w)) || age_unasked
                 });
                 // The indicator's own words must say something of what was asked: a heading
                 // above it (「関係人口の創出」 over 「コワーキングスペースの利用者数」) does not make it
@@ -2014,6 +2030,9 @@ fn only_mentioned(terms: &[Term], own: &str, as_other: impl Fn(usize, usize) -> 
 /// Words that, right before a topic's word, narrow it to a part (女性|消防団員, 高齢|就業者):
 /// a figure of that part is not the whole's.
 const SUBSET_WORDS: &[&str] = &["女性", "男性", "若年", "若者", "高齢", "外国人"];
+
+/// Endings of an age group before a topic's word (「40歳代の」「65歳以上の」): a part of the whole.
+const AGE_GROUPS: &[&str] = &["歳代", "歳以上", "歳未満", "歳以下"];
 
 /// Words right before a figure that say which figure it is, not what it counts (年間, 累計, 目標).
 const FIGURE_WORDS: &[&str] =

@@ -80,8 +80,11 @@ pub fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 
 /// Share of the record's name the question mentions: tells "市ホームページアクセス数" from
 /// "議会ホームページアクセス件数" when the question says 市ホームページ. Both compacted.
+/// The の between words is read as no letter: 「普通会計の職員数」 is 普通会計職員数, and the
+/// の of 「町の職員」 does not make the question say more of it than 「町　職員」 does.
 pub fn name_recall(question: &str, name: &str) -> f32 {
-    let (found, all) = bigrams(name).fold((0, 0), |(f, a), g| (f + question.contains(g) as usize, a + 1));
+    let (question, name) = (question.replace('の', ""), name.replace('の', ""));
+    let (found, all) = bigrams(&name).fold((0, 0), |(f, a), g| (f + question.contains(g) as usize, a + 1));
     if all == 0 {
         0.0
     } else {
