@@ -472,7 +472,9 @@ fn lone_cell(line: &Line) -> Option<&str> {
 /// running title) is passed over when the next group is a row. Returns the table and the index
 /// after it.
 fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Table, usize)> {
-    let mut texts = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    // Lines the header takes (a year under its word takes one more).
+    let mut header_lines = 0;
     for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
         // Each line nothing but a header word (with a year or unit at most): a heading that holds
         // one (「① 目標とする指標」) is no cell of the header.
@@ -481,10 +483,23 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             // 「令和12年度目標値（最終）」, 「R2スタート値」: a word dated in front.
             vocabulary.exact_label(&t).or_else(|| vocabulary.exact_label(value::strip_years(&t).trim())).is_some()
         };
-        match lone_cell(line).filter(|t| word(t) && !looks_like_value(t)) {
-            Some(text) => texts.push(text.to_string()),
-            None => break,
+        // 「目標」 over 「（令和12年度）」: a line of only a year in brackets dates the word above.
+        let dates_the_word = |t: &str| {
+            !texts.is_empty()
+                && t.starts_with(['(', '（'])
+                && !value::years_in(t).is_empty()
+                && value::strip_years(t).trim_matches(|c: char| "()（） ".contains(c)).is_empty()
+        };
+        match lone_cell(line) {
+            Some(text) if dates_the_word(text) => {
+                if let Some(last) = texts.last_mut() {
+                    last.push_str(text);
+                }
+            }
+            Some(text) if word(text) && !looks_like_value(text) => texts.push(text.to_string()),
+            _ => break,
         }
+        header_lines += 1;
     }
     if texts.len() < 2 {
         return None;
@@ -521,7 +536,7 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         row.then(|| (group.into_iter().map(str::to_string).collect(), used))
     };
     let mut table = Table::new(header.clone());
-    let mut j = i + width;
+    let mut j = i + header_lines;
     while table.rows.len() < MAX_ROWS {
         // The rows of a table of measures copied from a web page stand apart by blank lines.
         while department.is_some() && lines.get(j).is_some_and(|l| l.text.trim().is_empty()) {

@@ -376,6 +376,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     departments_named(vocabulary, &mut found);
     items_own_indicators(doc, vocabulary, &mut found);
     units_agree(&mut found);
+    rows_once(&mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
@@ -536,6 +537,24 @@ fn items_own_indicators(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [
             }
         }
     }
+}
+
+/// A row two passes read alike (a header written one cell per line is read by the table pass and
+/// by the pass for that shape): once, as the later pass read it (it knows the shape, and the
+/// category its heading gives).
+fn rows_once(found: &mut Vec<(usize, usize, Body)>) {
+    let figure = |v: &Option<value::Value>| v.as_ref().and_then(|v| v.figure.clone());
+    let key = |(line, end, body): &(usize, usize, Body)| match body {
+        Body::Indicator(i) => Some((*line, *end, i.name.clone(), figure(&i.baseline), figure(&i.target))),
+        _ => None,
+    };
+    let keys: Vec<_> = found.iter().map(key).collect();
+    let mut k = 0;
+    found.retain(|_| {
+        let later = keys[k].is_some() && keys[k + 1..].contains(&keys[k]);
+        k += 1;
+        !later
+    });
 }
 
 /// A row whose name states its unit in brackets (「藻場の面積（ha）」) and whose figure is a
@@ -982,6 +1001,22 @@ mod tests {
         let records = parse("新しい様式の計画です。\n目標は100件です。", &source);
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].line, 2);
+    }
+
+    #[test]
+    fn a_row_two_passes_read_alike_is_one_record() {
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let text = "第４章　成果指標\n指標名\n現状値\n（令和６年度）\n目標値\n（令和12年度）\n\
+                    支援制度を知っている市民の割合\n23.4％\n50.0％\n研修を受講した市職員の数（累計）\n48人\n300人";
+        let names: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["支援制度を知っている市民の割合", "研修を受講した市職員の数(累計)"]);
     }
 
     #[test]

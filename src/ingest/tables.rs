@@ -1773,6 +1773,25 @@ mod tests {
     }
 
     #[test]
+    fn a_header_one_cell_per_line_with_years_under_its_words() {
+        let text = "取組項目\n現状\n（令和７年度）\n目標\n（令和12年度）\n担当課\n\
+                    村対策本部の設置・運営訓練の実施回数\n年０回\n年１回以上\n総務課\n\
+                    感染症対応の研修を受けた村職員の割合\n18.5％\n100％\n総務課";
+        let rows = indicators(text, general);
+        let got: Vec<(usize, usize, &str, Option<&str>)> =
+            rows.iter().map(|(no, end, i)| (*no, *end, i.name.as_str(), figure(&i.target))).collect();
+        assert_eq!(
+            got,
+            [
+                (7, 10, "村対策本部の設置・運営訓練の実施回数", Some("1")),
+                (11, 14, "感染症対応の研修を受けた村職員の割合", Some("100"))
+            ]
+        );
+        let target = rows[1].2.target.as_ref().unwrap();
+        assert_eq!(target.year.as_ref().unwrap().fiscal, 2030);
+    }
+
+    #[test]
     fn yearly_target_tables() {
         let text = "\t指標名\t市税現年収納率\t\t\t\t\n①\t設定理由\t自発的な納税の定着\t\t\t\t\n\t目標値\t令和元年度(現状値)\t令和2年度\t令和3年度\t令和4年度\t令和5年度\n\t\t98.73%\t98.78%\t98.83%\t98.88%\t98.93%";
         let rows = indicators(text, yearly_tables);
