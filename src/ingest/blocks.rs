@@ -809,6 +809,45 @@ fn split_at_columns(top: &Line, line: &Line, width: usize) -> Option<Vec<String>
     (out.len() == width).then_some(out)
 }
 
+/// Whether every row read so far (one at least) opens with its number (「1-1」「2」「(3)」) under a
+/// number column of the header.
+fn numbered_rows(table: &Table, first: usize) -> bool {
+    let opens = |c: &String| {
+        let mut parts = c.split('-');
+        is_row_number(c)
+            || parts.all(|p| (1..=2).contains(&p.len()) && p.chars().all(|ch| ch.is_ascii_digit())) && c.len() <= 5
+    };
+    table.header.role(0) == Some(Role::Number)
+        && table.rows.len() > first
+        && table.rows[first..].iter().all(|(_, row)| row.first().is_some_and(opens))
+}
+
+/// The pieces of a line aligned by spaces under the columns of `top`, when it leaves the first
+/// column (the rows' numbers) blank and holds no figure: the rest of the row above
+/// (「決済の導入　…　できる窓口の数」 under 「1-2 窓口でのキャッシュレス … キャッシュレス決済が」).
+fn rest_of_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
+    if line.tabbed || top.starts.len() != width {
+        return None;
+    }
+    let (cells, starts) = match line.lone_start() {
+        Some(at) => (vec![line.text.trim().to_string()], vec![at]),
+        None => (line.cells.clone(), line.starts.clone()),
+    };
+    if cells.is_empty() || cells.len() != starts.len() {
+        return None;
+    }
+    let mut out = vec![String::new(); width];
+    for (cell, start) in cells.into_iter().zip(starts) {
+        let column = (0..width).min_by_key(|&c| top.starts[c].abs_diff(start))?;
+        let figure = looks_like_value(&cell) && cell.chars().any(|c| c.is_ascii_digit());
+        if column == 0 || figure {
+            return None;
+        }
+        out[column].push_str(&cell);
+    }
+    Some(out)
+}
+
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     let mut width = table.header.columns.len();
@@ -844,6 +883,22 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         // 「施策６　移住・定住の促進」 under the last row heads what follows: the table ends.
         if heads_a_section(vocabulary, &lines[i]) {
             break;
+        }
+        // A table whose rows each open with their number (「1-1」): a line under a row that opens
+        // with none is the rest of that row's cells, each piece under its column.
+        if let Some(rest) =
+            top_line.filter(|_| numbered_rows(table, first)).and_then(|top| rest_of_row(top, &lines[i], width))
+        {
+            if let Some((_, row)) = table.rows.last_mut() {
+                for (cell, piece) in row.iter_mut().zip(rest) {
+                    cell.push_str(&piece);
+                }
+                if let Some(end) = table.ends.last_mut() {
+                    *end = lines[i].no;
+                }
+                i += 1;
+                continue;
+            }
         }
         let row = cells(&lines[i])
             .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());

@@ -486,7 +486,10 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         last = None;
         let row = if lined_up { row.clone() } else { realign(row, h, &cols, blank_name).unwrap_or_default() };
         let Some(name_cell) = cell(&row, Some(cols.name)) else { continue };
-        if vocabulary.is_word(name_cell) {
+        // A row realigned by its figures whose name column is empty (「―」 under 指標) takes the
+        // department before them for a name: it names no indicator.
+        let department_taken = !lined_up && h.department().is_some() && vocabulary.is_department(name_cell);
+        if vocabulary.is_word(name_cell) || department_taken {
             continue;
         }
         // 「再エネ導入容量〔kW〕」「設置件数〔件・累計〕」: the unit in brackets after the name.
@@ -1789,6 +1792,45 @@ mod tests {
         );
         let target = rows[1].2.target.as_ref().unwrap();
         assert_eq!(target.year.as_ref().unwrap().fiscal, 2030);
+    }
+
+    #[test]
+    fn numbered_rows_aligned_by_spaces_go_on_over_the_lines_under_them() {
+        let text = "番号  取組                        所管課            指標                        現状値      目標値\n\
+                    1-1   行政手続のオンライン化      総務課            オンラインでできる          38手続      120手続\n\
+                    \u{20}                                                   手続の数\n\
+                    1-2   窓口でのキャッシュレス      住民税務課        キャッシュレス決済が        1か所       6か所\n\
+                    \u{20}     決済の導入                                    できる窓口の数\n\
+                    2-1   公共施設の再編              企画財政課・      公共施設の延床面積          98,600㎡    89,000㎡\n\
+                    \u{20}                                 教育委員会事務局\n\
+                    2-2   使用料・手数料の見直し      企画財政課        ―                          ―          ―\n\
+                    ※使用料・手数料は４年ごとに見直します。";
+        let rows = indicators(text, general);
+        let got: Vec<(usize, usize, &str, Vec<String>)> =
+            rows.iter().map(|(no, end, i)| (*no, *end, i.name.as_str(), i.departments.clone())).collect();
+        let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (2, 3, "オンラインでできる手続の数", own(&["総務課"])),
+                (4, 5, "キャッシュレス決済ができる窓口の数", own(&["住民税務課"])),
+                (6, 7, "公共施設の延床面積", own(&["企画財政課", "教育委員会事務局"]))
+            ]
+        );
+        let doc = Doc::from_text(text);
+        let mut out = Vec::new();
+        general(&doc, &mut out);
+        let measures: Vec<&str> = out
+            .iter()
+            .filter_map(|(_, _, b)| match b {
+                Body::Measure(m) => Some(m.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            measures,
+            ["行政手続のオンライン化", "窓口でのキャッシュレス決済の導入", "公共施設の再編", "使用料・手数料の見直し"]
+        );
     }
 
     #[test]
