@@ -135,10 +135,14 @@ impl Header {
     }
 
     /// The column of the departments in charge: the first, unless it names the bodies that carry
-    /// a measure out (「主な実施主体 | 村の担当課」: 協議会, 観光協会) beside the office's own.
+    /// a measure out (「主な実施主体 | 村の担当課」: 協議会, 観光協会) beside a column of the office
+    /// in charge (担当, 所管; a 関係課 beside a 実施主体 is not).
     pub fn department(&self) -> Option<usize> {
         let columns = || (0..self.columns.len()).filter(|&i| self.role(i) == Some(Role::Department));
-        columns().find(|&i| self.texts.get(i).is_some_and(|t| !t.contains("主体"))).or_else(|| columns().next())
+        columns()
+            .find(|&i| self.texts.get(i).is_some_and(|t| t.contains("担当") || t.contains("所管")))
+            .filter(|_| columns().next().is_some_and(|i| self.texts.get(i).is_some_and(|t| t.contains("主体"))))
+            .or_else(|| columns().next())
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -886,9 +890,12 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         }
         // A table whose rows each open with their number (「1-1」): a line under a row that opens
         // with none is the rest of that row's cells, each piece under its column.
-        if let Some(rest) =
-            top_line.filter(|_| numbered_rows(table, first)).and_then(|top| rest_of_row(top, &lines[i], width))
-        {
+        // (A piece under the names alone may open the next row's name as well: the pieces of
+        // names wrapped inside their column are placed further on.)
+        let rest = top_line.filter(|_| numbered_rows(table, first)).and_then(|top| rest_of_row(top, &lines[i], width));
+        let names_only =
+            |rest: &Vec<String>| name.is_some_and(|n| rest.iter().enumerate().all(|(c, p)| p.is_empty() || c == n));
+        if let Some(rest) = rest.filter(|rest| !names_only(rest)) {
             if let Some((_, row)) = table.rows.last_mut() {
                 for (cell, piece) in row.iter_mut().zip(rest) {
                     cell.push_str(&piece);

@@ -80,21 +80,13 @@ pub fn bigrams(text: &str) -> impl Iterator<Item = &str> {
 
 /// Share of the record's name the question mentions: tells "市ホームページアクセス数" from
 /// "議会ホームページアクセス件数" when the question says 市ホームページ. Both compacted.
-/// The の between words may also be read as no letter: 「普通会計の職員数」 as 普通会計職員数, so
-/// that 「町　職員」 says as much of it as 「町の職員」 does (the better of the two readings, the
-/// one without の a hair less).
 pub fn name_recall(question: &str, name: &str) -> f32 {
-    let recall = |question: &str, name: &str| {
-        let (found, all) = bigrams(name).fold((0, 0), |(f, a), g| (f + question.contains(g) as usize, a + 1));
-        if all == 0 {
-            0.0
-        } else {
-            found as f32 / all as f32
-        }
-    };
-    // The name as written goes first on a tie: 「市内の小学生が…」 asked is that row, not
-    // 「市内小学生が…」 of another table.
-    recall(question, name).max(0.99 * recall(&question.replace('の', ""), &name.replace('の', "")))
+    let (found, all) = bigrams(name).fold((0, 0), |(f, a), g| (f + question.contains(g) as usize, a + 1));
+    if all == 0 {
+        0.0
+    } else {
+        found as f32 / all as f32
+    }
 }
 
 /// Whether a letter is a kanji of the CJK Unified Ideographs block (not 々, not the extensions).
