@@ -1403,15 +1403,9 @@ impl Engine {
                     let before = own[..start].trim_end_matches('の');
                     let age_unasked = AGE_GROUPS.iter().any(|w| {
                         before.strip_suffix(w).is_some_and(|age| {
-                            let digits: String = age
-                                .chars()
-                                .rev()
-                                .take_while(char::is_ascii_digit)
-                                .collect::<Vec<_>>()
-                                .into_iter()
-                                .rev()
-                                .collect();
-                            !digits.is_empty() && !q.text.contains(digits.as_str())
+                            // The digits the age ends with (「40」 of 「…40歳代」).
+                            let digits = &age[age.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
+                            !digits.is_empty() && !q.text.contains(digits)
                         })
                     });
                     SUBSET_WORDS.iter().any(|w| before.ends_with(w) && !q.text.contains(w)) || age_unasked

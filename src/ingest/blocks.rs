@@ -520,7 +520,7 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let is_row = |at: usize, above: bool| -> Option<(Vec<String>, usize)> {
         let (group, used) = joined_cells(lines, at, width, |c| header.role(c) == Some(Role::Number))?;
         let group: Vec<&str> = group.iter().map(String::as_str).collect();
-        let figure = |c: &str| looks_like_value(c) && c.chars().any(|ch| ch.is_ascii_digit());
+        let figure = value::is_figure;
         // A name has letters: a page number (「― 34 ―」) in its place puts the groups out of step.
         let named = name.is_none_or(|n| {
             !looks_like_value(group[n]) && !vocabulary.is_word(group[n]) && group[n].chars().any(char::is_alphabetic)
@@ -843,8 +843,7 @@ fn rest_of_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
     let mut out = vec![String::new(); width];
     for (cell, start) in cells.into_iter().zip(starts) {
         let column = (0..width).min_by_key(|&c| top.starts[c].abs_diff(start))?;
-        let figure = looks_like_value(&cell) && cell.chars().any(|c| c.is_ascii_digit());
-        if column == 0 || figure {
+        if column == 0 || value::is_figure(&cell) {
             return None;
         }
         out[column].push_str(&cell);
@@ -1285,9 +1284,7 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
             .all(|l| cells(l).is_none_or(|c| c.len() < header.columns.len()) && l.text.chars().count() <= 40);
         let values = header.value_columns();
         let figures = values.iter().all(|&c| row.get(c).is_some_and(|cell| cell.is_empty() || looks_like_value(cell)))
-            && values.iter().any(|&c| {
-                row.get(c).is_some_and(|cell| looks_like_value(cell) && cell.chars().any(|ch| ch.is_ascii_digit()))
-            });
+            && values.iter().any(|&c| row.get(c).is_some_and(|cell| value::is_figure(cell)));
         let named = header.find(Role::Name).or_else(|| header.find(Role::Measure));
         let name = named.and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
         (between.len() <= MAX_BREAK && short_lines && figures && name).then(|| Header {

@@ -226,8 +226,7 @@ fn is_budget_table(h: &blocks::Header) -> bool {
 /// of measures too.
 fn holds_figures(table: &blocks::Table) -> bool {
     let columns = table.header.value_columns();
-    let figure = |c: &str| looks_like_value(c) && c.contains(|ch: char| ch.is_ascii_digit());
-    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(figure)))
+    table.rows.iter().any(|(_, row)| columns.iter().any(|&i| cell(row, Some(i)).is_some_and(value::is_figure)))
 }
 
 /// The kind of indicator a table lists, from the header of its name column: 成果指標,
@@ -279,9 +278,7 @@ fn is_year_column(vocabulary: &Vocabulary, h: &Header, i: usize) -> bool {
 
 /// Whether the `i`-th column holds a figure on some row.
 fn figured(table: &blocks::Table, i: usize) -> bool {
-    table.rows.iter().any(|(_, row)| {
-        cell(row, Some(i)).is_some_and(|c| c.contains(|ch: char| ch.is_ascii_digit()) && looks_like_value(c))
-    })
+    table.rows.iter().any(|(_, row)| cell(row, Some(i)).is_some_and(value::is_figure))
 }
 
 /// 「施策 | ＫＰＩ | 基準値 | 目標値 | 担当課」: a header word that can name the target (ＫＰＩ) over
@@ -541,6 +538,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             };
             // 「実績 R3 ― | R4 ― | R5 15人 | 目標 R11 60人」: a baseline step with no figure yet
             // starts where the first figure of the steps before the target stands.
+            let fiscal = |i: Option<usize>| year_of(i).map(|y| y.fiscal);
             let baseline = match cols.baseline {
                 Some(b) if unset(b) && cols.steps.contains(&b) => cols
                     .steps
@@ -548,7 +546,6 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
                     .copied()
                     .filter(|&i| i > b && target.is_none_or(|t| i < t))
                     .find(|&i| {
-                        let fiscal = |i: Option<usize>| year_of(i).map(|y| y.fiscal);
                         let before_the_target = match (fiscal(Some(i)), fiscal(target)) {
                             (Some(at), Some(end)) => at < end,
                             _ => true,

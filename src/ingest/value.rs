@@ -399,6 +399,11 @@ fn is_note_mark(raw: &str) -> bool {
     rest.is_some_and(|r| (1..=2).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether a cell is a figure: a value with a digit (a dash or 基準値より増 is a value, no figure).
+pub fn is_figure(text: &str) -> bool {
+    looks_like_value(text) && text.contains(|c: char| c.is_ascii_digit())
+}
+
 pub fn is_placeholder(raw: &str) -> bool {
     if is_note_mark(raw) {
         return true;
