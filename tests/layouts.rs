@@ -600,6 +600,8 @@ held_out_set!(zoo_heldout41, "layouts-heldout41");
 held_out_set!(zoo_heldout42, "layouts-heldout42");
 held_out_set!(zoo_heldout43, "layouts-heldout43");
 held_out_set!(zoo_heldout44, "layouts-heldout44");
+held_out_set!(zoo_heldout45, "layouts-heldout45");
+held_out_set!(zoo_heldout46, "layouts-heldout46");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
