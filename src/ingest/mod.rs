@@ -304,10 +304,35 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     let mut records = to_records(&doc, source, found, Vec::new());
     records.extend(to_records(&doc, source, Vec::new(), stated));
     amend::apply(&doc, &mut records);
+    planned_series(source, &mut records);
     if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }
     records
+}
+
+/// A series of one figure a year that starts no earlier than the plan itself (「年度ごとの目安」
+/// of a 2025–2029 plan: 令和７年度 625円 … 令和11年度 680円) is the plan's path, not its record of
+/// the past: its last year is a target, and nothing in it is the figure of today. The plan's
+/// first year is the catalog's, else the one the document states.
+fn planned_series(source: &Source, records: &mut [Record]) {
+    let first_year = |period: &str| period.split(['-', '～', '~']).next().and_then(|y| y.trim().parse::<i32>().ok());
+    let stated = records.iter().find_map(|r| match &r.body {
+        Body::Plan(p) => p.period.as_deref().and_then(|p| value::years_in(p).first().map(|y| y.fiscal)),
+        _ => None,
+    });
+    let Some(start) = source.period.as_deref().and_then(first_year).or(stated) else { return };
+    for record in records {
+        let Body::Indicator(indicator) = &mut record.body else { continue };
+        let fiscal = |v: &value::Value| v.year.as_ref().map(|y| y.fiscal);
+        let planned = indicator.target.is_none()
+            && indicator.yearly.len() >= 2
+            && indicator.yearly.iter().all(|v| fiscal(v).is_some_and(|y| y >= start))
+            && indicator.baseline.as_ref().is_some_and(|b| indicator.yearly.last() == Some(b));
+        if planned {
+            indicator.target = indicator.baseline.take();
+        }
+    }
 }
 
 /// Gives each indicator figure that its lines write in kanji numerals its written form
