@@ -1918,3 +1918,25 @@ fn a_yearly_path_over_the_plans_years_is_no_figure_of_today() {
     );
 }
 
+/// A list of figures under a heading of targets (「■目標」) states targets, and a bracket with
+/// a figure of its own (「（前計画期間の実績 ７人）」) labels that figure, not the one before it.
+/// 「５年でどれだけ」 asks for what the plan sets out to do over those years.
+#[test]
+fn figures_under_a_heading_of_targets_are_targets() {
+    let plan = [
+        "桑森町過疎地域持続的発展計画",
+        "（１）現況と問題点",
+        "　基幹的農業従事者は412人で、平均年齢は66.3歳です。",
+        "（２）その対策",
+        "　・新規就農者の研修施設を整備し、就農時の機械導入を支援します。",
+        "■目標",
+        "　・新規就農者数　５年間で12人（前計画期間の実績 ７人）",
+        "　・町営スキー場の利用者数　２万6千人（令和６年度）→　３万5千人（令和12年度）",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "桑森町", "桑森町過疎地域持続的発展計画", &plan);
+    for question in ["桑森町の新規就農者、５年で何人？", "新規就農者の目標は何人？"] {
+        let line = answer_line(&p, question);
+        assert!(line.contains("12人") && line.contains("目標"), "{question}: {line}");
+    }
+}

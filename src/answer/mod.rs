@@ -2440,6 +2440,7 @@ fn topic_figure(
                 let asks_past = ["した", "できた", "だった"].iter().any(|w| q.text.contains(w));
                 !midway
                     && ((role == Role::Target && !done_by_others(&told))
+                        || (role == Role::Unmarked && !captioned && headed_as_target(&lead) && !tells_what_is(&told))
                         || (role == Role::Unmarked
                             && !captioned
                             && sentence_states(intent, q, &near)
@@ -2463,7 +2464,8 @@ fn topic_figure(
             _ => sentence_states(intent, q, &near),
         };
         // The previous plan's target is not this plan's, unless that is what is asked.
-        let fits = fits && (!looks_back(&sentence) || looks_back(&q.text));
+        // (A bracket with a figure of its own, 「12人（前計画期間の実績 ７人）」, looks back for that figure.)
+        let fits = fits && (!looks_back(&without_figured_brackets(&sentence)) || looks_back(&q.text));
         // In 「観光入込客数50万人、宿泊者数4万人」 the second figure is another clause's.
         let other_clause =
             (named_at..i).any(|k| figure_starts(&chars, k) && chars[k..i].iter().any(|c| "、，;；".contains(*c)));
@@ -2880,6 +2882,11 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     }
     // A label after its figure, as yearly tables write them (「98,450冊 実績」), and not the
     // label of the next figure (「14.2時間 目標値(令和9年度):10時間」).
+    // (Nor the label of a figure in a bracket of its own: 「12人（前計画期間の実績 ７人）」.)
+    let after = match after.find(['(', '（']) {
+        Some(open) if bracket_holds_figure(&chars[end + after[..open].chars().count()..]) => after[..open].to_string(),
+        _ => after,
+    };
     let labelled = |w: &str| {
         after.match_indices(w).any(|(k, _)| {
             let rest = after[k + w.len()..].trim_start_matches('値');
@@ -2923,6 +2930,21 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
         (None, Some(_)) => Role::Baseline,
         (None, None) => Role::Unmarked,
     }
+}
+
+/// Whether a sentence opens with a heading of targets (「■目標・新規就農者数 ５年間で12人」,
+/// 「【数値目標】…」, 「成果目標：…」): its unmarked figures are the targets the heading names.
+fn headed_as_target(lead: &str) -> bool {
+    let opened = lead.trim_start_matches(|c: char| ITEM_MARKS.contains(&c) || "【[(（〔 ".contains(c));
+    let heading = opened.split(['・', ':', '：', '】', ']', ')', '）', '〕', ' ']).next().unwrap_or("");
+    heading.ends_with("目標") && heading.chars().count() <= 6
+}
+
+/// Whether the bracket `chars` opens holds a figure other than a year (「（前計画期間の実績 ７人）」,
+/// not 「（令和６年度実績）」).
+fn bracket_holds_figure(chars: &[char]) -> bool {
+    let inside: String = chars.iter().skip(1).take(30).take_while(|c| !")）".contains(**c)).collect();
+    crate::ingest::value::strip_years(&inside).chars().any(|c| c.is_ascii_digit())
 }
 
 /// Marks that start an item of their own (★めざす数字, ☑ 取組, ■ 施策): what stands before one is
@@ -3164,6 +3186,12 @@ fn sets_no_target(sentence: &str) -> bool {
 }
 
 /// Whether a sentence tells an earlier plan's target rather than this plan's.
+/// The sentence without the brackets that hold a figure of their own (「（前計画期間の実績 ７人）」).
+fn without_figured_brackets(sentence: &str) -> String {
+    static FIGURED: Lazy<Regex> = Lazy::new(|| Regex::new(r"[(（][^()（）]*\d[^()（）]*[)）]").unwrap());
+    FIGURED.replace_all(sentence, "").into_owned()
+}
+
 fn looks_back(sentence: &str) -> bool {
     // 「…を目標に掲げましたが、…」: a target set in the past and what came of it.
     // 「目標値55%に対して、結果は47.5%でした」: a target and what came of it, told as past.

@@ -549,6 +549,11 @@ fn unknown_place(text: &str, is_known: impl Fn(&str) -> bool) -> Option<String> 
         .find(|place| !is_known(place) && !NOT_PLACES.iter().any(|n| place.ends_with(n)))
 }
 
+/// A span of years a figure is reached over: 「5年で」「3か年で」「10年間のうちに」.
+static OVER_YEARS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(か|カ|ヵ|ヶ)?年(間)?(で|のうち)").unwrap());
+/// Endings of a question about what has happened (「増えた？」「減りました？」).
+const PAST_ENDINGS: &[&str] = &["った", "えた", "した", "ました", "でした", "だった", "きた"];
+
 fn has(text: &str, cues: &[&str]) -> bool {
     cues.iter().any(|c| text.contains(c))
 }
@@ -568,7 +573,10 @@ pub fn intents(text: &str) -> Vec<Intent> {
         && (asks_unit || has(text, QUANTITY_CUES));
     // 「何万人まで戻すの」「何キロまで延ばす」: up to how many is where it should get, a target.
     let up_to = unit.is_some_and(|u| text.contains(&format!("何{u}まで")) && !u.starts_with('年'));
-    let target = (has(text, TARGET_CUES) || by_when || up_to) && !total;
+    // 「間伐、５年でどれだけやるの？」: how much over a span of years still to come is what the
+    // plan sets out to do, a target; 「５年でどれだけ増えた？」 asks what happened.
+    let over_years = OVER_YEARS.is_match(text) && (asks_unit || has(text, QUANTITY_CUES)) && !has(text, PAST_ENDINGS);
+    let target = (has(text, TARGET_CUES) || by_when || up_to || over_years) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
     let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || asks_unit || by_when;
@@ -848,6 +856,14 @@ mod tests {
 
     fn ask(q: &str) -> Question {
         analyse(&normalize::text(q), &known())
+    }
+
+    #[test]
+    fn how_much_over_years_to_come_is_a_target() {
+        assert_eq!(intents(&normalize::text("間伐、５年でどれだけやるの？")), vec![Intent::Target]);
+        assert_eq!(intents(&normalize::text("植栽は３か年で何ha？")), vec![Intent::Target]);
+        // What happened over the years is no target.
+        assert!(!intents(&normalize::text("５年でどれだけ増えた？")).contains(&Intent::Target));
     }
 
     #[test]
