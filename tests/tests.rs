@@ -1940,3 +1940,38 @@ fn figures_under_a_heading_of_targets_are_targets() {
         assert!(line.contains("12人") && line.contains("目標"), "{question}: {line}");
     }
 }
+
+/// Of several 実績 columns (R4, R5, R6) the latest is the figure of today; 「何軒」 is asked in
+/// the 戸 the plan counts houses in; and the number of a heading (「7 計画の推進」) is no figure
+/// that says how much.
+#[test]
+fn the_latest_actual_the_unit_of_houses_and_no_heading_number_as_a_figure() {
+    let plan = [
+        "狸森市 女性支援基本計画",
+        "第４章 成果指標",
+        "| 指標 | 実績 | 実績 | 実績 | 目標値 |",
+        "| | （R4） | （R5） | （R6） | （R12） |",
+        "|---|---:|---:|---:|---:|",
+        "| 支援調整会議で支援方針を決めたケース数（年間） | ４件 | ９件 | 15件 | 30件 |",
+        "",
+        "２ 村の森林の現状",
+        "　市の面積9,860haのうち森林は9,120ha（92.5％）です。",
+        "※市内の空き家は令和５年度の調査で143戸でした。",
+        "",
+        "３ 移住・定住の支援",
+        "　・空き家バンクの運営と、空き家の改修費の補助（上限120万円）　担当：企画課",
+        "",
+        "７ 計画の推進",
+        "　市、森林組合、林業事業体でつくる森林整備推進協議会で毎年度の実績を確認します。",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "狸森市", "狸森市 女性支援基本計画", &plan);
+    for (question, said) in [
+        ("支援調整会議、今は年に何件くらい支援方針きめてる？", "15件"),
+        ("空き家何軒あるの？", "143戸"),
+        ("森林どのくらいあるの？", "9,120ha"),
+    ] {
+        let line = answer_line(&p, question);
+        assert!(line.contains(said), "{question}: {line}");
+    }
+}

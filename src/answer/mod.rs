@@ -411,8 +411,8 @@ impl Engine {
         q.rates = self.rates(&q.text);
         if std::env::var_os("PLANBOT_DEBUG").is_some() {
             eprintln!(
-                "measure {:?} compounds {:?} head {:?} rates {:?} years {:?}",
-                q.measure, q.compounds, q.head, q.rates, q.years
+                "measure {:?} compounds {:?} head {:?} rates {:?} years {:?} quantity {:?}",
+                q.measure, q.compounds, q.head, q.rates, q.years, q.asks_quantity
             );
         }
         let related = self.related(&q.text, &terms);
@@ -3384,9 +3384,14 @@ fn answers_when(record: &Record) -> bool {
 /// grouped by commas counts too.
 fn has_figure(text: &str, unit: &str) -> bool {
     static GROUPED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,3}(,\d{3})+").unwrap());
+    // 「7 計画の推進」「(3)路網の整備」: the number of a heading counts nothing.
+    static OUTLINE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?:^|。)\s*\d{1,2}\s+[\p{Han}\p{Hiragana}\p{Katakana}]|[(（]\d{1,2}[)）]").unwrap());
     if unit == "円" && GROUPED.is_match(text) {
         return true;
     }
+    let text = if unit.is_empty() { OUTLINE.replace_all(text, "") } else { std::borrow::Cow::Borrowed(text) };
+    let text = text.as_ref();
     // 「4.5億円」 is in 円 too: a multiplier may stand between the figure and its unit.
     // 「職員1人あたりの月平均」: one of the unit with 当たり after it is a rate per unit, no count.
     let forms = unit_forms(unit);

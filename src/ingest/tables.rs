@@ -382,7 +382,8 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         name,
         baseline: later_baseline.or(baseline),
         target,
-        actual: of(Role::Actual).first().copied(),
+        // 「実績（R4） | 実績（R5） | 実績（R6）」: the latest of several is the figure of today.
+        actual: pick(of(Role::Actual), true),
         steps,
         baseline_year,
         target_year,
