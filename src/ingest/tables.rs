@@ -560,6 +560,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         };
         let mut indicator = Indicator::row(category.clone(), name, description, value_at(baseline), value_at(target));
         indicator.actual = value_at(cols.actual);
+        // 「実績（R6） | 目標値（R12）」 with no column of a baseline: the latest result is where
+        // the target starts from, the baseline.
+        if cols.baseline.is_none() && cols.actual.is_some_and(|a| target.is_some_and(|t| a < t)) {
+            indicator.baseline = indicator.actual.take();
+        }
         if cols.steps.len() >= 2 {
             indicator.yearly = cols.steps.iter().filter_map(|&i| value_at(Some(i))).collect();
         }
@@ -1324,6 +1329,19 @@ mod tests {
 
     fn figure(v: &Option<Value>) -> Option<&str> {
         v.as_ref().and_then(|v| v.figure.as_deref())
+    }
+
+    #[test]
+    fn the_latest_of_several_results_is_the_baseline_of_the_target() {
+        let text = "| 指標 | 実績 | 実績 | 実績 | 目標値 |\n| | （R4） | （R5） | （R6） | （R12） |\n|---|---:|---:|---:|---:|\n\
+                    | 支援調整会議で支援方針を決めたケース数（年間） | ４件 | ９件 | 15件 | 30件 |";
+        fn read(doc: &Doc, out: &mut Out) {
+            from_tables(doc, &Vocabulary::built_in(), out);
+        }
+        let rows = indicators(text, read);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(figure(&rows[0].2.baseline), Some("15"));
+        assert_eq!(figure(&rows[0].2.target), Some("30"));
     }
 
     #[test]
