@@ -410,7 +410,13 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
         let below = (i..lines.len().min(i + MAX_SEPARATORS))
             .find(|&k| cells(&lines[k]).is_none_or(|c| !c.is_empty()))
             .unwrap_or(i);
-        if let Some(years) = lines.get(below).and_then(|l| years_row(&lines[i - 1], l, table.header.columns.len())) {
+        let width = table.header.columns.len();
+        let wrapped = lines.get(below + 1).and_then(|l| wrapped_years_row(&lines[i - 1], &lines[below], l, width));
+        if let Some(years) = &wrapped {
+            merge_years(&mut table.header, years);
+            table.years_line = Some(lines[below].no);
+            i = below + 2;
+        } else if let Some(years) = lines.get(below).and_then(|l| years_row(&lines[i - 1], l, width)) {
             merge_years(&mut table.header, &years);
             table.years_line = Some(lines[below].no);
             i = below + 1;
@@ -1309,6 +1315,22 @@ fn years_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
     Some(aligned(top, line, row.clone(), width).unwrap_or(row))
 }
 
+/// A row of years wrapped over two lines aligned by spaces (「（令和６　（令和12」 over 「年度）
+/// 年度）」): the two joined column by column, when that is a row of years and the second line
+/// alone names none.
+fn wrapped_years_row(top: &Line, first: &Line, second: &Line, width: usize) -> Option<Vec<String>> {
+    let in_columns = |line: &Line| {
+        let row = cells(line).filter(|r| !r.is_empty()).unwrap_or_else(|| vec![line.text.trim().to_string()]);
+        aligned(top, line, row, width)
+    };
+    if second.text.trim().is_empty() || !value::years_in(&second.text).is_empty() {
+        return None;
+    }
+    let (upper, lower) = (in_columns(first)?, in_columns(second)?);
+    let joined: Vec<String> = upper.iter().zip(&lower).map(|(a, b)| format!("{a}{b}")).collect();
+    is_years_row(&joined).then_some(joined)
+}
+
 /// A second header row that only names years: "\t\t(令和2年度)\t(令和13年度)".
 fn is_years_row(cells: &[String]) -> bool {
     cells.iter().any(|c| !c.is_empty())
@@ -1418,6 +1440,33 @@ mod tests {
         assert_eq!(rows[0][2], "年 200件");
         // A name cut after a particle goes on below its figures; a note under the table cuts nothing.
         assert_eq!(rows[2][0], "地域の防災訓練の参加率");
+    }
+
+    #[test]
+    fn years_wrapped_under_the_header_and_a_name_wrapped_after_a_verb() {
+        // The years of the header over two lines (「（令和６」 / 「年度）」); a name that breaks
+        // after 「受けていない」, the noun it describes on the line under its figures.
+        let text = "  指標                                   現状値        目標値        担当課\n\
+                    \x20                                        （令和６      （令和12\n\
+                    \x20                                          年度）        年度）\n\
+                    \x20 校内教育支援センターを設置した学校       ８校         全22校       学校教育課\n\
+                    \x20 学校内外で相談・指導を受けていない       36.4％        20.0％        教育相談室\n\
+                    \x20 不登校児童生徒の割合\n\
+                    \x20 オンラインの学習支援を受けた児童生徒数   24人          80人          学校教育課";
+        let doc = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &doc.lines);
+        assert_eq!(t.len(), 1);
+        let year = |c: usize| t[0].header.columns[c].as_ref().and_then(|l| l.year.as_ref()).map(|y| y.fiscal);
+        assert_eq!((year(1), year(2)), (Some(2024), Some(2030)));
+        let names: Vec<&str> = t[0].rows.iter().map(|(_, r)| r[0].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "校内教育支援センターを設置した学校",
+                "学校内外で相談・指導を受けていない不登校児童生徒の割合",
+                "オンラインの学習支援を受けた児童生徒数"
+            ]
+        );
     }
 
     #[test]

@@ -211,9 +211,12 @@ fn names(
         // A piece that ends in a particle, or before a note in brackets (「…講座の数」 / 「（年間）」),
         // is cut where a line may break, whatever its width. A piece one letter short of the
         // widest is full: a line breaks between words, and a word may not fit in what is left.
+        // So is one that ends in the kana of a verb or an adjective before the noun it describes
+        // (「…指導を受けていない」 / 「不登校児童生徒の割合」): the noun did not fit on the line.
         let short = |k: usize| {
             let (t, next) = (lines[k].1, lines[k + 1].1);
-            clearly_narrow(t) && !cut_after_particle(t) && !next.starts_with(['(', '（'])
+            let describes = t.ends_with(|c: char| ('ぁ'..='ゖ').contains(&c));
+            clearly_narrow(t) && !cut_after_particle(t) && !describes && !next.starts_with(['(', '（'])
         };
         if lines.len() > 1 && (row.2.is_empty() || (0..lines.len() - 1).any(short)) {
             return None;
