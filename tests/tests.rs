@@ -1975,3 +1975,26 @@ fn the_latest_actual_the_unit_of_houses_and_no_heading_number_as_a_figure() {
         assert!(line.contains(said), "{question}: {line}");
     }
 }
+
+/// A year column the line under the header marks 「（実績）」: a table of yearly targets whose
+/// first year is the result. A result of ― is no figure (the plan's later steps are not it),
+/// and a figure written bare takes the unit its name states in brackets (「（か所）」).
+#[test]
+fn a_result_marked_under_its_year_and_units_from_names() {
+    let plan = [
+        "猪森町こどもの居場所づくり推進計画",
+        "表２　成果指標の年度別の目標",
+        "指標　　　　　　　　　　　　　　　　　令和６年度　令和７年度　令和８年度　令和９年度　令和10年度　令和11年度",
+        "　　　　　　　　　　　　　　　　　　　（実績）",
+        "こども食堂の数（か所）　　　　　　　　　　５　　　　　６　　　　　７　　　　　８　　　　　９　　　　　10",
+        "放課後児童クラブの定員（人）　　　　　　300　　　　320　　　　340　　　　360　　　　370　　　　380",
+        "ユースプレイスの利用者数（延べ人数）　　　―　　　　　―　　　　600　　　　900　　　1,200　　　1,500",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "猪森町", "猪森町こどもの居場所づくり推進計画", &plan);
+    let line = answer_line(&p, "こども食堂を何か所にするの？");
+    assert!(line.contains("目標値 10か所"), "{line}");
+    let line = answer_line(&p, "放課後児童クラブの定員は今何人？");
+    assert!(line.contains("300人"), "{line}");
+    states_none_of(&p, &[("ユースプレイスの利用者数は今どれくらい？", &["現状値は 600", "現状値 600"])]);
+}

@@ -645,8 +645,11 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         if line.tabbed != lines[i].tabbed {
             break;
         }
-        // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it.
-        let lone = line.tabbed && !line.text.trim().is_empty();
+        // A tab line whose text kept one cell (「指標\t\t\t」) has no separator left in it; nor
+        // has a line aligned by spaces holding one word in brackets (「（実績）」 under its year).
+        let text = line.text.trim();
+        let bracketed = text.starts_with(['(', '（']) && text.ends_with([')', '）']);
+        let lone = !text.is_empty() && (line.tabbed || bracketed && line.lone_start().is_some());
         let Some(row) = cells(line).or_else(|| lone.then(|| vec![line.text.trim().to_string()])) else { break };
         if is_label_pairs(vocabulary, &row) {
             break;
@@ -700,10 +703,16 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
         };
         let dated_name =
             h.as_ref().is_some_and(|h| h.columns.iter().flatten().any(|l| l.year.is_some() && l.role == Role::Name));
+        // Or it marks which of the year columns is a result or the target (「令和６年度」 over
+        // 「（実績）」).
+        let marked = |h: &Option<Header>| {
+            h.as_ref().map_or(0, |h| h.columns.iter().flatten().filter(|l| l.mark.is_some()).count())
+        };
         let completes = known(&h) >= alone
             && (exact(&merged) > exact(&first)
                 || named(&h) && !named(&single)
-                || dated(&h) > dated(&single) && !dated_name);
+                || dated(&h) > dated(&single) && !dated_name
+                || marked(&h) > marked(&single));
         // Or it tells apart columns a word spans on the first line (「基準値」 over 「時点」 and
         // 「値」, as an HTML colspan is spread): a header naming two columns alike is not whole.
         let separates = known(&h) >= alone && repeats(&first) && !repeats(&merged);

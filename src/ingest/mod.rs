@@ -305,6 +305,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     records.extend(to_records(&doc, source, Vec::new(), stated));
     amend::apply(&doc, &mut records);
     planned_series(source, &mut records);
+    units_from_names(vocabulary, &mut records);
     if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }
@@ -331,6 +332,31 @@ fn planned_series(source: &Source, records: &mut [Record]) {
             && indicator.baseline.as_ref().is_some_and(|b| indicator.yearly.last() == Some(b));
         if planned {
             indicator.target = indicator.baseline.take();
+        }
+    }
+}
+
+/// 「こども食堂の数（か所）　５　…　10」: a figure written bare under a name that states its
+/// unit in brackets is in that unit, when the bracket holds a unit (not 「（延べ人数）」).
+fn units_from_names(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
+    for record in records {
+        let Body::Indicator(indicator) = &mut record.body else { continue };
+        let Some(unit) = value::name_unit(&indicator.name) else { continue };
+        let base = unit.split('/').next().unwrap_or(unit);
+        let known = value::UNITS.contains(&base)
+            || vocabulary.unit_words().any(|u| u == base)
+            || base.chars().all(|c| c.is_ascii_graphic() || "千万".contains(c));
+        if !known {
+            continue;
+        }
+        let values = indicator
+            .baseline
+            .iter_mut()
+            .chain(indicator.target.iter_mut())
+            .chain(indicator.actual.iter_mut())
+            .chain(indicator.yearly.iter_mut());
+        for v in values.filter(|v| v.unit.is_empty() && v.figure.is_some()) {
+            v.unit = unit.to_string();
         }
     }
 }

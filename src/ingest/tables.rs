@@ -538,10 +538,12 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
                 t => t,
             };
             // 「実績 R3 ― | R4 ― | R5 15人 | 目標 R11 60人」: a baseline step with no figure yet
-            // starts where the first figure of the steps before the target stands.
+            // starts where the first figure of the steps before the target stands. (Not a year
+            // the header marks as the result, 「令和６年度（実績）」: its ― says there is none.)
             let fiscal = |i: Option<usize>| year_of(i).map(|y| y.fiscal);
+            let marked = |i: usize| h.columns.get(i).and_then(|l| l.as_ref()).is_some_and(|l| l.mark.is_some());
             let baseline = match cols.baseline {
-                Some(b) if unset(b) && cols.steps.contains(&b) => cols
+                Some(b) if unset(b) && cols.steps.contains(&b) && !marked(b) => cols
                     .steps
                     .iter()
                     .copied()
