@@ -1998,3 +1998,19 @@ fn a_result_marked_under_its_year_and_units_from_names() {
     assert!(line.contains("300人"), "{line}");
     states_none_of(&p, &[("ユースプレイスの利用者数は今どれくらい？", &["現状値は 600", "現状値 600"])]);
 }
+
+/// 「実施項目」 names the items of a 実施計画's table, each with its department.
+#[test]
+fn implementation_items_are_measures() {
+    let plan = [
+        "鴨島村行政改革大綱　実施計画",
+        "No.\t実施項目\t担当\t指標\t現状値\t目標値",
+        "\t\t\t\t（R6）\t（R11）",
+        "1\t電子申請の拡充\t総務課\t電子申請できる手続の数\t18件\t60件",
+        "2\t簡易水道事業の料金見直し\t建設課\t簡易水道の経費回収率\t62.8％\t80.0％",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "鴨島村", "鴨島村行政改革大綱　実施計画", &plan);
+    let line = answer_line(&p, "簡易水道の料金見直しの担当は？");
+    assert!(line.contains("建設課"), "{line}");
+}
