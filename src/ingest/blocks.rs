@@ -841,6 +841,17 @@ fn numbered_rows(table: &Table, first: usize) -> bool {
         && table.rows[first..].iter().all(|(_, row)| row.first().is_some_and(opens))
 }
 
+/// Whether a row stops mid-phrase: a cell cut after a particle or a comma (「…ＳＮＳ相談の」
+/// 「人権・男女共同参画課、」) or with a bracket left open (「居場所「ほっとス」).
+fn left_open(row: &[String]) -> bool {
+    let open = |c: &String| {
+        let opened = c.matches(['(', '（', '「']).count();
+        let closed = c.matches([')', '）', '」']).count();
+        opened > closed || c.ends_with(['、', '・', 'の', 'に', 'を', 'と', 'や', 'が', 'で', 'は'])
+    };
+    row.iter().skip(1).any(open)
+}
+
 /// The pieces of a line aligned by spaces under the columns of `top`, when it leaves the first
 /// column (the rows' numbers) blank and holds no figure: the rest of the row above
 /// (「決済の導入　…　できる窓口の数」 under 「1-2 窓口でのキャッシュレス … キャッシュレス決済が」).
@@ -1017,6 +1028,25 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
                 });
                 row = placed.unwrap_or(row);
             }
+        }
+        // 「| 1-2 | …ＳＮＳ相談（ＬＩＮＥ）の | 人権・男女共同参画課、 |」 over 「|     | 開設 | 情報
+        // 政策課 |」: in a table whose rows open with their number, a row with none under a row
+        // left open is the rest of that row, cell by cell.
+        let rest_of_above = row.len() == width
+            && row[0].is_empty()
+            && numbered_rows(table, first)
+            && table.rows.last().is_some_and(|(_, above)| above.len() == width && left_open(above));
+        if rest_of_above {
+            if let Some((_, above)) = table.rows.last_mut() {
+                for (cell, piece) in above.iter_mut().zip(&row) {
+                    cell.push_str(piece);
+                }
+            }
+            if let Some(end) = table.ends.last_mut() {
+                *end = lines[i].no;
+            }
+            i += 1;
+            continue;
         }
         if row.iter().any(|c| !c.is_empty()) {
             let mut row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
@@ -1449,6 +1479,23 @@ mod tests {
         assert_eq!(rows[0][2], "年 200件");
         // A name cut after a particle goes on below its figures; a note under the table cuts nothing.
         assert_eq!(rows[2][0], "地域の防災訓練の参加率");
+    }
+
+    #[test]
+    fn a_numbered_row_left_open_goes_on_in_the_row_without_a_number() {
+        let text = "| 番号 | 主な取組 | 担当課 |\n|---|---|---|\n\
+                    | 1-1 | 女性相談支援員の増員 | 人権・男女共同参画課 |\n\
+                    | 1-2 | 休日・夜間も相談できるＳＮＳ相談（ＬＩＮＥ）の | 人権・男女共同参画課、 |\n\
+                    |     | 開設 | 情報政策課 |\n\
+                    | 2-1 | 若い女性の居場所「ほっとス | こども家庭課 |\n\
+                    |     | ペース」の開設 | |";
+        let doc = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &doc.lines);
+        let rows: Vec<&Vec<String>> = t[0].rows.iter().map(|(_, r)| r).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1][1], "休日・夜間も相談できるSNS相談(LINE)の開設");
+        assert_eq!(rows[1][2], "人権・男女共同参画課、情報政策課");
+        assert_eq!(rows[2][1], "若い女性の居場所「ほっとスペース」の開設");
     }
 
     #[test]

@@ -306,6 +306,15 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     amend::apply(&doc, &mut records);
     planned_series(source, &mut records);
     units_from_names(vocabulary, &mut records);
+    for record in &mut records {
+        let departments = match &mut record.body {
+            Body::Indicator(i) => &mut i.departments,
+            Body::Measure(m) => &mut m.departments,
+            Body::Responsibility(r) => &mut r.departments,
+            _ => continue,
+        };
+        vocabulary.rejoin_departments(departments, &record.quote);
+    }
     if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }

@@ -577,6 +577,26 @@ impl Vocabulary {
         parts.filter(|p| !p.is_empty())
     }
 
+    /// Departments split at a ・ that stands inside a name (「人権・男女共同参画課」 read as 人権
+    /// and 男女共同参画課): a piece that is no department, followed by one, is one name with it
+    /// where `text` writes them so.
+    pub fn rejoin_departments(&self, departments: &mut Vec<String>, text: &str) {
+        let mut k = 0;
+        while k + 1 < departments.len() {
+            let joined = format!("{}・{}", departments[k], departments[k + 1]);
+            let inside = !self.is_department(&departments[k])
+                && self.is_department(&departments[k + 1])
+                && self.is_department(&joined)
+                && text.contains(&joined);
+            if inside {
+                departments[k] = joined;
+                departments.remove(k + 1);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
     /// Whether a name has the shape of a department: one of the endings (健康づくり課, 都市整備部,
     /// 商工会; a one-letter ending alone, 課 or 部, is none), short, and not a place or share word.
     pub fn is_department(&self, name: &str) -> bool {
@@ -669,6 +689,18 @@ mod tests {
         assert_eq!((l.role, l.mark, l.year.unwrap().fiscal), (Role::YearStep, Some(Role::Baseline), 2023));
         assert_eq!(v.label("2023"), None);
         assert_eq!(v.label("2023人"), None);
+    }
+
+    #[test]
+    fn a_department_whose_name_holds_a_middle_dot_is_one() {
+        let v = Vocabulary::built_in();
+        let mut split = vec!["人権".to_string(), "男女共同参画課".to_string(), "情報政策課".to_string()];
+        v.rejoin_departments(&mut split, "人権・男女共同参画課、情報政策課");
+        assert_eq!(split, ["人権・男女共同参画課", "情報政策課"]);
+        // Two departments written apart stay two.
+        let mut two = vec!["総務課".to_string(), "看護部".to_string()];
+        v.rejoin_departments(&mut two, "総務課・看護部");
+        assert_eq!(two, ["総務課", "看護部"]);
     }
 
     #[test]
