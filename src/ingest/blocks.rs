@@ -485,6 +485,13 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let mut texts: Vec<String> = Vec::new();
     // Lines the header takes (a year under its word takes one more).
     let mut header_lines = 0;
+    // 「中間値」「前年値」: a short word for a value the vocabulary gives no role heads a column of
+    // its own (read as none of the plan's values).
+    let value_word = |t: &str| {
+        let bare = value::strip_years(t);
+        let bare = bare.trim().trim_end_matches(|c: char| "()（） ".contains(c));
+        bare.ends_with('値') && (2..=4).contains(&bare.chars().count())
+    };
     for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
         // Each line nothing but a header word (with a year or unit at most): a heading that holds
         // one (「① 目標とする指標」) is no cell of the header.
@@ -492,6 +499,7 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             let t = without_unit(t);
             // 「令和12年度目標値（最終）」, 「R2スタート値」: a word dated in front.
             vocabulary.exact_label(&t).or_else(|| vocabulary.exact_label(value::strip_years(&t).trim())).is_some()
+                || value_word(&t)
         };
         // 「目標」 over 「（令和12年度）」: a line of only a year in brackets dates the word above.
         let dates_the_word = |t: &str| {
@@ -533,8 +541,12 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         });
         let valued = values.iter().all(|&v| looks_like_value(group[v]));
         // Only figure columns hold figures: a figure elsewhere means the groups are out of step.
-        let in_step =
-            (0..width).all(|c| values.contains(&c) || header.role(c) == Some(Role::Number) || !figure(group[c]));
+        let in_step = (0..width).all(|c| {
+            values.contains(&c)
+                || header.columns[c].is_none()
+                || header.role(c) == Some(Role::Number)
+                || !figure(group[c])
+        });
         // A table of measures (施策 / 内容 / 担当課) has no figures: its rows end in a department.
         let row = match department {
             Some(d) => {
@@ -1479,6 +1491,21 @@ mod tests {
         assert_eq!(rows[0][2], "年 200件");
         // A name cut after a particle goes on below its figures; a note under the table cuts nothing.
         assert_eq!(rows[2][0], "地域の防災訓練の参加率");
+    }
+
+    #[test]
+    fn one_cell_a_line_under_a_header_with_an_interim_value() {
+        let text = "指標名\n単位\n現状値\n（R6）\n中間値\n（R10）\n目標値\n（R12）\n\
+                    自主防災組織の結成率\n％\n86.4\n90.0\n93.0\n\
+                    津波避難訓練の参加者数（年間）\n人\n2,310\n3,000\n3,600";
+        let doc = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &doc.lines);
+        assert_eq!(t.len(), 1);
+        let rows: Vec<&Vec<String>> = t[0].rows.iter().map(|(_, r)| r).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1][0], "津波避難訓練の参加者数(年間)");
+        assert!(t[0].header.columns[3].is_none(), "the interim value is none of the plan's values");
+        assert_eq!(t[0].header.role(4), Some(Role::Target));
     }
 
     #[test]
