@@ -361,27 +361,23 @@ fn vertical_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<boo
             i = j.max(i + 1);
             continue;
         }
-        // Every column but the name takes a line of each row, a unit's (「単位」 / 「％」) too.
-        let columns: Vec<&Label> = header.iter().filter(|l| l.role != Role::Name).collect();
+        let years: Vec<_> = header.iter().filter(|l| l.role.is_value()).map(|l| l.year.clone()).collect();
         lines[i..j].iter().for_each(|l| used[l.no] = true);
         let mut k = j;
-        while k + columns.len() < lines.len() + 1 {
+        while k + values.len() < lines.len() + 1 {
             let name = lines[k];
-            let cells = &lines[k + 1..(k + 1 + columns.len()).min(lines.len())];
-            let is_row = cells.len() == columns.len()
+            let cells = &lines[k + 1..(k + 1 + values.len()).min(lines.len())];
+            let is_row = cells.len() == values.len()
                 && !looks_like_value(&name.text)
                 && label_line(vocabulary, &name.text).is_none()
-                && cells
-                    .iter()
-                    .zip(&columns)
-                    .all(|(c, l)| !l.role.is_value() || looks_like_value(&c.text) || is_word_value(&c.text));
+                && cells.iter().all(|c| looks_like_value(&c.text) || is_word_value(&c.text));
             if !is_row {
                 break;
             }
             let figure = |role: Role| {
-                let at = columns.iter().position(|l| l.role == role)?;
+                let at = values.iter().position(|r| *r == role)?;
                 let mut v = value::parse(&cells[at].text, cells[at].no)?;
-                v.year = columns[at].year.clone();
+                v.year = years[at].clone();
                 Some(v)
             };
             let (title, description) = name_and_description(&name.text);
@@ -390,7 +386,7 @@ fn vertical_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<boo
             let end = cells.last().map_or(name.no, |c| c.no);
             out.push((name.no, end, Body::Indicator(Box::new(indicator))));
             std::iter::once(&name).chain(cells).for_each(|l| used[l.no] = true);
-            k += 1 + columns.len();
+            k += 1 + values.len();
         }
         i = k.max(j);
     }
@@ -1187,20 +1183,6 @@ mod tests {
         assert_eq!((rows[0].0, rows[0].1), (7, 9));
         assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
         assert_eq!(rows[1].2.target.as_ref().unwrap().qualifier.as_deref(), Some("増加"));
-        // A unit's column takes a line of each row too: 「％」 is no baseline.
-        let rows = indicators(
-            "指標名\n単位\n現状値\n目標値\n自主防災組織の結成率\n％\n86.4\n93.0\n個別避難計画の作成率\n％\n23.8\n70.0",
-        );
-        let read: Vec<(Option<&str>, Option<&str>)> = rows
-            .iter()
-            .map(|r| {
-                (
-                    r.2.baseline.as_ref().and_then(|v| v.figure.as_deref()),
-                    r.2.target.as_ref().and_then(|v| v.figure.as_deref()),
-                )
-            })
-            .collect();
-        assert_eq!(read, [(Some("86.4"), Some("93.0")), (Some("23.8"), Some("70.0"))]);
     }
 
     #[test]
