@@ -1764,9 +1764,7 @@ pub(crate) fn refers_elsewhere(raw: &str) -> bool {
 /// Whether a fiscal year comes before the period the catalog gives the record's plan
 /// (「2025-2029」): a figure for it belongs to an earlier plan.
 fn before_the_plan(record: &Record, fiscal: i32) -> bool {
-    let start =
-        record.source.period.as_deref().and_then(|p| p.split(['-', '~', '〜']).next()?.trim().parse::<i32>().ok());
-    start.is_some_and(|start| fiscal < start)
+    record.source.first_year().is_some_and(|start| fiscal < start)
 }
 
 /// The yearly value of an indicator for the year the question asks about, if it has one.

@@ -326,12 +326,11 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
 /// the past: its last year is a target, and nothing in it is the figure of today. The plan's
 /// first year is the catalog's, else the one the document states.
 fn planned_series(source: &Source, records: &mut [Record]) {
-    let first_year = |period: &str| period.split(['-', '～', '~']).next().and_then(|y| y.trim().parse::<i32>().ok());
     let stated = records.iter().find_map(|r| match &r.body {
         Body::Plan(p) => p.period.as_deref().and_then(|p| value::years_in(p).first().map(|y| y.fiscal)),
         _ => None,
     });
-    let Some(start) = source.period.as_deref().and_then(first_year).or(stated) else { return };
+    let Some(start) = source.first_year().or(stated) else { return };
     for record in records {
         let Body::Indicator(indicator) = &mut record.body else { continue };
         let fiscal = |v: &value::Value| v.year.as_ref().map(|y| y.fiscal);

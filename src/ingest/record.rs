@@ -16,6 +16,13 @@ pub struct Source {
     pub period: Option<String>,
 }
 
+impl Source {
+    /// The first fiscal year of the period the catalog gives the plan (「2025-2029」, 「2025〜2029」).
+    pub fn first_year(&self) -> Option<i32> {
+        self.period.as_deref()?.split(['-', '~', '〜', '～']).next()?.trim().parse().ok()
+    }
+}
+
 /// Where in the plan a record stands.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Section {
@@ -244,6 +251,21 @@ impl Body {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_year_of_the_catalogs_period() {
+        let source = |period: Option<&str>| Source {
+            file: "x.txt".into(),
+            municipality: None,
+            title: "x".into(),
+            edition: None,
+            period: period.map(str::to_string),
+        };
+        assert_eq!(source(Some("2025-2029")).first_year(), Some(2025));
+        assert_eq!(source(Some("2025〜2029")).first_year(), Some(2025));
+        assert_eq!(source(Some("令和7年度から")).first_year(), None);
+        assert_eq!(source(None).first_year(), None);
+    }
 
     #[test]
     fn a_measure_is_found_by_its_department() {
