@@ -351,6 +351,19 @@ impl Table {
     pub fn row_end(&self, k: usize) -> usize {
         self.ends.get(k).copied().unwrap_or_else(|| self.rows[k].0)
     }
+
+    /// Appends `pieces`, cell by cell, to the last row, which then ends on `line`; false when
+    /// there is no row yet.
+    fn extend_last_row(&mut self, pieces: &[String], line: usize) -> bool {
+        let Some((_, row)) = self.rows.last_mut() else { return false };
+        for (cell, piece) in row.iter_mut().zip(pieces) {
+            cell.push_str(piece);
+        }
+        if let Some(end) = self.ends.last_mut() {
+            *end = line;
+        }
+        true
+    }
 }
 
 /// Every table of the document, each line looked at once as a header and once as a row.
@@ -932,17 +945,9 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         let rest = top_line.filter(|_| numbered_rows(table, first)).and_then(|top| rest_of_row(top, &lines[i], width));
         let names_only =
             |rest: &Vec<String>| name.is_some_and(|n| rest.iter().enumerate().all(|(c, p)| p.is_empty() || c == n));
-        if let Some(rest) = rest.filter(|rest| !names_only(rest)) {
-            if let Some((_, row)) = table.rows.last_mut() {
-                for (cell, piece) in row.iter_mut().zip(rest) {
-                    cell.push_str(&piece);
-                }
-                if let Some(end) = table.ends.last_mut() {
-                    *end = lines[i].no;
-                }
-                i += 1;
-                continue;
-            }
+        if rest.filter(|rest| !names_only(rest)).is_some_and(|rest| table.extend_last_row(&rest, lines[i].no)) {
+            i += 1;
+            continue;
         }
         let row = cells(&lines[i])
             .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
@@ -1048,15 +1053,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             && row[0].is_empty()
             && numbered_rows(table, first)
             && table.rows.last().is_some_and(|(_, above)| above.len() == width && left_open(above));
-        if rest_of_above {
-            if let Some((_, above)) = table.rows.last_mut() {
-                for (cell, piece) in above.iter_mut().zip(&row) {
-                    cell.push_str(piece);
-                }
-            }
-            if let Some(end) = table.ends.last_mut() {
-                *end = lines[i].no;
-            }
+        if rest_of_above && table.extend_last_row(&row, lines[i].no) {
             i += 1;
             continue;
         }
