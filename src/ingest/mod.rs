@@ -306,15 +306,7 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     amend::apply(&doc, &mut records);
     planned_series(source, &mut records);
     units_from_names(vocabulary, &mut records);
-    for record in &mut records {
-        let departments = match &mut record.body {
-            Body::Indicator(i) => &mut i.departments,
-            Body::Measure(m) => &mut m.departments,
-            Body::Responsibility(r) => &mut r.departments,
-            _ => continue,
-        };
-        vocabulary.rejoin_departments(departments, &record.quote);
-    }
+    departments_whole(vocabulary, &mut records);
     if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }
@@ -366,6 +358,20 @@ fn units_from_names(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
         for v in values.filter(|v| v.unit.is_empty() && v.figure.is_some()) {
             v.unit = unit.to_string();
         }
+    }
+}
+
+/// Each record's departments with a name split at its own ・ made whole again (人権・男女共同参画課),
+/// see [`roles::Vocabulary::rejoin_departments`].
+fn departments_whole(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
+    for record in records {
+        let departments = match &mut record.body {
+            Body::Indicator(i) => &mut i.departments,
+            Body::Measure(m) => &mut m.departments,
+            Body::Responsibility(r) => &mut r.departments,
+            _ => continue,
+        };
+        vocabulary.rejoin_departments(departments, &record.quote);
     }
 }
 
