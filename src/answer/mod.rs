@@ -2078,6 +2078,28 @@ fn goes_the_other_way(q: &Question, i: &crate::ingest::record::Indicator) -> boo
     (up && b < a) || (down && b > a)
 }
 
+/// Whether an indicator's name, outside its brackets, counts what was added (新規, 累計: the
+/// vocabulary's `[change] added`) and the question says no such word.
+fn counts_added(q: &Question, name: &str) -> bool {
+    let mut depth = 0usize;
+    let outside: String = name
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect();
+    let asked = matching::compact(&q.text);
+    crate::ingest::roles::active()
+        .added_in_name
+        .iter()
+        .any(|w| outside.contains(w.as_str()) && !asked.contains(w.as_str()))
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -2174,6 +2196,10 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         {
             false
         }
+        // 「漁師さん今何人？」 asks how many there are: a row of those added (新規漁業就業者数,
+        // 空き店舗を活用した新規出店数) counts something else, unless the question says so too.
+        // A note in brackets (「(累計)」) qualifies a name the question may well leave out.
+        (Intent::Current, Body::Indicator(i)) if counts_added(q, &i.name) => false,
         // 「今何%？」 is not answered by a row with no baseline, or a year in its baseline cell
         // (a column slid under 現状値): it states no present figure. A dash (―) says so itself.
         (Intent::Current, Body::Indicator(i))
@@ -4097,6 +4123,29 @@ mod tests {
         // 「目標はいくつ？」 asks for the figure; a share asked is a share.
         assert!(admissible(Intent::Target, &ask("地域移行率の目標はいくつ？"), &record));
         assert!(admissible(Intent::Target, &ask("地域移行の割合の数値をいくつに？"), &record));
+    }
+
+    #[test]
+    fn how_many_there_are_is_not_answered_by_those_added() {
+        let row = |name: &str| {
+            let i = crate::ingest::record::Indicator::row(
+                "指標",
+                name.into(),
+                None,
+                crate::ingest::value::parse("4人", 1),
+                crate::ingest::value::parse("10人", 1),
+            );
+            record(Body::Indicator(Box::new(i)))
+        };
+        let ask = |text: &str| question::analyse(text, &[]);
+        let added = row("新規漁業就業者数(5年間の累計)");
+        assert!(!admissible(Intent::Current, &ask("漁業就業者って今何人いるの？"), &added));
+        // Asked of those added, or of the target, the row answers.
+        assert!(admissible(Intent::Current, &ask("新規漁業就業者は今何人？"), &added));
+        assert!(admissible(Intent::Target, &ask("漁業就業者の目標は？"), &added));
+        // A note in brackets qualifies the name; the question may leave it out.
+        let noted = row("移住者数(累計)");
+        assert!(admissible(Intent::Current, &ask("移住者は今何人？"), &noted));
     }
 
     #[test]

@@ -101,6 +101,8 @@ struct Change {
     up: Vec<String>,
     down: Vec<String>,
     in_name: Vec<String>,
+    #[serde(default)]
+    added: Vec<String>,
 }
 
 /// The words a question asks by (目標, 担当 …), whose homophone typos are read by any reading
@@ -210,6 +212,9 @@ pub struct Vocabulary {
     /// Words of an indicator's name that make its figure a change itself (削減率 goes up as
     /// what it cuts goes down).
     pub change_in_name: Vec<String>,
+    /// Words of an indicator's name that make its figure what was added (新規, 累計): not how
+    /// many there are now.
+    pub added_in_name: Vec<String>,
     /// The words a question asks by (目標, 担当 …): a typo of one (目票) is read as it by any
     /// reading of the typed letters.
     pub asking_words: Vec<String>,
@@ -343,6 +348,7 @@ impl Vocabulary {
             asked_up: file.change.up.clone(),
             asked_down: file.change.down.clone(),
             change_in_name: file.change.in_name.clone(),
+            added_in_name: file.change.added.iter().map(|s| compact(s)).collect(),
             asking_words: file.asking.words.clone(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
