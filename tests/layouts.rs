@@ -602,6 +602,8 @@ held_out_set!(zoo_heldout43, "layouts-heldout43");
 held_out_set!(zoo_heldout44, "layouts-heldout44");
 held_out_set!(zoo_heldout45, "layouts-heldout45");
 held_out_set!(zoo_heldout46, "layouts-heldout46");
+held_out_set!(zoo_heldout47, "layouts-heldout47");
+held_out_set!(zoo_heldout48, "layouts-heldout48");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
