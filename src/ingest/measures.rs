@@ -700,7 +700,7 @@ fn bullets_above(doc: &Doc, last: usize, out: &Out) -> Vec<(usize, String)> {
 /// The item and its departments when it ends in a bracket of them: 「移動図書館車の更新〔生涯学習課〕」,
 /// 「相談会の開催（担当：高齢福祉課）」.
 fn bracketed(item: &str, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
-    let c = TRAILING_DEPARTMENT.captures(item)?;
+    let c = TRAILING_DEPARTMENT.captures(item).filter(|c| !is_a_department(c[1].trim(), vocabulary))?;
     let departments = in_charge(&BRACKET_LABEL.replace(&c[2], ""), vocabulary)?;
     Some((c[1].trim().to_string(), departments))
 }
@@ -737,6 +737,14 @@ fn without_tag<'a>(item: &'a str, vocabulary: &Vocabulary) -> &'a str {
     }
 }
 
+/// Whether what stands before a bracket is a department itself, so the bracket holds its section
+/// (「総務課（情報政策係）」, a department list wrapped onto its own line), not an item's
+/// department. An item ends like a department at times (「子育て支援センターの土曜開所」): a
+/// department's name joins no words with の.
+fn is_a_department(name: &str, vocabulary: &Vocabulary) -> bool {
+    vocabulary.is_department(name) && !name.contains('の')
+}
+
 /// Whether a line may be the name of an item: short, no sentence, not a figure.
 fn is_name(text: &str) -> bool {
     let n = text.chars().count();
@@ -763,7 +771,11 @@ fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Opti
     if line.cells.len() > 2 || !text.contains([')', '】', ']', '>', '〕', '〉', '》', '≫', ':']) {
         return None;
     }
-    if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(|c| is_name(c[1].trim()) || is_done(c[1].trim())) {
+    let item = |c: &regex::Captures| {
+        let name = c[1].trim();
+        (is_name(name) || is_done(name)) && !is_a_department(name, vocabulary)
+    };
+    if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(item) {
         if let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) {
             return Some((c[1].trim().trim_end_matches('。').to_string(), None, departments));
         }
@@ -960,6 +972,16 @@ mod tests {
     /// Each measure's name with its departments.
     fn named(out: &Out) -> Vec<(&str, Vec<&str>)> {
         measures(out).iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect()
+    }
+
+    #[test]
+    fn a_department_with_its_section_in_brackets_is_no_item() {
+        fn with(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = "　担当：産業振興課（林務係）、\n　　　　総務課（情報政策係）\n　・子育て支援センターの土曜開所（教育委員会）";
+        let out = run(text, with);
+        assert_eq!(named(&out), [("子育て支援センターの土曜開所", vec!["教育委員会"])]);
     }
 
     #[test]
