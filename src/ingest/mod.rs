@@ -512,7 +512,13 @@ fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(
         let Body::Measure(m) = body else { continue };
         let (Some(last), Some(next)) = (doc.lines.get(end.wrapping_sub(1)), doc.lines.get(*end)) else { continue };
         let Some(named) = m.departments.last() else { continue };
-        let joined = last.text.trim_end().strip_suffix(['、', '・', ',']).is_some_and(|t| t.ends_with(named.as_str()));
+        // The line may name the department with its section in brackets (「産業振興課（林務係）、」),
+        // kept apart from the name.
+        let ends_with_named = |t: &str| {
+            let bare = t.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map_or(t, |(before, _)| before);
+            t.ends_with(named.as_str()) || bare.ends_with(named.as_str())
+        };
+        let joined = last.text.trim_end().strip_suffix(['、', '・', ',']).is_some_and(ends_with_named);
         // 「…開きます。【担当】」 / 「生涯学習課・学校教育課」: the label closed the line, and was
         // read as the department it announces.
         let label = |d: &String| vocabulary.exact_label(d).is_some_and(|l| l.role == roles::Role::Department);
@@ -945,6 +951,9 @@ mod tests {
         let got = measures(&table);
         assert_eq!(got[0], ("施設の展示のリニューアル".to_string(), own(&["文化財保護課", "観光課"])), "{got:?}");
         assert_eq!(got[1].1, own(&["学校教育課"]));
+        // A department named with its section (「（林務係）」), the next one on a line of its own.
+        let got = measures("（３）点検の効率化\n　ドローンを使って点検の費用を抑えます。\n　担当：産業振興課（林務係）、\n　　　　総務課（情報政策係）\n（４）林道の廃止\n");
+        assert_eq!(got, [("点検の効率化".to_string(), own(&["産業振興課(林務係)", "総務課"]))]);
         let items = "イ　図書館サービス\n　（ア）録音図書の貸出を始めます。\n　　担当課：図書館\n　（イ）郵送貸出と、宅配サービスを始め\n　　　ます。\n　　担当課：生涯学習課、福祉課\n";
         let got = measures(items);
         assert!(

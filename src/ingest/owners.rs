@@ -68,8 +68,7 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         let listed = LIST_MARK.find(text);
         let rest = listed.map_or(text, |m| &text[m.end()..]);
-        let Some((label, mut departments)) = department_line(vocabulary, rest) else { continue };
-        let end = continued_departments(doc, at, rest, vocabulary, &mut departments);
+        let Some((label, departments)) = department_line(vocabulary, rest) else { continue };
         let item = if listed.is_some() { parent_item(doc, at) } else { paragraph_item(doc, at) };
         let Some((item_at, name)) = item else { continue };
         let item_no = doc.lines[item_at].no;
@@ -107,31 +106,7 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             start: None,
             legend: None,
         };
-        out.push((item_no, end, Body::Measure(measure)));
-    }
-}
-
-/// A department line that ends in a separator (「担当：産業振興課（林務係）、」) goes on on the
-/// next line when that line names departments and nothing else (「　　総務課（情報政策係）」):
-/// adds them, and returns the number of the line the list ends on.
-fn continued_departments(
-    doc: &Doc,
-    at: usize,
-    text: &str,
-    vocabulary: &Vocabulary,
-    departments: &mut Vec<String>,
-) -> usize {
-    let line = &doc.lines[at];
-    let next = doc.lines.get(at + 1).filter(|next| next.no == line.no + 1);
-    let more = next
-        .filter(|_| text.trim_end().ends_with(['、', '・', ',']))
-        .and_then(|next| vocabulary.departments_in(next.text.trim().trim_end_matches('。')));
-    match (next, more) {
-        (Some(next), Some(more)) => {
-            departments.extend(more.into_iter().filter(|d| !departments.contains(d)).collect::<Vec<_>>());
-            next.no
-        }
-        _ => line.no,
+        out.push((item_no, line.no, Body::Measure(measure)));
     }
 }
 
@@ -704,23 +679,6 @@ mod tests {
         // the next heading, which has no department line, are none of its.
         assert_eq!(got, [(1, "日常の療養支援"), (3, "多職種研修会の開催(年4回)"), (4, "在宅医療資源マップの更新")]);
         assert!(found.iter().all(|(_, _, _, d)| d == &["長寿支援課".to_string(), "健康推進課".to_string()]));
-    }
-
-    #[test]
-    fn a_department_line_ending_in_a_separator_goes_on_on_the_next_line() {
-        let text = [
-            "（３）点検の効率化と新技術の活用",
-            "　ドローンなどの点検支援技術を使って点検の費用を抑えます。",
-            "　担当：産業振興課（林務係）、",
-            "　　　　総務課（情報政策係）",
-            "（４）林道の集約と廃止の検討",
-        ]
-        .join("\n");
-        let found = measures(&text, below_items);
-        assert_eq!(found.len(), 1);
-        let (from, to, name, departments) = &found[0];
-        assert_eq!((*from, *to, name.as_str()), (1, 4, "点検の効率化と新技術の活用"));
-        assert_eq!(departments, &["産業振興課".to_string(), "総務課".to_string()]);
     }
 
     #[test]
