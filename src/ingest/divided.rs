@@ -6,6 +6,8 @@
 //! A region is a run of lines that each hold exactly one vertical rule (│┃), all at the same
 //! display column, with text on both sides of it on two lines at least.
 
+use super::roles::{Role, Vocabulary};
+
 /// Fewest lines a divided region spans.
 const MIN_LINES: usize = 3;
 
@@ -63,6 +65,138 @@ pub fn halves(raw: &[&str]) -> Option<Halves> {
     Some(Halves { regions, left, right })
 }
 
+/// Pages laid out in two columns with no rule between them (pdftotext -layout): prose on the
+/// left, a table of indicators on the right, on the same lines (「　中心商店街の空き店舗は、令和
+/// ６年度末で48店　　　　指標名　　　現状値　　目標値」). Read as one table, the prose would be the
+/// names. A region starts at a header line whose right part, after a run of white space, names
+/// an indicator and a value column and whose left part names none; it takes the lines below
+/// that hold text on the right of the same gutter (each line's white space reaching it), and
+/// ends at the first that does not. The right halves keep their alignment, measured from the
+/// gutter; the left halves are the prose.
+pub fn gutters(raw: &[&str], vocabulary: &Vocabulary) -> Option<Halves> {
+    let mut regions: Vec<(usize, usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < raw.len() {
+        let Some(gutter) = header_gutter(raw[k], vocabulary) else {
+            k += 1;
+            continue;
+        };
+        let beside = |line: &str| right_from(line, gutter).is_some_and(|(_, right)| !right.trim().is_empty());
+        // Lines above the header belong to the page's head as often as to the column (a
+        // heading with its department at the right margin): the region starts at the header.
+        let first = k;
+        let mut last = k;
+        while last + 1 < raw.len() && beside(raw[last + 1]) {
+            last += 1;
+        }
+        if last > k {
+            regions.push((first + 1, last + 1, gutter));
+        }
+        k = last + 1;
+    }
+    if regions.is_empty() {
+        return None;
+    }
+    let mut left = vec![String::new(); raw.len()];
+    let mut right = vec![String::new(); raw.len()];
+    for &(first, last, gutter) in &regions {
+        // The right column starts where its leftmost line does (a letter may stand one column
+        // before the header's); each line keeps its indent from there.
+        let cuts: Vec<(usize, usize)> =
+            (first - 1..last).filter_map(|k| right_from(raw[k], gutter).map(|(at, _)| (k, at))).collect();
+        let start = cuts.iter().map(|&(k, at)| super::normalize::width(&raw[k][..at])).min().unwrap_or(gutter);
+        for (k, at) in cuts {
+            let (l, r) = raw[k].split_at(at);
+            left[k] = l.trim_end().to_string();
+            let indent = super::normalize::width(l) - start;
+            right[k] = format!("{}{}", " ".repeat(indent), r.trim_end());
+        }
+    }
+    Some(Halves { regions: regions.into_iter().map(|(a, b, _)| (a, b)).collect(), left, right })
+}
+
+/// Fewest white-space letters between the two columns of a page.
+const MIN_GAP: usize = 2;
+
+/// The display column where the right part of a header line starts, when its right part names
+/// an indicator and a value column (指標名　現状値　目標値) and its left part is text naming no
+/// role.
+fn header_gutter(line: &str, vocabulary: &Vocabulary) -> Option<usize> {
+    let gaps = gaps(line);
+    gaps.iter().find_map(|&(from, to)| {
+        let (left, right) = (&line[..from], &line[to..]);
+        if left.trim().is_empty() || right.trim().is_empty() {
+            return None;
+        }
+        let on_the_right: Vec<Role> = gaps_split(right)
+            .iter()
+            .filter_map(|cell| vocabulary.label(&super::normalize::text(cell)))
+            .map(|l| l.role)
+            .collect();
+        let named = on_the_right.contains(&Role::Name);
+        let valued = on_the_right.iter().any(|r| r.is_value());
+        // Prose: kana, and no cell a header word (a sentence may well say 目標 in passing).
+        let header =
+            gaps_split(left).iter().any(|cell| vocabulary.exact_label(&super::normalize::text(cell)).is_some());
+        let prose = left.trim().chars().filter(|c| is_kana(*c)).count() >= MIN_KANA && !header;
+        (named && valued && prose).then(|| super::normalize::width(&line[..to]))
+    })
+}
+
+/// Fewest kana of a left part read as prose.
+const MIN_KANA: usize = 3;
+
+fn is_kana(c: char) -> bool {
+    ('ぁ'..='ゖ').contains(&c)
+}
+
+/// Runs of white space of [`MIN_GAP`] letters or more, as byte ranges, after the line's indent.
+fn gaps(line: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    let indent = line.len() - line.trim_start().len();
+    for (at, c) in line.char_indices().skip_while(|&(at, _)| at < indent) {
+        if c.is_whitespace() {
+            let (from, n) = run.unwrap_or((at, 0));
+            run = Some((from, n + 1));
+        } else if let Some((from, n)) = run.take() {
+            if n >= MIN_GAP {
+                found.push((from, at));
+            }
+        }
+    }
+    found
+}
+
+/// The cells of a text apart by runs of white space.
+fn gaps_split(text: &str) -> Vec<&str> {
+    let text = text.trim();
+    let mut cells = Vec::new();
+    let mut from = 0;
+    for (a, b) in gaps(text) {
+        cells.push(&text[from..a]);
+        from = b;
+    }
+    cells.push(&text[from..]);
+    cells
+}
+
+/// Where a line's right column starts (byte offset) and its text there, when the line's white
+/// space reaches the gutter: a run of white space that starts before it and ends at it or
+/// past it (the right text may start a column early), or no text before it at all.
+fn right_from(line: &str, gutter: usize) -> Option<(usize, &str)> {
+    const EARLY: usize = 2;
+    let line = line.trim_end();
+    let indent = line.len() - line.trim_start().len();
+    if super::normalize::width(&line[..indent]) + EARLY >= gutter {
+        return Some((indent, &line[indent..]));
+    }
+    gaps(line).into_iter().find_map(|(from, to)| {
+        let (a, b) = (super::normalize::width(&line[..from]), super::normalize::width(&line[..to]));
+        (a < gutter && b + EARLY >= gutter).then(|| (to, &line[to..]))
+    })
+}
+
 fn is_rule(c: char) -> bool {
     matches!(c, '│' | '┃' | '║')
 }
@@ -70,6 +204,38 @@ fn is_rule(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_on_the_left_and_a_table_on_the_right() {
+        let raw = [
+            "施策２－３　商店街のにぎわい　　　　　　　　　　　　主担当課：商工観光課",
+            "■現状と課題　　　　　　　　　　　　　　　　　　　　■成果指標",
+            "　中心商店街の空き店舗は、令和６年度末で48店　　　　指標名　　　　　　　　　現状値　　目標値",
+            "舗と、５年前より11店舗増えました。平日の歩行者　　　　　　　　　　　　　　　（R6）　　（R12）",
+            "通行量は１日3,120人（令和６年度調査）で、平成30　　空き店舗を活用した新規　　６件　　　15件",
+            "年度の3,860人から約２割減っています。　　　　　　　出店数（累計）",
+            "市民の21.6％が魅力を感じています。",
+            "■主な取組",
+        ];
+        let h = gutters(&raw, &Vocabulary::built_in()).expect("one region");
+        // From the header to the last line with text right of the gutter; the heading and the
+        // caption above stay whole.
+        assert_eq!(h.regions, [(3, 6)]);
+        assert_eq!(h.left[2], "　中心商店街の空き店舗は、令和６年度末で48店");
+        assert_eq!(h.left[3], "舗と、５年前より11店舗増えました。平日の歩行者");
+        // The right column keeps its alignment: the years stand under their headers.
+        let column = |line: &str, word: &str| crate::ingest::normalize::width(&line[..line.find(word).unwrap()]);
+        assert_eq!(column(&h.right[3], "（R6）"), column(&h.right[2], "現状値"));
+        assert_eq!(h.right[4].trim_start(), "空き店舗を活用した新規　　６件　　　15件");
+        assert!(h.right[0].is_empty() && h.right[6].is_empty());
+        // An ordinary table aligned by spaces, its names in the first column, is no page in two.
+        let table = [
+            "指標名　　　　　　現状値　　目標値",
+            "待機児童数　　　　８人　　　０人",
+            "受診率　　　　　　96.8％　　98％",
+        ];
+        assert!(gutters(&table, &Vocabulary::built_in()).is_none());
+    }
 
     #[test]
     fn two_tables_apart_by_a_rule() {

@@ -197,6 +197,10 @@ pub struct Doc {
     /// Regions of two tables side by side apart by a rule (see [`divided`]): their first and
     /// last lines, and the document read with only the left halves and only the right halves.
     pub divided: Vec<(usize, usize)>,
+    /// Regions of a page in two columns, prose on the left and a table on the right (see
+    /// [`divided::gutters`]): the document's lines hold the left column there, and the right
+    /// column is read as a document of its own, the last of `halves`.
+    pub beside: Vec<(usize, usize)>,
     pub halves: Vec<Doc>,
 }
 
@@ -214,6 +218,24 @@ impl Doc {
         // A revision printed 見え消し is read as revised.
         let revised = normalize::revisions(&published);
         let raw: Vec<&str> = revised.iter().map(|l| l.as_ref()).collect();
+        // A page in two columns is read as its left column; its right column apart, below.
+        let columns = divided::gutters(&raw, vocabulary);
+        let raw: Vec<&str> = match &columns {
+            Some(c) => raw
+                .iter()
+                .enumerate()
+                .map(
+                    |(k, line)| {
+                        if c.regions.iter().any(|&(a, b)| a <= k + 1 && k < b) {
+                            c.left[k].as_str()
+                        } else {
+                            line
+                        }
+                    },
+                )
+                .collect(),
+            None => raw,
+        };
         let mut lines: Vec<Line> = raw.iter().enumerate().map(|(i, raw)| Line::new(i + 1, raw)).collect();
         // Tables whose cells wrap over lines become pipe rows before any pass reads them.
         html::rewrite(vocabulary, &raw, &mut lines);
@@ -223,14 +245,19 @@ impl Doc {
         columns::rewrite(vocabulary, &mut lines);
         numbered::rewrite(vocabulary, &mut lines);
         let sections = structure::sections(&lines, vocabulary);
-        let (divided, halves) = match divided::halves(&raw) {
-            Some(h) => {
-                let read = |side: &[String]| Doc::with_vocabulary(&side.join("\n"), vocabulary);
-                (h.regions, vec![read(&h.left), read(&h.right)])
-            }
+        let read = |side: &[String]| Doc::with_vocabulary(&side.join("\n"), vocabulary);
+        let (divided, mut halves) = match divided::halves(&raw) {
+            Some(h) => (h.regions, vec![read(&h.left), read(&h.right)]),
             None => (Vec::new(), Vec::new()),
         };
-        Doc { lines, sections, divided, halves }
+        let beside = match columns {
+            Some(c) => {
+                halves.push(read(&c.right));
+                c.regions
+            }
+            None => Vec::new(),
+        };
+        Doc { lines, sections, divided, beside, halves }
     }
 
     fn section_at_line(&self, no: usize) -> &Section {
@@ -403,9 +430,9 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     if !doc.divided.is_empty() {
         let inside = |line: usize| doc.divided.iter().any(|&(a, b)| a <= line && line <= b);
         found.retain(|(line, _, _)| !inside(*line));
-        for half in &doc.halves {
-            unread.extend(tables::from_tables(half, vocabulary, &mut found));
-        }
+    }
+    for half in &doc.halves {
+        unread.extend(tables::from_tables(half, vocabulary, &mut found));
     }
     transposed::tables(doc, vocabulary, &mut found);
     // Two older passes stay beside the general ones (issue 7): `yearly_tables` reads a name
@@ -445,7 +472,11 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     // A line a structured record stands on needs no passage of its own: the record is found by
     // the same words, and indexing the line twice would only cost time.
     let mut covered = vec![false; doc.lines.len() + 1];
-    for (line, line_end, _) in &found {
+    // Beside a table of the right column, the lines' text is the left column's prose.
+    let beside = |line: usize, body: &Body| {
+        matches!(body, Body::Indicator(_)) && doc.beside.iter().any(|&(a, b)| a <= line && line <= b)
+    };
+    for (line, line_end, _) in found.iter().filter(|(line, _, body)| !beside(*line, body)) {
         let end = (*line_end).min(doc.lines.len());
         if let Some(span) = covered.get_mut(*line..=end) {
             span.iter_mut().for_each(|c| *c = true);

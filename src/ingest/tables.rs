@@ -1582,14 +1582,21 @@ mod tests {
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0].2.name, "公民館講座の延べ受講者数");
         assert_eq!(rows[1].2.name, "図書館の蔵書数");
-        // Two columns on one page: the prose on the left, the table on the right.
+        // Two columns on one page: the prose on the left, the table on the right, read apart
+        // (see divided::gutters).
+        fn paged(doc: &Doc, out: &mut Out) {
+            from_tables(doc, &Vocabulary::built_in(), out);
+            for half in &doc.halves {
+                from_tables(half, &Vocabulary::built_in(), out);
+            }
+        }
         let text = "【現状】                                   【成果指標】\n\
                     市内の公園は４２か所で、               指標名                  現状値    目標値\n\
                     うち３割が開設後４０年を超えます。     公園の再整備の           ３か所    １２か所\n\
                     遊具の更新も課題です。                 実施か所数\n\
                     利用者の満足度は５割でした。           公園愛護会の登録団体のうち  ６０％    ８０％\n\
                     今後も支援します。                     清掃を毎月行う割合\n\n次の章です。";
-        let rows = indicators(text, general);
+        let rows = indicators(text, paged);
         let names: Vec<&str> = rows.iter().map(|r| r.2.name.as_str()).collect();
         assert_eq!(names, ["公園の再整備の実施か所数", "公園愛護会の登録団体のうち清掃を毎月行う割合"]);
         // The line with the rest of the name names a second department in its column.
