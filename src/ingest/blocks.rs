@@ -878,9 +878,11 @@ fn left_open(row: &[String]) -> bool {
 }
 
 /// The pieces of a line aligned by spaces under the columns of `top`, when it leaves the first
-/// column (the rows' numbers) blank and holds no figure: the rest of the row above
-/// (「決済の導入　…　できる窓口の数」 under 「1-2 窓口でのキャッシュレス … キャッシュレス決済が」).
-fn rest_of_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
+/// column (the rows' numbers) blank and holds no figure but where the row above left its cell
+/// empty: the rest of the row above (「決済の導入　…　できる窓口の数」 under 「1-2 窓口での
+/// キャッシュレス … キャッシュレス決済が」; 「（料金改定の検討）　…　71.4%　85.0%」 under a row
+/// whose figures went down to its second line).
+fn rest_of_row(top: &Line, line: &Line, width: usize, above: &[String]) -> Option<Vec<String>> {
     if line.tabbed || top.starts.len() != width {
         return None;
     }
@@ -894,7 +896,8 @@ fn rest_of_row(top: &Line, line: &Line, width: usize) -> Option<Vec<String>> {
     let mut out = vec![String::new(); width];
     for (cell, start) in cells.into_iter().zip(starts) {
         let column = (0..width).min_by_key(|&c| top.starts[c].abs_diff(start))?;
-        if column == 0 || value::is_figure(&cell) {
+        let filled = above.get(column).is_none_or(|c| !c.is_empty());
+        if column == 0 || value::is_figure(&cell) && filled || !out[column].is_empty() {
             return None;
         }
         out[column].push_str(&cell);
@@ -942,10 +945,19 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         // with none is the rest of that row's cells, each piece under its column.
         // (A piece under the names alone may open the next row's name as well: the pieces of
         // names wrapped inside their column are placed further on.)
-        let rest = top_line.filter(|_| numbered_rows(table, first)).and_then(|top| rest_of_row(top, &lines[i], width));
+        let above = table.rows.last().map_or(&[][..], |(_, row)| row.as_slice());
+        let rest =
+            top_line.filter(|_| numbered_rows(table, first)).and_then(|top| rest_of_row(top, &lines[i], width, above));
         let names_only =
             |rest: &Vec<String>| name.is_some_and(|n| rest.iter().enumerate().all(|(c, p)| p.is_empty() || c == n));
-        if rest.filter(|rest| !names_only(rest)).is_some_and(|rest| table.extend_last_row(&rest, lines[i].no)) {
+        if let Some(mut rest) = rest.filter(|rest| !names_only(rest) && table.rows.len() > first) {
+            // The piece under the names is a piece of a name wrapped in its column, placed with
+            // the others once the run is read (the widths there are of one line's text).
+            if let Some(text) = name.and_then(|n| rest.get_mut(n)).filter(|t| !t.is_empty()).map(std::mem::take) {
+                let after_rows = table.rows.len() - first;
+                pieces.push(wrapped::Piece { after_rows, line: lines[i].no, text, indented: false });
+            }
+            table.extend_last_row(&rest, lines[i].no);
             i += 1;
             continue;
         }

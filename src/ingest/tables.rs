@@ -1860,6 +1860,35 @@ mod tests {
     }
 
     #[test]
+    fn numbered_rows_with_pieces_of_names_and_figures_on_the_lines_under_them() {
+        // A piece under the names alone (row 1-1), pieces under the names and the measures (1-4),
+        // and a row whose figures went down to its second line with the rest of its measure (2-5).
+        let text = "No.  取組項目                     担当課        指標                           現状値     目標値\n\
+                    \u{20}                                                                               (R6)       (R12)\n\
+                    1-1  書かない窓口の導入           住民課        窓口の申請のうち書かない窓口   ―         70%\n\
+                    \u{20}                                               で受け付けた割合\n\
+                    1-4  会議録作成へのAI・RPAの      総務課        会議録の作成にかかる作業時間   1,460時間  600時間\n\
+                    \u{20}    導入                                       （年間）\n\
+                    2-5  簡易水道の料金の適正化       建設課        簡易水道事業の経費回収率\n\
+                    \u{20}    （料金改定の検討）                                                        71.4%      85.0%\n\
+                    3-1  公共施設の集約化             総務課        村が保有する公共施設の数       52施設     46施設";
+        let rows = indicators(text, general);
+        let got: Vec<(usize, usize, &str, Option<String>)> = rows
+            .iter()
+            .map(|(no, end, i)| (*no, *end, i.name.as_str(), i.target.as_ref().map(|t| t.display())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (3, 4, "窓口の申請のうち書かない窓口で受け付けた割合", Some("70%".to_string())),
+                (5, 6, "会議録の作成にかかる作業時間(年間)", Some("600時間".to_string())),
+                (7, 8, "簡易水道事業の経費回収率", Some("85.0%".to_string())),
+                (9, 9, "村が保有する公共施設の数", Some("46施設".to_string())),
+            ]
+        );
+    }
+
+    #[test]
     fn yearly_target_tables() {
         let text = "\t指標名\t市税現年収納率\t\t\t\t\n①\t設定理由\t自発的な納税の定着\t\t\t\t\n\t目標値\t令和元年度(現状値)\t令和2年度\t令和3年度\t令和4年度\t令和5年度\n\t\t98.73%\t98.78%\t98.83%\t98.88%\t98.93%";
         let rows = indicators(text, yearly_tables);
