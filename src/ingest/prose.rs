@@ -1176,13 +1176,28 @@ fn of_another_body(sentence: &str) -> bool {
     OTHER.iter().any(|w| lead.starts_with(w)) && !OWN.iter().any(|w| own(w))
 }
 
+/// Longest verb that closes the clause of its object (「進め」「図り」「活用し」).
+const MAX_VERB: usize = 6;
+
 /// The topic: the text before the last を/は, after the last 、 of that clause.
 fn topic(segment: &str) -> Option<String> {
     // 「令和10年には」「本計画では」: は after に or で marks a time or a place, not the topic.
-    let end = TOPIC_END
+    let ends: Vec<regex::Match> = TOPIC_END
         .find_iter(segment)
         .filter(|m| !(m.as_str().starts_with('は') && segment[..m.start()].ends_with(['に', 'で'])))
-        .last()?;
+        .collect();
+    let mut end = *ends.last()?;
+    // 「歳出の見直しを進め、令和12年度決算で90.0％以下に抑えます」: an object whose verb follows it
+    // and ends its clause (進め、) is that verb's, not what the figure is of; so is one of a verb
+    // in て right before the figure (「計画期間を通じて7.0億円以上を確保します」). The figure is
+    // then of the sentence's topic before it (「年間の利用者数は、…使いやすさを高めて、…」), if any.
+    let after = &segment[end.end()..];
+    let (verb, closed) = after.split_once(['、', ',']).map_or((after, false), |(verb, _)| (verb, true));
+    let continuative = verb.ends_with(['め', 'し', 'り', 'き', 'げ', 'え', 'せ', 'ぎ', 'び', 'み', 'ち', 'い', 'け']);
+    let verb_ends = verb.ends_with('て') || closed && continuative;
+    if verb_ends && !verb.contains(value::is_numeric) && verb.chars().count() <= MAX_VERB {
+        end = *ends.iter().rev().find(|m| m.start() < end.start() && m.as_str().starts_with('は'))?;
+    }
     let before = &segment[..end.start()];
     let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
     let clause = clause
@@ -1269,6 +1284,23 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_object_of_another_verb_is_not_what_the_figure_is_of() {
+        let s = |v: &str| Some(v.to_string());
+        // The verb closes its object's clause (進め、): the figure is of the sentence before.
+        let got = read("経常収支比率は令和６年度決算で92.4％と、前年度より1.6ポイント上がりました。歳出の見直しを進め、令和12年度決算で90.0％以下に抑えます。");
+        assert_eq!(got, [("経常収支比率".to_string(), s("92.4"), s("90.0"))]);
+        // A verb in て right before the figure (計画期間を通じて).
+        let got = read("財政調整基金の残高は令和６年度末で9.6億円です。災害への備えとして、計画期間を通じて7.0億円以上を確保します。");
+        assert_eq!(got, [("財政調整基金の残高".to_string(), s("9.6"), s("7.0"))]);
+        // The topic said before the verb's object, in the same sentence.
+        let got = read("　年間の利用者数は、施設を減らしても使いやすさを高めて、令和６年度の延べ523,000人から令和17年度に延べ600,000人に増やします。");
+        assert_eq!(got, [("年間の利用者数".to_string(), s("523,000"), s("600,000"))]);
+        // An object with its figure after a comma is the figure's.
+        let got = read("ごみの排出量を、令和12年度までに460gに減らします。");
+        assert_eq!(got, [("ごみの排出量".to_string(), None, s("460"))]);
     }
 
     #[test]
