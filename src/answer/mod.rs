@@ -580,6 +580,21 @@ impl Engine {
                 c.record.body = Body::Passage(crate::ingest::record::Passage { text: focus });
                 true
             });
+            // 「ギャンブル等に関する相談は…延べ96件」 beside 「多重債務の相談のうち、ギャンブル等が原因の
+            // ものは…23件」: a line whose subject says the whole topic is about it; the other
+            // only touches it. Such lines outrank the rest, for what is now (a sentence about
+            // the topic states where it stands, not what the plan aims at).
+            if intent == Intent::Current && passages.len() > 1 {
+                let whole = |c: &Scored| match &c.record.body {
+                    Body::Passage(p) => {
+                        subject(&p.text).is_some_and(|s| net_coverage(terms, related, s) >= FULL_COVERAGE)
+                    }
+                    _ => false,
+                };
+                if passages.iter().any(whole) && !passages.iter().all(whole) {
+                    passages.retain(whole);
+                }
+            }
             if let Some(why) = self.undecided(q, terms, related, &passages, &looked_at) {
                 if std::env::var_os("PLANBOT_DEBUG").is_some() {
                     eprintln!(
@@ -1675,6 +1690,18 @@ fn with_related(terms: &[Term], related_of: &[Vec<(String, f32)>], primary: &str
 /// How much of the topic a stretch of text (compacted) around a figure or a department holds,
 /// a stand-in counting for the word it stands for (エアコン held by 空調), at its discount: the
 /// same measure a record's name gets, and what [`covers_topic`] already accepts.
+/// Coverage of a text that holds every word of the topic.
+const FULL_COVERAGE: f32 = 0.99;
+
+/// What a sentence is about: the words before its first は (not a time or a place's: 「令和6年度
+/// には」「本市では」), after the last 、 before it (「市の相談のうち、ギャンブル等に関する相談は」
+/// → 「ギャンブル等に関する相談」).
+fn subject(sentence: &str) -> Option<&str> {
+    let (at, _) = sentence.match_indices('は').find(|(at, _)| !sentence[..*at].ends_with(['で', 'に']))?;
+    let clause = sentence[..at].rsplit(['、', '。', ',']).next()?.trim();
+    (!clause.is_empty()).then_some(clause)
+}
+
 fn net_coverage(terms: &[Term], related: &Related, text: &str) -> f32 {
     let (terms, discount) = with_related(terms, &related.of_term, text, "");
     coverage(&terms, text, "") - discount
@@ -1972,7 +1999,8 @@ fn moment_asked(q: &Question) -> Option<&'static str> {
 
 /// Words that ask how many of something there are (「いくつに増やす」「…の数」), not what share.
 /// 「目標はいくつ？」 asks for the figure, whatever it counts.
-const COUNT_CUES: &[&str] = &["いくつに", "いくつまで", "いくつある", "幾つ", "何個", "の数"];
+const COUNT_CUES: &[&str] =
+    &["いくつに", "いくつまで", "いくつある", "幾つ", "何個", "の数", "件数", "人数", "回数", "者数"];
 /// Words that ask for a share, which a count does not answer either way.
 const SHARE_CUES: &[&str] = &["率", "割合", "%", "パーセント", "何割", "ポイント"];
 
@@ -4123,6 +4151,32 @@ mod tests {
         // 「目標はいくつ？」 asks for the figure; a share asked is a share.
         assert!(admissible(Intent::Target, &ask("地域移行率の目標はいくつ？"), &record));
         assert!(admissible(Intent::Target, &ask("地域移行の割合の数値をいくつに？"), &record));
+    }
+
+    #[test]
+    fn a_number_of_cases_is_not_answered_by_a_share() {
+        let share = crate::ingest::record::Indicator::row(
+            "指標",
+            "ギャンブル等の相談窓口を知っている市民の割合".into(),
+            None,
+            crate::ingest::value::parse("16.3%", 1),
+            crate::ingest::value::parse("40.0%", 1),
+        );
+        let record = record(Body::Indicator(Box::new(share)));
+        let ask = |text: &str| question::analyse(text, &[]);
+        assert!(!admissible(Intent::Current, &ask("ギャンブルの相談件数、今どれくらい？"), &record));
+        assert!(admissible(Intent::Current, &ask("ギャンブルの相談窓口、今どれくらい知られてる？"), &record));
+    }
+
+    #[test]
+    fn a_sentence_is_about_the_words_before_its_first_topic_mark() {
+        assert_eq!(
+            subject("・市の精神保健福祉相談のうち、ギャンブル等に関する相談は令和6年度に延べ96件でした。"),
+            Some("ギャンブル等に関する相談")
+        );
+        // A time or a place marked with は is no subject.
+        assert_eq!(subject("令和6年度には、市の相談件数は96件でした。"), Some("市の相談件数"));
+        assert_eq!(subject("相談を受けました。"), None);
     }
 
     #[test]
