@@ -635,6 +635,12 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             (Some(b), None) => format!("の現状値は {b} です。"),
             _ => "の現状値は記載されていません。".to_string(),
         },
+        // A year of a series with no target (a record of the past, a projection) is its figure
+        // of that year, no target.
+        (_, Some(v)) if ind.baseline.is_none() && ind.target.is_none() => {
+            let year = v.year.as_ref().map(|y| y.label.clone()).unwrap_or_default();
+            format!("の{year}の数値は {} です。", v.display())
+        }
         (_, Some(v)) if Some(v) != ind.baseline.as_ref() => {
             let year = v.year.as_ref().map(|y| y.label.clone()).unwrap_or_default();
             let fin = target.clone().unwrap_or_default();
@@ -655,6 +661,9 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             (Some(b), None) => {
                 format!("の現状値は {b} です。目標値は読み取れませんでした（引用した行をご確認ください）。")
             }
+            (None, None) if !ind.yearly.is_empty() => {
+                "は年度ごとの数値で、現状値・目標値としては示されていません。".to_string()
+            }
             (None, None) => "には値が記載されていません。".to_string(),
         },
     };
@@ -669,7 +678,14 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             .iter()
             .map(|v| format!("{} {}", v.year.as_ref().map(|y| y.label.as_str()).unwrap_or(""), v.display()))
             .collect();
-        format!(" 年度ごとの目標: {}。", steps.join(" → "))
+        // A series with no baseline and no target is a record of the past or a projection
+        // (「中期財政計画」「推計」): its figures are no targets.
+        let what = if ind.baseline.is_none() && ind.target.is_none() {
+            "年度ごとの数値"
+        } else {
+            "年度ごとの目標"
+        };
+        format!(" {what}: {}。", steps.join(" → "))
     } else {
         String::new()
     };
@@ -1025,6 +1041,25 @@ mod tests {
         // Said already, or one year alone: nothing to add.
         assert_eq!(years_long("令和7年度〜令和11年度（5年間）"), "");
         assert_eq!(years_long("令和7年度"), "");
+    }
+
+    #[test]
+    fn a_series_with_no_target_is_told_as_figures_of_years() {
+        let value = |raw: &str, fiscal: i32| {
+            let mut v = crate::ingest::value::parse(raw, 1).unwrap();
+            v.year = Some(crate::ingest::value::Year { label: format!("令和{}年度", fiscal - 2018), fiscal });
+            v
+        };
+        let mut series = crate::ingest::record::Indicator::row("指標", "財政調整基金残高".into(), None, None, None);
+        series.yearly = vec![value("960", 2024), value("955", 2025), value("827", 2030)];
+        let record = super::super::test_record("白鷺村 中期財政計画", Body::Indicator(Box::new(series)));
+        let q = crate::answer::question::analyse("財政調整基金の見込みは？", &[]);
+        let line = indicator_line(Intent::Lookup, &record, &q, 1);
+        assert!(line.contains("年度ごとの数値: 令和6年度 960"), "{line}");
+        assert!(!line.contains("年度ごとの目標") && !line.contains("目標値は"), "{line}");
+        let q = crate::answer::question::analyse("財政調整基金、令和7年度は？", &[]);
+        let line = indicator_line(Intent::Lookup, &record, &q, 1);
+        assert!(line.contains("の令和7年度の数値は 955 です。"), "{line}");
     }
 
     #[test]

@@ -364,8 +364,9 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         carried = None;
         let own = line.text.get(taken..).unwrap_or("");
         let (text, end, bytes) = joined(own, line.no, &doc.lines[i + 1..]);
-        // Every target pattern holds a figure (`\d`, which is_numeric includes).
-        if !text.contains(['に', 'へ', 'と', '減', '増', '目', 'め'])
+        // Every target pattern holds a figure (`\d`, which is_numeric includes), and one of
+        // these letters (に/へ/と before a verb, 目指/めざ, 確保/保ち/維持 of `[prose] objects`).
+        if !text.contains(['に', 'へ', 'と', '減', '増', '目', 'め', '保', '持'])
             || text.contains('\t')
             || text.starts_with('|')
             || !text.contains(super::value::is_numeric)
@@ -1059,7 +1060,14 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // brackets right after the topic, in the target's unit.
         if let Some((name, inner)) = topic.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
             let aimed = figure(&t);
-            let stated = value::parse(inner, line).filter(|v| {
+            // A dated one (「（令和６年度末13.9億円）」): the figure after the date, of that year.
+            let dated = || {
+                let last = ANY_FIGURE.captures_iter(inner).filter(|c| !is_year(c, inner)).last()?;
+                let mut v = value::parse(&inner[last.get(1)?.start()..], line)?;
+                v.year = value::years_in(inner).into_iter().last();
+                Some(v)
+            };
+            let stated = value::parse(inner, line).filter(|v| v.figure.is_some()).or_else(dated).filter(|v| {
                 v.figure.is_some() && v.qualifier.is_none() && aimed.as_ref().is_some_and(|a| a.unit == v.unit)
             });
             if let Some(v) = stated {
@@ -1298,6 +1306,9 @@ mod tests {
         // The topic said before the verb's object, in the same sentence.
         let got = read("　年間の利用者数は、施設を減らしても使いやすさを高めて、令和６年度の延べ523,000人から令和17年度に延べ600,000人に増やします。");
         assert_eq!(got, [("年間の利用者数".to_string(), s("523,000"), s("600,000"))]);
+        // The present figure in dated brackets after the topic; a figure kept (保ちます).
+        let got = read("財政調整基金の残高（令和６年度末13.9億円）は、計画期間を通じて10億円以上を保ちます。");
+        assert_eq!(got, [("財政調整基金の残高".to_string(), s("13.9"), s("10"))]);
         // An object with its figure after a comma is the figure's.
         let got = read("ごみの排出量を、令和12年度までに460gに減らします。");
         assert_eq!(got, [("ごみの排出量".to_string(), None, s("460"))]);

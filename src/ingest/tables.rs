@@ -255,8 +255,8 @@ struct Columns {
     /// Columns holding the year of the baseline and of the target (基準年度 | 目標年度).
     baseline_year: Option<usize>,
     target_year: Option<usize>,
-    /// Whether the baseline and target are only the first and last of year columns no word
-    /// marks (「区分 | 令和7年度 | 令和12年度」).
+    /// Whether the target is only the last of year columns no word marks (「区分 | 令和7年度 |
+    /// 令和12年度」, 「R6決算 | R7見込 | R8 … R12」), and the baseline the first or a marked one.
     guessed: bool,
     /// Target columns before `target` (「当初目標 | 見直し後目標」): a row whose revised target is
     /// a dash (not revised) keeps the one before.
@@ -349,7 +349,7 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
     if target.is_none() && bases.len() >= 2 {
         target = bases.last().copied();
     }
-    let guessed = target.is_none() && baseline.is_none() && steps.len() >= 2;
+    let mut guessed = target.is_none() && baseline.is_none() && steps.len() >= 2;
     if guessed {
         baseline = steps.first().copied();
         target = steps.last().copied();
@@ -367,6 +367,7 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         };
         if after && later && of(Role::Actual).is_empty() {
             target = Some(last);
+            guessed = true;
         }
     }
     // 「策定時 | 現状 | 目標」: of two baselines beside a target, the later is the value the
@@ -2069,6 +2070,10 @@ mod tests {
             "■朝食を食べる児童の割合の推移\n| 区分 | 平成２２年 | 平成２７年 |\n|---|---|---|\n| 朝食を食べる児童の割合 | 81.4% | 84.0% |",
             "■将来推計\n\n| 区分 | 令和７年度 | 令和１２年度 |\n|---|---|---|\n| 高齢化率 | 33.1% | 35.8% |",
             "| 区分 | 令和７年度 | 令和１２年度 |\n|---|---|---|\n| 高齢化率（推計値） | 33.1% | 35.8% |",
+            // A 中期財政計画 projects its years from the last 決算: its last year is no target.
+            "Ⅳ　中期財政計画（普通会計）　　　　（単位：百万円）\n\
+             区分                R6決算   R7見込   R8      R9      R10     R11     R12\n\
+             財政調整基金残高      960      955      940     917     888     860     827",
         ] {
             let rows = indicators(text, general);
             assert!(rows.iter().all(|r| r.2.target.is_none() && r.2.baseline.is_none()), "{text}: {rows:?}");
