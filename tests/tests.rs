@@ -2014,3 +2014,38 @@ fn implementation_items_are_measures() {
     let line = answer_line(&p, "簡易水道の料金見直しの担当は？");
     assert!(line.contains("建設課"), "{line}");
 }
+
+/// A name that says only the measure of the question (残高) and nothing of what it is of
+/// (町債 asked, 財政調整基金 named) is another thing's figure; the thing it is of is answered.
+/// A 中期財政計画's years are a projection, no target; a figure kept (保ちます) is one.
+#[test]
+fn a_measure_of_another_thing_is_no_answer() {
+    let plan = [
+        "第５次行財政改革大綱",
+        "計画期間は令和８年度から令和12年度までの５年間です。",
+        "",
+        "４　財政の健全化の目標",
+        "　財政調整基金の残高（令和６年度末13.9億円）は、計画期間を通じて10億円以上を保ちます。",
+        "　町債の残高は令和６年度末で72億4,000万円です。",
+        "",
+        "５　中期財政計画（普通会計）　　　　　　　　（単位：百万円）",
+        "区分                R6決算   R7見込   R8      R9      R10     R11     R12",
+        "財政調整基金残高     1,386    1,406    1,346   1,276   1,226   1,196   1,186",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "雉浜町", "第５次行財政改革大綱", &plan);
+    let line = answer_line(&p, "財政調整基金の残高はいくら以上を保つ目標？");
+    assert!(line.contains("10億円以上"), "{line}");
+    states_none_of(
+        &p,
+        &[
+            ("町債の残高をいくらまで減らす目標？", &["10億円", "1,186"]),
+            ("財政調整基金の残高の目標は？", &["目標値 1,186"]),
+        ],
+    );
+    // The whole plan these lines are taken from, where the 町債 question found the 基金's row.
+    let zoo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts-heldout44/plans");
+    let text = std::fs::read_to_string(zoo.join("263_inoguchi.txt")).unwrap();
+    let p = TempProject::with_plan("data", "plans/263_inoguchi.txt", "猪ノ口町", "第５次猪ノ口町行財政改革大綱", &text);
+    states_none_of(&p, &[("猪ノ口町は町債の残高をいくらまで減らす目標？", &["目標値 10億円", "1,186"])]);
+}

@@ -1431,7 +1431,16 @@ impl Engine {
                 // 目標値は？」 — has nothing for the name to say.)
                 let topical =
                     terms.iter().any(|t| !t.scaffolding && t.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii()));
+                // 「町債の残高」 of a row of 「財政調整基金の残高」: the name says only the measure
+                // (残高, 割合, 件数 …), none of what it is of: another thing's figure.
+                // (The words are vocabulary: `[asking] measures`.)
+                let measures = &crate::ingest::roles::active().measure_words;
+                let said: Vec<&Term> = terms.iter().filter(|t| !t.scaffolding && !t.loose && says(&t.text)).collect();
+                let measure_only = !said.is_empty()
+                    && said.iter().all(|t| measures.contains(&matching::compact(&t.text)))
+                    && terms.iter().any(|t| !t.scaffolding && !t.loose && !says(&t.text));
                 (!topical || net_coverage(terms, related, &own) > 0.0)
+                    && !measure_only
                     && !amount_unsaid
                     && !narrowed
                     && !other_measure

@@ -111,6 +111,8 @@ struct Change {
 #[serde(deny_unknown_fields)]
 struct Asking {
     words: Vec<String>,
+    #[serde(default)]
+    measures: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -218,6 +220,9 @@ pub struct Vocabulary {
     /// The words a question asks by (目標, 担当 …): a typo of one (目票) is read as it by any
     /// reading of the typed letters.
     pub asking_words: Vec<String>,
+    /// Words that name a measure of something and nothing of what (残高, 割合, 件数): a name
+    /// that says only these of the question says nothing of its topic.
+    pub measure_words: Vec<String>,
     /// Every word of `words` in one automaton (pattern i is `words[i]`): one pass over a cell
     /// tells whether it holds any word, and which, instead of a search per word (issue 12).
     any: AhoCorasick,
@@ -350,6 +355,7 @@ impl Vocabulary {
             change_in_name: file.change.in_name.clone(),
             added_in_name: file.change.added.iter().map(|s| compact(s)).collect(),
             asking_words: file.asking.words.clone(),
+            measure_words: file.asking.measures.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
