@@ -235,6 +235,8 @@ const LOOSE: &[&str] = &[
     "性",
     // 補助金, 給付金: the plan says 補助します, 給付します.
     "金",
+    // 「段差をなくす工事」: the plan says what is done (段差解消, 改修, 整備), not that it is work.
+    "工事",
     "トン",
     "キロ",
     "グラム",
@@ -868,6 +870,15 @@ mod tests {
         assert!(kana.loose && kana.weight < 1.0, "{kana:?}");
         let farm = got.iter().find(|t| t.text == "農家").expect("a noun");
         assert!(!farm.loose && farm.weight >= 2.0);
+    }
+
+    #[test]
+    fn work_asked_as_work_is_a_loose_word() {
+        // 「段差をなくす工事」: the plan names what is done (段差解消), not that it is 工事.
+        let got = terms("歩道の段差をなくす工事はどこの課？");
+        let work = got.iter().find(|t| t.text == "工事").expect("a word");
+        assert!(work.loose, "{work:?}");
+        assert!(got.iter().any(|t| t.text == "段差" && !t.loose), "{got:?}");
     }
 
     #[test]

@@ -557,7 +557,16 @@ fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(
             && label(named)
             && last.text.trim_end().ends_with(['】', '〕', ']', ')'])
             && last.text.trim_end().trim_end_matches(['】', '〕', ']', ')']).ends_with(named.as_str());
-        if !(joined || announced) || next.no != *end + 1 {
+        // 「④…段差解消と、…進めます　　　道路課」 / 「　　　　　　　　都市計画課」: a department
+        // alone on the next line, standing under the department that ends this one, is the same
+        // column's cell wrapped.
+        let under = || {
+            let (Some(&at), Some(cell)) = (last.starts.last(), last.cells.last()) else { return false };
+            cell.ends_with(named.as_str())
+                && last.cells.len() >= 2
+                && next.lone_start().is_some_and(|start| start.abs_diff(at) <= 2)
+        };
+        if !(joined || announced || under()) || next.no != *end + 1 {
             continue;
         }
         if announced {
@@ -982,6 +991,12 @@ mod tests {
         let got = measures(&table);
         assert_eq!(got[0], ("施設の展示のリニューアル".to_string(), own(&["文化財保護課", "観光課"])), "{got:?}");
         assert_eq!(got[1].1, own(&["学校教育課"]));
+        // A department alone on the next line, under the one that ends the item's line.
+        let got = measures("■主な取組　　　　　　　　　　　　　　　　　　　　担当課\n③商店街のイベントを支援します　　　　　　　　　商工観光課\n④歩道の段差解消と、街路灯のＬＥＤ化を進めます　道路課\n　　　　　　　　　　　　　　　　　　　　　　　　都市計画課\n");
+        assert!(
+            got.contains(&("(4)歩道の段差解消と、街路灯のLED化を進めます".to_string(), own(&["道路課", "都市計画課"]))),
+            "{got:?}"
+        );
         // A department named with its section (「（林務係）」), the next one on a line of its own.
         let got = measures("（３）点検の効率化\n　ドローンを使って点検の費用を抑えます。\n　担当：産業振興課（林務係）、\n　　　　総務課（情報政策係）\n（４）林道の廃止\n");
         assert_eq!(got, [("点検の効率化".to_string(), own(&["産業振興課(林務係)", "総務課"]))]);
