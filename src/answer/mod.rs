@@ -2118,18 +2118,7 @@ fn goes_the_other_way(q: &Question, i: &crate::ingest::record::Indicator) -> boo
 /// Whether an indicator's name, outside its brackets, counts what was added (新規, 累計: the
 /// vocabulary's `[change] added`) and the question says no such word.
 fn counts_added(q: &Question, name: &str) -> bool {
-    let mut depth = 0usize;
-    let outside: String = name
-        .chars()
-        .filter(|&c| {
-            match c {
-                '(' | '（' => depth += 1,
-                ')' | '）' => depth = depth.saturating_sub(1),
-                _ => return depth == 0,
-            }
-            false
-        })
-        .collect();
+    let outside = normalize::outside_brackets(name);
     let asked = matching::compact(&q.text);
     crate::ingest::roles::active()
         .added_in_name

@@ -653,16 +653,7 @@ fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
 /// section in brackets is part of its department).
 fn leader_department(cell: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
     vocabulary.departments_in(cell).or_else(|| {
-        let mut outside = String::new();
-        let mut depth = 0usize;
-        for c in cell.chars() {
-            match c {
-                '(' | '（' => depth += 1,
-                ')' | '）' => depth = depth.saturating_sub(1),
-                _ if depth == 0 => outside.push(c),
-                _ => {}
-            }
-        }
+        let outside = super::normalize::outside_brackets(cell);
         (outside != cell).then(|| vocabulary.departments_in(&outside)).flatten()
     })
 }

@@ -94,6 +94,22 @@ pub fn is_kanji(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// The text outside its round brackets (「産業振興課（林務係）」 → 「産業振興課」, 「移住者数(累計)」
+/// → 「移住者数」); an unclosed bracket hides the rest.
+pub fn outside_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut outside = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+}
+
 /// The display width of a text: a wide letter counts two.
 pub fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
@@ -847,6 +863,14 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_text_outside_its_brackets() {
+        assert_eq!(outside_brackets("産業振興課（林務係）"), "産業振興課");
+        assert_eq!(outside_brackets("新規漁業就業者数(5年間の(延べ)累計)人"), "新規漁業就業者数人");
+        assert_eq!(outside_brackets("閉じ)括弧だけ"), "閉じ括弧だけ");
+        assert_eq!(outside_brackets("開いたまま(残り"), "開いたまま");
+    }
 
     #[test]
     fn only_a_letter_beside_a_digit_is_looked_at_as_a_misread_figure() {
