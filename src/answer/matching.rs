@@ -442,7 +442,7 @@ const ASKING_HOW_MANY: &[&str] = &["何", "幾"];
 
 /// Whether every letter of `text` is hiragana: the endings and particles between morphemes.
 fn hiragana(text: &str) -> bool {
-    text.chars().all(|c| ('ぁ'..='ゖ').contains(&c))
+    text.chars().all(crate::ingest::normalize::is_hiragana)
 }
 
 /// Verbs that quote what people think or answered (「…と思う人」「…って答えた人」).
@@ -691,7 +691,7 @@ fn with_okurigana(term: &str, text: &str) -> bool {
     }
     text.match_indices(first).any(|(at, _)| {
         let rest = &text[at + first.len_utf8()..];
-        let kana = rest.chars().take(3).take_while(|c| ('ぁ'..='ゖ').contains(c)).count();
+        let kana = rest.chars().take(3).take_while(|&c| crate::ingest::normalize::is_hiragana(c)).count();
         (1..=2).contains(&kana) && rest.chars().nth(kana) == Some(second)
     })
 }
@@ -701,7 +701,7 @@ fn with_okurigana(term: &str, text: &str) -> bool {
 /// stands between two kanji.
 fn without_okurigana(term: &str) -> Option<String> {
     let kanji = crate::ingest::normalize::is_kanji;
-    let hiragana = |c: &char| ('ぁ'..='ゖ').contains(c);
+    let hiragana = |c: &char| crate::ingest::normalize::is_hiragana(*c);
     let chars: Vec<char> = term.chars().collect();
     let mut out = String::new();
     let mut inner = false;

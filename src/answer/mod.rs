@@ -2606,7 +2606,7 @@ fn holds_what_is_asked(terms: &[Term], related: &Related, verbs: &[String], text
 /// Whether `text` says the verb `verb` (保つ) as written or conjugated: its stem followed by kana
 /// (保ちます, 保って), not by a kanji (保育).
 fn says_verb(verb: &str, text: &str) -> bool {
-    let hiragana = |c: char| ('ぁ'..='ゖ').contains(&c);
+    let hiragana = crate::ingest::normalize::is_hiragana;
     if text.contains(verb) {
         return true;
     }

@@ -218,7 +218,7 @@ fn letter_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<S
 const MAX_LETTER_READINGS: usize = 64;
 
 fn is_hiragana(c: char) -> bool {
-    ('ぁ'..='ゖ').contains(&c) || c == 'ー'
+    crate::ingest::normalize::is_hiragana(c) || c == 'ー'
 }
 
 impl KanaNames {

@@ -657,7 +657,7 @@ fn says_ima(text: &str) -> bool {
         let before = text[..at].chars().next_back();
         let after = text[at + w.len()..].chars().next();
         // 「しています」「いません」「いましたか」: the ending of a verb, not 今.
-        !before.is_some_and(|c| ('ぁ'..='ゖ').contains(&c) && !"はもの".contains(c))
+        !before.is_some_and(|c| crate::ingest::normalize::is_hiragana(c) && !"はもの".contains(c))
             && !after.is_some_and(|c| "すせしさ".contains(c))
     })
 }

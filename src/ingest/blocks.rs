@@ -1218,7 +1218,7 @@ pub fn is_ruby(line: &Line) -> bool {
     let text = line.text.trim();
     !text.is_empty()
         && text.contains(' ')
-        && text.chars().all(|c| c == ' ' || c == 'ー' || ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c))
+        && text.chars().all(|c| c == ' ' || c == 'ー' || super::normalize::is_hiragana(c) || ('ァ'..='ヺ').contains(&c))
 }
 
 /// Whether a row of one cell more than `header` has its name first where the header names no

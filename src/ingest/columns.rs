@@ -111,7 +111,7 @@ fn names(lines: &[Line], rows: usize) -> Option<Vec<(usize, String)>> {
     let goes_on = lines.len() > rows;
     for (k, line) in lines.iter().enumerate() {
         let text = line.text.trim();
-        let particle = text.starts_with(|c: char| ('ぁ'..='ゖ').contains(&c));
+        let particle = text.starts_with(super::normalize::is_hiragana);
         match names.last_mut() {
             Some((_, name)) if goes_on && particle => name.push_str(text),
             _ => names.push((k, text.to_string())),

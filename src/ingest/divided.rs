@@ -135,20 +135,16 @@ fn header_gutter(line: &str, vocabulary: &Vocabulary) -> Option<usize> {
             .collect();
         let named = on_the_right.contains(&Role::Name);
         let valued = on_the_right.iter().any(|r| r.is_value());
-        // Prose: kana, and no cell a header word (a sentence may well say 目標 in passing).
+        // Prose: hiragana, and no cell a header word (a sentence may well say 目標 in passing).
         let header =
             gaps_split(left).iter().any(|cell| vocabulary.exact_label(&super::normalize::text(cell)).is_some());
-        let prose = left.trim().chars().filter(|c| is_kana(*c)).count() >= MIN_KANA && !header;
+        let prose = left.trim().chars().filter(|c| super::normalize::is_hiragana(*c)).count() >= MIN_KANA && !header;
         (named && valued && prose).then(|| super::normalize::width(&line[..to]))
     })
 }
 
-/// Fewest kana of a left part read as prose.
+/// Fewest hiragana of a left part read as prose.
 const MIN_KANA: usize = 3;
-
-fn is_kana(c: char) -> bool {
-    ('ぁ'..='ゖ').contains(&c)
-}
 
 /// Runs of white space of [`MIN_GAP`] letters or more, as byte ranges, after the line's indent.
 fn gaps(line: &str) -> Vec<(usize, usize)> {

@@ -94,6 +94,11 @@ pub fn is_kanji(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// Whether a letter is hiragana (ぁ … ゖ; not the marks ゛゜ゝゞ).
+pub fn is_hiragana(c: char) -> bool {
+    ('ぁ'..='ゖ').contains(&c)
+}
+
 /// The text outside its round brackets (「産業振興課（林務係）」 → 「産業振興課」, 「移住者数(累計)」
 /// → 「移住者数」); an unclosed bracket hides the rest.
 pub fn outside_brackets(text: &str) -> String {

@@ -324,7 +324,7 @@ impl Vocabulary {
         let long = words.iter().map(|(w, _)| w.chars().count() >= 2).collect();
         // A word of kana alone (いま) is part of other words inside longer text (子育てしやす
         // いまち): it is found only where a cell starts with it (「いま（令和4年度）（箇所）」).
-        let is_kana = |w: &str| w.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || ('ァ'..='ヺ').contains(&c));
+        let is_kana = |w: &str| w.chars().all(|c| super::normalize::is_hiragana(c) || ('ァ'..='ヺ').contains(&c));
         let kana = words.iter().map(|(w, _)| is_kana(w)).collect();
         let mut positions: HashMap<String, Vec<usize>, CellHasher> = HashMap::default();
         for (at, (w, _)) in words.iter().enumerate() {

@@ -589,7 +589,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         // The rest of a broken name may stand on a line the table did not take as its row (the
         // last row of a two-column page, whose next line starts a new block).
         // Only a name that ends mid-phrase (「…のうち」「…の」) reaches out of its table.
-        let open = indicator.name.ends_with(|c: char| ('ぁ'..='ゖ').contains(&c));
+        let open = indicator.name.ends_with(normalize::is_hiragana);
         let below = lines.get(*no).filter(|l| open && !table.rows.iter().any(|(n, _)| *n == l.no));
         if let Some(piece) = below.and_then(|l| name_piece(vocabulary, &l.cells, None)) {
             indicator.name = normalize::tighten(&format!("{}{piece}", indicator.name));

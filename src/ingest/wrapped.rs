@@ -215,7 +215,7 @@ fn names(
         // (「…指導を受けていない」 / 「不登校児童生徒の割合」): the noun did not fit on the line.
         let short = |k: usize| {
             let (t, next) = (lines[k].1, lines[k + 1].1);
-            let describes = t.ends_with(|c: char| ('ぁ'..='ゖ').contains(&c));
+            let describes = t.ends_with(super::normalize::is_hiragana);
             clearly_narrow(t) && !cut_after_particle(t) && !describes && !next.starts_with(['(', '（'])
         };
         if lines.len() > 1 && (row.2.is_empty() || (0..lines.len() - 1).any(short)) {
