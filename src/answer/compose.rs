@@ -612,6 +612,9 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
     let leads_with_actual = actual.is_some()
         && (intent == Intent::Current
             || intent == Intent::Both && asked_year.is_none() && base.is_some() && target.is_some());
+    // A series with no baseline and no target is a record of the past or a projection
+    // (「中期財政計画」「推計」): its figures are no targets.
+    let figures_only = ind.baseline.is_none() && ind.target.is_none();
     let body = match (intent, asked_year) {
         (Intent::Current, _) if leads_with_actual => {
             let a = actual.clone().unwrap_or_default();
@@ -635,9 +638,8 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             (Some(b), None) => format!("の現状値は {b} です。"),
             _ => "の現状値は記載されていません。".to_string(),
         },
-        // A year of a series with no target (a record of the past, a projection) is its figure
-        // of that year, no target.
-        (_, Some(v)) if ind.baseline.is_none() && ind.target.is_none() => {
+        // A year of such a series is its figure of that year, no target.
+        (_, Some(v)) if figures_only => {
             let year = v.year.as_ref().map(|y| y.label.clone()).unwrap_or_default();
             format!("の{year}の数値は {} です。", v.display())
         }
@@ -678,13 +680,7 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             .iter()
             .map(|v| format!("{} {}", v.year.as_ref().map(|y| y.label.as_str()).unwrap_or(""), v.display()))
             .collect();
-        // A series with no baseline and no target is a record of the past or a projection
-        // (「中期財政計画」「推計」): its figures are no targets.
-        let what = if ind.baseline.is_none() && ind.target.is_none() {
-            "年度ごとの数値"
-        } else {
-            "年度ごとの目標"
-        };
+        let what = if figures_only { "年度ごとの数値" } else { "年度ごとの目標" };
         format!(" {what}: {}。", steps.join(" → "))
     } else {
         String::new()

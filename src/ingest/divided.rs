@@ -84,13 +84,12 @@ pub fn gutters(raw: &[&str], vocabulary: &Vocabulary) -> Option<Halves> {
         let beside = |line: &str| right_from(line, gutter).is_some_and(|(_, right)| !right.trim().is_empty());
         // Lines above the header belong to the page's head as often as to the column (a
         // heading with its department at the right margin): the region starts at the header.
-        let first = k;
         let mut last = k;
         while last + 1 < raw.len() && beside(raw[last + 1]) {
             last += 1;
         }
         if last > k {
-            regions.push((first + 1, last + 1, gutter));
+            regions.push((k + 1, last + 1, gutter));
         }
         k = last + 1;
     }
