@@ -335,11 +335,15 @@ fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan>
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2)?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲-]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2|m[23])?)(以上|以下|未満|以内)?";
 
 /// Any figure ([`FIGURE`]), compiled once for every pass of this module.
 static ANY_FIGURE: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
-static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を)")).unwrap());
+// 「令和４年度末の7.8億円に対し、…6.0億円以上を保ちます」: the figure set against the target.
+static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:から|を|に対し)")).unwrap());
+// 「経常収支比率を…94.6％から…92.0％以下に、実質公債費比率を…8.5％以下に下げることを目標とします」:
+// targets coordinated before the one verb that ends the sentence.
+static COORDINATED: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}に、")).unwrap());
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!("{FIGURE}(?:削減|減少|増加|縮減)(?:させ|し|す)(?:ます|ることを目指|ることを目標)")).unwrap()
 });
@@ -861,7 +865,7 @@ fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     let objects: Vec<String> = vocabulary.prose_objects.iter().map(|v| regex::escape(v)).collect();
     let objects = if objects.is_empty() { "目指|めざ".to_string() } else { objects.join("|") };
     Regex::new(&format!(
-        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:{objects})(?:します|す|ます)|を目標と(?:します|する))",
+        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:{objects})(?:します|す|ます|ことを(?:目指します|めざします|目標とします|目標とする))|を目標と(?:します|する)|とする目標(?:です|であ|とし))",
         verbs.join("|")
     ))
     .ok()
@@ -908,6 +912,9 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
         let span = after.trim_start_matches(['箇', 'か', 'ヵ', 'ケ', 'カ', 'ヶ']).starts_with('年')
             && !after.starts_with('年');
         let day = after.starts_with('日') && before.ends_with('月');
+        // 「1-2」: a dash between numbers (a measure's number) is no minus.
+        let dash = n.as_str().starts_with('-') && text[..n.start()].ends_with(|c: char| c.is_ascii_alphanumeric());
+        let era = era || dash;
         // 「38.6万m2」: the power of a unit (㎡ as NFKC writes it) is no figure either.
         let power = text[..n.start()].ends_with(['m', 'M']) && n.as_str().len() == 1;
         after.starts_with(['年', '月']) || era || span || day || power
@@ -1001,6 +1008,20 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         .filter(|c| !is_year(c, sentence))
         .collect();
     targets.sort_by_key(|c| c.get(0).unwrap().start());
+    if let Some(last) = targets.last().map(|c| c.get(0).unwrap().start()) {
+        // (Each coordinated clause with its own object and its own baseline from which it goes.)
+        let own_clause = |c: &regex::Captures| {
+            let clause = sentence[..c.get(0).unwrap().start()].rsplit('、').next().unwrap_or("");
+            clause.contains('を') && clause.contains("から") && BASELINE.is_match(clause)
+        };
+        let coordinated: Vec<regex::Captures> =
+            COORDINATED.captures_iter(&sentence[..last]).filter(|c| !is_year(c, sentence) && own_clause(c)).collect();
+        if !coordinated.is_empty() {
+            targets.splice(0..0, coordinated);
+            targets.sort_by_key(|c| c.get(0).unwrap().start());
+        }
+    }
+    let read_before = out.len();
     let mut from = 0;
     for t in targets {
         let whole = t.get(0).unwrap();
@@ -1024,14 +1045,21 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // 「…移住を進めて、令和16年の人口11,000人をめざします」: a figure aimed at as an object
         // is the figure of the noun written right before it, not of the last を's object.
         let aimed = ["を目指", "をめざ", "を目標と"].iter().any(|w| whole.as_str().contains(w));
-        let glued = aimed.then(|| glued_noun(segment)).flatten();
+        // (Not a word right after the topic's は: 「源泉の湧出量は、毎分合計1,840リットル以上を…」.)
+        let glued = aimed
+            .then(|| glued_noun(segment))
+            .flatten()
+            .filter(|g| !segment[..segment.len() - g.len()].trim_end_matches('、').ends_with('は'));
         // 「目標１　家庭系ごみ排出量」 / 「令和2年度の520gから、令和12年度までに460gに削減します」:
         // a sentence with no subject at all is about the heading right above it.
         let headed = || heading.filter(|_| !segment.contains(['を', 'は'])).map(str::to_string);
         let found = match (state_aimed, noun_aimed) {
             (true, _) => continued(),
             (false, true) => continued().or_else(|| glued.or_else(|| topic(&segment[..topic_before]))),
-            (false, false) => glued.or_else(|| topic(&segment[..topic_before])).or_else(continued),
+            (false, false) => glued
+                .or_else(|| topic(&segment[..topic_before]))
+                .or_else(|| base.as_ref().and_then(|_| glued_to_baseline(&segment[..topic_before])))
+                .or_else(continued),
         };
         let Some(mut topic) = found.or_else(headed) else {
             continue;
@@ -1112,6 +1140,56 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
             body: Body::Indicator(Box::new(indicator)),
         });
     }
+    if out.len() == read_before {
+        if let Some(indicator) = target_is(sentence, line) {
+            out.push(Stated {
+                line,
+                line_end: line,
+                sentence: quote.trim().to_string(),
+                body: Body::Indicator(Box::new(indicator)),
+            });
+        }
+    }
+}
+
+/// A target stated as what the target is: 「大綱の効果額の目標は５年間の累計で５億円です。」
+/// The topic is the clause before 「の目標は」; the figure the first one after it, ending the
+/// sentence (with です or とします), a few words at most between (「５年間の累計で」).
+fn target_is(sentence: &str, line: usize) -> Option<Indicator> {
+    /// Most characters between 「目標は」 and the figure.
+    const MAX_BETWEEN: usize = 12;
+    /// Words of a topic that make the target another body's or an earlier plan's: 「国が示す
+    /// 市町村国保の目標は60％です」「創業者数の前計画（令和３～７年度）の目標は年間50人」.
+    const NOT_OURS: [&str; 7] = ["国の", "国が", "県の", "県が", "全国", "前計画", "前期"];
+    let (before, rest) = sentence.split_once("の目標値は").or_else(|| sentence.split_once("の目標は"))?;
+    let topic = before.rsplit(['、', '。', ',']).next()?.trim().trim_start_matches(['※', ' ']);
+    let rest = rest.trim_start_matches('、');
+    let c = ANY_FIGURE.captures_iter(rest).find(|c| !is_year(c, rest))?;
+    let whole = c.get(0)?;
+    let between = &rest[..whole.start()];
+    // The unit and the bound after the figure, which the lazy pattern leaves out (「５億円です」).
+    let tail = &rest[c.get(1)?.end()..];
+    let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len()).copied().unwrap_or("");
+    let bound = BOUNDS.iter().find(|b| tail[unit.len()..].starts_with(**b)).copied().unwrap_or("");
+    let after = &tail[unit.len() + bound.len()..];
+    let closed = ["です", "とします", "とする"].iter().any(|w| after.starts_with(w));
+    let n = topic.chars().count();
+    if !closed
+        || between.contains(['、', '。'])
+        || between.chars().count() > MAX_BETWEEN
+        || !(2..=MAX_TOPIC).contains(&n)
+        || value::looks_like_value(topic)
+        || NOT_OURS.iter().any(|w| topic.contains(w))
+        || topic.ends_with(['国', '県'])
+    {
+        return None;
+    }
+    let mut target = value::parse(&format!("{}{unit}{bound}", &c[1]), line)?;
+    target.year = value::years_in(between).into_iter().last();
+    if whole.as_str().starts_with("累計") || between.contains("累計") {
+        target.qualifier.get_or_insert_with(|| "累計".to_string());
+    }
+    Some(Indicator::row("目標", topic.to_string(), None, None, Some(target)))
 }
 
 /// The first figure in the unit `unit` of a bracket that opens `rest`, dated by the years
@@ -1218,8 +1296,12 @@ fn topic(segment: &str) -> Option<String> {
         .filter_map(|w| clause.find(w).map(|at| (at, at + w.len())))
         .find(|(at, _)| !value::years_in(&clause[..*at]).is_empty())
         .map_or(clause, |(_, end)| &clause[end..]);
+    // 「本町は…令和12年に7,000人程度を維持することを目指します」: the municipality itself names
+    // no indicator.
+    const ITSELF: [&str; 6] = ["本市", "本町", "本村", "当市", "当町", "当村"];
     let n = clause.chars().count();
-    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+    ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause) && !ITSELF.contains(&clause))
+        .then(|| clause.to_string())
 }
 
 /// The noun written right before a figure, with no particle between (「令和16年の人口」 →
@@ -1233,6 +1315,19 @@ fn glued_noun(segment: &str) -> Option<String> {
     let n = tail.chars().count();
     let noun = !tail.ends_with(|c: char| c.is_ascii_digit()) && !value::looks_like_value(tail);
     ((2..=MAX_TOPIC).contains(&n) && noun).then(|| tail.to_string())
+}
+
+/// The noun right before a baseline with no particle between, a bracket that qualifies it
+/// left out: 「合計特殊出生率（平成30年～令和４年の平均）1.38を、…1.50に高めます」.
+fn glued_to_baseline(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    let text = match text.strip_suffix(')') {
+        Some(open) => open.rsplit_once('(').map_or(text, |(name, _)| name),
+        None => text,
+    };
+    // (The whole clause: not 「令和９年度に北出張所へ救急隊」, a noun after words of place and time.)
+    let clause = text.rsplit(['、', '。', ',']).next()?.trim();
+    glued_noun(clause).filter(|noun| noun == clause)
 }
 
 /// What a sentence states a figure of: the words before the は ahead of its first figure
@@ -1292,6 +1387,62 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn targets_in_the_forms_plans_state_them() {
+        let s = |v: &str| Some(v.to_string());
+        let row = |name: &str, base: Option<String>, target: &str| (name.to_string(), base, s(target));
+        // Coordinated before the one verb; a baseline set against the target (に対し).
+        let got = read("経常収支比率を令和６年度の94.6％から令和11年度に92.0％以下に、実質公債費比率を9.8％から8.5％以下に下げることを目標とします。財政調整基金の残高は、令和４年度末の7.8億円に対し、令和10年度末で6.0億円以上を保ちます。");
+        assert_eq!(
+            got,
+            [
+                row("経常収支比率", s("94.6"), "92.0"),
+                row("実質公債費比率", s("9.8"), "8.5"),
+                row("財政調整基金の残高", s("7.8"), "6.0")
+            ]
+        );
+        // 「…とする目標です」, an object kept (「保つことを目標とします」), a verb of widening.
+        let got = read("普通会計の職員数を、令和５年４月１日の162人から、令和10年４月１日に152人とする目標です。源泉の湧出量は、毎分合計1,840リットル以上を保つことを目標とします。わさびの栽培面積は現在の2.4haを令和12年度に3.5haに広げます。");
+        assert_eq!(
+            got,
+            [
+                row("普通会計の職員数", s("162"), "152"),
+                row("源泉の湧出量", None, "1,840"),
+                row("わさびの栽培面積", s("2.4"), "3.5")
+            ]
+        );
+        // What the target is; a bracket between the topic and its baseline; minus figures; m3.
+        let got = read("大綱の効果額の目標は５年間の累計で５億円です。合計特殊出生率（平成30年～令和４年の平均）1.38を、令和11年に1.50に高めます。社会増減（令和５年 －74人）を令和11年に－30人まで縮めることをめざします。出荷量は1,240㎥を1,800㎥にします。");
+        assert_eq!(
+            got,
+            [
+                row("大綱の効果額", None, "5"),
+                row("合計特殊出生率", s("1.38"), "1.50"),
+                row("社会増減", s("-74"), "-30"),
+                row("出荷量", s("1,240"), "1,800")
+            ]
+        );
+    }
+
+    #[test]
+    fn aims_of_the_past_and_of_others_are_no_targets() {
+        // 「…とする目標でした」, 「…目指しています」 (another plan's aim told), another body's target.
+        assert!(read("※第５次計画では、令和７年４月１日の職員数を155人とする目標でした。").is_empty());
+        assert!(read("人口ビジョンでは、令和42年に人口40,000人程度を維持することを目指しています。").is_empty());
+        assert!(read("※国が示す市町村国保の目標は60％です。").is_empty());
+        assert!(read("※創業者数の前計画（令和３～７年度）の目標は年間50人です。").is_empty());
+        // Nor the municipality itself, nor a noun after words of place (「北出張所へ救急隊１隊を」).
+        let got = read("本町は各種施策により令和12年に7,000人程度を維持することを目指します。");
+        assert!(got.iter().all(|(name, _, _)| name != "本町"), "{got:?}");
+        assert!(read("令和９年度に北出張所へ救急隊１隊を増隊し、救急自動車を７台体制とします。")
+            .iter()
+            .all(|(n, _, _)| !n.contains("救急隊")));
+        // A dash between numbers is no minus.
+        let dashed = ANY_FIGURE.captures_iter("施策1-2").nth(1).expect("the dash and the 2 match a figure");
+        assert_eq!(&dashed[1], "-2");
+        assert!(is_year(&dashed, "施策1-2"));
     }
 
     #[test]
