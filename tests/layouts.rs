@@ -604,6 +604,8 @@ held_out_set!(zoo_heldout45, "layouts-heldout45");
 held_out_set!(zoo_heldout46, "layouts-heldout46");
 held_out_set!(zoo_heldout47, "layouts-heldout47");
 held_out_set!(zoo_heldout48, "layouts-heldout48");
+held_out_set!(zoo_heldout49, "layouts-heldout49");
+held_out_set!(zoo_heldout50, "layouts-heldout50");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
