@@ -472,6 +472,15 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         // A department alone in brackets under a name alone (「生け垣設置への助成」/「【環境政策課】」):
         // the name's, as a slide or a leaflet sets it under each item.
+        // (Not a department line that heads the items under it: owners::heading_lines.)
+        let heads = || {
+            out.iter()
+                .any(|(_, _, b)| matches!(b, Body::Measure(m) if m.legend.as_ref().is_some_and(|l| l.line == line.no)))
+        };
+        if last_item.is_some() && text.starts_with(['【', '〔', '(', '[', '<', '《']) && heads() {
+            last_item = None;
+            continue;
+        }
         if let Some(departments) = last_item.as_ref().and_then(|_| lone_bracketed(text, vocabulary)) {
             if let Some((no, name, _)) = last_item.take() {
                 out.push((no, line.no, Body::Measure(measure(name, None, departments))));
@@ -623,7 +632,11 @@ fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a st
     static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-.・]\(?\d+\)?)*").unwrap());
     let digits = text.find(|c: char| c.is_ascii_digit()).filter(|&at| at > 0 && at <= 18)?;
     let (word, rest) = text.split_at(digits);
-    let role = vocabulary.exact_label(word.trim()).map(|l| l.role);
+    // 「事業１　…」: the word of a measure label without its 名 (事業名) titles a measure too.
+    let role = vocabulary.exact_label(word.trim()).map(|l| l.role).or_else(|| {
+        let named = vocabulary.exact_label(&format!("{}名", word.trim())).map(|l| l.role);
+        named.filter(|r| *r == Role::Measure && vocabulary.exact_label(word.trim()).is_none())
+    });
     // A number in parts only after a number word, or a measure word that is no heading's level
     // word (「取組１－３　ふるさと納税の推進」): 「施策１－１　…」 heads a 施策's page, whose
     // departments (主管課, 関係課) are the page's, no item's.
@@ -690,7 +703,7 @@ fn bullets_above(doc: &Doc, last: usize, out: &Out) -> Vec<(usize, String)> {
 
 /// The item and its departments when it ends in a bracket of them: 「移動図書館車の更新〔生涯学習課〕」,
 /// 「相談会の開催（担当：高齢福祉課）」.
-fn bracketed(item: &str, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
+pub(super) fn bracketed(item: &str, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
     let c = TRAILING_DEPARTMENT.captures(item).filter(|c| !is_a_department(c[1].trim(), vocabulary))?;
     let departments = in_charge(&BRACKET_LABEL.replace(&c[2], ""), vocabulary)?;
     Some((c[1].trim().to_string(), departments))
@@ -1408,6 +1421,16 @@ mod tests {
     fn a_card_titled_by_a_measure_word_and_its_number() {
         let text = "施策５　小水力発電の導入検討\n　区分：□新規　☑継続\n　内容：農業用水路の２地点で可能性調査を行います。\n　実施主体：市（農林課）、土地改良区\n\n施策の体系\n　施策１から施策６まで";
         assert_eq!(named(&run_with(text)), [("小水力発電の導入検討", vec!["農林課", "土地改良区"])]);
+    }
+
+    #[test]
+    fn a_card_titled_by_the_word_of_a_measure_label_and_its_body_in_charge() {
+        // 事業 (of 事業名) and its number; the section in charge labelled inside the body's bracket.
+        let text = "事業１　常設展示の多言語化\n　実施主体：市立歴史博物館（担当課：文化振興課）\n　内容：解説を英語に対応させます。\n事業２　町家の改修への補助\n　実施主体：市（都市計画課、文化振興課）";
+        assert_eq!(
+            named(&run_with(text)),
+            [("常設展示の多言語化", vec!["文化振興課"]), ("町家の改修への補助", vec!["都市計画課", "文化振興課"])]
+        );
     }
 
     #[test]

@@ -44,6 +44,10 @@ const MAX_CONTENT: usize = 200;
 
 /// A department line: the label and the departments it names.
 fn department_line(vocabulary: &Vocabulary, text: &str) -> Option<(String, Vec<String>)> {
+    // 「〔担当：建設課（道路維持係）、総務課（財政係）〕」: the label and its departments in one bracket.
+    if let Some(inner) = whole_bracket(text).filter(|i| i.contains(':')) {
+        return department_line(vocabulary, inner);
+    }
     let c = LABELLED.captures(text)?;
     let label = c.get(1).or(c.get(2))?.as_str();
     if !vocabulary.exact_label(label).is_some_and(|l| l.role == Role::Department) {
@@ -51,6 +55,16 @@ fn department_line(vocabulary: &Vocabulary, text: &str) -> Option<(String, Vec<S
     }
     let departments = vocabulary.departments_in(c[3].trim_end_matches('。'))?;
     Some((label.to_string(), departments))
+}
+
+/// What a line that is one bracket holds: 「〔担当：総務課〕」 → 「担当：総務課」.
+pub(super) fn whole_bracket(text: &str) -> Option<&str> {
+    const PAIRS: [(char, char); 6] = [('〔', '〕'), ('【', '】'), ('[', ']'), ('(', ')'), ('<', '>'), ('《', '》')];
+    let text = text.trim();
+    let (open, close) = PAIRS.iter().find(|(open, _)| text.starts_with(*open))?;
+    let inner = text.strip_prefix(*open)?.strip_suffix(*close)?;
+    // (Not two brackets: 「【所管】総務課【新規】」.)
+    (!inner.contains(*close)).then_some(inner.trim())
 }
 
 /// Where a line's text starts on the raw line (its indentation), in display columns.
@@ -118,23 +132,33 @@ pub fn below_items(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 /// closes the paragraph above it (「・…」 / 「〔所管〕…」 / blank) is left to [`below_items`].
 pub fn heading_lines(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let lines = &doc.lines;
-    let listed = |l: &&super::Line| is_item(l.text.trim());
+    let listed = |l: &&super::Line| is_headed_item(l.text.trim());
     let item = |at: usize| lines.get(at).is_some_and(|l| listed(&l));
     let mut heads = false;
     for (at, line) in lines.iter().enumerate() {
         let text = line.text.trim();
+        // A blank line ends the lists a department line headed: the next must head its own.
+        if text.is_empty() || at > 0 && lines[at - 1].no + 1 != line.no {
+            heads = false;
+        }
         if LIST_MARK.is_match(text) || !text.contains(['】', '〕', ']', ')']) {
             continue;
         }
         let Some((role, departments)) = department_line(vocabulary, text) else { continue };
         let after_a_gap = at == 0 || lines[at - 1].text.trim().is_empty() || lines[at - 1].no + 1 != line.no;
-        heads |= after_a_gap && item(at + 1);
+        // (Or under a heading with no item between: 「５　対策の方針と主な取組」 / 「〔担当：建設課〕」 /
+        // 「(1) …」: no item above in its paragraph that the line could close.)
+        let paragraph = lines[..at].iter().rev().take_while(|l| !l.text.trim().is_empty());
+        let first_of_its_list = at > 0 && !after_a_gap && paragraph.clone().all(|l| !listed(&l));
+        heads |= (after_a_gap || first_of_its_list) && item(at + 1);
         if !heads || !item(at + 1) {
             continue;
         }
         for below in lines[at + 1..].iter().take_while(listed) {
-            let name = item_name(below.text.trim());
-            if name.chars().count() < 2 || measure_covers(out, below.no) {
+            let name = headed_item_name(below.text.trim());
+            // (An item with its own departments in brackets is theirs: measures::with_departments.)
+            let own = super::measures::bracketed(&name, vocabulary).is_some();
+            if name.chars().count() < 2 || own || measure_covers(out, below.no) {
                 continue;
             }
             let legend = Legend { line: line.no, line_end: line.no, quote: text.to_string() };
@@ -290,6 +314,17 @@ fn item_name(text: &str) -> String {
     BULLET.replace(&LIST_MARK.replace(text, ""), "").trim().to_string()
 }
 
+/// Whether a line's text is an item of a list a department line heads: a list item, a bullet,
+/// or a numbered item (「(1) …」「1. …」).
+fn is_headed_item(text: &str) -> bool {
+    is_item(text) || NUMBERED.is_match(text)
+}
+
+/// A headed item's text without its mark.
+fn headed_item_name(text: &str) -> String {
+    NUMBERED.replace(&item_name(text), "").trim().to_string()
+}
+
 /// Whether a measure another pass read stands on line `no`.
 pub(super) fn measure_covers(out: &Out, no: usize) -> bool {
     measure_at(out, no).is_some()
@@ -409,7 +444,8 @@ fn parent_item(doc: &Doc, at: usize) -> Option<(usize, String)> {
         !text.is_empty() && indent(doc, k) < own
     })?;
     let text = doc.lines[above].text.trim();
-    let mark = LIST_MARK.find(text)?;
+    // (A numbered item too: 「1. 空き家バンクへの登録の…」 / 「   - 担当：総務企画課」.)
+    let mark = LIST_MARK.find(text).or_else(|| NUMBERED.find(text))?;
     Some((above, text[mark.end()..].trim().to_string()))
 }
 
@@ -610,6 +646,74 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The passes that give items their departments, in the order ingest runs them.
+    fn item_passes(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+        heading_lines(doc, vocabulary, out);
+        super::super::measures::with_departments(doc, vocabulary, out);
+        below_items(doc, vocabulary, out);
+    }
+
+    #[test]
+    fn a_bracketed_department_line_under_a_heading_heads_the_numbered_items_below() {
+        let text = [
+            "５　対策の方針と主な取組",
+            "〔担当：建設課（道路維持係）〕",
+            "　(1) 横断歩道橋の塗装の塗り替え",
+            "　(2) 中央横断歩道橋の撤去の検討（地元の自治会と協議）",
+            "〔担当：建設課、総務課（財政係）〕",
+            "　(3) 道路照明のＬＥＤ化",
+        ]
+        .join("\n");
+        let mut found = measures(&text, item_passes);
+        found.sort();
+        let d = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            [
+                (3, 3, "横断歩道橋の塗装の塗り替え".to_string(), d(&["建設課"])),
+                (4, 4, "中央横断歩道橋の撤去の検討(地元の自治会と協議)".to_string(), d(&["建設課"])),
+                (6, 6, "道路照明のLED化".to_string(), d(&["建設課", "総務課"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_department_line_closing_an_items_paragraph_heads_nothing_below() {
+        // (1) / its outline / its department line / (2): the line is (1)'s, not (2)'s.
+        let text = [
+            "３　主な取組",
+            "(1) 法面・路肩の対策",
+            "落石防護柵と排水施設を優先して整えます。",
+            "担当：産業振興課（林務係）、建設課",
+            "(2) 点検の効率化",
+            "ドローンを使って点検の費用を抑えます。",
+            "担当：総務課（情報政策係）",
+        ]
+        .join("\n");
+        let mut found = measures(&text, item_passes);
+        found.sort();
+        let names: Vec<(&str, Vec<String>)> = found.iter().map(|(_, _, n, d)| (n.as_str(), d.clone())).collect();
+        assert_eq!(names[0].0, "法面・路肩の対策");
+        assert!(names[0].1.iter().any(|d| d.starts_with("産業振興課")), "{names:?}");
+        assert_eq!(names[1].0, "点検の効率化");
+        assert!(names[1].1.iter().all(|d| d.starts_with("総務課")), "{names:?}");
+    }
+
+    #[test]
+    fn a_numbered_item_with_its_department_on_a_bullet_under_it() {
+        let text = "1. 空き家バンクへの登録の掘り起こし\n   - 担当：総務企画課\n2. 移住体験住宅の運営\n   - 担当：総務企画課、産業観光課";
+        let mut found = measures(text, item_passes);
+        found.sort();
+        let d = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            [
+                (1, 2, "空き家バンクへの登録の掘り起こし".to_string(), d(&["総務企画課"])),
+                (3, 4, "移住体験住宅の運営".to_string(), d(&["総務企画課", "産業観光課"])),
+            ]
+        );
     }
 
     #[test]

@@ -813,17 +813,36 @@ fn value_labels(h: &Header) -> Vec<String> {
 }
 
 pub fn split_departments(text: &str) -> Vec<String> {
-    text.split([' ', '・', '、', '/', ','])
-        .map(|d| within_the_body(d.trim()).to_string())
+    const SEPARATORS: [char; 5] = [' ', '・', '、', '/', ','];
+    super::measures::split_outside_brackets(text, &SEPARATORS)
+        .into_iter()
+        .flat_map(|d| match within_the_body(d.trim()) {
+            // 「市(都市計画課、文化振興課)」: the sections in charge, each a department.
+            Some(inner) => inner.split(SEPARATORS).map(|i| i.trim().to_string()).collect(),
+            None => vec![d.trim().to_string()],
+        })
         .filter(|d| !d.is_empty())
         .collect()
 }
 
-/// 「市(農林課)」: the body with the section of it in charge in brackets is that section.
-fn within_the_body(name: &str) -> &str {
-    let inner =
-        ["市(", "町(", "村(", "県("].iter().find_map(|b| name.strip_prefix(b)).and_then(|r| r.strip_suffix(')'));
-    inner.filter(|i| !i.is_empty() && !i.contains(['(', ')'])).unwrap_or(name)
+/// Longest label inside a body's bracket before its section in charge (担当課, 所管課).
+const MAX_INNER_LABEL: usize = 6;
+
+/// 「市(農林課)」: the body with the section of it in charge in brackets is that section; so is
+/// any body with the section labelled (「市立歴史博物館(担当課:文化振興課)」).
+fn within_the_body(name: &str) -> Option<&str> {
+    let (body, inner) = name.strip_suffix(')')?.split_once('(')?;
+    let labelled = inner.split_once(':').filter(|(label, _)| label.chars().count() <= MAX_INNER_LABEL);
+    // (Not a department's own bracket, nor one of who works with it: 「財政課(関係課:施設所管課)」.)
+    let a_department = body.ends_with(['課', '室', '係', '部', '局']);
+    let aside = |label: &str| ["関係", "連携", "協力"].iter().any(|w| label.contains(w));
+    let inner = match labelled {
+        Some((label, rest)) if !a_department && !aside(label) => rest.trim(),
+        Some(_) => return None,
+        None if ["市", "町", "村", "県"].contains(&body) => inner,
+        None => return None,
+    };
+    (!inner.is_empty() && !inner.contains(['(', ')'])).then_some(inner)
 }
 
 /// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
@@ -1217,6 +1236,21 @@ pub fn labelled_blocks(doc: &Doc, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn departments_split_outside_a_bodys_bracket() {
+        assert_eq!(
+            split_departments("市(都市計画課、文化振興課)、交通事業者"),
+            ["都市計画課", "文化振興課", "交通事業者"]
+        );
+        assert_eq!(
+            split_departments("市立歴史博物館(担当課:文化振興課)、市(担当課:観光交流課)"),
+            ["文化振興課", "観光交流課"]
+        );
+        // A department's own bracket, and one of who works with it, stay as written.
+        assert_eq!(split_departments("財政課(関係課:施設所管課)"), ["財政課(関係課:施設所管課)"]);
+        assert_eq!(split_departments("観光協会(観光課)・保存会"), ["観光協会(観光課)", "保存会"]);
+    }
+
     #[test]
     fn the_nations_target_beside_the_plans_is_not_the_plans() {
         let text = "| 評価指標 | 現状値 | 目標値 | 国の目標値 |\n|---|---|---|---|\n| 食育に関心を持つ人の割合 | 61.0% | 75%以上 | 90%以上 |";
