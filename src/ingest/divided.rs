@@ -45,7 +45,10 @@ pub fn halves(raw: &[&str]) -> Option<Halves> {
         while j < raw.len() && column(raw[j]).is_some_and(|c| c.abs_diff(at) <= SLACK) {
             j += 1;
         }
-        if j - i >= MIN_LINES && raw[i..j].iter().filter(|l| both_sides(l)).count() >= 2 {
+        // A full-width bar (｜) also separates the cells of tables: it divides a page only
+        // under a header that repeats on both sides (「指標　現状値　目標値　｜指標　現状値　目標値」).
+        let ruled = raw[i].contains(['│', '┃', '║']) || repeated_header(raw[i]);
+        if ruled && j - i >= MIN_LINES && raw[i..j].iter().filter(|l| both_sides(l)).count() >= 2 {
             regions.push((i + 1, j));
         }
         i = j;
@@ -193,7 +196,17 @@ fn right_from(line: &str, gutter: usize) -> Option<(usize, &str)> {
 }
 
 fn is_rule(c: char) -> bool {
-    matches!(c, '│' | '┃' | '║')
+    matches!(c, '│' | '┃' | '║' | '｜')
+}
+
+/// Whether a line holds the same words on both sides of its rule: the header of two tables side
+/// by side.
+fn repeated_header(line: &str) -> bool {
+    let words = |side: &str| side.split_whitespace().collect::<Vec<_>>().join(" ");
+    line.split_once(is_rule).is_some_and(|(left, right)| {
+        let (left, right) = (words(left), words(right));
+        !left.is_empty() && left == right
+    })
 }
 
 #[cfg(test)]
@@ -248,6 +261,16 @@ mod tests {
         assert_eq!(h.right[2], "読み聞かせの参加者数  320人   400人");
         assert_eq!(h.right[3], "");
         assert!(h.left[0].is_empty() && h.left[5].is_empty());
+        // A full-width bar under a header repeated on both sides; not the one bar of two columns.
+        let raw = [
+            "　指標　　　　　　現状値　　目標値　｜指標　　　　　　現状値　　目標値",
+            "　入館者数　　　　38,400人　60,000人｜外国人入館者数　1,120人　4,000人",
+            "　来訪者の満足度　78.3％　　85.0％　｜平均滞在時間　　1.6時間　3.0時間",
+        ];
+        let h = halves(&raw).expect("one region");
+        assert_eq!(h.regions, [(1, 3)]);
+        assert_eq!(h.right[1], "外国人入館者数　1,120人　4,000人");
+        assert!(halves(&["指標｜現状値", "入館者数｜38,400人", "満足度｜78.3％"]).is_none());
         // A frame or a tree is no divided page.
         assert!(halves(&["├─基本目標１", "│ ├─施策１", "│ └─施策２"]).is_none());
         assert!(halves(&["本文です。", "│表の左│"]).is_none());

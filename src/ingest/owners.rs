@@ -545,7 +545,25 @@ static LEGEND_ENTRY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([^\s=:]{1,4})=(\S
 /// two entries or more, or one after a label, each a short form and a department, and nothing
 /// else on the line.
 fn legend(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, String)>> {
+    let (label, entries) = legend_entries(vocabulary, text)?;
+    // Departments for the most part: one entry may name a body the plan works with
+    // (「会議所＝淀見商工会議所（連携）」).
+    let departments = entries.iter().filter(|(_, long)| vocabulary.is_department(long)).count();
+    let others = entries.len() - departments;
+    (others <= departments / 2 && (departments >= 2 || (label && departments == 1))).then_some(entries)
+}
+
+/// A legend line's entries, and whether a label stood before them; every piece of the line must be
+/// an entry.
+fn legend_entries(vocabulary: &Vocabulary, text: &str) -> Option<(bool, Vec<(String, String)>)> {
+    // 「【担当の略称】商振＝商工振興課　…」: the label in brackets.
+    let bracketed = ["【", "[", "〔", "<"].iter().find_map(|open| {
+        let rest = text.strip_prefix(open)?;
+        let (label, rest) = rest.split_once(['】', ']', '〕', '>'])?;
+        (!label.contains('=') && rest.contains('=')).then_some((Some(label), rest.trim_start()))
+    });
     let (label, rest) = match text.split_once(':') {
+        _ if bracketed.is_some() => bracketed?,
         Some((label, rest)) if !label.contains('=') => (Some(label), rest),
         // 「担当課の略称　行革＝行政経営課、…」: a label set apart by a space, not a colon.
         _ => match text.split_once(' ') {
@@ -559,10 +577,11 @@ fn legend(vocabulary: &Vocabulary, text: &str) -> Option<Vec<(String, String)>> 
         .map(|p| {
             let c = LEGEND_ENTRY.captures(p)?;
             let (short, long) = (c[1].to_string(), c[2].trim_end_matches('。').to_string());
-            (vocabulary.is_department(&long) && !vocabulary.is_department(&short)).then_some((short, long))
+            // (A short form shaped like a department only as the tail of its name: 会議所.)
+            (!vocabulary.is_department(&short) || long.contains(&short)).then_some((short, long))
         })
         .collect::<Option<_>>()?;
-    (entries.len() >= 2 || (label.is_some() && !entries.is_empty())).then_some(entries)
+    (!entries.is_empty()).then_some((label.is_some(), entries))
 }
 
 /// The short forms every legend of the document defines (「Ａ＝商工振興課」 → 「A」): what a list may
@@ -596,7 +615,11 @@ pub fn legends(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if !text.contains('=') {
             continue;
         }
-        let Some(entries) = legend(vocabulary, text) else { continue };
+        // The next line of a legend may name only bodies the plan works with (「会議所＝…（連携）」).
+        let goes_on = found.last().is_some_and(|(_, _, lines)| lines.line_end + 1 == line.no);
+        let entries = legend(vocabulary, text)
+            .or_else(|| goes_on.then(|| legend_entries(vocabulary, text).map(|(_, e)| e)).flatten());
+        let Some(entries) = entries else { continue };
         out.retain(|(a, b, body)| !(*a == line.no && *b == line.no && matches!(body, Body::Measure(_))));
         let first = paragraph(at);
         match found.last_mut() {
@@ -611,13 +634,21 @@ pub fn legends(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     for (k, (first, entries, lines)) in found.iter().enumerate() {
         let from = doc.lines[*first].no;
         let to = found.get(k + 1).map_or(usize::MAX, |(next, _, _)| doc.lines[*next].no);
+        let long_of = |short: &str| entries.iter().find(|(s, _)| s == short).map(|(_, long)| long.clone());
         let expand = |departments: &mut Vec<String>, legend: &mut Option<Legend>| {
-            for d in departments.iter_mut() {
-                if let Some((_, long)) = entries.iter().find(|(short, _)| short == d) {
-                    *d = long.clone();
-                    *legend = Some(lines.clone());
+            let mut expanded = Vec::new();
+            for d in departments.iter() {
+                // 「商振・会議所」: short forms in one cell, each of the legend.
+                let parts: Vec<Option<String>> = d.split(['・', '、']).map(|p| long_of(p.trim())).collect();
+                match parts.iter().all(Option::is_some) {
+                    true => {
+                        expanded.extend(parts.into_iter().flatten());
+                        *legend = Some(lines.clone());
+                    }
+                    false => expanded.push(d.clone()),
                 }
             }
+            *departments = expanded;
         };
         for (a, _, body) in out.iter_mut() {
             if *a < from || *a >= to {
@@ -903,6 +934,40 @@ mod tests {
     }
 
     #[test]
+    fn short_forms_in_one_box_cell_each_get_their_names() {
+        let text = [
+            "┌──┬────────────────┬──────┐",
+            "│No│取組　　　　　　　　　　　　　　│担当　　　　│",
+            "├──┼────────────────┼──────┤",
+            "│1 │空き店舗の改装費の補助　　　　　│商振　　　　│",
+            "│2 │空き店舗の物件情報の発信　　　　│商振・会議所│",
+            "│3 │駅前通りの歩道の拡幅　　　　　　│道路・都計　│",
+            "└──┴────────────────┴──────┘",
+            "【担当の略称】商振＝商工振興課　都計＝都市計画課　道路＝道路整備課",
+            "　　　　　　　会議所＝淀見商工会議所（連携）",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let (out, _) = super::super::read(&doc, &Vocabulary::built_in());
+        let found: Vec<(String, Vec<String>)> = out
+            .into_iter()
+            .filter_map(|(_, _, body)| match body {
+                Body::Measure(m) => Some((m.name, m.departments)),
+                _ => None,
+            })
+            .collect();
+        let d = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            [
+                ("空き店舗の改装費の補助".to_string(), d(&["商工振興課"])),
+                ("空き店舗の物件情報の発信".to_string(), d(&["商工振興課", "淀見商工会議所(連携)"])),
+                ("駅前通りの歩道の拡幅".to_string(), d(&["道路整備課", "都市計画課"])),
+            ]
+        );
+    }
+
+    #[test]
     fn a_legend_over_a_schedule_names_the_departments_of_each_table_below_it() {
         let text = [
             "担当課の略称　行革＝行政経営課、財政＝財政課、",
@@ -953,6 +1018,12 @@ mod tests {
     #[test]
     fn a_sentence_with_an_equals_sign_is_no_legend() {
         let vocabulary = Vocabulary::built_in();
+        // A label in brackets; a body the plan works with among the departments, its short form
+        // the tail of its name; but not a line of bodies only.
+        let got =
+            legend(&vocabulary, "【担当の略称】商振=商工振興課 観交=観光交流課 会議所=淀見商工会議所(連携)").unwrap();
+        assert_eq!(got[2], ("会議所".to_string(), "淀見商工会議所(連携)".to_string()));
+        assert!(legend(&vocabulary, "A=会員の数 B=参加者の数").is_none());
         assert!(legend(&vocabulary, "達成率=実績÷目標").is_none());
         assert!(legend(&vocabulary, "公=公園緑地課 です").is_none());
         assert_eq!(legend(&vocabulary, "略称:公=公園緑地課"), Some(vec![("公".to_string(), "公園緑地課".to_string())]));

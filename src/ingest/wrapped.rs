@@ -186,7 +186,11 @@ fn names(
                 let narrow: Vec<usize> = (0..pieces.len())
                     .filter(|&p| !full(&pieces[p].text) && !cut_after_particle(&pieces[p].text))
                     .collect();
+                // A piece wholly in brackets (「（「満足」「やや満足」の割合）」) qualifies the name
+                // above it, as a note on a name does, however wide.
+                let notes = pieces.iter().take_while(|p| p.text.starts_with('(') && p.text.ends_with(')')).count();
                 match narrow[..] {
+                    [] if notes > 0 => notes,
                     [p] => p + 1,
                     [] if pieces.is_empty() || !full(&rows[k - 1].2) => 0,
                     _ => return None,
@@ -313,6 +317,15 @@ mod tests {
             run(&[(2, "活動団体"), (5, "員の数")], &[(0, 1, "里山保全"), (1, 3, "数"), (1, 4, "緑化推進")]).unwrap();
         assert_eq!(got[0], (1, 3, "里山保全活動団体数".to_string()));
         assert_eq!(got[1], (4, 5, "緑化推進員の数".to_string()));
+    }
+
+    #[test]
+    fn a_note_in_brackets_between_rows_goes_on_the_row_above() {
+        let got =
+            run(&[(1, "来訪者の満足度"), (3, "町家を活用した施設の数")], &[(1, 2, "(「満足」「やや満足」の割合)")])
+                .unwrap();
+        assert_eq!(got[0], (1, 2, "来訪者の満足度(「満足」「やや満足」の割合)".to_string()));
+        assert_eq!(got[1], (3, 3, "町家を活用した施設の数".to_string()));
     }
 
     #[test]
