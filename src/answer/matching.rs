@@ -715,9 +715,10 @@ fn without_okurigana(term: &str) -> Option<String> {
         }
         let after_kanji = k > 0 && kanji(chars[k - 1]);
         let before_kanji = chars.get(k + run).is_some_and(|&c| kanji(c));
-        // At the end, only the one kana of a noun made of a verb (貸し出し, 取り組み), not a
-        // verb's ending (引き取った).
-        let at_end = k + run == chars.len() && run == 1 && "しみりきちいえけせれ".contains(chars[k]);
+        // At the end, only the one kana of a noun made of a verb (貸し出し, 取り組み), or of a
+        // compound verb's plain form (湧き出る → 湧出, 申し込む → 申込), not a verb's other
+        // endings (引き取った).
+        let at_end = k + run == chars.len() && run == 1 && "しみりきちいえけせれるすくうつむぶぐ".contains(chars[k]);
         if !(after_kanji && run <= 2 && (before_kanji || at_end && inner)) {
             return None;
         }
@@ -812,6 +813,8 @@ mod tests {
         assert_eq!(super::without_okurigana("貸出"), None);
         assert_eq!(super::without_okurigana("増やす"), None);
         assert_eq!(super::without_okurigana("引き取った"), None);
+        assert_eq!(super::without_okurigana("湧き出る"), Some("湧出".to_string()));
+        assert_eq!(super::term_match("申し込む", "講座の申込件数"), 1.0);
         assert_eq!(super::without_okurigana("ごみの量"), None);
     }
 

@@ -2235,7 +2235,15 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         }
         // 「どのくらい」「何人」 ask for a figure: an item of work is no answer to them (its
         // department would be stated as if it were one).
-        (Intent::Lookup, Body::Measure(_) | Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
+        // (Unless its own words state the figure: 「UIJターン就職者への移住支援金（最大100万円）」.)
+        (Intent::Lookup, Body::Measure(m))
+            if q.asks_quantity.as_deref().is_some_and(|unit| {
+                unit.is_empty() || !has_figure(&format!("{}{}", m.name, m.content.as_deref().unwrap_or("")), unit)
+            }) =>
+        {
+            false
+        }
+        (Intent::Lookup, Body::Responsibility(_)) if q.asks_quantity.is_some() => false,
         // 「人口って何人？」 asks what the figure is: a target alone (「人口2,300人の確保を目指します」)
         // states what it should become, not what it is.
         (Intent::Lookup, Body::Indicator(i))

@@ -97,6 +97,9 @@ const DEPARTMENT_CUES: &[&str] = &[
     "どこの課",
     "何課",
     "どの課",
+    // 「…はどちらの課でしょうか」: polite どちら for which department.
+    "どちらの課",
+    "どっちの課",
     "部署",
     "課は",
     "課はどこ",
@@ -896,6 +899,7 @@ mod tests {
         assert_eq!(ask("主管はどこ").intents, [Intent::Department]);
         assert_eq!(ask("防災無線の更新は、どちらの課のご担当でしょうか").intents, [Intent::Department]);
         assert_eq!(ask("子ども教室の担当課はどちらでしょうか").intents, [Intent::Department]);
+        assert_eq!(ask("合併浄化槽の補助はどちらの課でしょうか").intents, [Intent::Department]);
         assert_eq!(ask("計画期間は？").intents, [Intent::Period]);
         assert_eq!(ask("観光客、何万人まで戻すの？").intents, [Intent::Target]);
         assert_eq!(ask("計画は何年まで？").intents, [Intent::Period]);
