@@ -106,7 +106,9 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             let mut plan = period(&told, previous).map(|plan| (plan, sentence.trim().to_string(), line.no));
             // 「…計画期間は令和７年度から」 / 「令和９年度までの３年間です。」: the last sentence
             // of the line runs on over the lines below it.
-            if plan.is_none() && !sentence.ends_with('。') && sentence.contains("期間") {
+            // (So does 「…令和10年度までの５年間の」 / 「計画で、…」.)
+            if plan.is_none() && !sentence.ends_with('。') && (sentence.contains("期間") || sentence.contains("までの"))
+            {
                 let (text, end, _) = joined(&line.text, line.no, &doc.lines[i + 1..]);
                 let whole = text.split_inclusive('。').find(|s| s.starts_with(sentence.trim_end()));
                 plan = whole
@@ -258,7 +260,7 @@ static LABELLED_SPAN: Lazy<Regex> = Lazy::new(|| {
 });
 
 fn period(sentence: &str, previous: &str) -> Option<Plan> {
-    let at = sentence.find("期間")?;
+    let Some(at) = sentence.find("期間") else { return span_of_the_plan(sentence, previous) };
     let rest = &sentence[at..];
     let (start, end) = match rest.split_once("から") {
         Some((from, to)) => (
@@ -307,6 +309,28 @@ fn plan_period(name: String, sentence: &str, start: &value::Year, end: &value::Y
         None => format!("{}〜{}", start.label, end.label),
     };
     Plan { name, period: Some(period), summary: Some("計画期間".to_string()) }
+}
+
+/// 「実施計画は大綱と同じ令和６年度から令和10年度までの５年間の計画で、…」: the span said as how
+/// long the plan runs, with no word for a period. The plan is the subject the sentence opens with
+/// (実施計画は), else the plan the sentence before names.
+fn span_of_the_plan(sentence: &str, previous: &str) -> Option<Plan> {
+    static SPAN: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"から([^、。]{2,16}?)までの\d{1,2}(?:年間|か年|カ年|ヵ年|ヶ年)の計画").unwrap());
+    let m = SPAN.find(sentence)?;
+    let start = value::years_in(&sentence[..m.start()]).into_iter().last()?;
+    let end = value::years_in(m.as_str()).into_iter().next()?;
+    if start.fiscal > end.fiscal {
+        return None;
+    }
+    let opening = sentence.split_once('は').map_or("", |(s, _)| s);
+    let opening = opening.rsplit(['、', '。']).next().unwrap_or("").trim().trim_start_matches(['「', '・']);
+    let name = PLAN_NAME
+        .find(opening)
+        .filter(|m| m.end() == opening.len())
+        .map(|m| m.as_str().to_string())
+        .or_else(|| plan_named_before(previous))?;
+    Some(plan_period(name, sentence, &start, &end))
 }
 
 /// 「この計画は、…、令和７年度から2030年度までの６年間を期間とし」: the span stands before
@@ -1874,6 +1898,16 @@ mod tests {
         let text = "第１章　趣旨\n　この計画は、市内の緑を守るための計画で、令和７年度から2030年度までの６年間を期間とし、2027年度に見直します。";
         let periods: Vec<(String, Option<String>)> = plans(text).into_iter().map(|p| (p.name, p.period)).collect();
         assert_eq!(periods, [("計画".to_string(), Some("令和7年度〜2030年度".to_string()))]);
+    }
+
+    #[test]
+    fn a_span_said_as_how_long_the_plan_runs() {
+        // Broken over two lines; no word for a period.
+        let text = "１　実施計画の概要\n　第５次行財政改革大綱に基づく実施計画の取組状況をまとめました。実施計画は大綱と同じ令和６年度から令和10年度までの５年間の\n計画で、全28項目の取組からなります。";
+        let periods: Vec<(String, Option<String>)> = plans(text).into_iter().map(|p| (p.name, p.period)).collect();
+        assert_eq!(periods, [("実施計画".to_string(), Some("令和6年度〜令和10年度".to_string()))]);
+        // A span of something else is no plan's.
+        assert!(plans("　令和６年度から令和10年度までの５年間の累計で、5億円の効果を見込みます。").is_empty());
     }
 
     #[test]
