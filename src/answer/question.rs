@@ -579,7 +579,12 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「間伐、５年でどれだけやるの？」: how much over a span of years still to come is what the
     // plan sets out to do, a target; 「５年でどれだけ増えた？」 asks what happened.
     let over_years = OVER_YEARS.is_match(text) && (asks_unit || has(text, QUANTITY_CUES)) && !has(text, PAST_ENDINGS);
-    let target = (has(text, TARGET_CUES) || by_when || up_to || over_years) && !total;
+    // 「処理区、いくつにまとめるん？」「何校に統合するの？」: how many it is to become, a target.
+    static INTO: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?:いくつ|何[^\s、。に]{0,3})に(?:まとめ|統合|集約|再編|絞|減ら|増や|広げ)").unwrap()
+    });
+    let into = INTO.is_match(text) && !has(text, PAST_ENDINGS);
+    let target = (has(text, TARGET_CUES) || by_when || up_to || over_years || into) && !total;
     // 「放課後児童クラブを増やすのは何課？」: asked who does it, a verb of change names the work,
     // not a figure; the figure is asked only with a word for it (目標, 何人, どれくらい).
     let figure_asked = has(text, FIGURE_CUES) || has(text, QUANTITY_CUES) || asks_unit || by_when;
@@ -907,6 +912,8 @@ mod tests {
         assert_eq!(ask("どんな取組をしますか").intents, [Intent::Measures]);
         assert_eq!(ask("施策中項目は？").intents, [Intent::Measures]);
         assert_eq!(ask("計画数はいくつ？").intents, [Intent::Count]);
+        assert_eq!(ask("処理区、いくつにまとめるん？").intents, [Intent::Target]);
+        assert_eq!(ask("小学校は何校に統合するの？").intents, [Intent::Target]);
         assert_eq!(ask("合計特殊出生率っていくつ？").intents, [Intent::Current]);
         assert_eq!(ask("自治会の加入割合、いくつ？").intents, [Intent::Current]);
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
