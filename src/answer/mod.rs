@@ -2126,6 +2126,27 @@ fn counts_added(q: &Question, name: &str) -> bool {
         .any(|w| outside.contains(w.as_str()) && !asked.contains(w.as_str()))
 }
 
+/// Whether the row counts only some of what the question asks about: its name puts a clause
+/// before the question's head noun (「チャレンジショップを経て市内で開業した店舗の数」 for 「商店街の店舗数」:
+/// the shops that opened, not all of them), which the question does not say, and it leaves out the
+/// words the question qualifies the head with (商店街).
+fn counts_some(q: &Question, name: &str) -> bool {
+    /// Endings of a verb's clause right before the noun it describes.
+    const CLAUSE_ENDS: [&str; 6] = ["した", "する", "った", "いる", "れた", "んだ"];
+    let name = matching::compact(&normalize::outside_brackets(name));
+    let asked = matching::compact(&q.text);
+    let Some(head) = q.head.first().filter(|h| h.chars().count() >= 2) else { return false };
+    let Some(at) = name.find(head.as_str()) else { return false };
+    let before = &name[..at];
+    let Some(clause) = CLAUSE_ENDS.iter().find(|e| before.ends_with(**e)) else { return false };
+    let said = asked.find(head.as_str()).is_some_and(|k| asked[..k].ends_with(clause));
+    let qualified = q.compounds.iter().any(|c| {
+        let word = c.concat();
+        word != *head && !name.contains(&word)
+    });
+    !said && qualified
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -2226,6 +2247,7 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // 空き店舗を活用した新規出店数) counts something else, unless the question says so too.
         // A note in brackets (「(累計)」) qualifies a name the question may well leave out.
         (Intent::Current, Body::Indicator(i)) if counts_added(q, &i.name) => false,
+        (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i)) if counts_some(q, &i.name) => false,
         // 「今何%？」 is not answered by a row with no baseline, or a year in its baseline cell
         // (a column slid under 現状値): it states no present figure. A dash (―) says so itself.
         (Intent::Current, Body::Indicator(i))
@@ -4206,6 +4228,21 @@ mod tests {
         // A note in brackets qualifies the name; the question may leave it out.
         let noted = row("移住者数(累計)");
         assert!(admissible(Intent::Current, &ask("移住者は今何人？"), &noted));
+    }
+
+    #[test]
+    fn all_of_them_is_not_answered_by_those_a_clause_picks_out() {
+        let asked = |text: &str| {
+            let mut q = question::analyse(text, &[]);
+            q.head = vec!["店舗".into()];
+            q.compounds = vec![vec!["商店".into(), "街".into()]];
+            q
+        };
+        let q = asked("商店街の店舗数を何店にする目標？");
+        assert!(counts_some(&q, "チャレンジショップを経て市内で開業した店舗の数(平成30年度からの累計)"));
+        // The row of all of them; a question that says the clause too.
+        assert!(!counts_some(&q, "中心商店街の店舗数"));
+        assert!(!counts_some(&asked("商店街で開業した店舗の数の目標は？"), "商店街で開業した店舗の数"));
     }
 
     #[test]
