@@ -2049,3 +2049,31 @@ fn a_measure_of_another_thing_is_no_answer() {
     let p = TempProject::with_plan("data", "plans/263_inoguchi.txt", "猪ノ口町", "第５次猪ノ口町行財政改革大綱", &text);
     states_none_of(&p, &[("猪ノ口町は町債の残高をいくらまで減らす目標？", &["目標値 10億円", "1,186"])]);
 }
+
+/// Who does the work: a measure and its departments answer before an indicator that measures
+/// it, whose 担当 names bodies (市・労働局); a measure whose words state the amount answers
+/// 「いくら」; 「どちらの課」 asks for a department.
+#[test]
+fn the_work_itself_says_who_does_it() {
+    let plan = [
+        "雇用対策協定に基づく事業計画",
+        "計画期間は令和８年度から令和10年度までの３年間です。",
+        "",
+        "３　目標",
+        "区分\t指標\t現状値\t目標値\t担当",
+        "人材確保\t介護・建設分野の面接会での就職者数（年間）\t38人\t100人\t市・労働局",
+        "",
+        "４　事業",
+        "No\t事業名\t実施主体",
+        "3\tＵＩＪターン就職者への移住支援金（最大100万円）\t市（企画政策課）",
+        "8\t介護・建設分野の就職面接会と、資格取得費の助成\t市（商工労働課・介護保険課）",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "樋ヶ沢市", "雇用対策協定に基づく事業計画", &plan);
+    let line = answer_line(&p, "介護や建設の面接会ってどこがやるの？");
+    assert!(line.contains("商工労働課") && line.contains("介護保険課"), "{line}");
+    let line = answer_line(&p, "介護や建設の面接会はどちらの課でしょうか");
+    assert!(line.contains("商工労働課"), "{line}");
+    let line = answer_line(&p, "UIJターンで就職した人への支援金っていくら？");
+    assert!(line.contains("100万円"), "{line}");
+}

@@ -521,9 +521,17 @@ impl Engine {
                 near.push(c.record.clone());
             }
         }
+        // 「…の面接会ってどこがやるの？」: the work itself (a measure, 「…就職面接会」 of 商工労働課)
+        // tells who does it better than an indicator that measures it (its 担当 市・労働局).
+        let named = |c: &Scored| {
+            intent == Intent::Department
+                && matches!(c.record.body, Body::Measure(_) | Body::Responsibility(_))
+                && names_a_department(&c.record)
+        };
         candidates.sort_by(|a, b| {
             (b.coverage >= MIN_COVERAGE)
                 .cmp(&(a.coverage >= MIN_COVERAGE))
+                .then(named(b).cmp(&named(a)))
                 .then(b.score.total_cmp(&a.score))
                 .then_with(|| in_document_order(&a.record, &b.record))
         });
@@ -2124,6 +2132,19 @@ fn counts_added(q: &Question, name: &str) -> bool {
         .added_in_name
         .iter()
         .any(|w| outside.contains(w.as_str()) && !asked.contains(w.as_str()))
+}
+
+/// Whether a record's departments name one a department's name says is one (課, 室, 係 …), not
+/// only bodies (市, 労働局, 協議会).
+fn names_a_department(record: &Record) -> bool {
+    let departments = match &record.body {
+        Body::Measure(m) => &m.departments,
+        Body::Indicator(i) => &i.departments,
+        Body::Responsibility(r) => &r.departments,
+        _ => return false,
+    };
+    let vocabulary = crate::ingest::roles::active();
+    departments.iter().any(|d| vocabulary.names_department(d))
 }
 
 /// Whether the row counts only some of what the question asks about: its name puts a clause
