@@ -2077,3 +2077,21 @@ fn the_work_itself_says_who_does_it() {
     let line = answer_line(&p, "UIJターンで就職した人への支援金っていくら？");
     assert!(line.contains("100万円"), "{line}");
 }
+
+/// A figure read from the text is the one the question's last compound names, the thing it
+/// counts: 「空き店舗は37店」, not 「商店街は11」 named as near before its figure.
+#[test]
+fn the_text_figure_of_the_thing_counted() {
+    let plan = [
+        "商店街活性化推進計画",
+        "計画期間は令和８年度から令和12年度までの５年間です。",
+        "",
+        "２　商店街の現状",
+        "（１）店舗と空き店舗",
+        "　市内の商店街は11で、加盟店舗は合わせて486店です。駅前の中心商店街の店舗数は201店で、このうち空き店舗は37店、空き店舗率は18.4％です。",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "淀見市", "商店街活性化推進計画", &plan);
+    let line = answer_line(&p, "商店街、今空き店舗いくつあるの？");
+    assert!(line.contains("37店"), "{line}");
+}

@@ -2584,8 +2584,14 @@ fn topic_figure(
             }
             continue;
         }
-        // The nearest governed figure; the year asked first.
-        let rank = if labelled_by_year { 0 } else { 1 + gap };
+        // The nearest governed figure; the year asked first. Of two as near, the one named by the
+        // question's last compound, the thing it counts (「商店街、今空き店舗いくつ」: 「空き店舗は37店」,
+        // not 「商店街は11」).
+        let counted = q.compounds.last().map(|c| matching::compact(&c.concat()));
+        let named_by_counted = counted
+            .and_then(|w| last_word_at(&chars, from, i, &w.chars().collect::<Vec<char>>()))
+            .is_some_and(|end| end == named_at);
+        let rank = if labelled_by_year { 0 } else { 2 * (1 + gap) + usize::from(!named_by_counted) };
         if best.is_none_or(|(r, _, _)| rank < r) {
             // The quote starts where the topic was named.
             let named_from = topic_words
