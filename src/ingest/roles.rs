@@ -92,6 +92,9 @@ struct File {
     change: Change,
     #[serde(default)]
     asking: Asking,
+    /// Words that are a label of their role only as a whole cell (事業, not 事業費 or 事業期間).
+    #[serde(default)]
+    whole: HashMap<String, Vec<String>>,
 }
 
 /// Which way a question asks a figure to go, and names whose figure is a change itself.
@@ -176,8 +179,8 @@ pub struct Vocabulary {
     /// Where each word stands in `words` (a word may name several roles), so an exact match is
     /// one lookup instead of a scan of every word.
     positions: HashMap<String, Vec<usize>, CellHasher>,
-    /// Whether the word at the same place in `words` has two letters or more: those are the ones
-    /// found inside longer text.
+    /// Whether the word at the same place in `words` has two letters or more and is not of
+    /// `[whole]`: those are the ones found inside longer text.
     long: Vec<bool>,
     /// Whether the word at the same place in `words` is written in kana alone.
     kana: Vec<bool>,
@@ -316,12 +319,15 @@ fn word_list(map: &HashMap<String, Vec<String>>) -> Result<Vec<(String, Role)>, 
 impl Vocabulary {
     pub fn parse(text: &str) -> Result<Vocabulary, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
-        let words = word_list(&file.roles)?;
+        let mut words = word_list(&file.roles)?;
+        let whole_words = word_list(&file.whole)?;
+        words.extend(whole_words.iter().cloned());
         let any = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(words.iter().map(|(w, _)| w))
             .map_err(|e| e.to_string())?;
-        let long = words.iter().map(|(w, _)| w.chars().count() >= 2).collect();
+        // (A word of `[whole]` is found only as the whole cell: never inside longer text.)
+        let long = words.iter().map(|w| w.0.chars().count() >= 2 && !whole_words.contains(w)).collect();
         // A word of kana alone (いま) is part of other words inside longer text (子育てしやす
         // いまち): it is found only where a cell starts with it (「いま（令和4年度）（箇所）」).
         let is_kana = |w: &str| w.chars().all(|c| super::normalize::is_hiragana(c) || ('ァ'..='ヺ').contains(&c));
@@ -755,6 +761,20 @@ mod tests {
         assert_eq!(v.label("指標の現状値について").map(|l| l.role), Some(Role::Baseline));
         assert_eq!(v.roles_in("現状値指標説明"), [Role::Baseline, Role::Name, Role::Note]);
         assert_eq!(v.roles_in("自治会加入率"), []);
+    }
+
+    #[test]
+    fn a_word_of_whole_is_a_label_only_as_the_whole_cell() {
+        let v = Vocabulary::parse(
+            "[roles]\nmeasure = [\"取組\"]\ndepartment = [\"実施主体\"]\n[whole]\nmeasure = [\"事業\"]",
+        )
+        .unwrap();
+        assert_eq!(v.label("事業").map(|l| l.role), Some(Role::Measure));
+        assert_eq!(v.label("事業費").map(|l| l.role), None);
+        assert_eq!(v.label("事業期間").map(|l| l.role), None);
+        assert_eq!(v.label("事業実施主体").map(|l| l.role), Some(Role::Department));
+        // The built-in vocabulary reads a 区分 | 事業 | 実施主体 table's 事業 column as measures.
+        assert_eq!(Vocabulary::built_in().exact_label("事業").map(|l| l.role), Some(Role::Measure));
     }
 
     #[test]
