@@ -632,10 +632,9 @@ fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a st
     static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+(?:[-.・]\(?\d+\)?)*").unwrap());
     let digits = text.find(|c: char| c.is_ascii_digit()).filter(|&at| at > 0 && at <= 18)?;
     let (word, rest) = text.split_at(digits);
-    // 「事業１　…」: the word of a measure label without its 名 (事業名) titles a measure too.
+    // 「事務事業１　…」: the word of a measure label without its 名 (事務事業名) titles a measure too.
     let role = vocabulary.exact_label(word.trim()).map(|l| l.role).or_else(|| {
-        let named = vocabulary.exact_label(&format!("{}名", word.trim())).map(|l| l.role);
-        named.filter(|r| *r == Role::Measure && vocabulary.exact_label(word.trim()).is_none())
+        vocabulary.exact_label(&format!("{}名", word.trim())).map(|l| l.role).filter(|r| *r == Role::Measure)
     });
     // A number in parts only after a number word, or a measure word that is no heading's level
     // word (「取組１－３　ふるさと納税の推進」): 「施策１－１　…」 heads a 施策's page, whose
@@ -1426,7 +1425,7 @@ mod tests {
     #[test]
     fn a_card_titled_by_the_word_of_a_measure_label_and_its_body_in_charge() {
         // 事業 (of 事業名) and its number; the section in charge labelled inside the body's bracket.
-        let text = "事業１　常設展示の多言語化\n　実施主体：市立歴史博物館（担当課：文化振興課）\n　内容：解説を英語に対応させます。\n事業２　町家の改修への補助\n　実施主体：市（都市計画課、文化振興課）";
+        let text = "事業１　常設展示の多言語化\n　実施主体：市立歴史博物館（担当課：文化振興課）\n　内容：解説を英語に対応させます。\n事務事業２　町家の改修への補助\n　実施主体：市（都市計画課、文化振興課）";
         assert_eq!(
             named(&run_with(text)),
             [("常設展示の多言語化", vec!["文化振興課"]), ("町家の改修への補助", vec!["都市計画課", "文化振興課"])]
