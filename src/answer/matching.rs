@@ -237,6 +237,9 @@ const LOOSE: &[&str] = &[
     "金",
     // 「段差をなくす工事」: the plan says what is done (段差解消, 改修, 整備), not that it is work.
     "工事",
+    // 「堆肥づくり」「居場所づくり」: making it; the plan says how (製造, 整備, 開設).
+    "づくり",
+    "作り",
     "トン",
     "キロ",
     "グラム",
@@ -882,6 +885,8 @@ mod tests {
         let work = got.iter().find(|t| t.text == "工事").expect("a word");
         assert!(work.loose, "{work:?}");
         assert!(got.iter().any(|t| t.text == "段差" && !t.loose), "{got:?}");
+        let got = terms("汚泥の堆肥づくり、担当は？");
+        assert!(got.iter().any(|t| t.text == "づくり" && t.loose), "{got:?}");
     }
 
     #[test]
