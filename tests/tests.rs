@@ -2095,3 +2095,33 @@ fn the_text_figure_of_the_thing_counted() {
     let line = answer_line(&p, "商店街、今空き店舗いくつあるの？");
     assert!(line.contains("37店"), "{line}");
 }
+
+/// Everyday words for a plan's terms, from synonyms.toml: 働く人 (就業者), 任期が終わったあとも
+/// 残る (任期後の定住), 誘致 (受け入れ), 木材 (村産材), 何立米 (m3).
+#[test]
+fn everyday_words_find_the_plans_terms() {
+    let plan = [
+        "第３期まち・ひと・しごと創生総合戦略",
+        "計画期間は令和７年度から令和11年度までの５年間です。",
+        "",
+        "基本目標１　しごとをつくる",
+        "指標\t基準値（R5）\t目標値（R11）\t担当課",
+        "漁業・水産加工業の就業者数\t412人\t420人\t産業振興課",
+        "地域おこし協力隊の任期後の定住率\t57.1％\t70.0％\t企画課",
+        "村産材の出荷量（年間）\t1,240㎥\t1,800㎥\t産業振興課",
+        "",
+        "【具体的な施策】",
+        "①サテライトオフィスとワーケーションの受け入れ（企画課）",
+    ]
+    .join("\n");
+    let p = TempProject::with_plan("data", "plans/a.txt", "渚浜町", "第３期まち・ひと・しごと創生総合戦略", &plan);
+    for (q, want) in [
+        ("漁業とか水産加工で働く人、何人にする目標？", "420人"),
+        ("地域おこし協力隊、任期が終わったあとも町に残る人の割合って目標あるの？", "70.0"),
+        ("木材の出荷量、何立米めざす？", "1,800"),
+        ("サテライトオフィスの誘致は何課？", "企画課"),
+    ] {
+        let line = answer_line(&p, q);
+        assert!(line.contains(want), "{q}: {line}");
+    }
+}
