@@ -656,9 +656,7 @@ fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
     if let Some(rest) = text.strip_prefix(ARROWS) {
         return leader_department(rest.trim(), vocabulary);
     }
-    let inner =
-        text.strip_prefix(['【', '(', '（', '〔', '[', '［'])?.strip_suffix(['】', ')', '）', '〕', ']', '］'])?;
-    in_charge(inner.trim(), vocabulary)
+    in_charge(super::owners::whole_bracket(text)?, vocabulary)
 }
 
 /// The departments after a dotted leader: 「産業振興課」, 「産業振興課（林務係）、森林組合」 (a
