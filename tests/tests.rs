@@ -2125,3 +2125,36 @@ fn everyday_words_find_the_plans_terms() {
         assert!(line.contains(want), "{q}: {line}");
     }
 }
+
+/// In a plan whose every paragraph names its topic (電柱 in a 無電柱化 plan), a question for a
+/// count in a unit (何本) reads first the lines that hold a figure in that unit.
+#[test]
+fn the_lines_with_a_figure_in_the_unit_asked_are_read_first() {
+    let mut plan = vec![
+        "無電柱化推進計画".to_string(),
+        "計画期間は令和７年度から令和16年度までの10年間です。".to_string(),
+        String::new(),
+    ];
+    for (k, place) in
+        ["駅前通り", "市役所通り", "中央通り", "学校通り", "港通り", "城山通り", "病院通り"].iter().enumerate()
+    {
+        plan.push(format!("（{}）{place}の電柱は、歩道の幅を狭め、景観を損ねています。", k + 1));
+        plan.push(String::new());
+    }
+    for line in [
+        "３　整備の進め方",
+        "道路の幅員と交通量に応じて手法を選びます。",
+        "地元の説明会を開きます。",
+        "工事の時期は地区ごとにお知らせします。",
+        "",
+    ] {
+        plan.push(line.to_string());
+    }
+    plan.push(
+        "２　背景　整備単価の目安は電線共同溝で１kmあたり約5.3億円、低コスト手法で約3.5億円です。道路の幅員と交通量に応じて手法を選びます。市内の電柱は令和６年度末で約14,600本あり、年に約80本のペースで増えています。"
+            .to_string(),
+    );
+    let p = TempProject::with_plan("data", "plans/a.txt", "椎野市", "無電柱化推進計画", &plan.join("\n"));
+    let line = answer_line(&p, "電柱って今何本くらいあるの？");
+    assert!(line.contains("14,600本"), "{line}");
+}

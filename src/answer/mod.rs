@@ -547,6 +547,13 @@ impl Engine {
                 searched.candidates(&["passage"], || self.candidates(q, terms, related, &["passage"]))?;
             passages.retain(|c| c.coverage >= MIN_COVERAGE);
             let verbs = self.verb_stems(&q.text);
+            // 「電柱って今何本？」 in a plan on 無電柱化, whose every paragraph names 電柱: the lines
+            // that hold a figure in the unit asked are read first (a stable sort keeps the
+            // search's order among them).
+            if let Some(unit) = q.asks_quantity.as_deref().filter(|u| !u.is_empty()) {
+                let holds = |c: &Scored| matches!(&c.record.body, Body::Passage(p) if has_figure(&p.text, unit));
+                passages.sort_by_key(|c| !holds(c));
+            }
             passages.truncate(5);
             // A table row is read with its header (before it is joined with the lines after it).
             let mut by_header: Vec<Option<String>> = Vec::new();
