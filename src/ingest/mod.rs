@@ -133,6 +133,7 @@ impl Line {
         let (mut cells, mut starts) = (cells, starts);
         if cells.len() >= 2 && !tabbed {
             split_dated_brackets(&mut cells, &mut starts, &mut inner_spaces);
+            split_dated_pairs(&mut cells, &mut starts, &mut inner_spaces);
         }
         Line { no, text: normalize::line_of(read), cells, starts, tabbed, row_end: None, inner_spaces }
     }
@@ -173,6 +174,30 @@ fn split_dated_brackets(cells: &mut Vec<String>, starts: &mut Vec<usize>, inner:
             inner.splice(k..=k, vec![Vec::new(); n]);
         }
         k += n;
+    }
+}
+
+/// Two dated header words a single space apart (「現状値（令和６年度） 目標値（令和16年度）」, the
+/// columns too narrow for a gap): one cell each, the second starting after the space.
+fn split_dated_pairs(cells: &mut Vec<String>, starts: &mut Vec<usize>, inner: &mut Vec<Vec<usize>>) {
+    if starts.len() != cells.len() || inner.len() != cells.len() {
+        return;
+    }
+    let dated = |p: &str| p.ends_with(')') && p.contains('(') && !value::years_in(p).is_empty();
+    let mut k = 0;
+    while k < cells.len() {
+        let pair = cells[k].split_once(' ').filter(|(a, b)| dated(a) && dated(b) && !b.contains(' '));
+        match (pair, inner[k].as_slice()) {
+            (Some((a, b)), &[space]) => {
+                let (a, b) = (a.to_string(), b.to_string());
+                cells.splice(k..=k, [a, b]);
+                // (An inner space is recorded by where the word after it starts.)
+                starts.insert(k + 1, space);
+                inner.splice(k..=k, [Vec::new(), Vec::new()]);
+                k += 2;
+            }
+            _ => k += 1,
+        }
     }
 }
 
@@ -1216,6 +1241,19 @@ mod tests {
         // A name with two brackets of its own is left whole.
         let line = Line::new(1, "　市民満足度（％）（Ｒ５）　　62.4　　70.0");
         assert_eq!(line.cells[0], "市民満足度(%)(R5)");
+    }
+
+    #[test]
+    fn two_dated_headers_a_single_space_apart_are_a_cell_each() {
+        let header =
+            "     指標                                              現状値（令和６年度） 目標値（令和16年度）    担当";
+        let row = "     視覚障害者誘導用ブロックの整備延長                5.4                 9.8                 km   道路課";
+        let (header, row) = (Line::new(1, header), Line::new(2, row));
+        assert_eq!(header.cells, ["指標", "現状値(令和6年度)", "目標値(令和16年度)", "担当"]);
+        // The target's header starts over the target's figures (a wide letter's width apart).
+        assert!(header.starts[2].abs_diff(row.starts[2]) <= 1, "{:?} {:?}", header.starts, row.starts);
+        // Words with one bracket that dates nothing stay one cell.
+        assert_eq!(Line::new(1, "　指標名　　現状値（％） 目標値（％）").cells.len(), 2);
     }
 
     /// The names of the indicators `parse` reads of `text`.
