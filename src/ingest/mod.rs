@@ -492,6 +492,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     departments_wrapped(doc, vocabulary, &mut found);
     departments_named(vocabulary, &mut found);
     items_own_indicators(doc, vocabulary, &mut found);
+    prose::interim_steps(doc, &mut found);
     units_agree(&mut found);
     rows_once(&mut found);
     // A line a structured record stands on needs no passage of its own: the record is found by
@@ -1254,6 +1255,32 @@ mod tests {
         assert!(header.starts[2].abs_diff(row.starts[2]) <= 1, "{:?} {:?}", header.starts, row.starts);
         // Words with one bracket that dates nothing stay one cell.
         assert_eq!(Line::new(1, "　指標名　　現状値（％） 目標値（％）").cells.len(), 2);
+    }
+
+    #[test]
+    fn a_target_on_the_way_under_a_row_is_its_yearly_step() {
+        let text = "（３）計画の目標\n　　・市が管理する道路の無電柱化延長\n　　　　現状　6.8km（令和６年度末）　→　目標　14.0km（令和16年度末）\n　　　　（うち前期の目標　10.2km（令和11年度末））\n";
+        let source =
+            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
+        let rows: Vec<_> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some((
+                    i.name.clone(),
+                    i.yearly.iter().filter_map(|v| v.figure.clone()).collect::<Vec<_>>(),
+                    r.line_end,
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [(
+                "市が管理する道路の無電柱化延長".to_string(),
+                vec!["6.8".to_string(), "10.2".to_string(), "14.0".to_string()],
+                4
+            )]
+        );
     }
 
     /// The names of the indicators `parse` reads of `text`.

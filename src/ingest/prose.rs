@@ -572,6 +572,44 @@ pub fn arrows(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     out
 }
 
+/// 「現状　6.8km　→　目標　14.0km（令和16年度末）」 / 「（うち前期の目標　10.2km（令和11年度末））」:
+/// a target on the way, with its year, in a bracket on the line under a row that has none, is
+/// that row's: its yearly steps become baseline, the step, target. The row takes the line.
+pub fn interim_steps(doc: &Doc, found: &mut [(usize, usize, Body)]) {
+    for (_, end, body) in found.iter_mut() {
+        let Body::Indicator(i) = body else { continue };
+        if !i.yearly.is_empty() || i.target.is_none() {
+            continue;
+        }
+        let Some(step) = doc.lines.iter().find(|l| l.no == *end + 1).and_then(|l| interim_step(&l.text, l.no)) else {
+            continue;
+        };
+        let before_target = i
+            .target
+            .as_ref()
+            .and_then(|t| t.year.as_ref())
+            .is_some_and(|t| step.year.as_ref().is_some_and(|s| s.fiscal < t.fiscal));
+        if before_target {
+            i.yearly = [i.baseline.clone(), Some(step), i.target.clone()].into_iter().flatten().collect();
+            *end += 1;
+        }
+    }
+}
+
+/// A line that is one bracket stating a target on the way with its year: 「（うち前期の目標
+/// 10.2km（令和11年度末））」「（中間目標 80％（令和９年度））」.
+fn interim_step(text: &str, line: usize) -> Option<Value> {
+    let inner = text.trim().strip_prefix('(')?.strip_suffix(')')?;
+    if !inner.contains("目標") {
+        return None;
+    }
+    let year = value::years_in(inner).into_iter().last()?;
+    let c = ANY_FIGURE.captures_iter(inner).find(|c| !is_year(c, inner))?;
+    let mut v = captured_figure(&c, inner, line)?;
+    v.year = Some(year);
+    Some(v)
+}
+
 /// 「(2)間伐を行う森林の面積(目標:年間120ha 現状 年間86ha)」「(3)…の割合を5ポイント引き上げ
 /// ます(現状 70.8%)」: a name, then a bracket at the end of the line of figures each after its
 /// label (現状, 目標 … from the vocabulary), in either order and with no arrow between.
