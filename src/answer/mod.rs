@@ -523,11 +523,7 @@ impl Engine {
         }
         // 「…の面接会ってどこがやるの？」: the work itself (a measure, 「…就職面接会」 of 商工労働課)
         // tells who does it better than an indicator that measures it (its 担当 市・労働局).
-        let named = |c: &Scored| {
-            intent == Intent::Department
-                && matches!(c.record.body, Body::Measure(_) | Body::Responsibility(_))
-                && names_a_department(&c.record)
-        };
+        let named = |c: &Scored| intent == Intent::Department && work_names_a_department(&c.record);
         candidates.sort_by(|a, b| {
             (b.coverage >= MIN_COVERAGE)
                 .cmp(&(a.coverage >= MIN_COVERAGE))
@@ -2141,12 +2137,11 @@ fn counts_added(q: &Question, name: &str) -> bool {
         .any(|w| outside.contains(w.as_str()) && !asked.contains(w.as_str()))
 }
 
-/// Whether a record's departments name one a department's name says is one (課, 室, 係 …), not
-/// only bodies (市, 労働局, 協議会).
-fn names_a_department(record: &Record) -> bool {
+/// Whether a record of work (a measure, a responsibility) names a department whose name says it
+/// is one (課, 室, 係 …), not only bodies (市, 協議会).
+fn work_names_a_department(record: &Record) -> bool {
     let departments = match &record.body {
         Body::Measure(m) => &m.departments,
-        Body::Indicator(i) => &i.departments,
         Body::Responsibility(r) => &r.departments,
         _ => return false,
     };
@@ -2436,6 +2431,8 @@ fn topic_figure(
     if debug {
         eprintln!("net: {:?} verbs {verbs:?}", p.text.chars().take(120).collect::<String>());
     }
+    // The question's last compound, the thing it counts (see the rank below).
+    let counted_word: Option<Vec<char>> = q.compounds.last().map(|c| matching::compact(&c.concat()).chars().collect());
     let mut best: Option<(usize, usize, usize)> = None;
     for i in (0..chars.len()).filter(|&i| figure_starts(&chars, i)) {
         if !unit_fits(q, &chars, i) {
@@ -2594,10 +2591,8 @@ fn topic_figure(
         // The nearest governed figure; the year asked first. Of two as near, the one named by the
         // question's last compound, the thing it counts (「商店街、今空き店舗いくつ」: 「空き店舗は37店」,
         // not 「商店街は11」).
-        let counted = q.compounds.last().map(|c| matching::compact(&c.concat()));
-        let named_by_counted = counted
-            .and_then(|w| last_word_at(&chars, from, i, &w.chars().collect::<Vec<char>>()))
-            .is_some_and(|end| end == named_at);
+        let named_by_counted =
+            counted_word.as_ref().and_then(|w| last_word_at(&chars, from, i, w)).is_some_and(|end| end == named_at);
         let rank = if labelled_by_year { 0 } else { 2 * (1 + gap) + usize::from(!named_by_counted) };
         if best.is_none_or(|(r, _, _)| rank < r) {
             // The quote starts where the topic was named.

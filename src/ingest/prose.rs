@@ -847,15 +847,21 @@ fn captured_figure(c: &regex::Captures, within: &str, line: usize) -> Option<Val
     let text = format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
     let mut v = value::parse(&text, line)?;
     if v.unit.is_empty() {
-        let tail = &within[c.get(0)?.end()..];
-        let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len());
-        v.unit = unit.map_or(String::new(), |u| u.to_string());
-        let after = &tail[v.unit.len()..];
-        if v.qualifier.is_none() {
-            v.qualifier = BOUNDS.iter().find(|b| after.starts_with(**b)).map(|b| b.to_string());
+        let (unit, bound) = unit_and_bound(&within[c.get(0)?.end()..]);
+        v.unit = unit.to_string();
+        if v.qualifier.is_none() && !bound.is_empty() {
+            v.qualifier = Some(bound.to_string());
         }
     }
     Some(v)
+}
+
+/// The unit (the longest of [`value::UNITS`]) and the bound ([`BOUNDS`]) that a text right after
+/// a figure starts with, each empty when there is none: 「億円です」 → (億円, ""), 「台以下」 → (台, 以下).
+fn unit_and_bound(tail: &str) -> (&'static str, &'static str) {
+    let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len()).copied().unwrap_or("");
+    let bound = BOUNDS.iter().find(|b| tail[unit.len()..].starts_with(**b)).copied().unwrap_or("");
+    (unit, bound)
 }
 
 /// The words that bound a figure from above or below (「30台以下」「85%以上」).
@@ -1231,8 +1237,7 @@ fn target_is(sentence: &str, line: usize) -> Option<Indicator> {
     let between = &rest[..whole.start()];
     // The unit and the bound after the figure, which the lazy pattern leaves out (「５億円です」).
     let tail = &rest[c.get(1)?.end()..];
-    let unit = value::UNITS.iter().filter(|u| tail.starts_with(**u)).max_by_key(|u| u.len()).copied().unwrap_or("");
-    let bound = BOUNDS.iter().find(|b| tail[unit.len()..].starts_with(**b)).copied().unwrap_or("");
+    let (unit, bound) = unit_and_bound(tail);
     let after = &tail[unit.len() + bound.len()..];
     let closed = ["です", "とします", "とする"].iter().any(|w| after.starts_with(w));
     let n = topic.chars().count();
