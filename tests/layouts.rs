@@ -606,6 +606,8 @@ held_out_set!(zoo_heldout47, "layouts-heldout47");
 held_out_set!(zoo_heldout48, "layouts-heldout48");
 held_out_set!(zoo_heldout49, "layouts-heldout49");
 held_out_set!(zoo_heldout50, "layouts-heldout50");
+held_out_set!(zoo_heldout51, "layouts-heldout51");
+held_out_set!(zoo_heldout52, "layouts-heldout52");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
