@@ -67,9 +67,11 @@ const TARGET_CUES: &[&str] = &[
     "高めたい",
     "伸ばしたい",
     "数値目標",
+    // 「最終的に何人？」: where the plan ends up.
+    "最終的",
 ];
 /// Target cues that name a figure (not a verb of change that may name the work itself).
-const FIGURE_CUES: &[&str] = &["目標", "目指", "めざ", "中間値", "どこまで", "目途", "見込", "KPI", "kpi"];
+const FIGURE_CUES: &[&str] = &["目標", "目指", "めざ", "中間値", "どこまで", "目途", "見込", "KPI", "kpi", "最終的"];
 /// Words for the value a plan starts from (現状値): 策定時, 当初, 今, 現在, 直近 all name it.
 const CURRENT_CUES: &[&str] = &[
     "現状",
@@ -934,6 +936,7 @@ mod tests {
         // What has been reached so far is the current value; an interim target is a target.
         assert_eq!(ask("これまでに何件成約した？").intents, [Intent::Current]);
         assert_eq!(ask("令和8年度の中間値は？").intents, [Intent::Target]);
+        assert_eq!(ask("職員数　最終的に何人").intents, [Intent::Target]);
         assert_eq!(ask("満足している人の割合は").intents, [Intent::Satisfaction]);
         assert_eq!(ask("前期と後期でどう違う？").intents[0], Intent::Compare);
         assert_eq!(ask("燃えるごみの収集日は").intents, [Intent::Lookup]);

@@ -543,9 +543,12 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let measures = values.iter().all(|&v| header.role(v) == Some(Role::YearStep))
         && (header.has(Role::Measure) || header.has(Role::Content));
     let department = header.department().filter(|_| measures);
-    // `above`: whether the table has a row already, which a 〃 may repeat.
-    let is_row = |at: usize, above: bool| -> Option<(Vec<String>, usize)> {
-        let (group, used) = joined_cells(lines, at, width, |c| header.role(c) == Some(Role::Number))?;
+    let numbered = |c: usize| header.role(c) == Some(Role::Number);
+    // Columns of text a row's cell may wrap in onto a second line (「…の拡充と」 / 「体験型…」):
+    // neither a row number, nor a figure, nor a department.
+    let wrapping: Vec<usize> =
+        (0..width).filter(|&c| !numbered(c) && !values.contains(&c) && Some(c) != header.department()).collect();
+    let group_is_row = |group: &[String], above: bool, wrapped: bool| -> bool {
         let group: Vec<&str> = group.iter().map(String::as_str).collect();
         let figure = value::is_figure;
         // A name has letters: a page number (「― 34 ―」) in its place puts the groups out of step.
@@ -557,18 +560,53 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
         let in_step = (0..width).all(|c| {
             values.contains(&c)
                 || header.columns[c].is_none()
-                || header.role(c) == Some(Role::Number)
+                || matches!(header.role(c), Some(Role::Number | Role::Compared))
                 || !figure(group[c])
         });
+        let departed = header.department().is_none_or(|d| vocabulary.departments_in(group[d]).is_some());
+        // A row of a table of indicators and measures (番号 / 取組項目 / 担当課 / 指標 / 現状値 /
+        // 目標値) that sets no indicator: dashes for the indicator and its figures.
+        let unmeasured = || {
+            header.department().is_some()
+                && (header.has(Role::Measure) || header.has(Role::Content))
+                && departed
+                && name.is_some_and(|n| value::is_placeholder(group[n]))
+                && values.iter().all(|&v| value::is_placeholder(group[v]))
+                && wrapping.iter().any(|&c| group[c].chars().any(char::is_alphabetic))
+        };
         // A table of measures (施策 / 内容 / 担当課) has no figures: its rows end in a department.
-        let row = match department {
+        match department {
             Some(d) => {
                 let ditto = vocabulary.ditto.iter().any(|m| m == &group[d].replace(' ', ""));
                 (vocabulary.departments_in(group[d]).is_some() || ditto && above) && !vocabulary.is_word(group[0])
             }
-            None => named && valued && in_step && values.iter().any(|&v| figure(group[v])),
-        };
-        row.then(|| (group.into_iter().map(str::to_string).collect(), used))
+            None => {
+                named && valued && in_step && values.iter().any(|&v| figure(group[v])) && (departed || !wrapped)
+                    || unmeasured()
+            }
+        }
+    };
+    // `above`: whether the table has a row already, which a 〃 may repeat.
+    let is_row = |at: usize, above: bool| -> Option<(Vec<String>, usize)> {
+        let plain = joined_cells(lines, at, width, numbered).and_then(|(group, used)| {
+            let row = group_is_row(&group, above, false);
+            row.then_some((group, used))
+        });
+        // Or one cell wrapped onto a second line, told by the row it then makes, which must
+        // name its department where the table has that column.
+        plain.or_else(|| {
+            let (group, used) = joined_cells(lines, at, width + 1, numbered)?;
+            wrapping.iter().filter(|&&c| c + 1 < group.len()).find_map(|&c| {
+                let pieces = [&group[c], &group[c + 1]];
+                if pieces.iter().any(|p| looks_like_value(p) || vocabulary.is_word(p) || p.ends_with('。')) {
+                    return None;
+                }
+                let mut joined = group.clone();
+                let rest = joined.remove(c + 1);
+                joined[c].push_str(&rest);
+                group_is_row(&joined, above, true).then_some((joined, used))
+            })
+        })
     };
     let mut table = Table::new(header.clone());
     let mut j = i + header_lines;
@@ -1061,10 +1099,13 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         // 「| 1-2 | …ＳＮＳ相談（ＬＩＮＥ）の | 人権・男女共同参画課、 |」 over 「|     | 開設 | 情報
         // 政策課 |」: in a table whose rows open with their number, a row with none under a row
         // left open is the rest of that row, cell by cell.
+        // So is one that leaves every figure column empty (「| | 支援 | | | | |」, 「| | | （累計） |」):
+        // a cell wrapped with nothing left open.
+        let figureless = table.header.value_columns().iter().all(|&c| row.get(c).is_some_and(String::is_empty));
         let rest_of_above = row.len() == width
             && row[0].is_empty()
             && numbered_rows(table, first)
-            && table.rows.last().is_some_and(|(_, above)| above.len() == width && left_open(above));
+            && table.rows.last().is_some_and(|(_, above)| above.len() == width && (left_open(above) || figureless));
         if rest_of_above && table.extend_last_row(&row, lines[i].no) {
             i += 1;
             continue;
@@ -1736,6 +1777,42 @@ mod tests {
         assert_eq!(rows, [(5, 8, "自治会加入率"), (10, 13, "公民館の利用者数")]);
         // Lines of words with no rows of figures under them are no table.
         assert!(tables(&v, &doc("指標名\n目標値\n本文の段落です。\n次の段落です。")).is_empty());
+    }
+
+    #[test]
+    fn one_cell_per_line_with_a_wrapped_cell_a_row_without_an_indicator_and_a_column_to_compare() {
+        // A measure's name wrapped onto a second line, a row of dashes for the indicator (its
+        // measure is still a row), and the rows after both.
+        let text = "番号\n取組項目\n担当課\n指標\n現状値（R6）\n目標値（R12）\n1-1\nふるさと納税の返礼品の拡充と\n体験型返礼品の開発\n産業振興課\nふるさと納税の寄附額（年間）\n12,400万円\n20,000万円\n2-2\n窓口業務の委託\n住民税務課\n―\n―\n―\n3-1\n職員の人材育成\n総務課\n研修の受講者数\n15人\n30人";
+        let rows = rows_of(text);
+        let named: Vec<(&str, &str)> = rows.iter().map(|r| (r[1].as_str(), r[3].as_str())).collect();
+        assert_eq!(
+            named,
+            [
+                ("ふるさと納税の返礼品の拡充と体験型返礼品の開発", "ふるさと納税の寄附額(年間)"),
+                ("窓口業務の委託", "―"),
+                ("職員の人材育成", "研修の受講者数")
+            ]
+        );
+        // A column of the previous plan's targets (「第２次計画の目標」) is a column of the header,
+        // its figures no page numbers between rows.
+        let text = "指標\n単位\n現状値\n目標値\n第２次計画の目標\n（令和７年度）\n栽培面積\nha\n418\n400\n430\n新規就農者数\n人\n3\n6\n5";
+        let names: Vec<String> = rows_of(text).into_iter().map(|r| r[0].clone()).collect();
+        assert_eq!(names, ["栽培面積", "新規就農者数"]);
+    }
+
+    #[test]
+    fn a_cell_wrapped_under_a_numbered_pipe_row_goes_on_it_with_nothing_left_open() {
+        let text = "| 番号 | アクション | 指標 | 現状値 | 目標値 | 担当課 |\n|---|---|---|---|---|---|\n| 1-3 | ブロック塀の撤去費の補助 | 危険なブロック塀の撤去件数 | 46件 | 120件 | 建設課 |\n| | | （累計） | | | |\n| 2-3 | 宿泊施設の避難計画の作成 | 計画を作った宿泊施設の数 | 12施設 | 全34施設 | 商工観光課 |\n| | 支援 | | | | |";
+        let rows = rows_of(text);
+        let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r[1].as_str(), r[2].as_str())).collect();
+        assert_eq!(
+            cells,
+            [
+                ("ブロック塀の撤去費の補助", "危険なブロック塀の撤去件数(累計)"),
+                ("宿泊施設の避難計画の作成支援", "計画を作った宿泊施設の数")
+            ]
+        );
     }
 
     #[test]

@@ -109,7 +109,7 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             // (So does 「…令和10年度までの５年間の」 / 「計画で、…」.)
             if plan.is_none() && !sentence.ends_with('。') && (sentence.contains("期間") || sentence.contains("までの"))
             {
-                let (text, end, _) = joined(&line.text, line.no, &doc.lines[i + 1..]);
+                let (text, end, _) = joined(&line.text, &line.text, line.no, &doc.lines[i + 1..]);
                 let whole = text.split_inclusive('。').find(|s| s.starts_with(sentence.trim_end()));
                 plan = whole
                     .filter(|_| end != line.no)
@@ -359,7 +359,7 @@ fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan>
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲-]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:[^\d\s、。をにからへはでのと「」()]{0,5}?)(?:CO2|m[23])?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲-]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:(?:か[所月国]|[^\d\s、。をにからへはでのと「」()]){0,5}?)(?:CO2|m[23])?)(以上|以下|未満|以内)?";
 
 /// Any figure ([`FIGURE`]), compiled once for every pass of this module.
 static ANY_FIGURE: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
@@ -382,16 +382,20 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let mut out = Vec::new();
     // The line a sentence read from a line above ended on, and the bytes at its start it took:
     // lines before it were read whole.
-    let mut carried: Option<(usize, usize)> = None;
+    // With the last sentence of it, the one before the rest of that line.
+    let mut carried: Option<(usize, usize, String)> = None;
     for (i, line) in doc.lines.iter().enumerate() {
-        let taken = match carried {
-            Some((end, _)) if line.no < end => continue,
-            Some((end, bytes)) if line.no == end => bytes,
-            _ => 0,
+        let (taken, said) = match &mut carried {
+            Some((end, _, _)) if line.no < *end => continue,
+            Some((end, bytes, said)) if line.no == *end => (*bytes, std::mem::take(said)),
+            _ => (0, String::new()),
         };
         carried = None;
         let own = line.text.get(taken..).unwrap_or("");
-        let (text, end, bytes) = joined(own, line.no, &doc.lines[i + 1..]);
+        let (text, end, bytes) = joined(own, &line.text, line.no, &doc.lines[i + 1..]);
+        if end != line.no {
+            carried = Some((end, bytes, sentences(&text).last().map_or(String::new(), |s| s.to_string())));
+        }
         // Every target pattern holds a figure (`\d`, which is_numeric includes), and one of
         // these letters (に/へ/と before a verb, 目指/めざ, 確保/保ち/維持 of `[prose] objects`).
         if !text.contains(['に', 'へ', 'と', '減', '増', '目', 'め', '保', '持'])
@@ -401,11 +405,8 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         {
             continue;
         }
-        if end != line.no {
-            carried = Some((end, bytes));
-        }
-        let mut previous = "";
-        let sentences: Vec<&str> = text.split_inclusive('。').collect();
+        let sentences = sentences(&text);
+        let mut previous = said.as_str();
         let heading = doc.heading_above(line.no);
         for (k, sentence) in sentences.iter().enumerate() {
             let before = out.len();
@@ -426,14 +427,21 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 /// 「80％に高めることを目指します。」), the line that ends it and how many bytes of that line
 /// the sentence took. Only a line of prose (a clause with 、, not a heading) that ends
 /// mid-sentence, continued by lines of prose.
-fn joined<'a>(own: &'a str, no: usize, below: &[super::Line]) -> (std::borrow::Cow<'a, str>, usize, usize) {
+/// `own` is the line's text from where the sentence starts (after the end of one carried from
+/// the line above), `whole` all of it.
+fn joined<'a>(
+    own: &'a str,
+    whole: &str,
+    no: usize,
+    below: &[super::Line],
+) -> (std::borrow::Cow<'a, str>, usize, usize) {
     /// Most lines under a line that its sentence runs on over.
     const MAX_RUN: usize = 2;
     // (A line that ends a sentence before it is prose too: 「…78.0％です。令和11年度までに…」.)
     let end = own.trim_end();
-    let broken = own.chars().count() >= 30
+    let broken = whole.chars().count() >= 30
         && !end.ends_with('。')
-        && (own.contains('、') && !end.ends_with([')', '）']) || own.contains('。'));
+        && (own.contains('、') && !end.ends_with([')', '）']) || whole.contains('。'));
     if !broken {
         return (own.into(), no, 0);
     }
@@ -985,7 +993,14 @@ fn is_year(c: &regex::Captures, text: &str) -> bool {
         let era = era || dash;
         // 「38.6万m2」: the power of a unit (㎡ as NFKC writes it) is no figure either.
         let power = text[..n.start()].ends_with(['m', 'M']) && n.as_str().len() == 1;
-        after.starts_with(['年', '月']) || era || span || day || power
+        // 「1人1日当たり」「1世帯あたり」: the one of a rate's basis, no figure of its own.
+        let per = n.as_str() == "1" && {
+            let counter: String = after.chars().take_while(|c| !c.is_ascii_digit() && !"当あ".contains(*c)).collect();
+            let rest = &after[counter.len()..];
+            (1..=3).contains(&counter.chars().count())
+                && (["当たり", "あたり", "当り"].iter().any(|w| rest.starts_with(w)) || rest.starts_with('1'))
+        };
+        after.starts_with(['年', '月']) || era || span || day || power || per
     })
 }
 
@@ -1298,7 +1313,18 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
         .filter(|c| !is_year(c, previous))
         .filter_map(|c| unit_of(&c).map(|u| (c, u)))
         .collect();
-    let [(only, own_unit)] = figures.as_slice() else { return None };
+    // Of several (「…排出量は548gでした（…県平均は521g）」), the one the topic is said to be.
+    let said = |c: &regex::Captures| {
+        let Some(number) = c.get(1) else { return false };
+        previous.match_indices(topic).any(|(at, _)| {
+            at + topic.len() <= number.start()
+                && matches!(previous[at + topic.len()..number.start()].trim_end_matches('、'), "は" | "が")
+        })
+    };
+    let (only, own_unit) = match figures.as_slice() {
+        [one] => one,
+        several => several.iter().find(|(c, _)| said(c))?,
+    };
     let chars: Vec<char> = topic.chars().collect();
     let shared = chars.windows(2).any(|w| previous.contains(&w.iter().collect::<String>()));
     let number = only.get(1)?;
@@ -1404,8 +1430,38 @@ fn antecedent(sentence: &str) -> Option<String> {
     let before = &sentence[..first];
     let (at, _) = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で'))?;
     let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
+    // 「令和６年度の市民１人…排出量は」: the year the figure is of, no part of its name.
+    static DATED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(?:令和|平成|R|H)(?:\d{1,2}|元)年度?(?:末|当初)?の").unwrap());
+    let clause = DATED.find(clause).map_or(clause, |m| &clause[m.end()..]);
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+}
+
+/// The sentences of a text, each with its 。: a 。 inside brackets (「（資源物を除く。県平均は
+/// 521ｇ）」) ends no sentence, unless a bracket is left open.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '「' => depth += 1,
+            ')' | '）' | '」' => depth = depth.saturating_sub(1),
+            '。' if depth == 0 => {
+                out.push(&text[start..at + c.len_utf8()]);
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        // A bracket left open (wrapped away, or a slip): every 。 ends a sentence.
+        return text.split_inclusive('。').collect();
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// Whether a line is the caption of a chart or a figure: 図 and its number (or a colon) at its
@@ -1454,6 +1510,20 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn this_names_the_figure_before_it_across_a_bracketed_note_and_a_line_break() {
+        // The 。 inside the bracket ends no sentence; the one before 「これを」 was broken over
+        // the line; 「1人1日当たり」 is the basis of a rate, no figure stated.
+        let rows = read(
+            "\u{3000}令和６年度の市民１人１日当たりの家庭系ごみ排出量は548ｇでした（資源物を除く。県平均\nは521ｇ）。これを令和12年度までに505ｇに減らします。",
+        );
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(rows, [("市民1人1日当たりの家庭系ごみ排出量".to_string(), s("548"), s("505"))]);
+        // A counter spelt with か (か所, か月) is a unit, not the から after a figure.
+        let rows = read("・公民館の拠点回収ボックスを、12か所から20か所に増やします（ごみ対策課）");
+        assert_eq!(rows, [("公民館の拠点回収ボックス".to_string(), s("12"), s("20"))]);
     }
 
     #[test]

@@ -298,6 +298,13 @@ pub(crate) fn squeeze(text: &str) -> String {
 }
 
 /// A cell without the marks around a label, squeezed.
+/// 「第２次計画の目標」 as the vocabulary writes it, 「第N次計画の目標」: the number of a plan
+/// (第…次, 第…期) as N; None when the text numbers none.
+fn ordinal_as_n(text: &str) -> Option<String> {
+    static ORDINAL: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(r"第\d{1,2}([次期])").unwrap());
+    (text.contains('第') && ORDINAL.is_match(text)).then(|| ORDINAL.replace_all(text, "第N$1").into_owned())
+}
+
 fn cell_text(cell: &str) -> String {
     squeeze(cell.trim_matches(|c: char| "|:：【】[]<>＜＞■□◆◇●○・".contains(c)))
 }
@@ -439,6 +446,11 @@ impl Vocabulary {
         if text.is_empty() || text.chars().count() > 24 {
             return None;
         }
+        // 「第２次計画の目標」: the vocabulary writes a plan's number as N.
+        if let Some(general) = ordinal_as_n(text) {
+            let label = self.label_of(&general)?;
+            return Some(Label { text: text.to_string(), ..label });
+        }
         // Most cells and tokens hold no header word and no year: decide those without regexes.
         if !text.contains(|c: char| c.is_ascii_digit() || c == '元') && !self.any.is_match(text) {
             return None;
@@ -574,6 +586,9 @@ impl Vocabulary {
     }
 
     fn is_word_text(&self, text: &str) -> bool {
+        if let Some(general) = ordinal_as_n(text) {
+            return self.is_word_text(&general);
+        }
         let bare = strip_brackets(&value::strip_years(text));
         self.positions.contains_key(text) || self.positions.contains_key(&bare)
     }
@@ -690,6 +705,10 @@ mod tests {
         assert_eq!(role("数値目標項目"), Some(Role::Name));
         assert_eq!(role("自治会加入率"), None);
         assert_eq!(role("20 件"), None);
+        // A plan's number is N in the vocabulary: 「第２次計画の目標」 is the previous plan's.
+        assert_eq!(role("第２次計画の目標"), Some(Role::Compared));
+        let v = Vocabulary::built_in();
+        assert!(v.exact_label("第１期計画の目標値（令和７年度）").is_some_and(|l| l.role == Role::Compared));
     }
 
     #[test]

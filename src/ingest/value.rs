@@ -58,7 +58,7 @@ static ERA_YEAR: Lazy<Regex> =
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(累計|年間|年|月|週|約|計)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計|全)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
@@ -128,7 +128,7 @@ fn number(raw: &str) -> Option<regex::Captures<'_>> {
     // NUMBER is anchored: a figure starts the text, after one of its few prefix words at most.
     // Most text starts otherwise, and this rules it out before the regex runs (issue 12).
     let starts_figure = |t: &str| t.starts_with(|c: char| may_be_digit(c) || matches!(c, '+' | '-' | '−'));
-    let prefixed = SPANS.iter().chain(&["約", "計"]).any(|p| raw.starts_with(p));
+    let prefixed = SPANS.iter().chain(&["約", "計", "全"]).any(|p| raw.starts_with(p));
     if !prefixed && !starts_figure(raw) {
         return None;
     }
@@ -502,6 +502,14 @@ mod tests {
         assert!(parse("|指標|基準値(R5)|目標値(令和11年度)", 1).is_none());
         let v = parse("7億円", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("7"), "億円", Some(7.0)));
+    }
+
+    #[test]
+    fn all_of_a_count_is_its_figure() {
+        // 「全34施設」: every one of them, 34 of them.
+        let v = parse("全34施設", 1).unwrap();
+        assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("34"), "施設", Some(34.0)));
+        assert_eq!(v.raw, "全34施設");
     }
 
     #[test]
