@@ -949,7 +949,11 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     let first = table.rows.len();
     // Names wrapped inside their column (pdftotext -layout): the lone pieces under the name
     // column, given to their rows once the run is read.
-    let name = table.header.find(Role::Name).filter(|_| !table.comma);
+    // (A table of figures whose first column has no name word, 「区分」, is named there.)
+    let h = &table.header;
+    let first_names =
+        || (h.has(Role::Target) && !h.value_columns().contains(&0) && h.role(0) != Some(Role::Number)).then_some(0);
+    let name = h.find(Role::Name).or_else(first_names).filter(|_| !table.comma);
     let top_line = lines.iter().find(|l| l.no == table.header.line);
     let top = name.and(top_line);
     let mut pieces: Vec<wrapped::Piece> = Vec::new();
@@ -1799,6 +1803,15 @@ mod tests {
         let text = "指標\n単位\n現状値\n目標値\n第２次計画の目標\n（令和７年度）\n栽培面積\nha\n418\n400\n430\n新規就農者数\n人\n3\n6\n5";
         let names: Vec<String> = rows_of(text).into_iter().map(|r| r[0].clone()).collect();
         assert_eq!(names, ["栽培面積", "新規就農者数"]);
+    }
+
+    #[test]
+    fn a_name_wrapped_under_a_first_column_of_no_name_word() {
+        // 「区分」 names no column of names, but the rows are named in it: a piece under it is
+        // the rest of a name, and the rows after it are read.
+        let text = "　区分　　　　　　　　　　　　　　目標（令和16年度）　現状（令和６年度）\n　認定農業者数　　　　　　　　　　75経営体　　　　　　58経営体\n　農地中間管理機構を通じた貸借面積　420ha　　　　　　　186ha\n　（累計）\n　集落営農組織の数　　　　　　　　14組織　　　　　　　９組織";
+        let names: Vec<String> = rows_of(text).into_iter().map(|r| r[0].clone()).collect();
+        assert_eq!(names, ["認定農業者数", "農地中間管理機構を通じた貸借面積(累計)", "集落営農組織の数"]);
     }
 
     #[test]

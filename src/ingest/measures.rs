@@ -514,8 +514,13 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if let Some((no, item, true)) = last_item.take().filter(|(no, item, _)| wraps(*no, item) && outlined.is_empty())
         {
             if !ITEM_MARK.is_match(text) {
-                if let Some((name, departments)) = bracketed(text, vocabulary) {
-                    let name = format!("{item}{name}");
+                // The department's bracket closes on the wrapped line (「…の開催（産業振興課、農業委員」
+                // / 「　会事務局）」), or the whole bracket stands there.
+                let whole = format!("{item}{}", text.trim());
+                let read = bracketed(text, vocabulary)
+                    .map(|(name, departments)| (format!("{item}{name}"), departments))
+                    .or_else(|| bracketed(&whole, vocabulary));
+                if let Some((name, departments)) = read {
                     out.push((
                         no,
                         line.no,
@@ -983,6 +988,30 @@ mod tests {
         let text = "　担当：産業振興課（林務係）、\n　　　　総務課（情報政策係）\n　・子育て支援センターの土曜開所（教育委員会）";
         let out = run(text, with);
         assert_eq!(named(&out), [("子育て支援センターの土曜開所", vec!["教育委員会"])]);
+    }
+
+    #[test]
+    fn a_bullet_whose_bracket_of_departments_wraps_onto_the_next_line() {
+        fn with(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        // The bracket closes on the wrapped line, cut in a department's name or in a partner's
+        // (ＪＡ…, a body that works with the departments).
+        let text = [
+            "　・地域計画の目標地図の更新と、地区ごとの話合いの開催（産業振興課、農業委員",
+            "　　会事務局）",
+            "　・認定農業者の経営改善計画の作成の支援と、機械の導入補助（産業振興課、ＪＡいかだは",
+            "　　ら）",
+        ]
+        .join("\n");
+        let out = run(&text, with);
+        assert_eq!(
+            named(&out),
+            [
+                ("地域計画の目標地図の更新と、地区ごとの話合いの開催", vec!["産業振興課", "農業委員会事務局"]),
+                ("認定農業者の経営改善計画の作成の支援と、機械の導入補助", vec!["産業振興課", "JAいかだはら"]),
+            ]
+        );
     }
 
     #[test]

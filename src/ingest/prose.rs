@@ -368,10 +368,20 @@ static BASELINE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}(?:か�
 // 「経常収支比率を…94.6％から…92.0％以下に、実質公債費比率を…8.5％以下に下げることを目標とします」:
 // targets coordinated before the one verb that ends the sentence.
 static COORDINATED: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}に、")).unwrap());
+// 「年間農業所得を450万円程度、年間労働時間を2,000時間程度とすることを目標とします」: the verb
+// left out of the first of them, its figure right after its object.
+static COORDINATED_BARE: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("を{FIGURE}、")).unwrap());
+static FIGURE_AND_COMMA: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE}、")).unwrap());
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!("{FIGURE}(?:削減|減少|増加|縮減)(?:させ|し|す)(?:ます|ることを目指|ることを目標)")).unwrap()
 });
 static TOPIC_END: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:を|は)、?").unwrap());
+
+/// A date in front of a name (「令和６年度の」「令和12年４月１日の」): when the figure is, no part
+/// of what it is of.
+static DATED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:令和|平成|R|H)(?:\d{1,2}|元)年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|当初|時点)?の").unwrap()
+});
 
 /// Longest topic kept: a longer one is a clause, not an indicator's name.
 const MAX_TOPIC: usize = 40;
@@ -439,9 +449,17 @@ fn joined<'a>(
     const MAX_RUN: usize = 2;
     // (A line that ends a sentence before it is prose too: 「…78.0％です。令和11年度までに…」.)
     let end = own.trim_end();
+    // A line broken after a comma (「おおむね10年後に、」 / 「…所得を450万円程度、」) goes on too,
+    // however short: its clause is not over.
     let broken = whole.chars().count() >= 30
         && !end.ends_with('。')
-        && (own.contains('、') && !end.ends_with([')', '）']) || whole.contains('。'));
+        && (own.contains('、') && !end.ends_with([')', '）']) || whole.contains('。'))
+        || end.ends_with('、') && end.chars().count() >= 8
+        // Or ends in a bracket with the next line opening on a particle (「…死者数（約2,300人）」 /
+        // 「を、令和14年度までに…」).
+        || whole.chars().count() >= 30
+            && !end.ends_with('。')
+            && below.first().is_some_and(|n| n.no == no + 1 && n.text.starts_with(['を', 'に', 'が', 'は', 'で']));
     if !broken {
         return (own.into(), no, 0);
     }
@@ -456,7 +474,7 @@ fn joined<'a>(
             return (text.into(), next.no, head.len());
         }
         // A whole line in the middle of the sentence: prose that runs on (no heading, no item).
-        if next.text.chars().count() < 30 {
+        if next.text.chars().count() < 30 && !next.text.trim_end().ends_with('、') {
             break;
         }
         text.push_str(&next.text);
@@ -937,11 +955,12 @@ fn target_pattern(vocabulary: &Vocabulary) -> Option<Regex> {
     // ことをめざします」: with まで and a verb in its plain form (vocabulary).
     // 「年間30人にしたい」: intent; 「累計80件をめざします」「50%を目標とします」: the figure as
     // the object of aiming itself (「目指して」 is left: 「…を目指してきましたが」 tells a past).
-    // 「７億円以上を確保します」: the figure as the object of a verb of `[prose] objects`.
+    // 「７億円以上を確保します」: the figure as the object of a verb of `[prose] objects`;
+    // 「年間４人（10年間で40人）確保することを目指します」: or right before 確保/維持 itself.
     let objects: Vec<String> = vocabulary.prose_objects.iter().map(|v| regex::escape(v)).collect();
     let objects = if objects.is_empty() { "目指|めざ".to_string() } else { objects.join("|") };
     Regex::new(&format!(
-        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:{objects})(?:します|す|ます|ことを(?:目指します|めざします|目標とします|目標とする))|を目標と(?:します|する)|とする目標(?:です|であ|とし))",
+        "{FIGURE}(?:(?:(?:に|へ|まで)(?:まで)?(?:{})|とし|とす)(?:ます|、|る?ことを(?:目指|めざ|目標)|たい)|を(?:{objects})(?:します|す|ます|ことを(?:目指します|めざします|目標とします|目標とする))|を目標と(?:します|する)|とする目標(?:です|であ|とし)|(?:[(（][^)）]{{1,20}}[)）])?(?:確保|維持)(?:します|することを(?:目指|めざ|目標)))",
         verbs.join("|")
     ))
     .ok()
@@ -1097,8 +1116,19 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
             let clause = sentence[..c.get(0).unwrap().start()].rsplit('、').next().unwrap_or("");
             clause.contains('を') && clause.contains("から") && BASELINE.is_match(clause)
         };
-        let coordinated: Vec<regex::Captures> =
-            COORDINATED.captures_iter(&sentence[..last]).filter(|c| !is_year(c, sentence) && own_clause(c)).collect();
+        // (A figure right after its object, when the verb that ends the sentence is a と verb:
+        // 「…とすることを目標とします」.)
+        let and_verb = targets.last().is_some_and(|t| t.get(0).unwrap().as_str().contains("とす"));
+        // The figure without its を, so that the object stays in the segment before it.
+        let bare = COORDINATED_BARE.find_iter(&sentence[..last]).filter(|_| and_verb).filter_map(|m| {
+            let at = m.start() + 'を'.len_utf8();
+            FIGURE_AND_COMMA.captures_at(&sentence[..last], at).filter(|c| c.get(0).unwrap().start() == at)
+        });
+        let coordinated: Vec<regex::Captures> = COORDINATED
+            .captures_iter(&sentence[..last])
+            .filter(|c| !is_year(c, sentence) && own_clause(c))
+            .chain(bare.filter(|c| !is_year(c, sentence)))
+            .collect();
         if !coordinated.is_empty() {
             targets.splice(0..0, coordinated);
             targets.sort_by_key(|c| c.get(0).unwrap().start());
@@ -1161,6 +1191,17 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         {
             topic = named;
         }
+        // 「令和12年４月１日の職員数を61人とします」: the date says when; what is counted is the rest,
+        // as the sentence before named it in full (「普通会計の職員数は、…64人です」).
+        if let Some(rest) = DATED.find(&topic).map(|m| topic[m.end()..].to_string()) {
+            if rest.chars().count() >= 2 {
+                // (Not a rate of it: 「人口千人当たりの職員数」 is no count of 職員数.)
+                let per = |t: &str| t.contains("当たり") || t.contains("あたり");
+                topic = antecedent(previous)
+                    .filter(|named| named.ends_with(&rest) && (!per(named) || per(&rest)))
+                    .unwrap_or(rest);
+            }
+        }
         let figure = |c: &regex::Captures| {
             let text =
                 format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
@@ -1170,6 +1211,8 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // 「管理の状況を確認できないマンション（９棟）を、…０棟とします」: the present figure in
         // brackets right after the topic, in the target's unit.
         if let Some((name, inner)) = topic.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+            // 「（約2,300人、うち津波によるもの約2,050人）」: the whole, before its part.
+            let inner = inner.split_once("、うち").map_or(inner, |(whole, _)| whole);
             let aimed = figure(&t);
             // A dated one (「（令和６年度末13.9億円）」): the figure after the date, of that year.
             let dated = || {
@@ -1245,7 +1288,7 @@ fn target_is(sentence: &str, line: usize) -> Option<Indicator> {
     /// 市町村国保の目標は60％です」「創業者数の前計画（令和３～７年度）の目標は年間50人」.
     const NOT_OURS: [&str; 7] = ["国の", "国が", "県の", "県が", "全国", "前計画", "前期"];
     let (before, rest) = sentence.split_once("の目標値は").or_else(|| sentence.split_once("の目標は"))?;
-    let topic = before.rsplit(['、', '。', ',']).next()?.trim().trim_start_matches(['※', ' ']);
+    let topic = last_clause(before).trim().trim_start_matches(['※', ' ']);
     let rest = rest.trim_start_matches('、');
     let c = ANY_FIGURE.captures_iter(rest).find(|c| !is_year(c, rest))?;
     let whole = c.get(0)?;
@@ -1316,8 +1359,14 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
     // Of several (「…排出量は548gでした（…県平均は521g）」), the one the topic is said to be.
     let said = |c: &regex::Captures| {
         let Some(number) = c.get(1) else { return false };
+        // (The whole subject: not 「人口千人当たりの職員数は」 for 職員数.)
+        let whole = |at: usize| {
+            let lead = last_clause(&previous[..at]).trim_start().trim_start_matches('「');
+            lead.is_empty() || DATED.find(lead).is_some_and(|m| m.end() == lead.len())
+        };
         previous.match_indices(topic).any(|(at, _)| {
-            at + topic.len() <= number.start()
+            whole(at)
+                && at + topic.len() <= number.start()
                 && matches!(previous[at + topic.len()..number.start()].trim_end_matches('、'), "は" | "が")
         })
     };
@@ -1332,6 +1381,11 @@ fn stated_before(previous: &str, topic: &str, unit: &str, line: usize) -> Option
     let aimed = ["目標とした", "目標としていた", "目指した", "めざした", "目標の", "目標値の"];
     let before = &previous[..only.get(0)?.start()];
     if aimed.iter().any(|w| before.ends_with(w)) {
+        return None;
+    }
+    // 「人口千人当たりの職員数は12.3人です」: a rate of the topic, not the topic's figure.
+    let per = |t: &str| t.contains("当たり") || t.contains("あたり");
+    if per(last_clause(before)) && !per(topic) {
         return None;
     }
     if !shared {
@@ -1378,7 +1432,7 @@ fn topic(segment: &str) -> Option<String> {
         end = *ends.iter().rev().find(|m| m.start() < end.start() && m.as_str().starts_with('は'))?;
     }
     let before = &segment[..end.start()];
-    let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
+    let clause = last_clause(before);
     let clause = clause
         .trim_start_matches(['・', ' ', '「', '-', '○', '●', '◎', '◆', '◇', '■', '□'])
         .trim_start_matches("また")
@@ -1392,7 +1446,9 @@ fn topic(segment: &str) -> Option<String> {
     // 「本町は…令和12年に7,000人程度を維持することを目指します」: the municipality itself names
     // no indicator.
     const ITSELF: [&str; 6] = ["本市", "本町", "本村", "当市", "当町", "当村"];
-    let n = clause.chars().count();
+    // (A bracket closing the topic, a figure or a note on it, is no length of its name.)
+    let named = clause.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map_or(clause, |(name, _)| name);
+    let n = named.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause) && !ITSELF.contains(&clause))
         .then(|| clause.to_string())
 }
@@ -1419,7 +1475,7 @@ fn glued_to_baseline(text: &str) -> Option<String> {
         None => text,
     };
     // (The whole clause: not 「令和９年度に北出張所へ救急隊」, a noun after words of place and time.)
-    let clause = text.rsplit(['、', '。', ',']).next()?.trim();
+    let clause = last_clause(text).trim();
     glued_noun(clause).filter(|noun| noun == clause)
 }
 
@@ -1429,13 +1485,41 @@ fn antecedent(sentence: &str) -> Option<String> {
     let first = ANY_FIGURE.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
     let before = &sentence[..first];
     let (at, _) = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で'))?;
-    let clause = before[..at].rsplit(['、', '。', ',']).next()?.trim();
+    let clause = last_clause(&before[..at]).trim();
     // 「令和６年度の市民１人…排出量は」: the year the figure is of, no part of its name.
-    static DATED: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^(?:令和|平成|R|H)(?:\d{1,2}|元)年度?(?:末|当初)?の").unwrap());
     let clause = DATED.find(clause).map_or(clause, |m| &clause[m.end()..]);
     let n = clause.chars().count();
     ((2..=MAX_TOPIC).contains(&n) && !value::looks_like_value(clause)).then(|| clause.to_string())
+}
+
+/// The text after the last 、, 。 or comma that ends a clause: not one inside brackets
+/// (「想定死者数（約2,300人、うち津波によるもの約2,050人）」), nor a comma between digits.
+fn last_clause(text: &str) -> &str {
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut before: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '(' | '（' | '「' => depth += 1,
+            ')' | '）' | '」' => depth = depth.saturating_sub(1),
+            '、' | '。' if depth == 0 => start = at + c.len_utf8(),
+            ',' if depth == 0 => {
+                let digits =
+                    before.is_some_and(|b| b.is_ascii_digit()) && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+                if !digits {
+                    start = at + 1;
+                }
+            }
+            _ => {}
+        }
+        before = Some(c);
+    }
+    if depth > 0 {
+        // A bracket left open: every mark ends a clause.
+        return text.rsplit(['、', '。', ',']).next().unwrap_or(text);
+    }
+    &text[start..]
 }
 
 /// The sentences of a text, each with its 。: a 。 inside brackets (「（資源物を除く。県平均は
@@ -1481,7 +1565,7 @@ fn named_subject(previous: &str, demonstrative: &str) -> Option<String> {
         return None;
     }
     let (at, _) = previous.match_indices('は').find(|(at, _)| previous[..*at].ends_with(noun))?;
-    let clause = previous[..at].rsplit(['、', '。', ',']).next()?.trim();
+    let clause = last_clause(&previous[..at]).trim();
     let n = clause.chars().count();
     (n > noun.chars().count() && n <= MAX_TOPIC && !value::looks_like_value(clause)).then(|| clause.to_string())
 }
@@ -1521,6 +1605,21 @@ mod tests {
         );
         let s = |v: &str| Some(v.to_string());
         assert_eq!(rows, [("市民1人1日当たりの家庭系ごみ排出量".to_string(), s("548"), s("505"))]);
+        // A date before the name says when (「令和12年４月１日の職員数」); the sentence before names
+        // it in full, and its figure is the baseline (not a rate of it per 1,000 people).
+        let rows = read("普通会計の職員数は、令和７年４月１日で64人です。令和12年４月１日の職員数を61人とします。");
+        assert_eq!(rows, [("普通会計の職員数".to_string(), s("64"), s("61"))]);
+        let rows = read("人口千人当たりの職員数は12.3人です。令和12年４月１日の職員数を143人とします。");
+        assert_eq!(rows, [("職員数".to_string(), None, s("143"))]);
+        // Targets coordinated with the first verb left out, over lines broken after commas; a
+        // figure right before 確保; a bracket of the whole and its part after the name.
+        let rows = read("　おおむね10年後に、\n主たる従事者１人当たりの年間農業所得を450万円程度、\n年間労働時間を2,000時間程度とすることを目標とします。");
+        let names: Vec<(&str, Option<&str>)> = rows.iter().map(|r| (r.0.as_str(), r.2.as_deref())).collect();
+        assert_eq!(names, [("主たる従事者1人当たりの年間農業所得", Some("450")), ("年間労働時間", Some("2,000"))]);
+        let rows = read("　新たに農業経営を営もうとする青年等を、年間４人（10年間で40人）確保することを目指します。");
+        assert_eq!(rows, [("新たに農業経営を営もうとする青年等".to_string(), None, s("4"))]);
+        let rows = read("　レベル２の地震による町内の想定死者数（約2,300人、うち津波によるもの約2,050人）\nを、令和14年度までに約460人以下に減らします（８割減）。");
+        assert_eq!(rows, [("レベル2の地震による町内の想定死者数".to_string(), s("2,300"), s("460"))]);
         // A counter spelt with か (か所, か月) is a unit, not the から after a figure.
         let rows = read("・公民館の拠点回収ボックスを、12か所から20か所に増やします（ごみ対策課）");
         assert_eq!(rows, [("公民館の拠点回収ボックス".to_string(), s("12"), s("20"))]);

@@ -157,6 +157,8 @@ struct Counts {
 struct Departments {
     suffixes: Vec<String>,
     #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
     not: Vec<String>,
     #[serde(default)]
     in_charge: Vec<String>,
@@ -186,6 +188,8 @@ pub struct Vocabulary {
     kana: Vec<bool>,
     marks: Vec<(String, Role)>,
     pub department_suffixes: Vec<String>,
+    /// Words that start the name of a body that works with the departments (JA…).
+    pub department_prefixes: Vec<String>,
     /// Words that end like a department but name a place or a share (北部, 一部): no department.
     pub not_departments: Vec<String>,
     /// Marks of a matrix of responsibilities that put a department in charge (◎).
@@ -351,6 +355,7 @@ impl Vocabulary {
             words,
             marks: word_list(&file.marks)?,
             department_suffixes: file.departments.suffixes.iter().map(|s| compact(s)).collect(),
+            department_prefixes: file.departments.prefixes.iter().map(|s| compact(s)).collect(),
             not_departments: file.departments.not.iter().map(|s| compact(s)).collect(),
             primary_marks: file.departments.in_charge.iter().map(|s| compact(s)).collect(),
             prose_verbs: file.prose.verbs.iter().map(|s| compact(s)).collect(),
@@ -634,11 +639,17 @@ impl Vocabulary {
     /// 商工会; a one-letter ending alone, 課 or 部, is none), short, and not a place or share word.
     pub fn is_department(&self, name: &str) -> bool {
         let chars = name.chars().count();
+        let prefixed = || {
+            self.department_prefixes
+                .iter()
+                .any(|p| name.strip_prefix(p.as_str()).is_some_and(|rest| (2..=8).contains(&rest.chars().count())))
+                && !name.contains(['の', 'を', '。'])
+        };
         chars <= 16
-            && self.department_suffixes.iter().any(|s| {
+            && (self.department_suffixes.iter().any(|s| {
                 let n = s.chars().count();
                 name.ends_with(s.as_str()) && (chars > n || n >= 2)
-            })
+            }) || prefixed())
             && !self.not_departments.iter().any(|n| name.ends_with(n.as_str()))
     }
 
