@@ -498,12 +498,12 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let mut texts: Vec<String> = Vec::new();
     // Lines the header takes (a year under its word takes one more).
     let mut header_lines = 0;
-    // 「中間値」「前年値」: a short word for a value the vocabulary gives no role heads a column of
-    // its own (read as none of the plan's values).
+    // 「中間値」「前年値」「中間目標」: a short word for a value the vocabulary gives no role heads
+    // a column of its own (read as none of the plan's values unless its words say which).
     let value_word = |t: &str| {
         let bare = value::strip_years(t);
         let bare = bare.trim().trim_end_matches(|c: char| "()（） ".contains(c));
-        bare.ends_with('値') && (2..=4).contains(&bare.chars().count())
+        (bare.ends_with('値') || bare.ends_with("目標")) && (2..=4).contains(&bare.chars().count())
     };
     for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
         // Each line nothing but a header word (with a year or unit at most): a heading that holds
@@ -1803,6 +1803,11 @@ mod tests {
         let text = "指標\n単位\n現状値\n目標値\n第２次計画の目標\n（令和７年度）\n栽培面積\nha\n418\n400\n430\n新規就農者数\n人\n3\n6\n5";
         let names: Vec<String> = rows_of(text).into_iter().map(|r| r[0].clone()).collect();
         assert_eq!(names, ["栽培面積", "新規就農者数"]);
+        // Nor is one of an interim target (中間目標).
+        let text = "指標名\n単位\n現状値\n（R6）\n中間目標\n（R10）\n目標値\n（R12）\n区への加入率\n％\n86.4\n87.0\n88.0\n行事に参加している村民の割合\n％\n52.3\n55.0\n60.0";
+        let rows = rows_of(text);
+        let read: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[4].as_str())).collect();
+        assert_eq!(read, [("区への加入率", "88.0"), ("行事に参加している村民の割合", "60.0")]);
     }
 
     #[test]

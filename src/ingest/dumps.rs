@@ -269,7 +269,8 @@ fn columns(run: &[Option<Label>]) -> Option<Columns> {
                 department = Some(trailing);
                 trailing += 1;
             }
-            Role::Compared => {
+            // 「前回調査（令和元年度）」: a survey's previous figure, to compare with.
+            Role::Compared | Role::Previous => {
                 figured.push(false);
                 trailing += 1;
             }
@@ -420,6 +421,10 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0], ("特定健診の受診率".to_string(), Some("41.8".into()), Some("55.0".into())));
         assert_eq!(got[1], ("がん検診の受診率".to_string(), Some("12.0".into()), Some("20.0".into())));
+        // A survey's previous figure (前回調査) after the target, on two lines.
+        let got = read("指標名 現状値（令和６年度） 目標値（令和12年度） 前回調査（令和元年度） 法律を知っている町民の割合 21.8％ 50.0％ 14.5％\n町職員の人権研修の受講率 87.5％ 100％ ―");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1], ("町職員の人権研修の受講率".to_string(), Some("87.5".into()), Some("100".into())));
     }
 
     #[test]

@@ -930,18 +930,24 @@ pub(super) fn measure(name: String, role: Option<String>, departments: Vec<Strin
 pub fn dumped(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     use super::roles::Role;
     let role = |w: &str| vocabulary.exact_label(w).map(|l| l.role);
-    for line in &doc.lines {
-        let tokens: Vec<&str> = line.text.split(' ').filter(|t| !t.is_empty()).collect();
-        let Some(at) = tokens.windows(2).position(|w| {
-            matches!(role(w[0]), Some(Role::Measure | Role::Content)) && role(w[1]) == Some(Role::Department)
-        }) else {
-            continue;
-        };
+    /// The items of a run of tokens, each its name and the departments after it; None when
+    /// the run does not end in departments.
+    fn items(tokens: &[&str], vocabulary: &Vocabulary) -> Option<Vec<(String, Vec<String>)>> {
         let mut found = Vec::new();
         let mut name: Vec<&str> = Vec::new();
-        for token in &tokens[at + 2..] {
+        for token in tokens {
             match vocabulary.departments_in(token) {
-                Some(departments) if !name.is_empty() => found.push((name.concat(), departments)),
+                Some(departments) if !name.is_empty() => {
+                    // 「(1)教育・啓発の推進 (1)町民向け…」: the title of a group of items before the
+                    // item's own mark is none of its name; nor is the mark.
+                    let own = name.iter().rposition(|t| ITEM_MARK.find(t).is_some_and(|m| m.start() == 0)).unwrap_or(0);
+                    let joined = name[own..].concat();
+                    let bare = ITEM_MARK
+                        .find(&joined)
+                        .filter(|m| m.start() == 0)
+                        .map_or(joined.as_str(), |m| &joined[m.end()..]);
+                    found.push((bare.trim().to_string(), departments));
+                }
                 _ => {
                     name.push(token);
                     continue;
@@ -949,12 +955,36 @@ pub fn dumped(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             }
             name.clear();
         }
-        if found.len() < 2 || !name.is_empty() {
+        name.is_empty().then_some(found)
+    }
+    let tokens_of =
+        |text: &str| -> Vec<String> { text.split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect() };
+    let mut lines = doc.lines.iter().peekable();
+    while let Some(line) = lines.next() {
+        let tokens = tokens_of(&line.text);
+        let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let Some(at) = tokens.windows(2).position(|w| {
+            matches!(role(w[0]), Some(Role::Measure | Role::Content)) && role(w[1]) == Some(Role::Department)
+        }) else {
             continue;
-        }
+        };
+        let Some(found) = items(&tokens[at + 2..], vocabulary).filter(|f| f.len() >= 2) else { continue };
         let label = tokens[at + 1].to_string();
-        for (item, departments) in found {
-            out.push((line.no, line.no, Body::Measure(measure(item, Some(label.clone()), departments))));
+        let mut read = vec![(line.no, found)];
+        // The dump goes on over the lines right under it, each a run of items and departments.
+        while let Some(next) = lines.peek().filter(|n| n.no == read.last().map_or(0, |r| r.0) + 1) {
+            let tokens = tokens_of(&next.text);
+            let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            match items(&tokens, vocabulary).filter(|f| !f.is_empty()) {
+                Some(found) => read.push((next.no, found)),
+                None => break,
+            }
+            lines.next();
+        }
+        for (no, found) in read {
+            for (item, departments) in found {
+                out.push((no, no, Body::Measure(measure(item, Some(label.clone()), departments))));
+            }
         }
     }
 }
@@ -1057,6 +1087,11 @@ mod tests {
         assert_eq!(m[0].name, "通学路の安全点検");
         assert_eq!(m[1].name, "防犯灯のLED化");
         assert_eq!(m[1].departments, ["生活安全課", "道路課"]);
+        // Group titles and item marks before the names; the dump going on over the next line.
+        let text = "施策の方向 具体的な取組 担当課 (1)教育・啓発の推進 ①町民向け人権啓発講座 人権推進課 ②教職員の研修 学校教育課\n(2)相談体制の充実 ⑤人権相談窓口の運営 人権推進課 ⑥隣保館での生活相談 人権ふれあいセンター\n　本文の段落です。";
+        let out = run(text, dump);
+        let names: Vec<&str> = measures(&out).iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["町民向け人権啓発講座", "教職員の研修", "人権相談窓口の運営", "隣保館での生活相談"]);
     }
 
     #[test]

@@ -653,10 +653,20 @@ fn items_own_indicators(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [
         })
         .collect();
     // (A rule drawn across the page is read as a table's separator row by then.)
+    // So is the title of a block of indicators (「【成果指標】」「■ 成果指標」): they are no item's.
+    let titles_indicators = |text: &str| {
+        let bare = text
+            .trim_start_matches(['【', '[', '■', '◆', '●', '□', '◇', '〔', ' '])
+            .trim_end_matches(['】', ']', '〕']);
+        bare.len() < text.len() && vocabulary.exact_label(bare).is_some_and(|l| l.role == roles::Role::Name)
+    };
     let apart = |no: usize| {
         line(no).is_none_or(|l| {
             let text = l.text.trim();
-            text.is_empty() || text == grid::SEPARATOR || text.chars().all(|c| "─━-=―_".contains(c))
+            text.is_empty()
+                || text == grid::SEPARATOR
+                || text.chars().all(|c| "─━-=―_".contains(c))
+                || titles_indicators(text)
         })
     };
     let same_section = |a: usize, b: usize| std::ptr::eq(doc.section_at_line(a), doc.section_at_line(b));
@@ -1206,6 +1216,11 @@ mod tests {
             "　①健康ポイント事業の実施………（健康推進課）",
             "　指標　　　健康ポイントの参加者数",
             "　　　　　　令和６年度 1,850人　→　令和11年度 4,000人",
+            "（３）地域おこし協力隊の配置",
+            "　　担当：企画課、総務課",
+            "【成果指標】",
+            "　指標　　　区への加入率",
+            "　　　　　　令和６年度 86.4％　→　令和12年度 88.0％",
         ]
         .join("\n");
         let source =
@@ -1229,6 +1244,8 @@ mod tests {
                 owned("一般職員数", &[], None),
                 // A list's item 「…（課）」 heads no block.
                 owned("健康ポイントの参加者数", &[], None),
+                // The title of a block of indicators ends the item's block.
+                owned("区への加入率", &[], None),
             ]
         );
     }
