@@ -2158,3 +2158,22 @@ fn the_lines_with_a_figure_in_the_unit_asked_are_read_first() {
     let line = answer_line(&p, "電柱って今何本くらいあるの？");
     assert!(line.contains("14,600本"), "{line}");
 }
+
+/// A verb phrase the question writes as one word (住み続け) is searched by its morphemes too, and
+/// a time counted from now (10年後) is when the target falls, no word of its topic.
+#[test]
+fn a_verb_phrase_and_a_time_from_now_in_the_question() {
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "汐見市",
+        "汐見市総合計画",
+        "汐見市総合計画\n\n２　市民の意識\n　令和６年度の市民意識調査では、「これからも汐見市に住み続けたい」と答えた市民は76.3％でした。\n\n３　主な目標\n　区分　　　　　　　　目標（令和16年度）　現状（令和６年度）\n　認定新規就農者数　　12人　　　　　　　　５人\n",
+    );
+    let (code, out, _) = run(&p, &["ask", "汐見市に住み続けたいって思ってる人どのくらい？"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("76.3%") && out.contains("plans/a.txt:"), "{out}");
+    let (code, out, _) = run(&p, &["ask", "汐見市の認定新規就農者、今と10年後"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("5人") && out.contains("12人"), "{out}");
+}

@@ -337,8 +337,13 @@ fn drop_spaced(text: &str, word: &str) -> String {
     text.to_string()
 }
 
+/// 「10年後」「5年先」: a time counted from now, when the target falls, no topic of it.
+static FROM_NOW: once_cell::sync::Lazy<regex::Regex> =
+    once_cell::sync::Lazy::new(|| regex::Regex::new(r"\d{1,2}(?:年|か年|ヵ年|ヶ年)(?:後|先)").unwrap());
+
 fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: bool) -> Vec<Term> {
-    let mut cleaned = crate::ingest::value::strip_years(text);
+    let cleaned = crate::ingest::value::strip_years(text);
+    let mut cleaned = FROM_NOW.replace_all(&cleaned, " ").into_owned();
     // Longest first: 各市 dropped before 各市町村 would leave 町村 behind as a topic word.
     let mut drop: Vec<&String> = drop.iter().collect();
     drop.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));

@@ -1525,8 +1525,9 @@ impl Engine {
             let tq: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
             should.push((Occur::Should, Box::new(BoostQuery::new(tq, boost))));
         };
-        // Terms are morphemes already; related words from the synonym file are analysed here.
-        // A number joined to its counter (6章, 3号) is two morphemes in the index.
+        // Terms are morphemes mostly; related words from the synonym file are analysed here.
+        // A number joined to its counter (6章, 3号) is two morphemes in the index, and so is a
+        // phrase taken as one word (住み続け: 住み|続け), searched by its morphemes too.
         let mut words: Vec<(String, f32)> = Vec::new();
         for t in terms {
             let weight = t.weight.max(0.3);
@@ -1534,6 +1535,10 @@ impl Engine {
                 words.extend(self.index.tokenizer.morphemes(&t.text).into_iter().map(|m| (m.text, weight)));
             } else {
                 words.push((t.text.clone(), weight));
+                let parts = self.index.tokenizer.morphemes(&t.text);
+                if parts.len() > 1 {
+                    words.extend(parts.into_iter().map(|m| (m.text, weight / 2.0)));
+                }
             }
         }
         for (r, weight) in &related.words {
