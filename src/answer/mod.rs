@@ -1896,7 +1896,8 @@ fn remainder(
 fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
     // 「全戸に配布」 for 全戸配布, 「マップを作成」 for マップ作成: the words next to each other with
     // one particle between say the compound in a sentence.
-    const JOINING: &[&str] = &["", "に", "を", "へ", "で", "の"];
+    // (A hyphen writes one word: Wi-Fi.)
+    const JOINING: &[&str] = &["", "に", "を", "へ", "で", "の", "-"];
     // 「免許を自主返納」 for 免許返納, 「タクシー利用券」 for タクシー券: after a particle, or before a
     // one-letter suffix, a word of two kanji at most may stand between (not a word of its own,
     // as サービス in 行政サービス改革).
@@ -4152,6 +4153,9 @@ mod tests {
         let reform = vec![vec!["行政".to_string(), "改革".to_string()]];
         assert!(holds_apart("行政サービス改革の推進", &reform));
         assert!(holds_apart("行政組織改革の推進", &reform));
+        // A hyphen writes one word, its parts said together (Wi-Fiの整備 for wifi整備).
+        let wifi = vec![vec!["wi".to_string(), "fi".to_string(), "整備".to_string()]];
+        assert!(!holds_apart("コミュニティセンターの指定管理とwi-fiの整備", &wifi));
     }
 
     #[test]

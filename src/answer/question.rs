@@ -575,7 +575,7 @@ pub fn intents(text: &str) -> Vec<Intent> {
     // 「令和11年度までに何km？」 too, but not 「これまでに何件？」 (so far).
     let by_a_year = text.contains("までに") && !text.contains("これまでに") && !text.contains("今までに");
     let by_when = (text.contains("何年度まで") || text.contains("何年まで") || text.contains("いつまで") || by_a_year)
-        && (asks_unit || has(text, QUANTITY_CUES));
+        && (asks_unit || has(text, QUANTITY_CUES) || text.contains("いくつ"));
     // 「何万人まで戻すの」「何キロまで延ばす」: up to how many is where it should get, a target.
     let up_to = unit.is_some_and(|u| text.contains(&format!("何{u}まで")) && !u.starts_with('年'));
     // 「間伐、５年でどれだけやるの？」: how much over a span of years still to come is what the
@@ -937,6 +937,7 @@ mod tests {
         assert_eq!(ask("これまでに何件成約した？").intents, [Intent::Current]);
         assert_eq!(ask("令和8年度の中間値は？").intents, [Intent::Target]);
         assert_eq!(ask("職員数　最終的に何人").intents, [Intent::Target]);
+        assert_eq!(ask("まちづくり協議会、令和12年度までにいくつの校区でつくる？").intents, [Intent::Target]);
         assert_eq!(ask("満足している人の割合は").intents, [Intent::Satisfaction]);
         assert_eq!(ask("前期と後期でどう違う？").intents[0], Intent::Compare);
         assert_eq!(ask("燃えるごみの収集日は").intents, [Intent::Lookup]);
