@@ -958,6 +958,8 @@ mod tests {
         assert_eq!(ask("平成34年度までの計画は？").intents, [Intent::Period]);
         assert_eq!(ask("今の計画の目標は？").intents, [Intent::Target]);
         assert_eq!(ask("人口は何人？").asks_quantity.as_deref(), Some("人"));
+        // Counters of structures (基, 隻, 校区) ask in that unit too.
+        assert_eq!(ask("津波避難タワーを何基にする目標？").asks_quantity.as_deref(), Some("基"));
         assert_eq!(ask("どれくらい？").asks_quantity.as_deref(), Some(""));
         assert_eq!(ask("目標は？").asks_quantity, None);
         assert_eq!(ask("窓口は何個に減らす？").asks_quantity.as_deref(), Some(""));

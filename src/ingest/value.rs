@@ -118,6 +118,9 @@ pub const UNITS: &[&str] = &[
     "匹",
     "地区",
     "区域",
+    "基",
+    "隻",
+    "校区",
 ];
 
 /// Words before a figure that tell the span it counts over (「週11回」「年間500人」「累計46件」).
