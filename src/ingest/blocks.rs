@@ -6,7 +6,7 @@
 //! or that is itself a header. Every pass here looks at each line a bounded number of times, so
 //! the reader stays linear in the document (issue 8, defect 1).
 
-use super::roles::{Label, Role, Vocabulary};
+use super::roles::{self, Label, Role, Vocabulary};
 use super::value::{self, looks_like_value};
 use super::{wrapped, Line};
 
@@ -498,13 +498,6 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
     let mut texts: Vec<String> = Vec::new();
     // Lines the header takes (a year under its word takes one more).
     let mut header_lines = 0;
-    // 「中間値」「前年値」「中間目標」: a short word for a value the vocabulary gives no role heads
-    // a column of its own (read as none of the plan's values unless its words say which).
-    let value_word = |t: &str| {
-        let bare = value::strip_years(t);
-        let bare = bare.trim().trim_end_matches(|c: char| "()（） ".contains(c));
-        (bare.ends_with('値') || bare.ends_with("目標")) && (2..=4).contains(&bare.chars().count())
-    };
     for line in lines.iter().skip(i).take(MAX_LONE_CELLS) {
         // Each line nothing but a header word (with a year or unit at most): a heading that holds
         // one (「① 目標とする指標」) is no cell of the header.
@@ -512,7 +505,7 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             let t = without_unit(t);
             // 「令和12年度目標値（最終）」, 「R2スタート値」: a word dated in front.
             vocabulary.exact_label(&t).or_else(|| vocabulary.exact_label(value::strip_years(&t).trim())).is_some()
-                || value_word(&t)
+                || roles::unnamed_value_word(&t)
         };
         // 「目標」 over 「（令和12年度）」: a line of only a year in brackets dates the word above.
         let dates_the_word = |t: &str| {
@@ -1372,6 +1365,17 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
         let later = &tables[k + 1..];
         let header = &last.header;
         // The row's shape first: most lines that reach here are prose, of no table's width.
+        // (「2-1 学校給食費支援事業」 under 「No. 事業名」: cells run together where the header's
+        // stand apart, split at the header's columns as the table's rows are.)
+        let split;
+        let row = match row.len() + 1 == header.columns.len() {
+            true => {
+                let top = lines.iter().find(|l| l.no == header.line)?;
+                split = split_at_columns(top, &lines[i], header.columns.len())?;
+                split.as_slice()
+            }
+            false => row,
+        };
         if row.len() != header.columns.len() {
             return None;
         }
@@ -1474,6 +1478,34 @@ mod tests {
         let parsed = super::super::Doc::from_text(text);
         let t = tables(&Vocabulary::built_in(), &parsed.lines);
         t.into_iter().flat_map(|t| t.rows.into_iter().map(|(_, r)| r)).collect()
+    }
+
+    /// 「No. 取組項目」: the number column's word a single space before the next header word;
+    /// every text column of a row wrapped onto the lines under it.
+    #[test]
+    fn a_numbered_table_whose_text_columns_wrap() {
+        let text = [
+            "                                                                          現状値      目標値",
+            " No. 取組項目              取組の内容                 指標                      （令和      （令和        担当課",
+            "                                                                                 6年度）     11年度）",
+            " 1   書かない窓口の導入    住民票などの申請書を職員   書かない窓口で受け付け       ―        40種類       町民課",
+            "                           が聞き取って作成します     る手続の種類",
+            " 2   施設予約のオンライ    公民館・体育館の予約と支   オンライン予約の割合        12.5%       60.0%       生涯学習課",
+            "     ン化                  払をスマートフォンででき",
+            "                           るようにします",
+            " 3   キャッシュレス決済    窓口の手数料と施設の使用   キャッシュレス決済を         3か所      全18か所      会計課、",
+            "     の導入                料の支払に導入します       導入した窓口・施設                                   総務課",
+            " 4   ふるさと納税の拡大    返礼品を見直し、寄附の受   ふるさと納税の寄附額        2.1億円     3.5億円      商工観光課",
+        ]
+        .join("\n");
+        let rows = rows_of(&text);
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[1][1], "施設予約のオンライン化");
+        assert_eq!(rows[2][3], "キャッシュレス決済を導入した窓口・施設");
+        assert_eq!(
+            (rows[2][4].as_str(), rows[2][5].as_str(), rows[2][6].as_str()),
+            ("3か所", "全18か所", "会計課、総務課")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use super::blocks;
 use super::prose::Stated;
 use super::record::{Body, Indicator};
-use super::roles::{Label, Role, Vocabulary};
+use super::roles::{self, Label, Role, Vocabulary};
 use super::tables::name_and_description;
 use super::value::{self, looks_like_value, Value};
 use super::Doc;
@@ -75,7 +75,10 @@ fn read_dumps(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 continue;
             }
             let found = rows(&tokens, &columns, out);
-            current = (!gapped && (found > 0 || at == words.len())).then_some((columns, line.no));
+            // (A caption set off by a gap before the dump, 「表１　成果指標 No. 指標 …」, leaves
+            // the dump itself one run of words: its rows may go on on the lines under it.)
+            let caption_only = line.cells.last().is_some_and(|c| c.split(' ').count() >= words.len() - at);
+            current = ((!gapped || caption_only) && (found > 0 || at == words.len())).then_some((columns, line.no));
             continue;
         }
         if gapped {
@@ -217,8 +220,17 @@ fn header(vocabulary: &Vocabulary, tokens: &[&str]) -> Option<(Columns, usize)> 
     }
     // 「成果指標:証明書の交付率」 is a label and its value, no header word.
     let labelled = |t: &str| t.split_once(':').is_some_and(|(_, rest)| !rest.is_empty());
-    let labels: Vec<Option<Label>> =
-        tokens.iter().map(|t| if labelled(t) { None } else { vocabulary.label(t) }).collect();
+    // 「中間値（令和10年度）」: a value of no role, a column to pass over.
+    let passed_over = |t: &str| Label { role: Role::Compared, year: None, mark: None, text: t.to_string() };
+    let labels: Vec<Option<Label>> = tokens
+        .iter()
+        .map(|t| {
+            if labelled(t) {
+                return None;
+            }
+            vocabulary.label(t).or_else(|| roles::unnamed_value_word(t).then(|| passed_over(t)))
+        })
+        .collect();
     let mut start = 0;
     while start < tokens.len() {
         let mut end = start;
@@ -433,6 +445,25 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0], ("市域の排出量".to_string(), Some("1,284".into()), Some("770".into())));
         assert_eq!(got[2].1, None);
+    }
+
+    #[test]
+    fn a_numbered_dump_with_an_interim_column() {
+        // 「中間値」 is no word of the vocabulary: its column is passed over, the target is the
+        // last figure, and 「９軒を維持」 is a figure to keep.
+        // The caption stands a gap before the dump, and the rows go on on the next line.
+        let got = read(
+            "表１　成果指標 No. 指標 現状値（令和６年度） 中間値（令和10年度） 目標値（令和12年度） 担当課 \
+             1 市内の一般公衆浴場の数 ９軒 ９軒 ９軒を維持 生活衛生課 2 一般公衆浴場の年間入浴者数 31.4万人 32.5万人 \
+             34.0万人 生活衛生課\n3 「銭湯は地域に必要だ」と答えた市民の割合 61.3％ 65.0％ 70.0％ 生活衛生課",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(
+            got[2],
+            ("「銭湯は地域に必要だ」と答えた市民の割合".to_string(), Some("61.3".into()), Some("70.0".into()))
+        );
+        assert_eq!(got[0], ("市内の一般公衆浴場の数".to_string(), Some("9".into()), Some("9".into())));
+        assert_eq!(got[1], ("一般公衆浴場の年間入浴者数".to_string(), Some("31.4".into()), Some("34.0".into())));
     }
 
     #[test]

@@ -43,7 +43,22 @@ struct Pair {
 pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut used = vertical_tables(doc, vocabulary, out);
     side_by_side(doc, vocabulary, &mut used, out);
-    let pairs = pairs(&doc.lines, vocabulary, &used);
+    let mut pairs = pairs(&doc.lines, vocabulary, &used);
+    // 「ＫＰＩ：空き家バンクを通じた移住者数」 over 「基準値：…」: a figure's label (ＫＰＩ heads
+    // a column of targets in a table) whose value is no figure, with the figures' labels under
+    // it, names the indicator.
+    // (A label whose value holds figures of its own, 「ＫＰＩ：新規漁業就業者数　５年間で15人」, is a
+    // target stated on one line.)
+    for k in 1..pairs.len() {
+        let (above, below) = (&pairs[k - 1], &pairs[k]);
+        let names = above.label.role == Role::Target
+            && !above.value.is_empty()
+            && !above.value.chars().any(|c| c.is_ascii_digit())
+            && below.line == above.value_line + 1;
+        if names && matches!(below.label.role, Role::Baseline | Role::Target) {
+            pairs[k - 1].label.role = Role::Name;
+        }
+    }
     // The department of the item the indicators below stand under (【取組項目】A 【主管課】B
     // 【評価指標】C …): an indicator block that names none is that item's.
     let mut item: Option<(usize, Vec<String>)> = None;
@@ -164,6 +179,12 @@ fn pairs(lines: &[Line], vocabulary: &Vocabulary, used: &[bool]) -> Vec<Pair> {
         // 「【数値目標】」 over a sentence (「村内で新たに生まれる雇用を、…累計40人とすることを」):
         // a target stated in prose, for the prose pass; no indicator's name.
         if label.role == Role::Name && is_sentence(&value) {
+            continue;
+        }
+        // 「【ＫＰＩ】」 over 「村営若者住宅の入居世帯数　０世帯（令和６年度）→８世帯」: the heading
+        // of rows that hold their own names and figures, no label of one figure.
+        if label.role.is_value() && !looks_like_value(&value) && next.cells.iter().skip(1).any(|c| looks_like_value(c))
+        {
             continue;
         }
         out.push(Pair { label, value, line: line.no, value_line: next.no });
@@ -1166,6 +1187,27 @@ mod tests {
         assert_eq!(rows[0].2.departments, ["健康推進課", "学校教育課"]);
         assert_eq!(rows[1].2.target.as_ref().unwrap().figure.as_deref(), Some("1,000"));
         assert!(rows[1].2.baseline.as_ref().unwrap().figure.is_none());
+    }
+
+    #[test]
+    fn a_kpi_label_over_its_figures_names_the_indicator() {
+        let rows = indicators("（１）移住・定住の促進\n　　ＫＰＩ：空き家バンクを通じた移住者数（年間）\n　　基準値：９人（令和６年度）\n　　目標値：15人（令和12年度）\n　　担当：企画政策課");
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].2.name, "空き家バンクを通じた移住者数(年間)");
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("15"));
+        assert_eq!(rows[0].2.departments, ["企画政策課"]);
+    }
+
+    #[test]
+    fn a_kpi_heading_over_rows_is_no_label_of_the_block_above() {
+        // 【ＫＰＩ】 heads rows with their own names and figures (the table pass reads them): its
+        // next line is no target of the indicator above.
+        let rows = indicators(
+            "　　ＫＰＩ：ファンクラブの会員数\n　　基準値：―\n　　目標値：500人（令和12年度）\n　　担当：総務課\n\n基本目標３　子育て\n【ＫＰＩ】\n　村営若者住宅の入居世帯数　　　０世帯（令和６年度）→　８世帯（令和12年度）",
+        );
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].2.name, "ファンクラブの会員数");
+        assert_eq!(rows[0].2.target.as_ref().unwrap().figure.as_deref(), Some("500"));
     }
 
     #[test]

@@ -340,7 +340,7 @@ static BRACKET_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:]{1,6}:\s*").u
 /// after the label to the end: as `(\S.*)$` would take them, without the regex walking the whole
 /// line, which it did for every line of every plan (issue 12).
 static DEPARTMENT_LINE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^[【\[(<]?([^:】\])>\s]{2,8})[】\])>]?\s*:?\s*(\S)").unwrap());
+    Lazy::new(|| Regex::new(r"^[【\[(<〔]?([^:】\])>〕\s]{2,8})[】\])>〕]?\s*:?\s*(\S)").unwrap());
 
 /// Whether the line at `at` runs to the right margin of the prose around it: its text was cut
 /// there and goes on on the next line (an item's name wrapped mid-sentence), not ended.
@@ -420,9 +420,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         // its line, its value under it, is the label pass's).
         // The label is at most eight letters after a bracket: what ends it stands among the
         // line's first ten letters, and most lines have none there.
-        let label_end = text.chars().take(10).any(|c| matches!(c, ':' | '】' | ']' | ')' | '>' | ' '));
+        let label_end = text.chars().take(10).any(|c| matches!(c, ':' | '】' | ']' | ')' | '>' | '〕' | ' '));
         let department_line = label_end.then(|| DEPARTMENT_LINE.captures(text)).flatten().filter(|c| {
-            text[c.get(1).map_or(0, |m| m.end())..].starts_with([':', '】', ']', ')', '>', ' '])
+            text[c.get(1).map_or(0, |m| m.end())..].starts_with([':', '】', ']', ')', '>', '〕', ' '])
                 && vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department)
         });
         if let Some(c) = department_line {
@@ -431,19 +431,20 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 let after = &text[c.get(1).map_or(0, |m| m.end())..];
                 // 「（担当課：農林振興課）」: the bracket the line opened closes after the departments.
                 // (Only a bracket left open: 「【所管】町民生活課(ごみ減量推進係)」 keeps its own.)
-                let rest =
-                    match [('(', ')'), ('【', '】'), ('[', ']'), ('<', '>')].iter().find(|(o, _)| text.starts_with(*o))
-                    {
-                        Some(&(open, close)) if rest.matches(close).count() > rest.matches(open).count() => {
-                            rest.trim_end().strip_suffix(close).unwrap_or(rest)
-                        }
-                        _ => rest,
-                    };
+                let rest = match [('(', ')'), ('【', '】'), ('[', ']'), ('<', '>'), ('〔', '〕')]
+                    .iter()
+                    .find(|(o, _)| text.starts_with(*o))
+                {
+                    Some(&(open, close)) if rest.matches(close).count() > rest.matches(open).count() => {
+                        rest.trim_end().strip_suffix(close).unwrap_or(rest)
+                    }
+                    _ => rest,
+                };
                 let departments = super::tables::split_departments(rest);
                 // A label followed by a colon or its bracket says a department follows: any name
                 // counts (観光協会). After an item with no mark, or a label and a space only
                 // (「実行課 （自己評価）」 in a chart), the names must have a department's shape.
-                let said = marked && after.starts_with([':', '】', ']', ')', '>']);
+                let said = marked && after.starts_with([':', '】', ']', ')', '>', '〕']);
                 if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
                     // (An item a department line above it heads is that line's: owners::heading_lines.)
                     let headed = super::owners::measure_covers(out, no);
@@ -615,7 +616,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                         out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
                         found_here = true;
                     }
-                    None if starts.len() == 1 && at == 0 && !item.is_empty() => {
+                    // (Not a target stated on a bullet, 「・男性職員の育児休業取得率　現状 46.2％
+                    // → 目標 85％」: a figure's line, no item of work.)
+                    None if starts.len() == 1 && at == 0 && !item.is_empty() && !states_figures(item) => {
                         last_item = Some((line.no, item.to_string(), true))
                     }
                     None => {}
@@ -752,6 +755,12 @@ fn is_a_department(name: &str, vocabulary: &Vocabulary) -> bool {
 }
 
 /// Whether a line may be the name of an item: short, no sentence, not a figure.
+/// Whether an item's text states figures from one to another (「現状 46.2％（R5）→ 目標 85％」):
+/// a target's line.
+fn states_figures(text: &str) -> bool {
+    text.contains(ARROWS) && text.split(ARROWS).all(|side| side.contains(|c: char| c.is_ascii_digit()))
+}
+
 fn is_name(text: &str) -> bool {
     let n = text.chars().count();
     // 「【事業費】2,067千円」 is a label and its value, not a name.
@@ -1501,6 +1510,25 @@ mod tests {
         let m = measures(&out);
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!(m[0].content.as_deref(), Some("二つの保育所を統合し、認定こども園を整備する。"));
+    }
+
+    #[test]
+    fn a_department_label_in_tortoise_shell_brackets_under_each_item() {
+        // 「〔担当〕」 closes each item's outline, as 【担当】 does.
+        let text = "施策１　浴場の経営の安定\n　◇設備改修費の補助\n　　ボイラーの改修費を補助します。\n　　〔担当〕生活衛生課\n　◇燃料費の高騰への支援金\n　　燃料費の一部を支援します。\n　　〔担当〕生活衛生課、商工振興課";
+        let out = run_with(text);
+        let got: Vec<(&str, Vec<&str>)> = measures(&out)
+            .iter()
+            .map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [("設備改修費の補助", vec!["生活衛生課"]), ("燃料費の高騰への支援金", vec!["生活衛生課", "商工振興課"])]
+        );
+        // A bullet that states a target is no item the department line closes.
+        let text = "（５）働きやすい職場づくり\n　次の目標を掲げます。\n　・男性職員の育児休業取得率　現状 46.2％（R5）→ 目標 85％（R11）\n　〔所管〕人事課";
+        let out = run_with(text);
+        assert!(measures(&out).iter().all(|m| !m.name.contains("育児休業取得率")), "{:?}", measures(&out));
     }
 
     #[test]

@@ -134,6 +134,7 @@ impl Line {
         if cells.len() >= 2 && !tabbed {
             split_dated_brackets(&mut cells, &mut starts, &mut inner_spaces);
             split_dated_pairs(&mut cells, &mut starts, &mut inner_spaces);
+            split_number_word(&mut cells, &mut starts, &mut inner_spaces);
         }
         Line { no, text: normalize::line_of(read), cells, starts, tabbed, row_end: None, inner_spaces }
     }
@@ -199,6 +200,25 @@ fn split_dated_pairs(cells: &mut Vec<String>, starts: &mut Vec<usize>, inner: &m
             _ => k += 1,
         }
     }
+}
+
+/// The word over the rows' numbers a single space before the next header word (「No. 取組項目」,
+/// the number column too narrow for a gap): one cell each, as the rows' numbers stand apart.
+fn split_number_word(cells: &mut Vec<String>, starts: &mut Vec<usize>, inner: &mut Vec<Vec<usize>>) {
+    if starts.len() != cells.len() || inner.len() != cells.len() {
+        return;
+    }
+    let Some((number, rest)) = cells[0].split_once(' ') else { return };
+    let number_word =
+        matches!(number.trim_end_matches('.').to_ascii_lowercase().as_str(), "no" | "#") || number == "番号";
+    if !number_word || rest.contains(' ') || rest.is_empty() || !rest.chars().all(char::is_alphabetic) {
+        return;
+    }
+    let &[space] = inner[0].as_slice() else { return };
+    let (a, b) = (number.to_string(), rest.to_string());
+    cells.splice(0..=0, [a, b]);
+    starts.insert(1, space);
+    inner.splice(0..=0, [Vec::new(), Vec::new()]);
 }
 
 /// The text of a line quoted with 「>」 marks (one or more, with a space after each), or `None`
@@ -393,14 +413,7 @@ fn planned_series(source: &Source, records: &mut [Record]) {
 fn units_from_names(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
     for record in records {
         let Body::Indicator(indicator) = &mut record.body else { continue };
-        let Some(unit) = value::name_unit(&indicator.name) else { continue };
-        let base = unit.split('/').next().unwrap_or(unit);
-        let known = value::UNITS.contains(&base)
-            || vocabulary.unit_words().any(|u| u == base)
-            || base.chars().all(|c| c.is_ascii_graphic() || "千万".contains(c));
-        if !known {
-            continue;
-        }
+        let Some(unit) = value::name_unit(&indicator.name).filter(|u| vocabulary.is_unit(u)) else { continue };
         let values = indicator
             .baseline
             .iter_mut()
@@ -563,12 +576,17 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
 /// measures and is dropped, an indicator keeps its figures without them.
 /// 「②直売所の改修　【所管】農政課、」 / 「　　商工振興課」: a measure whose line ends with a mark
 /// that joins departments (or with the label that announces them, 「【担当】」) has the rest of
-/// them on the next line, when that line holds nothing but departments.
+/// them on the next line, when that line holds nothing but departments; so has an indicator's
+/// block (「担当：総務課、」 / 「産業観光課」).
 fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(usize, usize, Body)]) {
     for (_, end, body) in found.iter_mut() {
-        let Body::Measure(m) = body else { continue };
+        let m = match body {
+            Body::Measure(m) => &mut m.departments,
+            Body::Indicator(i) => &mut i.departments,
+            _ => continue,
+        };
         let (Some(last), Some(next)) = (doc.lines.get(end.wrapping_sub(1)), doc.lines.get(*end)) else { continue };
-        let Some(named) = m.departments.last() else { continue };
+        let Some(named) = m.last() else { continue };
         // The line may name the department with its section in brackets (「産業振興課（林務係）、」),
         // kept apart from the name.
         let ends_with_named = |t: &str| {
@@ -579,7 +597,7 @@ fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(
         // 「…開きます。【担当】」 / 「生涯学習課・学校教育課」: the label closed the line, and was
         // read as the department it announces.
         let label = |d: &String| vocabulary.exact_label(d).is_some_and(|l| l.role == roles::Role::Department);
-        let announced = m.departments.len() == 1
+        let announced = m.len() == 1
             && label(named)
             && last.text.trim_end().ends_with(['】', '〕', ']', ')'])
             && last.text.trim_end().trim_end_matches(['】', '〕', ']', ')']).ends_with(named.as_str());
@@ -596,7 +614,7 @@ fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(
             continue;
         }
         if announced {
-            m.departments.clear();
+            m.clear();
         }
         // (A line number the document prints at the head of each line is no department: 「8 教育総務課」.)
         let text = next.text.trim();
@@ -607,7 +625,7 @@ fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(
             _ => text,
         };
         if let Some(more) = vocabulary.departments_in(text) {
-            m.departments.extend(more.into_iter().filter(|d| !m.departments.contains(d)).collect::<Vec<_>>());
+            m.extend(more.into_iter().filter(|d| !m.contains(d)).collect::<Vec<_>>());
             *end = next.no;
         }
     }
@@ -1042,6 +1060,16 @@ mod tests {
             got.contains(&("郵送貸出と、宅配サービスを始めます。".to_string(), own(&["生涯学習課", "福祉課"]))),
             "{got:?}"
         );
+        // An indicator's block, its department list broken after the comma.
+        let block = "（２）関係人口の創出\n　　ＫＰＩ：ファンクラブの会員数\n　　基準値：―\n　　目標値：500人（令和12年度）\n　　担当：総務課、\n　　　　　産業観光課\n";
+        let departments: Vec<Vec<String>> = parse(block, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.departments),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(departments, [own(&["総務課", "産業観光課"])]);
     }
 
     /// A numbered heading with its department line and the work listed under it: what the list

@@ -359,7 +359,7 @@ fn span_before_period(sentence: &str, at: usize, previous: &str) -> Option<Plan>
 }
 
 /// A figure: number, unit (no particles, no digits except CO2), qualifier.
-const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲-]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:(?:か[所月国]|[^\d\s、。をにからへはでのと「」()]){0,5}?)(?:CO2|m[23])?)(以上|以下|未満|以内)?";
+const FIGURE: &str = r"(?:累計で?|年間|年)?([△▲-]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)((?:(?:か[所月国]|[^\d\s、。をにからへはでのと「」()]){0,5}?)(?:CO2|m[23])?(?:/[日年月人])?)(以上|以下|未満|以内)?";
 
 /// Any figure ([`FIGURE`]), compiled once for every pass of this module.
 static ANY_FIGURE: Lazy<Regex> = Lazy::new(|| Regex::new(FIGURE).unwrap());
@@ -1623,6 +1623,9 @@ mod tests {
         // A counter spelt with か (か所, か月) is a unit, not the から after a figure.
         let rows = read("・公民館の拠点回収ボックスを、12か所から20か所に増やします（ごみ対策課）");
         assert_eq!(rows, [("公民館の拠点回収ボックス".to_string(), s("12"), s("20"))]);
+        // A volume per day (「㎥／日」), the sentence broken inside the unit.
+        let rows = read("　契約率の目標に向けて、市の産業団地への企業の誘致と合わせて、契約水量を現在の31,200㎥\n／日から、令和17年度に36,000㎥／日に増やします。");
+        assert_eq!(rows, [("契約水量".to_string(), s("31,200"), s("36,000"))]);
     }
 
     #[test]

@@ -267,6 +267,15 @@ thread_local! {
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// 「中間値」「前年値」「中間目標」: a short word for a value that the vocabulary gives no role.
+/// It heads a column of its own, read as none of the plan's values (a step on the way, a year
+/// before), so that the columns after it keep their places.
+pub fn unnamed_value_word(text: &str) -> bool {
+    let bare = value::strip_years(text);
+    let bare = bare.trim().trim_end_matches(|c: char| "()（） ".contains(c));
+    (bare.ends_with('値') || bare.ends_with("目標")) && (2..=4).contains(&bare.chars().count())
+}
+
 fn role_named(name: &str) -> Option<Role> {
     Some(match name {
         "name" => Role::Name,
@@ -405,6 +414,15 @@ impl Vocabulary {
     }
 
     /// Every unit the vocabulary knows a form of.
+    /// Whether a name's bracket (「（か所）」「（千t-CO2）」「（件/年）」) holds a unit, not a note
+    /// (「（延べ人数）」「（市内路線）」).
+    pub fn is_unit(&self, unit: &str) -> bool {
+        let base = unit.split('/').next().unwrap_or(unit);
+        value::UNITS.contains(&base)
+            || self.unit_words().any(|u| u == base)
+            || base.chars().all(|c| c.is_ascii_graphic() || "千万".contains(c))
+    }
+
     pub fn unit_words(&self) -> impl Iterator<Item = &str> {
         self.units.iter().flatten().map(String::as_str)
     }

@@ -372,10 +372,16 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
     }
     // 「策定時 | 現状 | 目標」: of two baselines beside a target, the later is the value the
     // plan stands at now, its baseline; the earlier is where it started.
+    // (「基準値 | 目標値 | 直近値」: one after the target is how far the plan has come, its
+    // latest actual, not the figure the target was set from.)
     let later_baseline = match (target, &bases[..]) {
-        (Some(t), [.., last]) if bases.len() >= 2 && Some(*last) != baseline && *last != t && figured(last) => {
+        (Some(t), [.., last]) if bases.len() >= 2 && Some(*last) != baseline && *last < t && figured(last) => {
             Some(*last)
         }
+        _ => None,
+    };
+    let progress = match (target, &bases[..]) {
+        (Some(t), [first, .., last]) if *first < t && *last > t && figured(last) => Some(*last),
         _ => None,
     };
     let earlier_targets = of(Role::Target).into_iter().filter(|&i| target.is_some_and(|t| i < t)).collect();
@@ -384,7 +390,7 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         baseline: later_baseline.or(baseline),
         target,
         // 「実績（R4） | 実績（R5） | 実績（R6）」: the latest of several is the figure of today.
-        actual: pick(of(Role::Actual), true),
+        actual: pick(of(Role::Actual), true).or(progress),
         steps,
         baseline_year,
         target_year,
@@ -1466,6 +1472,12 @@ mod tests {
         let text = "| 指標 | 現状値 | 基準値（令和13年度） |\n|---|---|---|\n| 公園の数 | 12か所 | 18か所 |";
         let got = indicators(text, general);
         assert_eq!((figure(&got[0].2.actual), figure(&got[0].2.target)), (None, Some("18")));
+        // After the target, the latest figure: how far the plan has come, no baseline.
+        let text = "ＫＰＩ\t基準値\t目標値\t直近値\t担当課\n\t（R5）\t（R11）\t（R6）\n新規就農者数（年間）\t4人\t8人\t5人\t農林振興課";
+        let got = indicators(text, general);
+        let i = &got[0].2;
+        assert_eq!((figure(&i.baseline), figure(&i.actual), figure(&i.target)), (Some("4"), Some("5"), Some("8")));
+        assert_eq!(i.departments, ["農林振興課"]);
     }
 
     #[test]

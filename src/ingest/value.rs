@@ -58,7 +58,7 @@ static ERA_YEAR: Lazy<Regex> =
 static WESTERN_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年度|年)").unwrap());
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(累計|年間|年|月|週|約|計|全)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*(以内|未満|以上|以下|超)?\s*(?:[(（]([^)）]*)[)）])?$",
+        r"^(?:(累計|年間|年|月|週|約|計|全)で?)?([+\-−]?\d[\d,]*(?:\.\d+)?(?:億\d[\d,]*)?(?:万\d[\d,]*千?)?(?:~\d[\d,]*(?:\.\d+)?)?)\s*((?:[^\d\s()（）~のをにはがでと]*?[A-Za-z]\d[^\d\s()（）~のをにはがでと]*?|[^\d\s()（）~のをにはがでと]*?))\s*((?:以内|未満|以上|以下|超)(?:を?維持)?|を?維持)?\s*(?:[(（]([^)）]*)[)）])?$",
     )
     .unwrap()
 });
@@ -471,6 +471,8 @@ impl Value {
         match &self.figure {
             Some(figure) => {
                 let qualifier = match self.qualifier.as_deref() {
+                    // 「以上を維持」「を維持」: a figure to keep, said as the plan says it.
+                    Some(q) if q.ends_with("維持") => q.to_string(),
                     Some(q @ ("以内" | "未満" | "以上" | "以下" | "超")) => q.to_string(),
                     Some(q) => format!("({q})"),
                     None => String::new(),
@@ -606,6 +608,12 @@ mod tests {
         assert_eq!(v("+1人以上").display(), "+1人以上");
         assert_eq!(v("0 人(移動均衡)").qualifier.as_deref(), Some("移動均衡"));
         assert_eq!(v("12.58%未満").qualifier.as_deref(), Some("未満"));
+        // 「９軒を維持」: the figure to keep, its unit without the verb.
+        let kept = v("9軒を維持");
+        assert_eq!((kept.number, kept.unit.as_str(), kept.qualifier.as_deref()), (Some(9.0), "軒", Some("を維持")));
+        assert_eq!(kept.display(), "9軒を維持");
+        let kept = v("80以上を維持");
+        assert_eq!((kept.number, kept.unit.as_str(), kept.qualifier.as_deref()), (Some(80.0), "", Some("以上を維持")));
         assert_eq!(v("17").unit, "");
         let dated = v("14件(令和4年度)");
         assert_eq!(

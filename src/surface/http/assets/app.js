@@ -18,7 +18,7 @@ function display(v) {
   if (!v) return "—";
   if (v.figure === null || v.figure === undefined) return v.raw;
   const q = v.qualifier;
-  const tail = !q ? "" : ["以内", "未満", "以上", "以下", "超"].includes(q) ? q : "(" + q + ")";
+  const tail = !q ? "" : ["以内", "未満", "以上", "以下", "超"].includes(q) || q.endsWith("維持") ? q : "(" + q + ")";
   return v.figure + v.unit + tail;
 }
 
