@@ -684,6 +684,30 @@ fn answer5_a_figure_asked_of_each_place_is_not_answered_by_one() {
     assert!(found && answer.contains("30人"), "{answer}");
 }
 
+/// A plan whose items are its own subheadings, each closed by 「〔担当：…〕」: a question that names
+/// only the plan asks for its whole list, not the one item whose text says 取り組みます.
+#[test]
+fn a_question_naming_only_the_plan_lists_all_its_items() {
+    let p = TempProject::empty();
+    p.write(
+        "six/catalog.toml",
+        "[[document]]\nfile = \"kogane.txt\"\nmunicipality = \"黄金台市\"\ntitle = \"黄金台市病院事業経営強化プラン\"\n",
+    );
+    p.write(
+        "six/kogane.txt",
+        "黄金台市病院事業経営強化プラン\n\n第５　経営強化の取組\n（１）救急医療体制の維持\n　二次救急の輪番に参加します。\n　〔担当：総務課〕\n\
+         （２）病床機能の見直し\n　地域包括ケア病床を増やします。\n　〔担当：経営企画課・医事課〕\n\
+         （３）経費の削減と収入の確保\n　未収金の早期回収に取り組みます。\n　〔担当：医事課〕\n",
+    );
+    let (found, answer) = found_and_answer(&p, "six", "黄金台市の病院経営強化プラン、どんな取組があるの？");
+    assert!(found, "{answer}");
+    for item in ["救急医療体制の維持", "病床機能の見直し", "経費の削減と収入の確保"] {
+        assert!(answer.contains(item), "{item}: {answer}");
+    }
+    let (found, answer) = found_and_answer(&p, "six", "黄金台市の病床機能の見直しの担当課は？");
+    assert!(found && answer.contains("経営企画課") && !answer.contains('〕'), "{answer}");
+}
+
 fn ask_json_in(p: &TempProject, data: &str, q: &str) -> (i32, serde_json::Value) {
     let (code, out, err) = run(p, &["--data", data, "ask", "--json", q]);
     (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")))

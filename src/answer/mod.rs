@@ -653,7 +653,10 @@ impl Engine {
         // A single item found only through the plan's title (行革 in 「行政改革推進計画」) is not
         // what 「行革の取組は？」 asks for: the plan's whole list is, which no record holds. Items
         // whose own text does not cover the topic step aside, and the list is found again.
-        if listed && group.len() <= 1 {
+        // (Not when the question names no topic but the plan: 「病院経営強化プラン、どんな取組が
+        // あるの？」 asks for its whole list, and an item whose text says 取り組みます is no better.)
+        let topicless = terms.iter().all(|t| t.scaffolding) && !q.intents.contains(&Intent::Count);
+        if listed && group.len() <= 1 && !topicless {
             let mut demoted = false;
             for c in candidates.iter_mut().filter(|c| c.coverage >= MIN_COVERAGE) {
                 if let Body::Measure(m) = &c.record.body {
@@ -1642,7 +1645,9 @@ impl Engine {
         // 「ごみ処理の取組は？」 names no 施策 or item, only words of one item's text: that item is
         // the answer, not the whole list it stands in.
         let names = names_of(best).unwrap_or_default();
-        if coverage(terms, &names, "") < MIN_COVERAGE {
+        // (A count is no list's length: a plan may list its main items only, and say the total.)
+        let topicless = terms.iter().all(|t| t.scaffolding) && !q.intents.contains(&Intent::Count);
+        if coverage(terms, &names, "") < MIN_COVERAGE && !topicless {
             return Ok(vec![best.record.clone()]);
         }
         // 「鳥獣害対策、何をやるの？」 names one item (鳥獣被害防止総合対策) and not the heading it
@@ -1661,11 +1666,23 @@ impl Engine {
         {
             return Ok(vec![best.record.clone()]);
         }
-        let section = if m.area.is_some() { None } else { Some(best.record.section.label()) };
+        // A question that names no topic but the plan asks for all of its items.
+        let section = if m.area.is_some() || topicless { None } else { Some(best.record.section.label()) };
         let subheading = best.record.section.path.last().map(|p| matching::compact(p)).unwrap_or_default();
         let by_subheading = best.record.section.path.len() >= 2
             && coverage(terms, &subheading, "") >= 0.99
             && coverage(terms, &matching::compact(&best.record.section.label()), "") < MIN_COVERAGE;
+        // An item that is its own subheading (「(8)経費の削減と収入の確保」 over its text) stands
+        // in the list of the subheading above it, beside the items that are theirs.
+        let listed_under = |r: &Record| -> Vec<String> {
+            let path = &r.section.path;
+            let own = match (&r.body, path.last()) {
+                (Body::Measure(x), Some(last)) => matching::compact(last).ends_with(&matching::compact(&x.name)),
+                _ => false,
+            };
+            path[..path.len() - usize::from(own)].to_vec()
+        };
+        let list = listed_under(&best.record);
         let group = self
             .index
             .records_in(&best.record.source.file, "measure", section.as_deref())?
@@ -1673,7 +1690,7 @@ impl Engine {
             .filter(|r| matches!(&r.body, Body::Measure(x) if x.category == m.category && x.area == m.area))
             // A document whose sections are only subheadings ((1) 栄養 (2) 運動 …) has no 施策 to
             // tell its lists apart: the subheading does.
-            .filter(|r| section.as_deref() != Some("") || r.section.path == best.record.section.path)
+            .filter(|r| section.as_deref() != Some("") || listed_under(r) == list)
             // Nor when the subheading alone names the topic (「(2)安全で快適な学校施設の整備」).
             .filter(|r| !by_subheading || r.section.path == best.record.section.path)
             .collect();
@@ -2209,7 +2226,9 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         let values: Vec<&Value> =
             [&i.baseline, &i.target].into_iter().flatten().filter(|v| v.number.is_some()).collect();
         // A cell without a unit takes the one its name states in brackets: 「排出量(千t-CO2)」.
-        let named = crate::ingest::value::name_unit(&i.name);
+        // (Not a note in brackets: 「ノンステップバスの導入率（市内路線）」.)
+        let vocabulary = crate::ingest::roles::active();
+        let named = crate::ingest::value::name_unit(&i.name).filter(|u| vocabulary.is_unit(u));
         let other_unit = |v: &&Value| {
             let own = if v.unit.is_empty() { named.unwrap_or("") } else { v.unit.as_str() };
             !own.is_empty() && !unit_forms(unit).iter().any(|u| own.contains(u.as_str())) && !has_figure(&v.raw, unit)
@@ -3638,6 +3657,10 @@ mod tests {
         assert_eq!(name_unit("新規就農者数(5年間)"), None);
         assert_eq!(name_unit("利用者数(令和6年/年)"), None);
         assert_eq!(name_unit("自治会の加入率"), None);
+        // A bracket of a few letters is a unit only when the vocabulary knows it as one.
+        let vocabulary = crate::ingest::roles::Vocabulary::built_in();
+        assert!(["千t-CO2", "件/年", "か所", "%"].iter().all(|u| vocabulary.is_unit(u)));
+        assert!(!vocabulary.is_unit("市内路線") && !vocabulary.is_unit("延べ人数"));
     }
 
     #[test]

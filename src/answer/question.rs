@@ -559,6 +559,13 @@ static OVER_YEARS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(か|カ|ヵ|ヶ)?
 /// Endings of a question about what has happened (「増えた？」「減りました？」).
 const PAST_ENDINGS: &[&str] = &["った", "えた", "した", "ました", "でした", "だった", "きた"];
 
+/// Whether `word` stands in `text` with no kanji right after it, as a word of its own and not
+/// the head of a compound (合計 in 「合計いくつ」, not in 「合計特殊出生率」).
+fn said_alone(text: &str, word: &str) -> bool {
+    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    text.match_indices(word).any(|(at, w)| !text[at + w.len()..].chars().next().is_some_and(kanji))
+}
+
 fn has(text: &str, cues: &[&str]) -> bool {
     cues.iter().any(|c| text.contains(c))
 }
@@ -568,7 +575,8 @@ fn has(text: &str, cues: &[&str]) -> bool {
 pub fn intents(text: &str) -> Vec<Intent> {
     let mut out = Vec::new();
     // 「ＫＰＩは全部でいくつ？」「目標は合計いくつ？」 count the targets; they ask for no target value.
-    let total = has(text, TOTAL_CUES) && has(text, COUNT_CUES);
+    // (Not 合計 of a compound it begins: 「合計特殊出生率、目標いくつ？」 asks a rate's target.)
+    let total = TOTAL_CUES.iter().any(|c| said_alone(text, c)) && has(text, COUNT_CUES);
     // 「何年度までに何件？」 asks by when and how many: a target with its year, not a period.
     let unit = quantity_unit(text);
     let asks_unit = unit.is_some();
@@ -917,6 +925,7 @@ mod tests {
         assert_eq!(ask("処理区、いくつにまとめるん？").intents, [Intent::Target]);
         assert_eq!(ask("小学校は何校に統合するの？").intents, [Intent::Target]);
         assert_eq!(ask("合計特殊出生率っていくつ？").intents, [Intent::Current]);
+        assert_eq!(ask("合計特殊出生率、目標いくつ？").intents, [Intent::Target]);
         assert_eq!(ask("自治会の加入割合、いくつ？").intents, [Intent::Current]);
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
         assert_eq!(ask("企業誘致、何年度までに何件？").intents, [Intent::Target]);
