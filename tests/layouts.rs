@@ -608,6 +608,8 @@ held_out_set!(zoo_heldout49, "layouts-heldout49");
 held_out_set!(zoo_heldout50, "layouts-heldout50");
 held_out_set!(zoo_heldout51, "layouts-heldout51");
 held_out_set!(zoo_heldout52, "layouts-heldout52");
+held_out_set!(zoo_heldout53, "layouts-heldout53");
+held_out_set!(zoo_heldout54, "layouts-heldout54");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
