@@ -627,7 +627,9 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let dated = !value::years_in(text).is_empty() && (text.contains("まで") || text.contains("から"));
     // 「何年間の計画？」「何か年計画？」: how long a plan runs is its period.
     let how_long = has(text, HOW_LONG_CUES) && has(text, PLAN_WORDS);
-    let period = (has(text, PERIOD_CUES) && !by_when) || (dated && !target && !current) || how_long;
+    // 「次の見直しはいつ？」: いつ of a moment of the plan (見直し, 中間評価) asks its date.
+    let moment = text.contains("いつ") && has(text, super::PLAN_MOMENTS);
+    let period = (has(text, PERIOD_CUES) && !by_when) || (dated && !target && !current) || how_long || moment;
     if period && !(text.contains("期間") && (target || current) && !text.contains("計画期間")) {
         out.push(Intent::Period);
     }
@@ -932,6 +934,7 @@ mod tests {
         assert_eq!(ask("危ない橋はいつまでにどのくらい直すの？").intents, [Intent::Target]);
         assert_eq!(ask("前期の終わり（令和11年度）までに何km？").intents, [Intent::Target]);
         assert!(ask("計画の見直しっていつやるの？").intents.contains(&Intent::Period));
+        assert!(ask("漁港の機能保全計画、次の見直しはいつ？").intents.contains(&Intent::Period));
         assert!(ask("検診を受けやすくするために町は何してくれるの？").intents.contains(&Intent::Measures));
         assert_eq!(ask("計画はいつまで？").intents, [Intent::Period]);
         assert_eq!(ask("中小企業の振興計画、樟原市のは何年までですか").intents, [Intent::Period]);

@@ -875,6 +875,12 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
             continue;
         }
         let Some(title) = h.texts.get(column).filter(|t| !t.is_empty()) else { continue };
+        // A column of words (「漁港」: 漆ノ浦, 小戸 …, in a schedule of works by year) is no
+        // series of figures: most of its cells must hold one.
+        let filled: Vec<&str> = table.rows.iter().filter_map(|(_, row)| cell(row, Some(column))).collect();
+        if filled.iter().filter(|c| looks_like_value(c)).count() * 2 < filled.len() {
+            continue;
+        }
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
         for (at, (no, row)) in table.rows.iter().enumerate() {
@@ -1522,6 +1528,20 @@ mod tests {
         assert_eq!(figure(&i.actual), Some("8.8"));
         let i = &rows[1].2;
         assert_eq!((figure(&i.baseline), figure(&i.target)), (Some("40"), Some("50")));
+    }
+
+    #[test]
+    fn a_schedule_of_works_by_year_has_no_series_of_words() {
+        // 年度 first, then the place and the work of each year: words, no indicator's figures.
+        let text = [
+            "　年度　　　漁港　　　施設　　　　　　　　工種",
+            "　令和８　　漆ノ浦　　北防波堤　　　　　　補修",
+            "　令和９　　漆ノ浦　　物揚場　　　　　　　防舷材更新",
+            "　令和10　　小戸　　　東防波堤　　　　　　補修",
+        ]
+        .join("\n");
+        let rows = indicators(&text, general);
+        assert!(rows.iter().all(|(_, _, i)| i.name != "漁港" && i.name != "施設"), "{rows:?}");
     }
 
     #[test]
