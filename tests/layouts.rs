@@ -610,6 +610,8 @@ held_out_set!(zoo_heldout51, "layouts-heldout51");
 held_out_set!(zoo_heldout52, "layouts-heldout52");
 held_out_set!(zoo_heldout53, "layouts-heldout53");
 held_out_set!(zoo_heldout54, "layouts-heldout54");
+held_out_set!(zoo_heldout55, "layouts-heldout55");
+held_out_set!(zoo_heldout56, "layouts-heldout56");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
