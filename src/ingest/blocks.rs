@@ -799,13 +799,27 @@ fn raised_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(H
     }
     let mut joined = lower.clone();
     joined.cells = over.iter().zip(&lower.cells).map(|(a, b)| format!("{a}{b}")).collect();
+    // 「（令和６」 over 「年度）」: a third line that closes the brackets the second left open
+    // goes into them.
+    let open = |c: &String| c.matches('(').count() > c.matches(')').count();
+    let closing = lines.get(i + 2).and_then(|l| {
+        let cells = aligned(lower, l, l.cells.clone(), lower.cells.len())?;
+        let closes = cells.iter().zip(&joined.cells).all(|(c, j)| c.is_empty() || open(j) && c.ends_with(')'));
+        (closes && cells.iter().any(|c| !c.is_empty())).then_some(cells)
+    });
+    let closed = closing.is_some();
+    if let Some(cells) = closing {
+        for (j, c) in joined.cells.iter_mut().zip(cells) {
+            j.push_str(&c);
+        }
+    }
     let mut rest: Vec<Line> = vec![joined];
-    rest.extend(lines.iter().skip(i + 2).take(MAX_HEADER_LINES).cloned());
+    rest.extend(lines.iter().skip(i + 2 + usize::from(closed)).take(MAX_HEADER_LINES).cloned());
     let (h, height) = stacked_header(vocabulary, &rest, 0).or_else(|| {
         let h = header(vocabulary, rest[0].no, &rest[0].cells)?;
         Some((h, 1))
     })?;
-    (h.has(Role::Name) && !h.value_columns().is_empty()).then_some((h, height + 1))
+    (h.has(Role::Name) && !h.value_columns().is_empty()).then_some((h, height + 1 + usize::from(closed)))
 }
 
 /// Whether a header names two of its columns with the same words.
@@ -1506,6 +1520,25 @@ mod tests {
             (rows[2][4].as_str(), rows[2][5].as_str(), rows[2][6].as_str()),
             ("3か所", "全18か所", "会計課、総務課")
         );
+    }
+
+    /// The name word on the header's second line, each year's era and number there too and 年度
+    /// closing its bracket on the third (「（令和６」 over 「年度）」); 中間 alone heads a column.
+    #[test]
+    fn a_header_whose_years_close_on_its_third_line() {
+        let text = [
+            "　　　　　　　　　　　　　　　　　　　　　　　現状値　　　中間　　　　目標値",
+            "　目標項目　　　　　　　　　　　　　　　　　（令和６　　（令和12　　（令和17",
+            "　　　　　　　　　　　　　　　　　　　　　　　年度）　　　年度）　　　年度）",
+            "　対象施設の数　　　　　　　　　　　　　　　　９施設　　　８施設　　　５施設",
+            "　照明のＬＥＤ化率　　　　　　　　　　　　　　31.0％　　　70.0％　　　100％",
+        ]
+        .join("\n");
+        let parsed = super::super::Doc::from_text(&text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.texts[1], "現状値(令和6年度)");
+        assert_eq!(t[0].rows.iter().map(|(_, r)| r[0].as_str()).collect::<Vec<_>>(), ["対象施設の数", "照明のLED化率"]);
     }
 
     #[test]

@@ -320,8 +320,9 @@ static ITEM_MARK: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\(\d{1,2}\)|^\([ア-ン]\)|^・|^-\s|^[○●◯◎■□◇◆▷▶▸▹★☆◉▪☑☐✓✔]\s*|^\d{1,2}[.)]\s*|^[ア-ン][.)]?\s").unwrap()
 });
 /// A card's title: a numbered label in brackets (【事業１】, [施策3], 〔取組2〕) and a name.
-static CARD_TITLE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^[【\[〔][^】\]〕\d]{1,6}\d{1,3}[】\]〕]\s*([^【\[〔:]{2,40})$").unwrap());
+static CARD_TITLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[【\[〔][^】\]〕\d]{1,6}\d{1,3}(?:[-.]\d{1,3})*[】\]〕]\s*([^【\[〔:]{2,40})$").unwrap()
+});
 /// A labelled line of a card: a short label and a colon (目的:, 内容:, 指標:, 事業費:).
 static CARD_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:\s\d]{1,6}:").unwrap());
 /// Most lines a card's labels may take between its title and its department.
@@ -1252,6 +1253,14 @@ mod tests {
             named(&out),
             [("歯科健診の受診勧奨", vec!["健康推進課", "保険年金課"]), ("禁煙外来の費用助成", vec!["健康推進課"])]
         );
+        // A title numbered in parts (【取組１－１】), its department labelled first.
+        let out = run(
+            "【取組１－１】書かない窓口の導入
+　担当課：住民保険課、デジタル推進室
+　指標：申請書を書かずに済む窓口手続の数",
+            general,
+        );
+        assert_eq!(named(&out), [("書かない窓口の導入", vec!["住民保険課", "デジタル推進室"])]);
     }
 
     #[test]

@@ -273,7 +273,8 @@ static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new
 pub fn unnamed_value_word(text: &str) -> bool {
     let bare = value::strip_years(text);
     let bare = bare.trim().trim_end_matches(|c: char| "()（） ".contains(c));
-    (bare.ends_with('値') || bare.ends_with("目標")) && (2..=4).contains(&bare.chars().count())
+    // (「中間」 alone heads the interim column too.)
+    bare == "中間" || (bare.ends_with('値') || bare.ends_with("目標")) && (2..=4).contains(&bare.chars().count())
 }
 
 fn role_named(name: &str) -> Option<Role> {
