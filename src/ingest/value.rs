@@ -335,6 +335,16 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if is_note_mark(&raw) {
         return Some(value);
     }
+    // 「８基（令和12年度）※統廃合６基」「６基（令和17年度）（水門２基・陸閘４基）」: a note after
+    // the figure and its year is no part of them.
+    // (Or a note set off by a space: 「８基（令和12年度）　統廃合６基」, its ※ taken off.)
+    if number(&raw).is_none() {
+        let first = cell.split_whitespace().next().filter(|f| f.len() < cell.trim().len() && f.ends_with(')'));
+        let noted = without_trailing_note(&raw).or(first).and_then(|head| parse(head, line));
+        if let Some(v) = noted.filter(|v| v.number.is_some()) {
+            return Some(Value { raw: as_written(raw.clone()), ..v });
+        }
+    }
     if let Some(c) = number(&raw) {
         let figure = c[2].replace('−', "-");
         // A range ("6~8") is compared by its lower end.
@@ -358,6 +368,16 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         value.qualifier = Some(raw.clone());
     }
     Some(value)
+}
+
+/// A value without the note that follows it: the text before a ※, or all but the last of two
+/// brackets at its end.
+fn without_trailing_note(raw: &str) -> Option<&str> {
+    if let Some((head, _)) = raw.split_once('※').filter(|(head, _)| head.contains(|c: char| c.is_ascii_digit())) {
+        return Some(head);
+    }
+    let head = raw.strip_suffix(')')?.rsplit_once('(')?.0;
+    (head.ends_with(')') && head.contains(|c: char| c.is_ascii_digit())).then_some(head)
 }
 
 /// The number a figure states, in its unit: 「4億8,200」 of 4億8,200万円 is 48,200 (万円);
@@ -612,6 +632,12 @@ mod tests {
         let kept = v("9軒を維持");
         assert_eq!((kept.number, kept.unit.as_str(), kept.qualifier.as_deref()), (Some(9.0), "軒", Some("を維持")));
         assert_eq!(kept.display(), "9軒を維持");
+        // A note after the figure and its year.
+        for noted in ["8基(令和12年度)※統廃合6基", "6基(令和17年度)(水門2基・陸閘4基)", "8基(令和12年度) 統廃合6基"]
+        {
+            let n = v(noted);
+            assert_eq!((n.number.is_some(), n.unit.as_str(), n.year.is_some()), (true, "基", true), "{noted}");
+        }
         let kept = v("80以上を維持");
         assert_eq!((kept.number, kept.unit.as_str(), kept.qualifier.as_deref()), (Some(80.0), "", Some("以上を維持")));
         assert_eq!(v("17").unit, "");
