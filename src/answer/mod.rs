@@ -655,8 +655,7 @@ impl Engine {
         // whose own text does not cover the topic step aside, and the list is found again.
         // (Not when the question names no topic but the plan: 「病院経営強化プラン、どんな取組が
         // あるの？」 asks for its whole list, and an item whose text says 取り組みます is no better.)
-        let topicless = terms.iter().all(|t| t.scaffolding) && !q.intents.contains(&Intent::Count);
-        if listed && group.len() <= 1 && !topicless {
+        if listed && group.len() <= 1 && !asks_the_whole_list(q, terms) {
             let mut demoted = false;
             for c in candidates.iter_mut().filter(|c| c.coverage >= MIN_COVERAGE) {
                 if let Body::Measure(m) = &c.record.body {
@@ -1645,8 +1644,7 @@ impl Engine {
         // 「ごみ処理の取組は？」 names no 施策 or item, only words of one item's text: that item is
         // the answer, not the whole list it stands in.
         let names = names_of(best).unwrap_or_default();
-        // (A count is no list's length: a plan may list its main items only, and say the total.)
-        let topicless = terms.iter().all(|t| t.scaffolding) && !q.intents.contains(&Intent::Count);
+        let topicless = asks_the_whole_list(q, terms);
         if coverage(terms, &names, "") < MIN_COVERAGE && !topicless {
             return Ok(vec![best.record.clone()]);
         }
@@ -2033,6 +2031,13 @@ fn asks_another_edition(question: &str, plan: &str) -> bool {
     static EDITION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{1,2})\s*[期次]").unwrap());
     let number = |text: &str| EDITION.captures(&normalize::text(text)).map(|c| c[1].to_string());
     number(question).is_some_and(|asked| number(plan).is_none_or(|own| own != asked))
+}
+
+/// Whether a question names no topic but the plan (「病院経営強化プラン、どんな取組があるの？」,
+/// its title's words taken out): it asks for the plan's whole list of items. Not a count: a plan
+/// may list its main items only, and say the total.
+fn asks_the_whole_list(q: &Question, terms: &[Term]) -> bool {
+    terms.iter().all(|t| t.scaffolding) && !q.intents.contains(&Intent::Count)
 }
 
 /// The moment within a plan (見直し, 中間評価 …) whose date the question asks, if any.

@@ -562,8 +562,8 @@ const PAST_ENDINGS: &[&str] = &["った", "えた", "した", "ました", "で�
 /// Whether `word` stands in `text` with no kanji right after it, as a word of its own and not
 /// the head of a compound (合計 in 「合計いくつ」, not in 「合計特殊出生率」).
 fn said_alone(text: &str, word: &str) -> bool {
-    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    text.match_indices(word).any(|(at, w)| !text[at + w.len()..].chars().next().is_some_and(kanji))
+    use crate::ingest::normalize::is_kanji;
+    text.match_indices(word).any(|(at, w)| !text[at + w.len()..].chars().next().is_some_and(is_kanji))
 }
 
 fn has(text: &str, cues: &[&str]) -> bool {

@@ -340,6 +340,10 @@ static BRACKET_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[^:]{1,6}:\s*").u
 /// Only the head of the line is matched, its departments (group 2) running from the first letter
 /// after the label to the end: as `(\S.*)$` would take them, without the regex walking the whole
 /// line, which it did for every line of every plan (issue 12).
+/// What closes a department label on its line: a colon or a closing bracket (「担当：」「【所管】」
+/// 「〔担当〕」); a space after the label says less (see `with_departments`).
+const LABEL_ENDS: [char; 6] = [':', '】', ']', ')', '>', '〕'];
+
 static DEPARTMENT_LINE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[【\[(<〔]?([^:】\])>〕\s]{2,8})[】\])>〕]?\s*:?\s*(\S)").unwrap());
 
@@ -421,9 +425,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         // its line, its value under it, is the label pass's).
         // The label is at most eight letters after a bracket: what ends it stands among the
         // line's first ten letters, and most lines have none there.
-        let label_end = text.chars().take(10).any(|c| matches!(c, ':' | '】' | ']' | ')' | '>' | '〕' | ' '));
+        let label_end = text.chars().take(10).any(|c| LABEL_ENDS.contains(&c) || c == ' ');
         let department_line = label_end.then(|| DEPARTMENT_LINE.captures(text)).flatten().filter(|c| {
-            text[c.get(1).map_or(0, |m| m.end())..].starts_with([':', '】', ']', ')', '>', '〕', ' '])
+            text[c.get(1).map_or(0, |m| m.end())..].starts_with(|c: char| LABEL_ENDS.contains(&c) || c == ' ')
                 && vocabulary.exact_label(&c[1]).is_some_and(|l| l.role == super::roles::Role::Department)
         });
         if let Some(c) = department_line {
@@ -445,7 +449,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 // A label followed by a colon or its bracket says a department follows: any name
                 // counts (観光協会). After an item with no mark, or a label and a space only
                 // (「実行課 （自己評価）」 in a chart), the names must have a department's shape.
-                let said = marked && after.starts_with([':', '】', ']', ')', '>', '〕']);
+                let said = marked && after.starts_with(LABEL_ENDS);
                 if !departments.is_empty() && (said || vocabulary.departments_in(rest).is_some()) {
                     // (An item a department line above it heads is that line's: owners::heading_lines.)
                     let headed = super::owners::measure_covers(out, no);
