@@ -612,6 +612,8 @@ held_out_set!(zoo_heldout53, "layouts-heldout53");
 held_out_set!(zoo_heldout54, "layouts-heldout54");
 held_out_set!(zoo_heldout55, "layouts-heldout55");
 held_out_set!(zoo_heldout56, "layouts-heldout56");
+held_out_set!(zoo_heldout57, "layouts-heldout57");
+held_out_set!(zoo_heldout58, "layouts-heldout58");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
