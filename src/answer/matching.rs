@@ -394,6 +394,15 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             }
             continue;
         }
+        // 「土曜も開いてる？」「夜間の窓口」: a noun that can stand as an adverb is a topic when it
+        // names a time of the week or day, which no question word is; words of the moment asked
+        // (現在, 今後, 毎年) stay scaffolding. It counts for little and a record need not hold it.
+        if strict && !in_name && !qualifying && adverbial_topic(m) {
+            if !terms.iter().any(|x| x.text == m.text) {
+                terms.push(Term { loose: true, ..Term::new(m.text.clone(), 0.4) });
+            }
+            continue;
+        }
         if !in_name && !qualifying && !m.is_topic_noun() {
             continue;
         }
@@ -443,6 +452,19 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         terms.push(Term { loose, verb, ..Term::new(t, weight) });
     }
     terms
+}
+
+/// Nouns that can stand as adverbs (名詞,副詞可能) and say when something happens in the week or
+/// the day rather than which moment of the plan is asked (現在, 今後, 当初, 毎年 are the latter).
+const TIMES_OF_WEEK_AND_DAY: &[&str] = &[
+    "平日", "休日", "週末", "土曜", "日曜", "祝日", "夜", "夜間", "早朝", "朝", "夕方", "午前", "午後", "深夜", "昼",
+    "昼間",
+];
+
+/// Whether `m` is an adverbial noun that names a time of the week or day (see
+/// [`TIMES_OF_WEEK_AND_DAY`]).
+fn adverbial_topic(m: &crate::index::tokenizer::Morpheme) -> bool {
+    m.pos.starts_with("名詞,副詞可能") && TIMES_OF_WEEK_AND_DAY.contains(&m.text.as_str())
 }
 
 /// Words that ask how many of a unit (何匹, 幾つ): the word right after them is that unit.
@@ -872,6 +894,15 @@ mod tests {
     fn terms(q: &str) -> Vec<Term> {
         let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
         question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn a_time_of_the_week_is_a_loose_topic_word_and_a_moment_of_the_plan_none() {
+        let got = terms("土曜も窓口開いてる？");
+        let saturday = got.iter().find(|t| t.text == "土曜").expect("土曜 is a topic word");
+        assert!(saturday.loose && saturday.weight < 1.0, "{saturday:?}");
+        assert!(got.iter().any(|t| t.text == "窓口" && !t.loose), "{got:?}");
+        assert!(!terms("現在の窓口の数は？").iter().any(|t| t.text == "現在"));
     }
 
     #[test]

@@ -2045,6 +2045,19 @@ fn moment_asked(q: &Question) -> Option<&'static str> {
     PLAN_MOMENTS.iter().copied().find(|w| q.text.contains(w))
 }
 
+/// Whether `text` gives the moment `word` (見直, 中間評価) its year in the same clause: 「令和10年度
+/// に見直します」「おおむね５年ごと（令和12年度）に見直します」「見直しは令和10年度に行います」. A 見直し
+/// of something else with a date further on (「窓口の見直しと事務のデジタル化により、令和12年4月1日
+/// の職員数を…」) dates nothing.
+fn dates_the_moment(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before: String = text[..at].chars().rev().take_while(|c| !"。、,".contains(*c)).take(24).collect();
+        let before: String = before.chars().rev().collect();
+        let after: String = text[at + word.len()..].chars().take_while(|c| !"。、,".contains(*c)).take(24).collect();
+        [before, after].iter().any(|clause| !crate::ingest::value::years_in(clause).is_empty())
+    })
+}
+
 /// Words that ask how many of something there are (「いくつに増やす」「…の数」), not what share.
 /// 「目標はいくつ？」 asks for the figure, whatever it counts.
 const COUNT_CUES: &[&str] =
@@ -2329,11 +2342,14 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         (Intent::Period, Body::Passage(p)) => {
             // A moment is told by a year beside its word (「令和9年度に中間評価を行います」).
             match moment_asked(q) {
-                Some(w) => p.text.contains(w) && !crate::ingest::value::years_in(&p.text).is_empty(),
+                Some(w) => dates_the_moment(&p.text, w),
                 None => has_period(&p.text) && (!q.text.contains("まで") || has_span(&p.text)),
             }
         }
         (Intent::Lookup, Body::Plan(_)) if moment_asked(q).is_some() => false,
+        // 「窓口、どのくらい待たされる？」 asks for a figure: a plan's period (its record holds
+        // nothing else) answers only how long the plan runs, which 何年間 asks as a period.
+        (Intent::Lookup, Body::Plan(_)) if q.asks_quantity.is_some() => false,
         (Intent::Period, Body::Indicator(i)) => !i.yearly.is_empty(),
         (Intent::Period, Body::Measure(m)) => m.content.as_deref().is_some_and(has_period),
         // 「後期はいつから？」 asks for a part of a plan: the period of the whole (a plan that is
@@ -4367,5 +4383,20 @@ mod tests {
         assert_eq!(place("富山市の空き家率は？").as_deref(), Some("富山市"));
         assert_eq!(place("白鷺村の人口は？").as_deref(), Some("白鷺村"));
         assert_eq!(place("雪見沢村の人口は？").as_deref(), Some("雪見沢村"));
+    }
+
+    #[test]
+    fn a_moment_is_dated_in_its_own_clause() {
+        assert!(super::dates_the_moment(
+            "期間は令和8年度から令和12年度までの5年間とし、令和10年度に見直します。",
+            "見直"
+        ));
+        assert!(super::dates_the_moment("おおむね5年ごと(令和12年度)に見直します。", "見直"));
+        assert!(super::dates_the_moment("計画の見直しは令和10年度に行います。", "見直"));
+        // A 見直し of something else, the date further on in another clause.
+        assert!(!super::dates_the_moment(
+            "窓口の見直しと事務のデジタル化により、令和12年4月1日の職員数を180人とすることを目標とします。",
+            "見直"
+        ));
     }
 }

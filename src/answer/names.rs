@@ -217,6 +217,47 @@ fn letter_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<S
 
 const MAX_LETTER_READINGS: usize = 64;
 
+/// Readings of a stem by its parts between the letters of a [`SPELLINGS`] class, each part read
+/// as a word (早苗ヶ丘: サナエ + カ + オカ, where 早 and 苗 read letter by letter give no サナエ, and
+/// the whole stem is no word of the dictionary); a part with no reading of its own reads as its
+/// letters do.
+fn part_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    if !stem.chars().any(|c| SPELLINGS.iter().any(|class| class.contains(c))) {
+        return Vec::new();
+    }
+    let mut out = vec![String::new()];
+    let mut part = String::new();
+    let join = |out: &mut Vec<String>, of_part: Vec<String>| {
+        *out = out.iter().flat_map(|r| of_part.iter().map(move |p| format!("{r}{p}"))).collect();
+        out.dedup();
+        out.truncate(MAX_LETTER_READINGS);
+    };
+    for c in stem.chars().chain(std::iter::once('\0')) {
+        let class = SPELLINGS.iter().position(|class| class.contains(c));
+        if class.is_none() && c != '\0' {
+            part.push(c);
+            continue;
+        }
+        if !part.is_empty() {
+            let mut of_part = readings(&part);
+            if of_part.is_empty() {
+                of_part = letter_readings(&part, readings);
+            }
+            if of_part.is_empty() {
+                return Vec::new();
+            }
+            join(&mut out, of_part);
+            part.clear();
+        }
+        match class {
+            Some(0) => join(&mut out, ["カ", "ケ"].map(String::from).to_vec()),
+            Some(_) => join(&mut out, vec!["ノ".to_string()]),
+            None => {}
+        }
+    }
+    out
+}
+
 fn is_hiragana(c: char) -> bool {
     crate::ingest::normalize::is_hiragana(c) || c == 'ー'
 }
@@ -233,9 +274,11 @@ impl KanaNames {
             .flat_map(|m| {
                 let Some(stem) = m.strip_suffix(['市', '町', '村']) else { return Vec::new() };
                 let by_letter = letter_readings(stem, &readings);
+                let by_part = part_readings(stem, &readings);
                 let mut of_name: Vec<(Vec<char>, String, String)> = readings(stem)
                     .into_iter()
                     .chain(by_letter)
+                    .chain(by_part)
                     .map(|r| r.chars().map(fold_kana).collect::<Vec<char>>())
                     .filter(|folded| folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
                     .map(|folded| (folded, stem.to_string(), m.clone()))
@@ -477,6 +520,16 @@ mod tests {
         let shared = KanaNames::new(&["薊見野町".to_string()], |w| t.readings(w));
         assert_eq!(shared.respell("あざみの町の防災士"), "薊見野町の防災士");
         assert_eq!(kana.respell("たけがはら市の担当課"), "岳ヶ原市の担当課");
+        // A stem read by its words between the letters of a class: 早苗 as a word, not 早 + 苗.
+        let parts = |w: &str| match w {
+            "早苗" => vec!["サナエ".to_string()],
+            "早" => vec!["ハヤ".to_string()],
+            "苗" => vec!["ナエ".to_string()],
+            "丘" => vec!["オカ".to_string()],
+            _ => Vec::new(),
+        };
+        let kana = KanaNames::new(&["早苗ヶ丘市".to_string()], parts);
+        assert_eq!(kana.respell("さなえがおか市の目標"), "早苗ヶ丘市の目標");
         // A stem the dictionary does not read as a word reads letter by letter.
         let letters = |w: &str| match w {
             "蕨" => vec!["ワラビ".to_string()],
