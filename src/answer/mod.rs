@@ -2309,6 +2309,18 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         {
             false
         }
+        // 「財調をいくら以上残す？」 asks for one figure: a series alone (a 中期財政計画's years)
+        // gives one only for a year asked.
+        (Intent::Lookup, Body::Indicator(i))
+            if q.asks_quantity.is_some()
+                && q.years.is_empty()
+                && i.baseline.is_none()
+                && i.target.is_none()
+                && i.actual.is_none()
+                && !i.yearly.is_empty() =>
+        {
+            false
+        }
         // 「漁師さん今何人？」 asks how many there are: a row of those added (新規漁業就業者数,
         // 空き店舗を活用した新規出店数) counts something else, unless the question says so too.
         // A note in brackets (「(累計)」) qualifies a name the question may well leave out.

@@ -54,7 +54,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
         let table = named_by_words(table);
         let h = &table.header;
         if h.find(Role::Year) == Some(0) {
-            series_rows(doc, &table, out);
+            series_rows(doc, vocabulary, &table, out);
         } else if (h.has(Role::Name) || h.has(Role::Measure))
             && h.has(Role::Satisfaction)
             && h.value_columns().is_empty()
@@ -439,10 +439,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let mut opened: Option<(usize, String)> = None;
     let start_of = |no: usize| lines.get(no.wrapping_sub(1)).filter(|l| l.no == no && !l.tabbed);
     // The line over the header, where a table's caption stands (「■将来推計」).
-    let caption = (1..=2)
-        .filter_map(|up| lines.get(h.line.wrapping_sub(1 + up)).filter(|l| l.no + up == h.line))
-        .map(|l| l.text.as_str())
-        .find(|t| !t.trim().is_empty());
+    let caption = caption_of(lines, h.line);
     // 「表1　税目別の収納率（単位：％）」: the caption's unit is every figure's that names none.
     let caption_unit = caption.and_then(unit_named);
     let not_steps = |text: &str| {
@@ -851,10 +848,34 @@ fn within_the_body(name: &str) -> Option<&str> {
     (!inner.is_empty() && !inner.contains(['(', ')'])).then_some(inner)
 }
 
+/// The caption of a table whose header stands on line `header` (1-based): the nearest line
+/// with text among the two above it (「■将来推計」, 「４　中期財政計画（普通会計）」).
+pub(super) fn caption_of(lines: &[Line], header: usize) -> Option<&str> {
+    (1..=2)
+        .filter_map(|up| lines.get(header.wrapping_sub(1 + up)).filter(|l| l.no + up == header))
+        .map(|l| l.text.as_str())
+        .find(|t| !t.trim().is_empty())
+}
+
+/// Whether the lines right above a table's header (its caption and the sentence that opens it)
+/// say that its years are a record of the past or a projection (`[series] not_steps` of the
+/// vocabulary: 推移, 推計, 財政計画, 見通し): its first and last years are then no baseline and
+/// no target.
+pub(super) fn captioned_as_no_steps(vocabulary: &Vocabulary, lines: &[Line], header: usize) -> bool {
+    (1..=2)
+        .filter_map(|up| lines.get(header.wrapping_sub(1 + up)).filter(|l| l.no + up == header))
+        .map(|l| roles::compact(&l.text))
+        .any(|t| vocabulary.not_steps.iter().any(|w| t.contains(w.as_str())))
+}
+
 /// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
 /// indicator whose series the rows give; 区分 says which row is the baseline and the target.
-fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
+/// Under a caption of the past or of a projection (「４　中期財政計画」 over 「…の見通しを次のとおり
+/// 見込みます」) only rows marked so (目標, 基準) are the target or the baseline: the others are a
+/// series.
+fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
+    let no_steps = captioned_as_no_steps(vocabulary, &doc.lines, h.line);
     let status = h.find(Role::Status);
     let Some(last) = table.rows.last().map(|(no, _)| *no) else { return };
     // A row is marked in a column of its own (区分: 実績・目標), beside its year ("令和12年度(目標)")
@@ -891,6 +912,8 @@ fn series_rows(doc: &Doc, table: &blocks::Table, out: &mut Out) {
                 target = Some(v.clone());
             } else if marks(row, "基準") || base_row == Some(at) {
                 based = Some(v.clone());
+            } else if no_steps {
+                // Unmarked years of a record of the past or a projection are neither.
             } else if base_row.is_some_and(|b| at > b) {
                 // After a marked baseline, the unmarked years of the table are its targets.
                 target = Some(v.clone());
@@ -2144,6 +2167,25 @@ mod tests {
             let rows = indicators(text, general);
             assert!(rows.iter().all(|r| r.2.target.is_none() && r.2.baseline.is_none()), "{text}: {rows:?}");
         }
+    }
+
+    #[test]
+    fn rows_of_years_under_a_projection_are_a_series() {
+        // One row per year under a 中期財政計画 and a sentence that says it is an outlook: no
+        // row is the target, and only a row marked 決算 could be the present figure.
+        let text =
+            "４　中期財政計画（普通会計）\n　令和12年度までの財政の見通しを次のとおり見込みます。（単位：百万円）\n\
+                    年度\t歳入総額\t財政調整基金残高\nR6（決算）\t6,842\t940\nR7（見込）\t7,020\t880\nR8\t6,750\t840\n\
+                    R9\t6,690\t810\nR10\t6,640\t800";
+        let rows = indicators(text, general);
+        assert!(!rows.is_empty(), "the series is kept");
+        assert!(rows.iter().all(|r| r.2.target.is_none()), "{rows:?}");
+        assert!(rows.iter().all(|r| figure(&r.2.baseline).is_none_or(|b| b == "940" || b == "6,842")), "{rows:?}");
+        // Rows marked 目標 under a caption of the past keep their target.
+        let marked = "### 評価指標の推移と目標\n\n| 年度 | 不登校児童生徒数 | 区分 |\n|---|---|---|\n\
+                      | 令和４年度 | 39人 | 実績 |\n| 令和５年度 | 42人 | 実績（基準） |\n| 令和９年度 | 30人 | 目標 |";
+        let rows = indicators(marked, general);
+        assert!(rows.iter().any(|r| figure(&r.2.target) == Some("30")), "{rows:?}");
     }
 
     #[test]

@@ -92,7 +92,10 @@ pub fn tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             .checked_sub(1)
             .filter(|_| head[0].is_empty())
             .and_then(|above| super::labels::numbered_title(vocabulary, &lines[above].text));
-        let read = Columns { head: &head, rows: &rows, departments: &departments, last_side, title };
+        // Rows of years under a caption of the past or of a projection (「中期財政計画」, 「…の
+        // 見通し」) are a series: their first and last years are no baseline and no target.
+        let guess_steps = !super::tables::captioned_as_no_steps(vocabulary, lines, lines[i].no);
+        let read = Columns { head: &head, rows: &rows, departments: &departments, last_side, title, guess_steps };
         // (An indicator named by the title starts on the title's line.)
         let first = if title.is_some() { lines[i - 1].no } else { lines[i].no };
         if read_columns(&read, first, out) {
@@ -264,6 +267,9 @@ struct Columns<'a> {
     last_side: usize,
     /// The name of a numbered title right over the table, whose columns are its parts.
     title: Option<&'a str>,
+    /// Whether unmarked rows of years are a plan's steps (first the baseline, last the target);
+    /// not under a caption of the past or of a projection.
+    guess_steps: bool,
 }
 
 /// The cells of a header of names, with an empty first cell where the line lost it (a tab row
@@ -323,7 +329,7 @@ fn read_columns(table: &Columns<'_>, header_line: usize, out: &mut Out) -> bool 
     let mut baseline = latest.or_else(|| first_of(Role::Baseline)).or_else(|| marked(Role::Baseline));
     let mut target = last_of(Role::Target).or_else(|| marked(Role::Target));
     // Rows of years: the first is the baseline and the last the target, unless marked.
-    if steps.len() >= 2 {
+    if steps.len() >= 2 && table.guess_steps {
         baseline = baseline.or(steps.first().copied().filter(|r| Some(r.line) != target.map(|t| t.line)));
         target = target.or(steps.last().copied().filter(|r| Some(r.line) != baseline.map(|b| b.line)));
     }
