@@ -255,7 +255,7 @@ fn columns_of(raw: &str, runs: &[(usize, usize)]) -> Option<Vec<String>> {
 /// A simple or multiline table around the dash rule at `i`; returns the index after it.
 fn dashed(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) -> Option<usize> {
     if is_long_rule(raw[i]) {
-        return multiline(vocabulary, raw, lines, i);
+        return multiline(vocabulary, raw, lines, i).or_else(|| underline(raw, lines, i));
     }
     let runs = dash_runs(raw[i]);
     // The header: the lines right above the rule whose pieces all stand in its columns.
@@ -295,6 +295,18 @@ fn dashed(vocabulary: &Vocabulary, raw: &[&str], lines: &mut [Line], i: usize) -
         lines[at] = Line::new(lines[at].no, &pipe_row(&joined(vocabulary, &row)));
     }
     Some(end)
+}
+
+/// A long rule that only underlines a header aligned by spaces (「指標　現状値　目標値」 over
+/// 「------」 over the rows): the rule becomes a separator row, which the table reader passes
+/// over, so that header and rows are one table. Returns the index after it.
+fn underline(raw: &[&str], lines: &mut [Line], i: usize) -> Option<usize> {
+    let framed = i > 0 && !is_blank(raw[i - 1]) && raw.get(i + 1).is_some_and(|l| !is_blank(l) && !is_dash_rule(l));
+    if !framed {
+        return None;
+    }
+    lines[i] = Line::new(lines[i].no, SEPARATOR);
+    Some(i + 1)
 }
 
 /// Whether every piece of a line starts in one of the columns (a line of text above a table,
@@ -389,6 +401,16 @@ mod tests {
         let lines = read(text);
         assert_eq!(lines[3], "|道路の補修|市(道路管理課)|");
         assert_eq!(lines[6], "|清掃|環境課、清掃係|");
+    }
+
+    #[test]
+    fn a_long_rule_that_underlines_a_header_is_a_separator() {
+        let text = "  番号  取組                  担当課\n  ----------------------------------------\n  1     喫煙所の設置          まちづくり課\n\n  ----------------------------------------\n本文です。";
+        let lines = read(text);
+        assert_eq!(lines[1], super::SEPARATOR);
+        assert_eq!(lines[2], "1 喫煙所の設置 まちづくり課");
+        // A rule with a blank line on one side frames nothing: it stays as it was.
+        assert_ne!(lines[4], super::SEPARATOR);
     }
 
     #[test]
