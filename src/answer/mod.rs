@@ -1386,7 +1386,10 @@ impl Engine {
             // (A word said in the plan's words counts: ソーラー for 太陽光, by synonyms.toml.)
             (Body::Indicator(i), Intent::Department) => {
                 let own = matching::compact(&i.name);
-                net_coverage(terms, related, &own) >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
+                let title = matching::compact(&record.source.title);
+                (net_coverage(terms, related, &own) >= MIN_COVERAGE
+                    || coverage_beside_title(terms, related, &own, &title) >= MIN_COVERAGE)
+                    && !holds_apart(&own, &q.compounds)
             }
             // The compound asked for must be the record's own measure, most of it; and in 「AのB」
             // the indicator must say something of B.
@@ -1472,7 +1475,10 @@ impl Engine {
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
                 ));
-                net_coverage(terms, related, &own) >= MIN_COVERAGE && !holds_apart(&own, &q.compounds)
+                let title = matching::compact(&record.source.title);
+                (net_coverage(terms, related, &own) >= MIN_COVERAGE
+                    || coverage_beside_title(terms, related, &own, &title) >= MIN_COVERAGE)
+                    && !holds_apart(&own, &q.compounds)
             }
             // 「空き家率は？」 asks for a figure: an item of what is done (its 補助率 aside) states none.
             (Body::Measure(_), Intent::Lookup) if !q.rates.is_empty() => false,
@@ -1740,6 +1746,22 @@ fn subject(sentence: &str) -> Option<&str> {
     let (at, _) = sentence.match_indices('は').find(|(at, _)| !sentence[..*at].ends_with(['で', 'に']))?;
     let clause = sentence[..at].rsplit(['、', '。', ',']).next()?.trim();
     (!clause.is_empty()).then_some(clause)
+}
+
+/// [`net_coverage`] of the words the plan's title does not hold: 「固定資産税のシステム移行はどこの
+/// 課？」 asked of a 「情報システム標準化・共通化移行計画」 is answered by its item 「固定資産税」, the
+/// title saying the rest. The item must hold what remains, and something must remain: the title
+/// alone (行政改革 of 「行政改革大綱実施計画」) makes no item's department the one asked for.
+fn coverage_beside_title(terms: &[Term], related: &Related, own: &str, title: &str) -> f32 {
+    let outside: Vec<usize> = (0..terms.len()).filter(|&k| matching::term_match(&terms[k].text, title) < 1.0).collect();
+    let topical = |k: &usize| !terms[*k].scaffolding && !terms[*k].loose;
+    if outside.len() == terms.len() || !outside.iter().any(topical) {
+        return 0.0;
+    }
+    let kept: Vec<Term> = outside.iter().map(|&k| terms[k].clone()).collect();
+    let of_term: Vec<Vec<(String, f32)>> =
+        outside.iter().map(|&k| related.of_term.get(k).cloned().unwrap_or_default()).collect();
+    net_coverage(&kept, &Related { words: Vec::new(), of_term }, own)
 }
 
 fn net_coverage(terms: &[Term], related: &Related, text: &str) -> f32 {
@@ -4410,5 +4432,26 @@ mod tests {
             "窓口の見直しと事務のデジタル化により、令和12年4月1日の職員数を180人とすることを目標とします。",
             "見直"
         ));
+    }
+
+    #[test]
+    fn words_of_the_plans_title_neither_count_for_nor_against_an_items_department() {
+        let terms: Vec<Term> = [("固定", 8.0), ("資産", 8.0), ("税", 4.0), ("システム", 8.0), ("移行", 6.0)]
+            .iter()
+            .map(|(t, w)| Term::new(t.to_string(), *w))
+            .collect();
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(); terms.len()] };
+        let title = "情報システム標準化・共通化移行計画";
+        assert!(super::coverage_beside_title(&terms, &related, "固定資産税資産税課", title) > 0.99);
+        assert!(super::net_coverage(&terms, &related, "固定資産税資産税課") < MIN_COVERAGE);
+        // An item that holds none of the rest is no answer; nor is any item when the title holds
+        // every word asked (行政改革 of 「行政改革大綱実施計画」).
+        assert_eq!(super::coverage_beside_title(&terms, &related, "住民基本台帳市民課", title), 0.0);
+        let reform = [Term::new("行政".into(), 6.0), Term::new("改革".into(), 6.0)];
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(); 2] };
+        assert_eq!(
+            super::coverage_beside_title(&reform, &related, "道路の維持管理道路管理課", "行政改革大綱実施計画"),
+            0.0
+        );
     }
 }
