@@ -2164,7 +2164,30 @@ fn measured(unit: &str) -> bool {
 
 /// Whether the question asks for a count and for no share (see [`admissible`]).
 fn asks_count(q: &Question) -> bool {
-    COUNT_CUES.iter().any(|c| q.text.contains(c)) && !SHARE_CUES.iter().any(|c| q.text.contains(c))
+    (COUNT_CUES.iter().any(|c| q.text.contains(c)) || counts_things(&q.text))
+        && !SHARE_CUES.iter().any(|c| q.text.contains(c))
+}
+
+/// Words that name the figure itself, whatever it counts: 「目標はいくつ？」 asks for the figure.
+const NAMES_OF_THE_FIGURE: &[&str] = &["目標", "目標値", "現状値", "基準値", "数値", "値", "数字", "実績"];
+
+/// 「ネット予約できる施設って今いくつ？」: いくつ after a thing (not after a word for the figure,
+/// 「目標はいくつ？」, nor a degree, 「満足度っていまいくつ？」) asks how many of it there are.
+fn counts_things(text: &str) -> bool {
+    let Some(at) = text.find("いくつ") else { return false };
+    let mut before = text[..at].trim_end();
+    loop {
+        let trimmed = ["って", "は", "が", "今", "いま", "現在", "で", "、", ",", " "]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .map(str::trim_end);
+        match trimmed {
+            Some(t) if t.len() < before.len() => before = t,
+            _ => break,
+        }
+    }
+    // (満足度, 認知度: a degree is a share, not a count of things.)
+    !before.is_empty() && !before.ends_with('度') && !NAMES_OF_THE_FIGURE.iter().any(|w| before.ends_with(w))
 }
 
 /// Most letters of a value stated in words alone (「現状より増加」「全地区で実施」).
@@ -4453,5 +4476,14 @@ mod tests {
             super::coverage_beside_title(&reform, &related, "道路の維持管理道路管理課", "行政改革大綱実施計画"),
             0.0
         );
+    }
+
+    #[test]
+    fn how_many_things_is_a_count_and_how_much_of_the_figure_is_not() {
+        assert!(super::counts_things("ネット予約できる施設って今いくつ?"));
+        assert!(super::counts_things("避難所はいくつ?"));
+        assert!(!super::counts_things("目標はいくつ?"));
+        assert!(!super::counts_things("図書館の満足度っていまいくつ?"));
+        assert!(!super::counts_things("いくつ?"));
     }
 }
