@@ -902,6 +902,11 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
         if filled.iter().filter(|c| looks_like_value(c)).count() * 2 < filled.len() {
             continue;
         }
+        // 「運用経費（見込み・千円）」: a column that calls itself a projection.
+        let projected = {
+            let title = roles::compact(title);
+            title.contains("見込") || vocabulary.not_steps.iter().any(|w| title.contains(w.as_str()))
+        };
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
         for (at, (no, row)) in table.rows.iter().enumerate() {
@@ -912,7 +917,10 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
                 target = Some(v.clone());
             } else if marks(row, "基準") || base_row == Some(at) {
                 based = Some(v.clone());
-            } else if no_steps {
+            } else if text.contains("実績") {
+                // 「258,000（実績）」 among projected years: the one figure that is.
+                actual = Some(v.clone());
+            } else if no_steps || projected {
                 // Unmarked years of a record of the past or a projection are neither.
             } else if base_row.is_some_and(|b| at > b) {
                 // After a marked baseline, the unmarked years of the table are its targets.
@@ -2181,6 +2189,14 @@ mod tests {
         assert!(!rows.is_empty(), "the series is kept");
         assert!(rows.iter().all(|r| r.2.target.is_none()), "{rows:?}");
         assert!(rows.iter().all(|r| figure(&r.2.baseline).is_none_or(|b| b == "940" || b == "6,842")), "{rows:?}");
+        // A column that calls itself a projection (見込み) has no target either; its figure marked
+        // (実績) is the one that is.
+        let text =
+            "年度　　　　　　運用経費（見込み・千円）\n令和６年度　　　258,000（実績）\n令和７年度　　　312,000\n\
+                    令和８年度　　　224,000\n令和９年度　　　196,000";
+        let rows = indicators(text, general);
+        assert!(rows.iter().all(|r| r.2.target.is_none()), "{rows:?}");
+        assert!(rows.iter().any(|r| figure(&r.2.baseline) == Some("258,000")), "{rows:?}");
         // Rows marked 目標 under a caption of the past keep their target.
         let marked = "### 評価指標の推移と目標\n\n| 年度 | 不登校児童生徒数 | 区分 |\n|---|---|---|\n\
                       | 令和４年度 | 39人 | 実績 |\n| 令和５年度 | 42人 | 実績（基準） |\n| 令和９年度 | 30人 | 目標 |";
