@@ -670,6 +670,9 @@ const MAX_HEADER_LINES: usize = 3;
 /// the lines read column by column, top to bottom, as one header. Taken only when it says more
 /// than the first line alone (more columns with a role), so a header is never glued to the
 /// row under it, and as tall as it stays so; returns the header and how many lines it spans.
+/// How far (display columns) a header word may stand from the word over it in the same column.
+const MAX_HEADER_SHIFT: usize = 8;
+
 fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Header, usize)> {
     let first = cells(&lines[i]).filter(|c| c.len() >= 2)?;
     let known = |h: &Option<Header>| h.as_ref().map_or(0, |h| h.columns.iter().filter(|c| c.is_some()).count());
@@ -722,6 +725,17 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
             c.chars().count() >= 3 && vocabulary.exact_label(c).is_none() && vocabulary.departments_in(c).is_some()
         };
         if row.iter().any(department) {
+            break;
+        }
+        // As many cells as the first line's, the first far left of the first line's (「　　現状値
+        // 目標値　担当課」 over 「指標　（令和６年度）　（令和12年度）」): the first line leaves the
+        // names' column blank, and the header is raised (`raised_header`), not stacked.
+        let misaligned = !line.tabbed
+            && row.len() == first.len()
+            && line.starts.len() == row.len()
+            && lines[i].starts.len() == first.len()
+            && line.starts.first().zip(lines[i].starts.first()).is_some_and(|(a, b)| *b > a + MAX_HEADER_SHIFT);
+        if misaligned {
             break;
         }
         let row = match aligned(&lines[i], line, row.clone(), first.len()) {
@@ -786,24 +800,39 @@ fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(
 /// second line, whose columns the rows follow) and how many lines it spans from the first.
 fn raised_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Header, usize)> {
     let (upper, lower) = (&lines[i], lines.get(i + 1)?);
-    if upper.tabbed || lower.tabbed || upper.cells.len() < 2 || lower.cells.len() != upper.cells.len() + 1 {
+    if upper.tabbed || lower.tabbed || upper.cells.len() < 2 || lower.cells.len() < 2 {
         return None;
     }
     if !vocabulary.label(&lower.cells[0]).is_some_and(|l| l.role == Role::Name) {
         return None;
     }
+    // The columns: the second line's, or where either line starts a cell when the second leaves
+    // a column of the first blank (「担当課」 with no year under it).
+    let grid = if lower.cells.len() == upper.cells.len() + 1 {
+        lower.clone()
+    } else {
+        let mut starts: Vec<usize> = upper.starts.iter().chain(&lower.starts).copied().collect();
+        starts.sort_unstable();
+        starts.dedup_by(|b, a| b.abs_diff(*a) <= 2);
+        if starts.len() != upper.cells.len() + 1 || lower.starts.len() != lower.cells.len() {
+            return None;
+        }
+        Line { starts, ..lower.clone() }
+    };
+    let width = grid.starts.len();
     // Each word of the first line over a column of the second, none over the names.
-    let over = aligned(lower, upper, upper.cells.clone(), lower.cells.len())?;
+    let over = aligned(&grid, upper, upper.cells.clone(), width)?;
+    let under = aligned(&grid, lower, lower.cells.clone(), width)?;
     if !over[0].is_empty() || over.iter().filter(|c| !c.is_empty()).count() != upper.cells.len() {
         return None;
     }
-    let mut joined = lower.clone();
-    joined.cells = over.iter().zip(&lower.cells).map(|(a, b)| format!("{a}{b}")).collect();
+    let mut joined = grid.clone();
+    joined.cells = over.iter().zip(&under).map(|(a, b)| format!("{a}{b}")).collect();
     // 「（令和６」 over 「年度）」: a third line that closes the brackets the second left open
     // goes into them.
     let open = |c: &String| c.matches('(').count() > c.matches(')').count();
     let closing = lines.get(i + 2).and_then(|l| {
-        let cells = aligned(lower, l, l.cells.clone(), lower.cells.len())?;
+        let cells = aligned(&grid, l, l.cells.clone(), width)?;
         let closes = cells.iter().zip(&joined.cells).all(|(c, j)| c.is_empty() || open(j) && c.ends_with(')'));
         (closes && cells.iter().any(|c| !c.is_empty())).then_some(cells)
     });
@@ -950,6 +979,38 @@ fn rest_of_row(top: &Line, line: &Line, width: usize, above: &[String]) -> Optio
     Some(out)
 }
 
+/// A header over two or three lines whose first line names only some columns (「　　現状値　目標値
+/// 担当課」 over 「指標　（令和６年度）　（令和12年度）」): the first line with the columns where
+/// the header's lines start a cell, so that pieces under the names are placed as under a header
+/// of one line. `None` when the first line names every column, or the lines do not add up to the
+/// header's columns.
+fn merged_header_line(lines: &[Line], header: usize, first_row: usize, width: usize) -> Option<Line> {
+    let at = lines.iter().position(|l| l.no == header)?;
+    let top = &lines[at];
+    // (Only a header aligned by spaces: tab and pipe lines keep their cells' places.)
+    let aligned_by_spaces = |l: &Line| !l.tabbed && !l.text.trim_start().starts_with('|');
+    if top.starts.len() == width || !aligned_by_spaces(top) {
+        return None;
+    }
+    let mut starts: Vec<usize> = top.starts.clone();
+    // (A header raised from the line above it, 「現状値　目標値　担当課」 over 「指標　…」: that
+    // line's columns too.)
+    let above = at.checked_sub(1).map(|k| &lines[k]).filter(|l| l.no + 1 == header && aligned_by_spaces(l));
+    let above = above.filter(|l| !l.text.trim().is_empty() && !l.cells.iter().any(|c| value::is_figure(c)));
+    for line in above.into_iter().chain(lines[at + 1..].iter().take(3).take_while(|l| l.no < first_row)) {
+        if line.text == super::grid::SEPARATOR || line.text.trim().is_empty() {
+            continue;
+        }
+        if !aligned_by_spaces(line) || line.cells.iter().any(|c| value::is_figure(c)) {
+            return None;
+        }
+        starts.extend(line.starts.iter().copied());
+    }
+    starts.sort_unstable();
+    starts.dedup_by(|b, a| b.abs_diff(*a) <= 2);
+    (starts.len() == width).then(|| Line { starts, ..top.clone() })
+}
+
 /// Adds the rows from line index `i` on to the table; returns the index after them.
 fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut Table) -> usize {
     let mut width = table.header.columns.len();
@@ -961,7 +1022,8 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     let first_names =
         || (h.has(Role::Target) && !h.value_columns().contains(&0) && h.role(0) != Some(Role::Number)).then_some(0);
     let name = h.find(Role::Name).or_else(first_names).filter(|_| !table.comma);
-    let top_line = lines.iter().find(|l| l.no == table.header.line);
+    let merged = merged_header_line(lines, table.header.line, lines.get(i).map_or(usize::MAX, |l| l.no), width);
+    let top_line = merged.as_ref().or_else(|| lines.iter().find(|l| l.no == table.header.line));
     let top = name.and(top_line);
     let mut pieces: Vec<wrapped::Piece> = Vec::new();
     let piece = |line: &Line| name.zip(top).and_then(|(name, top)| wrapped::piece(vocabulary, top, name, line));
@@ -1099,7 +1161,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         // when its name stays in the name column; a row without one (「６５歳以上」 under the
         // row above) is the row above's sub-row, read as such further on.
         if row.len() < width {
-            if let Some(top) = lines.iter().find(|l| l.no == table.header.line) {
+            if let Some(top) = top_line {
                 let name = table.header.find(Role::Name);
                 let placed = aligned(top, &lines[i], row.clone(), width).filter(|r| {
                     lists_measures(&table.header) || name.is_some_and(|n| r.get(n).is_some_and(|c| !c.is_empty()))
@@ -1113,6 +1175,24 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
         // So is one that leaves every figure column empty (「| | 支援 | | | | |」, 「| | | （累計） |」):
         // a cell wrapped with nothing left open.
         let figureless = table.header.value_columns().iter().all(|&c| row.get(c).is_some_and(String::is_empty));
+        // 「（平日朝７時～９時）　…　まちづくり課」 under a row whose department list broke after
+        // its 「・」: the rest of that list, and of the row's name.
+        let department = table.header.department();
+        let open_department = department
+            .zip(table.rows.last().filter(|_| table.rows.len() > first))
+            .and_then(|(d, (_, above))| above.get(d))
+            .is_some_and(|c| c.ends_with(['・', '、']));
+        let rest_of_list = figureless
+            && merged.is_some()
+            && open_department
+            && row.len() == width
+            && department.is_some_and(|d| !row[d].is_empty())
+            && row.iter().enumerate().all(|(c, cell)| cell.is_empty() || Some(c) == department || Some(c) == name);
+        if rest_of_list {
+            table.extend_last_row(&row, lines[i].no);
+            i += 1;
+            continue;
+        }
         let rest_of_above = row.len() == width
             && row[0].is_empty()
             && numbered_rows(table, first)
@@ -1910,6 +1990,30 @@ mod tests {
         assert_eq!(h.columns[3].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
         assert_eq!(h.find(Role::Department), Some(4));
         assert_eq!(t[0].rows[0].1.len(), 5);
+    }
+
+    #[test]
+    fn a_raised_header_with_a_column_blank_below_and_department_lists_wrapped_with_the_name() {
+        // The first line leaves the names' column blank and the second the departments'; a row's
+        // department list breaks after its 「・」, the rest of it on the next line beside the rest
+        // of the name (or a note under it).
+        let v = Vocabulary::built_in();
+        let text = "                                    現状値          目標値          担当課\n\
+                    \x20 指標                              （令和６年度）  （令和12年度）\n\
+                    \x20 駅前の路上喫煙者数                18人            ５人以下        環境課・\n\
+                    \x20 （平日朝、１時間あたり）                                          まちづくり課\n\
+                    \x20 美化ボランティア「クリーン        386人           600人           環境課・\n\
+                    \x20 サポーター」の登録者数                                            住民協働課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        let h = &t[0].header;
+        assert_eq!(h.find(Role::Name), Some(0), "{h:?}");
+        assert_eq!(h.department(), Some(3), "{h:?}");
+        assert_eq!(t[0].rows.len(), 2, "{t:?}");
+        assert_eq!(t[0].rows[0].1[0], "駅前の路上喫煙者数(平日朝、1時間あたり)");
+        assert_eq!(t[0].rows[0].1[3], "環境課・まちづくり課");
+        assert_eq!(t[0].rows[1].1[0], "美化ボランティア「クリーンサポーター」の登録者数");
+        assert_eq!(t[0].rows[1].1[3], "環境課・住民協働課");
     }
 
     #[test]
