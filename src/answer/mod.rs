@@ -1386,10 +1386,7 @@ impl Engine {
             // (A word said in the plan's words counts: ソーラー for 太陽光, by synonyms.toml.)
             (Body::Indicator(i), Intent::Department) => {
                 let own = matching::compact(&i.name);
-                let title = matching::compact(&record.source.title);
-                (net_coverage(terms, related, &own) >= MIN_COVERAGE
-                    || coverage_beside_title(terms, related, &own, &title) >= MIN_COVERAGE)
-                    && !holds_apart(&own, &q.compounds)
+                names_the_item(terms, related, &own, record) && !holds_apart(&own, &q.compounds)
             }
             // The compound asked for must be the record's own measure, most of it; and in 「AのB」
             // the indicator must say something of B.
@@ -1475,10 +1472,7 @@ impl Engine {
                     m.content.as_deref().unwrap_or(""),
                     m.departments.join(" ")
                 ));
-                let title = matching::compact(&record.source.title);
-                (net_coverage(terms, related, &own) >= MIN_COVERAGE
-                    || coverage_beside_title(terms, related, &own, &title) >= MIN_COVERAGE)
-                    && !holds_apart(&own, &q.compounds)
+                names_the_item(terms, related, &own, record) && !holds_apart(&own, &q.compounds)
             }
             // 「空き家率は？」 asks for a figure: an item of what is done (its 補助率 aside) states none.
             (Body::Measure(_), Intent::Lookup) if !q.rates.is_empty() => false,
@@ -1746,6 +1740,13 @@ fn subject(sentence: &str) -> Option<&str> {
     let (at, _) = sentence.match_indices('は').find(|(at, _)| !sentence[..*at].ends_with(['で', 'に']))?;
     let clause = sentence[..at].rsplit(['、', '。', ',']).next()?.trim();
     (!clause.is_empty()).then_some(clause)
+}
+
+/// Whether an item's own words (`own`, compacted) cover what a department question asks, the
+/// words of the plan's title aside (see [`coverage_beside_title`]).
+fn names_the_item(terms: &[Term], related: &Related, own: &str, record: &Record) -> bool {
+    net_coverage(terms, related, own) >= MIN_COVERAGE
+        || coverage_beside_title(terms, related, own, &matching::compact(&record.source.title)) >= MIN_COVERAGE
 }
 
 /// [`net_coverage`] of the words the plan's title does not hold: 「固定資産税のシステム移行はどこの
@@ -2256,6 +2257,12 @@ fn counts_some(q: &Question, name: &str) -> bool {
     !said && qualified
 }
 
+/// Whether an indicator holds yearly figures and no baseline, target or result: a series of the
+/// past or a projection.
+fn only_a_series(i: &crate::ingest::record::Indicator) -> bool {
+    i.baseline.is_none() && i.target.is_none() && i.actual.is_none() && !i.yearly.is_empty()
+}
+
 /// Whether a record can answer this intent of the question at all, however well it matches.
 fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
     if q.asks_when && !answers_when(record) {
@@ -2349,21 +2356,10 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // A series of the past or a projection (「■…の推移」「…（推計値）」) holds yearly figures
         // and no baseline or target: it says what was or will be, not what the plan measured
         // as its baseline nor what it aims at.
-        (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i))
-            if i.baseline.is_none() && i.target.is_none() && i.actual.is_none() && !i.yearly.is_empty() =>
-        {
-            false
-        }
+        (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i)) if only_a_series(i) => false,
         // 「財調をいくら以上残す？」 asks for one figure: a series alone (a 中期財政計画's years)
         // gives one only for a year asked.
-        (Intent::Lookup, Body::Indicator(i))
-            if q.asks_quantity.is_some()
-                && q.years.is_empty()
-                && i.baseline.is_none()
-                && i.target.is_none()
-                && i.actual.is_none()
-                && !i.yearly.is_empty() =>
-        {
+        (Intent::Lookup, Body::Indicator(i)) if q.asks_quantity.is_some() && q.years.is_empty() && only_a_series(i) => {
             false
         }
         // 「漁師さん今何人？」 asks how many there are: a row of those added (新規漁業就業者数,

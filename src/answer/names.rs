@@ -190,10 +190,8 @@ fn letter_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<S
     let mut out = vec![String::new()];
     for c in stem.chars() {
         let mut of_letter = readings(&c.to_string());
-        match SPELLINGS.iter().position(|class| class.contains(c)) {
-            Some(0) => of_letter.extend(["カ", "ケ"].map(String::from)),
-            Some(_) => of_letter.push("ノ".to_string()),
-            None => {}
+        if let Some(class) = SPELLINGS.iter().position(|class| class.contains(c)) {
+            of_letter.extend(class_sounds(class));
         }
         if of_letter.is_empty() {
             return Vec::new();
@@ -216,6 +214,15 @@ fn letter_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<S
 }
 
 const MAX_LETTER_READINGS: usize = 64;
+
+/// How a letter of the `class`-th [`SPELLINGS`] class sounds in a name: ヶ as カ or ケ (voiced
+/// or not, as [`fold_kana`] compares), 之 as ノ.
+fn class_sounds(class: usize) -> Vec<String> {
+    match class {
+        0 => vec!["カ".to_string(), "ケ".to_string()],
+        _ => vec!["ノ".to_string()],
+    }
+}
 
 /// Readings of a stem by its parts between the letters of a [`SPELLINGS`] class, each part read
 /// as a word (早苗ヶ丘: サナエ + カ + オカ, where 早 and 苗 read letter by letter give no サナエ, and
@@ -249,10 +256,8 @@ fn part_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<Str
             join(&mut out, of_part);
             part.clear();
         }
-        match class {
-            Some(0) => join(&mut out, ["カ", "ケ"].map(String::from).to_vec()),
-            Some(_) => join(&mut out, vec!["ノ".to_string()]),
-            None => {}
+        if let Some(class) = class {
+            join(&mut out, class_sounds(class));
         }
     }
     out

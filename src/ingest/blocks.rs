@@ -811,9 +811,7 @@ fn raised_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(H
     let grid = if lower.cells.len() == upper.cells.len() + 1 {
         lower.clone()
     } else {
-        let mut starts: Vec<usize> = upper.starts.iter().chain(&lower.starts).copied().collect();
-        starts.sort_unstable();
-        starts.dedup_by(|b, a| b.abs_diff(*a) <= 2);
+        let starts = column_starts([upper, lower]);
         if starts.len() != upper.cells.len() + 1 || lower.starts.len() != lower.cells.len() {
             return None;
         }
@@ -992,7 +990,7 @@ fn merged_header_line(lines: &[Line], header: usize, first_row: usize, width: us
     if top.starts.len() == width || !aligned_by_spaces(top) {
         return None;
     }
-    let mut starts: Vec<usize> = top.starts.clone();
+    let mut header_lines = vec![top];
     // (A header raised from the line above it, 「現状値　目標値　担当課」 over 「指標　…」: that
     // line's columns too.)
     let above = at.checked_sub(1).map(|k| &lines[k]).filter(|l| l.no + 1 == header && aligned_by_spaces(l));
@@ -1004,11 +1002,19 @@ fn merged_header_line(lines: &[Line], header: usize, first_row: usize, width: us
         if !aligned_by_spaces(line) || line.cells.iter().any(|c| value::is_figure(c)) {
             return None;
         }
-        starts.extend(line.starts.iter().copied());
+        header_lines.push(line);
     }
+    let starts = column_starts(header_lines);
+    (starts.len() == width).then(|| Line { starts, ..top.clone() })
+}
+
+/// The columns of lines aligned by spaces read together: where any of them starts a cell, starts
+/// within two display columns of each other counted as one.
+fn column_starts<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<usize> {
+    let mut starts: Vec<usize> = lines.into_iter().flat_map(|l| l.starts.iter().copied()).collect();
     starts.sort_unstable();
     starts.dedup_by(|b, a| b.abs_diff(*a) <= 2);
-    (starts.len() == width).then(|| Line { starts, ..top.clone() })
+    starts
 }
 
 /// Adds the rows from line index `i` on to the table; returns the index after them.

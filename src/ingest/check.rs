@@ -112,14 +112,14 @@ pub fn check(text: &str, records: &[Record]) -> Report {
     // A heading's figures name its section (「(2)0~2歳の保育(3号認定)」), they are no value.
     let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let headings: Vec<String> = records.iter().flat_map(|r| r.section.path.iter().map(|p| compact(p))).collect();
-    let not_steps = super::roles::Vocabulary::built_in().not_steps;
+    let vocabulary = super::roles::Vocabulary::built_in();
     let unexplained = lines
         .iter()
         .filter(|l| !covered.get(l.no).copied().unwrap_or(false) && holds_figure(&l.text))
         .map(|l| {
             let heading = headings.contains(&compact(&l.text)).then_some("見出し（数は名前の一部です）");
             let series =
-                under_a_series_caption(&lines, l.no, &not_steps).then_some("推移・推計の表（目標ではありません）");
+                under_a_series_caption(&lines, l.no, &vocabulary).then_some("推移・推計の表（目標ではありません）");
             let reason = heading.or_else(|| column_of_prose(l)).or(series).or_else(|| reason(&l.text));
             Unexplained { line: l.no, text: l.text.clone(), reason }
         })
@@ -130,7 +130,7 @@ pub fn check(text: &str, records: &[Record]) -> Report {
 /// Whether 1-based line `no` stands in a block of lines (a table) whose caption — the block's
 /// first line, or the line over the block or over the blank line before it — names a record of the past or a projection
 /// (「◆ 市民満足度の推移」): the reader takes no target from it.
-fn under_a_series_caption(lines: &[Line], no: usize, not_steps: &[String]) -> bool {
+fn under_a_series_caption(lines: &[Line], no: usize, vocabulary: &super::roles::Vocabulary) -> bool {
     let blank = |i: usize| lines[i].text.trim().is_empty();
     let Some(mut start) = no.checked_sub(1).filter(|&i| i < lines.len()) else { return false };
     while start > 0 && !blank(start - 1) {
@@ -139,10 +139,7 @@ fn under_a_series_caption(lines: &[Line], no: usize, not_steps: &[String]) -> bo
     // The block's own first line when it is not the line asked about, else the lines over it.
     let over = (1..=2).filter_map(|up| start.checked_sub(up)).find(|&i| !blank(i));
     let first = (start + 1 < no).then_some(start);
-    [first, over].into_iter().flatten().any(|i| {
-        let text: String = normalize::text(&lines[i].text).chars().filter(|c| !c.is_whitespace()).collect();
-        not_steps.iter().any(|w| text.contains(w.as_str()))
-    })
+    [first, over].into_iter().flatten().any(|i| vocabulary.names_no_steps(&lines[i].text))
 }
 
 /// Whether a line holds a figure: a number with a unit or a percentage, years aside.

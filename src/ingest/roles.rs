@@ -414,7 +414,13 @@ impl Vocabulary {
         forms
     }
 
-    /// Every unit the vocabulary knows a form of.
+    /// Whether `text` (a caption, a column's title) calls figures by year a record of the past or
+    /// a projection (`[series] not_steps`: 推移, 推計, 財政計画, 見通し), not a plan's steps.
+    pub fn names_no_steps(&self, text: &str) -> bool {
+        let text = compact(text);
+        self.not_steps.iter().any(|w| text.contains(w.as_str()))
+    }
+
     /// Whether a name's bracket (「（か所）」「（千t-CO2）」「（件/年）」) holds a unit, not a note
     /// (「（延べ人数）」「（市内路線）」).
     pub fn is_unit(&self, unit: &str) -> bool {
@@ -424,6 +430,7 @@ impl Vocabulary {
             || base.chars().all(|c| c.is_ascii_graphic() || "千万".contains(c))
     }
 
+    /// Every unit the vocabulary knows a form of.
     pub fn unit_words(&self) -> impl Iterator<Item = &str> {
         self.units.iter().flatten().map(String::as_str)
     }

@@ -442,10 +442,6 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let caption = caption_of(lines, h.line);
     // 「表1　税目別の収納率（単位：％）」: the caption's unit is every figure's that names none.
     let caption_unit = caption.and_then(unit_named);
-    let not_steps = |text: &str| {
-        let text = roles::compact(text);
-        vocabulary.not_steps.iter().any(|w| text.contains(w.as_str()))
-    };
     for (k, (no, row)) in table.rows.iter().enumerate() {
         // A row aligned by gaps that leaves the name column blank loses that cell: its first
         // cell starts under the column after the name (「　　　　中学生　５．８％　０％」).
@@ -532,7 +528,9 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         // Year columns no word marks are read as a plan's steps, first the baseline and last the
         // target, unless the caption or the row says they are a record of the past or a
         // projection (「■人口の推移」「…（推計値）」): those figures are no baseline and no target.
-        let (baseline, target) = if cols.guessed && (not_steps(name_cell) || caption.is_some_and(not_steps)) {
+        let (baseline, target) = if cols.guessed
+            && (vocabulary.names_no_steps(name_cell) || caption.is_some_and(|c| vocabulary.names_no_steps(c)))
+        {
             (None, None)
         } else {
             // 「当初目標 35% | 見直し後目標 ―」: a target not revised is the one first set.
@@ -851,10 +849,12 @@ fn within_the_body(name: &str) -> Option<&str> {
 /// The caption of a table whose header stands on line `header` (1-based): the nearest line
 /// with text among the two above it (「■将来推計」, 「４　中期財政計画（普通会計）」).
 pub(super) fn caption_of(lines: &[Line], header: usize) -> Option<&str> {
-    (1..=2)
-        .filter_map(|up| lines.get(header.wrapping_sub(1 + up)).filter(|l| l.no + up == header))
-        .map(|l| l.text.as_str())
-        .find(|t| !t.trim().is_empty())
+    lines_above(lines, header).map(|l| l.text.as_str()).find(|t| !t.trim().is_empty())
+}
+
+/// The (at most two) lines right above line `header` (1-based), nearest first.
+fn lines_above(lines: &[Line], header: usize) -> impl Iterator<Item = &Line> {
+    (1..=2).filter_map(move |up| lines.get(header.wrapping_sub(1 + up)).filter(|l| l.no + up == header))
 }
 
 /// Whether the lines right above a table's header (its caption and the sentence that opens it)
@@ -862,10 +862,7 @@ pub(super) fn caption_of(lines: &[Line], header: usize) -> Option<&str> {
 /// vocabulary: 推移, 推計, 財政計画, 見通し): its first and last years are then no baseline and
 /// no target.
 pub(super) fn captioned_as_no_steps(vocabulary: &Vocabulary, lines: &[Line], header: usize) -> bool {
-    (1..=2)
-        .filter_map(|up| lines.get(header.wrapping_sub(1 + up)).filter(|l| l.no + up == header))
-        .map(|l| roles::compact(&l.text))
-        .any(|t| vocabulary.not_steps.iter().any(|w| t.contains(w.as_str())))
+    lines_above(lines, header).any(|l| vocabulary.names_no_steps(&l.text))
 }
 
 /// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
@@ -903,10 +900,7 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
             continue;
         }
         // 「運用経費（見込み・千円）」: a column that calls itself a projection.
-        let projected = {
-            let title = roles::compact(title);
-            title.contains("見込") || vocabulary.not_steps.iter().any(|w| title.contains(w.as_str()))
-        };
+        let projected = roles::compact(title).contains("見込") || vocabulary.names_no_steps(title);
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
         for (at, (no, row)) in table.rows.iter().enumerate() {
