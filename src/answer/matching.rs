@@ -29,7 +29,9 @@ impl Term {
     /// compound ([`stem_in_compound`]).
     pub fn held_in(&self, text: &str) -> f32 {
         let direct = term_match(&self.text, text);
-        if self.verb && direct < STEM_IN_COMPOUND {
+        if self.verb && direct < 1.0 && conjugated(&self.text, text) {
+            1.0
+        } else if self.verb && direct < STEM_IN_COMPOUND {
             direct.max(stem_in_compound(&self.text, text))
         } else {
             direct
@@ -337,6 +339,21 @@ fn drop_spaced(text: &str, word: &str) -> String {
     text.to_string()
 }
 
+/// `text` with every `name` in it taken out. Before 「の」 the name leaves a pronoun in its place,
+/// so that the particle stays a particle: 「楢崎市のどの課」 without the name read from a blank
+/// would be のど (throat) + の + 課.
+fn drop_name(text: &str, name: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(name) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + name.len()..];
+        out.push_str(if rest.starts_with('の') { "それ" } else { " " });
+    }
+    out.push_str(rest);
+    out
+}
+
 /// 「10年後」「5年先」: a time counted from now, when the target falls, no topic of it.
 static FROM_NOW: once_cell::sync::Lazy<regex::Regex> =
     once_cell::sync::Lazy::new(|| regex::Regex::new(r"\d{1,2}(?:年|か年|ヵ年|ヶ年)(?:後|先)").unwrap());
@@ -349,7 +366,7 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
     drop.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
     for d in drop {
         if cleaned.contains(d.as_str()) {
-            cleaned = cleaned.replace(d.as_str(), " ");
+            cleaned = drop_name(&cleaned, d);
         } else if cleaned.contains(' ') {
             cleaned = drop_spaced(&cleaned, d);
         }
@@ -619,7 +636,7 @@ pub fn covers_topic(terms: &[Term], related_of: &[Vec<(String, f32)>], text: &st
             continue;
         }
         let found = holds_word(&t.text, text)
-            || t.verb && stem_in_compound(&t.text, text) > 0.0
+            || t.verb && (stem_in_compound(&t.text, text) > 0.0 || conjugated(&t.text, text))
             || related_of.get(k).is_some_and(|rs| rs.iter().any(|(r, _)| !r.is_empty() && holds_word(r, text)));
         if found {
             held += 1;
@@ -708,6 +725,23 @@ fn stem_in_compound(verb: &str, text: &str) -> f32 {
     } else {
         0.0
     }
+}
+
+/// Whether `text` says a verb of the question in another form of it: 持っ (of 持ってる) as
+/// 持つ or 持ち歩く, 受ける as 受けた, 住ん as 住む. The verb's letters up to its last kana,
+/// holding a kanji, followed in the text by any hiragana (a conjugation ending); a verb written
+/// in kana alone says too little to be looked for so.
+fn conjugated(verb: &str, text: &str) -> bool {
+    let Some(last) = verb.chars().last() else { return false };
+    if !crate::ingest::normalize::is_hiragana(last) {
+        return false;
+    }
+    let stem = &verb[..verb.len() - last.len_utf8()];
+    if !stem.chars().any(crate::ingest::normalize::is_kanji) {
+        return false;
+    }
+    text.match_indices(stem)
+        .any(|(at, _)| text[at + stem.len()..].chars().next().is_some_and(crate::ingest::normalize::is_hiragana))
 }
 
 /// A word of two kanji that the text writes with okurigana between them (移住 as 移り住んだ,
@@ -859,6 +893,19 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_of_the_question_in_another_form_in_the_plan() {
+        let verb = |t: &str| super::Term { verb: true, ..super::Term::new(t.to_string(), 1.0) };
+        assert_eq!(verb("持っ").held_in("身体障害者手帳を持つ人の数"), 1.0);
+        assert_eq!(verb("持っ").held_in("マイバッグを持ち歩いている市民の割合"), 1.0);
+        assert_eq!(verb("受ける").held_in("創業支援を受けた人数"), 1.0);
+        assert_eq!(verb("住ん").held_in("避難困難地域に住む人の数"), 1.0);
+        // The stem in a kanji compound is another word; a kana verb is not looked for so.
+        assert!(verb("持っ").held_in("持家率") < 1.0);
+        assert!(!super::conjugated("いる", "いない人"));
+        assert!(!super::conjugated("受信", "受信料"));
+    }
+
+    #[test]
     fn a_verb_of_the_question_in_a_compound_of_the_plan() {
         // 移る人 of the question, 移行者数 of the plan; a common verb's stem says nothing.
         assert_eq!(super::stem_in_compound("移る", "施設入所者の地域生活への移行者数"), super::STEM_IN_COMPOUND);
@@ -894,6 +941,15 @@ mod tests {
     fn terms(q: &str) -> Vec<Term> {
         let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
         question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn a_name_dropped_before_no_leaves_the_particle_a_particle() {
+        let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
+        let got = question_terms(&t, "電子契約の導入は楢崎市のどの課？", &["楢崎市".to_string()]);
+        assert!(got.iter().all(|t| t.text != "のど" && t.text != "それ"), "{got:?}");
+        assert!(got.iter().any(|t| t.text == "契約"), "{got:?}");
+        assert_eq!(drop_name("楢崎市の課と楢崎市", "楢崎市"), "それの課と ");
     }
 
     #[test]
