@@ -263,6 +263,39 @@ fn part_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<Str
     out
 }
 
+/// Readings of a stem cut into words of the dictionary, each word in every reading it has: 柚木坂
+/// as 柚木 (ユノキ, among others) + 坂, 蜻蛉池 as 蜻蛉 + 池 (イケ), where the stem read whole is
+/// ユズキザカ or トンボチ and letter by letter lacks 蜻 or gives 柚 only as ユズ. Every way of cutting
+/// is tried, longest first words first; a letter of a [`SPELLINGS`] class is a word of its sounds.
+fn word_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    let letters: Vec<char> = stem.chars().collect();
+    // Readings of the first k letters, for each k.
+    let mut upto: Vec<Vec<String>> = vec![Vec::new(); letters.len() + 1];
+    upto[0].push(String::new());
+    for end in 1..=letters.len() {
+        let mut here: Vec<String> = Vec::new();
+        for start in 0..end {
+            if upto[start].is_empty() {
+                continue;
+            }
+            let piece: String = letters[start..end].iter().collect();
+            let class = (end - start == 1).then(|| SPELLINGS.iter().position(|c| c.contains(letters[start]))).flatten();
+            let of_piece = match class {
+                Some(class) => class_sounds(class),
+                None => readings(&piece),
+            };
+            for before in &upto[start] {
+                here.extend(of_piece.iter().map(|r| format!("{before}{r}")));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        here.retain(|r| seen.insert(r.clone()));
+        here.truncate(MAX_LETTER_READINGS);
+        upto[end] = here;
+    }
+    upto.pop().unwrap_or_default()
+}
+
 fn is_hiragana(c: char) -> bool {
     crate::ingest::normalize::is_hiragana(c) || c == 'ー'
 }
@@ -280,10 +313,12 @@ impl KanaNames {
                 let Some(stem) = m.strip_suffix(['市', '町', '村']) else { return Vec::new() };
                 let by_letter = letter_readings(stem, &readings);
                 let by_part = part_readings(stem, &readings);
+                let by_word = word_readings(stem, &readings);
                 let mut of_name: Vec<(Vec<char>, String, String)> = readings(stem)
                     .into_iter()
                     .chain(by_letter)
                     .chain(by_part)
+                    .chain(by_word)
                     .map(|r| r.chars().map(fold_kana).collect::<Vec<char>>())
                     .filter(|folded| folded.len() >= 3 && folded.iter().all(|c| is_hiragana(*c)))
                     .map(|folded| (folded, stem.to_string(), m.clone()))
@@ -535,6 +570,17 @@ mod tests {
         };
         let kana = KanaNames::new(&["早苗ヶ丘市".to_string()], parts);
         assert_eq!(kana.respell("さなえがおか市の目標"), "早苗ヶ丘市の目標");
+        // A stem cut into words of the dictionary, each read in any of its readings.
+        let words = |w: &str| match w {
+            "柚木" => vec!["ユズキ".to_string(), "ユノキ".to_string()],
+            "柚" => vec!["ユズ".to_string()],
+            "木" => vec!["キ".to_string()],
+            "坂" => vec!["サカ".to_string()],
+            _ => Vec::new(),
+        };
+        let kana = KanaNames::new(&["柚木坂市".to_string()], words);
+        assert_eq!(kana.respell("ゆのきざか市の目標"), "柚木坂市の目標");
+        assert_eq!(super::word_readings("柚木坂", &words), ["ユズキサカ", "ユノキサカ"]);
         // A stem the dictionary does not read as a word reads letter by letter.
         let letters = |w: &str| match w {
             "蕨" => vec!["ワラビ".to_string()],
