@@ -263,6 +263,23 @@ fn part_readings(stem: &str, readings: &impl Fn(&str) -> Vec<String>) -> Vec<Str
     out
 }
 
+/// The Japanese readings Unihan gives a letter, in katakana (`vendor/unihan-readings`).
+fn unihan_readings(c: char) -> &'static [String] {
+    static READINGS: OnceLock<HashMap<char, Vec<String>>> = OnceLock::new();
+    let table = READINGS.get_or_init(|| {
+        include_str!("../../vendor/unihan-readings/readings.tsv")
+            .lines()
+            .filter_map(|line| {
+                let (letter, readings) = line.split_once('\t')?;
+                let mut chars = letter.chars();
+                let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+                Some((c, readings.split(' ').map(str::to_string).collect()))
+            })
+            .collect()
+    });
+    table.get(&c).map_or(&[], Vec::as_slice)
+}
+
 /// Readings of a stem cut into words of the dictionary, each word in every reading it has: 柚木坂
 /// as 柚木 (ユノキ, among others) + 坂, 蜻蛉池 as 蜻蛉 + 池 (イケ), where the stem read whole is
 /// ユズキザカ or トンボチ and letter by letter lacks 蜻 or gives 柚 only as ユズ. Every way of cutting
@@ -303,7 +320,20 @@ fn is_hiragana(c: char) -> bool {
 impl KanaNames {
     /// The readings of the municipalities' stems; `readings` gives every katakana reading the
     /// dictionary has for a word or a letter.
-    pub fn new(all: &[String], readings: impl Fn(&str) -> Vec<String>) -> KanaNames {
+    pub fn new(all: &[String], dictionary: impl Fn(&str) -> Vec<String>) -> KanaNames {
+        // A letter reads as the dictionary reads it, then as Unihan does (柑 カン, 鹿 カ as well as シカ).
+        let readings = |w: &str| {
+            let mut out = dictionary(w);
+            let mut letters = w.chars();
+            if let (Some(c), None) = (letters.next(), letters.next()) {
+                for r in unihan_readings(c) {
+                    if !out.contains(r) {
+                        out.push(r.clone());
+                    }
+                }
+            }
+            out
+        };
         // The stem read as a word, and letter by letter in each reading of each letter (a name
         // the dictionary does not know as a word reads as its letters do: 蕨原 ワラビ + ハラ;
         // 白磯 シライソ as well as シロイソ, 千磯 チイソ as well as センイソ).
@@ -581,6 +611,11 @@ mod tests {
         let kana = KanaNames::new(&["柚木坂市".to_string()], words);
         assert_eq!(kana.respell("ゆのきざか市の目標"), "柚木坂市の目標");
         assert_eq!(super::word_readings("柚木坂", &words), ["ユズキサカ", "ユノキサカ"]);
+        // A letter the dictionary cannot read, or reads otherwise, reads as Unihan has it.
+        let kana = KanaNames::new(&["柑原市".to_string(), "鹿ノ浦町".to_string()], |w| t.readings(w));
+        assert_eq!(kana.respell("かんばら市のオープンデータ"), "柑原市のオープンデータ");
+        assert_eq!(kana.respell("かのうら町の目標"), "鹿ノ浦町の目標");
+        assert_eq!(super::unihan_readings('雉'), ["キジ", "チ", "ジ"]);
         // A stem the dictionary does not read as a word reads letter by letter.
         let letters = |w: &str| match w {
             "蕨" => vec!["ワラビ".to_string()],
