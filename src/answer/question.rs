@@ -240,9 +240,19 @@ pub fn quantity_unit(text: &str) -> Option<String> {
         .collect();
     text.match_indices('何').find_map(|(at, _)| {
         let rest = &text[at + '何'.len_utf8()..];
-        units.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len()).map(|u| u.to_string())
+        units.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len()).map(|u| u.to_string()).or_else(|| {
+            // 「何体分」「何隻」: any one kanji after 何 counts something, except the few that make
+            // 何 a word of its own (何故, 何処, 何時) or ask for a moment (何年, 何月). A counter
+            // no unit list knows asks for a figure in whatever unit the plan counts in (「""」).
+            let next = rest.chars().next().filter(|c| crate::ingest::normalize::is_kanji(*c))?;
+            (!NOT_COUNTERS.contains(&next)).then(String::new)
+        })
     })
 }
+/// Kanji after 何 that count nothing: 何故, 何処, 何時, 何年, 何月, 何者, 何事, 何等, 何物, and
+/// the offices a department question names (何課, 何係, 何部, 何局, 何室).
+const NOT_COUNTERS: &[char] =
+    &['故', '処', '時', '年', '月', '者', '事', '等', '物', '色', '曜', '方', '課', '係', '部', '局', '室', '科'];
 /// Counters of anything: the plan counts in its own unit.
 pub const ANY_COUNTER: &[&str] = &["個"];
 const QUANTITY_CUES: &[&str] =
