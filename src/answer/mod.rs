@@ -2670,6 +2670,9 @@ fn topic_figure(
         // The previous plan's target is not this plan's, unless that is what is asked.
         // (A bracket with a figure of its own, 「12人（前計画期間の実績 ７人）」, looks back for that figure.)
         let fits = fits && (!looks_back(&without_figured_brackets(&sentence)) || looks_back(&q.text));
+        // 「第2期の…目標は年間100人でした」: a target that was, told of this very figure.
+        let clause: String = chars[sentence_start(&chars, 0, i)..(digits_end + 8).min(chars.len())].iter().collect();
+        let fits = fits && !was_the_target(&clause);
         // In 「観光入込客数50万人、宿泊者数4万人」 the second figure is another clause's.
         let other_clause =
             (named_at..i).any(|k| figure_starts(&chars, k) && chars[k..i].iter().any(|c| "、，;；".contains(*c)));
@@ -3400,6 +3403,13 @@ fn without_figured_brackets(sentence: &str) -> String {
     FIGURED.replace_all(sentence, "").into_owned()
 }
 
+/// Whether a clause ends by telling its figure as a target that was: 「…の目標は年間100人でした」.
+fn was_the_target(clause: &str) -> bool {
+    static WAS: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"目標値?は[^。、は]{0,12}\d[^。、]{0,6}(?:でした|だった)").unwrap());
+    WAS.is_match(clause)
+}
+
 fn looks_back(sentence: &str) -> bool {
     // 「…を目標に掲げましたが、…」: a target set in the past and what came of it.
     // 「目標値55%に対して、結果は47.5%でした」: a target and what came of it, told as past.
@@ -3890,6 +3900,9 @@ mod tests {
         // 「…の目標値を65.0%としていました」: a target that was, the figure between.
         assert!(looks_back("前期基本計画では、子育てしやすいまちだと思う市民の割合の目標値を65.0%としていました"));
         assert!(!looks_back("子育てしやすいまちだと思う市民の割合の目標値を70.0%とします"));
+        assert!(was_the_target("第2期の移住者数の目標は年間100人でした"));
+        assert!(!was_the_target("移住者数の目標は年間120人です"));
+        assert!(!was_the_target("寄附件数は8,930件でした"));
         assert!(tells_a_series("図 :刑法犯認知件数の推移(平成25年 2,310件 → 令和5年 1,048件)"));
         assert!(!tells_a_series("件数の推移を踏まえ、令和11年に900件以下をめざします"));
         assert_eq!(figure_role(&"3,000人以上の駅に当たります".chars().collect::<Vec<_>>(), 0, 0), Role::Unmarked);
