@@ -433,6 +433,11 @@ pub fn tables(vocabulary: &Vocabulary, lines: &[Line]) -> Vec<Table> {
             merge_years(&mut table.header, &years);
             table.years_line = Some(lines[below].no);
             i = below + 1;
+        } else if let Some(sub) =
+            lines.get(below).and_then(cells).filter(|r| is_value_unit_row(vocabulary, &table.header, r))
+        {
+            merge_value_units(vocabulary, &mut table.header, &sub);
+            i = below + 1;
         }
         i = read_rows(vocabulary, lines, i, &mut table);
         out.push(table);
@@ -1540,6 +1545,35 @@ fn wrapped_years_row(top: &Line, first: &Line, second: &Line, width: usize) -> O
     is_years_row(&joined).then_some(joined)
 }
 
+/// Words of a second header row that tell a figure's cell from its unit's under one heading
+/// (「2023年度 実績」 over 「値 | 単位」, as a PDF converter writes a merged header cell).
+const VALUE_WORDS: &[&str] = &["値", "数値"];
+
+/// A second header row under a header whose merged cells were repeated column by column
+/// (「| 区分 | 指標 | 2023年度 実績 | 2023年度 実績 | 2029年度 目標 | 2029年度 目標 | 担当 |」 over
+/// 「| 区分 | 指標 | 値 | 単位 | 値 | 単位 | 担当 |」): each cell repeats the one above, or is a
+/// figure's cell (値) or its unit's (単位), and both of the latter stand in it.
+fn is_value_unit_row(vocabulary: &Vocabulary, header: &Header, row: &[String]) -> bool {
+    let unit = |c: &str| vocabulary.exact_label(c).is_some_and(|l| l.role == Role::Unit);
+    row.len() == header.texts.len()
+        && row.iter().any(|c| unit(c))
+        && row.iter().any(|c| VALUE_WORDS.contains(&c.as_str()))
+        && row
+            .iter()
+            .zip(&header.texts)
+            .all(|(c, above)| c.is_empty() || c == above || unit(c) || VALUE_WORDS.contains(&c.as_str()))
+}
+
+/// The columns a [`is_value_unit_row`] calls units become unit columns (no longer a step of the
+/// heading above); the others keep the heading's role.
+fn merge_value_units(vocabulary: &Vocabulary, header: &mut Header, row: &[String]) {
+    for (k, cell) in row.iter().enumerate() {
+        if let Some(label) = vocabulary.exact_label(cell).filter(|l| l.role == Role::Unit) {
+            header.columns[k] = Some(label);
+        }
+    }
+}
+
 /// A second header row that only names years: "\t\t(令和2年度)\t(令和13年度)".
 fn is_years_row(cells: &[String]) -> bool {
     cells.iter().any(|c| !c.is_empty())
@@ -1571,6 +1605,22 @@ mod tests {
 
     fn doc(text: &str) -> Vec<Line> {
         text.split('\n').enumerate().map(|(i, t)| Line::new(i + 1, t)).collect()
+    }
+
+    #[test]
+    fn a_row_of_value_and_unit_under_repeated_merged_headings_heads_the_table() {
+        let text = "| 区分 | 指標 | 2023年度 実績 | 2023年度 実績 | 2029年度 目標 | 2029年度 目標 | 担当 |\n\
+                    |---|---|---|---|---|---|---|\n\
+                    | 区分 | 指標 | 値 | 単位 | 値 | 単位 | 担当 |\n\
+                    | 創業の促進 | 創業者数 | 46 | 人 | 60 | 人 | 商工振興課 |";
+        let parsed = super::super::Doc::from_text(text);
+        let t = tables(&Vocabulary::built_in(), &parsed.lines);
+        assert_eq!(t.len(), 1);
+        let h = &t[0].header;
+        assert_eq!(h.role(3), Some(Role::Unit));
+        assert_eq!(h.role(5), Some(Role::Unit));
+        assert_ne!(h.role(4), Some(Role::Unit));
+        assert_eq!(t[0].rows.len(), 1, "{:?}", t[0].rows);
     }
 
     /// The rows of every table read in `text`, in order.
