@@ -2499,7 +2499,21 @@ fn labelled_in_bracket(terms: &[Term], related: &Related, chars: &[char], named_
     // A date (「令和6年4月1日現在」「年度末時点」) says when, not whose.
     let label: String = ["現在", "時点"].iter().fold(label, |l, w| l.replace(w, ""));
     let words = label.chars().filter(|c| c.is_alphabetic() && !c.is_ascii() && !"年度月日末".contains(*c)).count();
-    words >= 2 && net_coverage(terms, related, &label) < MIN_COVERAGE
+    if words >= 2 {
+        return net_coverage(terms, related, &label) < MIN_COVERAGE;
+    }
+    // 「財政調整基金の残高は、標準財政規模（約38億円）の15％にあたる…」: a bracket with no word of
+    // its own after another clause's noun holds that noun's figure, not the topic's.
+    // (The noun right before the bracket, after 「…は、」: the topic said as the subject, and
+    // the noun a word of its own, no kana; not 「…を、令和9年度までに全小中学校（4校）に」, where
+    // the bracket counts what the topic is for.)
+    let letter = |c: char| crate::ingest::normalize::is_kanji(c) || ('ァ'..='ヺ').contains(&c) || c == 'ー';
+    let noun_from = (0..open).rev().take_while(|&k| letter(chars[k])).last().unwrap_or(open);
+    let noun: String = chars[noun_from..open].iter().collect();
+    let subject_before = noun_from >= 2 && "、,".contains(chars[noun_from - 1]) && chars[noun_from - 2] == 'は';
+    subject_before
+        && noun.chars().count() >= 2
+        && net_coverage(terms, related, &matching::compact(&noun)) < MIN_COVERAGE
 }
 
 /// The figure of a passage that the question's topic governs, quoted with the topic and the
@@ -3787,6 +3801,15 @@ mod tests {
         assert!(labelled_in_bracket(&terms, &related, &chars, at_("職員を", text), respondents));
         // A bracket that only dates the figure gives it no other subject.
         assert!(!labelled_in_bracket(&terms, &related, &chars, at_("職員数", text), staff));
+        // A bracket of no word after another noun of the clause holds that noun's figure.
+        let terms = matching::question_terms(&t, "財政調整基金って今いくら", &[]);
+        let related = Related { words: Vec::new(), of_term: vec![Vec::new(); terms.len()] };
+        let text = "財政調整基金の残高は、標準財政規模（約38億円）の15％にあたる額を確保します。";
+        let chars: Vec<char> = text.chars().collect();
+        assert!(labelled_in_bracket(&terms, &related, &chars, at_("の残高", text), at_("38", text)));
+        let text = "財政調整基金の残高（11.4億円）は減っています。";
+        let chars: Vec<char> = text.chars().collect();
+        assert!(!labelled_in_bracket(&terms, &related, &chars, at_("の残高", text), at_("11.4", text)));
     }
 
     #[test]
