@@ -349,6 +349,28 @@ fn a_figure_asked_for_is_not_answered_by_a_line_without_it() {
 }
 
 #[test]
+fn a_statistic_asked_alone_is_its_own_figure_not_a_compounds_or_a_brackets() {
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 総合戦略\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 架空町総合戦略\n\n## 1 現状\n\n令和10年度の中間見直しでは、人口ビジョンの推計も更新します。\n\n\
+         汚水処理人口普及率は令和6年度末で84.2%です。\n\n\
+         本町の人口は令和2年国勢調査で12,345人となり、平成27年から減りました。\n\n\
+         財政調整基金の残高は、標準財政規模（約38億円）の15%にあたる額を確保します。\n",
+    );
+    let (found, answer) = found_and_answer(&p, "town", "架空町の人口は？");
+    assert!(found && answer.contains("12,345人"), "{answer}");
+    assert!(!answer.contains("84.2"), "{answer}");
+    // The figure in a bracket after another noun of the clause is that noun's.
+    let (found, answer) = found_and_answer(&p, "town", "架空町の財政調整基金って今いくら？");
+    assert!(!found || !answer.contains("38億円"), "{answer}");
+}
+
+#[test]
 fn what_is_asked_of_a_topic_and_a_period_in_dates_are_answered_from_the_text() {
     let p = TempProject::empty();
     p.write(

@@ -2589,6 +2589,22 @@ fn topic_figure(
         // Where the topic was last named (not as the unit of a figure: 「18店舗」 names no
         // 店舗 topic): the figures between it and this one are other cells.
         let named_at = topic_words.iter().filter_map(|w| last_word_at(&chars, from, i, w)).max().unwrap_or(from);
+        // 「汚水処理人口普及率は84.2%」 for 「人口は？」: a topic of one word, said only inside a
+        // longer compound (人口 + 普及率), names another thing; a one-letter end (空き家|数) does not.
+        // (Only for a question of that one word: 「漁業やってる人」 is said by 漁業|就業者数, and the
+        // rest of a compound the question itself says, 「環境施策の満足度」, is no other thing.)
+        if terms.len() == 1 && strong_chars.len() == 1 && named_at < i {
+            let letter = |c: char| crate::ingest::normalize::is_kanji(c) || ('ァ'..='ヺ').contains(&c) || c == 'ー';
+            let rest: String = chars[named_at..i].iter().take_while(|c| letter(**c)).collect();
+            let asked = rest.chars().count() >= 2
+                && matching::compact(&q.text).contains(&rest.chars().take(2).collect::<String>());
+            if rest.chars().count() >= 2 && !asked {
+                if debug {
+                    eprintln!("  compound at {}", chars[i..(i + 12).min(chars.len())].iter().collect::<String>());
+                }
+                continue;
+            }
+        }
         // Every number counts as a cell, with a unit or without (「12事業者」), but a year does not.
         let gap = (named_at..i).filter(|&k| number_starts(&chars, k)).count();
         if gap > MAX_GAP && !labelled_by_year {

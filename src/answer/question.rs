@@ -207,6 +207,18 @@ fn asks_a_rate(text: &str) -> bool {
         .any(|cue| text.find(cue).is_some_and(|at| RATE_WORDS.iter().any(|w| text[..at].contains(w))))
 }
 
+/// Statistics a plan states as a figure of the place (人口, 世帯数): a question that ends by naming
+/// one (「…の人口は？」「世帯数って？」) asks for its figure, though it says no いくつ or 今.
+const STATISTICS: &[&str] = &["人口", "世帯数", "総面積", "高齢化率"];
+
+fn names_a_statistic(text: &str) -> bool {
+    let body = text.trim_end_matches(['?', '？', '。', '!', '！', ' ', '　']);
+    let body = ["って", "は", "を教えて", "は何人", "は何人ですか", "はどれくらい", "ですか"]
+        .iter()
+        .fold(body, |b, ending| b.strip_suffix(ending).unwrap_or(b));
+    STATISTICS.iter().any(|s| body.ends_with(s))
+}
+
 const COUNT_CUES: &[&str] = &[
     "いくつ",
     "何件",
@@ -623,6 +635,8 @@ pub fn intents(text: &str) -> Vec<Intent> {
     let current = has(text, CURRENT_CUES) || without_editions.contains('今') || says_ima(&without_editions);
     // 「合計特殊出生率っていくつ？」: いくつ of a rate asks its value, counts nothing.
     let current = current || (!target && asks_a_rate(text));
+    // 「鞆川市の人口は？」: a statistic named alone asks what it is now.
+    let current = current || (!target && names_a_statistic(text));
     // 「どちらの課のご担当ですか」「担当課はどちらでしょうか」: どちら asks politely which
     // department, and compares nothing.
     let which = |t: &str| t.replace("どちら", "").replace("どっち", "");
@@ -937,6 +951,10 @@ mod tests {
         assert_eq!(ask("処理区、いくつにまとめるん？").intents, [Intent::Target]);
         assert_eq!(ask("小学校は何校に統合するの？").intents, [Intent::Target]);
         assert_eq!(ask("合計特殊出生率っていくつ？").intents, [Intent::Current]);
+        // A statistic of the place named alone asks its figure; named as a topic, it does not.
+        assert_eq!(ask("鞆川市の人口は？").intents, [Intent::Current]);
+        assert_eq!(ask("世帯数って？").intents, [Intent::Current]);
+        assert_eq!(ask("人口減少対策は何をしてるの").intents, [Intent::Measures]);
         assert_eq!(ask("合計特殊出生率、目標いくつ？").intents, [Intent::Target]);
         assert_eq!(ask("自治会の加入割合、いくつ？").intents, [Intent::Current]);
         assert_eq!(ask("総合戦略のKPIは全部でいくつ？").intents, [Intent::Count]);
