@@ -1556,6 +1556,23 @@ fn look5a_a_homophone_read_as_a_whole_word_is_the_plans_word() {
 }
 
 #[test]
+fn a_word_is_not_read_as_two_letters_of_two_words_of_the_plan() {
+    let p = TempProject::empty();
+    p.write(
+        "city/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空市\"\ntitle = \"架空市 実施計画\"\n",
+    );
+    p.write(
+        "city/plan.md",
+        "# 実施計画\n\n## 事業\n\n| No. | 事業名 | 担当課 |\n|---|---|---|\n\
+         | 1 | 放課後児童クラブの拡充 | 子育て支援課 |\n| 2 | 雨水幹線整備事業 | 下水道課 |\n",
+    );
+    // 工事 (コウジ) is in no text of the plan, but it is no typo of 後児 (放課後|児童).
+    let (found, answer) = found_and_answer(&p, "city", "雨水の幹線の工事、担当課おしえて");
+    assert!(found && answer.contains("下水道課") && !answer.contains("読み替え"), "{answer}");
+}
+
+#[test]
 fn the_periods_of_two_plans_are_compared() {
     let p = TempProject::empty();
     p.write(

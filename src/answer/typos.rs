@@ -105,8 +105,25 @@ impl Homophones {
                 // Read whole, a word sounds like many (後期 like 好奇): only a word neither the plans'
                 // text nor their titles use is read as another (感心 for 感震, 接種 for 摂取).
                 let slip = !whole || (!occurs(index, &typed) && index.doc_freq(&typed) == 0 && !titled(&typed));
-                let mut fits: Vec<&String> =
-                    words.into_iter().filter(|w| slip && **w != typed && occurs(index, &swapped(w))).collect();
+                // A run of two letters is the word itself: the plans must use it as a word, or
+                // with the letter the question writes next to it (感震|ブ of 感震ブレーカー), not only
+                // as two letters of two words (工事 is not 後児 of 放課後|児童).
+                let joined = |a: Option<&char>, b: Option<&char>| {
+                    a.zip(b).is_some_and(|(a, b)| index.bigram_freq(&format!("{a}{b}")) > 0)
+                };
+                let next_to = |w: &str| {
+                    let letter = |c: &&char| !crate::ingest::normalize::is_hiragana(**c) && c.is_alphanumeric();
+                    joined(w.chars().last().as_ref(), chars.get(to).filter(letter))
+                        || joined(
+                            from.checked_sub(1).and_then(|k| chars.get(k)).filter(letter),
+                            w.chars().next().as_ref(),
+                        )
+                };
+                let a_word = |w: &str| to - from > 2 || index.doc_freq(w) > 0 || next_to(w);
+                let mut fits: Vec<&String> = words
+                    .into_iter()
+                    .filter(|w| slip && **w != typed && occurs(index, &swapped(w)) && a_word(w))
+                    .collect();
                 fits.dedup();
                 fits.sort_by_key(|w| std::cmp::Reverse(index.bigram_freq(w)));
                 if let Some(w) = fits.first() {
