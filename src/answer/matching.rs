@@ -688,6 +688,7 @@ pub fn term_match(term: &str, text: &str) -> f32 {
         || round_in_kanji(term).is_some_and(|k| text.contains(&k))
         || with_okurigana(term, text)
         || without_okurigana(term).is_some_and(|t| text.contains(&t))
+        || without_last_okurigana(term).is_some_and(|t| text.contains(t))
     {
         return 1.0;
     }
@@ -758,6 +759,14 @@ fn with_okurigana(term: &str, text: &str) -> bool {
         let kana = rest.chars().take(3).take_while(|&c| crate::ingest::normalize::is_hiragana(c)).count();
         (1..=2).contains(&kana) && rest.chars().nth(kana) == Some(second)
     })
+}
+
+/// A noun of two kanji or more that the question ends with its okurigana, as plans write it
+/// without (作付け → 作付, 受付け → 受付): the kanji alone, or `None`.
+fn without_last_okurigana(term: &str) -> Option<&str> {
+    let last = term.chars().last().filter(|c| crate::ingest::normalize::is_hiragana(*c))?;
+    let stem = &term[..term.len() - last.len_utf8()];
+    (stem.chars().count() >= 2 && stem.chars().all(crate::ingest::normalize::is_kanji)).then_some(stem)
 }
 
 /// A word the question writes with okurigana between its kanji, as plans write it without
@@ -879,6 +888,9 @@ mod tests {
         assert_eq!(super::without_okurigana("引き取った"), None);
         assert_eq!(super::without_okurigana("湧き出る"), Some("湧出".to_string()));
         assert_eq!(super::term_match("申し込む", "講座の申込件数"), 1.0);
+        // A noun's last okurigana the plan leaves out: 作付け in 作付拡大.
+        assert_eq!(super::term_match("作付け", "稲WCSの作付拡大と耕畜連携"), 1.0);
+        assert_eq!(super::without_last_okurigana("増やす"), None);
         assert_eq!(super::without_okurigana("ごみの量"), None);
     }
 
