@@ -426,6 +426,10 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     let year_of = |i: Option<usize>| i.and_then(|i| h.columns[i].as_ref()).and_then(|l| l.year.clone());
     let unit_column = h.find(Role::Unit);
     let mut last: Option<(usize, usize)> = None;
+    let first_out = out.len();
+    // Departments written alone on a line between the rows of a group (a cell merged over the
+    // group's rows, printed once in its middle): their lines.
+    let mut lone_departments: Vec<(usize, Vec<String>)> = Vec::new();
     // The name of the row above, for a row that leaves its name blank (another 対象 of it).
     let mut above_name: Option<String> = None;
     // A column before the names that groups them, written once for its rows (「対象鳥獣」:
@@ -465,8 +469,21 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             continue;
         }
         let opening = opened.take().filter(|(line, _)| line + 1 == *no).map(|(_, piece)| piece);
+        // 「商業・　　　　　　　　商工振興課」 between two rows of the group 商業・商店街: the
+        // department of the group, not the rest of the name above.
+        let aligned = (table.header.texts.len() == row.len()).then_some(cols.name);
+        let lone = row.iter().rev().find(|c| !c.is_empty()).filter(|d| {
+            aligned.is_none()
+                && h.department().is_some()
+                && !row.iter().any(|c| looks_like_value(c))
+                && vocabulary.is_department(d)
+        });
+        if let Some(d) = lone {
+            lone_departments.push((*no, split_departments(d)));
+            last = None;
+            continue;
+        }
         if let Some((at, line)) = last.filter(|(_, line)| *line + 1 == *no && opening.is_none()) {
-            let aligned = (table.header.texts.len() == row.len()).then_some(cols.name);
             if let (Some(piece), Body::Indicator(i)) = (name_piece(vocabulary, row, aligned), &mut out[at].2) {
                 i.name = normalize::tighten(&format!("{}{piece}", i.name));
                 // The department cell of that line names a second department of the row
@@ -600,6 +617,43 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         }
         out.push((*no, table.row_end(k), Body::Indicator(Box::new(indicator))));
         last = Some((out.len() - 1, table.row_end(k)));
+    }
+    group_departments(lines, &lone_departments, &mut out[first_out..]);
+}
+
+/// Whether a line is a rule across a table (───, ━━━, or a rule a pre-pass rewrote).
+fn is_rule(line: &Line) -> bool {
+    let t = line.text.trim();
+    t == super::grid::SEPARATOR || (t.chars().count() >= 10 && t.chars().all(|c| "─━-―－=＝_".contains(c)))
+}
+
+/// A table whose groups of rows are ruled off (───) and whose department cell is merged over
+/// each group, printed once (「担当課の欄は、その分野の指標を取りまとめる課を示します」): each
+/// group's one department, on a row of it or alone on a line between its rows, is every row's of
+/// the group that names none. A group with two departments or none gives nothing.
+fn group_departments(lines: &[Line], lone: &[(usize, Vec<String>)], rows: &mut [(usize, usize, Body)]) {
+    let (Some(first), Some(last)) = (rows.first().map(|r| r.0), rows.last().map(|r| r.1)) else { return };
+    let rules: Vec<usize> = lines.iter().filter(|l| l.no > first && l.no < last && is_rule(l)).map(|l| l.no).collect();
+    if rules.is_empty() {
+        return;
+    }
+    let group_of = |no: usize| rules.iter().filter(|&&r| r < no).count();
+    for g in 0..=rules.len() {
+        let mut named: Vec<Vec<String>> =
+            lone.iter().filter(|(no, _)| group_of(*no) == g).map(|(_, d)| d.clone()).collect();
+        named.extend(rows.iter().filter(|r| group_of(r.0) == g).filter_map(|r| match &r.2 {
+            Body::Indicator(i) if !i.departments.is_empty() => Some(i.departments.clone()),
+            _ => None,
+        }));
+        named.dedup();
+        let [departments] = named.as_slice() else { continue };
+        for row in rows.iter_mut().filter(|r| group_of(r.0) == g) {
+            if let Body::Indicator(i) = &mut row.2 {
+                if i.departments.is_empty() {
+                    i.departments = departments.clone();
+                }
+            }
+        }
     }
 }
 
@@ -1383,6 +1437,35 @@ mod tests {
 
     fn general(doc: &Doc, out: &mut Out) {
         from_tables(doc, &Vocabulary::built_in(), out);
+    }
+
+    #[test]
+    fn a_department_merged_over_a_ruled_group_of_rows_is_each_rows() {
+        let text = "\
+ ─────────────────────────────────────────────────────────────────────────────
+  分野        指標                             単位     現状値         目標値        担当課
+ ─────────────────────────────────────────────────────────────────────────────
+              市内での新規創業件数             件/年    18             30
+  創業・      創業相談の件数                   件/年    126            180           商工振興課
+  起業        創業塾の修了者数（累計）         人       64             150
+ ─────────────────────────────────────────────────────────────────────────────
+              中心商店街の空き店舗率           ％       22.1           15.0以下
+  商業・                                                                             商業振興課
+  商店街      中心商店街の歩行者通行量         人/日    4,260          5,000
+ ─────────────────────────────────────────────────────────────────────────────";
+        let got = indicators(text, general);
+        let departments: Vec<(&str, String)> =
+            got.iter().map(|(_, _, i)| (i.name.as_str(), i.departments.join("・"))).collect();
+        assert_eq!(
+            departments,
+            [
+                ("市内での新規創業件数", "商工振興課".to_string()),
+                ("創業相談の件数", "商工振興課".to_string()),
+                ("創業塾の修了者数(累計)", "商工振興課".to_string()),
+                ("中心商店街の空き店舗率", "商業振興課".to_string()),
+                ("中心商店街の歩行者通行量", "商業振興課".to_string()),
+            ]
+        );
     }
 
     fn indicators(text: &str, f: fn(&Doc, &mut Out)) -> Vec<(usize, usize, Indicator)> {
