@@ -1565,11 +1565,15 @@ fn a_word_is_not_read_as_two_letters_of_two_words_of_the_plan() {
     p.write(
         "city/plan.md",
         "# 実施計画\n\n## 事業\n\n| No. | 事業名 | 担当課 |\n|---|---|---|\n\
-         | 1 | 放課後児童クラブの拡充 | 子育て支援課 |\n| 2 | 雨水幹線整備事業 | 下水道課 |\n",
+         | 1 | 放課後児童クラブの拡充 | 子育て支援課 |\n| 2 | 雨水幹線整備事業 | 下水道課 |\n\
+         | 3 | 管路の目視点検 | 下水道課 |\n",
     );
     // 工事 (コウジ) is in no text of the plan, but it is no typo of 後児 (放課後|児童).
     let (found, answer) = found_and_answer(&p, "city", "雨水の幹線の工事、担当課おしえて");
     assert!(found && answer.contains("下水道課") && !answer.contains("読み替え"), "{answer}");
+    // Nor is the stem of a verb (目指 of 目指してる) a typo of a word of the plan (目視).
+    let (found, answer) = found_and_answer(&p, "city", "放課後児童クラブの拡充を目指してるのはどこの課？");
+    assert!(found && answer.contains("子育て支援課") && !answer.contains("読み替え"), "{answer}");
 }
 
 #[test]

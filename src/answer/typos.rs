@@ -85,6 +85,17 @@ impl Homophones {
             if occurs(index, &run) || vocabulary.exact_label(&run).is_some() {
                 continue;
             }
+            // A verb's stem (目指 of 目指してる) is the verb, rarely a typo; the plans' prose, which
+            // says it, is not in the bigrams `occurs` reads.
+            let with_ending: String = chars[from..(to + 3).min(chars.len())].iter().collect();
+            let verb = index
+                .tokenizer
+                .morphemes(&with_ending)
+                .first()
+                .is_some_and(|m| m.start == 0 && m.pos.starts_with("動詞") && m.end > run.len());
+            if verb {
+                continue;
+            }
             'pairs: for (at, whole) in (from..to - 1).flat_map(|at| [(at, false), (at, true)]) {
                 let typed: String = chars[at..at + 2].iter().collect();
                 let reading = if whole { whole_reading(index, &typed) } else { self.reading(index, &typed) };
