@@ -445,7 +445,11 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
             }
             None => m.text.clone(),
         };
-        if (strict && !in_name && SCAFFOLDING.contains(&t.as_str())) || terms.iter().any(|x| x.text == t) {
+        // 「調達する課の数」: an office the question counts (課の数, 課数) is what the figure counts,
+        // not a department asked for. (目標数 stays the shape: a target's number.)
+        let counted = ["課", "係", "部署"].contains(&t.as_str())
+            && (cleaned[m.end..].starts_with("の数") || cleaned[m.end..].starts_with('数'));
+        if (strict && !in_name && !counted && SCAFFOLDING.contains(&t.as_str())) || terms.iter().any(|x| x.text == t) {
             continue;
         }
         if t.chars().all(|c| c.is_ascii_punctuation() || "、。!?「」『』()・".contains(c)) {
@@ -953,6 +957,13 @@ mod tests {
     fn terms(q: &str) -> Vec<Term> {
         let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
         question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn a_word_of_the_questions_shape_that_is_counted_is_the_topic() {
+        let got = terms("調達する課の数の目標は？");
+        assert!(got.iter().any(|t| t.text == "課"), "{got:?}");
+        assert!(!terms("調達の担当課は？").iter().any(|t| t.text == "課"));
     }
 
     #[test]

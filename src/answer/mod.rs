@@ -3350,6 +3350,14 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
             return false;
         }
     }
+    // 「調達件数、今と目標」: a count of 件 is not said by a sentence of 千円 alone.
+    if q.asks_quantity.is_none() {
+        if let Some((_, unit)) = COUNTED.iter().find(|(word, _)| q.text.contains(word)) {
+            if !has_figure(sentence, unit) {
+                return false;
+            }
+        }
+    }
     match intent {
         Intent::Target | Intent::Both => {
             aims(sentence) && !looks_back(sentence) && !sets_no_target(sentence) && !tells_a_series(sentence)
@@ -3358,6 +3366,9 @@ fn sentence_states(intent: Intent, q: &Question, sentence: &str) -> bool {
         _ => true,
     }
 }
+
+/// Words of a question that name a count, and the unit its figure is in (件数 → 件).
+const COUNTED: &[(&str, &str)] = &[("件数", "件"), ("人数", "人"), ("回数", "回")];
 
 /// Whether a sentence tells a series of the past or a projection (「…の推移（平成25年 2,310件 →
 /// 令和5年 1,048件）」「…になると推計」, the vocabulary's `[series] not_steps`) and aims at

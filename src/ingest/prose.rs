@@ -375,7 +375,7 @@ static FIGURE_AND_COMMA: Lazy<Regex> = Lazy::new(|| Regex::new(&format!("{FIGURE
 static CHANGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!("{FIGURE}(?:削減|減少|増加|縮減)(?:させ|し|す)(?:ます|ることを目指|ることを目標)")).unwrap()
 });
-static TOPIC_END: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:を|は)、?").unwrap());
+static TOPIC_END: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:を|は)、?|も、").unwrap());
 
 /// A date in front of a name (「令和６年度の」「令和12年４月１日の」): when the figure is, no part
 /// of what it is of.
@@ -1663,6 +1663,9 @@ mod tests {
                 row("出荷量", s("1,240"), "1,800")
             ]
         );
+        // A second topic said with も after the first target's sentence.
+        let got = read("市全体の調達額を15,000千円以上とすることを目標とします。調達件数も、令和６年度の186件から200件以上にすることを目指します。");
+        assert_eq!(got, [row("市全体の調達額", None, "15,000"), row("調達件数", s("186"), "200")]);
     }
 
     #[test]
