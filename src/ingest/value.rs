@@ -498,9 +498,11 @@ impl Value {
                     None => String::new(),
                 };
                 let written = self.written.as_ref().map(|w| format!("（{w}）")).unwrap_or_default();
-                // 「週11回」「年間500人」: the span a count is per stays with it.
+                // 「週11回」「年間500人」: the span a count is per stays with it; so does the 全 of
+                // 「全31事業所」 (every one of them).
                 let per = SPANS
                     .iter()
+                    .chain(&["全"])
                     .copied()
                     .find(|p| {
                         self.raw.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
@@ -523,6 +525,7 @@ mod tests {
         let v = parse("4億8,200万円", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str(), v.number), (Some("4億8,200"), "万円", Some(48_200.0)));
         assert_eq!(v.display(), "4億8,200万円");
+        assert_eq!(parse("全31事業所", 1).unwrap().display(), "全31事業所");
         // A header row read as one cell is no value.
         assert!(parse("|指標|基準値(R5)|目標値(令和11年度)", 1).is_none());
         let v = parse("7億円", 1).unwrap();
