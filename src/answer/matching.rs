@@ -466,14 +466,22 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         let kana_verb = verb && hiragana(&t);
         let weight =
             if COMMON.contains(&t.as_str()) || asked_unit || of_the_shape || kana_verb { 0.4 } else { len.min(4.0) };
+        // 「大雨のとき排水ポンプ車動かすのは」「災害の際に」: the occasion the question sets, not
+        // what it asks about; the plan's item need not name it.
+        let occasion = strict && OCCASIONS.iter().any(|w| cleaned[m.end..].starts_with(w));
+        let weight = if occasion { 0.4 } else { weight };
         // A lone Latin letter (the x of a link's text) names nothing either.
         let one_letter_suffix = t.chars().count() == 1 && (m.pos.contains("接尾") || t.is_ascii());
-        let loose = (one_letter_suffix || asked_unit || of_the_shape || kana_verb || LOOSE.contains(&t.as_str()))
-            && !RATE_WORDS.contains(&t.as_str());
+        let loose =
+            (one_letter_suffix || asked_unit || of_the_shape || kana_verb || occasion || LOOSE.contains(&t.as_str()))
+                && !RATE_WORDS.contains(&t.as_str());
         terms.push(Term { loose, verb, ..Term::new(t, weight) });
     }
     terms
 }
+
+/// What follows a noun that sets the occasion of a question (「大雨のとき」「災害の際」).
+const OCCASIONS: &[&str] = &["のとき", "の時", "の際", "のさい"];
 
 /// Nouns that can stand as adverbs (名詞,副詞可能) and say when something happens in the week or
 /// the day rather than which moment of the plan is asked (現在, 今後, 当初, 毎年 are the latter).
@@ -957,6 +965,13 @@ mod tests {
     fn terms(q: &str) -> Vec<Term> {
         let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
         question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn the_occasion_a_question_sets_is_a_loose_word() {
+        let got = terms("大雨のとき排水ポンプ車動かすのはどこの課？");
+        assert!(got.iter().any(|t| t.text == "大雨" && t.loose), "{got:?}");
+        assert!(got.iter().any(|t| t.text == "排水" && !t.loose), "{got:?}");
     }
 
     #[test]
