@@ -447,6 +447,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     // 「表1　税目別の収納率（単位：％）」: the caption's unit is every figure's that names none.
     let caption_unit = caption.and_then(unit_named);
     for (k, (no, row)) in table.rows.iter().enumerate() {
+        // A column of units the header leaves unnamed (its 「単位」 printed upright above the
+        // header, one letter a line): one cell more than the header, a unit alone after the
+        // figures. The row is read without it, and it is the row's unit.
+        let (row, unnamed_unit) = without_unnamed_unit(row, h, unit_column, cols.name);
+        let row = &row;
         // A row aligned by gaps that leaves the name column blank loses that cell: its first
         // cell starts under the column after the name (「　　　　中学生　５．８％　０％」).
         let blank_name = row.len() < h.columns.len()
@@ -508,7 +513,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
             continue;
         }
         // 「再エネ導入容量〔kW〕」「設置件数〔件・累計〕」: the unit in brackets after the name.
-        let unit = cell(&row, unit_column).or_else(|| unit_after_name(name_cell)).or(caption_unit).unwrap_or("");
+        let unit = cell(&row, unit_column)
+            .or_else(|| unit_after_name(name_cell))
+            .or(unnamed_unit.as_deref())
+            .or(caption_unit)
+            .unwrap_or("");
         let year_in = |i: Option<usize>| cell(&row, i).and_then(|c| value::years_in(c).into_iter().next());
         let value_at = |i: Option<usize>| {
             let v = cell(&row, i).and_then(|c| value::parse(c, *no));
@@ -619,6 +628,33 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         last = Some((out.len() - 1, table.row_end(k)));
     }
     group_departments(lines, &lone_departments, &mut out[first_out..]);
+}
+
+/// A row with one cell more than its header, that cell a unit standing alone right after a
+/// figure (「62.1　100　％　道路課」 under 「現状値　目標値　担当」), when the header has no unit
+/// column: the row without it, and the unit.
+fn without_unnamed_unit(
+    row: &[String],
+    h: &Header,
+    unit_column: Option<usize>,
+    name: usize,
+) -> (Vec<String>, Option<String>) {
+    let unit_at = (row.len() == h.columns.len() + 1 && unit_column.is_none())
+        .then(|| {
+            (name + 2..row.len()).find(|&k| {
+                let unit = row[k].replace('％', "%");
+                value::UNITS.contains(&unit.as_str()) && looks_like_value(&row[k - 1])
+            })
+        })
+        .flatten();
+    match unit_at {
+        Some(k) => {
+            let mut rest = row.to_vec();
+            let unit = rest.remove(k).replace('％', "%");
+            (rest, Some(unit))
+        }
+        None => (row.to_vec(), None),
+    }
 }
 
 /// Whether a line is a rule across a table (───, ━━━, or a rule a pre-pass rewrote).
@@ -1437,6 +1473,31 @@ mod tests {
 
     fn general(doc: &Doc, out: &mut Out) {
         from_tables(doc, &Vocabulary::built_in(), out);
+    }
+
+    #[test]
+    fn a_column_of_units_the_header_leaves_unnamed_is_read_apart() {
+        // 「単位」 printed upright above the header, one letter a line.
+        let text = "\
+                                                                         単
+  表２－１ 評価指標                                                      位
+     指標                                     現状値（令和６年度） 目標値（令和16年度）    担当
+     生活関連経路のバリアフリー化率           62.1                100                 ％   道路課
+     心のバリアフリー講座の受講者数（年間）   320                 600                 人   福祉総務課";
+        let got = indicators(text, general);
+        let read: Vec<(&str, String, String)> = got
+            .iter()
+            .map(|(_, _, i)| {
+                (i.name.as_str(), i.target.as_ref().map(|v| v.display()).unwrap_or_default(), i.departments.join("・"))
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("生活関連経路のバリアフリー化率", "100%".to_string(), "道路課".to_string()),
+                ("心のバリアフリー講座の受講者数(年間)", "600人".to_string(), "福祉総務課".to_string()),
+            ]
+        );
     }
 
     #[test]
