@@ -2507,7 +2507,7 @@ fn labelled_in_bracket(terms: &[Term], related: &Related, chars: &[char], named_
     // (The noun right before the bracket, after 「…は、」: the topic said as the subject, and
     // the noun a word of its own, no kana; not 「…を、令和9年度までに全小中学校（4校）に」, where
     // the bracket counts what the topic is for.)
-    let letter = |c: char| crate::ingest::normalize::is_kanji(c) || ('ァ'..='ヺ').contains(&c) || c == 'ー';
+    let letter = crate::ingest::normalize::is_compound_letter;
     let noun_from = (0..open).rev().take_while(|&k| letter(chars[k])).last().unwrap_or(open);
     let noun: String = chars[noun_from..open].iter().collect();
     let subject_before = noun_from >= 2 && "、,".contains(chars[noun_from - 1]) && chars[noun_from - 2] == 'は';
@@ -2594,7 +2594,7 @@ fn topic_figure(
         // (Only for a question of that one word: 「漁業やってる人」 is said by 漁業|就業者数, and the
         // rest of a compound the question itself says, 「環境施策の満足度」, is no other thing.)
         if terms.len() == 1 && strong_chars.len() == 1 && named_at < i {
-            let letter = |c: char| crate::ingest::normalize::is_kanji(c) || ('ァ'..='ヺ').contains(&c) || c == 'ー';
+            let letter = crate::ingest::normalize::is_compound_letter;
             let rest: String = chars[named_at..i].iter().take_while(|c| letter(**c)).collect();
             let asked = rest.chars().count() >= 2
                 && matching::compact(&q.text).contains(&rest.chars().take(2).collect::<String>());
