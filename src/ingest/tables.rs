@@ -450,8 +450,11 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         // A column of units the header leaves unnamed (its 「単位」 printed upright above the
         // header, one letter a line): one cell more than the header, a unit alone after the
         // figures. The row is read without it, and it is the row's unit.
-        let (row, unnamed_unit) = without_unnamed_unit(row, h, unit_column, cols.name);
-        let row = &row;
+        let split = without_unnamed_unit(row, h, unit_column, cols.name);
+        let (row, unnamed_unit) = match &split {
+            Some((rest, unit)) => (rest, Some(unit.as_str())),
+            None => (row, None),
+        };
         // A row aligned by gaps that leaves the name column blank loses that cell: its first
         // cell starts under the column after the name (「　　　　中学生　５．８％　０％」).
         let blank_name = row.len() < h.columns.len()
@@ -515,7 +518,7 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
         // 「再エネ導入容量〔kW〕」「設置件数〔件・累計〕」: the unit in brackets after the name.
         let unit = cell(&row, unit_column)
             .or_else(|| unit_after_name(name_cell))
-            .or(unnamed_unit.as_deref())
+            .or(unnamed_unit)
             .or(caption_unit)
             .unwrap_or("");
         let year_in = |i: Option<usize>| cell(&row, i).and_then(|c| value::years_in(c).into_iter().next());
@@ -632,29 +635,23 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
 
 /// A row with one cell more than its header, that cell a unit standing alone right after a
 /// figure (「62.1　100　％　道路課」 under 「現状値　目標値　担当」), when the header has no unit
-/// column: the row without it, and the unit.
+/// column: the row without it, and the unit; `None` (and no copy of the row) for any other row.
 fn without_unnamed_unit(
     row: &[String],
     h: &Header,
     unit_column: Option<usize>,
     name: usize,
-) -> (Vec<String>, Option<String>) {
-    let unit_at = (row.len() == h.columns.len() + 1 && unit_column.is_none())
-        .then(|| {
-            (name + 2..row.len()).find(|&k| {
-                let unit = row[k].replace('％', "%");
-                value::UNITS.contains(&unit.as_str()) && looks_like_value(&row[k - 1])
-            })
-        })
-        .flatten();
-    match unit_at {
-        Some(k) => {
-            let mut rest = row.to_vec();
-            let unit = rest.remove(k).replace('％', "%");
-            (rest, Some(unit))
-        }
-        None => (row.to_vec(), None),
+) -> Option<(Vec<String>, String)> {
+    if row.len() != h.columns.len() + 1 || unit_column.is_some() {
+        return None;
     }
+    let k = (name + 2..row.len()).find(|&k| {
+        let unit = row[k].replace('％', "%");
+        value::UNITS.contains(&unit.as_str()) && looks_like_value(&row[k - 1])
+    })?;
+    let mut rest = row.to_vec();
+    let unit = rest.remove(k).replace('％', "%");
+    Some((rest, unit))
 }
 
 /// Whether a line is a rule across a table (───, ━━━, or a rule a pre-pass rewrote).
