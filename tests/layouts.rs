@@ -616,6 +616,8 @@ held_out_set!(zoo_heldout57, "layouts-heldout57");
 held_out_set!(zoo_heldout58, "layouts-heldout58");
 held_out_set!(zoo_heldout59, "layouts-heldout59");
 held_out_set!(zoo_heldout60, "layouts-heldout60");
+held_out_set!(zoo_heldout61, "layouts-heldout61");
+held_out_set!(zoo_heldout62, "layouts-heldout62");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
