@@ -149,6 +149,16 @@ impl Header {
         self.find(role).is_some()
     }
 
+    /// The column of the rows' names: the one the header names so, else, in a table with a
+    /// target, the first when it is no column of figures or numbers (「区分」「部門」).
+    pub fn names(&self) -> Option<usize> {
+        let first = || {
+            (self.has(Role::Target) && !self.value_columns().contains(&0) && self.role(0) != Some(Role::Number))
+                .then_some(0)
+        };
+        self.find(Role::Name).or_else(first)
+    }
+
     pub fn role(&self, i: usize) -> Option<Role> {
         self.columns.get(i).and_then(|c| c.as_ref()).map(|l| l.role)
     }
@@ -679,6 +689,10 @@ const MAX_HEADER_LINES: usize = 3;
 const MAX_HEADER_SHIFT: usize = 8;
 
 fn stacked_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(Header, usize)> {
+    // A heading over the header (「第４章　取組と担当課」 over 「取組　…　担当課」) is none of it.
+    if heads_a_section(vocabulary, &lines[i]) {
+        return None;
+    }
     let first = cells(&lines[i]).filter(|c| c.len() >= 2)?;
     let known = |h: &Option<Header>| h.as_ref().map_or(0, |h| h.columns.iter().filter(|c| c.is_some()).count());
     let single = header(vocabulary, lines[i].no, &first);
@@ -808,7 +822,13 @@ fn raised_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(H
     if upper.tabbed || lower.tabbed || upper.cells.len() < 2 || lower.cells.len() < 2 {
         return None;
     }
-    if !vocabulary.label(&lower.cells[0]).is_some_and(|l| l.role == Role::Name) {
+    // The second line opens with the names' word, or with a word of no role over years in
+    // brackets (「部門　（平成25　（令和５」 under 「基準年度　現状　目標」): the names' column.
+    let names = vocabulary.label(&lower.cells[0]).is_some_and(|l| l.role == Role::Name);
+    let unnamed = vocabulary.label(&lower.cells[0]).is_none()
+        && !looks_like_value(&lower.cells[0])
+        && lower.cells[1..].iter().all(|c| c.starts_with('(') && !value::years_in(c).is_empty());
+    if !names && !unnamed {
         return None;
     }
     // The columns: the second line's, or where either line starts a cell when the second leaves
@@ -851,7 +871,8 @@ fn raised_header(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Option<(H
         let h = header(vocabulary, rest[0].no, &rest[0].cells)?;
         Some((h, 1))
     })?;
-    (h.has(Role::Name) && !h.value_columns().is_empty()).then_some((h, height + 1 + usize::from(closed)))
+    let named = h.has(Role::Name) || unnamed && h.role(0).is_none() && h.has(Role::Target);
+    (named && !h.value_columns().is_empty()).then_some((h, height + 1 + usize::from(closed)))
 }
 
 /// Whether a header names two of its columns with the same words.
@@ -1029,10 +1050,7 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
     // Names wrapped inside their column (pdftotext -layout): the lone pieces under the name
     // column, given to their rows once the run is read.
     // (A table of figures whose first column has no name word, 「区分」, is named there.)
-    let h = &table.header;
-    let first_names =
-        || (h.has(Role::Target) && !h.value_columns().contains(&0) && h.role(0) != Some(Role::Number)).then_some(0);
-    let name = h.find(Role::Name).or_else(first_names).filter(|_| !table.comma);
+    let name = table.header.names().filter(|_| !table.comma);
     let merged = merged_header_line(lines, table.header.line, lines.get(i).map_or(usize::MAX, |l| l.no), width);
     let top_line = merged.as_ref().or_else(|| lines.iter().find(|l| l.no == table.header.line));
     let top = name.and(top_line);
@@ -1083,8 +1101,22 @@ fn read_rows(vocabulary: &Vocabulary, lines: &[Line], mut i: usize, table: &mut 
             i += 1;
             continue;
         }
+        // A tab row of one cell past the first column (「\t立地誘導\t\t」 under 「2\t地区計画の変更
+        // による店舗・事業所の\t…」) lost every tab with its white space: its one cell, placed by
+        // its tabs further on. (Unless it goes on a cell left open above: 「\t\t生涯学習課」.)
+        let read_above = table.rows.last().filter(|_| table.rows.len() > first).map(|(_, row)| row.as_slice());
+        let lone_tabbed = |line: &Line| {
+            let rest_of_cell = top_line.and_then(|top| continued_cell(top, &table.header, line, read_above)).is_some();
+            (line.tabbed
+                && line.starts.len() == 1
+                && line.starts[0] > 0
+                && !line.text.trim().is_empty()
+                && !rest_of_cell)
+                .then(|| vec![line.text.trim().to_string()])
+        };
         let row = cells(&lines[i])
-            .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten());
+            .or_else(|| table.comma.then(|| split_commas(lines[i].text.trim()).filter(|r| r.len() == width)).flatten())
+            .or_else(|| lone_tabbed(&lines[i]));
         // A spreadsheet quotes no plain integer: 「62,7,900,901」 under a header of as many
         // columns is four cells, not three with a 7,900.
         let row = row.map(|row| match table.comma && row.len() != width {
@@ -1401,7 +1433,7 @@ fn resumed(vocabulary: &Vocabulary, lines: &[Line], i: usize, table: &Table) -> 
     let h = &table.header;
     let department = h.department()?;
     let name = h.find(Role::Measure).or(h.find(Role::Content))?;
-    if table.rows.is_empty() || !lists_measures(h) {
+    if !lists_measures(h) {
         return None;
     }
     for (k, line) in lines.iter().enumerate().skip(i).take(MAX_BREAK) {
@@ -1505,7 +1537,7 @@ fn continued(tables: &[Table], lines: &[Line], i: usize, row: &[String]) -> Opti
         let values = header.value_columns();
         let figures = values.iter().all(|&c| row.get(c).is_some_and(|cell| cell.is_empty() || looks_like_value(cell)))
             && values.iter().any(|&c| row.get(c).is_some_and(|cell| value::is_figure(cell)));
-        let named = header.find(Role::Name).or_else(|| header.find(Role::Measure));
+        let named = header.names().or_else(|| header.find(Role::Measure));
         let name = named.and_then(|c| row.get(c)).is_some_and(|n| !n.is_empty() && !looks_like_value(n));
         (between.len() <= MAX_BREAK && short_lines && figures && name).then(|| Header {
             line: header.line,
@@ -2046,6 +2078,59 @@ mod tests {
         assert_eq!(h.columns[3].as_ref().unwrap().year.as_ref().unwrap().fiscal, 2026);
         assert_eq!(h.find(Role::Department), Some(4));
         assert_eq!(t[0].rows[0].1.len(), 5);
+    }
+
+    #[test]
+    fn a_word_of_no_role_over_years_in_brackets_names_the_rows_of_a_raised_header() {
+        // 「部門」 is no name word; the years close their brackets on a third line; a page's
+        // running title and number stand between the rows.
+        let v = Vocabulary::built_in();
+        let text = "　　　　　　　　　　　　　　基準年度　　　　現状　　　　　目標\n\
+                    \u{3000}部門　　　　　　　　　　　（平成25　　　　（令和５　　　　（令和12\n\
+                    \u{3000}　　　　　　　　　　　　　　年度）　　　　　年度）　　　　　年度）\n\
+                    \u{3000}家庭部門　　　　　　　　　　62.4　　　　　　51.8　　　　　　34.3\n\
+                    \n\
+                    轍ヶ丘町低炭素まちづくり計画　　　　　　　　　　　　　　９\n\
+                    \n\
+                    \u{3000}運輸部門（自動車）　　　　　71.5　　　　　　65.0　　　　　　46.5";
+        let t = tables(&v, &doc(text));
+        let rows: Vec<&Vec<String>> = t.iter().flat_map(|t| t.rows.iter().map(|(_, r)| r)).collect();
+        assert_eq!(rows.len(), 2, "{t:?}");
+        assert_eq!(t[0].header.names(), Some(0), "{t:?}");
+        assert_eq!(t[0].header.find(Role::Target), Some(3), "{t:?}");
+        assert_eq!(rows[1][0], "運輸部門(自動車)");
+    }
+
+    #[test]
+    fn a_tab_row_that_lost_its_tabs_goes_on_the_row_it_continues() {
+        // 「\t立地誘導\t\t」: one cell in the second column, every tab trimmed off with the
+        // line's white space.
+        let v = Vocabulary::built_in();
+        let text = "No.\t事業名\t実施主体\t実施年度\n\
+                    2\t地区計画の変更による店舗・事業所の\t村（建設課）\tR8～R9\n\
+                    \t立地誘導\t\t\n\
+                    3\t空き家バンクへの登録の促進\t村（企画振興課）\tR8～R12";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].rows.len(), 2, "{t:?}");
+        assert_eq!(t[0].rows[0].1[1], "地区計画の変更による店舗・事業所の立地誘導");
+        assert_eq!(t[0].rows[1].1[1], "空き家バンクへの登録の促進");
+    }
+
+    #[test]
+    fn measures_under_a_group_title_right_below_the_header_and_not_the_chapter_above() {
+        let v = Vocabulary::built_in();
+        let text = "第４章　取組と担当課\n\
+                    \u{3000}取組　　　　　　　　　　　　　　　　　　　　　　担当課\n\
+                    （１）集約型の都市構造への転換\n\
+                    \u{3000}・中心拠点区域への住み替えに対する補助　　　　　都市計画課\n\
+                    （２）公共交通と自転車の利用の促進\n\
+                    \u{3000}・町営バスのダイヤの見直しと増便　　　　　　　　企画課";
+        let t = tables(&v, &doc(text));
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].header.texts, ["取組", "担当課"]);
+        assert_eq!(t[0].rows.len(), 2, "{t:?}");
+        assert_eq!(t[0].rows[1].1, ["・町営バスのダイヤの見直しと増便", "企画課"]);
     }
 
     #[test]

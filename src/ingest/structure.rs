@@ -50,12 +50,16 @@ fn level_heading(levels: &[String]) -> Option<Regex> {
 
 /// Whether `text` is a numbered heading of a level word by [`level_heading`]'s grammar, its title
 /// holding no figure (「施策６　移住・定住の促進」): what ends a table written under the heading before.
+/// So is a chapter, section or article with its title (「第４章　取組と担当課」).
 pub fn is_level_heading(vocabulary: &super::roles::Vocabulary, text: &str) -> bool {
+    let title = |t: &str| !t.is_empty() && !t.contains('。') && !t.chars().any(|c| c.is_ascii_digit());
     has_digit(text)
-        && vocabulary
+        && (vocabulary
             .pattern("heading", |v| level_heading(&v.heading_levels))
-            .and_then(|l| l.captures(text).map(|c| !c[3].chars().any(|c| c.is_ascii_digit())))
+            .and_then(|l| l.captures(text).map(|c| title(&c[3])))
             .unwrap_or(false)
+            || CHAPTER.captures(text).is_some_and(|c| title(c[2].trim()))
+            || SECTION.captures(text).is_some_and(|c| title(c[3].trim())))
 }
 
 /// A level word numbered in brackets under a numbered heading, with a few words before it:

@@ -1154,8 +1154,10 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             number = Some(n);
             title = rest.trim();
         }
+        // 「・街路灯のＬＥＤ化」: a list's bullet is no part of the name.
+        title = title.trim_start_matches(['・', '○', '●', '◯', '◦']).trim_start();
         // 「合計」「小計」: the row of a table's total, no measure.
-        if vocabulary.is_word(title) || ["合計", "小計", "計", "総計"].contains(&title) {
+        if title.is_empty() || vocabulary.is_word(title) || ["合計", "小計", "計", "総計"].contains(&title) {
             continue;
         }
         // A row that slid off its columns (a schedule's bars between name and department) ends
