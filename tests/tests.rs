@@ -2244,3 +2244,29 @@ fn a_verb_phrase_and_a_time_from_now_in_the_question() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("5人") && out.contains("12人"), "{out}");
 }
+
+#[test]
+fn of_works_on_one_topic_who_does_the_one_the_question_does_with_its_verbs() {
+    // Three works share 空き家 and 団地; the question says what is done (買い取って貸す) with
+    // verbs the topic's words leave out, and the plan names it with their kanji (買取り, 転貸).
+    // Bullets before the works and a chapter heading over the table are no part of them.
+    let p = TempProject::empty();
+    p.write(
+        "vil/catalog.toml",
+        "[[document]]\nfile = \"plan.txt\"\nmunicipality = \"架空村\"\ntitle = \"架空村 団地再生計画\"\n",
+    );
+    p.write(
+        "vil/plan.txt",
+        "架空村団地再生計画\n\n第４章　取組と担当課\n\
+         \u{3000}取組　　　　　　　　　　　　　　　　　　　　　　　担当課\n\
+         （１）空き家の活用\n\
+         \u{3000}・団地の空き家バンクへの登録の促進と見学会　　　　企画振興課\n\
+         \u{3000}・団地の空き家を使った集いの場　　　　　　　　　　住民福祉課\n\
+         \u{3000}・団地の空き家の買取り・改修と子育て世帯への転貸　建設課\n",
+    );
+    let (found, answer) = found_and_answer(&p, "vil", "団地の空き家を買い取って貸すの、どこの課？");
+    assert!(found && answer.contains("建設課"), "{answer}");
+    assert!(answer.contains("「団地の空き家の買取り・改修と子育て世帯への転貸」の担当課は"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "vil", "空き家バンクの登録はどこの課？");
+    assert!(found && answer.contains("企画振興課") && !answer.contains("建設課"), "{answer}");
+}

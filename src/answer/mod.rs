@@ -524,10 +524,21 @@ impl Engine {
         // 「…の面接会ってどこがやるの？」: the work itself (a measure, 「…就職面接会」 of 商工労働課)
         // tells who does it better than an indicator that measures it (its 担当 市・労働局).
         let named = |c: &Scored| intent == Intent::Department && work_names_a_department(&c.record);
+        // 「空き家を買い取って貸すのはどこの課？」: of the works the topic's nouns find, the one
+        // that says what is done (買取り, 転貸) — the words leave verbs out.
+        let acts = match intent {
+            Intent::Department => self.verb_kanji(&q.text),
+            _ => Vec::new(),
+        };
+        let acts_said = |c: &Scored| {
+            let text = matching::compact(&c.record.quote);
+            acts.iter().filter(|a| text.contains(a.as_str())).count()
+        };
         candidates.sort_by(|a, b| {
             (b.coverage >= MIN_COVERAGE)
                 .cmp(&(a.coverage >= MIN_COVERAGE))
                 .then(named(b).cmp(&named(a)))
+                .then(acts_said(b).cmp(&acts_said(a)))
                 .then(b.score.total_cmp(&a.score))
                 .then_with(|| in_document_order(&a.record, &b.record))
         });
@@ -1197,6 +1208,28 @@ impl Engine {
             let stem: String = chars[k..(k + 2).min(chars.len())].iter().collect();
             if stem.chars().count() == 2 && !ASKING.contains(&stem.as_str()) && !out.contains(&stem) {
                 out.push(stem);
+            }
+        }
+        out
+    }
+
+    /// The kanji of the question's own verbs, okurigana left out (買い取っ → 買取, 貸す → 貸), as
+    /// a plan names the work with them (買取り, 転貸). Verbs every sentence uses (見る, 行う) and
+    /// the verbs of asking say nothing of the work.
+    fn verb_kanji(&self, text: &str) -> Vec<String> {
+        const ASKING: &[&str] = &["目指", "教", "知", "思", "考", "予定"];
+        let mut out: Vec<String> = Vec::new();
+        for m in self.index.tokenizer.morphemes(text) {
+            if !m.pos.starts_with("動詞,自立") {
+                continue;
+            }
+            let kanji: String = m.text.chars().filter(|c| normalize::is_kanji(*c)).collect();
+            let first = kanji.chars().next();
+            if first.is_none_or(|c| matching::COMMON_VERB_STEMS.contains(&c)) || ASKING.contains(&kanji.as_str()) {
+                continue;
+            }
+            if !out.contains(&kanji) {
+                out.push(kanji);
             }
         }
         out
