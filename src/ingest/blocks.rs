@@ -624,17 +624,11 @@ fn one_cell_per_line(vocabulary: &Vocabulary, lines: &[Line], i: usize) -> Optio
             j += 1;
         }
         let above = !table.rows.is_empty();
-        let ((row, used), at) = match is_row(j, above) {
-            Some(row) => (row, j),
-            // A page number, or a page number and the running title.
-            None if above => match is_row(j + 1, above) {
-                Some(row) => (row, j + 1),
-                None => match is_row(j + 2, above) {
-                    Some(row) => (row, j + 2),
-                    None => break,
-                },
-            },
-            None => break,
+        // A page break between rows: a page number, the running title, blank lines round them.
+        const MAX_PAGE_BREAK: usize = 4;
+        let skips = if above { MAX_PAGE_BREAK } else { 0 };
+        let Some(((row, used), at)) = (j..=j + skips).find_map(|at| is_row(at, above).map(|row| (row, at))) else {
+            break;
         };
         let row = ditto_filled(vocabulary, table.rows.last().map(|(_, r)| r.as_slice()), row);
         table.rows.push((lines[at].no, row));
@@ -2014,6 +2008,12 @@ mod tests {
         assert_eq!(rows, [(5, 8, "自治会加入率"), (10, 13, "公民館の利用者数")]);
         // Lines of words with no rows of figures under them are no table.
         assert!(tables(&v, &doc("指標名\n目標値\n本文の段落です。\n次の段落です。")).is_empty());
+        // A page break of a blank line, the running title with the page number and another blank.
+        let text = "指標名\n現状値\n目標値\n児童遊園の数\n23か所\n15か所\n\n樽ノ浦町公園計画　　　－ 11 －\n\n\
+                    インクルーシブ遊具のある公園\n―\n3か所\n※注記です。";
+        let t = tables(&v, &doc(text));
+        let names: Vec<&str> = t[0].rows.iter().map(|(_, r)| r[0].as_str()).collect();
+        assert_eq!(names, ["児童遊園の数", "インクルーシブ遊具のある公園"]);
     }
 
     #[test]

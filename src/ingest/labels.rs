@@ -237,7 +237,12 @@ fn inline_pairs(text: &str, no: usize, vocabulary: &Vocabulary) -> Vec<Pair> {
                 (c.get(1)?.as_str(), c.get(2)?.as_str())
             }
         };
-        let label = vocabulary.exact_label(label).filter(|l| l.role != Role::YearStep)?;
+        // 「【指標６】」「KPI2:」: an indicator's label numbered (only a name's: 【目標３】 heads a goal).
+        let numbered = || {
+            let word = label.trim_end_matches(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c));
+            (word.len() < label.len()).then(|| vocabulary.exact_label(word)).flatten().filter(|l| l.role == Role::Name)
+        };
+        let label = vocabulary.exact_label(label).or_else(numbered).filter(|l| l.role != Role::YearStep)?;
         Some((label, value.trim().trim_end_matches('|').trim().to_string()))
     };
     if text.contains('\t') || text.starts_with('|') {
@@ -1225,6 +1230,16 @@ mod tests {
         assert_eq!((rows[0].0, rows[0].1), (7, 9));
         assert_eq!(rows[0].2.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2028);
         assert_eq!(rows[1].2.target.as_ref().unwrap().qualifier.as_deref(), Some("増加"));
+    }
+
+    #[test]
+    fn a_numbered_indicator_label_names_its_indicator_but_a_numbered_goal_no_target() {
+        let text = "【指標６】定期報告の提出率\n【現状値】―（令和７年５月に制度開始）\n【目標値】１００％（令和１２年度）\n【担当課】宅地防災課\n\n【目標３】安心して暮らせるまち\n【現状値】２３人";
+        let rows = indicators(text);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].2.name, "定期報告の提出率");
+        assert_eq!(rows[0].2.target.as_ref().and_then(|t| t.figure.as_deref()), Some("100"));
+        assert_eq!(rows[0].2.departments, ["宅地防災課"]);
     }
 
     #[test]
