@@ -445,7 +445,8 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     // The line over the header, where a table's caption stands (「■将来推計」).
     let caption = caption_of(lines, h.line);
     // 「表1　税目別の収納率（単位：％）」: the caption's unit is every figure's that names none.
-    let caption_unit = caption.and_then(unit_named);
+    // (Over a header of two lines, the caption stands above its first.)
+    let caption_unit = lines_above(lines, h.line).find_map(|l| unit_named(&l.text));
     for (k, (no, row)) in table.rows.iter().enumerate() {
         // A column of units the header leaves unnamed (its 「単位」 printed upright above the
         // header, one letter a line): one cell more than the header, a unit alone after the
@@ -704,9 +705,12 @@ fn unit_named(caption: &str) -> Option<&str> {
     let named = after.split([')', ' ']).next()?;
     let mut pieces = named.split(['、', ',', '・']).map(str::trim);
     let unit = pieces.next()?;
-    // 「（単位：％、人、か所）」 names a unit for each of several rows, which it does not say.
-    let several = pieces.any(|p| value::UNITS.contains(&p));
-    (value::UNITS.contains(&unit) && !several).then_some(unit)
+    // 「（単位：％、人、か所）」 names a unit for each of several rows, which it does not say; so
+    // does 「（単位：百万円、比率は％）」.
+    let several = pieces.any(|p| value::UNITS.contains(&p) || p.contains('は'));
+    // A unit the value reader reads after a figure (千t-CO2), not only the common ones.
+    let read = || value::parse(&format!("1{unit}"), 0).is_some_and(|v| v.unit == unit);
+    ((value::UNITS.contains(&unit) || read()) && !several).then_some(unit)
 }
 
 /// The rest of a broken name on the line under a row: the name column's cell when the line's
@@ -1630,6 +1634,9 @@ mod tests {
         assert_eq!((unit(0), unit(1)), (Some("%".to_string()), Some("件".to_string())));
         assert_eq!(unit_named("表2 人数(単位:人、各年度末)"), Some("人"));
         assert_eq!(unit_named("単位の説明"), None);
+        // A unit the value reader knows, though no common one; not when rows have their own.
+        assert_eq!(unit_named("部門別の排出量(単位:千t-CO2)"), Some("千t-CO2"));
+        assert_eq!(unit_named("表1 財政の見通し (単位:百万円、比率は%、職員数は人)"), None);
         assert_eq!(unit_after_name("住宅用太陽光の設置件数〔件・累計〕"), Some("件"));
         assert_eq!(unit_after_name("再エネ電力の割合[%]"), Some("%"));
         assert_eq!(unit_after_name("施設の数〔参考〕"), None);
