@@ -2270,3 +2270,29 @@ fn of_works_on_one_topic_who_does_the_one_the_question_does_with_its_verbs() {
     let (found, answer) = found_and_answer(&p, "vil", "空き家バンクの登録はどこの課？");
     assert!(found && answer.contains("企画振興課") && !answer.contains("建設課"), "{answer}");
 }
+
+#[test]
+fn a_tonnage_asked_in_thousands_of_co2_is_read_from_a_table_of_sectors() {
+    // The header's first line leaves the names' column blank, its second names it with a word
+    // of no role (部門) over years in brackets, its third closes them; the caption two lines
+    // up names the unit. 「何千トン」 asks for tonnes: the reduction rate in % is no answer.
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.txt\"\nmunicipality = \"架空町\"\ntitle = \"架空町 低炭素まちづくり計画\"\n",
+    );
+    p.write(
+        "town/plan.txt",
+        "架空町低炭素まちづくり計画\n\n第２章　二酸化炭素排出量の削減目標\n\
+         \u{3000}町の家庭・業務の２部門の二酸化炭素排出量を、令和12年度に平成25年度比で42.7％削減します。\n\
+         \u{3000}部門別の排出量（単位：千t-CO2）\n\
+         \u{3000}　　　　　　　　　　　　　　基準年度　　　　現状　　　　　目標\n\
+         \u{3000}部門　　　　　　　　　　　（平成25　　　　（令和５　　　　（令和12\n\
+         \u{3000}　　　　　　　　　　　　　　年度）　　　　　年度）　　　　　年度）\n\
+         \u{3000}家庭部門　　　　　　　　　　62.4　　　　　　51.8　　　　　　34.3\n\
+         \u{3000}業務部門　　　　　　　　　　48.6　　　　　　39.2　　　　　　23.8\n",
+    );
+    let (found, answer) = found_and_answer(&p, "town", "家庭のCO2排出量、令和12年度に何千トンにするの？");
+    assert!(found && answer.contains("34.3千t-CO2"), "{answer}");
+    assert!(!answer.contains("42.7"), "{answer}");
+}

@@ -458,8 +458,13 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         let len = t.chars().count() as f32;
         // 「何ヘクタール」「何匹」: the word after 何 is the unit asked for, which the plan keeps in
         // a unit column or writes otherwise (ha, 頭); it says nothing of the topic.
+        // (So is the unit after a power of ten: 「何千トン」「何万人」.)
+        let asks = |j: usize| {
+            ASKING_HOW_MANY.contains(&morphemes[j].text.as_str()) && morphemes[j].end == morphemes[j + 1].start
+        };
+        let power = |j: usize| ["十", "百", "千", "万", "億"].contains(&morphemes[j].text.as_str());
         let asked_unit =
-            k > 0 && ASKING_HOW_MANY.contains(&morphemes[k - 1].text.as_str()) && morphemes[k - 1].end == m.start;
+            k > 0 && asks(k - 1) || k > 1 && power(k - 1) && asks(k - 2) && morphemes[k - 1].end == m.start;
         // A verb written in kana alone (とっ of 「JASとってる」) is a stem of the chat's own
         // wording: the plan writes its idea in kanji (取得), so it says little of the topic.
         let verb = m.pos.starts_with("動詞");

@@ -250,9 +250,16 @@ pub fn quantity_unit(text: &str) -> Option<String> {
         .chain(ANY_COUNTER.iter().copied())
         .chain(vocabulary.unit_words())
         .collect();
+    let unit_at =
+        |rest: &str| units.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len()).map(|u| u.to_string());
     text.match_indices('何').find_map(|(at, _)| {
         let rest = &text[at + '何'.len_utf8()..];
-        units.iter().filter(|u| rest.starts_with(**u)).max_by_key(|u| u.len()).map(|u| u.to_string()).or_else(|| {
+        // 「何千トン」「何万人」: a power of ten before the unit (unless the unit holds it: 万円).
+        let powered = || {
+            unit_at(rest.trim_start_matches(['十', '百', '千', '万', '億']))
+                .filter(|_| rest.starts_with(['十', '百', '千', '万', '億']))
+        };
+        unit_at(rest).or_else(powered).or_else(|| {
             // 「何体分」「何隻」: any one kanji after 何 counts something, except the few that make
             // 何 a word of its own (何故, 何処, 何時) or ask for a moment (何年, 何月). A counter
             // no unit list knows asks for a figure in whatever unit the plan counts in (「""」).
@@ -1000,6 +1007,9 @@ mod tests {
         assert_eq!(ask("人口は何人？").asks_quantity.as_deref(), Some("人"));
         // Counters of structures (基, 隻, 校区) ask in that unit too.
         assert_eq!(ask("津波避難タワーを何基にする目標？").asks_quantity.as_deref(), Some("基"));
+        // A power of ten before the unit, unless the unit holds it.
+        assert_eq!(ask("家庭のCO2、何千トンにする？").asks_quantity.as_deref(), Some("トン"));
+        assert_eq!(ask("維持管理費は何万円？").asks_quantity.as_deref(), Some("万円"));
         assert_eq!(ask("どれくらい？").asks_quantity.as_deref(), Some(""));
         assert_eq!(ask("目標は？").asks_quantity, None);
         assert_eq!(ask("窓口は何個に減らす？").asks_quantity.as_deref(), Some(""));
