@@ -256,6 +256,9 @@ const LOOSE: &[&str] = &[
     "拡大",
     "縮小",
     "半減",
+    // 「改善済みの戸数」: that it is done; the plan says 改善を終えた, 実施した.
+    "済み",
+    "済",
 ];
 
 /// Verbs that say nothing of what a thing is when they qualify it (「市と一緒にやる事業」).
@@ -970,6 +973,15 @@ mod tests {
     fn terms(q: &str) -> Vec<Term> {
         let t = JapaneseTokenizer::new(dictionary::load(&dictionary::cache_root()).unwrap());
         question_terms(&t, q, &["本庄市".to_string()])
+    }
+
+    #[test]
+    fn that_a_thing_is_done_and_the_unit_after_a_power_of_ten_are_loose_words() {
+        let got = terms("市営住宅の改善済みの戸数は？");
+        assert!(got.iter().any(|t| t.text == "済み" && t.loose), "{got:?}");
+        assert!(got.iter().any(|t| t.text == "市営" && !t.loose), "{got:?}");
+        let got = terms("家庭の排出量、何千トンにするの？");
+        assert!(got.iter().any(|t| t.text == "トン" && t.loose && t.weight < 1.0), "{got:?}");
     }
 
     #[test]
