@@ -2296,3 +2296,29 @@ fn a_tonnage_asked_in_thousands_of_co2_is_read_from_a_table_of_sectors() {
     assert!(found && answer.contains("34.3千t-CO2"), "{answer}");
     assert!(!answer.contains("42.7"), "{answer}");
 }
+
+#[test]
+fn a_process_rate_and_chat_words_for_managing_and_paying_find_the_plans_rows() {
+    // 耐震化率 asks a rate of a process the plan names by what it reaches (耐震適合率); 面倒みる is
+    // 管理する; 払える is 決済 (synonyms.toml); 「とこ」 is a place as chat says it.
+    let p = TempProject::empty();
+    p.write(
+        "city/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空市\"\ntitle = \"架空市 総合計画\"\n",
+    );
+    p.write(
+        "city/plan.md",
+        "# 架空市総合計画\n\n## 施策1 上下水道\n\n| 指標名 | 現状値（R6） | 目標値（R12） |\n|---|---|---|\n\
+         | 基幹管路の耐震適合率 | 48.6% | 58.0% |\n| 公園愛護会が管理する公園の数 | 64か所 | 80か所 |\n\
+         | 窓口のキャッシュレス決済の対応率 | 35.0% | 100% |\n| 大学等への進学率 | 41.0% | 45.0% |\n",
+    );
+    let (found, answer) = found_and_answer(&p, "city", "基幹管路の耐震化率、令和１２年度にどこまで上げる？");
+    assert!(found && answer.contains("58.0%"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "city", "公園愛護会が面倒みてる公園、いまいくつ？");
+    assert!(found && answer.contains("64か所"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "city", "窓口、キャッシュレスで払えるとこ今何％？");
+    assert!(found && answer.contains("35.0%"), "{answer}");
+    // A rate named by another word is still another rate.
+    let (found, answer) = found_and_answer(&p, "city", "子どもの貧困率の目標は？");
+    assert!(!found || !answer.contains("45.0"), "{answer}");
+}

@@ -78,6 +78,9 @@ const SCAFFOLDING: &[&str] = &[
     // Honorifics (「保護司さん」): how people are named, not what.
     "さん",
     "さま",
+    // 「払えるとこ」: a place as chat says it (ところ), no topic.
+    "とこ",
+    "ところ",
     "様",
     "ちゃん",
     "担当",

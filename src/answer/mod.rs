@@ -1241,7 +1241,10 @@ impl Engine {
             .into_iter()
             .filter_map(|run| {
                 let [.., before, last] = run.as_slice() else { return None };
-                (last.text == "率" && before.is_topic_noun() && before.end == last.start)
+                // 「耐震化率」: the rate of a process (…化) a plan may name by what it reaches
+                // (耐震適合率); only that it is a rate is asked.
+                let process = before.text == "化" && before.pos.contains("接尾");
+                (last.text == "率" && before.is_topic_noun() && !process && before.end == last.start)
                     .then(|| matching::compact(&format!("{}率", before.text)))
             })
             .collect()
