@@ -2322,3 +2322,20 @@ fn a_process_rate_and_chat_words_for_managing_and_paying_find_the_plans_rows() {
     let (found, answer) = found_and_answer(&p, "city", "子どもの貧困率の目標は？");
     assert!(!found || !answer.contains("45.0"), "{answer}");
 }
+
+#[test]
+fn a_department_asked_as_the_towns_is_the_column_headed_the_towns() {
+    // 「町のどの課」 mirrors the header 「町の担当課」 beside the body that carries the work out.
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 浜の活力再生プラン\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 架空町浜の活力再生プラン\n\n## 4 具体的な取組内容\n\n| 番号 | 取組内容 | 実施者 | 町の担当課 |\n|---|---|---|---|\n\
+         | 1 | ウニの蓄養と首都圏への直送 | 漁協 | 水産振興課 |\n| 2 | 漁港の荷さばき所の衛生管理の高度化 | 漁協 | 建設課（港湾係） |\n",
+    );
+    let (found, answer) = found_and_answer(&p, "town", "荷さばき所の衛生管理って町のどの課？");
+    assert!(found && answer.contains("建設課"), "{answer}");
+}

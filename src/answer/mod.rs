@@ -1835,9 +1835,16 @@ pub fn match_texts(record: &Record) -> (String, String) {
             };
             (i.name.clone(), format!("{} {said} {} {section}", i.description.as_deref().unwrap_or(""), i.category))
         }
+        // (The header of its departments' column too: 「町の担当課」 is what 「町のどの課」 asks.)
         Body::Measure(m) => (
             format!("{} {}", measure_name(record, m), m.area.as_deref().unwrap_or("")),
-            format!("{} {} {} {section}", m.content.as_deref().unwrap_or(""), m.departments.join(" "), m.category),
+            format!(
+                "{} {} {} {} {section}",
+                m.content.as_deref().unwrap_or(""),
+                m.departments.join(" "),
+                m.department_role.as_deref().unwrap_or(""),
+                m.category
+            ),
         ),
         Body::Responsibility(r) => (record.section.label(), format!("{} {}", r.role, record.source.title)),
         Body::Satisfaction(s) => (format!("{} {section}", s.item), String::new()),
@@ -3782,6 +3789,24 @@ mod tests {
         // A list of statistics that runs into a sentence about checking the targets.
         let list = "中央地域(人口28,410人) 駅周辺の再整備北部地域(人口15,062人) 生活利便施設の維持第6章 実現に向けて本計画の進捗は、おおむね5年ごとに目標指標の達成状況を点検します。";
         assert!(!aims_at_a_figure(list));
+    }
+
+    #[test]
+    fn a_measures_words_hold_the_header_of_its_departments() {
+        use crate::ingest::record::Measure;
+        let body = Body::Measure(Measure {
+            category: "具体的な取組".into(),
+            number: None,
+            name: "漁港の荷さばき所の衛生管理の高度化".into(),
+            content: None,
+            department_role: Some("町の担当課".into()),
+            departments: vec!["建設課".into()],
+            area: None,
+            start: None,
+            legend: None,
+        });
+        let (_, secondary) = match_texts(&test_record("浜の活力再生プラン", body));
+        assert!(secondary.contains("町の担当課"), "{secondary}");
     }
 
     #[test]
