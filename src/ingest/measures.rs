@@ -534,6 +534,13 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                     ));
                     continue;
                 }
+                // 「②…画材や作品の搬入にかかる費用」 / 「　の助成」 / 「　【所管】福祉課」: the rest of
+                // the item's name, its department on a line below.
+                let rest = text.trim();
+                if fills_its_line(doc, no - 1) || rest.starts_with(crate::ingest::normalize::is_hiragana) {
+                    last_item = Some((no, format!("{item}{rest}"), true));
+                    continue;
+                }
             }
         }
         last_item = None;
@@ -1056,6 +1063,33 @@ mod tests {
                 ("認定農業者の経営改善計画の作成の支援と、機械の導入補助", vec!["産業振興課", "JAいかだはら"]),
             ]
         );
+    }
+
+    #[test]
+    fn an_item_wrapped_onto_a_line_of_its_own_keeps_its_name_for_the_department_line_under_it() {
+        fn with(doc: &Doc, out: &mut Out) {
+            with_departments(doc, &Vocabulary::built_in(), out)
+        }
+        let text = [
+            "②障害福祉サービス事業所でのアート活動への講師の派遣と、画材や作品の搬入にかかる費用",
+            "　の助成",
+            "　【所管】福祉課",
+            "③特別支援学級の児童生徒の作品の展示",
+            "　【所管】学校教育課",
+        ]
+        .join("\n");
+        let out = run(&text, with);
+        assert_eq!(
+            named(&out),
+            [
+                (
+                    "障害福祉サービス事業所でのアート活動への講師の派遣と、画材や作品の搬入にかかる費用の助成",
+                    vec!["福祉課"]
+                ),
+                ("特別支援学級の児童生徒の作品の展示", vec!["学校教育課"]),
+            ]
+        );
+        assert_eq!((out[0].0, out[0].1), (1, 3));
     }
 
     #[test]
