@@ -314,6 +314,12 @@ fn columns(vocabulary: &Vocabulary, table: &blocks::Table) -> Option<Columns> {
         .rfind(|&i| i < first_value)
         .or_else(|| h.find(Role::Name))
         .unwrap_or(0);
+    // A header of figure words only, over rows with a name before them (「現状値　第３期の目標値
+    // 目標値」 over 「住宅の耐震化率（％）　89.2　92.0　95.0」, its 区分 lost to a third line): its
+    // columns are not the rows', and a name is no figure.
+    if values.contains(&name) {
+        return None;
+    }
     let all = |role: Role| values.iter().copied().filter(|&i| h.role(i) == Some(role)).collect::<Vec<_>>();
     let year_column = |role: Role| {
         let columns = all(role);
@@ -1476,6 +1482,20 @@ mod tests {
 
     fn general(doc: &Doc, out: &mut Out) {
         from_tables(doc, &Vocabulary::built_in(), out);
+    }
+
+    #[test]
+    fn a_name_is_never_read_as_a_figure_of_a_header_of_figure_words_only() {
+        // The header's third line, where 区分 stood, ran its years together: what is left names
+        // figures only, and the rows' names would be read as their baselines.
+        let text = "\
+                                現状値        第３期の      目標値
+                                （令和        目標値        （令和
+区分                            ５年度）      （令和７年度）１２年度）
+住宅の耐震化率（％）            ８９．２      ９２．０      ９５．０";
+        let got = indicators(text, general);
+        assert!(got.iter().all(|(_, _, i)| i.baseline.as_ref().is_none_or(|b| b.number.is_some())), "{got:?}");
+        assert!(got.iter().all(|(_, _, i)| i.target.as_ref().is_none_or(|t| t.raw != "92.0")), "{got:?}");
     }
 
     #[test]
