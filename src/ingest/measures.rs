@@ -798,9 +798,12 @@ fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Opti
     if line.cells.len() > 2 || !text.contains([')', '】', ']', '>', '〕', '〉', '》', '≫', ':']) {
         return None;
     }
+    // (「〈推進方針〉【…課】」: a label alone in its bracket names no item.)
     let item = |c: &regex::Captures| {
         let name = c[1].trim();
-        (is_name(name) || is_done(name)) && !is_a_department(name, vocabulary)
+        (is_name(name) || is_done(name))
+            && !is_a_department(name, vocabulary)
+            && super::owners::whole_bracket(name).is_none()
     };
     if let Some(c) = TRAILING_DEPARTMENT.captures(text).filter(item) {
         if let Some(departments) = vocabulary.departments_in(&BRACKET_LABEL.replace(&c[2], "")) {

@@ -51,7 +51,14 @@ fn department_line(vocabulary: &Vocabulary, text: &str) -> Option<(String, Vec<S
     let c = LABELLED.captures(text)?;
     let label = c.get(1).or(c.get(2))?.as_str();
     if !vocabulary.exact_label(label).is_some_and(|l| l.role == Role::Department) {
-        return None;
+        // 「〈推進方針〉【都市計画課・建築指導課】」: a heading's label, then departments alone in
+        // a bracket of their own.
+        let inner = whole_bracket(&c[3])?;
+        let parts = super::tables::split_departments(inner);
+        // (Not the header of a column of them: 「【主な取組】　〔担当課〕」.)
+        let all = !parts.is_empty()
+            && parts.iter().all(|p| vocabulary.names_department(p) && vocabulary.exact_label(p).is_none());
+        return all.then(|| ("担当".to_string(), parts));
     }
     let departments = vocabulary.departments_in(c[3].trim_end_matches('。'))?;
     Some((label.to_string(), departments))
@@ -59,7 +66,8 @@ fn department_line(vocabulary: &Vocabulary, text: &str) -> Option<(String, Vec<S
 
 /// What a line that is one bracket holds: 「〔担当：総務課〕」 → 「担当：総務課」.
 pub(super) fn whole_bracket(text: &str) -> Option<&str> {
-    const PAIRS: [(char, char); 6] = [('〔', '〕'), ('【', '】'), ('[', ']'), ('(', ')'), ('<', '>'), ('《', '》')];
+    const PAIRS: [(char, char); 7] =
+        [('〔', '〕'), ('【', '】'), ('[', ']'), ('(', ')'), ('<', '>'), ('〈', '〉'), ('《', '》')];
     let text = text.trim();
     let (open, close) = PAIRS.iter().find(|(open, _)| text.starts_with(*open))?;
     let inner = text.strip_prefix(*open)?.strip_suffix(*close)?;
@@ -772,6 +780,25 @@ mod tests {
                 (4, 4, "放課後児童クラブの施設整備".to_string(), d(&["教育総務課", "子育て支援課"])),
                 (3, 3, "病児保育室の開設".to_string(), d(&["子育て支援課"])),
                 (2, 2, "出産・子育て応援給付金".to_string(), d(&["子育て支援課"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headings_label_and_departments_alone_in_a_bracket_head_the_list_under_them() {
+        fn both(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+            heading_lines(doc, vocabulary, out);
+            crate::ingest::measures::with_departments(doc, vocabulary, out);
+        }
+        let text = "1-1　住宅・建物の倒壊\n〈推進方針〉【都市計画課・建築指導課】\n　・木造住宅の耐震改修の補助の拡充\n　・ブロック塀等の撤去の補助\n\n【主な取組】　〔担当課〕\n　・認知症サポーター養成講座の開催";
+        let got: Vec<(usize, String, Vec<String>)> =
+            measures(text, both).into_iter().map(|(a, _, n, d)| (a, n, d)).collect();
+        let both_departments = vec!["都市計画課".to_string(), "建築指導課".to_string()];
+        assert_eq!(
+            got,
+            [
+                (3, "木造住宅の耐震改修の補助の拡充".to_string(), both_departments.clone()),
+                (4, "ブロック塀等の撤去の補助".to_string(), both_departments),
             ]
         );
     }
