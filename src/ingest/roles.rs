@@ -784,6 +784,9 @@ mod tests {
         assert!(v.departments_in("累計").is_none());
         assert!(v.departments_in("再掲").is_none());
         assert_eq!(v.departments_in("都市整備部、商工会").unwrap(), ["都市整備部", "商工会"]);
+        // A station of the police or the fire service is a body that carries work out; a 部署 alone names none.
+        assert_eq!(v.departments_in("住民生活課・鋤田警察署").unwrap(), ["住民生活課", "鋤田警察署"]);
+        assert!(v.departments_in("関係部署").is_none());
         for not in ["市北部", "一部", "課", "部", "中心部", "3箇所"] {
             assert!(v.departments_in(not).is_none(), "{not}");
         }
