@@ -393,18 +393,18 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     // The line a sentence read from a line above ended on, and the bytes at its start it took:
     // lines before it were read whole.
     // With the last sentence of it, the one before the rest of that line.
-    let mut carried: Option<(usize, usize, String)> = None;
+    let mut carried: Option<(usize, usize, String, usize)> = None;
     for (i, line) in doc.lines.iter().enumerate() {
-        let (taken, said) = match &mut carried {
-            Some((end, _, _)) if line.no < *end => continue,
-            Some((end, bytes, said)) if line.no == *end => (*bytes, std::mem::take(said)),
-            _ => (0, String::new()),
+        let (taken, said, said_at) = match &mut carried {
+            Some((end, _, _, _)) if line.no < *end => continue,
+            Some((end, bytes, said, at)) if line.no == *end => (*bytes, std::mem::take(said), *at),
+            _ => (0, String::new(), line.no),
         };
         carried = None;
         let own = line.text.get(taken..).unwrap_or("");
         let (text, end, bytes) = joined(own, &line.text, line.no, &doc.lines[i + 1..]);
         if end != line.no {
-            carried = Some((end, bytes, sentences(&text).last().map_or(String::new(), |s| s.to_string())));
+            carried = Some((end, bytes, sentences(&text).last().map_or(String::new(), |s| s.to_string()), line.no));
         }
         // Every target pattern holds a figure (`\d`, which is_numeric includes), and one of
         // these letters (に/へ/と before a verb, 目指/めざ, 確保/保ち/維持 of `[prose] objects`).
@@ -417,6 +417,7 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
         }
         let sentences = sentences(&text);
         let mut previous = said.as_str();
+        let mut previous_line = said_at;
         let heading = doc.heading_above(line.no);
         for (k, sentence) in sentences.iter().enumerate() {
             let before = out.len();
@@ -425,10 +426,33 @@ pub fn targets(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
             if k + 1 == sentences.len() {
                 out[before..].iter_mut().for_each(|s: &mut Stated| s.line_end = end);
             }
+            // 「…区域は、令和６年度末で累計38か所でした。これを…累計120か所とします。」: a target
+            // whose name or baseline the sentence before states is quoted and cited with it.
+            for stated in &mut out[before..] {
+                if leans_on(stated, sentence, previous) {
+                    stated.sentence = format!("{}{}", previous.trim(), stated.sentence);
+                    stated.line = previous_line;
+                }
+            }
             previous = sentence;
+            previous_line = line.no;
         }
     }
     out
+}
+
+/// Whether a target read from `sentence` takes its name or its baseline from the sentence
+/// before it (what the reader of its quote alone could not see).
+fn leans_on(stated: &Stated, sentence: &str, previous: &str) -> bool {
+    let Body::Indicator(i) = &stated.body else { return false };
+    if previous.trim().is_empty() {
+        return false;
+    }
+    let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (sentence, previous) = (compact(sentence), compact(previous));
+    let name = compact(&i.name);
+    let from_before = |t: &str| !t.is_empty() && !sentence.contains(t) && previous.contains(t);
+    from_before(&name) || i.baseline.as_ref().is_some_and(|b| from_before(&compact(&b.raw)))
 }
 
 /// A sentence of prose broken at the end of its line (PDF text: 「…令和12年度までに」 /
@@ -1769,6 +1793,31 @@ mod tests {
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].0, "道の駅の年間来場者数");
         assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("42"), Some("50")));
+    }
+
+    #[test]
+    fn a_target_that_takes_its_name_from_the_sentence_before_quotes_and_cites_it() {
+        // The sentence before runs over two lines; the target's own sentence names only 「これ」.
+        let text = "分野３　水害\n\
+                    \u{3000}市内の土砂災害警戒区域は214か所です。区域内の住民が参加する避難\n\
+                    訓練を行った区域は、令和６年度末で累計38か所でした。これを令和10年度末までに累計120か所と\n\
+                    します。";
+        let stated = targets(&Doc::from_text(text), &Vocabulary::built_in());
+        assert_eq!(stated.len(), 1, "{:?}", stated.iter().map(|s| &s.sentence).collect::<Vec<_>>());
+        assert_eq!((stated[0].line, stated[0].line_end), (2, 4));
+        assert!(
+            stated[0].sentence.starts_with("区域内の住民が参加する避難訓練を行った区域は"),
+            "{}",
+            stated[0].sentence
+        );
+        assert!(stated[0].sentence.ends_with("累計120か所とします。"), "{}", stated[0].sentence);
+        // A target that names its own topic is quoted alone.
+        let stated = targets(
+            &Doc::from_text("図書館の利用者は増えています。年間貸出冊数を令和12年度までに50万冊に増やします。"),
+            &Vocabulary::built_in(),
+        );
+        assert_eq!(stated.len(), 1);
+        assert!(stated[0].sentence.starts_with("年間貸出冊数を"), "{}", stated[0].sentence);
     }
 
     #[test]
