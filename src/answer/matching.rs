@@ -468,7 +468,10 @@ fn terms_of(tokenizer: &JapaneseTokenizer, text: &str, drop: &[String], strict: 
         let asks = |j: usize| {
             ASKING_HOW_MANY.contains(&morphemes[j].text.as_str()) && morphemes[j].end == morphemes[j + 1].start
         };
-        let power = |j: usize| ["十", "百", "千", "万", "億"].contains(&morphemes[j].text.as_str());
+        let power = |j: usize| {
+            let mut letters = morphemes[j].text.chars();
+            matches!((letters.next(), letters.next()), (Some(c), None) if crate::ingest::kanji::is_power_of_ten(c))
+        };
         let asked_unit =
             k > 0 && asks(k - 1) || k > 1 && power(k - 1) && asks(k - 2) && morphemes[k - 1].end == m.start;
         // A verb written in kana alone (とっ of 「JASとってる」) is a stem of the chat's own

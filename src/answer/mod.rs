@@ -530,7 +530,11 @@ impl Engine {
             Intent::Department => self.verb_kanji(&q.text),
             _ => Vec::new(),
         };
+        // (Compacted only when there are verbs to look for: this runs for every comparison.)
         let acts_said = |c: &Scored| {
+            if acts.is_empty() {
+                return 0;
+            }
             let text = matching::compact(&c.record.quote);
             acts.iter().filter(|a| text.contains(a.as_str())).count()
         };
@@ -1189,23 +1193,29 @@ impl Engine {
         Ok(Some(format!("{} ／ {}", header.join(" | "), row.join(" | "))))
     }
 
+    /// The question's own verbs written with a kanji, each from its first kanji on (住み続け,
+    /// 買い取っ). Verbs every sentence uses (見る, 行う) say nothing of what is asked.
+    fn own_verbs(&self, text: &str) -> Vec<Vec<char>> {
+        let verb = |m: &crate::index::tokenizer::Morpheme| {
+            let mut pos = m.pos.split(',');
+            pos.next() == Some("動詞") && pos.next() == Some("自立")
+        };
+        let from_kanji = |m: crate::index::tokenizer::Morpheme| {
+            let chars: Vec<char> = m.text.chars().collect();
+            let k = chars.iter().position(|c| normalize::is_kanji(*c))?;
+            (!matching::COMMON_VERB_STEMS.contains(&chars[k])).then(|| chars[k..].to_vec())
+        };
+        self.index.tokenizer.morphemes(text).into_iter().filter(verb).filter_map(from_kanji).collect()
+    }
+
     /// The stems of the question's own verbs (住み, 続け, 思っ): a verb written with a kanji,
     /// cut to that kanji and the kana after it, as a text says it in another form (住み続ける).
     /// Verbs of asking (目指す, 増やす) say what kind of figure is wanted, not what it is about.
     fn verb_stems(&self, text: &str) -> Vec<String> {
         const ASKING: &[&str] = &["目指", "増や", "減ら", "教え", "知り", "思い", "予定", "考え"];
         let mut out: Vec<String> = Vec::new();
-        for m in self.index.tokenizer.morphemes(text) {
-            let mut pos = m.pos.split(',');
-            if pos.next() != Some("動詞") || pos.next() != Some("自立") {
-                continue;
-            }
-            let chars: Vec<char> = m.text.chars().collect();
-            let Some(k) = chars.iter().position(|c| normalize::is_kanji(*c)) else { continue };
-            if matching::COMMON_VERB_STEMS.contains(&chars[k]) {
-                continue;
-            }
-            let stem: String = chars[k..(k + 2).min(chars.len())].iter().collect();
+        for verb in self.own_verbs(text) {
+            let stem: String = verb.iter().take(2).collect();
             if stem.chars().count() == 2 && !ASKING.contains(&stem.as_str()) && !out.contains(&stem) {
                 out.push(stem);
             }
@@ -1214,21 +1224,13 @@ impl Engine {
     }
 
     /// The kanji of the question's own verbs, okurigana left out (買い取っ → 買取, 貸す → 貸), as
-    /// a plan names the work with them (買取り, 転貸). Verbs every sentence uses (見る, 行う) and
-    /// the verbs of asking say nothing of the work.
+    /// a plan names the work with them (買取り, 転貸). The verbs of asking say nothing of the work.
     fn verb_kanji(&self, text: &str) -> Vec<String> {
         const ASKING: &[&str] = &["目指", "教", "知", "思", "考", "予定"];
         let mut out: Vec<String> = Vec::new();
-        for m in self.index.tokenizer.morphemes(text) {
-            if !m.pos.starts_with("動詞,自立") {
-                continue;
-            }
-            let kanji: String = m.text.chars().filter(|c| normalize::is_kanji(*c)).collect();
-            let first = kanji.chars().next();
-            if first.is_none_or(|c| matching::COMMON_VERB_STEMS.contains(&c)) || ASKING.contains(&kanji.as_str()) {
-                continue;
-            }
-            if !out.contains(&kanji) {
+        for verb in self.own_verbs(text) {
+            let kanji: String = verb.into_iter().filter(|c| normalize::is_kanji(*c)).collect();
+            if !ASKING.contains(&kanji.as_str()) && !out.contains(&kanji) {
                 out.push(kanji);
             }
         }

@@ -255,10 +255,8 @@ pub fn quantity_unit(text: &str) -> Option<String> {
     text.match_indices('何').find_map(|(at, _)| {
         let rest = &text[at + '何'.len_utf8()..];
         // 「何千トン」「何万人」: a power of ten before the unit (unless the unit holds it: 万円).
-        let powered = || {
-            unit_at(rest.trim_start_matches(['十', '百', '千', '万', '億']))
-                .filter(|_| rest.starts_with(['十', '百', '千', '万', '億']))
-        };
+        let power = crate::ingest::kanji::is_power_of_ten;
+        let powered = || unit_at(rest.trim_start_matches(power)).filter(|_| rest.starts_with(power));
         unit_at(rest).or_else(powered).or_else(|| {
             // 「何体分」「何隻」: any one kanji after 何 counts something, except the few that make
             // 何 a word of its own (何故, 何処, 何時) or ask for a moment (何年, 何月). A counter

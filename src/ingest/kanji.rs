@@ -34,6 +34,11 @@ fn unit(c: char) -> Option<u64> {
     }
 }
 
+/// Whether a letter is a kanji power of ten (十, 百, 千, 万, 億): 「何千トン」 asks in トン.
+pub fn is_power_of_ten(c: char) -> bool {
+    unit(c).is_some()
+}
+
 fn is_numeral(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some()
 }

@@ -652,12 +652,11 @@ fn without_unnamed_unit(
     if row.len() != h.columns.len() + 1 || unit_column.is_some() {
         return None;
     }
-    let k = (name + 2..row.len()).find(|&k| {
-        let unit = row[k].replace('％', "%");
-        value::UNITS.contains(&unit.as_str()) && looks_like_value(&row[k - 1])
-    })?;
+    // (Cells are NFKC already: a ％ reads as %.)
+    let k =
+        (name + 2..row.len()).find(|&k| value::UNITS.contains(&row[k].as_str()) && looks_like_value(&row[k - 1]))?;
     let mut rest = row.to_vec();
-    let unit = rest.remove(k).replace('％', "%");
+    let unit = rest.remove(k);
     Some((rest, unit))
 }
 
