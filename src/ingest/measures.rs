@@ -1029,6 +1029,11 @@ mod tests {
         out.iter().filter_map(|(_, _, b)| if let Body::Measure(m) = b { Some(m) } else { None }).collect()
     }
 
+    /// [`with_departments`] with the built-in vocabulary.
+    fn with(doc: &Doc, out: &mut Out) {
+        with_departments(doc, &Vocabulary::built_in(), out)
+    }
+
     /// Each measure's name with its departments.
     fn named(out: &Out) -> Vec<(&str, Vec<&str>)> {
         measures(out).iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect()
@@ -1036,9 +1041,6 @@ mod tests {
 
     #[test]
     fn a_department_with_its_section_in_brackets_is_no_item() {
-        fn with(doc: &Doc, out: &mut Out) {
-            with_departments(doc, &Vocabulary::built_in(), out)
-        }
         let text = "　担当：産業振興課（林務係）、\n　　　　総務課（情報政策係）\n　・子育て支援センターの土曜開所（教育委員会）";
         let out = run(text, with);
         assert_eq!(named(&out), [("子育て支援センターの土曜開所", vec!["教育委員会"])]);
@@ -1046,9 +1048,6 @@ mod tests {
 
     #[test]
     fn a_bullet_whose_bracket_of_departments_wraps_onto_the_next_line() {
-        fn with(doc: &Doc, out: &mut Out) {
-            with_departments(doc, &Vocabulary::built_in(), out)
-        }
         // The bracket closes on the wrapped line, cut in a department's name or in a partner's
         // (ＪＡ…, a body that works with the departments).
         let text = [
@@ -1070,9 +1069,6 @@ mod tests {
 
     #[test]
     fn an_item_wrapped_onto_a_line_of_its_own_keeps_its_name_for_the_department_line_under_it() {
-        fn with(doc: &Doc, out: &mut Out) {
-            with_departments(doc, &Vocabulary::built_in(), out)
-        }
         let text = [
             "②障害福祉サービス事業所でのアート活動への講師の派遣と、画材や作品の搬入にかかる費用",
             "　の助成",
@@ -1097,9 +1093,6 @@ mod tests {
 
     #[test]
     fn a_bullet_wrapped_onto_the_line_that_its_department_closes() {
-        fn with(doc: &Doc, out: &mut Out) {
-            with_departments(doc, &Vocabulary::built_in(), out)
-        }
         let text = [
             "　・駅周辺を中心拠点とし、医療・商業などの都市機能を誘導し",
             "　　ます。（都市計画課）",

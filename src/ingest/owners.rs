@@ -687,6 +687,13 @@ mod tests {
             .collect()
     }
 
+    /// Department lines heading their lists, with the pass that reads department lines closing
+    /// a list after it, as ingest runs them.
+    fn both(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
+        heading_lines(doc, vocabulary, out);
+        crate::ingest::measures::with_departments(doc, vocabulary, out);
+    }
+
     /// The passes that give items their departments, in the order ingest runs them.
     fn item_passes(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         heading_lines(doc, vocabulary, out);
@@ -786,10 +793,6 @@ mod tests {
 
     #[test]
     fn a_headings_label_and_departments_alone_in_a_bracket_head_the_list_under_them() {
-        fn both(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
-            heading_lines(doc, vocabulary, out);
-            crate::ingest::measures::with_departments(doc, vocabulary, out);
-        }
         let text = "1-1　住宅・建物の倒壊\n〈推進方針〉【都市計画課・建築指導課】\n　・木造住宅の耐震改修の補助の拡充\n　・ブロック塀等の撤去の補助\n\n【主な取組】　〔担当課〕\n　・認知症サポーター養成講座の開催";
         let got: Vec<(usize, String, Vec<String>)> =
             measures(text, both).into_iter().map(|(a, _, n, d)| (a, n, d)).collect();
@@ -807,10 +810,6 @@ mod tests {
     fn department_lines_that_head_their_lists() {
         // Each 【所管】 line heads the items under it, though the second has items right above it
         // too; with the pass that reads department lines closing a list after it, as ingest runs.
-        fn both(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
-            heading_lines(doc, vocabulary, out);
-            crate::ingest::measures::with_departments(doc, vocabulary, out);
-        }
         let text = "重点取組３\n\n【所管】総務課管財係\n　・旧第二小学校の利活用方針の決定\n　・村営住宅の集約\n【所管】総務課総務係\n　・人事評価制度の見直し\n\n本文です。";
         let got: Vec<(usize, String, Vec<String>)> =
             measures(text, both).into_iter().map(|(a, _, n, d)| (a, n, d)).collect();
