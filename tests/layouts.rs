@@ -618,6 +618,8 @@ held_out_set!(zoo_heldout59, "layouts-heldout59");
 held_out_set!(zoo_heldout60, "layouts-heldout60");
 held_out_set!(zoo_heldout61, "layouts-heldout61");
 held_out_set!(zoo_heldout62, "layouts-heldout62");
+held_out_set!(zoo_heldout63, "layouts-heldout63");
+held_out_set!(zoo_heldout64, "layouts-heldout64");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
