@@ -610,7 +610,16 @@ fn departments_wrapped(doc: &Doc, vocabulary: &roles::Vocabulary, found: &mut [(
                 && last.cells.len() >= 2
                 && next.lone_start().is_some_and(|start| start.abs_diff(at) <= 2)
         };
-        if !(joined || announced || under()) || next.no != *end + 1 {
+        // 「担当：産業建設課」 / 「　　　　　総務企画課」: a department alone on the next line,
+        // standing where the label's value starts, is the next of the list.
+        let after_label = || {
+            let (Some(at), Some(start)) = (last.lone_start(), next.lone_start()) else { return false };
+            let Some((word, value)) = last.text.trim().split_once(':') else { return false };
+            value.trim().ends_with(named.as_str())
+                && label(&word.trim().to_string())
+                && start.abs_diff(at + normalize::width(word.trim()) + 2) <= 2
+        };
+        if !(joined || announced || under() || after_label()) || next.no != *end + 1 {
             continue;
         }
         if announced {
@@ -1012,6 +1021,29 @@ mod tests {
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
     }
 
+    /// 「取組 | 内容 | 担当課」 whose 取組 column holds only each row's number: the content is the
+    /// measure's name, the number its number.
+    #[test]
+    fn a_column_of_numbers_under_a_measure_word_names_no_measure() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "　取組\t内容\t担当課\n（１）\t加工機器の購入への補助\t農業振興課\n（２）\t個別相談会の開催\t農業振興課、商工観光課\n";
+        let got: Vec<(Option<String>, String, Option<String>)> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Measure(m) => Some((m.number, m.name, m.content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("(1)".to_string()), "加工機器の購入への補助".to_string(), None),
+                (Some("(2)".to_string()), "個別相談会の開催".to_string(), None)
+            ]
+        );
+    }
+
     /// Departments and names wrapped onto the next line: after a joining mark at a line's end
     /// (「【所管】農政課、」 / 「商工振興課」), under a joining mark in a table's department column,
     /// and an item numbered （イ） whose name runs on to the line above its 担当課： line.
@@ -1054,6 +1086,13 @@ mod tests {
         // A department named with its section (「（林務係）」), the next one on a line of its own.
         let got = measures("（３）点検の効率化\n　ドローンを使って点検の費用を抑えます。\n　担当：産業振興課（林務係）、\n　　　　総務課（情報政策係）\n（４）林道の廃止\n");
         assert_eq!(got, [("点検の効率化".to_string(), own(&["産業振興課(林務係)", "総務課"]))]);
+        // With no joining mark, the next one stands where the label's value starts.
+        let got = measures(
+            "ウ　担い手の確保\n　　担当：産業建設課\n　　　　　総務企画課\nエ　木造化\n　　担当：総務企画課\n",
+        );
+        assert_eq!(got[0], ("担い手の確保".to_string(), own(&["産業建設課", "総務企画課"])), "{got:?}");
+        let got = measures("ウ　担い手の確保\n　　担当：産業建設課\n　総務企画課\n");
+        assert_eq!(got[0], ("担い手の確保".to_string(), own(&["産業建設課"])), "{got:?}");
         let items = "イ　図書館サービス\n　（ア）録音図書の貸出を始めます。\n　　担当課：図書館\n　（イ）郵送貸出と、宅配サービスを始め\n　　　ます。\n　　担当課：生涯学習課、福祉課\n";
         let got = measures(items);
         assert!(

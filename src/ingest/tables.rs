@@ -1149,11 +1149,14 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
         }
         let Some(mut title) = cell(row, Some(name)) else { continue };
         let mut number = cell(row, h.find(Role::Number));
-        // 「Ａ　運営支援」: the row's mark stands in the name column, the name in the next cell.
+        let mut content = content;
+        // 「Ａ　運営支援」「（３）　…」: the row's mark stands in the name column, the name in the
+        // next cell (the content's, when that is the next: then it is the name, not a content).
         if is_item_mark(title) {
-            let Some(next) = row[name + 1..].iter().find(|c| !c.is_empty()) else { continue };
+            let Some(at) = (name + 1..row.len()).find(|&c| !row[c].is_empty()) else { continue };
             number = number.or(Some(title));
-            title = next;
+            title = &row[at];
+            content = content.filter(|&c| c != at);
         }
         // 「1-1 出産・子育て応援給付事業」 under 「No. 事業名」: the number ran into the name.
         let numeral = |n: &str| {
@@ -1210,8 +1213,9 @@ fn spaced(doc: &Doc, h: &Header) -> bool {
     doc.lines.iter().find(|l| l.no == h.line).is_some_and(|l| !l.text.contains(['|', '\t']))
 }
 
-/// A row's mark alone in a cell: 「A」「1」「ア」「①」, no name of anything.
+/// A row's mark alone in a cell: 「A」「1」「ア」「①」「(3)」, no name of anything.
 fn is_item_mark(cell: &str) -> bool {
+    let cell = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')')).unwrap_or(cell);
     let mut chars = cell.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else { return false };
     c.is_ascii_alphanumeric() || ('ア'..='ン').contains(&c) || ('①'..='⑳').contains(&c)
