@@ -715,6 +715,7 @@ pub fn term_match(term: &str, text: &str) -> f32 {
         || with_okurigana(term, text)
         || without_okurigana(term).is_some_and(|t| text.contains(&t))
         || without_last_okurigana(term).is_some_and(|t| text.contains(t))
+        || ends_voiced_compound(term, text)
     {
         return 1.0;
     }
@@ -723,6 +724,29 @@ pub fn term_match(term: &str, text: &str) -> f32 {
     }
     let (found, all) = bigrams(term).fold((0, 0), |(f, a), g| (f + text.contains(g) as usize, a + 1));
     0.8 * found as f32 / all.max(1) as f32
+}
+
+/// Whether a katakana word of the question ends a longer katakana word of the text with its
+/// first letter voiced, as the second part of a compound is (rendaku: シカ in ニホンジカ, サル in
+/// ニホンザル, クマ in ツキノワグマ). The unvoiced form is found by `contains` already.
+fn ends_voiced_compound(term: &str, text: &str) -> bool {
+    let katakana = |c: char| ('ァ'..='ヺ').contains(&c) || c == 'ー';
+    let mut letters = term.chars();
+    let Some(first) = letters.next() else { return false };
+    // Each of these has its voiced letter right after it (カガ, ツヅ, ハバ).
+    if !"カキクケコサシスセソタチツテトハヒフヘホ".contains(first)
+        || term.chars().count() < 2
+        || !term.chars().all(katakana)
+    {
+        return false;
+    }
+    let Some(voiced) = char::from_u32(first as u32 + 1) else { return false };
+    let tail: String = std::iter::once(voiced).chain(letters).collect();
+    text.match_indices(&tail).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + tail.len()..].chars().next();
+        before.is_some_and(katakana) && !after.is_some_and(katakana)
+    })
 }
 
 /// What a verb's stem in a compound of the plan counts for: the same idea said otherwise (移る
@@ -918,6 +942,18 @@ mod tests {
         assert_eq!(super::term_match("作付け", "稲WCSの作付拡大と耕畜連携"), 1.0);
         assert_eq!(super::without_last_okurigana("増やす"), None);
         assert_eq!(super::without_okurigana("ごみの量"), None);
+    }
+
+    #[test]
+    fn a_katakana_word_voiced_at_the_end_of_a_compound() {
+        assert_eq!(super::term_match("シカ", "ニホンジカによる被害金額"), 1.0);
+        assert_eq!(super::term_match("サル", "ニホンザルの群れ"), 1.0);
+        assert_eq!(super::term_match("クマ", "ツキノワグマの出没"), 1.0);
+        // Only at a compound's end, and only a letter that takes voicing.
+        assert!(super::term_match("シカ", "ジカ熱") < 1.0);
+        assert!(super::term_match("シカ", "ニホンジカクラブ") < 1.0);
+        assert!(super::term_match("カード", "ガードレール") < 1.0);
+        assert!(super::term_match("ケア", "ゲア") < 1.0);
     }
 
     #[test]

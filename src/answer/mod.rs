@@ -1745,7 +1745,8 @@ fn with_related(terms: &[Term], related_of: &[Vec<(String, f32)>], primary: &str
         .iter()
         .zip(related_of)
         .map(|(t, related)| {
-            if primary.contains(&t.text) {
+            // (Held whole in any of its forms: 申し込み as 申込, シカ as ニホンジカ.)
+            if t.held_in(primary) >= 1.0 {
                 return t.clone();
             }
             // A stand-in in the name first, else one in the surroundings (counted less there).
@@ -2258,15 +2259,19 @@ fn goes_the_other_way(q: &Question, i: &crate::ingest::record::Indicator) -> boo
     (up && b < a) || (down && b > a)
 }
 
-/// Whether an indicator's name, outside its brackets, counts what was added (新規, 累計: the
-/// vocabulary's `[change] added`) and the question says no such word.
-fn counts_added(q: &Question, name: &str) -> bool {
+/// Words of a question that ask how many in a year (a flow, not a stock).
+const PER_YEAR: &[&str] = &["年何", "年間", "毎年", "1年", "年に", "年度に"];
+
+/// Whether an indicator's name, outside its brackets, counts what was added (`words`: the
+/// vocabulary's `[change] added` or `new`, 新規, 累計) and the question says no such word, nor
+/// its first letter (新しく for 新規).
+fn counts_added(q: &Question, name: &str, words: &[String]) -> bool {
     let outside = normalize::outside_brackets(name);
     let asked = matching::compact(&q.text);
-    crate::ingest::roles::active()
-        .added_in_name
-        .iter()
-        .any(|w| outside.contains(w.as_str()) && !asked.contains(w.as_str()))
+    words.iter().any(|w| {
+        let first = w.chars().next().filter(|c| normalize::is_kanji(*c));
+        outside.contains(w.as_str()) && !asked.contains(w.as_str()) && !first.is_some_and(|c| asked.contains(c))
+    })
 }
 
 /// Whether a record of work (a measure, a responsibility) names a department whose name says it
@@ -2410,7 +2415,21 @@ fn admissible(intent: Intent, q: &Question, record: &Record) -> bool {
         // 「漁師さん今何人？」 asks how many there are: a row of those added (新規漁業就業者数,
         // 空き店舗を活用した新規出店数) counts something else, unless the question says so too.
         // A note in brackets (「(累計)」) qualifies a name the question may well leave out.
-        (Intent::Current, Body::Indicator(i)) if counts_added(q, &i.name) => false,
+        (Intent::Current, Body::Indicator(i))
+            if counts_added(q, &i.name, &crate::ingest::roles::active().added_in_name) =>
+        {
+            false
+        }
+        // 「漁業就業者を何人にする目標？」 asks how many there are to be: the target of those new
+        // to it is another figure (「漁業就業者の目標は？」 may well be answered by it, and
+        // 「創業件数、年何件？」 asks what is new each year).
+        (Intent::Target | Intent::Both, Body::Indicator(i))
+            if q.asks_quantity.is_some()
+                && !PER_YEAR.iter().any(|w| q.text.contains(w))
+                && counts_added(q, &i.name, &crate::ingest::roles::active().new_in_name) =>
+        {
+            false
+        }
         (Intent::Target | Intent::Current | Intent::Both, Body::Indicator(i)) if counts_some(q, &i.name) => false,
         // 「今何%？」 is not answered by a row with no baseline, or a year in its baseline cell
         // (a column slid under 現状値): it states no present figure. A dash (―) says so itself.
@@ -4486,6 +4505,13 @@ mod tests {
         // Asked of those added, or of the target, the row answers.
         assert!(admissible(Intent::Current, &ask("新規漁業就業者は今何人？"), &added));
         assert!(admissible(Intent::Target, &ask("漁業就業者の目標は？"), &added));
+        // How many there are to be is not how many are to join; said with 新 it is.
+        assert!(!admissible(Intent::Target, &ask("漁業就業者の数を何人にする目標？"), &added));
+        assert!(admissible(Intent::Target, &ask("新しく漁業に就く人を何人にする目標？"), &added));
+        // How many a year is what is new each year.
+        let started = row("市内での新規創業者数");
+        assert!(admissible(Intent::Target, &ask("創業者の目標は年何人？"), &started));
+        assert!(!admissible(Intent::Target, &ask("創業者を何人にする目標？"), &started));
         // A note in brackets qualifies the name; the question may leave it out.
         let noted = row("移住者数(累計)");
         assert!(admissible(Intent::Current, &ask("移住者は今何人？"), &noted));

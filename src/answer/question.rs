@@ -705,9 +705,12 @@ fn says_ima(text: &str) -> bool {
     text.match_indices("いま").any(|(at, w)| {
         let before = text[..at].chars().next_back();
         let after = text[at + w.len()..].chars().next();
-        // 「しています」「いません」「いましたか」: the ending of a verb, not 今.
-        !before.is_some_and(|c| crate::ingest::normalize::is_hiragana(c) && !"はもの".contains(c))
-            && !after.is_some_and(|c| "すせしさ".contains(c))
+        // 「しています」「いません」「いましたか」: the ending of a verb, not 今; followed by a
+        // word that is no ending (「認定件数っていま何件」), it is 今 after any letter.
+        let hiragana = crate::ingest::normalize::is_hiragana;
+        let ending = after.is_none_or(hiragana);
+        let after_a_verb = ending && before.is_some_and(|c| hiragana(c) && !"はもの".contains(c));
+        !after_a_verb && !after.is_some_and(|c| "すせしさ".contains(c))
     })
 }
 
@@ -997,6 +1000,9 @@ mod tests {
         // 今 typed in kana, but not the います of a verb.
         assert_eq!(ask("高齢化率いまなんぼ？").intents, [Intent::Current]);
         assert!(!ask("何をしていますか").intents.contains(&Intent::Current));
+        // After って, いま followed by a word is 今 all the same.
+        assert_eq!(ask("六次産業化の認定件数っていま何件？").intents, [Intent::Current]);
+        assert!(!ask("何を目指していまして").intents.contains(&Intent::Current));
         assert_eq!(ask("交通事故ってどれくらい減らすの？").intents, [Intent::Target]);
         assert_eq!(ask("連携協定数は令和9年度にいくつにする？").intents, [Intent::Target]);
         assert_eq!(ask("市長は誰？").intents, [Intent::Department]);

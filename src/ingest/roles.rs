@@ -106,6 +106,8 @@ struct Change {
     in_name: Vec<String>,
     #[serde(default)]
     added: Vec<String>,
+    #[serde(default)]
+    new: Vec<String>,
 }
 
 /// The words a question asks by (目標, 担当 …), whose homophone typos are read by any reading
@@ -224,6 +226,9 @@ pub struct Vocabulary {
     /// Words of an indicator's name that make its figure what was added (新規, 累計): not how
     /// many there are now.
     pub added_in_name: Vec<String>,
+    /// Of those, the words that make the figure a different one for a target too (新規: the
+    /// target of new fishers is not one of fishers; 累計 is but a way to state a target).
+    pub new_in_name: Vec<String>,
     /// The words a question asks by (目標, 担当 …): a typo of one (目票) is read as it by any
     /// reading of the typed letters.
     pub asking_words: Vec<String>,
@@ -382,6 +387,7 @@ impl Vocabulary {
             asked_down: file.change.down.clone(),
             change_in_name: file.change.in_name.clone(),
             added_in_name: file.change.added.iter().map(|s| compact(s)).collect(),
+            new_in_name: file.change.new.iter().map(|s| compact(s)).collect(),
             asking_words: file.asking.words.clone(),
             measure_words: file.asking.measures.iter().map(|s| compact(s)).collect(),
             compiled: Default::default(),
