@@ -2324,6 +2324,35 @@ fn a_process_rate_and_chat_words_for_managing_and_paying_find_the_plans_rows() {
 }
 
 #[test]
+fn chat_words_for_selling_and_landing_and_an_animal_named_inside_a_compound() {
+    // 売り込み is 販路開拓, 水揚げ 陸揚 (synonyms.toml); シカ is the ジカ of
+    // ニホンジカ; 「っていま何件」 asks the present figure; 漁業就業者を何人にする is not 新規.
+    let p = TempProject::empty();
+    p.write(
+        "town/catalog.toml",
+        "[[document]]\nfile = \"plan.md\"\nmunicipality = \"架空町\"\ntitle = \"架空町 産業振興計画\"\n",
+    );
+    p.write(
+        "town/plan.md",
+        "# 架空町産業振興計画\n\n## 1 目標\n\n| 指標名 | 現状値（R6） | 目標値（R10） |\n|---|---|---|\n\
+         | イノシシによる被害金額 | 6,840千円 | 4,780千円 |\n| ニホンジカによる被害金額 | 3,210千円 | 2,240千円 |\n\
+         | 被害金額の合計 | 12,150千円 | 8,500千円以下 |\n| 漁港の陸揚金額 | 1,538百万円 | 1,650百万円 |\n\
+         | 総合化事業計画の認定件数（累計） | 9件 | 15件 |\n| 新規漁業就業者数 | ― | 25人 |\n\n\
+         ## 2 取組\n\n| 取組 | 担当課 |\n|---|---|\n| ブランド米の首都圏での販路開拓 | シティプロモーション課 |\n",
+    );
+    let (found, answer) = found_and_answer(&p, "town", "シカの被害金額はどこまで減らす予定ですか");
+    assert!(found && answer.contains("2,240千円") && !answer.contains("8,500"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "town", "漁港の水揚げの金額、今いくら？");
+    assert!(found && answer.contains("1,538百万円"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "town", "認定件数っていま何件？");
+    assert!(found && answer.contains("9件"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "town", "ブランド米の売り込みはどこの課？");
+    assert!(found && answer.contains("シティプロモーション課"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "town", "漁業就業者の数を何人にする目標？");
+    assert!(!found && !answer.contains("25人"), "{answer}");
+}
+
+#[test]
 fn a_department_asked_as_the_towns_is_the_column_headed_the_towns() {
     // 「町のどの課」 mirrors the header 「町の担当課」 beside the body that carries the work out.
     let p = TempProject::empty();
