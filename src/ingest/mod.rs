@@ -555,6 +555,7 @@ fn read(doc: &Doc, vocabulary: &roles::Vocabulary) -> (Vec<(usize, usize, Body)>
     prose::baseline_notes(doc, vocabulary, &mut stated);
     prose::caption_baselines(doc, &mut stated);
     stated.extend(prose::facts(doc, vocabulary));
+    stated.extend(prose::period_cells(doc, vocabulary));
     // The period on the cover, unless a sentence already states the same years (one record of
     // the document's period is enough, and the sentence says what it is).
     let stated_periods: Vec<Option<String>> = stated
@@ -1019,6 +1020,26 @@ mod tests {
         };
         assert_eq!(baseline(parse_with(text, &source, &vocabulary)), Some(Some("8".to_string())));
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
+    }
+
+    /// A table of what the plan covers (対象鳥獣 | 計画期間 | 対象地域) gives the plan's own period,
+    /// though its one row wraps onto the line below.
+    #[test]
+    fn a_period_in_a_table_of_what_the_plan_covers() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "架空町鳥獣被害防止計画\n\n１．対象鳥獣の種類、被害防止計画の期間及び対象地域\n\
+                    ┌────────┬────────┬──────┐\n│対象鳥獣　　　　│計画期間　　　　│対象地域　　│\n\
+                    ├────────┼────────┼──────┤\n│イノシシ、ニホン│令和８年度～令和10年度│架空町全域　│\n\
+                    │ザル、カラス　　│　　　　　　　　│　　　　　　│\n└────────┴────────┴──────┘\n";
+        let got: Vec<(String, Option<String>)> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Plan(p) => Some((p.name, p.period)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, [("架空町鳥獣被害防止計画".to_string(), Some("令和8年度〜令和10年度".to_string()))]);
     }
 
     /// 「取組 | 内容 | 担当課」 whose 取組 column holds only each row's number: the content is the

@@ -115,11 +115,61 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
                     .filter(|_| end != line.no)
                     .and_then(|whole| period(whole, previous).map(|plan| (plan, whole.trim().to_string(), end)));
             }
+            // 「計画期間　自　令和８年４月１日」 / 「　　　　　至　令和18年３月31日」: the label's span
+            // ends on the line below.
+            if let (None, Some(next)) = (&plan, doc.lines.get(i + 1)) {
+                if sentence.contains("期間") && next.no == line.no + 1 && next.text.trim_start().starts_with('至') {
+                    let whole = format!("{} {}", sentence.trim_end(), next.text.trim());
+                    plan = period(&whole, previous).map(|plan| (plan, whole, next.no));
+                }
+            }
             if let Some((plan, sentence, end)) = plan {
                 out.push(Stated { line: line.no, line_end: end, sentence, body: Body::Plan(plan) });
             }
             previous = sentence;
         }
+    }
+    out
+}
+
+/// 「│対象鳥獣│計画期間│対象地域│」 over 「│イノシシ…│令和８年度～令和10年度│鐙川町全域│」: a
+/// period word heading a cell of a row, a span of years in the same cell of the row below, is
+/// the document's own period (a table of what the plan covers, as the national form of a
+/// 鳥獣被害防止計画 has it). A table that names its plans (計画名) gives theirs instead.
+pub fn period_cells(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
+    let role = |cell: &str| vocabulary.exact_label(cell).map(|l| l.role);
+    let mut out = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let Some(head) = super::blocks::cells(line) else { continue };
+        // The row below, past a rule (「├──┼──┤」, 「|---|」).
+        let Some((below, row)) = doc.lines[i + 1..]
+            .iter()
+            .take(2)
+            .map_while(|l| Some((l, super::blocks::cells(l)?)))
+            .find(|(_, cells)| !cells.is_empty())
+        else {
+            continue;
+        };
+        if head.len() < 2 || head.len() != row.len() || head.iter().any(|c| role(c) == Some(Role::Plan)) {
+            continue;
+        }
+        let Some(at) = head.iter().position(|c| role(c) == Some(Role::Period)) else { continue };
+        let years = value::years_in(&row[at]);
+        let (Some(start), Some(end), 2) = (years.first(), years.last(), years.len()) else { continue };
+        let Some(title) = doc.lines.iter().find(|l| !l.text.trim().is_empty()) else { continue };
+        if start.fiscal >= end.fiscal || !PLAN_NAME.is_match(&title.text) {
+            continue;
+        }
+        out.push(Stated {
+            line: below.no,
+            line_end: below.no,
+            sentence: format!("{} {}", head[at], row[at]),
+            body: Body::Plan(Plan {
+                name: title.text.trim().to_string(),
+                period: Some(format!("{}〜{}", start.label, end.label)),
+                summary: Some("計画期間".to_string()),
+            }),
+        });
     }
     out
 }
@@ -253,10 +303,10 @@ static PLAN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:第\d{1,2}[次期])?[\p{Han}ァ-ヶー・]{2,}(?:計画|大綱|戦略|プラン|ビジョン)").unwrap());
 
 /// A span of years right after 期間 as a label writes it: 「計画期間　令和８年度（2026年度）～令和15年度」,
-/// 「対象期間　令和7年度 → 令和16年度」.
+/// 「対象期間　令和7年度 → 令和16年度」, 「計画期間　自　令和８年４月１日　至　令和18年３月31日」.
 static LABELLED_SPAN: Lazy<Regex> = Lazy::new(|| {
-    let year = r"(?:(?:令和|平成|R|H)\s*(?:元|\d{1,2})|20\d\d)\s*年度?(?:\s*\d{1,2}\s*月)?";
-    Regex::new(&format!(r"^[はが:\s]*({year})\s*(?:\([^()]*\))?\s*[~〜\-－―→⇒]\s*({year})")).unwrap()
+    let year = r"(?:(?:令和|平成|R|H)\s*(?:元|\d{1,2})|20\d\d)\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?";
+    Regex::new(&format!(r"^[はが:\s]*(?:自\s*)?({year})\s*(?:\([^()]*\))?\s*(?:[~〜\-－―→⇒]|至)\s*({year})")).unwrap()
 });
 
 fn period(sentence: &str, previous: &str) -> Option<Plan> {
@@ -2190,6 +2240,17 @@ mod tests {
             })
             .collect();
         assert_eq!(plans, [Some("令和8年度〜令和15年度".to_string()), Some("令和8年度〜令和15年度".to_string())]);
+        // 自 and 至 of a cover, the end on the line below.
+        let doc =
+            Doc::from_text("轡沢村森林整備計画\n計画期間　自　令和８年４月１日\n　　　　　至　令和18年３月31日\n");
+        let plans: Vec<Option<String>> = facts(&doc, &Vocabulary::built_in())
+            .into_iter()
+            .filter_map(|s| match s.body {
+                Body::Plan(p) => Some(p.period),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(plans, [Some("令和8年度〜令和17年度".to_string())]);
     }
 
     #[test]

@@ -174,7 +174,7 @@ pub fn era_label(fiscal: i32) -> String {
 /// period.
 pub fn fiscal_span(text: &str) -> Option<(i32, i32)> {
     static SPAN: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*4\s*月\s*(?:1\s*日)?\s*(?:から|～|〜|~|-|－|―)\s*(令和|平成)\s*(元|\d{1,2})\s*年\s*3\s*月(?:\s*31\s*日)?")
+        Regex::new(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*4\s*月\s*(?:1\s*日)?\s*(?:から|～|〜|~|-|－|―|至)\s*(令和|平成)\s*(元|\d{1,2})\s*年\s*3\s*月(?:\s*31\s*日)?")
             .unwrap()
     });
     let c = SPAN.captures(text)?;
