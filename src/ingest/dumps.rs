@@ -110,7 +110,10 @@ fn streams(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         let is_row = |k: usize| super::blocks::is_row(lines[k]);
         while j < lines.len() && !is_row(j) && lines[j].text.chars().filter(|c| !c.is_whitespace()).count() <= 20 {
             let found = vocabulary.roles_in(&lines[j].text);
-            if found.is_empty() || looks_like_value(&lines[j].text) {
+            // (A label with its value after a colon, 「現状値：1,860t」, is a labelled block's
+            // line, no header word.)
+            let labelled = lines[j].text.split_once(':').is_some_and(|(_, value)| !value.trim().is_empty());
+            if found.is_empty() || looks_like_value(&lines[j].text) || labelled {
                 break;
             }
             crowded |= found.len() >= 2;
@@ -437,6 +440,14 @@ mod tests {
         let got = read("指標名 現状値（令和６年度） 目標値（令和12年度） 前回調査（令和元年度） 法律を知っている町民の割合 21.8％ 50.0％ 14.5％\n町職員の人権研修の受講率 87.5％ 100％ ―");
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1], ("町職員の人権研修の受講率".to_string(), Some("87.5".into()), Some("100".into())));
+    }
+
+    #[test]
+    fn labelled_lines_head_no_stream_of_cells() {
+        // 「指標名：…」「現状値：…」 are a labelled block's lines: the running title and page
+        // number under them are no row of a table.
+        let got = read("【指標２】\n指標名：ホタテガイ養殖の生産量\n現状値：1,860t（令和６年度）\n目標値：2,300t（令和12年度）\n\n---------- 架空町水産業振興計画 --- 6 ---\n【指標３】");
+        assert!(got.iter().all(|(name, _, _)| !name.contains("振興計画")), "{got:?}");
     }
 
     #[test]
