@@ -1042,6 +1042,31 @@ mod tests {
         assert_eq!(got, [("架空町鳥獣被害防止計画".to_string(), Some("令和8年度〜令和10年度".to_string()))]);
     }
 
+    /// 「区分」 heads the kinds of rows (実績, 目標) in a table of kinds, but over names it is the
+    /// names' column.
+    #[test]
+    fn a_column_of_kinds_that_holds_names_names_the_rows() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let rows = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
+            parse(text, &source)
+                .into_iter()
+                .filter_map(|r| match r.body {
+                    Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
+                    _ => None,
+                })
+                .collect()
+        };
+        let csv = ",,区分,,単位,現在（令和５年度）,目標（令和12年度）,備考\n,,酪農家戸数,,戸,14,12,\n,,総頭数,,,\"1,020頭\",\"1,080頭\",\n";
+        assert_eq!(
+            rows(csv),
+            [
+                ("酪農家戸数".to_string(), Some("14".to_string()), Some("12".to_string())),
+                ("総頭数".to_string(), Some("1,020頭".to_string()), Some("1,080頭".to_string()))
+            ]
+        );
+    }
+
     /// 「取組 | 内容 | 担当課」 whose 取組 column holds only each row's number: the content is the
     /// measure's name, the number its number.
     #[test]

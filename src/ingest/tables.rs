@@ -51,7 +51,7 @@ pub fn from_tables(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) -> Vec<(us
     let mut numbered: Vec<(String, usize)> = Vec::new();
     for table in blocks::tables(vocabulary, &doc.lines) {
         unread.extend(&table.unread);
-        let table = named_by_words(table);
+        let table = named_by_words(vocabulary, table);
         let h = &table.header;
         if h.find(Role::Year) == Some(0) {
             series_rows(doc, vocabulary, &table, out);
@@ -284,11 +284,30 @@ fn figured(table: &blocks::Table, i: usize) -> bool {
 /// 「施策 | ＫＰＩ | 基準値 | 目標値 | 担当課」: a header word that can name the target (ＫＰＩ) over
 /// a column of words, beside a column of that role with the figures, names the rows when no
 /// column is named for that.
-fn named_by_words(mut table: blocks::Table) -> blocks::Table {
+///
+/// So does 「区分」 over names (酪農家戸数, 総頭数) rather than the kinds of rows it heads in a
+/// table of kinds (実績, 目標) or a mark of one letter (継, 新, 拡).
+fn named_by_words(vocabulary: &Vocabulary, mut table: blocks::Table) -> blocks::Table {
     let h = &table.header;
     if h.has(Role::Name) {
         return table;
     }
+    if let Some(status) = h.find(Role::Status) {
+        let cells: Vec<&str> = table.rows.iter().filter_map(|(_, row)| cell(row, Some(status))).collect();
+        // (Before the figures, with no column of items beside it: 「取組 | 重要度 | 満足度 | 区分」
+        // grades its items in the last column.)
+        let named = !h.has(Role::Measure)
+            && h.value_columns().first().is_some_and(|&v| status < v)
+            && cells.len() * 2 > table.rows.len()
+            && cells
+                .iter()
+                .all(|c| c.chars().count() >= 2 && !looks_like_value(c) && row_kind(vocabulary, c).is_none());
+        if let Some(label) = table.header.columns[status].as_mut().filter(|_| named) {
+            label.role = Role::Name;
+            return table;
+        }
+    }
+    let h = &table.header;
     let values = h.value_columns();
     let worded = values.iter().copied().find(|&i| {
         let words = table.rows.iter().filter(|(_, row)| cell(row, Some(i)).is_some_and(|c| !looks_like_value(c)));
