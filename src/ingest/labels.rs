@@ -44,6 +44,9 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
     let mut used = vertical_tables(doc, vocabulary, out);
     side_by_side(doc, vocabulary, &mut used, out);
     let mut pairs = pairs(&doc.lines, vocabulary, &used);
+    // 「【ＫＰＩ】」 over 「指標　基準値（R5）　目標値（R11）」: a label whose value is a row of header
+    // words heads a table below it, and holds no value of a block.
+    pairs.retain(|p| !heads_columns(vocabulary, &p.value));
     // 「ＫＰＩ：空き家バンクを通じた移住者数」 over 「基準値：…」: a figure's label (ＫＰＩ heads
     // a column of targets in a table) whose value is no figure, with the figures' labels under
     // it, names the indicator.
@@ -87,6 +90,17 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         i = j;
     }
+}
+
+/// Whether a label's value is a row of two or more header words, each dated at most
+/// (「指標　基準値（R5）　目標値（R11）」).
+fn heads_columns(vocabulary: &Vocabulary, value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            let bare = super::value::strip_years(w);
+            vocabulary.exact_label(bare.trim().trim_end_matches(['(', ')']).trim()).is_some()
+        })
 }
 
 /// Whether lines of text that are no pair stand between lines `from` and `to` (「③ 地域食堂の

@@ -1042,6 +1042,24 @@ mod tests {
         assert_eq!(got, [("架空町鳥獣被害防止計画".to_string(), Some("令和8年度〜令和10年度".to_string()))]);
     }
 
+    /// 「【ＫＰＩ】」 over a row of header words heads the table below it: the words are no target
+    /// of the block the label above (【数値目標】) opened.
+    #[test]
+    fn a_label_over_header_words_is_no_value() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "【数値目標】\n・合計特殊出生率　1.38（令和４年）→ 1.50（令和11年）\n（１）出会いの支援\n　婚活イベントを行います。\n\
+                    \u{3000}担当：企画課\n【ＫＰＩ】\n　指標　　　　　　　　基準値（R5）　目標値（R11）\n　産後ケア事業の利用率　12.5％　　　　30.0％\n";
+        let targets: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => i.target.map(|v| v.raw),
+                _ => None,
+            })
+            .collect();
+        assert!(targets.iter().all(|t| !t.contains("基準値")), "{targets:?}");
+    }
+
     /// 「区分」 heads the kinds of rows (実績, 目標) in a table of kinds, but over names it is the
     /// names' column.
     #[test]
