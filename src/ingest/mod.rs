@@ -1042,6 +1042,27 @@ mod tests {
         assert_eq!(got, [("架空町鳥獣被害防止計画".to_string(), Some("令和8年度〜令和10年度".to_string()))]);
     }
 
+    /// A line of units under a header aligned by spaces is the header's, no row named 「ha」.
+    #[test]
+    fn a_line_of_units_under_the_header_is_no_row() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "表１　土地の利用区分ごとの規模の目標\n\
+                    \u{3000}　　　　　　　　　　　　　令和２年　　　令和17年　　　増　減　　　構　成　比\n\
+                    \u{3000}利用区分　　　　　　　　（基準年次）　（目標年次）　　　　　　　 令和２年　令和17年\n\
+                    \u{3000}　　　　　　　　　　　　　　　 ha　　　　　 ha　　　　 ha　　　　　 ％　　　　％\n\
+                    \u{3000}農用地　　　　　　　　　　　　612　　　　　585　　　　△27　　　　 7.1　　　 6.8\n\
+                    \u{3000}森林　　　　　　　　　　　　7,215　　　　7,208　　　　△7　　　　84.0　　　83.9\n";
+        let names: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["農用地", "森林"]);
+    }
+
     /// 「【ＫＰＩ】」 over a row of header words heads the table below it: the words are no target
     /// of the block the label above (【数値目標】) opened.
     #[test]

@@ -473,6 +473,12 @@ fn indicator_rows(vocabulary: &Vocabulary, table: &blocks::Table, lines: &[Line]
     // (Over a header of two lines, the caption stands above its first.)
     let caption_unit = lines_above(lines, h.line).find_map(|l| unit_named(&l.text));
     for (k, (no, row)) in table.rows.iter().enumerate() {
+        // 「　　ha　　ha　　ha　　％　　％」: the header's line of units, no row.
+        let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
+        let unit = |c: &str| value::UNITS.contains(&c) || vocabulary.unit_words().any(|u| u == c);
+        if filled.len() >= 2 && filled.iter().all(|c| unit(c)) {
+            continue;
+        }
         // A column of units the header leaves unnamed (its 「単位」 printed upright above the
         // header, one letter a line): one cell more than the header, a unit alone after the
         // figures. The row is read without it, and it is the row's unit.
