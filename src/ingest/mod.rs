@@ -379,6 +379,13 @@ pub fn parse_with(text: &str, source: &Source, vocabulary: &roles::Vocabulary) -
     planned_series(source, &mut records);
     units_from_names(vocabulary, &mut records);
     departments_whole(vocabulary, &mut records);
+    // 「指標名：―」, a line that opens with 「→」, a table's rule: an indicator named by marks
+    // alone names nothing, and its figures are no one's. (One with no name at all is found by
+    // its quote: 「緑が豊かだと感じる市民の割合」 / 「52.3％（R6）→ 65％（R16）」.)
+    records.retain(|r| match &r.body {
+        Body::Indicator(i) => i.name.trim().is_empty() || i.name.chars().any(char::is_alphanumeric),
+        _ => true,
+    });
     if kanji::has_numeral_run(text) {
         mark_kanji_figures(text, &mut records);
     }
@@ -1040,6 +1047,23 @@ mod tests {
             })
             .collect();
         assert_eq!(got, [("架空町鳥獣被害防止計画".to_string(), Some("令和8年度〜令和10年度".to_string()))]);
+    }
+
+    /// 「指標名：―」 names no indicator, so its 「目標値：―」 is no one's; an indicator with no name
+    /// at all is kept for its quote.
+    #[test]
+    fn an_indicator_named_by_a_mark_alone_is_none() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "（３）補助金の見直し\n　所管課：財政課\n　指標名：―\n　目標値：―\n";
+        let names: Vec<String> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some(i.name),
+                _ => None,
+            })
+            .collect();
+        assert!(names.iter().all(|n| n.trim().is_empty() || n.chars().any(char::is_alphanumeric)), "{names:?}");
     }
 
     /// A line of units under a header aligned by spaces is the header's, no row named 「ha」.
