@@ -577,6 +577,18 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if !read || evaluation || (indicator.baseline.is_none() && indicator.target.is_none()) {
             continue;
         }
+        // 「…交付件数　現状　累計22件」 / 「→　目標　累計120件」: a line opened by an arrow goes on
+        // the row of the line above with the figures that row lacks.
+        if name.chars().all(|c| "→⇒▶➡".contains(c)) {
+            if let Some((_, end, Body::Indicator(above))) = out.last_mut().filter(|(_, end, _)| *end + 1 == line.no) {
+                above.baseline = above.baseline.take().or(indicator.baseline);
+                above.target = above.target.take().or(indicator.target);
+                above.actual = above.actual.take().or(indicator.actual);
+                above.labels.extend(indicator.labels);
+                *end = line.no;
+            }
+            continue;
+        }
         let (name, description) = name_and_description(name);
         indicator.name = name;
         indicator.description = description;

@@ -1049,6 +1049,29 @@ mod tests {
         assert_eq!(got, [("架空町鳥獣被害防止計画".to_string(), Some("令和8年度〜令和10年度".to_string()))]);
     }
 
+    /// 「〔ＫＰＩ〕…件数　現状　累計22件」 / 「→　目標　累計120件」: the line the arrow opens gives the
+    /// row above its target.
+    #[test]
+    fn a_line_opened_by_an_arrow_goes_on_the_row_above() {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        let text = "（１）中小企業の支援\n\u{3000}\u{3000}〔ＫＰＩ〕デジタル化補助の交付件数　現状　累計22件（令和５年度）\n\
+                    \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}→　目標　累計120件（令和11年度）\n\u{3000}\u{3000}〔担当〕商工観光課\n";
+        let got: Vec<(String, Option<String>, Option<String>)> = parse(text, &source)
+            .into_iter()
+            .filter_map(|r| match r.body {
+                Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            got.iter().any(|(n, b, t)| n.contains("デジタル化補助の交付件数")
+                && b.as_deref().is_some_and(|b| b.contains("22件"))
+                && t.as_deref().is_some_and(|t| t.contains("120件"))),
+            "{got:?}"
+        );
+    }
+
     /// 「指標名：―」 names no indicator, so its 「目標値：―」 is no one's; an indicator with no name
     /// at all is kept for its quote.
     #[test]
