@@ -1029,19 +1029,24 @@ mod tests {
         assert_eq!(baseline(parse_with(text, &source, &roles::Vocabulary::built_in())), Some(None));
     }
 
+    /// The bodies of the records of a plan named 計画, of no municipality.
+    fn bodies(text: &str) -> Vec<Body> {
+        let source =
+            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
+        parse(text, &source).into_iter().map(|r| r.body).collect()
+    }
+
     /// A table of what the plan covers (対象鳥獣 | 計画期間 | 対象地域) gives the plan's own period,
     /// though its one row wraps onto the line below.
     #[test]
     fn a_period_in_a_table_of_what_the_plan_covers() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let text = "架空町鳥獣被害防止計画\n\n１．対象鳥獣の種類、被害防止計画の期間及び対象地域\n\
                     ┌────────┬────────┬──────┐\n│対象鳥獣　　　　│計画期間　　　　│対象地域　　│\n\
                     ├────────┼────────┼──────┤\n│イノシシ、ニホン│令和８年度～令和10年度│架空町全域　│\n\
                     │ザル、カラス　　│　　　　　　　　│　　　　　　│\n└────────┴────────┴──────┘\n";
-        let got: Vec<(String, Option<String>)> = parse(text, &source)
+        let got: Vec<(String, Option<String>)> = bodies(text)
             .into_iter()
-            .filter_map(|r| match r.body {
+            .filter_map(|b| match b {
                 Body::Plan(p) => Some((p.name, p.period)),
                 _ => None,
             })
@@ -1053,13 +1058,11 @@ mod tests {
     /// row above its target.
     #[test]
     fn a_line_opened_by_an_arrow_goes_on_the_row_above() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let text = "（１）中小企業の支援\n\u{3000}\u{3000}〔ＫＰＩ〕デジタル化補助の交付件数　現状　累計22件（令和５年度）\n\
                     \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}→　目標　累計120件（令和11年度）\n\u{3000}\u{3000}〔担当〕商工観光課\n";
-        let got: Vec<(String, Option<String>, Option<String>)> = parse(text, &source)
+        let got: Vec<(String, Option<String>, Option<String>)> = bodies(text)
             .into_iter()
-            .filter_map(|r| match r.body {
+            .filter_map(|b| match b {
                 Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
                 _ => None,
             })
@@ -1076,37 +1079,21 @@ mod tests {
     /// at all is kept for its quote.
     #[test]
     fn an_indicator_named_by_a_mark_alone_is_none() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let text = "（３）補助金の見直し\n　所管課：財政課\n　指標名：―\n　目標値：―\n";
-        let names: Vec<String> = parse(text, &source)
-            .into_iter()
-            .filter_map(|r| match r.body {
-                Body::Indicator(i) => Some(i.name),
-                _ => None,
-            })
-            .collect();
+        let names: Vec<String> = indicator_names(text);
         assert!(names.iter().all(|n| n.trim().is_empty() || n.chars().any(char::is_alphanumeric)), "{names:?}");
     }
 
     /// A line of units under a header aligned by spaces is the header's, no row named 「ha」.
     #[test]
     fn a_line_of_units_under_the_header_is_no_row() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let text = "表１　土地の利用区分ごとの規模の目標\n\
                     \u{3000}　　　　　　　　　　　　　令和２年　　　令和17年　　　増　減　　　構　成　比\n\
                     \u{3000}利用区分　　　　　　　　（基準年次）　（目標年次）　　　　　　　 令和２年　令和17年\n\
                     \u{3000}　　　　　　　　　　　　　　　 ha　　　　　 ha　　　　 ha　　　　　 ％　　　　％\n\
                     \u{3000}農用地　　　　　　　　　　　　612　　　　　585　　　　△27　　　　 7.1　　　 6.8\n\
                     \u{3000}森林　　　　　　　　　　　　7,215　　　　7,208　　　　△7　　　　84.0　　　83.9\n";
-        let names: Vec<String> = parse(text, &source)
-            .into_iter()
-            .filter_map(|r| match r.body {
-                Body::Indicator(i) => Some(i.name),
-                _ => None,
-            })
-            .collect();
+        let names: Vec<String> = indicator_names(text);
         assert_eq!(names, ["農用地", "森林"]);
     }
 
@@ -1114,13 +1101,11 @@ mod tests {
     /// of the block the label above (【数値目標】) opened.
     #[test]
     fn a_label_over_header_words_is_no_value() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let text = "【数値目標】\n・合計特殊出生率　1.38（令和４年）→ 1.50（令和11年）\n（１）出会いの支援\n　婚活イベントを行います。\n\
                     \u{3000}担当：企画課\n【ＫＰＩ】\n　指標　　　　　　　　基準値（R5）　目標値（R11）\n　産後ケア事業の利用率　12.5％　　　　30.0％\n";
-        let targets: Vec<String> = parse(text, &source)
+        let targets: Vec<String> = bodies(text)
             .into_iter()
-            .filter_map(|r| match r.body {
+            .filter_map(|b| match b {
                 Body::Indicator(i) => i.target.map(|v| v.raw),
                 _ => None,
             })
@@ -1132,12 +1117,10 @@ mod tests {
     /// names' column.
     #[test]
     fn a_column_of_kinds_that_holds_names_names_the_rows() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let rows = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
-            parse(text, &source)
+            bodies(text)
                 .into_iter()
-                .filter_map(|r| match r.body {
+                .filter_map(|b| match b {
                     Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
                     _ => None,
                 })
@@ -1157,12 +1140,10 @@ mod tests {
     /// measure's name, the number its number.
     #[test]
     fn a_column_of_numbers_under_a_measure_word_names_no_measure() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
         let text = "　取組\t内容\t担当課\n（１）\t加工機器の購入への補助\t農業振興課\n（２）\t個別相談会の開催\t農業振興課、商工観光課\n";
-        let got: Vec<(Option<String>, String, Option<String>)> = parse(text, &source)
+        let got: Vec<(Option<String>, String, Option<String>)> = bodies(text)
             .into_iter()
-            .filter_map(|r| match r.body {
+            .filter_map(|b| match b {
                 Body::Measure(m) => Some((m.number, m.name, m.content)),
                 _ => None,
             })

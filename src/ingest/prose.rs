@@ -2232,25 +2232,23 @@ mod tests {
         let doc = Doc::from_text(
             "第２次柚葉市文化振興計画\n計画期間　令和８年度（2026年度）～令和15年度（2033年度）\n計画期間中に中間評価を行います。\n期間　R3～R1\n計画期間：令和８年４月～令和16年３月",
         );
-        let plans: Vec<Option<String>> = facts(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .filter_map(|s| match s.body {
-                Body::Plan(p) => Some(p.period),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(plans, [Some("令和8年度〜令和15年度".to_string()), Some("令和8年度〜令和15年度".to_string())]);
+        let periods = |doc: &Doc| -> Vec<Option<String>> {
+            facts(doc, &Vocabulary::built_in())
+                .into_iter()
+                .filter_map(|s| match s.body {
+                    Body::Plan(p) => Some(p.period),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            periods(&doc),
+            [Some("令和8年度〜令和15年度".to_string()), Some("令和8年度〜令和15年度".to_string())]
+        );
         // 自 and 至 of a cover, the end on the line below.
         let doc =
             Doc::from_text("轡沢村森林整備計画\n計画期間　自　令和８年４月１日\n　　　　　至　令和18年３月31日\n");
-        let plans: Vec<Option<String>> = facts(&doc, &Vocabulary::built_in())
-            .into_iter()
-            .filter_map(|s| match s.body {
-                Body::Plan(p) => Some(p.period),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(plans, [Some("令和8年度〜令和17年度".to_string())]);
+        assert_eq!(periods(&doc), [Some("令和8年度〜令和17年度".to_string())]);
     }
 
     #[test]
