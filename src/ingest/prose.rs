@@ -139,7 +139,8 @@ pub fn facts(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
 pub fn period_cells(doc: &Doc, vocabulary: &Vocabulary) -> Vec<Stated> {
     let role = |cell: &str| vocabulary.exact_label(cell).map(|l| l.role);
     let mut out = Vec::new();
-    for (i, line) in doc.lines.iter().enumerate() {
+    // (Only a line that says 期間 is split into cells: this pass looks at every line.)
+    for (i, line) in doc.lines.iter().enumerate().filter(|(_, l)| l.text.contains("期間")) {
         let Some(head) = super::blocks::cells(line) else { continue };
         // The row below, past a rule (「├──┼──┤」, 「|---|」).
         let Some((below, row)) = doc.lines[i + 1..]
