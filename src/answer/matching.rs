@@ -730,7 +730,7 @@ pub fn term_match(term: &str, text: &str) -> f32 {
 /// first letter voiced, as the second part of a compound is (rendaku: シカ in ニホンジカ, サル in
 /// ニホンザル, クマ in ツキノワグマ). The unvoiced form is found by `contains` already.
 fn ends_voiced_compound(term: &str, text: &str) -> bool {
-    let katakana = |c: char| ('ァ'..='ヺ').contains(&c) || c == 'ー';
+    let katakana = crate::ingest::normalize::is_katakana;
     let mut letters = term.chars();
     let Some(first) = letters.next() else { return false };
     // Each of these has its voiced letter right after it (カガ, ツヅ, ハバ).

@@ -278,7 +278,7 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
     // A word in Latin letters or in katakana ends where its script does: ネット is not the start
     // of ネットワーク, nor LAN of LANDSCAPE. Kanji and kana words have no such edge.
     let latin = |c: char| c.is_ascii_alphanumeric();
-    let katakana = |c: char| ('ァ'..='ヺ').contains(&c) || c == 'ー';
+    let katakana = crate::ingest::normalize::is_katakana;
     let script: &dyn Fn(char) -> bool = if from.chars().all(latin) {
         &latin
     } else if from.chars().all(katakana) {

@@ -1387,7 +1387,7 @@ pub fn is_ruby(line: &Line) -> bool {
     let text = line.text.trim();
     !text.is_empty()
         && text.contains(' ')
-        && text.chars().all(|c| c == ' ' || c == 'ー' || super::normalize::is_hiragana(c) || ('ァ'..='ヺ').contains(&c))
+        && text.chars().all(|c| c == ' ' || super::normalize::is_hiragana(c) || super::normalize::is_katakana(c))
 }
 
 /// Whether a row of one cell more than `header` has its name first where the header names no

@@ -96,11 +96,7 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
 /// (「指標　基準値（R5）　目標値（R11）」).
 fn heads_columns(vocabulary: &Vocabulary, value: &str) -> bool {
     let words: Vec<&str> = value.split_whitespace().collect();
-    words.len() >= 2
-        && words.iter().all(|w| {
-            let bare = super::value::strip_years(w);
-            vocabulary.exact_label(bare.trim().trim_end_matches(['(', ')']).trim()).is_some()
-        })
+    words.len() >= 2 && words.iter().all(|w| vocabulary.exact_label(w).is_some())
 }
 
 /// Whether lines of text that are no pair stand between lines `from` and `to` (「③ 地域食堂の
@@ -579,7 +575,7 @@ pub fn inline_rows(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         // 「…交付件数　現状　累計22件」 / 「→　目標　累計120件」: a line opened by an arrow goes on
         // the row of the line above with the figures that row lacks.
-        if name.chars().all(|c| "→⇒▶➡".contains(c)) {
+        if name.chars().all(|c| super::measures::ARROWS.contains(&c)) {
             if let Some((_, end, Body::Indicator(above))) = out.last_mut().filter(|(_, end, _)| *end + 1 == line.no) {
                 above.baseline = above.baseline.take().or(indicator.baseline);
                 above.target = above.target.take().or(indicator.target);

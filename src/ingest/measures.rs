@@ -667,7 +667,7 @@ fn numbered_measure<'a>(text: &'a str, vocabulary: &Vocabulary) -> Option<&'a st
 }
 
 /// The arrows that lead from an item to who does it (see [`LEADER`]).
-const ARROWS: [char; 4] = ['→', '⇒', '➡', '▶'];
+pub(super) const ARROWS: [char; 4] = ['→', '⇒', '➡', '▶'];
 
 /// A line that is nothing but departments in brackets, or after an arrow: 「【環境政策課】」,
 /// 「（福祉課・保健課）」, 「▶ 総務課・建設課」.

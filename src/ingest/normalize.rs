@@ -97,7 +97,12 @@ pub fn is_kanji(c: char) -> bool {
 /// Whether a letter is a letter of a noun compound as plans write them: a kanji, a katakana or
 /// the long-vowel mark (汚水処理人口普及率, 人口ビジョン), not kana of a particle or a verb.
 pub fn is_compound_letter(c: char) -> bool {
-    is_kanji(c) || ('ァ'..='ヺ').contains(&c) || c == 'ー'
+    is_kanji(c) || is_katakana(c)
+}
+
+/// Whether a letter is katakana or the long-vowel mark katakana words write (ー).
+pub fn is_katakana(c: char) -> bool {
+    ('ァ'..='ヺ').contains(&c) || c == 'ー'
 }
 
 /// Whether a letter is hiragana (ぁ … ゖ; not the marks ゛゜ゝゞ).
