@@ -599,7 +599,11 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         let starts: Vec<usize> = ITEM_MARK.find_iter(text).map(|m| m.start()).collect();
         if starts.is_empty() {
-            if let Some((name, role, departments)) = unmarked(line, vocabulary) {
+            // (A row's name wrapped onto this line, 「中学生の割合（運動部）」 under its figures, is
+            // the indicator's, whatever its bracket holds.)
+            let in_a_row =
+                || out.iter().any(|(a, b, body)| matches!(body, Body::Indicator(_)) && *a < line.no && line.no <= *b);
+            if let Some((name, role, departments)) = unmarked(line, vocabulary).filter(|_| !in_a_row()) {
                 out.push((line.no, line.no, Body::Measure(measure(name, role, departments))));
             } else if line.cells.len() <= 1 && is_name(text) && !doc.sections[at].title.contains(text) {
                 // (A section's title, 施策6-1's 「参加と協働により…」, is no item of it.)
@@ -628,10 +632,21 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                         out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
                         found_here = true;
                     }
-                    // (Not a target stated on a bullet, 「・男性職員の育児休業取得率　現状 46.2％
-                    // → 目標 85％」: a figure's line, no item of work.)
-                    None if starts.len() == 1 && at == 0 && !item.is_empty() && !states_figures(item) => {
-                        last_item = Some((line.no, item.to_string(), true))
+                    None if starts.len() == 1 && at == 0 => {
+                        // (A table's row another pass read is that pass's.)
+                        let read = super::owners::measure_covers(out, line.no);
+                        match columned(line, vocabulary).filter(|_| !read) {
+                            Some((name, departments)) => {
+                                out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
+                                found_here = true;
+                            }
+                            // (Not a target stated on a bullet, 「・男性職員の育児休業取得率　現状 46.2％
+                            // → 目標 85％」: a figure's line, no item of work.)
+                            None if !item.is_empty() && !states_figures(item) => {
+                                last_item = Some((line.no, item.to_string(), true))
+                            }
+                            None => {}
+                        }
                     }
                     None => {}
                 },
@@ -813,6 +828,20 @@ fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Opti
     let (name, role, departments) = labelled_department(text, vocabulary)?;
     let name = name.split('。').next().unwrap_or_default().trim().to_string();
     is_name(&name).then_some((name, Some(role), departments))
+}
+
+/// A marked item with its departments in a column of their own, apart by a run of spaces
+/// (「①　公民館講座の見直し　　　　　生涯学習課・福祉課」): the line's two cells, the item's
+/// name and nothing but departments (not a header's 「担当課」).
+/// (Not a name cut at the line's end, 「(2)企業誘致と」 in a table whose cells wrap.)
+fn columned(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
+    let [item, departments] = line.cells.as_slice() else { return None };
+    let name = ITEM_MARK.replace(item.trim(), "").trim().to_string();
+    let departments = Some(departments.trim())
+        .filter(|cell| vocabulary.exact_label(cell).is_none())
+        .and_then(|cell| leader_department(cell, vocabulary))?;
+    let cut = name.ends_with(['と', 'の', 'を', 'に', 'や', '、', '・']);
+    (is_name(&name) && !cut && !is_a_department(&name, vocabulary)).then_some((name, departments))
 }
 
 /// 「主な事業:創業支援補助金(商工課)、起業塾(商工課・商工会)」, 「【主な事業】A(課・課)/B(課)/」:
@@ -1037,6 +1066,50 @@ mod tests {
     /// Each measure's name with its departments.
     fn named(out: &Out) -> Vec<(&str, Vec<&str>)> {
         measures(out).iter().map(|m| (m.name.as_str(), m.departments.iter().map(String::as_str).collect())).collect()
+    }
+
+    #[test]
+    fn marked_items_with_their_departments_in_a_column_apart_by_spaces() {
+        let text = [
+            "■ 基本目標１  いつでも学べる機会をつくる",
+            "",
+            "  ■主な取組                                         担当課",
+            "  ① 公民館講座の見直しとオンライン講座の導入        生涯学習課",
+            "  ② 高齢者大学「寿大学」の運営                      生涯学習課・福祉課",
+            "  ③ 町立図書館の移動図書館車の巡回                  図書館",
+            "  (4)企業誘致と                                     企業立地推進課",
+        ]
+        .join("\n");
+        let out = run(&text, with);
+        // (Not the header's 担当課, nor a name cut at the end of its line.)
+        assert_eq!(
+            named(&out),
+            [
+                ("公民館講座の見直しとオンライン講座の導入", vec!["生涯学習課"]),
+                ("高齢者大学「寿大学」の運営", vec!["生涯学習課", "福祉課"]),
+                ("町立図書館の移動図書館車の巡回", vec!["図書館"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_name_wrapped_with_a_bracket_is_no_measure() {
+        // 「中学生の割合（運動部）」 under its row's figures goes on the row's name: 運動部 is no
+        // department of an item.
+        let text = [
+            "  指標                               単位     現状値     目標値",
+            "  休日に地域クラブで活動する         ％       ―          100",
+            "  中学生の割合（運動部）",
+            "  ボッチャ大会の参加者数（年間）     人       42         150",
+        ]
+        .join("\n");
+        let doc = Doc::from_text(&text);
+        let vocabulary = Vocabulary::built_in();
+        let mut out = Vec::new();
+        super::super::tables::from_tables(&doc, &vocabulary, &mut out);
+        assert!(out.iter().any(|(a, b, body)| matches!(body, Body::Indicator(_)) && (*a, *b) == (2, 3)));
+        with_departments(&doc, &vocabulary, &mut out);
+        assert!(measures(&out).is_empty(), "{:?}", named(&out));
     }
 
     #[test]

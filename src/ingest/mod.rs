@@ -434,7 +434,8 @@ fn units_from_names(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
 }
 
 /// Each record's departments with a name split at its own ・ made whole again (人権・男女共同参画課),
-/// see [`roles::Vocabulary::rejoin_departments`].
+/// and two names run together parted (see [`roles::Vocabulary::rejoin_departments`],
+/// [`roles::Vocabulary::part_departments`]).
 fn departments_whole(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
     for record in records {
         let departments = match &mut record.body {
@@ -444,6 +445,7 @@ fn departments_whole(vocabulary: &roles::Vocabulary, records: &mut [Record]) {
             _ => continue,
         };
         vocabulary.rejoin_departments(departments, &record.quote);
+        vocabulary.part_departments(departments, &record.quote);
     }
 }
 

@@ -667,6 +667,34 @@ impl Vocabulary {
         }
     }
 
+    /// Two departments run together where a table cell went on onto the next row (「人権推進課」 /
+    /// 「住宅課・…」 read as 人権推進課住宅課): a name `text` does not write whole, which parts
+    /// into two departments it does write, is those two. The first ends in a section's ending
+    /// (課, 室, 係), which holds no other: 「教育委員会」 and 「学校教育課」 on two lines are one.
+    pub fn part_departments(&self, departments: &mut Vec<String>, text: &str) {
+        let mut k = 0;
+        while k < departments.len() {
+            let name = &departments[k];
+            let cut = (!text.contains(name.as_str()))
+                .then(|| {
+                    name.char_indices().skip(2).map(|(at, _)| at).find(|&at| {
+                        let (head, tail) = name.split_at(at);
+                        head.ends_with(['課', '室', '係'])
+                            && self.is_department(head)
+                            && self.is_department(tail)
+                            && text.contains(head)
+                            && text.contains(tail)
+                    })
+                })
+                .flatten();
+            if let Some(at) = cut {
+                let tail = departments[k].split_off(at);
+                departments.insert(k + 1, tail);
+            }
+            k += 1;
+        }
+    }
+
     /// Whether a name has the shape of a department: one of the endings (健康づくり課, 都市整備部,
     /// 商工会; a one-letter ending alone, 課 or 部, is none), short, and not a place or share word.
     pub fn is_department(&self, name: &str) -> bool {
@@ -781,6 +809,22 @@ mod tests {
         let mut two = vec!["総務課".to_string(), "看護部".to_string()];
         v.rejoin_departments(&mut two, "総務課・看護部");
         assert_eq!(two, ["総務課", "看護部"]);
+    }
+
+    #[test]
+    fn two_departments_run_together_by_a_cell_gone_on_part_again() {
+        let v = Vocabulary::built_in();
+        let mut joined = vec!["人権推進課住宅課".to_string(), "市立病院総務課".to_string()];
+        v.part_departments(&mut joined, "| 人権推進課 | | |市立病院での配慮|住宅課・市立病院総務課|");
+        assert_eq!(joined, ["人権推進課", "住宅課", "市立病院総務課"]);
+        // A name written whole, or wrapped where no department ends, stays one.
+        let mut whole = vec!["教育委員会学校教育課".to_string(), "健康福祉課".to_string()];
+        v.part_departments(&mut whole, "教育委員会学校教育課 | 健康 福祉課");
+        assert_eq!(whole, ["教育委員会学校教育課", "健康福祉課"]);
+        // Nor does a body that holds sections part from its section on the next line.
+        let mut within = vec!["教育委員会事務局".to_string()];
+        v.part_departments(&mut within, "| 総務課・教育委員会 | | 事務局 |");
+        assert_eq!(within, ["教育委員会事務局"]);
     }
 
     #[test]
