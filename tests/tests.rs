@@ -1918,6 +1918,19 @@ fn a_short_list_of_measures_says_what_each_does() {
     assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{answer}");
 }
 
+/// 「…ってどうするの？」 asks what is to be done: the measure, not the figure the same sentence
+/// states; a measure named by its sentence ends the answer with one 。.
+#[test]
+fn what_will_they_do_about_it_is_the_measure() {
+    let plan = "鷹巣町学びの推進プラン\n\n第４章　主な取組\n\u{3000}（ア）ＩＣＴ支援員を４人から６人に増やし、全校を巡回します。\n\u{3000}\u{3000}担当：教育総務課\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町学びの推進プラン", plan);
+    let answer = answer_line(&p, "ＩＣＴ支援員ってどうするの？");
+    assert!(
+        answer.contains("主な取組") && answer.contains("全校を巡回します。") && !answer.contains("。。"),
+        "{answer}"
+    );
+}
+
 /// The plan the question names states its own period in a bracket after its name
 /// (「第４次…大綱（計画期間：令和７年度～令和10年度の４年間）」): that record is the answer, with
 /// the name as written, not a passage around it.

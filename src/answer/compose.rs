@@ -985,9 +985,11 @@ fn write_list(part: &Part, best: &Scored) -> Written {
         .iter()
         .filter_map(|r| match &r.body {
             Body::Measure(m) => {
+                // (A measure named by its sentence keeps one 。, the list's.)
+                let bare = m.name.trim_end_matches('。');
                 let name = match &m.number {
-                    Some(n) => format!("{n}. {}", m.name),
-                    None => m.name.clone(),
+                    Some(n) => format!("{n}. {bare}"),
+                    None => bare.to_string(),
                 };
                 let content = m.content.as_deref().map(|c| c.trim().trim_end_matches('。'));
                 Some(match content.filter(|c| described && !c.is_empty() && c.chars().count() <= MAX_DESCRIPTION) {

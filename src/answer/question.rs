@@ -177,6 +177,9 @@ const MEASURE_CUES: &[&str] = &[
     // 「町はどうやって知らせるの」: how the plan does something is what it does
     "どうやって",
     "どうやる",
+    // 「ＩＣＴ支援員ってどうするの？」: what is to be done about it
+    "どうする",
+    "どうしていく",
     "どのように",
     "どんな方法",
     "どんな支援",
@@ -924,6 +927,7 @@ mod tests {
         assert_eq!(intents("子育て支援って何してるの？"), vec![Intent::Measures]);
         assert_eq!(intents("災害のときのごみの出し方、町はどうやって知らせるの？"), vec![Intent::Measures]);
         assert_eq!(intents("まちなかに住む人を増やすために何するの？"), vec![Intent::Measures]);
+        assert_eq!(intents("ＩＣＴ支援員ってどうするの？"), vec![Intent::Measures]);
         assert_eq!(intents("魚のさばき方教室ってどこがやってるの"), vec![Intent::Department]);
         assert_eq!(intents("都市機能誘導区域って何か所ある？"), vec![Intent::Count]);
         assert!(!intents("待機児童数は何人にしている？").contains(&Intent::Measures));
