@@ -986,6 +986,9 @@ pub(super) fn captioned_as_no_steps(vocabulary: &Vocabulary, lines: &[Line], hea
     lines_above(lines, header).any(|l| vocabulary.names_no_steps(&l.text))
 }
 
+/// The first cells of a table's row of totals (「合計」「小計」).
+const TOTAL_ROWS: [&str; 4] = ["合計", "小計", "計", "総計"];
+
 /// Tables with one row per year ("年度 | 不登校児童生徒数 | 区分"): each other column is an
 /// indicator whose series the rows give; 区分 says which row is the baseline and the target.
 /// Under a caption of the past or of a projection (「４　中期財政計画」 over 「…の見通しを次のとおり
@@ -1025,7 +1028,10 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
         for (at, (no, row)) in table.rows.iter().enumerate() {
-            let Some(text) = cell(row, Some(column)) else { continue };
+            // (The row of totals under the years, 「合計　12」, is the sum of the steps, no year's
+            // figure: no baseline.)
+            let total = cell(row, Some(0)).is_some_and(|c| TOTAL_ROWS.contains(&c));
+            let Some(text) = cell(row, Some(column)).filter(|_| !total) else { continue };
             let Some(mut v) = value::parse(text, *no) else { continue };
             v.year = cell(row, Some(0)).and_then(|c| value::years_in(c).into_iter().next());
             if marks(row, "目標") || text.contains("目標") {
@@ -1194,7 +1200,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
         // 「・街路灯のＬＥＤ化」: a list's bullet is no part of the name.
         title = title.trim_start_matches(['・', '○', '●', '◯', '◦']).trim_start();
         // 「合計」「小計」: the row of a table's total, no measure.
-        if title.is_empty() || vocabulary.is_word(title) || ["合計", "小計", "計", "総計"].contains(&title) {
+        if title.is_empty() || vocabulary.is_word(title) || TOTAL_ROWS.contains(&title) {
             continue;
         }
         // A row that slid off its columns (a schedule's bars between name and department) ends
@@ -2498,6 +2504,25 @@ mod tests {
         assert_eq!((*line, *end, ind.name.as_str()), (1, 6, "町立図書館の年間貸出冊数"));
         assert_eq!(ind.baseline.as_ref().unwrap().figure.as_deref(), Some("95,600"));
         assert_eq!(ind.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+    }
+
+    #[test]
+    fn a_schedule_by_year_and_its_total_give_no_baseline() {
+        // The total under the years (合計) is no year's figure; under a caption of what is
+        // planned (予定), the years are the schedule, not a baseline and a target.
+        let rows = |caption: &str| {
+            let text = format!(
+                "{caption}\n　年度　　　　長寿命化改修（棟）　　事業費（百万円）\n　令和８年度　　　２　　　　　　　　　1,284\n　令和９年度　　　３　　　　　　　　　1,652\n　合計　　　　　　５　　　　　　　　　2,936\n"
+            );
+            indicators(&text, general)
+        };
+        let planned = rows("５　前期の改修の予定と事業費");
+        let repair = planned.iter().find(|r| r.2.name.starts_with("長寿命化改修")).expect("the column's series");
+        assert!(repair.2.baseline.is_none() && repair.2.target.is_none(), "{:?}", repair.2);
+        assert!(repair.2.yearly.iter().all(|v| v.year.is_some()), "{:?}", repair.2.yearly);
+        let plain = rows("５　改修と事業費");
+        let repair = plain.iter().find(|r| r.2.name.starts_with("長寿命化改修")).expect("the column's series");
+        assert_ne!(repair.2.baseline.as_ref().and_then(|v| v.number), Some(5.0), "{:?}", repair.2);
     }
 
     #[test]
