@@ -1918,6 +1918,18 @@ fn a_short_list_of_measures_says_what_each_does() {
     assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{answer}");
 }
 
+/// 「…話」 is the matter asked about and names no topic the record must hold; a school's
+/// everyday words find its plan's terms (synonyms.toml: まとめる → 集約, 体育館 → 屋内運動場).
+#[test]
+fn the_matter_asked_about_names_no_topic() {
+    let plan = "鷹巣市学校施設長寿命化計画\n\n３　目標\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| 屋内運動場のバリアフリートイレのある学校の数 | 6校 | 全13校 |\n\n４　主な取組\n（１）プールの集約と民間プールの活用　【担当】教育施設課\n（２）トイレの洋式化　【担当】教育施設課\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市学校施設長寿命化計画", plan);
+    let answer = answer_line(&p, "学校のプールをまとめる話って何課？");
+    assert!(answer.contains("プールの集約") && answer.contains("教育施設課"), "{answer}");
+    let answer = answer_line(&p, "体育館にバリアフリートイレがある学校　今と目標");
+    assert!(answer.contains("6校") && answer.contains("全13校"), "{answer}");
+}
+
 /// 「…ってどうするの？」 asks what is to be done: the measure, not the figure the same sentence
 /// states; a measure named by its sentence ends the answer with one 。.
 #[test]

@@ -81,6 +81,8 @@ const SCAFFOLDING: &[&str] = &[
     // 「払えるとこ」: a place as chat says it (ところ), no topic.
     "とこ",
     "ところ",
+    // 「プールをまとめる話って何課？」: the matter asked about, no topic of its own.
+    "話",
     "様",
     "ちゃん",
     "担当",
