@@ -631,6 +631,10 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                     Some((name, role, departments)) => {
                         out.push((line.no, line.no, Body::Measure(measure(name, Some(role), departments))));
                         found_here = true;
+                        // (「（４）…の検討　【担当】教育総務課」 over a sentence further in: what it does.)
+                        if starts.len() == 1 {
+                            described = Some((out.len() - 1, line.starts.first().copied().unwrap_or(0)));
+                        }
                     }
                     None if starts.len() == 1 && at == 0 => {
                         // (A table's row another pass read is that pass's.)
@@ -1090,6 +1094,17 @@ mod tests {
                 ("町立図書館の移動図書館車の巡回", vec!["図書館"]),
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_under_an_item_with_its_labelled_department_says_what_it_does() {
+        let text = "（４）学校施設の複合化の検討　【担当】教育総務課、資産経営課\n　　学校の建替えの際に、公民館との複合化を検討します。\n（５）プールの集約　【担当】教育施設課";
+        let out = run(text, with);
+        let found = measures(&out);
+        assert_eq!(found.len(), 2, "{:?}", named(&out));
+        assert_eq!(found[0].content.as_deref(), Some("学校の建替えの際に、公民館との複合化を検討します。"));
+        assert_eq!(found[0].departments, ["教育総務課", "資産経営課"]);
+        assert_eq!(found[1].content, None);
     }
 
     #[test]
