@@ -1918,6 +1918,15 @@ fn a_short_list_of_measures_says_what_each_does() {
     assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{answer}");
 }
 
+/// A rate asked (訓練実施率) is the share of those who do it (「訓練を実施した自主防災組織の割合」).
+#[test]
+fn a_rate_is_the_share_of_those_who_do_it() {
+    let plan = "鷹巣町総合計画 実施計画\n\n基本目標３　暮らし・安全\n| 活動指標 | 現状値（R6） | 目標値（R10） |\n|---|---|---|\n| 防災訓練を実施した自主防災組織の割合（％） | 61.5 | 80.0 |\n| 自主防災組織の結成数 | 42 | 48 |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町総合計画 実施計画", plan);
+    let answer = answer_line(&p, "自主防災組織の訓練実施率の目標は？");
+    assert!(answer.contains("80.0"), "{answer}");
+}
+
 /// 「…話」 is the matter asked about and names no topic the record must hold; a school's
 /// everyday words find its plan's terms (synonyms.toml: まとめる → 集約, 体育館 → 屋内運動場).
 #[test]

@@ -1446,7 +1446,13 @@ impl Engine {
                         })
                 };
                 let says = |w: &String| says_with(w, "");
-                let rate_said = |rate: &String| rate.strip_suffix('率').is_some_and(|before| says_with(before, "率"));
+                // (Or as the share of those who do it: 受診率 in 「…を受診した人の割合」.)
+                let rate_said = |rate: &String| {
+                    rate.strip_suffix('率').is_some_and(|before| {
+                        says_with(before, "率")
+                            || own.contains("割合") && before.chars().count() >= 2 && says(&before.to_string())
+                    })
+                };
                 // 「寄附額」 asked of a row of 「寄附件数」: the amount is another figure of the same
                 // thing (額 money, 量 a quantity, 費 a cost).
                 let amount_unsaid = q.compounds.iter().any(|c| match c.split_last() {
