@@ -130,6 +130,8 @@ struct Units {
 #[serde(deny_unknown_fields)]
 struct Series {
     not_steps: Vec<String>,
+    #[serde(default)]
+    past: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -215,6 +217,9 @@ pub struct Vocabulary {
     /// Words of a caption or row name that make a series of year columns no plan of steps
     /// (推移 of the past, 推計 and 予測 of what will happen, 試算): its last year is no target.
     pub not_steps: Vec<String>,
+    /// Those of `not_steps` that name a record of the past (推移): its last year is where the
+    /// figure stands now.
+    pub past_series: Vec<String>,
     /// Ways of writing one unit (ha, ヘクタール), normalized: each group one unit.
     units: Vec<Vec<String>>,
     /// Verbs of a question that ask a figure to go up (増やす) or down (減らす).
@@ -382,6 +387,7 @@ impl Vocabulary {
             ditto: file.cells.ditto.iter().map(|s| compact(s)).collect(),
             year_columns: file.cells.years.iter().map(|s| compact(s)).collect(),
             not_steps: file.series.not_steps.iter().map(|s| compact(s)).collect(),
+            past_series: file.series.past.iter().map(|s| compact(s)).collect(),
             units: file.units.same.iter().map(|g| g.iter().map(|s| compact(s)).collect()).collect(),
             asked_up: file.change.up.clone(),
             asked_down: file.change.down.clone(),
@@ -425,6 +431,12 @@ impl Vocabulary {
     pub fn names_no_steps(&self, text: &str) -> bool {
         let text = compact(text);
         self.not_steps.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// Whether `text` calls figures by year a record of the past (`[series] past`: 推移).
+    pub fn names_the_past(&self, text: &str) -> bool {
+        let text = compact(text);
+        self.past_series.iter().any(|w| text.contains(w.as_str()))
     }
 
     /// Whether a name's bracket (「（か所）」「（千t-CO2）」「（件/年）」) holds a unit, not a note

@@ -997,6 +997,9 @@ const TOTAL_ROWS: [&str; 4] = ["合計", "小計", "計", "総計"];
 fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &mut Out) {
     let h = &table.header;
     let no_steps = captioned_as_no_steps(vocabulary, &doc.lines, h.line);
+    // 「…は次のとおり推移しています」 over the years and a row of the target: the last year of
+    // the record before the target is where the figure stands now.
+    let past = no_steps && lines_above(&doc.lines, h.line).any(|l| vocabulary.names_the_past(&l.text));
     let status = h.find(Role::Status);
     let Some(last) = table.rows.last().map(|(no, _)| *no) else { return };
     // A row is marked in a column of its own (区分: 実績・目標), beside its year ("令和12年度(目標)")
@@ -1027,6 +1030,8 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
         let projected = roles::compact(title).contains("見込") || vocabulary.names_no_steps(title);
         let mut yearly = Vec::new();
         let (mut based, mut actual, mut target) = (None, None, None);
+        // The last year of a record of the past, before any target.
+        let mut latest = None;
         for (at, (no, row)) in table.rows.iter().enumerate() {
             // (The row of totals under the years, 「合計　12」, is the sum of the steps, no year's
             // figure: no baseline.)
@@ -1043,6 +1048,9 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
                 actual = Some(v.clone());
             } else if no_steps || projected {
                 // Unmarked years of a record of the past or a projection are neither.
+                if past && target.is_none() && v.year.is_some() && v.figure.is_some() {
+                    latest = Some(v.clone());
+                }
             } else if base_row.is_some_and(|b| at > b) {
                 // After a marked baseline, the unmarked years of the table are its targets.
                 target = Some(v.clone());
@@ -1051,7 +1059,7 @@ fn series_rows(doc: &Doc, vocabulary: &Vocabulary, table: &blocks::Table, out: &
             }
             yearly.push(v);
         }
-        let baseline = based.or(actual);
+        let baseline = based.or(actual).or(latest.filter(|_| target.is_some()));
         if yearly.is_empty() {
             continue;
         }
@@ -1068,10 +1076,16 @@ fn tab_cells(line: &Line) -> Vec<String> {
     line.text.trim().split('\t').map(|c| c.trim().to_string()).collect()
 }
 
+/// (A sentence that opens the table names it by its subject: 「村の審議会等の委員に占める女性の
+/// 割合は、次のとおり推移しています。」 names 「村の審議会等の委員に占める女性の割合」.)
 fn heading_naming(doc: &Doc, header_line: usize, title: &str) -> Option<(String, usize)> {
     let above = doc.lines[..header_line.saturating_sub(1)].iter().rev().filter(|l| !l.text.is_empty()).take(1);
     above
-        .map(|l| (l.text.trim_start_matches(['#', ' ', '■', '◆', '●']).to_string(), l.no))
+        .map(|l| {
+            let text = l.text.trim_start_matches(['#', ' ', '■', '◆', '●']);
+            let subject = ["は、次の", "は次の"].iter().find_map(|w| text.split_once(w)).map_or(text, |(s, _)| s);
+            (subject.to_string(), l.no)
+        })
         .find(|(t, _)| t.contains(title) && t.chars().count() <= 40)
 }
 
@@ -2504,6 +2518,22 @@ mod tests {
         assert_eq!((*line, *end, ind.name.as_str()), (1, 6, "町立図書館の年間貸出冊数"));
         assert_eq!(ind.baseline.as_ref().unwrap().figure.as_deref(), Some("95,600"));
         assert_eq!(ind.target.as_ref().unwrap().year.as_ref().unwrap().fiscal, 2027);
+    }
+
+    #[test]
+    fn a_record_of_the_past_that_ends_in_a_target_starts_from_its_last_year() {
+        let text = "　村の審議会等の委員に占める女性の割合は、次のとおり推移しています。\n　　年度　　　　　委員数　　女性委員　　割合\n　　令和５年度　　　216人　　　 49人　　22.7％\n　　令和６年度　　　214人　　　 52人　　24.3％\n　　令和12年度（目標）　―　　　 ―　　　35.0％\n";
+        let rows = indicators(text, general);
+        let share = rows
+            .iter()
+            .find(|r| r.2.target.as_ref().and_then(|v| v.figure.as_deref()) == Some("35.0"))
+            .expect("the share's row");
+        assert_eq!(share.2.name, "村の審議会等の委員に占める女性の割合");
+        assert_eq!(share.2.baseline.as_ref().and_then(|v| v.figure.as_deref()), Some("24.3"));
+        assert_eq!(share.2.baseline.as_ref().and_then(|v| v.year.as_ref()).map(|y| y.fiscal), Some(2024));
+        // Without a target the record of the past stays a series.
+        let past = indicators(&text.replace("　　令和12年度（目標）　―　　　 ―　　　35.0％\n", ""), general);
+        assert!(past.iter().all(|r| r.2.baseline.is_none() && r.2.target.is_none()), "{past:?}");
     }
 
     #[test]
