@@ -86,6 +86,9 @@ pub fn blocks(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         match block(&pairs[i..j], inherited.unwrap_or_default(), out) {
             Some(departments) => item = Some((pairs[j - 1].value_line, departments)),
             None if pairs[i].label.role != Role::Name => item = None,
+            None if pairs[i..j].iter().all(|p| !p.label.role.is_value()) => {
+                yearly_under(doc, vocabulary, &pairs[i], out)
+            }
             None => {}
         }
         i = j;
@@ -361,6 +364,52 @@ fn block(pairs: &[Pair], inherited: &[String], out: &mut Out) -> Option<Vec<Stri
         return Some(departments);
     }
     None
+}
+
+/// A name's figures given one year per line under it (「指標名：…の寄附件数」 /
+/// 「年度別の目標は次のとおりです。」 / 「令和６年度(実績)　3,240件」 … 「令和12年度　6,000件」), a
+/// sentence that opens them allowed: the year marked as the record (実績, 現状) is the baseline,
+/// else the first; the year marked as the target, else the last, the target.
+fn yearly_under(doc: &Doc, vocabulary: &Vocabulary, name: &Pair, out: &mut Out) {
+    let after = doc.lines.iter().skip(name.value_line).skip_while(|l| l.text.is_empty());
+    let mut steps: Vec<(Option<Role>, Value)> = Vec::new();
+    let mut end = name.value_line;
+    for (k, line) in after.enumerate() {
+        let step = match line.cells.as_slice() {
+            [year, figure] if !value::years_in(year).is_empty() => {
+                let rest = value::strip_years(year);
+                let mark = vocabulary.exact_label(year).and_then(|l| l.mark);
+                let bare = rest.trim().is_empty() || rest.trim().starts_with('(');
+                value::parse(figure, line.no).filter(|v| bare && v.figure.is_some()).map(|v| {
+                    let year = value::years_in(year).into_iter().next();
+                    (mark, Value { year, ..v })
+                })
+            }
+            _ => None,
+        };
+        match step {
+            Some(step) => {
+                steps.push(step);
+                end = line.no;
+            }
+            // (The sentence that opens the years.)
+            None if k == 0 && line.text.ends_with('。') => {}
+            None => break,
+        }
+    }
+    if steps.len() < 2 {
+        return;
+    }
+    let target_at = steps.iter().rposition(|(m, _)| *m == Some(Role::Target)).unwrap_or(steps.len() - 1);
+    let base_at = steps[..target_at]
+        .iter()
+        .rposition(|(m, _)| matches!(m, Some(Role::Baseline | Role::Actual)))
+        .or((target_at > 0).then_some(0));
+    let (name_text, description) = name_and_description(&name.value);
+    let baseline = base_at.map(|k| steps[k].1.clone());
+    let mut indicator = Indicator::row("指標", name_text, description, baseline, Some(steps[target_at].1.clone()));
+    indicator.yearly = steps.into_iter().map(|(_, v)| v).collect();
+    out.push((name.line, end, Body::Indicator(Box::new(indicator))));
 }
 
 /// The items of a list written in one value (「A、B（上限200万円、年1回）、C」): split at 、 and ／
@@ -858,6 +907,19 @@ mod tests {
 
     fn indicators(text: &str) -> Vec<(usize, usize, Indicator)> {
         only_indicators(run(text))
+    }
+
+    #[test]
+    fn a_name_over_its_figures_one_year_per_line() {
+        let text = "【指標４】\n  指標名：ふるさと納税の水産物返礼品の寄附件数\n  年度別の目標は次のとおりです。\n        令和６年度(実績)     3,240件\n        令和７年度(見込)     3,600件\n        令和８年度           4,000件\n        令和12年度           6,000件\n  ※町全体の寄附件数は令和６年度で9,870件です。\n";
+        let found = indicators(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (line, end, row) = &found[0];
+        assert_eq!((*line, *end, row.name.as_str()), (2, 7, "ふるさと納税の水産物返礼品の寄附件数"));
+        let figure = |v: &Option<Value>| v.as_ref().and_then(|v| v.figure.clone());
+        assert_eq!((figure(&row.baseline), figure(&row.target)), (Some("3,240".into()), Some("6,000".into())));
+        assert_eq!(row.target.as_ref().and_then(|v| v.year.as_ref()).map(|y| y.fiscal), Some(2030));
+        assert_eq!(row.yearly.len(), 4);
     }
 
     #[test]
