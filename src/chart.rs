@@ -90,8 +90,12 @@ fn bars(ind: &Indicator, pair: &[(&str, &Value)]) -> Chart {
 }
 
 fn line(ind: &Indicator, values: &[&Value]) -> Chart {
-    let alt =
-        format!("{}: 年度ごとの目標 {}", ind.name, values.iter().map(|v| labelled(v)).collect::<Vec<_>>().join(" → "));
+    let alt = format!(
+        "{}: {} {}",
+        ind.name,
+        ind.yearly_word(),
+        values.iter().map(|v| labelled(v)).collect::<Vec<_>>().join(" → ")
+    );
     let numbers: Vec<f64> = values.iter().filter_map(|v| v.number).collect();
     let (lo, hi) = numbers.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &n| (lo.min(n), hi.max(n)));
     // A flat series still needs a height to draw in.

@@ -680,7 +680,7 @@ fn indicator_line(intent: Intent, record: &Record, q: &Question, mark: usize) ->
             .iter()
             .map(|v| format!("{} {}", v.year.as_ref().map(|y| y.label.as_str()).unwrap_or(""), v.display()))
             .collect();
-        let what = if figures_only { "年度ごとの数値" } else { "年度ごとの目標" };
+        let what = ind.yearly_word();
         format!(" {what}: {}。", steps.join(" → "))
     } else {
         String::new()
@@ -1058,6 +1058,33 @@ mod tests {
         let q = crate::answer::question::analyse("財政調整基金、令和7年度は？", &[]);
         let line = indicator_line(Intent::Lookup, &record, &q, 1);
         assert!(line.contains("の令和7年度の数値は 955 です。"), "{line}");
+    }
+
+    #[test]
+    fn a_path_that_begins_with_past_years_is_told_as_figures_of_years() {
+        let value = |raw: &str, fiscal: i32| {
+            let mut v = crate::ingest::value::parse(raw, 1).unwrap();
+            v.year = Some(crate::ingest::value::Year { label: format!("令和{}年度", fiscal - 2018), fiscal });
+            v
+        };
+        let (base, target) = (value("24.3%", 2024), value("35.0%", 2030));
+        let mut row = crate::ingest::record::Indicator::row(
+            "指標",
+            "審議会等の委員に占める女性の割合".into(),
+            None,
+            Some(base.clone()),
+            Some(target.clone()),
+        );
+        row.yearly = vec![value("17.0%", 2020), value("22.7%", 2023), base.clone(), target.clone()];
+        let record = super::super::test_record("白鷺村 男女共同参画計画", Body::Indicator(Box::new(row.clone())));
+        let q = crate::answer::question::analyse("審議会の女性の割合の目標は？", &[]);
+        let line = indicator_line(Intent::Target, &record, &q, 1);
+        assert!(line.contains("年度ごとの数値: 令和2年度 17.0%"), "{line}");
+        // Steps from the baseline on are the path of targets.
+        row.yearly = vec![base, value("30.0%", 2027), target];
+        let record = super::super::test_record("白鷺村 男女共同参画計画", Body::Indicator(Box::new(row)));
+        let line = indicator_line(Intent::Target, &record, &q, 1);
+        assert!(line.contains("年度ごとの目標: 令和6年度 24.3%"), "{line}");
     }
 
     #[test]

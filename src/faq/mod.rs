@@ -261,7 +261,7 @@ fn indicator(r: &Record, ind: &Indicator, records: &[&Record]) -> Option<Entry> 
     let mut answer = format!("{}の{}「{}」は {} です。", origin(r), ind.category, ind.name, parts.join(" → "));
     if ind.yearly.len() >= 2 {
         let steps: Vec<String> = ind.yearly.iter().map(with_year).collect();
-        answer.push_str(&format!("年度ごとの目標: {}。", steps.join("、")));
+        answer.push_str(&format!("{}: {}。", ind.yearly_word(), steps.join("、")));
     }
     if let Some(note) = &ind.note {
         answer.push_str(&format!("（{note}）"));

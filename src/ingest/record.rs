@@ -133,6 +133,20 @@ impl Indicator {
             legend: None,
         }
     }
+
+    /// What its figures by year are called: 「年度ごとの目標」 when they are the steps to a target
+    /// from the baseline; 「年度ごとの数値」 for a record of the past or a projection (no baseline
+    /// and no target), or a path that begins with years before the baseline's
+    /// (「令和2年度 17.0% → … → 令和6年度 24.3% → 令和12年度 35.0%」).
+    pub fn yearly_word(&self) -> &'static str {
+        let base_year = self.baseline.as_ref().and_then(|v| v.year.as_ref()).map(|y| y.fiscal);
+        let past = base_year.is_some_and(|b| self.yearly.iter().any(|v| v.year.as_ref().is_some_and(|y| y.fiscal < b)));
+        if past || self.baseline.is_none() && self.target.is_none() {
+            "年度ごとの数値"
+        } else {
+            "年度ごとの目標"
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
