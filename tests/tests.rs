@@ -1918,6 +1918,18 @@ fn a_short_list_of_measures_says_what_each_does() {
     assert!(answer.contains("河川改修と雨水対策（鷹巣川の護岸整備と、雨水貯留施設の整備を進めます）"), "{answer}");
 }
 
+/// 「先生」 is a word of the synonyms (教員), not an IME slip for 宣誓, the plans' word of the same
+/// sound. A question of no kind that finds only related records says 「お尋ねのこと」 once.
+#[test]
+fn a_word_the_synonyms_know_is_no_typo() {
+    let plan = "鷹巣町学びの推進プラン\n\n| 指標 | 現状値 | 目標値 |\n|---|---|---|\n| ICT活用指導力研修を受けた教員の割合 | 67.0% | 100% |\n\n主な取組\n（１）パートナーシップ宣誓制度の周知　【担当】人権推進課\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町学びの推進プラン", plan);
+    let answer = answer_line(&p, "先生のICT研修、目標は何パーセント？");
+    assert!(answer.contains("100%") && !answer.contains("宣誓"), "{answer}");
+    let (found, answer) = found_and_answer(&p, "data", "先生がICTうまく使えるって言ってる人どれくらい？");
+    assert!(!found && answer.contains("関連する記述") && !answer.contains("お尋ねの内容"), "{answer}");
+}
+
 /// A rate asked (訓練実施率) is the share of those who do it (「訓練を実施した自主防災組織の割合」).
 #[test]
 fn a_rate_is_the_share_of_those_who_do_it() {

@@ -207,9 +207,14 @@ pub fn assemble(question: &str, q: &Question, parts: Vec<Part>, known: &[String]
                     names.push(name);
                 }
             }
+            // (A question of no kind is asked of what it names: 「お尋ねのことに当たるお尋ねの内容」
+            // says nothing twice.)
+            let what = match (first.intent, asked.as_str()) {
+                (Intent::Lookup, "お尋ねのこと") => "お尋ねのことに当たる記述".to_string(),
+                (intent, _) => format!("{asked}に当たる{}", intent_label(intent)),
+            };
             format!(
-                "{scope}には、{asked}に当たる{}は見つかりませんでした。関連する記述: {}。計画にない数字はお答えできません。",
-                intent_label(first.intent),
+                "{scope}には、{what}は見つかりませんでした。関連する記述: {}。計画にない数字はお答えできません。",
                 names.join("、")
             )
         } else if first.elsewhere.is_empty() {

@@ -311,8 +311,11 @@ impl Engine {
         if !typos::needs_correction(index, text) {
             return (text.to_string(), Vec::new());
         }
-        let titled = |w: &str| self.documents.iter().any(|d| d.title.contains(w) || d.edition.as_deref() == Some(w));
-        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text, titled)
+        let known = |w: &str| {
+            self.documents.iter().any(|d| d.title.contains(w) || d.edition.as_deref() == Some(w))
+                || self.synonyms.expansions(w).iter().any(|(x, _)| index.doc_freq(x) > 0)
+        };
+        self.homophones.get_or_init(|| typos::Homophones::of_index(index)).correct(index, text, known)
     }
 
     fn ask_text(&self, raw: &str, text: String) -> Result<Answer> {

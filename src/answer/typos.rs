@@ -62,9 +62,10 @@ impl Homophones {
     /// The question with its homophone typos corrected, and the corrections made. Each run
     /// of kanji of the question (待期児童数: lindera need not split it as the plans would) that
     /// the plans do not hold is tried with each two of its letters swapped for a homophone.
-    /// `titled` tells whether a word stands in a document's title (後期 of 後期基本計画 is in no
-    /// text of the plans, yet it is no typo).
-    pub fn correct(&self, index: &PlanIndex, text: &str, titled: impl Fn(&str) -> bool) -> (String, Vec<Correction>) {
+    /// `known` tells whether a word is no typo though no text of the plans holds it: it stands
+    /// in a document's title (後期 of 後期基本計画), or the synonyms relate it to a word the
+    /// plans hold (先生 for 教員, not 宣誓 of the same sound).
+    pub fn correct(&self, index: &PlanIndex, text: &str, known: impl Fn(&str) -> bool) -> (String, Vec<Correction>) {
         let chars: Vec<char> = text.chars().collect();
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (k, c) in chars.iter().enumerate() {
@@ -115,7 +116,7 @@ impl Homophones {
                 };
                 // Read whole, a word sounds like many (後期 like 好奇): only a word neither the plans'
                 // text nor their titles use is read as another (感心 for 感震, 接種 for 摂取).
-                let slip = !whole || (!occurs(index, &typed) && index.doc_freq(&typed) == 0 && !titled(&typed));
+                let slip = !whole || (!occurs(index, &typed) && index.doc_freq(&typed) == 0 && !known(&typed));
                 // A run of two letters is the word itself: the plans must use it as a word, or
                 // with the letter the question writes next to it (感震|ブ of 感震ブレーカー), not only
                 // as two letters of two words (工事 is not 後児 of 放課後|児童).
