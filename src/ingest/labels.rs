@@ -375,16 +375,16 @@ fn yearly_under(doc: &Doc, vocabulary: &Vocabulary, name: &Pair, out: &mut Out) 
     let mut steps: Vec<(Option<Role>, Value)> = Vec::new();
     let mut end = name.value_line;
     for (k, line) in after.enumerate() {
+        // A year alone or with a word in brackets (令和６年度(実績)), and a figure.
         let step = match line.cells.as_slice() {
-            [year, figure] if !value::years_in(year).is_empty() => {
-                let rest = value::strip_years(year);
-                let mark = vocabulary.exact_label(year).and_then(|l| l.mark);
+            [label, figure] => value::years_in(label).into_iter().next().and_then(|year| {
+                let rest = value::strip_years(label);
                 let bare = rest.trim().is_empty() || rest.trim().starts_with('(');
-                value::parse(figure, line.no).filter(|v| bare && v.figure.is_some()).map(|v| {
-                    let year = value::years_in(year).into_iter().next();
-                    (mark, Value { year, ..v })
-                })
-            }
+                let mark = vocabulary.exact_label(label).and_then(|l| l.mark);
+                value::parse(figure, line.no)
+                    .filter(|v| bare && v.figure.is_some())
+                    .map(|v| (mark, Value { year: Some(year), ..v }))
+            }),
             _ => None,
         };
         match step {

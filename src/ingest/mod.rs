@@ -1062,13 +1062,7 @@ mod tests {
     fn a_line_opened_by_an_arrow_goes_on_the_row_above() {
         let text = "（１）中小企業の支援\n\u{3000}\u{3000}〔ＫＰＩ〕デジタル化補助の交付件数　現状　累計22件（令和５年度）\n\
                     \u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}→　目標　累計120件（令和11年度）\n\u{3000}\u{3000}〔担当〕商工観光課\n";
-        let got: Vec<(String, Option<String>, Option<String>)> = bodies(text)
-            .into_iter()
-            .filter_map(|b| match b {
-                Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
-                _ => None,
-            })
-            .collect();
+        let got = indicator_rows(text);
         assert!(
             got.iter().any(|(n, b, t)| n.contains("デジタル化補助の交付件数")
                 && b.as_deref().is_some_and(|b| b.contains("22件"))
@@ -1119,18 +1113,9 @@ mod tests {
     /// names' column.
     #[test]
     fn a_column_of_kinds_that_holds_names_names_the_rows() {
-        let rows = |text: &str| -> Vec<(String, Option<String>, Option<String>)> {
-            bodies(text)
-                .into_iter()
-                .filter_map(|b| match b {
-                    Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
-                    _ => None,
-                })
-                .collect()
-        };
         let csv = ",,区分,,単位,現在（令和５年度）,目標（令和12年度）,備考\n,,酪農家戸数,,戸,14,12,\n,,総頭数,,,\"1,020頭\",\"1,080頭\",\n";
         assert_eq!(
-            rows(csv),
+            indicator_rows(csv),
             [
                 ("酪農家戸数".to_string(), Some("14".to_string()), Some("12".to_string())),
                 ("総頭数".to_string(), Some("1,020頭".to_string()), Some("1,080頭".to_string()))
@@ -1484,12 +1469,15 @@ mod tests {
 
     /// The names of the indicators `parse` reads of `text`.
     fn indicator_names(text: &str) -> Vec<String> {
-        let source =
-            Source { file: "x.txt".into(), municipality: None, title: "x".into(), edition: None, period: None };
-        parse(text, &source)
+        indicator_rows(text).into_iter().map(|(name, _, _)| name).collect()
+    }
+
+    /// Each indicator's name with its baseline and target as written.
+    fn indicator_rows(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        bodies(text)
             .into_iter()
-            .filter_map(|r| match r.body {
-                Body::Indicator(i) => Some(i.name),
+            .filter_map(|b| match b {
+                Body::Indicator(i) => Some((i.name, i.baseline.map(|v| v.raw), i.target.map(|v| v.raw))),
                 _ => None,
             })
             .collect()

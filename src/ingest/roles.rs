@@ -429,14 +429,12 @@ impl Vocabulary {
     /// Whether `text` (a caption, a column's title) calls figures by year a record of the past or
     /// a projection (`[series] not_steps`: 推移, 推計, 財政計画, 見通し), not a plan's steps.
     pub fn names_no_steps(&self, text: &str) -> bool {
-        let text = compact(text);
-        self.not_steps.iter().any(|w| text.contains(w.as_str()))
+        holds_any(&self.not_steps, text)
     }
 
     /// Whether `text` calls figures by year a record of the past (`[series] past`: 推移).
     pub fn names_the_past(&self, text: &str) -> bool {
-        let text = compact(text);
-        self.past_series.iter().any(|w| text.contains(w.as_str()))
+        holds_any(&self.past_series, text)
     }
 
     /// Whether a name's bracket (「（か所）」「（千t-CO2）」「（件/年）」) holds a unit, not a note
@@ -731,6 +729,12 @@ impl Vocabulary {
         let cell = compact(cell);
         cell.split(['(', ')', '[', ']']).any(|piece| self.is_department(piece))
     }
+}
+
+/// Whether `text`, squeezed as the vocabulary's words are, holds any of `words`.
+fn holds_any(words: &[String], text: &str) -> bool {
+    let text = compact(text);
+    words.iter().any(|w| text.contains(w.as_str()))
 }
 
 fn longest_first(words: &[String]) -> Vec<String> {
