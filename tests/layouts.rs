@@ -622,6 +622,8 @@ held_out_set!(zoo_heldout63, "layouts-heldout63");
 held_out_set!(zoo_heldout64, "layouts-heldout64");
 held_out_set!(zoo_heldout65, "layouts-heldout65");
 held_out_set!(zoo_heldout66, "layouts-heldout66");
+held_out_set!(zoo_heldout67, "layouts-heldout67");
+held_out_set!(zoo_heldout68, "layouts-heldout68");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
