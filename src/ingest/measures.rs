@@ -837,9 +837,16 @@ fn unmarked(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Opti
 /// A marked item with its departments in a column of their own, apart by a run of spaces
 /// (「①　公民館講座の見直し　　　　　生涯学習課・福祉課」): the line's two cells, the item's
 /// name and nothing but departments (not a header's 「担当課」).
+/// The mark may stand in a cell of its own, a run of spaces after it (「ア　　生ごみ…　　住民生活課」).
 /// (Not a name cut at the line's end, 「(2)企業誘致と」 in a table whose cells wrap.)
 fn columned(line: &super::Line, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
-    let [item, departments] = line.cells.as_slice() else { return None };
+    let (item, departments) = match line.cells.as_slice() {
+        [item, departments] => (item, departments),
+        [mark, item, departments] if ITEM_MARK.replace(&format!("{} ", mark.trim()), "").trim().is_empty() => {
+            (item, departments)
+        }
+        _ => return None,
+    };
     let name = ITEM_MARK.replace(item.trim(), "").trim().to_string();
     let departments = Some(departments.trim())
         .filter(|cell| vocabulary.exact_label(cell).is_none())

@@ -1144,6 +1144,43 @@ mod tests {
         );
     }
 
+    /// A list aligned by spaces whose marks stand in a cell of their own (「ア　　生ごみ…　　住民生活課」,
+    /// one space after the mark and two before the department): under its header (取組 / 担当) the
+    /// table pass reads each row's department one column to the right of the mark; past a
+    /// department wrapped onto a line of its own, each marked line alone.
+    #[test]
+    fn items_whose_mark_stands_in_a_cell_of_its_own() {
+        let text = [
+            "５．取組",
+            "取組　　　　　　　　　　　　　　　　　　　　　担当",
+            "ア　生ごみの水切りとコンポスト容器の購入補助　　住民生活課",
+            "イ　雑がみの分別の徹底（回収袋の全戸配布）　　　住民生活課",
+            "ウ　製品プラスチックの一括回収　　　　　　　　　住民生活課・",
+            "　　　　　　　　　　　　　　　　　　　　　　　　広域施設組合",
+            "エ　食べきり協力店の登録と食品ロスの削減　　　　産業振興課",
+            "オ　小学校での分別教室　　　　　　　　　　　　　学校教育課",
+        ]
+        .join("\n");
+        let found: Vec<(String, Vec<String>)> = bodies(&text)
+            .into_iter()
+            .filter_map(|b| match b {
+                Body::Measure(m) => Some((m.name, m.departments)),
+                _ => None,
+            })
+            .collect();
+        let own = |n: &str, d: &[&str]| (n.to_string(), d.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            found,
+            [
+                own("生ごみの水切りとコンポスト容器の購入補助", &["住民生活課"]),
+                own("雑がみの分別の徹底(回収袋の全戸配布)", &["住民生活課"]),
+                own("製品プラスチックの一括回収", &["住民生活課", "広域施設組合"]),
+                own("食べきり協力店の登録と食品ロスの削減", &["産業振興課"]),
+                own("小学校での分別教室", &["学校教育課"]),
+            ]
+        );
+    }
+
     /// Departments and names wrapped onto the next line: after a joining mark at a line's end
     /// (「【所管】農政課、」 / 「商工振興課」), under a joining mark in a table's department column,
     /// and an item numbered （イ） whose name runs on to the line above its 担当課： line.

@@ -1154,7 +1154,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
         Some(c) if !by_gaps && filled(c) == rows && filled(name) < filled(c) => (c, None, Some(name)),
         other => (name, other, None),
     };
-    let mut grouped: Option<&str> = None;
+    let mut grouped: Option<String> = None;
     let mut last: Option<usize> = None;
     for (k, (no, row)) in table.rows.iter().enumerate() {
         if let (true, Some(at)) = (continued(row), last) {
@@ -1189,11 +1189,25 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             }
             continue;
         }
+        // 「ア　　生ごみの水切り…　　住民生活課」 under 「取組　　担当」: aligned by spaces, the row's
+        // mark stands in a cell of its own and every cell after it one column to the right.
+        let mark = (by_gaps && row.len() == h.columns.len() + 1)
+            .then(|| cell(row, Some(name)))
+            .flatten()
+            .filter(|c| is_item_mark(c));
+        let unmarked: Vec<String>;
+        let row: &[String] = match mark {
+            Some(_) => {
+                unmarked = row.iter().enumerate().filter(|&(i, _)| i != name).map(|(_, c)| c.clone()).collect();
+                &unmarked
+            }
+            None => row,
+        };
         if let Some(g) = cell(row, group) {
-            grouped = Some(g);
+            grouped = Some(g.to_string());
         }
         let Some(mut title) = cell(row, Some(name)) else { continue };
-        let mut number = cell(row, h.find(Role::Number));
+        let mut number = cell(row, h.find(Role::Number)).or(mark);
         let mut content = content;
         // 「Ａ　運営支援」「（３）　…」: the row's mark stands in the name column, the name in the
         // next cell (the content's, when that is the next: then it is the name, not a content).
@@ -1236,7 +1250,7 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
             content: cell(row, content).map(str::to_string),
             department_role: h.texts.get(department).cloned(),
             departments,
-            area: grouped.map(str::to_string),
+            area: grouped.clone(),
             start: None,
             legend: None,
         };
