@@ -1987,22 +1987,36 @@ fn remainder(
 /// Whether `text` holds every word of a compound of the question but not the compound:
 /// 行政サービス改革 holds 行政 and 改革 apart, and is not about 行政改革.
 fn holds_apart(text: &str, compounds: &[Vec<String>]) -> bool {
-    // 「全戸に配布」 for 全戸配布, 「マップを作成」 for マップ作成: the words next to each other with
-    // one particle between say the compound in a sentence.
+    // 「全戸に配布」 for 全戸配布, 「マップを作成」 for マップ作成, 「AIによる予約」 for AI予約: the
+    // words next to each other with one particle between say the compound in a sentence.
     // (A hyphen writes one word: Wi-Fi.)
-    const JOINING: &[&str] = &["", "に", "を", "へ", "で", "の", "-"];
+    const JOINING: &[&str] = &["", "-", "に", "を", "へ", "で", "の", "による", "への", "での", "との"];
     // 「免許を自主返納」 for 免許返納, 「タクシー利用券」 for タクシー券: after a particle, or before a
     // one-letter suffix, a word of two kanji at most may stand between (not a word of its own,
-    // as サービス in 行政サービス改革).
+    // as サービス in 行政サービス改革). The first word may take a one-letter suffix before the
+    // particle (「運転免許証を自主返納」).
+    let is_particle = |c: char| ['に', 'を', 'へ', 'で', 'の'].contains(&c);
     let with_a_word_between = |a: &str, b: &str| {
         text.match_indices(a).any(|(at, _)| {
             let rest = &text[at + a.len()..];
+            let mut next = rest.chars();
+            let suffix = match (next.next(), next.next()) {
+                (Some(s), Some(p)) if crate::ingest::normalize::is_kanji(s) && is_particle(p) => s.len_utf8(),
+                _ => 0,
+            };
+            let rest = &rest[suffix..];
             let (particle, rest) = match rest.chars().next() {
-                Some(c) if JOINING[1..].iter().any(|j| j.starts_with(c)) => (true, &rest[c.len_utf8()..]),
+                Some(c) if is_particle(c) => (true, &rest[c.len_utf8()..]),
                 _ => (false, rest),
             };
-            let between: String = rest.chars().take_while(|c| crate::ingest::normalize::is_kanji(*c)).take(2).collect();
-            !between.is_empty() && (particle || b.chars().count() == 1) && rest[between.len()..].starts_with(b)
+            // The word between: one or two kanji (none after a suffix), then the second word.
+            let kanji = rest.chars().take_while(|c| crate::ingest::normalize::is_kanji(*c)).take(2);
+            let mut ends = std::iter::once(0).chain(kanji.scan(0, |end, c| {
+                *end += c.len_utf8();
+                Some(*end)
+            }));
+            (particle || b.chars().count() == 1)
+                && ends.any(|end| (end > 0 || suffix > 0) && rest[end..].starts_with(b))
         })
     };
     let said_together = |parts: &[String]| {
@@ -4393,11 +4407,17 @@ mod tests {
         let compound = vec![vec!["全戸".to_string(), "配布".to_string()]];
         assert!(!holds_apart("内水ハザードマップを改訂し、全戸に配布します", &compound));
         assert!(!holds_apart("全戸配布", &compound));
+        let booking = vec![vec!["ai".to_string(), "予約".to_string()]];
+        assert!(!holds_apart("aiによる予約・配車システムの導入", &booking));
         // Apart in a sentence, the words say something else.
         assert!(holds_apart("全戸訪問を行い、チラシを配布します", &compound));
         // A word of two kanji after the particle, or before a one-letter suffix, still says it.
         let returned = vec![vec!["免許".to_string(), "返納".to_string()]];
         assert!(!holds_apart("運転免許を自主返納した高齢者", &returned));
+        // The first word with a one-letter suffix before the particle (免許証を).
+        assert!(!holds_apart("運転免許証を自主返納した高齢者", &returned));
+        assert!(!holds_apart("運転免許証を返納した高齢者", &returned));
+        assert!(holds_apart("免許証の写しと返納届", &returned));
         let ticket = vec![vec!["タクシー".to_string(), "券".to_string()]];
         assert!(!holds_apart("バス・タクシー利用券の交付", &ticket));
         // A word of its own between is another compound (行政サービス改革 is no 行政改革).
