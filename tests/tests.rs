@@ -1951,6 +1951,16 @@ fn the_matter_asked_about_names_no_topic() {
     assert!(answer.contains("6校") && answer.contains("全13校"), "{answer}");
 }
 
+/// 「直す」 is what a plan calls 修繕 or 補修 (synonyms.toml; Sudachi marks 直す as a word it does
+/// not expand).
+#[test]
+fn to_fix_is_to_repair() {
+    let plan = "鷹巣町橋梁長寿命化修繕計画\n\n３　目標\n| 指標 | 単位 | 現状値 | 目標値（R17） |\n|---|---|---|---|\n| 予防保全型の修繕を行った橋梁の数（累計） | 橋 | 0 | 60 |\n| 点検を行った橋梁の数 | 橋 | 134 | 134 |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町橋梁長寿命化修繕計画", plan);
+    let answer = answer_line(&p, "予防保全で直す橋、何橋にする？");
+    assert!(answer.contains("60橋"), "{answer}");
+}
+
 /// 「…ってどうするの？」 asks what is to be done: the measure, not the figure the same sentence
 /// states; a measure named by its sentence ends the answer with one 。.
 #[test]
