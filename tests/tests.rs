@@ -1961,6 +1961,15 @@ fn to_fix_is_to_repair() {
     assert!(answer.contains("60橋"), "{answer}");
 }
 
+/// A sentence that foretells what comes of itself (「20年後には104橋に増えます」, 増える not 増やす)
+/// sets no target: asked for one, the plan has none, and the figures of now are no answer either.
+#[test]
+fn a_foretold_change_is_no_target() {
+    let plan = "鷹巣町道路・橋梁維持管理計画\n\n３　対象施設\n・町道　412路線　総延長386.4km（舗装率72.5％）\n・橋梁　134橋（うち橋長15ｍ以上 28橋）、トンネル２本、道路照明灯640基\n・建設後50年を経過した橋梁は令和６年度末で58橋（43.3％）ですが、20年後には104橋（77.6％）\n\u{3000}に増えます。\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町道路・橋梁維持管理計画", plan);
+    states_none_of(&p, &[("建設から50年たった橋を何橋にする目標？", &["104", "58橋"][..])]);
+}
+
 /// 「…ってどうするの？」 asks what is to be done: the measure, not the figure the same sentence
 /// states; a measure named by its sentence ends the answer with one 。.
 #[test]

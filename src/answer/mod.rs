@@ -2765,7 +2765,8 @@ fn topic_figure(
                         || (role == Role::Unmarked
                             && !captioned
                             && sentence_states(intent, q, &near)
-                            && (asks_past || !tells_what_is(&told))))
+                            && (asks_past || !tells_what_is(&told))
+                            && !foretells(&told)))
             }
             Intent::Current => {
                 // 「職員数は令和2年4月の861人から19人減少しました」: where a change told as past
@@ -3238,7 +3239,14 @@ fn figure_role(chars: &[char], from: usize, at: usize) -> Role {
     }
     if TARGET_AFTER.iter().any(|w| after.contains(w)) || labelled("目標") {
         let clause: String = chars[end..].iter().take(24).take_while(|c| !"。、".contains(**c)).collect();
-        return if tells_what_is(&clause) { Role::Baseline } else { Role::Target };
+        if tells_what_is(&clause) {
+            return Role::Baseline;
+        }
+        // 「20年後には104橋（77.6％）に増えます」: what will happen of itself, no aim.
+        if foretells(&clause) && !labelled("目標") {
+            return Role::Unmarked;
+        }
+        return Role::Target;
     }
     // 「45万冊から50万冊に」: a figure right before から is where a change starts. (A から
     // further back, 「浄水場から配水池までの…（延長4.2km）」, says nothing of the figure.)
@@ -3403,6 +3411,13 @@ const TELLING_ENDINGS: &[&str] = &[
 /// a past or ongoing ending and no word of aiming (「…を目標としています」 still aims).
 fn tells_what_is(clause: &str) -> bool {
     TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+}
+
+/// Whether the clause after a figure foretells a change that comes of itself (「…に増えます」
+/// 「…に減ると見込まれます」, 増える・減る, not 増やす・減らす) and aims at nothing.
+fn foretells(clause: &str) -> bool {
+    const FORETELLING: &[&str] = &["に増えます", "に減ります", "に増えると", "に減ると", "に増える見込", "に減る見込"];
+    FORETELLING.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
 }
 
 /// Whether the clause after a figure tells of a change others make, in the passive
@@ -4130,6 +4145,10 @@ mod tests {
         assert_eq!(role_of("茶の出荷額は10年前の7割に減りました。", "7割"), Role::Baseline);
         assert_eq!(role_of("貸出冊数は50万冊に増えています。", "50万冊"), Role::Baseline);
         assert_eq!(role_of("貸出冊数を50万冊に増やします。", "50万冊"), Role::Target);
+        // Nor does a clause that foretells what comes of itself (増える, not 増やす).
+        assert_eq!(role_of("20年後には104橋(77.6%)に増えます。", "104橋"), Role::Unmarked);
+        assert_eq!(role_of("令和12年度には4,570tに減ると見込まれます。", "4,570t"), Role::Unmarked);
+        assert_eq!(role_of("貸出冊数が50万冊に増えるよう取り組みます。", "50万冊"), Role::Target);
         assert_eq!(role_of("貸出冊数を50万冊に増やすことを目標としています。", "50万冊"), Role::Target);
     }
 
