@@ -200,6 +200,15 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
         let subtitle = l.text[..at].trim();
         (SPAN.is_match(&l.text[at..]) && PLAN_NAME.is_match(subtitle)).then_some(at)
     };
+    // 「第４次蓆田町総合計画」 / 「後期基本計画」 / 「令和８年度～令和12年度」: short subtitles on
+    // lines of their own between the title and the span are a part of it.
+    let subtitled_title = |span: &super::Line| {
+        let lines = doc.lines.get(title.no..span.no.saturating_sub(1)).unwrap_or_default();
+        let between: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).collect();
+        let subtitles =
+            !between.is_empty() && between.iter().all(|t| t.chars().count() <= SUBTITLE && PLAN_NAME.is_match(t));
+        subtitles.then(|| format!("{} {}", title.text, between.join(" ")))
+    };
     let (name, line, span) = match after_title {
         Some(at) if SPAN.is_match(&title.text[at..]) => (title.text[..at].trim().to_string(), title, &title.text[at..]),
         _ => {
@@ -216,13 +225,17 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
                     };
                     (name, line, &line.text[at..])
                 }
-                None => (title.text.clone(), line, line.text.as_str()),
+                None => (subtitled_title(line).unwrap_or_else(|| title.text.clone()), line, line.text.as_str()),
             }
         }
     };
     let c = SPAN.captures(span)?;
     let (start, end) = (value::years_in(&c[1]).pop()?, value::years_in(&c[2]).pop()?);
-    let sentence = if line.no == title.no { title.text.clone() } else { format!("{} {}", title.text, line.text) };
+    let sentence = match subtitled_title(line) {
+        _ if line.no == title.no => title.text.clone(),
+        Some(titled) => format!("{titled} {}", line.text),
+        None => format!("{} {}", title.text, line.text),
+    };
     (start.fiscal <= end.fiscal).then(|| Stated {
         line: line.no,
         line_end: line.no,
@@ -2282,6 +2295,15 @@ mod tests {
             (p.name.as_str(), p.period.as_deref()),
             ("栃ヶ瀬町第6次総合計画 実施計画", Some("令和8年度〜令和10年度"))
         );
+        // Or on a line of its own between the title and the span.
+        let doc = Doc::from_text("第４次蓆田町総合計画\n後期基本計画\n令和８年度～令和12年度\n\n蓆田町");
+        let Some(Stated { line: 3, sentence, body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!(p.name, "第4次蓆田町総合計画 後期基本計画");
+        assert_eq!(sentence, "第4次蓆田町総合計画 後期基本計画 令和8年度~令和12年度");
+        // (A line between that names no plan is none of its name.)
+        let doc = Doc::from_text("第４次蓆田町総合計画\n蓆田町\n令和８年度～令和12年度\n");
+        let Some(Stated { body: Body::Plan(p), .. }) = title_period(&doc) else { panic!() };
+        assert_eq!(p.name, "第4次蓆田町総合計画");
         // A long one is the plan's whole title, under a running header.
         let doc = Doc::from_text(
             "陽咲町後期基本計画　　　　基本目標２\n第５次陽咲町総合計画　後期基本計画（令和８年度～令和12年度）\n",
