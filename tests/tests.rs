@@ -1970,6 +1970,16 @@ fn a_foretold_change_is_no_target() {
     states_none_of(&p, &[("建設から50年たった橋を何橋にする目標？", &["104", "58橋"][..])]);
 }
 
+/// A bracket that glosses the word before it (「電気自動車等（EV・PHV・FCV）の登録台数」) names the row
+/// as well: 「EVの台数」 asks for it.
+#[test]
+fn a_bracket_that_glosses_a_word_names_the_row() {
+    let plan = "鷹巣市ゼロカーボン推進計画\n\n| 指標 | 単位 | 現状値 | 目標値 |\n|---|---|---|---|\n| 電気自動車等（EV・PHV・FCV）の登録台数 | 台 | 1,120 | 6,000 |\n| 公共施設の太陽光発電の導入容量 | kW | 420 | 1,500 |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市ゼロカーボン推進計画", plan);
+    let answer = answer_line(&p, "EVの台数、何台にするん？");
+    assert!(answer.contains("6,000台"), "{answer}");
+}
+
 /// 「…ってどうするの？」 asks what is to be done: the measure, not the figure the same sentence
 /// states; a measure named by its sentence ends the answer with one 。.
 #[test]

@@ -748,9 +748,17 @@ impl Engine {
                 let name = matching::compact(&record.body.name());
                 let bare = name.split_once('(').map(|(before, _)| before).filter(|b| b.chars().count() >= 2);
                 let recall = name_recall(&question, &name).max(bare.map_or(0.0, |b| name_recall(&question, b)));
+                // (Or, with the name going on after it, it glosses the word before it:
+                // 「電気自動車等(EV・PHV・FCV)の登録台数」 is named by its bracket's words too. A bracket
+                // that ends the name is a note: 「…の割合(窓口アンケート)」.)
+                let glossed = || {
+                    let (inner, after) = name.split_once('(')?.1.split_once(')')?;
+                    (!after.is_empty()).then(|| name_recall(&question, &format!("{inner}{after}")))
+                };
                 let cov = if matches!(record.body, Body::Indicator(_))
                     && recall < MIN_NAME_RECALL
                     && coverage(terms, &primary, "") >= 0.99
+                    && glossed().is_none_or(|r| r < MIN_NAME_RECALL)
                 {
                     cov.min(MIN_COVERAGE - 0.01)
                 } else {
