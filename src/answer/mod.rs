@@ -2122,8 +2122,9 @@ fn states_figure(intent: Intent, q: &Question, record: &Record) -> bool {
 /// for its period.
 const PLAN_TIME_WORDS: &[&str] = &["目標年度", "最終年度", "終了年度", "目標年次", "計画期間"];
 
-/// Moments within a plan's period that people ask the date of (「見直しっていつ？」).
-const PLAN_MOMENTS: &[&str] = &["見直", "中間評価", "中間見直", "改定", "改訂", "中間年"];
+/// Moments within a plan's period that people ask the date of (「見直しっていつ？」; 中間 of
+/// 中間評価, 中間年, 「中間の点検」).
+const PLAN_MOMENTS: &[&str] = &["見直", "中間", "改定", "改訂"];
 
 /// Whether the question asks for an edition by its number (「１期目」「第2次」) that the plan's
 /// name does not carry.
@@ -4427,6 +4428,16 @@ mod tests {
             &ask("生涯学習推進計画の見直しっていつやるの？"),
             &plan("第3次生涯学習推進計画")
         ));
+        // Nor when its midpoint is checked, whatever the check is called; a passage that dates
+        // the midpoint is.
+        let midpoint = ask("財政健全化計画、中間の点検はいつですか");
+        assert!(!admissible(Intent::Period, &midpoint, &plan("財政健全化計画")));
+        let text = "計画期間は令和8年度から令和12年度までの5年間とし、令和10年度に中間の点検を行います。";
+        let dated = Record {
+            quote: text.into(),
+            ..record(Body::Passage(crate::ingest::record::Passage { text: text.into() }))
+        };
+        assert!(admissible(Intent::Period, &midpoint, &dated));
     }
 
     #[test]
