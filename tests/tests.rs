@@ -1980,6 +1980,21 @@ fn a_bracket_that_glosses_a_word_names_the_row() {
     assert!(answer.contains("6,000台"), "{answer}");
 }
 
+/// 「人口何人？」 asks what is: a line that only projects the figure (「人口は令和12年度に14,220人と
+/// 見込んでいます」) is no answer; the line that states it is, though the projection matches better.
+#[test]
+fn a_projection_says_not_what_is() {
+    let plan = "鷹巣町ごみ減量化推進計画\n\n２．ごみの現状\n令和６年度のごみ総排出量は５，２１４ｔでした。町の人口は１４，７５８人（令和７年３月末）\nです。ごみ処理経費は年間３億１，２００万円です。\n\n４．ごみ排出量の見込み\n人口は令和１２年度に１４，２２０人と見込んでいます。\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町ごみ減量化推進計画", plan);
+    let answer = answer_line(&p, "鷹巣町の人口何人？");
+    assert!(answer.contains("14,758人") && !answer.contains("14,220"), "{answer}");
+    // A clause of what is beside a clause of an estimate says what is.
+    let plan = "鷹巣市動物愛護管理推進計画\n\n２　現状\n犬の登録頭数は21,684頭（前年度比1.2％減）、猫の飼育頭数は市民アンケートからの推計で約18,000頭です。\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市動物愛護管理推進計画", plan);
+    let answer = answer_line(&p, "鷹巣市に登録されてる犬って何頭いるの？");
+    assert!(answer.contains("21,684頭"), "{answer}");
+}
+
 /// 「…ってどうするの？」 asks what is to be done: the measure, not the figure the same sentence
 /// states; a measure named by its sentence ends the answer with one 。.
 #[test]

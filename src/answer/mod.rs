@@ -1546,10 +1546,23 @@ impl Engine {
                 } else {
                     0
                 };
+                // 「人口何人？」 asks what is: a passage whose every clause with a figure in the unit
+                // asked projects it (「人口は令和12年度に14,220人と見込んでいます」) does not say.
+                // (「犬の登録頭数は21,684頭、猫は推計で約18,000頭です」 says of the dogs.)
+                let projected_only = || {
+                    let unit = q.asks_quantity.as_deref().unwrap_or_default();
+                    let stated: Vec<&str> = p.text.split(['。', '、']).filter(|s| has_figure(s, unit)).collect();
+                    !stated.is_empty() && stated.iter().all(|s| projects(s))
+                };
+                let asks_projection = || PROJECTING.iter().any(|w| q.text.contains(w)) || !q.years.is_empty();
                 figures > chart_number
                     && (intent != Intent::Lookup
                         || q.rates.is_empty()
                         || q.rates.iter().any(|r| own.contains(r.as_str())))
+                    && !(intent == Intent::Lookup
+                        && q.asks_quantity.is_some()
+                        && !asks_projection()
+                        && projected_only())
             }
             _ => true,
         }
