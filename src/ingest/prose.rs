@@ -1572,7 +1572,15 @@ fn glued_to_baseline(text: &str) -> Option<String> {
 fn antecedent(sentence: &str) -> Option<String> {
     let first = ANY_FIGURE.captures_iter(sentence).find(|c| !is_year(c, sentence))?.get(0)?.start();
     let before = &sentence[..first];
-    let (at, _) = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で'))?;
+    let subject = before.match_indices('は').rfind(|(at, _)| !before[..*at].ends_with('で')).map(|(at, _)| at);
+    // 「…では、公共施設の延床面積を平成27年度の34.2万m2から…縮減する」: with no subject, the
+    // object right before the figure (a date between them at most).
+    let object = || {
+        let (at, _) = before.match_indices('を').last()?;
+        let between = &before[at + 'を'.len_utf8()..];
+        (between.is_empty() || DATED.find(between).is_some_and(|m| m.end() == between.len())).then_some(at)
+    };
+    let at = subject.or_else(object)?;
     let clause = last_clause(&before[..at]).trim();
     // 「令和６年度の市民１人…排出量は」: the year the figure is of, no part of its name.
     let clause = DATED.find(clause).map_or(clause, |m| &clause[m.end()..]);
@@ -1892,7 +1900,8 @@ mod tests {
              ボランティア登録者数を、令和11年度に1,200人とすることを目指します。\n\
              ごみの排出量は現在1人1日850gですが、これを800gまで減らします。\n\
              公園の清掃活動に参加した人は今300人です。これを5年後に500人にしたいと考えています。\n\
-             町では、子育て世帯の移住を進めて、令和16年の人口11,000人をめざします。",
+             町では、子育て世帯の移住を進めて、令和16年の人口11,000人をめざします。\n\
+             総合管理計画では、公共施設の延床面積を平成27年度の34.2万m2から30%縮減することとしています。本計画の期間では、令和6年度末の33.6万m2を、令和12年度末までに32.0万m2以下にします。",
         );
         let got: Vec<(&str, Option<&str>, Option<&str>)> =
             rows.iter().map(|(n, b, t)| (n.as_str(), b.as_deref(), t.as_deref())).collect();
@@ -1905,6 +1914,8 @@ mod tests {
                 ("ごみの排出量", None, Some("800")),
                 ("公園の清掃活動に参加した人", Some("300"), Some("500")),
                 ("人口", None, Some("11,000")),
+                // With no subject, the object of the sentence before names the figure.
+                ("公共施設の延床面積", Some("33.6"), Some("32.0")),
             ]
         );
     }
