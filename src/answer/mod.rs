@@ -3429,17 +3429,22 @@ const TELLING_ENDINGS: &[&str] = &[
     "にとどま",
 ];
 
+/// Whether a clause names an aim (「…を目標としています」「…を目指します」).
+fn names_an_aim(clause: &str) -> bool {
+    ["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+}
+
 /// Whether the clause after a figure tells what happened or is, not what the plan aims at:
 /// a past or ongoing ending and no word of aiming (「…を目標としています」 still aims).
 fn tells_what_is(clause: &str) -> bool {
-    TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+    TELLING_ENDINGS.iter().any(|w| clause.contains(w)) && !names_an_aim(clause)
 }
 
 /// Whether the clause after a figure foretells a change that comes of itself (「…に増えます」
 /// 「…に減ると見込まれます」, 増える・減る, not 増やす・減らす) and aims at nothing.
 fn foretells(clause: &str) -> bool {
     const FORETELLING: &[&str] = &["に増えます", "に減ります", "に増えると", "に減ると", "に増える見込", "に減る見込"];
-    FORETELLING.iter().any(|w| clause.contains(w)) && !["目標", "目指", "めざ"].iter().any(|w| clause.contains(w))
+    FORETELLING.iter().any(|w| clause.contains(w)) && !names_an_aim(clause)
 }
 
 /// Whether the clause after a figure tells of a change others make, in the passive

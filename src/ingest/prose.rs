@@ -1576,7 +1576,7 @@ fn antecedent(sentence: &str) -> Option<String> {
     // 「…では、公共施設の延床面積を平成27年度の34.2万m2から…縮減する」: with no subject, the
     // object right before the figure (a date between them at most).
     let object = || {
-        let (at, _) = before.match_indices('を').last()?;
+        let (at, _) = before.rmatch_indices('を').next()?;
         let between = &before[at + 'を'.len_utf8()..];
         (between.is_empty() || DATED.find(between).is_some_and(|m| m.end() == between.len())).then_some(at)
     };
