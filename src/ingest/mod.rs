@@ -1161,13 +1161,7 @@ mod tests {
             "オ　小学校での分別教室　　　　　　　　　　　　　学校教育課",
         ]
         .join("\n");
-        let found: Vec<(String, Vec<String>)> = bodies(&text)
-            .into_iter()
-            .filter_map(|b| match b {
-                Body::Measure(m) => Some((m.name, m.departments)),
-                _ => None,
-            })
-            .collect();
+        let found = measure_departments(&text);
         let own = |n: &str, d: &[&str]| (n.to_string(), d.iter().map(|d| d.to_string()).collect::<Vec<_>>());
         assert_eq!(
             found,
@@ -1186,17 +1180,7 @@ mod tests {
     /// and an item numbered （イ） whose name runs on to the line above its 担当課： line.
     #[test]
     fn departments_and_names_wrapped_onto_the_next_line() {
-        let source =
-            Source { file: "plan.txt".into(), municipality: None, title: "計画".into(), edition: None, period: None };
-        let measures = |text: &str| -> Vec<(String, Vec<String>)> {
-            parse(text, &source)
-                .into_iter()
-                .filter_map(|r| match r.body {
-                    Body::Measure(m) => Some((m.name, m.departments)),
-                    _ => None,
-                })
-                .collect()
-        };
+        let measures = measure_departments;
         let own = |d: &[&str]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
         let got = measures("基本方針３　市民と農\n　①体験農園の開設支援　【所管】農政課、公園緑地課\n　②直売所の改修と認証制度　【所管】農政課、\n　　商工振興課\n");
         assert_eq!(got[1], ("直売所の改修と認証制度".to_string(), own(&["農政課", "商工振興課"])), "{got:?}");
@@ -1238,9 +1222,9 @@ mod tests {
         );
         // An indicator's block, its department list broken after the comma.
         let block = "（２）関係人口の創出\n　　ＫＰＩ：ファンクラブの会員数\n　　基準値：―\n　　目標値：500人（令和12年度）\n　　担当：総務課、\n　　　　　産業観光課\n";
-        let departments: Vec<Vec<String>> = parse(block, &source)
+        let departments: Vec<Vec<String>> = bodies(block)
             .into_iter()
-            .filter_map(|r| match r.body {
+            .filter_map(|b| match b {
                 Body::Indicator(i) => Some(i.departments),
                 _ => None,
             })
@@ -1507,6 +1491,17 @@ mod tests {
     /// The names of the indicators `parse` reads of `text`.
     fn indicator_names(text: &str) -> Vec<String> {
         indicator_rows(text).into_iter().map(|(name, _, _)| name).collect()
+    }
+
+    /// Each measure's name with its departments.
+    fn measure_departments(text: &str) -> Vec<(String, Vec<String>)> {
+        bodies(text)
+            .into_iter()
+            .filter_map(|b| match b {
+                Body::Measure(m) => Some((m.name, m.departments)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Each indicator's name with its baseline and target as written.

@@ -231,10 +231,10 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
     };
     let c = SPAN.captures(span)?;
     let (start, end) = (value::years_in(&c[1]).pop()?, value::years_in(&c[2]).pop()?);
-    let sentence = match subtitled_title(line) {
-        _ if line.no == title.no => title.text.clone(),
-        Some(titled) => format!("{titled} {}", line.text),
-        None => format!("{} {}", title.text, line.text),
+    let sentence = if line.no == title.no {
+        title.text.clone()
+    } else {
+        format!("{} {}", subtitled_title(line).unwrap_or_else(|| title.text.clone()), line.text)
     };
     (start.fiscal <= end.fiscal).then(|| Stated {
         line: line.no,
