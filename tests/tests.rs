@@ -1961,6 +1961,26 @@ fn to_fix_is_to_repair() {
     assert!(answer.contains("60橋"), "{answer}");
 }
 
+/// 「保存修理　何件」 with no count or list of that name: the indicator counted in 件 says how many
+/// there are and are to be. Its own name must say what it counts: the title's 女性 does not make
+/// 「SNS相談の相談件数」 the count of 女性相談.
+#[test]
+fn a_count_asked_of_an_indicator_is_its_row() {
+    let plan = "鷹巣町文化振興計画\n\n第３章　指標\n| 指標 | 単位 | 現状値 | 目標値（R15） |\n|---|---|---|---|\n| 保存修理を終えた町指定文化財の件数（累計） | 件 | ― | 10 |\n| 郷土資料館の年間入館者数 | 人 | 8,200 | 10,000 |\n\n第４章　取組\n・町指定文化財の保存修理への補助（文化財保護室）\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣町", "鷹巣町文化振興計画", plan);
+    let answer = answer_line(&p, "鷹巣町　文化財の保存修理　何件");
+    assert!(answer.contains("10件"), "{answer}");
+    let plan = "鷹巣町困難な問題を抱える女性への支援に関する基本計画\n\n第２章　現状\n女性相談の件数は増えています。\n\n第３章　指標\n| 指標 | 単位 | 現状値 | 目標値（R12） |\n|---|---|---|---|\n| SNS相談の相談件数（年間） | 件 | 96 | 300 |\n\n第４章　取組\n・女性相談支援員の増員（子育て支援課）\n";
+    let p = TempProject::with_plan(
+        "data",
+        "plans/a.txt",
+        "鷹巣町",
+        "鷹巣町困難な問題を抱える女性への支援に関する基本計画",
+        plan,
+    );
+    states_none_of(&p, &[("鷹巣町の女性相談って年に何件くらいあるの？", &["96", "300"][..])]);
+}
+
 /// A sentence that foretells what comes of itself (「20年後には104橋に増えます」, 増える not 増やす)
 /// sets no target: asked for one, the plan has none, and the figures of now are no answer either.
 #[test]

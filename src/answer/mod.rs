@@ -445,6 +445,26 @@ impl Engine {
             parts.push(self.answer_intent(*intent, &q, &terms, &related, &mut searched)?);
         }
         let answer = compose::assemble(raw, &q, parts, &self.places.all);
+        // 「文化財の保存修理　何件」: when no count or list answers, an indicator counted in the
+        // unit asked does: its row says how many there are and are to be. (Not a line of text:
+        // a figure in 件 near the topic's words may count anything.)
+        if !answer.found && q.intents == [Intent::Count] && q.asks_quantity.as_ref().is_some_and(|u| !u.is_empty()) {
+            let mut both = q.clone();
+            both.intents = vec![Intent::Both];
+            let part = self.answer_intent(Intent::Both, &both, &terms, &related, &mut Searched::for_intents(1))?;
+            // (The row's own name says what it counts: 「女性相談は何件」 in a plan for women is
+            // not answered by 「SNS相談の相談件数」, found through the title's 女性.)
+            let named = |c: &Scored| match &c.record.body {
+                Body::Indicator(i) => net_coverage(&terms, &related, &matching::compact(&i.name)) >= MIN_COVERAGE,
+                _ => false,
+            };
+            if !part.from_text && part.candidates.first().is_some_and(|c| c.coverage >= MIN_COVERAGE && named(c)) {
+                let counted = compose::assemble(raw, &both, vec![part], &self.places.all);
+                if counted.found {
+                    return Ok(counted);
+                }
+            }
+        }
         // 「行革の取組はいくつ？」: the named plan counts its items in its own word (計画数).
         if !answer.found && q.intents.contains(&Intent::Count) && !q.documents.is_empty() && !topical {
             if let Some(total) = computed::document_total(raw, &self.records_for(&q, &["count"])?) {
