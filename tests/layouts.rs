@@ -624,6 +624,8 @@ held_out_set!(zoo_heldout65, "layouts-heldout65");
 held_out_set!(zoo_heldout66, "layouts-heldout66");
 held_out_set!(zoo_heldout67, "layouts-heldout67");
 held_out_set!(zoo_heldout68, "layouts-heldout68");
+held_out_set!(zoo_heldout69, "layouts-heldout69");
+held_out_set!(zoo_heldout70, "layouts-heldout70");
 
 /// `planbot check --strict` (issue 7): every line of data/, of each looked-at part of the zoo and
 /// of the public excerpts of real plans (when `../shared` is there) that holds a figure is in a
