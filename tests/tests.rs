@@ -1981,6 +1981,16 @@ fn a_count_asked_of_an_indicator_is_its_row() {
     states_none_of(&p, &[("鷹巣町の女性相談って年に何件くらいあるの？", &["96", "300"][..])]);
 }
 
+/// 「高校生の地元就職率」 is what a plan calls 「市内の高校卒業者の市内就職率」 (synonyms.toml:
+/// 地元就職 → 市内就職, 高校生 → 高校卒業者).
+#[test]
+fn local_jobs_of_high_school_students_are_the_citys() {
+    let plan = "鷹巣市総合戦略\n\n基本目標３　ＫＰＩ\n| 指標 | 現状値 | 目標値（R11） |\n|---|---|---|\n| 市内の高校卒業者の市内就職率 | 38.5％ | 45.0％ |\n| 市内事業所の従業者数 | 21,400人 | 22,000人 |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市総合戦略", plan);
+    let answer = answer_line(&p, "高校生の地元就職率、今と目標は？");
+    assert!(answer.contains("38.5%") && answer.contains("45.0%"), "{answer}");
+}
+
 /// A sentence that foretells what comes of itself (「20年後には104橋に増えます」, 増える not 増やす)
 /// sets no target: asked for one, the plan has none, and the figures of now are no answer either.
 #[test]
