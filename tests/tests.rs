@@ -1991,6 +1991,16 @@ fn local_jobs_of_high_school_students_are_the_citys() {
     assert!(answer.contains("38.5%") && answer.contains("45.0%"), "{answer}");
 }
 
+/// 「児童館、いま年間どのくらい使われてる？」: a row of things listed together
+/// (「児童館・地域子育て支援センターの年間延べ利用者数」) is named by each of them.
+#[test]
+fn a_row_of_things_listed_together_is_named_by_each() {
+    let plan = "鷹巣市子ども・子育て支援事業計画\n\n第３章　成果指標\n| 指標 | 現状値 | 目標値（R11） |\n|---|---|---|\n| 児童館・地域子育て支援センターの年間延べ利用者数 | 51,300人 | 64,000人 |\n| 保育士の新規採用者数（年間） | 12人 | 15人 |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣市", "鷹巣市子ども・子育て支援事業計画", plan);
+    let answer = answer_line(&p, "鷹巣市の児童館、いま年間どのくらい使われてる？");
+    assert!(answer.contains("51,300人"), "{answer}");
+}
+
 /// A sentence that foretells what comes of itself (「20年後には104橋に増えます」, 増える not 増やす)
 /// sets no target: asked for one, the plan has none, and the figures of now are no answer either.
 #[test]

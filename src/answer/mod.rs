@@ -768,6 +768,9 @@ impl Engine {
                 let name = matching::compact(&record.body.name());
                 let bare = name.split_once('(').map(|(before, _)| before).filter(|b| b.chars().count() >= 2);
                 let recall = name_recall(&question, &name).max(bare.map_or(0.0, |b| name_recall(&question, b)));
+                // (A name of things listed together counts each of them: 「児童館・地域子育て支援
+                // センターの年間延べ利用者数」 is named by 「児童館」 and what follows the list.)
+                let recall = listed_apart(&name).iter().map(|n| name_recall(&question, n)).fold(recall, f32::max);
                 // (Or, with the name going on after it, it glosses the word before it:
                 // 「電気自動車等(EV・PHV・FCV)の登録台数」 is named by its bracket's words too. A bracket
                 // that ends the name is a note: 「…の割合(窓口アンケート)」.)
@@ -2304,6 +2307,19 @@ fn counts_things(text: &str) -> bool {
 
 /// Most letters of a value stated in words alone (「現状より増加」「全地区で実施」).
 const MAX_WORDED_VALUE: usize = 8;
+
+/// A name that lists things with ・ before its の (「児童館・地域子育て支援センターの年間延べ利用者数」),
+/// once for each of them (「児童館の年間延べ利用者数」…); none for a name without such a list, or
+/// one that reads as a sentence (a 、 in it).
+fn listed_apart(name: &str) -> Vec<String> {
+    if name.contains('、') {
+        return Vec::new();
+    }
+    let Some(dot) = name.rfind('・') else { return Vec::new() };
+    let Some(of) = name[dot..].find('の').map(|k| dot + k) else { return Vec::new() };
+    let (list, rest) = name.split_at(of);
+    list.split('・').filter(|item| !item.is_empty()).map(|item| format!("{item}{rest}")).collect()
+}
 
 /// Whether a row's target goes the other way than the question's verb says (「ヤングケアラーを
 /// 何％まで減らす」 of a share of teachers trained, 38.0% → 100%): the row is of something else.
@@ -4620,6 +4636,16 @@ mod tests {
         // A note in brackets qualifies the name; the question may leave it out.
         let noted = row("移住者数(累計)");
         assert!(admissible(Intent::Current, &ask("移住者は今何人？"), &noted));
+    }
+
+    #[test]
+    fn a_list_in_a_name_is_read_item_by_item() {
+        assert_eq!(
+            listed_apart("児童館・地域子育て支援センターの年間延べ利用者数"),
+            ["児童館の年間延べ利用者数", "地域子育て支援センターの年間延べ利用者数"]
+        );
+        assert!(listed_apart("町民文化会館の年間利用者数").is_empty());
+        assert!(listed_apart("耐震改修・除却の補助と、補助の上限額の引き上げ").is_empty());
     }
 
     #[test]
