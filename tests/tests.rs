@@ -1991,6 +1991,15 @@ fn local_jobs_of_high_school_students_are_the_citys() {
     assert!(answer.contains("38.5%") && answer.contains("45.0%"), "{answer}");
 }
 
+/// 「泊まり客」 is what a plan counts as 「宿泊者」 (synonyms.toml).
+#[test]
+fn overnight_guests_are_the_plans_staying_visitors() {
+    let plan = "鷹巣村観光振興計画\n\n第３章　目標\n| 指標 | 現状値（R6） | 目標値（R12） |\n|---|---|---|\n| 外国人延べ宿泊者数（年間） | 3,460人泊 | 8,000人泊 |\n| 観光入込客数（年間） | 412,000人 | 450,000人 |\n";
+    let p = TempProject::with_plan("data", "plans/a.txt", "鷹巣村", "鷹巣村観光振興計画", plan);
+    let answer = answer_line(&p, "外国人の泊まり客、何人泊めざす？");
+    assert!(answer.contains("8,000人泊"), "{answer}");
+}
+
 /// 「児童館、いま年間どのくらい使われてる？」: a row of things listed together
 /// (「児童館・地域子育て支援センターの年間延べ利用者数」) is named by each of them.
 #[test]
