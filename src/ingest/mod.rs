@@ -1175,6 +1175,27 @@ mod tests {
         );
     }
 
+    /// A numbered item whose name holds a bracket of its own (「⑥保育所・幼稚園への巡回相談（発達が
+    /// 気になる子ども）」, read 「(6)…(…)」) is a row of its own, not a note under the row above.
+    #[test]
+    fn a_numbered_item_ending_in_a_bracket_is_a_row_of_its_own() {
+        let text = [
+            "第４章　施策の展開",
+            "　取組　　　　　　　　　　　　　　　　　　　　　　　　　　　　　担当課",
+            "　⑤ＬＩＮＥを使った子育て相談の開始　　　　　　　　　　　　　　こども家庭課、情報政策課",
+            "　⑥保育所・幼稚園への巡回相談（発達が気になる子ども）　　　　　こども家庭課、障がい福祉課",
+            "　⑦放課後児童クラブの小学校内への移設　　　　　　　　　　　　　青少年育成課",
+        ]
+        .join("\n");
+        let found = measure_departments(&text);
+        let departments: Vec<Vec<String>> = found.iter().map(|(_, d)| d.clone()).collect();
+        assert_eq!(
+            departments,
+            [vec!["こども家庭課", "情報政策課"], vec!["こども家庭課", "障がい福祉課"], vec!["青少年育成課"]]
+        );
+        assert!(found[1].0.contains("巡回相談"), "{found:?}");
+    }
+
     /// Departments and names wrapped onto the next line: after a joining mark at a line's end
     /// (「【所管】農政課、」 / 「商工振興課」), under a joining mark in a table's department column,
     /// and an item numbered （イ） whose name runs on to the line above its 担当課： line.

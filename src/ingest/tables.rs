@@ -1125,7 +1125,10 @@ fn measure_rows(vocabulary: &Vocabulary, table: &blocks::Table, by_gaps: bool, o
         cell(row, Some(department)).is_some()
             && (0..row.len()).filter(|&i| i != department).all(|i| {
                 cell(row, Some(i)).is_none_or(|c| {
-                    matches!(h.role(i), Some(Role::Measure | Role::Content)) && c.starts_with('(') && c.ends_with(')')
+                    // (One bracket: 「(6)巡回相談(発達が気になる子ども)」 is an item of its own.)
+                    matches!(h.role(i), Some(Role::Measure | Role::Content))
+                        && c.starts_with('(')
+                        && super::owners::whole_bracket(c).is_some()
                 })
             })
     };
