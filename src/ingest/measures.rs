@@ -520,6 +520,12 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         if let Some((no, item, true)) = last_item.take().filter(|(no, item, _)| wraps(*no, item) && outlined.is_empty())
         {
             if !ITEM_MARK.is_match(text) {
+                // 「②…特定空家等の措置」 / 「　　……建設課、税務課」: the dotted leader and the
+                // departments on the wrapped line, the rest of the name (if any) before them.
+                if let Some((rest, departments)) = wrapped_leader(doc, at, vocabulary) {
+                    out.push((no, line.no, Body::Measure(measure(format!("{item}{rest}"), None, departments))));
+                    continue;
+                }
                 // The department's bracket closes on the wrapped line (「…の開催（産業振興課、農業委員」
                 // / 「　会事務局）」), or the whole bracket stands there.
                 let whole = format!("{item}{}", text.trim());
@@ -565,6 +571,9 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                     }
                     _ => c[2].trim(),
                 };
+                // 「……建設課、子育て」 / 「　支援課」: a department's name wrapped onto the next line.
+                let joined = departments_wrapped(doc, at, cell, vocabulary);
+                let cell = joined.as_deref().unwrap_or(cell);
                 // 「同上」 after the leader: the department of the item above.
                 if vocabulary.ditto.iter().any(|m| m == cell) {
                     return Some((name, leader_departments.clone()?));
@@ -578,7 +587,15 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             .filter(|(name, _)| !name.is_empty())
         {
             leader_departments = Some(departments.clone());
-            out.push((line.no, line.no, Body::Measure(measure(name, None, departments))));
+            // (The line the departments wrapped onto is theirs: read, it is no line of its own.)
+            let end = match departments_wrapped(doc, at, c_cell(text).unwrap_or_default(), vocabulary) {
+                Some(_) => {
+                    listed_to = line.no + 1;
+                    line.no + 1
+                }
+                None => line.no,
+            };
+            out.push((line.no, end, Body::Measure(measure(name, None, departments))));
             continue;
         }
         leader_departments = None;
@@ -696,6 +713,51 @@ fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
         return leader_department(rest.trim(), vocabulary);
     }
     in_charge(super::owners::whole_bracket(text)?, vocabulary)
+}
+
+/// The cell after a line's dotted leader, as [`LEADER`] reads it.
+fn c_cell(text: &str) -> Option<&str> {
+    LEADER.captures(text).and_then(|c| c.get(2)).map(|m| m.as_str().trim())
+}
+
+/// The rest of a wrapped item's name and its departments, when the wrapped line (at `at`) holds
+/// the item's dotted leader: 「　　……建設課、税務課」 (no rest), 「　　の措置……建設課」.
+fn wrapped_leader(doc: &Doc, at: usize, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
+    let text = doc.lines[at].text.trim();
+    let c = LEADER.captures(text)?;
+    let rest = c[1].trim().trim_matches('.').trim();
+    let cell = c[2].trim();
+    let joined = departments_wrapped(doc, at, cell, vocabulary);
+    let departments = leader_department(joined.as_deref().unwrap_or(cell), vocabulary)?;
+    Some((rest.to_string(), departments))
+}
+
+/// A leader's departments (`cell`, on the line at `at`) whose last name wrapped onto the next
+/// line (「建設課、子育て」 / 「支援課」): the cell joined with that line, when the line is a short
+/// piece further in, and the last name is a department only with it.
+fn departments_wrapped(doc: &Doc, at: usize, cell: &str, vocabulary: &Vocabulary) -> Option<String> {
+    /// Letters at most of a piece of a department's name on a line of its own.
+    const PIECE: usize = 8;
+    let next = doc.lines.get(at + 1)?;
+    let piece = next.text.trim();
+    let start = |l: &super::Line| l.starts.first().copied().unwrap_or(0);
+    if piece.is_empty()
+        || piece.chars().count() > PIECE
+        || start(next) <= start(&doc.lines[at])
+        || ITEM_MARK.is_match(piece)
+        || piece.contains(['.', '、', ',', '・', ' '])
+    {
+        return None;
+    }
+    let last = cell.rsplit(['、', ',', '・']).next().unwrap_or(cell).trim();
+    // (The piece before is the head of a name, in letters: not an arrow of a schedule.)
+    let letters =
+        |c: char| super::normalize::is_kanji(c) || super::normalize::is_katakana(c) || super::normalize::is_hiragana(c);
+    if last.is_empty() || !last.chars().all(letters) || vocabulary.departments_in(last).is_some() {
+        return None;
+    }
+    let joined = format!("{cell}{piece}");
+    vocabulary.departments_in(&format!("{last}{piece}")).and(Some(joined))
 }
 
 /// The departments after a dotted leader: 「産業振興課」, 「産業振興課（林務係）、森林組合」 (a

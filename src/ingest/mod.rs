@@ -1175,6 +1175,37 @@ mod tests {
         );
     }
 
+    /// A dotted leader wrapped with its item (「②…特定空家等の措置」 / 「　　……建設課、税務課」) and a
+    /// department's name wrapped after the leader (「……建設課、子育て」 / 「　支援課」); not the arrows
+    /// of a schedule (「ジオパーク推進課・　設計　工事　→」 / 「文化振興課」).
+    #[test]
+    fn a_leader_and_its_departments_wrapped_onto_the_next_line() {
+        let text = [
+            "　基本方針２　空き家の活用と管理",
+            "　　① 空き家バンクの運営と、登録物件の改修への補助……企画課",
+            "　　② 管理が不十分な空き家の所有者への助言・指導と、特定空家等の措置",
+            "　　　　……建設課、税務課",
+            "　　③ 空いている町営住宅の子育て世帯向けの改修と、優先入居……建設課、子育て",
+            "　　　　　支援課",
+            "　　④ 民間賃貸住宅を借り上げた町営住宅の検討……建設課",
+            "",
+            "　方針　取組　　　　　　　　　　　　　　　担当　　　　　　　　R7　　　R8　　　R9　　　R10　　R11",
+            "　１　　センター展示のリニューアル　　　　ジオパーク推進課・　設計　　工事　　公開　　→　　　→",
+            "　　　　　　　　　　　　　　　　　　　　　文化振興課",
+        ]
+        .join("\n");
+        let found = measure_departments(&text);
+        let own = |n: &str, d: &[&str]| (n.to_string(), d.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+        let wanted = [
+            own("空き家バンクの運営と、登録物件の改修への補助", &["企画課"]),
+            own("管理が不十分な空き家の所有者への助言・指導と、特定空家等の措置", &["建設課", "税務課"]),
+            own("空いている町営住宅の子育て世帯向けの改修と、優先入居", &["建設課", "子育て支援課"]),
+            own("民間賃貸住宅を借り上げた町営住宅の検討", &["建設課"]),
+        ];
+        assert!(wanted.iter().all(|w| found.contains(w)), "{found:?}");
+        assert!(found.iter().all(|(_, d)| d.iter().all(|d| !d.contains('→'))), "{found:?}");
+    }
+
     /// A numbered item whose name holds a bracket of its own (「⑥保育所・幼稚園への巡回相談（発達が
     /// 気になる子ども）」, read 「(6)…(…)」) is a row of its own, not a note under the row above.
     #[test]
