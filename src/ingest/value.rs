@@ -321,6 +321,15 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
         let percent = c[1].to_string();
         return parse(&percent, line).map(|v| Value { raw: raw.clone(), ..v });
     }
+    // 「均衡（０人）」「全校（13校）」: a target said in a word, its figure in the bracket after it.
+    static WORD_THEN_FIGURE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^[^\d()]{1,6}\((約?-?\d[\d,]*(?:\.\d+)?[^\d()]{0,4})\)$").unwrap());
+    // (Not a year: 「目標（2030年度）」 heads a column.)
+    if let Some(c) = WORD_THEN_FIGURE.captures(&raw).filter(|c| !c[1].contains('年')) {
+        if let Some(v) = parse(&c[1], line).filter(|v| v.number.is_some()) {
+            return Some(Value { raw: as_written(raw.clone()), ..v });
+        }
+    }
     let mut value = Value {
         raw: as_written(raw.clone()),
         number: None,
@@ -578,6 +587,15 @@ mod tests {
         let v = parse("3割強(34.2%、令和6年度調査)", 1).unwrap();
         assert_eq!((v.figure.as_deref(), v.unit.as_str()), (Some("34.2"), "%"));
         assert_eq!(parse("6割以上", 1).unwrap().figure.as_deref(), Some("6"));
+    }
+
+    #[test]
+    fn a_word_with_its_figure_in_a_bracket_is_the_figure() {
+        let v = parse("均衡(0人)", 1).unwrap();
+        assert_eq!((v.number, v.unit.as_str(), v.raw.as_str()), (Some(0.0), "人", "均衡(0人)"));
+        assert_eq!(parse("全校(13校)", 1).unwrap().number, Some(13.0));
+        // A column's header, its year in the bracket, is no figure.
+        assert_eq!(parse("目標(2030年度)", 1).and_then(|v| v.number), None);
     }
 
     #[test]
