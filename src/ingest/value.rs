@@ -311,6 +311,13 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     if raw.is_empty() || raw.contains('|') {
         return None;
     }
+    // 「±0」: neither more nor less, zero (the balance of people moving in and out).
+    let zero = raw
+        .strip_prefix('±')
+        .filter(|r| r.starts_with('0') && !r[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+    if let Some(rest) = zero {
+        return parse(rest, line).map(|v| Value { raw: raw.clone(), figure: v.figure.map(|f| format!("±{f}")), ..v });
+    }
     if let Some(counted) = out_of(&raw, line) {
         return Some(counted);
     }
@@ -594,6 +601,8 @@ mod tests {
         let v = parse("均衡(0人)", 1).unwrap();
         assert_eq!((v.number, v.unit.as_str(), v.raw.as_str()), (Some(0.0), "人", "均衡(0人)"));
         assert_eq!(parse("全校(13校)", 1).unwrap().number, Some(13.0));
+        let v = parse("±0人", 1).unwrap();
+        assert_eq!((v.number, v.figure.as_deref(), v.raw.as_str()), (Some(0.0), Some("±0"), "±0人"));
         // A column's header, its year in the bracket, is no figure.
         assert_eq!(parse("目標(2030年度)", 1).and_then(|v| v.number), None);
     }
