@@ -1206,6 +1206,25 @@ mod tests {
         assert!(found.iter().all(|(_, d)| d.iter().all(|d| !d.contains('→'))), "{found:?}");
     }
 
+    /// 「年間15人」: the span a count is per stays with the figure read from a line of prose, as
+    /// the plan writes it; the 年 of a date (「令和6年31人」) is no span.
+    #[test]
+    fn the_span_a_figure_is_per_stays_with_it() {
+        let shown = |text: &str| {
+            bodies(text)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Body::Indicator(i) => Some((i.baseline.map(|v| v.display()), i.target.map(|v| v.display()))),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let got = shown("　・移住相談を通じた移住者数　８人（令和６年度）→　年間15人（令和12年度）");
+        assert_eq!(got, [(Some("8人".to_string()), Some("年間15人".to_string()))]);
+        let got = shown("【KPI】年間の重傷者数　令和6年31人 → 令和12年　20人以下");
+        assert_eq!(got, [(Some("31人".to_string()), Some("20人以下".to_string()))]);
+    }
+
     /// A numbered item whose name holds a bracket of its own (「⑥保育所・幼稚園への巡回相談（発達が
     /// 気になる子ども）」, read 「(6)…(…)」) is a row of its own, not a note under the row above.
     #[test]

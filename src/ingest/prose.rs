@@ -958,7 +958,12 @@ const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
 /// (「21,400人(H28)」: the lazy unit of FIGURE takes nothing when nothing follows it in the
 /// pattern) and the bound after that unit (「30台以下」).
 fn captured_figure(c: &regex::Captures, within: &str, line: usize) -> Option<Value> {
-    let text = format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+    // 「年3回から年6回に」: the span a count is per stays with it (see `Value::display`).
+    let before = &c[0][..c.get(1)?.start() - c.get(0)?.start()];
+    // (Not the 年 of a date: 「令和6年31人」.)
+    let dated = within[..c.get(0)?.start()].ends_with(|p: char| p.is_ascii_alphanumeric() || p == '元');
+    let per = if matches!(before, "年" | "年間") && !dated { before } else { "" };
+    let text = format!("{per}{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
     let mut v = value::parse(&text, line)?;
     if v.unit.is_empty() {
         let (unit, bound) = unit_and_bound(&within[c.get(0)?.end()..]);
