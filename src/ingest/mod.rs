@@ -1206,8 +1206,8 @@ mod tests {
         assert!(found.iter().all(|(_, d)| d.iter().all(|d| !d.contains('→'))), "{found:?}");
     }
 
-    /// 「年間15人」: the span a count is per stays with the figure read from a line of prose, as
-    /// the plan writes it; the 年 of a date (「令和6年31人」) is no span.
+    /// 「年間15人」「年３回から年６回に」: the span a count is per stays with the figure read from a
+    /// line of prose, as the plan writes it; the 年 of a date (「令和6年31人」) is no span.
     #[test]
     fn the_span_a_figure_is_per_stays_with_it() {
         let shown = |text: &str| {
@@ -1221,6 +1221,8 @@ mod tests {
         };
         let got = shown("　・移住相談を通じた移住者数　８人（令和６年度）→　年間15人（令和12年度）");
         assert_eq!(got, [(Some("8人".to_string()), Some("年間15人".to_string()))]);
+        let got = shown("特定健診とがん検診を同じ日に受けられる休日健診を、年３回から年６回に増やします。");
+        assert_eq!(got, [(Some("年3回".to_string()), Some("年6回".to_string()))]);
         let got = shown("【KPI】年間の重傷者数　令和6年31人 → 令和12年　20人以下");
         assert_eq!(got, [(Some("31人".to_string()), Some("20人以下".to_string()))]);
     }

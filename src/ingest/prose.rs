@@ -958,12 +958,7 @@ const FIGURE_PREFIXES: [&str; 4] = ["延べ", "約", "年間", "累計"];
 /// (「21,400人(H28)」: the lazy unit of FIGURE takes nothing when nothing follows it in the
 /// pattern) and the bound after that unit (「30台以下」).
 fn captured_figure(c: &regex::Captures, within: &str, line: usize) -> Option<Value> {
-    // 「年3回から年6回に」: the span a count is per stays with it (see `Value::display`).
-    let before = &c[0][..c.get(1)?.start() - c.get(0)?.start()];
-    // (Not the 年 of a date: 「令和6年31人」.)
-    let dated = within[..c.get(0)?.start()].ends_with(|p: char| p.is_ascii_alphanumeric() || p == '元');
-    let per = if matches!(before, "年" | "年間") && !dated { before } else { "" };
-    let text = format!("{per}{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
+    let text = spanned(c, within);
     let mut v = value::parse(&text, line)?;
     if v.unit.is_empty() {
         let (unit, bound) = unit_and_bound(&within[c.get(0)?.end()..]);
@@ -973,6 +968,16 @@ fn captured_figure(c: &regex::Captures, within: &str, line: usize) -> Option<Val
         }
     }
     Some(v)
+}
+
+/// A captured figure's text, with the span it is per (「年3回から年6回に」: see `Value::display`);
+/// not the 年 of a date (「令和6年31人」).
+fn spanned(c: &regex::Captures, within: &str) -> String {
+    let (Some(whole), Some(number)) = (c.get(0), c.get(1)) else { return String::new() };
+    let before = &whole.as_str()[..number.start() - whole.start()];
+    let dated = within[..whole.start()].ends_with(|p: char| p.is_ascii_alphanumeric() || p == '元');
+    let per = if matches!(before, "年" | "年間") && !dated { before } else { "" };
+    format!("{per}{}{}{}", number.as_str(), c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()))
 }
 
 /// The unit (the longest of [`value::UNITS`]) and the bound ([`BOUNDS`]) that a text right after
@@ -1295,18 +1300,14 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
                     .unwrap_or(rest);
             }
         }
-        let figure = |c: &regex::Captures| {
-            let text =
-                format!("{}{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()), c.get(3).map_or("", |m| m.as_str()));
-            value::parse(&text, line)
-        };
-        let mut baseline = base.as_ref().and_then(figure);
+        let figure = |c: &regex::Captures, within: &str| value::parse(&spanned(c, within), line);
+        let mut baseline = base.as_ref().and_then(|b| figure(b, segment));
         // 「管理の状況を確認できないマンション（９棟）を、…０棟とします」: the present figure in
         // brackets right after the topic, in the target's unit.
         if let Some((name, inner)) = topic.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
             // 「（約2,300人、うち津波によるもの約2,050人）」: the whole, before its part.
             let inner = inner.split_once("、うち").map_or(inner, |(whole, _)| whole);
-            let aimed = figure(&t);
+            let aimed = figure(&t, sentence);
             // A dated one (「（令和６年度末13.9億円）」): the figure after the date, of that year.
             let dated = || {
                 let last = ANY_FIGURE.captures_iter(inner).filter(|c| !is_year(c, inner)).last()?;
@@ -1326,7 +1327,7 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         // before the target.
         if baseline.is_none() {
             let stated = now.and_then(|now| now.captures_iter(segment).filter(|c| !is_year(c, segment)).last());
-            baseline = stated.as_ref().and_then(figure);
+            baseline = stated.as_ref().and_then(|c| figure(c, segment));
         }
         if baseline.is_none() {
             baseline = stated_before(previous, &topic, &t[2], line);
@@ -1340,12 +1341,12 @@ fn read_sentence(quote: &str, context: &Context, patterns: (&Regex, Option<&Rege
         let dated = inner.iter().all(|b| !value::years_in(b).is_empty());
         if let (None, [bracket], true) = (&baseline, inner.as_slice(), dated) {
             let last = ANY_FIGURE.captures_iter(bracket).filter(|c| !is_year(c, bracket)).last();
-            baseline = last.as_ref().and_then(figure).map(|mut v| {
+            baseline = last.as_ref().and_then(|c| figure(c, bracket)).map(|mut v| {
                 v.year = value::years_in(bracket).into_iter().last();
                 v
             });
         }
-        let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t));
+        let mut indicator = Indicator::row("目標", topic, None, baseline, figure(&t, sentence));
         if whole.as_str().starts_with("累計") {
             if let Some(v) = indicator.target.as_mut() {
                 v.qualifier.get_or_insert_with(|| "累計".to_string());
