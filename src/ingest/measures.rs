@@ -557,7 +557,7 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         }
         // A dotted leader is three dots (or two ⋯) at least: most lines have none.
         let leader = text.contains("...") || text.contains("・・・") || text.contains("⋯⋯") || text.contains(ARROWS);
-        if let Some((name, departments)) = leader
+        if let Some((name, departments, wrapped)) = leader
             .then(|| LEADER.captures(text))
             .flatten()
             .and_then(|c| {
@@ -573,28 +573,24 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
                 };
                 // 「……建設課、子育て」 / 「　支援課」: a department's name wrapped onto the next line.
                 let joined = departments_wrapped(doc, at, cell, vocabulary);
+                let wrapped = joined.is_some();
                 let cell = joined.as_deref().unwrap_or(cell);
                 // 「同上」 after the leader: the department of the item above.
                 if vocabulary.ditto.iter().any(|m| m == cell) {
-                    return Some((name, leader_departments.clone()?));
+                    return Some((name, leader_departments.clone()?, wrapped));
                 }
                 let abbreviated = || {
                     let parts: Vec<String> = cell.split(['・', '、', ',']).map(|p| p.trim().to_string()).collect();
                     parts.iter().all(|p| shorts.contains(p)).then_some(parts)
                 };
-                Some((name, leader_department(cell, vocabulary).or_else(abbreviated)?))
+                Some((name, leader_department(cell, vocabulary).or_else(abbreviated)?, wrapped))
             })
-            .filter(|(name, _)| !name.is_empty())
+            .filter(|(name, _, _)| !name.is_empty())
         {
             leader_departments = Some(departments.clone());
             // (The line the departments wrapped onto is theirs: read, it is no line of its own.)
-            let end = match departments_wrapped(doc, at, c_cell(text).unwrap_or_default(), vocabulary) {
-                Some(_) => {
-                    listed_to = line.no + 1;
-                    line.no + 1
-                }
-                None => line.no,
-            };
+            let end = if wrapped { line.no + 1 } else { line.no };
+            listed_to = listed_to.max(end);
             out.push((line.no, end, Body::Measure(measure(name, None, departments))));
             continue;
         }
@@ -713,11 +709,6 @@ fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
         return leader_department(rest.trim(), vocabulary);
     }
     in_charge(super::owners::whole_bracket(text)?, vocabulary)
-}
-
-/// The cell after a line's dotted leader, as [`LEADER`] reads it.
-fn c_cell(text: &str) -> Option<&str> {
-    LEADER.captures(text).and_then(|c| c.get(2)).map(|m| m.as_str().trim())
 }
 
 /// The rest of a wrapped item's name and its departments, when the wrapped line (at `at`) holds

@@ -332,7 +332,9 @@ pub fn parse(cell: &str, line: usize) -> Option<Value> {
     static WORD_THEN_FIGURE: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"^[^\d()]{1,6}\((約?-?\d[\d,]*(?:\.\d+)?[^\d()]{0,4})\)$").unwrap());
     // (Not a year: 「目標（2030年度）」 heads a column.)
-    if let Some(c) = WORD_THEN_FIGURE.captures(&raw).filter(|c| !c[1].contains('年')) {
+    // (Most cells end in no bracket: the pattern is tried only on those that do.)
+    let bracketed = raw.ends_with(')').then(|| WORD_THEN_FIGURE.captures(&raw)).flatten();
+    if let Some(c) = bracketed.filter(|c| !c[1].contains('年')) {
         if let Some(v) = parse(&c[1], line).filter(|v| v.number.is_some()) {
             return Some(Value { raw: as_written(raw.clone()), ..v });
         }
