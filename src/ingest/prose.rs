@@ -1531,6 +1531,14 @@ fn topic(segment: &str) -> Option<String> {
         .trim_start_matches(['・', ' ', '「', '-', '○', '●', '◎', '◆', '◇', '■', '□'])
         .trim_start_matches("また")
         .trim();
+    // (Not the 「 of a quote the name goes on after: 「「この１年間に…触れた」町民の割合」.)
+    let requoted;
+    let clause = if clause.contains('」') && !clause.contains('「') {
+        requoted = format!("「{clause}");
+        requoted.as_str()
+    } else {
+        clause
+    };
     // 「令和11年度決算において経常収支比率を…」: the time said before the topic is none of it.
     let clause = ["において", "までに", "には"]
         .iter()
@@ -1768,6 +1776,13 @@ mod tests {
         // A second topic said with も after the first target's sentence.
         let got = read("市全体の調達額を15,000千円以上とすることを目標とします。調達件数も、令和６年度の186件から200件以上にすることを目指します。");
         assert_eq!(got, [row("市全体の調達額", None, "15,000"), row("調達件数", s("186"), "200")]);
+    }
+
+    #[test]
+    fn a_name_that_opens_with_a_quote_keeps_its_opening_mark() {
+        let rows = read("　このほか、「この１年間に文化芸術に触れた」町民の割合を、令和15年度までに34.7％から45.0％に引き上げます。");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].0, "「この1年間に文化芸術に触れた」町民の割合");
     }
 
     #[test]
