@@ -522,8 +522,10 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
             if !ITEM_MARK.is_match(text) {
                 // 「②…特定空家等の措置」 / 「　　……建設課、税務課」: the dotted leader and the
                 // departments on the wrapped line, the rest of the name (if any) before them.
-                if let Some((rest, departments)) = wrapped_leader(doc, at, vocabulary) {
-                    out.push((no, line.no, Body::Measure(measure(format!("{item}{rest}"), None, departments))));
+                if let Some((rest, departments, wrapped)) = leader_parts(doc, at, vocabulary, &shorts, None) {
+                    let (rest, end) = (rest.trim_matches('.').trim(), if wrapped { line.no + 1 } else { line.no });
+                    listed_to = listed_to.max(end);
+                    out.push((no, end, Body::Measure(measure(format!("{item}{rest}"), None, departments))));
                     continue;
                 }
                 // The department's bracket closes on the wrapped line (「…の開催（産業振興課、農業委員」
@@ -558,32 +560,10 @@ pub fn with_departments(doc: &Doc, vocabulary: &Vocabulary, out: &mut Out) {
         // A dotted leader is three dots (or two ⋯) at least: most lines have none.
         let leader = text.contains("...") || text.contains("・・・") || text.contains("⋯⋯") || text.contains(ARROWS);
         if let Some((name, departments, wrapped)) = leader
-            .then(|| LEADER.captures(text))
+            .then(|| leader_parts(doc, at, vocabulary, &shorts, leader_departments.as_ref()))
             .flatten()
-            .and_then(|c| {
-                let name = ITEM_MARK.replace(&c[1], "").trim().to_string();
-                // 「▶担当：公園緑地課」: the label of who does it, then the departments.
-                let cell = match c[2].trim().split_once(':') {
-                    Some((label, rest))
-                        if vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Department) =>
-                    {
-                        rest.trim()
-                    }
-                    _ => c[2].trim(),
-                };
-                // 「……建設課、子育て」 / 「　支援課」: a department's name wrapped onto the next line.
-                let joined = departments_wrapped(doc, at, cell, vocabulary);
-                let wrapped = joined.is_some();
-                let cell = joined.as_deref().unwrap_or(cell);
-                // 「同上」 after the leader: the department of the item above.
-                if vocabulary.ditto.iter().any(|m| m == cell) {
-                    return Some((name, leader_departments.clone()?, wrapped));
-                }
-                let abbreviated = || {
-                    let parts: Vec<String> = cell.split(['・', '、', ',']).map(|p| p.trim().to_string()).collect();
-                    parts.iter().all(|p| shorts.contains(p)).then_some(parts)
-                };
-                Some((name, leader_department(cell, vocabulary).or_else(abbreviated)?, wrapped))
+            .map(|(before, departments, wrapped)| {
+                (ITEM_MARK.replace(&before, "").trim().to_string(), departments, wrapped)
             })
             .filter(|(name, _, _)| !name.is_empty())
         {
@@ -711,16 +691,41 @@ fn lone_bracketed(text: &str, vocabulary: &Vocabulary) -> Option<Vec<String>> {
     in_charge(super::owners::whole_bracket(text)?, vocabulary)
 }
 
-/// The rest of a wrapped item's name and its departments, when the wrapped line (at `at`) holds
-/// the item's dotted leader: 「　　……建設課、税務課」 (no rest), 「　　の措置……建設課」.
-fn wrapped_leader(doc: &Doc, at: usize, vocabulary: &Vocabulary) -> Option<(String, Vec<String>)> {
-    let text = doc.lines[at].text.trim();
-    let c = LEADER.captures(text)?;
-    let rest = c[1].trim().trim_matches('.').trim();
-    let cell = c[2].trim();
+/// What a dotted leader on the line at `at` leads from and to: the text before it (an item, or
+/// the rest of a wrapped item's name: 「　　……建設課、税務課」 has none), its departments, and
+/// whether their last name wrapped onto the next line. 「同上」 after it is the departments of the
+/// item above (`above`); short forms a legend explains (`shorts`) stand for departments.
+fn leader_parts(
+    doc: &Doc,
+    at: usize,
+    vocabulary: &Vocabulary,
+    shorts: &[String],
+    above: Option<&Vec<String>>,
+) -> Option<(String, Vec<String>, bool)> {
+    let c = LEADER.captures(&doc.lines[at].text)?;
+    let before = c[1].trim().to_string();
+    // 「▶担当：公園緑地課」: the label of who does it, then the departments.
+    let cell = match c[2].trim().split_once(':') {
+        Some((label, rest))
+            if vocabulary.exact_label(label).is_some_and(|l| l.role == super::roles::Role::Department) =>
+        {
+            rest.trim()
+        }
+        _ => c[2].trim(),
+    };
+    // 「……建設課、子育て」 / 「　支援課」: a department's name wrapped onto the next line.
     let joined = departments_wrapped(doc, at, cell, vocabulary);
-    let departments = leader_department(joined.as_deref().unwrap_or(cell), vocabulary)?;
-    Some((rest.to_string(), departments))
+    let wrapped = joined.is_some();
+    let cell = joined.as_deref().unwrap_or(cell);
+    // 「同上」 after the leader: the department of the item above.
+    if vocabulary.ditto.iter().any(|m| m == cell) {
+        return Some((before, above?.clone(), wrapped));
+    }
+    let abbreviated = || {
+        let parts: Vec<String> = cell.split(['・', '、', ',']).map(|p| p.trim().to_string()).collect();
+        parts.iter().all(|p| shorts.contains(p)).then_some(parts)
+    };
+    Some((before, leader_department(cell, vocabulary).or_else(abbreviated)?, wrapped))
 }
 
 /// A leader's departments (`cell`, on the line at `at`) whose last name wrapped onto the next

@@ -209,10 +209,15 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
             !between.is_empty() && between.iter().all(|t| t.chars().count() <= SUBTITLE && PLAN_NAME.is_match(t));
         subtitles.then(|| format!("{} {}", title.text, between.join(" ")))
     };
-    let (name, line, span) = match after_title {
-        Some(at) if SPAN.is_match(&title.text[at..]) => (title.text[..at].trim().to_string(), title, &title.text[at..]),
+    // The plan's name, the line of its span, the span, and what the quote puts before that line
+    // when it is not the title's own (the title with its subtitles).
+    let (name, line, span, head) = match after_title {
+        Some(at) if SPAN.is_match(&title.text[at..]) => {
+            (title.text[..at].trim().to_string(), title, &title.text[at..], None)
+        }
         _ => {
             let line = lines.find(|l| SPAN.is_match(&l.text) || subtitled(l).is_some())?;
+            let head = subtitled_title(line).unwrap_or_else(|| title.text.clone());
             match subtitled(line) {
                 // A short subtitle (実施計画, 後期基本計画) is a part of the title's plan; a long
                 // one is the plan's full title under a running header (「陽咲町後期基本計画　基本目標２」).
@@ -223,18 +228,17 @@ pub fn title_period(doc: &Doc) -> Option<Stated> {
                     } else {
                         subtitle.to_string()
                     };
-                    (name, line, &line.text[at..])
+                    (name, line, &line.text[at..], Some(head))
                 }
-                None => (subtitled_title(line).unwrap_or_else(|| title.text.clone()), line, line.text.as_str()),
+                None => (head.clone(), line, line.text.as_str(), Some(head)),
             }
         }
     };
     let c = SPAN.captures(span)?;
     let (start, end) = (value::years_in(&c[1]).pop()?, value::years_in(&c[2]).pop()?);
-    let sentence = if line.no == title.no {
-        title.text.clone()
-    } else {
-        format!("{} {}", subtitled_title(line).unwrap_or_else(|| title.text.clone()), line.text)
+    let sentence = match head {
+        Some(head) => format!("{head} {}", line.text),
+        None => title.text.clone(),
     };
     (start.fiscal <= end.fiscal).then(|| Stated {
         line: line.no,
